@@ -1,0 +1,48 @@
+"""Charts as plain functions: DataFrame in, Figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# DSFR illustrative colours, one per group, readable with white text.
+PALETTE = ["#000091", "#6A6AF4", "#009081", "#C3992A", "#CE614A", "#7D4E5B", "#417DC4", "#A558A0", "#716043"]
+FRENCH_SEPARATORS = ", "  # decimal comma, thin space for thousands
+
+GROUPINGS = {"secteur": ("sector", "Secteur"), "thematique": ("thematic_group", "Groupe thématique")}
+
+
+def base_layout(figure: go.Figure, height: int = 520) -> go.Figure:
+    figure.update_layout(
+        separators=FRENCH_SEPARATORS,
+        font={"family": "Marianne, Arial, sans-serif", "size": 14, "color": "#161616"},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        paper_bgcolor="white",
+    )
+    return figure
+
+
+def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
+    """Levers nested in their sector (or thematic group), area proportional to the 2030 objective."""
+    column, _ = GROUPINGS[grouping]
+    levers = levers[levers["obj_co2_kt"] > 0]
+    groups = levers.groupby(column, sort=False)["obj_co2_kt"].sum().sort_values(ascending=False)
+    colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups.index)}
+    ids = [f"g:{g}" for g in groups.index] + [f"l:{i}" for i in levers["lever_id"]]
+    figure = go.Figure(go.Treemap(
+        ids=ids,
+        labels=list(groups.index) + list(levers["lever"]),
+        parents=[""] * len(groups) + [f"g:{g}" for g in levers[column]],
+        values=list(groups.values) + list(levers["obj_co2_kt"]),
+        branchvalues="total",
+        marker={"colors": [colours[g] for g in groups.index] + [colours[g] for g in levers[column]],
+                "line": {"color": "white", "width": 2}},
+        texttemplate="<b>%{label}</b><br>%{value:,.1f} ktCO₂e<br>%{percentRoot:.0%}",
+        hovertemplate="<b>%{label}</b><br>%{value:,.1f} ktCO₂e<br>%{percentRoot:.1%} du total<extra></extra>",
+        textfont={"color": "white", "size": 15},
+        pathbar={"visible": True, "textfont": {"size": 14}},
+        tiling={"pad": 2},
+        sort=True,
+    ))
+    return base_layout(figure)

@@ -1,0 +1,50 @@
+"""A ``Table`` as an accessible HTML table, numbers in French, with its downloads and sources."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+from dash import html
+
+from dashboard import formats
+from dashboard.tables import Table
+
+FORMATTERS = {
+    "kt": lambda v: formats.kt(v),
+    "percent": lambda v: formats.percent(v, 1),
+    "number": lambda v: formats.number(v, 1),
+    "integer": lambda v: formats.number(v, 0),
+    "date": lambda v: formats.moment(v) if pd.notna(v) else "",
+    "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
+}
+NUMERIC = {"kt", "percent", "number", "integer"}
+
+
+def downloads(view: str, params: dict) -> html.Div:
+    query = urlencode({k: v for k, v in params.items() if v})
+    suffix = f"?{query}" if query else ""
+    return html.Div(className="downloads", children=[
+        html.A("Télécharger (CSV)", href=f"/export/{view}.csv{suffix}", className="fr-btn fr-btn--secondary",
+               download=""),
+        html.A("Télécharger (XLSX)", href=f"/export/{view}.xlsx{suffix}", className="fr-btn fr-btn--secondary",
+               download=""),
+    ])
+
+
+def data_table(table: Table, view: str, params: dict, hidden: list[str] = ()) -> html.Div:
+    """The table (id ``table-<view>``), its provenance notes and its download links."""
+    columns = [c for c in table.frame.columns if c not in hidden]
+    kinds = {c: table.kinds.get(c, "text") for c in columns}
+    head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None)
+                               for c in columns]))
+    body = html.Tbody([
+        html.Tr([html.Td(FORMATTERS[kinds[c]](row[c]), className="num" if kinds[c] in NUMERIC else None)
+                 for c in columns])
+        for _, row in table.frame.iterrows()
+    ])
+    return html.Div(className="table-block", children=[
+        html.Div(className="fr-table", children=html.Table([html.Caption(table.title), head, body], id=f"table-{view}")),
+        html.Ul([html.Li(note) for note in table.notes], className="sources"),
+        downloads(view, params),
+    ])

@@ -1,0 +1,53 @@
+"""Données et méthode: what was loaded, from which file, and how the figures are computed."""
+
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+
+from dashboard import queries
+from dashboard.components.table import data_table
+from dashboard.store import fetch
+from dashboard.tables import imports_table
+
+dash.register_page(__name__, path="/donnees", name="Données et méthode", title="Données et méthode — COP territoriale",
+                   order=9)
+
+STATUSES = [
+    ("Officiel", "chiffre publié par une administration et opposable."),
+    ("Indicatif", "données de travail du SGPE (« simulateur territorial »), qui n'engagent pas l'État."),
+    ("Illustratif", "données fictives de la « Région de démonstration », générées pour montrer l'outil."),
+    ("Calculé", "résultat d'un calcul de cet outil à partir des données ci-dessus (formules ci-dessous)."),
+]
+
+METHOD = """
+**Objectif d'un levier** : émissions évitées en 2030 par rapport à 2019, en ktCO₂e, selon la déclinaison
+régionale indicative du SGPE.
+
+**Traduction physique** : avec le facteur de conversion du levier (unités physiques par ktCO₂e) et son
+point de départ 2019, la valeur physique visée en 2030 vaut *point de départ 2019 + objectif × facteur*
+lorsque la grandeur est un niveau (par exemple le parc de véhicules électriques), et *objectif × facteur*
+lorsqu'elle est une variation (par exemple des kilomètres évités).
+
+**Progression observée** : *(valeur observée − point de départ 2019) / facteur*, en ktCO₂e ; le signe suit
+celui du facteur, négatif pour une grandeur qui doit baisser.
+
+**Trajectoire linéaire** : la part attendue de l'objectif en l'année *a* vaut *(a − 2019) / 11*.
+
+**Contours** : ceux des EPCI, CRTE, départements et régions sont l'union des contours des communes qui
+les composent ; les cartes utilisent une simplification qui préserve la topologie (les voisins gardent
+exactement la même frontière), coordonnées arrondies à 5 décimales.
+"""
+
+
+def layout(**_):
+    return html.Div([
+        html.H1("Données et méthode"),
+        html.H2("Statut des chiffres"),
+        html.Dl([item for name, text in STATUSES for item in (html.Dt(name), html.Dd(text))], className="statuses"),
+        html.H2("Méthode de calcul"),
+        dcc.Markdown(METHOD),
+        html.H2("Imports"),
+        html.P("Chaque chargement est journalisé, qu'il ait réussi ou échoué ; un échec ne modifie aucune donnée."),
+        data_table(imports_table(fetch(queries.imports)), "imports", {}, hidden=["Empreinte SHA-256"]),
+    ])

@@ -1,0 +1,148 @@
+"""Vue d'ensemble: a region's 2030 objective, split by sector or thematic group, and its map."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import formats, queries
+from dashboard.charts import GROUPINGS, lever_treemap
+from dashboard.components.controls import dropdown
+from dashboard.components.table import data_table
+from dashboard.maps import region_map
+from dashboard.queries import STATUS_LABELS
+from dashboard.store import fetch
+from dashboard.tables import levers_table, parts_table
+
+dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0)
+
+
+def layout(region: str | None = None, vue: str = "secteur", **_):
+    regions = fetch(queries.regions)
+    if regions.empty:
+        return html.Div([html.H1("Vue d'ensemble"), html.P(
+            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
+            "ou les données de démonstration (python -m loaders demo).")])
+    if region not in set(regions["code"]):
+        region = regions.iloc[0]["code"]
+    if vue not in GROUPINGS:
+        vue = "secteur"
+    chosen = regions[regions["code"] == region].iloc[0]
+    levers = fetch(queries.region_levers, region)
+    params = {"region": region, "vue": vue}
+    return html.Div([
+        dcc.Location(id="overview-url", refresh="callback-nav"),
+        html.H1(["Vue d'ensemble — ", html.Span(chosen["name"], id="overview-region-name")]),
+        _controls(regions, region, vue),
+        _fictional_notice(chosen),
+        _key_figures(chosen, regions, levers),
+        _split(levers, vue, chosen["name"]),
+        _map(region, chosen["name"]),
+        html.H2("Objectifs par levier"),
+        data_table(levers_table(chosen["name"], levers), "leviers", params,
+                   hidden=["Source", "Millésime"]),
+    ])
+
+
+def _controls(regions, region: str, vue: str) -> html.Div:
+    options = [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
+               for code, name, fictional in zip(regions["code"], regions["name"], regions["fictional"])]
+    return html.Div(className="controls", children=[
+        html.Div([
+            html.Label("Région", htmlFor="overview-region"),
+            dropdown("overview-region", options, region),
+        ], className="control"),
+        html.Div([
+            html.Label("Regrouper les leviers", htmlFor="overview-view"),
+            dcc.RadioItems(id="overview-view", value=vue, inline=True, className="fr-radio",
+                           options=[{"label": f"par {label.lower()}", "value": key}
+                                    for key, (_, label) in GROUPINGS.items()]),
+        ], className="control"),
+    ])
+
+
+def _fictional_notice(region) -> html.Div | None:
+    if not region["fictional"]:
+        return None
+    return html.Div("Données fictives : cette région et ses chiffres sont générés pour la démonstration.",
+                    className="fr-notice", role="note")
+
+
+def _key_figures(region, regions, levers) -> html.Div:
+    real = regions[~regions["fictional"]]
+    statuses = sorted({STATUS_LABELS[s] for s in levers["status"]})
+    sources = sorted({f"{s}, millésime {v}" for s, v in zip(levers["source"], levers["vintage"])})
+    cards = [
+        _card("Objectif 2030 de la région", formats.kt(region["total_kt"]), "overview-total",
+              "émissions évitées en 2030 par rapport à 2019, somme des leviers"),
+        _card("Leviers", str(len(levers)), "overview-lever-count", f"dans {levers['sector'].nunique()} secteurs"),
+    ]
+    if not region["fictional"] and len(real) > 1:
+        share = region["total_kt"] / real["total_kt"].sum()
+        cards.append(_card("Part de l'effort des régions chargées", formats.percent(share, 1), "overview-share",
+                           f"{len(real)} régions, {formats.kt(real['total_kt'].sum(), 0)} au total (calculé)"))
+    return html.Section([
+        html.Div(cards, className="cards"),
+        html.P(f"Source : {' ; '.join(sources)}. Statut : {', '.join(statuses)}.", className="provenance"),
+    ])
+
+
+def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
+    return html.Div(className="fr-card", children=[
+        html.P(title, className="fr-card__title"),
+        html.P(value, className="fr-card__value", id=value_id),
+        html.P(detail, className="fr-card__detail"),
+    ])
+
+
+def _split(levers, vue: str, region_name: str) -> html.Section:
+    column, label = GROUPINGS[vue]
+    totals = levers.groupby(column)["obj_co2_kt"].sum().sort_values(ascending=False)
+    share = totals / totals.sum()
+    summary = "; ".join(f"{name} : {formats.kt(v)} ({formats.percent(s)})"
+                        for name, v, s in zip(totals.index, totals.values, share.values))
+    return html.Section([
+        html.H2(f"Répartition de l'objectif par {label.lower()}"),
+        html.Figure([
+            dcc.Graph(id="overview-treemap", figure=lever_treemap(levers, vue),
+                      config={"displayModeBar": False, "responsive": True}),
+            html.Figcaption(f"{region_name}, objectifs 2030 par {label.lower()} — {summary}. "
+                            "Le détail par levier figure dans le tableau ci-dessous.", className="caption"),
+        ], role="group", **{"aria-label": f"Carte proportionnelle des objectifs par {label.lower()}"}),
+    ])
+
+
+def _map(region: str, region_name: str) -> html.Section:
+    departements = fetch(queries.region_parts, region, "departement")
+    crte = fetch(queries.region_parts, region, "crte")
+    title = html.H2("Départements et CRTE")
+    if departements["geom_simplified"].isna().all() and crte["geom_simplified"].isna().all():
+        return html.Section([title, html.P(
+            "Les contours de cette région ne sont pas chargés. Chargez-les avec "
+            "python -m loaders territoires --communes … --epci … --crte … (voir « Données et méthode »).")])
+    caption = (f"Carte de {region_name} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
+               "CRTE (aplats). Survolez un CRTE pour son nom et sa population ; la liste complète suit.")
+    return html.Section([
+        title,
+        html.Figure([
+            dcc.Graph(id="overview-map", figure=region_map(departements, crte),
+                      config={"displayModeBar": False, "scrollZoom": False}),
+            html.Figcaption(caption, className="caption"),
+        ]),
+        html.Details([
+            html.Summary("Liste des départements et CRTE"),
+            data_table(parts_table(region_name, departements, crte), "territoires", {"region": region}),
+        ]),
+    ])
+
+
+@callback(
+    Output("overview-url", "search"),
+    Input("overview-region", "value"),
+    Input("overview-view", "value"),
+    prevent_initial_call=True,
+)
+def _remember_in_url(region: str, vue: str) -> str:
+    return "?" + urlencode({"region": region, "vue": vue})

@@ -1,0 +1,77 @@
+"""The tables the pages show and the exports download: one definition for both.
+
+A table keeps raw numbers (exports want them); each column says how to display its values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.queries import STATUS_LABELS
+
+
+@dataclass
+class Table:
+    title: str
+    frame: pd.DataFrame                           # columns are the French headers
+    kinds: dict[str, str] = field(default_factory=dict)  # header → text | kt | percent | number | integer | date
+    notes: list[str] = field(default_factory=list)  # provenance lines, shown under the table and in exports
+
+
+def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
+    frame = pd.DataFrame({
+        "Secteur": levers["sector"],
+        "Groupe thématique": levers["thematic_group"],
+        "Levier": levers["lever"],
+        "Objectif 2030 (ktCO₂e évitées vs 2019)": levers["obj_co2_kt"],
+        "Part de l'objectif régional": levers["share"],
+        "Traduction physique en 2030": levers["target_phys"],
+        "Unité physique": levers["unit_phys"].where(levers["target_phys"].notna(), None),
+        "Statut": levers["status"].map(STATUS_LABELS),
+        "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
+        "Source": levers["source"],
+        "Millésime": levers["vintage"],
+    })
+    kinds = {"Objectif 2030 (ktCO₂e évitées vs 2019)": "kt", "Part de l'objectif régional": "percent",
+             "Traduction physique en 2030": "number"}
+    notes = [f"{source}, millésime {vintage}." for source, vintage in
+             levers[["source", "vintage"]].drop_duplicates().itertuples(index=False)]
+    if (levers["status"] == "indicatif").any():
+        notes.append("Données de travail du SGPE, indicatives, qui n'engagent pas l'État.")
+    if (levers["status"] == "illustratif").any():
+        notes.append("Données fictives, générées pour la démonstration.")
+    notes.append("Traduction physique calculée : point de départ 2019 + objectif × facteur de conversion "
+                 "(niveau), ou objectif × facteur (variation), selon le panorama SGPE.")
+    return Table(f"Objectifs 2030 par levier — {region_name}", frame, kinds, notes)
+
+
+def parts_table(region_name: str, departements: pd.DataFrame, crte: pd.DataFrame) -> Table:
+    rows = [("Département", d) for d in departements.itertuples()] + [("CRTE", c) for c in crte.itertuples()]
+    frame = pd.DataFrame({
+        "Niveau": [level for level, _ in rows],
+        "Code": [r.code for _, r in rows],
+        "Nom": [r.name for _, r in rows],
+        "Population": [r.population for _, r in rows],
+        "Superficie (km²)": [r.area_km2 for _, r in rows],
+        "Source": [r.source for _, r in rows],
+    })
+    notes = ["Population et superficie des communes rattachées (superficie géodésique calculée)."]
+    return Table(f"Départements et CRTE — {region_name}", frame,
+                 {"Population": "integer", "Superficie (km²)": "number"}, notes)
+
+
+def imports_table(imports: pd.DataFrame) -> Table:
+    frame = pd.DataFrame({
+        "N°": imports["import_id"],
+        "Début": imports["started_at"],
+        "Type": imports["kind"],
+        "Fichier(s)": imports["file_name"].replace("", "(données générées)"),
+        "Résultat": imports["status"],
+        "Lignes lues": imports["rows_read"],
+        "Lignes écrites": imports["rows_written"],
+        "Compte rendu": imports["message"],
+        "Empreinte SHA-256": imports["sha256"],
+    })
+    return Table("Journal des imports", frame, {"Début": "date", "Lignes lues": "integer", "Lignes écrites": "integer"})

@@ -1,0 +1,1 @@
+"""The DuckDB store: connection, migrations and the demo data recipe."""

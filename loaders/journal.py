@@ -1,0 +1,129 @@
+"""Writing an import in one transaction and recording it in the ``imports`` journal.
+
+A loader validates its files, then hands ``run_import`` a function that writes. Either all
+of it is committed with a 'succès' line in the journal, or nothing is: the data tables are
+left exactly as they were and the journal records the failure and its message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.added + self.changed
+
+    def describe(self, noun: str) -> str:
+        """``30 objectifs : 2 ajoutés, 1 modifié, 27 inchangés``."""
+        total = self.added + self.changed + self.unchanged
+        parts = [f"{self.added} ajouté(s)", f"{self.changed} modifié(s)", f"{self.unchanged} inchangé(s)"]
+        if self.removed:
+            parts.append(f"{self.removed} retiré(s)")
+        return f"{total} {noun} : " + ", ".join(parts)
+
+
+@dataclass
+class Outcome:
+    """What a loader did, shown to the user and recorded in the journal."""
+
+    rows_read: int
+    summary: list[str]
+    notices: list[str] = field(default_factory=list)
+    rows_written: int = 0
+
+    def message(self) -> str:
+        return "\n".join(self.summary + [f"- {n}" for n in self.notices])
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_import(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    files: list[Path],
+    write: Callable[[duckdb.DuckDBPyConnection, int], Outcome],
+) -> Outcome:
+    """Run ``write(con, import_id)`` in one transaction and journal the result."""
+    started = datetime.now()
+    names = " + ".join(Path(f).name for f in files)
+    digests = " ".join(sha256_of(Path(f)) for f in files if Path(f).is_file())
+    import_id = con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        outcome = write(con, import_id)
+        _journal(con, import_id, kind, names, digests, started, "succès", outcome.rows_read,
+                 outcome.rows_written, outcome.message())
+        con.execute("COMMIT")
+    except Exception as error:
+        con.execute("ROLLBACK")
+        _journal(con, import_id, kind, names, digests, started, "échec", None, 0, str(error))
+        raise
+    return outcome
+
+
+def _journal(con, import_id, kind, names, digests, started, status, rows_read, rows_written, message):
+    con.execute(
+        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [import_id, kind, names, digests or None, started, datetime.now(), status, rows_read,
+         rows_written, message],
+    )
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: pd.DataFrame,
+    key: list[str],
+    scope: str | None = None,
+    scope_params: list | None = None,
+) -> Counts:
+    """Make ``table`` hold ``rows`` within ``scope`` (an SQL condition; default: the keys of ``rows``).
+
+    Rows of the scope absent from ``rows`` are removed. Returns what was added, changed,
+    left unchanged and removed, comparing every column but the key and ``import_id``.
+    """
+    con.register("incoming", rows)
+    key_match = " AND ".join(f"t.{k} = i.{k}" for k in key)
+    if scope is None:
+        scope = f"({', '.join(key)}) IN (SELECT ({', '.join(key)}) FROM incoming)"
+        scope_params = []
+    compared = [c for c in rows.columns if c not in key and c != "import_id"]
+    differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in compared) or "false"
+    existing = f"(SELECT * FROM {table} WHERE {scope}) AS t"
+    params = list(scope_params or [])
+    added = con.execute(
+        f"SELECT count(*) FROM incoming AS i WHERE NOT EXISTS (SELECT 1 FROM {existing} WHERE {key_match})",
+        params,
+    ).fetchone()[0]
+    removed = con.execute(
+        f"SELECT count(*) FROM {existing} WHERE NOT EXISTS (SELECT 1 FROM incoming AS i WHERE {key_match})",
+        params,
+    ).fetchone()[0]
+    changed = con.execute(
+        f"SELECT count(*) FROM {existing} JOIN incoming AS i ON {key_match} WHERE {differs}", params
+    ).fetchone()[0]
+    con.execute(f"DELETE FROM {table} WHERE {scope}", params)
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    con.unregister("incoming")
+    return Counts(added=added, changed=changed, unchanged=len(rows) - added - changed, removed=removed)

@@ -1,0 +1,77 @@
+"""The 18 French regions: official names, INSEE codes, and the spellings sources use for them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+REGIONS = {
+    "01": "Guadeloupe",
+    "02": "Martinique",
+    "03": "Guyane",
+    "04": "La Réunion",
+    "06": "Mayotte",
+    "11": "Île-de-France",
+    "24": "Centre-Val de Loire",
+    "27": "Bourgogne-Franche-Comté",
+    "28": "Normandie",
+    "32": "Hauts-de-France",
+    "44": "Grand Est",
+    "52": "Pays de la Loire",
+    "53": "Bretagne",
+    "75": "Nouvelle-Aquitaine",
+    "76": "Occitanie",
+    "84": "Auvergne-Rhône-Alpes",
+    "93": "Provence-Alpes-Côte d'Azur",
+    "94": "Corse",
+}
+
+# Spellings met in sources (the SGPE writes "PACA"), normalized as ``simplify`` does.
+ALIASES = {
+    "paca": "93",
+    "region sud": "93",
+    "sud": "93",
+    "provence alpes cote dazur": "93",
+    "ara": "84",
+    "aura": "84",
+    "bfc": "27",
+    "idf": "11",
+    "centre": "24",
+    "cvl": "24",
+    "reunion": "04",
+    "hdf": "32",
+    "grand est": "44",
+    "nouvelle aquitaine": "75",
+    "occitanie pyrenees mediterranee": "76",
+    "collectivite de corse": "94",
+    "collectivite territoriale de guyane": "03",
+    "collectivite territoriale de martinique": "02",
+    "pdl": "52",
+}
+
+# The SGPE file's illustrative region, skipped with a notice.
+EXAMPLE_REGION = "region exemple"
+
+
+def simplify(name: str) -> str:
+    """Lower case, no accents, no punctuation: ``Provence-Alpes-Côte d'Azur`` → ``provence alpes cote dazur``."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("'", "").replace("’", "")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+_BY_NAME = {simplify(name): code for code, name in REGIONS.items()} | ALIASES
+
+
+def region_code(name_or_code: str) -> str | None:
+    """The INSEE code for a region name, alias or code; None when unknown."""
+    text = name_or_code.strip()
+    if text in REGIONS:
+        return text
+    if text.isdigit() and len(text) == 1 and "0" + text in REGIONS:
+        return "0" + text
+    return _BY_NAME.get(simplify(text))
+
+
+def is_example_region(name: str) -> bool:
+    return simplify(name) == EXAMPLE_REGION

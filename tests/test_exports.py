@@ -1,0 +1,67 @@
+"""Downloads at /export/<view>.<csv|xlsx>: French Excel CSV, XLSX with provenance, formulas neutralised."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from app import create_app
+from dashboard.exports import neutralize
+
+
+@pytest.fixture
+def client(real_copy):
+    return create_app().server.test_client()
+
+
+def test_lever_csv_is_french_excel_friendly(client):
+    response = client.get("/export/leviers.csv?region=53&vue=secteur")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = response.data
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, so that Excel reads the accents
+    text = body.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].split(";")[:3] == ["Secteur", "Groupe thématique", "Levier"]
+    assert len(lines) == 31
+    electric = next(line for line in lines if ";Véhicules électriques;" in line)
+    assert ";625,6611;" in electric  # decimal comma, full precision
+
+
+def test_lever_xlsx_has_the_numbers_and_their_source(client):
+    response = client.get("/export/leviers.xlsx?region=53")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.data))
+    data = workbook["Données"]
+    header = [c.value for c in data[1]]
+    total = sum(row[header.index("Objectif 2030 (ktCO₂e évitées vs 2019)")] for row in data.iter_rows(min_row=2, values_only=True))
+    assert total == pytest.approx(9842.5042)
+    about = [c.value for c in workbook["Source"]["A"]]
+    assert about[0] == "Objectifs 2030 par levier — Bretagne"
+    assert any("n'engagent pas l'État" in (line or "") for line in about)
+
+
+def test_territories_and_imports_export(client):
+    territories = client.get("/export/territoires.csv?region=53").data.decode("utf-8-sig").splitlines()
+    assert sum(1 for line in territories if line.startswith("CRTE;")) == 40
+    assert sum(1 for line in territories if line.startswith("Département;")) == 4
+    imports = client.get("/export/imports.csv").data.decode("utf-8-sig")
+    assert "panorama-leviers-regions.json" in imports
+
+
+def test_unknown_export_is_a_french_404(client):
+    response = client.get("/export/leviers.csv?region=99")
+    assert response.status_code == 404
+    assert "région inconnue" in response.data.decode()
+    assert client.get("/export/nimporte.csv").status_code == 404
+    assert client.get("/export/leviers.pdf?region=53").status_code == 404
+
+
+def test_formulas_are_neutralised():
+    assert neutralize("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralize("+33 1 23") == "'+33 1 23"
+    assert neutralize("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralize("-2") == "'-2"
+    assert neutralize("Bretagne") == "Bretagne"
+    assert neutralize(-2.5) == -2.5
