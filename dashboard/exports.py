@@ -6,7 +6,10 @@ Served at ``/export/<view>.<csv|xlsx>?<the page's parameters>``.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from datetime import datetime
+from typing import Callable
 
 import pandas as pd
 
@@ -26,25 +29,49 @@ class UnknownExport(LookupError):
     """The view or its parameters name nothing that exists."""
 
 
-def _region_name(region: str | None) -> str:
+VIEWS: dict[str, Callable[[dict], Table]] = {}
+
+
+def export_view(name: str):
+    """Register ``build(params) -> Table`` as the export ``/export/<name>.<csv|xlsx>``."""
+    def register(build: Callable[[dict], Table]) -> Callable[[dict], Table]:
+        VIEWS[name] = build
+        return build
+    return register
+
+
+def build(view: str, params: dict) -> Table:
+    if view not in VIEWS:
+        raise UnknownExport(f"vue d'export inconnue : « {view} » (vues : {', '.join(sorted(VIEWS))}).")
+    return VIEWS[view](params)
+
+
+def region_of(params: dict) -> tuple[str, str]:
+    """(code, name) of the ``region`` parameter; UnknownExport if it has no objectives loaded."""
+    region = params.get("region")
     regions = fetch(queries.regions)
     match = regions[regions["code"] == region]
     if match.empty:
         raise UnknownExport(f"région inconnue ou sans objectifs chargés : « {region} ».")
-    return match.iloc[0]["name"]
+    return region, match.iloc[0]["name"]
 
 
-def build(view: str, params: dict) -> Table:
-    region = params.get("region")
-    if view == "leviers":
-        return levers_table(_region_name(region), fetch(queries.region_levers, region))
-    if view == "territoires":
-        name = _region_name(region)
-        return parts_table(name, fetch(queries.region_parts, region, "departement"),
-                           fetch(queries.region_parts, region, "crte"))
-    if view == "imports":
-        return imports_table(fetch(queries.imports))
-    raise UnknownExport(f"vue d'export inconnue : « {view} » (vues : leviers, territoires, imports).")
+@export_view("leviers")
+def _levers(params: dict) -> Table:
+    region, name = region_of(params)
+    return levers_table(name, fetch(queries.region_levers, region))
+
+
+@export_view("territoires")
+def _parts(params: dict) -> Table:
+    region, name = region_of(params)
+    return parts_table(name, fetch(queries.region_parts, region, "departement"),
+                       fetch(queries.region_parts, region, "crte"))
+
+
+@export_view("imports")
+def _imports(params: dict) -> Table:
+    return imports_table(fetch(queries.imports))
 
 
 def neutralize(value):
@@ -79,5 +106,6 @@ def to_xlsx(table: Table, url: str) -> bytes:
 
 
 def file_name(table: Table, extension: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in table.title.lower()).strip("-")
-    return f"{'-'.join(filter(None, slug.split('-')))}.{extension}"
+    """``Objectifs 2030 par levier — Bretagne`` → ``objectifs-2030-par-levier-bretagne.csv``."""
+    ascii_title = unicodedata.normalize("NFKD", table.title).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_title)) + f".{extension}"

@@ -1,26 +1,82 @@
-"""The pages' single way to read the database: a short read-only connection, results cached.
+"""The app's single way to the database: one shared DuckDB connection, results cached.
+
+Starting a DuckDB instance costs about 20 ms, too much for every callback, so the app keeps
+one connection and gives each use its own cursor. It closes the connection after a short
+idle time: the command-line loaders (another process) can then take the file's lock.
 
 The cache key includes the database file's modification stamp, so that an import made by
-the command line, in another process, invalidates what the app had cached.
+the command line invalidates what the app had cached.
 """
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, TypeVar
 
+import duckdb
 from flask_caching import Cache
 
-from data.db import connect, database_path
+from data.db import database_path, open_database
 
 cache = Cache()
 T = TypeVar("T")
+IDLE_SECONDS = 2.0
+
+
+class SharedConnection:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS):
+        self._idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._path: Path | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self):
+        path = database_path()
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+                self._timer = None
+            if self._connection is not None and self._path != path and self._users == 0:
+                self._close()
+            if self._connection is None:
+                self._connection, self._path = open_database(path), path
+            self._users += 1
+            cursor = self._connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._timer = threading.Timer(self._idle_seconds, self.close_if_idle)
+                    self._timer.daemon = True
+                    self._timer.start()
+
+    def close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close()
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._connection = self._path = None
+
+
+shared = SharedConnection()
 
 
 def data_version() -> str:
     """Changes whenever a write reaches the DuckDB file or its write-ahead log."""
     path = database_path()
     stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
-    return "-".join(map(str, stamps))
+    return f"{path}:" + "-".join(map(str, stamps))
 
 
 def fetch(query: Callable[..., T], *args) -> T:
@@ -28,7 +84,20 @@ def fetch(query: Callable[..., T], *args) -> T:
     key = f"{query.__module__}.{query.__name__}:{args!r}:{data_version()}"
     value = cache.get(key)
     if value is None:
-        with connect(read_only=True) as con:
+        with shared.cursor() as con:
             value = query(con, *args)
         cache.set(key, value)
     return value
+
+
+def write(action: Callable[..., T], *args) -> T:
+    """``action(con, *args)`` in one transaction: all of it is saved, or nothing."""
+    with shared.cursor() as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result = action(con, *args)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return result

@@ -18,20 +18,28 @@ DEFAULT_PATH = Path(__file__).parent / "cop.duckdb"
 LOCK_WAIT_SECONDS = 10.0
 
 
+class DatabaseBusy(RuntimeError):
+    def __init__(self, path: Path):
+        super().__init__(f"La base « {path} » est occupée par un autre programme (l'application ou un autre "
+                         f"chargement) depuis plus de {LOCK_WAIT_SECONDS:.0f} secondes ; réessayez dans un instant.")
+
+
 def database_path() -> Path:
     """The DuckDB file: ``$COP_DB`` if set, else ``data/cop.duckdb``."""
     return Path(os.environ.get("COP_DB", DEFAULT_PATH))
 
 
-def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def open_database(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting while another process (a loader, the app) holds its lock."""
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+            if "lock" not in str(error).lower():
                 raise
+            if time.monotonic() > deadline:
+                raise DatabaseBusy(path) from None
             time.sleep(0.1)
 
 
@@ -40,7 +48,7 @@ def connect(path: Path | str | None = None, read_only: bool = False):
     """A short-lived connection, closed on exit so that other processes can write."""
     path = Path(path) if path else database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(path, read_only)
+    con = open_database(path, read_only)
     try:
         yield con
     finally:

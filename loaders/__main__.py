@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from data.db import connect, database_path, migrate
+from data.db import DatabaseBusy, connect, database_path, migrate
 from loaders.demo import load_demo
 from loaders.errors import LoadError
 from loaders.journal import Outcome
@@ -37,6 +37,9 @@ def _run(load) -> None:
     except LoadError as error:
         typer.echo(str(error), err=True)
         typer.echo("Aucune donnée n'a été modifiée.", err=True)
+        raise typer.Exit(code=1)
+    except DatabaseBusy as error:
+        typer.echo(str(error), err=True)
         raise typer.Exit(code=1)
     typer.echo(outcome.message())
 
