@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
@@ -37,12 +38,15 @@ def rings(wkb: bytes | bytearray) -> list[list[tuple[float, float]]]:
     return found
 
 
-def _path(ring_list: list[list[tuple[float, float]]]) -> tuple[list, list]:
-    xs, ys = [], []
-    for ring in ring_list:
-        xs += [x for x, _ in ring] + [None]
-        ys += [y for _, y in ring] + [None]
-    return xs, ys
+def _path(ring_list: list[list[tuple[float, float]]]) -> tuple[np.ndarray, np.ndarray]:
+    """One line through every ring, NaN between rings (a gap for plotly).
+
+    NumPy arrays rather than lists: plotly validates lists element by element, which made
+    the map's construction ten times slower.
+    """
+    points = [point for ring in ring_list for point in (*ring, (math.nan, math.nan))]
+    coordinates = np.array(points, dtype=float).reshape(-1, 2)
+    return coordinates[:, 0], coordinates[:, 1]
 
 
 def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
@@ -54,7 +58,7 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
         xs, ys = _path(rings(wkb))
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=CRTE_FILL, name=name,
-            line={"color": CRTE_LINE, "width": 1}, hoveron="fills", customdata=[code] * len(xs),
+            line={"color": CRTE_LINE, "width": 1}, hoveron="fills", meta=code,
             text=f"{name}<br>{number(population, 0)} habitants", hoverinfo="text",
         ))
     labels = []
@@ -72,8 +76,8 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
             mode="text", textfont={"size": 15, "color": DEPARTEMENT_LINE, "family": "Marianne, Arial, sans-serif"},
             hoverinfo="skip",
         ))
-    all_y = [y for trace in figure.data for y in (trace.y or []) if y is not None]
-    latitude = (min(all_y) + max(all_y)) / 2 if all_y else 46.5
+    all_y = np.concatenate([np.asarray(trace.y, dtype=float) for trace in figure.data] or [np.array([46.5])])
+    latitude = (np.nanmin(all_y) + np.nanmax(all_y)) / 2
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude)))
     figure.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False, hovermode="closest")

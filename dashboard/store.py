@@ -10,6 +10,7 @@ the command line invalidates what the app had cached.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,7 @@ class SharedConnection:
 
 
 shared = SharedConnection()
+atexit.register(shared.close_if_idle)
 
 
 def data_version() -> str:
@@ -79,15 +81,26 @@ def data_version() -> str:
     return f"{path}:" + "-".join(map(str, stamps))
 
 
-def fetch(query: Callable[..., T], *args) -> T:
-    """``query(con, *args)``, from the cache when the data has not changed since."""
-    key = f"{query.__module__}.{query.__name__}:{args!r}:{data_version()}"
+def _remember(function: Callable, args: tuple, compute: Callable[[], T]) -> T:
+    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{data_version()}"
     value = cache.get(key)
     if value is None:
-        with shared.cursor() as con:
-            value = query(con, *args)
+        value = compute()
         cache.set(key, value)
     return value
+
+
+def fetch(query: Callable[..., T], *args) -> T:
+    """``query(con, *args)``, from the cache when the data has not changed since."""
+    def run() -> T:
+        with shared.cursor() as con:
+            return query(con, *args)
+    return _remember(query, args, run)
+
+
+def memo(build: Callable[..., T], *args) -> T:
+    """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
+    return _remember(build, args, lambda: build(*args))
 
 
 def write(action: Callable[..., T], *args) -> T:

@@ -38,10 +38,10 @@ def data_table(table: Table, view: str, params: dict, hidden: list[str] = ()) ->
     kinds = {c: table.kinds.get(c, "text") for c in columns}
     head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None)
                                for c in columns]))
+    cells = [(FORMATTERS[kinds[c]], "num" if kinds[c] in NUMERIC else None) for c in columns]
     body = html.Tbody([
-        html.Tr([html.Td(FORMATTERS[kinds[c]](row[c]), className="num" if kinds[c] in NUMERIC else None)
-                 for c in columns])
-        for _, row in table.frame.iterrows()
+        html.Tr([html.Td(show(value), className=style) for (show, style), value in zip(cells, row)])
+        for row in table.frame[columns].itertuples(index=False)
     ])
     return html.Div(className="table-block", children=[
         html.Div(className="fr-table", children=html.Table([html.Caption(table.title), head, body], id=f"table-{view}")),

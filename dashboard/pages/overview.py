@@ -13,7 +13,7 @@ from dashboard.components.controls import dropdown
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
 from dashboard.queries import STATUS_LABELS
-from dashboard.store import fetch
+from dashboard.store import fetch, memo
 from dashboard.tables import levers_table, parts_table
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0)
@@ -38,7 +38,7 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
         _controls(regions, region, vue),
         _fictional_notice(chosen),
         _key_figures(chosen, regions, levers),
-        _split(levers, vue, chosen["name"]),
+        _split(region, levers, vue, chosen["name"]),
         _map(region, chosen["name"]),
         html.H2("Objectifs par levier"),
         data_table(levers_table(chosen["name"], levers), "leviers", params,
@@ -97,7 +97,7 @@ def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
     ])
 
 
-def _split(levers, vue: str, region_name: str) -> html.Section:
+def _split(region: str, levers, vue: str, region_name: str) -> html.Section:
     column, label = GROUPINGS[vue]
     totals = levers.groupby(column)["obj_co2_kt"].sum().sort_values(ascending=False)
     share = totals / totals.sum()
@@ -106,12 +106,16 @@ def _split(levers, vue: str, region_name: str) -> html.Section:
     return html.Section([
         html.H2(f"Répartition de l'objectif par {label.lower()}"),
         html.Figure([
-            dcc.Graph(id="overview-treemap", figure=lever_treemap(levers, vue),
+            dcc.Graph(id="overview-treemap", figure=memo(_treemap_figure, region, vue),
                       config={"displayModeBar": False, "responsive": True}),
             html.Figcaption(f"{region_name}, objectifs 2030 par {label.lower()} — {summary}. "
                             "Le détail par levier figure dans le tableau ci-dessous.", className="caption"),
         ], role="group", **{"aria-label": f"Carte proportionnelle des objectifs par {label.lower()}"}),
     ])
+
+
+def _treemap_figure(region: str, vue: str) -> dict:
+    return lever_treemap(fetch(queries.region_levers, region), vue).to_dict()
 
 
 def _map(region: str, region_name: str) -> html.Section:
@@ -127,7 +131,7 @@ def _map(region: str, region_name: str) -> html.Section:
     return html.Section([
         title,
         html.Figure([
-            dcc.Graph(id="overview-map", figure=region_map(departements, crte),
+            dcc.Graph(id="overview-map", figure=memo(_map_figure, region),
                       config={"displayModeBar": False, "scrollZoom": False}),
             html.Figcaption(caption, className="caption"),
         ]),
@@ -136,6 +140,12 @@ def _map(region: str, region_name: str) -> html.Section:
             data_table(parts_table(region_name, departements, crte), "territoires", {"region": region}),
         ]),
     ])
+
+
+def _map_figure(region: str) -> dict:
+    """As a dict: the cache pickles it, and a plotly Figure is slow to unpickle."""
+    departements = fetch(queries.region_parts, region, "departement")
+    return region_map(departements, fetch(queries.region_parts, region, "crte")).to_dict()
 
 
 @callback(
