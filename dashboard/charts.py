@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -23,6 +25,11 @@ def base_layout(figure: go.Figure, height: int = 520) -> go.Figure:
     return figure
 
 
+def wrap(label: str, width: int = 18) -> str:
+    """Break a long label into lines, so that plotly can keep its text large inside a tile."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
 def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
     """Levers nested in their sector (or thematic group), area proportional to the 2030 objective."""
     column, _ = GROUPINGS[grouping]
@@ -33,12 +40,13 @@ def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
     figure = go.Figure(go.Treemap(
         ids=ids,
         labels=list(groups.index) + list(levers["lever"]),
+        text=list(groups.index) + [wrap(label) for label in levers["lever"]],
         parents=[""] * len(groups) + [f"g:{g}" for g in levers[column]],
         values=list(groups.values) + list(levers["obj_co2_kt"]),
         branchvalues="total",
         marker={"colors": [colours[g] for g in groups.index] + [colours[g] for g in levers[column]],
                 "line": {"color": "white", "width": 2}},
-        texttemplate="<b>%{label}</b><br>%{value:,.1f} ktCO₂e<br>%{percentRoot:.0%}",
+        texttemplate="<b>%{text}</b><br>%{value:,.1f} ktCO₂e<br>%{percentRoot:.0%}",
         hovertemplate="<b>%{label}</b><br>%{value:,.1f} ktCO₂e<br>%{percentRoot:.1%} du total<extra></extra>",
         textfont={"color": "white", "size": 15},
         pathbar={"visible": True, "textfont": {"size": 14}},
