@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
+from plotly.colors import sample_colorscale
 
 from dashboard.charts import base_layout
 from dashboard.formats import number
@@ -82,3 +84,83 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude)))
     figure.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False, hovermode="closest")
     return base_layout(figure, height=560)
+
+
+# Choropleth --------------------------------------------------------------------------------------
+
+# Sequential DSFR-friendly scale: from a very light bleu France to bleu France.
+SEQUENTIAL = [[0.0, "#F5F5FE"], [0.35, "#CACAFB"], [0.7, "#6A6AF4"], [1.0, "#000091"]]
+SELECTED_LINE = "#E1000F"
+NO_DATA_FILL = "#EEEEEE"
+
+
+def _compact_path(wkb: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:
+    """Rings as float32 arrays separated by NaN: sent to the browser as base64, 4 bytes a coordinate
+    (float32 keeps 1e-5° at these longitudes and latitudes, so neighbours still share their borders)."""
+    xs, ys = _path(rings(wkb))
+    return (np.array(xs, dtype=float).astype(np.float32), np.array(ys, dtype=float).astype(np.float32))
+
+
+def _fill_colours(values: pd.Series) -> list[str]:
+    finite = values.dropna()
+    if finite.empty:
+        return [NO_DATA_FILL] * len(values)
+    low, high = float(finite.min()), float(finite.max())
+    span = high - low
+    if span <= 1e-9 * max(abs(low), abs(high), 1.0):  # equal values (up to rounding): one middle colour
+        return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, 0.5)[0] for v in values]
+    return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, (float(v) - low) / span)[0]
+            for v in values]
+
+
+def choropleth_map(territories: pd.DataFrame, scale_title: str, departements: pd.DataFrame | None = None,
+                   selected: str | None = None, height: int = 620) -> go.Figure:
+    """One filled shape per territory, coloured by ``value`` on a sequential scale, with a colour bar.
+
+    ``territories``: code, value, hover (French text shown on hover), geom_simplified. Trace ``i``
+    is row ``i`` (a click's ``curveNumber`` names the territory). ``departements``: outlines drawn
+    over (code, name, geom_simplified), e.g. at CRTE level. ``selected``: a code outlined in red.
+    """
+    territories = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
+    figure = go.Figure()
+    colours = _fill_colours(territories["value"])
+    for code, hover, wkb, colour in zip(territories["code"], territories["hover"], territories["geom_simplified"],
+                                        colours):
+        xs, ys = _compact_path(wkb)
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line={"color": "white", "width": 0.8},
+            hoveron="fills", text=hover, hoverinfo="text", name=code, showlegend=False,
+        ))
+    overlays = []
+    if departements is not None:
+        overlays += [(wkb, DEPARTEMENT_LINE, 2) for wkb in departements["geom_simplified"] if wkb is not None]
+    chosen = territories[territories["code"] == selected]
+    overlays += [(wkb, SELECTED_LINE, 3) for wkb in chosen["geom_simplified"]]
+    for wkb, colour, width in overlays:
+        xs, ys = _compact_path(wkb)
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
+                                    hoverinfo="skip", showlegend=False))
+    figure.add_trace(_colour_bar(territories["value"], scale_title))
+    _equal_aspect(figure, territories["geom_simplified"])
+    figure.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False, hovermode="closest",
+                         template="none", hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
+    return base_layout(figure, height=height)
+
+
+def _colour_bar(values: pd.Series, title: str) -> go.Scatter:
+    """An invisible trace that only carries the colour bar of the scale."""
+    finite = values.dropna()
+    low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    return go.Scatter(
+        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        marker={"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": True,
+                "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 14, "len": 0.8,
+                             "separatethousands": True}},
+    )
+
+
+def _equal_aspect(figure: go.Figure, outlines: pd.Series) -> None:
+    bounds = [geometry(wkb).bounds for wkb in outlines if wkb is not None]
+    latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude)))

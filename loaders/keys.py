@@ -1,0 +1,251 @@
+"""Allocation keys (clés de répartition) at commune or EPCI level, in a long or a wide table.
+
+Long: one row per territory and key, ``code_commune`` (or ``siren_epci``, or ``niveau`` + ``code``),
+``cle``, ``valeur``, optionally ``libelle``, ``unite``. Wide: one row per territory, one column
+per key (the column's header is the key's label). An EPCI-level file may give ``population_epci``,
+the EPCI's whole population, so that an EPCI straddling two regions only brings the share of its
+communes inside a region. Values must be non-negative numbers; an empty cell is a missing value.
+Codes that match no loaded territory are reported and left out (a national file can be loaded
+for one region); a file where no code matches is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders.errors import LoadError
+from loaders.journal import Outcome, replace_rows, run_import
+from loaders.tables import SEPARATORS, Table, normalize_header, parse_number, read_table
+
+COMMUNE_COLUMNS = ["code_commune", "insee_com", "codgeo", "code_insee", "com"]
+EPCI_COLUMNS = ["siren_epci", "code_siren", "epci", "siren"]
+LEVEL_NAMES = {"commune": "commune", "epci": "EPCI"}
+NAME_COLUMNS = {"nom", "libelle", "libgeo", "nom_commune", "lib_commune", "nom_epci", "lib_epci", "region",
+                "departement", "dep", "reg", "insee_dep", "insee_reg"}
+WHOLE_POPULATION = "population_epci"
+LONG_COLUMNS = {"cle", "valeur", "libelle", "unite", "source", "millesime"}
+RESERVED = {"population", "superficie"}
+EXAMPLES = 10
+
+
+def load_keys(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = None, vintage: str | None = None,
+              unit: str | None = None, encoding: str | None = None) -> Outcome:
+    path = Path(path)
+    return run_import(con, "cles", [path], lambda con, import_id: _write(
+        con, path, source or f"Fichier « {path.name} »", vintage, unit, encoding, import_id))
+
+
+def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """(keys, values, notices) read from the file, validated against the loaded territories."""
+    table = read_table(path, _code_columns_in_header(path, encoding), encoding=encoding)
+    code_column, level_of = _code_column(table)
+    long = {"cle", "valeur"} <= set(table.columns)
+    key_columns = [] if long else _key_columns(table, code_column)
+    labels = {} if long else _raw_labels(table, key_columns, encoding)
+    notices = []
+    if not long:
+        reserved = [c for c in table.columns if c in RESERVED]
+        if reserved:
+            notices.append(f"Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : {', '.join(reserved)}.")
+    known = {level: {code for (code,) in con.execute(
+        "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in LEVEL_NAMES}
+    rows, keys, seen, unknown, empty = [], {}, {}, {}, 0
+    for line, row in zip(table.lines, table.rows):
+        level, code = level_of(row, line)
+        entries = [(row["cle"], "valeur")] if long else [(c, c) for c in key_columns]
+        for key_text, column in entries:
+            key_id = _key_id(table, key_text, line, long)
+            text = row[column]
+            if not text:
+                empty += 1
+                continue
+            value = _value(table, text, line, column)
+            label = row.get("libelle") or key_text if long else labels[key_id]
+            key_unit = (row.get("unite") if long else None) or unit
+            _check_key(table, keys, key_id, level, label, key_unit, line)
+            if (key_id, level, code) in seen:
+                raise LoadError(path, f"doublon : la clé « {key_id} » de {LEVEL_NAMES[level]} {code} est déjà "
+                                f"donnée ligne {seen[key_id, level, code]}.", line=line)
+            seen[key_id, level, code] = line
+            if code not in known[level]:
+                unknown.setdefault(level, []).append(code)
+                continue
+            rows.append({"key_id": key_id, "territory_level": level, "territory_code": code, "value": value,
+                         "whole_population": _whole_population(table, row, level, line)})
+    if not seen:
+        raise LoadError(path, "aucune valeur de clé dans le fichier (toutes les cellules sont vides).")
+    if not rows:
+        raise LoadError(path, "aucun code du fichier ne correspond aux territoires chargés "
+                        f"(par exemple {', '.join(sorted({c for codes in unknown.values() for c in codes})[:3])}).",
+                        hint="Chargez d'abord les territoires (python -m loaders territoires), "
+                             "ou vérifiez la colonne des codes.")
+    for level, codes in unknown.items():
+        distinct = sorted(set(codes))
+        notices.append(f"{len(distinct)} code(s) de {LEVEL_NAMES[level]} absent(s) des territoires chargés, "
+                       f"ignoré(s) : {', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
+    if empty:
+        notices.append(f"{empty} cellule(s) vide(s) : valeur manquante, comptée pour zéro dans la répartition.")
+    key_frame = pd.DataFrame([{"key_id": k, "label": v["label"], "unit": v["unit"]} for k, v in keys.items()])
+    return key_frame, pd.DataFrame(rows), notices
+
+
+def _code_columns_in_header(path: Path, encoding: str | None) -> list[str]:
+    """The code column(s) a CSV header names, so that ``read_table`` picks the separator that finds them."""
+    if path.suffix.lower() in (".xlsx", ".xlsm") or not path.is_file():
+        return []
+    try:
+        first = path.read_bytes().decode(encoding or "utf-8-sig").lstrip("\n").split("\n", 1)[0]
+    except (UnicodeDecodeError, LookupError):
+        return []  # read_table reports it
+    for separator in SEPARATORS:
+        columns = {normalize_header(c) for c in next(csv.reader([first], delimiter=separator), [])}
+        if {"niveau", "code"} <= columns:
+            return ["niveau", "code"]
+        found = [c for c in COMMUNE_COLUMNS + EPCI_COLUMNS if c in columns]
+        if found:
+            return found[:1]
+    return []
+
+
+def _code_column(table: Table):
+    """The column holding the territory codes and a function (row, line) → (level, code)."""
+    path = table.path
+    if {"niveau", "code"} <= set(table.columns):
+        def by_level(row, line):
+            level = row["niveau"].lower()
+            if level not in LEVEL_NAMES:
+                raise LoadError(path, f"niveau « {row['niveau']} » non pris en charge pour une clé "
+                                "(attendu : commune ou epci).", line=line, column="niveau")
+            return level, _checked_code(table, level, row["code"], line, "code")
+        return "code", by_level
+    for level, candidates in (("commune", COMMUNE_COLUMNS), ("epci", EPCI_COLUMNS)):
+        column = next((c for c in candidates if c in table.columns), None)
+        if column:
+            return column, lambda row, line: (level, _checked_code(table, level, row[column], line, column))
+    raise LoadError(path, "colonne des codes de territoire introuvable.", line=1,
+                    hint=f"Attendu : {', '.join(COMMUNE_COLUMNS[:2])} (communes), {EPCI_COLUMNS[0]} (EPCI), ou "
+                         f"niveau et code. Colonnes trouvées : {', '.join(table.columns)}.")
+
+
+def _checked_code(table: Table, level: str, code: str, line: int, column: str) -> str:
+    if level == "commune" and len(code) == 4 and code.isdigit():
+        code = "0" + code  # a spreadsheet dropped the leading zero of 01001
+    valid = (len(code) == 5 and code.isalnum()) if level == "commune" else (len(code) == 9 and code.isdigit())
+    if not valid:
+        expected = "code INSEE de commune (5 caractères)" if level == "commune" else "SIREN d'EPCI (9 chiffres)"
+        raise LoadError(table.path, f"« {code} » n'est pas un {expected}.", line=line, column=column)
+    return code
+
+
+def _key_columns(table: Table, code_column: str) -> list[str]:
+    ignored = NAME_COLUMNS | RESERVED | {code_column, WHOLE_POPULATION, "niveau", "code"}
+    columns = [c for c in table.columns if c and c not in ignored]
+    if not columns:
+        raise LoadError(table.path, "aucune colonne de clé : le fichier n'a que des codes et des noms.", line=1,
+                        hint="Format long : colonnes cle et valeur ; format large : une colonne par clé.")
+    return columns
+
+
+def _raw_labels(table: Table, columns: list[str], encoding: str | None) -> dict[str, str]:
+    """The key columns' headers as written in the file (they become the keys' labels)."""
+    if table.separator is None:
+        from openpyxl import load_workbook
+        sheet = load_workbook(table.path, read_only=True).worksheets[0]
+        header = next(r for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r))
+        raw = ["" if v is None else str(v).strip() for v in header]
+    else:
+        text = table.path.read_bytes().decode(encoding or "utf-8-sig")
+        raw = next(r for r in csv.reader(io.StringIO(text), delimiter=table.separator) if any(f.strip() for f in r))
+    by_name = {normalize_header(name): name.strip() for name in raw}
+    return {c: by_name.get(c, c) for c in columns}
+
+
+def _key_id(table: Table, text: str, line: int, long: bool) -> str:
+    key_id = normalize_header(text)
+    if not key_id:
+        raise LoadError(table.path, "nom de clé vide.", line=line, column="cle")
+    if long and key_id in RESERVED:
+        raise LoadError(table.path, f"« {text} » est une clé intégrée, calculée depuis les communes : "
+                        "donnez un autre nom à cette clé.", line=line, column="cle")
+    return key_id
+
+
+def _value(table: Table, text: str, line: int, column: str) -> float:
+    try:
+        value = parse_number(text)
+    except ValueError:
+        raise LoadError(table.path, f"« {text} » n'est pas un nombre.", line=line, column=column) from None
+    if value < 0:
+        raise LoadError(table.path, f"valeur négative ({text}) : une clé de répartition est positive ou nulle.",
+                        line=line, column=column)
+    return value
+
+
+def _check_key(table: Table, keys: dict, key_id: str, level: str, label: str, unit: str | None, line: int) -> None:
+    known = keys.setdefault(key_id, {"level": level, "label": label, "unit": unit, "line": line})
+    if known["level"] != level:
+        raise LoadError(table.path, f"la clé « {key_id} » est donnée au niveau {LEVEL_NAMES[known['level']]} "
+                        f"(ligne {known['line']}) et au niveau {LEVEL_NAMES[level]} : une clé n'a qu'un niveau.",
+                        line=line)
+
+
+def _whole_population(table: Table, row: dict, level: str, line: int) -> int | None:
+    text = row.get(WHOLE_POPULATION, "")
+    if level != "epci" or not text:
+        return None
+    try:
+        return int(parse_number(text))
+    except ValueError:
+        raise LoadError(table.path, f"« {text} » n'est pas une population.", line=line,
+                        column=WHOLE_POPULATION) from None
+
+
+def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, encoding: str | None,
+           import_id: int) -> Outcome:
+    keys, values, notices = parse(con, path, unit, encoding)
+    keys = keys.assign(source=source, vintage=vintage, import_id=import_id)
+    values["import_id"] = import_id
+    values["whole_population"] = values["whole_population"].astype("Int64")
+    key_counts = replace_rows(con, "allocation_keys", keys, ["key_id"])
+    con.register("loaded_keys", keys[["key_id"]])
+    value_counts = replace_rows(con, "allocation_key_values", values, ["key_id", "territory_level", "territory_code"],
+                                scope="key_id IN (SELECT key_id FROM loaded_keys)")
+    con.unregister("loaded_keys")
+    levels = sorted({LEVEL_NAMES[level] for level in values["territory_level"]})
+    summary = [
+        f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
+        + ", ".join(f"{label} ({key_id})" for key_id, label in zip(keys["key_id"], keys["label"])) + ".",
+        key_counts.describe("clés"),
+        value_counts.describe("valeurs"),
+    ]
+    notices += _coverage(con, keys)
+    return Outcome(len(values), summary, notices, rows_written=key_counts.written + value_counts.written)
+
+
+def _coverage(con, keys: pd.DataFrame) -> list[str]:
+    """For each region whose communes are loaded: how many communes each key reaches."""
+    con.register("loaded_keys", keys[["key_id", "label"]])
+    rows = con.execute(
+        """
+        WITH reached AS (
+            SELECT v.key_id, l.child_code AS commune FROM allocation_key_values v
+            JOIN territory_links l ON l.parent_level = v.territory_level AND l.parent_code = v.territory_code
+                 AND l.child_level = 'commune' WHERE v.territory_level = 'epci'
+            UNION SELECT key_id, territory_code FROM allocation_key_values WHERE territory_level = 'commune'
+        )
+        SELECT k.label, t.name, count(DISTINCT r.commune), count(DISTINCT l.child_code)
+        FROM loaded_keys k CROSS JOIN territory_links l
+        JOIN territories t ON t.level = 'region' AND t.code = l.parent_code
+        LEFT JOIN reached r ON r.key_id = k.key_id AND r.commune = l.child_code
+        WHERE l.parent_level = 'region' AND l.child_level = 'commune'
+        GROUP BY ALL HAVING count(DISTINCT r.commune) > 0 ORDER BY 1, 2
+        """
+    ).fetchall()
+    con.unregister("loaded_keys")
+    return [f"{label} — {region} : {reached} commune(s) sur {total} ont une valeur."
+            for label, region, reached, total in rows if reached < total]

@@ -1,0 +1,92 @@
+"""The « Déclinaison territoriale » page in headless Chromium, on the real data of Bretagne."""
+
+import urllib.parse
+
+import shapely
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from data.db import connect
+from tests.test_overview_browser import severe_console_errors, wait
+
+BREST = "crte-53-29-2"
+
+# Viewport coordinates of a (lon, lat) point of the map, through plotly's own axis conversion.
+TO_PIXELS = """
+const graph = document.querySelector('#split-map .js-plotly-plot');
+const layout = graph._fullLayout;
+const box = graph.querySelector('.main-svg').getBoundingClientRect();
+return [box.left + layout.xaxis._offset + layout.xaxis.l2p(arguments[0]),
+        box.top + layout.yaxis._offset + layout.yaxis.l2p(arguments[1])];
+"""
+
+
+def inner_point(real_db, code: str) -> tuple[float, float]:
+    with connect(real_db, read_only=True) as con:
+        wkb = con.execute("SELECT geom_simplified FROM territories WHERE level = 'crte' AND code = ?",
+                          [code]).fetchone()[0]
+    point = shapely.from_wkb(bytes(wkb)).representative_point()
+    return point.x, point.y
+
+
+def click_at(browser, x: float, y: float) -> None:
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    actions.perform()
+    actions.pointer_action.move_to_location(int(x) + 1, int(y))
+    actions.pointer_action.click()
+    actions.perform()
+
+
+def test_clicking_a_crte_on_the_map_opens_its_fiche(app_url, real_db, browser):
+    browser.get(f"{app_url}/declinaison?region=53&niveau=crte")
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#split-map .scatterlayer .trace")) > 40)
+    assert "CRTE Redon Agglomération (Ille-et-Vilaine, Morbihan)" in browser.find_element(By.ID, "split-notices").text
+    browser.execute_script("document.getElementById('split-map').scrollIntoView({block: 'center'});")
+    x, y = browser.execute_script(TO_PIXELS, *inner_point(real_db, BREST))
+    click_at(browser, x, y)
+    wait(browser).until(lambda b: f"code={BREST}" in b.current_url)
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-selected"), "CRTE du Pays de Brest"))
+    card = browser.find_element(By.ID, "split-selected")
+    assert "12,7 % de l'objectif régional" in card.text.replace("\u00a0", " ")
+    browser.find_element(By.ID, "split-fiche-link").click()
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "fiche-name"), "CRTE du Pays de Brest"))
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)
+    assert query == {"region": ["53"], "niveau": ["crte"], "code": [BREST], "methode": ["1"]}
+    total = browser.find_element(By.ID, "fiche-total").text
+    assert total.replace("\u202f", " ").replace("\u00a0", " ") == "1 247,0 ktCO₂e"
+    rows = browser.find_elements(By.CSS_SELECTOR, "#table-fiche-territoire tbody tr")
+    assert len(rows) == 30
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "Communauté de communes du Pays d'Iroise (18 communes, en partie : 18 de ses 19 communes)" in page
+    link = browser.find_element(By.LINK_TEXT, "Télécharger (XLSX)")
+    assert link.get_attribute("href") == (f"{app_url}/export/fiche-territoire.xlsx?region=53&niveau=crte"
+                                          f"&code={BREST}&methode=1")
+    assert severe_console_errors(browser) == []
+
+
+def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app_url, browser):
+    browser.get(f"{app_url}/declinaison?region=53&niveau=departement")
+    wait(browser).until(EC.presence_of_element_located((By.ID, "split-method-editor")))
+    browser.find_element(By.CSS_SELECTOR, "#split-method-editor summary").click()
+    first = browser.find_element(By.CSS_SELECTOR, "#split-method-editor tbody tr")
+    lever = first.find_elements(By.TAG_NAME, "td")[1].text
+    first.find_element(By.CSS_SELECTOR, ".dash-dropdown").click()
+    search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
+    search.send_keys("Superficie")
+    option = wait(browser).until(lambda b: [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
+                                            if o.text.startswith("Superficie")])
+    option[0].click()
+    browser.find_element(By.ID, "split-method-name").send_keys("Surface pour un levier")
+    browser.find_element(By.ID, "split-method-save").click()
+    wait(browser).until(lambda b: "methode=" in b.current_url and "methode=1" not in b.current_url)
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "table-declinaison"),
+                                                         "Superficie (1 levier)"))
+    assert "Population (29 leviers)" in browser.find_element(By.ID, "table-declinaison").text
+    method = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)["methode"][0]
+    browser.get(f"{app_url}/declinaison/fiche?region=53&niveau=departement&code=29&methode={method}")
+    row = wait(browser).until(lambda b: [r for r in b.find_elements(By.CSS_SELECTOR, "#table-fiche-territoire tr")
+                                         if lever in r.text])
+    assert "Superficie" in row[0].text
+    assert severe_console_errors(browser) == []
