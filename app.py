@@ -13,11 +13,12 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import exports
+from dashboard import auth, exports, projection_routes, roadmap_routes
 from dashboard.components.frame import shell, show_error
 from dashboard.store import cache
 from data.db import connect, migrate
 from loaders.demo import load_demo
+from loaders.catalogue import ensure_starting_catalogue
 
 ROOT = Path(__file__).parent
 
@@ -28,6 +29,8 @@ def prepare_database() -> None:
         migrate(con)
         if con.execute("SELECT count(*) FROM lever_objectives").fetchone()[0] == 0:
             print(load_demo(con).message())
+        if loaded := ensure_starting_catalogue(con):
+            print(loaded.message())
 
 
 def create_app() -> dash.Dash:
@@ -48,6 +51,9 @@ def create_app() -> dash.Dash:
     Compress(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
+    auth.init_app(server)
+    server.register_blueprint(roadmap_routes.blueprint)
+    server.register_blueprint(projection_routes.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):

@@ -1,0 +1,91 @@
+"""What the roadmap page, its exports and its printable document show, for a region, territory and sector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import commitment_db, queries, roadmap
+from dashboard.commitments import LEVELS
+from dashboard.store import fetch
+
+ALL_SECTORS = "tous"
+
+
+@dataclass
+class RoadmapView:
+    region: str
+    region_name: str
+    level: str
+    code: str
+    territory_name: str
+    sector: str                   # ALL_SECTORS or a sector's name
+    commitments: pd.DataFrame     # the territory's commitments (every sector)
+    objectives: pd.DataFrame      # the territory's objectives: lever_id, sector, obj_co2_kt
+    coverage: pd.DataFrame        # roadmap.sector_coverage
+    trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector
+
+    @property
+    def sectors(self) -> list[str]:
+        return sorted(set(self.objectives["sector"].dropna()) | set(self.commitments["sector"].dropna()))
+
+    @property
+    def total(self) -> pd.Series:
+        """The coverage row of the chosen sector (or the total)."""
+        name = "Total" if self.sector == ALL_SECTORS else self.sector
+        match = self.coverage[self.coverage["sector"] == name]
+        if match.empty:
+            return pd.Series({"sector": name, "objective_kt": float("nan"), "committed_kt": 0.0, "proposed_kt": 0.0,
+                              "gap_kt": float("nan"), "gap_share": float("nan"), "coverage": float("nan")})
+        return match.iloc[0]
+
+
+def territories(region: str) -> pd.DataFrame:
+    """``level, code, name`` of the territories one can look at: the region, its départements and CRTE."""
+    rows = [("region", region, region_name(region))]
+    for level in ("departement", "crte"):
+        parts = fetch(queries.region_parts, region, level)
+        rows += [(level, code, name) for code, name in zip(parts["code"], parts["name"])]
+    return pd.DataFrame(rows, columns=["level", "code", "name"])
+
+
+def region_name(region: str) -> str:
+    regions = fetch(queries.regions)
+    match = regions[regions["code"] == region]
+    return match.iloc[0]["name"] if len(match) else region
+
+
+def territory_label(level: str, name: str) -> str:
+    return name if level == "region" else f"{name} ({LEVELS[level]})"
+
+
+def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
+    code = code or region
+    everything = fetch(commitment_db.region_commitments, region)
+    members = None if level == "region" else fetch(roadmap.member_territories, level, code)
+    commitments = roadmap.in_territory(everything, members)
+    objectives = fetch(roadmap.territory_objectives, level, code)
+    coverage = roadmap.sector_coverage(objectives, commitments)
+    scoped_objectives, scoped = objectives, commitments
+    if sector != ALL_SECTORS:
+        scoped_objectives = objectives[objectives["sector"] == sector]
+        scoped = commitments[commitments["sector"] == sector]
+    objective = scoped_objectives["obj_co2_kt"].sum() if len(scoped_objectives) else float("nan")
+    names = territories(region)
+    match = names[(names["level"] == level) & (names["code"] == code)]
+    name = match.iloc[0]["name"] if len(match) else code
+    return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
+                       roadmap.trajectory(objective, scoped))
+
+
+def parts_coverage(region: str, level: str) -> pd.DataFrame:
+    """Coverage of every département or CRTE of the region, with its outline (for the map)."""
+    parts = fetch(queries.region_parts, region, level)
+    objectives = {}
+    for code in parts["code"]:
+        found = fetch(roadmap.territory_objectives, level, code)
+        if len(found):
+            objectives[code] = found["obj_co2_kt"].sum()
+    return roadmap.parts_coverage(parts, fetch(roadmap.parts_membership, region, level),
+                                  fetch(commitment_db.region_commitments, region), objectives)

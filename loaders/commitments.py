@@ -1,0 +1,239 @@
+"""The commitments template (XLSX or CSV) that territories fill in and send back.
+
+The same columns serve the blank template, the exports of the roadmap and the import, so
+that an exported workbook re-imported changes nothing. A line with an ``Identifiant`` updates
+that commitment (refused if it was changed since the export, when its ``Version`` is older);
+a line without one adds a commitment, or updates the one with the same territory, lever,
+porteur and intitulé. A line that does not validate is refused, with its line number and
+problems; the others are written, in one transaction. A file whose columns are not the
+template's is refused as a whole (nothing written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import commitment_db
+from dashboard.commitment_db import Conflict
+from dashboard.exports import FORMULA_STARTS
+from dashboard.commitments import LABELS, LEVELS, Context, differences, validate
+from dashboard.formats import moment
+from loaders.errors import LoadError
+from loaders.journal import Outcome, run_import
+from loaders.tables import normalize_header, read_table
+
+# Template columns in order: (header, field or None for a column shown but not read).
+COLUMNS = [
+    ("Identifiant", "commitment_id"), ("Version", "version"),
+    (LABELS["territory_level"], "territory_level"), (LABELS["territory_code"], "territory_code"),
+    ("Territoire", None), (LABELS["lever_id"], "lever_id"), ("Levier", None), ("Secteur", None),
+    (LABELS["carrier"], "carrier"), (LABELS["title"], "title"), (LABELS["description"], "description"),
+    (LABELS["quantity_phys"], "quantity_phys"), ("Unité physique", None), (LABELS["quantity_kt"], "quantity_kt"),
+    (LABELS["start_year"], "start_year"), (LABELS["end_year"], "end_year"), (LABELS["status"], "status"),
+    (LABELS["funding_amount"], "funding_amount"), (LABELS["funding_sources"], "funding_sources"),
+    (LABELS["contact"], "contact"),
+]
+HEADERS = [header for header, _ in COLUMNS]
+BY_HEADER = {normalize_header(header): key for header, key in COLUMNS if key}
+REQUIRED = [normalize_header(LABELS[k]) for k in ("territory_level", "territory_code", "lever_id", "carrier", "title",
+                                                  "start_year", "end_year", "status")]
+QUANTITIES = [normalize_header(LABELS["quantity_phys"]), normalize_header(LABELS["quantity_kt"])]
+
+
+@dataclass
+class Line:
+    where: str          # « ligne 4 » or « feuille « Transports », ligne 4 »
+    raw: dict           # field → value as read
+
+
+@dataclass
+class Report:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[str] = field(default_factory=list)  # « ligne 4 : Statut : « fini » inconnu… »
+
+    def summary(self) -> str:
+        return (f"Engagements : {len(self.added)} ajouté(s), {len(self.changed)} modifié(s), "
+                f"{self.unchanged} inchangé(s), {len(self.refused)} refusé(s).")
+
+
+def read_lines(path: Path) -> list[Line]:
+    """The template's lines, from a CSV or from every sheet of a workbook that has the template's columns."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(path)
+    table = read_table(path, REQUIRED)
+    _check_quantity_columns(path, table.columns)
+    return [Line(f"ligne {line}", _fields(row)) for line, row in zip(table.lines, table.rows)]
+
+
+def _fields(row: dict) -> dict:
+    return {key: _unneutralized(row.get(column)) for column, key in BY_HEADER.items()}
+
+
+def _unneutralized(value):
+    """Undo ``exports.neutralize`` (``'=x`` → ``=x``), so that an exported file re-imports unchanged."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _check_quantity_columns(path: Path, columns: list[str]) -> None:
+    if not any(c in columns for c in QUANTITIES):
+        raise LoadError(path, f"colonne « {LABELS['quantity_kt']} » ou « {LABELS['quantity_phys']} » manquante.",
+                        line=1, hint=f"Colonnes trouvées : {', '.join(columns)}.")
+
+
+def _read_workbook(path: Path) -> list[Line]:
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        raise LoadError(path, "le fichier n'existe pas.")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise LoadError(path, f"classeur Excel illisible ({type(error).__name__}).") from None
+    lines, found = [], []
+    several = len(workbook.worksheets) > 1
+    for sheet in workbook.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        header, header_number = None, 0
+        for number, values in enumerate(rows, start=1):
+            if any(v is not None and str(v).strip() for v in values):
+                header, header_number = [normalize_header(v) if v is not None else "" for v in values], number
+                break
+        if header is None or not all(c in header for c in REQUIRED):
+            found.append((sheet.title, header or []))
+            continue
+        _check_quantity_columns(path, header)
+        prefix = f"feuille « {sheet.title} », " if several else ""
+        for number, values in enumerate(rows, start=header_number + 1):
+            if not any(v is not None and str(v).strip() for v in values):
+                continue
+            row = {c: (v.strip() if isinstance(v, str) else v) for c, v in zip(header, values) if c}
+            lines.append(Line(f"{prefix}ligne {number}", _fields(row)))
+    workbook.close()
+    if not lines and found and len(found) == len(workbook.worksheets):
+        missing = sorted({c for _, header in found for c in REQUIRED if c not in header})
+        raise LoadError(path, f"aucune feuille n'a les colonnes du modèle d'engagements (manquantes : "
+                              f"{', '.join(missing)}).", line=1,
+                        hint="Téléchargez le modèle depuis la page « Feuille de route ».")
+    if not lines:
+        raise LoadError(path, "le classeur ne contient aucune ligne d'engagement après l'en-tête.")
+    return lines
+
+
+def apply_lines(con: duckdb.DuckDBPyConnection, lines: list[Line], context: Context, author: str,
+                when: datetime | None = None) -> Report:
+    """Validate every line, then add or update the commitments it describes; refuse the others."""
+    when = when or datetime.now()
+    existing = commitment_db.region_commitments(con, context.region)
+    records = {int(r["commitment_id"]): r for r in existing[commitment_db.COLUMNS].to_dict("records")}
+    by_key = {_natural_key(r): cid for cid, r in records.items()}
+    seen: dict = {}
+    new: list[dict] = []
+    report = Report()
+    for line in lines:
+        checked = validate(line.raw, context)
+        if not checked.ok:
+            problems = " ; ".join(f"{LABELS[k]} : {p}" for k, p in checked.errors.items())
+            report.refused.append(f"{line.where} : {problems}")
+            continue
+        target, problem = _target(line.raw, checked.values, records, by_key)
+        key = target if target is not None else _natural_key(checked.values)
+        if problem is None and key in seen:
+            problem = f"même engagement que {seen[key]}."
+        if problem:
+            report.refused.append(f"{line.where} : {problem}")
+            continue
+        seen[key] = line.where
+        if target is None:
+            new.append(checked.values)
+            report.added.append(line.where)
+            continue
+        stored = records[target]
+        expected = _version(line.raw.get("version"))
+        if not differences(stored, checked.values):
+            report.unchanged += 1
+        elif expected is not None and expected != stored["version"]:
+            report.refused.append(
+                f"{line.where} : l'engagement n° {target} a été modifié par {stored['updated_by']} le "
+                f"{moment(stored['updated_at'])} (version {stored['version']}) depuis votre export (version "
+                f"{expected}) ; repartez d'un export récent.")
+        else:
+            result = commitment_db.update(con, target, stored["version"], checked.values, author,
+                                          action="import", when=when)
+            if isinstance(result, Conflict):
+                report.refused.append(f"{line.where} : l'engagement n° {target} vient d'être modifié ; réessayez.")
+            else:
+                report.changed.append(line.where)
+    commitment_db.create_many(con, context.region, new, author, action="import", when=when)
+    return report
+
+
+def _natural_key(values: dict) -> tuple:
+    return (values["territory_level"], values["territory_code"], values["lever_id"],
+            str(values["carrier"]).casefold(), str(values["title"]).casefold())
+
+
+def _version(value) -> int | None:
+    try:
+        return None if value is None or str(value).strip() == "" else int(float(str(value).replace(",", ".")))
+    except ValueError:
+        return None
+
+
+def _target(raw: dict, values: dict, records: dict, by_key: dict) -> tuple[int | None, str | None]:
+    """The commitment a line updates (None: a new one), or a problem."""
+    text = raw.get("commitment_id")
+    if text is None or str(text).strip() == "":
+        return by_key.get(_natural_key(values)), None
+    try:
+        commitment_id = int(float(str(text)))
+    except ValueError:
+        return None, f"Identifiant : « {text} » n'est pas un numéro d'engagement."
+    if commitment_id not in records:
+        return None, (f"Identifiant : aucun engagement n° {commitment_id} dans cette région "
+                      "(laissez la colonne vide pour un nouvel engagement).")
+    return commitment_id, None
+
+
+def region_context(con: duckdb.DuckDBPyConnection, path: Path, region: str) -> Context:
+    known = {code for (code,) in con.execute(
+        "SELECT DISTINCT territory_code FROM lever_objectives WHERE territory_level = 'region'").fetchall()}
+    if region not in known:
+        raise LoadError(path, f"région « {region} » inconnue ou sans objectifs chargés (régions : "
+                              f"{', '.join(sorted(known)) or 'aucune'}).")
+    return commitment_db.context(con, region)
+
+
+def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, author: str) -> tuple[Outcome, Report]:
+    """Import the template at ``path`` into the roadmap of ``region``; journaled like every import."""
+    path = Path(path)
+    reports = []
+
+    def write(con, import_id) -> Outcome:
+        context = region_context(con, path, region)
+        lines = read_lines(path)
+        report = apply_lines(con, lines, context, author)
+        reports.append(report)
+        return Outcome(len(lines), [report.summary()], report.refused,
+                       rows_written=len(report.added) + len(report.changed))
+
+    outcome = run_import(con, "engagements", [path], write)
+    return outcome, reports[0]
+
+
+def template_frame(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Commitments (``commitment_db.region_commitments``) in the template's columns."""
+    columns = {"Territoire": "territory_name", "Levier": "lever_label", "Secteur": "sector",
+               "Unité physique": "unit_phys"}
+    frame = pd.DataFrame({header: commitments[key or columns[header]] for header, key in COLUMNS})
+    frame[LABELS["territory_level"]] = frame[LABELS["territory_level"]].map(LEVELS)
+    return frame

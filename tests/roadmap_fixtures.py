@@ -1,0 +1,84 @@
+"""The app on a copy of the real data with two editor accounts and a few commitments; Dash callbacks over HTTP."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import requests
+
+from dash._utils import split_callback_id
+from dashboard import commitment_db
+from dashboard.users import save_user
+from data.commitment_samples import sample_template
+from data.db import connect, migrate
+from loaders.commitments import load_commitments
+from tests.conftest import ROOT, _free_port
+
+PASSWORDS = {"alice": "motdepasse-alice", "bob": "motdepasse-bob"}
+FRESH_REGION = "52"  # Pays de la Loire: no commitment at the start, for the browser flow
+
+
+@pytest.fixture(scope="module")
+def roadmap_app(real_db, tmp_path_factory):
+    """(url, database path): ``python app.py`` on a copy of the real data, accounts alice and bob, 12 commitments."""
+    folder = tmp_path_factory.mktemp("roadmap")
+    path = folder / "cop.duckdb"
+    shutil.copy(real_db, path)
+    with connect(path) as con:
+        migrate(con)
+        for name, password in PASSWORDS.items():
+            save_user(con, name, password, name.capitalize())
+        sample_template(commitment_db.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
+        load_commitments(con, folder / "e.csv", "53", "dreal")
+    port = _free_port()
+    env = {**os.environ, "COP_DB": str(path), "PORT": str(port)}
+    log = open(folder / "app.log", "w")
+    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"L'application n'a pas démarré : {(folder / 'app.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+    yield url, path
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def signed_in(url: str, username: str) -> requests.Session:
+    session = requests.Session()
+    response = session.post(f"{url}/connexion", data={"identifiant": username, "mot_de_passe": PASSWORDS[username]},
+                            allow_redirects=False)
+    assert response.status_code == 302, response.text
+    return session
+
+
+def call(session: requests.Session, url: str, trigger: str, values: dict) -> requests.Response:
+    """POST to /_dash-update-component as the browser does, for the callback triggered by ``trigger`` (id.prop).
+
+    ``values``: id.prop → value for the callback's inputs and states (None when not given).
+    """
+    dependencies = session.get(f"{url}/_dash-dependencies").json()
+    callback = next(c for c in dependencies
+                    if any(f"{i['id']}.{i['property']}" == trigger for i in c["inputs"]))
+    outputs = split_callback_id(callback["output"])
+
+    def items(kind):
+        return [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
+                for i in callback[kind]]
+
+    body = {"output": callback["output"], "outputs": outputs if isinstance(outputs, list) else outputs,
+            "inputs": items("inputs"), "state": items("state"), "changedPropIds": [trigger]}
+    return session.post(f"{url}/_dash-update-component", json=body)

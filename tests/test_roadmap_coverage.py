@@ -1,0 +1,120 @@
+"""Coverage arithmetic of the roadmap, the validation of a commitment, versions and their comparison."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard import roadmap
+from dashboard.commitments import Context, Lever, validate
+from dashboard.roadmap_versions import compare
+
+
+def commitments(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["sector", "quantity_kt", "status", "start_year", "end_year"])
+
+
+OBJECTIVES = pd.DataFrame({"sector": ["Transport", "Transport", "Bâtiment"], "obj_co2_kt": [60.0, 40.0, 50.0]})
+
+
+def test_only_retained_committed_and_done_commitments_count_against_the_objective():
+    frame = roadmap.sector_coverage(OBJECTIVES, commitments(
+        ("Transport", 10.0, "engagé", 2022, 2025), ("Transport", 15.0, "retenu en COP", 2022, 2025),
+        ("Transport", 5.0, "réalisé", 2020, 2021), ("Transport", 7.0, "proposé", 2024, 2030),
+        ("Transport", 100.0, "abandonné", 2024, 2030), ("Bâtiment", 60.0, "engagé", 2024, 2030),
+    )).set_index("sector")
+    transport = frame.loc["Transport"]
+    assert transport["objective_kt"] == 100 and transport["committed_kt"] == 30 and transport["proposed_kt"] == 7
+    assert transport["gap_kt"] == 70 and transport["gap_share"] == pytest.approx(0.70)
+    assert transport["coverage"] == pytest.approx(0.30)
+    building = frame.loc["Bâtiment"]
+    assert building["gap_kt"] == -10 and building["coverage"] == pytest.approx(1.2)  # beyond the objective
+    total = frame.loc["Total"]
+    assert (total["objective_kt"], total["committed_kt"], total["gap_kt"]) == (150, 90, 60)
+    assert total["coverage"] == pytest.approx(0.6)
+
+
+def test_a_sector_without_objective_has_no_coverage_rather_than_a_division_by_zero():
+    frame = roadmap.sector_coverage(OBJECTIVES, commitments(("Industrie", 4.0, "engagé", 2022, 2025)))
+    industry = frame.set_index("sector").loc["Industrie"]
+    assert industry["committed_kt"] == 4 and math.isnan(industry["coverage"]) and math.isnan(industry["gap_share"])
+
+
+def test_a_commitment_ramps_up_from_its_start_to_its_end_year():
+    assert [roadmap.ramp(2022, 2026, y) for y in (2021, 2022, 2024, 2026, 2030)] == [0, 0, 0.5, 1, 1]
+    assert roadmap.ramp(2025, 2025, 2024) == 0 and roadmap.ramp(2025, 2025, 2025) == 1
+
+
+def test_the_trajectory_sums_counted_commitments_against_the_linear_path():
+    frame = roadmap.trajectory(110.0, commitments(
+        ("T", 10.0, "engagé", 2020, 2030), ("T", 20.0, "réalisé", 2019, 2021), ("T", 99.0, "proposé", 2019, 2020),
+    )).set_index("year")
+    assert list(frame.index) == list(range(2019, 2031))
+    assert frame.loc[2019, "linear_kt"] == 0 and frame.loc[2030, "linear_kt"] == 110
+    assert frame.loc[2025, "linear_kt"] == pytest.approx(60)
+    assert frame.loc[2019, "committed_kt"] == 0
+    assert frame.loc[2020, "committed_kt"] == pytest.approx(10)      # 0 + half of 20
+    assert frame.loc[2025, "committed_kt"] == pytest.approx(5 + 20)
+    assert frame.loc[2030, "committed_kt"] == pytest.approx(30)
+
+
+def test_coverage_of_parts_counts_the_commitments_of_their_members():
+    parts = pd.DataFrame({"code": ["29", "35"], "name": ["Finistère", "Ille-et-Vilaine"]})
+    membership = pd.DataFrame({"parent_code": ["29", "29", "35"], "level": ["departement", "epci", "departement"],
+                               "code": ["29", "242900314", "35"]})
+    rows = pd.DataFrame({"territory_level": ["departement", "epci", "epci", "departement"],
+                         "territory_code": ["29", "242900314", "200000000", "35"],
+                         "quantity_kt": [5.0, 3.0, 50.0, 8.0], "status": ["engagé", "réalisé", "engagé", "proposé"]})
+    frame = roadmap.parts_coverage(parts, membership, rows, {"29": 16.0}).set_index("code")
+    assert frame.loc["29", "committed_kt"] == 8 and frame.loc["29", "coverage"] == pytest.approx(0.5)
+    assert frame.loc["35", "committed_kt"] == 0 and math.isnan(frame.loc["35", "objective_kt"])
+
+
+CONTEXT = Context("53", {("region", "53"): "Bretagne", ("departement", "29"): "Finistère"}, {
+    "augm_voitelec": Lever("augm_voitelec", "Véhicules électriques", "Transport", "milliers de véhicules", 0.5),
+    "co2_indus": Lever("co2_indus", "Industrie", "Industrie", None, None),
+})
+GOOD = {"territory_level": "Département", "territory_code": "29", "lever_id": "augm_voitelec", "carrier": "CD 29",
+        "title": "Bornes", "quantity_kt": "4", "start_year": "2024", "end_year": "2027", "status": "Engagé"}
+
+
+def test_a_quantity_in_one_unit_gives_the_other_with_the_levers_factor():
+    assert validate(GOOD, CONTEXT).values["quantity_phys"] == 2.0
+    checked = validate({**GOOD, "quantity_kt": None, "quantity_phys": "3,5"}, CONTEXT)
+    assert checked.ok and checked.values["quantity_kt"] == 7.0
+    assert validate({**GOOD, "quantity_phys": "2,01"}, CONTEXT).ok  # within 1 %
+    wrong = validate({**GOOD, "quantity_phys": "3"}, CONTEXT)
+    assert "incohérent avec 4 ktCO₂e" in wrong.errors["quantity_phys"]
+
+
+def test_validation_names_each_wrong_field_in_french():
+    checked = validate({**GOOD, "territory_code": "56", "lever_id": "inconnu", "carrier": " ", "start_year": "2031",
+                        "end_year": "2025", "status": "fini", "funding_amount": "-3", "funding_sources": "DSIL, Loto"},
+                       CONTEXT)
+    assert set(checked.errors) == {"territory_code", "lever_id", "carrier", "end_year", "status", "funding_amount",
+                                   "funding_sources"}
+    assert checked.errors["territory_code"] == "Département « 56 » introuvable dans la région 53."
+    assert checked.errors["status"].startswith("« fini » inconnu : proposé, retenu en COP")
+    assert "Loto" in checked.errors["funding_sources"]
+    assert "précède" in checked.errors["end_year"]
+    no_unit = validate({**GOOD, "lever_id": "co2_indus", "quantity_phys": "2"}, CONTEXT)
+    assert "pas d'unité physique" in no_unit.errors["quantity_phys"]
+
+
+def test_funding_sources_and_statuses_are_written_the_canonical_way():
+    values = validate({**GOOD, "status": "retenu en cop", "funding_sources": "fonds vert; dsil / FEDER"},
+                      CONTEXT).values
+    assert values["status"] == "retenu en COP" and values["funding_sources"] == "Fonds vert, DSIL, FEDER"
+
+
+def test_comparing_a_version_lists_what_was_added_changed_and_abandoned():
+    base = {"commitment_id": 1, "title": "A", **{k: None for k in ("territory_level", "territory_code", "lever_id",
+            "carrier", "description", "quantity_phys", "funding_amount", "funding_sources", "contact")},
+            "quantity_kt": 4.0, "start_year": 2024, "end_year": 2027, "status": "engagé"}
+    frozen = pd.DataFrame([base, {**base, "commitment_id": 2, "title": "B"}, {**base, "commitment_id": 3}])
+    current = pd.DataFrame([base, {**base, "commitment_id": 2, "title": "B", "status": "abandonné"},
+                            {**base, "commitment_id": 3, "quantity_kt": 5.5}, {**base, "commitment_id": 4}])
+    changes = compare(frozen, current).set_index("commitment_id")
+    assert list(changes.index) == [2, 3, 4]
+    assert changes.loc[2, "change"] == "abandonné" and changes.loc[4, "change"] == "ajouté"
+    assert changes.loc[3, "details"] == "ktCO₂e : 4 → 5,5"
