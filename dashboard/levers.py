@@ -33,3 +33,10 @@ def expected_share(year: int) -> float:
 def gap_kt(obj_co2: float, observed: float, year: int, start_2019: float, ratio: float) -> float:
     """Expected progress minus observed progress in ``year`` (positive: behind the path)."""
     return obj_co2 * expected_share(year) - progress_kt(observed, start_2019, ratio)
+
+
+def kt_from_physical(value: float, ratio: float, start_2019: float | None, relative: bool) -> float:
+    """The ktCO2e objective whose physical translation is ``value`` (inverse of ``physical_target``)."""
+    if ratio == 0:
+        raise ValueError("Ce levier n'a pas de traduction physique : sa valeur ne peut pas être convertie.")
+    return (value - (start_2019 or 0.0) if relative else value) / ratio

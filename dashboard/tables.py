@@ -16,7 +16,7 @@ from dashboard.queries import STATUS_LABELS
 class Table:
     title: str
     frame: pd.DataFrame                           # columns are the French headers
-    kinds: dict[str, str] = field(default_factory=dict)  # header → text | kt | percent | number | integer | date
+    kinds: dict[str, str] = field(default_factory=dict)  # header → text | kt | percent | number | integer | date | year
     notes: list[str] = field(default_factory=list)  # provenance lines, shown under the table and in exports
 
 

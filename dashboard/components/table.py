@@ -16,6 +16,7 @@ FORMATTERS = {
     "number": lambda v: formats.number(v, 1),
     "integer": lambda v: formats.number(v, 0),
     "date": lambda v: formats.moment(v) if pd.notna(v) else "",
+    "year": lambda v: str(int(v)) if pd.notna(v) else "",
     "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
 }
 NUMERIC = {"kt", "percent", "number", "integer"}

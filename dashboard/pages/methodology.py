@@ -34,6 +34,18 @@ celui du facteur, négatif pour une grandeur qui doit baisser.
 
 **Trajectoire linéaire** : la part attendue de l'objectif en l'année *a* vaut *(a − 2019) / 11*.
 
+**Écart et statut d'un levier** (page « Écarts et ambition ») : avec la dernière valeur observée après 2019,
+l'écart vaut *progression attendue − progression observée*, en ktCO₂e (positif : en retard). Le levier est
+« sur la trajectoire » lorsque l'écart ne dépasse pas 5 % de son objectif 2030 dans un sens ou dans l'autre,
+« en retard » au-delà d'un côté, « en avance » au-delà de l'autre. La valeur observée est comparée au point de
+départ 2019 du SGPE pour une grandeur de niveau, à la valeur observée en 2019 pour une variation ; sans
+traduction physique, sans valeur observée après 2019 ou sans base 2019 comparable, le statut est « pas de
+donnée » (jamais 0). L'écart d'un secteur est la somme des écarts de ses leviers observés.
+
+**Scénarios** (« Nouvelle ambition ») : pour chaque levier, ce qui est déjà réalisé ou prévu et un nouvel
+objectif, saisis en ktCO₂e ou en unité physique (conversion inverse de la traduction physique) ; un levier sans
+nouvel objectif garde celui du SGPE. Reste à faire = objectif du scénario − déjà réalisé ou prévu.
+
 **Contours** : ceux des EPCI, CRTE, départements et régions sont l'union des contours des communes qui
 les composent ; les cartes utilisent une simplification qui préserve la topologie (les voisins gardent
 exactement la même frontière), coordonnées arrondies à 5 décimales.

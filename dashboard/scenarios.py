@@ -1,0 +1,155 @@
+"""Scenarios of a new ambition: stored per territory, lever values in ktCO2e, soft deletion.
+
+Reads are plain functions of a connection; writes are actions for ``dashboard.store.write``
+(one transaction each). A deleted scenario keeps its rows (``deleted_at`` set) until it is
+restored, so that a deletion can be undone.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+FIELDS = ("done_kt", "new_objective_kt")
+NAME_MAX = 80
+
+
+class ScenarioError(ValueError):
+    """A change refused, with a French message for the user."""
+
+
+def territory_scenarios(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
+    """The territory's scenarios not deleted, most recently changed first."""
+    return con.execute(
+        """
+        SELECT scenario_id, name, created_at, updated_at FROM scenarios
+        WHERE territory_level = ? AND territory_code = ? AND deleted_at IS NULL
+        ORDER BY updated_at DESC, scenario_id DESC
+        """,
+        [level, code],
+    ).df()
+
+
+def scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> dict | None:
+    row = con.execute(
+        "SELECT scenario_id, name, territory_level, territory_code, created_at, updated_at, deleted_at"
+        " FROM scenarios WHERE scenario_id = ?",
+        [scenario_id],
+    ).df()
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def scenario_values(con: duckdb.DuckDBPyConnection, scenario_id: int) -> pd.DataFrame:
+    return con.execute(
+        "SELECT lever_id, done_kt, new_objective_kt FROM scenario_levers WHERE scenario_id = ? ORDER BY lever_id",
+        [scenario_id],
+    ).df()
+
+
+def check_name(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str | None) -> str:
+    """The name, trimmed; ScenarioError if empty, too long or already used in the territory."""
+    name = (name or "").strip()
+    if not name:
+        raise ScenarioError("Donnez un nom au scénario (par exemple « Ambition renforcée mobilité »).")
+    if len(name) > NAME_MAX:
+        raise ScenarioError(f"Le nom est trop long : {NAME_MAX} caractères au plus.")
+    if name.casefold() in {n.casefold() for n in territory_scenarios(con, level, code)["name"]}:
+        raise ScenarioError(f"Un scénario « {name} » existe déjà pour ce territoire : choisissez un autre nom.")
+    return name
+
+
+def create_scenario(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str) -> int:
+    name = check_name(con, level, code, name)
+    return con.execute(
+        "INSERT INTO scenarios (name, territory_level, territory_code) VALUES (?, ?, ?) RETURNING scenario_id",
+        [name, level, code],
+    ).fetchone()[0]
+
+
+def duplicate_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> int:
+    """A copy named « Copie de … » (numbered if taken), with all its lever values."""
+    original = _existing(con, scenario_id)
+    taken = {n.casefold() for n in territory_scenarios(con, original["territory_level"],
+                                                        original["territory_code"])["name"]}
+    name, number = f"Copie de {original['name']}"[:NAME_MAX], 2
+    while name.casefold() in taken:
+        name, number = f"Copie de {original['name']}"[:NAME_MAX - 5] + f" ({number})", number + 1
+    copy_id = create_scenario(con, original["territory_level"], original["territory_code"], name)
+    con.execute(
+        "INSERT INTO scenario_levers (scenario_id, lever_id, done_kt, new_objective_kt)"
+        " SELECT ?, lever_id, done_kt, new_objective_kt FROM scenario_levers WHERE scenario_id = ?",
+        [copy_id, scenario_id],
+    )
+    return copy_id
+
+
+def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id: str, field: str,
+                     value_kt: float | None) -> None:
+    """Store one value (``done_kt`` or ``new_objective_kt``) of one lever; None clears it."""
+    if field not in FIELDS:
+        raise ValueError(f"champ inconnu : {field}")
+    found = _existing(con, scenario_id)
+    editable = con.execute(
+        "SELECT NOT edition_disabled FROM lever_objectives"
+        " WHERE territory_level = ? AND territory_code = ? AND lever_id = ?",
+        [found["territory_level"], found["territory_code"], lever_id],
+    ).fetchone()
+    if editable is None:
+        raise ScenarioError("Ce levier n'existe pas pour le territoire du scénario.")
+    if not editable[0]:
+        raise ScenarioError("Ce levier n'est pas modifiable : son objectif est fixé en dehors de la COP.")
+    con.execute(
+        f"""
+        INSERT INTO scenario_levers (scenario_id, lever_id, {field}) VALUES (?, ?, ?)
+        ON CONFLICT (scenario_id, lever_id) DO UPDATE SET {field} = excluded.{field}, updated_at = now()
+        """,
+        [scenario_id, lever_id, value_kt],
+    )
+    con.execute("UPDATE scenarios SET updated_at = current_timestamp WHERE scenario_id = ?", [scenario_id])
+
+
+def delete_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
+    _existing(con, scenario_id)
+    con.execute("UPDATE scenarios SET deleted_at = current_timestamp WHERE scenario_id = ?", [scenario_id])
+
+
+def restore_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
+    found = scenario(con, scenario_id)
+    if found is None:
+        raise ScenarioError("Ce scénario n'existe plus.")
+    con.execute("UPDATE scenarios SET deleted_at = NULL WHERE scenario_id = ?", [scenario_id])
+
+
+def _existing(con: duckdb.DuckDBPyConnection, scenario_id: int) -> dict:
+    found = scenario(con, scenario_id)
+    if found is None or pd.notna(found["deleted_at"]):
+        raise ScenarioError("Ce scénario n'existe pas ou a été supprimé.")
+    return found
+
+
+def with_scenario(levers: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """``levers`` with the scenario's values: done, new objective (the SGPE's when none), what remains."""
+    indexed = values.set_index("lever_id")
+    frame = levers.assign(
+        done_kt=levers["lever_id"].map(indexed["done_kt"]).astype(float),
+        new_objective_kt=levers["lever_id"].map(indexed["new_objective_kt"]).astype(float),
+    )
+    frame["scenario_kt"] = frame["new_objective_kt"].fillna(frame["obj_co2_kt"])
+    frame["remaining_kt"] = frame["scenario_kt"] - frame["done_kt"].fillna(0.0)
+    return frame
+
+
+def totals(frame: pd.DataFrame) -> dict:
+    """SGPE objective, scenario objective, done or planned, and what remains, of levers ``with_scenario``."""
+    return {"sgpe_kt": float(frame["obj_co2_kt"].sum()), "scenario_kt": float(frame["scenario_kt"].sum()),
+            "done_kt": float(frame["done_kt"].fillna(0.0).sum()), "remaining_kt": float(frame["remaining_kt"].sum())}
+
+
+def comparison(levers: pd.DataFrame, scenarios: list[tuple[str, pd.DataFrame]], column: str = "sector") -> pd.DataFrame:
+    """Per sector (or group) and in total: the SGPE objective and each scenario's objective, side by side."""
+    frame = pd.DataFrame({"group": levers[column], "SGPE": levers["obj_co2_kt"]})
+    for name, values in scenarios:
+        frame[name] = with_scenario(levers, values)["scenario_kt"].to_numpy()
+    grouped = frame.groupby("group", sort=False).sum().sort_values("SGPE", ascending=False)
+    grouped.loc["Total"] = grouped.sum()
+    return grouped.reset_index()
