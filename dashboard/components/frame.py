@@ -23,7 +23,8 @@ def header() -> html.Header:
         html.Nav(className="fr-nav", **{"aria-label": "Menu principal"}, children=html.Ul([
             html.Li(dcc.Link(page["name"], href=page["relative_path"], className="fr-nav__link"))
             for page in dash.page_registry.values() if page.get("nav", True)
-        ])),
+        ] + [html.Li(dcc.Link("Mode projection", id="projection-link", href="/projection",
+                              className="fr-nav__link fr-nav__link--projection"))])),
     ])
 
 

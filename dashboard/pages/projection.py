@@ -1,0 +1,157 @@
+"""Mode projection: the region's screens for the debate, full screen, drawn and recomputed in the browser.
+
+``/projection?region=…&ecran=N`` opens screen N (1-based); ``lecture=1`` is the read-only view that the
+short link and QR code give participants; ``depuis`` is the page Escape returns to. Changing screen and
+the what-if run in assets/projection.js (clientside callbacks); only keeping a proposal (key S) and the
+QR image reach the server.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+
+from dashboard import auth, formats, queries, scenarios
+from dashboard.projection import keep_proposals, payload, screen_proposals
+from dashboard.store import fetch, write
+
+dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
+                   order=90, nav=False)
+
+READ_ONLY_WORDS = {"1", "oui", "true"}
+HELP = "← → écran · ↑ ↓ proposition · 0 annuler · S enregistrer · F plein écran · Échap quitter"
+
+
+def layout(region: str | None = None, ecran: str | None = None, lecture: str | None = None,
+           depuis: str | None = None, **_):
+    regions = fetch(queries.regions)
+    if regions.empty:
+        return html.Div(id="projection", className="projection projection--empty", children=[
+            html.H1("Mode projection"),
+            html.P("Aucun objectif n'est chargé : chargez le panorama SGPE ou les données de démonstration."),
+            html.A("Quitter", href="/", id="projection-exit")])
+    if region not in set(regions["code"]):
+        region = regions.iloc[0]["code"]
+    data = fetch(payload, region)
+    read_only = str(lecture).lower() in READ_ONLY_WORDS
+    return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
+                    lang="fr", children=[
+        dcc.Store(id="projection-data", data=data),
+        dcc.Store(id="projection-view", data={"region": region, "read_only": read_only}),
+        dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
+        dcc.Store(id="projection-proposals", data={}),
+        dcc.Store(id="projection-command"),
+        dcc.Store(id="projection-save-request"),
+        dcc.Store(id="projection-scenario"),
+        html.Div(id="projection-screen", className="projection-screen", role="region", **{"aria-live": "polite"}),
+        html.Aside(className="projection-share", children=[
+            html.Img(id="projection-qr", alt="QR code du lien court vers cet écran, en lecture seule"),
+            html.A(id="projection-short", className="projection-short"),
+        ]),
+        html.Div(className="projection-visuals", children=[
+            html.Div(id="projection-visual", className="projection-visual"),
+            html.Figure(id="projection-chart", className="projection-chart", children=[
+                dcc.Graph(id="projection-graph", config={"displayModeBar": False, "staticPlot": True,
+                                                         "responsive": True}),
+                html.Figcaption(id="projection-chart-caption", className="fr-sr-only"),
+            ]),
+        ]),
+        html.Div(id="projection-whatif", className="projection-whatif", style={"display": "none"}, children=[
+            html.Label("Et si on s'engageait sur", htmlFor="projection-slider"),
+            dcc.Input(id="projection-slider", type="range", min=0, max=1, step=1, value=0, debounce=False,
+                      className="projection-slider"),
+            html.Output(id="projection-whatif-value", className="projection-whatif-value", htmlFor="projection-slider"),
+        ]),
+        html.P(id="projection-saved", className="projection-saved", role="status"),
+        html.Div(className="projection-footer", children=[
+            html.Span(id="projection-position", className="projection-position",
+                      **{"aria-label": "Position dans la séquence"}),
+            html.Button("‹ Précédent", id="projection-previous", className="projection-nav"),
+            html.Button("Suivant ›", id="projection-next", className="projection-nav"),
+            html.Span(HELP, className="projection-help"),
+            html.A("Quitter", id="projection-exit", href=_exit_url(depuis, region), className="projection-nav"),
+            html.P(data["provenance"], className="projection-provenance"),
+        ]),
+    ])
+
+
+def _screen_index(ecran: str | None, count: int) -> int:
+    """The 0-based screen of the URL's 1-based ``ecran``; the first one when it names none."""
+    try:
+        return min(max(int(ecran) - 1, 0), count - 1)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _exit_url(depuis: str | None, region: str) -> str:
+    """The page the projection was opened from (a page of this site), in the same region."""
+    pages = {page["relative_path"] for page in dash.page_registry.values() if page.get("nav", True)}
+    return f"{depuis if depuis in pages else '/'}?region={region}"
+
+
+clientside_callback(
+    ClientsideFunction(namespace="projection", function_name="update"),
+    Output("projection-index", "data"),
+    Output("projection-proposals", "data"),
+    Output("projection-screen", "children"),
+    Output("projection-visual", "children"),
+    Output("projection-graph", "figure"),
+    Output("projection-chart", "style"),
+    Output("projection-chart-caption", "children"),
+    Output("projection-whatif", "style"),
+    Output("projection-slider", "max"),
+    Output("projection-slider", "step"),
+    Output("projection-slider", "value"),
+    Output("projection-whatif-value", "children"),
+    Output("projection-position", "children"),
+    Output("projection-qr", "src"),
+    Output("projection-short", "children"),
+    Output("projection-short", "href"),
+    Input("projection-command", "data"),
+    Input("projection-slider", "value"),
+    Input("projection-previous", "n_clicks"),
+    Input("projection-next", "n_clicks"),
+    State("projection-data", "data"),
+    State("projection-view", "data"),
+    State("projection-index", "data"),
+    State("projection-proposals", "data"),
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="projection", function_name="link"),
+    Output("projection-link", "href"),
+    Input("_pages_location", "href"),
+)
+
+
+@callback(
+    Output("projection-saved", "children"),
+    Output("projection-scenario", "data"),
+    Input("projection-save-request", "data"),
+    State("projection-index", "data"),
+    State("projection-proposals", "data"),
+    State("projection-view", "data"),
+    State("projection-scenario", "data"),
+    prevent_initial_call=True,
+)
+def _keep(_request, index, proposals, view, scenario_id):
+    """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
+    if view["read_only"]:
+        return no_update, no_update
+    if auth.editor() is None:
+        return auth.REFUSED, no_update
+    data = fetch(payload, view["region"])
+    chosen = screen_proposals(data, int(index or 0), proposals)
+    if not chosen:
+        return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
+                "(flèches ↑ ↓ ou curseur)."), no_update
+    try:
+        scenario_id, name = write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen)
+    except scenarios.ScenarioError as error:
+        return str(error), no_update
+    levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
+    return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
+            f"{formats.kt(sum(chosen.values()))} proposées. ",
+            html.A("Ouvrir le scénario", href=f"/ecarts?scenario={scenario_id}")], scenario_id
