@@ -1,20 +1,19 @@
-"""Benchmark (not a test): ``python -m dashboard.bench`` prints what loading and showing data costs.
+"""Benchmark (not a test): ``python -m dashboard.bench [TOPIC…]`` prints what loading and showing data costs.
 
-Builds a fresh database from the real files of ../shared/data (``COP_SHARED_DATA``), times the
-loaders, the overview's data and layout, then serves the app and measures in headless Chromium
-what the overview page transfers (compressed) and how long until its charts and map are drawn.
+Topics: ``apercu`` (this module: the loaders, the overview's data and layout, and what the
+overview page costs a browser), and the ``bench_<topic>`` modules beside it, each a ``run()``
+returning (label, figure) rows. Without a topic, all of them run.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -112,21 +111,12 @@ const selectors = arguments[0];
 """
 
 
-def browser_costs(path: Path, port: int = 8099, runs: int = 5) -> list[tuple[str, str]]:
-    from dashboard.headless import make_browser
+def browser_costs(path: Path, runs: int = 5) -> list[tuple[str, str]]:
+    from dashboard.headless import make_browser, served_app
 
-    env = {**os.environ, "COP_DB": str(path), "PORT": str(port)}
-    server = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/?region=53"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        transferred, drawn = [], []
+    transferred, drawn = [], []
+    with served_app(path) as base:
+        url = f"{base}/?region=53"
         for _ in range(runs):
             driver = make_browser()
             try:
@@ -137,12 +127,9 @@ def browser_costs(path: Path, port: int = 8099, runs: int = 5) -> list[tuple[str
                 drawn.append(driver.execute_async_script(
                     DRAWN, ["#overview-treemap .treemaplayer path", "#overview-map .scatterlayer .trace"]) / 1000)
                 time.sleep(0.5)
-                transferred.append(_encoded_bytes(driver.get_log("performance")))
+                transferred.append(encoded_bytes(driver.get_log("performance")))
             finally:
                 driver.quit()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return [
         ("Vue d'ensemble, octets transférés (compressés), toutes ressources", kib(int(statistics.median(transferred)))),
         ("Vue d'ensemble, délai jusqu'au tracé du treemap et de la carte (médiane sur "
@@ -150,7 +137,8 @@ def browser_costs(path: Path, port: int = 8099, runs: int = 5) -> list[tuple[str
     ]
 
 
-def _encoded_bytes(log: list[dict]) -> int:
+def encoded_bytes(log: list[dict]) -> int:
+    """Bytes received over the network (compressed), from Chromium's performance log."""
     total = 0
     for entry in log:
         message = json.loads(entry["message"])["message"]
@@ -159,16 +147,34 @@ def _encoded_bytes(log: list[dict]) -> int:
     return total
 
 
-def main() -> None:
+def run() -> list[tuple[str, str]]:
+    """The foundation's figures: loaders, overview data and layout, overview page in a browser."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
-        results = build_database(path)
-        results += overview_data(path)
-        results += browser_costs(path)
-    width = max(len(label) for label, _ in results)
-    for label, figure in results:
-        print(f"{label:<{width}}  {figure}")
+        return build_database(path) + overview_data(path) + browser_costs(path)
+
+
+TOPICS = {
+    "apercu": "dashboard.bench",
+    "ecarts": "dashboard.bench_gaps",
+    "declinaison": "dashboard.bench_split",
+    "diagnostic": "dashboard.bench_diagnostic",
+    "feuille": "dashboard.bench_roadmap",
+    "projection": "dashboard.bench_projection",
+}
+
+
+def main(topics: list[str]) -> None:
+    unknown = [t for t in topics if t not in TOPICS]
+    if unknown:
+        sys.exit(f"Sujet(s) inconnu(s) : {', '.join(unknown)}. Sujets : {', '.join(TOPICS)}.")
+    for topic in topics or list(TOPICS):
+        print(f"\n## {topic}", flush=True)
+        results = importlib.import_module(TOPICS[topic]).run()
+        width = max(len(label) for label, _ in results)
+        for label, figure in results:
+            print(f"{label:<{width}}  {figure}", flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from dashboard.bench import ROOT, build_database, kib, median_time, ms
+from dashboard.bench import build_database, kib, median_time, ms
 
 REGION = "53"
 PRESSES = 15
@@ -62,12 +57,6 @@ def screens_data(path: Path) -> list[tuple[str, str]]:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _editable_lever_screen(path: Path) -> int:
     """The 1-based number of the first screen of a lever that takes a proposal."""
     from dashboard.projection import payload
@@ -80,21 +69,11 @@ def _editable_lever_screen(path: Path) -> int:
 
 
 def browser_latency(path: Path) -> list[tuple[str, str]]:
-    from dashboard.headless import make_browser
+    from dashboard.headless import make_browser, served_app
 
     screen = _editable_lever_screen(path)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
-                              env={**os.environ, "COP_DB": str(path), "PORT": str(port)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/projection?region={REGION}&ecran={screen}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served_app(path) as base:
+        url = f"{base}/projection?region={REGION}&ecran={screen}"
         driver = make_browser(1920, 1080)
         try:
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -112,9 +91,6 @@ def browser_latency(path: Path) -> list[tuple[str, str]]:
                           for key in ["ArrowRight", "ArrowLeft"] * PRESSES]
         finally:
             driver.quit()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return [
         (f"Projection, « et si » : touche → chiffre clé affiché (médiane sur {2 * PRESSES} touches)",
          ms(statistics.median(w[0] for w in whatif) / 1000)),

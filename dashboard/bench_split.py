@@ -11,10 +11,7 @@ of the map is drawn. Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE
 from __future__ import annotations
 
 import gzip
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -24,7 +21,7 @@ import plotly.io as pio
 import shapely
 from shapely import affinity
 
-from dashboard.bench import ROOT, build_database, kib, median_time, ms
+from dashboard.bench import build_database, kib, median_time, ms
 
 SYNTHETIC = "99"
 COPIES = [(0.0, 0.0), (6.0, 0.0), (0.0, -2.3), (6.0, -2.3)]  # degrees: Bretagne spans about 5,6° × 1,9°
@@ -137,10 +134,10 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
     return results
 
 
-def draw_times(path: Path, port: int = 8098, runs: int = 3) -> list[tuple[str, str]]:
+def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
     """From navigation start until every territory is drawn, and bytes transferred (compressed)."""
-    from dashboard.bench import _encoded_bytes
-    from dashboard.headless import make_browser
+    from dashboard.bench import encoded_bytes
+    from dashboard.headless import make_browser, served_app
     from data.db import connect
 
     with connect(path, read_only=True) as con:
@@ -148,18 +145,8 @@ def draw_times(path: Path, port: int = 8098, runs: int = 3) -> list[tuple[str, s
             "SELECT count(*) FROM territory_links l JOIN territories t ON t.level = l.child_level AND "
             "t.code = l.child_code WHERE l.parent_level = 'region' AND l.parent_code = ? AND l.child_level = ? "
             "AND t.geom_simplified IS NOT NULL", [region, level]).fetchone()[0] for region, level, _ in CASES}
-    env = {**os.environ, "COP_DB": str(path), "PORT": str(port)}
-    server = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results = []
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served_app(path) as base:
         for region, level, label in CASES:
             url = f"{base}/declinaison?region={region}&niveau={level}"
             urllib.request.urlopen(url, timeout=30)  # the first computation fills the server's cache
@@ -174,7 +161,7 @@ def draw_times(path: Path, port: int = 8098, runs: int = 3) -> list[tuple[str, s
                     drawn.append(driver.execute_async_script(DRAWN, counts[region, level]) / 1000)
                     redrawn.append(driver.execute_async_script(REDRAW) / 1000)
                     time.sleep(0.5)
-                    transferred.append(_encoded_bytes(driver.get_log("performance")))
+                    transferred.append(encoded_bytes(driver.get_log("performance")))
                 finally:
                     driver.quit()
             results += [
@@ -185,9 +172,6 @@ def draw_times(path: Path, port: int = 8098, runs: int = 3) -> list[tuple[str, s
                 (f"Page Déclinaison, {label} : octets transférés (compressés), toutes ressources",
                  kib(int(statistics.median(transferred)))),
             ]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return results
 
 

@@ -1,18 +1,62 @@
-"""Headless Debian Chromium driven by chromedriver, for the browser tests and the benchmark."""
+"""What browser tests and benchmarks share: the app served as users start it, and headless Chromium."""
 
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("COP_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("COP_CHROMEDRIVER", "/usr/bin/chromedriver")
 ARGUMENTS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
              "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run")
+START_SECONDS = 90
 
 
 class BrowserMissing(RuntimeError):
     pass
+
+
+class AppDidNotStart(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def served_app(database: Path, log: Path | None = None, **environment: str):
+    """``python app.py`` on ``database`` (extra environment variables allowed); yields its base URL."""
+    port = free_port()
+    env = {**os.environ, **environment, "COP_DB": str(database), "PORT": str(port)}
+    log = log or Path(database).with_suffix(".log")
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_SECONDS
+        try:
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2)
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise AppDidNotStart(f"L'application n'a pas démarré : {log.read_text()[-2000:]}") from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def make_browser(width: int = 1440, height: int = 1000):

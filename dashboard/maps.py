@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
@@ -148,12 +147,12 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, departements: pd
 
 
 def _colour_bar(values: pd.Series, title: str) -> go.Scatter:
-    """An invisible trace that only carries the colour bar of the scale."""
+    """An invisible trace that only carries the colour bar of the scale (none when every value is equal)."""
     finite = values.dropna()
     low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
     return go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
-        marker={"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": True,
+        marker={"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": high > low,
                 "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 14, "len": 0.8,
                              "separatethousands": True}},
     )

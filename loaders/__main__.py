@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from dashboard.users import AccountError, save_user
 from data.db import DatabaseBusy, connect, database_path, migrate
+from loaders.catalogue import load_catalogue
+from loaders.commitments import load_commitments
 from loaders.demo import load_demo
 from loaders.errors import LoadError
+from loaders.indicators import load_indicators
 from loaders.journal import Outcome
+from loaders.keys import load_keys
 from loaders.observations import load_observations
+from loaders.regions import region_code
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
 from loaders.territories import load_territories
 
@@ -82,6 +89,38 @@ def territoires(
 
 
 @app.command()
+def cles(
+    chemin: Path = typer.Argument(..., help="CSV/XLSX de clés de répartition, par commune ou par EPCI (long ou large)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Source à afficher pour ces clés."),
+    millesime: Optional[str] = typer.Option(None, "--millesime", help="Millésime des valeurs."),
+    unite: Optional[str] = typer.Option(None, "--unite", help="Unité des clés (format large, ou sans colonne unite)."),
+    encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
+) -> None:
+    """Charge des clés de répartition (parc de véhicules, logements au fioul…) pour la déclinaison territoriale."""
+    _run(lambda con: load_keys(con, chemin, source, millesime, unite, encodage))
+
+
+@app.command()
+def catalogue(
+    chemin: Optional[Path] = typer.Argument(None, help="CSV/XLSX : id, nom, unite, theme, sens, agregation, "
+                                            "ponderation, source, periodicite, description (défaut : "
+                                            "le catalogue de départ des indicateurs socle)."),
+) -> None:
+    """Ajoute ou met à jour des définitions d'indicateurs (les autres sont conservées)."""
+    _run(lambda con: load_catalogue(con, chemin))
+
+
+@app.command()
+def indicateurs(
+    chemin: Path = typer.Argument(..., help="CSV/XLSX de valeurs d'indicateurs, long ou large, à tout niveau."),
+    source: Optional[str] = typer.Option(None, "--source", help="Source à afficher pour ces valeurs."),
+    encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
+) -> None:
+    """Charge des valeurs d'indicateurs et recalcule leurs agrégats (EPCI, CRTE, départements, régions)."""
+    _run(lambda con: load_indicators(con, chemin, source, encodage))
+
+
+@app.command()
 def imports() -> None:
     """Liste ce qui a été chargé : quand, depuis quel fichier, avec quel résultat."""
     with connect() as con:
@@ -100,6 +139,43 @@ def imports() -> None:
             typer.echo(f"    sha256 : {digest}")
         first_line = message.splitlines()[0] if message else ""
         typer.echo(f"    {first_line}")
+
+
+@app.command()
+def engagements(
+    chemin: Path = typer.Argument(..., help="Modèle d'engagements rempli (XLSX ou CSV), ou un classeur exporté."),
+    region: str = typer.Option(..., "--region", help="Région de la feuille de route : code INSEE ou nom."),
+    auteur: Optional[str] = typer.Option(None, "--auteur", help="Auteur inscrit dans l'historique."),
+) -> None:
+    """Importe des engagements dans la feuille de route d'une région : ajoute, modifie, refuse (avec la ligne)."""
+    code = region_code(region) or region
+    author = auteur or f"ligne de commande ({getpass.getuser()})"
+    _run(lambda con: load_commitments(con, chemin, code, author)[0])
+
+
+@app.command()
+def utilisateur(
+    identifiant: str = typer.Argument(..., help="Identifiant de connexion (lettres, chiffres, . _ @ -)."),
+    nom: Optional[str] = typer.Option(None, "--nom", help="Nom affiché et inscrit dans l'historique."),
+    mot_de_passe_stdin: bool = typer.Option(False, "--mot-de-passe-stdin",
+                                            help="Lit le mot de passe sur l'entrée standard (scripts)."),
+) -> None:
+    """Crée un compte d'éditeur, ou change son mot de passe (demandé deux fois, jamais affiché)."""
+    if mot_de_passe_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Mot de passe", hide_input=True, confirmation_prompt="Confirmez le mot de passe")
+    try:
+        with connect() as con:
+            migrate(con)
+            created = save_user(con, identifiant, password, nom)
+    except AccountError as error:
+        typer.echo(f"Compte non enregistré : {error}", err=True)
+        raise typer.Exit(code=1)
+    except DatabaseBusy as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"Compte « {identifiant} » {'créé' if created else 'mis à jour (nouveau mot de passe)'}.")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from loaders import geo
+from loaders.aggregation import refresh_aggregates
 from loaders.crte import Composition, read_composition
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
@@ -126,6 +127,9 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
     link_counts = replace_rows(con, "territory_links", links,
                                ["parent_level", "parent_code", "child_level", "child_code"], scope=scope)
     con.unregister("produced")
+    refreshed = refresh_aggregates(con, con.execute(
+        "SELECT DISTINCT subject_kind, subject_id FROM observations WHERE territory_level IN ('commune', 'departement')"
+    ).fetchall(), import_id)
     counts = territories["level"].value_counts()
     summary = [
         "Territoires chargés : " + ", ".join(f"{counts.get(level, 0)} {label}" for level, label in
@@ -133,7 +137,7 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
                                                ("crte", "CRTE"), ("epci", "EPCI"), ("commune", "communes"))) + ".",
         territory_counts.describe("territoires"),
         link_counts.describe("liens d'appartenance"),
-    ]
+    ] + ([f"{refreshed} agrégat(s) d'indicateurs recalculé(s) selon les nouvelles appartenances."] if refreshed else [])
     return Outcome(len(communes), summary, notices, rows_written=territory_counts.written + link_counts.written)
 
 

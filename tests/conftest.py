@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from dashboard.headless import BrowserMissing, make_browser
+from dashboard.headless import AppDidNotStart, BrowserMissing, make_browser, served_app
 from data.db import connect, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,10 +68,14 @@ def real_copy(real_db, tmp_path, monkeypatch) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@contextmanager
+def running_app(database: Path, **environment: str):
+    """The app served on ``database``; a start failure fails the test with the app's log."""
+    try:
+        with served_app(database, **environment) as url:
+            yield url
+    except AppDidNotStart as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -83,25 +83,8 @@ def app_url(real_db, tmp_path_factory):
     """The real app, started as users start it (``python app.py``), on a copy of ``real_db``."""
     path = tmp_path_factory.mktemp("app") / "cop.duckdb"
     shutil.copy(real_db, path)
-    port = _free_port()
-    env = {**os.environ, "COP_DB": str(path), "PORT": str(port)}
-    log = open(path.parent / "app.log", "w")
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"L'application n'a pas démarré : {(path.parent / 'app.log').read_text()[-2000:]}")
-            time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app(path) as url:
+        yield url
 
 
 @pytest.fixture

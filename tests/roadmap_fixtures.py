@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 import requests
@@ -18,7 +13,7 @@ from dashboard.users import save_user
 from data.commitment_samples import sample_template
 from data.db import connect, migrate
 from loaders.commitments import load_commitments
-from tests.conftest import ROOT, _free_port
+from tests.conftest import running_app
 
 PASSWORDS = {"alice": "motdepasse-alice", "bob": "motdepasse-bob"}
 FRESH_REGION = "52"  # Pays de la Loire: no commitment at the start, for the browser flow
@@ -36,25 +31,8 @@ def roadmap_app(real_db, tmp_path_factory):
             save_user(con, name, password, name.capitalize())
         sample_template(commitment_db.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
         load_commitments(con, folder / "e.csv", "53", "dreal")
-    port = _free_port()
-    env = {**os.environ, "COP_DB": str(path), "PORT": str(port)}
-    log = open(folder / "app.log", "w")
-    process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"L'application n'a pas démarré : {(folder / 'app.log').read_text()[-2000:]}")
-            time.sleep(0.3)
-    yield url, path
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app(path) as url:
+        yield url, path
 
 
 def signed_in(url: str, username: str) -> requests.Session:

@@ -2,7 +2,6 @@
 the data exactly as before (the journal records the failure)."""
 
 import json
-import shutil
 
 import pytest
 from openpyxl import Workbook

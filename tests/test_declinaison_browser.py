@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from data.db import connect
-from tests.test_overview_browser import severe_console_errors, wait
+from tests.browsing import severe_console_errors, wait
 
 BREST = "crte-53-29-2"
 

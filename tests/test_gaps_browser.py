@@ -2,30 +2,16 @@
 
 import json
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import formats
-
-
-def wait(browser, seconds=20):
-    """Waits through the page's re-renders (an element found may be replaced before it is read)."""
-    return WebDriverWait(browser, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
-
-
-def severe_console_errors(browser) -> list[str]:
-    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+from tests.browsing import choose, plain, severe_console_errors, wait
 
 
 def field(browser, lever: str, name: str, kind: str = "scenario-field"):
     dom_id = json.dumps({"field": name, "lever": lever, "type": kind}, separators=(",", ":"), ensure_ascii=False)
     return browser.find_element(By.CSS_SELECTOR, f"[id='{dom_id}']")
-
-
-def plain(text: str) -> str:
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def test_gaps_of_auvergne_rhone_alpes(app_url, browser):
@@ -91,15 +77,6 @@ def test_a_scenario_is_created_edited_in_physical_units_and_found_again(app_url,
     assert severe_console_errors(browser) == []
 
 
-def _choose(browser, dropdown_id: str, text: str):
-    browser.find_element(By.ID, dropdown_id).click()
-    search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
-    search.send_keys(text)
-    option = wait(browser).until(lambda b: [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
-                                            if o.text == text])
-    option[0].click()
-
-
 def test_scenarios_are_duplicated_compared_deleted_and_restored(app_url, browser):
     browser.get(f"{app_url}/ecarts?region=53")
     name = wait(browser).until(EC.presence_of_element_located((By.ID, "gaps-new-name")))
@@ -117,7 +94,7 @@ def test_scenarios_are_duplicated_compared_deleted_and_restored(app_url, browser
 
     compare = browser.find_element(By.ID, "gaps-compare")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", compare)
-    _choose(browser, "gaps-compare", "Bretagne haute")
+    choose(browser, "gaps-compare", "Bretagne haute")
     wait(browser).until(lambda b: "comparer=" in b.current_url)
     table = wait(browser).until(lambda b: b.find_element(By.ID, "table-scenarios").text)
     assert "Bretagne haute (ktCO₂e)" in table and "Total" in table

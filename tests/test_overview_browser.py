@@ -4,15 +4,7 @@ import urllib.parse
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
-
-
-def wait(browser, seconds=20):
-    return WebDriverWait(browser, seconds)
-
-
-def severe_console_errors(browser) -> list[str]:
-    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+from tests.browsing import severe_console_errors, wait
 
 
 def test_overview_of_bretagne_shows_its_french_formatted_total(app_url, browser):

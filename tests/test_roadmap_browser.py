@@ -8,31 +8,14 @@ from openpyxl import load_workbook
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
-
-
-def wait(browser, seconds=30):
-    return WebDriverWait(browser, seconds)
-
-
-def severe_console_errors(browser) -> list[str]:
-    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+from tests.browsing import choose, severe_console_errors, wait
 
 
 def kt_value(text: str) -> float:
     """``8 978,5 ktCO₂e`` → 8978.5."""
     return float(re.sub(r"[^\d,-]", "", text).replace(",", "."))
-
-
-def choose(browser, dropdown_id: str, typed: str, option_text: str) -> None:
-    browser.find_element(By.ID, dropdown_id).click()
-    search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
-    search.send_keys(typed)
-    option = wait(browser).until(lambda b: [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
-                                            if o.text == option_text])
-    option[0].click()
 
 
 def type_into(browser, element_id: str, text: str) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 from dash import ALL as EVERY, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import formats, queries
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import dropdown, region_options
 from dashboard.components.table import data_table
 from dashboard.maps import choropleth_map
 from dashboard.split import LEVELS, OUTSIDE_CODE, available_keys, region_objectives, region_split, regions_with_communes
@@ -71,12 +71,11 @@ LEVEL_HEADINGS = {"departement": "Départements", "crte": "CRTE", "epci": "EPCI"
 
 
 def _controls(regions, objectives, p) -> html.Div:
-    region_options = [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
-                      for code, name, fictional in zip(regions["code"], regions["name"], regions["fictional"])]
+    regions_offered = region_options(regions)
     known = fetch(methods)
     method_options = [{"label": name, "value": str(m)} for m, name in zip(known["method_id"], known["name"])]
     return html.Div(className="controls", children=[
-        _control("Région", dropdown("split-region", region_options, p["region"]), "split-region"),
+        _control("Région", dropdown("split-region", regions_offered, p["region"]), "split-region"),
         _control("Niveau", dcc.RadioItems(id="split-level", value=p["level"], inline=True, className="fr-radio",
                                           options=[{"label": LEVEL_HEADINGS[k], "value": k} for k in LEVELS])),
         _control("Leviers", dropdown("split-scope", scope_options(objectives), p["scope"]), "split-scope"),

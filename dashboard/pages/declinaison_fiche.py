@@ -11,7 +11,7 @@ from dash import Input, Output, clientside_callback, dcc, html
 from dashboard import formats
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
-from dashboard.split import LEVELS, OUTSIDE_CODE, composition
+from dashboard.split import OUTSIDE_CODE, composition
 from dashboard.split_tables import LEVEL_TITLES, fiche_data, fiche_table, sector_summary, split_params
 from dashboard.store import fetch
 

@@ -15,7 +15,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_
 
 from dashboard import formats, queries, scenarios
 from dashboard.charts import GROUPINGS
-from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.controls import DROPDOWN_LABELS, dropdown, grouping_radio, region_options
 from dashboard.components.figure_table import figure_table
 from dashboard.components.scenario_form import FIELD_LABELS, scenario_form
 from dashboard.components.table import data_table
@@ -117,16 +117,13 @@ def _open_scenario(scenario: str | None) -> dict | None:
 
 
 def _controls(regions, region: str, vue: str) -> html.Div:
-    options = [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
-               for code, name, fictional in zip(regions["code"], regions["name"], regions["fictional"])]
+    options = region_options(regions)
     return html.Div(className="controls", children=[
         html.Div([html.Label("Région", htmlFor="gaps-region"), dropdown("gaps-region", options, region)],
                  className="control"),
         html.Div([
             html.Label("Regrouper les leviers", htmlFor="gaps-view"),
-            dcc.RadioItems(id="gaps-view", value=vue, inline=True, className="fr-radio",
-                           options=[{"label": f"par {text.lower()}", "value": key}
-                                    for key, (_, text) in GROUPINGS.items()]),
+            grouping_radio("gaps-view", vue),
         ], className="control"),
     ])
 

@@ -46,6 +46,12 @@ donnée » (jamais 0). L'écart d'un secteur est la somme des écarts de ses lev
 objectif, saisis en ktCO₂e ou en unité physique (conversion inverse de la traduction physique) ; un levier sans
 nouvel objectif garde celui du SGPE. Reste à faire = objectif du scénario − déjà réalisé ou prévu.
 
+**Indicateurs du diagnostic** : les valeurs chargées par commune sont agrégées vers les EPCI, CRTE,
+départements et régions (et les valeurs départementales vers leur région) selon la règle du catalogue :
+somme, ou moyenne pondérée par la population, la superficie ou un autre indicateur. Un agrégat dont des
+membres n'ont pas de valeur est signalé « incomplet » avec le nombre de membres couverts ; une valeur
+chargée pour un territoire l'emporte sur son agrégat. La série « France » agrège les régions chargées.
+
 **Contours** : ceux des EPCI, CRTE, départements et régions sont l'union des contours des communes qui
 les composent ; les cartes utilisent une simplification qui préserve la topologie (les voisins gardent
 exactement la même frontière), coordonnées arrondies à 5 décimales.

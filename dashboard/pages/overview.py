@@ -9,7 +9,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import formats, queries
 from dashboard.charts import GROUPINGS, lever_treemap
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import dropdown, grouping_radio, region_options
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
 from dashboard.queries import STATUS_LABELS
@@ -47,8 +47,7 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
 
 
 def _controls(regions, region: str, vue: str) -> html.Div:
-    options = [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
-               for code, name, fictional in zip(regions["code"], regions["name"], regions["fictional"])]
+    options = region_options(regions)
     return html.Div(className="controls", children=[
         html.Div([
             html.Label("Région", htmlFor="overview-region"),
@@ -56,9 +55,7 @@ def _controls(regions, region: str, vue: str) -> html.Div:
         ], className="control"),
         html.Div([
             html.Label("Regrouper les leviers", htmlFor="overview-view"),
-            dcc.RadioItems(id="overview-view", value=vue, inline=True, className="fr-radio",
-                           options=[{"label": f"par {label.lower()}", "value": key}
-                                    for key, (_, label) in GROUPINGS.items()]),
+            grouping_radio("overview-view", vue),
         ], className="control"),
     ])
 

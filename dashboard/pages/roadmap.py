@@ -18,7 +18,7 @@ from dashboard.commitments import LABELS, validate
 from dashboard.components import commitment_form as cf
 from dashboard.components import roadmap_summary as summary
 from dashboard.components.commitment_grid import commitment_grid, row_data
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import dropdown, region_options
 from dashboard.components.table import data_table, downloads
 from dashboard.roadmap_tables import comparison_table, history_table
 from loaders.commitments import load_commitments
@@ -87,15 +87,14 @@ def _account(region: str) -> html.Div:
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:
-    region_options = [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
-                      for code, name, fictional in zip(regions["code"], regions["name"], regions["fictional"])]
+    regions_offered = region_options(regions)
     territory_options = [{"label": roadmap_data.territory_label(level, name), "value": f"{level}:{code}"}
                          for level, code, name in zip(names["level"], names["code"], names["name"])]
     sector_options = [{"label": "Tous les secteurs", "value": roadmap_data.ALL_SECTORS}] + [
         {"label": s, "value": s} for s in view.sectors]
     return html.Div(className="controls", children=[
         html.Div([html.Label("Région", htmlFor="roadmap-region"),
-                  dropdown("roadmap-region", region_options, view.region)], className="control"),
+                  dropdown("roadmap-region", regions_offered, view.region)], className="control"),
         html.Div([html.Label("Territoire", htmlFor="roadmap-territory"),
                   dropdown("roadmap-territory", territory_options, f"{view.level}:{view.code}")], className="control"),
         html.Div([html.Label("Secteur", htmlFor="roadmap-sector"),

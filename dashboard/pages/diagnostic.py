@@ -1,0 +1,274 @@
+"""Diagnostic partagé: an indicator mapped over the territories of a region, ranked, followed over the
+years against the region and France, two territories side by side, and the table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import dash
+import pandas as pd
+from dash import Input, Output, callback, ctx, dcc, html
+
+from dashboard import formats
+from dashboard import indicators as queries
+from dashboard.components.controls import dropdown, region_options
+from dashboard.components.table import data_table
+from dashboard.diagnostic import (Selection, comparison_series, completeness, france, provenance, ranked_values,
+                                  select, series_table, value_text, values_table)
+from dashboard.diagnostic_charts import RANKING_SHOWN, ranking_bars, series_lines
+from dashboard.class_map import class_map
+from dashboard.queries import region_parts
+from dashboard.store import fetch
+from dashboard.tables import Table
+
+dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2)
+
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+TABLE_ROWS = 100
+
+
+def layout(**params):
+    selection = select(params)
+    if selection is None:
+        return html.Div([html.H1("Diagnostic partagé"), html.P(
+            "Aucune valeur d'indicateur n'est chargée. Chargez des valeurs avec python -m loaders indicateurs "
+            "CHEMIN (voir « Données et méthode »).")])
+    ranked = ranked_values(selection)
+    return html.Div([
+        dcc.Location(id="diagnostic-url", refresh="callback-nav"),
+        html.H1(["Diagnostic partagé — ", html.Span(selection.region_name, id="diagnostic-region-name")]),
+        _controls(selection, ranked),
+        _definition(selection.indicator),
+        _key_figures(selection, ranked),
+        html.Div(className="diagnostic-columns", children=[_map(selection, ranked), _ranking(selection, ranked)]),
+        _evolution(selection),
+        _comparison(selection, ranked),
+        html.H2("Tableau des valeurs"),
+        data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
+    ])
+
+
+def shown_rows(table: Table) -> Table:
+    """The first ``TABLE_ROWS`` rows on the page (a region has up to 2 700 communes); all in the downloads."""
+    if len(table.frame) <= TABLE_ROWS:
+        return table
+    note = (f"Les {TABLE_ROWS} premiers des {formats.number(len(table.frame), 0)} territoires sont affichés ; "
+            "les téléchargements les donnent tous.")
+    return replace(table, frame=table.frame.head(TABLE_ROWS), notes=[note, *table.notes])
+
+
+def _control(label: str, component_id: str, component) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=component_id), component], className="control")
+
+
+def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
+    regions = region_options(selection.regions)
+    indicators = [{"label": name, "value": subject}
+                  for subject, name in zip(selection.indicators["subject_id"], selection.indicators["name"])]
+    territories = [{"label": name, "value": code} for code, name in
+                   sorted(zip(ranked["code"], ranked["name"]), key=lambda pair: pair[1])]
+    no_comparison = [{"label": "(aucune comparaison)", "value": ""}]
+    return html.Div([
+        html.Div(className="controls", children=[
+            _control("Région", "diagnostic-region", dropdown("diagnostic-region", regions, selection.region)),
+            _control("Thème", "diagnostic-theme", dropdown("diagnostic-theme", selection.themes, selection.theme)),
+            _control("Indicateur", "diagnostic-indicator",
+                     dropdown("diagnostic-indicator", indicators, selection.indicator["subject_id"])),
+        ]),
+        html.Div(className="controls", children=[
+            _control("Échelle", "diagnostic-level", dcc.RadioItems(
+                id="diagnostic-level", value=selection.level, inline=True, className="fr-radio",
+                options=[{"label": label, "value": level} for level, label in queries.LEVEL_LABELS.items()])),
+            _control("Année", "diagnostic-year", dropdown(
+                "diagnostic-year", [{"label": str(y), "value": y} for y in selection.years], selection.year)),
+        ]),
+        html.Div(className="controls", children=[
+            _control("Territoire", "diagnostic-territory",
+                     dropdown("diagnostic-territory", territories, selection.territory)),
+            _control("Comparer avec", "diagnostic-compare",
+                     dropdown("diagnostic-compare", no_comparison + territories, selection.compare or "")),
+        ]),
+    ])
+
+
+def _definition(indicator: dict) -> html.Details:
+    items = [
+        ("Unité", indicator["unit"]),
+        ("Thème", indicator["theme"]),
+        ("Sens", queries.DIRECTION_LABELS[indicator["direction"]]),
+        ("Agrégation", queries.rule_text(indicator) + " des communes (ou des départements pour une région)"),
+        ("Source", indicator["source"]),
+        ("Périodicité", indicator["periodicity"] or "non précisée"),
+        ("Description", indicator["description"] or ""),
+    ]
+    return html.Details(id="diagnostic-definition", children=[
+        html.Summary(f"Définition de l'indicateur : {indicator['name']}"),
+        html.Dl([part for term, text in items for part in (html.Dt(term), html.Dd(text))], className="statuses"),
+    ])
+
+
+def _card(title: str, value: str, detail: list[str], value_id: str, title_id: str | None = None) -> html.Div:
+    return html.Div(className="fr-card", children=[
+        html.P(title, className="fr-card__title", **({"id": title_id} if title_id else {})),
+        html.P(value, className="fr-card__value", id=value_id),
+        *[html.P(line, className="fr-card__detail") for line in detail if line],
+    ])
+
+
+def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
+    unit, year = selection.indicator["unit"], selection.year
+    cards = []
+    if selection.territory:
+        row = ranked[ranked["code"] == selection.territory].iloc[0].to_dict()
+        cards.append(_card(row["name"], value_text(row["value"], unit),
+                           [f"{year}", completeness(row), provenance(selection, row)],
+                           "diagnostic-value", "diagnostic-territory-name"))
+    region = fetch(queries.level_values, *selection.key, "region", selection.region, year) if year else None
+    if region is not None:
+        row = region[region["code"] == selection.region].iloc[0].to_dict()
+        cards.append(_card(selection.region_name, value_text(row["value"], unit),
+                           [f"{year}", completeness(row), provenance(selection, row)], "diagnostic-card-region"))
+    national = france(selection)
+    row = national[national["year"] == year]
+    row = row.iloc[0].to_dict() if not row.empty else {"value": None}
+    detail = [f"{year}", "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
+    if row["value"] is not None:
+        detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
+    cards.append(_card("France (régions chargées)", value_text(row["value"], unit), detail, "diagnostic-card-france"))
+    return html.Section([html.Div(cards, className="cards")])
+
+
+def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
+    unit = selection.indicator["unit"]
+    outlines = fetch(queries.level_outlines, selection.level, selection.region)
+    shapes = ranked.merge(outlines, on="code")
+    title = html.H2(f"Carte — {queries.LEVEL_LABELS[selection.level]}, {selection.year or ''}")
+    if shapes["geom_simplified"].isna().all():
+        return html.Section(className="diagnostic-map", children=[
+            title,
+            html.P("Les contours de ces territoires ne sont pas chargés (python -m loaders territoires) ; le "
+                   "classement et le tableau donnent les valeurs."),
+            dcc.Graph(id="diagnostic-map", style={"display": "none"}),
+        ])
+    shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
+    overlay = region_parts_outlines(selection) if selection.level in ("crte", "epci", "commune") else None
+    figure = class_map(shapes, unit, overlay, selected=selection.territory)
+    return html.Section(className="diagnostic-map", children=[
+        title,
+        html.Figure([
+            dcc.Graph(id="diagnostic-map", figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}),
+            html.Figcaption(_map_caption(selection, ranked), className="caption"),
+        ]),
+    ])
+
+
+def region_parts_outlines(selection: Selection) -> pd.DataFrame:
+    return fetch(region_parts, selection.region, "departement")
+
+
+def _map_caption(selection: Selection, ranked: pd.DataFrame) -> str:
+    unit = selection.indicator["unit"]
+    known = ranked[ranked["value"].notna()]
+    singular, plural = queries.LEVEL_NOUNS[selection.level]
+    text = f"{selection.indicator['name']} en {selection.year} : {len(ranked)} {plural}"
+    if not known.empty:
+        low, high = known.loc[known["value"].idxmin()], known.loc[known["value"].idxmax()]
+        text += (f", de {value_text(low['value'], unit)} ({low['name']}) à {value_text(high['value'], unit)} "
+                 f"({high['name']})")
+    missing = len(ranked) - len(known)
+    if missing:
+        text += f" ; {missing} sans valeur (en gris)"
+    return text + ". Cliquez sur un territoire pour le choisir ; toutes les valeurs figurent dans le tableau."
+
+
+def _ranking(selection: Selection, ranked: pd.DataFrame) -> html.Section:
+    unit = selection.indicator["unit"]
+    known = ranked[ranked["value"].notna()]
+    best = "la plus haute" if selection.indicator["direction"] != "baisse" else "la plus basse"
+    note = f"En tête : la valeur {best}."
+    if len(known) > 2 * RANKING_SHOWN:
+        note += f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)} ; le tableau les donne tous."
+    highlighted = tuple(c for c in (selection.territory, selection.compare) if c)
+    return html.Section(className="diagnostic-ranking", children=[
+        html.H2("Classement"),
+        html.Figure([
+            dcc.Graph(id="diagnostic-ranking", figure=ranking_bars(ranked, unit, highlighted), config=GRAPH_CONFIG),
+            html.Figcaption(note + " " + "; ".join(
+                f"{int(r)}. {n} : {value_text(v, unit)}" for r, n, v in
+                zip(known["rank"].head(5), known["name"].head(5), known["value"].head(5))) + "…", className="caption"),
+        ]),
+    ])
+
+
+def _evolution(selection: Selection) -> html.Section:
+    unit = selection.indicator["unit"]
+    series = comparison_series(selection)
+    lines = [(s.label, s.frame) for s in series]
+    summary = "; ".join(f"{s.label} : " + ", ".join(f"{int(y)} {value_text(v, unit)}"
+                                                   for y, v in zip(s.frame["year"], s.frame["value"]))
+                        for s in series if not s.frame.empty)
+    return html.Section([
+        html.H2("Évolution"),
+        html.Figure([
+            dcc.Graph(id="diagnostic-series", figure=series_lines(lines, unit), config=GRAPH_CONFIG),
+            html.Figcaption(f"{selection.indicator['name']} ({unit}) — {summary or 'aucune valeur'}. France : "
+                            "calculée à partir des régions chargées.", className="caption"),
+        ]),
+        html.Details([
+            html.Summary("Valeurs de l'évolution"),
+            data_table(series_table(selection), "diagnostic-serie", selection.params()),
+        ]),
+    ])
+
+
+def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
+    title = html.H2("Comparer deux territoires")
+    if not (selection.territory and selection.compare):
+        return html.Section([title, html.P("Choisissez un territoire et un second territoire (« Comparer avec ») "
+                                           "pour les voir côte à côte.", className="caption")])
+    unit = selection.indicator["unit"]
+    known = ranked["value"].notna().sum()
+    cards = []
+    for code, suffix in ((selection.territory, "a"), (selection.compare, "b")):
+        row = ranked[ranked["code"] == code].iloc[0].to_dict()
+        rank = f"{int(row['rank'])}e sur {known}" if pd.notna(row["rank"]) else "non classé (aucune valeur)"
+        cards.append(_card(row["name"], value_text(row["value"], unit),
+                           [f"{selection.year} — rang : {rank}", completeness(row), provenance(selection, row),
+                            _change(selection, code)], f"diagnostic-compare-{suffix}"))
+    return html.Section([title, html.Div(cards, className="cards")])
+
+
+def _change(selection: Selection, code: str) -> str:
+    frame = fetch(queries.series, *selection.key, selection.level, code).dropna(subset=["value"])
+    frame = frame[frame["year"] <= (selection.year or 0)]
+    if len(frame) < 2 or frame["value"].iloc[0] == 0:
+        return ""
+    first, last = frame.iloc[0], frame.iloc[-1]
+    change = last["value"] / first["value"] - 1
+    sign = "+" if change > 0 else ""
+    return f"{sign}{formats.percent(change, 1)} depuis {int(first['year'])}"
+
+
+@callback(
+    Output("diagnostic-url", "search"),
+    Input("diagnostic-region", "value"),
+    Input("diagnostic-theme", "value"),
+    Input("diagnostic-indicator", "value"),
+    Input("diagnostic-level", "value"),
+    Input("diagnostic-year", "value"),
+    Input("diagnostic-territory", "value"),
+    Input("diagnostic-compare", "value"),
+    Input("diagnostic-map", "clickData"),
+    prevent_initial_call=True,
+)
+def _remember_in_url(region, theme, indicator, level, year, territory, compare, click) -> str:
+    params = {"region": region, "theme": theme, "indicateur": indicator, "niveau": level, "annee": year,
+              "territoire": territory, "comparer": compare}
+    resets = {"diagnostic-region": ["territoire", "comparer"], "diagnostic-theme": ["indicateur", "annee"],
+              "diagnostic-indicator": ["annee"], "diagnostic-level": ["territoire", "comparer", "annee"]}
+    for name in resets.get(ctx.triggered_id, []):
+        params[name] = None
+    if ctx.triggered_id == "diagnostic-map" and click and click["points"][0].get("customdata"):
+        params["territoire"] = click["points"][0]["customdata"]
+    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -1,0 +1,182 @@
+"""Reading a large CSV or XLSX into a DuckDB temporary table of text, fast, remembering each row's line.
+
+CSV files are read by DuckDB's own reader (a few seconds for millions of rows) with the dialect
+fixed from the header line — separator among ``; , tab |`` — rather than sniffed: nothing is guessed
+from the data. Every cell stays text (empty cells are NULL); checking the values is the caller's job,
+which then asks ``line_of`` where a bad row sits in the file, blank lines and quoted line breaks counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders.errors import LoadError
+from loaders.tables import SEPARATOR_NAMES, SEPARATORS, normalize_header
+
+RAW = "indicator_raw"
+
+
+@dataclass
+class RawFile:
+    """The file's rows in the temporary table ``indicator_raw`` (text columns, normalized header)."""
+
+    path: Path
+    columns: list[str]
+    rows: int
+    separator: str | None = None
+    text_path: Path | None = None            # the UTF-8 text DuckDB read (CSV only)
+    xlsx_lines: list[int] = field(default_factory=list)
+
+    def line_of(self, row: int) -> int:
+        """The file line of data row ``row`` (0-based, in the order of the table's rowid)."""
+        if self.separator is None:
+            return self.xlsx_lines[row]
+        with open(self.text_path, encoding="utf-8-sig", newline="") as file:
+            reader = csv.reader(file, delimiter=self.separator)
+            seen = -1
+            for fields in reader:
+                if any(f.strip() for f in fields):
+                    seen += 1
+                    if seen == row + 1:  # the header is row -1
+                        return reader.line_num
+        return row + 2
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, workdir: Path) -> RawFile:
+    """Load ``path`` into ``indicator_raw``; ``workdir`` holds a UTF-8 copy when another encoding is named."""
+    if not path.exists():
+        raise LoadError(path, "le fichier n'existe pas.")
+    if path.stat().st_size == 0:
+        raise LoadError(path, "le fichier est vide.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raw = _read_xlsx(con, path)
+    else:
+        raw = _read_csv(con, path, encoding, workdir)
+    if raw.rows == 0:
+        raise LoadError(path, "le fichier ne contient aucune ligne de données après l'en-tête.")
+    return raw
+
+
+def _utf8_text(path: Path, encoding: str | None, workdir: Path) -> Path:
+    """The file itself when UTF-8, else a UTF-8 copy; a byte that does not decode is reported with its line."""
+    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        try:
+            text = path.read_bytes().decode(encoding)
+        except LookupError:
+            raise LoadError(path, f"encodage inconnu : « {encoding} ».") from None
+        except UnicodeDecodeError as error:
+            raise _encoding_error(path, encoding, path.read_bytes()[: error.start].count(b"\n") + 1) from None
+        copy = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
+        copy.write_text(text, encoding="utf-8")
+        return copy
+    return path
+
+
+def _encoding_error(path: Path, encoding: str | None, line: int) -> LoadError:
+    return LoadError(path, f"le fichier n'est pas encodé en {encoding or 'UTF-8'} (octet invalide).", line=line,
+                     hint="Réenregistrez-le en UTF-8, ou indiquez son encodage avec --encodage latin-1.")
+
+
+def _header(path: Path, text_path: Path) -> tuple[str, list[str]]:
+    with open(text_path, "rb") as file:
+        head = file.read(1 << 16)
+    try:
+        first = head.decode("utf-8-sig", errors="strict").lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut by the 64 KiB window
+            raise _encoding_error(path, None, head[: error.start].count(b"\n") + 1) from None
+        first = head[: error.start].decode("utf-8-sig").split("\n", 1)[0].rstrip("\r")
+    best = max(SEPARATORS, key=lambda s: len(next(csv.reader([first], delimiter=s))))
+    fields = next(csv.reader([first], delimiter=best))
+    if len(fields) == 1:
+        raise LoadError(path, "séparateur de colonnes non reconnu : l'en-tête ne se découpe ni au point-virgule, "
+                        "ni à la virgule, ni à la tabulation.", line=1, hint=f"En-tête lu : « {first[:120]} ».")
+    columns = [normalize_header(c) for c in fields]
+    _check_header(path, columns)
+    return best, columns
+
+
+def _check_header(path: Path, columns: list[str]) -> None:
+    if "" in columns:
+        raise LoadError(path, f"la colonne n° {columns.index('') + 1} n'a pas de nom.", line=1)
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise LoadError(path, f"colonne(s) en double dans l'en-tête : {', '.join(duplicated)}.", line=1)
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, workdir: Path) -> RawFile:
+    text_path = _utf8_text(path, encoding, workdir)
+    separator, columns = _header(path, text_path)
+    types = {c: "VARCHAR" for c in columns}
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT * FROM read_csv(?, columns = {types!r}, "
+            "auto_detect = false, header = true, delim = ?, quote = '\"', escape = '\"', null_padding = false)",
+            [str(text_path), separator],
+        )
+    except duckdb.Error as error:
+        raise _csv_error(path, str(error), separator, len(columns)) from None
+    rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
+    return RawFile(path, columns, rows, separator, text_path)
+
+
+def _csv_error(path: Path, message: str, separator: str, expected: int) -> LoadError:
+    """DuckDB's English CSV error, said in French with its line."""
+    line = re.search(r"Line: (\d+)", message)
+    line = int(line.group(1)) if line else None
+    found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)
+    if found:
+        return LoadError(path, f"{found.group(2)} champs au lieu de {expected} "
+                         f"(séparateur : {SEPARATOR_NAMES[separator]}).", line=line,
+                         hint="Vérifiez les guillemets et le séparateur de cette ligne.")
+    if "unicode" in message.lower() or "utf-8" in message.lower():
+        return _encoding_error(path, None, line or 1)
+    if "quote" in message.lower():
+        return LoadError(path, "guillemet non refermé.", line=line, hint="Vérifiez les guillemets de cette ligne.")
+    return LoadError(path, f"CSV illisible ({message.splitlines()[0]}).", line=line)
+
+
+def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> RawFile:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise LoadError(path, f"classeur Excel illisible ({type(error).__name__}).") from None
+    columns, rows, lines = None, [], []
+    for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+        cells = [_cell(v) for v in values]
+        if not any(c is not None for c in cells):
+            continue
+        if columns is None:
+            columns = [normalize_header(c or "") for c in cells]
+            while columns and not columns[-1]:
+                columns.pop()
+            _check_header(path, columns)
+            continue
+        rows.append((cells + [None] * len(columns))[: len(columns)])
+        lines.append(number)
+    workbook.close()
+    if columns is None:
+        raise LoadError(path, "le classeur est vide.")
+    frame = pd.DataFrame(rows, columns=columns, dtype=object).astype("string")
+    con.register("xlsx_rows", frame)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT * FROM xlsx_rows")
+    con.unregister("xlsx_rows")
+    return RawFile(path, columns, len(rows), xlsx_lines=lines)
+
+
+def _cell(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
