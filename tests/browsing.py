@@ -32,3 +32,12 @@ def choose(browser, dropdown_id: str, typed: str, label: str | None = None) -> N
     option = wait(browser).until(lambda b: [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
                                             if o.text == (label or typed)])
     option[0].click()
+
+
+def sign_in(browser, url: str, username: str, password: str) -> None:
+    """Through the sign-in page, as a person does."""
+    browser.get(f"{url}/connexion")
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "identifiant"))).send_keys(username)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(password)
+    browser.find_element(By.ID, "connexion-valider").click()
+    wait(browser).until(lambda b: "/connexion" not in b.current_url)

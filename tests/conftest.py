@@ -78,11 +78,20 @@ def running_app(database: Path, **environment: str):
         pytest.fail(str(error))
 
 
+EDITOR, EDITOR_PASSWORD = "redaction", "mot-de-passe-redaction"
+
+
 @pytest.fixture(scope="session")
 def app_url(real_db, tmp_path_factory):
-    """The real app, started as users start it (``python app.py``), on a copy of ``real_db``."""
+    """The real app, started as users start it (``python app.py``), on a copy of ``real_db``,
+    with one editor account (``EDITOR``)."""
+    from dashboard.users import save_user
+
     path = tmp_path_factory.mktemp("app") / "cop.duckdb"
     shutil.copy(real_db, path)
+    with connect(path) as con:
+        migrate(con)
+        save_user(con, EDITOR, EDITOR_PASSWORD, "Équipe de rédaction")
     with running_app(path) as url:
         yield url
 

@@ -6,7 +6,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from dashboard import formats
-from tests.browsing import choose, plain, severe_console_errors, wait
+from tests.browsing import choose, plain, severe_console_errors, sign_in, wait
+from tests.conftest import EDITOR, EDITOR_PASSWORD
 
 
 def field(browser, lever: str, name: str, kind: str = "scenario-field"):
@@ -36,7 +37,17 @@ def test_gaps_of_auvergne_rhone_alpes(app_url, browser):
     assert severe_console_errors(browser) == []
 
 
+def test_a_visitor_reads_scenarios_but_cannot_change_them(app_url, browser):
+    browser.get(f"{app_url}/ecarts?region=84")
+    notice = wait(browser).until(EC.visibility_of_element_located((By.ID, "gaps-read-only")))
+    assert "connectez-vous avec un compte d'éditeur" in notice.text
+    assert browser.find_element(By.ID, "gaps-create").get_attribute("disabled") == "true"
+    assert browser.find_element(By.ID, "gaps-new-name").get_attribute("disabled") == "true"
+    assert severe_console_errors(browser) == []
+
+
 def test_a_scenario_is_created_edited_in_physical_units_and_found_again(app_url, browser):
+    sign_in(browser, app_url, EDITOR, EDITOR_PASSWORD)
     browser.get(f"{app_url}/ecarts?region=84")
     name = wait(browser).until(EC.presence_of_element_located((By.ID, "gaps-new-name")))
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", name)
@@ -78,6 +89,7 @@ def test_a_scenario_is_created_edited_in_physical_units_and_found_again(app_url,
 
 
 def test_scenarios_are_duplicated_compared_deleted_and_restored(app_url, browser):
+    sign_in(browser, app_url, EDITOR, EDITOR_PASSWORD)
     browser.get(f"{app_url}/ecarts?region=53")
     name = wait(browser).until(EC.presence_of_element_located((By.ID, "gaps-new-name")))
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", name)

@@ -17,7 +17,7 @@ from dashboard import scenarios
 from dashboard.users import save_user
 from data.db import connect, migrate
 from tests.conftest import running_app
-from tests.browsing import plain, severe_console_errors, wait
+from tests.browsing import plain, severe_console_errors, sign_in, wait
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "artefacts" / "projection"
@@ -168,14 +168,6 @@ def test_what_if_updates_the_gap_in_the_browser_without_any_request(demo_app_url
     assert severe_console_errors(browser) == []
 
 
-def _sign_in(browser, url: str) -> None:
-    browser.get(f"{url}/connexion")
-    browser.find_element(By.ID, "identifiant").send_keys(EDITOR)
-    browser.find_element(By.ID, "mot_de_passe").send_keys(PASSWORD)
-    browser.find_element(By.ID, "connexion-valider").click()
-    wait(browser).until(lambda b: "/connexion" not in b.current_url)
-
-
 def test_key_s_keeps_the_proposal_in_a_scenario_for_an_editor(demo_app, browser):
     url, path = demo_app
     viewport(browser, 1920, 1080)
@@ -185,7 +177,7 @@ def test_key_s_keeps_the_proposal_in_a_scenario_for_an_editor(demo_app, browser)
     press(browser, "s")
     refused = wait(browser).until(EC.visibility_of_element_located((By.ID, "projection-saved")))
     assert refused.text.startswith("Modification refusée : connectez-vous")
-    _sign_in(browser, url)
+    sign_in(browser, url, EDITOR, PASSWORD)
     open_screen(browser, url, cars)
     press(browser, "s")
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "projection-saved"), "Aucune proposition"))

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from flask_login import login_user
+
 from app import create_app
+from dashboard.auth import Editor
 from dashboard import scenarios
 from dashboard.gaps import territory_levers
 from dashboard.scenario_input import InvalidInput, field_text, parse_number, read_field
@@ -14,9 +17,26 @@ from data.db import connect
 
 
 @pytest.fixture
-def client(real_copy):
+def app(real_copy):
     """The app (and its cache) on a private copy of the real data."""
-    return create_app().server.test_client()
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def test_an_anonymous_edit_is_refused_and_saves_nothing(app):
+    from dashboard.auth import REFUSED
+    from dashboard.pages.gaps import edit_lever
+    from dashboard.store import fetch, write
+
+    scenario_id = write(scenarios.create_scenario, "region", "84", "Visiteur")
+    with app.server.test_request_context():
+        refused = edit_lever(scenario_id, {"level": "region", "code": "84"}, "augm_voitelec", "new_phys", "700")
+    assert REFUSED in refused[7]  # the error of the new_phys field
+    assert fetch(scenarios.scenario_values, scenario_id).empty
 
 
 @pytest.fixture(scope="module")
@@ -115,18 +135,20 @@ def test_comparison_per_sector_keeps_the_sgpe_objective_where_nothing_is_entered
     assert totals["remaining_kt"] == pytest.approx(24551.8042 - 369.5422 - 100)
 
 
-def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(client):
+def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(app):
     from dashboard.pages.gaps import edit_lever
     from dashboard.store import fetch, write
 
     territory = {"level": "region", "code": "84"}
     scenario_id = write(scenarios.create_scenario, "region", "84", "Saisies")
-    saved = edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", "700")
+    with app.server.test_request_context():
+        login_user(Editor("redaction", "Équipe de rédaction"))
+        saved = edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", "700")
+        refused = edit_lever(scenario_id, territory, "augm_voitelec", "new_kt", "beaucoup")
     values, errors, remaining, marker = saved[:4], saved[4:8], saved[8], saved[9]
     assert values[2] == "1467,3" and errors == ("", "", "", "")
     assert marker["kt"] == pytest.approx(1467.28, abs=0.01)
     assert remaining.replace("\u202f", " ") == "1 467,3\u00a0ktCO₂e"
-    refused = edit_lever(scenario_id, territory, "augm_voitelec", "new_kt", "beaucoup")
     assert "n'est pas un nombre" in refused[6]
     stored = fetch(scenarios.scenario_values, scenario_id).set_index("lever_id")
     assert stored.loc["augm_voitelec", "new_objective_kt"] == pytest.approx(1467.28, abs=0.01)

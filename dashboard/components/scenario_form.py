@@ -50,7 +50,7 @@ def initial_texts(lever: dict) -> dict[str, str]:
     return texts
 
 
-def _field(lever: dict, field: str, text: str) -> list:
+def _field(lever: dict, field: str, text: str, read_only: bool) -> list:
     kind = FIELDS[field][1]
     input_id = component_id("scenario-field", lever["lever_id"], field)
     untranslated = kind == "phys" and not lever["translated"]
@@ -58,7 +58,7 @@ def _field(lever: dict, field: str, text: str) -> list:
     return [
         html.Label(label, htmlFor=dom_id(input_id), className="fr-sr-only"),
         dcc.Input(id=input_id, value=text, type="text", inputMode="decimal", debounce=DEBOUNCE_SECONDS,
-                  autoComplete="off", readOnly=bool(lever["edition_disabled"]), disabled=untranslated,
+                  autoComplete="off", readOnly=read_only or bool(lever["edition_disabled"]), disabled=untranslated,
                   className="fr-input",
                   placeholder="ktCO₂e" if kind == "kt" else "sans objet" if untranslated else "unité physique"),
         html.P(id=component_id("scenario-error", lever["lever_id"], field), className="fr-error-text",
@@ -66,7 +66,7 @@ def _field(lever: dict, field: str, text: str) -> list:
     ]
 
 
-def _row(lever: dict) -> html.Tr:
+def _row(lever: dict, read_only: bool) -> html.Tr:
     texts = initial_texts(lever)
     reason = (lever["disabled_reason"] or "").strip("* ") if pd.notna(lever["disabled_reason"]) else ""
     unit = split_unit(lever["unit_phys"])[0] if lever["translated"] else "pas de traduction physique"
@@ -80,18 +80,18 @@ def _row(lever: dict) -> html.Tr:
                    id=f"scenario-row-{lever['lever_id']}", children=[
         html.Th(about, scope="row"),
         html.Td(target, className="num"),
-        html.Td(_field(lever, "done_kt", texts["done_kt"]) + _field(lever, "done_phys", texts["done_phys"]),
-                className="scenario-fields"),
-        html.Td(_field(lever, "new_kt", texts["new_kt"]) + _field(lever, "new_phys", texts["new_phys"]),
-                className="scenario-fields"),
+        html.Td(_field(lever, "done_kt", texts["done_kt"], read_only)
+                + _field(lever, "done_phys", texts["done_phys"], read_only), className="scenario-fields"),
+        html.Td(_field(lever, "new_kt", texts["new_kt"], read_only)
+                + _field(lever, "new_phys", texts["new_phys"], read_only), className="scenario-fields"),
         html.Td(formats.kt(lever["remaining_kt"]), id=component_id("scenario-remaining", lever["lever_id"]),
                 className="num"),
         dcc.Store(id=component_id("scenario-saved", lever["lever_id"])),
     ])
 
 
-def scenario_form(levers: pd.DataFrame, group_column: str) -> html.Div:
-    """One table per sector (or group), one row per lever."""
+def scenario_form(levers: pd.DataFrame, group_column: str, read_only: bool = False) -> html.Div:
+    """One table per sector (or group), one row per lever; ``read_only`` for a visitor who is not signed in."""
     blocks = []
     for group, rows in levers.groupby(group_column, sort=False):
         records = rows.to_dict("records")
@@ -104,6 +104,6 @@ def scenario_form(levers: pd.DataFrame, group_column: str) -> html.Div:
                 html.Th(["Nouvel objectif 2030", html.Br(), html.Small("ktCO₂e puis unité physique")], scope="col"),
                 html.Th("Reste à faire", scope="col", className="num"),
             ])),
-            html.Tbody([_row(lever) for lever in records]),
+            html.Tbody([_row(lever, read_only) for lever in records]),
         ])))
     return html.Div(blocks, id="scenario-form")

@@ -7,13 +7,13 @@ so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its
 from __future__ import annotations
 
 import functools
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import formats, queries, scenarios
+from dashboard import auth, formats, queries, scenarios
 from dashboard.charts import GROUPINGS
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown, grouping_radio, region_options
 from dashboard.components.figure_table import figure_table
@@ -247,6 +247,7 @@ def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> 
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
               deleted: str | None) -> html.Section:
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    read_only = auth.editor() is None
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
     return html.Section(id="ambition", children=[
         html.H2("Nouvelle ambition"),
@@ -254,7 +255,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
                "objectif, en ktCO₂e ou dans l'unité physique du levier : l'autre valeur se calcule. Chaque saisie "
                "valide est enregistrée aussitôt ; une saisie invalide est refusée sans toucher à ce qui est "
                "enregistré.", className="provenance"),
-        _undo_banner(deleted),
+        _account(region, opened) if read_only else _undo_banner(deleted),
         html.Div(className="controls", children=[
             html.Div(className="control", children=[
                 html.Label("Scénario", htmlFor="gaps-scenario-select"),
@@ -262,16 +263,16 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
             ]),
             html.Div(className="control scenario-actions", children=[
                 html.Button("Dupliquer", id="gaps-duplicate", className="fr-btn fr-btn--secondary",
-                            disabled=opened is None),
+                            disabled=read_only or opened is None),
                 html.Button("Supprimer", id="gaps-delete", className="fr-btn fr-btn--secondary",
-                            disabled=opened is None),
+                            disabled=read_only or opened is None),
             ]),
             html.Div(className="control", children=[
                 html.Label("Nouveau scénario", htmlFor="gaps-new-name"),
                 html.Div(className="scenario-create", children=[
                     dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario", maxLength=80,
-                              className="fr-input", debounce=False),
-                    html.Button("Créer", id="gaps-create", className="fr-btn"),
+                              className="fr-input", debounce=False, disabled=read_only),
+                    html.Button("Créer", id="gaps-create", className="fr-btn", disabled=read_only),
                 ]),
                 html.P(id="gaps-new-name-error", className="fr-error-text", **{"aria-live": "polite"}),
             ]),
@@ -279,8 +280,16 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
         dcc.ConfirmDialog(id="gaps-confirm-delete",
                           message=f"Supprimer le scénario « {opened['name']} » ? Vous pourrez annuler la suppression."
                           if opened else ""),
-        _scenario_body(opened, levers, column) if opened else html.P(
+        _scenario_body(opened, levers, column, read_only) if opened else html.P(
             "Aucun scénario ouvert : choisissez-en un ou créez-en un nouveau.", id="gaps-no-scenario"),
+    ])
+
+
+def _account(region: str, opened: dict | None) -> html.Div:
+    here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
+    return html.Div(className="fr-notice fr-notice--info", id="gaps-read-only", role="note", children=[
+        "Lecture seule : les scénarios se consultent librement ; pour en créer ou en modifier, ",
+        html.A("connectez-vous avec un compte d'éditeur", href=f"{auth.SIGN_IN}?suivant={quote(here)}"), ".",
     ])
 
 
@@ -295,7 +304,7 @@ def _undo_banner(deleted: str | None) -> html.Div | None:
     ])
 
 
-def _scenario_body(opened: dict, levers: pd.DataFrame, column: str) -> html.Div:
+def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
     totals = scenarios.totals(levers)
     return html.Div([
         html.Div(className="scenario-summary", children=[
@@ -308,7 +317,7 @@ def _scenario_body(opened: dict, levers: pd.DataFrame, column: str) -> html.Div:
                                                         href=f"/ecarts?scenario={opened['scenario_id']}",
                                                         id="gaps-scenario-link")], className="provenance"),
         ]),
-        scenario_form(levers, column),
+        scenario_form(levers, column, read_only),
     ])
 
 
@@ -377,7 +386,7 @@ def _navigate(region, vue, trajectoire, scenario, compare, search):
 )
 def _create(_clicks, _submit, name, territory, search):
     try:
-        created = write(scenarios.create_scenario, territory["level"], territory["code"], name)
+        created = _write_scenario(scenarios.create_scenario, territory["level"], territory["code"], name)
     except scenarios.ScenarioError as error:
         return no_update, str(error)
     return _search(search, region=territory["code"], scenario=created, supprime=None), ""
@@ -391,9 +400,9 @@ def _create(_clicks, _submit, name, territory, search):
     prevent_initial_call=True,
 )
 def _duplicate(_clicks, scenario_id, search):
-    if scenario_id is None:
+    if scenario_id is None or auth.editor() is None:
         return no_update
-    return _search(search, scenario=write(scenarios.duplicate_scenario, scenario_id), supprime=None)
+    return _search(search, scenario=_write_scenario(scenarios.duplicate_scenario, scenario_id), supprime=None)
 
 
 @callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)
@@ -409,9 +418,9 @@ def _ask_before_deleting(_clicks):
     prevent_initial_call=True,
 )
 def _delete(_submitted, scenario_id, search):
-    if scenario_id is None:
+    if scenario_id is None or auth.editor() is None:
         return no_update
-    write(scenarios.delete_scenario, scenario_id)
+    _write_scenario(scenarios.delete_scenario, scenario_id)
     compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
                 if i != scenario_id]
     return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
@@ -425,8 +434,17 @@ def _delete(_submitted, scenario_id, search):
     prevent_initial_call=True,
 )
 def _undo_delete(_clicks, scenario_id, search):
-    write(scenarios.restore_scenario, scenario_id)
+    if auth.editor() is None:
+        return no_update
+    _write_scenario(scenarios.restore_scenario, scenario_id)
     return _search(search, scenario=scenario_id, supprime=None)
+
+
+def _write_scenario(action, *args):
+    """Every scenario change goes through here: it needs a signed-in editor, checked on the server."""
+    if auth.editor() is None:
+        raise scenarios.ScenarioError(auth.REFUSED)
+    return write(action, *args)
 
 
 def _field_input(field: str):
@@ -458,7 +476,7 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
-        write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt)
+        _write_scenario(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt)
     except (InvalidInput, scenarios.ScenarioError) as error:
         errors[field] = f"{FIELD_LABELS[field]} : {error}"
         return *values.values(), *errors.values(), no_update, no_update
