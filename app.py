@@ -21,6 +21,8 @@ from loaders.demo import load_demo
 from loaders.catalogue import ensure_starting_catalogue
 
 ROOT = Path(__file__).parent
+# Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
+PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 
 
 def prepare_database() -> None:
@@ -45,7 +47,8 @@ def create_app() -> dash.Dash:
         compress=False,
         on_error=show_error,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">').replace(
+        "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{PLOTLY_JS}">')
     app.layout = shell
     server = app.server
     Compress(server)

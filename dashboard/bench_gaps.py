@@ -44,8 +44,11 @@ def all_regions(path: Path) -> list[tuple[str, str]]:
 
 
 def callbacks(path: Path) -> list[tuple[str, str]]:
+    from flask_login import login_user
+
     from app import create_app
     from dashboard import scenarios
+    from dashboard.auth import Editor
     from dashboard.store import cache, write
 
     os.environ["COP_DB"] = str(path)
@@ -54,6 +57,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
 
     territory = {"level": "region", "code": "84"}
     with app.server.test_request_context("/ecarts"):
+        login_user(Editor("banc-d-essai", "Banc d'essai"))  # scenario changes need an editor
         scenario_id = write(scenarios.create_scenario, "region", "84", "Banc d'essai")
         other_id = write(scenarios.create_scenario, "region", "84", "Banc d'essai B")
         values = iter(range(10**6))

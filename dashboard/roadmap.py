@@ -4,16 +4,12 @@ Only commitments « retenu en COP », « engagé » or « réalisé » count aga
 « proposé » ones are shown apart, « abandonné » ones not at all. A commitment's ktCO₂e ramp up
 linearly from its start year to its end year, where they count in full.
 
-Objectives come from ``OBJECTIVE_SOURCES``, tried in order for a territory: the stored
-objectives (``lever_objectives``, the region's SGPE objectives, and any département or CRTE
-rows written there). The split by département and CRTE can plug its own function in with
-``OBJECTIVE_SOURCES.append(function)``: ``function(con, level, code)`` returns the columns
-``lever_id, obj_co2_kt`` (empty when it has nothing for that territory).
+A territory's objectives are its stored ones (``lever_objectives``: the region's SGPE
+objectives), else its part of the region's objectives under the default method of the
+Déclinaison page (``split.split_objectives``), which the page data (roadmap_data) picks.
 """
 
 from __future__ import annotations
-
-from typing import Callable
 
 import duckdb
 import numpy as np
@@ -22,30 +18,21 @@ import pandas as pd
 from dashboard.commitments import COUNTED
 from dashboard.levers import START_YEAR, TARGET_YEAR, expected_share
 
-ObjectiveSource = Callable[[duckdb.DuckDBPyConnection, str, str], pd.DataFrame]
 YEARS = list(range(START_YEAR, TARGET_YEAR + 1))
 PARTS = {"departement": ("crte", "epci"), "crte": ("epci",), "epci": ()}
 
 
-def stored_objectives(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
+def territory_objectives(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
+    """``lever_id, obj_co2_kt, sector`` of the objectives stored for the territory (none: empty)."""
     return con.execute(
-        "SELECT lever_id, obj_co2_kt FROM lever_objectives WHERE territory_level = ? AND territory_code = ?",
+        "SELECT o.lever_id, o.obj_co2_kt, l.sector FROM lever_objectives o JOIN levers l USING (lever_id)"
+        " WHERE o.territory_level = ? AND o.territory_code = ?",
         [level, code],
     ).df()
 
 
-OBJECTIVE_SOURCES: list[ObjectiveSource] = [stored_objectives]
-
-
-def territory_objectives(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
-    """``lever_id, sector, obj_co2_kt`` of the first source that has objectives for the territory."""
-    for source in OBJECTIVE_SOURCES:
-        found = source(con, level, code)
-        if not found.empty:
-            sectors = con.execute("SELECT lever_id, sector FROM levers").df()
-            return found[["lever_id", "obj_co2_kt"]].merge(sectors, on="lever_id", how="left")
-    return pd.DataFrame({"lever_id": pd.Series(dtype=str), "obj_co2_kt": pd.Series(dtype=float),
-                         "sector": pd.Series(dtype=str)})
+def lever_sectors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT lever_id, sector FROM levers").df()
 
 
 def member_territories(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
@@ -79,7 +66,8 @@ def in_territory(commitments: pd.DataFrame, members: pd.DataFrame | None) -> pd.
     if members is None:
         return commitments
     keys = set(zip(members["level"], members["code"]))
-    mask = [key in keys for key in zip(commitments["territory_level"], commitments["territory_code"])]
+    mask = np.array([key in keys for key in zip(commitments["territory_level"], commitments["territory_code"])],
+                    dtype=bool)  # an empty list would select no column instead of no row
     return commitments[mask]
 
 

@@ -8,6 +8,8 @@ import pandas as pd
 
 from dashboard import commitment_db, queries, roadmap
 from dashboard.commitments import LEVELS
+from dashboard.split import split_objectives
+from dashboard.split_methods import DEFAULT_METHOD
 from dashboard.store import fetch
 
 ALL_SECTORS = "tous"
@@ -65,7 +67,7 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
     everything = fetch(commitment_db.region_commitments, region)
     members = None if level == "region" else fetch(roadmap.member_territories, level, code)
     commitments = roadmap.in_territory(everything, members)
-    objectives = fetch(roadmap.territory_objectives, level, code)
+    objectives = objectives_of(region, level, code)
     coverage = roadmap.sector_coverage(objectives, commitments)
     scoped_objectives, scoped = objectives, commitments
     if sector != ALL_SECTORS:
@@ -79,13 +81,26 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
                        roadmap.trajectory(objective, scoped))
 
 
+def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:
+    """``lever_id, obj_co2_kt, sector``: the territory's stored objectives, else its part of the region's
+    objectives under the Déclinaison page's default method (within the region only)."""
+    stored = fetch(roadmap.territory_objectives, level, code)
+    if len(stored) or level == "region":
+        return stored
+    parts = split_parts(region, level)
+    mine = parts.loc[parts["territory_code"] == code, ["lever_id", "obj_co2_kt"]]
+    return mine.merge(fetch(roadmap.lever_sectors), on="lever_id", how="left")
+
+
+def split_parts(region: str, level: str) -> pd.DataFrame:
+    """The region's objectives split to ``level`` by the default method (empty without communes)."""
+    return fetch(split_objectives, DEFAULT_METHOD, level, region)
+
+
 def parts_coverage(region: str, level: str) -> pd.DataFrame:
     """Coverage of every département or CRTE of the region, with its outline (for the map)."""
     parts = fetch(queries.region_parts, region, level)
-    objectives = {}
-    for code in parts["code"]:
-        found = fetch(roadmap.territory_objectives, level, code)
-        if len(found):
-            objectives[code] = found["obj_co2_kt"].sum()
+    split = split_parts(region, level).groupby("territory_code")["obj_co2_kt"].sum()
+    objectives = {code: split[code] for code in parts["code"] if code in split.index}
     return roadmap.parts_coverage(parts, fetch(roadmap.parts_membership, region, level),
                                   fetch(commitment_db.region_commitments, region), objectives)

@@ -10,7 +10,9 @@ from loaders.commitments import template_frame
 
 COUNTING_NOTE = ("Engagements comptés : « retenu en COP », « engagé » et « réalisé » ; les « proposés » sont "
                  "montrés à part, les « abandonnés » ne comptent pas (ils restent dans l'historique).")
-OBJECTIVE_NOTE = "Objectifs : déclinaison régionale indicative du SGPE (données de travail, qui n'engagent pas l'État)."
+OBJECTIVE_NOTE = ("Objectifs : déclinaison régionale indicative du SGPE (données de travail, qui n'engagent pas "
+                  "l'État) ; pour un département ou un CRTE, sa part calculée selon la méthode par défaut de la "
+                  "page « Déclinaison territoriale » (au prorata de la population).")
 COMPUTED_NOTE = "Engagé, écart et couverture : calculés à partir des engagements saisis dans cet outil."
 
 

@@ -227,15 +227,14 @@ def split_objectives(con: duckdb.DuckDBPyConnection, method_id: int, level: str,
 
     Columns: region, territory_level, territory_code, lever_id, obj_co2_kt (exact, ktCO2e),
     key_id (the key that produced the number). ``region`` None: every region with objectives and
-    communes. The « hors CRTE/EPCI » remainder has territory_code ``hors``.
+    communes; a region without communes has no split (empty). The « hors CRTE/EPCI » remainder has
+    territory_code ``hors``.
     """
-    if region is None:
-        regions = [code for (code,) in con.execute(
-            "SELECT DISTINCT territory_code FROM lever_objectives WHERE territory_level = 'region'"
-            " AND territory_code IN (SELECT parent_code FROM territory_links"
-            " WHERE parent_level = 'region' AND child_level = 'commune') ORDER BY 1").fetchall()]
-    else:
-        regions = [region]
+    regions = [code for (code,) in con.execute(
+        "SELECT DISTINCT territory_code FROM lever_objectives WHERE territory_level = 'region'"
+        " AND territory_code IN (SELECT parent_code FROM territory_links"
+        " WHERE parent_level = 'region' AND child_level = 'commune')"
+        " AND (? IS NULL OR territory_code = ?) ORDER BY 1", [region, region]).fetchall()]
     frames = [region_split(con, code, method_id, level).parts.assign(region=code) for code in regions]
     columns = ["region", "territory_level", "territory_code", "lever_id", "obj_co2_kt", "key_id"]
     if not frames:

@@ -24,14 +24,21 @@ def plain(text: str) -> str:
     return re.sub("[\u00a0\u202f]", " ", text)
 
 
+def click(browser, by: str, selector: str) -> None:
+    """Click an element, finding it again if the page re-rendered it in the meantime."""
+    wait(browser).until(lambda b: b.find_element(by, selector).click() or True)
+
+
 def choose(browser, dropdown_id: str, typed: str, label: str | None = None) -> None:
     """Open Dash 4's dropdown, type in its search field, click the option labelled ``label`` (default: typed)."""
-    browser.find_element(By.ID, dropdown_id).click()
+    click(browser, By.ID, dropdown_id)
     search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
     search.send_keys(typed)
-    option = wait(browser).until(lambda b: [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
-                                            if o.text == (label or typed)])
-    option[0].click()
+
+    def option_clicked(b) -> bool:
+        options = [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option") if o.text == (label or typed)]
+        return bool(options) and (options[0].click() or True)
+    wait(browser).until(option_clicked)
 
 
 def sign_in(browser, url: str, username: str, password: str) -> None:

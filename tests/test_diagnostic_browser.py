@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from data.db import connect
 from loaders.indicators import load_indicators
 from tests.conftest import running_app
-from tests.browsing import choose, severe_console_errors, wait
+from tests.browsing import choose, click, severe_console_errors, wait
 
 MISSING = {"35238"}  # Rennes has no value: the aggregates of its EPCI, département and region are incomplete
 
@@ -55,7 +55,7 @@ def test_picking_an_indicator_and_a_territory_shows_its_value(diagnostic_url, br
     choose(browser, "diagnostic-indicator", "par habitant", "Émissions de gaz à effet de serre par habitant")
     wait(browser).until(lambda b: "indicateur=ges_par_habitant" in b.current_url)
     wait(browser).until(lambda b: "par habitant" in text(b, "diagnostic-indicator"))
-    browser.find_element(By.CSS_SELECTOR, "#diagnostic-level input[value='commune']").click()
+    click(browser, By.CSS_SELECTOR, "#diagnostic-level input[value='commune']")
     wait(browser).until(lambda b: "Carte — Communes" in b.find_element(By.TAG_NAME, "main").text)
     choose(browser, "diagnostic-territory", "Brest", "Brest")
     wait(browser).until(lambda b: "territoire=29019" in b.current_url)
@@ -68,7 +68,7 @@ def test_picking_an_indicator_and_a_territory_shows_its_value(diagnostic_url, br
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#diagnostic-map .scatterlayer .trace"))
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#diagnostic-series .scatterlayer .trace"))
     # The definition is one click away.
-    browser.find_element(By.CSS_SELECTOR, "#diagnostic-definition summary").click()
+    click(browser, By.CSS_SELECTOR, "#diagnostic-definition summary")
     assert "moyenne pondérée par la population" in browser.find_element(By.ID, "diagnostic-definition").text
     # The shared link reproduces the view, and the download takes the same parameters.
     query = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)

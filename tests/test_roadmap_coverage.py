@@ -118,3 +118,31 @@ def test_comparing_a_version_lists_what_was_added_changed_and_abandoned():
     assert list(changes.index) == [2, 3, 4]
     assert changes.loc[2, "change"] == "abandonné" and changes.loc[4, "change"] == "ajouté"
     assert changes.loc[3, "details"] == "ktCO₂e : 4 → 5,5"
+
+
+def test_a_territory_without_commitments_keeps_the_commitment_columns():
+    empty = pd.DataFrame(columns=["territory_level", "territory_code", "sector", "quantity_kt", "status"])
+    members = pd.DataFrame({"level": ["crte"], "code": ["crte-53-29-2"]})
+    assert list(roadmap.in_territory(empty, members).columns) == list(empty.columns)
+
+
+def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):
+    from app import create_app
+    from dashboard import roadmap_data
+    from dashboard.split import split_objectives
+    from dashboard.split_methods import DEFAULT_METHOD
+    from data.db import connect
+
+    with connect(real_copy) as con:
+        split = split_objectives(con, DEFAULT_METHOD, "crte", "53")
+    brest = split[split["territory_code"] == "crte-53-29-2"]["obj_co2_kt"].sum()
+    with create_app().server.test_request_context():
+        view = roadmap_data.build("53", "crte", "crte-53-29-2")
+        crte = roadmap_data.parts_coverage("53", "crte").set_index("code")
+        departements = roadmap_data.parts_coverage("53", "departement")
+        elsewhere = roadmap_data.parts_coverage("84", "departement")
+    assert view.total["objective_kt"] == pytest.approx(brest)
+    assert view.total["committed_kt"] == 0 and view.total["gap_kt"] == pytest.approx(brest)
+    assert crte.loc["crte-53-29-2", "objective_kt"] == pytest.approx(brest)
+    assert departements["objective_kt"].sum() == pytest.approx(9842.5042)  # every commune is in a département
+    assert elsewhere["objective_kt"].isna().all()  # no communes loaded for Auvergne-Rhône-Alpes: no split
