@@ -29,8 +29,10 @@ def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
     gap = total["gap_kt"]
     gap_detail = (f"{formats.percent(total['gap_share'])} de l'objectif restent à couvrir"
                   if not math.isnan(total["gap_share"]) else "objectif non disponible pour ce territoire")
+    origin = ("SGPE (indicatif)" if view.level == "region"
+              else "part de l'objectif SGPE régional, calculée au prorata de la population")
     return html.Div(className="cards", children=[
-        _card("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, SGPE (indicatif)"),
+        _card("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, {origin}"),
         _card("Engagé", formats.kt(total["committed_kt"]), "roadmap-committed",
               f"retenu, engagé ou réalisé ; {formats.kt(total['proposed_kt'])} proposées en plus"),
         _card("Écart à l'objectif", formats.kt(gap), "roadmap-gap", gap_detail),
