@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -111,25 +112,38 @@ const selectors = arguments[0];
 """
 
 
+@contextmanager
+def cold_browser(url: str):
+    """Headless Chromium with an empty cache and the network log on, having opened ``url``."""
+    from dashboard.headless import make_browser
+
+    driver = make_browser()
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        driver.set_script_timeout(60)
+        driver.get(url)
+        yield driver
+    finally:
+        driver.quit()
+
+
+def transferred_bytes(driver) -> int:
+    """What the page received over the network (compressed), once its last requests have settled."""
+    time.sleep(0.5)
+    return encoded_bytes(driver.get_log("performance"))
+
+
 def browser_costs(path: Path, runs: int = 5) -> list[tuple[str, str]]:
-    from dashboard.headless import make_browser, served_app
+    from dashboard.headless import served_app
 
     transferred, drawn = [], []
     with served_app(path) as base:
-        url = f"{base}/?region=53"
         for _ in range(runs):
-            driver = make_browser()
-            try:
-                driver.execute_cdp_cmd("Network.enable", {})
-                driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-                driver.set_script_timeout(30)
-                driver.get(url)
+            with cold_browser(f"{base}/?region=53") as driver:
                 drawn.append(driver.execute_async_script(
                     DRAWN, ["#overview-treemap .treemaplayer path", "#overview-map .scatterlayer .trace"]) / 1000)
-                time.sleep(0.5)
-                transferred.append(encoded_bytes(driver.get_log("performance")))
-            finally:
-                driver.quit()
+                transferred.append(transferred_bytes(driver))
     return [
         ("Vue d'ensemble, octets transférés (compressés), toutes ressources", kib(int(statistics.median(transferred)))),
         ("Vue d'ensemble, délai jusqu'au tracé du treemap et de la carte (médiane sur "

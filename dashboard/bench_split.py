@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import statistics
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -136,8 +135,8 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
 
 def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
     """From navigation start until every territory is drawn, and bytes transferred (compressed)."""
-    from dashboard.bench import encoded_bytes
-    from dashboard.headless import make_browser, served_app
+    from dashboard.bench import cold_browser, transferred_bytes
+    from dashboard.headless import served_app
     from data.db import connect
 
     with connect(path, read_only=True) as con:
@@ -152,18 +151,10 @@ def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
             urllib.request.urlopen(url, timeout=30)  # the first computation fills the server's cache
             drawn, redrawn, transferred = [], [], []
             for _ in range(runs):
-                driver = make_browser()
-                try:
-                    driver.execute_cdp_cmd("Network.enable", {})
-                    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-                    driver.set_script_timeout(60)
-                    driver.get(url)
+                with cold_browser(url) as driver:
                     drawn.append(driver.execute_async_script(DRAWN, counts[region, level]) / 1000)
                     redrawn.append(driver.execute_async_script(REDRAW) / 1000)
-                    time.sleep(0.5)
-                    transferred.append(encoded_bytes(driver.get_log("performance")))
-                finally:
-                    driver.quit()
+                    transferred.append(transferred_bytes(driver))
             results += [
                 (f"Page Déclinaison, {label} : délai jusqu'au tracé de la carte (médiane sur {runs} chargements "
                  "à froid du navigateur)", ms(statistics.median(drawn))),
