@@ -23,4 +23,4 @@ test: $(BIN)/.installed browser
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/.installed browser
-	$(BIN)/python -m dashboard.bench
+	$(BIN)/python -m bench

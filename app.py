@@ -13,12 +13,14 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, exports, projection_routes, roadmap_routes
+from dashboard import auth, exports
 from dashboard.components.frame import shell, show_error
+from dashboard.feuille_de_route import routes as roadmap_routes
+from dashboard.projection import routes as projection_routes
 from dashboard.store import cache
 from data.db import connect, migrate
-from loaders.demo import load_demo
 from loaders.catalogue import ensure_starting_catalogue
+from loaders.demo import load_demo
 
 ROOT = Path(__file__).parent
 # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.

@@ -16,8 +16,9 @@ from flask import Blueprint, Flask, Response, redirect, request
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from markupsafe import escape
 
-from dashboard import store, users
+from dashboard import store
 from data.db import connect
+from domain import users
 
 SIGN_IN, SIGN_OUT = "/connexion", "/deconnexion"
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, "/assets/", "/_dash-component-suites/", "/_favicon.ico")

@@ -14,11 +14,11 @@ from typing import Callable
 import pandas as pd
 
 from dashboard import queries
-from dashboard.formats import moment
 from dashboard.store import fetch
 from dashboard.tables import Table, imports_table, levers_table, parts_table
+from domain.formats import moment
+from domain.spreadsheet import neutralize
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -72,13 +72,6 @@ def _parts(params: dict) -> Table:
 @export_view("imports")
 def _imports(params: dict) -> Table:
     return imports_table(fetch(queries.imports))
-
-
-def neutralize(value):
-    """Make a text cell that a spreadsheet would run as a formula inert."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import shapely
 from plotly.colors import sample_colorscale
 
 from dashboard.charts import base_layout
-from dashboard.formats import number
+from domain.formats import number
 
 DECIMALS = 5
 CRTE_FILL = "#E3E3FD"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.levers import physical_target
+from domain.levers import physical_target
 
 STATUS_LABELS = {
     "officiel": "officiel",

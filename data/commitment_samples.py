@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.commitments import FUNDING_SOURCES, LEVELS, STATUSES, Context
-from loaders.commitments import HEADERS
+from domain.commitment_template import HEADERS
+from domain.commitments import FUNDING_SOURCES, LEVELS, STATUSES, Context
 
 CARRIERS = ["Conseil départemental", "Communauté de communes", "Syndicat d'énergie", "Chambre d'agriculture",
             "Région", "Commune", "Bailleur social", "Entreprise locale", "Association", "CCI"]

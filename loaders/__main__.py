@@ -9,8 +9,9 @@ from typing import Optional
 
 import typer
 
-from dashboard.users import AccountError, save_user
 from data.db import DatabaseBusy, connect, database_path, migrate
+from domain.regions import region_code
+from domain.users import AccountError, save_user
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from loaders.demo import load_demo
@@ -19,7 +20,6 @@ from loaders.indicators import load_indicators
 from loaders.journal import Outcome
 from loaders.keys import load_keys
 from loaders.observations import load_observations
-from loaders.regions import region_code
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
 from loaders.territories import load_territories
 

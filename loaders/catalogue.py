@@ -12,11 +12,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.aggregation import refresh_aggregates
+from domain.aggregation import refresh_aggregates
+from domain.headers import normalize_header
+from domain.regions import simplify
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.regions import simplify
-from loaders.tables import normalize_header, read_table
+from loaders.tables import read_table
 
 STARTING_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "catalogue-indicateurs-socle.csv"
 REQUIRED = ["id", "nom", "unite", "theme", "sens", "agregation", "source"]

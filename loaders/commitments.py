@@ -16,33 +16,17 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from dashboard import commitment_db
-from dashboard.commitment_db import Conflict
-from dashboard.exports import FORMULA_STARTS
-from dashboard.commitments import LABELS, LEVELS, Context, differences, validate
-from dashboard.formats import moment
+from domain import commitment_store
+from domain.commitment_store import Conflict
+from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
+from domain.commitments import LABELS, Context, differences, validate
+from domain.formats import moment
+from domain.headers import normalize_header
+from domain.spreadsheet import unneutralize
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
-from loaders.tables import normalize_header, read_table
-
-# Template columns in order: (header, field or None for a column shown but not read).
-COLUMNS = [
-    ("Identifiant", "commitment_id"), ("Version", "version"),
-    (LABELS["territory_level"], "territory_level"), (LABELS["territory_code"], "territory_code"),
-    ("Territoire", None), (LABELS["lever_id"], "lever_id"), ("Levier", None), ("Secteur", None),
-    (LABELS["carrier"], "carrier"), (LABELS["title"], "title"), (LABELS["description"], "description"),
-    (LABELS["quantity_phys"], "quantity_phys"), ("Unité physique", None), (LABELS["quantity_kt"], "quantity_kt"),
-    (LABELS["start_year"], "start_year"), (LABELS["end_year"], "end_year"), (LABELS["status"], "status"),
-    (LABELS["funding_amount"], "funding_amount"), (LABELS["funding_sources"], "funding_sources"),
-    (LABELS["contact"], "contact"),
-]
-HEADERS = [header for header, _ in COLUMNS]
-BY_HEADER = {normalize_header(header): key for header, key in COLUMNS if key}
-REQUIRED = [normalize_header(LABELS[k]) for k in ("territory_level", "territory_code", "lever_id", "carrier", "title",
-                                                  "start_year", "end_year", "status")]
-QUANTITIES = [normalize_header(LABELS["quantity_phys"]), normalize_header(LABELS["quantity_kt"])]
+from loaders.tables import read_table
 
 
 @dataclass
@@ -74,14 +58,7 @@ def read_lines(path: Path) -> list[Line]:
 
 
 def _fields(row: dict) -> dict:
-    return {key: _unneutralized(row.get(column)) for column, key in BY_HEADER.items()}
-
-
-def _unneutralized(value):
-    """Undo ``exports.neutralize`` (``'=x`` → ``=x``), so that an exported file re-imports unchanged."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+    return {key: unneutralize(row.get(column)) for column, key in BY_HEADER.items()}
 
 
 def _check_quantity_columns(path: Path, columns: list[str]) -> None:
@@ -133,8 +110,8 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: list[Line], context: Cont
                 when: datetime | None = None) -> Report:
     """Validate every line, then add or update the commitments it describes; refuse the others."""
     when = when or datetime.now()
-    existing = commitment_db.region_commitments(con, context.region)
-    records = {int(r["commitment_id"]): r for r in existing[commitment_db.COLUMNS].to_dict("records")}
+    existing = commitment_store.region_commitments(con, context.region)
+    records = {int(r["commitment_id"]): r for r in existing[commitment_store.COLUMNS].to_dict("records")}
     by_key = {_natural_key(r): cid for cid, r in records.items()}
     seen: dict = {}
     new: list[dict] = []
@@ -167,13 +144,13 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: list[Line], context: Cont
                 f"{moment(stored['updated_at'])} (version {stored['version']}) depuis votre export (version "
                 f"{expected}) ; repartez d'un export récent.")
         else:
-            result = commitment_db.update(con, target, stored["version"], checked.values, author,
+            result = commitment_store.update(con, target, stored["version"], checked.values, author,
                                           action="import", when=when)
             if isinstance(result, Conflict):
                 report.refused.append(f"{line.where} : l'engagement n° {target} vient d'être modifié ; réessayez.")
             else:
                 report.changed.append(line.where)
-    commitment_db.create_many(con, context.region, new, author, action="import", when=when)
+    commitment_store.create_many(con, context.region, new, author, action="import", when=when)
     return report
 
 
@@ -210,7 +187,7 @@ def region_context(con: duckdb.DuckDBPyConnection, path: Path, region: str) -> C
     if region not in known:
         raise LoadError(path, f"région « {region} » inconnue ou sans objectifs chargés (régions : "
                               f"{', '.join(sorted(known)) or 'aucune'}).")
-    return commitment_db.context(con, region)
+    return commitment_store.context(con, region)
 
 
 def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, author: str) -> tuple[Outcome, Report]:
@@ -228,12 +205,3 @@ def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, au
 
     outcome = run_import(con, "engagements", [path], write)
     return outcome, reports[0]
-
-
-def template_frame(commitments: pd.DataFrame) -> pd.DataFrame:
-    """Commitments (``commitment_db.region_commitments``) in the template's columns."""
-    columns = {"Territoire": "territory_name", "Levier": "lever_label", "Secteur": "sector",
-               "Unité physique": "unit_phys"}
-    frame = pd.DataFrame({header: commitments[key or columns[header]] for header, key in COLUMNS})
-    frame[LABELS["territory_level"]] = frame[LABELS["territory_level"]].map(LEVELS)
-    return frame

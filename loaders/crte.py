@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain.regions import simplify
 from loaders.errors import LoadError
-from loaders.regions import simplify
 from loaders.tables import read_table
 
 REQUIRED = ["id_crte", "lib_crte", "dep_chef_file", "siren_groupement", "lib_groupement", "nature_juridique"]

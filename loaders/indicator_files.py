@@ -17,8 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain.headers import normalize_header
 from loaders.errors import LoadError
-from loaders.tables import SEPARATOR_NAMES, SEPARATORS, normalize_header
+from loaders.tables import SEPARATOR_NAMES, SEPARATORS
 
 RAW = "indicator_raw"
 

@@ -11,7 +11,7 @@ or INSEE's ``codgeo``, ``epci``, ``crte``, ``departement``, ``region``…); when
 finest one identifies the row. Regions may be named. Every check runs on the whole file, in DuckDB, before
 anything is written: unknown indicator, bad year or number, unit differing from the catalogue, duplicate
 value are errors with their line and column; codes that match no territory are reported and skipped.
-The aggregates of the indicators loaded are then recomputed (see ``loaders.aggregation``).
+The aggregates of the indicators loaded are then recomputed (see ``domain.aggregation``).
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.aggregation import refresh_aggregates
+from domain.aggregation import refresh_aggregates
+from domain.regions import region_code, simplify
 from loaders.catalogue import ensure_starting_catalogue
 from loaders.errors import LoadError
 from loaders.indicator_files import RAW, RawFile, read_raw
 from loaders.journal import Counts, Outcome, run_import
-from loaders.regions import region_code, simplify
 
 LEVELS = ["commune", "epci", "crte", "departement", "region"]  # finest first
 LEVEL_COLUMNS = {

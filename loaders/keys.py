@@ -18,9 +18,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain.headers import normalize_header
+from domain.numbers import parse_number
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.tables import SEPARATORS, Table, normalize_header, parse_number, read_table
+from loaders.tables import SEPARATORS, Table, read_table
 
 COMMUNE_COLUMNS = ["code_commune", "insee_com", "codgeo", "code_insee", "com"]
 EPCI_COLUMNS = ["siren_epci", "code_siren", "epci", "siren"]

@@ -13,10 +13,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain.numbers import parse_number
+from domain.regions import region_code
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.regions import region_code
-from loaders.tables import Table, parse_number, read_table
+from loaders.tables import Table, read_table
 
 LEVELS = {"region", "departement", "crte", "epci", "commune"}
 FIRST_YEAR, LAST_YEAR = 1990, 2050

@@ -12,10 +12,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain.headers import normalize_header
+from domain.numbers import parse_number
+from domain.regions import REGIONS, is_example_region, region_code
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.regions import REGIONS, is_example_region, region_code
-from loaders.tables import normalize_header, parse_number, read_table
+from loaders.tables import read_table
 
 SOURCE = "SGPE – simulateur territorial, panorama des leviers régionaux"
 DEFAULT_VINTAGE = "2024"

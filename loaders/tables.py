@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.headers import normalize_header
 from loaders.errors import LoadError
 
 SEPARATORS = [";", ",", "\t", "|"]
@@ -32,12 +31,6 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-def normalize_header(name: str) -> str:
-    """``Année `` → ``annee``: lower case, no accents, underscores for spaces."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
 
 
 def read_table(
@@ -167,16 +160,3 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
-
-
-def parse_number(text: str) -> float:
-    """French or English notation: ``53,5``, ``1 234,5``, ``53.5``, ``-0,0006``. ValueError otherwise."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if cleaned.count(",") == 1 and "." in cleaned:
-        raise ValueError(text)
-    if not NUMBER.match(cleaned):
-        raise ValueError(text)
-    return float(cleaned.replace(",", "."))

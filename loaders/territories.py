@@ -14,13 +14,14 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
+from domain.aggregation import refresh_aggregates
+from domain.numbers import parse_number
+from domain.regions import REGIONS
 from loaders import geo
-from loaders.aggregation import refresh_aggregates
 from loaders.crte import Composition, read_composition
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.regions import REGIONS
-from loaders.tables import parse_number, read_table
+from loaders.tables import read_table
 
 COMMUNE_COLUMNS = ["INSEE_COM", "NOM", "POPULATION", "INSEE_DEP", "INSEE_REG", "SIREN_EPCI"]
 NO_EPCI = {"", "NC"}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.headless import AppDidNotStart, BrowserMissing, make_browser, served_app
+from bench.headless import AppDidNotStart, BrowserMissing, make_browser, served_app
 from data.db import connect, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +85,7 @@ EDITOR, EDITOR_PASSWORD = "redaction", "mot-de-passe-redaction"
 def app_url(real_db, tmp_path_factory):
     """The real app, started as users start it (``python app.py``), on a copy of ``real_db``,
     with one editor account (``EDITOR``)."""
-    from dashboard.users import save_user
+    from domain.users import save_user
 
     path = tmp_path_factory.mktemp("app") / "cop.duckdb"
     shutil.copy(real_db, path)

@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 import requests
-
 from dash._utils import split_callback_id
-from dashboard import commitment_db
-from dashboard.users import save_user
+
 from data.commitment_samples import sample_template
 from data.db import connect, migrate
+from domain import commitment_store
+from domain.users import save_user
 from loaders.commitments import load_commitments
 from tests.conftest import running_app
 
@@ -29,7 +29,7 @@ def roadmap_app(real_db, tmp_path_factory):
         migrate(con)
         for name, password in PASSWORDS.items():
             save_user(con, name, password, name.capitalize())
-        sample_template(commitment_db.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
+        sample_template(commitment_store.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
         load_commitments(con, folder / "e.csv", "53", "dreal")
     with running_app(path) as url:
         yield url, path

@@ -7,12 +7,12 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from app import create_app
-from dashboard import commitment_db
 from dashboard.store import shared
 from data.commitment_samples import sample_template
 from data.db import connect
+from domain import commitment_store
+from domain.commitment_template import HEADERS, template_frame
 from loaders.__main__ import app
-from loaders.commitments import HEADERS, template_frame
 
 TABLES = ["commitments", "commitment_history"]
 
@@ -29,7 +29,7 @@ def snapshot(path) -> dict:
 
 def rows(path, region="53") -> pd.DataFrame:
     with connect(path, read_only=True) as con:
-        return commitment_db.region_commitments(con, region)
+        return commitment_store.region_commitments(con, region)
 
 
 def xlsx(path, frame: pd.DataFrame):
@@ -39,7 +39,7 @@ def xlsx(path, frame: pd.DataFrame):
 
 def sample(path, count=20, seed=1) -> pd.DataFrame:
     with connect(path, read_only=True) as con:
-        return sample_template(commitment_db.context(con, "53"), count, seed)
+        return sample_template(commitment_store.context(con, "53"), count, seed)
 
 
 def test_a_filled_template_is_imported_and_reimporting_it_changes_nothing(real_copy, tmp_path):
@@ -132,8 +132,8 @@ def test_a_line_changed_since_the_export_is_refused_when_someone_saved_in_betwee
     run("engagements", xlsx(tmp_path / "e.xlsx", sample(real_copy, 2)), "--region", "53")
     exported = rows(real_copy)
     with connect(real_copy) as con:
-        values = {k: exported.iloc[0][k] for k in commitment_db.FIELDS}
-        commitment_db.update(con, int(exported.iloc[0]["commitment_id"]), 1, {**values, "status": "réalisé"}, "bob")
+        values = {k: exported.iloc[0][k] for k in commitment_store.FIELDS}
+        commitment_store.update(con, int(exported.iloc[0]["commitment_id"]), 1, {**values, "status": "réalisé"}, "bob")
     frame = template_frame(exported)
     frame.loc[0, "Porteur"] = "Autre porteur"
     frame.loc[1, "Porteur"] = "Nouveau porteur"

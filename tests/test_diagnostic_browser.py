@@ -12,8 +12,8 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from data.db import connect
 from loaders.indicators import load_indicators
-from tests.conftest import running_app
 from tests.browsing import choose, click, severe_console_errors, wait
+from tests.conftest import running_app
 
 MISSING = {"35238"}  # Rennes has no value: the aggregates of its EPCI, département and region are incomplete
 

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app import create_app
-from dashboard.exports import neutralize
+from domain.spreadsheet import neutralize
 
 
 @pytest.fixture

@@ -3,11 +3,22 @@
 import pandas as pd
 import pytest
 
+from dashboard.ecarts.gaps import (
+    AHEAD,
+    BEHIND,
+    NO_DATA,
+    ON_TRACK,
+    group_gaps,
+    lever_observations,
+    observed_progress,
+    status,
+    territory_gaps,
+    territory_levers,
+    trajectory,
+)
 from data.db import connect
-from dashboard.gaps import (AHEAD, BEHIND, NO_DATA, ON_TRACK, group_gaps, lever_observations, observed_progress,
-                            status, territory_gaps, territory_levers, trajectory)
-from dashboard.levers import kt_from_physical, physical_target
-from dashboard.magnitudes import quantity, sentences, split_unit
+from domain.levers import kt_from_physical, physical_target
+from domain.magnitudes import quantity, sentences, split_unit
 
 
 @pytest.fixture(scope="module")

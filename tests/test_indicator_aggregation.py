@@ -4,9 +4,9 @@ aggregates marked incomplete when members lack a value, and France computed from
 import pandas as pd
 import pytest
 
-from dashboard import indicators as queries
+from dashboard.diagnostic import indicators as queries
 from data.db import connect
-from loaders.aggregation import refresh_aggregates
+from domain.aggregation import refresh_aggregates
 from loaders.catalogue import load_catalogue
 
 # Two départements of one region: D1 holds communes A (pop 100, 10 km²) and B (pop 300, 30 km²); D2 holds C (pop 600).

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dashboard.levers import expected_share, gap_kt, physical_target, progress_kt
+from domain.levers import expected_share, gap_kt, physical_target, progress_kt
 from tests.conftest import SGPE, shared
 
 

@@ -10,7 +10,16 @@ from data.db import connect
 from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
-from tests.conftest import COMMUNES, CRTE, DEPARTEMENTS, EPCI, OBSERVATIONS, REGIONS, SGPE, shared
+from tests.conftest import (
+    COMMUNES,
+    CRTE,
+    DEPARTEMENTS,
+    EPCI,
+    OBSERVATIONS,
+    REGIONS,
+    SGPE,
+    shared,
+)
 
 
 def test_sgpe_loads_all_18_regions_with_the_file_totals(db_path):

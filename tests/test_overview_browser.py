@@ -4,6 +4,7 @@ import urllib.parse
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+
 from tests.browsing import severe_console_errors, wait
 
 

@@ -6,11 +6,18 @@ import shutil
 
 import pytest
 
-from dashboard import scenarios
-from dashboard.gaps import territory_gaps
-from dashboard.projection import (NO_SPLIT, POPULATION_SPLIT, keep_proposals, nice_step, payload, screen_proposals,
-                                  session_name)
-from dashboard.projection_routes import qr_svg, reading_url
+from dashboard.ecarts import scenarios
+from dashboard.ecarts.gaps import territory_gaps
+from dashboard.projection.routes import qr_svg, reading_url
+from dashboard.projection.screens import (
+    NO_SPLIT,
+    POPULATION_SPLIT,
+    keep_proposals,
+    nice_step,
+    payload,
+    screen_proposals,
+    session_name,
+)
 from data.db import connect, migrate
 from data.demo import REGION_CODE
 from loaders.demo import load_demo

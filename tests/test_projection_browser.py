@@ -13,11 +13,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from dashboard import scenarios
-from dashboard.users import save_user
+from dashboard.ecarts import scenarios
 from data.db import connect, migrate
-from tests.conftest import running_app
+from domain.users import save_user
 from tests.browsing import plain, severe_console_errors, sign_in, wait
+from tests.conftest import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "artefacts" / "projection"

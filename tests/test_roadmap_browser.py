@@ -9,8 +9,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 from tests.browsing import choose, severe_console_errors, wait
+from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 
 
 def kt_value(text: str) -> float:

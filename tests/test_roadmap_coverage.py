@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import roadmap
-from dashboard.commitments import Context, Lever, validate
-from dashboard.roadmap_versions import compare
+from dashboard.feuille_de_route import coverage as roadmap
+from dashboard.feuille_de_route.versions import compare
+from domain.commitments import Context, Lever, validate
 
 
 def commitments(*rows) -> pd.DataFrame:
@@ -128,9 +128,9 @@ def test_a_territory_without_commitments_keeps_the_commitment_columns():
 
 def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):
     from app import create_app
-    from dashboard import roadmap_data
-    from dashboard.split import split_objectives
-    from dashboard.split_methods import DEFAULT_METHOD
+    from dashboard.declinaison.methods import DEFAULT_METHOD
+    from dashboard.declinaison.split import split_objectives
+    from dashboard.feuille_de_route import data as roadmap_data
     from data.db import connect
 
     with connect(real_copy) as con:

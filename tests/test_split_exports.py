@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app import create_app
-from dashboard.split_methods import save_method
+from dashboard.declinaison.methods import save_method
 from data.db import connect
 
 ROUNDED = "Objectif 2030 (ktCO₂e, arrondi)"

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 import pandas as pd
 from dash import html
 
-from dashboard import formats
 from dashboard.tables import Table
+from domain import formats
 
 FORMATTERS = {
     "kt": lambda v: formats.kt(v),

@@ -6,17 +6,38 @@ from urllib.parse import urlencode
 
 import dash
 import pandas as pd
-from dash import ALL as EVERY, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL as EVERY
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import formats, queries
+from dashboard import queries
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.table import data_table
+from dashboard.declinaison.methods import MethodError, method_keys, methods, save_method
+from dashboard.declinaison.split import (
+    LEVELS,
+    OUTSIDE_CODE,
+    available_keys,
+    region_objectives,
+    region_split,
+    regions_with_communes,
+)
+from dashboard.declinaison.tables import (
+    ALL,
+    SORTS,
+    UNITS,
+    key_label_map,
+    key_labels,
+    scope_label,
+    scope_levers,
+    scope_options,
+    sort_totals,
+    split_params,
+    split_table,
+    territory_totals,
+)
 from dashboard.maps import choropleth_map
-from dashboard.split import LEVELS, OUTSIDE_CODE, available_keys, region_objectives, region_split, regions_with_communes
-from dashboard.split_methods import MethodError, method_keys, methods, save_method
-from dashboard.split_tables import (ALL, SORTS, UNITS, key_label_map, key_labels, scope_label, scope_levers,
-                                    scope_options, sort_totals, split_params, split_table, territory_totals)
 from dashboard.store import fetch, write
+from domain import formats
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
                    title="Déclinaison territoriale — COP territoriale", order=3)

@@ -8,12 +8,18 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
 
-from dashboard import formats
 from dashboard.components.table import data_table
+from dashboard.declinaison.split import OUTSIDE_CODE, composition
+from dashboard.declinaison.tables import (
+    LEVEL_TITLES,
+    fiche_data,
+    fiche_table,
+    sector_summary,
+    split_params,
+)
 from dashboard.exports import UnknownExport
-from dashboard.split import OUTSIDE_CODE, composition
-from dashboard.split_tables import LEVEL_TITLES, fiche_data, fiche_table, sector_summary, split_params
 from dashboard.store import fetch
+from domain import formats
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,
                    title="Fiche territoire — COP territoriale")

@@ -10,17 +10,27 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
-from dashboard import formats
-from dashboard import indicators as queries
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.table import data_table
-from dashboard.diagnostic import (Selection, comparison_series, completeness, france, provenance, ranked_values,
-                                  select, series_table, value_text, values_table)
-from dashboard.diagnostic_charts import RANKING_SHOWN, ranking_bars, series_lines
-from dashboard.class_map import class_map
+from dashboard.diagnostic import indicators as queries
+from dashboard.diagnostic.charts import RANKING_SHOWN, ranking_bars, series_lines
+from dashboard.diagnostic.class_map import class_map
+from dashboard.diagnostic.selection import (
+    Selection,
+    comparison_series,
+    completeness,
+    france,
+    provenance,
+    ranked_values,
+    select,
+    series_table,
+    value_text,
+    values_table,
+)
 from dashboard.queries import region_parts
 from dashboard.store import fetch
 from dashboard.tables import Table
+from domain import formats
 
 dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2)
 

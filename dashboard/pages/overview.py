@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import formats, queries
+from dashboard import queries
 from dashboard.charts import GROUPINGS, lever_treemap
 from dashboard.components.controls import dropdown, grouping_radio, region_options
 from dashboard.components.table import data_table
@@ -15,6 +15,7 @@ from dashboard.maps import region_map
 from dashboard.queries import STATUS_LABELS
 from dashboard.store import fetch, memo
 from dashboard.tables import levers_table, parts_table
+from domain import formats
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0)
 

@@ -11,11 +11,23 @@ from __future__ import annotations
 from datetime import date
 
 import dash
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dcc,
+    html,
+    no_update,
+)
 
-from dashboard import auth, formats, queries, scenarios
-from dashboard.projection import keep_proposals, payload, screen_proposals
+from dashboard import auth, queries
+from dashboard.ecarts import scenarios
+from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.store import fetch, write
+from domain import formats
 
 dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
                    order=90, nav=False)

@@ -1,0 +1,1 @@
+"""Déclinaison territoriale: the regional objectives split by département, CRTE and EPCI."""

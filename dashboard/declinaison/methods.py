@@ -1,0 +1,70 @@
+"""Méthodes de déclinaison: named choices of an allocation key per lever, saved by the team."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard.declinaison.split import available_keys
+
+DEFAULT_METHOD = 1
+NAME_MAX = 80
+
+
+class MethodError(ValueError):
+    """A method that cannot be saved; the message is a French sentence for the user."""
+
+
+def methods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """method_id, name, default_key_id, builtin, updated_at; the built-in method first."""
+    return con.execute(
+        "SELECT method_id, name, default_key_id, builtin, updated_at FROM split_methods"
+        " ORDER BY NOT builtin, lower(name)"
+    ).df()
+
+
+def method_keys(con: duckdb.DuckDBPyConnection, method_id: int) -> dict[str, str]:
+    """The keys the method names lever by lever (the others use its default key)."""
+    return dict(con.execute("SELECT lever_id, key_id FROM split_method_keys WHERE method_id = ?",
+                            [method_id]).fetchall())
+
+
+def method_id_of(value, known: pd.DataFrame) -> int:
+    """The method named by a URL parameter, or the default one when it names nothing known."""
+    try:
+        method_id = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_METHOD
+    return method_id if method_id in set(known["method_id"]) else DEFAULT_METHOD
+
+
+def save_method(con: duckdb.DuckDBPyConnection, name: str, keys: dict[str, str],
+                default_key: str = "population") -> int:
+    """Create the method ``name``, or replace its keys if it exists; returns its id.
+
+    The built-in method cannot be overwritten; every key must exist.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise MethodError("Donnez un nom à la méthode avant de l'enregistrer.")
+    if len(name) > NAME_MAX:
+        raise MethodError(f"Le nom de la méthode est trop long ({len(name)} caractères, {NAME_MAX} au plus).")
+    known = set(available_keys(con)["key_id"])
+    unknown = sorted({default_key, *keys.values()} - known)
+    if unknown:
+        raise MethodError(f"Clé(s) de répartition inconnue(s) : {', '.join(unknown)}.")
+    existing = con.execute("SELECT method_id, builtin FROM split_methods WHERE name = ?", [name]).fetchone()
+    if existing and existing[1]:
+        raise MethodError(f"« {name} » est la méthode par défaut, qui ne se modifie pas : choisissez un autre nom.")
+    if existing:
+        method_id = existing[0]
+        con.execute("UPDATE split_methods SET default_key_id = ?, updated_at = current_timestamp"
+                    " WHERE method_id = ?", [default_key, method_id])
+        con.execute("DELETE FROM split_method_keys WHERE method_id = ?", [method_id])
+    else:
+        method_id = con.execute("INSERT INTO split_methods (name, default_key_id) VALUES (?, ?) RETURNING method_id",
+                                [name, default_key]).fetchone()[0]
+    named = [(method_id, lever, key) for lever, key in sorted(keys.items()) if key != default_key]
+    if named:
+        con.executemany("INSERT INTO split_method_keys VALUES (?, ?, ?)", named)
+    return method_id

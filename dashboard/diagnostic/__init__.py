@@ -1,0 +1,1 @@
+"""Diagnostic partagé: indicators mapped, ranked and followed over the years."""

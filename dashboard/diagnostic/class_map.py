@@ -1,0 +1,97 @@
+"""A choropleth in colour classes, light enough for a region's 1 200 communes.
+
+``maps.choropleth_map`` draws one trace per territory: at commune level (1 202 in Bretagne) building
+it took about 2 s. Here every colour class is one filled trace (plotly fills each NaN-separated ring
+on its own), and one marker per territory carries the hover text and the code a click returns:
+about 20 traces whatever the number of territories.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+
+from dashboard.charts import base_layout
+from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE
+from domain.formats import number
+
+CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
+LINE = "white"
+
+
+def _path(wkbs) -> tuple[np.ndarray, np.ndarray]:
+    """Every ring of every outline, NaN between rings, as float32 (sent as base64, 4 bytes a coordinate).
+
+    Vectorised with shapely: ten times faster than walking the rings in Python for 1 200 communes."""
+    shapes = shapely.from_wkb([bytes(wkb) for wkb in wkbs])
+    ring_list = shapely.get_rings(shapely.get_parts(shapes))
+    coordinates, owner = shapely.get_coordinates(ring_list, return_index=True)
+    starts = np.flatnonzero(np.diff(owner)) + 1
+    coordinates = np.insert(coordinates, np.append(starts, len(coordinates)), np.nan, axis=0).astype(np.float32)
+    return coordinates[:, 0], coordinates[:, 1]
+
+
+def class_bounds(values: pd.Series, classes: int = len(CLASS_COLOURS)) -> list[float]:
+    """Quantile bounds of the known values (fewer classes when values repeat)."""
+    known = values.dropna().astype(float)
+    if known.empty:
+        return []
+    return sorted(set(np.quantile(known, np.linspace(0, 1, classes + 1)).tolist()))
+
+
+def class_of(value: float, bounds: list[float]) -> int | None:
+    if value is None or pd.isna(value) or not bounds:
+        return None
+    if len(bounds) == 1:
+        return 0
+    return min(int(np.searchsorted(bounds, value, side="right")) - 1, len(bounds) - 2)
+
+
+def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None = None,
+              selected: str | None = None, height: int = 600) -> go.Figure:
+    """``territories``: code, name, value, hover, geom_simplified. A click's point carries the code."""
+    shown = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
+    bounds = class_bounds(shown["value"])
+    classes = [class_of(v, bounds) for v in shown["value"]]
+    colours = CLASS_COLOURS if len(bounds) > 2 else CLASS_COLOURS[2:3]
+    figure = go.Figure()
+    for index in range(max(len(bounds) - 1, 1 if bounds else 0)):
+        members = [wkb for wkb, c in zip(shown["geom_simplified"], classes) if c == index]
+        if members:
+            low, high = bounds[index], bounds[min(index + 1, len(bounds) - 1)]
+            figure.add_trace(_fill(members, colours[min(index, len(colours) - 1)],
+                                   f"{number(low, 2)} à {number(high, 2)} {unit}"))
+    missing = [wkb for wkb, c in zip(shown["geom_simplified"], classes) if c is None]
+    if missing:
+        figure.add_trace(_fill(missing, NO_DATA_FILL, "sans valeur"))
+    lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), DEPARTEMENT_LINE, 2)]
+    lines.append((list(shown.loc[shown["code"] == selected, "geom_simplified"]), SELECTED_LINE, 3))
+    for wkbs, colour, width in lines:
+        if wkbs:
+            xs, ys = _path(wkbs)
+            figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
+                                        hoverinfo="skip", showlegend=False))
+    points = shapely.get_coordinates(shapely.point_on_surface(
+        shapely.from_wkb([bytes(wkb) for wkb in shown["geom_simplified"]])))
+    figure.add_trace(go.Scatter(
+        x=points[:, 0].astype(np.float32), y=points[:, 1].astype(np.float32),
+        mode="markers", marker={"size": 9, "color": "rgba(0,0,0,0)"}, text=list(shown["hover"]),
+        customdata=list(shown["code"]), hoverinfo="text", showlegend=False, name="territoires",
+    ))
+    latitude = float(np.mean(points[:, 1])) if len(points) else 46.5
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude)))
+    figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
+                         legend={"title": {"text": unit}, "itemclick": False, "itemdoubleclick": False},
+                         hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
+    return base_layout(figure, height=height)
+
+
+def _fill(wkbs, colour: str, label: str) -> go.Scatter:
+    xs, ys = _path(wkbs)
+    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, name=label,
+                      line={"color": LINE, "width": 0.6}, hoverinfo="skip")

@@ -1,0 +1,229 @@
+"""The Diagnostic view: what the URL's parameters select, and the values, ranking and series shown.
+
+One definition for the page and its downloads (``/export/diagnostic.csv?...`` and
+``/export/diagnostic-serie.csv?...``): both go through ``select`` and the table builders here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.diagnostic import indicators as queries
+from dashboard.exports import UnknownExport, export_view
+from dashboard.store import fetch
+from dashboard.tables import Table
+from domain import formats
+
+DEFAULT_LEVELS = ["epci", "departement", "crte", "commune", "region"]
+
+
+@dataclass
+class Selection:
+    region: str
+    region_name: str
+    regions: pd.DataFrame
+    themes: list[str]
+    theme: str
+    indicators: pd.DataFrame          # of the theme, with values
+    indicator: dict                   # the catalogue row
+    level: str
+    years: list[int]
+    year: int | None
+    territory: str | None
+    compare: str | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.indicator["subject_kind"], self.indicator["subject_id"]
+
+    def params(self, **changes) -> dict:
+        params = {"region": self.region, "theme": self.theme, "indicateur": self.indicator["subject_id"],
+                  "niveau": self.level, "annee": self.year, "territoire": self.territory, "comparer": self.compare}
+        return {k: v for k, v in {**params, **changes}.items() if v is not None}
+
+
+def select(params: dict) -> Selection | None:
+    """The view the parameters name, defaults filled in; None when no indicator has a value."""
+    catalogue = fetch(queries.catalogue)
+    with_values = catalogue[catalogue["has_values"]]
+    regions = fetch(queries.regions)
+    if with_values.empty or regions.empty:
+        return None
+    region = params.get("region") if params.get("region") in set(regions["code"]) else regions.iloc[0]["code"]
+    themes = sorted(with_values["theme"].unique())
+    chosen = with_values[with_values["subject_id"] == params.get("indicateur")]
+    if chosen.empty:
+        theme = params.get("theme") if params.get("theme") in themes else themes[0]
+    else:
+        theme = chosen.iloc[0]["theme"]
+    indicators = with_values[with_values["theme"] == theme]
+    if chosen.empty:
+        chosen = indicators
+    indicator = chosen.iloc[0].to_dict()
+    key = (indicator["subject_kind"], indicator["subject_id"])
+    level = params.get("niveau")
+    if level not in queries.LEVEL_LABELS:
+        level = next((lv for lv in DEFAULT_LEVELS if fetch(queries.years, *key, lv, region)), "region")
+    years = fetch(queries.years, *key, level, region)
+    year = _int(params.get("annee"))
+    if year not in years:
+        year = years[0] if years else None
+    codes = set(fetch(queries.level_values, *key, level, region, year)["code"]) if year else set()
+    territory = params.get("territoire") if params.get("territoire") in codes else None
+    compare = params.get("comparer") if params.get("comparer") in codes and params.get("comparer") != territory else None
+    name = regions.loc[regions["code"] == region, "name"].iloc[0]
+    return Selection(region, name, regions, themes, theme, indicators, indicator, level, years, year, territory, compare)
+
+
+def _int(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def ranked_values(selection: Selection) -> pd.DataFrame:
+    """The territories of the level, best first by the indicator's direction, with their rank; missing last."""
+    if selection.year is None:
+        return pd.DataFrame(columns=["code", "name", "value", "rank"])
+    values = fetch(queries.level_values, *selection.key, selection.level, selection.region, selection.year).copy()
+    ascending = selection.indicator["direction"] == "baisse"
+    values["rank"] = values["value"].rank(ascending=ascending, method="min")
+    return values.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
+
+
+def value_text(value, unit: str) -> str:
+    """``7,62 tCO₂e/hab``, ``12,3 %``, ``1 234 GWh``; ``n.d.`` when missing."""
+    if value is None or pd.isna(value):
+        return formats.NOT_AVAILABLE
+    size = abs(value)
+    decimals = 0 if size >= 1000 else 1 if size >= 10 else 2
+    return f"{formats.number(value, decimals)}\u00a0{unit}"
+
+
+def completeness(row, member_level: str | None = None) -> str:
+    """``incomplet : 1 180 communes sur 1 202``, ``complet : 1 202 communes``, or ``valeur chargée``."""
+    origin = row.get("origin")
+    if origin == "chargée":
+        return "valeur chargée"
+    if origin != "calculée":
+        return "aucune valeur"
+    level = row.get("member_level") or member_level or "commune"
+    _, plural = queries.LEVEL_NOUNS[level]
+    with_value, total = int(row["members_with_value"]), int(row["members_total"])
+    if with_value < total:
+        return f"incomplet : {formats.number(with_value, 0)} {plural} sur {formats.number(total, 0)}"
+    return f"complet : {formats.number(total, 0)} {plural}"
+
+
+def provenance(selection: Selection, row) -> str:
+    """Source and status of one value."""
+    if row.get("origin") == "chargée":
+        status = "indicatif (données de travail SGPE)" if selection.key[0] == "levier" else "officiel"
+        if row.get("fictional"):
+            status = "illustratif (données fictives)"
+        return f"{row['source']}, {status}"
+    if row.get("origin") == "calculée":
+        return f"calculé : {queries.rule_text(selection.indicator)} des {queries.LEVEL_NOUNS[row['member_level']][1]}"
+    return ""
+
+
+def values_table(selection: Selection) -> Table:
+    values = ranked_values(selection)
+    records = values.to_dict("records")
+    unit = selection.indicator["unit"]
+    frame = pd.DataFrame({
+        "Rang": values["rank"],
+        "Territoire": values["name"],
+        "Code": values["code"],
+        f"Valeur ({unit})": values["value"],
+        "Année": selection.year,
+        "Complétude": [completeness(row) for row in records],
+        "Source et statut": [provenance(selection, row) for row in records],
+    })
+    level = queries.LEVEL_LABELS[selection.level]
+    where = "France" if selection.level == "region" else selection.region_name
+    notes = _notes(selection)
+    return Table(f"{selection.indicator['name']} — {level}, {where}, {selection.year or 'aucune année'}", frame,
+                 {"Rang": "integer", f"Valeur ({unit})": "number"}, notes)
+
+
+def _notes(selection: Selection) -> list[str]:
+    indicator = selection.indicator
+    notes = [f"Indicateur : {indicator['name']} ({indicator['unit']}), {queries.DIRECTION_LABELS[indicator['direction']]}."]
+    sources = fetch(queries.member_sources, *selection.key)
+    for level, text in zip(sources["territory_level"], sources["sources"]):
+        notes.append(f"Valeurs chargées ({queries.LEVEL_NOUNS[level][1]}) : {text}.")
+    notes.append(f"Producteur de référence : {indicator['source']}.")
+    notes.append(f"Agrégats calculés ({queries.rule_text(indicator)}) à partir des communes, ou des départements "
+                 "pour les régions ; « incomplet » signale des membres sans valeur.")
+    return notes
+
+
+@dataclass
+class Series:
+    label: str
+    frame: pd.DataFrame     # year, value, members_with_value, members_total, origin
+
+
+def comparison_series(selection: Selection) -> list[Series]:
+    """The chosen territory (and the compared one), its region, and France (sum or mean of the regions)."""
+    found = []
+    level = selection.level
+    names = dict(zip(*_names(selection)))
+    for code in (selection.territory, selection.compare):
+        if code:
+            found.append(Series(names.get(code, code), fetch(queries.series, *selection.key, level, code)))
+    if level != "region" or not found:
+        region = selection.region
+        if selection.territory and level == "region":
+            region = selection.territory
+        found.append(Series(selection.regions.set_index("code").loc[region, "name"],
+                            fetch(queries.series, *selection.key, "region", region)))
+    found.append(Series("France (régions chargées)", france(selection)))
+    return found
+
+
+def _names(selection: Selection) -> tuple[list, list]:
+    values = ranked_values(selection)
+    return list(values["code"]), list(values["name"])
+
+
+def france(selection: Selection) -> pd.DataFrame:
+    return fetch(queries.france, *selection.key)
+
+
+def series_table(selection: Selection) -> Table:
+    rows = []
+    for series in comparison_series(selection):
+        for record in series.frame.to_dict("records"):
+            rows.append({"Territoire": series.label, "Année": record["year"],
+                         f"Valeur ({selection.indicator['unit']})": record["value"],
+                         "Complétude": completeness(record, record.get("member_level"))})
+    frame = pd.DataFrame(rows, columns=["Territoire", "Année", f"Valeur ({selection.indicator['unit']})",
+                                        "Complétude"])
+    notes = _notes(selection) + ["France : somme (ou moyenne pondérée) des régions dont une valeur est chargée ou "
+                                 "calculée ; aucune valeur nationale n'est chargée telle quelle."]
+    return Table(f"{selection.indicator['name']} — évolution", frame,
+                 {"Année": "text", f"Valeur ({selection.indicator['unit']})": "number"}, notes)
+
+
+def _selection_or_404(params: dict) -> Selection:
+    selection = select(params)
+    if selection is None:
+        raise UnknownExport("aucune valeur d'indicateur n'est chargée.")
+    if params.get("indicateur") and params["indicateur"] != selection.indicator["subject_id"]:
+        raise UnknownExport(f"indicateur inconnu ou sans valeur : « {params['indicateur']} ».")
+    return selection
+
+
+@export_view("diagnostic")
+def _values_export(params: dict) -> Table:
+    return values_table(_selection_or_404(params))
+
+
+@export_view("diagnostic-serie")
+def _series_export(params: dict) -> Table:
+    return series_table(_selection_or_404(params))

@@ -1,0 +1,121 @@
+"""The charts of the "Écarts" page, as plain functions: DataFrame in, Figure out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import GROUPINGS, PALETTE, base_layout
+from dashboard.ecarts.gaps import NO_DATA
+from domain import formats
+from domain.levers import START_YEAR, TARGET_YEAR
+
+ACHIEVED = "#18753C"      # DSFR success green
+REMAINING = "#E3E3FD"     # bleu France, light
+NO_DATA_FILL = "#EEEEEE"
+BEHIND, AHEAD = "#CE0500", "#18753C"
+PATH, SCENARIO = "#666666", "#C3992A"
+
+
+def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
+    """Levers nested in their sector (or group), area = objective; inside each, the part achieved in green."""
+    column, _ = GROUPINGS[grouping]
+    levers = gaps[gaps["obj_co2_kt"] > 0]
+    groups = levers.groupby(column, sort=False)["obj_co2_kt"].sum().sort_values(ascending=False)
+    colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups.index)}
+    ids, labels, parents, values, fills, texts = [], [], [], [], [], []
+
+    def add(node_id, label, parent, value, fill, text):
+        ids.append(node_id), labels.append(label), parents.append(parent), values.append(value)
+        fills.append(fill), texts.append(text)
+
+    for group, total in groups.items():
+        add(f"g:{group}", group, "", total, colours[group], "")
+    for lever in levers.itertuples(index=False):
+        lever_node = f"l:{lever.lever_id}"
+        observed = lever.status_gap != NO_DATA
+        add(lever_node, lever.lever, f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
+            f"{formats.percent(lever.achieved_share)} réalisé en {lever.observed_year}" if observed else NO_DATA)
+        if not observed:
+            add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, NO_DATA_FILL, "")
+            continue
+        achieved = float(np.clip(lever.progress_kt, 0, lever.obj_co2_kt))
+        add(f"a:{lever.lever_id}", "réalisé", lever_node, achieved, ACHIEVED, "")
+        add(f"r:{lever.lever_id}", "reste à faire", lever_node, lever.obj_co2_kt - achieved, REMAINING, "")
+    figure = go.Figure(go.Treemap(
+        ids=ids, labels=labels, parents=parents, values=values, customdata=texts,
+        branchvalues="total", maxdepth=3, sort=True,
+        marker={"colors": fills, "line": {"color": "white", "width": 1}},
+        texttemplate="%{label}<br>%{customdata}",
+        hovertemplate="<b>%{label}</b><br>%{value:,.1f} ktCO₂e<br>%{customdata}<extra></extra>",
+        textfont={"size": 13},
+        pathbar={"visible": True, "textfont": {"size": 14}},
+        tiling={"pad": 1},
+    ))
+    return base_layout(figure, height=620)
+
+
+def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
+    """Gap per sector (or group), sorted, most behind on top; red behind, green ahead."""
+    observed = groups[groups["gap_kt"].notna()].iloc[::-1]
+    figure = go.Figure(go.Bar(
+        x=observed["gap_kt"], y=observed["group"], orientation="h",
+        marker={"color": [BEHIND if gap > 0 else AHEAD for gap in observed["gap_kt"]]},
+        text=[formats.kt(gap) for gap in observed["gap_kt"]], textposition="auto",
+        customdata=np.stack([observed["observed_levers"], observed["levers"], observed["status_gap"]], axis=-1)
+        if len(observed) else None,
+        hovertemplate=("<b>%{y}</b><br>écart : %{x:,.1f} ktCO₂e<br>%{customdata[0]} levier(s) observé(s) sur "
+                       "%{customdata[1]}<br>%{customdata[2]}<extra></extra>"),
+    ))
+    base_layout(figure, height=max(220, 60 + 48 * len(observed)))
+    figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 50}, bargap=0.3)
+    figure.update_xaxes(title="Écart à la trajectoire linéaire (ktCO₂e) — positif : en retard",
+                        zeroline=True, zerolinecolor="#161616", gridcolor="#DDDDDD")
+    figure.update_yaxes(automargin=True, title=None)
+    return figure
+
+
+def trajectory_chart(observed: pd.DataFrame, objective_kt: float, scenario_kt: float | None) -> go.Figure:
+    """Avoided emissions (ktCO2e) from 2019 to 2030: linear path, observations, objective, scenario."""
+    traces = [
+        go.Scatter(x=[START_YEAR, TARGET_YEAR], y=[0, objective_kt], mode="lines", name="trajectoire linéaire",
+                   line={"color": PATH, "dash": "dash"},
+                   hovertemplate="%{x} : %{y:,.1f} ktCO₂e attendues<extra></extra>"),
+        go.Scatter(x=[TARGET_YEAR], y=[objective_kt], mode="markers", name="objectif 2030 (SGPE)",
+                   marker={"color": "#000091", "size": 14, "symbol": "diamond"},
+                   hovertemplate="objectif 2030 : %{y:,.1f} ktCO₂e<extra></extra>"),
+    ]
+    if scenario_kt is not None and not np.isclose(scenario_kt, objective_kt):
+        traces.append(go.Scatter(x=[START_YEAR, TARGET_YEAR], y=[0, scenario_kt], mode="lines+markers",
+                                 name="scénario", line={"color": SCENARIO, "dash": "dot"},
+                                 marker={"size": [0, 14], "symbol": "star"},
+                                 hovertemplate="scénario %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
+    if not observed.empty:
+        traces.append(go.Scatter(x=observed["year"], y=observed["progress_kt"], mode="lines+markers", name="observé",
+                                 line={"color": ACHIEVED, "width": 3}, marker={"size": 10},
+                                 hovertemplate="observé %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
+    layout = {
+        "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
+        "xaxis": {"range": [START_YEAR - 0.5, TARGET_YEAR + 0.5], "dtick": 1, "gridcolor": "#EEEEEE"},
+        "yaxis": {"title": {"text": "Émissions évitées depuis 2019 (ktCO₂e)"}, "gridcolor": "#DDDDDD", "tickformat": ",.0f",
+                  "zerolinecolor": "#161616"},
+    }
+    figure = base_layout(go.Figure(traces, layout), height=420)
+    return figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 40})
+
+
+def ambition_gauge(scenario_kt: float, sgpe_kt: float) -> go.Figure:
+    """The scenario's total objective against the SGPE's (the threshold line)."""
+    top = max(sgpe_kt * 1.5, scenario_kt * 1.1, 1.0)
+    figure = go.Figure(go.Indicator(
+        mode="gauge+number+delta", value=scenario_kt,
+        number={"suffix": " ktCO₂e", "valueformat": ",.1f"},
+        delta={"reference": sgpe_kt, "valueformat": ",.1f", "suffix": " ktCO₂e",
+               "increasing": {"color": AHEAD}, "decreasing": {"color": BEHIND}},
+        gauge={"axis": {"range": [0, top], "tickformat": ",.0f"},
+               "bar": {"color": "#000091"},
+               "steps": [{"range": [0, sgpe_kt], "color": "#F6F6F6"}],
+               "threshold": {"line": {"color": "#E1000F", "width": 4}, "thickness": 0.9, "value": sgpe_kt}},
+    ))
+    return base_layout(figure, height=260).update_layout(margin={"l": 30, "r": 40, "t": 20, "b": 10})

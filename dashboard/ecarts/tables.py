@@ -1,0 +1,99 @@
+"""The tables of the "Écarts" page: gaps per lever, per sector, and scenarios compared."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.ecarts.gaps import STATUS_RULE
+from dashboard.tables import Table
+from domain.levers import START_YEAR, TARGET_YEAR, expected_share
+from domain.magnitudes import split_unit
+
+KT = "kt"
+FORMULA = ("Progression observée = (valeur observée − point de départ 2019) / facteur de conversion ; progression "
+           "attendue = objectif × (année − 2019) / 11 ; écart = attendue − observée (positif : en retard).")
+
+
+def _provenance(levers: pd.DataFrame) -> list[str]:
+    notes = [f"Objectifs : {source}, millésime {vintage}." for source, vintage in
+             levers[["source", "vintage"]].drop_duplicates().itertuples(index=False)]
+    if (levers["status"] == "indicatif").any():
+        notes.append("Données de travail du SGPE, indicatives, qui n'engagent pas l'État.")
+    if (levers["status"] == "illustratif").any():
+        notes.append("Données fictives, générées pour la démonstration.")
+    return notes
+
+
+def gaps_table(territory_name: str, gaps: pd.DataFrame) -> Table:
+    frame = pd.DataFrame({
+        "Secteur": gaps["sector"],
+        "Groupe thématique": gaps["thematic_group"],
+        "Levier": gaps["lever"],
+        "Objectif 2030 (ktCO₂e)": gaps["obj_co2_kt"],
+        "Objectif 2030 (unité physique)": gaps["target_phys"],
+        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
+        "Valeur observée": gaps["observed_value"],
+        "Année observée": gaps["observed_year"],
+        "Progression observée (ktCO₂e)": gaps["progress_kt"],
+        "Progression attendue (ktCO₂e)": gaps["expected_kt"],
+        "Écart (ktCO₂e)": gaps["gap_kt"],
+        "Statut": gaps["status_gap"],
+        "Remarque": gaps["disabled_reason"].fillna("").str.strip("* "),
+        "Source": gaps["source"],
+        "Millésime": gaps["vintage"],
+    })
+    kinds = {"Objectif 2030 (ktCO₂e)": KT, "Objectif 2030 (unité physique)": "number", "Valeur observée": "number",
+             "Année observée": "year", "Progression observée (ktCO₂e)": KT, "Progression attendue (ktCO₂e)": KT,
+             "Écart (ktCO₂e)": KT}
+    observation_sources = sorted(gaps["observation_source"].dropna().unique())
+    notes = [*_provenance(gaps),
+             *(f"Valeurs observées : {source} (observé)." for source in observation_sources),
+             f"Calculé : {FORMULA}", f"Statut : {STATUS_RULE}"]
+    return Table(f"Écarts à la trajectoire par levier — {territory_name}", frame, kinds, notes)
+
+
+def groups_table(territory_name: str, groups: pd.DataFrame, label: str) -> Table:
+    frame = pd.DataFrame({
+        label: groups["group"],
+        "Leviers": groups["levers"],
+        "dont observés": groups["observed_levers"],
+        "Objectif 2030 (ktCO₂e)": groups["obj_co2_kt"],
+        "Objectif des leviers observés (ktCO₂e)": groups["observed_objective"],
+        "Progression observée (ktCO₂e)": groups["progress_kt"],
+        "Progression attendue (ktCO₂e)": groups["expected_kt"],
+        "Écart (ktCO₂e)": groups["gap_kt"],
+        "Statut": groups["status_gap"],
+    })
+    kinds = {"Leviers": "integer", "dont observés": "integer", **{c: KT for c in frame.columns if "ktCO₂e" in c}}
+    notes = ["Calculé : l'écart d'un regroupement est la somme des écarts de ses leviers observés ; son statut compare "
+             "cette somme à l'objectif de ces mêmes leviers."]
+    return Table(f"Écarts par {label.lower()} — {territory_name}", frame, kinds, notes)
+
+
+def comparison_table(territory_name: str, compared: pd.DataFrame, label: str, names: list[str],
+                     levers: pd.DataFrame) -> Table:
+    frame = pd.DataFrame({label: compared["group"], "Objectif SGPE (ktCO₂e)": compared["SGPE"]})
+    for name in names:
+        frame[f"{name} (ktCO₂e)"] = compared[name]
+    notes = [*_provenance(levers),
+             "Calculé : l'objectif d'un scénario reprend celui du SGPE pour chaque levier sans nouvel objectif saisi."]
+    return Table(f"Comparaison des scénarios — {territory_name}", frame,
+                 {c: KT for c in frame.columns if c != label}, notes)
+
+
+def trajectory_table(title: str, path: dict, scenario_kt: float | None) -> Table:
+    """The numbers of a trajectory chart: per year, the progress expected on the linear path and observed."""
+    observed = path["observed"].set_index("year")
+    years = sorted({START_YEAR, TARGET_YEAR, *observed.index})
+    frame = pd.DataFrame({
+        "Année": years,
+        "Attendu sur la trajectoire linéaire (ktCO₂e)": [path["objective_kt"] * expected_share(y) for y in years],
+        "Observé (ktCO₂e)": [observed["progress_kt"].get(y) for y in years],
+        "Leviers observés": [observed["observed_levers"].get(y) for y in years],
+    })
+    if scenario_kt is not None:
+        frame["Scénario (ktCO₂e)"] = [scenario_kt * expected_share(y) for y in years]
+    kinds = {"Année": "year", "Leviers observés": "integer", **{c: KT for c in frame.columns if "ktCO₂e" in c}}
+    notes = [f"{path['levers']} levier(s) ; « observé » additionne les leviers observés l'année dite.",
+             "Sources : objectifs SGPE (indicatifs), valeurs observées importées ; trajectoire calculée."]
+    return Table(title, frame, kinds, notes)

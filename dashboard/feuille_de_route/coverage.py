@@ -1,0 +1,134 @@
+"""Coverage arithmetic of the roadmap: objective, committed, gap, and the trajectory the commitments draw.
+
+Only commitments « retenu en COP », « engagé » or « réalisé » count against the objective;
+« proposé » ones are shown apart, « abandonné » ones not at all. A commitment's ktCO₂e ramp up
+linearly from its start year to its end year, where they count in full.
+
+A territory's objectives are its stored ones (``lever_objectives``: the region's SGPE
+objectives), else its part of the region's objectives under the default method of the
+Déclinaison page (``split.split_objectives``), which the page data (roadmap_data) picks.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from domain.commitments import COUNTED
+from domain.levers import START_YEAR, TARGET_YEAR, expected_share
+
+YEARS = list(range(START_YEAR, TARGET_YEAR + 1))
+PARTS = {"departement": ("crte", "epci"), "crte": ("epci",), "epci": ()}
+
+
+def territory_objectives(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
+    """``lever_id, obj_co2_kt, sector`` of the objectives stored for the territory (none: empty)."""
+    return con.execute(
+        "SELECT o.lever_id, o.obj_co2_kt, l.sector FROM lever_objectives o JOIN levers l USING (lever_id)"
+        " WHERE o.territory_level = ? AND o.territory_code = ?",
+        [level, code],
+    ).df()
+
+
+def lever_sectors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("SELECT lever_id, sector FROM levers").df()
+
+
+def member_territories(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
+    """``level, code`` of the territories whose commitments count for (level, code): itself and its parts."""
+    parts = PARTS.get(level, ())
+    rows = [(level, code)] + (con.execute(
+        f"SELECT child_level, child_code FROM territory_links WHERE parent_level = ? AND parent_code = ?"
+        f" AND child_level IN ({', '.join('?' * len(parts))})", [level, code, *parts]).fetchall() if parts else [])
+    return pd.DataFrame(rows, columns=["level", "code"])
+
+
+def parts_membership(con: duckdb.DuckDBPyConnection, region: str, level: str) -> pd.DataFrame:
+    """For every département or CRTE of the region: ``parent_code, level, code`` of its members (itself included)."""
+    parts = PARTS[level]
+    return con.execute(
+        f"""
+        WITH parents AS (
+            SELECT child_code AS parent_code FROM territory_links
+            WHERE parent_level = 'region' AND parent_code = ? AND child_level = ?)
+        SELECT parent_code, ? AS level, parent_code AS code FROM parents
+        UNION ALL
+        SELECT k.parent_code, k.child_level, k.child_code FROM territory_links k JOIN parents USING (parent_code)
+        WHERE k.parent_level = ? AND k.child_level IN ({', '.join('?' * len(parts))})
+        """,
+        [region, level, level, level, *parts],
+    ).df()
+
+
+def in_territory(commitments: pd.DataFrame, members: pd.DataFrame | None) -> pd.DataFrame:
+    """The commitments made by one of ``members`` (None: the whole region)."""
+    if members is None:
+        return commitments
+    keys = set(zip(members["level"], members["code"]))
+    mask = np.array([key in keys for key in zip(commitments["territory_level"], commitments["territory_code"])],
+                    dtype=bool)  # an empty list would select no column instead of no row
+    return commitments[mask]
+
+
+def sector_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per sector: objective, committed, proposed, gap (kt and share of the objective) and coverage.
+
+    ``objectives``: ``sector, obj_co2_kt``; ``commitments``: ``sector, quantity_kt, status``.
+    The last row, sector « Total », sums the others.
+    """
+    objective = objectives.groupby("sector")["obj_co2_kt"].sum()
+    counted = commitments[commitments["status"].isin(COUNTED)].groupby("sector")["quantity_kt"].sum()
+    proposed = commitments[commitments["status"] == "proposé"].groupby("sector")["quantity_kt"].sum()
+    frame = pd.DataFrame({"objective_kt": objective, "committed_kt": counted, "proposed_kt": proposed})
+    frame = frame.fillna({"committed_kt": 0.0, "proposed_kt": 0.0})
+    frame.loc["Total"] = [objective.sum() if len(objective) else float("nan"), frame["committed_kt"].sum(),
+                          frame["proposed_kt"].sum()]
+    return with_gap(frame.rename_axis("sector").reset_index())
+
+
+def with_gap(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``gap_kt`` (objective − committed), ``gap_share`` (gap / objective) and ``coverage`` (committed / objective)."""
+    objective = frame["objective_kt"].where(frame["objective_kt"] > 0)
+    return frame.assign(gap_kt=frame["objective_kt"] - frame["committed_kt"],
+                        gap_share=(frame["objective_kt"] - frame["committed_kt"]) / objective,
+                        coverage=frame["committed_kt"] / objective)
+
+
+def ramp(start: int, end: int, year: int) -> float:
+    """Share of a commitment's ktCO₂e reached in ``year``: 0 up to its start, linear, 1 from its end year."""
+    if year >= end:
+        return 1.0
+    if year <= start:
+        return 0.0
+    return (year - start) / (end - start)
+
+
+def trajectory(objective_kt: float, commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per year 2019–2030: the linear path to the objective and the counted commitments' cumulated ktCO₂e."""
+    counted = commitments[commitments["status"].isin(COUNTED)]
+    start = counted["start_year"].to_numpy(dtype=float)[:, None]
+    end = counted["end_year"].to_numpy(dtype=float)[:, None]
+    years = np.array(YEARS, dtype=float)[None, :]
+    # ``ramp`` for every commitment (rows) and year (columns) at once: 2,000 commitments × 12 years.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(years >= end, 1.0, np.clip((years - start) / (end - start), 0.0, 1.0))
+    committed = counted["quantity_kt"].to_numpy(dtype=float) @ shares if len(counted) else np.zeros(len(YEARS))
+    return pd.DataFrame({
+        "year": YEARS,
+        "linear_kt": [objective_kt * expected_share(year) for year in YEARS],
+        "committed_kt": committed,
+    })
+
+
+def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: pd.DataFrame,
+                   objectives: dict[str, float]) -> pd.DataFrame:
+    """Per département or CRTE (``parts``: code, name, …): objective (NaN when none), committed, gap, coverage."""
+    counted = commitments[commitments["status"].isin(COUNTED)]
+    by_territory = counted.groupby(["territory_level", "territory_code"])["quantity_kt"].sum()
+    committed = {}
+    for parent, rows in membership.groupby("parent_code"):
+        committed[parent] = sum(by_territory.get((level, code), 0.0) for level, code in zip(rows["level"], rows["code"]))
+    frame = parts.assign(objective_kt=[objectives.get(code, float("nan")) for code in parts["code"]],
+                         committed_kt=[committed.get(code, 0.0) for code in parts["code"]])
+    return with_gap(frame)

@@ -1,0 +1,95 @@
+"""The detail form of a commitment: one input per field, each with its own error message."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
+
+# Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
+INPUTS = {
+    "territory": ("territory", "dropdown"), "lever": ("lever_id", "dropdown"), "carrier": ("carrier", "text"),
+    "title": ("title", "text"), "description": ("description", "textarea"),
+    "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
+    "start": ("start_year", "number"), "end": ("end_year", "number"), "status": ("status", "dropdown"),
+    "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"), "contact": ("contact", "text"),
+}
+ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
+            "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
+            "funding_amount": "funding", "funding_sources": "sources"}
+LABEL_OF = {"territory": "Territoire", "lever": "Levier", "quantity-kt": LABELS["quantity_kt"] + " évitées",
+            "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
+
+
+def input_id(name: str) -> str:
+    return f"roadmap-f-{name}"
+
+
+def error_id(name: str) -> str:
+    return f"roadmap-e-{name}"
+
+
+def error_name(field: str) -> str:
+    return ERROR_OF.get(field, field)
+
+
+def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled: bool) -> html.Div:
+    territories = [{"label": territory_labels.get(key, name), "value": f"{key[0]}:{key[1]}"}
+                   for key, name in sorted(context.territories.items(), key=lambda item: (
+                       list(LEVELS).index(item[0][0]), item[1]))]
+    levers = [{"label": f"{lever.sector} — {lever.label}" + (f" ({lever.unit_phys})" if lever.unit_phys else ""),
+               "value": lever.lever_id} for lever in sorted(context.levers.values(), key=lambda l: (l.sector, l.label))]
+    widgets = {
+        "territory": dropdown(input_id("territory"), territories, None),
+        "lever": dropdown(input_id("lever"), levers, None),
+        "status": dropdown(input_id("status"), [{"label": s, "value": s} for s in STATUSES], "proposé"),
+        "sources": dcc.Dropdown(id=input_id("sources"), options=FUNDING_SOURCES, value=[], multi=True,
+                                labels=DROPDOWN_LABELS, placeholder="Choisir…"),
+        "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input"),
+    }
+    fields = []
+    for name, (field, kind) in INPUTS.items():
+        widget = widgets[name] if name in widgets else dcc.Input(
+            id=input_id(name), value="", className="fr-input", debounce=True,
+            type="number" if kind == "number" else "text",
+            **({"min": 2015, "max": 2050, "step": 1} if kind == "number" else {}))
+        label = LABEL_OF.get(name, LABELS.get(field, name))
+        fields.append(html.Div(className=f"form-field form-field--{name}", children=[
+            html.Label(label, htmlFor=input_id(name)),
+            widget,
+            html.P(id=error_id(name), className="field-error", role="alert"),
+        ]))
+    return html.Div(className="commitment-form", children=[
+        html.Div(fields, className="form-grid"),
+        html.Div(className="form-actions", children=[
+            html.Button("Enregistrer", id="roadmap-save", className="fr-btn fr-btn--primary", disabled=not enabled),
+            html.Button("Nouvel engagement", id="roadmap-new", className="fr-btn fr-btn--secondary",
+                        disabled=not enabled),
+        ]),
+    ])
+
+
+def values_from(inputs: dict) -> dict:
+    """Form inputs (name → value) as the raw fields ``commitments.validate`` checks."""
+    level, _, code = (inputs.get("territory") or "").partition(":")
+    raw = {field: inputs.get(name) for name, (field, _) in INPUTS.items() if name != "territory"}
+    return {**raw, "territory_level": level or None, "territory_code": code or None}
+
+
+def inputs_from(record: dict | None) -> dict:
+    """A stored commitment as form inputs (blank form when None)."""
+    if record is None:
+        return {name: ([] if kind == "multi" else "proposé" if name == "status" else None if kind == "dropdown"
+                       else "") for name, (_, kind) in INPUTS.items()}
+    inputs = {}
+    for name, (field, kind) in INPUTS.items():
+        if name == "territory":
+            inputs[name] = f"{record['territory_level']}:{record['territory_code']}"
+        elif kind == "multi":
+            inputs[name] = [s.strip() for s in (record.get(field) or "").split(",") if s.strip()]
+        else:
+            value = record.get(field)
+            inputs[name] = "" if value is None else (
+                f"{value:.10g}".replace(".", ",") if isinstance(value, float) and kind == "text" else value)
+    return inputs

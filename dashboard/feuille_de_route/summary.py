@@ -1,0 +1,104 @@
+"""The roadmap's figures for one territory and sector: key figures, table by sector, trajectory and coverage map.
+
+Shared by the « Feuille de route » page and its printable document.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dash import dcc, html
+
+from dashboard import queries
+from dashboard.components.table import data_table
+from dashboard.feuille_de_route import data as roadmap_data
+from dashboard.feuille_de_route.charts import (
+    coverage_map,
+    trajectory_caption,
+    trajectory_figure,
+)
+from dashboard.feuille_de_route.tables import parts_table, sector_table
+from dashboard.store import fetch
+from domain import formats
+
+MAP_LEVELS = {"departement": "Département", "crte": "CRTE"}
+IN_TEXT = {"departement": "département", "crte": "CRTE"}
+
+
+def params_of(view: roadmap_data.RoadmapView) -> dict:
+    return {"region": view.region, "territoire": f"{view.level}:{view.code}"}
+
+
+def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
+    total = view.total
+    scope = "tous secteurs" if view.sector == roadmap_data.ALL_SECTORS else view.sector
+    gap = total["gap_kt"]
+    gap_detail = (f"{formats.percent(total['gap_share'])} de l'objectif restent à couvrir"
+                  if not math.isnan(total["gap_share"]) else "objectif non disponible pour ce territoire")
+    origin = ("SGPE (indicatif)" if view.level == "region"
+              else "part de l'objectif SGPE régional, calculée au prorata de la population")
+    return html.Div(className="cards", children=[
+        _card("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, {origin}"),
+        _card("Engagé", formats.kt(total["committed_kt"]), "roadmap-committed",
+              f"retenu, engagé ou réalisé ; {formats.kt(total['proposed_kt'])} proposées en plus"),
+        _card("Écart à l'objectif", formats.kt(gap), "roadmap-gap", gap_detail),
+        _card("Couverture", formats.percent(total["coverage"]), "roadmap-coverage", "part de l'objectif engagée"),
+    ])
+
+
+def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
+    return html.Div(className="fr-card", children=[
+        html.P(title, className="fr-card__title"),
+        html.P(value, className="fr-card__value", id=value_id),
+        html.P(detail, className="fr-card__detail"),
+    ])
+
+
+def sectors(view: roadmap_data.RoadmapView) -> html.Section:
+    return html.Section([
+        html.H2("Objectif, engagé et écart par secteur"),
+        data_table(sector_table(roadmap_data.territory_label(view.level, view.territory_name), view.coverage),
+                   "feuille-de-route", params_of(view)),
+    ])
+
+
+def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajectory") -> html.Section:
+    scope = "" if view.sector == roadmap_data.ALL_SECTORS else f" — {view.sector}"
+    return html.Section([
+        html.H2(f"Trajectoire 2019 → 2030{scope}"),
+        html.Figure([
+            dcc.Graph(id=graph_id, figure=trajectory_figure(view.trajectory),
+                      config={"displayModeBar": False, "responsive": True}),
+            html.Figcaption(trajectory_caption(view.trajectory, view.territory_name), className="caption"),
+        ], role="group", **{"aria-label": "Trajectoire des engagements contre la trajectoire linéaire"}),
+    ])
+
+
+def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadmap-map") -> html.Section:
+    title = html.H2(f"Couverture de l'objectif par {IN_TEXT[level]}")
+    parts = roadmap_data.parts_coverage(view.region, level)
+    if parts.empty or parts["geom_simplified"].isna().all():
+        return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
+                                           "(python -m loaders territoires …) : la carte n'est pas disponible.")])
+    departements = fetch(queries.region_parts, view.region, "departement") if level == "crte" else None
+    figure, scale = coverage_map(parts, departements)
+    if parts["objective_kt"].notna().any():
+        meaning = "couleur : part de l'objectif du territoire couverte par les engagements comptés"
+    else:
+        meaning = ("l'objectif n'est pas encore décliné à ce niveau : la couleur donne les ktCO₂e engagées "
+                   "(engagements du territoire et des territoires qu'il contient)")
+    best = parts.sort_values("committed_kt", ascending=False).head(3)
+    leaders = ", ".join(f"{n} ({formats.kt(v)})" for n, v in zip(best["name"], best["committed_kt"]))
+    return html.Section([
+        title,
+        html.Figure([
+            dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
+            html.Figcaption(f"{view.region_name}, {len(parts)} {IN_TEXT[level]}(s) ; {meaning}. "
+                            f"Les plus engagés : {leaders}. Le détail suit dans le tableau.", className="caption"),
+        ]),
+        html.Details([
+            html.Summary(f"Tableau de la couverture par {IN_TEXT[level]}"),
+            data_table(parts_table(view.region_name, MAP_LEVELS[level], parts), f"couverture-{level}",
+                       {"region": view.region}),
+        ]),
+    ])

@@ -1,0 +1,533 @@
+"""Écarts et nouvelle ambition: where a territory stands on each lever, and scenarios of a new ambition.
+
+The URL holds the whole view (``region``, ``vue``, ``trajectoire``, ``scenario``, ``comparer``),
+so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its territory.
+"""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import parse_qsl, quote, urlencode
+
+import dash
+import pandas as pd
+from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import auth, queries
+from dashboard.charts import GROUPINGS
+from dashboard.components.controls import (
+    DROPDOWN_LABELS,
+    dropdown,
+    grouping_radio,
+    region_options,
+)
+from dashboard.components.figure_table import figure_table
+from dashboard.components.table import data_table
+from dashboard.ecarts import scenarios
+from dashboard.ecarts.charts import (
+    ambition_gauge,
+    group_gaps_bars,
+    progress_treemap,
+    trajectory_chart,
+)
+from dashboard.ecarts.exports import comparison_for, scenario_ids
+from dashboard.ecarts.gaps import (
+    BEHIND,
+    NO_DATA,
+    STATUS_RULE,
+    TOLERANCE,
+    group_gaps,
+    lever_observations,
+    territory_gaps,
+    territory_progress,
+    trajectory,
+)
+from dashboard.ecarts.scenario_form import FIELD_LABELS, scenario_form
+from dashboard.ecarts.scenario_input import (
+    FIELDS,
+    SIBLING,
+    InvalidInput,
+    field_text,
+    read_field,
+)
+from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
+from dashboard.store import fetch, write
+from data.db import data_version, database_path
+from domain import formats
+from domain.magnitudes import sentences
+
+dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
+                   title="Écarts et nouvelle ambition — COP territoriale", order=1)
+
+LEVEL = "region"  # territories with objectives today; queries take (level, code) for départements and CRTE later
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | None = None,
+           scenario: str | None = None, comparer: str | None = None, supprime: str | None = None, **_):
+    regions = fetch(queries.regions)
+    if regions.empty:
+        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(
+            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
+            "ou les données de démonstration (python -m loaders demo).")])
+    opened = _open_scenario(scenario)
+    if opened and opened["territory_level"] == LEVEL and region in (None, opened["territory_code"]):
+        region = opened["territory_code"]
+    elif opened:
+        opened = None
+    if region not in set(regions["code"]):
+        region = regions.iloc[0]["code"]
+    vue = vue if vue in GROUPINGS else "secteur"
+    chosen = regions[regions["code"] == region].iloc[0]
+    name = chosen["name"]
+    gaps = _imported(territory_gaps, LEVEL, region)
+    column, _ = GROUPINGS[vue]
+    values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
+    levers = scenarios.with_scenario(gaps, values) if values is not None else None
+    diagnostic = _diagnostic(region, name, vue, _import_key())
+    return html.Div([
+        dcc.Location(id="gaps-url", refresh="callback-nav"),
+        dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
+        dcc.Store(id="gaps-scenario", data=opened["scenario_id"] if opened else None),
+        html.H1(["Écarts et nouvelle ambition — ", html.Span(name, id="gaps-region-name")]),
+        _controls(regions, region, vue),
+        html.Div("Données fictives : cette région et ses chiffres sont générés pour la démonstration.",
+                 className="fr-notice", role="note") if chosen["fictional"] else None,
+        *diagnostic[:3],
+        _trajectory(region, gaps, column, trajectoire, levers, name),
+        *diagnostic[3:],
+        _ambition(region, opened, levers, column, supprime),
+        _comparison(region, name, comparer, vue),
+    ])
+
+
+def _import_key() -> tuple:
+    """(database file, last successful import): changes with imported data, not with scenario edits."""
+    return str(database_path()), fetch(data_version)
+
+
+def _imported(query, *args):
+    """``fetch(query, *args)`` for data that only imports change (objectives, observations, gaps)."""
+    return _cached_import(query, args, _import_key())
+
+
+@functools.lru_cache(maxsize=128)
+def _cached_import(query, args: tuple, key: tuple):
+    return fetch(query, *args)
+
+
+@functools.lru_cache(maxsize=64)
+def _diagnostic(region: str, name: str, vue: str, imported: tuple) -> tuple:
+    """The sections that depend only on imported data (not on scenarios), built once per import.
+
+    ``imported`` (database file, last import) is the cache key: a scenario edit does not rebuild them.
+    """
+    gaps = _imported(territory_gaps, LEVEL, region)
+    column, label = GROUPINGS[vue]
+    return (
+        _key_figures(gaps),
+        _panorama(gaps, vue, name),
+        _group_gaps(gaps, column, label, name),
+        html.H2("Écarts par levier"),
+        html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
+        data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
+                   hidden=["Source", "Millésime", "Groupe thématique"]),
+        _magnitudes(gaps, _imported(lever_observations, LEVEL, region), column),
+    )
+
+
+def _open_scenario(scenario: str | None) -> dict | None:
+    if not scenario or not str(scenario).isdigit():
+        return None
+    found = fetch(scenarios.scenario, int(scenario))
+    return found if found and pd.isna(found["deleted_at"]) else None
+
+
+def _controls(regions, region: str, vue: str) -> html.Div:
+    options = region_options(regions)
+    return html.Div(className="controls", children=[
+        html.Div([html.Label("Région", htmlFor="gaps-region"), dropdown("gaps-region", options, region)],
+                 className="control"),
+        html.Div([
+            html.Label("Regrouper les leviers", htmlFor="gaps-view"),
+            grouping_radio("gaps-view", vue),
+        ], className="control"),
+    ])
+
+
+def _key_figures(gaps: pd.DataFrame) -> html.Section:
+    observed = gaps[gaps["status_gap"] != NO_DATA]
+    behind = int((gaps["status_gap"] == BEHIND).sum())
+    cards = [
+        _card("Objectif 2030", formats.kt(gaps["obj_co2_kt"].sum()), "gaps-total",
+              f"{len(gaps)} leviers, émissions évitées par rapport à 2019"),
+        _card("Leviers observés", f"{len(observed)} sur {len(gaps)}", "gaps-observed",
+              f"{formats.kt(observed['obj_co2_kt'].sum(), 0)} d'objectif couverts par une observation"),
+        _card("Écart des leviers observés", formats.kt(observed["gap_kt"].sum()) if len(observed) else "n.d.",
+              "gaps-gap", f"attendu {formats.kt(observed['expected_kt'].sum(), 0)}, observé "
+              f"{formats.kt(observed['progress_kt'].sum(), 0)} (positif : en retard, négatif : en avance)"),
+        _card("Leviers en retard", str(behind), "gaps-behind",
+              f"au-delà de {formats.percent(TOLERANCE)} de leur objectif sous la trajectoire"),
+    ]
+    return html.Section([
+        html.Div(cards, className="cards"),
+        html.P("Objectifs : SGPE, simulateur territorial (données de travail indicatives, qui n'engagent pas l'État). "
+               "Valeurs observées : fichier d'observations importé. Progression et écarts : calculés.",
+               className="provenance"),
+    ])
+
+
+def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
+    return html.Div(className="fr-card", children=[
+        html.P(title, className="fr-card__title"),
+        html.P(value, className="fr-card__value", id=value_id),
+        html.P(detail, className="fr-card__detail"),
+    ])
+
+
+def _panorama(gaps: pd.DataFrame, vue: str, name: str) -> html.Section:
+    _, label = GROUPINGS[vue]
+    observed = gaps[gaps["status_gap"] != NO_DATA].sort_values("achieved_share", ascending=False)
+    summary = "; ".join(f"{row.lever} : {formats.percent(row.achieved_share)} de l'objectif réalisé en "
+                        f"{row.observed_year}" for row in observed.itertuples())
+    return html.Section([
+        html.H2(f"Panorama des leviers par {label.lower()}"),
+        html.Figure([
+            dcc.Graph(id="gaps-panorama", figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
+            html.Figcaption(
+                f"{name} : chaque bloc est un levier, sa surface son objectif 2030 ; la part réalisée (progression "
+                f"observée) y est en vert, le reste à faire en bleu clair, les leviers sans observation en gris. "
+                f"{summary or 'Aucun levier observé.'}. Le détail figure dans le tableau « Écarts par levier ». "
+                "Sources : SGPE (objectifs indicatifs), observations importées ; parts calculées.",
+                className="caption"),
+        ], role="group", **{"aria-label": f"Panorama des leviers par {label.lower()}, part réalisée"}),
+    ])
+
+
+def _group_gaps(gaps: pd.DataFrame, column: str, label: str, name: str) -> html.Section:
+    groups = group_gaps(gaps, column)
+    observed = groups[groups["gap_kt"].notna()]
+    summary = "; ".join(f"{row.group} : {formats.kt(row.gap_kt)} ({row.status_gap})" for row in observed.itertuples())
+    return html.Section([
+        html.H2(f"Écarts par {label.lower()}"),
+        html.Figure([
+            dcc.Graph(id="gaps-groups", figure=group_gaps_bars(groups, label), config=GRAPH_CONFIG),
+            html.Figcaption(f"{name}, écart à la trajectoire linéaire des leviers observés, du plus en retard au "
+                            f"plus en avance : {summary or 'aucun levier observé'}. Source : calcul sur les "
+                            "objectifs SGPE et les valeurs observées.", className="caption"),
+        ]),
+        figure_table(groups_table(name, groups, label), "table-ecarts-groupes"),
+    ])
+
+
+def _trajectory_options(gaps: pd.DataFrame, column: str) -> list[dict]:
+    groups = [{"label": f"{group} (tous ses leviers)", "value": f"groupe:{group}"}
+              for group in gaps[column].drop_duplicates()]
+    levers = [{"label": f"{row.lever} ({getattr(row, column)})", "value": f"levier:{row.lever_id}"}
+              for row in gaps.itertuples()]
+    return groups + levers
+
+
+def _trajectory(region: str, gaps, column, chosen: str | None, levers, name: str) -> html.Section:
+    options = _trajectory_options(gaps, column)
+    if chosen not in {o["value"] for o in options}:
+        chosen = "groupe:" + group_gaps(gaps, column).iloc[0]["group"]
+    kind, key = chosen.split(":", 1)
+    lever_ids = list(gaps.loc[gaps[column] == key, "lever_id"]) if kind == "groupe" else [key]
+    title = next(o["label"] for o in options if o["value"] == chosen)
+    path = trajectory(gaps, _imported(territory_progress, LEVEL, region), lever_ids)
+    scenario_kt = (float(levers.loc[levers["lever_id"].isin(lever_ids), "scenario_kt"].sum())
+                   if levers is not None else None)
+    table = trajectory_table(f"Trajectoire — {title} — {name}", path, scenario_kt)
+    points = "; ".join(f"{int(r.year)} : {formats.kt(r.progress_kt)}" for r in path["observed"].itertuples())
+    caption = (f"{title} : objectif 2030 de {formats.kt(path['objective_kt'])}, trajectoire linéaire depuis 0 en "
+               f"2019 ; émissions évitées observées : {points or 'aucune valeur'}"
+               + (f" ; scénario : {formats.kt(scenario_kt)} en 2030" if scenario_kt is not None else "") + ".")
+    return html.Section([
+        html.H2("Trajectoire 2019 → 2030"),
+        html.Div(className="controls", children=html.Div(className="control control--wide", children=[
+            html.Label("Levier ou regroupement", htmlFor="gaps-trajectory"),
+            dropdown("gaps-trajectory", options, chosen),
+        ])),
+        html.Figure([
+            dcc.Graph(id="gaps-trajectory-chart", figure=trajectory_chart(path["observed"], path["objective_kt"],
+                                                                         scenario_kt), config=GRAPH_CONFIG),
+            html.Figcaption(caption, className="caption", id="gaps-trajectory-caption"),
+        ]),
+        figure_table(table, "table-trajectoire"),
+    ])
+
+
+def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> html.Section:
+    said = sentences(gaps, observations)
+    blocks = [html.Div([html.H3(group), html.Ul([html.Li([html.Strong(f"{row.lever} : "), row.sentence])
+                                                  for row in rows.itertuples()])])
+              for group, rows in said.groupby(column, sort=False)]
+    return html.Section(id="gaps-magnitudes", children=[
+        html.H2("Ordres de grandeur"),
+        html.P("Chaque objectif traduit en grandeur physique avec le facteur de conversion et le point de départ 2019 "
+               "du SGPE (à titre illustratif), comparé à la dernière valeur observée.", className="provenance"),
+        html.Div(blocks, className="magnitudes"),
+    ])
+
+
+def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
+              deleted: str | None) -> html.Section:
+    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    read_only = auth.editor() is None
+    options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
+    return html.Section(id="ambition", children=[
+        html.H2("Nouvelle ambition"),
+        html.P("Pour chaque levier, saisissez ce qui est déjà réalisé ou prévu et, si vous le souhaitez, un nouvel "
+               "objectif, en ktCO₂e ou dans l'unité physique du levier : l'autre valeur se calcule. Chaque saisie "
+               "valide est enregistrée aussitôt ; une saisie invalide est refusée sans toucher à ce qui est "
+               "enregistré.", className="provenance"),
+        _account(region, opened) if read_only else _undo_banner(deleted),
+        html.Div(className="controls", children=[
+            html.Div(className="control", children=[
+                html.Label("Scénario", htmlFor="gaps-scenario-select"),
+                dropdown("gaps-scenario-select", options, opened["scenario_id"] if opened else None),
+            ]),
+            html.Div(className="control scenario-actions", children=[
+                html.Button("Dupliquer", id="gaps-duplicate", className="fr-btn fr-btn--secondary",
+                            disabled=read_only or opened is None),
+                html.Button("Supprimer", id="gaps-delete", className="fr-btn fr-btn--secondary",
+                            disabled=read_only or opened is None),
+            ]),
+            html.Div(className="control", children=[
+                html.Label("Nouveau scénario", htmlFor="gaps-new-name"),
+                html.Div(className="scenario-create", children=[
+                    dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario", maxLength=80,
+                              className="fr-input", debounce=False, disabled=read_only),
+                    html.Button("Créer", id="gaps-create", className="fr-btn", disabled=read_only),
+                ]),
+                html.P(id="gaps-new-name-error", className="fr-error-text", **{"aria-live": "polite"}),
+            ]),
+        ]),
+        dcc.ConfirmDialog(id="gaps-confirm-delete",
+                          message=f"Supprimer le scénario « {opened['name']} » ? Vous pourrez annuler la suppression."
+                          if opened else ""),
+        _scenario_body(opened, levers, column, read_only) if opened else html.P(
+            "Aucun scénario ouvert : choisissez-en un ou créez-en un nouveau.", id="gaps-no-scenario"),
+    ])
+
+
+def _account(region: str, opened: dict | None) -> html.Div:
+    here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
+    return html.Div(className="fr-notice fr-notice--info", id="gaps-read-only", role="note", children=[
+        "Lecture seule : les scénarios se consultent librement ; pour en créer ou en modifier, ",
+        html.A("connectez-vous avec un compte d'éditeur", href=f"{auth.SIGN_IN}?suivant={quote(here)}"), ".",
+    ])
+
+
+def _undo_banner(deleted: str | None) -> html.Div | None:
+    found = fetch(scenarios.scenario, int(deleted)) if deleted and str(deleted).isdigit() else None
+    if not found or pd.isna(found["deleted_at"]):
+        return None
+    return html.Div(className="fr-notice fr-notice--info", role="status", children=[
+        f"Scénario « {found['name']} » supprimé. ",
+        html.Button("Annuler la suppression", id="gaps-undo", className="fr-btn fr-btn--secondary"),
+        dcc.Store(id="gaps-deleted", data=int(deleted)),
+    ])
+
+
+def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
+    totals = scenarios.totals(levers)
+    return html.Div([
+        html.Div(className="scenario-summary", children=[
+            html.Figure([
+                dcc.Graph(id="gaps-gauge", figure=ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]),
+                          config={"displayModeBar": False}),
+                html.Figcaption(_gauge_caption(totals), id="gaps-gauge-caption", className="caption"),
+            ]),
+            html.P(["Lien vers ce scénario : ", dcc.Link(f"/ecarts?scenario={opened['scenario_id']}",
+                                                        href=f"/ecarts?scenario={opened['scenario_id']}",
+                                                        id="gaps-scenario-link")], className="provenance"),
+        ]),
+        scenario_form(levers, column, read_only),
+    ])
+
+
+def _gauge_caption(totals: dict) -> str:
+    ratio = totals["scenario_kt"] / totals["sgpe_kt"] if totals["sgpe_kt"] else None
+    return (f"Jauge : objectif du scénario {formats.kt(totals['scenario_kt'])}, soit {formats.percent(ratio)} de la "
+            f"contribution SGPE du territoire ({formats.kt(totals['sgpe_kt'])}, trait rouge). Déjà réalisé ou prévu : "
+            f"{formats.kt(totals['done_kt'])} ; reste à faire : {formats.kt(totals['remaining_kt'])}. "
+            "Source : objectifs SGPE (indicatifs) et saisies du scénario (calculé).")
+
+
+def _comparison(region: str, name: str, comparer: str | None, vue: str) -> html.Section:
+    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    ids = scenario_ids(comparer)
+    table = comparison_for(LEVEL, region, name, ids, vue) if ids else None
+    return html.Section([
+        html.H2("Comparer les scénarios"),
+        html.Div(className="controls", children=html.Div(className="control control--wide", children=[
+            html.Label("Scénarios comparés à l'objectif SGPE", htmlFor="gaps-compare"),
+            dcc.Dropdown(id="gaps-compare", multi=True, searchable=True, labels=DROPDOWN_LABELS,
+                         placeholder="Choisir un ou plusieurs scénarios…",
+                         options=[{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])],
+                         value=[i for i in ids if i in set(listed["scenario_id"])]),
+        ])),
+        data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue})
+        if table is not None else html.P("Choisissez des scénarios pour les comparer, secteur par secteur.",
+                                         className="provenance"),
+    ])
+
+
+def _search(search: str | None, **changes) -> str:
+    """The page's URL search with ``changes`` applied (None removes a parameter)."""
+    params = dict(parse_qsl((search or "").lstrip("?")))
+    params.update({k: str(v) for k, v in changes.items() if v is not None})
+    for key in [k for k, v in changes.items() if v is None]:
+        params.pop(key, None)
+    return "?" + urlencode(params)
+
+
+@callback(
+    Output("gaps-url", "search"),
+    Input("gaps-region", "value"),
+    Input("gaps-view", "value"),
+    Input("gaps-trajectory", "value"),
+    Input("gaps-scenario-select", "value"),
+    Input("gaps-compare", "value"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _navigate(region, vue, trajectoire, scenario, compare, search):
+    if ctx.triggered_id == "gaps-region":
+        return _search(search, region=region, scenario=None, comparer=None, supprime=None)
+    return _search(search, region=region, vue=vue, trajectoire=trajectoire, scenario=scenario,
+                   comparer=",".join(map(str, compare or [])) or None, supprime=None)
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Output("gaps-new-name-error", "children"),
+    Input("gaps-create", "n_clicks"),
+    Input("gaps-new-name", "n_submit"),
+    State("gaps-new-name", "value"),
+    State("gaps-territory", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _create(_clicks, _submit, name, territory, search):
+    try:
+        created = _write_scenario(scenarios.create_scenario, territory["level"], territory["code"], name)
+    except scenarios.ScenarioError as error:
+        return no_update, str(error)
+    return _search(search, region=territory["code"], scenario=created, supprime=None), ""
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Input("gaps-duplicate", "n_clicks"),
+    State("gaps-scenario", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _duplicate(_clicks, scenario_id, search):
+    if scenario_id is None or auth.editor() is None:
+        return no_update
+    return _search(search, scenario=_write_scenario(scenarios.duplicate_scenario, scenario_id), supprime=None)
+
+
+@callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)
+def _ask_before_deleting(_clicks):
+    return True
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Input("gaps-confirm-delete", "submit_n_clicks"),
+    State("gaps-scenario", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _delete(_submitted, scenario_id, search):
+    if scenario_id is None or auth.editor() is None:
+        return no_update
+    _write_scenario(scenarios.delete_scenario, scenario_id)
+    compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
+                if i != scenario_id]
+    return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Input("gaps-undo", "n_clicks"),
+    State("gaps-deleted", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _undo_delete(_clicks, scenario_id, search):
+    if auth.editor() is None:
+        return no_update
+    _write_scenario(scenarios.restore_scenario, scenario_id)
+    return _search(search, scenario=scenario_id, supprime=None)
+
+
+def _write_scenario(action, *args):
+    """Every scenario change goes through here: it needs a signed-in editor, checked on the server."""
+    if auth.editor() is None:
+        raise scenarios.ScenarioError(auth.REFUSED)
+    return write(action, *args)
+
+
+def _field_input(field: str):
+    return Input({"type": "scenario-field", "lever": MATCH, "field": field}, "value")
+
+
+@callback(
+    [Output({"type": "scenario-field", "lever": MATCH, "field": f}, "value") for f in FIELDS],
+    [Output({"type": "scenario-error", "lever": MATCH, "field": f}, "children") for f in FIELDS],
+    Output({"type": "scenario-remaining", "lever": MATCH}, "children"),
+    Output({"type": "scenario-saved", "lever": MATCH}, "data"),
+    [_field_input(f) for f in FIELDS],
+    State("gaps-scenario", "data"),
+    State("gaps-territory", "data"),
+    prevent_initial_call=True,
+)
+def _edit_lever(done_kt, done_phys, new_kt, new_phys, scenario_id, territory):
+    """Check the typed value, save it, and show it in the other unit; an invalid value saves nothing."""
+    field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
+    return edit_lever(scenario_id, territory, lever_id, field,
+                      {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field])
+
+
+def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text) -> tuple:
+    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker)."""
+    values = {f: no_update for f in FIELDS}
+    errors = {f: "" for f in FIELDS}
+    gaps = _imported(territory_gaps, territory["level"], territory["code"])
+    lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
+    try:
+        quantity = read_field(field, text, lever)
+        _write_scenario(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt)
+    except (InvalidInput, scenarios.ScenarioError) as error:
+        errors[field] = f"{FIELD_LABELS[field]} : {error}"
+        return *values.values(), *errors.values(), no_update, no_update
+    sibling = SIBLING[field]
+    values[sibling] = field_text(quantity.kt if FIELDS[sibling][1] == "kt" else quantity.phys, FIELDS[sibling][1])
+    row = scenarios.with_scenario(gaps[gaps["lever_id"] == lever_id], fetch(scenarios.scenario_values, scenario_id))
+    return *values.values(), *errors.values(), formats.kt(row.iloc[0]["remaining_kt"]), {"field": field,
+                                                                                          "kt": quantity.kt}
+
+
+@callback(
+    Output("gaps-gauge", "figure"),
+    Output("gaps-gauge-caption", "children"),
+    Input({"type": "scenario-saved", "lever": ALL}, "data"),
+    State("gaps-scenario", "data"),
+    State("gaps-territory", "data"),
+    prevent_initial_call=True,
+)
+def _update_gauge(_saved, scenario_id, territory):
+    return gauge_for(scenario_id, territory)
+
+
+def gauge_for(scenario_id: int, territory: dict) -> tuple:
+    levers = scenarios.with_scenario(_imported(territory_gaps, territory["level"], territory["code"]),
+                                     fetch(scenarios.scenario_values, scenario_id))
+    totals = scenarios.totals(levers)
+    return ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]), _gauge_caption(totals)

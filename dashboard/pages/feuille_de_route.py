@@ -1,0 +1,425 @@
+"""Feuille de route régionale 2030: objective, commitments and gap by territory and sector; commitments
+edited in a grid and a form (signed-in editors), imported from the template; frozen versions; exports."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import dash
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import auth, queries, store
+from dashboard.components.controls import dropdown, region_options
+from dashboard.components.table import data_table, downloads
+from dashboard.feuille_de_route import data as roadmap_data
+from dashboard.feuille_de_route import form as cf
+from dashboard.feuille_de_route import summary
+from dashboard.feuille_de_route import versions as roadmap_versions
+from dashboard.feuille_de_route.grid import commitment_grid, row_data
+from dashboard.feuille_de_route.tables import comparison_table, history_table
+from domain import commitment_store, formats
+from domain.commitment_store import Conflict
+from domain.commitments import LABELS, validate
+from loaders.commitments import load_commitments
+from loaders.errors import LoadError
+
+dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
+                   title="Feuille de route 2030 — COP territoriale", order=4)
+
+FORM_INPUTS = list(cf.INPUTS)
+
+
+def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
+           carte: str = "departement", **_):
+    regions = fetch_regions()
+    if regions.empty:
+        return html.Div([html.H1("Feuille de route 2030"), html.P(
+            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
+            "ou les données de démonstration (python -m loaders demo).")])
+    region = region if region in set(regions["code"]) else regions.iloc[0]["code"]
+    names = roadmap_data.territories(region)
+    level, _, code = (territoire or f"region:{region}").partition(":")
+    if not ((names["level"] == level) & (names["code"] == code)).any():
+        level, code = "region", region
+    carte = carte if carte in summary.MAP_LEVELS else "departement"
+    view = roadmap_data.build(region, level, code, secteur)
+    if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
+        view = roadmap_data.build(region, level, code)
+    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte}
+    editing = auth.editor() is not None
+    return html.Div([
+        dcc.Location(id="roadmap-url", refresh="callback-nav"),
+        dcc.Store(id="roadmap-params", data=params),
+        dcc.Store(id="roadmap-saved"),
+        dcc.Store(id="roadmap-form-base"),
+        html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
+        _account(region),
+        html.P("Projet de feuille de route régionale : les engagements des territoires, secteur par secteur, "
+               "face aux objectifs 2030 du SGPE.", className="lead"),
+        _controls(regions, names, view, carte),
+        html.Div(_summary(view, carte), id="roadmap-summary"),
+        _commitments(view, editing),
+        _form(region, editing),
+        _import(region, editing),
+        _versions(region, editing),
+        _exports(view),
+    ])
+
+
+def fetch_regions():
+    return store.fetch(queries.regions)
+
+
+def _account(region: str) -> html.Div:
+    here = f"/feuille-de-route?region={region}"
+    name = auth.editor_name()
+    if name:
+        return html.Div(className="account", id="roadmap-account", children=[
+            html.Span(f"Connecté : {name}. Vous pouvez modifier et importer des engagements."),
+            html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
+                      method="POST", action=f"{auth.SIGN_OUT}?suivant={quote(here)}"),
+        ])
+    return html.Div(className="account", id="roadmap-account", children=[
+        html.Span("Lecture seule. "),
+        html.A("Se connecter pour modifier", href=f"{auth.SIGN_IN}?suivant={quote(here)}", id="roadmap-sign-in"),
+    ])
+
+
+def _controls(regions, names, view, carte: str) -> html.Div:
+    regions_offered = region_options(regions)
+    territory_options = [{"label": roadmap_data.territory_label(level, name), "value": f"{level}:{code}"}
+                         for level, code, name in zip(names["level"], names["code"], names["name"])]
+    sector_options = [{"label": "Tous les secteurs", "value": roadmap_data.ALL_SECTORS}] + [
+        {"label": s, "value": s} for s in view.sectors]
+    return html.Div(className="controls", children=[
+        html.Div([html.Label("Région", htmlFor="roadmap-region"),
+                  dropdown("roadmap-region", regions_offered, view.region)], className="control"),
+        html.Div([html.Label("Territoire", htmlFor="roadmap-territory"),
+                  dropdown("roadmap-territory", territory_options, f"{view.level}:{view.code}")], className="control"),
+        html.Div([html.Label("Secteur", htmlFor="roadmap-sector"),
+                  dropdown("roadmap-sector", sector_options, view.sector)], className="control"),
+        html.Div([html.Label("Carte par", htmlFor="roadmap-map-level"),
+                  dcc.RadioItems(id="roadmap-map-level", value=carte, inline=True, className="fr-radio",
+                                 options=[{"label": label, "value": key}
+                                          for key, label in summary.MAP_LEVELS.items()])], className="control"),
+    ])
+
+
+def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
+    return [summary.key_figures(view), summary.sectors(view), summary.trajectory(view), summary.coverage(view, carte)]
+
+
+def _commitments(view: roadmap_data.RoadmapView, editing: bool) -> html.Section:
+    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, financement, "
+            "contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
+            "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
+    return html.Section([
+        html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
+        html.P(hint, className="hint"),
+        commitment_grid(view.commitments, editing),
+        html.P(id="roadmap-grid-message", role="status", className="message"),
+        downloads("engagements", summary.params_of(view)),
+    ])
+
+
+def _form(region: str, editing: bool) -> html.Section:
+    context = store.fetch(commitment_store.context, region)
+    labels = {(level, code): roadmap_data.territory_label(level, name)
+              for (level, code), name in context.territories.items()}
+    return html.Section(id="roadmap-form-section", children=[
+        html.H2("Fiche engagement", id="roadmap-form-title"),
+        cf.form(context, labels, editing),
+        html.Div(id="roadmap-form-message", role="status", className="message"),
+        html.Div(id="roadmap-conflict", role="alert"),
+        html.Div(id="roadmap-history"),
+    ])
+
+
+def _import(region: str, editing: bool) -> html.Section:
+    template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
+                      className="fr-btn fr-btn--secondary", download="")
+    upload = dcc.Upload(id="roadmap-upload", disabled=not editing, className="upload", children=html.Div(
+        ["Déposez ici le modèle rempli (XLSX ou CSV), ou ", html.A("choisissez un fichier", href="#")]))
+    return html.Section([
+        html.H2("Importer des engagements"),
+        html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
+               "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
+               "incomplets ou modifiés depuis l'export." + ("" if editing else " Connectez-vous pour importer.")),
+        html.Div([template], className="downloads"),
+        upload if editing else None,
+        html.Div(id="roadmap-import-report", role="status"),
+    ])
+
+
+def _versions(region: str, editing: bool) -> html.Section:
+    return html.Section([
+        html.H2("Versions de la feuille de route"),
+        html.P("Figer la feuille de route en garde une copie nommée, qui ne peut plus être modifiée ; on la "
+               "compare ensuite à l'état actuel."),
+        html.Div(className="controls", children=[
+            html.Div([html.Label("Nom de la version", htmlFor="roadmap-version-name"),
+                      dcc.Input(id="roadmap-version-name", className="fr-input", value="",
+                                placeholder="projet présenté en COP du 12 mars 2027", disabled=not editing)],
+                     className="control control--wide"),
+            html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
+                        disabled=not editing),
+        ]),
+        html.P(id="roadmap-freeze-message", role="status", className="message"),
+        html.Div(_version_list(region), id="roadmap-versions"),
+        html.Div(id="roadmap-comparison"),
+    ])
+
+
+def _version_list(region: str) -> list:
+    frozen = store.fetch(roadmap_versions.versions, region)
+    if frozen.empty:
+        return [html.P("Aucune version figée pour l'instant.")]
+    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)} par {by}, {count} engagement(s) "])
+             for name, at, by, count in zip(frozen["name"], frozen["frozen_at"], frozen["frozen_by"],
+                                             frozen["commitment_count"])]
+    options = [{"label": name, "value": int(vid)} for vid, name in zip(frozen["version_id"], frozen["name"])]
+    return [html.Ul(items, id="roadmap-version-list"),
+            html.Div([html.Label("Comparer avec l'état actuel", htmlFor="roadmap-compare"),
+                      dropdown("roadmap-compare", options, None)], className="control")]
+
+
+def _exports(view: roadmap_data.RoadmapView) -> html.Section:
+    query = urlencode(summary.params_of(view))
+    return html.Section([
+        html.H2("Exporter"),
+        html.Div(className="downloads", children=[
+            html.A("Classeur XLSX (synthèse et une feuille par secteur)", href=f"/feuille-de-route/classeur.xlsx?{query}",
+                   className="fr-btn fr-btn--secondary", download="", id="roadmap-workbook"),
+            html.A("Document imprimable (A4)", href=f"/feuille-de-route/document?{query}",
+                   className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
+        ]),
+    ])
+
+
+@callback(
+    Output("roadmap-url", "search"),
+    Input("roadmap-region", "value"), Input("roadmap-territory", "value"), Input("roadmap-sector", "value"),
+    Input("roadmap-map-level", "value"),
+    State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _remember_in_url(region, territory, sector, carte, params):
+    if region != params["region"]:
+        territory, sector = f"region:{region}", roadmap_data.ALL_SECTORS
+    return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte})
+
+
+@callback(
+    Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
+    Output("roadmap-versions", "children"),
+    Input("roadmap-saved", "data"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _refresh(_, params):
+    view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
+    return _summary(view, params["map"]), row_data(view.commitments), _version_list(params["region"])
+
+
+@callback(
+    *[Output(cf.input_id(name), "value") for name in FORM_INPUTS],
+    Output("roadmap-form-base", "data"), Output("roadmap-history", "children"),
+    Output("roadmap-form-title", "children"),
+    Output("roadmap-conflict", "children"), Output("roadmap-form-message", "children"),
+    *[Output(cf.error_id(name), "children") for name in FORM_INPUTS],
+    Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"),
+    prevent_initial_call=True,
+)
+def _open(selected, _):
+    record = None
+    if ctx.triggered_id == "roadmap-grid" and selected:
+        record = store.fetch(commitment_store.get, int(selected[0]["commitment_id"]))
+    inputs = cf.inputs_from(record)
+    clear = [""] * len(FORM_INPUTS)
+    if record is None:
+        return *inputs.values(), None, None, "Fiche engagement — nouvel engagement", None, None, *clear
+    history = store.fetch(commitment_store.history, record["commitment_id"])
+    base = {"id": record["commitment_id"], "version": record["version"], "inputs": inputs}
+    title = f"Fiche engagement n° {record['commitment_id']} (version {record['version']})"
+    return (*inputs.values(), base, data_table(history_table(record["commitment_id"], history), "historique",
+                                     {"engagement": record["commitment_id"]}),
+            title, None, None, *clear)
+
+
+@callback(
+    *[Output(cf.error_id(name), "children", allow_duplicate=True) for name in FORM_INPUTS],
+    Output("roadmap-form-message", "children", allow_duplicate=True),
+    Output("roadmap-conflict", "children", allow_duplicate=True),
+    Output("roadmap-form-base", "data", allow_duplicate=True),
+    Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-save", "n_clicks"),
+    *[State(cf.input_id(name), "value") for name in FORM_INPUTS],
+    State("roadmap-form-base", "data"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _save(_, *states):
+    *values, base, params = states
+    keep = [no_update] * len(FORM_INPUTS)
+    author = auth.editor()
+    if author is None:
+        return *keep, auth.REFUSED, None, no_update, no_update
+    inputs = dict(zip(FORM_INPUTS, values))
+    raw = cf.values_from(_recompute_quantities(inputs, base))
+    checked = validate(raw, store.fetch(commitment_store.context, params["region"]))
+    errors = {name: "" for name in FORM_INPUTS}
+    for field, problem in checked.errors.items():
+        errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
+    if not checked.ok:
+        return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", None, \
+            no_update, no_update
+    if base is None:
+        new_id = store.write(commitment_store.create, params["region"], checked.values, author)
+        saved = {"id": new_id, "version": 1, "inputs": inputs}
+        return *errors.values(), f"Engagement n° {new_id} créé.", None, saved, time.time_ns()
+    result = store.write(commitment_store.update, base["id"], base["version"], checked.values, author)
+    if isinstance(result, Conflict):
+        stored = result.stored
+        return (*errors.values(), None, _conflict(checked.values, stored),
+                {**base, "version": stored["version"]}, time.time_ns())
+    return (*errors.values(), f"Engagement n° {base['id']} enregistré (version {result}).", None,
+            {"id": base["id"], "version": result, "inputs": inputs}, time.time_ns())
+
+
+def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
+    """When only one of the two quantities was edited, the other follows from the lever's factor."""
+    if not base:
+        return inputs
+    before = base["inputs"]
+    kt_changed = str(inputs["quantity-kt"] or "") != str(before["quantity-kt"] or "")
+    phys_changed = str(inputs["quantity-phys"] or "") != str(before["quantity-phys"] or "")
+    if kt_changed and not phys_changed:
+        return {**inputs, "quantity-phys": ""}
+    if phys_changed and not kt_changed:
+        return {**inputs, "quantity-kt": ""}
+    return inputs
+
+
+def _conflict(mine: dict, stored: dict) -> html.Div:
+    """Both versions side by side; the user's input stays in the form."""
+    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(_shown(mine.get(key))), html.Td(_shown(stored[key]))],
+                    className="differs" if _shown(mine.get(key)) != _shown(stored[key]) else None)
+            for key in LABELS]
+    return html.Div(className="fr-alert conflict", id="roadmap-conflict-box", children=[
+        html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le {formats.moment(stored['updated_at'])} "
+               f"(version {stored['version']}) pendant que vous le modifiiez. Rien n'est perdu : vos saisies sont "
+               "toujours dans le formulaire. Cliquez de nouveau sur « Enregistrer » pour que votre version remplace "
+               "la sienne, ou sélectionnez la ligne dans le tableau pour repartir de la version enregistrée."),
+        html.Div(className="fr-table", children=html.Table([
+            html.Caption("Les deux versions (lignes en gras : différentes)"),
+            html.Thead(html.Tr([html.Th("Champ", scope="col"), html.Th("Votre version", scope="col"),
+                                html.Th(f"Version enregistrée par {stored['updated_by']}", scope="col")])),
+            html.Tbody(rows)])),
+    ])
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return formats.number(value, 2)
+    return str(value)
+
+
+@callback(
+    Output("roadmap-grid-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-grid", "cellValueChanged"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _edit_cell(changes, params):
+    author = auth.editor()
+    if author is None:
+        return auth.REFUSED, no_update
+    messages = []
+    context = store.fetch(commitment_store.context, params["region"])
+    for change in changes or []:
+        row, column = change["data"], change.get("colId")
+        raw = {key: row.get(key) for key in LABELS}
+        if column == "quantity_kt":
+            raw["quantity_phys"] = None
+        checked = validate(raw, context)
+        number = row["commitment_id"]
+        if not checked.ok:
+            messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
+                f"{LABELS[k]} : {p}" for k, p in checked.errors.items()))
+            continue
+        result = store.write(commitment_store.update, int(number), int(row["version"]), checked.values, author)
+        if isinstance(result, Conflict):
+            stored = result.stored
+            messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
+                            f"{formats.moment(stored['updated_at'])} (version {stored['version']}). Votre saisie "
+                            f"({LABELS.get(column, column)} : {_shown(change.get('value'))}) n'est pas enregistrée ; "
+                            "le tableau montre la version enregistrée, ouvrez la fiche pour comparer.")
+        else:
+            messages.append(f"Engagement n° {number} enregistré (version {result}).")
+    return " ".join(messages), time.time_ns()
+
+
+@callback(
+    Output("roadmap-import-report", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _import_file(contents, filename, params):
+    author = auth.editor()
+    if author is None:
+        return html.P(auth.REFUSED, className="fr-alert"), no_update
+    if not contents:
+        return no_update, no_update
+    suffix = Path(filename or "engagements.csv").suffix.lower() or ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(filename or f"engagements{suffix}").name
+        path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
+        try:
+            with store.shared.cursor() as con:  # run_import opens its own transaction and journals the import
+                _, report = load_commitments(con, path, params["region"], author)
+        except LoadError as error:
+            return html.Div([html.P(str(error)), html.P("Aucune donnée n'a été modifiée.")],
+                            className="fr-alert", id="roadmap-import-error"), time.time_ns()
+    refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
+    return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
+                    className="import-report"), time.time_ns()
+
+
+@callback(
+    Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _freeze(_, name, params):
+    author = auth.editor()
+    if author is None:
+        return auth.REFUSED, no_update
+    try:
+        store.write(roadmap_versions.freeze, params["region"], name or "", author)
+    except ValueError as error:
+        return str(error), no_update
+    return f"Version « {name.strip()} » figée.", time.time_ns()
+
+
+@callback(
+    Output("roadmap-comparison", "children"),
+    Input("roadmap-compare", "value"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _compare(version_id, params):
+    if version_id is None:
+        return None
+    frozen = store.fetch(roadmap_versions.versions, params["region"])
+    name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
+    comparison = roadmap_versions.compare(store.fetch(roadmap_versions.frozen_commitments, version_id),
+                                          store.fetch(commitment_store.region_commitments, params["region"]))
+    if comparison.empty:
+        return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
+    counts = comparison["change"].value_counts()
+    return [html.P(", ".join(f"{count} {kind}(s)" for kind, count in counts.items()) + f" depuis « {name} ».",
+                   id="roadmap-comparison-summary"),
+            data_table(comparison_table(name, comparison), "comparaison",
+                       {"region": params["region"], "version": version_id})]

@@ -1,0 +1,1 @@
+"""What loaders and pages share, importing neither: vocabulary, numbers, validation, accounts, lever arithmetic."""

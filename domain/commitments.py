@@ -1,0 +1,245 @@
+"""Commitments (engagements) of the 2030 roadmap: their fields, and the validation of each field.
+
+One validation serves the detail form, the editable grid and the template import, so that a
+value refused in one is refused in the others with the same French message.
+
+A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or both: one
+converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
+must agree within ``AGREEMENT`` (relative).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from domain.headers import normalize_header
+from domain.numbers import parse_number
+
+LEVELS = {"region": "Région", "departement": "Département", "crte": "CRTE", "epci": "EPCI"}
+STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]
+COUNTED = ("retenu en COP", "engagé", "réalisé")  # what counts as committed against the objective
+FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
+                   "Autre"]
+FIRST_YEAR, LAST_YEAR = 2015, 2050
+AGREEMENT = 0.01
+MAX_TEXT = 2000
+
+# Editable fields: key → French label (the form's labels, the template's headers).
+LABELS = {
+    "territory_level": "Niveau",
+    "territory_code": "Code territoire",
+    "lever_id": "Levier (identifiant)",
+    "carrier": "Porteur",
+    "title": "Intitulé",
+    "description": "Description",
+    "quantity_phys": "Quantité physique",
+    "quantity_kt": "ktCO₂e",
+    "start_year": "Année de début",
+    "end_year": "Année de fin",
+    "status": "Statut",
+    "funding_amount": "Financement (€)",
+    "funding_sources": "Sources de financement",
+    "contact": "Contact",
+}
+FIELDS = list(LABELS)
+
+_STATUS_KEYS = {normalize_header(s): s for s in STATUSES}
+_SOURCE_KEYS = {normalize_header(s): s for s in FUNDING_SOURCES}
+_LEVEL_KEYS = {normalize_header(label): level for level, label in LEVELS.items()} | {level: level for level in LEVELS}
+
+
+@dataclass(frozen=True)
+class Lever:
+    lever_id: str
+    label: str
+    sector: str
+    unit_phys: str | None
+    ratio: float | None  # physical units per ktCO₂e; None when the lever has no physical translation
+
+
+@dataclass
+class Context:
+    """What a commitment of one regional roadmap may refer to."""
+
+    region: str
+    territories: dict[tuple[str, str], str]  # (level, code) → name
+    levers: dict[str, Lever]
+
+
+@dataclass
+class Checked:
+    values: dict = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # field → French problem
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
+                                                                                 and not value.strip())
+
+
+def _number(value) -> float:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    return parse_number(str(value))
+
+
+def _text(value) -> str | None:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a code typed as a number in a spreadsheet
+    return None if _blank(value) else str(value).strip()
+
+
+def validate(raw: dict, context: Context) -> Checked:
+    """Check every field of ``raw`` (strings or numbers, as typed); return clean values or errors per field."""
+    checked = Checked()
+    _territory(raw, context, checked)
+    lever = _lever(raw, context, checked)
+    for key in ("carrier", "title"):
+        text = _text(raw.get(key))
+        if text is None:
+            checked.errors[key] = "obligatoire."
+        checked.values[key] = text
+    for key in ("description", "contact"):
+        checked.values[key] = _text(raw.get(key))
+    for key in ("carrier", "title", "description", "contact"):
+        if checked.values.get(key) and len(checked.values[key]) > MAX_TEXT:
+            checked.errors[key] = f"trop long ({len(checked.values[key])} caractères, {MAX_TEXT} au plus)."
+    _quantities(raw, lever, checked)
+    _years(raw, checked)
+    _status(raw, checked)
+    _funding(raw, checked)
+    return checked
+
+
+def _territory(raw: dict, context: Context, checked: Checked) -> None:
+    level_text = _text(raw.get("territory_level"))
+    level = _LEVEL_KEYS.get(normalize_header(level_text)) if level_text else None
+    code = _text(raw.get("territory_code"))
+    if level_text is None:
+        checked.errors["territory_level"] = "obligatoire (Région, Département, CRTE ou EPCI)."
+    elif level is None:
+        checked.errors["territory_level"] = f"« {level_text} » inconnu : Région, Département, CRTE ou EPCI."
+    if code is None:
+        checked.errors["territory_code"] = "obligatoire (code INSEE, SIREN de l'EPCI ou identifiant du CRTE)."
+    elif level and (level, code) not in context.territories:
+        checked.errors["territory_code"] = (f"{LEVELS[level]} « {code} » introuvable dans la région "
+                                            f"{context.region}.")
+    checked.values["territory_level"], checked.values["territory_code"] = level, code
+
+
+def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
+    lever_id = _text(raw.get("lever_id"))
+    checked.values["lever_id"] = lever_id
+    if lever_id is None:
+        checked.errors["lever_id"] = "obligatoire."
+        return None
+    if lever_id not in context.levers:
+        checked.errors["lever_id"] = f"levier « {lever_id} » inconnu pour cette région."
+        return None
+    return context.levers[lever_id]
+
+
+def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
+    values = {}
+    for key in ("quantity_phys", "quantity_kt"):
+        if _blank(raw.get(key)):
+            values[key] = None
+            continue
+        try:
+            values[key] = _number(raw[key])
+        except ValueError:
+            checked.errors[key] = f"« {raw[key]} » n'est pas un nombre."
+    phys, kt = values.get("quantity_phys"), values.get("quantity_kt")
+    checked.values["quantity_phys"], checked.values["quantity_kt"] = phys, kt
+    if "quantity_phys" in checked.errors or "quantity_kt" in checked.errors or lever is None:
+        return
+    if lever.ratio is None and phys is not None:
+        checked.errors["quantity_phys"] = "ce levier n'a pas d'unité physique : indiquez seulement des ktCO₂e."
+        return
+    if phys is None and kt is None:
+        checked.errors["quantity_kt"] = "indiquez une quantité en ktCO₂e ou dans l'unité physique du levier."
+        return
+    if kt is None:
+        kt = phys / lever.ratio
+    elif phys is None and lever.ratio is not None:
+        phys = kt * lever.ratio
+    elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
+        checked.errors["quantity_phys"] = (f"incohérent avec {kt:g} ktCO₂e : le facteur du levier donne "
+                                           f"{kt * lever.ratio:g} {lever.unit_phys}.")
+        return
+    if kt <= 0:
+        checked.errors["quantity_kt"] = "doit être positif : un engagement évite des émissions."
+    checked.values["quantity_phys"], checked.values["quantity_kt"] = phys, kt
+
+
+def _years(raw: dict, checked: Checked) -> None:
+    for key in ("start_year", "end_year"):
+        value = raw.get(key)
+        checked.values[key] = None
+        if _blank(value):
+            checked.errors[key] = "obligatoire."
+            continue
+        try:
+            number = _number(value)
+        except ValueError:
+            checked.errors[key] = f"« {value} » n'est pas une année."
+            continue
+        if not number.is_integer() or not FIRST_YEAR <= number <= LAST_YEAR:
+            checked.errors[key] = f"« {value} » : année entière entre {FIRST_YEAR} et {LAST_YEAR} attendue."
+            continue
+        checked.values[key] = int(number)
+    start, end = checked.values["start_year"], checked.values["end_year"]
+    if start is not None and end is not None and end < start:
+        checked.errors["end_year"] = f"l'année de fin ({end}) précède l'année de début ({start})."
+
+
+def _status(raw: dict, checked: Checked) -> None:
+    text = _text(raw.get("status"))
+    status = _STATUS_KEYS.get(normalize_header(text)) if text else None
+    if status is None:
+        checked.errors["status"] = (f"« {text} » inconnu : " if text else "obligatoire : ") + ", ".join(STATUSES) + "."
+    checked.values["status"] = status
+
+
+def _funding(raw: dict, checked: Checked) -> None:
+    amount = raw.get("funding_amount")
+    checked.values["funding_amount"] = None
+    if not _blank(amount):
+        try:
+            checked.values["funding_amount"] = _number(amount)
+            if checked.values["funding_amount"] < 0:
+                checked.errors["funding_amount"] = "un montant ne peut pas être négatif."
+        except ValueError:
+            checked.errors["funding_amount"] = f"« {amount} » n'est pas un montant en euros."
+    sources = raw.get("funding_sources")
+    names = sources if isinstance(sources, list) else re.split(r"[,;/+]", _text(sources) or "")
+    canonical, unknown = [], []
+    for name in (n.strip() for n in names if n and n.strip()):
+        match = _SOURCE_KEYS.get(normalize_header(name))
+        (canonical if match else unknown).append(match or name)
+    if unknown:
+        checked.errors["funding_sources"] = (f"source(s) inconnue(s) : {', '.join(unknown)} (attendu : "
+                                             f"{', '.join(FUNDING_SOURCES)}).")
+    checked.values["funding_sources"] = ", ".join(dict.fromkeys(canonical)) or None
+
+
+def differences(before: dict, after: dict) -> dict[str, list]:
+    """``{field: [before, after]}`` for the editable fields that differ."""
+    return {key: [before.get(key), after.get(key)] for key in FIELDS if not same(before.get(key), after.get(key))}
+
+
+def same(a, b) -> bool:
+    """Equal, blanks alike; numbers within 1e-9 (a spreadsheet keeps 15 significant digits)."""
+    if _blank(a) or _blank(b):
+        return _blank(a) and _blank(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-9)
+    return a == b
