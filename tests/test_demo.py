@@ -1,4 +1,4 @@
-"""The fictional « Région de démonstration »: its recipe (data/demo.py) and its loader."""
+"""The fictional « Région de démonstration »: its recipe (the data/demo package) and its loader."""
 
 from __future__ import annotations
 
