@@ -1,9 +1,11 @@
 # Quick start: `make demo` runs the app on demo data, `make test` runs every test.
+# While working: `make test-rapide` skips the tests in Chromium (marker `browser`),
+# `make test-navigateur` runs only them (markers are set by tests/conftest.py).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench browser
+.PHONY: demo test test-rapide test-navigateur bench browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,12 @@ browser:
 
 test: $(BIN)/.installed browser
 	$(BIN)/python -m pytest -q
+
+test-rapide: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m "not browser"
+
+test-navigateur: $(BIN)/.installed browser
+	$(BIN)/python -m pytest -q -m browser
 
 bench: $(BIN)/.installed browser
 	$(BIN)/python -m bench

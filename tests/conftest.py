@@ -1,9 +1,15 @@
-"""Shared fixtures: the real files of ../shared/data, temporary databases, the app and a browser."""
+"""Shared fixtures: the real files of ../shared/data, temporary databases, the app and a browser.
+
+Tests are marked automatically at collection (see ``pytest_collection_modifyitems``): ``browser``
+when they use the ``browser`` fixture, ``realdata`` when they, their fixtures or the test helpers
+they call read a file of ../shared/data through ``shared``. ``pytest -m "not browser"`` runs the rest.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import types
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,7 +18,10 @@ import pytest
 from bench.headless import AppDidNotStart, BrowserMissing, make_browser, served_app
 from data.db import connect, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["pytester"]  # tests/test_markers.py runs pytest on a small suite of its own
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 SHARED_DATA = Path(os.environ.get("COP_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
@@ -22,6 +31,9 @@ def shared(relative: str) -> Path:
     if not path.exists():
         pytest.fail(f"Fichier de données réelles introuvable : {path} (définissez COP_SHARED_DATA).")
     return path
+
+
+shared.reads_real_data = True  # an attribute, not identity: test modules import a second copy of this module
 
 
 SGPE = "sgpe/panorama-leviers-regions.json"
@@ -105,3 +117,31 @@ def browser():
         pytest.fail(str(error))
     yield driver
     driver.quit()
+
+
+def _reads_real_data(code: types.CodeType, namespace: dict, seen: set) -> bool:
+    """Whether ``code`` calls ``shared``, itself or through the test helpers and lambdas it uses."""
+    if code in seen:
+        return False
+    seen.add(code)
+    for name in code.co_names:
+        value = namespace.get(name)
+        if getattr(value, "reads_real_data", False):
+            return True
+        if isinstance(value, types.FunctionType) and Path(value.__code__.co_filename).resolve().parent == TESTS \
+                and _reads_real_data(value.__code__, value.__globals__, seen):
+            return True
+    return any(isinstance(const, types.CodeType) and _reads_real_data(const, namespace, seen)
+               for const in code.co_consts)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark ``browser`` and ``realdata`` tests, so that tests written later are marked without being edited."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        fixtures = [definitions[-1].func for definitions in item._fixtureinfo.name2fixturedefs.values()]
+        seen: set = set()
+        if any(_reads_real_data(f.__code__, f.__globals__, seen) for f in [getattr(item, "function", None), *fixtures]
+               if isinstance(f, types.FunctionType)):
+            item.add_marker(pytest.mark.realdata)
