@@ -1,9 +1,10 @@
-# Quick start: `make demo` runs the app on demo data, `make test` runs every test.
+# Quick start: `make demo` serves the app on demo data, `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PLOTLY_BUNDLE := build/plotly-cop.min.js
 
-.PHONY: demo test bench browser
+.PHONY: demo test bench browser bundle node
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -11,16 +12,27 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-demo: $(BIN)/.installed
-	$(BIN)/python app.py
+demo: $(BIN)/.installed bundle
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { echo "Installation de Chromium (paquets Debian chromium et chromium-driver)…"; \
 	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
-test: $(BIN)/.installed browser
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "Installation de Node.js (paquets Debian nodejs et npm)…"; \
+	    apt-get update -qq && apt-get install -y -qq nodejs npm; }
+
+# plotly.js with only the traces the app draws, built from the npm package pinned in bundle/package-lock.json.
+bundle: $(PLOTLY_BUNDLE)
+
+$(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
+	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
+
+test: $(BIN)/.installed browser bundle
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/.installed browser
+bench: $(BIN)/.installed browser bundle
 	$(BIN)/python -m bench
