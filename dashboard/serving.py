@@ -92,7 +92,7 @@ def init_app(server: Flask) -> None:
     """Register the static-file headers (call after ``Compress(server)``, so that this runs first)."""
     compressed = CompressedOnce()
     if os.environ.get(PROXY_SETTING, "").strip() in {"1", "oui", "true"}:
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     @server.after_request
     def cache_fingerprinted(response: Response) -> Response:
