@@ -1,11 +1,12 @@
-# Quick start: `make demo` runs the app on demo data, `make test` runs every test.
+# Quick start: `make demo` serves the app on demo data, `make test` runs every test.
 # While working: `make test-rapide` skips the tests in Chromium (marker `browser`),
 # `make test-navigateur` runs only them (markers are set by tests/conftest.py).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PLOTLY_BUNDLE := build/plotly-cop.min.js
 
-.PHONY: demo test test-rapide test-navigateur bench browser
+.PHONY: demo test test-rapide test-navigateur bench browser bundle node
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,22 +14,33 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-demo: $(BIN)/.installed
-	$(BIN)/python app.py
+demo: $(BIN)/.installed bundle
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { echo "Installation de Chromium (paquets Debian chromium et chromium-driver)…"; \
 	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
-test: $(BIN)/.installed browser
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { echo "Installation de Node.js (paquets Debian nodejs et npm)…"; \
+	    apt-get update -qq && apt-get install -y -qq nodejs npm; }
+
+# plotly.js with only the traces the app draws, built from the npm package pinned in bundle/package-lock.json.
+bundle: $(PLOTLY_BUNDLE)
+
+$(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
+	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
+
+test: $(BIN)/.installed browser bundle
 	$(BIN)/python -m pytest -q
 
-test-rapide: $(BIN)/.installed
+test-rapide: $(BIN)/.installed bundle
 	$(BIN)/python -m pytest -q -m "not browser"
 
-test-navigateur: $(BIN)/.installed browser
+test-navigateur: $(BIN)/.installed browser bundle
 	$(BIN)/python -m pytest -q -m browser
 
-bench: $(BIN)/.installed browser
+bench: $(BIN)/.installed browser bundle
 	$(BIN)/python -m bench

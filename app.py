@@ -1,19 +1,20 @@
-"""Creates the Dash app (pages, cache, compression, exports) and runs it.
+"""Creates the Dash app (pages, cache, compression, exports).
 
-``python app.py`` prepares the database (migrations; demo data when it holds no objective)
-and serves the dashboard on http://127.0.0.1:8050 (``PORT`` and ``HOST`` override).
+Served by gunicorn (gunicorn.conf.py), which prepares the database once (migrations; demo data when
+it holds no objective) and then serves ``create_server()``; ``python app.py`` does the same.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, exports
+from dashboard import auth, exports, health, plotly_bundle, serving
 from dashboard.components.frame import shell, show_error
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import routes as projection_routes
@@ -23,8 +24,6 @@ from loaders.catalogue import ensure_starting_catalogue
 from loaders.demo import load_demo
 
 ROOT = Path(__file__).parent
-# Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
-PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 
 
 def prepare_database() -> None:
@@ -38,6 +37,7 @@ def prepare_database() -> None:
 
 
 def create_app() -> dash.Dash:
+    plotly_js = plotly_bundle.url()
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -48,17 +48,24 @@ def create_app() -> dash.Dash:
         suppress_callback_exceptions=True,
         compress=False,
         on_error=show_error,
+        external_scripts=[plotly_js] if plotly_js else [],
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="fr">').replace(
-        "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{PLOTLY_JS}">')
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
+    if plotly_js:
+        # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
+        app.index_string = app.index_string.replace(
+            "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{plotly_js}">')
     app.layout = shell
     server = app.server
     Compress(server)
+    serving.init_app(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
     auth.init_app(server)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
+    server.register_blueprint(health.blueprint)
+    server.register_blueprint(plotly_bundle.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):
@@ -75,6 +82,11 @@ def create_app() -> dash.Dash:
     return app
 
 
+def create_server():
+    """The WSGI application that gunicorn serves (``app:create_server()``)."""
+    return create_app().server
+
+
 if __name__ == "__main__":
-    prepare_database()
-    create_app().run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", 8050)), debug=False)
+    os.chdir(ROOT)
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"])

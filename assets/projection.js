@@ -256,7 +256,7 @@
             const subject = view.read_only ? null : shown.whatif;
             const value = subject ? proposedValue(data, proposals, subject) : 0;
             remember(data.region.code, index);
-            const short = window.location.origin + "/p/" + encodeURIComponent(data.region.code) + "/" + (index + 1);
+            const short = view.public_url + "/p/" + encodeURIComponent(data.region.code) + "/" + (index + 1);
             return [
                 index, proposals,
                 [h("P", {className: "projection-eyebrow"}, shown.eyebrow),

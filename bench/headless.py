@@ -35,13 +35,14 @@ def free_port() -> int:
 
 @contextmanager
 def served_app(database: Path, log: Path | None = None, **environment: str):
-    """``python app.py`` on ``database`` (extra environment variables allowed); yields its base URL."""
+    """The app as users start it (gunicorn, gunicorn.conf.py) on ``database`` (extra environment variables
+    allowed); yields its base URL."""
     port = free_port()
     env = {**os.environ, **environment, "COP_DB": str(database), "PORT": str(port)}
     log = log or Path(database).with_suffix(".log")
     with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
+                                   env=env, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + START_SECONDS
         try:

@@ -56,7 +56,7 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
     for code, name, population, wkb in zip(crte["code"], crte["name"], crte["population"], crte["geom_simplified"]):
         if wkb is None:
             continue
-        xs, ys = _path(rings(wkb))
+        xs, ys = _compact_path(wkb)
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=CRTE_FILL, name=name,
             line={"color": CRTE_LINE, "width": 1}, hoveron="fills", meta=code,
@@ -66,7 +66,7 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
     for name, wkb in zip(departements["name"], departements["geom_simplified"]):
         if wkb is None:
             continue
-        xs, ys = _path(rings(wkb))
+        xs, ys = _compact_path(wkb)
         figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": DEPARTEMENT_LINE, "width": 2.5},
                                     hoverinfo="skip", name=name))
         point = geometry(wkb).representative_point()

@@ -95,7 +95,7 @@ EDITOR, EDITOR_PASSWORD = "redaction", "mot-de-passe-redaction"
 
 @pytest.fixture(scope="session")
 def app_url(real_db, tmp_path_factory):
-    """The real app, started as users start it (``python app.py``), on a copy of ``real_db``,
+    """The real app, started as users start it (gunicorn, as ``make demo`` serves it), on a copy of ``real_db``,
     with one editor account (``EDITOR``)."""
     from domain.users import save_user
 

@@ -21,7 +21,7 @@ FRESH_REGION = "52"  # Pays de la Loire: no commitment at the start, for the bro
 
 @pytest.fixture(scope="module")
 def roadmap_app(real_db, tmp_path_factory):
-    """(url, database path): ``python app.py`` on a copy of the real data, accounts alice and bob, 12 commitments."""
+    """(url, database path): the served app (gunicorn) on a copy of the real data, accounts alice and bob, 12 commitments."""
     folder = tmp_path_factory.mktemp("roadmap")
     path = folder / "cop.duckdb"
     shutil.copy(real_db, path)

@@ -25,7 +25,7 @@ def commune_value(code: str) -> float:
 
 @pytest.fixture(scope="module")
 def diagnostic_url(real_db, tmp_path_factory):
-    """The app (``python app.py``) on a copy of the real data with 2021 emissions per inhabitant per commune."""
+    """The app (gunicorn, as ``make demo`` serves it) on a copy of the real data with 2021 emissions per inhabitant per commune."""
     folder = tmp_path_factory.mktemp("diagnostic")
     path = folder / "cop.duckdb"
     shutil.copy(real_db, path)

@@ -1,4 +1,4 @@
-"""The projection mode in headless Chromium, on the demo region of a fresh install (``python app.py``)."""
+"""The projection mode in headless Chromium, on the demo region of a fresh install (gunicorn, as ``make demo`` serves it)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ XMLHttpRequest.prototype.open = function () { window.__requests += 1; return ori
 
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory):
-    """A fresh database where ``python app.py`` generates the demo data, with one editor account."""
+    """A fresh database where the served app (gunicorn) generates the demo data, with one editor account."""
     path = tmp_path_factory.mktemp("demo-app") / "cop.duckdb"
     with connect(path) as con:
         migrate(con)

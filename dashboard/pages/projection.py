@@ -23,7 +23,7 @@ from dash import (
     no_update,
 )
 
-from dashboard import auth, queries
+from dashboard import auth, queries, serving
 from dashboard.ecarts import scenarios
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.store import fetch, write
@@ -51,7 +51,8 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
     return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
                     lang="fr", children=[
         dcc.Store(id="projection-data", data=data),
-        dcc.Store(id="projection-view", data={"region": region, "read_only": read_only}),
+        dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
+                                              "public_url": serving.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
         dcc.Store(id="projection-command"),

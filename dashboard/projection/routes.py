@@ -6,9 +6,9 @@ import io
 from urllib.parse import urlencode
 
 import segno
-from flask import Blueprint, Response, abort, redirect, request
+from flask import Blueprint, Response, abort, redirect
 
-from dashboard import queries
+from dashboard import queries, serving
 from dashboard.store import fetch
 
 blueprint = Blueprint("projection", __name__)
@@ -41,5 +41,5 @@ def short_link(region: str, screen: int):
 @blueprint.route("/projection/qr/<region>/<int:screen>.svg")
 def qr_code(region: str, screen: int):
     _known(region)
-    return Response(qr_svg(f"{request.host_url}p/{region}/{screen}"), mimetype="image/svg+xml",
+    return Response(qr_svg(f"{serving.public_base_url()}/p/{region}/{screen}"), mimetype="image/svg+xml",
                     headers={"Cache-Control": "public, max-age=86400"})

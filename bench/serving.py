@@ -1,0 +1,187 @@
+"""Serving benchmark: what each page costs a browser on a first and a second visit, next to a bare
+one-chart Dash page measured in the same run, and a bounded load test (30 concurrent clients on
+127.0.0.1 for at most 60 s) against one client alone."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench.run import ROOT, build_database, encoded_bytes, kib, ms
+
+RUNS = 3
+PAGES = [  # (label, path, what is drawn once the page has loaded)
+    ("Vue d'ensemble", "/?region=53", "#overview-treemap .treemaplayer path"),
+    ("Écarts et ambition", "/ecarts?region=53", ".js-plotly-plot .main-svg"),
+    ("Déclinaison territoriale", "/declinaison?region=53", "#split-map .scatterlayer .trace"),
+    ("Diagnostic", "/diagnostic?region=53", ".js-plotly-plot .main-svg"),
+    ("Feuille de route", "/feuille-de-route?region=53", ".js-plotly-plot .main-svg"),
+    ("Données et méthode", "/donnees", "main h1"),
+    ("Mode projection", "/projection?region=53&ecran=2", "#projection-screen h1"),
+    ("Vue d'un participant (lien court)", "/p/53/2", "#projection-screen h1"),
+]
+SETTLED = """
+const done = arguments[arguments.length - 1];
+const selector = arguments[0];
+(function poll() {
+  const loading = document.querySelector('[data-dash-is-loading="true"]');
+  if (document.querySelector(selector) && !loading) { done(true); } else { setTimeout(poll, 20); }
+})();
+"""
+CLIENTS = 30
+LOAD_SECONDS = 60
+SOLO_SECONDS = 20
+MAX_REQUESTS_PER_CLIENT = 600
+MAIN_CALLBACK = {
+    "output": ".._pages_content.children..._pages_store.data..",
+    "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+    "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
+               {"id": "_pages_location", "property": "search", "value": "?region=53"}],
+    "changedPropIds": ["_pages_location.pathname"],
+    "state": [],
+}
+REQUESTS = [  # (kind, method, path, body): one cycle of a load-test client
+    ("page", "GET", "/?region=53", None),
+    ("layout", "GET", "/_dash-layout", None),
+    ("rappel", "POST", "/_dash-update-component", json.dumps(MAIN_CALLBACK).encode()),
+    ("export", "GET", "/export/leviers.csv?region=53&vue=secteur", None),
+]
+
+
+@contextmanager
+def bare_page():
+    """The yardstick page, served by gunicorn in its own process; yields its URL."""
+    from bench.headless import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                                "--no-control-socket", "bench.bare:server"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def visits(url: str, selector: str) -> tuple[int, int]:
+    """Bytes received (compressed) on a first visit with an empty cache, then on a second visit."""
+    from bench.headless import make_browser
+
+    driver = make_browser()
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.set_script_timeout(60)
+        sizes = []
+        for _ in range(2):
+            driver.get("about:blank")
+            driver.get_log("performance")
+            driver.get(url)
+            driver.execute_async_script(SETTLED, selector)
+            time.sleep(0.5)
+            sizes.append(encoded_bytes(driver.get_log("performance")))
+        return sizes[0], sizes[1]
+    finally:
+        driver.quit()
+
+
+def page_weights(base: str, bare: str) -> list[tuple[str, str]]:
+    rows = []
+    yardstick = statistics.median(visits(bare, ".js-plotly-plot .main-svg")[0] for _ in range(RUNS))
+    rows.append(("Page Dash minimale (un graphique), première visite", kib(int(yardstick))))
+    for label, path, selector in PAGES:
+        measured = [visits(base + path, selector) for _ in range(RUNS)]
+        first = statistics.median(m[0] for m in measured)
+        second = statistics.median(m[1] for m in measured)
+        rows.append((f"{label}, première visite ; seconde visite",
+                     f"{kib(int(first))} ({first / yardstick:.2f}× la page minimale) ; {kib(int(second))}"))
+    return rows
+
+
+def client(base: str, deadline: float, timings: dict[str, list[float]], errors: list[str]) -> None:
+    """One user repeating page, layout, main callback and export until the deadline (bounded count)."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    for number in range(MAX_REQUESTS_PER_CLIENT):
+        if time.monotonic() > deadline:
+            break
+        kind, method, path, body = REQUESTS[number % len(REQUESTS)]
+        headers = {"Accept-Encoding": "br, gzip", "Content-Type": "application/json"}
+        start = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(f"{kind} : HTTP {response.status}")
+        except (OSError, http.client.HTTPException) as error:
+            errors.append(f"{kind} : {error}")
+            connection.close()
+            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+            continue
+        timings[kind].append(time.perf_counter() - start)
+    connection.close()
+
+
+def load(base: str, clients: int, seconds: float) -> tuple[float, dict[str, list[float]], list[str]]:
+    """(requests per second, durations by kind, errors) of ``clients`` concurrent clients."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    start = time.monotonic()
+    threads = [threading.Thread(target=client, args=(base, start + seconds, timings, errors))
+               for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - start
+    return sum(map(len, timings.values())) / elapsed, timings, errors
+
+
+def percentiles(durations: list[float]) -> str:
+    cuts = statistics.quantiles(durations, n=100)
+    return f"p50 {ms(cuts[49])}, p95 {ms(cuts[94])}, p99 {ms(cuts[98])}, max {ms(max(durations))}"
+
+
+def load_test(base: str) -> list[tuple[str, str]]:
+    load(base, 1, 3)  # warms the caches
+    solo, solo_timings, solo_errors = load(base, 1, SOLO_SECONDS)
+    crowd, timings, errors = load(base, CLIENTS, LOAD_SECONDS)
+    rows = [
+        (f"Un client seul ({SOLO_SECONDS} s) : requêtes par seconde ; erreurs", f"{solo:.1f} ; {len(solo_errors)}"),
+        ("Un client seul : rappel principal de la vue d'ensemble", percentiles(solo_timings["rappel"])),
+        (f"{CLIENTS} clients simultanés ({LOAD_SECONDS} s) : requêtes par seconde ; erreurs",
+         f"{crowd:.1f} ({crowd / solo:.1f}× un client) ; {len(errors)}"),
+    ]
+    rows += [(f"{CLIENTS} clients : {kind}", percentiles(timings[kind])) for kind, *_ in REQUESTS if timings[kind]]
+    if errors:
+        rows.append(("Premières erreurs", " | ".join(errors[:3])))
+    return rows
+
+
+def run() -> list[tuple[str, str]]:
+    from bench.headless import served_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.duckdb"
+        build_database(path)
+        with served_app(path) as base, bare_page() as bare:
+            return page_weights(base, bare) + load_test(base)

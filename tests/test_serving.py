@@ -1,0 +1,118 @@
+"""Serving for real: health endpoint, public base URL, fingerprinted static files (cached a year,
+compressed once), the partial plotly.js in place of Dash's full one."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import brotli
+import pytest
+
+from dashboard import plotly_bundle, serving
+from dashboard.projection.routes import qr_svg
+from data.db import connect
+from data.demo import REGION_CODE
+from loaders.demo import load_demo
+
+
+@pytest.fixture
+def client(db_path):
+    if plotly_bundle.url() is None:
+        pytest.fail(f"plotly.js partiel absent ({plotly_bundle.BUNDLE}) : lancez `make bundle`.")
+    from app import create_app
+
+    return create_app().server.test_client()
+
+
+def test_health_reports_the_schema_version(client):
+    response = client.get("/sante")
+    assert response.status_code == 200
+    assert response.get_json() == {"statut": "ok", "base": "joignable", "version_schema": 5}
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_health_is_unavailable_in_french_when_migrations_are_missing(client, db_path):
+    with connect(db_path) as con:
+        con.execute("DELETE FROM schema_migrations WHERE version = 5")
+    response = client.get("/sante")
+    assert response.status_code == 503
+    assert response.get_json()["message"] == ("Schéma de la base en version 4, 5 attendue : "
+                                              "les migrations n'ont pas été appliquées.")
+
+
+def test_health_is_unavailable_when_the_file_is_not_a_database(client, tmp_path, monkeypatch):
+    broken = tmp_path / "pas-une-base.duckdb"
+    broken.write_text("ceci n'est pas une base DuckDB")
+    monkeypatch.setenv("COP_DB", str(broken))
+    response = client.get("/sante")
+    assert response.status_code == 503
+    assert response.get_json()["message"].startswith("Base de données injoignable : ")
+
+
+def test_public_url_setting_wins_over_the_request_host(client, monkeypatch):
+    monkeypatch.setenv("COP_URL_PUBLIQUE", "https://cop.exemple.fr/")
+    with client.application.test_request_context("/", base_url="http://127.0.0.1:8050"):
+        assert serving.public_base_url() == "https://cop.exemple.fr"
+
+
+def test_loopback_host_is_used_with_a_warning(client, monkeypatch, caplog):
+    monkeypatch.delenv("COP_URL_PUBLIQUE", raising=False)
+    monkeypatch.setattr(serving, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger="cop"):
+        with client.application.test_request_context("/", base_url="http://127.0.0.1:8050"):
+            assert serving.public_base_url() == "http://127.0.0.1:8050"
+        with client.application.test_request_context("/", base_url="http://cop.prefecture.fr"):
+            assert serving.public_base_url() == "http://cop.prefecture.fr"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "http://127.0.0.1:8050" in warnings[0] and "COP_URL_PUBLIQUE" in warnings[0]
+
+
+def test_the_qr_code_encodes_the_public_short_link(client, monkeypatch, db_path):
+    with connect(db_path) as con:
+        load_demo(con)
+    monkeypatch.setenv("COP_URL_PUBLIQUE", "https://cop.exemple.fr")
+    response = client.get(f"/projection/qr/{REGION_CODE}/4.svg", base_url="http://127.0.0.1:8050")
+    assert response.status_code == 200
+    assert response.get_data() == qr_svg(f"https://cop.exemple.fr/p/{REGION_CODE}/4")
+
+
+def page_scripts(client) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+
+
+def test_pages_load_the_partial_plotly_before_the_graph_components_and_preload_it(client):
+    html = client.get("/").get_data(as_text=True)
+    scripts = page_scripts(client)
+    bundle = plotly_bundle.url()
+    assert re.fullmatch(r"/bundles/[0-9a-f]{16}/plotly-cop\.min\.js", bundle)
+    assert f'<link rel="preload" as="script" href="{bundle}">' in html
+    dcc = next(i for i, src in enumerate(scripts) if "dash_core_components" in src)
+    assert scripts.index(bundle) < dcc
+    assert "plotly.min.js" not in html
+
+
+def test_fingerprinted_files_are_cached_a_year_and_compressed_once(client, monkeypatch):
+    calls = []
+    monkeypatch.setitem(serving.ENCODERS, "br", lambda data: calls.append(len(data)) or brotli.compress(data))
+    bundle = plotly_bundle.url()
+    first = client.get(bundle, headers={"Accept-Encoding": "gzip, br"})
+    second = client.get(bundle, headers={"Accept-Encoding": "br"})
+    assert first.status_code == second.status_code == 200
+    assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert first.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(first.get_data()) == plotly_bundle.BUNDLE.read_bytes()
+    assert second.get_data() == first.get_data()
+    assert calls == [plotly_bundle.BUNDLE.stat().st_size]
+    suite = next(src for src in page_scripts(client) if "dash_renderer" in src)
+    assert client.get(suite).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_unfingerprinted_files_are_not_cached_for_long(client):
+    response = client.get("/assets/style.css")
+    assert response.status_code == 200
+    assert "immutable" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_stale_bundle_fingerprint_is_not_found(client):
+    assert client.get("/bundles/0000000000000000/plotly-cop.min.js").status_code == 404

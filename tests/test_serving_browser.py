@@ -1,0 +1,29 @@
+"""The served app (gunicorn) in headless Chromium: charts drawn by the partial plotly.js, never the full one."""
+
+import json
+import urllib.request
+
+from selenium.webdriver.common.by import By
+
+from dashboard import plotly_bundle
+from tests.browsing import severe_console_errors, wait
+
+RESOURCES = "return performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname)"
+
+
+def test_charts_are_drawn_with_the_partial_plotly_bundle(app_url, browser):
+    browser.get(f"{app_url}/?region=53")
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#overview-treemap .treemaplayer path"))
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#overview-map .scatterlayer .trace"))
+    loaded = browser.execute_script(RESOURCES)
+    assert plotly_bundle.url() in loaded
+    assert not [path for path in loaded if "plotly" in path and "plotly-cop" not in path]
+    traces = browser.execute_script("return Object.keys(Plotly.PlotSchema.get().traces).sort()")
+    assert traces == ["bar", "indicator", "scatter", "treemap"]
+    assert severe_console_errors(browser) == []
+
+
+def test_the_served_app_answers_its_health_check(app_url):
+    with urllib.request.urlopen(f"{app_url}/sante") as response:
+        assert response.status == 200
+        assert json.load(response)["statut"] == "ok"
