@@ -18,11 +18,14 @@ import sys
 
 import pytest
 import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 
 from app import create_app
 from dashboard import auth
 from data.db import applied_versions, connect, migrate, migrations
 from domain import users
+from tests.browsing import severe_console_errors, sign_in as sign_in_browser, wait
 from tests.conftest import ROOT
 from tests.roadmap_fixtures import PASSWORDS, call, roadmap_app, signed_in  # noqa: F401  (fixture)
 
@@ -130,6 +133,25 @@ def test_a_cookie_copied_before_a_password_change_or_a_revocation_no_longer_writ
         assert freeze(session, url, "révoquée") == auth.REFUSED
     unknown = command(database, "utilisateur", "personne", "--revoquer")
     assert unknown.returncode == 1 and "Compte « personne » introuvable" in unknown.stderr
+
+
+def test_in_the_browser_an_editor_signs_out_with_the_button_under_the_content_security_policy(roadmap_app, browser):
+    url, _ = roadmap_app
+    roadmap = f"{url}/feuille-de-route?region=53"
+    for leave in ("page button", "confirmation"):
+        sign_in_browser(browser, url, "alice", PASSWORDS["alice"])
+        browser.get(roadmap)
+        wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-account"), "Connecté : Alice"))
+        if leave == "page button":
+            browser.find_element(By.CSS_SELECTOR, "#roadmap-account button[type=submit]").click()
+        else:
+            browser.get(f"{url}/deconnexion?suivant=/feuille-de-route%3Fregion%3D53")
+            wait(browser).until(EC.element_to_be_clickable((By.ID, "deconnexion-valider"))).click()
+        wait(browser).until(EC.visibility_of_element_located((By.ID, "roadmap-sign-in")))
+        assert browser.current_url == roadmap, leave
+    browser.get(f"{url}/deconnexion")
+    assert "Vous n'êtes pas connecté." in browser.find_element(By.TAG_NAME, "main").text
+    assert severe_console_errors(browser) == []
 
 
 def test_the_session_secret_is_a_private_file_outside_the_database(db_path, monkeypatch):
