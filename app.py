@@ -61,7 +61,7 @@ def create_app() -> dash.Dash:
     serving.init_app(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
-    auth.init_app(server)
+    auth.init_app(app)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
     server.register_blueprint(health.blueprint)

@@ -1,81 +1,81 @@
-"""Sign-in of editors (flask-login): the sign-in and sign-out pages, the session cookie, who is editing.
+"""Sign-in of editors (flask-login): the sign-in and sign-out routes, the session, who is editing.
 
 Reading is open unless ``COP_LECTURE_PUBLIQUE`` is false; editing and importing need a signed-in
 editor, checked inside every callback that writes (``editor()``), not only by hiding buttons.
-The session secret is ``COP_SECRET_KEY``, or one generated once and kept in the database so
-that sessions survive a restart. Cookies are HttpOnly and SameSite=Lax.
+
+A session holds the account and its session version at sign-in; every request checks it against
+the database, so signing out, a new password or ``python -m loaders utilisateur NOM --revoquer``
+end every session of the account at once. Failed sign-ins are throttled per account and per
+address (flask-limiter, in memory: counters restart with the app) and logged.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-from urllib.parse import quote
+import logging
+import math
+import time
+from urllib.parse import quote, urlsplit
 
+import dash
 from flask import Blueprint, Flask, Response, redirect, request
+from flask_limiter import Limiter, RequestLimit
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from markupsafe import escape
 
-from dashboard import store
-from data.db import connect
+from dashboard import security, store
+from dashboard.auth_pages import SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from domain import users
 
-SIGN_IN, SIGN_OUT = "/connexion", "/deconnexion"
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
-FALSE_WORDS = {"0", "false", "faux", "non", "no"}
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier ou importer."
+WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
+# Failed sign-ins allowed in a window, per account tried and per address of the client.
+ACCOUNT_FAILURES, ADDRESS_FAILURES = "20 per 15 minutes", "50 per 15 minutes"
 
+log = logging.getLogger(__name__)
 blueprint = Blueprint("auth", __name__)
 
 
 class Editor(UserMixin):
-    def __init__(self, username: str, name: str):
-        self.id, self.name = username, name
+    def __init__(self, account: users.Account):
+        self.username, self.name, self.session_version = account
+
+    def get_id(self) -> str:
+        """What the session cookie holds: the account and its session version at sign-in."""
+        return f"{self.username}:{self.session_version}"
 
 
 def public_reading() -> bool:
-    return os.environ.get("COP_LECTURE_PUBLIQUE", "true").strip().lower() not in FALSE_WORDS
+    return security.env_flag("COP_LECTURE_PUBLIQUE", True)
 
 
 def editor() -> str | None:
     """The signed-in editor's identifier, or None (anonymous): the author recorded with every change."""
-    return current_user.get_id() if current_user and current_user.is_authenticated else None
+    return current_user.username if current_user and current_user.is_authenticated else None
 
 
 def editor_name() -> str | None:
     return current_user.name if current_user and current_user.is_authenticated else None
 
 
-def _stored_secret(con) -> str:
-    row = con.execute("SELECT value FROM app_settings WHERE key = 'secret_key'").fetchone()
-    if row:
-        return row[0]
-    value = secrets.token_hex(32)
-    con.execute("INSERT INTO app_settings VALUES ('secret_key', ?)", [value])
-    return value
-
-
-def _secret_key() -> str:
-    with connect() as con:
-        return _stored_secret(con)
-
-
-def init_app(server: Flask) -> None:
-    server.config.update(
-        SECRET_KEY=os.environ.get("COP_SECRET_KEY") or _secret_key(),
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax",
-    )
+def init_app(app: dash.Dash) -> None:
+    """Cookies, headers, sign-in and sign-out on the app's server; call once the Dash app has its pages."""
+    server = app.server
+    security.protect(app)
     manager = LoginManager(server)
     manager.user_loader(_load_user)
     server.register_blueprint(blueprint)
+    _add_sign_in(server)
     if not public_reading():
         server.before_request(_require_sign_in)
 
 
-def _load_user(username: str) -> Editor | None:
-    name = store.fetch(users.full_name, username)
-    return Editor(username, name) if name else None
+def _load_user(session_id: str) -> Editor | None:
+    """The editor of a session, if the account still exists and has not ended its sessions since."""
+    username, _, version = session_id.rpartition(":")
+    with store.shared.cursor() as con:  # not cached: a revoked session must end at its very next request
+        account = users.account(con, username)
+    return Editor(account) if account and str(account.session_version) == version else None
 
 
 def _require_sign_in():
@@ -86,49 +86,75 @@ def _require_sign_in():
     return redirect(f"{SIGN_IN}?suivant={quote(request.full_path.rstrip('?'))}")
 
 
+def same_site_path(target: str | None) -> str:
+    """``target`` if it is a path of this site, else ``/``.
+
+    Browsers drop tabs and line breaks from a URL and read ``\\`` as ``/``, so ``/\\t/evil.example``
+    or ``/\\evil.example`` would lead to another site: any control character or backslash is refused.
+    """
+    if not target or "\\" in target or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
 def _next_page() -> str:
-    """Where to go after signing in: a path of this site only."""
-    target = request.values.get("suivant", "/")
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Where to go after signing in or out: a path of this site only."""
+    return same_site_path(request.values.get("suivant"))
 
 
-@blueprint.route(SIGN_IN, methods=["GET", "POST"])
+def _add_sign_in(server: Flask) -> None:
+    """The sign-in route, throttled: only refused attempts count, and once a limit is reached even
+    the right password is refused until the window ends."""
+    limiter = Limiter(get_remote_address, app=server, storage_uri="memory://")
+    view = sign_in
+    for limit, key in ((ACCOUNT_FAILURES, _account_tried), (ADDRESS_FAILURES, get_remote_address)):
+        view = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=_refused, on_breach=_locked_out)(view)
+    server.add_url_rule(SIGN_IN, "sign_in", view, methods=["GET", "POST"])
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code == 401
+
+
+def _account_tried() -> str:
+    return f"compte:{request.form.get('identifiant', '').strip()}"
+
+
+def _locked_out(limit: RequestLimit) -> Response:
+    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+    log.warning("Connexion bloquée (%s) : compte %r, adresse %s, pour %d min", limit.limit,
+                request.form.get("identifiant", ""), request.remote_addr, minutes)
+    problem = f"Trop de tentatives de connexion échouées : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
+    return Response(sign_in_page(problem, _next_page(), public_reading()), status=429, mimetype="text/html")
+
+
 def sign_in():
     problem = None
     if request.method == "POST":
         username = request.form.get("identifiant", "").strip()
         with store.shared.cursor() as con:  # not cached: the password must not become a cache key
-            accepted = users.authenticate(con, username, request.form.get("mot_de_passe", ""))
-        if accepted:
-            login_user(_load_user(username))
+            account = users.authenticate(con, username, request.form.get("mot_de_passe", ""))
+        if account:
+            login_user(Editor(account))
             return redirect(_next_page())
-        problem = "Identifiant ou mot de passe incorrect."
-    return Response(_sign_in_page(problem), status=401 if problem else 200, mimetype="text/html")
+        log.warning("Connexion refusée : compte %r, adresse %s", username, request.remote_addr)
+        problem = WRONG_PASSWORD
+    return Response(sign_in_page(problem, _next_page(), public_reading()), status=401 if problem else 200,
+                    mimetype="text/html")
 
 
-@blueprint.route(SIGN_OUT, methods=["GET", "POST"])
+@blueprint.route(SIGN_OUT, methods=["GET"])
+def confirm_sign_out():
+    return Response(sign_out_page(editor_name(), _next_page()), mimetype="text/html")
+
+
+@blueprint.route(SIGN_OUT, methods=["POST"])
 def sign_out():
+    """End every session of the account (its other browsers too), then leave."""
+    if username := editor():
+        store.write(users.end_sessions, username)
     logout_user()
     return redirect(_next_page())
-
-
-def _sign_in_page(problem: str | None) -> str:
-    alert = f'<p class="fr-alert" role="alert" id="connexion-erreur">{escape(problem)}</p>' if problem else ""
-    reading = ("La consultation est libre ; la connexion est nécessaire pour modifier ou importer des engagements."
-               if public_reading() else "La connexion est nécessaire pour consulter et modifier le tableau de bord.")
-    return f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Connexion — COP territoriale</title><link rel="stylesheet" href="/assets/style.css"></head>
-<body><header class="fr-header"><div class="fr-header__body"><div class="fr-logo">République<br>Française</div>
-<div class="fr-header__service"><a class="fr-header__service-title" href="/">COP territoriale — tableau de bord</a>
-</div></div></header>
-<main class="fr-container" id="contenu"><h1>Connexion des éditeurs</h1>{alert}<p>{reading}</p>
-<form method="post" action="{SIGN_IN}" class="sign-in">
-<input type="hidden" name="suivant" value="{escape(_next_page())}">
-<p><label for="identifiant">Identifiant</label><br>
-<input id="identifiant" name="identifiant" autocomplete="username" required></p>
-<p><label for="mot_de_passe">Mot de passe</label><br>
-<input id="mot_de_passe" name="mot_de_passe" type="password" autocomplete="current-password" required></p>
-<p><button type="submit" class="fr-btn fr-btn--primary" id="connexion-valider">Se connecter</button></p>
-</form><p>Les comptes sont créés par l'administrateur : <code>python -m loaders utilisateur IDENTIFIANT</code>.</p>
-</main></body></html>"""

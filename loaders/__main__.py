@@ -11,7 +11,7 @@ import typer
 
 from data.db import DatabaseBusy, connect, database_path, migrate
 from domain.regions import region_code
-from domain.users import AccountError, save_user
+from domain.users import AccountError, end_sessions, save_user
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from loaders.demo import load_demo
@@ -159,23 +159,38 @@ def utilisateur(
     nom: Optional[str] = typer.Option(None, "--nom", help="Nom affiché et inscrit dans l'historique."),
     mot_de_passe_stdin: bool = typer.Option(False, "--mot-de-passe-stdin",
                                             help="Lit le mot de passe sur l'entrée standard (scripts)."),
+    revoquer: bool = typer.Option(False, "--revoquer",
+                                  help="Ferme toutes les sessions ouvertes du compte, sans changer son mot de passe."),
 ) -> None:
-    """Crée un compte d'éditeur, ou change son mot de passe (demandé deux fois, jamais affiché)."""
+    """Crée un compte d'éditeur, ou change son mot de passe (demandé deux fois, jamais affiché) et ferme
+    alors ses sessions ouvertes. Avec --revoquer, ferme seulement ses sessions."""
+    if revoquer:
+        if not _change_account(lambda con: end_sessions(con, identifiant)):
+            typer.echo(f"Compte « {identifiant} » introuvable : aucune session fermée.", err=True)
+            raise typer.Exit(code=1)
+        typer.echo(f"Sessions du compte « {identifiant} » fermées : il devra se reconnecter.")
+        return
     if mot_de_passe_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("Mot de passe", hide_input=True, confirmation_prompt="Confirmez le mot de passe")
+    created = _change_account(lambda con: save_user(con, identifiant, password, nom))
+    typer.echo(f"Compte « {identifiant} » créé." if created
+               else f"Compte « {identifiant} » mis à jour (nouveau mot de passe) ; ses sessions ouvertes sont fermées.")
+
+
+def _change_account(change):
+    """``change(con)`` on the up-to-date database; a refused account or a busy database ends the command."""
     try:
         with connect() as con:
             migrate(con)
-            created = save_user(con, identifiant, password, nom)
+            return change(con)
     except AccountError as error:
         typer.echo(f"Compte non enregistré : {error}", err=True)
         raise typer.Exit(code=1)
     except DatabaseBusy as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1)
-    typer.echo(f"Compte « {identifiant} » {'créé' if created else 'mis à jour (nouveau mot de passe)'}.")
 
 
 if __name__ == "__main__":
