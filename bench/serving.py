@@ -157,7 +157,7 @@ def load(base: str, clients: int, seconds: float) -> tuple[float, dict[str, list
 
 
 def percentiles(durations: list[float]) -> str:
-    cuts = statistics.quantiles(durations, n=100)
+    cuts = statistics.quantiles(durations, n=100, method="inclusive")
     return f"p50 {ms(cuts[49])}, p95 {ms(cuts[94])}, p99 {ms(cuts[98])}, max {ms(max(durations))}"
 
 
