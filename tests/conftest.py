@@ -81,13 +81,18 @@ def real_db(real_loads) -> Path:
     return real_loads[0]
 
 
+def private_copy(database: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of ``database`` that one test may change (copying a DuckDB file is cheap), set as ``COP_DB``."""
+    path = tmp_path / "cop.duckdb"
+    shutil.copy(database, path)
+    monkeypatch.setenv("COP_DB", str(path))
+    return path
+
+
 @pytest.fixture
 def real_copy(real_db, tmp_path, monkeypatch) -> Path:
     """A private copy of ``real_db`` that a test may change."""
-    path = tmp_path / "cop.duckdb"
-    shutil.copy(real_db, path)
-    monkeypatch.setenv("COP_DB", str(path))
-    return path
+    return private_copy(real_db, tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="session")
@@ -104,11 +109,8 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
-    """A private copy of ``demo_db`` that a test may change, also set as ``COP_DB``."""
-    path = tmp_path / "cop.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("COP_DB", str(path))
-    return path
+    """A private copy of ``demo_db`` that a test may change."""
+    return private_copy(demo_db, tmp_path, monkeypatch)
 
 
 def fingerprint(path: Path, tables: list[str]) -> dict[str, tuple[int, int]]:
