@@ -56,8 +56,9 @@ def db_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_db(tmp_path_factory) -> Path:
-    """A database holding the real SGPE panorama, its observations and Bretagne's territories."""
+def real_loads(tmp_path_factory) -> tuple[Path, dict]:
+    """A database holding the real SGPE panorama, its observations and Bretagne's territories, and what
+    each loader reported building it: every real file is loaded once per session."""
     from loaders.observations import load_observations
     from loaders.sgpe import load_sgpe
     from loaders.territories import load_territories
@@ -65,19 +66,59 @@ def real_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("real") / "cop.duckdb"
     with connect(path) as con:
         migrate(con)
-        load_sgpe(con, shared(SGPE))
-        load_observations(con, shared(OBSERVATIONS))
-        load_territories(con, shared(COMMUNES), shared(EPCI), shared(CRTE), shared(REGIONS), shared(DEPARTEMENTS))
+        outcomes = {
+            "sgpe": load_sgpe(con, shared(SGPE)),
+            "observations": load_observations(con, shared(OBSERVATIONS)),
+            "territoires": load_territories(con, shared(COMMUNES), shared(EPCI), shared(CRTE), shared(REGIONS),
+                                            shared(DEPARTEMENTS)),
+        }
+    return path, outcomes
+
+
+@pytest.fixture(scope="session")
+def real_db(real_loads) -> Path:
+    """The real database of ``real_loads``, for reading only: tests that write use ``real_copy``."""
+    return real_loads[0]
+
+
+def private_copy(database: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of ``database`` that one test may change (copying a DuckDB file is cheap), set as ``COP_DB``."""
+    path = tmp_path / "cop.duckdb"
+    shutil.copy(database, path)
+    monkeypatch.setenv("COP_DB", str(path))
     return path
 
 
 @pytest.fixture
 def real_copy(real_db, tmp_path, monkeypatch) -> Path:
     """A private copy of ``real_db`` that a test may change."""
-    path = tmp_path / "cop.duckdb"
-    shutil.copy(real_db, path)
-    monkeypatch.setenv("COP_DB", str(path))
+    return private_copy(real_db, tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A database holding the fictional « Région de démonstration » only, generated once per session."""
+    from loaders.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "cop.duckdb"
+    with connect(path) as con:
+        migrate(con)
+        load_demo(con)
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
+    """A private copy of ``demo_db`` that a test may change."""
+    return private_copy(demo_db, tmp_path, monkeypatch)
+
+
+def fingerprint(path: Path, tables: list[str]) -> dict[str, tuple[int, int]]:
+    """Each table's row count and the sum of its rows' hashes: equal before and after means the same rows,
+    in any order (computed by DuckDB, far cheaper than comparing the rows, geometries included, in Python)."""
+    with connect(path, read_only=True) as con:
+        return {table: con.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM {table} t").fetchone()
+                for table in tables}
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from dashboard.declinaison.methods import MethodError, method_keys, methods, save_method
 from dashboard.declinaison.split import region_split
 from data.db import connect
+from tests.conftest import fingerprint
 from tests.test_bad_inputs import journal, run, write
 
 KEY_TABLES = ["allocation_keys", "allocation_key_values", "split_methods", "split_method_keys"]
@@ -17,8 +18,7 @@ LONG = ("niveau;code;cle;libelle;valeur;unite\n"
 
 
 def snapshot(path) -> dict:
-    with connect(path, read_only=True) as con:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in KEY_TABLES}
+    return fingerprint(path, KEY_TABLES)
 
 
 def test_wide_file_loads_its_keys_and_reports_unknown_codes_and_gaps(real_copy, tmp_path):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from data.db import connect
 from loaders.__main__ import app
-from tests.conftest import COMMUNES, CRTE, EPCI, SGPE, shared
+from tests.conftest import COMMUNES, CRTE, EPCI, SGPE, fingerprint, shared
 
 DATA_TABLES = ["territories", "territory_links", "levers", "lever_objectives", "observations"]
 HEADER = "region;levier_id;levier;annee;valeur;unite\n"
@@ -17,8 +17,7 @@ GOOD_LINE = "Bretagne;augm_voitelec;Véhicules électriques;2022;53,5;milliers\n
 
 
 def snapshot(path) -> dict:
-    with connect(path, read_only=True) as con:
-        return {table: sorted(map(repr, con.execute(f"SELECT * FROM {table}").fetchall())) for table in DATA_TABLES}
+    return fingerprint(path, DATA_TABLES)
 
 
 def journal(path) -> list[tuple]:

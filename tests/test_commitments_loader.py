@@ -13,6 +13,7 @@ from data.db import connect
 from domain import commitment_store
 from domain.commitment_template import HEADERS, template_frame
 from loaders.__main__ import app
+from tests.conftest import fingerprint
 
 TABLES = ["commitments", "commitment_history"]
 
@@ -23,8 +24,7 @@ def run(*args, input=None) -> tuple[int, str]:
 
 
 def snapshot(path) -> dict:
-    with connect(path, read_only=True) as con:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
+    return fingerprint(path, TABLES)
 
 
 def rows(path, region="53") -> pd.DataFrame:

@@ -197,15 +197,15 @@ def test_real_levers_are_kept(con):
     assert con.execute("SELECT count(*) FROM lever_objectives WHERE lever_id = 'augm_haies'").fetchone() == (2,)
 
 
-def test_reload_removes_stale_demo_rows_only(con):
-    load_demo(con)
-    con.execute("INSERT INTO territories (level, code, name, fictional, source) VALUES"
-                " ('commune', 'D9999', 'Ancienne commune fictive', true, 'démo'),"
-                " ('commune', '35238', 'Rennes', false, 'INSEE')")
-    con.execute("INSERT INTO territory_links (parent_level, parent_code, child_level, child_code) VALUES"
-                " ('epci', '999000001', 'commune', 'D9999'), ('epci', '243500139', 'commune', '35238')")
-    outcome = load_demo(con)
-    assert "1 retiré(s)" in outcome.summary[1] and "1 retiré(s)" in outcome.summary[2]
-    codes = {code for (code,) in con.execute("SELECT code FROM territories WHERE level = 'commune'").fetchall()}
-    assert "D9999" not in codes and "35238" in codes
-    assert con.execute("SELECT count(*) FROM territory_links WHERE child_code = '35238'").fetchone() == (1,)
+def test_reload_removes_stale_demo_rows_only(demo_copy):
+    with db.connect(demo_copy) as con:  # the demo loaded once already
+        con.execute("INSERT INTO territories (level, code, name, fictional, source) VALUES"
+                    " ('commune', 'D9999', 'Ancienne commune fictive', true, 'démo'),"
+                    " ('commune', '35238', 'Rennes', false, 'INSEE')")
+        con.execute("INSERT INTO territory_links (parent_level, parent_code, child_level, child_code) VALUES"
+                    " ('epci', '999000001', 'commune', 'D9999'), ('epci', '243500139', 'commune', '35238')")
+        outcome = load_demo(con)
+        assert "1 retiré(s)" in outcome.summary[1] and "1 retiré(s)" in outcome.summary[2]
+        codes = {code for (code,) in con.execute("SELECT code FROM territories WHERE level = 'commune'").fetchall()}
+        assert "D9999" not in codes and "35238" in codes
+        assert con.execute("SELECT count(*) FROM territory_links WHERE child_code = '35238'").fetchone() == (1,)

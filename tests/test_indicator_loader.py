@@ -7,16 +7,14 @@ from data.db import connect
 from loaders.catalogue import STARTING_CATALOGUE, load_catalogue
 from loaders.indicators import load_indicators
 from loaders.sgpe import load_sgpe
-from tests.conftest import OBSERVATIONS, SGPE, shared
+from tests.conftest import OBSERVATIONS, SGPE, fingerprint, shared
 from tests.test_bad_inputs import journal, run, snapshot, write
 
 SNAPSHOT_TABLES = ["observations", "indicators", "indicator_aggregates"]
 
 
 def full_snapshot(path) -> dict:
-    with connect(path, read_only=True) as con:
-        extra = {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in SNAPSHOT_TABLES}
-    return snapshot(path) | extra
+    return snapshot(path) | fingerprint(path, SNAPSHOT_TABLES)
 
 
 def xlsx(tmp_path, name, rows) -> str:

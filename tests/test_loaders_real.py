@@ -13,10 +13,8 @@ from loaders.territories import load_territories
 from tests.conftest import (
     COMMUNES,
     CRTE,
-    DEPARTEMENTS,
     EPCI,
     OBSERVATIONS,
-    REGIONS,
     SGPE,
     shared,
 )
@@ -83,14 +81,10 @@ def test_observations_read_semicolons_and_decimal_commas(db_path):
 
 
 @pytest.fixture(scope="module")
-def bretagne(tmp_path_factory):
-    path = tmp_path_factory.mktemp("bretagne") / "cop.duckdb"
-    from data.db import migrate
-    with connect(path) as con:
-        migrate(con)
-        outcome = load_territories(con, shared(COMMUNES), shared(EPCI), shared(CRTE), shared(REGIONS),
-                                   shared(DEPARTEMENTS))
-    return path, outcome
+def bretagne(real_loads):
+    """(database, outcome) of the territories loader on Bretagne's real files, loaded once per session."""
+    path, outcomes = real_loads
+    return path, outcomes["territoires"]
 
 
 def _count(path, sql, params=()):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from dashboard.ecarts import scenarios
@@ -18,27 +16,15 @@ from dashboard.projection.screens import (
     screen_proposals,
     session_name,
 )
-from data.db import connect, migrate
+from data.db import connect
 from data.demo import REGION_CODE
-from loaders.demo import load_demo
 
 TODAY = "22 novembre 2026"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "cop.duckdb"
-    with connect(path) as con:
-        migrate(con)
-        load_demo(con)
-    return path
-
-
 @pytest.fixture
-def con(demo_db, tmp_path):
-    path = tmp_path / "cop.duckdb"
-    shutil.copy(demo_db, path)
-    with connect(path) as con:
+def con(demo_copy):
+    with connect(demo_copy) as con:
         yield con
 
 

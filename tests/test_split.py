@@ -48,7 +48,7 @@ def regions(draw):
     return objectives, keys, population, membership
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(regions())
 def test_parts_always_add_up_to_the_regional_objective(region):
     objectives, keys, population, membership = region
@@ -58,7 +58,7 @@ def test_parts_always_add_up_to_the_regional_objective(region):
         assert sums[lever] == pytest.approx(objective, rel=1e-9, abs=1e-9)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(regions())
 def test_zero_keys_fall_back_to_population_then_to_equal_parts(region):
     _, keys, population, _ = region
@@ -114,7 +114,7 @@ def test_an_epci_straddling_two_regions_counts_only_its_communes_inside(populati
     assert OUTSIDE_CODE not in set(parts["territory_code"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.floats(-1e5, 1e5, allow_nan=False), min_size=1, max_size=60), st.integers(0, 3))
 def test_largest_remainder_keeps_the_rounded_total(parts, decimals):
     rounded = largest_remainder(parts, decimals)
@@ -170,10 +170,8 @@ def test_split_over_every_region_with_communes(bretagne):
                                    "key_id"]
 
 
-def test_demo_region_split(db_path):
-    from loaders.demo import load_demo
-    with connect(db_path) as con:
-        load_demo(con)
+def test_demo_region_split(demo_db):
+    with connect(demo_db, read_only=True) as con:
         split = region_split(con, "00", 1, "crte")
     assert split.parts["obj_co2_kt"].sum() == pytest.approx(10300.0)
     assert OUTSIDE_CODE not in set(split.territories["code"])

@@ -83,10 +83,7 @@ def render(app, path: str, **params):
         return str(page["layout"](**params))
 
 
-def test_demo_region_page_and_fiche(db_path):
-    from loaders.demo import load_demo
-    with connect(db_path) as con:
-        load_demo(con)
+def test_demo_region_page_and_fiche(demo_copy):
     app = create_app()
     page = render(app, "/declinaison", region="00", niveau="crte", unite="habitant")
     assert "Région de démonstration" in page and "Données fictives" in page
