@@ -1,7 +1,7 @@
 """Sign-in of editors (flask-login): the sign-in and sign-out pages, the session cookie, who is editing.
 
 Reading is open unless ``COP_LECTURE_PUBLIQUE`` is false; editing and importing need a signed-in
-editor, checked inside every callback that writes (``editor()``), not only by hiding buttons.
+editor, checked on the server by the write gate (``dashboard.gate``), not only by hiding buttons.
 The session secret is ``COP_SECRET_KEY``, or one generated once and kept in the database so
 that sessions survive a restart. Cookies are HttpOnly and SameSite=Lax.
 """
@@ -23,7 +23,6 @@ from domain import users
 SIGN_IN, SIGN_OUT = "/connexion", "/deconnexion"
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 FALSE_WORDS = {"0", "false", "faux", "non", "no"}
-REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier ou importer."
 
 blueprint = Blueprint("auth", __name__)
 

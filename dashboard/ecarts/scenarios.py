@@ -10,11 +10,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from domain.errors import UserError
+
 FIELDS = ("done_kt", "new_objective_kt")
 NAME_MAX = 80
 
 
-class ScenarioError(ValueError):
+class ScenarioError(UserError):
     """A change refused, with a French message for the user."""
 
 
