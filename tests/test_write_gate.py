@@ -22,7 +22,6 @@ import dash
 import duckdb
 import pytest
 from dash import Input, Output, html
-from dash._utils import split_callback_id
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
@@ -33,6 +32,7 @@ from domain import commitment_store
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.commitments import load_commitments
+from tests.dash_requests import id_text, post, python_callbacks
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = "redaction"
@@ -92,16 +92,6 @@ def reached(function) -> set:
     return found
 
 
-def python_callbacks(app: dash.Dash) -> dict[str, tuple[str, dict]]:
-    """``module.function`` → (callback map key, spec) of every server-side callback of ``app``."""
-    found = {}
-    for key, spec in app.callback_map.items():
-        if "callback" in spec:
-            function = inspect.unwrap(spec["callback"])
-            found[f"{function.__module__}.{function.__qualname__}"] = (key, spec)
-    return found
-
-
 def writers(app: dash.Dash) -> set[str]:
     return {name for name, (_, spec) in python_callbacks(app).items() if gate.write in reached(spec["callback"])}
 
@@ -153,33 +143,8 @@ def database_state() -> dict[str, tuple]:
         return tables(con)
 
 
-def key(pattern: dict) -> str:
-    return json.dumps(pattern, sort_keys=True, separators=(",", ":"))
-
-
-def request_body(spec_key: str, spec: dict, values: dict, trigger: str, match: dict | None = None) -> dict:
-    """The JSON the browser posts for this callback: ``values`` maps « id.property » to a value (for an
-    ``ALL`` pattern, « type.property » to a list of (id, value)); ``match`` fills ``MATCH`` patterns."""
-    def item(dependency: dict, with_value: bool):
-        raw, prop = dependency["id"], dependency["property"]
-        if not raw.startswith("{"):
-            return {"id": raw, "property": prop, **({"value": values.get(f"{raw}.{prop}")} if with_value else {})}
-        pattern = json.loads(raw)
-        if ["ALL"] in pattern.values():
-            return [{"id": i, "property": prop, "value": v} for i, v in values.get(f"{pattern['type']}.{prop}", [])]
-        concrete = {k: (match or {}).get(k) if v == ["MATCH"] else v for k, v in pattern.items()}
-        return {"id": concrete, "property": prop,
-                **({"value": values.get(f"{key(concrete)}.{prop}")} if with_value else {})}
-
-    outputs = split_callback_id(spec_key)
-    outputs = [item(o, False) for o in (outputs if isinstance(outputs, list) else [outputs])]
-    return {"output": spec_key, "outputs": outputs if spec_key.startswith("..") else outputs[0],
-            "inputs": [item(d, True) for d in spec["inputs"]], "state": [item(d, True) for d in spec["state"]],
-            "changedPropIds": [trigger]}
-
-
 def field(lever: str, name: str) -> str:
-    return key({"field": name, "lever": lever, "type": "scenario-field"})
+    return id_text({"field": name, "lever": lever, "type": "scenario-field"})
 
 
 ROADMAP = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
@@ -242,12 +207,6 @@ def lever_screen(lever_id: str) -> int:
     from dashboard.projection.screens import payload
     screens = store.fetch(payload, "84")["screens"]
     return next(i for i, screen in enumerate(screens) if screen.get("lever") == lever_id)
-
-
-def post(client, app: dash.Dash, name: str, replay: tuple):
-    spec_key, spec = python_callbacks(app)[name]
-    trigger, values, match = replay
-    return client.post("/_dash-update-component", json=request_body(spec_key, spec, values, trigger, match))
 
 
 def forge(client, secret: str, username: str = EDITOR) -> None:
