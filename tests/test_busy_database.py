@@ -16,12 +16,12 @@ from data import db
 from data.db import connect, migrate
 from domain.users import save_user
 from tests.dash_requests import post, python_callbacks
+from tests.roadmap_fixtures import PARAMS
 
 HOLD_LOCK = ("import sys, duckdb\n"
              "con = duckdb.connect(sys.argv[1])\n"
              "print('verrou pris', flush=True)\n"
              "sys.stdin.read()\n")
-ROADMAP = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_a_busy_database_is_said_in_french_on_pages_callbacks_exports_and_sign_i
     content = post(client, app, router, ("_pages_location.pathname", {
         "_pages_location.pathname": "/feuille-de-route", "_pages_location.search": "?region=53"}, None))
     refresh = post(client, app, "dashboard.pages.feuille_de_route._refresh", ("roadmap-saved.data", {
-        "roadmap-saved.data": 1, "roadmap-params.data": ROADMAP}, None))
+        "roadmap-saved.data": 1, "roadmap-params.data": PARAMS}, None))
     export = client.get("/export/ecarts.csv?region=53")
     sign_in = client.post("/connexion", data={"identifiant": "redaction", "mot_de_passe": "mot-de-passe-redaction"})
     for name, response in {"page": content, "rappel": refresh, "export": export, "connexion": sign_in}.items():

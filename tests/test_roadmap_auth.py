@@ -6,15 +6,7 @@ import pandas as pd
 import requests
 
 from app import create_app
-from tests.roadmap_fixtures import call, roadmap_app, signed_in  # noqa: F401  (fixture)
-
-PARAMS = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
-FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-lever.value": "augm_voitelec",
-        "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-title.value": "Bornes de recharge",
-        "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",
-        "roadmap-f-start.value": 2025, "roadmap-f-end.value": 2028, "roadmap-f-status.value": "engagé",
-        "roadmap-f-funding.value": "250000", "roadmap-f-sources.value": ["DSIL"], "roadmap-f-contact.value": "",
-        "roadmap-params.data": PARAMS}
+from tests.roadmap_fixtures import FORM, call, roadmap_app, signed_in  # noqa: F401  (fixture)
 
 
 def commitments(url: str) -> pd.DataFrame:

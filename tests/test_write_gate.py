@@ -33,6 +33,7 @@ from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.commitments import load_commitments
 from tests.dash_requests import id_text, post, python_callbacks
+from tests.roadmap_fixtures import FORM, PARAMS
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = "redaction"
@@ -134,7 +135,8 @@ def gated(real_db, tmp_path_factory):
 
 def tables(con) -> dict[str, tuple]:
     """Every table's row count and a hash of its rows: equal when no row was added, removed or changed."""
-    names = [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
+    names = [row[0] for row in
+             con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
     return {name: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{name}" AS t').fetchone() for name in names}
 
 
@@ -145,15 +147,6 @@ def database_state() -> dict[str, tuple]:
 
 def field(lever: str, name: str) -> str:
     return id_text({"field": name, "lever": lever, "type": "scenario-field"})
-
-
-ROADMAP = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
-FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-lever.value": "augm_voitelec",
-        "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-title.value": "Bornes",
-        "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",
-        "roadmap-f-start.value": 2025, "roadmap-f-end.value": 2028, "roadmap-f-status.value": "engagé",
-        "roadmap-f-funding.value": "250000", "roadmap-f-sources.value": ["DSIL"], "roadmap-f-contact.value": "",
-        "roadmap-params.data": ROADMAP}
 
 
 def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
@@ -179,12 +172,12 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.pages.feuille_de_route._edit_cell": ("roadmap-grid.cellValueChanged", {
             "roadmap-grid.cellValueChanged": [{"colId": "status", "value": "abandonné",
                                                "data": {**row, "status": "abandonné"}}],
-            "roadmap-params.data": ROADMAP}, None),
+            "roadmap-params.data": PARAMS}, None),
         "dashboard.pages.feuille_de_route._import_file": ("roadmap-upload.contents", {
             "roadmap-upload.contents": "data:text/csv;base64," + base64.b64encode(b"a;b\n1;2\n").decode(),
-            "roadmap-upload.filename": "e.csv", "roadmap-params.data": ROADMAP}, None),
+            "roadmap-upload.filename": "e.csv", "roadmap-params.data": PARAMS}, None),
         "dashboard.pages.feuille_de_route._freeze": ("roadmap-freeze.n_clicks", {
-            "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": ROADMAP},
+            "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
@@ -256,9 +249,9 @@ def test_a_callback_that_writes_without_the_gate_is_detected():
     def gated_write(_):
         return gate.write(insert, "éditeur")
 
-    assert bypassing(rogue_app) == {f"{__name__}.test_a_callback_that_writes_without_the_gate_is_detected.<locals>.rogue"}
-    assert writers(rogue_app) == {f"{__name__}.test_a_callback_that_writes_without_the_gate_is_detected.<locals>."
-                                  "gated_write"}
+    here = f"{__name__}.test_a_callback_that_writes_without_the_gate_is_detected.<locals>"
+    assert bypassing(rogue_app) == {f"{here}.rogue"}
+    assert writers(rogue_app) == {f"{here}.gated_write"}
 
 
 @pytest.mark.parametrize("who", ["anonyme", "cookie falsifié"])

@@ -10,6 +10,6 @@ from dashboard import auth, gate
 
 
 def read_only_note(here: str) -> html.Span:
-    """« Connectez-vous avec un compte d'éditeur pour modifier », a link to the sign-in that comes back to ``here``."""
+    """« Connectez-vous avec un compte d'éditeur pour modifier », linking to the sign-in, then back to ``here``."""
     return html.Span(className="read-only-note", children=[
         html.A(gate.READ_ONLY, href=f"{auth.SIGN_IN}?suivant={quote(here)}"), "."])

@@ -7,7 +7,7 @@ so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its
 from __future__ import annotations
 
 import functools
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import dash
 import pandas as pd
@@ -22,6 +22,7 @@ from dashboard.components.controls import (
     region_options,
 )
 from dashboard.components.figure_table import figure_table
+from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.ecarts import scenarios
 from dashboard.ecarts.charts import (
@@ -310,9 +311,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
 def _account(region: str, opened: dict | None) -> html.Div:
     here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
     return html.Div(className="fr-notice fr-notice--info", id="gaps-read-only", role="note", children=[
-        "Lecture seule : les scénarios se consultent librement ; pour en créer ou en modifier, ",
-        html.A("connectez-vous avec un compte d'éditeur", href=f"{auth.SIGN_IN}?suivant={quote(here)}"), ".",
-    ])
+        "Lecture seule : les scénarios se consultent librement. ", read_only_note(here)])
 
 
 def _undo_banner(deleted: str | None) -> html.Div | None:

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth, gate, queries, store
 from dashboard.components.controls import dropdown, region_options
+from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
@@ -132,7 +133,8 @@ def _form(region: str, editing: bool) -> html.Section:
     return html.Section(id="roadmap-form-section", children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
         cf.form(context, labels, editing),
-        html.Div(id="roadmap-form-message", role="status", className="message"),
+        html.Div(id="roadmap-form-message", role="status", className="message",
+                 children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(id="roadmap-conflict", role="alert"),
         html.Div(id="roadmap-history"),
     ])
@@ -147,9 +149,9 @@ def _import(region: str, editing: bool) -> html.Section:
         html.H2("Importer des engagements"),
         html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
-               "incomplets ou modifiés depuis l'export." + ("" if editing else " Connectez-vous pour importer.")),
+               "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
-        upload if editing else None,
+        upload if editing else html.P(read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
@@ -167,7 +169,8 @@ def _versions(region: str, editing: bool) -> html.Section:
             html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
                         disabled=not editing),
         ]),
-        html.P(id="roadmap-freeze-message", role="status", className="message"),
+        html.P(id="roadmap-freeze-message", role="status", className="message",
+               children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(_version_list(region), id="roadmap-versions"),
         html.Div(id="roadmap-comparison"),
     ])
