@@ -16,11 +16,13 @@ from markupsafe import escape
 
 from data.db import DatabaseBusy
 from domain.errors import UserError
+from loaders.errors import LoadError
 
 PAGE_ALERT = "erreur-globale"
 BUSY = "La base est en cours de mise à jour (import en cours) ; réessayez dans quelques secondes."
 UNEXPECTED = ("Une erreur inattendue a empêché d'afficher cette vue. Rechargez la page ; si l'erreur persiste, "
               "signalez-la à l'administrateur de l'outil avec l'adresse de la page.")
+NOTHING_CHANGED = "Aucune donnée n'a été modifiée."
 RETRY_SECONDS = 5
 
 log = logging.getLogger("cop")
@@ -28,11 +30,11 @@ log = logging.getLogger("cop")
 
 def show_error(error: Exception) -> None:
     """Dash's ``on_error``: the callback's outputs stay as they were; the message goes where it belongs."""
-    if isinstance(error, UserError) and error.field is not None:
-        set_props(error.field, {"children": error.message})
-        return
     if isinstance(error, UserError):
-        message = error.message
+        message = f"{error.message} {NOTHING_CHANGED}" if isinstance(error, LoadError) else error.message
+        if error.field is not None:
+            set_props(error.field, {"children": message})
+            return
     elif isinstance(error, DatabaseBusy):
         message = BUSY
     else:

@@ -20,5 +20,7 @@ class UserError(Exception):
         return str(self)
 
     def at(self, field: str | dict) -> UserError:
-        """The same message, shown next to ``field``."""
-        return UserError(self.message, field)
+        """The same error, shown next to ``field``."""
+        moved = type(self).__new__(type(self), *self.args)  # without __init__: subclasses take other arguments
+        moved.__dict__.update(self.__dict__, field=field)
+        return moved

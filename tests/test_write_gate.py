@@ -26,6 +26,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from dashboard import gate, store
+from dashboard.errors import UNEXPECTED
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store
@@ -290,3 +291,25 @@ def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is
     with store.shared.cursor() as con:
         author, action = con.execute("SELECT author, action FROM changes ORDER BY change_id DESC").fetchone()
     assert (author, action) == (EDITOR, "dashboard.declinaison.methods.save_method")
+
+
+def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_no_commitment(gated):
+    app, client, ids = gated
+    forge(client, app.server.secret_key)
+    before = database_state()["commitments"]
+    trigger, values, _ = replays(ids)["dashboard.pages.feuille_de_route._import_file"]
+    response = post(client, app, "dashboard.pages.feuille_de_route._import_file", (trigger, values, None)).json
+    message = response["sideUpdate"]["roadmap-import-report"]["children"]
+    assert message.startswith("Erreur dans « e.csv », ligne 1 : colonne(s) manquante(s) : niveau")
+    assert message.endswith(" Aucune donnée n'a été modifiée.")
+    assert database_state()["commitments"] == before
+
+
+def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog):
+    app, client, _ = gated
+    broken = post(client, app, "dashboard.pages.feuille_de_route._refresh", ("roadmap-saved.data", {
+        "roadmap-saved.data": 1, "roadmap-params.data": {"region": "53"}}, None))  # params without their level
+    assert broken.status_code == 200
+    assert broken.json["sideUpdate"] == {"erreur-globale": {"hidden": False, "children": UNEXPECTED}}
+    assert "KeyError" not in broken.get_data(as_text=True)
+    assert any(record.exc_info and record.exc_info[0] is KeyError for record in caplog.records)

@@ -1,6 +1,6 @@
 """Scenarios of a new ambition: stored per territory, lever values in ktCO2e, soft deletion.
 
-Reads are plain functions of a connection; writes are actions for ``dashboard.store.write``
+Reads are plain functions of a connection; writes are actions for ``dashboard.gate.write``
 (one transaction each). A deleted scenario keeps its rows (``deleted_at`` set) until it is
 restored, so that a deletion can be undone.
 """
