@@ -14,8 +14,8 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, exports, health, plotly_bundle, serving
-from dashboard.components.frame import shell, show_error
+from dashboard import auth, errors, exports, health, plotly_bundle, serving
+from dashboard.components.frame import shell
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import routes as projection_routes
 from dashboard.store import cache
@@ -47,7 +47,7 @@ def create_app() -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         compress=False,
-        on_error=show_error,
+        on_error=errors.show_error,
         external_scripts=[plotly_js] if plotly_js else [],
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
@@ -62,6 +62,7 @@ def create_app() -> dash.Dash:
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
     auth.init_app(app)
+    errors.init_app(server)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
     server.register_blueprint(health.blueprint)

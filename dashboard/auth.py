@@ -1,7 +1,7 @@
 """Sign-in of editors (flask-login): the sign-in and sign-out routes, the session, who is editing.
 
 Reading is open unless ``COP_LECTURE_PUBLIQUE`` is false; editing and importing need a signed-in
-editor, checked inside every callback that writes (``editor()``), not only by hiding buttons.
+editor, checked on the server by the write gate (``dashboard.gate``), not only by hiding buttons.
 
 A session holds the account and its session version at sign-in; every request checks it against
 the database, so signing out, a new password or ``python -m loaders utilisateur NOM --revoquer``
@@ -27,7 +27,6 @@ from dashboard.auth_pages import SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from domain import users
 
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
-REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier ou importer."
 WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
 # Failed sign-ins allowed in a window, per account tried and per address of the client.
 ACCOUNT_FAILURES, ADDRESS_FAILURES = "20 per 15 minutes", "50 per 15 minutes"

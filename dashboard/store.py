@@ -104,7 +104,10 @@ def memo(build: Callable[..., T], *args) -> T:
 
 
 def write(action: Callable[..., T], *args) -> T:
-    """``action(con, *args)`` in one transaction: all of it is saved, or nothing."""
+    """``action(con, *args)`` in one transaction: all of it is saved, or nothing.
+
+    Pages never call it: they write through ``dashboard.gate.write``, which checks the editor first.
+    """
     with shared.cursor() as con:
         con.execute("BEGIN TRANSACTION")
         try:

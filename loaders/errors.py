@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from domain.errors import UserError
 
-class LoadError(Exception):
+
+class LoadError(UserError):
     def __init__(
         self,
         file: Path | str,

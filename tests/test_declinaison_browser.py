@@ -8,7 +8,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from data.db import connect
-from tests.browsing import severe_console_errors, wait
+from dashboard.gate import READ_ONLY
+from tests.browsing import severe_console_errors, sign_in, wait
+from tests.conftest import EDITOR, EDITOR_PASSWORD
 
 BREST = "crte-53-29-2"
 
@@ -66,7 +68,18 @@ def test_clicking_a_crte_on_the_map_opens_its_fiche(app_url, real_db, browser):
     assert severe_console_errors(browser) == []
 
 
+def test_a_reader_sees_why_the_method_cannot_be_saved(app_url, browser):
+    browser.get(f"{app_url}/declinaison?region=53&niveau=departement")
+    wait(browser).until(EC.presence_of_element_located((By.ID, "split-method-editor")))
+    browser.find_element(By.CSS_SELECTOR, "#split-method-editor summary").click()
+    assert browser.find_element(By.ID, "split-method-save").get_attribute("disabled") == "true"
+    note = browser.find_element(By.CSS_SELECTOR, "#split-method-message a")
+    assert note.text == READ_ONLY and note.is_displayed()
+    assert "/connexion?suivant=/declinaison%3Fregion%3D53" in note.get_attribute("href")
+
+
 def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app_url, browser):
+    sign_in(browser, app_url, EDITOR, EDITOR_PASSWORD)
     browser.get(f"{app_url}/declinaison?region=53&niveau=departement")
     wait(browser).until(EC.presence_of_element_located((By.ID, "split-method-editor")))
     browser.find_element(By.CSS_SELECTOR, "#split-method-editor summary").click()

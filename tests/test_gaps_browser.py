@@ -5,6 +5,7 @@ import json
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
+from dashboard.gate import READ_ONLY
 from domain import formats
 from tests.browsing import choose, plain, severe_console_errors, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD
@@ -40,7 +41,7 @@ def test_gaps_of_auvergne_rhone_alpes(app_url, browser):
 def test_a_visitor_reads_scenarios_but_cannot_change_them(app_url, browser):
     browser.get(f"{app_url}/ecarts?region=84")
     notice = wait(browser).until(EC.visibility_of_element_located((By.ID, "gaps-read-only")))
-    assert "connectez-vous avec un compte d'éditeur" in notice.text
+    assert READ_ONLY in notice.text
     assert browser.find_element(By.ID, "gaps-create").get_attribute("disabled") == "true"
     assert browser.find_element(By.ID, "gaps-new-name").get_attribute("disabled") == "true"
     assert severe_console_errors(browser) == []

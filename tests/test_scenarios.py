@@ -32,7 +32,7 @@ def client(app):
 
 
 def test_an_anonymous_edit_is_refused_and_saves_nothing(app):
-    from dashboard.auth import REFUSED
+    from dashboard.gate import REFUSED
     from dashboard.pages.ecarts import edit_lever
     from dashboard.store import fetch, write
 

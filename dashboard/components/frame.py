@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-
 import dash
-from dash import dcc, html, set_props
+from dash import dcc, html
 
 SERVICE = "COP territoriale — tableau de bord"
 TAGLINE = "Planification écologique : de l'objectif national à la feuille de route régionale 2030"
@@ -35,14 +33,6 @@ def footer() -> html.Footer:
                "qui n'engagent pas l'État), illustratif (données fictives) ou calculé."),
         html.P(dcc.Link("Données et méthode", href="/donnees")),
     ])
-
-
-def show_error(error: Exception) -> None:
-    """Dash's ``on_error``: tell the user in French instead of failing silently; the log keeps the details."""
-    logging.getLogger("cop").error("Erreur dans un rappel Dash", exc_info=error)
-    set_props("erreur-globale", {"hidden": False, "children": (
-        "Une erreur inattendue a empêché d'afficher cette vue. Rechargez la page ; si l'erreur persiste, "
-        "signalez-la à l'administrateur de l'outil avec l'adresse de la page.")})
 
 
 def shell() -> html.Div:

@@ -6,12 +6,13 @@ import duckdb
 import pandas as pd
 
 from dashboard.declinaison.split import available_keys
+from domain.errors import UserError
 
 DEFAULT_METHOD = 1
 NAME_MAX = 80
 
 
-class MethodError(ValueError):
+class MethodError(UserError):
     """A method that cannot be saved; the message is a French sentence for the user."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 
 from domain import formats
+from domain.errors import UserError
 from domain.levers import kt_from_physical, physical_target
 from domain.magnitudes import split_unit
 
@@ -29,7 +30,7 @@ SPACES = re.compile(r"[\s\u00a0\u202f']")
 LIMIT = 1e9
 
 
-class InvalidInput(ValueError):
+class InvalidInput(UserError):
     """Input refused; the message (French) is shown at the field."""
 
 

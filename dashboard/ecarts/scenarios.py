@@ -1,6 +1,6 @@
 """Scenarios of a new ambition: stored per territory, lever values in ktCO2e, soft deletion.
 
-Reads are plain functions of a connection; writes are actions for ``dashboard.store.write``
+Reads are plain functions of a connection; writes are actions for ``dashboard.gate.write``
 (one transaction each). A deleted scenario keeps its rows (``deleted_at`` set) until it is
 restored, so that a deletion can be undone.
 """
@@ -10,11 +10,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from domain.errors import UserError
+
 FIELDS = ("done_kt", "new_objective_kt")
 NAME_MAX = 80
 
 
-class ScenarioError(ValueError):
+class ScenarioError(UserError):
     """A change refused, with a French message for the user."""
 
 

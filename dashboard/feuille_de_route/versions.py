@@ -14,9 +14,10 @@ import pandas as pd
 
 from domain.commitment_store import COLUMNS
 from domain.commitments import FIELDS, LABELS, same
+from domain.errors import UserError
 
 
-class VersionNameTaken(ValueError):
+class VersionNameTaken(UserError):
     pass
 
 
@@ -25,7 +26,7 @@ def freeze(con: duckdb.DuckDBPyConnection, region: str, name: str, author: str,
     """Freeze the region's commitments under ``name``; return the version's identifier."""
     name = name.strip()
     if not name:
-        raise ValueError("Donnez un nom à la version.")
+        raise UserError("Donnez un nom à la version.")
     taken = con.execute("SELECT count(*) FROM roadmap_versions WHERE region = ? AND name = ?",
                         [region, name]).fetchone()[0]
     if taken:

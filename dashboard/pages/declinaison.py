@@ -9,10 +9,11 @@ import pandas as pd
 from dash import ALL as EVERY
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import queries
+from dashboard import auth, gate, queries
 from dashboard.components.controls import dropdown, region_options
+from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.declinaison.methods import MethodError, method_keys, methods, save_method
+from dashboard.declinaison.methods import method_keys, methods, save_method
 from dashboard.declinaison.split import (
     LEVELS,
     OUTSIDE_CODE,
@@ -36,7 +37,7 @@ from dashboard.declinaison.tables import (
     territory_totals,
 )
 from dashboard.maps import choropleth_map
-from dashboard.store import fetch, write
+from dashboard.store import fetch
 from domain import formats
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -84,7 +85,7 @@ def layout(**params):
         _selected(p, totals),
         html.H2(f"{LEVEL_HEADINGS[p['level']]} : objectifs et parts"),
         _table(p, objectives, totals, keys_text, url_params),
-        _method_editor(p, objectives, labels),
+        _method_editor(p, objectives, labels, url_params),
     ])
 
 
@@ -194,7 +195,8 @@ def _table(p, objectives, totals, keys_text, url_params) -> html.Div:
     return data_table(table, "declinaison", params, hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"])
 
 
-def _method_editor(p, objectives, labels: dict[str, str]) -> html.Details:
+def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
+    editing = auth.editor() is not None
     keys = fetch(available_keys)
     options = [{"label": f"{label} ({unit})" if unit else label, "value": key}
                for key, label, unit in zip(keys["key_id"], keys["label"], keys["unit"])]
@@ -216,9 +218,11 @@ def _method_editor(p, objectives, labels: dict[str, str]) -> html.Details:
             html.Div([html.Label("Nom de la méthode", htmlFor="split-method-name"),
                       dcc.Input(id="split-method-name", type="text", maxLength=80, className="fr-input",
                                 value="" if p["method"] == 1 else p["method_name"])], className="control"),
-            html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0),
+            html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0,
+                        disabled=not editing),
         ]),
-        html.P(id="split-method-message", role="status"),
+        html.P(id="split-method-message", role="status",
+               children=None if editing else read_only_note(f"/declinaison?{urlencode(url_params)}")),
     ])
 
 
@@ -269,10 +273,7 @@ def _remember_in_url(region, level, scope, unit, method, compare, sort, click, t
 )
 def _save_method(_, name, keys, ids, state):
     chosen = {component["lever"]: key for component, key in zip(ids, keys)}
-    try:
-        method_id = write(save_method, name, chosen)
-    except MethodError as error:
-        return no_update, str(error)
+    method_id = gate.write(save_method, name, chosen, show_at="split-method-message")
     params = {**(state or {}), "methode": str(method_id)}
     return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)}), f"Méthode « {name.strip()} » enregistrée."
 

@@ -7,13 +7,13 @@ so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its
 from __future__ import annotations
 
 import functools
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import auth, queries
+from dashboard import auth, gate, queries
 from dashboard.charts import GROUPINGS
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
@@ -22,6 +22,7 @@ from dashboard.components.controls import (
     region_options,
 )
 from dashboard.components.figure_table import figure_table
+from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.ecarts import scenarios
 from dashboard.ecarts.charts import (
@@ -43,17 +44,12 @@ from dashboard.ecarts.gaps import (
     trajectory,
 )
 from dashboard.ecarts.scenario_form import FIELD_LABELS, scenario_form
-from dashboard.ecarts.scenario_input import (
-    FIELDS,
-    SIBLING,
-    InvalidInput,
-    field_text,
-    read_field,
-)
+from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_field
 from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
-from dashboard.store import fetch, write
+from dashboard.store import fetch
 from data.db import data_version, database_path
 from domain import formats
+from domain.errors import UserError
 from domain.magnitudes import sentences
 
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
@@ -315,9 +311,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
 def _account(region: str, opened: dict | None) -> html.Div:
     here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
     return html.Div(className="fr-notice fr-notice--info", id="gaps-read-only", role="note", children=[
-        "Lecture seule : les scénarios se consultent librement ; pour en créer ou en modifier, ",
-        html.A("connectez-vous avec un compte d'éditeur", href=f"{auth.SIGN_IN}?suivant={quote(here)}"), ".",
-    ])
+        "Lecture seule : les scénarios se consultent librement. ", read_only_note(here)])
 
 
 def _undo_banner(deleted: str | None) -> html.Div | None:
@@ -412,10 +406,8 @@ def _navigate(region, vue, trajectoire, scenario, compare, search):
     prevent_initial_call=True,
 )
 def _create(_clicks, _submit, name, territory, search):
-    try:
-        created = _write_scenario(scenarios.create_scenario, territory["level"], territory["code"], name)
-    except scenarios.ScenarioError as error:
-        return no_update, str(error)
+    created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
+                         show_at="gaps-new-name-error")
     return _search(search, region=territory["code"], scenario=created, supprime=None), ""
 
 
@@ -427,9 +419,9 @@ def _create(_clicks, _submit, name, territory, search):
     prevent_initial_call=True,
 )
 def _duplicate(_clicks, scenario_id, search):
-    if scenario_id is None or auth.editor() is None:
+    if scenario_id is None:
         return no_update
-    return _search(search, scenario=_write_scenario(scenarios.duplicate_scenario, scenario_id), supprime=None)
+    return _search(search, scenario=gate.write(scenarios.duplicate_scenario, scenario_id), supprime=None)
 
 
 @callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)
@@ -445,9 +437,9 @@ def _ask_before_deleting(_clicks):
     prevent_initial_call=True,
 )
 def _delete(_submitted, scenario_id, search):
-    if scenario_id is None or auth.editor() is None:
+    if scenario_id is None:
         return no_update
-    _write_scenario(scenarios.delete_scenario, scenario_id)
+    gate.write(scenarios.delete_scenario, scenario_id)
     compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
                 if i != scenario_id]
     return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
@@ -461,17 +453,8 @@ def _delete(_submitted, scenario_id, search):
     prevent_initial_call=True,
 )
 def _undo_delete(_clicks, scenario_id, search):
-    if auth.editor() is None:
-        return no_update
-    _write_scenario(scenarios.restore_scenario, scenario_id)
+    gate.write(scenarios.restore_scenario, scenario_id)
     return _search(search, scenario=scenario_id, supprime=None)
-
-
-def _write_scenario(action, *args):
-    """Every scenario change goes through here: it needs a signed-in editor, checked on the server."""
-    if auth.editor() is None:
-        raise scenarios.ScenarioError(auth.REFUSED)
-    return write(action, *args)
 
 
 def _field_input(field: str):
@@ -503,8 +486,8 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
-        _write_scenario(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt)
-    except (InvalidInput, scenarios.ScenarioError) as error:
+        gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt)
+    except UserError as error:
         errors[field] = f"{FIELD_LABELS[field]} : {error}"
         return *values.values(), *errors.values(), no_update, no_update
     sibling = SIBLING[field]

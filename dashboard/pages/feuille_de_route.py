@@ -12,8 +12,9 @@ from urllib.parse import quote, urlencode
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import auth, queries, store
+from dashboard import auth, gate, queries, store
 from dashboard.components.controls import dropdown, region_options
+from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
@@ -25,7 +26,6 @@ from domain import commitment_store, formats
 from domain.commitment_store import Conflict
 from domain.commitments import LABELS, validate
 from loaders.commitments import load_commitments
-from loaders.errors import LoadError
 
 dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4)
@@ -133,7 +133,8 @@ def _form(region: str, editing: bool) -> html.Section:
     return html.Section(id="roadmap-form-section", children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
         cf.form(context, labels, editing),
-        html.Div(id="roadmap-form-message", role="status", className="message"),
+        html.Div(id="roadmap-form-message", role="status", className="message",
+                 children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(id="roadmap-conflict", role="alert"),
         html.Div(id="roadmap-history"),
     ])
@@ -148,9 +149,9 @@ def _import(region: str, editing: bool) -> html.Section:
         html.H2("Importer des engagements"),
         html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
-               "incomplets ou modifiés depuis l'export." + ("" if editing else " Connectez-vous pour importer.")),
+               "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
-        upload if editing else None,
+        upload if editing else html.P(read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
@@ -168,7 +169,8 @@ def _versions(region: str, editing: bool) -> html.Section:
             html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
                         disabled=not editing),
         ]),
-        html.P(id="roadmap-freeze-message", role="status", className="message"),
+        html.P(id="roadmap-freeze-message", role="status", className="message",
+               children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(_version_list(region), id="roadmap-versions"),
         html.Div(id="roadmap-comparison"),
     ])
@@ -262,10 +264,6 @@ def _open(selected, _):
 )
 def _save(_, *states):
     *values, base, params = states
-    keep = [no_update] * len(FORM_INPUTS)
-    author = auth.editor()
-    if author is None:
-        return *keep, auth.REFUSED, None, no_update, no_update
     inputs = dict(zip(FORM_INPUTS, values))
     raw = cf.values_from(_recompute_quantities(inputs, base))
     checked = validate(raw, store.fetch(commitment_store.context, params["region"]))
@@ -276,10 +274,12 @@ def _save(_, *states):
         return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", None, \
             no_update, no_update
     if base is None:
-        new_id = store.write(commitment_store.create, params["region"], checked.values, author)
+        new_id = gate.write(commitment_store.create, params["region"], checked.values,
+                            show_at="roadmap-form-message")
         saved = {"id": new_id, "version": 1, "inputs": inputs}
         return *errors.values(), f"Engagement n° {new_id} créé.", None, saved, time.time_ns()
-    result = store.write(commitment_store.update, base["id"], base["version"], checked.values, author)
+    result = gate.write(commitment_store.update, base["id"], base["version"], checked.values,
+                        show_at="roadmap-form-message")
     if isinstance(result, Conflict):
         stored = result.stored
         return (*errors.values(), None, _conflict(checked.values, stored),
@@ -334,9 +334,6 @@ def _shown(value) -> str:
     prevent_initial_call=True,
 )
 def _edit_cell(changes, params):
-    author = auth.editor()
-    if author is None:
-        return auth.REFUSED, no_update
     messages = []
     context = store.fetch(commitment_store.context, params["region"])
     for change in changes or []:
@@ -350,7 +347,8 @@ def _edit_cell(changes, params):
             messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
                 f"{LABELS[k]} : {p}" for k, p in checked.errors.items()))
             continue
-        result = store.write(commitment_store.update, int(number), int(row["version"]), checked.values, author)
+        result = gate.write(commitment_store.update, int(number), int(row["version"]), checked.values,
+                            show_at="roadmap-grid-message")
         if isinstance(result, Conflict):
             stored = result.stored
             messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
@@ -368,21 +366,15 @@ def _edit_cell(changes, params):
     prevent_initial_call=True,
 )
 def _import_file(contents, filename, params):
-    author = auth.editor()
-    if author is None:
-        return html.P(auth.REFUSED, className="fr-alert"), no_update
     if not contents:
         return no_update, no_update
     suffix = Path(filename or "engagements.csv").suffix.lower() or ".csv"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(filename or f"engagements{suffix}").name
         path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
-        try:
-            with store.shared.cursor() as con:  # run_import opens its own transaction and journals the import
-                _, report = load_commitments(con, path, params["region"], author)
-        except LoadError as error:
-            return html.Div([html.P(str(error)), html.P("Aucune donnée n'a été modifiée.")],
-                            className="fr-alert", id="roadmap-import-error"), time.time_ns()
+        # run_import opens its own transaction and journals the import, failed or not
+        _, report = gate.write(load_commitments, path, params["region"], own_transaction=True,
+                               show_at="roadmap-import-report")
     refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
     return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                     className="import-report"), time.time_ns()
@@ -394,13 +386,7 @@ def _import_file(contents, filename, params):
     prevent_initial_call=True,
 )
 def _freeze(_, name, params):
-    author = auth.editor()
-    if author is None:
-        return auth.REFUSED, no_update
-    try:
-        store.write(roadmap_versions.freeze, params["region"], name or "", author)
-    except ValueError as error:
-        return str(error), no_update
+    gate.write(roadmap_versions.freeze, params["region"], name or "", show_at="roadmap-freeze-message")
     return f"Version « {name.strip()} » figée.", time.time_ns()
 
 

@@ -23,10 +23,10 @@ from dash import (
     no_update,
 )
 
-from dashboard import auth, queries, serving
+from dashboard import gate, queries, serving
 from dashboard.ecarts import scenarios
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
-from dashboard.store import fetch, write
+from dashboard.store import fetch
 from domain import formats
 
 dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
@@ -153,17 +153,13 @@ def _keep(_request, index, proposals, view, scenario_id):
     """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
     if view["read_only"]:
         return no_update, no_update
-    if auth.editor() is None:
-        return auth.REFUSED, no_update
     data = fetch(payload, view["region"])
     chosen = screen_proposals(data, int(index or 0), proposals)
     if not chosen:
         return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
                 "(flèches ↑ ↓ ou curseur)."), no_update
-    try:
-        scenario_id, name = write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen)
-    except scenarios.ScenarioError as error:
-        return str(error), no_update
+    scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen,
+                                   show_at="projection-saved")
     levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
     return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
             f"{formats.kt(sum(chosen.values()))} proposées. ",

@@ -1,0 +1,76 @@
+"""While a command-line import holds the DuckDB file, the app says so in French, never with a 500:
+on a page, in a callback, for an export and at sign-in; once the import is done, it answers again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from dashboard import store
+from dashboard.errors import BUSY
+from data import db
+from data.db import connect, migrate
+from domain.users import save_user
+from tests.dash_requests import post, python_callbacks
+from tests.roadmap_fixtures import PARAMS
+
+HOLD_LOCK = ("import sys, duckdb\n"
+             "con = duckdb.connect(sys.argv[1])\n"
+             "print('verrou pris', flush=True)\n"
+             "sys.stdin.read()\n")
+
+
+@pytest.fixture
+def busy(real_db, tmp_path, monkeypatch):
+    """(test client, app, release): the app, then another process holding the file's lock as an import does."""
+    path = tmp_path / "cop.duckdb"
+    shutil.copy(real_db, path)
+    with connect(path) as con:
+        migrate(con)
+        save_user(con, "redaction", "mot-de-passe-redaction")
+    monkeypatch.setenv("COP_DB", str(path))
+    monkeypatch.setattr(db, "LOCK_WAIT_SECONDS", 0.2)  # the app gives up waiting quickly; the message is the same
+    from app import create_app
+    app = create_app()
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    store.shared.close_if_idle()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "verrou pris"
+
+    def release():
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+    yield client, app, release
+    if holder.poll() is None:
+        release()
+
+
+def said_busy(response) -> bool:
+    return BUSY in response.get_data(as_text=True) or BUSY in json.dumps(response.json or {}, ensure_ascii=False)
+
+
+def test_a_busy_database_is_said_in_french_on_pages_callbacks_exports_and_sign_in(busy):
+    client, app, release = busy
+    page = client.get("/feuille-de-route?region=53")
+    assert page.status_code == 200  # the page's shell needs no data; its content comes from a callback
+    router = next(name for name in python_callbacks(app) if name.startswith("dash.dash."))
+    content = post(client, app, router, ("_pages_location.pathname", {
+        "_pages_location.pathname": "/feuille-de-route", "_pages_location.search": "?region=53"}, None))
+    refresh = post(client, app, "dashboard.pages.feuille_de_route._refresh", ("roadmap-saved.data", {
+        "roadmap-saved.data": 1, "roadmap-params.data": PARAMS}, None))
+    export = client.get("/export/ecarts.csv?region=53")
+    sign_in = client.post("/connexion", data={"identifiant": "redaction", "mot_de_passe": "mot-de-passe-redaction"})
+    for name, response in {"page": content, "rappel": refresh, "export": export, "connexion": sign_in}.items():
+        assert response.status_code != 500, name
+        assert said_busy(response), (name, response.get_data(as_text=True)[:300])
+    assert content.json["sideUpdate"]["erreur-globale"] == {"hidden": False, "children": BUSY}
+    assert export.status_code == sign_in.status_code == 503 and export.headers["Retry-After"]
+    release()
+    assert client.get("/export/ecarts.csv?region=53").status_code == 200

@@ -1,0 +1,315 @@
+"""The write gate: every callback of the app that can write goes through ``dashboard.gate.write``, and
+refuses an anonymous request and a forged session cookie over ``/_dash-update-component``, changing nothing.
+
+The writing callbacks are found in the app's own callback map, by following what each callback's
+code names (``store.write``, ``gate.write``…) through the project's functions, not from a list.
+"""
+
+from __future__ import annotations
+
+import base64
+import builtins
+import dis
+import hashlib
+import hmac
+import inspect
+import json
+import shutil
+import types
+from pathlib import Path
+
+import dash
+import duckdb
+import pytest
+from dash import Input, Output, html
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+
+from dashboard import gate, store
+from dashboard.errors import UNEXPECTED
+from data.commitment_samples import sample_template
+from data.db import connect, migrate, open_database
+from domain import commitment_store
+from domain.commitments import LABELS
+from domain.users import save_user
+from loaders.commitments import load_commitments
+from tests.dash_requests import id_text, post, python_callbacks
+from tests.roadmap_fixtures import FORM, PARAMS
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITOR = "redaction"
+TEAM_METHOD = "Méthode de l'équipe"
+RAW_WRITES = {store.write, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
+
+
+# --- finding the callbacks that write -------------------------------------------------------------
+
+def _namespace(function: types.FunctionType) -> dict:
+    """The names a function's code can load: its module's globals and the variables it closes over."""
+    cells = zip(function.__code__.co_freevars, function.__closure__ or ())
+    return {**function.__globals__, **{name: cell.cell_contents for name, cell in cells}}
+
+
+def _named(code: types.CodeType, namespace: dict):
+    """What a code object (and the functions defined in it) names: globals, closed-over variables, their attributes."""
+    chain = None
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF"):
+            chain = namespace.get(instruction.argval, getattr(builtins, instruction.argval, None))
+        elif instruction.opname in ("LOAD_ATTR", "LOAD_METHOD") and chain is not None:
+            chain = inspect.getattr_static(chain, instruction.argval, None)
+        else:
+            chain = None
+            continue
+        if chain is not None:
+            yield getattr(chain, "__func__", chain)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            yield from _named(constant, namespace)
+
+
+def _ours(function) -> bool:
+    file = function.__code__.co_filename
+    return file.startswith(str(ROOT)) and "/.venv/" not in file
+
+
+def reached(function) -> set:
+    """Everything ``function`` can call, following the project's functions but not the store's or the gate's
+    insides (the store's reads use the shared connection; the gate is where writing is allowed)."""
+    seen, found, pending = set(), set(), [function]
+    while pending:
+        current = inspect.unwrap(pending.pop())
+        if not isinstance(current, types.FunctionType) or current in seen:
+            continue
+        seen.add(current)
+        if current.__module__ in ("dashboard.store", "dashboard.gate"):
+            continue
+        for named in _named(current.__code__, _namespace(current)):
+            try:
+                found.add(named)
+            except TypeError:  # unhashable (a dict, a list…): not a function
+                continue
+            if isinstance(named, types.FunctionType) and _ours(named):
+                pending.append(named)
+    return found
+
+
+def writers(app: dash.Dash) -> set[str]:
+    return {name for name, (_, spec) in python_callbacks(app).items() if gate.write in reached(spec["callback"])}
+
+
+def bypassing(app: dash.Dash) -> set[str]:
+    return {name for name, (_, spec) in python_callbacks(app).items() if reached(spec["callback"]) & RAW_WRITES}
+
+
+# --- the app, its database, and requests as the browser sends them ---------------------------------
+
+@pytest.fixture(scope="module")
+def gated(real_db, tmp_path_factory):
+    """(app, test client, ids): the app on a copy of the real data with an editor, two scenarios (one
+    deleted), the team's méthode de déclinaison and 12 commitments."""
+    folder = tmp_path_factory.mktemp("gate")
+    path = folder / "cop.duckdb"
+    shutil.copy(real_db, path)
+    with connect(path) as con:
+        migrate(con)
+        save_user(con, EDITOR, "mot-de-passe-redaction", "Équipe de rédaction")
+        sample_template(commitment_store.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
+        load_commitments(con, folder / "e.csv", "53", "dreal")
+        from dashboard.declinaison.methods import save_method
+        from dashboard.ecarts import scenarios
+        live = scenarios.create_scenario(con, "region", "84", "Équipe")
+        scenarios.save_lever_value(con, live, "augm_voitelec", "done_kt", 100.0)
+        deleted = scenarios.create_scenario(con, "region", "84", "Supprimé")
+        scenarios.delete_scenario(con, deleted)
+        save_method(con, TEAM_METHOD, {"augm_voitelec": "superficie"})
+        first = commitment_store.get(con, con.execute("SELECT min(commitment_id) FROM commitments").fetchone()[0])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COP_DB", str(path))
+        from app import create_app
+        app = create_app()
+        client = app.server.test_client()
+        assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
+        yield app, client, {"scenario": live, "deleted": deleted, "commitment": first}
+        store.shared.close_if_idle()
+
+
+def tables(con) -> dict[str, tuple]:
+    """Every table's row count and a hash of its rows: equal when no row was added, removed or changed."""
+    names = [row[0] for row in
+             con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
+    return {name: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{name}" AS t').fetchone() for name in names}
+
+
+def database_state() -> dict[str, tuple]:
+    with store.shared.cursor() as con:
+        return tables(con)
+
+
+def field(lever: str, name: str) -> str:
+    return id_text({"field": name, "lever": lever, "type": "scenario-field"})
+
+
+def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
+    """For each writing callback: (trigger, values, MATCH ids) of a request that writes when an editor sends it."""
+    territory, search = {"level": "region", "code": "84"}, "?region=84"
+    row = {k: v for k, v in ids["commitment"].items() if k in LABELS or k in ("commitment_id", "version")}
+    return {
+        "dashboard.pages.ecarts._create": ("gaps-create.n_clicks", {
+            "gaps-create.n_clicks": 1, "gaps-new-name.value": "Pirate", "gaps-territory.data": territory,
+            "gaps-url.search": search}, None),
+        "dashboard.pages.ecarts._duplicate": ("gaps-duplicate.n_clicks", {
+            "gaps-duplicate.n_clicks": 1, "gaps-scenario.data": ids["scenario"], "gaps-url.search": search}, None),
+        "dashboard.pages.ecarts._delete": ("gaps-confirm-delete.submit_n_clicks", {
+            "gaps-confirm-delete.submit_n_clicks": 1, "gaps-scenario.data": ids["scenario"],
+            "gaps-url.search": search}, None),
+        "dashboard.pages.ecarts._undo_delete": ("gaps-undo.n_clicks", {
+            "gaps-undo.n_clicks": 1, "gaps-deleted.data": ids["deleted"], "gaps-url.search": search}, None),
+        "dashboard.pages.ecarts._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
+            f"{field('augm_voitelec', 'new_phys')}.value": "700", "gaps-scenario.data": ids["scenario"],
+            "gaps-territory.data": territory}, {"lever": "augm_voitelec"}),
+        "dashboard.pages.declinaison._save_method": ("split-method-save.n_clicks", method_save(), None),
+        "dashboard.pages.feuille_de_route._save": ("roadmap-save.n_clicks", {**FORM, "roadmap-save.n_clicks": 1}, None),
+        "dashboard.pages.feuille_de_route._edit_cell": ("roadmap-grid.cellValueChanged", {
+            "roadmap-grid.cellValueChanged": [{"colId": "status", "value": "abandonné",
+                                               "data": {**row, "status": "abandonné"}}],
+            "roadmap-params.data": PARAMS}, None),
+        "dashboard.pages.feuille_de_route._import_file": ("roadmap-upload.contents", {
+            "roadmap-upload.contents": "data:text/csv;base64," + base64.b64encode(b"a;b\n1;2\n").decode(),
+            "roadmap-upload.filename": "e.csv", "roadmap-params.data": PARAMS}, None),
+        "dashboard.pages.feuille_de_route._freeze": ("roadmap-freeze.n_clicks", {
+            "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
+            None),
+        "dashboard.pages.projection._keep": ("projection-save-request.data", {
+            "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
+            "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",
+                                                                                        "read_only": False}}, None),
+    }
+
+
+def method_save(keys: str = "population") -> dict:
+    """The team's method saved again with ``keys`` for every lever."""
+    with store.shared.cursor() as con:
+        levers = [row[0] for row in con.execute(
+            "SELECT lever_id FROM lever_objectives WHERE territory_code = '53' ORDER BY lever_id").fetchall()]
+    return {"split-method-save.n_clicks": 1, "split-method-name.value": TEAM_METHOD,
+            "split-lever-key.value": [({"type": "split-lever-key", "lever": lever}, keys) for lever in levers],
+            "split-state.data": {"region": "53"}}
+
+
+def lever_screen(lever_id: str) -> int:
+    from dashboard.projection.screens import payload
+    screens = store.fetch(payload, "84")["screens"]
+    return next(i for i, screen in enumerate(screens) if screen.get("lever") == lever_id)
+
+
+def forge(client, secret: str, username: str = EDITOR) -> None:
+    """Session and remember-me cookies naming ``username``, signed with ``secret``."""
+    forger = Flask("forger")
+    forger.secret_key = secret
+    session = SecureCookieSessionInterface().get_signing_serializer(forger).dumps(
+        {"_user_id": username, "_fresh": True})
+    digest = hmac.new(secret.encode(), username.encode(), hashlib.sha512).hexdigest()
+    client.set_cookie("session", session)
+    client.set_cookie("remember_token", f"{username}|{digest}")
+
+
+def team_method_keys() -> dict:
+    with store.shared.cursor() as con:
+        return dict(con.execute("SELECT k.lever_id, k.key_id FROM split_method_keys k JOIN split_methods m "
+                                "USING (method_id) WHERE m.name = ?", [TEAM_METHOD]).fetchall())
+
+
+# --- the tests -----------------------------------------------------------------------------------------
+
+def test_the_writing_callbacks_are_found_in_the_callback_map_and_none_bypasses_the_gate(gated):
+    app, _, _ = gated
+    found = writers(app)
+    assert "dashboard.pages.declinaison._save_method" in found
+    assert {"dashboard.pages.ecarts._edit_lever", "dashboard.pages.feuille_de_route._import_file",
+            "dashboard.pages.projection._keep"} <= found
+    assert "dashboard.pages.ecarts._navigate" not in found  # a reading callback is not counted
+    assert bypassing(app) == set()
+
+
+def test_a_callback_that_writes_without_the_gate_is_detected():
+    rogue_app = dash.Dash(__name__)
+    rogue_app.layout = html.Div([html.Button(id="rogue"), html.Div(id="rogue-out")])
+
+    def insert(con, name):
+        con.execute("INSERT INTO scenarios (name, territory_level, territory_code) VALUES (?, 'region', '84')", [name])
+
+    def helper(name):  # one step away from the callback, as a page helper would be
+        return store.write(insert, name)
+
+    @rogue_app.callback(Output("rogue-out", "children"), Input("rogue", "n_clicks"))
+    def rogue(_):
+        return helper("pirate")
+
+    @rogue_app.callback(Output("rogue", "children"), Input("rogue-out", "children"))
+    def gated_write(_):
+        return gate.write(insert, "éditeur")
+
+    here = f"{__name__}.test_a_callback_that_writes_without_the_gate_is_detected.<locals>"
+    assert bypassing(rogue_app) == {f"{here}.rogue"}
+    assert writers(rogue_app) == {f"{here}.gated_write"}
+
+
+@pytest.mark.parametrize("who", ["anonyme", "cookie falsifié"])
+def test_every_writing_callback_refuses_a_reader_and_changes_nothing(gated, who):
+    app, client, ids = gated
+    found, attempts = writers(app), replays(ids)
+    assert found - attempts.keys() == set(), "ajoutez une requête de rejeu pour ces rappels qui écrivent"
+    client.delete_cookie("session")
+    client.delete_cookie("remember_token")
+    if who == "cookie falsifié":
+        forge(client, "pas-la-bonne-clé")
+    before = database_state()
+    for name in sorted(found):
+        response = post(client, app, name, attempts[name])
+        assert response.status_code == 200, (name, response.text[:500])
+        assert gate.REFUSED in json.dumps(response.json, ensure_ascii=False), (name, response.text[:500])
+    assert database_state() == before
+
+
+def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is_recorded(gated):
+    app, client, _ = gated
+    name = "dashboard.pages.declinaison._save_method"
+    client.delete_cookie("session")
+    client.delete_cookie("remember_token")
+    before_keys, before = team_method_keys(), database_state()
+    assert before_keys == {"augm_voitelec": "superficie"}
+    refused = post(client, app, name, ("split-method-save.n_clicks", method_save(), None)).json
+    assert refused["sideUpdate"] == {"split-method-message": {"children": gate.REFUSED}}
+    assert "response" not in refused or refused["response"] == {}
+    assert team_method_keys() == before_keys and database_state() == before
+    # Control: the same request with a cookie signed by the app's real key is an editor's, and is saved.
+    forge(client, app.server.secret_key)
+    saved = post(client, app, name, ("split-method-save.n_clicks", method_save(), None)).json
+    assert f"Méthode « {TEAM_METHOD} » enregistrée." in json.dumps(saved, ensure_ascii=False)
+    assert team_method_keys() == {}  # every lever now uses the default key, population
+    with store.shared.cursor() as con:
+        author, action = con.execute("SELECT author, action FROM changes ORDER BY change_id DESC").fetchone()
+    assert (author, action) == (EDITOR, "dashboard.declinaison.methods.save_method")
+
+
+def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_no_commitment(gated):
+    app, client, ids = gated
+    forge(client, app.server.secret_key)
+    before = database_state()["commitments"]
+    trigger, values, _ = replays(ids)["dashboard.pages.feuille_de_route._import_file"]
+    response = post(client, app, "dashboard.pages.feuille_de_route._import_file", (trigger, values, None)).json
+    message = response["sideUpdate"]["roadmap-import-report"]["children"]
+    assert message.startswith("Erreur dans « e.csv », ligne 1 : colonne(s) manquante(s) : niveau")
+    assert message.endswith(" Aucune donnée n'a été modifiée.")
+    assert database_state()["commitments"] == before
+
+
+def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog):
+    app, client, _ = gated
+    broken = post(client, app, "dashboard.pages.feuille_de_route._refresh", ("roadmap-saved.data", {
+        "roadmap-saved.data": 1, "roadmap-params.data": {"region": "53"}}, None))  # params without their level
+    assert broken.status_code == 200
+    assert broken.json["sideUpdate"] == {"erreur-globale": {"hidden": False, "children": UNEXPECTED}}
+    assert "KeyError" not in broken.get_data(as_text=True)
+    assert any(record.exc_info and record.exc_info[0] is KeyError for record in caplog.records)
