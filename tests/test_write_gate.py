@@ -29,7 +29,7 @@ from dashboard import gate, store
 from dashboard.errors import UNEXPECTED
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
-from domain import commitment_store
+from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.commitments import load_commitments
@@ -204,7 +204,9 @@ def lever_screen(lever_id: str) -> int:
 
 
 def forge(client, secret: str, username: str = EDITOR) -> None:
-    """Session and remember-me cookies naming ``username``, signed with ``secret``."""
+    """Session and remember-me cookies naming ``username`` in its current session, signed with ``secret``."""
+    with store.shared.cursor() as con:
+        username = f"{username}:{users.account(con, username).session_version}"
     forger = Flask("forger")
     forger.secret_key = secret
     session = SecureCookieSessionInterface().get_signing_serializer(forger).dumps(
