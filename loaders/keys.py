@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
-from domain.numbers import parse_number
+from domain.numbers import NumberError, parse_number, range_problem
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import SEPARATORS, Table, read_table
@@ -180,8 +180,8 @@ def _key_id(table: Table, text: str, line: int, long: bool) -> str:
 def _value(table: Table, text: str, line: int, column: str) -> float:
     try:
         value = parse_number(text)
-    except ValueError:
-        raise LoadError(table.path, f"« {text} » n'est pas un nombre.", line=line, column=column) from None
+    except NumberError as error:
+        raise LoadError(table.path, f"{error}.", line=line, column=column) from None
     if value < 0:
         raise LoadError(table.path, f"valeur négative ({text}) : une clé de répartition est positive ou nulle.",
                         line=line, column=column)
@@ -201,10 +201,13 @@ def _whole_population(table: Table, row: dict, level: str, line: int) -> int | N
     if level != "epci" or not text:
         return None
     try:
-        return int(parse_number(text))
-    except ValueError:
-        raise LoadError(table.path, f"« {text} » n'est pas une population.", line=line,
-                        column=WHOLE_POPULATION) from None
+        population = parse_number(text)
+    except NumberError as error:
+        raise LoadError(table.path, f"{error}.", line=line, column=WHOLE_POPULATION) from None
+    problem = range_problem(population, 0, what="la population")
+    if problem:
+        raise LoadError(table.path, f"{problem}.", line=line, column=WHOLE_POPULATION)
+    return int(population)
 
 
 def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, encoding: str | None,

@@ -114,7 +114,7 @@ CASES = {
                                  "regionName;id;leverName;sector;group;objCO2;ratioCO2toPhys;relative\n"
                                  "Bretagne;augm_voitelec;VE;Transport;Mieux se déplacer;12,5;0,5;true\n"
                                  "PACA;augm_voitelec;VE;Transport;Mieux se déplacer;douze;0,5;true\n")],
-        ["« panorama.csv »", "ligne 3", "« objCO2 » doit être un nombre, pas « douze »"]),
+        ["« panorama.csv »", "ligne 3", "« objCO2 » : « douze » n'est pas un nombre"]),
     "levier inconnu": (
         lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE.replace("augm_voitelec", "augm_tapis"))],
         ["« obs.csv »", "ligne 2", "colonne « levier_id »", "levier inconnu : « augm_tapis »"]),
