@@ -14,12 +14,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from domain import vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 
-LEVELS = {"region": "Région", "departement": "Département", "crte": "CRTE", "epci": "EPCI"}
-STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]
-COUNTED = ("retenu en COP", "engagé", "réalisé")  # what counts as committed against the objective
+# The levels that commit, with the word of a column or field (« Département »).
+LEVELS = {level: vocabulary.LEVELS[level].title for level in ("region", "departement", "crte", "epci")}
+STATUSES = vocabulary.COMMITMENT_STATUSES
+COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
 FIRST_YEAR, LAST_YEAR = 2015, 2050

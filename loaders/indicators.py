@@ -27,12 +27,12 @@ import pandas as pd
 from domain.aggregation import refresh_aggregates
 from domain.numbers import NUMBER, NumberError, is_share, parse_number, range_problem
 from domain.regions import region_code, simplify
+from domain.vocabulary import FINEST_FIRST
 from loaders.catalogue import ensure_starting_catalogue
 from loaders.errors import LoadError
 from loaders.indicator_files import RAW, RawFile, read_raw
 from loaders.journal import Counts, Outcome, run_import
 
-LEVELS = ["commune", "epci", "crte", "departement", "region"]  # finest first
 LEVEL_COLUMNS = {
     "commune": ["commune", "codgeo", "code_commune", "insee_com", "depcom", "com"],
     "epci": ["epci", "siren_epci", "code_epci"],
@@ -163,7 +163,7 @@ def _problems(layout: Layout, shares: list[str]) -> list[tuple[str, str, str]]:
     """(name, condition making a row bad, columns to report), in the order they are reported."""
     problems = []
     if layout.level_column is None:
-        problems.append(("level", f"level IS NULL OR level NOT IN ({', '.join(repr(v) for v in LEVELS)})", "level"))
+        problems.append(("level", f"level IS NULL OR level NOT IN ({', '.join(repr(v) for v in FINEST_FIRST)})", "level"))
     problems.append(("code", "code IS NULL OR code = ''", "code"))
     if layout.kind != "indicateurs":
         problems.append(("subject", "subject IS NULL OR subject NOT IN (SELECT subject_id FROM indicator_catalogue)",
@@ -198,7 +198,7 @@ def _check(con, raw: RawFile, layout: Layout, catalogue: pd.DataFrame) -> None:
 def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple) -> LoadError:
     path = raw.path
     if name == "level":
-        return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » (attendu : {', '.join(LEVELS)}).",
+        return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » (attendu : {', '.join(FINEST_FIRST)}).",
                          line=line, column="niveau",
                          hint="La valeur France se calcule à partir des régions chargées ; ne la chargez pas.")
     if name == "code":

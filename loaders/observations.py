@@ -15,11 +15,11 @@ import pandas as pd
 
 from domain.numbers import NumberError, is_share, parse_number, range_problem
 from domain.regions import region_code
+from domain.vocabulary import FINEST_FIRST
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import Table, read_table
 
-LEVELS = {"region", "departement", "crte", "epci", "commune"}
 FIRST_YEAR, LAST_YEAR = 1990, 2050
 
 
@@ -42,9 +42,9 @@ def _territory(table: Table, row: dict, line: int, territories: set) -> tuple[st
         level = "region"
     else:
         level, code = row.get("niveau", "").lower(), row.get("code", "")
-        if level not in LEVELS:
+        if level not in FINEST_FIRST:
             raise LoadError(table.path, f"niveau de territoire inconnu : « {level} » "
-                            f"(attendu : {', '.join(sorted(LEVELS))}).", line=line, column="niveau")
+                            f"(attendu : {', '.join(FINEST_FIRST)}).", line=line, column="niveau")
     if (level, code) not in territories:
         raise LoadError(table.path, f"territoire inconnu : {level} « {code} ».", line=line,
                         hint="Chargez d'abord le panorama SGPE ou les territoires.")

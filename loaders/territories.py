@@ -14,6 +14,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
+from domain import vocabulary
 from domain.aggregation import refresh_aggregates
 from domain.numbers import NumberError, optional_number, range_problem
 from domain.regions import REGIONS
@@ -214,7 +215,7 @@ def _build(communes, epci, composition, national, simplified, say) -> tuple[pd.D
         population = by_code["population"].reindex(membership["code"]).groupby(membership["parent"].values).sum()
         source = SOURCE_CRTE if level == "crte" else SOURCE_DISSOLVED
         for code in full.index:
-            name = names[level].get(code, f"{LEVEL_NAMES[level]} {code}")
+            name = names[level].get(code, f"{vocabulary.LEVELS[level].title} {code}")
             rows.append(_row(level, code, name, int(population[code]), full[code], light[code], source))
     rows += _national_rows(national, {(r["level"], r["code"]) for r in rows})
     territories = pd.DataFrame(rows)
@@ -222,7 +223,6 @@ def _build(communes, epci, composition, national, simplified, say) -> tuple[pd.D
     return territories, links
 
 
-LEVEL_NAMES = {"epci": "EPCI", "crte": "CRTE", "departement": "Département", "region": "Région"}
 
 
 def _row(level, code, name, population, geometry, simplified, source) -> dict:
