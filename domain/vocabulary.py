@@ -91,6 +91,5 @@ def browser_vocabulary() -> dict:
         "levels": {key: asdict(level) for key, level in LEVELS.items()},
         "statuses": {"behind": BEHIND, "on_track": ON_TRACK, "ahead": AHEAD, "no_data": NO_DATA},
         "path": PATH,
-        "status_colours": {"behind": GAP_COLOURS[BEHIND], "ahead": GAP_COLOURS[AHEAD]},
         "numbers": {"locale": "fr-FR", "minus": "\u2212", "unit_space": "\u00a0", "kt": "ktCO\u2082e"},
     }
