@@ -1,11 +1,10 @@
 /* Projection mode (dashboard/pages/projection.py): screens drawn in the browser from the data sent once,
-   so that changing screen and trying a proposal never wait for the server. */
+   so that changing screen and trying a proposal never wait for the server. The words for levels and
+   statuses and the number settings come with the data (domain/vocabulary.py), as the pages say them. */
 (function () {
     "use strict";
 
-    const KT0 = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 0});
-    const KT1 = new Intl.NumberFormat("fr-FR", {minimumFractionDigits: 1, maximumFractionDigits: 1});
-    const PCT = new Intl.NumberFormat("fr-FR", {style: "percent", maximumFractionDigits: 0});
+    let words = null, KT0 = null, KT1 = null, PCT = null;  /* set by configure() from the data */
     const COLOURS = {path: "#3a3a3a", observed: "#18753c", proposal: "#000091", objective: "#000091"};
     const START = 2019, TARGET = 2030;
     const pending = [];  /* keys pressed since the last update: quick presses may reach it in one call */
@@ -15,20 +14,31 @@
         return {type: type, namespace: "dash_html_components", props: Object.assign({}, props, {children: children})};
     }
 
+    function configure(vocabulary) {
+        if (words === vocabulary) { return; }
+        const locale = vocabulary.numbers.locale;
+        words = vocabulary;
+        KT0 = new Intl.NumberFormat(locale, {maximumFractionDigits: 0});
+        KT1 = new Intl.NumberFormat(locale, {minimumFractionDigits: 1, maximumFractionDigits: 1});
+        PCT = new Intl.NumberFormat(locale, {style: "percent", maximumFractionDigits: 0});
+    }
+    function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
     function number(value) {
         const size = Math.abs(value);
-        return (size >= 100 || Number.isInteger(value) ? KT0 : KT1).format(value).replace("-", "\u2212");
+        return (size >= 100 || Number.isInteger(value) ? KT0 : KT1).format(value).replace("-", words.numbers.minus);
     }
-    function kt(value) { return number(value) + "\u00a0ktCO₂e"; }
+    function kt(value) { return number(value) + words.numbers.unit_space + words.numbers.kt; }
     /* A physical change: « 20 milliers de voitures électriques en plus », « 51,8 … en moins ». */
     function change(value, subject) {
-        if (subject.unit === "ktCO₂e") { return kt(value) + " évitées en plus"; }
+        if (subject.unit === words.numbers.kt) { return kt(value) + " évitées en plus"; }
         return quantity(value) + " " + subject.unit + (value === 0 ? "" : subject.sign > 0 ? " en plus" : " en moins");
     }
     function quantity(value) {
         const size = Math.abs(value);
         const digits = size >= 100 || Number.isInteger(value) ? 0 : size >= 1 ? 1 : 2;
-        return new Intl.NumberFormat("fr-FR", {maximumFractionDigits: digits}).format(value).replace("-", "\u2212");
+        return new Intl.NumberFormat(words.numbers.locale, {maximumFractionDigits: digits}).format(value)
+            .replace("-", words.numbers.minus);
     }
 
     /* Objective, acquired (observed), proposed and remaining of a set of levers. */
@@ -47,12 +57,14 @@
     function allLevers(data) { return Object.keys(data.levers); }
 
     function statusSentence(gap, status, observed, count, year) {
-        if (gap === null) { return "Aucun levier observé : le retard sur la trajectoire n'est pas connu."; }
+        if (gap === null) { return "Aucun levier observé : l'écart à " + words.path + " n'est pas connu."; }
         const where = year ? " en " + year : "";
         const scope = count > 1 ? " (" + observed + " leviers observés sur " + count + ")" : "";
-        if (status === "en retard") { return "En retard de " + kt(gap) + " sur la trajectoire linéaire" + where + scope + "."; }
-        if (status === "en avance") { return "En avance de " + kt(-gap) + " sur la trajectoire linéaire" + where + scope + "."; }
-        return "Sur la trajectoire linéaire" + where + " (écart " + kt(gap) + ")" + scope + ".";
+        const statuses = words.statuses;
+        if (status === statuses.behind || status === statuses.ahead) {
+            return capital(status) + " de " + kt(Math.abs(gap)) + " sur " + words.path + where + scope + ".";
+        }
+        return capital(statuses.on_track) + " : écart de " + kt(gap) + " à " + words.path + where + scope + ".";
     }
 
     function remainingLabel(sum) {
@@ -102,7 +114,7 @@
             margin: {l: size * 4.5, r: size, t: size * 2.2, b: size * 2}, paper_bgcolor: "white", plot_bgcolor: "white",
             showlegend: true, legend: {orientation: "h", x: 0, y: 1.02, yanchor: "bottom"},
             xaxis: {range: [START - 0.4, TARGET + 0.4], dtick: 2, fixedrange: true, gridcolor: "#e5e5e5"},
-            yaxis: {title: {text: "ktCO₂e évitées"}, tickformat: ",.0f", fixedrange: true, gridcolor: "#cecece", zerolinecolor: "#161616",
+            yaxis: {title: {text: words.numbers.kt + " évitées"}, tickformat: ",.0f", fixedrange: true, gridcolor: "#cecece", zerolinecolor: "#161616",
                     rangemode: "tozero"},
         }};
     }
@@ -131,7 +143,7 @@
         region: function (data, screen, proposals) {
             const region = data.region, sum = totals(data, allLevers(data), proposals);
             return {
-                eyebrow: "Région" + (region.fictional ? " · données fictives" : ""),
+                eyebrow: words.levels.region.title + (region.fictional ? " · données fictives" : ""),
                 title: region.name + " : objectif 2030",
                 key: kt(region.objective),
                 keyLabel: "d'émissions évitées en 2030 par rapport à 2019, " + region.lever_count + " leviers",
@@ -160,11 +172,11 @@
                     ["remaining", Math.max(sum.remaining, 0)]],
                     text: "reste " + kt(sum.remaining) + " · " + lever.status, remaining: sum.remaining};
             }).sort((a, b) => b.remaining - a.remaining);
-            const behind = sector.levers.filter(id => data.levers[id].status === "en retard").length;
+            const behind = sector.levers.filter(id => data.levers[id].status === words.statuses.behind).length;
             return {
                 eyebrow: "Secteur · leviers", title: sector.name + " : où se joue l'effort",
                 key: behind + " sur " + sector.levers.length,
-                keyLabel: "leviers en retard sur la trajectoire linéaire",
+                keyLabel: "leviers " + words.statuses.behind + " sur " + words.path,
                 detail: ["Par levier : acquis (vert), proposé (bleu) et reste à engager d'ici 2030 (gris)."],
                 visual: bars(rows, "Leviers de " + sector.name + ", reste à engager"),
             };
@@ -174,7 +186,7 @@
             const detail = [lever.acquired === null
                 ? "Aucune observation : l'acquis n'est pas connu et compte pour 0."
                 : statusSentence(lever.gap, lever.status, 1, 1, lever.year)];
-            if (lever.unit !== "ktCO₂e" && sum.remaining > 0) {
+            if (lever.unit !== words.numbers.kt && sum.remaining > 0) {
                 detail.push("Reste à engager ≈ " + change(sum.remaining * lever.per_kt, lever) + ".");
             }
             if (!lever.editable) { detail.push("Objectif fixé en dehors de la COP : pas de proposition sur ce levier."); }
@@ -186,15 +198,16 @@
         },
         territories: function (data, screen) {
             const lever = data.levers[screen.lever], split = data.territories.levers[lever.id] || [];
+            const level = words.levels.departement;
             const rows = split.map(row => ({name: row[0], total: row[1], parts: [["share", row[1]]],
                 text: kt(row[1]) + " · " + PCT.format(lever.objective ? row[1] / lever.objective : 0)}));
             return {
-                eyebrow: "Levier · territoires", title: lever.name + " : par département",
+                eyebrow: "Levier · territoires", title: lever.name + " : par " + level.singular,
                 key: kt(lever.objective),
-                keyLabel: "objectif 2030 du levier" + (rows.length ? ", réparti entre " + rows.length + " départements" : ""),
-                detail: [(rows.length ? "Part de chaque département : " : "Par département : ") +
+                keyLabel: "objectif 2030 du levier" + (rows.length ? ", réparti entre " + rows.length + " " + level.plural : ""),
+                detail: [(rows.length ? "Part de chaque " + level.singular + " : " : "Par " + level.singular + " : ") +
                          data.territories.label + "."],
-                visual: rows.length ? bars(rows, "Objectif du levier par département") : null,
+                visual: rows.length ? bars(rows, "Objectif du levier par " + level.singular) : null,
             };
         },
     };
@@ -232,6 +245,7 @@
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.projection = {
         update: function (command, slider, previousClicks, nextClicks, data, view, index, proposals) {
+            configure(data.vocabulary);
             const triggered = (window.dash_clientside.callback_context.triggered || []).map(t => t.prop_id);
             const count = data.screens.length;
             index = Math.max(0, Math.min(index || 0, count - 1));
@@ -271,7 +285,7 @@
                 {display: subject ? "flex" : "none"},
                 subject ? subject.max : 1, subject ? subject.step : 1, value,
                 subject ? change(value, subject) +
-                    (subject.unit === "ktCO₂e" ? "" : " (" + kt(value / subject.per_kt) + ")") : "",
+                    (subject.unit === words.numbers.kt ? "" : " (" + kt(value / subject.per_kt) + ")") : "",
                 (index + 1) + " / " + count,
                 "/projection/qr/" + encodeURIComponent(data.region.code) + "/" + (index + 1) + ".svg",
                 short.replace(/^https?:\/\//, ""), short,

@@ -7,7 +7,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-# DSFR illustrative colours, one per group, readable with white text.
+from domain.vocabulary import colour
+
+# DSFR illustrative colours for series that are not sectors (a territory, its region, France).
 PALETTE = ["#000091", "#6A6AF4", "#009081", "#C3992A", "#CE614A", "#7D4E5B", "#417DC4", "#A558A0", "#716043"]
 FRENCH_SEPARATORS = ", "  # decimal comma, thin space for thousands
 
@@ -35,7 +37,7 @@ def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
     column, _ = GROUPINGS[grouping]
     levers = levers[levers["obj_co2_kt"] > 0]
     groups = levers.groupby(column, sort=False)["obj_co2_kt"].sum().sort_values(ascending=False)
-    colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups.index)}
+    colours = {group: colour(group) for group in groups.index}
     ids = [f"g:{g}" for g in groups.index] + [f"l:{i}" for i in levers["lever_id"]]
     figure = go.Figure(go.Treemap(
         ids=ids,

@@ -7,13 +7,6 @@ import pandas as pd
 
 from domain.levers import physical_target
 
-STATUS_LABELS = {
-    "officiel": "officiel",
-    "indicatif": "indicatif (données de travail SGPE)",
-    "illustratif": "illustratif (données fictives)",
-    "calculé": "calculé",
-}
-
 
 def regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Regions that have lever objectives, with their total, real regions first."""

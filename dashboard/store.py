@@ -74,15 +74,16 @@ shared = SharedConnection()
 atexit.register(shared.close_if_idle)
 
 
-def data_version() -> str:
-    """Changes whenever a write reaches the DuckDB file or its write-ahead log."""
+def file_stamp() -> str:
+    """The database files' modification times: changes whenever a write (import or edit) reaches the DuckDB
+    file or its write-ahead log (the cache key)."""
     path = database_path()
     stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
     return f"{path}:" + "-".join(map(str, stamps))
 
 
 def _remember(function: Callable, args: tuple, compute: Callable[[], T]) -> T:
-    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{data_version()}"
+    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{file_stamp()}"
     value = cache.get(key)
     if value is None:
         value = compute()

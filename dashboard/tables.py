@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.queries import STATUS_LABELS
+from domain.vocabulary import PROVENANCE_LABELS
 
 
 @dataclass
@@ -29,7 +29,7 @@ def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
         "Part de l'objectif régional": levers["share"],
         "Traduction physique en 2030": levers["target_phys"],
         "Unité physique": levers["unit_phys"].where(levers["target_phys"].notna(), None),
-        "Statut": levers["status"].map(STATUS_LABELS),
+        "Statut": levers["status"].map(PROVENANCE_LABELS),
         "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
         "Source": levers["source"],
         "Millésime": levers["vintage"],

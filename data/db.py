@@ -92,6 +92,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """A number that changes whenever an import changes the data (the cache key)."""
+def last_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the last successful import: it changes whenever an import changes the data."""
     return con.execute("SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succès'").fetchone()[0]

@@ -61,6 +61,30 @@ def _choose_member_levels(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+# The rule, defined once for the stored aggregates and for the national series of the Diagnostic page.
+# Members are rows with: value, aggregation (« somme » or « moyenne pondérée »), weight_rule (population,
+# superficie or an indicator), population, area_km2, weight_value (the weighting indicator's value).
+MEMBER_WEIGHT = ("CASE WHEN aggregation = 'somme' THEN 1.0 WHEN weight_rule = 'population' THEN population "
+                 "WHEN weight_rule = 'superficie' THEN area_km2 ELSE weight_value END")
+COUNTED_MEMBER = "value IS NOT NULL AND weight IS NOT NULL AND weight >= 0"  # a member without weight is missing
+AGGREGATE = ("CASE WHEN any_value(aggregation) = 'somme' THEN sum(value) "
+             "ELSE sum(value * weight) / sum(weight) END")
+KEPT_GROUP = "any_value(aggregation) = 'somme' OR sum(weight) > 0"
+
+
+def aggregate_members(members: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rule applied to a frame of members (columns above, plus ``keys``): keys, value, members_with_value."""
+    columns = ", ".join(keys)
+    with duckdb.connect() as con:
+        con.register("members_raw", members)
+        return con.execute(f"""
+            SELECT {columns}, {AGGREGATE} AS value, count(*) AS members_with_value
+            FROM (SELECT *, {MEMBER_WEIGHT} AS weight FROM members_raw)
+            WHERE {COUNTED_MEMBER}
+            GROUP BY {columns} HAVING {KEPT_GROUP} ORDER BY {columns}
+        """).df()
+
+
 _PARENTS = " UNION ALL ".join(
     f"SELECT '{member}' AS member_level, '{parent}' AS parent_level"
     for member, parents in PARENT_LEVELS.items() for parent in parents
@@ -72,13 +96,9 @@ WITH weights AS (  -- only the weighting indicators' values: joining all observa
     SELECT territory_level, territory_code, subject_id, year, value FROM observations
     WHERE subject_kind = 'indicateur' AND subject_id IN (SELECT weight FROM aggregation_rules)
 ),
-members AS (
+members_raw AS (
     SELECT o.subject_kind, o.subject_id, r.member_level, o.territory_code AS member, o.year, o.value,
-           r.aggregation,
-           CASE WHEN r.aggregation = 'somme' THEN 1.0
-                WHEN r.weight = 'population' THEN t.population
-                WHEN r.weight = 'superficie' THEN t.area_km2
-                ELSE w.value END AS weight
+           r.aggregation, r.weight AS weight_rule, t.population, t.area_km2, w.value AS weight_value
     FROM observations o
     JOIN aggregation_rules r
       ON r.subject_kind = o.subject_kind AND r.subject_id = o.subject_id AND r.member_level = o.territory_level
@@ -86,6 +106,7 @@ members AS (
     LEFT JOIN weights w
       ON w.subject_id = r.weight AND w.territory_level = o.territory_level AND w.territory_code = o.territory_code AND w.year = o.year
 ),
+members AS (SELECT *, {MEMBER_WEIGHT} AS weight FROM members_raw),
 parents AS ({_PARENTS}),
 links AS (
     SELECT k.parent_level, k.parent_code, k.child_level, k.child_code
@@ -97,13 +118,12 @@ sizes AS (
     SELECT parent_level, parent_code, child_level, count(*) AS members_total FROM links GROUP BY ALL
 )
 SELECT k.parent_level, k.parent_code, m.subject_kind, m.subject_id, m.year,
-       CASE WHEN any_value(m.aggregation) = 'somme' THEN sum(m.value)
-            ELSE sum(m.value * m.weight) / sum(m.weight) END,
+       {AGGREGATE},
        m.member_level, count(*), any_value(s.members_total), ?
 FROM members m
 JOIN links k ON k.child_level = m.member_level AND k.child_code = m.member
 JOIN sizes s ON s.parent_level = k.parent_level AND s.parent_code = k.parent_code AND s.child_level = k.child_level
-WHERE m.weight IS NOT NULL AND m.weight >= 0
+WHERE {COUNTED_MEMBER}
 GROUP BY k.parent_level, k.parent_code, m.subject_kind, m.subject_id, m.year, m.member_level
-HAVING any_value(m.aggregation) = 'somme' OR sum(m.weight) > 0
+HAVING {KEPT_GROUP}
 """

@@ -14,12 +14,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from domain import vocabulary
 from domain.headers import normalize_header
-from domain.numbers import parse_number
+from domain.numbers import NumberError, parse_number
 
-LEVELS = {"region": "Région", "departement": "Département", "crte": "CRTE", "epci": "EPCI"}
-STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]
-COUNTED = ("retenu en COP", "engagé", "réalisé")  # what counts as committed against the objective
+# The levels that commit, with the word of a column or field (« Département »).
+LEVELS = {level: vocabulary.LEVELS[level].title for level in ("region", "departement", "crte", "epci")}
+STATUSES = vocabulary.COMMITMENT_STATUSES
+COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
 FIRST_YEAR, LAST_YEAR = 2015, 2050
@@ -81,14 +83,6 @@ class Checked:
 def _blank(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
                                                                                  and not value.strip())
-
-
-def _number(value) -> float:
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        return float(value)
-    return parse_number(str(value))
 
 
 def _text(value) -> str | None:
@@ -154,9 +148,9 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
             values[key] = None
             continue
         try:
-            values[key] = _number(raw[key])
-        except ValueError:
-            checked.errors[key] = f"« {raw[key]} » n'est pas un nombre."
+            values[key] = parse_number(raw[key])
+        except NumberError as error:
+            checked.errors[key] = f"{error}."
     phys, kt = values.get("quantity_phys"), values.get("quantity_kt")
     checked.values["quantity_phys"], checked.values["quantity_kt"] = phys, kt
     if "quantity_phys" in checked.errors or "quantity_kt" in checked.errors or lever is None:
@@ -188,8 +182,8 @@ def _years(raw: dict, checked: Checked) -> None:
             checked.errors[key] = "obligatoire."
             continue
         try:
-            number = _number(value)
-        except ValueError:
+            number = parse_number(value)
+        except NumberError:
             checked.errors[key] = f"« {value} » n'est pas une année."
             continue
         if not number.is_integer() or not FIRST_YEAR <= number <= LAST_YEAR:
@@ -214,10 +208,10 @@ def _funding(raw: dict, checked: Checked) -> None:
     checked.values["funding_amount"] = None
     if not _blank(amount):
         try:
-            checked.values["funding_amount"] = _number(amount)
+            checked.values["funding_amount"] = parse_number(amount)
             if checked.values["funding_amount"] < 0:
                 checked.errors["funding_amount"] = "un montant ne peut pas être négatif."
-        except ValueError:
+        except NumberError:
             checked.errors["funding_amount"] = f"« {amount} » n'est pas un montant en euros."
     sources = raw.get("funding_sources")
     names = sources if isinstance(sources, list) else re.split(r"[,;/+]", _text(sources) or "")

@@ -23,6 +23,7 @@ from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
 from domain.commitments import LABELS, Context, differences, validate
 from domain.formats import moment
 from domain.headers import normalize_header
+from domain.numbers import NumberError, optional_number, parse_number
 from domain.spreadsheet import unneutralize
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
@@ -161,9 +162,10 @@ def _natural_key(values: dict) -> tuple:
 
 def _version(value) -> int | None:
     try:
-        return None if value is None or str(value).strip() == "" else int(float(str(value).replace(",", ".")))
-    except ValueError:
+        number = optional_number(value)
+    except NumberError:
         return None
+    return None if number is None else int(number)
 
 
 def _target(raw: dict, values: dict, records: dict, by_key: dict) -> tuple[int | None, str | None]:
@@ -172,8 +174,8 @@ def _target(raw: dict, values: dict, records: dict, by_key: dict) -> tuple[int |
     if text is None or str(text).strip() == "":
         return by_key.get(_natural_key(values)), None
     try:
-        commitment_id = int(float(str(text)))
-    except ValueError:
+        commitment_id = int(parse_number(text))
+    except NumberError:
         return None, f"Identifiant : « {text} » n'est pas un numéro d'engagement."
     if commitment_id not in records:
         return None, (f"Identifiant : aucun engagement n° {commitment_id} dans cette région "

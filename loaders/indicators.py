@@ -25,13 +25,14 @@ import duckdb
 import pandas as pd
 
 from domain.aggregation import refresh_aggregates
+from domain.numbers import NUMBER, NumberError, is_share, parse_number, range_problem
 from domain.regions import region_code, simplify
+from domain.vocabulary import FINEST_FIRST
 from loaders.catalogue import ensure_starting_catalogue
 from loaders.errors import LoadError
 from loaders.indicator_files import RAW, RawFile, read_raw
 from loaders.journal import Counts, Outcome, run_import
 
-LEVELS = ["commune", "epci", "crte", "departement", "region"]  # finest first
 LEVEL_COLUMNS = {
     "commune": ["commune", "codgeo", "code_commune", "insee_com", "depcom", "com"],
     "epci": ["epci", "siren_epci", "code_epci"],
@@ -44,7 +45,6 @@ LABEL_COLUMN = re.compile(r"^(nom|lib|libelle|libgeo|territoire|levier|source|un
 YEAR_COLUMN = re.compile(r"^(?:annee_|valeur_|a)?((?:19|20)\d\d)$")
 CODE_WIDTHS = {"commune": 5, "departement": 2, "region": 2}
 FIRST_YEAR, LAST_YEAR = 1990, 2050
-NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
 LAYOUT_NAMES = {"long": "format long (une ligne par territoire, indicateur et année)",
                 "indicateurs": "format large, une colonne par indicateur",
                 "annees": "format large, une colonne par année"}
@@ -152,15 +152,18 @@ def _first_bad(con, raw: RawFile, condition: str, columns: str = "", params: lis
     return None if row is None else (raw.line_of(row[0]), *row[1:])
 
 
-# The spaces a number may carry as thousands separator (plain replace: a regular expression is 3× slower here).
-CLEANED = "replace(replace(replace(value_text, ' ', ''), chr(160), ''), chr(8239), '')"
+# The text of ``domain.numbers.parse_number`` in SQL: spaces of every width dropped, « − » read as a minus
+# (plain replace: a regular expression is 3× slower here).
+CLEANED = ("replace(replace(replace(replace(replace(value_text, ' ', ''), chr(160), ''), chr(8239), ''), "
+           "chr(8201), ''), chr(8722), '-')")
+VALUE = f"try_cast(replace({CLEANED}, ',', '.') AS DOUBLE)"
 
 
-def _problems(layout: Layout) -> list[tuple[str, str, str]]:
+def _problems(layout: Layout, shares: list[str]) -> list[tuple[str, str, str]]:
     """(name, condition making a row bad, columns to report), in the order they are reported."""
     problems = []
     if layout.level_column is None:
-        problems.append(("level", f"level IS NULL OR level NOT IN ({', '.join(repr(v) for v in LEVELS)})", "level"))
+        problems.append(("level", f"level IS NULL OR level NOT IN ({', '.join(repr(v) for v in FINEST_FIRST)})", "level"))
     problems.append(("code", "code IS NULL OR code = ''", "code"))
     if layout.kind != "indicateurs":
         problems.append(("subject", "subject IS NULL OR subject NOT IN (SELECT subject_id FROM indicator_catalogue)",
@@ -168,21 +171,26 @@ def _problems(layout: Layout) -> list[tuple[str, str, str]]:
     problems.append(("year", f"NOT coalesce(regexp_full_match(year_text, '\\d{{4}}') AND "
                              f"year_text::INTEGER BETWEEN {FIRST_YEAR} AND {LAST_YEAR}, false)",
                      "year_text, value_column"))
-    problems.append(("value", f"value_text IS NOT NULL AND value_text <> '' AND NOT (regexp_full_match({CLEANED}, "
-                              f"'{NUMBER}') AND NOT ({CLEANED} LIKE '%,%' AND {CLEANED} LIKE '%.%'))",
-                     "value_text, value_column"))
+    given = "value_text IS NOT NULL AND value_text <> ''"
+    problems.append(("value", f"{given} AND NOT (regexp_full_match({CLEANED}, '{NUMBER.pattern}') "
+                              f"AND NOT ({CLEANED} LIKE '%,%' AND {CLEANED} LIKE '%.%'))", "value_text, value_column"))
+    problems.append(("finite", f"{given} AND NOT isfinite({VALUE})", "value_text, value_column"))
+    if shares:
+        problems.append(("share", f"{given} AND subject IN ({', '.join('?' for _ in shares)}) "
+                                  f"AND NOT {VALUE} BETWEEN 0 AND 100", "value_text, value_column"))
     return problems
 
 
 def _check(con, raw: RawFile, layout: Layout, catalogue: pd.DataFrame) -> None:
     """Every check in one pass over the rows; the first problem found is reported with its line."""
-    problems = _problems(layout)
+    shares = [subject for subject, unit in zip(catalogue["subject_id"], catalogue["unit"]) if is_share(unit)]
+    problems = _problems(layout, shares)
     firsts = con.execute("SELECT " + ", ".join(f"min(_row) FILTER (WHERE {condition})" for _, condition, _ in problems)
-                         + " FROM indicator_long").fetchone()
+                         + " FROM indicator_long", shares).fetchone()
     for (name, condition, columns), row in zip(problems, firsts):
         if row is not None:
             details = con.execute(f"SELECT {columns} FROM indicator_long WHERE _row = ? AND ({condition}) LIMIT 1",
-                                  [row]).fetchone()
+                                  [row] + (shares if name == "share" else [])).fetchone()
             raise _problem(raw, layout, name, raw.line_of(row), details)
     _check_units(con, raw, catalogue)
 
@@ -190,7 +198,7 @@ def _check(con, raw: RawFile, layout: Layout, catalogue: pd.DataFrame) -> None:
 def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple) -> LoadError:
     path = raw.path
     if name == "level":
-        return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » (attendu : {', '.join(LEVELS)}).",
+        return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » (attendu : {', '.join(FINEST_FIRST)}).",
                          line=line, column="niveau",
                          hint="La valeur France se calcule à partir des régions chargées ; ne la chargez pas.")
     if name == "code":
@@ -202,7 +210,14 @@ def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple)
     if name == "year":
         return LoadError(path, f"« {details[0] or ''} » n'est pas une année entre {FIRST_YEAR} et {LAST_YEAR}.",
                          line=line, column="annee" if layout.kind != "annees" else details[1])
-    return LoadError(path, f"« {details[0]} » n'est pas un nombre.", line=line, column=details[1])
+    if name == "share":
+        problem = range_problem(parse_number(details[0]), 0, 100, "une part (%)")
+    else:
+        try:
+            parse_number(details[0])
+        except NumberError as error:
+            problem = str(error)
+    return LoadError(path, f"{problem}.", line=line, column=details[1])
 
 
 def _check_units(con, raw: RawFile, catalogue: pd.DataFrame) -> None:
@@ -285,7 +300,7 @@ def _incoming(con, source: str, import_id: int) -> int:
         CREATE OR REPLACE TEMP TABLE indicator_incoming AS
         SELECT l.level AS territory_level, l.code AS territory_code, c.subject_kind, l.subject AS subject_id,
                l.year_text::INTEGER AS year,
-               replace({CLEANED.replace("value_text", "l.value_text")}, ',', '.')::DOUBLE AS value,
+               {VALUE.replace("value_text", "l.value_text")} AS value,
                c.unit, ? AS source, ? AS import_id
         FROM indicator_long l JOIN indicator_catalogue c ON c.subject_id = l.subject
         WHERE l.value_text IS NOT NULL AND l.value_text <> ''

@@ -19,14 +19,15 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
-from domain.numbers import parse_number
+from domain.numbers import NumberError, parse_number, range_problem
+from domain.vocabulary import LEVELS
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import SEPARATORS, Table, read_table
 
 COMMUNE_COLUMNS = ["code_commune", "insee_com", "codgeo", "code_insee", "com"]
 EPCI_COLUMNS = ["siren_epci", "code_siren", "epci", "siren"]
-LEVEL_NAMES = {"commune": "commune", "epci": "EPCI"}
+KEY_LEVELS = ("commune", "epci")
 NAME_COLUMNS = {"nom", "libelle", "libgeo", "nom_commune", "lib_commune", "nom_epci", "lib_epci", "region",
                 "departement", "dep", "reg", "insee_dep", "insee_reg"}
 WHOLE_POPULATION = "population_epci"
@@ -55,7 +56,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
         if reserved:
             notices.append(f"Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : {', '.join(reserved)}.")
     known = {level: {code for (code,) in con.execute(
-        "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in LEVEL_NAMES}
+        "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in KEY_LEVELS}
     rows, keys, seen, unknown, empty = [], {}, {}, {}, 0
     for line, row in zip(table.lines, table.rows):
         level, code = level_of(row, line)
@@ -71,7 +72,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
             key_unit = (row.get("unite") if long else None) or unit
             _check_key(table, keys, key_id, level, label, key_unit, line)
             if (key_id, level, code) in seen:
-                raise LoadError(path, f"doublon : la clé « {key_id} » de {LEVEL_NAMES[level]} {code} est déjà "
+                raise LoadError(path, f"doublon : la clé « {key_id} » de {LEVELS[level].singular} {code} est déjà "
                                 f"donnée ligne {seen[key_id, level, code]}.", line=line)
             seen[key_id, level, code] = line
             if code not in known[level]:
@@ -88,7 +89,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                              "ou vérifiez la colonne des codes.")
     for level, codes in unknown.items():
         distinct = sorted(set(codes))
-        notices.append(f"{len(distinct)} code(s) de {LEVEL_NAMES[level]} absent(s) des territoires chargés, "
+        notices.append(f"{len(distinct)} code(s) de {LEVELS[level].singular} absent(s) des territoires chargés, "
                        f"ignoré(s) : {', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
     if empty:
         notices.append(f"{empty} cellule(s) vide(s) : valeur manquante, comptée pour zéro dans la répartition.")
@@ -120,7 +121,7 @@ def _code_column(table: Table):
     if {"niveau", "code"} <= set(table.columns):
         def by_level(row, line):
             level = row["niveau"].lower()
-            if level not in LEVEL_NAMES:
+            if level not in KEY_LEVELS:
                 raise LoadError(path, f"niveau « {row['niveau']} » non pris en charge pour une clé "
                                 "(attendu : commune ou epci).", line=line, column="niveau")
             return level, _checked_code(table, level, row["code"], line, "code")
@@ -180,8 +181,8 @@ def _key_id(table: Table, text: str, line: int, long: bool) -> str:
 def _value(table: Table, text: str, line: int, column: str) -> float:
     try:
         value = parse_number(text)
-    except ValueError:
-        raise LoadError(table.path, f"« {text} » n'est pas un nombre.", line=line, column=column) from None
+    except NumberError as error:
+        raise LoadError(table.path, f"{error}.", line=line, column=column) from None
     if value < 0:
         raise LoadError(table.path, f"valeur négative ({text}) : une clé de répartition est positive ou nulle.",
                         line=line, column=column)
@@ -191,8 +192,8 @@ def _value(table: Table, text: str, line: int, column: str) -> float:
 def _check_key(table: Table, keys: dict, key_id: str, level: str, label: str, unit: str | None, line: int) -> None:
     known = keys.setdefault(key_id, {"level": level, "label": label, "unit": unit, "line": line})
     if known["level"] != level:
-        raise LoadError(table.path, f"la clé « {key_id} » est donnée au niveau {LEVEL_NAMES[known['level']]} "
-                        f"(ligne {known['line']}) et au niveau {LEVEL_NAMES[level]} : une clé n'a qu'un niveau.",
+        raise LoadError(table.path, f"la clé « {key_id} » est donnée au niveau {LEVELS[known['level']].singular} "
+                        f"(ligne {known['line']}) et au niveau {LEVELS[level].singular} : une clé n'a qu'un niveau.",
                         line=line)
 
 
@@ -201,10 +202,13 @@ def _whole_population(table: Table, row: dict, level: str, line: int) -> int | N
     if level != "epci" or not text:
         return None
     try:
-        return int(parse_number(text))
-    except ValueError:
-        raise LoadError(table.path, f"« {text} » n'est pas une population.", line=line,
-                        column=WHOLE_POPULATION) from None
+        population = parse_number(text)
+    except NumberError as error:
+        raise LoadError(table.path, f"{error}.", line=line, column=WHOLE_POPULATION) from None
+    problem = range_problem(population, 0, what="la population")
+    if problem:
+        raise LoadError(table.path, f"{problem}.", line=line, column=WHOLE_POPULATION)
+    return int(population)
 
 
 def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, encoding: str | None,
@@ -218,7 +222,7 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
     value_counts = replace_rows(con, "allocation_key_values", values, ["key_id", "territory_level", "territory_code"],
                                 scope="key_id IN (SELECT key_id FROM loaded_keys)")
     con.unregister("loaded_keys")
-    levels = sorted({LEVEL_NAMES[level] for level in values["territory_level"]})
+    levels = sorted({LEVELS[level].singular for level in values["territory_level"]})
     summary = [
         f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
         + ", ".join(f"{label} ({key_id})" for key_id, label in zip(keys["key_id"], keys["label"])) + ".",

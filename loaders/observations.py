@@ -13,13 +13,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from domain.numbers import parse_number
+from domain.numbers import NumberError, is_share, parse_number, range_problem
 from domain.regions import region_code
+from domain.vocabulary import FINEST_FIRST
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import Table, read_table
 
-LEVELS = {"region", "departement", "crte", "epci", "commune"}
 FIRST_YEAR, LAST_YEAR = 1990, 2050
 
 
@@ -42,9 +42,9 @@ def _territory(table: Table, row: dict, line: int, territories: set) -> tuple[st
         level = "region"
     else:
         level, code = row.get("niveau", "").lower(), row.get("code", "")
-        if level not in LEVELS:
+        if level not in FINEST_FIRST:
             raise LoadError(table.path, f"niveau de territoire inconnu : « {level} » "
-                            f"(attendu : {', '.join(sorted(LEVELS))}).", line=line, column="niveau")
+                            f"(attendu : {', '.join(FINEST_FIRST)}).", line=line, column="niveau")
     if (level, code) not in territories:
         raise LoadError(table.path, f"territoire inconnu : {level} « {code} ».", line=line,
                         hint="Chargez d'abord le panorama SGPE ou les territoires.")
@@ -74,10 +74,7 @@ def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFr
         else:
             raise LoadError(path, "ni levier ni indicateur indiqué.", line=line)
         year = _year(table, row, line)
-        try:
-            value = parse_number(row["valeur"])
-        except ValueError:
-            raise LoadError(path, f"« {row['valeur']} » n'est pas un nombre.", line=line, column="valeur") from None
+        value = _value(table, row, line)
         key = (level, code, kind, subject, year)
         if key in seen:
             raise LoadError(path, f"doublon : {subject} {year} pour ce territoire est déjà donné ligne {seen[key]}.",
@@ -88,6 +85,18 @@ def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFr
             "year": year, "value": value, "unit": row.get("unite") or None, "source": source,
         })
     return pd.DataFrame(rows), len(table)
+
+
+def _value(table: Table, row: dict, line: int) -> float:
+    """The row's value: a finite number, between 0 and 100 when its unit is a percentage."""
+    try:
+        value = parse_number(row["valeur"])
+    except NumberError as error:
+        raise LoadError(table.path, f"{error}.", line=line, column="valeur") from None
+    problem = range_problem(value, 0, 100, "une part") if is_share(row.get("unite")) else None
+    if problem:
+        raise LoadError(table.path, f"{problem}.", line=line, column="valeur")
+    return value
 
 
 def _year(table: Table, row: dict, line: int) -> int:

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
-from domain.numbers import parse_number
+from domain.numbers import NumberError, parse_number
 from domain.regions import REGIONS, is_example_region, region_code
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
@@ -90,14 +90,10 @@ def _number(path, where, record, field, required=True) -> float | None:
         if required:
             raise _fail(path, where, record, f"le champ « {field} » est vide.")
         return None
-    if isinstance(value, bool):
-        raise _fail(path, where, record, f"« {field} » doit être un nombre, pas « {value} ».")
-    if isinstance(value, (int, float)):
-        return float(value)
     try:
-        return parse_number(str(value))
-    except ValueError:
-        raise _fail(path, where, record, f"« {field} » doit être un nombre, pas « {value} ».") from None
+        return parse_number(value)
+    except NumberError as error:
+        raise _fail(path, where, record, f"« {field} » : {error}.") from None
 
 
 def _flag(path, where, record, field, default) -> bool:

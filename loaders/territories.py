@@ -14,8 +14,9 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
+from domain import vocabulary
 from domain.aggregation import refresh_aggregates
-from domain.numbers import parse_number
+from domain.numbers import NumberError, optional_number, range_problem
 from domain.regions import REGIONS
 from loaders import geo
 from loaders.crte import Composition, read_composition
@@ -62,11 +63,7 @@ def read_communes(path: Path) -> gpd.GeoDataFrame:
         if len(code) != 5:
             raise LoadError(path, f"objet n° {number} : « {code} » n'est pas un code INSEE de commune (5 caractères).",
                             column="INSEE_COM")
-        try:
-            populations.append(int(parse_number(str(value))) if pd.notna(value) and str(value).strip() else None)
-        except ValueError:
-            raise LoadError(path, f"objet n° {number} (commune {code}) : population « {value} » non numérique.",
-                            column="POPULATION") from None
+        populations.append(_population(path, number, code, value))
     frame["population"] = populations
     duplicated = frame.loc[frame["code"].duplicated(), "code"].unique()
     if len(duplicated):
@@ -74,6 +71,19 @@ def read_communes(path: Path) -> gpd.GeoDataFrame:
     frame["epci"] = frame["epci"].where(~frame["epci"].isin(NO_EPCI), None)
     frame = frame.set_geometry(frame.geometry.make_valid())
     return frame[["code", "name", "population", "departement", "region", "epci", frame.geometry.name]]
+
+
+def _population(path: Path, number: int, code: str, value) -> int | None:
+    """A commune's population: blank, or a finite number ≥ 0."""
+    try:
+        population = optional_number(None if pd.isna(value) else value)
+    except NumberError as error:
+        raise LoadError(path, f"objet n° {number} (commune {code}) : population {error}.",
+                        column="POPULATION") from None
+    problem = None if population is None else range_problem(population, 0, what="la population")
+    if problem:
+        raise LoadError(path, f"objet n° {number} (commune {code}) : {problem}.", column="POPULATION")
+    return None if population is None else int(population)
 
 
 def read_epci(path: Path) -> pd.DataFrame:
@@ -205,7 +215,7 @@ def _build(communes, epci, composition, national, simplified, say) -> tuple[pd.D
         population = by_code["population"].reindex(membership["code"]).groupby(membership["parent"].values).sum()
         source = SOURCE_CRTE if level == "crte" else SOURCE_DISSOLVED
         for code in full.index:
-            name = names[level].get(code, f"{LEVEL_NAMES[level]} {code}")
+            name = names[level].get(code, f"{vocabulary.LEVELS[level].title} {code}")
             rows.append(_row(level, code, name, int(population[code]), full[code], light[code], source))
     rows += _national_rows(national, {(r["level"], r["code"]) for r in rows})
     territories = pd.DataFrame(rows)
@@ -213,7 +223,6 @@ def _build(communes, epci, composition, national, simplified, say) -> tuple[pd.D
     return territories, links
 
 
-LEVEL_NAMES = {"epci": "EPCI", "crte": "CRTE", "departement": "Département", "region": "Région"}
 
 
 def _row(level, code, name, population, geometry, simplified, source) -> dict:

@@ -11,13 +11,16 @@ from data.db import connect
 from loaders.__main__ import app
 from tests.conftest import COMMUNES, CRTE, EPCI, SGPE, fingerprint, shared
 
-DATA_TABLES = ["territories", "territory_links", "levers", "lever_objectives", "observations"]
 HEADER = "region;levier_id;levier;annee;valeur;unite\n"
 GOOD_LINE = "Bretagne;augm_voitelec;Véhicules électriques;2022;53,5;milliers\n"
 
 
 def snapshot(path) -> dict:
-    return fingerprint(path, DATA_TABLES)
+    """Every table but the import journal: row counts and hashes."""
+    with connect(path, read_only=True) as con:
+        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary "
+                                            "AND table_name <> 'imports' ORDER BY 1").fetchall()]
+    return fingerprint(path, tables)
 
 
 def journal(path) -> list[tuple]:
@@ -113,7 +116,7 @@ CASES = {
                                  "regionName;id;leverName;sector;group;objCO2;ratioCO2toPhys;relative\n"
                                  "Bretagne;augm_voitelec;VE;Transport;Mieux se déplacer;12,5;0,5;true\n"
                                  "PACA;augm_voitelec;VE;Transport;Mieux se déplacer;douze;0,5;true\n")],
-        ["« panorama.csv »", "ligne 3", "« objCO2 » doit être un nombre, pas « douze »"]),
+        ["« panorama.csv »", "ligne 3", "« objCO2 » : « douze » n'est pas un nombre"]),
     "levier inconnu": (
         lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE.replace("augm_voitelec", "augm_tapis"))],
         ["« obs.csv »", "ligne 2", "colonne « levier_id »", "levier inconnu : « augm_tapis »"]),
@@ -135,15 +138,20 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_bad_file_is_refused_and_leaves_the_data_unchanged(case, real_copy, tmp_path):
     build_args, expected = CASES[case]
-    args = build_args(tmp_path)
-    before, journal_before = snapshot(real_copy), journal(real_copy)
+    assert_refused(real_copy, build_args(tmp_path), expected)
+
+
+def assert_refused(database, args: list, expected: list[str]) -> None:
+    """The command fails (exit code 1) with every expected fragment, the data exactly as before, the failure
+    journaled."""
+    before, journal_before = snapshot(database), journal(database)
     code, output = run(*args)
     assert code == 1, output
     for fragment in expected:
         assert fragment in output, f"{fragment!r} absent de : {output}"
     assert "Aucune donnée n'a été modifiée." in output
-    assert snapshot(real_copy) == before
-    after = journal(real_copy)
+    assert snapshot(database) == before
+    after = journal(database)
     assert after[: len(journal_before)] == journal_before
     assert len(after) == len(journal_before) + 1 and after[-1][0] == "échec"
     assert after[-1][1].startswith("Erreur dans")

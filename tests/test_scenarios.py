@@ -51,15 +51,15 @@ def aura_levers(real_db):
 
 @pytest.mark.parametrize("text, value", [
     ("12,5", 12.5), ("1 234,5", 1234.5), ("1\u202f234,5", 1234.5), ("659", 659.0), ("0.5", 0.5), ("-3", -3.0),
-    ("", None), ("   ", None), (None, None),
+    ("\u22123", -3.0), ("1e5", 100000.0), ("", None), ("   ", None), (None, None),
 ])
 def test_french_numbers_are_read(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["abc", "12,5 kt", "1,2,3", "--4", "1e5"])
+@pytest.mark.parametrize("text", ["abc", "12,5 kt", "1,2,3", "--4", "1e999", "NaN", "Infinity"])
 def test_text_is_not_a_number(text):
-    with pytest.raises(InvalidInput, match="n'est pas un nombre : saisissez par exemple 12,5"):
+    with pytest.raises(InvalidInput, match="n'est pas un nombre( fini)? : saisissez par exemple 12,5"):
         parse_number(text)
 
 

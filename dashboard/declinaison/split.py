@@ -26,16 +26,17 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from domain.vocabulary import LEVELS
+
 FALLBACK_KEY = "population"
 BUILTIN_KEYS = {
     "population": ("Population", "habitants", "IGN ADMIN EXPRESS, population des communes"),
     "superficie": ("Superficie", "km²", "Calculée : superficie géodésique des communes (IGN ADMIN EXPRESS)"),
 }
 BUILTIN_COLUMNS = {"population": "population", "superficie": "area_km2"}
-LEVELS = {"departement": "département", "crte": "CRTE", "epci": "EPCI"}
+SPLIT_LEVELS = ("departement", "crte", "epci")
 OUTSIDE_CODE = "hors"
-OUTSIDE_NAMES = {"departement": "Communes hors département", "crte": "Communes hors CRTE",
-                 "epci": "Communes hors EPCI"}
+OUTSIDE_NAMES = {level: f"Communes hors {LEVELS[level].singular}" for level in SPLIT_LEVELS}
 EQUAL_PARTS = "parts égales"
 
 
@@ -258,7 +259,7 @@ class RegionSplit:
 
 
 def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, level: str) -> RegionSplit:
-    if level not in LEVELS:
+    if level not in SPLIT_LEVELS:
         raise ValueError(f"niveau inconnu : « {level} ».")
     communes = region_communes(con, region)
     objectives = region_objectives(con, region)
@@ -275,7 +276,7 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     notices += _boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
-        notices.append(f"{shared} commune(s) appartiennent à plusieurs {LEVELS[level]} : leur part est divisée "
+        notices.append(f"{shared} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur part est divisée "
                        "à parts égales entre eux.")
     return RegionSplit(parts, territories, notices)
 
@@ -316,7 +317,7 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
     outside = territories[territories["code"] == OUTSIDE_CODE]
     if len(outside):
         notices.append(f"{int(outside['communes'].iloc[0])} commune(s) de la région n'appartiennent à aucun "
-                       f"{LEVELS[level]} : leur part figure sur la ligne « {OUTSIDE_NAMES[level]} ».")
+                       f"{LEVELS[level].singular} : leur part figure sur la ligne « {OUTSIDE_NAMES[level]} ».")
     if level == "crte":
         crossing = con.execute(
             """
@@ -346,7 +347,7 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
         [region, level],
     ).fetchall()
     if straddling:
-        notices.append(f"{len(straddling)} {LEVELS[level]} à cheval sur une autre région : seules leurs communes "
+        notices.append(f"{len(straddling)} {LEVELS[level].plural} à cheval sur une autre région : seules leurs communes "
                        "de la région comptent — " + ", ".join(name for (name,) in straddling) + ".")
     return notices
 

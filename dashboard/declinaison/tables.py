@@ -14,24 +14,23 @@ import pandas as pd
 
 from dashboard.declinaison.methods import method_id_of, methods
 from dashboard.declinaison.split import (
-    LEVELS,
     OUTSIDE_CODE,
+    SPLIT_LEVELS,
     RegionSplit,
     available_keys,
     region_objectives,
     region_split,
 )
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.queries import STATUS_LABELS
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain.formats import kt, number
 from domain.rounding import largest_remainder
+from domain.vocabulary import LEVELS, PROVENANCE_LABELS, sector_rank
 
 ALL = "tous"
 UNITS = {"kt": "ktCO₂e", "habitant": "tCO₂e par habitant"}
 SORTS = {"objectif": "objectif décroissant", "habitant": "par habitant décroissant", "nom": "nom"}
-LEVEL_TITLES = {"departement": "Département", "crte": "CRTE", "epci": "EPCI"}
 INTENSIVE_UNIT = re.compile(r"/\s*(hab|voiture|100\s*km|mwh)|%|moyen", re.IGNORECASE)
 DATE_SUFFIX = re.compile(r"\s*\(en 2030[^)]*\)\s*$")
 ROUNDING_NOTE = ("Valeurs affichées arrondies au dixième par la méthode du plus fort reste : leur somme est "
@@ -46,7 +45,7 @@ METHOD_NOTE = ("Répartition calculée : objectif régional du levier × (clé d
 
 def scope_options(objectives: pd.DataFrame) -> list[dict]:
     options = [{"label": "Tous les leviers", "value": ALL}]
-    options += [{"label": f"Secteur : {s}", "value": f"secteur:{s}"} for s in sorted(objectives["sector"].unique())]
+    options += [{"label": f"Secteur : {s}", "value": f"secteur:{s}"} for s in sorted(objectives["sector"].unique(), key=sector_rank)]
     options += [{"label": f"Levier : {lever}", "value": f"levier:{lever_id}"}
                 for lever_id, lever in sorted(zip(objectives["lever_id"], objectives["lever"]), key=lambda p: p[1])]
     return options
@@ -132,7 +131,7 @@ def split_table(region_name: str, level: str, scope_text: str, method_name: str,
         kinds |= {f"Objectif selon « {other_name} » (ktCO₂e)": "kt", "Écart (ktCO₂e)": "kt"}
     notes = [f"Méthode de déclinaison : « {method_name} » — clé(s) : {keys_text}.", METHOD_NOTE, ROUNDING_NOTE,
              f"Total affiché : {kt(totals['obj_shown'].sum())} ({scope_text})."]
-    title = f"Déclinaison par {LEVELS[level]} — {region_name} — {scope_text}"
+    title = f"Déclinaison par {LEVELS[level].singular} — {region_name} — {scope_text}"
     return Table(title, frame.reset_index(drop=True), kinds, notes)
 
 
@@ -192,7 +191,7 @@ def fiche_table(territory_name: str, level: str, region_name: str, method_name: 
         "Traduction physique (variation 2019 → 2030)": levers["phys_change"],
         "Unité physique": levers["phys_unit"],
         "Traduction physique": [physical_text(v, u) for v, u in zip(levers["phys_change"], levers["phys_unit"])],
-        "Statut de l'objectif régional": levers["status"].map(STATUS_LABELS),
+        "Statut de l'objectif régional": levers["status"].map(PROVENANCE_LABELS),
     })
     kinds = {"Objectif 2030 du territoire (ktCO₂e, arrondi)": "kt",
              "Objectif 2030 du territoire (ktCO₂e, valeur exacte)": "number",
@@ -205,7 +204,7 @@ def fiche_table(territory_name: str, level: str, region_name: str, method_name: 
              "et 2030 (le point de départ 2019 n'est connu qu'à l'échelle régionale)."]
     if (levers["status"] == "indicatif").any():
         notes.append("Données de travail du SGPE, indicatives, qui n'engagent pas l'État.")
-    title = f"Fiche territoire — {territory_name} ({LEVELS[level]}, {region_name}) — objectifs 2030 par levier"
+    title = f"Fiche territoire — {territory_name} ({LEVELS[level].singular}, {region_name}) — objectifs 2030 par levier"
     return Table(title, frame, kinds, notes)
 
 
@@ -224,7 +223,7 @@ def split_params(params: dict) -> dict:
     """The page's parameters, checked: region, niveau, methode, perimetre, unite, tri, comparer, code."""
     region, region_name = region_of(params)
     known = fetch(methods)
-    level = params.get("niveau") if params.get("niveau") in LEVELS else "crte"
+    level = params.get("niveau") if params.get("niveau") in SPLIT_LEVELS else "crte"
     method = method_id_of(params.get("methode"), known)
     compare = params.get("comparer")
     compare = method_id_of(compare, known) if compare not in (None, "", "aucune") else None
@@ -274,7 +273,7 @@ def fiche_data(p: dict) -> dict:
     totals = territory_totals(split, objectives, ALL)
     row = totals[totals["code"] == p["code"]]
     if row.empty:
-        raise UnknownExport(f"{LEVELS[p['level']]} inconnu dans cette région : « {p['code']} ».")
+        raise UnknownExport(f"{LEVELS[p['level']].title} inconnu dans cette région : « {p['code']} ».")
     row = row.iloc[0]
     levers = fiche_levers(split, objectives, row["code"], row["obj_shown"], key_label_map())
     return {"name": row["name"], "total": row, "levers": levers, "notices": split.notices,

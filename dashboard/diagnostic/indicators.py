@@ -11,13 +11,18 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-LEVEL_LABELS = {"region": "Régions de France", "departement": "Départements", "crte": "CRTE", "epci": "EPCI",
-                "commune": "Communes"}
-LEVEL_NOUNS = {"region": ("région", "régions"), "departement": ("département", "départements"),
-               "crte": ("CRTE", "CRTE"), "epci": ("EPCI", "EPCI"), "commune": ("commune", "communes")}
+from domain.aggregation import aggregate_members
+from domain.vocabulary import LEVELS
+
+SCALES = ["region", "departement", "crte", "epci", "commune"]  # the map's scales, in the order offered
 DIRECTION_LABELS = {"hausse": "une hausse est souhaitable", "baisse": "une baisse est souhaitable",
                     "neutre": "indicateur de contexte, sans sens souhaitable"}
 WEIGHT_LABELS = {"population": "la population", "superficie": "la superficie"}
+
+
+def scale_heading(level: str) -> str:
+    """The map's title for a scale: every region of France at region level, else the level's heading."""
+    return "Régions de France" if level == "region" else LEVELS[level].heading
 
 
 def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -146,31 +151,18 @@ def real_region_count(con: duckdb.DuckDBPyConnection) -> int:
 
 def national_series(regional: pd.DataFrame, aggregation: str, weight: str | None,
                     weights: pd.DataFrame | None, regions_total: int) -> pd.DataFrame:
-    """France, computed from the regions that have a value: year, value, members_with_value, members_total.
+    """France, computed from the regions that have a value by the rule of ``domain.aggregation``:
+    year, value, members_with_value, members_total.
 
     ``weights``: the regional values of the weighting indicator (code, year, value), when the weight
     is an indicator. A region without a weight does not count (it is then reported as missing).
     """
-    frame = regional.copy()
-    if aggregation == "somme":
-        frame["weight"] = 1.0
-    elif weight in ("population", "superficie"):
-        frame["weight"] = frame["population" if weight == "population" else "area_km2"]
-    else:
-        weights = (weights if weights is not None else pd.DataFrame(columns=["code", "year", "value"]))
-        frame = frame.merge(weights[["code", "year", "value"]].rename(columns={"value": "weight"}),
-                            on=["code", "year"], how="left")
-    frame = frame[frame["weight"].notna() & frame["value"].notna()]
-    frame = frame.assign(product=frame["value"] * frame["weight"])
-    grouped = frame.groupby("year").agg(total=("value", "sum"), product=("product", "sum"),
-                                        weights=("weight", "sum"), members_with_value=("value", "size"))
-    if aggregation == "somme":
-        grouped["value"] = grouped["total"]
-    else:
-        grouped = grouped[grouped["weights"] > 0]
-        grouped["value"] = grouped["product"] / grouped["weights"]
-    grouped["members_total"] = regions_total
-    return grouped.reset_index()[["year", "value", "members_with_value", "members_total"]]
+    weights = weights if weights is not None else pd.DataFrame(columns=["code", "year", "value"])
+    members = regional.merge(weights[["code", "year", "value"]].rename(columns={"value": "weight_value"}),
+                             on=["code", "year"], how="left").assign(aggregation=aggregation, weight_rule=weight)
+    frame = aggregate_members(members, ["year"])
+    frame["members_total"] = regions_total
+    return frame[["year", "value", "members_with_value", "members_total"]]
 
 
 def france(con: duckdb.DuckDBPyConnection, kind: str, subject: str) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from dashboard.exports import UnknownExport, export_view
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
+from domain.vocabulary import LEVELS
 
 DEFAULT_LEVELS = ["epci", "departement", "crte", "commune", "region"]
 
@@ -64,7 +65,7 @@ def select(params: dict) -> Selection | None:
     indicator = chosen.iloc[0].to_dict()
     key = (indicator["subject_kind"], indicator["subject_id"])
     level = params.get("niveau")
-    if level not in queries.LEVEL_LABELS:
+    if level not in queries.SCALES:
         level = next((lv for lv in DEFAULT_LEVELS if fetch(queries.years, *key, lv, region)), "region")
     years = fetch(queries.years, *key, level, region)
     year = _int(params.get("annee"))
@@ -111,7 +112,7 @@ def completeness(row, member_level: str | None = None) -> str:
     if origin != "calculée":
         return "aucune valeur"
     level = row.get("member_level") or member_level or "commune"
-    _, plural = queries.LEVEL_NOUNS[level]
+    plural = LEVELS[level].plural
     with_value, total = int(row["members_with_value"]), int(row["members_total"])
     if with_value < total:
         return f"incomplet : {formats.number(with_value, 0)} {plural} sur {formats.number(total, 0)}"
@@ -126,7 +127,7 @@ def provenance(selection: Selection, row) -> str:
             status = "illustratif (données fictives)"
         return f"{row['source']}, {status}"
     if row.get("origin") == "calculée":
-        return f"calculé : {queries.rule_text(selection.indicator)} des {queries.LEVEL_NOUNS[row['member_level']][1]}"
+        return f"calculé : {queries.rule_text(selection.indicator)} des {LEVELS[row['member_level']].plural}"
     return ""
 
 
@@ -143,7 +144,7 @@ def values_table(selection: Selection) -> Table:
         "Complétude": [completeness(row) for row in records],
         "Source et statut": [provenance(selection, row) for row in records],
     })
-    level = queries.LEVEL_LABELS[selection.level]
+    level = queries.scale_heading(selection.level)
     where = "France" if selection.level == "region" else selection.region_name
     notes = _notes(selection)
     return Table(f"{selection.indicator['name']} — {level}, {where}, {selection.year or 'aucune année'}", frame,
@@ -155,7 +156,7 @@ def _notes(selection: Selection) -> list[str]:
     notes = [f"Indicateur : {indicator['name']} ({indicator['unit']}), {queries.DIRECTION_LABELS[indicator['direction']]}."]
     sources = fetch(queries.member_sources, *selection.key)
     for level, text in zip(sources["territory_level"], sources["sources"]):
-        notes.append(f"Valeurs chargées ({queries.LEVEL_NOUNS[level][1]}) : {text}.")
+        notes.append(f"Valeurs chargées ({LEVELS[level].plural}) : {text}.")
     notes.append(f"Producteur de référence : {indicator['source']}.")
     notes.append(f"Agrégats calculés ({queries.rule_text(indicator)}) à partir des communes, ou des départements "
                  "pour les régions ; « incomplet » signale des membres sans valeur.")

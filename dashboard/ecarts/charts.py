@@ -6,15 +6,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import GROUPINGS, PALETTE, base_layout
-from dashboard.ecarts.gaps import NO_DATA
+from dashboard.charts import GROUPINGS, base_layout
 from domain import formats
 from domain.levers import START_YEAR, TARGET_YEAR
+from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, colour
 
 ACHIEVED = "#18753C"      # DSFR success green
 REMAINING = "#E3E3FD"     # bleu France, light
-NO_DATA_FILL = "#EEEEEE"
-BEHIND, AHEAD = "#CE0500", "#18753C"
 PATH, SCENARIO = "#666666", "#C3992A"
 
 
@@ -23,7 +21,7 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
     column, _ = GROUPINGS[grouping]
     levers = gaps[gaps["obj_co2_kt"] > 0]
     groups = levers.groupby(column, sort=False)["obj_co2_kt"].sum().sort_values(ascending=False)
-    colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups.index)}
+    colours = {group: colour(group) for group in groups.index}
     ids, labels, parents, values, fills, texts = [], [], [], [], [], []
 
     def add(node_id, label, parent, value, fill, text):
@@ -38,7 +36,7 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
         add(lever_node, lever.lever, f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
             f"{formats.percent(lever.achieved_share)} réalisé en {lever.observed_year}" if observed else NO_DATA)
         if not observed:
-            add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, NO_DATA_FILL, "")
+            add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, GAP_COLOURS[NO_DATA], "")
             continue
         achieved = float(np.clip(lever.progress_kt, 0, lever.obj_co2_kt))
         add(f"a:{lever.lever_id}", "réalisé", lever_node, achieved, ACHIEVED, "")
@@ -61,7 +59,7 @@ def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
     observed = groups[groups["gap_kt"].notna()].iloc[::-1]
     figure = go.Figure(go.Bar(
         x=observed["gap_kt"], y=observed["group"], orientation="h",
-        marker={"color": [BEHIND if gap > 0 else AHEAD for gap in observed["gap_kt"]]},
+        marker={"color": [GAP_COLOURS[BEHIND] if gap > 0 else GAP_COLOURS[AHEAD] for gap in observed["gap_kt"]]},
         text=[formats.kt(gap) for gap in observed["gap_kt"]], textposition="auto",
         customdata=np.stack([observed["observed_levers"], observed["levers"], observed["status_gap"]], axis=-1)
         if len(observed) else None,
@@ -112,7 +110,7 @@ def ambition_gauge(scenario_kt: float, sgpe_kt: float) -> go.Figure:
         mode="gauge+number+delta", value=scenario_kt,
         number={"suffix": " ktCO₂e", "valueformat": ",.1f"},
         delta={"reference": sgpe_kt, "valueformat": ",.1f", "suffix": " ktCO₂e",
-               "increasing": {"color": AHEAD}, "decreasing": {"color": BEHIND}},
+               "increasing": {"color": GAP_COLOURS[AHEAD]}, "decreasing": {"color": GAP_COLOURS[BEHIND]}},
         gauge={"axis": {"range": [0, top], "tickformat": ",.0f"},
                "bar": {"color": "#000091"},
                "steps": [{"range": [0, sgpe_kt], "color": "#F6F6F6"}],

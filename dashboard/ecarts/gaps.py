@@ -19,15 +19,13 @@ import pandas as pd
 
 from domain import formats
 from domain.levers import START_YEAR, expected_share, physical_target, progress_kt
+from domain.vocabulary import AHEAD, BEHIND, NO_DATA, ON_TRACK
 
-AHEAD, ON_TRACK, BEHIND, NO_DATA = "en avance", "sur la trajectoire", "en retard", "pas de donnée"
-STATUSES = (BEHIND, ON_TRACK, AHEAD, NO_DATA)
 TOLERANCE = 0.05  # share of the objective within which a lever is "sur la trajectoire"
-STATUS_RULE = (f"« sur la trajectoire » lorsque l'écart ne dépasse pas {formats.percent(TOLERANCE)} de l'objectif 2030 dans un "
-               "sens ou dans l'autre ; « en retard » au-delà, lorsque la progression observée est inférieure à la "
-               "progression attendue ; « en avance » au-delà, lorsqu'elle est supérieure ; « pas de donnée » "
-               "lorsqu'aucune valeur observée après 2019 ne peut être comparée au point de départ 2019."
-               )
+STATUS_RULE = (f"« {ON_TRACK} » lorsque l'écart ne dépasse pas {formats.percent(TOLERANCE)} de l'objectif 2030 dans un "
+               f"sens ou dans l'autre ; « {BEHIND} » au-delà, lorsque la progression observée est inférieure à la "
+               f"progression attendue ; « {AHEAD} » au-delà, lorsqu'elle est supérieure ; « {NO_DATA} » "
+               "lorsqu'aucune valeur observée après 2019 ne peut être comparée au point de départ 2019.")
 
 
 def status(gap: float | None, objective: float) -> str:

@@ -7,7 +7,6 @@ refuses the input with a French message meant to be shown at the field.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
@@ -16,6 +15,7 @@ from domain import formats
 from domain.errors import UserError
 from domain.levers import kt_from_physical, physical_target
 from domain.magnitudes import split_unit
+from domain.numbers import NumberError, is_share, optional_number
 
 # field id → (stored column, typed in "kt" or "phys")
 FIELDS = {
@@ -25,8 +25,6 @@ FIELDS = {
     "new_phys": ("new_objective_kt", "phys"),
 }
 SIBLING = {"done_kt": "done_phys", "done_phys": "done_kt", "new_kt": "new_phys", "new_phys": "new_kt"}
-NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
-SPACES = re.compile(r"[\s\u00a0\u202f']")
 LIMIT = 1e9
 
 
@@ -41,25 +39,14 @@ class Quantity:
 
 
 def parse_number(text: str | float | None) -> float | None:
-    """``"1 234,5"`` → 1234.5; empty → None; anything else that is not a number → InvalidInput."""
-    if text is None:
-        return None
-    if isinstance(text, (int, float)):
-        return float(text)
-    compact = SPACES.sub("", text)
-    if not compact:
-        return None
-    if not NUMBER.fullmatch(compact):
-        raise InvalidInput(f"« {text.strip()} » n'est pas un nombre : saisissez par exemple 12,5.")
-    value = float(compact.replace(",", "."))
-    if abs(value) > LIMIT:
+    """``"1 234,5"`` → 1234.5; empty → None; anything else that is not a finite number → InvalidInput."""
+    try:
+        value = optional_number(text)
+    except NumberError as error:
+        raise InvalidInput(f"{error} : saisissez par exemple 12,5.") from None
+    if value is not None and abs(value) > LIMIT:
         raise InvalidInput("Ce nombre est hors de proportion : vérifiez la saisie.")
     return value
-
-
-def is_share(unit: str | None) -> bool:
-    """A unit that is a percentage (a share cannot exceed 100 %)."""
-    return bool(unit) and ("%" in unit or unit.strip().lower().startswith(("part ", "taux ")))
 
 
 def read_field(field: str, text: str | float | None, lever: dict) -> Quantity:

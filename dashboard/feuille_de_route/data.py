@@ -13,6 +13,7 @@ from dashboard.feuille_de_route import coverage as roadmap
 from dashboard.store import fetch
 from domain import commitment_store
 from domain.commitments import LEVELS
+from domain.vocabulary import sector_rank
 
 ALL_SECTORS = "tous"
 
@@ -32,7 +33,8 @@ class RoadmapView:
 
     @property
     def sectors(self) -> list[str]:
-        return sorted(set(self.objectives["sector"].dropna()) | set(self.commitments["sector"].dropna()))
+        return sorted(set(self.objectives["sector"].dropna()) | set(self.commitments["sector"].dropna()),
+                      key=sector_rank)
 
     @property
     def total(self) -> pd.Series:

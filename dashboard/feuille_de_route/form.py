@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
+from domain.vocabulary import sector_rank
 
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
 INPUTS = {
@@ -39,7 +40,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
                    for key, name in sorted(context.territories.items(), key=lambda item: (
                        list(LEVELS).index(item[0][0]), item[1]))]
     levers = [{"label": f"{lever.sector} — {lever.label}" + (f" ({lever.unit_phys})" if lever.unit_phys else ""),
-               "value": lever.lever_id} for lever in sorted(context.levers.values(), key=lambda l: (l.sector, l.label))]
+               "value": lever.lever_id} for lever in sorted(context.levers.values(), key=lambda l: (sector_rank(l.sector), l.label))]
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
         "lever": dropdown(input_id("lever"), levers, None),

@@ -10,6 +10,7 @@ import math
 from dash import dcc, html
 
 from dashboard import queries
+from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route.charts import (
@@ -20,9 +21,9 @@ from dashboard.feuille_de_route.charts import (
 from dashboard.feuille_de_route.tables import parts_table, sector_table
 from dashboard.store import fetch
 from domain import formats
+from domain.vocabulary import LEVELS
 
-MAP_LEVELS = {"departement": "Département", "crte": "CRTE"}
-IN_TEXT = {"departement": "département", "crte": "CRTE"}
+MAP_LEVELS = ("departement", "crte")
 
 
 def params_of(view: roadmap_data.RoadmapView) -> dict:
@@ -38,20 +39,13 @@ def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
     origin = ("SGPE (indicatif)" if view.level == "region"
               else "part de l'objectif SGPE régional, calculée au prorata de la population")
     return html.Div(className="cards", children=[
-        _card("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, {origin}"),
-        _card("Engagé", formats.kt(total["committed_kt"]), "roadmap-committed",
+        key_figure("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, {origin}"),
+        key_figure("Engagé", formats.kt(total["committed_kt"]), "roadmap-committed",
               f"retenu, engagé ou réalisé ; {formats.kt(total['proposed_kt'])} proposées en plus"),
-        _card("Écart à l'objectif", formats.kt(gap), "roadmap-gap", gap_detail),
-        _card("Couverture", formats.percent(total["coverage"]), "roadmap-coverage", "part de l'objectif engagée"),
+        key_figure("Écart à l'objectif", formats.kt(gap), "roadmap-gap", gap_detail),
+        key_figure("Couverture", formats.percent(total["coverage"]), "roadmap-coverage", "part de l'objectif engagée"),
     ])
 
-
-def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
-    return html.Div(className="fr-card", children=[
-        html.P(title, className="fr-card__title"),
-        html.P(value, className="fr-card__value", id=value_id),
-        html.P(detail, className="fr-card__detail"),
-    ])
 
 
 def sectors(view: roadmap_data.RoadmapView) -> html.Section:
@@ -75,7 +69,7 @@ def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajecto
 
 
 def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadmap-map") -> html.Section:
-    title = html.H2(f"Couverture de l'objectif par {IN_TEXT[level]}")
+    title = html.H2(f"Couverture de l'objectif par {LEVELS[level].singular}")
     parts = roadmap_data.parts_coverage(view.region, level)
     if parts.empty or parts["geom_simplified"].isna().all():
         return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
@@ -93,12 +87,12 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
         title,
         html.Figure([
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
-            html.Figcaption(f"{view.region_name}, {len(parts)} {IN_TEXT[level]}(s) ; {meaning}. "
+            html.Figcaption(f"{view.region_name}, {len(parts)} {LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
                             f"Les plus engagés : {leaders}. Le détail suit dans le tableau.", className="caption"),
         ]),
         html.Details([
-            html.Summary(f"Tableau de la couverture par {IN_TEXT[level]}"),
-            data_table(parts_table(view.region_name, MAP_LEVELS[level], parts), f"couverture-{level}",
+            html.Summary(f"Tableau de la couverture par {LEVELS[level].singular}"),
+            data_table(parts_table(view.region_name, LEVELS[level].title, parts), f"couverture-{level}",
                        {"region": view.region}),
         ]),
     ])

@@ -10,13 +10,14 @@ from dash import ALL as EVERY
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth, gate, queries
+from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.declinaison.methods import method_keys, methods, save_method
 from dashboard.declinaison.split import (
-    LEVELS,
     OUTSIDE_CODE,
+    SPLIT_LEVELS,
     available_keys,
     region_objectives,
     region_split,
@@ -39,6 +40,7 @@ from dashboard.declinaison.tables import (
 from dashboard.maps import choropleth_map
 from dashboard.store import fetch
 from domain import formats
+from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
                    title="Déclinaison territoriale — COP territoriale", order=3)
@@ -78,18 +80,16 @@ def layout(**params):
                "les périmètres de CRTE (et les EPCI), selon une méthode explicite que l'équipe peut modifier.",
                className="lead"),
         _controls(regions, objectives, p),
-        html.Div("Données fictives : cette région et ses chiffres sont générés pour la démonstration.",
-                 className="fr-notice", role="note") if fictional else None,
+        fictional_notice(fictional),
         _notices(split.notices),
         _map_section(p, totals, keys_text, scope_label(objectives, p["scope"]), objectives),
         _selected(p, totals),
-        html.H2(f"{LEVEL_HEADINGS[p['level']]} : objectifs et parts"),
+        html.H2(f"{LEVELS[p['level']].heading} : objectifs et parts"),
         _table(p, objectives, totals, keys_text, url_params),
         _method_editor(p, objectives, labels, url_params),
     ])
 
 
-LEVEL_HEADINGS = {"departement": "Départements", "crte": "CRTE", "epci": "EPCI"}
 
 
 def _controls(regions, objectives, p) -> html.Div:
@@ -99,7 +99,7 @@ def _controls(regions, objectives, p) -> html.Div:
     return html.Div(className="controls", children=[
         _control("Région", dropdown("split-region", regions_offered, p["region"]), "split-region"),
         _control("Niveau", dcc.RadioItems(id="split-level", value=p["level"], inline=True, className="fr-radio",
-                                          options=[{"label": LEVEL_HEADINGS[k], "value": k} for k in LEVELS])),
+                                          options=[{"label": LEVELS[k].heading, "value": k} for k in SPLIT_LEVELS])),
         _control("Leviers", dropdown("split-scope", scope_options(objectives), p["scope"]), "split-scope"),
         _control("Unité", dcc.RadioItems(id="split-unit", value=p["unit"], inline=True, className="fr-radio",
                                          options=[{"label": label, "value": k} for k, label in UNITS.items()])),
@@ -139,12 +139,12 @@ def _map_section(p, totals: pd.DataFrame, keys_text: str, scope_text: str, objec
     codes = [c for c, g in zip(frame["code"], frame["geom_simplified"]) if g is not None]
     ranked = sort_totals(totals[totals["code"] != OUTSIDE_CODE], "habitant" if per_inhabitant else "objectif")
     top = "; ".join(f"{r.name} : {_value_text(r, per_inhabitant)}" for r in ranked.head(5).itertuples())
-    caption = (f"Carte de {p['region_name']} par {LEVELS[p['level']]}, {scope_text}, en {UNITS[p['unit']]} — "
+    caption = (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, {scope_text}, en {UNITS[p['unit']]} — "
                f"plus forts objectifs : {top}. Clé(s) : {keys_text}. Cliquez sur un territoire pour le "
                "sélectionner ; le tableau ci-dessous donne chaque territoire. Source : objectifs régionaux "
                f"({', '.join(sorted(set(objectives['source'])))}), répartition calculée.")
     return html.Section([
-        html.H2(f"Carte des objectifs 2030 par {LEVELS[p['level']]}"),
+        html.H2(f"Carte des objectifs 2030 par {LEVELS[p['level']].singular}"),
         html.Figure([
             dcc.Graph(id="split-map", figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
             html.Figcaption(caption, className="caption"),

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
 
+from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.declinaison.split import OUTSIDE_CODE, composition
 from dashboard.declinaison.tables import (
-    LEVEL_TITLES,
     fiche_data,
     fiche_table,
     sector_summary,
@@ -20,6 +20,7 @@ from dashboard.declinaison.tables import (
 from dashboard.exports import UnknownExport
 from dashboard.store import fetch
 from domain import formats
+from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,
                    title="Fiche territoire — COP territoriale")
@@ -41,14 +42,14 @@ def layout(**params):
             html.Button("Imprimer la fiche (A4)", id="fiche-print", className="fr-btn fr-btn--secondary", n_clicks=0),
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="fiche-name")]),
-        html.P(f"{LEVEL_TITLES[p['level']]} de la région {p['region_name']} · méthode de déclinaison "
+        html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
                f"« {p['method_name']} » · édition du {formats.day(date.today())}", className="provenance"),
         html.Div(className="cards", children=[
-            _card("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "fiche-total",
+            key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "fiche-total",
                   "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),
-            _card("Part de l'objectif régional", formats.percent(total["share"], 1), "fiche-share",
+            key_figure("Part de l'objectif régional", formats.percent(total["share"], 1), "fiche-share",
                   f"sur {formats.kt(fiche['region_total'])} pour la région"),
-            _card("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e", "fiche-per-inhabitant",
+            key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e", "fiche-per-inhabitant",
                   f"{formats.number(total['population'], 0)} habitants dans la région, "
                   f"{int(total['communes'])} communes"),
         ]),
@@ -63,13 +64,6 @@ def layout(**params):
         html.Ul([html.Li(n) for n in fiche["notices"]], className="sources"),
     ])
 
-
-def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
-    return html.Div(className="fr-card", children=[
-        html.P(title, className="fr-card__title"),
-        html.P(value, className="fr-card__value", id=value_id),
-        html.P(detail, className="fr-card__detail"),
-    ])
 
 
 def _composition(p) -> html.Section | None:

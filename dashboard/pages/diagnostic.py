@@ -10,6 +10,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
+from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.table import data_table
 from dashboard.diagnostic import indicators as queries
@@ -31,6 +32,7 @@ from dashboard.queries import region_parts
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
+from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2)
 
@@ -89,7 +91,7 @@ def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
         html.Div(className="controls", children=[
             _control("Échelle", "diagnostic-level", dcc.RadioItems(
                 id="diagnostic-level", value=selection.level, inline=True, className="fr-radio",
-                options=[{"label": label, "value": level} for level, label in queries.LEVEL_LABELS.items()])),
+                options=[{"label": queries.scale_heading(level), "value": level} for level in queries.SCALES])),
             _control("Année", "diagnostic-year", dropdown(
                 "diagnostic-year", [{"label": str(y), "value": y} for y in selection.years], selection.year)),
         ]),
@@ -118,34 +120,26 @@ def _definition(indicator: dict) -> html.Details:
     ])
 
 
-def _card(title: str, value: str, detail: list[str], value_id: str, title_id: str | None = None) -> html.Div:
-    return html.Div(className="fr-card", children=[
-        html.P(title, className="fr-card__title", **({"id": title_id} if title_id else {})),
-        html.P(value, className="fr-card__value", id=value_id),
-        *[html.P(line, className="fr-card__detail") for line in detail if line],
-    ])
-
-
 def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     unit, year = selection.indicator["unit"], selection.year
     cards = []
     if selection.territory:
         row = ranked[ranked["code"] == selection.territory].iloc[0].to_dict()
-        cards.append(_card(row["name"], value_text(row["value"], unit),
-                           [f"{year}", completeness(row), provenance(selection, row)],
-                           "diagnostic-value", "diagnostic-territory-name"))
+        cards.append(key_figure(row["name"], value_text(row["value"], unit), "diagnostic-value",
+                                [f"{year}", completeness(row), provenance(selection, row)],
+                                title_id="diagnostic-territory-name"))
     region = fetch(queries.level_values, *selection.key, "region", selection.region, year) if year else None
     if region is not None:
         row = region[region["code"] == selection.region].iloc[0].to_dict()
-        cards.append(_card(selection.region_name, value_text(row["value"], unit),
-                           [f"{year}", completeness(row), provenance(selection, row)], "diagnostic-card-region"))
+        cards.append(key_figure(selection.region_name, value_text(row["value"], unit), "diagnostic-card-region",
+                                [f"{year}", completeness(row), provenance(selection, row)]))
     national = france(selection)
     row = national[national["year"] == year]
     row = row.iloc[0].to_dict() if not row.empty else {"value": None}
     detail = [f"{year}", "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
     if row["value"] is not None:
         detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
-    cards.append(_card("France (régions chargées)", value_text(row["value"], unit), detail, "diagnostic-card-france"))
+    cards.append(key_figure("France (régions chargées)", value_text(row["value"], unit), "diagnostic-card-france", detail))
     return html.Section([html.Div(cards, className="cards")])
 
 
@@ -153,7 +147,7 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     unit = selection.indicator["unit"]
     outlines = fetch(queries.level_outlines, selection.level, selection.region)
     shapes = ranked.merge(outlines, on="code")
-    title = html.H2(f"Carte — {queries.LEVEL_LABELS[selection.level]}, {selection.year or ''}")
+    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}, {selection.year or ''}")
     if shapes["geom_simplified"].isna().all():
         return html.Section(className="diagnostic-map", children=[
             title,
@@ -180,7 +174,7 @@ def region_parts_outlines(selection: Selection) -> pd.DataFrame:
 def _map_caption(selection: Selection, ranked: pd.DataFrame) -> str:
     unit = selection.indicator["unit"]
     known = ranked[ranked["value"].notna()]
-    singular, plural = queries.LEVEL_NOUNS[selection.level]
+    plural = LEVELS[selection.level].plural
     text = f"{selection.indicator['name']} en {selection.year} : {len(ranked)} {plural}"
     if not known.empty:
         low, high = known.loc[known["value"].idxmin()], known.loc[known["value"].idxmax()]
@@ -243,9 +237,9 @@ def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     for code, suffix in ((selection.territory, "a"), (selection.compare, "b")):
         row = ranked[ranked["code"] == code].iloc[0].to_dict()
         rank = f"{int(row['rank'])}e sur {known}" if pd.notna(row["rank"]) else "non classé (aucune valeur)"
-        cards.append(_card(row["name"], value_text(row["value"], unit),
-                           [f"{selection.year} — rang : {rank}", completeness(row), provenance(selection, row),
-                            _change(selection, code)], f"diagnostic-compare-{suffix}"))
+        cards.append(key_figure(row["name"], value_text(row["value"], unit), f"diagnostic-compare-{suffix}",
+                                [f"{selection.year} — rang : {rank}", completeness(row), provenance(selection, row),
+                                 _change(selection, code)]))
     return html.Section([title, html.Div(cards, className="cards")])
 
 

@@ -15,6 +15,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_
 
 from dashboard import auth, gate, queries
 from dashboard.charts import GROUPINGS
+from dashboard.components.cards import fictional_notice, key_figure, notice
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
     dropdown,
@@ -47,7 +48,7 @@ from dashboard.ecarts.scenario_form import FIELD_LABELS, scenario_form
 from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_field
 from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
 from dashboard.store import fetch
-from data.db import data_version, database_path
+from data.db import database_path, last_import_id
 from domain import formats
 from domain.errors import UserError
 from domain.magnitudes import sentences
@@ -87,8 +88,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         dcc.Store(id="gaps-scenario", data=opened["scenario_id"] if opened else None),
         html.H1(["Écarts et nouvelle ambition — ", html.Span(name, id="gaps-region-name")]),
         _controls(regions, region, vue),
-        html.Div("Données fictives : cette région et ses chiffres sont générés pour la démonstration.",
-                 className="fr-notice", role="note") if chosen["fictional"] else None,
+        fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
         _trajectory(region, gaps, column, trajectoire, levers, name),
         *diagnostic[3:],
@@ -99,7 +99,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
 
 def _import_key() -> tuple:
     """(database file, last successful import): changes with imported data, not with scenario edits."""
-    return str(database_path()), fetch(data_version)
+    return str(database_path()), fetch(last_import_id)
 
 
 def _imported(query, *args):
@@ -155,14 +155,14 @@ def _key_figures(gaps: pd.DataFrame) -> html.Section:
     observed = gaps[gaps["status_gap"] != NO_DATA]
     behind = int((gaps["status_gap"] == BEHIND).sum())
     cards = [
-        _card("Objectif 2030", formats.kt(gaps["obj_co2_kt"].sum()), "gaps-total",
+        key_figure("Objectif 2030", formats.kt(gaps["obj_co2_kt"].sum()), "gaps-total",
               f"{len(gaps)} leviers, émissions évitées par rapport à 2019"),
-        _card("Leviers observés", f"{len(observed)} sur {len(gaps)}", "gaps-observed",
+        key_figure("Leviers observés", f"{len(observed)} sur {len(gaps)}", "gaps-observed",
               f"{formats.kt(observed['obj_co2_kt'].sum(), 0)} d'objectif couverts par une observation"),
-        _card("Écart des leviers observés", formats.kt(observed["gap_kt"].sum()) if len(observed) else "n.d.",
+        key_figure("Écart des leviers observés", formats.kt(observed["gap_kt"].sum()) if len(observed) else "n.d.",
               "gaps-gap", f"attendu {formats.kt(observed['expected_kt'].sum(), 0)}, observé "
               f"{formats.kt(observed['progress_kt'].sum(), 0)} (positif : en retard, négatif : en avance)"),
-        _card("Leviers en retard", str(behind), "gaps-behind",
+        key_figure("Leviers en retard", str(behind), "gaps-behind",
               f"au-delà de {formats.percent(TOLERANCE)} de leur objectif sous la trajectoire"),
     ]
     return html.Section([
@@ -172,13 +172,6 @@ def _key_figures(gaps: pd.DataFrame) -> html.Section:
                className="provenance"),
     ])
 
-
-def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
-    return html.Div(className="fr-card", children=[
-        html.P(title, className="fr-card__title"),
-        html.P(value, className="fr-card__value", id=value_id),
-        html.P(detail, className="fr-card__detail"),
-    ])
 
 
 def _panorama(gaps: pd.DataFrame, vue: str, name: str) -> html.Section:
@@ -310,15 +303,15 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
 
 def _account(region: str, opened: dict | None) -> html.Div:
     here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
-    return html.Div(className="fr-notice fr-notice--info", id="gaps-read-only", role="note", children=[
-        "Lecture seule : les scénarios se consultent librement. ", read_only_note(here)])
+    return notice(["Lecture seule : les scénarios se consultent librement. ", read_only_note(here)],
+                  info=True, id="gaps-read-only")
 
 
 def _undo_banner(deleted: str | None) -> html.Div | None:
     found = fetch(scenarios.scenario, int(deleted)) if deleted and str(deleted).isdigit() else None
     if not found or pd.isna(found["deleted_at"]):
         return None
-    return html.Div(className="fr-notice fr-notice--info", role="status", children=[
+    return notice(info=True, role="status", children=[
         f"Scénario « {found['name']} » supprimé. ",
         html.Button("Annuler la suppression", id="gaps-undo", className="fr-btn fr-btn--secondary"),
         dcc.Store(id="gaps-deleted", data=int(deleted)),

@@ -25,6 +25,7 @@ from dashboard.feuille_de_route.tables import comparison_table, history_table
 from domain import commitment_store, formats
 from domain.commitment_store import Conflict
 from domain.commitments import LABELS, validate
+from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
 
 dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
@@ -104,8 +105,8 @@ def _controls(regions, names, view, carte: str) -> html.Div:
                   dropdown("roadmap-sector", sector_options, view.sector)], className="control"),
         html.Div([html.Label("Carte par", htmlFor="roadmap-map-level"),
                   dcc.RadioItems(id="roadmap-map-level", value=carte, inline=True, className="fr-radio",
-                                 options=[{"label": label, "value": key}
-                                          for key, label in summary.MAP_LEVELS.items()])], className="control"),
+                                 options=[{"label": LEVELS[key].title, "value": key}
+                                          for key in summary.MAP_LEVELS])], className="control"),
     ])
 
 

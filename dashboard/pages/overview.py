@@ -9,13 +9,14 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import queries
 from dashboard.charts import GROUPINGS, lever_treemap
+from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import dropdown, grouping_radio, region_options
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
-from dashboard.queries import STATUS_LABELS
 from dashboard.store import fetch, memo
 from dashboard.tables import levers_table, parts_table
 from domain import formats
+from domain.vocabulary import PROVENANCE_LABELS
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0)
 
@@ -37,7 +38,7 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
         dcc.Location(id="overview-url", refresh="callback-nav"),
         html.H1(["Vue d'ensemble — ", html.Span(chosen["name"], id="overview-region-name")]),
         _controls(regions, region, vue),
-        _fictional_notice(chosen),
+        fictional_notice(chosen["fictional"]),
         _key_figures(chosen, regions, levers),
         _split(region, levers, vue, chosen["name"]),
         _map(region, chosen["name"]),
@@ -61,38 +62,24 @@ def _controls(regions, region: str, vue: str) -> html.Div:
     ])
 
 
-def _fictional_notice(region) -> html.Div | None:
-    if not region["fictional"]:
-        return None
-    return html.Div("Données fictives : cette région et ses chiffres sont générés pour la démonstration.",
-                    className="fr-notice", role="note")
-
-
 def _key_figures(region, regions, levers) -> html.Div:
     real = regions[~regions["fictional"]]
-    statuses = sorted({STATUS_LABELS[s] for s in levers["status"]})
+    statuses = sorted({PROVENANCE_LABELS[s] for s in levers["status"]})
     sources = sorted({f"{s}, millésime {v}" for s, v in zip(levers["source"], levers["vintage"])})
     cards = [
-        _card("Objectif 2030 de la région", formats.kt(region["total_kt"]), "overview-total",
+        key_figure("Objectif 2030 de la région", formats.kt(region["total_kt"]), "overview-total",
               "émissions évitées en 2030 par rapport à 2019, somme des leviers"),
-        _card("Leviers", str(len(levers)), "overview-lever-count", f"dans {levers['sector'].nunique()} secteurs"),
+        key_figure("Leviers", str(len(levers)), "overview-lever-count", f"dans {levers['sector'].nunique()} secteurs"),
     ]
     if not region["fictional"] and len(real) > 1:
         share = region["total_kt"] / real["total_kt"].sum()
-        cards.append(_card("Part de l'effort des régions chargées", formats.percent(share, 1), "overview-share",
+        cards.append(key_figure("Part de l'effort des régions chargées", formats.percent(share, 1), "overview-share",
                            f"{len(real)} régions, {formats.kt(real['total_kt'].sum(), 0)} au total (calculé)"))
     return html.Section([
         html.Div(cards, className="cards"),
         html.P(f"Source : {' ; '.join(sources)}. Statut : {', '.join(statuses)}.", className="provenance"),
     ])
 
-
-def _card(title: str, value: str, value_id: str, detail: str) -> html.Div:
-    return html.Div(className="fr-card", children=[
-        html.P(title, className="fr-card__title"),
-        html.P(value, className="fr-card__value", id=value_id),
-        html.P(detail, className="fr-card__detail"),
-    ])
 
 
 def _split(region: str, levers, vue: str, region_name: str) -> html.Section:

@@ -24,7 +24,6 @@ from dash import (
 )
 
 from dashboard import gate, queries, serving
-from dashboard.ecarts import scenarios
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.store import fetch
 from domain import formats

@@ -23,7 +23,6 @@ from dashboard.declinaison import split
 from dashboard.declinaison.methods import DEFAULT_METHOD, methods
 from dashboard.ecarts import scenarios
 from dashboard.ecarts.gaps import (
-    NO_DATA,
     group_gaps,
     lever_observations,
     observed_progress,
@@ -32,6 +31,7 @@ from dashboard.ecarts.gaps import (
     trajectory,
 )
 from domain.magnitudes import split_unit
+from domain.vocabulary import NO_DATA, PROVENANCE_LABELS, browser_vocabulary
 
 LEVEL = "region"
 POPULATION_SPLIT = "répartition indicative au prorata de la population (calculé)"
@@ -127,7 +127,7 @@ def screens(sectors: list[dict], levers: dict[str, dict]) -> list[dict]:
 
 
 def provenance(gaps: pd.DataFrame) -> str:
-    statuses = sorted({queries.STATUS_LABELS.get(s, s) for s in gaps["status"]})
+    statuses = sorted({PROVENANCE_LABELS.get(s, s) for s in gaps["status"]})
     sources = sorted({f"{s}, millésime {v}" for s, v in zip(gaps["source"], gaps["vintage"])})
     return (f"Objectifs : {' ; '.join(sources)} — {', '.join(statuses)}. Acquis : dernières valeurs observées "
             "importées. Écarts, reste à engager et propositions : calculés.")
@@ -158,6 +158,7 @@ def payload(con: duckdb.DuckDBPyConnection, region: str) -> dict:
         "screens": screens(sectors, levers),
         "territories": territory_split(con, region, gaps),
         "provenance": provenance(gaps),
+        "vocabulary": browser_vocabulary(),
     }
 
 
