@@ -167,7 +167,7 @@ def _reads_real_data(code: types.CodeType, namespace: dict, seen: set) -> bool:
     seen.add(code)
     for name in code.co_names:
         value = namespace.get(name)
-        if getattr(value, "reads_real_data", False):
+        if getattr(value, "reads_real_data", False) is True:
             return True
         if isinstance(value, types.FunctionType) and Path(value.__code__.co_filename).resolve().parent == TESTS \
                 and _reads_real_data(value.__code__, value.__globals__, seen):
