@@ -20,7 +20,7 @@ from domain.vocabulary import (
     colour,
     sector_rank,
 )
-from tests.test_projection import REGION_CODE, demo_db  # noqa: F401  (fixture)
+from data.demo import REGION_CODE
 
 PROJECTION_JS = Path(__file__).resolve().parent.parent / "assets" / "projection.js"
 
@@ -53,7 +53,7 @@ def test_each_level_has_its_forms():
     assert LEVELS["crte"].plural == "CRTE"
 
 
-def test_the_projection_data_carries_the_vocabulary_and_the_script_has_none_of_its_own(demo_db):  # noqa: F811
+def test_the_projection_data_carries_the_vocabulary_and_the_script_has_none_of_its_own(demo_db):
     with connect(demo_db, read_only=True) as con:
         data = payload(con, REGION_CODE)
     assert data["vocabulary"] == browser_vocabulary()
