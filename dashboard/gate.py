@@ -5,6 +5,8 @@ or disabling a button is not a permission), refuses anyone else with one French 
 the action in one transaction, passes the editor to actions that store an author, and records
 who made which change, and when, in the ``changes`` table. Nothing in ``dashboard/`` but this
 module calls ``store.write``; tests/test_write_gate.py checks it on every callback of the app.
+Two editors saving the same row at once: the store retries the loser once, after the winner, so
+that optimistic locking shows them both versions instead of DuckDB's « Conflict on update ».
 """
 
 from __future__ import annotations
@@ -33,8 +35,7 @@ def write(action: Callable[..., T], *args, show_at: str | dict | None = None, ow
             raise UserError(REFUSED)
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
-            with store.shared.cursor() as con:
-                result = action(con, *args, **named)
+            result = store.write_own(action, *args, **named)
             store.write(_record, author, action)
             return result
         return store.write(_act_and_record, author, action, args, named)

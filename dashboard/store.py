@@ -70,7 +70,45 @@ class SharedConnection:
         self._connection = self._path = None
 
 
+class WriteTurns:
+    """Writes run side by side, except a retried one, which runs alone: it waits for the writes in
+    progress to end, and new ones wait for it (so that a retry is not starved by a stream of writes)."""
+
+    def __init__(self):
+        self._state = threading.Condition()
+        self._running = 0
+        self._alone_waiting = 0
+        self._alone = False
+
+    @contextmanager
+    def side_by_side(self):
+        with self._state:
+            self._state.wait_for(lambda: not self._alone and not self._alone_waiting)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._state:
+                self._running -= 1
+                self._state.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._state:
+            self._alone_waiting += 1
+            self._state.wait_for(lambda: not self._alone and not self._running)
+            self._alone_waiting -= 1
+            self._alone = True
+        try:
+            yield
+        finally:
+            with self._state:
+                self._alone = False
+                self._state.notify_all()
+
+
 shared = SharedConnection()
+turns = WriteTurns()
 atexit.register(shared.close_if_idle)
 
 
@@ -107,14 +145,43 @@ def memo(build: Callable[..., T], *args) -> T:
 def write(action: Callable[..., T], *args) -> T:
     """``action(con, *args)`` in one transaction: all of it is saved, or nothing.
 
-    Pages never call it: they write through ``dashboard.gate.write``, which checks the editor first.
+    Writes run side by side. When one collides with a concurrent transaction on the same rows
+    (``is_write_conflict``), it is rolled back and run once more, alone, after the writes in
+    progress: it then reads what they saved, so optimistic locking answers with a conflict
+    (``commitment_store.Conflict``…) instead of DuckDB's message. Pages never call it: they write
+    through ``dashboard.gate.write``, which checks the editor first.
     """
+    with turns.side_by_side():
+        try:
+            return _transaction(action, args)
+        except duckdb.TransactionException as error:
+            if not is_write_conflict(error):
+                raise
+    with turns.alone():
+        return _transaction(action, args)
+
+
+def write_own(action: Callable[..., T], *args, **named) -> T:
+    """``action(con, *args, **named)`` for an action that opens its own transaction (an import), side by side
+    with other writes; a write that collides with it retries once it is over."""
+    with turns.side_by_side(), shared.cursor() as con:
+        return action(con, *args, **named)
+
+
+def is_write_conflict(error: duckdb.TransactionException) -> bool:
+    """DuckDB's answer to two transactions writing the same row: « Conflict on update / tuple deletion »
+    at the statement, or a duplicate key when both inserted it, at the commit of the second."""
+    text = str(error)
+    return "Conflict on" in text or ("Failed to commit" in text and "constraint violation" in text)
+
+
+def _transaction(action: Callable[..., T], args: tuple) -> T:
     with shared.cursor() as con:
         con.execute("BEGIN TRANSACTION")
         try:
             result = action(con, *args)
-            con.execute("COMMIT")
-        except Exception:
+        except BaseException:
             con.execute("ROLLBACK")
             raise
+        con.execute("COMMIT")  # a commit that fails ends the transaction itself: nothing to roll back
     return result

@@ -9,22 +9,15 @@ Nothing is ever deleted: an abandoned commitment keeps its rows with the status 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 
 from domain.commitments import FIELDS, Context, Lever, differences
+from domain.conflicts import Conflict
 
 COLUMNS = ["commitment_id", "region", *FIELDS, "version", "created_at", "created_by", "updated_at", "updated_by"]
-
-
-@dataclass
-class Conflict:
-    """The save was refused: ``stored`` is the version someone else saved meanwhile."""
-
-    stored: dict
 
 
 def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:

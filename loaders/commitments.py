@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from domain import commitment_store
-from domain.commitment_store import Conflict
+from domain.conflicts import Conflict
 from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
 from domain.commitments import LABELS, Context, differences, validate
 from domain.formats import moment

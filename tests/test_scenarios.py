@@ -39,7 +39,7 @@ def test_an_anonymous_edit_is_refused_and_saves_nothing(app):
 
     scenario_id = write(scenarios.create_scenario, "region", "84", "Visiteur")
     with app.server.test_request_context():
-        refused = edit_lever(scenario_id, {"level": "region", "code": "84"}, "augm_voitelec", "new_phys", "700")
+        refused = edit_lever(scenario_id, {"level": "region", "code": "84"}, "augm_voitelec", "new_phys", "700", 0)
     assert REFUSED in refused[7]  # the error of the new_phys field
     assert fetch(scenarios.scenario_values, scenario_id).empty
 
@@ -100,9 +100,9 @@ def test_a_share_cannot_exceed_100_percent(aura_levers):
 def test_scenarios_are_stored_duplicated_deleted_and_restored(real_copy):
     with connect(real_copy) as con:
         first = scenarios.create_scenario(con, "region", "84", "  Ambition mobilité ")
-        scenarios.save_lever_value(con, first, "augm_voitelec", "new_objective_kt", 1600.0)
-        scenarios.save_lever_value(con, first, "augm_voitelec", "done_kt", 300.0)
-        scenarios.save_lever_value(con, first, "augm_voitelec", "done_kt", None)
+        assert scenarios.save_lever_value(con, first, "augm_voitelec", "new_objective_kt", 1600.0, 0) == 1
+        assert scenarios.save_lever_value(con, first, "augm_voitelec", "done_kt", 300.0, 1) == 2
+        assert scenarios.save_lever_value(con, first, "augm_voitelec", "done_kt", None, 2) == 3
         copy = scenarios.duplicate_scenario(con, first)
         assert scenarios.scenario(con, copy)["name"] == "Copie de Ambition mobilité"
         assert scenarios.scenario(con, scenarios.duplicate_scenario(con, first))["name"] == (
@@ -115,11 +115,11 @@ def test_scenarios_are_stored_duplicated_deleted_and_restored(real_copy):
         with pytest.raises(scenarios.ScenarioError, match="Donnez un nom"):
             scenarios.create_scenario(con, "region", "84", " ")
         with pytest.raises(scenarios.ScenarioError, match="n'est pas modifiable"):
-            scenarios.save_lever_value(con, first, "co2_enr", "new_objective_kt", 10.0)
+            scenarios.save_lever_value(con, first, "co2_enr", "new_objective_kt", 10.0, 0)
         scenarios.delete_scenario(con, first)
         assert first not in set(scenarios.territory_scenarios(con, "region", "84")["scenario_id"])
         with pytest.raises(scenarios.ScenarioError, match="supprimé"):
-            scenarios.save_lever_value(con, first, "augm_voitelec", "done_kt", 1.0)
+            scenarios.save_lever_value(con, first, "augm_voitelec", "done_kt", 1.0, 3)
         scenarios.restore_scenario(con, first)
         assert first in set(scenarios.territory_scenarios(con, "region", "84")["scenario_id"])
         assert scenarios.scenario_values(con, first).set_index("lever_id").loc[
@@ -128,8 +128,8 @@ def test_scenarios_are_stored_duplicated_deleted_and_restored(real_copy):
 
 def test_comparison_per_sector_keeps_the_sgpe_objective_where_nothing_is_entered(aura_levers):
     levers = aura_levers.reset_index(drop=True)
-    a = pd.DataFrame({"lever_id": ["augm_voitelec"], "done_kt": [None], "new_objective_kt": [1600.0]})
-    b = pd.DataFrame({"lever_id": ["reduc_rfioul"], "done_kt": [100.0], "new_objective_kt": [1000.0]})
+    a = pd.DataFrame({"lever_id": ["augm_voitelec"], "done_kt": [None], "new_objective_kt": [1600.0], "version": [1]})
+    b = pd.DataFrame({"lever_id": ["reduc_rfioul"], "done_kt": [100.0], "new_objective_kt": [1000.0], "version": [2]})
     compared = scenarios.comparison(levers, [("A", a), ("B", b)]).set_index("group")
     assert compared.loc["Transport de voyageurs", "A"] == pytest.approx(3546.7721 - 1379.8038 + 1600)
     assert compared.loc["Transport de voyageurs", "B"] == pytest.approx(3546.7721)
@@ -148,8 +148,8 @@ def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(app):
     scenario_id = write(scenarios.create_scenario, "region", "84", "Saisies")
     with app.server.test_request_context():
         login_user(Editor(Account("redaction", "Équipe de rédaction", 1)))
-        saved = edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", "700")
-        refused = edit_lever(scenario_id, territory, "augm_voitelec", "new_kt", "beaucoup")
+        saved = edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", "700", 0)
+        refused = edit_lever(scenario_id, territory, "augm_voitelec", "new_kt", "beaucoup", 1)
     values, errors, remaining, marker = saved[:4], saved[4:8], saved[8], saved[9]
     assert values[2] == "1467,3" and errors == ("", "", "", "")
     assert marker["kt"] == pytest.approx(1467.28, abs=0.01)
@@ -172,7 +172,7 @@ def test_gap_and_scenario_exports(client):
     assert client.get("/export/scenarios.csv?region=84").status_code == 404
     a = write(scenarios.create_scenario, "region", "84", "A")
     b = write(scenarios.create_scenario, "region", "84", "B")
-    write(scenarios.save_lever_value, a, "augm_voitelec", "new_objective_kt", 1600.0)
+    write(scenarios.save_lever_value, a, "augm_voitelec", "new_objective_kt", 1600.0, 0)
     response = client.get(f"/export/scenarios.xlsx?region=84&comparer={a},{b}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data))["Données"]

@@ -39,7 +39,7 @@ from tests.roadmap_fixtures import FORM, PARAMS
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = "redaction"
 TEAM_METHOD = "Méthode de l'équipe"
-RAW_WRITES = {store.write, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
+RAW_WRITES = {store.write, store.write_own, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
 
 
 # --- finding the callbacks that write -------------------------------------------------------------
@@ -119,7 +119,7 @@ def gated(real_db, tmp_path_factory):
         from dashboard.declinaison.methods import save_method
         from dashboard.ecarts import scenarios
         live = scenarios.create_scenario(con, "region", "84", "Équipe")
-        scenarios.save_lever_value(con, live, "augm_voitelec", "done_kt", 100.0)
+        scenarios.save_lever_value(con, live, "augm_voitelec", "done_kt", 100.0, 0)
         deleted = scenarios.create_scenario(con, "region", "84", "Supprimé")
         scenarios.delete_scenario(con, deleted)
         save_method(con, TEAM_METHOD, {"augm_voitelec": "superficie"})
@@ -167,6 +167,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "gaps-undo.n_clicks": 1, "gaps-deleted.data": ids["deleted"], "gaps-url.search": search}, None),
         "dashboard.pages.ecarts._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
             f"{field('augm_voitelec', 'new_phys')}.value": "700", "gaps-scenario.data": ids["scenario"],
+            f"{id_text({'lever': 'augm_voitelec', 'type': 'scenario-version'})}.data": 1,
             "gaps-territory.data": territory}, {"lever": "augm_voitelec"}),
         "dashboard.pages.declinaison._save_method": ("split-method-save.n_clicks", method_save(), None),
         "dashboard.pages.feuille_de_route._save": ("roadmap-save.n_clicks", {**FORM, "roadmap-save.n_clicks": 1}, None),

@@ -1,8 +1,9 @@
 """The per-lever inputs of a scenario: done or planned, and a new objective, each in ktCO2e or physical unit.
 
 Inputs have pattern-matching ids ``{"type": "scenario-field", "lever": <id>, "field": <field>}``
-(fields of ``dashboard.ecarts.scenario_input.FIELDS``), their error messages ``scenario-error`` and the
-lever's remaining effort ``scenario-remaining``, so that one callback serves every row.
+(fields of ``dashboard.ecarts.scenario_input.FIELDS``), their error messages ``scenario-error``, the
+lever's remaining effort ``scenario-remaining`` and the version of its values the page started from
+``scenario-version`` (optimistic locking), so that one callback serves every row.
 """
 
 from __future__ import annotations
@@ -50,6 +51,17 @@ def initial_texts(lever: dict) -> dict[str, str]:
     return texts
 
 
+def conflict_message(lever: dict, field: str, typed: str, stored: dict) -> str:
+    """Both values of a stale save: what the editor typed (kept in the field) and what someone saved meanwhile."""
+    saved = initial_texts({**lever, **{column: stored[column] for column in ("done_kt", "new_objective_kt")}})[field]
+    who = stored["updated_by"] or "un autre éditeur"
+    when = f" le {formats.moment(stored['updated_at'])}" if stored["updated_at"] is not None else ""
+    return (f"Conflit : {who} a enregistré ce levier{when} (version {stored['version']}) pendant votre saisie. "
+            f"Valeur enregistrée : {saved or '(vide)'} ; votre saisie : {typed or '(vide)'}, pas encore enregistrée. "
+            "Modifiez de nouveau le champ pour que votre valeur remplace la sienne, ou rechargez la page pour "
+            "repartir de la valeur enregistrée.")
+
+
 def _field(lever: dict, field: str, text: str, read_only: bool) -> list:
     kind = FIELDS[field][1]
     input_id = component_id("scenario-field", lever["lever_id"], field)
@@ -87,6 +99,7 @@ def _row(lever: dict, read_only: bool) -> html.Tr:
         html.Td(formats.kt(lever["remaining_kt"]), id=component_id("scenario-remaining", lever["lever_id"]),
                 className="num"),
         dcc.Store(id=component_id("scenario-saved", lever["lever_id"])),
+        dcc.Store(id=component_id("scenario-version", lever["lever_id"]), data=int(lever["version"])),
     ])
 
 

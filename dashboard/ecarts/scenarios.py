@@ -2,7 +2,8 @@
 
 Reads are plain functions of a connection; writes are actions for ``dashboard.gate.write``
 (one transaction each). A deleted scenario keeps its rows (``deleted_at`` set) until it is
-restored, so that a deletion can be undone.
+restored, so that a deletion can be undone. Each lever's values carry a version, raised by every
+change: a save names the version it started from, and a stale one gets a ``Conflict``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from domain.conflicts import Conflict
 from domain.errors import UserError
 
 FIELDS = ("done_kt", "new_objective_kt")
+LEVER_COLUMNS = ("lever_id", "done_kt", "new_objective_kt", "version", "updated_at", "updated_by")
 NAME_MAX = 80
 
 
@@ -43,7 +46,7 @@ def scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> dict | None:
 
 def scenario_values(con: duckdb.DuckDBPyConnection, scenario_id: int) -> pd.DataFrame:
     return con.execute(
-        "SELECT lever_id, done_kt, new_objective_kt FROM scenario_levers WHERE scenario_id = ? ORDER BY lever_id",
+        "SELECT lever_id, done_kt, new_objective_kt, version FROM scenario_levers WHERE scenario_id = ? ORDER BY lever_id",
         [scenario_id],
     ).df()
 
@@ -85,9 +88,22 @@ def duplicate_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> int:
     return copy_id
 
 
+def lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id: str) -> dict:
+    """A lever's stored values, version, and who changed them last; version 0 when nothing was ever saved."""
+    row = con.execute(f"SELECT {', '.join(LEVER_COLUMNS)} FROM scenario_levers WHERE scenario_id = ? AND lever_id = ?",
+                      [scenario_id, lever_id]).fetchone()
+    return dict(zip(LEVER_COLUMNS, row or (lever_id, None, None, 0, None, None)))
+
+
 def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id: str, field: str,
-                     value_kt: float | None) -> None:
-    """Store one value (``done_kt`` or ``new_objective_kt``) of one lever; None clears it."""
+                     value_kt: float | None, expected_version: int | None, author: str | None = None) -> int | Conflict:
+    """Store one value (``done_kt`` or ``new_objective_kt``) of one lever; None clears it.
+
+    ``expected_version``: the lever's version the editor started from (0 when nothing was stored);
+    if someone saved in between, nothing is written and a Conflict holds what is stored. None saves
+    whatever is stored (a proposal computed on the spot, not an edit of a value read earlier).
+    Returns the lever's new version; saving what is already stored changes nothing.
+    """
     if field not in FIELDS:
         raise ValueError(f"champ inconnu : {field}")
     found = _existing(con, scenario_id)
@@ -100,14 +116,22 @@ def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id:
         raise ScenarioError("Ce levier n'existe pas pour le territoire du scénario.")
     if not editable[0]:
         raise ScenarioError("Ce levier n'est pas modifiable : son objectif est fixé en dehors de la COP.")
-    con.execute(
+    stored = lever_value(con, scenario_id, lever_id)
+    if expected_version is not None and expected_version != stored["version"]:
+        return Conflict(stored)
+    if stored["version"] and stored[field] == value_kt:
+        return stored["version"]
+    version = con.execute(
         f"""
-        INSERT INTO scenario_levers (scenario_id, lever_id, {field}) VALUES (?, ?, ?)
-        ON CONFLICT (scenario_id, lever_id) DO UPDATE SET {field} = excluded.{field}, updated_at = now()
+        INSERT INTO scenario_levers (scenario_id, lever_id, {field}, version, updated_by) VALUES (?, ?, ?, 1, ?)
+        ON CONFLICT (scenario_id, lever_id) DO UPDATE SET {field} = excluded.{field}, version = version + 1,
+            updated_at = now(), updated_by = excluded.updated_by
+        RETURNING version
         """,
-        [scenario_id, lever_id, value_kt],
-    )
+        [scenario_id, lever_id, value_kt, author],
+    ).fetchone()[0]
     con.execute("UPDATE scenarios SET updated_at = current_timestamp WHERE scenario_id = ?", [scenario_id])
+    return version
 
 
 def delete_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
@@ -135,6 +159,7 @@ def with_scenario(levers: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     frame = levers.assign(
         done_kt=levers["lever_id"].map(indexed["done_kt"]).astype(float),
         new_objective_kt=levers["lever_id"].map(indexed["new_objective_kt"]).astype(float),
+        version=levers["lever_id"].map(indexed["version"]).fillna(0).astype(int),
     )
     frame["scenario_kt"] = frame["new_objective_kt"].fillna(frame["obj_co2_kt"])
     frame["remaining_kt"] = frame["scenario_kt"] - frame["done_kt"].fillna(0.0)

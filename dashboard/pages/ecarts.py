@@ -44,12 +44,13 @@ from dashboard.ecarts.gaps import (
     territory_progress,
     trajectory,
 )
-from dashboard.ecarts.scenario_form import FIELD_LABELS, scenario_form
+from dashboard.ecarts.scenario_form import FIELD_LABELS, conflict_message, scenario_form
 from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_field
 from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
 from dashboard.store import fetch
 from data.db import database_path, last_import_id
 from domain import formats
+from domain.conflicts import Conflict
 from domain.errors import UserError
 from domain.magnitudes import sentences
 
@@ -459,35 +460,45 @@ def _field_input(field: str):
     [Output({"type": "scenario-error", "lever": MATCH, "field": f}, "children") for f in FIELDS],
     Output({"type": "scenario-remaining", "lever": MATCH}, "children"),
     Output({"type": "scenario-saved", "lever": MATCH}, "data"),
+    Output({"type": "scenario-version", "lever": MATCH}, "data"),
     [_field_input(f) for f in FIELDS],
+    State({"type": "scenario-version", "lever": MATCH}, "data"),
     State("gaps-scenario", "data"),
     State("gaps-territory", "data"),
     prevent_initial_call=True,
 )
-def _edit_lever(done_kt, done_phys, new_kt, new_phys, scenario_id, territory):
-    """Check the typed value, save it, and show it in the other unit; an invalid value saves nothing."""
+def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, territory):
+    """Check the typed value, save it, and show it in the other unit; an invalid or stale value saves nothing."""
     field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
     return edit_lever(scenario_id, territory, lever_id, field,
-                      {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field])
+                      {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field],
+                      version)
 
 
-def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text) -> tuple:
-    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker)."""
+def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text, version: int) -> tuple:
+    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker, version).
+
+    ``version``: the lever's version the page shows. A stale save keeps the typed text in its field,
+    shows both values, and moves the page to the stored version, so that typing again replaces it.
+    """
     values = {f: no_update for f in FIELDS}
     errors = {f: "" for f in FIELDS}
     gaps = _imported(territory_gaps, territory["level"], territory["code"])
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
-        gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt)
+        saved = gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt, version)
     except UserError as error:
         errors[field] = f"{FIELD_LABELS[field]} : {error}"
-        return *values.values(), *errors.values(), no_update, no_update
+        return *values.values(), *errors.values(), no_update, no_update, no_update
+    if isinstance(saved, Conflict):
+        errors[field] = conflict_message(lever.to_dict(), field, text, saved.stored)
+        return *values.values(), *errors.values(), no_update, no_update, saved.stored["version"]
     sibling = SIBLING[field]
     values[sibling] = field_text(quantity.kt if FIELDS[sibling][1] == "kt" else quantity.phys, FIELDS[sibling][1])
     row = scenarios.with_scenario(gaps[gaps["lever_id"] == lever_id], fetch(scenarios.scenario_values, scenario_id))
     return *values.values(), *errors.values(), formats.kt(row.iloc[0]["remaining_kt"]), {"field": field,
-                                                                                          "kt": quantity.kt}
+                                                                                          "kt": quantity.kt}, saved
 
 
 @callback(

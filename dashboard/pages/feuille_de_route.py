@@ -23,7 +23,7 @@ from dashboard.feuille_de_route import versions as roadmap_versions
 from dashboard.feuille_de_route.grid import commitment_grid, row_data
 from dashboard.feuille_de_route.tables import comparison_table, history_table
 from domain import commitment_store, formats
-from domain.commitment_store import Conflict
+from domain.conflicts import Conflict
 from domain.commitments import LABELS, validate
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments

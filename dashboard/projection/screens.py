@@ -172,8 +172,11 @@ def session_name(con: duckdb.DuckDBPyConnection, region: str, today: str) -> str
 
 
 def keep_proposals(con: duckdb.DuckDBPyConnection, region: str, scenario_id: int | None, today: str,
-                   proposals: dict[str, float]) -> tuple[int, str]:
+                   proposals: dict[str, float], author: str | None = None) -> tuple[int, str]:
     """Store proposals (ktCO₂e per lever) in a scenario as « déjà réalisé ou prévu » = acquired + proposed.
+
+    A proposal is computed on the spot from what is acquired, not from a value read earlier: it is
+    saved over whatever the lever holds (no version check), by ``author``.
 
     Uses ``scenario_id`` when it is a live scenario of the region, else creates one for the session.
     Returns the scenario's id and name.
@@ -188,7 +191,7 @@ def keep_proposals(con: duckdb.DuckDBPyConnection, region: str, scenario_id: int
             raise scenarios.ScenarioError("Proposition illisible : rechargez la page et recommencez.")
         base = acquired[lever_id]
         scenarios.save_lever_value(con, scenario_id, lever_id, "done_kt",
-                                   (0.0 if pd.isna(base) else float(base)) + proposed)
+                                   (0.0 if pd.isna(base) else float(base)) + proposed, None, author)
     return scenario_id, found["name"]
 
 
