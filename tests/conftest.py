@@ -160,6 +160,15 @@ def browser():
     driver.quit()
 
 
+@pytest.fixture
+def second_browser(browser):
+    """Another headless Chromium, for a second person using the app at the same time (``browser`` has
+    already checked that the browser is installed)."""
+    driver = make_browser()
+    yield driver
+    driver.quit()
+
+
 def _reads_real_data(code: types.CodeType, namespace: dict, seen: set) -> bool:
     """Whether ``code`` calls ``shared``, itself or through the test helpers and lambdas it uses."""
     if code in seen:

@@ -1,10 +1,12 @@
-"""The detail form of a commitment: one input per field, each with its own error message."""
+"""The detail form of a commitment: one input per field, each with its own error message; after a
+conflicting save, both versions side by side and the editor's choice between them."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from domain import formats
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
 from domain.vocabulary import sector_rank
 
@@ -94,3 +96,37 @@ def inputs_from(record: dict | None) -> dict:
             inputs[name] = "" if value is None else (
                 f"{value:.10g}".replace(".", ",") if isinstance(value, float) and kind == "text" else value)
     return inputs
+
+
+def conflict_box(mine: dict, stored: dict) -> html.Div:
+    """Both versions side by side; the user's input stays in the form until they choose."""
+    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(shown(mine.get(key))), html.Td(shown(stored[key]))],
+                    className="differs" if shown(mine.get(key)) != shown(stored[key]) else None)
+            for key in LABELS]
+    return html.Div(className="fr-alert conflict", id="roadmap-conflict-box", children=[
+        html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le {formats.moment(stored['updated_at'])} "
+               f"(version {stored['version']}) pendant que vous le modifiiez. Rien n'est perdu : vos saisies sont "
+               "toujours dans le formulaire. Choisissez « Garder ma version » pour que votre version remplace la "
+               "sienne, ou « Prendre la version enregistrée » pour repartir de la sienne."),
+        html.Div(className="fr-table", children=html.Table([
+            html.Caption("Les deux versions (lignes en gras : différentes)"),
+            html.Thead(html.Tr([html.Th("Champ", scope="col"), html.Th("Votre version", scope="col"),
+                                html.Th(f"Version enregistrée par {stored['updated_by']}", scope="col")])),
+            html.Tbody(rows)])),
+    ])
+
+
+def conflict_choice() -> html.Div:
+    """The two ways out of a conflict, shown with the conflict box (always in the layout: callbacks listen to them)."""
+    return html.Div(id="roadmap-conflict-choice", className="form-actions", hidden=True, children=[
+        html.Button("Garder ma version", id="roadmap-keep-mine", className="fr-btn fr-btn--primary"),
+        html.Button("Prendre la version enregistrée", id="roadmap-take-stored", className="fr-btn fr-btn--secondary"),
+    ])
+
+
+def shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return formats.number(value, 2)
+    return str(value)

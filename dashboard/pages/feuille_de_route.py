@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries, store
 from dashboard.components.controls import dropdown, region_options
@@ -137,6 +138,7 @@ def _form(region: str, editing: bool) -> html.Section:
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
         html.Div(id="roadmap-conflict", role="alert"),
+        cf.conflict_choice(),
         html.Div(id="roadmap-history"),
     ])
 
@@ -231,39 +233,58 @@ def _refresh(_, params):
     *[Output(cf.input_id(name), "value") for name in FORM_INPUTS],
     Output("roadmap-form-base", "data"), Output("roadmap-history", "children"),
     Output("roadmap-form-title", "children"),
-    Output("roadmap-conflict", "children"), Output("roadmap-form-message", "children"),
+    Output("roadmap-conflict", "children"), Output("roadmap-conflict-choice", "hidden"),
+    Output("roadmap-form-message", "children"),
     *[Output(cf.error_id(name), "children") for name in FORM_INPUTS],
-    Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"),
+    Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"), Input("roadmap-take-stored", "n_clicks"),
+    State("roadmap-form-base", "data"),
     prevent_initial_call=True,
 )
-def _open(selected, _):
+def _open(selected, _new, _take, base):
+    """Load the selected commitment (or a blank form, or the stored version after a conflict) into the form.
+
+    The grid sends its selection again whenever its rows are refreshed (after any save): the commitment
+    already in the form is then not reloaded, so that what the editor typed is never overwritten.
+    """
     record = None
     if ctx.triggered_id == "roadmap-grid" and selected:
-        record = store.fetch(commitment_store.get, int(selected[0]["commitment_id"]))
+        number = int(selected[0]["commitment_id"])
+        if base and base["id"] == number:
+            raise PreventUpdate
+        record = store.fetch(commitment_store.get, number)
+    elif ctx.triggered_id == "roadmap-take-stored" and base:
+        record = store.fetch(commitment_store.get, base["id"])
     inputs = cf.inputs_from(record)
     clear = [""] * len(FORM_INPUTS)
     if record is None:
-        return *inputs.values(), None, None, "Fiche engagement — nouvel engagement", None, None, *clear
+        return *inputs.values(), None, None, "Fiche engagement — nouvel engagement", None, True, None, *clear
     history = store.fetch(commitment_store.history, record["commitment_id"])
     base = {"id": record["commitment_id"], "version": record["version"], "inputs": inputs}
-    title = f"Fiche engagement n° {record['commitment_id']} (version {record['version']})"
     return (*inputs.values(), base, data_table(history_table(record["commitment_id"], history), "historique",
                                      {"engagement": record["commitment_id"]}),
-            title, None, None, *clear)
+            _form_title(record["commitment_id"], record["version"]), None, True, None, *clear)
+
+
+def _form_title(number: int, version: int) -> str:
+    return f"Fiche engagement n° {number} (version {version})"
 
 
 @callback(
     *[Output(cf.error_id(name), "children", allow_duplicate=True) for name in FORM_INPUTS],
     Output("roadmap-form-message", "children", allow_duplicate=True),
     Output("roadmap-conflict", "children", allow_duplicate=True),
+    Output("roadmap-conflict-choice", "hidden", allow_duplicate=True),
     Output("roadmap-form-base", "data", allow_duplicate=True),
+    Output("roadmap-form-title", "children", allow_duplicate=True),
     Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-save", "n_clicks"),
+    Input("roadmap-save", "n_clicks"), Input("roadmap-keep-mine", "n_clicks"),
     *[State(cf.input_id(name), "value") for name in FORM_INPUTS],
     State("roadmap-form-base", "data"), State("roadmap-params", "data"),
     prevent_initial_call=True,
 )
-def _save(_, *states):
+def _save(_save_clicks, _keep_clicks, *states):
+    """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
+    moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
     *values, base, params = states
     inputs = dict(zip(FORM_INPUTS, values))
     raw = cf.values_from(_recompute_quantities(inputs, base))
@@ -272,21 +293,22 @@ def _save(_, *states):
     for field, problem in checked.errors.items():
         errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
     if not checked.ok:
-        return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", None, \
-            no_update, no_update
+        return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", \
+            no_update, no_update, no_update, no_update, no_update
     if base is None:
         new_id = gate.write(commitment_store.create, params["region"], checked.values,
                             show_at="roadmap-form-message")
         saved = {"id": new_id, "version": 1, "inputs": inputs}
-        return *errors.values(), f"Engagement n° {new_id} créé.", None, saved, time.time_ns()
+        return (*errors.values(), f"Engagement n° {new_id} créé.", None, True, saved, _form_title(new_id, 1),
+                time.time_ns())
     result = gate.write(commitment_store.update, base["id"], base["version"], checked.values,
                         show_at="roadmap-form-message")
     if isinstance(result, Conflict):
         stored = result.stored
-        return (*errors.values(), None, _conflict(checked.values, stored),
-                {**base, "version": stored["version"]}, time.time_ns())
-    return (*errors.values(), f"Engagement n° {base['id']} enregistré (version {result}).", None,
-            {"id": base["id"], "version": result, "inputs": inputs}, time.time_ns())
+        return (*errors.values(), None, cf.conflict_box(checked.values, stored), False,
+                {**base, "version": stored["version"]}, no_update, time.time_ns())
+    return (*errors.values(), f"Engagement n° {base['id']} enregistré (version {result}).", None, True,
+            {"id": base["id"], "version": result, "inputs": inputs}, _form_title(base["id"], result), time.time_ns())
 
 
 def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
@@ -301,32 +323,6 @@ def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
     if phys_changed and not kt_changed:
         return {**inputs, "quantity-kt": ""}
     return inputs
-
-
-def _conflict(mine: dict, stored: dict) -> html.Div:
-    """Both versions side by side; the user's input stays in the form."""
-    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(_shown(mine.get(key))), html.Td(_shown(stored[key]))],
-                    className="differs" if _shown(mine.get(key)) != _shown(stored[key]) else None)
-            for key in LABELS]
-    return html.Div(className="fr-alert conflict", id="roadmap-conflict-box", children=[
-        html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le {formats.moment(stored['updated_at'])} "
-               f"(version {stored['version']}) pendant que vous le modifiiez. Rien n'est perdu : vos saisies sont "
-               "toujours dans le formulaire. Cliquez de nouveau sur « Enregistrer » pour que votre version remplace "
-               "la sienne, ou sélectionnez la ligne dans le tableau pour repartir de la version enregistrée."),
-        html.Div(className="fr-table", children=html.Table([
-            html.Caption("Les deux versions (lignes en gras : différentes)"),
-            html.Thead(html.Tr([html.Th("Champ", scope="col"), html.Th("Votre version", scope="col"),
-                                html.Th(f"Version enregistrée par {stored['updated_by']}", scope="col")])),
-            html.Tbody(rows)])),
-    ])
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, float):
-        return formats.number(value, 2)
-    return str(value)
 
 
 @callback(
@@ -354,7 +350,7 @@ def _edit_cell(changes, params):
             stored = result.stored
             messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
                             f"{formats.moment(stored['updated_at'])} (version {stored['version']}). Votre saisie "
-                            f"({LABELS.get(column, column)} : {_shown(change.get('value'))}) n'est pas enregistrée ; "
+                            f"({LABELS.get(column, column)} : {cf.shown(change.get('value'))}) n'est pas enregistrée ; "
                             "le tableau montre la version enregistrée, ouvrez la fiche pour comparer.")
         else:
             messages.append(f"Engagement n° {number} enregistré (version {result}).")
