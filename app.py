@@ -13,7 +13,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, exports
+from dashboard import auth, exports, import_reports
 from dashboard.components.frame import shell, show_error
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import routes as projection_routes
@@ -59,6 +59,7 @@ def create_app() -> dash.Dash:
     auth.init_app(server)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
+    server.register_blueprint(import_reports.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):
