@@ -74,7 +74,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                                 f"donnée ligne {seen[key_id, level, code]}.", line=line)
             seen[key_id, level, code] = line
             if code not in known[level]:
-                unknown.setdefault(level, []).append(code)
+                unknown.setdefault(level, set()).add(code)
                 continue
             rows.append({"key_id": key_id, "territory_level": level, "territory_code": code, "value": value,
                          "whole_population": _whole_population(table, row, level, line)})
@@ -86,7 +86,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                         hint="Chargez d'abord les territoires (python -m loaders territoires), "
                              "ou vérifiez la colonne des codes.")
     for level, codes in unknown.items():
-        distinct = sorted(set(codes))
+        distinct = sorted(codes)
         notices.append(f"{len(distinct)} code(s) de {LEVEL_NAMES[level]} absent(s) des territoires chargés, "
                        f"ignoré(s) : {', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
     if empty:
@@ -220,9 +220,11 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
                                 scope="key_id IN (SELECT key_id FROM loaded_keys)")
     con.unregister("loaded_keys")
     levels = sorted({LEVEL_NAMES[level] for level in values["territory_level"]})
+    named = [f"{label} ({key_id})" for key_id, label in zip(keys["key_id"][:EXAMPLES], keys["label"][:EXAMPLES])]
+    more = f" et {len(keys) - EXAMPLES} autre(s)" if len(keys) > EXAMPLES else ""
     summary = [
         f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
-        + ", ".join(f"{label} ({key_id})" for key_id, label in zip(keys["key_id"], keys["label"])) + ".",
+        + ", ".join(named) + more + ".",
         key_counts.describe("clés"),
         value_counts.describe("valeurs"),
     ]

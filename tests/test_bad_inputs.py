@@ -123,7 +123,7 @@ CASES = {
         ["« dossier.csv »", "c'est un dossier, pas un fichier"]),
     "dossier au lieu d'un fichier (territoires)": (
         lambda t: ["territoires", "--communes", _directory(t), "--epci", shared(EPCI)],
-        ["« dossier.csv »", "dossier"]),
+        ["« dossier.csv »", "fichier géographique illisible"]),
     "unité différente du catalogue (observations)": (
         lambda t: ["observations", write(t, "obs.csv", BY_CODE + "region;53;;;ges_total;2021;5;GWh\n")],
         ["« obs.csv »", "ligne 2", "colonne « unite »", "unité « GWh » différente", "« ktCO₂e »"]),
