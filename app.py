@@ -14,7 +14,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, errors, exports, health, plotly_bundle, serving
+from dashboard import auth, errors, exports, health, import_reports, plotly_bundle, serving
 from dashboard.components.frame import shell
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import routes as projection_routes
@@ -67,6 +67,7 @@ def create_app() -> dash.Dash:
     server.register_blueprint(projection_routes.blueprint)
     server.register_blueprint(health.blueprint)
     server.register_blueprint(plotly_bundle.blueprint)
+    server.register_blueprint(import_reports.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):
