@@ -13,7 +13,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, exports
+from dashboard import auth, exports, not_found
 from dashboard.components.frame import shell, show_error
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import routes as projection_routes
@@ -50,13 +50,15 @@ def create_app() -> dash.Dash:
         on_error=show_error,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">').replace(
-        "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{PLOTLY_JS}">')
+        "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{PLOTLY_JS}">').replace(
+        "<footer>", "<div>").replace("</footer>", "</div>")  # one footer, one contentinfo: the page's own
     app.layout = shell
     server = app.server
     Compress(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
     auth.init_app(server)
+    not_found.init_app(app)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
 

@@ -10,7 +10,7 @@ from dash import ALL as EVERY
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import queries
-from dashboard.components.controls import dropdown, region_options
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.declinaison.methods import MethodError, method_keys, methods, save_method
 from dashboard.declinaison.split import (
@@ -36,6 +36,7 @@ from dashboard.declinaison.tables import (
     territory_totals,
 )
 from dashboard.maps import choropleth_map
+from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, write
 from domain import formats
 
@@ -53,8 +54,11 @@ def layout(**params):
         return html.Div([html.H1("Déclinaison territoriale"), html.P(
             "Aucune région n'a à la fois des objectifs et des communes chargés. Chargez le panorama SGPE et les "
             "territoires (python -m loaders territoires …), ou les données de démonstration.")])
-    if params.get("region") not in set(regions["code"]):
-        params["region"] = regions.iloc[0]["code"]
+    region = resolve_region(params.get("region"), regions["code"])
+    if region is None:
+        return region_chooser("Déclinaison territoriale", "/declinaison", regions, params.get("region"), params,
+                              "La déclinaison demande les communes de la région (python -m loaders territoires …).")
+    params["region"] = region
     p = split_params(params)
     objectives = fetch(region_objectives, p["region"])
     split = fetch(region_split, p["region"], p["method"], p["level"])
@@ -92,11 +96,10 @@ LEVEL_HEADINGS = {"departement": "Départements", "crte": "CRTE", "epci": "EPCI"
 
 
 def _controls(regions, objectives, p) -> html.Div:
-    regions_offered = region_options(regions)
     known = fetch(methods)
     method_options = [{"label": name, "value": str(m)} for m, name in zip(known["method_id"], known["name"])]
     return html.Div(className="controls", children=[
-        _control("Région", dropdown("split-region", regions_offered, p["region"]), "split-region"),
+        region_control("split-region", regions, p["region"]),
         _control("Niveau", dcc.RadioItems(id="split-level", value=p["level"], inline=True, className="fr-radio",
                                           options=[{"label": LEVEL_HEADINGS[k], "value": k} for k in LEVELS])),
         _control("Leviers", dropdown("split-scope", scope_options(objectives), p["scope"]), "split-scope"),
@@ -173,12 +176,13 @@ def _selected(p, totals: pd.DataFrame) -> html.Div:
                                          "afficher son résumé et sa fiche.", className="caption",
                                          id="split-selected")], className="selection")
     row = totals[totals["code"] == p["code"]].iloc[0]
-    fiche = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
+    fiche = href("/declinaison/fiche", PageState(region=p["region"]), niveau=p["level"], code=p["code"],
+                 methode=p["method"])
     return html.Div([chooser, html.Section(id="split-selected", className="fr-card selected-card", children=[
         html.H2(row["name"], className="fr-card__title"),
         html.P([formats.kt(row["obj_shown"]), f" — {formats.percent(row['share'], 1)} de l'objectif régional, ",
                 f"{formats.number(row['per_inhabitant'], 2)} tCO₂e par habitant"], className="fr-card__detail"),
-        html.A("Ouvrir la fiche territoire", href="/declinaison/fiche?" + urlencode(fiche), id="split-fiche-link",
+        html.A("Ouvrir la fiche territoire", href=fiche, id="split-fiche-link",
                className="fr-btn"),
     ])], className="selection")
 
