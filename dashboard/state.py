@@ -4,10 +4,11 @@ carries it.
 The URL is the state's only home. A page reads it with ``PageState.from_query``; every link to a page of
 the site is built by ``href``, which writes the state back into the query. The header lies outside
 ``dash.page_container``, so the server never re-renders it: ``assets/page_state.js`` rewrites its links
-whenever the URL changes (``header_links``), and before Dash first renders it gives a URL without region the
-last region chosen in this browser. A page asked for no region, or for one it cannot show, calls
-``resolve_region``: the region asked for, else the only one it can show, else ``None`` and the page shows the
-region chooser — never silently the first region of the list.
+whenever the URL changes (clientside callbacks of components/frame.py), and before Dash first renders it gives
+a URL without region the last region a page showed in this browser (``SHOWN_REGION`` → ``REMEMBERED_REGION``).
+Each page then calls ``resolve_region``: the region asked for if the page can show it, else the only one it
+can show, else ``None`` and the page shows the region chooser (components/controls.py) — never silently the
+first region of the list.
 """
 
 from __future__ import annotations

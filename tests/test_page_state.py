@@ -48,6 +48,11 @@ def test_every_page_answers_200(client, address):
     assert client.get(address).status_code == 200
 
 
+def test_the_icon_browsers_ask_for_is_found(client):
+    response = client.get("/favicon.ico", follow_redirects=True)
+    assert response.status_code == 200 and response.mimetype == "image/x-icon"
+
+
 def test_the_index_page_has_no_footer_of_its_own(client):
     """Dash wraps its scripts in a <footer>: a second contentinfo landmark beside the page's footer."""
     assert b"<footer" not in client.get("/").data
