@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.diagnostic import indicators as queries
 from dashboard.exports import UnknownExport, export_view
+from dashboard.state import resolve_region
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
@@ -46,13 +47,17 @@ class Selection:
 
 
 def select(params: dict) -> Selection | None:
-    """The view the parameters name, defaults filled in; None when no indicator has a value."""
+    """The view the parameters name, defaults filled in; None when no indicator has a value.
+
+    The region is never a default (``dashboard.state.resolve_region``): UnknownExport when it names none."""
     catalogue = fetch(queries.catalogue)
     with_values = catalogue[catalogue["has_values"]]
     regions = fetch(queries.regions)
     if with_values.empty or regions.empty:
         return None
-    region = params.get("region") if params.get("region") in set(regions["code"]) else regions.iloc[0]["code"]
+    region = resolve_region(params.get("region"), regions["code"])
+    if region is None:
+        raise UnknownExport(f"région inconnue ou non précisée : « {params.get('region') or ''} ».")
     themes = sorted(with_values["theme"].unique())
     chosen = with_values[with_values["subject_id"] == params.get("indicateur")]
     if chosen.empty:

@@ -11,7 +11,8 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
-from dashboard.components.controls import dropdown, region_options
+from dashboard.components.controls import dropdown
+from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.diagnostic import indicators as queries
 from dashboard.diagnostic.charts import RANKING_SHOWN, ranking_bars, series_lines
@@ -29,6 +30,7 @@ from dashboard.diagnostic.selection import (
     values_table,
 )
 from dashboard.queries import region_parts
+from dashboard.state import resolve_region
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
@@ -41,6 +43,9 @@ TABLE_ROWS = 100
 
 
 def layout(**params):
+    regions = fetch(queries.regions)
+    if not regions.empty and resolve_region(params.get("region"), regions["code"]) is None:
+        return region_chooser("Diagnostic partagé", "/diagnostic", regions, params.get("region"), params)
     selection = select(params)
     if selection is None:
         return html.Div([html.H1("Diagnostic partagé"), html.P(
@@ -75,7 +80,6 @@ def _control(label: str, component_id: str, component) -> html.Div:
 
 
 def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
-    regions = region_options(selection.regions)
     indicators = [{"label": name, "value": subject}
                   for subject, name in zip(selection.indicators["subject_id"], selection.indicators["name"])]
     territories = [{"label": name, "value": code} for code, name in
@@ -83,7 +87,7 @@ def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
     no_comparison = [{"label": "(aucune comparaison)", "value": ""}]
     return html.Div([
         html.Div(className="controls", children=[
-            _control("Région", "diagnostic-region", dropdown("diagnostic-region", regions, selection.region)),
+            region_control("diagnostic-region", selection.regions, selection.region),
             _control("Thème", "diagnostic-theme", dropdown("diagnostic-theme", selection.themes, selection.theme)),
             _control("Indicateur", "diagnostic-indicator",
                      dropdown("diagnostic-indicator", indicators, selection.indicator["subject_id"])),

@@ -20,7 +20,8 @@ from dashboard.components.controls import (
     DROPDOWN_LABELS,
     dropdown,
     grouping_radio,
-    region_options,
+    region_chooser,
+    region_control,
 )
 from dashboard.components.figure_table import figure_table
 from dashboard.components.read_only import read_only_note
@@ -49,6 +50,7 @@ from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_fi
 from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
 from dashboard.store import fetch
 from data.db import database_path, last_import_id
+from dashboard.state import PageState, href, resolve_region
 from domain import formats
 from domain.errors import UserError
 from domain.magnitudes import sentences
@@ -72,9 +74,10 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region = opened["territory_code"]
     elif opened:
         opened = None
-    if region not in set(regions["code"]):
-        region = regions.iloc[0]["code"]
     vue = vue if vue in GROUPINGS else "secteur"
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Écarts et nouvelle ambition", "/ecarts", regions, requested, {"vue": vue})
     chosen = regions[regions["code"] == region].iloc[0]
     name = chosen["name"]
     gaps = _imported(territory_gaps, LEVEL, region)
@@ -140,10 +143,8 @@ def _open_scenario(scenario: str | None) -> dict | None:
 
 
 def _controls(regions, region: str, vue: str) -> html.Div:
-    options = region_options(regions)
     return html.Div(className="controls", children=[
-        html.Div([html.Label("Région", htmlFor="gaps-region"), dropdown("gaps-region", options, region)],
-                 className="control"),
+        region_control("gaps-region", regions, region),
         html.Div([
             html.Label("Regrouper les leviers", htmlFor="gaps-view"),
             grouping_radio("gaps-view", vue),
@@ -320,6 +321,7 @@ def _undo_banner(deleted: str | None) -> html.Div | None:
 
 def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
     totals = scenarios.totals(levers)
+    link = href("/ecarts", PageState(region=opened["territory_code"]), scenario=opened["scenario_id"])
     return html.Div([
         html.Div(className="scenario-summary", children=[
             html.Figure([
@@ -327,9 +329,8 @@ def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: b
                           config={"displayModeBar": False}),
                 html.Figcaption(_gauge_caption(totals), id="gaps-gauge-caption", className="caption"),
             ]),
-            html.P(["Lien vers ce scénario : ", dcc.Link(f"/ecarts?scenario={opened['scenario_id']}",
-                                                        href=f"/ecarts?scenario={opened['scenario_id']}",
-                                                        id="gaps-scenario-link")], className="provenance"),
+            html.P(["Lien vers ce scénario : ", dcc.Link(link, href=link, id="gaps-scenario-link")],
+                   className="provenance"),
         ]),
         scenario_form(levers, column, read_only),
     ])

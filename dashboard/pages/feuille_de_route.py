@@ -13,8 +13,9 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth, gate, queries, store
-from dashboard.components.controls import dropdown, region_options
+from dashboard.components.controls import dropdown
 from dashboard.components.read_only import read_only_note
+from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
@@ -22,6 +23,7 @@ from dashboard.feuille_de_route import summary
 from dashboard.feuille_de_route import versions as roadmap_versions
 from dashboard.feuille_de_route.grid import commitment_grid, row_data
 from dashboard.feuille_de_route.tables import comparison_table, history_table
+from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.commitment_store import Conflict
 from domain.commitments import LABELS, validate
@@ -41,7 +43,9 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
         return html.Div([html.H1("Feuille de route 2030"), html.P(
             "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
             "ou les données de démonstration (python -m loaders demo).")])
-    region = region if region in set(regions["code"]) else regions.iloc[0]["code"]
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
     names = roadmap_data.territories(region)
     level, _, code = (territoire or f"region:{region}").partition(":")
     if not ((names["level"] == level) & (names["code"] == code)).any():
@@ -91,14 +95,12 @@ def _account(region: str) -> html.Div:
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:
-    regions_offered = region_options(regions)
     territory_options = [{"label": roadmap_data.territory_label(level, name), "value": f"{level}:{code}"}
                          for level, code, name in zip(names["level"], names["code"], names["name"])]
     sector_options = [{"label": "Tous les secteurs", "value": roadmap_data.ALL_SECTORS}] + [
         {"label": s, "value": s} for s in view.sectors]
     return html.Div(className="controls", children=[
-        html.Div([html.Label("Région", htmlFor="roadmap-region"),
-                  dropdown("roadmap-region", regions_offered, view.region)], className="control"),
+        region_control("roadmap-region", regions, view.region),
         html.Div([html.Label("Territoire", htmlFor="roadmap-territory"),
                   dropdown("roadmap-territory", territory_options, f"{view.level}:{view.code}")], className="control"),
         html.Div([html.Label("Secteur", htmlFor="roadmap-sector"),
@@ -197,7 +199,8 @@ def _exports(view: roadmap_data.RoadmapView) -> html.Section:
         html.Div(className="downloads", children=[
             html.A("Classeur XLSX (synthèse et une feuille par secteur)", href=f"/feuille-de-route/classeur.xlsx?{query}",
                    className="fr-btn fr-btn--secondary", download="", id="roadmap-workbook"),
-            html.A("Document imprimable (A4)", href=f"/feuille-de-route/document?{query}",
+            html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
+                                                         territoire=f"{view.level}:{view.code}"),
                    className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
         ]),
     ])
