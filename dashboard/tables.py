@@ -27,10 +27,10 @@ def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
         "Levier": levers["lever"],
         "Objectif 2030 (ktCO₂e évitées vs 2019)": levers["obj_co2_kt"],
         "Part de l'objectif régional": levers["share"],
+        "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
         "Traduction physique en 2030": levers["target_phys"],
         "Unité physique": levers["unit_phys"].where(levers["target_phys"].notna(), None),
         "Statut": levers["status"].map(STATUS_LABELS),
-        "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
         "Source": levers["source"],
         "Millésime": levers["vintage"],
     })

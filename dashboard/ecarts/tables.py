@@ -25,20 +25,21 @@ def _provenance(levers: pd.DataFrame) -> list[str]:
 
 
 def gaps_table(territory_name: str, gaps: pd.DataFrame) -> Table:
+    # The decision columns (objective, observed, gap, status) come first, so they are seen without scrolling.
     frame = pd.DataFrame({
         "Secteur": gaps["sector"],
         "Groupe thématique": gaps["thematic_group"],
         "Levier": gaps["lever"],
         "Objectif 2030 (ktCO₂e)": gaps["obj_co2_kt"],
-        "Objectif 2030 (unité physique)": gaps["target_phys"],
-        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
-        "Valeur observée": gaps["observed_value"],
-        "Année observée": gaps["observed_year"],
         "Progression observée (ktCO₂e)": gaps["progress_kt"],
         "Progression attendue (ktCO₂e)": gaps["expected_kt"],
         "Écart (ktCO₂e)": gaps["gap_kt"],
         "Statut": gaps["status_gap"],
         "Remarque": gaps["disabled_reason"].fillna("").str.strip("* "),
+        "Objectif 2030 (unité physique)": gaps["target_phys"],
+        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
+        "Valeur observée": gaps["observed_value"],
+        "Année observée": gaps["observed_year"],
         "Source": gaps["source"],
         "Millésime": gaps["vintage"],
     })
