@@ -77,20 +77,25 @@ def open_page(browser, url: str, seconds: float = 60) -> None:
 
 OVERFLOW = """
 const width = arguments[0];
-const wide = [...document.querySelectorAll('body *')].filter(e => {
+const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+  + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+const shown = e => getComputedStyle(e).position !== 'fixed' && !e.closest('.fr-sr-only, [hidden]');
+const past = [...document.querySelectorAll('body *')].filter(e => {
   const r = e.getBoundingClientRect();
-  return r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed'
-    && !e.closest('.fr-sr-only, [hidden]');
+  return r.width > 0 && r.right > width + 1 && shown(e) && !(e instanceof SVGElement && e.ownerSVGElement);
 }).filter((e, _, all) => !all.includes(e.parentElement));
+const spilling = [...document.querySelectorAll('body *')].filter(e => e.clientWidth > 0 && shown(e)
+  && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && !(e instanceof SVGElement))
+  .filter((e, _, all) => !all.some(o => o !== e && e.contains(o)));
 return {page: document.documentElement.scrollWidth,
-        wide: wide.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-          + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
-          + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')};
+        wide: past.slice(0, 5).map(e => name(e) + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)'),
+        spilling: spilling.slice(0, 5).map(e => name(e) + ' (' + e.scrollWidth + ' px dans ' + e.clientWidth + ')')};
 """
 
 
 def overflow(browser, width: int) -> dict:
-    """The page's width and the outermost elements that go past ``width`` (to name them in a failure)."""
+    """The page's width, the outermost elements that go past ``width`` and the innermost whose content spills out
+    of their box (to name them in a failure)."""
     return browser.execute_script(OVERFLOW, width)
 
 

@@ -142,7 +142,8 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     national = france(selection)
     row = national[national["year"] == year]
     row = row.iloc[0].to_dict() if not row.empty else {"value": None}
-    detail = [f"{year}", "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
+    detail = [f"{year}" if year else "aucune année à cette échelle",
+              "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
     if row["value"] is not None:
         detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
     cards.append(_card("France (régions chargées)", value_text(row["value"], unit), detail, "diagnostic-card-france"))
@@ -153,12 +154,13 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     unit = selection.indicator["unit"]
     outlines = fetch(queries.level_outlines, selection.level, selection.region)
     shapes = ranked.merge(outlines, on="code")
-    title = html.H2(f"Carte — {queries.LEVEL_LABELS[selection.level]}, {selection.year or ''}")
-    if shapes["geom_simplified"].isna().all():
+    title = html.H2(f"Carte — {queries.LEVEL_LABELS[selection.level]}" + (f", {selection.year}" if selection.year else ""))
+    unavailable = _unavailable(selection, outlines)
+    if unavailable or shapes["geom_simplified"].isna().all():
         return html.Section(className="diagnostic-map", children=[
             title,
-            html.P("Les contours de ces territoires ne sont pas chargés (python -m loaders territoires) ; le "
-                   "classement et le tableau donnent les valeurs."),
+            html.P(unavailable or "Aucun territoire de ce niveau n'a à la fois une valeur et un contour.",
+                   className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
             dcc.Graph(id="diagnostic-map", style={"display": "none"}),
         ])
     shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
@@ -171,6 +173,20 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
             html.Figcaption(_map_caption(selection, ranked), className="caption"),
         ]),
     ])
+
+
+def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
+    """Why the level cannot be mapped, and what to load; None when it can."""
+    singular, plural = queries.LEVEL_NOUNS[selection.level]
+    name = selection.indicator["name"]
+    if selection.year is None:
+        return (f"Aucune valeur de « {name} » au niveau des {plural} de la région {selection.region_name}. Chargez des "
+                f"valeurs par {singular} ou par commune (python -m loaders indicateurs FICHIER) : les valeurs "
+                f"communales sont agrégées aux {plural}. Les autres échelles restent disponibles.")
+    if outlines.empty or outlines["geom_simplified"].isna().all():
+        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (python -m loaders "
+                "territoires, voir « Données et méthode »). Le classement et le tableau donnent les valeurs.")
+    return None
 
 
 def region_parts_outlines(selection: Selection) -> pd.DataFrame:
