@@ -49,6 +49,17 @@ def emulate_print(browser, on: bool = True) -> None:
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print" if on else ""})
 
 
+def print_on_a4(browser, seconds: float = 30) -> None:
+    """Lay the open page out as Chromium prints it on A4: print media, the printable width, the ``beforeprint``
+    event the print dialog sends; then wait until every chart has been redrawn within that width."""
+    set_viewport(browser, A4_PRINTABLE_WIDTH, 1100)
+    emulate_print(browser)
+    browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+    WebDriverWait(browser, seconds, poll_frequency=0.3).until(lambda b: b.execute_script(
+        "return [...document.querySelectorAll('.js-plotly-plot .main-svg')]"
+        ".every(svg => svg.getBoundingClientRect().right <= arguments[0] + 1)", A4_PRINTABLE_WIDTH))
+
+
 SETTLED = """
 const busy = document.querySelector('[data-dash-is-loading="true"], ._dash-loading');
 const graphs = [...document.querySelectorAll('.dash-graph')];
@@ -85,7 +96,8 @@ const past = [...document.querySelectorAll('body *')].filter(e => {
   return r.width > 0 && r.right > width + 1 && shown(e) && !(e instanceof SVGElement && e.ownerSVGElement);
 }).filter((e, _, all) => !all.includes(e.parentElement));
 const spilling = [...document.querySelectorAll('body *')].filter(e => e.clientWidth > 0 && shown(e)
-  && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && !(e instanceof SVGElement))
+  && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && !(e instanceof SVGElement)
+  && !getComputedStyle(e).display.startsWith('table'))
   .filter((e, _, all) => !all.some(o => o !== e && e.contains(o)));
 return {page: document.documentElement.scrollWidth,
         wide: past.slice(0, 5).map(e => name(e) + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)'),

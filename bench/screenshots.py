@@ -21,6 +21,7 @@ from bench.audit import (
     emulate_print,
     open_page,
     overflow,
+    print_on_a4,
     set_viewport,
 )
 from bench.headless import make_browser, served_app
@@ -51,10 +52,10 @@ def shoot(url: str, out: Path) -> list[str]:
                     problems.append(f"{page} à {width} px : page de {measured['page']} px — {measured['wide']}")
                 if violations := axe_violations(browser):
                     problems.append(f"{page} à {width} px :\n{describe(violations)}")
-        set_viewport(browser, A4_PRINTABLE_WIDTH, 1100)
         for page in PRINTABLE:
+            set_viewport(browser, *SIZES["portable"])
             open_page(browser, url + PAGES[page])
-            emulate_print(browser)
+            print_on_a4(browser)
             full_page_png(browser, out / f"{page}-impression.png", A4_PRINTABLE_WIDTH)
             emulate_print(browser, False)
     finally:

@@ -12,9 +12,9 @@ from bench.audit import (
     axe_violations,
     column_headers,
     describe,
-    emulate_print,
     open_page,
     overflow,
+    print_on_a4,
     scrollable_regions,
     set_viewport,
 )
@@ -76,11 +76,11 @@ def test_the_columns_a_reader_decides_on_are_in_view_on_a_laptop(app_url, browse
 
 @pytest.mark.parametrize("page", PRINTABLE)
 def test_printed_document_fits_the_width_of_an_a4_page(app_url, browser, page):
-    set_viewport(browser, A4_PRINTABLE_WIDTH, 1100)
+    set_viewport(browser, *SIZES["portable"])
     open_page(browser, app_url + PAGES[page])
-    emulate_print(browser)
+    print_on_a4(browser)
     measured = overflow(browser, A4_PRINTABLE_WIDTH)
-    assert measured["page"] <= A4_PRINTABLE_WIDTH and not measured["wide"], (
+    assert measured["page"] <= A4_PRINTABLE_WIDTH and not measured["wide"] and not measured["spilling"], (
         f"plus large que la zone imprimable ({A4_PRINTABLE_WIDTH} px) : {measured}")
     assert scrollable_regions(browser) == []
     repeated = browser.execute_script(
