@@ -45,7 +45,7 @@ def parse_number(text: str | float | None) -> float | None:
         return None
     if isinstance(text, (int, float)):
         return float(text)
-    compact = SPACES.sub("", text)
+    compact = SPACES.sub("", text).replace(formats.MINUS, "-")
     if not compact:
         return None
     if not NUMBER.fullmatch(compact):

@@ -52,6 +52,7 @@ from dashboard.ecarts.scenario_input import (
 )
 from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
 from dashboard.store import fetch, write
+from dashboard.tables import objective_notes
 from data.db import data_version, database_path
 from domain import formats
 from domain.magnitudes import sentences
@@ -171,9 +172,8 @@ def _key_figures(gaps: pd.DataFrame) -> html.Section:
     ]
     return html.Section([
         html.Div(cards, className="cards"),
-        html.P("Objectifs : SGPE, simulateur territorial (données de travail indicatives, qui n'engagent pas l'État). "
-               "Valeurs observées : fichier d'observations importé. Progression et écarts : calculés.",
-               className="provenance"),
+        html.P(" ".join([*objective_notes(gaps, "Objectifs : "), "Valeurs observées : fichier d'observations importé.",
+                         "Progression et écarts : calculés."]), className="provenance"),
     ])
 
 
