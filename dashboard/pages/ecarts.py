@@ -259,8 +259,9 @@ def _trajectory(region: str, gaps, column, chosen: str | None, levers, name: str
 
 
 def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> html.Section:
-    said = sentences(gaps, observations)
-    blocks = [html.Div([html.H3(group), html.Ul([html.Li([html.Strong(f"{row.lever} : "), row.sentence])
+    said = sentences(gaps, observations).merge(gaps[["lever_id", "explanation"]], on="lever_id")
+    blocks = [html.Div([html.H3(group), html.Ul([html.Li([html.Strong(f"{row.lever} : "), row.sentence,
+                                                          _explanation(row.explanation)])
                                                   for row in rows.itertuples()])])
               for group, rows in said.groupby(column, sort=False)]
     return html.Section(id="gaps-magnitudes", children=[
@@ -268,6 +269,16 @@ def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> 
         html.P("Chaque objectif traduit en grandeur physique avec le facteur de conversion et le point de départ 2019 "
                "du SGPE (à titre illustratif), comparé à la dernière valeur observée.", className="provenance"),
         html.Div(blocks, className="magnitudes"),
+    ])
+
+
+def _explanation(markdown: str | None) -> html.Details | None:
+    """The SGPE's text on the lever (what it covers, its order of magnitude and sources), opened on demand."""
+    if not isinstance(markdown, str) or not markdown.strip():
+        return None
+    return html.Details(className="lever-explanation", children=[
+        html.Summary("Explication du levier et ordre de grandeur (SGPE)"),
+        dcc.Markdown(markdown, className="lever-explanation__text"),
     ])
 
 
