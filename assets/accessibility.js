@@ -3,7 +3,8 @@
    - the dropdown's hidden focus relay (a Safari work-around, focusable although aria-hidden) leaves the tab order
      and its button takes it: Enter or ↓ on the button opens the list, as before;
    - radio items are a "listbox" of "option" labels holding real radio buttons: they become a named radiogroup of
-     plain labels, so each native radio button is announced and arrow keys move between them. */
+     plain labels, so each native radio button is announced and arrow keys move between them;
+   - the upload zone's file input has no name: it takes the zone's visible text. */
 (function () {
   function labelText(element) {
     const label = element.id && document.querySelector('label[for="' + CSS.escape(element.id) + '"]');
@@ -28,6 +29,10 @@
         option.removeAttribute('role');
         option.removeAttribute('aria-selected');
       });
+    });
+    document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {
+      const zone = input.parentElement;
+      if (zone && zone.textContent.trim()) input.setAttribute('aria-label', zone.textContent.trim());
     });
   }
 

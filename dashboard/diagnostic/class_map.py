@@ -17,7 +17,7 @@ import shapely
 
 from dashboard.charts import base_layout
 from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE
-from domain.formats import number
+from domain.magnitudes import quantity
 
 CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
 LINE = "white"
@@ -64,7 +64,7 @@ def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None
         if members:
             low, high = bounds[index], bounds[min(index + 1, len(bounds) - 1)]
             figure.add_trace(_fill(members, colours[min(index, len(colours) - 1)],
-                                   f"{number(low, 2)} à {number(high, 2)}"))
+                                   f"{quantity(low)} à {quantity(high)}"))
     missing = [wkb for wkb, c in zip(shown["geom_simplified"], classes) if c is None]
     if missing:
         figure.add_trace(_fill(missing, NO_DATA_FILL, "sans valeur"))
