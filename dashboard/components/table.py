@@ -33,6 +33,13 @@ def downloads(view: str, params: dict) -> html.Div:
     ])
 
 
+def _formatter(kind: str, header: str):
+    """A column whose header names the unit (« Écart (ktCO₂e) ») shows bare numbers: narrower, as readable."""
+    if kind == "kt" and "ktCO₂e" in header:
+        return FORMATTERS["number"]
+    return FORMATTERS[kind]
+
+
 def scrolling_table(table: Table, table_id: str, columns: list[str] | None = None) -> html.Div:
     """The HTML table in a region that scrolls sideways when wider than the page: the region is named and
     focusable so that a keyboard can scroll it; on a phone each row becomes a card (``data-label``)."""
@@ -40,7 +47,7 @@ def scrolling_table(table: Table, table_id: str, columns: list[str] | None = Non
     kinds = {c: table.kinds.get(c, "text") for c in columns}
     head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None)
                                for c in columns]))
-    cells = [(FORMATTERS[kinds[c]], "num" if kinds[c] in NUMERIC else None, c) for c in columns]
+    cells = [(_formatter(kinds[c], c), "num" if kinds[c] in NUMERIC else None, c) for c in columns]
     body = html.Tbody([
         html.Tr([html.Td(show(value), className=style, **{"data-label": label})
                  for (show, style, label), value in zip(cells, row)])
