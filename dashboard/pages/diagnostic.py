@@ -216,6 +216,9 @@ def _ranking(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     if len(known) > 2 * RANKING_SHOWN:
         note += f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)} ; le tableau les donne tous."
     highlighted = tuple(c for c in (selection.territory, selection.compare) if c)
+    if known.empty:
+        return html.Section(className="diagnostic-ranking", children=[
+            html.H2("Classement"), html.P("Aucun territoire à classer : aucune valeur à cette échelle.")])
     return html.Section(className="diagnostic-ranking", children=[
         html.H2("Classement"),
         html.Figure([
