@@ -153,7 +153,8 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, departements: pd
     _equal_aspect(figure, territories["geom_simplified"])
     figure.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False, hovermode="closest",
                          template="none", hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
-    return base_layout(figure, height=height)
+    # The colour bar lies under the map (beside it, it would take a phone's width from the map).
+    return base_layout(figure, height=height).update_layout(margin={"b": 80})
 
 
 def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> go.Scatter:
@@ -162,8 +163,8 @@ def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] 
     return go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
         marker={"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": high > low,
-                "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 14, "len": 0.8,
-                             "separatethousands": True, "exponentformat": "none"}},
+                "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02, "yanchor": "top",
+                             "thickness": 12, "len": 0.9, "separatethousands": True, "exponentformat": "none"}},
     )
 
 
