@@ -11,9 +11,8 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth, gate, queries
 from dashboard.components.cards import fictional_notice
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
-from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.declinaison.methods import method_keys, methods, save_method
 from dashboard.declinaison.split import (
@@ -39,8 +38,8 @@ from dashboard.declinaison.tables import (
     territory_totals,
 )
 from dashboard.maps import choropleth_map
-from dashboard.store import fetch
 from dashboard.state import PageState, href, resolve_region
+from dashboard.store import fetch
 from domain import formats
 from domain.vocabulary import LEVELS
 

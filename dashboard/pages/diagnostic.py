@@ -11,8 +11,7 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
-from dashboard.components.controls import dropdown
-from dashboard.components.controls import region_chooser, region_control
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.diagnostic import indicators as queries
 from dashboard.diagnostic.charts import RANKING_SHOWN, ranking_bars, series_lines
@@ -140,7 +139,8 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     national = france(selection)
     row = national[national["year"] == year]
     row = row.iloc[0].to_dict() if not row.empty else {"value": None}
-    detail = [f"{year}", "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
+    detail = [f"{year}" if year else "aucune année à cette échelle",
+              "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
     if row["value"] is not None:
         detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
     cards.append(key_figure("France (régions chargées)", value_text(row["value"], unit), "diagnostic-card-france", detail))
@@ -151,12 +151,13 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     unit = selection.indicator["unit"]
     outlines = fetch(queries.level_outlines, selection.level, selection.region)
     shapes = ranked.merge(outlines, on="code")
-    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}, {selection.year or ''}")
-    if shapes["geom_simplified"].isna().all():
+    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}" + (f", {selection.year}" if selection.year else ""))
+    unavailable = _unavailable(selection, outlines)
+    if unavailable or shapes["geom_simplified"].isna().all():
         return html.Section(className="diagnostic-map", children=[
             title,
-            html.P("Les contours de ces territoires ne sont pas chargés (python -m loaders territoires) ; le "
-                   "classement et le tableau donnent les valeurs."),
+            html.P(unavailable or "Aucun territoire de ce niveau n'a à la fois une valeur et un contour.",
+                   className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
             dcc.Graph(id="diagnostic-map", style={"display": "none"}),
         ])
     shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
@@ -169,6 +170,20 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
             html.Figcaption(_map_caption(selection, ranked), className="caption"),
         ]),
     ])
+
+
+def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
+    """Why the level cannot be mapped, and what to load; None when it can."""
+    singular, plural = queries.LEVEL_NOUNS[selection.level]
+    name = selection.indicator["name"]
+    if selection.year is None:
+        return (f"Aucune valeur de « {name} » au niveau des {plural} de la région {selection.region_name}. Chargez des "
+                f"valeurs par {singular} ou par commune (python -m loaders indicateurs FICHIER) : les valeurs "
+                f"communales sont agrégées aux {plural}. Les autres échelles restent disponibles.")
+    if outlines.empty or outlines["geom_simplified"].isna().all():
+        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (python -m loaders "
+                "territoires, voir « Données et méthode »). Le classement et le tableau donnent les valeurs.")
+    return None
 
 
 def region_parts_outlines(selection: Selection) -> pd.DataFrame:
@@ -198,6 +213,9 @@ def _ranking(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     if len(known) > 2 * RANKING_SHOWN:
         note += f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)} ; le tableau les donne tous."
     highlighted = tuple(c for c in (selection.territory, selection.compare) if c)
+    if known.empty:
+        return html.Section(className="diagnostic-ranking", children=[
+            html.H2("Classement"), html.P("Aucun territoire à classer : aucune valeur à cette échelle.")])
     return html.Section(className="diagnostic-ranking", children=[
         html.H2("Classement"),
         html.Figure([

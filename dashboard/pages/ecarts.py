@@ -48,9 +48,10 @@ from dashboard.ecarts.gaps import (
 from dashboard.ecarts.scenario_form import FIELD_LABELS, scenario_form
 from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_field
 from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
-from dashboard.store import fetch
-from data.db import database_path, last_import_id
 from dashboard.state import PageState, href, resolve_region
+from dashboard.store import fetch
+from dashboard.tables import objective_notes
+from data.db import database_path, last_import_id
 from domain import formats
 from domain.errors import UserError
 from domain.magnitudes import sentences
@@ -168,9 +169,8 @@ def _key_figures(gaps: pd.DataFrame) -> html.Section:
     ]
     return html.Section([
         html.Div(cards, className="cards"),
-        html.P("Objectifs : SGPE, simulateur territorial (données de travail indicatives, qui n'engagent pas l'État). "
-               "Valeurs observées : fichier d'observations importé. Progression et écarts : calculés.",
-               className="provenance"),
+        html.P(" ".join([*objective_notes(gaps, "Objectifs : "), "Valeurs observées : fichier d'observations importé.",
+                         "Progression et écarts : calculés."]), className="provenance"),
     ])
 
 
@@ -249,8 +249,9 @@ def _trajectory(region: str, gaps, column, chosen: str | None, levers, name: str
 
 
 def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> html.Section:
-    said = sentences(gaps, observations)
-    blocks = [html.Div([html.H3(group), html.Ul([html.Li([html.Strong(f"{row.lever} : "), row.sentence])
+    said = sentences(gaps, observations).merge(gaps[["lever_id", "explanation"]], on="lever_id")
+    blocks = [html.Div([html.H3(group), html.Ul([html.Li([html.Strong(f"{row.lever} : "), row.sentence,
+                                                          _explanation(row.explanation)])
                                                   for row in rows.itertuples()])])
               for group, rows in said.groupby(column, sort=False)]
     return html.Section(id="gaps-magnitudes", children=[
@@ -258,6 +259,16 @@ def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> 
         html.P("Chaque objectif traduit en grandeur physique avec le facteur de conversion et le point de départ 2019 "
                "du SGPE (à titre illustratif), comparé à la dernière valeur observée.", className="provenance"),
         html.Div(blocks, className="magnitudes"),
+    ])
+
+
+def _explanation(markdown: str | None) -> html.Details | None:
+    """The SGPE's text on the lever (what it covers, its order of magnitude and sources), opened on demand."""
+    if not isinstance(markdown, str) or not markdown.strip():
+        return None
+    return html.Details(className="lever-explanation", children=[
+        html.Summary("Explication du levier et ordre de grandeur (SGPE)"),
+        dcc.Markdown(markdown, className="lever-explanation__text"),
     ])
 
 

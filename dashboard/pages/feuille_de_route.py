@@ -13,9 +13,8 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth, gate, queries, store
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
-from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf

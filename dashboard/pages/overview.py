@@ -10,10 +10,9 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import queries
 from dashboard.charts import GROUPINGS, lever_treemap
 from dashboard.components.cards import fictional_notice, key_figure
-from dashboard.components.controls import grouping_radio
+from dashboard.components.controls import grouping_radio, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
-from dashboard.components.controls import region_chooser, region_control
 from dashboard.state import resolve_region
 from dashboard.store import fetch, memo
 from dashboard.tables import levers_table, parts_table

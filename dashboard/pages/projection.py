@@ -24,10 +24,10 @@ from dash import (
 )
 
 from dashboard import gate, queries, serving
-from dashboard.projection.screens import keep_proposals, payload, screen_proposals
-from dashboard.store import fetch
 from dashboard.components.controls import region_chooser
+from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.state import PageState, href, nav_pages, resolve_region
+from dashboard.store import fetch
 from domain import formats
 
 dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
