@@ -18,10 +18,9 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
-from dashboard.feuille_de_route import summary
-from dashboard.feuille_de_route import versions as roadmap_versions
+from dashboard.feuille_de_route import summary, versions_panel
 from dashboard.feuille_de_route.grid import commitment_grid, row_data
-from dashboard.feuille_de_route.tables import comparison_table, history_table
+from dashboard.feuille_de_route.tables import history_table
 from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.commitment_store import Conflict
@@ -69,7 +68,7 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
         _commitments(view, editing),
         _form(region, editing),
         _import(region, editing),
-        _versions(region, editing),
+        versions_panel.versions_section(region, editing),
         _exports(view),
     ])
 
@@ -158,39 +157,6 @@ def _import(region: str, editing: bool) -> html.Section:
     ])
 
 
-def _versions(region: str, editing: bool) -> html.Section:
-    return html.Section([
-        html.H2("Versions de la feuille de route"),
-        html.P("Figer la feuille de route en garde une copie nommée, qui ne peut plus être modifiée ; on la "
-               "compare ensuite à l'état actuel."),
-        html.Div(className="controls", children=[
-            html.Div([html.Label("Nom de la version", htmlFor="roadmap-version-name"),
-                      dcc.Input(id="roadmap-version-name", className="fr-input", value="",
-                                placeholder="projet présenté en COP du 12 mars 2027", disabled=not editing)],
-                     className="control control--wide"),
-            html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
-                        disabled=not editing),
-        ]),
-        html.P(id="roadmap-freeze-message", role="status", className="message",
-               children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
-        html.Div(_version_list(region), id="roadmap-versions"),
-        html.Div(id="roadmap-comparison"),
-    ])
-
-
-def _version_list(region: str) -> list:
-    frozen = store.fetch(roadmap_versions.versions, region)
-    if frozen.empty:
-        return [html.P("Aucune version figée pour l'instant.")]
-    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)} par {by}, {count} engagement(s) "])
-             for name, at, by, count in zip(frozen["name"], frozen["frozen_at"], frozen["frozen_by"],
-                                             frozen["commitment_count"])]
-    options = [{"label": name, "value": int(vid)} for vid, name in zip(frozen["version_id"], frozen["name"])]
-    return [html.Ul(items, id="roadmap-version-list"),
-            html.Div([html.Label("Comparer avec l'état actuel", htmlFor="roadmap-compare"),
-                      dropdown("roadmap-compare", options, None)], className="control")]
-
-
 def _exports(view: roadmap_data.RoadmapView) -> html.Section:
     query = urlencode(summary.params_of(view))
     return html.Section([
@@ -226,7 +192,7 @@ def _remember_in_url(region, territory, sector, carte, params):
 )
 def _refresh(_, params):
     view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-    return _summary(view, params["map"]), row_data(view.commitments), _version_list(params["region"])
+    return _summary(view, params["map"]), row_data(view.commitments), versions_panel.version_list(params["region"])
 
 
 @callback(
@@ -381,34 +347,3 @@ def _import_file(contents, filename, params):
     refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
     return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                     className="import-report"), time.time_ns()
-
-
-@callback(
-    Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", show_at="roadmap-freeze-message")
-    return f"Version « {name.strip()} » figée.", time.time_ns()
-
-
-@callback(
-    Output("roadmap-comparison", "children"),
-    Input("roadmap-compare", "value"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _compare(version_id, params):
-    if version_id is None:
-        return None
-    frozen = store.fetch(roadmap_versions.versions, params["region"])
-    name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
-    comparison = roadmap_versions.compare(store.fetch(roadmap_versions.frozen_commitments, version_id),
-                                          store.fetch(commitment_store.region_commitments, params["region"]))
-    if comparison.empty:
-        return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
-    counts = comparison["change"].value_counts()
-    return [html.P(", ".join(f"{count} {kind}(s)" for kind, count in counts.items()) + f" depuis « {name} ».",
-                   id="roadmap-comparison-summary"),
-            data_table(comparison_table(name, comparison), "comparaison",
-                       {"region": params["region"], "version": version_id})]
