@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PLOTLY_BUNDLE := build/plotly-cop.min.js
 
-.PHONY: demo test test-rapide test-navigateur bench browser bundle node
+.PHONY: demo test test-rapide test-navigateur bench browser bundle node axe screenshots
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,14 +33,25 @@ bundle: $(PLOTLY_BUNDLE)
 $(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
 	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
 
-test: $(BIN)/.installed browser bundle
+# axe-core (audit d'accessibilité des tests navigateur), depuis le registre npm, hors du dépôt (.cache/ est ignoré).
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE): | node
+	npm install --silent --no-save --no-package-lock --prefix .cache/axe axe-core@4
+
+axe: $(AXE)
+
+test: $(BIN)/.installed browser bundle axe
 	$(BIN)/python -m pytest -q
 
 test-rapide: $(BIN)/.installed bundle
 	$(BIN)/python -m pytest -q -m "not browser"
 
-test-navigateur: $(BIN)/.installed browser bundle
+test-navigateur: $(BIN)/.installed browser bundle axe
 	$(BIN)/python -m pytest -q -m browser
+
+# Captures de chaque page aux trois tailles et à l'impression A4 : make screenshots DOSSIER=/tmp/captures
+screenshots: $(BIN)/.installed browser bundle axe
+	$(BIN)/python -m bench.screenshots $(or $(DOSSIER),artefacts/captures)
 
 bench: $(BIN)/.installed browser bundle
 	$(BIN)/python -m bench

@@ -14,7 +14,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, errors, exports, health, plotly_bundle, serving
+from dashboard import auth, errors, exports, health, import_reports, not_found, plotly_bundle, serving
 from dashboard.components.frame import shell
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import routes as projection_routes
@@ -50,7 +50,9 @@ def create_app() -> dash.Dash:
         on_error=errors.show_error,
         external_scripts=[plotly_js] if plotly_js else [],
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
+    # One footer, one contentinfo landmark: the page's own (Dash wraps its scripts in a <footer>).
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">').replace(
+        "<footer>", "<div>").replace("</footer>", "</div>")
     if plotly_js:
         # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
         app.index_string = app.index_string.replace(
@@ -63,10 +65,12 @@ def create_app() -> dash.Dash:
                                    "CACHE_THRESHOLD": 2000})
     auth.init_app(app)
     errors.init_app(server)
+    not_found.init_app(app)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
     server.register_blueprint(health.blueprint)
     server.register_blueprint(plotly_bundle.blueprint)
+    server.register_blueprint(import_reports.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):

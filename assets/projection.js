@@ -291,13 +291,6 @@
                 short.replace(/^https?:\/\//, ""), short,
             ];
         },
-        link: function (href) {
-            if (!href) { return "/projection"; }
-            const region = new URL(href).searchParams.get("region");
-            const params = new URLSearchParams({depuis: new URL(href).pathname});
-            if (region) { params.set("region", region); }
-            return "/projection?" + params.toString();
-        },
     };
 
     const KEYS = {

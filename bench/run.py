@@ -176,6 +176,7 @@ TOPICS = {
     "feuille": "bench.feuille_de_route",
     "projection": "bench.projection",
     "service": "bench.serving",
+    "imports": "bench.imports",
 }
 
 

@@ -11,7 +11,8 @@ from domain.vocabulary import colour
 
 # DSFR illustrative colours for series that are not sectors (a territory, its region, France).
 PALETTE = ["#000091", "#6A6AF4", "#009081", "#C3992A", "#CE614A", "#7D4E5B", "#417DC4", "#A558A0", "#716043"]
-FRENCH_SEPARATORS = ", "  # decimal comma, thin space for thousands
+FRENCH_SEPARATORS = ",\u202f"  # decimal comma, narrow no-break space for thousands: « 10 000 », « 1 200 »
+TREEMAP_TEXT = {"minsize": 10, "mode": "hide"}  # a label that would be under 10 px is hidden (hover and table say it)
 
 GROUPINGS = {"secteur": ("sector", "Secteur"), "thematique": ("thematic_group", "Groupe thématique")}
 
@@ -24,6 +25,9 @@ def base_layout(figure: go.Figure, height: int = 520) -> go.Figure:
         height=height,
         paper_bgcolor="white",
     )
+    # Axes read « 10 000 », never « 10k » (plotly's default SI suffixes); years keep their own ``tickformat="d"``.
+    figure.update_xaxes(exponentformat="none", separatethousands=True)
+    figure.update_yaxes(exponentformat="none", separatethousands=True)
     return figure
 
 
@@ -55,4 +59,5 @@ def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
         tiling={"pad": 2},
         sort=True,
     ))
+    figure.update_layout(uniformtext=TREEMAP_TEXT)
     return base_layout(figure)

@@ -75,8 +75,11 @@ def _imports(params: dict) -> Table:
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell and every header inert (scenario names become headers)."""
     text_columns = frame.select_dtypes(include=["object", "string"]).columns
-    return frame.assign(**{c: frame[c].map(neutralize) for c in text_columns})
+    safe = frame.assign(**{c: frame[c].map(neutralize) for c in text_columns})
+    safe.columns = [neutralize(str(c)) for c in frame.columns]
+    return safe
 
 
 def to_csv(table: Table) -> bytes:

@@ -16,6 +16,7 @@ from plotly.colors import sample_colorscale
 
 from dashboard.charts import base_layout
 from domain.formats import number
+from domain.vocabulary import NO_DATA_FILL
 
 DECIMALS = 5
 CRTE_FILL = "#E3E3FD"
@@ -90,7 +91,6 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
 # Sequential DSFR-friendly scale: from a very light bleu France to bleu France.
 SEQUENTIAL = [[0.0, "#F5F5FE"], [0.35, "#CACAFB"], [0.7, "#6A6AF4"], [1.0, "#000091"]]
 SELECTED_LINE = "#E1000F"
-NO_DATA_FILL = "#EEEEEE"
 
 
 def _compact_path(wkb: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:
@@ -100,29 +100,39 @@ def _compact_path(wkb: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:
     return (np.array(xs, dtype=float).astype(np.float32), np.array(ys, dtype=float).astype(np.float32))
 
 
-def _fill_colours(values: pd.Series) -> list[str]:
+def _scale(values: pd.Series, value_range: tuple[float, float] | None) -> tuple[float, float]:
+    """The colour scale's ends: ``value_range`` when given (a share runs from 0 to 100 %, so that 2 % stays
+    pale), else the values' minimum and maximum."""
+    if value_range is not None:
+        return value_range
     finite = values.dropna()
-    if finite.empty:
+    return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+
+
+def _fill_colours(values: pd.Series, value_range: tuple[float, float] | None = None) -> list[str]:
+    if values.dropna().empty:
         return [NO_DATA_FILL] * len(values)
-    low, high = float(finite.min()), float(finite.max())
+    low, high = _scale(values, value_range)
     span = high - low
     if span <= 1e-9 * max(abs(low), abs(high), 1.0):  # equal values (up to rounding): one middle colour
         return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, 0.5)[0] for v in values]
-    return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, (float(v) - low) / span)[0]
+    return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, min(max((float(v) - low) / span, 0), 1))[0]
             for v in values]
 
 
 def choropleth_map(territories: pd.DataFrame, scale_title: str, departements: pd.DataFrame | None = None,
-                   selected: str | None = None, height: int = 620) -> go.Figure:
+                   selected: str | None = None, height: int = 620,
+                   value_range: tuple[float, float] | None = None) -> go.Figure:
     """One filled shape per territory, coloured by ``value`` on a sequential scale, with a colour bar.
 
     ``territories``: code, value, hover (French text shown on hover), geom_simplified. Trace ``i``
     is row ``i`` (a click's ``curveNumber`` names the territory). ``departements``: outlines drawn
     over (code, name, geom_simplified), e.g. at CRTE level. ``selected``: a code outlined in red.
+    ``value_range``: fixed ends of the colour scale (0–100 for a percentage).
     """
     territories = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
     figure = go.Figure()
-    colours = _fill_colours(territories["value"])
+    colours = _fill_colours(territories["value"], value_range)
     for code, hover, wkb, colour in zip(territories["code"], territories["hover"], territories["geom_simplified"],
                                         colours):
         xs, ys = _compact_path(wkb)
@@ -139,22 +149,22 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, departements: pd
         xs, ys = _compact_path(wkb)
         figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
                                     hoverinfo="skip", showlegend=False))
-    figure.add_trace(_colour_bar(territories["value"], scale_title))
+    figure.add_trace(_colour_bar(territories["value"], scale_title, value_range))
     _equal_aspect(figure, territories["geom_simplified"])
     figure.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False, hovermode="closest",
                          template="none", hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
-    return base_layout(figure, height=height)
+    # The colour bar lies under the map (beside it, it would take a phone's width from the map).
+    return base_layout(figure, height=height).update_layout(margin={"b": 80})
 
 
-def _colour_bar(values: pd.Series, title: str) -> go.Scatter:
+def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> go.Scatter:
     """An invisible trace that only carries the colour bar of the scale (none when every value is equal)."""
-    finite = values.dropna()
-    low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    low, high = _scale(values, value_range)
     return go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
         marker={"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": high > low,
-                "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 14, "len": 0.8,
-                             "separatethousands": True}},
+                "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02, "yanchor": "top",
+                             "thickness": 12, "len": 0.9, "separatethousands": True, "exponentformat": "none"}},
     )
 
 

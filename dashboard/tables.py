@@ -27,24 +27,36 @@ def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
         "Levier": levers["lever"],
         "Objectif 2030 (ktCO₂e évitées vs 2019)": levers["obj_co2_kt"],
         "Part de l'objectif régional": levers["share"],
+        "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
         "Traduction physique en 2030": levers["target_phys"],
         "Unité physique": levers["unit_phys"].where(levers["target_phys"].notna(), None),
         "Statut": levers["status"].map(PROVENANCE_LABELS),
-        "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
         "Source": levers["source"],
         "Millésime": levers["vintage"],
     })
     kinds = {"Objectif 2030 (ktCO₂e évitées vs 2019)": "kt", "Part de l'objectif régional": "percent",
              "Traduction physique en 2030": "number"}
-    notes = [f"{source}, millésime {vintage}." for source, vintage in
-             levers[["source", "vintage"]].drop_duplicates().itertuples(index=False)]
+    notes = objective_notes(levers)
+    notes.append("Traduction physique calculée : point de départ 2019 + objectif × facteur de conversion "
+                 "(niveau), ou objectif × facteur (variation), selon le panorama SGPE.")
+    return Table(f"Objectifs 2030 par levier — {region_name}", frame, kinds, notes)
+
+
+def objective_notes(levers: pd.DataFrame, prefix: str = "") -> list[str]:
+    """Where the objectives come from, as their rows say: the SGPE's working data are credited to the SGPE,
+    fictional demo data never are."""
+    return [*(f"{prefix}{source}, millésime {vintage}." for source, vintage in
+              levers[["source", "vintage"]].drop_duplicates().itertuples(index=False)), *status_notes(levers)]
+
+
+def status_notes(levers: pd.DataFrame) -> list[str]:
+    """What the objectives' status means, for the statuses present."""
+    notes = []
     if (levers["status"] == "indicatif").any():
         notes.append("Données de travail du SGPE, indicatives, qui n'engagent pas l'État.")
     if (levers["status"] == "illustratif").any():
         notes.append("Données fictives, générées pour la démonstration.")
-    notes.append("Traduction physique calculée : point de départ 2019 + objectif × facteur de conversion "
-                 "(niveau), ou objectif × facteur (variation), selon le panorama SGPE.")
-    return Table(f"Objectifs 2030 par levier — {region_name}", frame, kinds, notes)
+    return notes
 
 
 def parts_table(region_name: str, departements: pd.DataFrame, crte: pd.DataFrame) -> Table:

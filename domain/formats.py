@@ -10,6 +10,7 @@ from babel.numbers import format_decimal, format_percent
 
 LOCALE = "fr_FR"
 NOT_AVAILABLE = "n.d."
+MINUS = "\u2212"  # the typographic minus sign, the same as plotly's in the charts
 
 
 def _missing(value) -> bool:
@@ -20,7 +21,7 @@ def number(value: float | None, decimals: int = 1) -> str:
     if _missing(value):
         return NOT_AVAILABLE
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=pattern, locale=LOCALE).replace("-", MINUS)
 
 
 def kt(value: float | None, decimals: int = 1) -> str:
@@ -34,7 +35,7 @@ def percent(share: float | None, decimals: int = 0) -> str:
     if _missing(share):
         return NOT_AVAILABLE
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
-    return format_percent(share, format=pattern, locale=LOCALE)
+    return format_percent(share, format=pattern, locale=LOCALE).replace("-", MINUS)
 
 
 def day(value: date | datetime) -> str:

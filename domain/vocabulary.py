@@ -34,7 +34,8 @@ FINEST_FIRST = ["commune", "epci", "crte", "departement", "region"]
 BEHIND, ON_TRACK, AHEAD, NO_DATA = "en retard", "sur la trajectoire", "en avance", "pas de donnée"
 GAP_STATUSES = (BEHIND, ON_TRACK, AHEAD, NO_DATA)
 PATH = "la trajectoire linéaire"  # what a gap is measured against
-GAP_COLOURS = {BEHIND: "#CE0500", ON_TRACK: "#6A6AF4", AHEAD: "#18753C", NO_DATA: "#EEEEEE"}  # DSFR
+GAP_COLOURS = {BEHIND: "#CE0500", ON_TRACK: "#000091", AHEAD: "#18753C", NO_DATA: "#929292"}  # DSFR, contrasted on white
+NO_DATA_FILL = "#EEEEEE"  # an area without a value: light, behind dark text
 
 # A commitment's life; the last three count against the objective.
 COMMITMENT_STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+import traceback
+from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
@@ -15,9 +17,9 @@ from domain.users import AccountError, end_sessions, save_user
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from loaders.demo import load_demo
-from loaders.errors import LoadError
+from loaders.errors import LoadError, unexpected
 from loaders.indicators import load_indicators
-from loaders.journal import Outcome
+from loaders.journal import Outcome, full_report
 from loaders.keys import load_keys
 from loaders.observations import load_observations
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
@@ -35,20 +37,38 @@ def _progress(message: str) -> None:
     typer.echo(f"… {message}", err=True)
 
 
-def _run(load) -> None:
-    """Open the database, bring its schema up to date, run ``load(con)`` and report."""
+def _run(load, *files: Path | None) -> None:
+    """Open the database, bring its schema up to date, run ``load(con)`` and report.
+
+    This is the command line's one error handler: a bug or a system error becomes a French
+    sentence naming the file(s); its traceback goes to ``imports.log`` next to the database.
+    """
     try:
         with connect() as con:
             migrate(con)
             outcome: Outcome = load(con)
-    except LoadError as error:
-        typer.echo(str(error), err=True)
-        typer.echo("Aucune donnée n'a été modifiée.", err=True)
-        raise typer.Exit(code=1)
     except DatabaseBusy as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1)
+    except Exception as error:
+        if not isinstance(error, LoadError):
+            error = unexpected(error, [f for f in files if f is not None], _log(error))
+        typer.echo(str(error), err=True)
+        typer.echo("Aucune donnée n'a été modifiée.", err=True)
+        raise typer.Exit(code=1)
     typer.echo(outcome.message())
+    if outcome.nothing_written:
+        typer.echo("Aucune ligne n'a pu être écrite : corrigez les lignes refusées et relancez.", err=True)
+        raise typer.Exit(code=1)
+
+
+def _log(error: Exception) -> Path:
+    """Append the traceback of an unexpected error to ``imports.log`` next to the database; its path."""
+    log = database_path().with_name("imports.log")
+    with open(log, "a", encoding="utf-8") as file:
+        file.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} python -m loaders {' '.join(sys.argv[1:])}\n")
+        traceback.print_exception(error, file=file)
+    return log
 
 
 @app.command()
@@ -63,7 +83,7 @@ def sgpe(
     millesime: str = typer.Option(DEFAULT_VINTAGE, "--millesime", help="Millésime des objectifs."),
 ) -> None:
     """Charge le panorama SGPE des leviers régionaux (objectifs 2030 par levier et par région)."""
-    _run(lambda con: load_sgpe(con, chemin, millesime))
+    _run(lambda con: load_sgpe(con, chemin, millesime), chemin)
 
 
 @app.command()
@@ -73,7 +93,7 @@ def observations(
     encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
 ) -> None:
     """Charge des valeurs observées (séparateur et virgule décimale détectés)."""
-    _run(lambda con: load_observations(con, chemin, source, encodage))
+    _run(lambda con: load_observations(con, chemin, source, encodage), chemin)
 
 
 @app.command()
@@ -85,7 +105,8 @@ def territoires(
     departements: Optional[Path] = typer.Option(None, "--departements", help="Contours des départements (code, nom)."),
 ) -> None:
     """Charge communes, EPCI, CRTE, départements et régions, avec leurs contours."""
-    _run(lambda con: load_territories(con, communes, epci, crte, regions, departements, say=_progress))
+    _run(lambda con: load_territories(con, communes, epci, crte, regions, departements, say=_progress),
+         communes, epci, crte, regions, departements)
 
 
 @app.command()
@@ -97,7 +118,7 @@ def cles(
     encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
 ) -> None:
     """Charge des clés de répartition (parc de véhicules, logements au fioul…) pour la déclinaison territoriale."""
-    _run(lambda con: load_keys(con, chemin, source, millesime, unite, encodage))
+    _run(lambda con: load_keys(con, chemin, source, millesime, unite, encodage), chemin)
 
 
 @app.command()
@@ -105,9 +126,11 @@ def catalogue(
     chemin: Optional[Path] = typer.Argument(None, help="CSV/XLSX : id, nom, unite, theme, sens, agregation, "
                                             "ponderation, source, periodicite, description (défaut : "
                                             "le catalogue de départ des indicateurs socle)."),
+    forcer: bool = typer.Option(False, "--forcer", help="Change l'unité d'indicateurs qui ont déjà des valeurs "
+                                "(elles sont réétiquetées, pas converties)."),
 ) -> None:
     """Ajoute ou met à jour des définitions d'indicateurs (les autres sont conservées)."""
-    _run(lambda con: load_catalogue(con, chemin))
+    _run(lambda con: load_catalogue(con, chemin, force=forcer), chemin)
 
 
 @app.command()
@@ -117,7 +140,7 @@ def indicateurs(
     encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
 ) -> None:
     """Charge des valeurs d'indicateurs et recalcule leurs agrégats (EPCI, CRTE, départements, régions)."""
-    _run(lambda con: load_indicators(con, chemin, source, encodage))
+    _run(lambda con: load_indicators(con, chemin, source, encodage), chemin)
 
 
 @app.command()
@@ -141,6 +164,18 @@ def imports() -> None:
         typer.echo(f"    {first_line}")
 
 
+@app.command("compte-rendu")
+def report(numero: int = typer.Argument(..., help="Numéro de l'import (voir python -m loaders imports).")) -> None:
+    """Affiche le compte rendu complet d'un import, toutes les lignes refusées comprises."""
+    with connect() as con:
+        migrate(con)
+        text = full_report(con, numero)
+    if text is None:
+        typer.echo(f"Aucun import n° {numero} dans {database_path()}.", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(text)
+
+
 @app.command()
 def engagements(
     chemin: Path = typer.Argument(..., help="Modèle d'engagements rempli (XLSX ou CSV), ou un classeur exporté."),
@@ -150,7 +185,7 @@ def engagements(
     """Importe des engagements dans la feuille de route d'une région : ajoute, modifie, refuse (avec la ligne)."""
     code = region_code(region) or region
     author = auteur or f"ligne de commande ({getpass.getuser()})"
-    _run(lambda con: load_commitments(con, chemin, code, author)[0])
+    _run(lambda con: load_commitments(con, chemin, code, author)[0], chemin)
 
 
 @app.command()

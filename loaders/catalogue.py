@@ -3,6 +3,8 @@
 A CSV/XLSX with the columns ``id;nom;unite;theme;sens;agregation;ponderation;source;periodicite;
 description``. Loading adds or updates the listed indicators and never removes the others, so a
 team extends the shipped catalogue (``data/catalogue-indicateurs-socle.csv``) with its own file.
+Changing the unit of an indicator that has values is refused unless forced: the values would only be
+relabelled, not converted.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from domain.headers import normalize_header
 from domain.regions import simplify
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.tables import read_table
+from loaders.tables import read_table, reading_notice
 
 STARTING_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "catalogue-indicateurs-socle.csv"
 REQUIRED = ["id", "nom", "unite", "theme", "sens", "agregation", "source"]
@@ -31,9 +33,29 @@ BUILT_IN_WEIGHTS = {"population": "population", "superficie": "superficie"}
 _THEMES_BY_KEY = {simplify(theme): theme for theme in THEMES}
 
 
-def load_catalogue(con: duckdb.DuckDBPyConnection, path: Path | None = None) -> Outcome:
+def load_catalogue(con: duckdb.DuckDBPyConnection, path: Path | None = None, force: bool = False) -> Outcome:
     path = Path(path) if path else STARTING_CATALOGUE
-    return run_import(con, "catalogue", [path], lambda con, import_id: write_catalogue(con, path, import_id))
+    return run_import(con, "catalogue", [path],
+                      lambda con, import_id: write_catalogue(con, path, import_id, force))
+
+
+def same_unit(given: str, expected: str) -> bool:
+    """Units written alike but for case, accents and spaces (« ktCO2e » and « kt CO₂e »)."""
+    return _unit_key(given) == _unit_key(expected)
+
+
+def _unit_key(unit: str) -> str:
+    return simplify(unit).replace(" ", "")
+
+
+def unit_mismatch(path: Path, subject: str, unit: str, expected: str, line: int) -> LoadError:
+    return LoadError(path, f"unité « {unit} » différente de celle du catalogue pour « {subject} » : « {expected} ».",
+                     line=line, column="unite", hint="Convertissez les valeurs dans l'unité du catalogue.")
+
+
+def unknown_indicator(path: Path, subject: str, line: int, column: str) -> LoadError:
+    return LoadError(path, f"indicateur inconnu : « {subject} ».", line=line, column=column,
+                     hint="Ajoutez-le au catalogue (python -m loaders catalogue FICHIER) ou corrigez son identifiant.")
 
 
 def ensure_starting_catalogue(con: duckdb.DuckDBPyConnection, import_id: int | None = None) -> Outcome | None:
@@ -48,14 +70,15 @@ def ensure_starting_catalogue(con: duckdb.DuckDBPyConnection, import_id: int | N
     return write_catalogue(con, STARTING_CATALOGUE, import_id)
 
 
-def read_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> pd.DataFrame:
-    """The file's indicators, validated; weights may name indicators of the file or already known."""
+def read_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The file's indicators, validated, with their line; weights may name indicators of the file or already
+    known. Also what the report says of how the file was read."""
     table = read_table(path, REQUIRED)
     known = {i for (i,) in con.execute("SELECT subject_id FROM indicator_catalogue").fetchall()}
     levers = {i for (i,) in con.execute("SELECT lever_id FROM levers").fetchall()}
     rows, seen = [], {}
     for line, row in zip(table.lines, table.rows):
-        rows.append(_indicator(table.path, line, row, seen))
+        rows.append(_indicator(table.path, line, row, seen) | {"line": line})
         if rows[-1]["indicator_id"] in levers:
             raise LoadError(path, f"« {rows[-1]['indicator_id']} » est déjà l'identifiant d'un levier SGPE, dont "
                             "l'indicateur physique est au catalogue.", line=line, column="id")
@@ -68,7 +91,7 @@ def read_catalogue(con: duckdb.DuckDBPyConnection, path: Path) -> pd.DataFrame:
         if weight == row["indicator_id"]:
             raise LoadError(path, "un indicateur ne peut pas être pondéré par lui-même.", line=line,
                             column="ponderation")
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), reading_notice(table.encoding, table.separator)
 
 
 def _indicator(path: Path, line: int, row: dict, seen: dict) -> dict:
@@ -107,8 +130,33 @@ def _indicator(path: Path, line: int, row: dict, seen: dict) -> dict:
     }
 
 
-def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path, import_id: int) -> Outcome:
-    frame = read_catalogue(con, path)
+def _relabelled(con: duckdb.DuckDBPyConnection, path: Path, frame: pd.DataFrame, force: bool) -> list[str]:
+    """Relabel the stored values of indicators whose unit changes (forced), or refuse the change."""
+    stored = con.execute("SELECT i.indicator_id, i.unit, count(o.year) FROM indicators i JOIN observations o "
+                         "ON o.subject_kind = 'indicateur' AND o.subject_id = i.indicator_id GROUP BY ALL").fetchall()
+    new_units = dict(zip(frame["indicator_id"], zip(frame["unit"], frame["line"])))
+    notices = []
+    for indicator_id, old, values in stored:
+        if indicator_id not in new_units or same_unit(new_units[indicator_id][0], old):
+            continue
+        new, line = new_units[indicator_id]
+        if not force:
+            raise LoadError(path, f"l'unité de « {indicator_id} » passerait de « {old} » à « {new} » alors que "
+                            f"{values} valeur(s) sont chargées dans l'ancienne unité : elles seraient réétiquetées "
+                            "sans être converties.", line=line, column="unite",
+                            hint="Gardez l'ancienne unité, ou relancez avec --forcer si les valeurs sont déjà "
+                                 "dans la nouvelle.")
+        con.execute("UPDATE observations SET unit = ? WHERE subject_kind = 'indicateur' AND subject_id = ?",
+                    [new, indicator_id])
+        notices.append(f"Unité de « {indicator_id} » changée (--forcer) : {values} valeur(s) réétiquetée(s) "
+                       f"« {new} » au lieu de « {old} », sans conversion.")
+    return notices
+
+
+def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path, import_id: int, force: bool = False) -> Outcome:
+    frame, reading = read_catalogue(con, path)
+    notices = _relabelled(con, path, frame, force) + reading
+    frame = frame.drop(columns="line")
     frame["import_id"] = import_id
     counts = replace_rows(con, "indicators", frame, ["indicator_id"])
     refreshed = refresh_aggregates(con, [("indicateur", i) for i in frame["indicator_id"]], import_id)
@@ -117,4 +165,4 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path, import_id: int) 
                f"{themes} thème(s).", counts.describe("indicateurs")]
     if refreshed:
         summary.append(f"{refreshed} valeur(s) agrégée(s) recalculée(s) selon les règles du catalogue.")
-    return Outcome(len(frame), summary, rows_written=counts.written)
+    return Outcome(len(frame), summary, notices, rows_written=counts.written)

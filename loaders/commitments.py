@@ -11,6 +11,7 @@ template's is refused as a whole (nothing written).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from domain.numbers import NumberError, optional_number, parse_number
 from domain.spreadsheet import unneutralize
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
-from loaders.tables import read_table
+from loaders.tables import stream_table
 
 
 @dataclass
@@ -42,20 +43,22 @@ class Report:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)  # « ligne 4 : Statut : « fini » inconnu… »
+    read: int = 0
 
     def summary(self) -> str:
         return (f"Engagements : {len(self.added)} ajouté(s), {len(self.changed)} modifié(s), "
                 f"{self.unchanged} inchangé(s), {len(self.refused)} refusé(s).")
 
 
-def read_lines(path: Path) -> list[Line]:
-    """The template's lines, from a CSV or from every sheet of a workbook that has the template's columns."""
+def read_lines(path: Path) -> Iterator[Line]:
+    """The template's lines, from a CSV (read as they are used) or from every sheet of a workbook that has
+    the template's columns."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
-    table = read_table(path, REQUIRED)
+        return iter(_read_workbook(path))
+    table = stream_table(path, REQUIRED)
     _check_quantity_columns(path, table.columns)
-    return [Line(f"ligne {line}", _fields(row)) for line, row in zip(table.lines, table.rows)]
+    return (Line(f"ligne {line}", _fields(row)) for line, row in table)
 
 
 def _fields(row: dict) -> dict:
@@ -107,7 +110,7 @@ def _read_workbook(path: Path) -> list[Line]:
     return lines
 
 
-def apply_lines(con: duckdb.DuckDBPyConnection, lines: list[Line], context: Context, author: str,
+def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: Context, author: str,
                 when: datetime | None = None) -> Report:
     """Validate every line, then add or update the commitments it describes; refuse the others."""
     when = when or datetime.now()
@@ -118,6 +121,7 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: list[Line], context: Cont
     new: list[dict] = []
     report = Report()
     for line in lines:
+        report.read += 1
         checked = validate(line.raw, context)
         if not checked.ok:
             problems = " ; ".join(f"{LABELS[k]} : {p}" for k, p in checked.errors.items())
@@ -202,8 +206,8 @@ def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, au
         lines = read_lines(path)
         report = apply_lines(con, lines, context, author)
         reports.append(report)
-        return Outcome(len(lines), [report.summary()], report.refused,
-                       rows_written=len(report.added) + len(report.changed))
+        return Outcome(report.read, [report.summary()], report.refused,
+                       rows_written=len(report.added) + len(report.changed), refused=len(report.refused))
 
     outcome = run_import(con, "engagements", [path], write)
     return outcome, reports[0]

@@ -33,3 +33,22 @@ class LoadError(UserError):
         if self.hint:
             message += f" {self.hint}"
         return message
+
+
+def unexpected(error: Exception, files: list[Path | str], log: Path) -> LoadError:
+    """A bug or a system error said in French, naming the file it concerns; the details are in ``log``."""
+    named = getattr(error, "filename", None)
+    file = named or (files[0] if files else "?")
+    if isinstance(error, IsADirectoryError):
+        problem = "c'est un dossier, pas un fichier."
+    elif isinstance(error, PermissionError):
+        problem = "lecture interdite (droits du fichier)."
+    elif isinstance(error, MemoryError):
+        problem = "mémoire insuffisante pour lire ce fichier."
+    elif isinstance(error, OSError):
+        problem = f"erreur du système en lisant le fichier ({error.strerror or type(error).__name__})."
+    else:
+        others = [Path(f).name for f in files[1:]]
+        problem = (f"erreur inattendue ({type(error).__name__})"
+                   + (f" en chargeant aussi {', '.join(others)}" if others else "") + ".")
+    return LoadError(file, problem, hint=f"Détails techniques dans {log}.")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
+from loaders.encoding import HINT, Encoding, csv_encoding, utf8_copy
 from loaders.errors import LoadError
 from loaders.tables import SEPARATOR_NAMES, SEPARATORS
 
@@ -34,6 +34,7 @@ class RawFile:
     separator: str | None = None
     text_path: Path | None = None            # the UTF-8 text DuckDB read (CSV only)
     xlsx_lines: list[int] = field(default_factory=list)
+    encoding: Encoding | None = None
 
     def line_of(self, row: int) -> int:
         """The file line of data row ``row`` (0-based, in the order of the table's rowid)."""
@@ -51,9 +52,11 @@ class RawFile:
 
 
 def read_raw(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, workdir: Path) -> RawFile:
-    """Load ``path`` into ``indicator_raw``; ``workdir`` holds a UTF-8 copy when another encoding is named."""
+    """Load ``path`` into ``indicator_raw``; ``workdir`` holds a UTF-8 copy of a CSV in another encoding."""
     if not path.exists():
         raise LoadError(path, "le fichier n'existe pas.")
+    if path.is_dir():
+        raise LoadError(path, "c'est un dossier, pas un fichier.")
     if path.stat().st_size == 0:
         raise LoadError(path, "le fichier est vide.")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -65,35 +68,10 @@ def read_raw(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, w
     return raw
 
 
-def _utf8_text(path: Path, encoding: str | None, workdir: Path) -> Path:
-    """The file itself when UTF-8, else a UTF-8 copy; a byte that does not decode is reported with its line."""
-    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
-        try:
-            text = path.read_bytes().decode(encoding)
-        except LookupError:
-            raise LoadError(path, f"encodage inconnu : « {encoding} ».") from None
-        except UnicodeDecodeError as error:
-            raise _encoding_error(path, encoding, path.read_bytes()[: error.start].count(b"\n") + 1) from None
-        copy = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
-        copy.write_text(text, encoding="utf-8")
-        return copy
-    return path
-
-
-def _encoding_error(path: Path, encoding: str | None, line: int) -> LoadError:
-    return LoadError(path, f"le fichier n'est pas encodé en {encoding or 'UTF-8'} (octet invalide).", line=line,
-                     hint="Réenregistrez-le en UTF-8, ou indiquez son encodage avec --encodage latin-1.")
-
-
 def _header(path: Path, text_path: Path) -> tuple[str, list[str]]:
     with open(text_path, "rb") as file:
         head = file.read(1 << 16)
-    try:
-        first = head.decode("utf-8-sig", errors="strict").lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
-    except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut by the 64 KiB window
-            raise _encoding_error(path, None, head[: error.start].count(b"\n") + 1) from None
-        first = head[: error.start].decode("utf-8-sig").split("\n", 1)[0].rstrip("\r")
+    first = head.decode("utf-8-sig", errors="ignore").lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
     best = max(SEPARATORS, key=lambda s: len(next(csv.reader([first], delimiter=s))))
     fields = next(csv.reader([first], delimiter=best))
     if len(fields) == 1:
@@ -113,7 +91,8 @@ def _check_header(path: Path, columns: list[str]) -> None:
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, workdir: Path) -> RawFile:
-    text_path = _utf8_text(path, encoding, workdir)
+    detected = csv_encoding(path, encoding)
+    text_path = utf8_copy(path, detected, workdir)
     separator, columns = _header(path, text_path)
     types = {c: "VARCHAR" for c in columns}
     try:
@@ -125,7 +104,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, 
     except duckdb.Error as error:
         raise _csv_error(path, str(error), separator, len(columns)) from None
     rows = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
-    return RawFile(path, columns, rows, separator, text_path)
+    return RawFile(path, columns, rows, separator, text_path, encoding=detected)
 
 
 def _csv_error(path: Path, message: str, separator: str, expected: int) -> LoadError:
@@ -138,7 +117,7 @@ def _csv_error(path: Path, message: str, separator: str, expected: int) -> LoadE
                          f"(séparateur : {SEPARATOR_NAMES[separator]}).", line=line,
                          hint="Vérifiez les guillemets et le séparateur de cette ligne.")
     if "unicode" in message.lower() or "utf-8" in message.lower():
-        return _encoding_error(path, None, line or 1)
+        return LoadError(path, "le fichier n'est pas encodé en UTF-8 (octet invalide).", line=line or 1, hint=HINT)
     if "quote" in message.lower():
         return LoadError(path, "guillemet non refermé.", line=line, hint="Vérifiez les guillemets de cette ligne.")
     return LoadError(path, f"CSV illisible ({message.splitlines()[0]}).", line=line)

@@ -26,12 +26,13 @@ import pandas as pd
 
 from domain.aggregation import refresh_aggregates
 from domain.numbers import NUMBER, NumberError, is_share, parse_number, range_problem
-from domain.regions import region_code, simplify
+from domain.regions import region_code
 from domain.vocabulary import FINEST_FIRST
-from loaders.catalogue import ensure_starting_catalogue
+from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
 from loaders.errors import LoadError
 from loaders.indicator_files import RAW, RawFile, read_raw
 from loaders.journal import Counts, Outcome, run_import
+from loaders.tables import reading_notice
 
 LEVEL_COLUMNS = {
     "commune": ["commune", "codgeo", "code_commune", "insee_com", "depcom", "com"],
@@ -204,9 +205,7 @@ def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple)
     if name == "code":
         return LoadError(path, "code du territoire vide.", line=line, column=layout.code_column)
     if name == "subject":
-        return LoadError(path, f"indicateur inconnu : « {details[0] or ''} ».", line=line,
-                         column=layout.subject or "indicateur",
-                         hint="Ajoutez-le au catalogue (python -m loaders catalogue FICHIER) ou corrigez son identifiant.")
+        return unknown_indicator(path, details[0] or "", line, layout.subject or "indicateur")
     if name == "year":
         return LoadError(path, f"« {details[0] or ''} » n'est pas une année entre {FIRST_YEAR} et {LAST_YEAR}.",
                          line=line, column="annee" if layout.kind != "annees" else details[1])
@@ -226,15 +225,9 @@ def _check_units(con, raw: RawFile, catalogue: pd.DataFrame) -> None:
     units = dict(zip(catalogue["subject_id"], catalogue["unit"]))
     for subject, unit in pairs:
         expected = units.get(subject)
-        if expected is not None and _unit_key(unit) != _unit_key(expected):
+        if expected is not None and not same_unit(unit, expected):
             line, = _first_bad(con, raw, "subject = ? AND unit_text = ?", params=[subject, unit])
-            raise LoadError(raw.path, f"unité « {unit} » différente de celle du catalogue pour « {subject} » : "
-                            f"« {expected} ».", line=line, column="unite",
-                            hint="Convertissez les valeurs dans l'unité du catalogue.")
-
-
-def _unit_key(unit: str) -> str:
-    return simplify(unit).replace(" ", "")
+            raise unit_mismatch(raw.path, subject, unit, expected, line)
 
 
 def _match_codes(con, raw: RawFile) -> list[str]:
@@ -348,6 +341,7 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
     subjects = con.execute("SELECT DISTINCT subject_kind, subject_id FROM indicator_incoming").fetchall()
     aggregated = refresh_aggregates(con, subjects, import_id)
     summary = _summary(con, path, layout, counts, aggregated)
+    notices += reading_notice(raw.encoding, raw.separator)
     if layout.ignored:
         notices.append(f"Colonne(s) non utilisée(s) : {', '.join(layout.ignored)}.")
     if empty:

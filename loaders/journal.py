@@ -3,11 +3,16 @@
 A loader validates its files, then hands ``run_import`` a function that writes. Either all
 of it is committed with a 'succès' line in the journal, or nothing is: the data tables are
 left exactly as they were and the journal records the failure and its message.
+
+The journal line stays small whatever the file: the summary and the first ``SHOWN_PROBLEMS``
+problems. When there are more, the full report is kept compressed in ``import_reports`` and
+served at ``report_url(import_id)``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,17 +42,48 @@ class Counts:
         return f"{total} {noun} : " + ", ".join(parts)
 
 
+SHOWN_PROBLEMS = 50
+
+
+def report_url(import_id: int) -> str:
+    return f"/donnees/import/{import_id}/compte-rendu.txt"
+
+
 @dataclass
 class Outcome:
-    """What a loader did, shown to the user and recorded in the journal."""
+    """What a loader did, shown to the user and recorded in the journal.
+
+    ``refused`` counts the lines left out: when there are some and nothing was written, the
+    command line exits with an error code.
+    """
 
     rows_read: int
     summary: list[str]
     notices: list[str] = field(default_factory=list)
     rows_written: int = 0
+    refused: int = 0
+    import_id: int | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.notices) > SHOWN_PROBLEMS
 
     def message(self) -> str:
+        """The summary and the first problems; where to find the others."""
+        lines = self.summary + [f"- {n}" for n in self.notices[:SHOWN_PROBLEMS]]
+        if self.truncated:
+            rest = len(self.notices) - SHOWN_PROBLEMS
+            lines.append(f"… et {rest} autre(s) : compte rendu complet sur la page « Données et méthode » "
+                         f"({report_url(self.import_id)}) ou par python -m loaders compte-rendu {self.import_id}.")
+        return "\n".join(lines)
+
+    def full_report(self) -> str:
         return "\n".join(self.summary + [f"- {n}" for n in self.notices])
+
+    @property
+    def nothing_written(self) -> bool:
+        """Lines were refused and none written: the import did not do what was asked."""
+        return self.refused > 0 and self.rows_written == 0
 
 
 def sha256_of(path: Path) -> str:
@@ -72,14 +108,28 @@ def run_import(
     con.execute("BEGIN TRANSACTION")
     try:
         outcome = write(con, import_id)
+        outcome.import_id = import_id
         _journal(con, import_id, kind, names, digests, started, "succès", outcome.rows_read,
                  outcome.rows_written, outcome.message())
+        if outcome.truncated:
+            con.execute("INSERT INTO import_reports VALUES (?, ?, ?)",
+                        [import_id, len(outcome.notices), zlib.compress(outcome.full_report().encode("utf-8"))])
         con.execute("COMMIT")
     except Exception as error:
         con.execute("ROLLBACK")
         _journal(con, import_id, kind, names, digests, started, "échec", None, 0, str(error))
         raise
     return outcome
+
+
+def full_report(con: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
+    """The complete report of an import (its journal message when nothing was left out of it)."""
+    row = con.execute("SELECT i.message, r.report FROM imports i LEFT JOIN import_reports r USING (import_id) "
+                      "WHERE i.import_id = ?", [import_id]).fetchone()
+    if row is None:
+        return None
+    message, compressed = row
+    return message if compressed is None else zlib.decompress(compressed).decode("utf-8")
 
 
 def _journal(con, import_id, kind, names, digests, started, status, rows_read, rows_written, message):

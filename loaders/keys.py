@@ -12,7 +12,6 @@ for one region); a file where no code matches is refused.
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ from domain.numbers import NumberError, parse_number, range_problem
 from domain.vocabulary import LEVELS
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.tables import SEPARATORS, Table, read_table
+from loaders.tables import SEPARATORS, TableStream, reading_notice, stream_table
 
 COMMUNE_COLUMNS = ["code_commune", "insee_com", "codgeo", "code_insee", "com"]
 EPCI_COLUMNS = ["siren_epci", "code_siren", "epci", "siren"]
@@ -45,12 +44,12 @@ def load_keys(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = N
 
 def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """(keys, values, notices) read from the file, validated against the loaded territories."""
-    table = read_table(path, _code_columns_in_header(path, encoding), encoding=encoding)
+    table = stream_table(path, _code_columns_in_header(path, encoding), encoding=encoding)
     code_column, level_of = _code_column(table)
     long = {"cle", "valeur"} <= set(table.columns)
     key_columns = [] if long else _key_columns(table, code_column)
-    labels = {} if long else _raw_labels(table, key_columns, encoding)
-    notices = []
+    labels = {} if long else _raw_labels(table, key_columns)
+    notices = reading_notice(table.encoding, table.separator)
     if not long:
         reserved = [c for c in table.columns if c in RESERVED]
         if reserved:
@@ -58,7 +57,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
     known = {level: {code for (code,) in con.execute(
         "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in KEY_LEVELS}
     rows, keys, seen, unknown, empty = [], {}, {}, {}, 0
-    for line, row in zip(table.lines, table.rows):
+    for line, row in table:
         level, code = level_of(row, line)
         entries = [(row["cle"], "valeur")] if long else [(c, c) for c in key_columns]
         for key_text, column in entries:
@@ -76,7 +75,7 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                                 f"donnée ligne {seen[key_id, level, code]}.", line=line)
             seen[key_id, level, code] = line
             if code not in known[level]:
-                unknown.setdefault(level, []).append(code)
+                unknown.setdefault(level, set()).add(code)
                 continue
             rows.append({"key_id": key_id, "territory_level": level, "territory_code": code, "value": value,
                          "whole_population": _whole_population(table, row, level, line)})
@@ -98,13 +97,15 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
 
 
 def _code_columns_in_header(path: Path, encoding: str | None) -> list[str]:
-    """The code column(s) a CSV header names, so that ``read_table`` picks the separator that finds them."""
+    """The code column(s) a CSV header names, so that ``stream_table`` picks the separator that finds them."""
     if path.suffix.lower() in (".xlsx", ".xlsm") or not path.is_file():
         return []
+    with open(path, "rb") as file:
+        head = file.read(1 << 16)
     try:
-        first = path.read_bytes().decode(encoding or "utf-8-sig").lstrip("\n").split("\n", 1)[0]
-    except (UnicodeDecodeError, LookupError):
-        return []  # read_table reports it
+        first = head.decode(encoding or "utf-8-sig", errors="replace").lstrip("\n").split("\n", 1)[0]
+    except LookupError:
+        return []  # stream_table reports it
     for separator in SEPARATORS:
         columns = {normalize_header(c) for c in next(csv.reader([first], delimiter=separator), [])}
         if {"niveau", "code"} <= columns:
@@ -115,7 +116,7 @@ def _code_columns_in_header(path: Path, encoding: str | None) -> list[str]:
     return []
 
 
-def _code_column(table: Table):
+def _code_column(table: TableStream):
     """The column holding the territory codes and a function (row, line) → (level, code)."""
     path = table.path
     if {"niveau", "code"} <= set(table.columns):
@@ -135,7 +136,7 @@ def _code_column(table: Table):
                          f"niveau et code. Colonnes trouvées : {', '.join(table.columns)}.")
 
 
-def _checked_code(table: Table, level: str, code: str, line: int, column: str) -> str:
+def _checked_code(table: TableStream, level: str, code: str, line: int, column: str) -> str:
     if level == "commune" and len(code) == 4 and code.isdigit():
         code = "0" + code  # a spreadsheet dropped the leading zero of 01001
     valid = (len(code) == 5 and code.isalnum()) if level == "commune" else (len(code) == 9 and code.isdigit())
@@ -145,7 +146,7 @@ def _checked_code(table: Table, level: str, code: str, line: int, column: str) -
     return code
 
 
-def _key_columns(table: Table, code_column: str) -> list[str]:
+def _key_columns(table: TableStream, code_column: str) -> list[str]:
     ignored = NAME_COLUMNS | RESERVED | {code_column, WHOLE_POPULATION, "niveau", "code"}
     columns = [c for c in table.columns if c and c not in ignored]
     if not columns:
@@ -154,7 +155,7 @@ def _key_columns(table: Table, code_column: str) -> list[str]:
     return columns
 
 
-def _raw_labels(table: Table, columns: list[str], encoding: str | None) -> dict[str, str]:
+def _raw_labels(table: TableStream, columns: list[str]) -> dict[str, str]:
     """The key columns' headers as written in the file (they become the keys' labels)."""
     if table.separator is None:
         from openpyxl import load_workbook
@@ -162,13 +163,13 @@ def _raw_labels(table: Table, columns: list[str], encoding: str | None) -> dict[
         header = next(r for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r))
         raw = ["" if v is None else str(v).strip() for v in header]
     else:
-        text = table.path.read_bytes().decode(encoding or "utf-8-sig")
-        raw = next(r for r in csv.reader(io.StringIO(text), delimiter=table.separator) if any(f.strip() for f in r))
+        with open(table.path, encoding=table.encoding.codec, newline="") as file:
+            raw = next(r for r in csv.reader(file, delimiter=table.separator) if any(f.strip() for f in r))
     by_name = {normalize_header(name): name.strip() for name in raw}
     return {c: by_name.get(c, c) for c in columns}
 
 
-def _key_id(table: Table, text: str, line: int, long: bool) -> str:
+def _key_id(table: TableStream, text: str, line: int, long: bool) -> str:
     key_id = normalize_header(text)
     if not key_id:
         raise LoadError(table.path, "nom de clé vide.", line=line, column="cle")
@@ -178,7 +179,7 @@ def _key_id(table: Table, text: str, line: int, long: bool) -> str:
     return key_id
 
 
-def _value(table: Table, text: str, line: int, column: str) -> float:
+def _value(table: TableStream, text: str, line: int, column: str) -> float:
     try:
         value = parse_number(text)
     except NumberError as error:
@@ -189,7 +190,7 @@ def _value(table: Table, text: str, line: int, column: str) -> float:
     return value
 
 
-def _check_key(table: Table, keys: dict, key_id: str, level: str, label: str, unit: str | None, line: int) -> None:
+def _check_key(table: TableStream, keys: dict, key_id: str, level: str, label: str, unit: str | None, line: int) -> None:
     known = keys.setdefault(key_id, {"level": level, "label": label, "unit": unit, "line": line})
     if known["level"] != level:
         raise LoadError(table.path, f"la clé « {key_id} » est donnée au niveau {LEVELS[known['level']].singular} "
@@ -197,7 +198,7 @@ def _check_key(table: Table, keys: dict, key_id: str, level: str, label: str, un
                         line=line)
 
 
-def _whole_population(table: Table, row: dict, level: str, line: int) -> int | None:
+def _whole_population(table: TableStream, row: dict, level: str, line: int) -> int | None:
     text = row.get(WHOLE_POPULATION, "")
     if level != "epci" or not text:
         return None
@@ -223,9 +224,11 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
                                 scope="key_id IN (SELECT key_id FROM loaded_keys)")
     con.unregister("loaded_keys")
     levels = sorted({LEVELS[level].singular for level in values["territory_level"]})
+    named = [f"{label} ({key_id})" for key_id, label in zip(keys["key_id"][:EXAMPLES], keys["label"][:EXAMPLES])]
+    more = f" et {len(keys) - EXAMPLES} autre(s)" if len(keys) > EXAMPLES else ""
     summary = [
         f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
-        + ", ".join(f"{label} ({key_id})" for key_id, label in zip(keys["key_id"], keys["label"])) + ".",
+        + ", ".join(named) + more + ".",
         key_counts.describe("clés"),
         value_counts.describe("valeurs"),
     ]

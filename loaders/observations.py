@@ -16,9 +16,10 @@ import pandas as pd
 from domain.numbers import NumberError, is_share, parse_number, range_problem
 from domain.regions import region_code
 from domain.vocabulary import FINEST_FIRST
+from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
-from loaders.tables import Table, read_table
+from loaders.tables import TableStream, reading_notice, stream_table
 
 FIRST_YEAR, LAST_YEAR = 1990, 2050
 
@@ -33,7 +34,7 @@ def load_observations(
     )
 
 
-def _territory(table: Table, row: dict, line: int, territories: set) -> tuple[str, str]:
+def _territory(table: TableStream, row: dict, line: int, territories: set) -> tuple[str, str]:
     if "region" in table.columns and row.get("region"):
         code = region_code(row["region"])
         if code is None:
@@ -51,8 +52,27 @@ def _territory(table: Table, row: dict, line: int, territories: set) -> tuple[st
     return level, code
 
 
-def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFrame, int]:
-    table = read_table(path, ["annee", "valeur"], encoding=encoding)
+def _subject(table: TableStream, row: dict, line: int, levers: set, units: dict) -> tuple[str, str, str | None]:
+    """(kind, id, unit) of the row's lever or indicator, checked against the catalogue."""
+    if row.get("levier_id"):
+        kind, subject, column = "levier", row["levier_id"], "levier_id"
+        if subject not in levers:
+            raise LoadError(table.path, f"levier inconnu : « {subject} ».", line=line, column=column,
+                            hint="Chargez d'abord le panorama SGPE qui le définit.")
+    elif row.get("indicateur"):
+        kind, subject, column = "indicateur", row["indicateur"], "indicateur"
+        if (kind, subject) not in units:
+            raise unknown_indicator(table.path, subject, line, column)
+    else:
+        raise LoadError(table.path, "ni levier ni indicateur indiqué.", line=line)
+    unit, expected = row.get("unite") or None, units.get((kind, subject))
+    if unit and expected and not same_unit(unit, expected):
+        raise unit_mismatch(table.path, subject, unit, expected, line)
+    return kind, subject, unit
+
+
+def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFrame, TableStream]:
+    table = stream_table(path, ["annee", "valeur"], encoding=encoding)
     if "region" not in table.columns and not {"niveau", "code"} <= set(table.columns):
         raise LoadError(path, "colonne du territoire manquante : « region », ou « niveau » et « code ».", line=1,
                         hint=f"Colonnes trouvées : {', '.join(table.columns)}.")
@@ -61,18 +81,12 @@ def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFr
                         hint=f"Colonnes trouvées : {', '.join(table.columns)}.")
     territories = set(con.execute("SELECT level, code FROM territories").fetchall())
     levers = {lever_id for (lever_id,) in con.execute("SELECT lever_id FROM levers").fetchall()}
+    units = {(kind, subject): unit for kind, subject, unit in con.execute(
+        "SELECT subject_kind, subject_id, unit FROM indicator_catalogue").fetchall()}
     rows, seen = [], {}
-    for line, row in zip(table.lines, table.rows):
+    for line, row in table:
         level, code = _territory(table, row, line, territories)
-        if row.get("levier_id"):
-            kind, subject = "levier", row["levier_id"]
-            if subject not in levers:
-                raise LoadError(path, f"levier inconnu : « {subject} ».", line=line, column="levier_id",
-                                hint="Chargez d'abord le panorama SGPE qui le définit.")
-        elif row.get("indicateur"):
-            kind, subject = "indicateur", row["indicateur"]
-        else:
-            raise LoadError(path, "ni levier ni indicateur indiqué.", line=line)
+        kind, subject, unit = _subject(table, row, line, levers, units)
         year = _year(table, row, line)
         value = _value(table, row, line)
         key = (level, code, kind, subject, year)
@@ -82,12 +96,12 @@ def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFr
         seen[key] = line
         rows.append({
             "territory_level": level, "territory_code": code, "subject_kind": kind, "subject_id": subject,
-            "year": year, "value": value, "unit": row.get("unite") or None, "source": source,
+            "year": year, "value": value, "unit": unit, "source": source,
         })
-    return pd.DataFrame(rows), len(table)
+    return pd.DataFrame(rows), table
 
 
-def _value(table: Table, row: dict, line: int) -> float:
+def _value(table: TableStream, row: dict, line: int) -> float:
     """The row's value: a finite number, between 0 and 100 when its unit is a percentage."""
     try:
         value = parse_number(row["valeur"])
@@ -99,7 +113,7 @@ def _value(table: Table, row: dict, line: int) -> float:
     return value
 
 
-def _year(table: Table, row: dict, line: int) -> int:
+def _year(table: TableStream, row: dict, line: int) -> int:
     text = row["annee"]
     if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise LoadError(table.path, f"« {text} » n'est pas une année entre {FIRST_YEAR} et {LAST_YEAR}.",
@@ -108,7 +122,8 @@ def _year(table: Table, row: dict, line: int) -> int:
 
 
 def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -> Outcome:
-    frame, read = parse(con, path, source, encoding)
+    ensure_starting_catalogue(con, import_id)
+    frame, table = parse(con, path, source, encoding)
     frame["import_id"] = import_id
     counts = replace_rows(con, "observations", frame,
                           ["territory_level", "territory_code", "subject_kind", "subject_id", "year"])
@@ -118,4 +133,4 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
         f"années {frame['year'].min()} à {frame['year'].max()}.",
         counts.describe("valeurs"),
     ]
-    return Outcome(read, summary, rows_written=counts.written)
+    return Outcome(table.count, summary, reading_notice(table.encoding, table.separator), rows_written=counts.written)

@@ -12,7 +12,9 @@ from loaders.__main__ import app
 from tests.conftest import COMMUNES, CRTE, EPCI, SGPE, fingerprint, shared
 
 HEADER = "region;levier_id;levier;annee;valeur;unite\n"
-GOOD_LINE = "Bretagne;augm_voitelec;Véhicules électriques;2022;53,5;milliers\n"
+CARS = "milliers de véhicules électriques dans le parc régional"
+GOOD_LINE = f"Bretagne;augm_voitelec;Véhicules électriques;2022;53,5;{CARS}\n"
+BY_CODE = "niveau;code;nom;levier_id;indicateur;annee;valeur;unite\n"
 
 
 def snapshot(path) -> dict:
@@ -65,6 +67,12 @@ def _gpkg_without_population(tmp_path) -> str:
     return str(path)
 
 
+def _directory(tmp_path) -> str:
+    path = tmp_path / "dossier.csv"
+    path.mkdir()
+    return str(path)
+
+
 def _sgpe_with(tmp_path, change) -> str:
     records = _sgpe_records()
     change(records)
@@ -102,9 +110,31 @@ CASES = {
     "couche des communes sans population": (
         lambda t: ["territoires", "--communes", _gpkg_without_population(t), "--epci", shared(EPCI)],
         ["« COMMUNE.gpkg »", "colonne(s) manquante(s) dans la couche des communes : POPULATION"]),
-    "mauvais encodage": (
-        lambda t: ["observations", write(t, "obs.csv", (HEADER + GOOD_LINE).encode("latin-1"))],
-        ["« obs.csv »", "ligne 2", "n'est pas encodé en UTF-8", "--encodage latin-1"]),
+    "encodage non reconnu (UTF-16)": (
+        lambda t: ["observations", write(t, "obs.csv", (HEADER + GOOD_LINE).encode("utf-16"))],
+        ["« obs.csv »", "ligne 1", "encodage non reconnu", "--encodage"]),
+    "encodages mélangés": (
+        lambda t: ["observations", write(t, "obs.csv", (HEADER + GOOD_LINE).encode("utf-8")
+                                         + GOOD_LINE.replace("2022", "2021").encode("cp1252"))],
+        ["« obs.csv »", "ligne 3", "n'est pas encodé en UTF-8 de bout en bout", "--encodage latin-1"]),
+    "dossier au lieu d'un fichier": (
+        lambda t: ["observations", _directory(t)],
+        ["« dossier.csv »", "c'est un dossier, pas un fichier"]),
+    "dossier au lieu d'un fichier (indicateurs)": (
+        lambda t: ["indicateurs", _directory(t)],
+        ["« dossier.csv »", "c'est un dossier, pas un fichier"]),
+    "dossier au lieu d'un fichier (territoires)": (
+        lambda t: ["territoires", "--communes", _directory(t), "--epci", shared(EPCI)],
+        ["« dossier.csv »", "fichier géographique illisible"]),
+    "unité différente du catalogue (observations)": (
+        lambda t: ["observations", write(t, "obs.csv", BY_CODE + "region;53;;;ges_total;2021;5;GWh\n")],
+        ["« obs.csv »", "ligne 2", "colonne « unite »", "unité « GWh » différente", "« ktCO₂e »"]),
+    "indicateur inconnu (observations)": (
+        lambda t: ["observations", write(t, "obs.csv", BY_CODE + "region;53;;;ges_totale;2021;5;ktCO2e\n")],
+        ["« obs.csv »", "ligne 2", "colonne « indicateur »", "indicateur inconnu : « ges_totale »"]),
+    "unité de levier fantaisiste (observations)": (
+        lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE.replace(CARS, "années-lumière"))],
+        ["« obs.csv »", "ligne 2", "colonne « unite »", "unité « années-lumière » différente", CARS]),
     "JSON tronqué": (
         lambda t: ["sgpe", write(t, "panorama.json", shared(SGPE).read_text(encoding="utf-8")[:5000])],
         ["« panorama.json »", "JSON invalide", "ligne "]),
@@ -125,8 +155,8 @@ CASES = {
         ["« obs.csv »", "ligne 2", "colonne « annee »", "n'est pas une année"]),
     "valeur textuelle dans un classeur Excel": (
         lambda t: ["observations", _xlsx(t, [["region", "levier_id", "annee", "valeur", "unite"],
-                                            ["Bretagne", "augm_voitelec", 2022, 53.5, "u"],
-                                            ["Bretagne", "augm_voitelec", 2021, "n.d.", "u"]])],
+                                            ["Bretagne", "augm_voitelec", 2022, 53.5, CARS],
+                                            ["Bretagne", "augm_voitelec", 2021, "n.d.", CARS]])],
         ["« observations.xlsx »", "ligne 3", "colonne « valeur »", "« n.d. » n'est pas un nombre"]),
     "SIREN d'EPCI invalide": (
         lambda t: ["territoires", "--communes", shared(COMMUNES), "--epci",
@@ -162,10 +192,35 @@ def test_latin1_file_loads_when_its_encoding_is_named(real_copy, tmp_path):
     code, output = run("observations", path, "--encodage", "latin-1")
     assert code == 0, output
     assert "1 valeurs : 1 ajouté(s)" in output
+    assert "encodage : Latin-1 (indiqué)" in output
+
+
+def test_a_windows_1252_file_from_excel_loads_without_flags(real_copy, tmp_path):
+    content = (BY_CODE + "departement;22;Côtes-d'Armor;;ges_total;2021;5,5;ktCO2e\n"
+               f"region;53;Bretagne;augm_voitelec;;2023;61,2;{CARS}\n")
+    code, output = run("observations", write(tmp_path, "obs.csv", content.replace("\n", "\r\n").encode("cp1252")))
+    assert code == 0, output
+    assert "encodage : Windows-1252 (détecté)" in output
+    with connect(real_copy, read_only=True) as con:
+        stored = con.execute("SELECT territory_code, subject_id, value, unit FROM observations "
+                             "WHERE (territory_code = '22' AND year = 2021) OR (territory_code = '53' AND year = 2023) "
+                             "ORDER BY 1").fetchall()
+    assert stored == [("22", "ges_total", 5.5, "ktCO2e"), ("53", "augm_voitelec", 61.2, CARS)]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_utf8_files_load_with_or_without_bom(real_copy, tmp_path, bom):
+    path = write(tmp_path, "obs.csv", bom + (HEADER + GOOD_LINE.replace("2022", "2023")).encode("utf-8"))
+    code, output = run("observations", path)
+    assert code == 0, output
+    assert f"encodage : UTF-8{' avec BOM' if bom else ''} (détecté)" in output
+    with connect(real_copy, read_only=True) as con:
+        assert con.execute("SELECT unit FROM observations WHERE territory_code = '53' AND year = 2023 "
+                           "AND subject_id = 'augm_voitelec'").fetchone() == (CARS,)
 
 
 def test_comma_separated_file_with_decimal_points_loads(real_copy, tmp_path):
-    content = HEADER.replace(";", ",") + "Bretagne,augm_voitelec,VE,2023,61.25,milliers\n"
+    content = HEADER.replace(";", ",") + f"Bretagne,augm_voitelec,VE,2023,61.25,{CARS}\n"
     code, output = run("observations", write(tmp_path, "obs.csv", content))
     assert code == 0, output
     with connect(real_copy, read_only=True) as con:
@@ -177,3 +232,21 @@ def test_missing_file_is_named(real_copy):
     code, output = run("observations", "/nulle/part/obs.csv")
     assert code == 1
     assert "« obs.csv » : le fichier n'existe pas." in output
+
+
+def test_an_unexpected_error_is_said_in_french_and_its_traceback_logged(real_copy, tmp_path, monkeypatch):
+    import loaders.observations
+
+    def broken(*_):
+        raise KeyError("colonne")
+
+    monkeypatch.setattr(loaders.observations, "parse", broken)
+    before = snapshot(real_copy)
+    code, output = run("observations", write(tmp_path, "obs.csv", HEADER + GOOD_LINE))
+    assert code == 1, output
+    assert "Erreur dans « obs.csv » : erreur inattendue (KeyError)." in output
+    assert "Traceback" not in output and "imports.log" in output
+    assert "Aucune donnée n'a été modifiée." in output
+    log = (real_copy.parent / "imports.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "KeyError: 'colonne'" in log
+    assert snapshot(real_copy) == before

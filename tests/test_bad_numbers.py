@@ -47,11 +47,12 @@ CASES = {
         ["« panorama.csv »", "ligne 2", "« objCO2 » : « 1e999 » n'est pas un nombre fini"]),
     "1e999 dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
-                                         + "Bretagne;augm_voitelec;VE;2022;53,5;milliers\n"
-                                         + "Bretagne;augm_voitelec;VE;2023;1e999;milliers\n")],
+                                         + "Bretagne;augm_voitelec;VE;2022;53,5;milliers de véhicules électriques dans le parc régional\n"
+                                         + "Bretagne;augm_voitelec;VE;2023;1e999;milliers de véhicules électriques dans le parc régional\n")],
         ["« obs.csv »", "ligne 3", "colonne « valeur »", "« 1e999 » n'est pas un nombre fini"]),
     "NaN dans les observations": (
-        lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER + "Bretagne;augm_voitelec;VE;2023;NaN;u\n")],
+        lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
+                                         + "Bretagne;augm_voitelec;VE;2023;NaN;milliers de véhicules électriques dans le parc régional\n")],
         ["« obs.csv »", "ligne 2", "colonne « valeur »", "« NaN » n'est pas un nombre fini"]),
     "part au-delà de 100 % dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", "region;indicateur;annee;valeur;unite\n"

@@ -150,3 +150,38 @@ def test_accounts_are_created_from_the_command_line_with_a_hashed_password(real_
     assert full_name == "Alice Martin" and digest.startswith("scrypt:") and "un mot de passe" not in digest
     code, output = run("utilisateur", "bob", input="court\ncourt\n")
     assert code == 1 and "mot de passe trop court" in output
+
+
+def test_a_file_whose_lines_are_all_refused_exits_with_an_error(real_copy, tmp_path):
+    frame = sample(real_copy, 3).astype(object)
+    frame["Statut"] = "fini"
+    before = snapshot(real_copy)
+    code, output = run("engagements", xlsx(tmp_path / "e.xlsx", frame), "--region", "53")
+    assert code == 1, output
+    assert "0 ajouté(s), 0 modifié(s), 0 inchangé(s), 3 refusé(s)" in output
+    assert "Aucune ligne n'a pu être écrite" in output
+    assert snapshot(real_copy) == before
+
+
+def test_the_journal_keeps_the_first_50_problems_and_the_full_report_is_downloadable(real_copy, tmp_path):
+    frame = sample(real_copy, 121, seed=3).astype(object)
+    frame.loc[1:, "Statut"] = "fini"
+    frame.to_csv(tmp_path / "e.csv", sep=";", index=False)
+    code, output = run("engagements", tmp_path / "e.csv", "--region", "53")
+    assert code == 0, output
+    assert "1 ajouté(s), 0 modifié(s), 0 inchangé(s), 120 refusé(s)" in output
+    with connect(real_copy, read_only=True) as con:
+        import_id, message = con.execute("SELECT import_id, message FROM imports ORDER BY import_id DESC").fetchone()
+    problems = [line for line in message.splitlines() if line.startswith("- ligne")]
+    assert len(problems) == 50 and problems[-1].startswith("- ligne 52 :")
+    assert "… et 70 autre(s)" in message and f"/donnees/import/{import_id}/compte-rendu.txt" in message
+    assert output.count("- ligne") == 50
+    code, full = run("compte-rendu", import_id)
+    assert code == 0 and full.count("- ligne") == 120 and "- ligne 122 : Statut" in full
+    client = create_app().server.test_client()
+    response = client.get(f"/donnees/import/{import_id}/compte-rendu.txt")
+    assert response.status_code == 200 and response.data.decode().count("- ligne") == 120
+    journal_csv = client.get("/export/imports.csv").data.decode("utf-8-sig")
+    assert "- ligne 52 :" in journal_csv and "- ligne 53 :" not in journal_csv
+    assert client.get("/donnees/import/99999/compte-rendu.txt").status_code == 404
+    shared.close_if_idle()

@@ -101,3 +101,14 @@ def test_clicking_the_map_chooses_a_territory(diagnostic_url, browser):
     wait(browser).until(lambda b: "territoire=" in b.current_url)
     wait(browser).until(EC.visibility_of_element_located((By.ID, "diagnostic-value")))
     assert severe_console_errors(browser) == []
+
+
+def test_on_the_real_data_it_opens_on_an_indicator_bretagne_has_and_says_why_a_level_is_empty(app_url, browser):
+    browser.get(f"{app_url}/diagnostic?region=53")
+    value = wait(browser).until(EC.visibility_of_element_located((By.ID, "diagnostic-card-region"))).text
+    assert value != "n.d."
+    browser.get(f"{app_url}/diagnostic?region=53&niveau=crte")
+    reason = wait(browser).until(EC.visibility_of_element_located((By.ID, "diagnostic-map-unavailable"))).text
+    assert "au niveau des CRTE de la région Bretagne" in reason and "python -m loaders indicateurs" in reason
+    assert "contours" not in reason
+    assert "None" not in browser.find_element(By.TAG_NAME, "main").text

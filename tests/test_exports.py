@@ -1,5 +1,6 @@
 """Downloads at /export/<view>.<csv|xlsx>: French Excel CSV, XLSX with provenance, formulas neutralised."""
 
+import csv
 import io
 
 import pytest
@@ -65,3 +66,18 @@ def test_formulas_are_neutralised():
     assert neutralize("-2") == "'-2"
     assert neutralize("Bretagne") == "Bretagne"
     assert neutralize(-2.5) == -2.5
+
+
+def test_a_formula_in_a_scenario_name_stays_text_in_the_headers(client):
+    from dashboard.ecarts import scenarios
+    from dashboard.store import write
+
+    name = '=HYPERLINK("http://x","clic")'
+    write(scenarios.create_scenario, "region", "84", name)
+    sheet = load_workbook(io.BytesIO(client.get("/export/scenarios.xlsx?region=84").data))["Données"]
+    header = next(cell for cell in sheet[1] if "HYPERLINK" in str(cell.value))
+    assert header.data_type == "s"
+    assert header.value.startswith("'=HYPERLINK")
+    text = client.get("/export/scenarios.csv?region=84").data.decode("utf-8-sig")
+    csv_header = next(csv.reader(io.StringIO(text), delimiter=";"))
+    assert csv_header[2] == "'" + name + " (ktCO₂e)"

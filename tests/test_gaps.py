@@ -18,7 +18,7 @@ from dashboard.ecarts.gaps import (
 )
 from data.db import connect
 from domain.levers import kt_from_physical, physical_target
-from domain.magnitudes import quantity, sentences, split_unit
+from domain.magnitudes import quantity, sentence, sentences, split_unit
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +141,18 @@ def test_orders_of_magnitude_in_a_sentence(real_db):
     assert said["co2_indus"] == "Pas d'ordre de grandeur physique pour ce levier."
     hedges = dict(zip(bretagne["lever_id"], bretagne["sentence"]))["augm_haies"]
     assert hedges == "2,9 milliers de km de linéaires de haies supplémentaires en 2030 par rapport à 2019."
+    waste = dict(zip(bretagne["lever_id"], bretagne["sentence"]))["augm_valodma"]
+    assert waste == ("68,9 kg annuels/hab de déchets ménagers et assimilés valorisés supplémentaires en 2030 par "
+                     "rapport à 2019. Niveau observé en 2021 : 418 kg annuels/hab de déchets ménagers et assimilés "
+                     "valorisés."), "a level observed is not said as a change"
+
+
+def test_a_change_observed_since_2019_is_compared_with_a_change_objective():
+    lever = {"translated": True, "target_phys": 68.9, "relative": False, "latest_year": 2022, "latest_value": 430.0,
+             "unit_phys": "kg/hab valorisés supplémentaires (en 2030 par rapport à 2019)",
+             "latest_unit": "kg/hab valorisés supplémentaires", "observed_2019": 400.0}
+    assert sentence(lever) == ("68,9 kg/hab valorisés supplémentaires en 2030 par rapport à 2019, contre 30 entre "
+                               "2019 et 2022.")
 
 
 def test_units_and_quantities():

@@ -180,3 +180,22 @@ def test_a_bad_file_is_refused_and_leaves_the_data_unchanged(case, real_copy, tm
     assert full_snapshot(real_copy) == before
     after = journal(real_copy)
     assert len(after) == len(journal_before) + 1 and after[-1][0] == "échec"
+
+
+def test_a_catalogue_reload_changing_a_unit_in_use_is_refused_unless_forced(real_copy, tmp_path):
+    assert run("indicateurs", write(tmp_path, "v.csv", LONG + GOOD + GOOD.replace("2020", "2021")))[0] == 0
+    lines = STARTING_CATALOGUE.read_text(encoding="utf-8").splitlines()
+    changed = write(tmp_path, "c.csv", "\n".join([lines[0], lines[1].replace(";ktCO₂e;", ";MtCO₂e;")]) + "\n")
+    before = full_snapshot(real_copy)
+    code, output = run("catalogue", changed)
+    assert code == 1, output
+    refusal = "l'unité de « ges_total » passerait de « ktCO₂e » à « MtCO₂e »"
+    for fragment in ("« c.csv »", "ligne 2", "colonne « unite »", refusal, "2 valeur(s)", "--forcer"):
+        assert fragment in output, output
+    assert full_snapshot(real_copy) == before
+    code, output = run("catalogue", changed, "--forcer")
+    assert code == 0, output
+    assert "2 valeur(s) réétiquetée(s) « MtCO₂e »" in output
+    with connect(real_copy, read_only=True) as con:
+        units = con.execute("SELECT DISTINCT unit FROM observations WHERE subject_id = 'ges_total'").fetchall()
+    assert units == [("MtCO₂e",)]

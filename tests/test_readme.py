@@ -20,6 +20,6 @@ def test_quick_start_targets_exist_in_the_makefile():
 
 def test_every_loader_command_of_the_readme_exists():
     commands = set(typer.main.get_command(app).commands)
-    documented = set(re.findall(r"python -m loaders (\w+)", README))
+    documented = set(re.findall(r"python -m loaders ([\w-]+)", README))
     assert documented, "le README ne documente aucune commande"
     assert documented <= commands, documented - commands

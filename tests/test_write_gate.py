@@ -178,7 +178,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.pages.feuille_de_route._import_file": ("roadmap-upload.contents", {
             "roadmap-upload.contents": "data:text/csv;base64," + base64.b64encode(b"a;b\n1;2\n").decode(),
             "roadmap-upload.filename": "e.csv", "roadmap-params.data": PARAMS}, None),
-        "dashboard.pages.feuille_de_route._freeze": ("roadmap-freeze.n_clicks", {
+        "dashboard.feuille_de_route.versions_panel._freeze": ("roadmap-freeze.n_clicks", {
             "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dash import dcc
+from dash import dcc, html
 
+from dashboard import queries
 from dashboard.charts import GROUPINGS
+from dashboard.state import SHOWN_REGION, PageState, href
+from dashboard.store import fetch
 
 DROPDOWN_LABELS = {
     "select_all": "Tout sélectionner",
@@ -27,6 +30,41 @@ def region_options(regions) -> list[dict]:
     """Options of a region dropdown from ``queries.regions``: fictional regions say so."""
     return [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
             for code, name, fictional in zip(regions["code"], regions["name"], regions["fictional"])]
+
+
+def region_control(component_id: str, regions, region: str) -> html.Div:
+    """Every page's region selector, labelled « Région »; the browser remembers the region it shows."""
+    return html.Div(className="control region-control", children=[
+        html.Label("Région", htmlFor=component_id),
+        dropdown(component_id, region_options(regions), region),
+        dcc.Store(id=SHOWN_REGION, data=region),
+    ])
+
+
+def region_chooser(title: str, path: str, offered, requested: str | None, params: dict,
+                   unavailable: str = "") -> html.Div:
+    """The page ``path`` when no region was given (or one it cannot show): « Choisissez une région », with
+    a link per region ``offered`` that keeps the page's other ``params``; ``unavailable`` says why a region
+    asked for is not offered."""
+    others = {name: value for name, value in params.items() if name != "region"}
+    known = fetch(queries.regions)
+    names = dict(zip(known["code"], known["name"]))
+    if requested in names:
+        problem = f"{names[requested]} n'est pas disponible sur cette page. {unavailable}".strip()
+    elif requested:
+        problem = f"Aucune région chargée n'a le code « {requested} »."
+    else:
+        problem = "Cette page montre une région à la fois."
+    return html.Div([
+        html.H1(title),
+        html.Section(className="region-chooser", id="region-chooser", **{"aria-labelledby": "region-chooser-title"},
+                     children=[
+            html.H2("Choisissez une région", id="region-chooser-title"),
+            html.P(problem, id="region-chooser-problem"),
+            html.Ul([html.Li(dcc.Link(label["label"], href=href(path, PageState(region=label["value"]), **others)))
+                     for label in region_options(offered)]),
+        ]),
+    ])
 
 
 def grouping_radio(component_id: str, value: str) -> dcc.RadioItems:

@@ -1,9 +1,24 @@
-"""The state look and feel around every page: header with the Marianne block, navigation, footer."""
+"""The state look and feel around every page: header with the Marianne block, navigation, footer.
+
+The header and footer lie outside ``dash.page_container``: their links follow the URL in the browser
+(assets/page_state.js, see dashboard/state.py), and under 768 px the menu folds behind a « Menu » button.
+"""
 
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    clientside_callback,
+    dcc,
+    html,
+)
+
+from dashboard.state import REMEMBERED_REGION, SHARED, SHOWN_REGION, link_id, nav_pages
 
 SERVICE = "COP territoriale — tableau de bord"
 TAGLINE = "Planification écologique : de l'objectif national à la feuille de route régionale 2030"
@@ -14,15 +29,20 @@ def header() -> html.Header:
         html.Div(className="fr-header__body", children=[
             html.Div(className="fr-logo", children=["République", html.Br(), "Française"]),
             html.Div(className="fr-header__service", children=[
-                html.A(SERVICE, href="/", className="fr-header__service-title"),
+                dcc.Link(SERVICE, href="/", id=link_id("/", "title"), className="fr-header__service-title"),
                 html.P(TAGLINE, className="fr-header__service-tagline"),
             ]),
         ]),
-        html.Nav(className="fr-nav", **{"aria-label": "Menu principal"}, children=html.Ul([
-            html.Li(dcc.Link(page["name"], href=page["relative_path"], className="fr-nav__link"))
-            for page in dash.page_registry.values() if page.get("nav", True)
-        ] + [html.Li(dcc.Link("Mode projection", id="projection-link", href="/projection",
-                              className="fr-nav__link fr-nav__link--projection"))])),
+        html.Nav(className="fr-nav", id="site-nav", **{"aria-label": "Menu principal"}, children=[
+            html.Button("Menu", id="site-menu-toggle", className="fr-nav__toggle", type="button", n_clicks=0,
+                        **{"aria-expanded": "false", "aria-controls": "site-menu"}),
+            html.Ul(id="site-menu", className="fr-nav__list", children=[
+                html.Li(dcc.Link(page["name"], href=page["relative_path"], id=link_id(page["relative_path"]),
+                                 className="fr-nav__link"))
+                for page in nav_pages()
+            ] + [html.Li(dcc.Link("Mode projection", id="projection-link", href="/projection",
+                                  className="fr-nav__link fr-nav__link--projection"))]),
+        ]),
     ])
 
 
@@ -31,15 +51,42 @@ def footer() -> html.Footer:
         html.P("Outil d'appui aux COP territoriales (circulaire du 29 septembre 2023). Chaque chiffre indique "
                "sa source, son millésime et son statut : officiel, indicatif (données de travail du SGPE, "
                "qui n'engagent pas l'État), illustratif (données fictives) ou calculé."),
-        html.P(dcc.Link("Données et méthode", href="/donnees")),
+        html.P(dcc.Link("Données et méthode", href="/donnees", id=link_id("/donnees", "footer"))),
     ])
 
 
 def shell() -> html.Div:
     return html.Div([
         html.A("Aller au contenu", href="#contenu", className="fr-skiplink"),
+        dcc.Store(id="page-state-shared", data=list(SHARED)),
+        dcc.Store(id=REMEMBERED_REGION, storage_type="local"),
         header(),
         html.Div(id="erreur-globale", role="alert", className="fr-alert", hidden=True),
         html.Main(dash.page_container, id="contenu", className="fr-container", tabIndex="-1"),
         footer(),
     ])
+
+
+clientside_callback(
+    ClientsideFunction(namespace="page_state", function_name="links"),
+    Output(link_id(ALL, ALL), "href"),
+    Output("projection-link", "href"),
+    Input("_pages_location", "href"),
+    State("page-state-shared", "data"),
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="page_state", function_name="remember"),
+    Output(REMEMBERED_REGION, "data"),
+    Input(SHOWN_REGION, "data"),
+    prevent_initial_call=False,
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="page_state", function_name="menu"),
+    Output("site-menu-toggle", "aria-expanded"),
+    Output("site-nav", "className"),
+    Input("site-menu-toggle", "n_clicks"),
+    Input("_pages_location", "href"),
+    State("site-menu-toggle", "aria-expanded"),
+)

@@ -33,19 +33,35 @@ def downloads(view: str, params: dict) -> html.Div:
     ])
 
 
-def data_table(table: Table, view: str, params: dict, hidden: list[str] = ()) -> html.Div:
-    """The table (id ``table-<view>``), its provenance notes and its download links."""
-    columns = [c for c in table.frame.columns if c not in hidden]
+def _formatter(kind: str, header: str):
+    """A column whose header names the unit (« Écart (ktCO₂e) ») shows bare numbers: narrower, as readable."""
+    if kind == "kt" and "ktCO₂e" in header:
+        return FORMATTERS["number"]
+    return FORMATTERS[kind]
+
+
+def scrolling_table(table: Table, table_id: str, columns: list[str] | None = None) -> html.Div:
+    """The HTML table in a region that scrolls sideways when wider than the page: the region is named and
+    focusable so that a keyboard can scroll it; on a phone each row becomes a card (``data-label``)."""
+    columns = list(table.frame.columns) if columns is None else columns
     kinds = {c: table.kinds.get(c, "text") for c in columns}
     head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None)
                                for c in columns]))
-    cells = [(FORMATTERS[kinds[c]], "num" if kinds[c] in NUMERIC else None) for c in columns]
+    cells = [(_formatter(kinds[c], c), "num" if kinds[c] in NUMERIC else None, c) for c in columns]
     body = html.Tbody([
-        html.Tr([html.Td(show(value), className=style) for (show, style), value in zip(cells, row)])
+        html.Tr([html.Td(show(value), className=style, **{"data-label": label})
+                 for (show, style, label), value in zip(cells, row)])
         for row in table.frame[columns].itertuples(index=False)
     ])
+    return html.Div(className="fr-table", role="region", tabIndex="0", **{"aria-label": table.title}, children=(
+        html.Table([html.Caption(table.title), head, body], id=table_id)))
+
+
+def data_table(table: Table, view: str, params: dict, hidden: list[str] = ()) -> html.Div:
+    """The table (id ``table-<view>``), its provenance notes and its download links."""
+    columns = [c for c in table.frame.columns if c not in hidden]
     return html.Div(className="table-block", children=[
-        html.Div(className="fr-table", children=html.Table([html.Caption(table.title), head, body], id=f"table-{view}")),
+        scrolling_table(table, f"table-{view}", columns),
         html.Ul([html.Li(note) for note in table.notes], className="sources"),
         downloads(view, params),
     ])

@@ -23,7 +23,7 @@ from dashboard.declinaison.split import (
 )
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.store import fetch
-from dashboard.tables import Table
+from dashboard.tables import Table, status_notes
 from domain.formats import kt, number
 from domain.rounding import largest_remainder
 from domain.vocabulary import LEVELS, PROVENANCE_LABELS, sector_rank
@@ -202,8 +202,7 @@ def fiche_table(territory_name: str, level: str, region_name: str, method_name: 
              METHOD_NOTE, ROUNDING_NOTE,
              "Traduction physique : part du territoire × facteur de conversion du levier, en variation entre 2019 "
              "et 2030 (le point de départ 2019 n'est connu qu'à l'échelle régionale)."]
-    if (levers["status"] == "indicatif").any():
-        notes.append("Données de travail du SGPE, indicatives, qui n'engagent pas l'État.")
+    notes += status_notes(levers)
     title = f"Fiche territoire — {territory_name} ({LEVELS[level].singular}, {region_name}) — objectifs 2030 par levier"
     return Table(title, frame, kinds, notes)
 

@@ -17,7 +17,7 @@ import shapely
 
 from dashboard.charts import base_layout
 from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE
-from domain.formats import number
+from domain.magnitudes import quantity
 
 CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
 LINE = "white"
@@ -64,7 +64,7 @@ def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None
         if members:
             low, high = bounds[index], bounds[min(index + 1, len(bounds) - 1)]
             figure.add_trace(_fill(members, colours[min(index, len(colours) - 1)],
-                                   f"{number(low, 2)} à {number(high, 2)} {unit}"))
+                                   f"{quantity(low)} à {quantity(high)}"))
     missing = [wkb for wkb, c in zip(shown["geom_simplified"], classes) if c is None]
     if missing:
         figure.add_trace(_fill(missing, NO_DATA_FILL, "sans valeur"))
@@ -82,13 +82,36 @@ def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None
         mode="markers", marker={"size": 9, "color": "rgba(0,0,0,0)"}, text=list(shown["hover"]),
         customdata=list(shown["code"]), hoverinfo="text", showlegend=False, name="territoires",
     ))
-    latitude = float(np.mean(points[:, 1])) if len(points) else 46.5
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude)))
+    framed = main_cluster(points)
+    x_range, y_range = _frame(shown["geom_simplified"], framed)
+    latitude = float(np.mean(points[framed, 1])) if len(points) else 46.5
+    figure.update_xaxes(visible=False, range=x_range, constrain="domain")
+    figure.update_yaxes(visible=False, range=y_range, constrain="domain", scaleanchor="x",
+                        scaleratio=1 / math.cos(math.radians(latitude)))
     figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         legend={"title": {"text": unit}, "itemclick": False, "itemdoubleclick": False},
+                         legend={"title": {"text": unit, "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
+                                 "itemclick": False, "itemdoubleclick": False},
                          hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
     return base_layout(figure, height=height)
+
+
+def main_cluster(points: np.ndarray, reach: float = 12.0) -> np.ndarray:
+    """Which territories the map frames: those within ``reach`` degrees of the median point. The regions of
+    France without this would be a thumbnail of the mainland next to the overseas regions, thousands of km away
+    (those stay in the ranking and the table)."""
+    if not len(points):
+        return np.zeros(0, dtype=bool)
+    centre = np.median(points, axis=0)
+    return (np.abs(points - centre) <= reach).all(axis=1)
+
+
+def _frame(wkbs: pd.Series, framed: np.ndarray) -> tuple[list[float] | None, list[float] | None]:
+    if not framed.any():
+        return None, None
+    bounds = shapely.bounds(shapely.from_wkb([bytes(w) for w, keep in zip(wkbs, framed) if keep]))
+    west, south = bounds[:, 0].min(), bounds[:, 1].min()
+    east, north = bounds[:, 2].max(), bounds[:, 3].max()
+    return [float(west), float(east)], [float(south), float(north)]
 
 
 def _fill(wkbs, colour: str, label: str) -> go.Scatter:

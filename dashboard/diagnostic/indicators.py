@@ -35,6 +35,23 @@ def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """).df()
 
 
+def region_subjects(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:
+    """The indicators (``subject_kind``, ``subject_id``) with a value for ``region`` or one of its territories."""
+    return con.execute("""
+        WITH here AS (
+            SELECT 'region' AS level, $region AS code
+            UNION ALL SELECT child_level, child_code FROM territory_links
+            WHERE parent_level = 'region' AND parent_code = $region
+        ),
+        found AS (
+            SELECT subject_kind, subject_id, territory_level, territory_code FROM observations
+            UNION ALL SELECT subject_kind, subject_id, territory_level, territory_code FROM indicator_aggregates
+        )
+        SELECT DISTINCT subject_kind, subject_id FROM found f
+        JOIN here h ON h.level = f.territory_level AND h.code = f.territory_code
+    """, {"region": region}).df()
+
+
 def regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The regions, real ones first."""
     return con.execute("SELECT code, name, fictional FROM territories WHERE level = 'region' "

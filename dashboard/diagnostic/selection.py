@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.diagnostic import indicators as queries
 from dashboard.exports import UnknownExport, export_view
+from dashboard.state import resolve_region
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
@@ -46,22 +47,30 @@ class Selection:
 
 
 def select(params: dict) -> Selection | None:
-    """The view the parameters name, defaults filled in; None when no indicator has a value."""
+    """The view the parameters name, defaults filled in; None when no indicator has a value.
+
+    The region is never a default (``dashboard.state.resolve_region``): UnknownExport when it names none."""
     catalogue = fetch(queries.catalogue)
     with_values = catalogue[catalogue["has_values"]]
     regions = fetch(queries.regions)
     if with_values.empty or regions.empty:
         return None
-    region = params.get("region") if params.get("region") in set(regions["code"]) else regions.iloc[0]["code"]
+    region = resolve_region(params.get("region"), regions["code"])
+    if region is None:
+        raise UnknownExport(f"région inconnue ou non précisée : « {params.get('region') or ''} ».")
     themes = sorted(with_values["theme"].unique())
+    # Opened without an indicator, the view starts on one that has values for the region.
+    local = with_values.merge(fetch(queries.region_subjects, region), on=["subject_kind", "subject_id"])
+    first = local if not local.empty else with_values
     chosen = with_values[with_values["subject_id"] == params.get("indicateur")]
     if chosen.empty:
-        theme = params.get("theme") if params.get("theme") in themes else themes[0]
+        theme = params.get("theme") if params.get("theme") in themes else first.iloc[0]["theme"]
     else:
         theme = chosen.iloc[0]["theme"]
     indicators = with_values[with_values["theme"] == theme]
     if chosen.empty:
-        chosen = indicators
+        in_region = indicators[indicators["subject_id"].isin(local["subject_id"])]
+        chosen = in_region if not in_region.empty else indicators
     indicator = chosen.iloc[0].to_dict()
     key = (indicator["subject_kind"], indicator["subject_id"])
     level = params.get("niveau")

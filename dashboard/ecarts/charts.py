@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import GROUPINGS, base_layout
+from dashboard.charts import GROUPINGS, TREEMAP_TEXT, base_layout
 from domain import formats
 from domain.levers import START_YEAR, TARGET_YEAR
-from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, colour
+from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, NO_DATA_FILL, colour
 
 ACHIEVED = "#18753C"      # DSFR success green
 REMAINING = "#E3E3FD"     # bleu France, light
@@ -36,7 +36,7 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
         add(lever_node, lever.lever, f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
             f"{formats.percent(lever.achieved_share)} réalisé en {lever.observed_year}" if observed else NO_DATA)
         if not observed:
-            add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, GAP_COLOURS[NO_DATA], "")
+            add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, NO_DATA_FILL, "")
             continue
         achieved = float(np.clip(lever.progress_kt, 0, lever.obj_co2_kt))
         add(f"a:{lever.lever_id}", "réalisé", lever_node, achieved, ACHIEVED, "")
@@ -51,26 +51,32 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
         pathbar={"visible": True, "textfont": {"size": 14}},
         tiling={"pad": 1},
     ))
+    figure.update_layout(uniformtext=TREEMAP_TEXT)
     return base_layout(figure, height=620)
 
 
 def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
-    """Gap per sector (or group), sorted, most behind on top; red behind, green ahead."""
+    """Gap per sector (or group), sorted, most behind on top, coloured by status (one trace per status: the
+    legend names the colours)."""
     observed = groups[groups["gap_kt"].notna()].iloc[::-1]
-    figure = go.Figure(go.Bar(
-        x=observed["gap_kt"], y=observed["group"], orientation="h",
-        marker={"color": [GAP_COLOURS[BEHIND] if gap > 0 else GAP_COLOURS[AHEAD] for gap in observed["gap_kt"]]},
-        text=[formats.kt(gap) for gap in observed["gap_kt"]], textposition="auto",
-        customdata=np.stack([observed["observed_levers"], observed["levers"], observed["status_gap"]], axis=-1)
-        if len(observed) else None,
-        hovertemplate=("<b>%{y}</b><br>écart : %{x:,.1f} ktCO₂e<br>%{customdata[0]} levier(s) observé(s) sur "
-                       "%{customdata[1]}<br>%{customdata[2]}<extra></extra>"),
-    ))
-    base_layout(figure, height=max(220, 60 + 48 * len(observed)))
-    figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 50}, bargap=0.3)
+    figure = go.Figure()
+    for status, fill in GAP_COLOURS.items():
+        rows = observed[observed["status_gap"] == status]
+        if rows.empty:
+            continue
+        figure.add_trace(go.Bar(
+            x=rows["gap_kt"], y=rows["group"], orientation="h", name=status, marker={"color": fill},
+            text=[formats.kt(gap) for gap in rows["gap_kt"]], textposition="auto",
+            customdata=np.stack([rows["observed_levers"], rows["levers"]], axis=-1),
+            hovertemplate=(f"<b>%{{y}}</b><br>écart : %{{x:,.1f}} ktCO₂e<br>%{{customdata[0]}} levier(s) observé(s) "
+                           f"sur %{{customdata[1]}}<br>{status}<extra></extra>"),
+        ))
+    base_layout(figure, height=max(260, 110 + 48 * len(observed)))
+    figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 50}, bargap=0.3, barmode="overlay",
+                         legend={"orientation": "h", "y": -0.25, "title": {"text": "Statut : "}})
     figure.update_xaxes(title="Écart à la trajectoire linéaire (ktCO₂e) — positif : en retard",
                         zeroline=True, zerolinecolor="#161616", gridcolor="#DDDDDD")
-    figure.update_yaxes(automargin=True, title=None)
+    figure.update_yaxes(automargin=True, title=None, categoryorder="array", categoryarray=list(observed["group"]))
     return figure
 
 
@@ -95,7 +101,7 @@ def trajectory_chart(observed: pd.DataFrame, objective_kt: float, scenario_kt: f
                                  hovertemplate="observé %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
     layout = {
         "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
-        "xaxis": {"range": [START_YEAR - 0.5, TARGET_YEAR + 0.5], "dtick": 1, "gridcolor": "#EEEEEE"},
+        "xaxis": {"range": [START_YEAR - 0.5, TARGET_YEAR + 0.5], "dtick": 1, "tickformat": "d", "gridcolor": "#EEEEEE"},
         "yaxis": {"title": {"text": "Émissions évitées depuis 2019 (ktCO₂e)"}, "gridcolor": "#DDDDDD", "tickformat": ",.0f",
                   "zerolinecolor": "#161616"},
     }

@@ -46,7 +46,7 @@ def territory_levers(con: duckdb.DuckDBPyConnection, level: str, code: str) -> p
         """
         SELECT l.lever_id, o.lever_label AS lever, l.sector, l.thematic_group, o.obj_co2_kt,
                l.unit_phys, l.relative, l.no_translation, o.ratio_co2_to_phys, o.start_point_2019,
-               o.enabled, o.edition_disabled, o.disabled_reason, o.status, o.source, o.vintage
+               o.enabled, o.edition_disabled, o.disabled_reason, o.explanation, o.status, o.source, o.vintage
         FROM lever_objectives o JOIN levers l USING (lever_id)
         WHERE o.territory_level = ? AND o.territory_code = ?
         ORDER BY l.sector, o.obj_co2_kt DESC, l.lever_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.ecarts.gaps import STATUS_RULE
-from dashboard.tables import Table
+from dashboard.tables import Table, objective_notes
 from domain.levers import START_YEAR, TARGET_YEAR, expected_share
 from domain.magnitudes import split_unit
 
@@ -14,31 +14,22 @@ FORMULA = ("Progression observée = (valeur observée − point de départ 2019)
            "attendue = objectif × (année − 2019) / 11 ; écart = attendue − observée (positif : en retard).")
 
 
-def _provenance(levers: pd.DataFrame) -> list[str]:
-    notes = [f"Objectifs : {source}, millésime {vintage}." for source, vintage in
-             levers[["source", "vintage"]].drop_duplicates().itertuples(index=False)]
-    if (levers["status"] == "indicatif").any():
-        notes.append("Données de travail du SGPE, indicatives, qui n'engagent pas l'État.")
-    if (levers["status"] == "illustratif").any():
-        notes.append("Données fictives, générées pour la démonstration.")
-    return notes
-
-
 def gaps_table(territory_name: str, gaps: pd.DataFrame) -> Table:
+    # The decision columns (objective, observed, gap, status) come first, so they are seen without scrolling.
     frame = pd.DataFrame({
         "Secteur": gaps["sector"],
         "Groupe thématique": gaps["thematic_group"],
         "Levier": gaps["lever"],
         "Objectif 2030 (ktCO₂e)": gaps["obj_co2_kt"],
-        "Objectif 2030 (unité physique)": gaps["target_phys"],
-        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
-        "Valeur observée": gaps["observed_value"],
-        "Année observée": gaps["observed_year"],
         "Progression observée (ktCO₂e)": gaps["progress_kt"],
         "Progression attendue (ktCO₂e)": gaps["expected_kt"],
         "Écart (ktCO₂e)": gaps["gap_kt"],
         "Statut": gaps["status_gap"],
         "Remarque": gaps["disabled_reason"].fillna("").str.strip("* "),
+        "Objectif 2030 (unité physique)": gaps["target_phys"],
+        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
+        "Valeur observée": gaps["observed_value"],
+        "Année observée": gaps["observed_year"],
         "Source": gaps["source"],
         "Millésime": gaps["vintage"],
     })
@@ -46,7 +37,7 @@ def gaps_table(territory_name: str, gaps: pd.DataFrame) -> Table:
              "Année observée": "year", "Progression observée (ktCO₂e)": KT, "Progression attendue (ktCO₂e)": KT,
              "Écart (ktCO₂e)": KT}
     observation_sources = sorted(gaps["observation_source"].dropna().unique())
-    notes = [*_provenance(gaps),
+    notes = [*objective_notes(gaps, "Objectifs : "),
              *(f"Valeurs observées : {source} (observé)." for source in observation_sources),
              f"Calculé : {FORMULA}", f"Statut : {STATUS_RULE}"]
     return Table(f"Écarts à la trajectoire par levier — {territory_name}", frame, kinds, notes)
@@ -75,7 +66,7 @@ def comparison_table(territory_name: str, compared: pd.DataFrame, label: str, na
     frame = pd.DataFrame({label: compared["group"], "Objectif SGPE (ktCO₂e)": compared["SGPE"]})
     for name in names:
         frame[f"{name} (ktCO₂e)"] = compared[name]
-    notes = [*_provenance(levers),
+    notes = [*objective_notes(levers, "Objectifs : "),
              "Calculé : l'objectif d'un scénario reprend celui du SGPE pour chaque levier sans nouvel objectif saisi."]
     return Table(f"Comparaison des scénarios — {territory_name}", frame,
                  {c: KT for c in frame.columns if c != label}, notes)

@@ -29,7 +29,8 @@ def trajectory_figure(trajectory: pd.DataFrame, height: int = 380) -> go.Figure:
         hovertemplate="%{x} : %{y:,.1f} ktCO₂e engagées<extra></extra>"))
     figure.update_layout(
         legend={"orientation": "h", "y": 1.12, "x": 0}, plot_bgcolor="white", hovermode="x unified",
-        xaxis={"dtick": 1, "gridcolor": "#eeeeee", "title": None},
+        xaxis={"dtick": 1, "tickformat": "d", "range": [trajectory["year"].min() - 0.5, trajectory["year"].max() + 0.5],
+               "gridcolor": "#eeeeee", "title": None},
         yaxis={"title": {"text": "ktCO₂e évitées par rapport à 2019"}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
     )
     figure = base_layout(figure, height=height)
@@ -65,4 +66,5 @@ def coverage_map(parts: pd.DataFrame, departements: pd.DataFrame | None) -> tupl
              for name, committed, objective, coverage in zip(parts["name"], parts["committed_kt"],
                                                               parts["objective_kt"], parts["coverage"])]
     frame = parts.assign(value=values.values, hover=hover)
-    return choropleth_map(frame, title, departements=departements, height=520), title
+    scale = (0.0, 100.0) if with_objective else None
+    return choropleth_map(frame, title, departements=departements, height=520, value_range=scale), title

@@ -185,7 +185,7 @@ def _sheet_name(sector: str, used: set) -> str:
 
 
 def _append_frame(sheet, frame: pd.DataFrame) -> None:
-    sheet.append(list(frame.columns))
+    sheet.append([neutralize(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([_cell(value) for value in row])
 

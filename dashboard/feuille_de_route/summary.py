@@ -81,14 +81,15 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
     else:
         meaning = ("l'objectif n'est pas encore décliné à ce niveau : la couleur donne les ktCO₂e engagées "
                    "(engagements du territoire et des territoires qu'il contient)")
-    best = parts.sort_values("committed_kt", ascending=False).head(3)
-    leaders = ", ".join(f"{n} ({formats.kt(v)})" for n, v in zip(best["name"], best["committed_kt"]))
+    best = parts[parts["committed_kt"] > 0].sort_values("committed_kt", ascending=False).head(3)
+    leaders = (f"Les plus engagés : {', '.join(f'{n} ({formats.kt(v)})' for n, v in zip(best['name'], best['committed_kt']))}"
+               if len(best) else "Aucun engagement compté pour l'instant dans ces territoires")
     return html.Section([
         title,
         html.Figure([
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
             html.Figcaption(f"{view.region_name}, {len(parts)} {LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
-                            f"Les plus engagés : {leaders}. Le détail suit dans le tableau.", className="caption"),
+                            f"{leaders}. Le détail suit dans le tableau.", className="caption"),
         ]),
         html.Details([
             html.Summary(f"Tableau de la couverture par {LEVELS[level].singular}"),

@@ -11,7 +11,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth, gate, queries
 from dashboard.components.cards import fictional_notice
-from dashboard.components.controls import dropdown, region_options
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.declinaison.methods import method_keys, methods, save_method
@@ -38,6 +38,7 @@ from dashboard.declinaison.tables import (
     territory_totals,
 )
 from dashboard.maps import choropleth_map
+from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch
 from domain import formats
 from domain.vocabulary import LEVELS
@@ -56,8 +57,11 @@ def layout(**params):
         return html.Div([html.H1("Déclinaison territoriale"), html.P(
             "Aucune région n'a à la fois des objectifs et des communes chargés. Chargez le panorama SGPE et les "
             "territoires (python -m loaders territoires …), ou les données de démonstration.")])
-    if params.get("region") not in set(regions["code"]):
-        params["region"] = regions.iloc[0]["code"]
+    region = resolve_region(params.get("region"), regions["code"])
+    if region is None:
+        return region_chooser("Déclinaison territoriale", "/declinaison", regions, params.get("region"), params,
+                              "La déclinaison demande les communes de la région (python -m loaders territoires …).")
+    params["region"] = region
     p = split_params(params)
     objectives = fetch(region_objectives, p["region"])
     split = fetch(region_split, p["region"], p["method"], p["level"])
@@ -93,11 +97,10 @@ def layout(**params):
 
 
 def _controls(regions, objectives, p) -> html.Div:
-    regions_offered = region_options(regions)
     known = fetch(methods)
     method_options = [{"label": name, "value": str(m)} for m, name in zip(known["method_id"], known["name"])]
     return html.Div(className="controls", children=[
-        _control("Région", dropdown("split-region", regions_offered, p["region"]), "split-region"),
+        region_control("split-region", regions, p["region"]),
         _control("Niveau", dcc.RadioItems(id="split-level", value=p["level"], inline=True, className="fr-radio",
                                           options=[{"label": LEVELS[k].heading, "value": k} for k in SPLIT_LEVELS])),
         _control("Leviers", dropdown("split-scope", scope_options(objectives), p["scope"]), "split-scope"),
@@ -174,12 +177,13 @@ def _selected(p, totals: pd.DataFrame) -> html.Div:
                                          "afficher son résumé et sa fiche.", className="caption",
                                          id="split-selected")], className="selection")
     row = totals[totals["code"] == p["code"]].iloc[0]
-    fiche = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
+    fiche = href("/declinaison/fiche", PageState(region=p["region"]), niveau=p["level"], code=p["code"],
+                 methode=p["method"])
     return html.Div([chooser, html.Section(id="split-selected", className="fr-card selected-card", children=[
         html.H2(row["name"], className="fr-card__title"),
         html.P([formats.kt(row["obj_shown"]), f" — {formats.percent(row['share'], 1)} de l'objectif régional, ",
                 f"{formats.number(row['per_inhabitant'], 2)} tCO₂e par habitant"], className="fr-card__detail"),
-        html.A("Ouvrir la fiche territoire", href="/declinaison/fiche?" + urlencode(fiche), id="split-fiche-link",
+        html.A("Ouvrir la fiche territoire", href=fiche, id="split-fiche-link",
                className="fr-btn"),
     ])], className="selection")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
 
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
@@ -18,6 +17,7 @@ from dashboard.declinaison.tables import (
     split_params,
 )
 from dashboard.exports import UnknownExport
+from dashboard.state import PageState, href
 from dashboard.store import fetch
 from domain import formats
 from domain.vocabulary import LEVELS
@@ -32,13 +32,14 @@ def layout(**params):
         fiche = fiche_data(p)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
-                         dcc.Link("Retour à la déclinaison territoriale", href="/declinaison")])
-    back = {"region": p["region"], "niveau": p["level"], "methode": p["method"], "code": p["code"]}
+                         dcc.Link("Retour à la déclinaison territoriale",
+                                  href=href("/declinaison", PageState.from_query(params)))])
+    back = href("/declinaison", PageState(region=p["region"]), niveau=p["level"], methode=p["method"], code=p["code"])
     export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
     total = fiche["total"]
     return html.Article(className="fiche", children=[
         html.Div(className="fiche-actions", children=[
-            dcc.Link("← Retour à la carte", href="/declinaison?" + urlencode(back)),
+            dcc.Link("← Retour à la carte", href=back),
             html.Button("Imprimer la fiche (A4)", id="fiche-print", className="fr-btn fr-btn--secondary", n_clicks=0),
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="fiche-name")]),

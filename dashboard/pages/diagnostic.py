@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
-from dashboard.components.controls import dropdown, region_options
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.diagnostic import indicators as queries
 from dashboard.diagnostic.charts import RANKING_SHOWN, ranking_bars, series_lines
@@ -29,6 +29,7 @@ from dashboard.diagnostic.selection import (
     values_table,
 )
 from dashboard.queries import region_parts
+from dashboard.state import resolve_region
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
@@ -41,6 +42,9 @@ TABLE_ROWS = 100
 
 
 def layout(**params):
+    regions = fetch(queries.regions)
+    if not regions.empty and resolve_region(params.get("region"), regions["code"]) is None:
+        return region_chooser("Diagnostic partagé", "/diagnostic", regions, params.get("region"), params)
     selection = select(params)
     if selection is None:
         return html.Div([html.H1("Diagnostic partagé"), html.P(
@@ -75,7 +79,6 @@ def _control(label: str, component_id: str, component) -> html.Div:
 
 
 def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
-    regions = region_options(selection.regions)
     indicators = [{"label": name, "value": subject}
                   for subject, name in zip(selection.indicators["subject_id"], selection.indicators["name"])]
     territories = [{"label": name, "value": code} for code, name in
@@ -83,7 +86,7 @@ def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
     no_comparison = [{"label": "(aucune comparaison)", "value": ""}]
     return html.Div([
         html.Div(className="controls", children=[
-            _control("Région", "diagnostic-region", dropdown("diagnostic-region", regions, selection.region)),
+            region_control("diagnostic-region", selection.regions, selection.region),
             _control("Thème", "diagnostic-theme", dropdown("diagnostic-theme", selection.themes, selection.theme)),
             _control("Indicateur", "diagnostic-indicator",
                      dropdown("diagnostic-indicator", indicators, selection.indicator["subject_id"])),
@@ -136,7 +139,8 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     national = france(selection)
     row = national[national["year"] == year]
     row = row.iloc[0].to_dict() if not row.empty else {"value": None}
-    detail = [f"{year}", "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
+    detail = [f"{year}" if year else "aucune année à cette échelle",
+              "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
     if row["value"] is not None:
         detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
     cards.append(key_figure("France (régions chargées)", value_text(row["value"], unit), "diagnostic-card-france", detail))
@@ -147,12 +151,13 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     unit = selection.indicator["unit"]
     outlines = fetch(queries.level_outlines, selection.level, selection.region)
     shapes = ranked.merge(outlines, on="code")
-    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}, {selection.year or ''}")
-    if shapes["geom_simplified"].isna().all():
+    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}" + (f", {selection.year}" if selection.year else ""))
+    unavailable = _unavailable(selection, outlines)
+    if unavailable or shapes["geom_simplified"].isna().all():
         return html.Section(className="diagnostic-map", children=[
             title,
-            html.P("Les contours de ces territoires ne sont pas chargés (python -m loaders territoires) ; le "
-                   "classement et le tableau donnent les valeurs."),
+            html.P(unavailable or "Aucun territoire de ce niveau n'a à la fois une valeur et un contour.",
+                   className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
             dcc.Graph(id="diagnostic-map", style={"display": "none"}),
         ])
     shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
@@ -165,6 +170,20 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
             html.Figcaption(_map_caption(selection, ranked), className="caption"),
         ]),
     ])
+
+
+def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
+    """Why the level cannot be mapped, and what to load; None when it can."""
+    singular, plural = queries.LEVEL_NOUNS[selection.level]
+    name = selection.indicator["name"]
+    if selection.year is None:
+        return (f"Aucune valeur de « {name} » au niveau des {plural} de la région {selection.region_name}. Chargez des "
+                f"valeurs par {singular} ou par commune (python -m loaders indicateurs FICHIER) : les valeurs "
+                f"communales sont agrégées aux {plural}. Les autres échelles restent disponibles.")
+    if outlines.empty or outlines["geom_simplified"].isna().all():
+        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (python -m loaders "
+                "territoires, voir « Données et méthode »). Le classement et le tableau donnent les valeurs.")
+    return None
 
 
 def region_parts_outlines(selection: Selection) -> pd.DataFrame:
@@ -194,6 +213,9 @@ def _ranking(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     if len(known) > 2 * RANKING_SHOWN:
         note += f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)} ; le tableau les donne tous."
     highlighted = tuple(c for c in (selection.territory, selection.compare) if c)
+    if known.empty:
+        return html.Section(className="diagnostic-ranking", children=[
+            html.H2("Classement"), html.P("Aucun territoire à classer : aucune valeur à cette échelle.")])
     return html.Section(className="diagnostic-ranking", children=[
         html.H2("Classement"),
         html.Figure([

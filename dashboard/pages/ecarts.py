@@ -15,50 +15,41 @@ from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_
 
 from dashboard import auth, gate, queries
 from dashboard.charts import GROUPINGS
-from dashboard.components.cards import fictional_notice, key_figure, notice
+from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
     dropdown,
     grouping_radio,
-    region_options,
+    region_chooser,
+    region_control,
 )
-from dashboard.components.figure_table import figure_table
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.ecarts import scenarios
+from dashboard.ecarts import scenarios, sections
 from dashboard.ecarts.charts import (
     ambition_gauge,
-    group_gaps_bars,
-    progress_treemap,
-    trajectory_chart,
 )
 from dashboard.ecarts.exports import comparison_for, scenario_ids
 from dashboard.ecarts.gaps import (
-    BEHIND,
-    NO_DATA,
     STATUS_RULE,
-    TOLERANCE,
-    group_gaps,
     lever_observations,
     territory_gaps,
     territory_progress,
-    trajectory,
 )
 from dashboard.ecarts.scenario_form import FIELD_LABELS, conflict_message, scenario_form
 from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_field
-from dashboard.ecarts.tables import gaps_table, groups_table, trajectory_table
+from dashboard.ecarts.tables import gaps_table
+from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch
 from data.db import database_path, last_import_id
 from domain import formats
 from domain.conflicts import Conflict
 from domain.errors import UserError
-from domain.magnitudes import sentences
 
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1)
 
 LEVEL = "region"  # territories with objectives today; queries take (level, code) for départements and CRTE later
-GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | None = None,
@@ -73,9 +64,10 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region = opened["territory_code"]
     elif opened:
         opened = None
-    if region not in set(regions["code"]):
-        region = regions.iloc[0]["code"]
     vue = vue if vue in GROUPINGS else "secteur"
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Écarts et nouvelle ambition", "/ecarts", regions, requested, {"vue": vue})
     chosen = regions[regions["code"] == region].iloc[0]
     name = chosen["name"]
     gaps = _imported(territory_gaps, LEVEL, region)
@@ -91,7 +83,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         _controls(regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
-        _trajectory(region, gaps, column, trajectoire, levers, name),
+        sections.trajectory_section(_imported(territory_progress, LEVEL, region), gaps, column, trajectoire, levers, name),
         *diagnostic[3:],
         _ambition(region, opened, levers, column, supprime),
         _comparison(region, name, comparer, vue),
@@ -122,14 +114,14 @@ def _diagnostic(region: str, name: str, vue: str, imported: tuple) -> tuple:
     gaps = _imported(territory_gaps, LEVEL, region)
     column, label = GROUPINGS[vue]
     return (
-        _key_figures(gaps),
-        _panorama(gaps, vue, name),
-        _group_gaps(gaps, column, label, name),
+        sections.key_figures(gaps),
+        sections.panorama(gaps, vue, name),
+        sections.group_gaps_section(gaps, column, label, name),
         html.H2("Écarts par levier"),
         html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
         data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
                    hidden=["Source", "Millésime", "Groupe thématique"]),
-        _magnitudes(gaps, _imported(lever_observations, LEVEL, region), column),
+        sections.magnitudes(gaps, _imported(lever_observations, LEVEL, region), column),
     )
 
 
@@ -141,123 +133,12 @@ def _open_scenario(scenario: str | None) -> dict | None:
 
 
 def _controls(regions, region: str, vue: str) -> html.Div:
-    options = region_options(regions)
     return html.Div(className="controls", children=[
-        html.Div([html.Label("Région", htmlFor="gaps-region"), dropdown("gaps-region", options, region)],
-                 className="control"),
+        region_control("gaps-region", regions, region),
         html.Div([
             html.Label("Regrouper les leviers", htmlFor="gaps-view"),
             grouping_radio("gaps-view", vue),
         ], className="control"),
-    ])
-
-
-def _key_figures(gaps: pd.DataFrame) -> html.Section:
-    observed = gaps[gaps["status_gap"] != NO_DATA]
-    behind = int((gaps["status_gap"] == BEHIND).sum())
-    cards = [
-        key_figure("Objectif 2030", formats.kt(gaps["obj_co2_kt"].sum()), "gaps-total",
-              f"{len(gaps)} leviers, émissions évitées par rapport à 2019"),
-        key_figure("Leviers observés", f"{len(observed)} sur {len(gaps)}", "gaps-observed",
-              f"{formats.kt(observed['obj_co2_kt'].sum(), 0)} d'objectif couverts par une observation"),
-        key_figure("Écart des leviers observés", formats.kt(observed["gap_kt"].sum()) if len(observed) else "n.d.",
-              "gaps-gap", f"attendu {formats.kt(observed['expected_kt'].sum(), 0)}, observé "
-              f"{formats.kt(observed['progress_kt'].sum(), 0)} (positif : en retard, négatif : en avance)"),
-        key_figure("Leviers en retard", str(behind), "gaps-behind",
-              f"au-delà de {formats.percent(TOLERANCE)} de leur objectif sous la trajectoire"),
-    ]
-    return html.Section([
-        html.Div(cards, className="cards"),
-        html.P("Objectifs : SGPE, simulateur territorial (données de travail indicatives, qui n'engagent pas l'État). "
-               "Valeurs observées : fichier d'observations importé. Progression et écarts : calculés.",
-               className="provenance"),
-    ])
-
-
-
-def _panorama(gaps: pd.DataFrame, vue: str, name: str) -> html.Section:
-    _, label = GROUPINGS[vue]
-    observed = gaps[gaps["status_gap"] != NO_DATA].sort_values("achieved_share", ascending=False)
-    summary = "; ".join(f"{row.lever} : {formats.percent(row.achieved_share)} de l'objectif réalisé en "
-                        f"{row.observed_year}" for row in observed.itertuples())
-    return html.Section([
-        html.H2(f"Panorama des leviers par {label.lower()}"),
-        html.Figure([
-            dcc.Graph(id="gaps-panorama", figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
-            html.Figcaption(
-                f"{name} : chaque bloc est un levier, sa surface son objectif 2030 ; la part réalisée (progression "
-                f"observée) y est en vert, le reste à faire en bleu clair, les leviers sans observation en gris. "
-                f"{summary or 'Aucun levier observé.'}. Le détail figure dans le tableau « Écarts par levier ». "
-                "Sources : SGPE (objectifs indicatifs), observations importées ; parts calculées.",
-                className="caption"),
-        ], role="group", **{"aria-label": f"Panorama des leviers par {label.lower()}, part réalisée"}),
-    ])
-
-
-def _group_gaps(gaps: pd.DataFrame, column: str, label: str, name: str) -> html.Section:
-    groups = group_gaps(gaps, column)
-    observed = groups[groups["gap_kt"].notna()]
-    summary = "; ".join(f"{row.group} : {formats.kt(row.gap_kt)} ({row.status_gap})" for row in observed.itertuples())
-    return html.Section([
-        html.H2(f"Écarts par {label.lower()}"),
-        html.Figure([
-            dcc.Graph(id="gaps-groups", figure=group_gaps_bars(groups, label), config=GRAPH_CONFIG),
-            html.Figcaption(f"{name}, écart à la trajectoire linéaire des leviers observés, du plus en retard au "
-                            f"plus en avance : {summary or 'aucun levier observé'}. Source : calcul sur les "
-                            "objectifs SGPE et les valeurs observées.", className="caption"),
-        ]),
-        figure_table(groups_table(name, groups, label), "table-ecarts-groupes"),
-    ])
-
-
-def _trajectory_options(gaps: pd.DataFrame, column: str) -> list[dict]:
-    groups = [{"label": f"{group} (tous ses leviers)", "value": f"groupe:{group}"}
-              for group in gaps[column].drop_duplicates()]
-    levers = [{"label": f"{row.lever} ({getattr(row, column)})", "value": f"levier:{row.lever_id}"}
-              for row in gaps.itertuples()]
-    return groups + levers
-
-
-def _trajectory(region: str, gaps, column, chosen: str | None, levers, name: str) -> html.Section:
-    options = _trajectory_options(gaps, column)
-    if chosen not in {o["value"] for o in options}:
-        chosen = "groupe:" + group_gaps(gaps, column).iloc[0]["group"]
-    kind, key = chosen.split(":", 1)
-    lever_ids = list(gaps.loc[gaps[column] == key, "lever_id"]) if kind == "groupe" else [key]
-    title = next(o["label"] for o in options if o["value"] == chosen)
-    path = trajectory(gaps, _imported(territory_progress, LEVEL, region), lever_ids)
-    scenario_kt = (float(levers.loc[levers["lever_id"].isin(lever_ids), "scenario_kt"].sum())
-                   if levers is not None else None)
-    table = trajectory_table(f"Trajectoire — {title} — {name}", path, scenario_kt)
-    points = "; ".join(f"{int(r.year)} : {formats.kt(r.progress_kt)}" for r in path["observed"].itertuples())
-    caption = (f"{title} : objectif 2030 de {formats.kt(path['objective_kt'])}, trajectoire linéaire depuis 0 en "
-               f"2019 ; émissions évitées observées : {points or 'aucune valeur'}"
-               + (f" ; scénario : {formats.kt(scenario_kt)} en 2030" if scenario_kt is not None else "") + ".")
-    return html.Section([
-        html.H2("Trajectoire 2019 → 2030"),
-        html.Div(className="controls", children=html.Div(className="control control--wide", children=[
-            html.Label("Levier ou regroupement", htmlFor="gaps-trajectory"),
-            dropdown("gaps-trajectory", options, chosen),
-        ])),
-        html.Figure([
-            dcc.Graph(id="gaps-trajectory-chart", figure=trajectory_chart(path["observed"], path["objective_kt"],
-                                                                         scenario_kt), config=GRAPH_CONFIG),
-            html.Figcaption(caption, className="caption", id="gaps-trajectory-caption"),
-        ]),
-        figure_table(table, "table-trajectoire"),
-    ])
-
-
-def _magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> html.Section:
-    said = sentences(gaps, observations)
-    blocks = [html.Div([html.H3(group), html.Ul([html.Li([html.Strong(f"{row.lever} : "), row.sentence])
-                                                  for row in rows.itertuples()])])
-              for group, rows in said.groupby(column, sort=False)]
-    return html.Section(id="gaps-magnitudes", children=[
-        html.H2("Ordres de grandeur"),
-        html.P("Chaque objectif traduit en grandeur physique avec le facteur de conversion et le point de départ 2019 "
-               "du SGPE (à titre illustratif), comparé à la dernière valeur observée.", className="provenance"),
-        html.Div(blocks, className="magnitudes"),
     ])
 
 
@@ -321,6 +202,7 @@ def _undo_banner(deleted: str | None) -> html.Div | None:
 
 def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
     totals = scenarios.totals(levers)
+    link = href("/ecarts", PageState(region=opened["territory_code"]), scenario=opened["scenario_id"])
     return html.Div([
         html.Div(className="scenario-summary", children=[
             html.Figure([
@@ -328,9 +210,8 @@ def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: b
                           config={"displayModeBar": False}),
                 html.Figcaption(_gauge_caption(totals), id="gaps-gauge-caption", className="caption"),
             ]),
-            html.P(["Lien vers ce scénario : ", dcc.Link(f"/ecarts?scenario={opened['scenario_id']}",
-                                                        href=f"/ecarts?scenario={opened['scenario_id']}",
-                                                        id="gaps-scenario-link")], className="provenance"),
+            html.P(["Lien vers ce scénario : ", dcc.Link(link, href=link, id="gaps-scenario-link")],
+                   className="provenance"),
         ]),
         scenario_form(levers, column, read_only),
     ])

@@ -14,15 +14,15 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries, store
-from dashboard.components.controls import dropdown, region_options
+from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
-from dashboard.feuille_de_route import summary
-from dashboard.feuille_de_route import versions as roadmap_versions
+from dashboard.feuille_de_route import summary, versions_panel
 from dashboard.feuille_de_route.grid import commitment_grid, row_data
-from dashboard.feuille_de_route.tables import comparison_table, history_table
+from dashboard.feuille_de_route.tables import history_table
+from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.conflicts import Conflict
 from domain.commitments import LABELS, validate
@@ -42,7 +42,9 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
         return html.Div([html.H1("Feuille de route 2030"), html.P(
             "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
             "ou les données de démonstration (python -m loaders demo).")])
-    region = region if region in set(regions["code"]) else regions.iloc[0]["code"]
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
     names = roadmap_data.territories(region)
     level, _, code = (territoire or f"region:{region}").partition(":")
     if not ((names["level"] == level) & (names["code"] == code)).any():
@@ -67,7 +69,7 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
         _commitments(view, editing),
         _form(region, editing),
         _import(region, editing),
-        _versions(region, editing),
+        versions_panel.versions_section(region, editing),
         _exports(view),
     ])
 
@@ -92,14 +94,12 @@ def _account(region: str) -> html.Div:
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:
-    regions_offered = region_options(regions)
     territory_options = [{"label": roadmap_data.territory_label(level, name), "value": f"{level}:{code}"}
                          for level, code, name in zip(names["level"], names["code"], names["name"])]
     sector_options = [{"label": "Tous les secteurs", "value": roadmap_data.ALL_SECTORS}] + [
         {"label": s, "value": s} for s in view.sectors]
     return html.Div(className="controls", children=[
-        html.Div([html.Label("Région", htmlFor="roadmap-region"),
-                  dropdown("roadmap-region", regions_offered, view.region)], className="control"),
+        region_control("roadmap-region", regions, view.region),
         html.Div([html.Label("Territoire", htmlFor="roadmap-territory"),
                   dropdown("roadmap-territory", territory_options, f"{view.level}:{view.code}")], className="control"),
         html.Div([html.Label("Secteur", htmlFor="roadmap-sector"),
@@ -159,39 +159,6 @@ def _import(region: str, editing: bool) -> html.Section:
     ])
 
 
-def _versions(region: str, editing: bool) -> html.Section:
-    return html.Section([
-        html.H2("Versions de la feuille de route"),
-        html.P("Figer la feuille de route en garde une copie nommée, qui ne peut plus être modifiée ; on la "
-               "compare ensuite à l'état actuel."),
-        html.Div(className="controls", children=[
-            html.Div([html.Label("Nom de la version", htmlFor="roadmap-version-name"),
-                      dcc.Input(id="roadmap-version-name", className="fr-input", value="",
-                                placeholder="projet présenté en COP du 12 mars 2027", disabled=not editing)],
-                     className="control control--wide"),
-            html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
-                        disabled=not editing),
-        ]),
-        html.P(id="roadmap-freeze-message", role="status", className="message",
-               children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
-        html.Div(_version_list(region), id="roadmap-versions"),
-        html.Div(id="roadmap-comparison"),
-    ])
-
-
-def _version_list(region: str) -> list:
-    frozen = store.fetch(roadmap_versions.versions, region)
-    if frozen.empty:
-        return [html.P("Aucune version figée pour l'instant.")]
-    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)} par {by}, {count} engagement(s) "])
-             for name, at, by, count in zip(frozen["name"], frozen["frozen_at"], frozen["frozen_by"],
-                                             frozen["commitment_count"])]
-    options = [{"label": name, "value": int(vid)} for vid, name in zip(frozen["version_id"], frozen["name"])]
-    return [html.Ul(items, id="roadmap-version-list"),
-            html.Div([html.Label("Comparer avec l'état actuel", htmlFor="roadmap-compare"),
-                      dropdown("roadmap-compare", options, None)], className="control")]
-
-
 def _exports(view: roadmap_data.RoadmapView) -> html.Section:
     query = urlencode(summary.params_of(view))
     return html.Section([
@@ -199,7 +166,8 @@ def _exports(view: roadmap_data.RoadmapView) -> html.Section:
         html.Div(className="downloads", children=[
             html.A("Classeur XLSX (synthèse et une feuille par secteur)", href=f"/feuille-de-route/classeur.xlsx?{query}",
                    className="fr-btn fr-btn--secondary", download="", id="roadmap-workbook"),
-            html.A("Document imprimable (A4)", href=f"/feuille-de-route/document?{query}",
+            html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
+                                                         territoire=f"{view.level}:{view.code}"),
                    className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
         ]),
     ])
@@ -226,7 +194,7 @@ def _remember_in_url(region, territory, sector, carte, params):
 )
 def _refresh(_, params):
     view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-    return _summary(view, params["map"]), row_data(view.commitments), _version_list(params["region"])
+    return _summary(view, params["map"]), row_data(view.commitments), versions_panel.version_list(params["region"])
 
 
 @callback(
@@ -375,34 +343,3 @@ def _import_file(contents, filename, params):
     refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
     return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                     className="import-report"), time.time_ns()
-
-
-@callback(
-    Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", show_at="roadmap-freeze-message")
-    return f"Version « {name.strip()} » figée.", time.time_ns()
-
-
-@callback(
-    Output("roadmap-comparison", "children"),
-    Input("roadmap-compare", "value"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _compare(version_id, params):
-    if version_id is None:
-        return None
-    frozen = store.fetch(roadmap_versions.versions, params["region"])
-    name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
-    comparison = roadmap_versions.compare(store.fetch(roadmap_versions.frozen_commitments, version_id),
-                                          store.fetch(commitment_store.region_commitments, params["region"]))
-    if comparison.empty:
-        return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
-    counts = comparison["change"].value_counts()
-    return [html.P(", ".join(f"{count} {kind}(s)" for kind, count in counts.items()) + f" depuis « {name} ».",
-                   id="roadmap-comparison-summary"),
-            data_table(comparison_table(name, comparison), "comparaison",
-                       {"region": params["region"], "version": version_id})]

@@ -1,6 +1,6 @@
 """Printable document « Feuille de route régionale 2030 — projet »: the tables and charts, for the COP session.
 
-The browser prints it on A4 (assets/roadmap-print.css): the site's header, navigation and buttons are hidden.
+The browser prints it on A4 (print rules of assets/style.css, assets/print.js): the site's header, navigation and buttons are hidden.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import dash
 from dash import Input, Output, clientside_callback, html
 
 from dashboard import queries
+from dashboard.components.controls import region_chooser
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import summary
+from dashboard.state import resolve_region
 from dashboard.store import fetch
 from domain import formats
 from domain.commitments import LEVELS
@@ -23,9 +25,10 @@ dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de
 
 def layout(region: str | None = None, territoire: str | None = None, **_):
     regions = fetch(queries.regions)
-    if region not in set(regions["code"]):
-        return html.Div([html.H1("Feuille de route régionale 2030 — projet"),
-                         html.P("Région inconnue : ouvrez ce document depuis la page « Feuille de route ».")])
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Feuille de route régionale 2030 — projet", "/feuille-de-route/document", regions,
+                              requested, {})
     level, _, code = (territoire or f"region:{region}").partition(":")
     names = roadmap_data.territories(region)
     if not ((names["level"] == level) & (names["code"] == code)).any():

@@ -10,9 +10,10 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import queries
 from dashboard.charts import GROUPINGS, lever_treemap
 from dashboard.components.cards import fictional_notice, key_figure
-from dashboard.components.controls import dropdown, grouping_radio, region_options
+from dashboard.components.controls import grouping_radio, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
+from dashboard.state import resolve_region
 from dashboard.store import fetch, memo
 from dashboard.tables import levers_table, parts_table
 from domain import formats
@@ -27,10 +28,11 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
         return html.Div([html.H1("Vue d'ensemble"), html.P(
             "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
             "ou les données de démonstration (python -m loaders demo).")])
-    if region not in set(regions["code"]):
-        region = regions.iloc[0]["code"]
     if vue not in GROUPINGS:
         vue = "secteur"
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Vue d'ensemble", "/", regions, requested, {"vue": vue})
     chosen = regions[regions["code"] == region].iloc[0]
     levers = fetch(queries.region_levers, region)
     params = {"region": region, "vue": vue}
@@ -49,12 +51,8 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
 
 
 def _controls(regions, region: str, vue: str) -> html.Div:
-    options = region_options(regions)
     return html.Div(className="controls", children=[
-        html.Div([
-            html.Label("Région", htmlFor="overview-region"),
-            dropdown("overview-region", options, region),
-        ], className="control"),
+        region_control("overview-region", regions, region),
         html.Div([
             html.Label("Regrouper les leviers", htmlFor="overview-view"),
             grouping_radio("overview-view", vue),

@@ -24,7 +24,9 @@ from dash import (
 )
 
 from dashboard import gate, queries, serving
+from dashboard.components.controls import region_chooser
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
+from dashboard.state import PageState, href, nav_pages, resolve_region
 from dashboard.store import fetch
 from domain import formats
 
@@ -43,8 +45,10 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
             html.H1("Mode projection"),
             html.P("Aucun objectif n'est chargé : chargez le panorama SGPE ou les données de démonstration."),
             html.A("Quitter", href="/", id="projection-exit")])
-    if region not in set(regions["code"]):
-        region = regions.iloc[0]["code"]
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Mode projection", "/projection", regions, requested,
+                              {"ecran": ecran, "lecture": lecture, "depuis": depuis})
     data = fetch(payload, region)
     read_only = str(lecture).lower() in READ_ONLY_WORDS
     return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
@@ -98,9 +102,9 @@ def _screen_index(ecran: str | None, count: int) -> int:
 
 
 def _exit_url(depuis: str | None, region: str) -> str:
-    """The page the projection was opened from (a page of this site), in the same region."""
-    pages = {page["relative_path"] for page in dash.page_registry.values() if page.get("nav", True)}
-    return f"{depuis if depuis in pages else '/'}?region={region}"
+    """The page the projection was opened from (a page of the menu), in the same region."""
+    pages = {page["relative_path"] for page in nav_pages()}
+    return href(depuis if depuis in pages else "/", PageState(region=region))
 
 
 clientside_callback(
@@ -131,12 +135,6 @@ clientside_callback(
     State("projection-proposals", "data"),
 )
 
-clientside_callback(
-    ClientsideFunction(namespace="projection", function_name="link"),
-    Output("projection-link", "href"),
-    Input("_pages_location", "href"),
-)
-
 
 @callback(
     Output("projection-saved", "children"),
@@ -160,6 +158,6 @@ def _keep(_request, index, proposals, view, scenario_id):
     scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen,
                                    show_at="projection-saved")
     levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
+    opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)
     return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
-            f"{formats.kt(sum(chosen.values()))} proposées. ",
-            html.A("Ouvrir le scénario", href=f"/ecarts?scenario={scenario_id}")], scenario_id
+            f"{formats.kt(sum(chosen.values()))} proposées. ", html.A("Ouvrir le scénario", href=opened)], scenario_id

@@ -1,0 +1,42 @@
+/* Dash 4.4's dropdown and radio items fail WCAG as rendered (axe-core: aria-hidden-focus, nested-interactive,
+   aria-input-field-name). This corrects their ARIA each time Dash renders them:
+   - the dropdown's hidden focus relay (a Safari work-around, focusable although aria-hidden) leaves the tab order
+     and its button takes it: Enter or ↓ on the button opens the list, as before;
+   - radio items are a "listbox" of "option" labels holding real radio buttons: they become a named radiogroup of
+     plain labels, so each native radio button is announced and arrow keys move between them;
+   - the upload zone's file input has no name: it takes the zone's visible text. */
+(function () {
+  function labelText(element) {
+    const label = element.id && document.querySelector('label[for="' + CSS.escape(element.id) + '"]');
+    return label ? label.textContent.trim() : null;
+  }
+
+  function set(element, attribute, value) {
+    if (element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
+  }
+
+  function correct() {
+    document.querySelectorAll('.dash-dropdown-focus-target').forEach(function (relay) {
+      set(relay, 'tabindex', '-1');
+      const button = relay.nextElementSibling;
+      if (button && button.tagName === 'BUTTON' && !button.disabled) set(button, 'tabindex', '0');
+    });
+    document.querySelectorAll('.dash-radioitems, .dash-checklist').forEach(function (group) {
+      set(group, 'role', group.classList.contains('dash-radioitems') ? 'radiogroup' : 'group');
+      const name = labelText(group);
+      if (name) set(group, 'aria-label', name);
+      group.querySelectorAll('label[role]').forEach(function (option) {
+        option.removeAttribute('role');
+        option.removeAttribute('aria-selected');
+      });
+    });
+    document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {
+      const zone = input.parentElement;
+      if (zone && zone.textContent.trim()) input.setAttribute('aria-label', zone.textContent.trim());
+    });
+  }
+
+  new MutationObserver(correct).observe(document.documentElement, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ['tabindex', 'role', 'aria-selected']});
+  document.addEventListener('DOMContentLoaded', correct);
+})();
