@@ -154,7 +154,7 @@ def write(action: Callable[..., T], *args) -> T:
     with turns.side_by_side():
         try:
             return _transaction(action, args)
-        except duckdb.TransactionException as error:
+        except (duckdb.TransactionException, duckdb.ConstraintException) as error:
             if not is_write_conflict(error):
                 raise
     with turns.alone():
@@ -168,11 +168,14 @@ def write_own(action: Callable[..., T], *args, **named) -> T:
         return action(con, *args, **named)
 
 
-def is_write_conflict(error: duckdb.TransactionException) -> bool:
-    """DuckDB's answer to two transactions writing the same row: « Conflict on update / tuple deletion »
-    at the statement, or a duplicate key when both inserted it, at the commit of the second."""
+def is_write_conflict(error: duckdb.Error) -> bool:
+    """DuckDB's answers to two transactions writing the same row: « Conflict on update / tuple deletion »
+    at the statement; when both inserted the same key, a duplicate key at the commit of the second, or
+    at its insert when the first committed meanwhile (a duplicate that is not concurrent fails again)."""
     text = str(error)
-    return "Conflict on" in text or ("Failed to commit" in text and "constraint violation" in text)
+    if isinstance(error, duckdb.TransactionException):
+        return "Conflict on" in text or ("Failed to commit" in text and "constraint violation" in text)
+    return isinstance(error, duckdb.ConstraintException) and "Duplicate key" in text
 
 
 def _transaction(action: Callable[..., T], args: tuple) -> T:

@@ -60,7 +60,7 @@ def kinds(outcomes: dict) -> list[str]:
 def test_two_editors_saving_the_same_commitment_at_once_the_loser_always_gets_both_versions(app):
     with connect() as con:
         context = commitment_store.context(con, "53")
-        lever = sorted(context.levers)[0]
+        lever = min(context.levers)
         values = {key: None for key in FIELDS} | {
             "territory_level": "region", "territory_code": "53", "lever_id": lever, "carrier": "Région",
             "title": "Départ", "quantity_kt": 10.0, "start_year": 2025, "end_year": 2030, "status": "proposé"}
@@ -82,16 +82,16 @@ def test_two_editors_saving_the_same_commitment_at_once_the_loser_always_gets_bo
 
 
 def test_two_editors_saving_the_same_scenario_lever_at_once_the_loser_always_gets_both_values(app):
-    scenario_id = store.write(scenarios.create_scenario, "region", "84", "Concurrence")
     for round_ in range(ROUNDS):
-        version = store.fetch(scenarios.lever_value, scenario_id, "augm_voitelec")["version"]
-        typed = {"alice": 100.0 + round_, "bob": 200.0 + round_}
-        outcomes = at_once(app, {editor: (scenarios.save_lever_value, scenario_id, "augm_voitelec", "done_kt",
-                                          typed[editor], version) for editor in EDITORS})
-        assert kinds(outcomes) == ["Conflict", "int"], outcomes  # the first round inserts the row: both insert
-        winner = next(editor for editor, value in outcomes.items() if value == version + 1)
-        stored = next(value for value in outcomes.values() if isinstance(value, Conflict)).stored
-        assert (stored["updated_by"], stored["done_kt"], stored["version"]) == (winner, typed[winner], version + 1)
+        scenario_id = store.write(scenarios.create_scenario, "region", "84", f"Concurrence {round_}")
+        for version in (0, 1):  # both insert the lever's first values, then both change them
+            typed = {"alice": 100.0 + round_ + version, "bob": 200.0 + round_ + version}
+            outcomes = at_once(app, {editor: (scenarios.save_lever_value, scenario_id, "augm_voitelec", "done_kt",
+                                              typed[editor], version) for editor in EDITORS})
+            assert kinds(outcomes) == ["Conflict", "int"], outcomes
+            winner = next(editor for editor, value in outcomes.items() if value == version + 1)
+            stored = next(value for value in outcomes.values() if isinstance(value, Conflict)).stored
+            assert (stored["updated_by"], stored["done_kt"], stored["version"]) == (winner, typed[winner], version + 1)
 
 
 def test_a_stale_scenario_value_is_refused_with_both_values_and_saved_once_the_editor_has_seen_them(app):

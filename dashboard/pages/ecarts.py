@@ -357,11 +357,8 @@ def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, terr
 
 
 def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text, version: int) -> tuple:
-    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker, version).
-
-    ``version``: the lever's version the page shows. A stale save keeps the typed text in its field,
-    shows both values, and moves the page to the stored version, so that typing again replaces it.
-    """
+    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker, version). A save
+    stale against ``version`` keeps the typed text, shows both values, and moves the page to the stored version."""
     values = {f: no_update for f in FIELDS}
     errors = {f: "" for f in FIELDS}
     gaps = _imported(territory_gaps, territory["level"], territory["code"])
