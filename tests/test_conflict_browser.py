@@ -6,6 +6,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 from tests.browsing import click, severe_console_errors, sign_in, wait
+from tests.test_gaps_browser import field
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 
 TITLE_CELL = '#roadmap-grid .ag-center-cols-container .ag-row[row-index="{row}"] [col-id="title"]'
@@ -76,3 +77,43 @@ def test_the_second_editor_to_save_keeps_their_input_sees_both_versions_and_choo
     assert form_value(alice, "contact") == "bob@exemple.fr"
     assert not alice.find_elements(By.ID, "roadmap-conflict-box")
     assert severe_console_errors(alice) == severe_console_errors(bob) == []
+
+
+def test_a_stale_scenario_value_shows_both_values_and_typing_again_replaces_the_stored_one(roadmap_app, browser,
+                                                                                           second_browser):
+    url, _ = roadmap_app
+    alice, bob = browser, second_browser
+    sign_in(alice, url, "alice", PASSWORDS["alice"])
+    alice.get(f"{url}/ecarts?region=84")
+    name = wait(alice).until(EC.presence_of_element_located((By.ID, "gaps-new-name")))
+    alice.execute_script("arguments[0].scrollIntoView({block: 'center'})", name)
+    name.send_keys("Deux éditeurs")
+    alice.find_element(By.ID, "gaps-create").click()
+    wait(alice).until(lambda b: "scenario=" in b.current_url)
+    sign_in(bob, url, "bob", PASSWORDS["bob"])
+    bob.get(alice.current_url)  # Bob opens the scenario before Alice types
+    wait(bob).until(EC.visibility_of_element_located((By.ID, "gaps-gauge-caption")))
+
+    type_value(alice, "300")
+    wait(alice).until(lambda b: field(b, "augm_voitelec", "done_phys").get_attribute("value") != "")
+    type_value(bob, "250")
+    error = wait(bob).until(lambda b: field(b, "augm_voitelec", "done_kt", "scenario-error").text or None)
+    assert error.startswith("Conflit : alice a enregistré ce levier le ")
+    assert "Valeur enregistrée : 300 ; votre saisie : 250, pas encore enregistrée." in error
+    assert field(bob, "augm_voitelec", "done_kt").get_attribute("value") == "250"  # Bob's input stays
+
+    type_value(bob, "260")  # having seen Alice's value, Bob replaces it
+    wait(bob).until(lambda b: field(b, "augm_voitelec", "done_phys").get_attribute("value") != "")
+    assert field(bob, "augm_voitelec", "done_kt", "scenario-error").text == ""
+    alice.get(alice.current_url)
+    wait(alice).until(EC.visibility_of_element_located((By.ID, "gaps-gauge-caption")))
+    assert field(alice, "augm_voitelec", "done_kt").get_attribute("value") == "260"
+    assert severe_console_errors(alice) == severe_console_errors(bob) == []
+
+
+def type_value(browser, text: str) -> None:
+    """Type in the « déjà réalisé » field (ktCO₂e) of the electric-cars lever, replacing what it shows."""
+    done = field(browser, "augm_voitelec", "done_kt")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", done)
+    done.send_keys(Keys.CONTROL, "a")  # clear() would not reach React: the old text would come back
+    done.send_keys(text, Keys.TAB)
