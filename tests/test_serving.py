@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import plotly_bundle, serving
 from dashboard.projection.routes import qr_svg
-from data.db import connect
+from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo
 
@@ -25,19 +25,23 @@ def client(db_path):
     return create_app().server.test_client()
 
 
+LATEST = migrations()[-1][0]  # the number of the last migration file
+
+
 def test_health_reports_the_schema_version(client):
     response = client.get("/sante")
     assert response.status_code == 200
-    assert response.get_json() == {"statut": "ok", "base": "joignable", "version_schema": 5}
+    assert response.get_json() == {"statut": "ok", "base": "joignable", "version_schema": LATEST}
     assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_health_is_unavailable_in_french_when_migrations_are_missing(client, db_path):
     with connect(db_path) as con:
-        con.execute("DELETE FROM schema_migrations WHERE version = 5")
+        con.execute("DELETE FROM schema_migrations WHERE version = ?", [LATEST])
+        previous = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
     response = client.get("/sante")
     assert response.status_code == 503
-    assert response.get_json()["message"] == ("Schéma de la base en version 4, 5 attendue : "
+    assert response.get_json()["message"] == (f"Schéma de la base en version {previous}, {LATEST} attendue : "
                                               "les migrations n'ont pas été appliquées.")
 
 
