@@ -196,27 +196,19 @@ def test_key_s_keeps_the_proposal_in_a_scenario_for_an_editor(demo_app, browser)
     assert severe_console_errors(browser) == []
 
 
-def test_the_short_link_opens_the_screen_read_only_on_a_phone(demo_app_url, browser):
+def test_the_short_link_opens_the_light_page_on_a_phone(demo_app_url, browser):
     viewport(browser, 360, 740)
     open_screen(browser, demo_app_url, 4)
     short = browser.find_element(By.ID, "projection-short")
     assert short.text.endswith("/p/00/4")
     qr = browser.find_element(By.ID, "projection-qr")
     wait(browser).until(lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", qr))
+    title = browser.find_element(By.CSS_SELECTOR, ".projection-title").text
     browser.get(short.get_attribute("href"))
-    wait(browser).until(lambda b: "lecture=1" in b.current_url)
-    wait(browser).until(lambda b: position(b)[0] == 4)
-    assert not browser.find_element(By.ID, "projection-whatif").is_displayed()
-    before = key_number(browser)
-    press(browser, Keys.ARROW_UP)
-    press(browser, Keys.ARROW_RIGHT)
-    wait(browser).until(lambda b: position(b)[0] == 5)
-    press(browser, Keys.ARROW_LEFT)
-    wait(browser).until(lambda b: position(b)[0] == 4)
-    assert key_number(browser) == before  # no what-if in the read-only view
-    assert not page_fits(browser)["wide"]
-    browser.find_element(By.ID, "projection-next").click()
-    wait(browser).until(lambda b: position(b)[0] == 5)
+    wait(browser).until(lambda b: b.find_element(By.ID, "follow-position").text == "Écran 4 / 79")
+    assert browser.find_element(By.CSS_SELECTOR, "#follow .projection-title").text == title
+    assert not browser.find_elements(By.CSS_SELECTOR, "input, button")  # read-only: nothing to change
+    assert not browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
     shot(browser, "lecture-telephone-360")
     assert severe_console_errors(browser) == []
 
