@@ -83,7 +83,8 @@
             const described = P.describe(data, index, proposals, view.read_only);
             const shown = described.shown, subject = described.subject;
             remember(data.region.code, index);
-            if (!view.read_only) { publish(data.region.code, index, proposals); }
+            if (view.presenter) { publish(data.region.code, index, proposals); }
+            else if (!view.read_only) { say(FOLLOW_REFUSED); }
             const short = view.public_url + "/p/" + encodeURIComponent(data.region.code) + "/" + (index + 1);
             return [
                 index, proposals,

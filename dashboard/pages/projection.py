@@ -24,7 +24,7 @@ from dash import (
     no_update,
 )
 
-from dashboard import gate, queries, serving
+from dashboard import auth, gate, queries, serving
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.store import fetch
 from domain import formats
@@ -52,6 +52,7 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
                     lang="fr", children=[
         dcc.Store(id="projection-data", data=data),
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
+                                              "presenter": not read_only and auth.editor() is not None,
                                               "public_url": serving.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
