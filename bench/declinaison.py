@@ -11,8 +11,10 @@ of the map is drawn. Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE
 from __future__ import annotations
 
 import gzip
+import json
 import statistics
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -32,6 +34,22 @@ const done = arguments[arguments.length - 1];
 const expected = arguments[0];
 (function poll() {
   if (document.querySelectorAll('#split-map .scatterlayer .trace').length >= expected) { done(performance.now()); }
+  else { setTimeout(poll, 5); }
+})();
+"""
+
+# Click the level radio button, then wait until the map shows that level's territories (a new figure drawn).
+CLICK_LEVEL = """
+const [level, done] = arguments;
+const graph = document.querySelector('#split-map .js-plotly-plot');
+const before = graph && graph.data ? graph.data.length : -1;
+const start = performance.now();
+document.querySelector(`#split-level input[value="${level}"]`).click();
+(function poll() {
+  const now = document.querySelector('#split-map .js-plotly-plot');
+  if (now && now.data && now.data.length !== before && new URL(location.href).searchParams.get('niveau') === level) {
+    done(performance.now() - start);
+  }
   else { setTimeout(poll, 5); }
 })();
 """
@@ -166,12 +184,71 @@ def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
     return results
 
 
+def _callback_timings(log: list[dict]) -> tuple[list[float], int]:
+    """Server time (request sent → response headers, ms) of each Dash callback request in Chromium's
+    performance log, and the bytes they received (compressed)."""
+    times, received, callbacks = [], 0, set()
+    for entry in log:
+        message = json.loads(entry["message"])["message"]
+        params = message["params"]
+        if message["method"] == "Network.responseReceived" and "/_dash-update-component" in params["response"]["url"]:
+            timing = params["response"]["timing"]
+            times.append(timing["receiveHeadersStart" if "receiveHeadersStart" in timing else "receiveHeadersEnd"]
+                         - timing["sendEnd"])
+            callbacks.add(params["requestId"])
+        elif message["method"] == "Network.loadingFinished" and params["requestId"] in callbacks:
+            received += params["encodedDataLength"]
+    return times, received
+
+
+def level_changes(path: Path, region: str = "53", runs: int = 6) -> list[tuple[str, str]]:
+    """A click on the level (CRTE ↔ départements) in Chromium, cache warm: the server time of the callbacks
+    it causes (summed per click), what they send back, and click → map redrawn; next to the raw DuckDB
+    queries of the same numbers (the split and the objectives, uncached)."""
+    from bench.headless import make_browser, served_app
+    from dashboard.declinaison.split import region_objectives, region_split
+    from data.db import connect
+
+    with connect(path, read_only=True) as con:
+        query = {level: median_time(lambda: (region_split(con, region, 1, level), region_objectives(con, region)),
+                                    repeat=10) for level in ("departement", "crte")}
+    server, sizes, redrawn = [], [], []
+    with served_app(path) as base:
+        driver = make_browser()
+        try:
+            driver.execute_cdp_cmd("Network.enable", {})
+            driver.set_script_timeout(60)
+            driver.get(f"{base}/declinaison?region={region}&niveau=crte")
+            driver.execute_async_script(DRAWN, 10)
+            for number in range(2 * runs + 2):
+                level = "departement" if number % 2 == 0 else "crte"
+                driver.get_log("performance")
+                redrawn.append(driver.execute_async_script(CLICK_LEVEL, level))
+                time.sleep(0.3)  # let the last responses finish in the log
+                times, received = _callback_timings(driver.get_log("performance"))
+                server.append(sum(times))
+                sizes.append(received)
+        finally:
+            driver.quit()
+    server, sizes, redrawn = server[2:], sizes[2:], redrawn[2:]  # the first two fill the caches
+    return [
+        ("Déclinaison, Bretagne, changement de niveau : temps serveur des rappels (médiane ; maximum)",
+         f"{ms(statistics.median(server) / 1000)} ; {ms(max(server) / 1000)}"),
+        ("Déclinaison, Bretagne, changement de niveau : requêtes DuckDB brutes des mêmes chiffres "
+         "(départements ; CRTE, médiane)", f"{ms(query['departement'])} ; {ms(query['crte'])}"),
+        ("Déclinaison, Bretagne, changement de niveau : octets reçus par les rappels (compressés, médiane)",
+         kib(int(statistics.median(sizes)))),
+        ("Déclinaison, Bretagne, changement de niveau : clic → carte redessinée (médiane ; maximum)",
+         f"{ms(statistics.median(redrawn) / 1000)} ; {ms(max(redrawn) / 1000)}"),
+    ]
+
+
 def run() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         build_database(path)
         add_synthetic_region(path)
-        return figure_costs(path) + draw_times(path)
+        return figure_costs(path) + level_changes(path) + draw_times(path)
 
 
 if __name__ == "__main__":
