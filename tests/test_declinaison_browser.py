@@ -7,8 +7,8 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from data.db import connect
 from dashboard.gate import READ_ONLY
+from data.db import connect
 from tests.browsing import choose, click, severe_console_errors, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 
