@@ -15,22 +15,17 @@ import pytest
 
 from dashboard.projection.follow import checked_position
 from dashboard.projection.room import Room
-from data.db import connect, migrate
-from domain.users import save_user
-from tests.conftest import running_app
+from tests.conftest import PRESENTER as EDITOR
+from tests.conftest import PRESENTER_PASSWORD as PASSWORD
+from tests.conftest import fresh_database, running_app
 
-EDITOR, PASSWORD = "animatrice", "projection-2030"
 DATA = {"screens": [{"kind": "region"}, {"kind": "sector"}], "levers": {"a": {}, "b": {}}}
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The app served (gunicorn) on a fresh database: it generates the demo region; one editor account."""
-    path = tmp_path_factory.mktemp("follow") / "cop.duckdb"
-    with connect(path) as con:
-        migrate(con)
-        save_user(con, EDITOR, PASSWORD, "Animatrice de la COP")
-    with running_app(path) as url:
+    with running_app(fresh_database(tmp_path_factory.mktemp("follow") / "cop.duckdb")) as url:
         yield url
 
 

@@ -9,12 +9,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from bench.headless import BrowserMissing, make_browser
-from data.db import connect, migrate
-from domain.users import save_user
 from tests.browsing import plain, severe_console_errors, sign_in, wait
-from tests.conftest import running_app
+from tests.conftest import PRESENTER as EDITOR
+from tests.conftest import PRESENTER_PASSWORD as PASSWORD
+from tests.conftest import fresh_database, running_app
 
-EDITOR, PASSWORD = "animatrice", "projection-2030"
 LOST = "Connexion perdue avec l'écran de présentation — nouvelle tentative…"
 
 
@@ -35,11 +34,7 @@ def title(browser, root: str) -> str:
 
 
 def test_a_phone_follows_the_presenter_and_says_when_it_lost_it(tmp_path, browser, phone):
-    path = tmp_path / "cop.duckdb"
-    with connect(path) as con:
-        migrate(con)
-        save_user(con, EDITOR, PASSWORD, "Animatrice de la COP")
-    with running_app(path) as url:
+    with running_app(fresh_database(tmp_path / "cop.duckdb")) as url:
         sign_in(browser, url, EDITOR, PASSWORD)
         browser.get(f"{url}/projection?region=00&ecran=1")
         wait(browser).until(lambda b: b.find_element(By.ID, "projection-position").text == "1 / 79")

@@ -13,14 +13,14 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 from dashboard.ecarts import scenarios
-from data.db import connect, migrate
-from domain.users import save_user
+from data.db import connect
 from tests.browsing import plain, severe_console_errors, sign_in, wait
-from tests.conftest import running_app
+from tests.conftest import PRESENTER as EDITOR
+from tests.conftest import PRESENTER_PASSWORD as PASSWORD
+from tests.conftest import fresh_database, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "artefacts" / "projection"
-EDITOR, PASSWORD = "animatrice", "projection-2030"
 SIZES = [(1920, 1080), (1280, 720)]
 # Counts every request the page sends from now on (Dash callbacks use fetch), but the position a signed-in
 # presenter publishes for the phones that follow (assets/projection.js).
@@ -39,10 +39,7 @@ XMLHttpRequest.prototype.open = function () { window.__requests += 1; return ori
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory):
     """A fresh database where the served app (gunicorn) generates the demo data, with one editor account."""
-    path = tmp_path_factory.mktemp("demo-app") / "cop.duckdb"
-    with connect(path) as con:
-        migrate(con)
-        save_user(con, EDITOR, PASSWORD, "Animatrice de la COP")
+    path = fresh_database(tmp_path_factory.mktemp("demo-app") / "cop.duckdb")
     with running_app(path) as url:
         yield url, path
 

@@ -31,6 +31,9 @@ class Room:
         self._changed = threading.Condition()
         self._position: Position | None = None
         self._heard = 0.0
+        # Versions count from the room's creation time (µs): after a restart of the app, they are still
+        # above those a phone saw before, and it takes the next position as new.
+        self._first_version = time.time_ns() // 1000
 
     def publish(self, screen: int, proposals: dict[str, float]) -> Position:
         """Move the room (a new version only when something changed: a presenter's heartbeat moves nothing)."""
@@ -39,7 +42,7 @@ class Room:
             current = self._position
             if current and (current.screen, current.proposals) == (screen, proposals):
                 return current
-            self._position = Position((current.version if current else 0) + 1, screen, proposals)
+            self._position = Position(current.version + 1 if current else self._first_version, screen, proposals)
             self._changed.notify_all()
             return self._position
 
