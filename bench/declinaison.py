@@ -6,7 +6,8 @@ outlines keep real ADMIN EXPRESS complexity): the bytes of the map figure's JSON
 sent by the app's compression), the time to compute the outlines and to build the figure, and, in
 headless Chromium against the running app, the time from navigation start until every territory
 of the map is drawn. For Bretagne, a click on the level: the server time of the callbacks it causes
-against the uncached computation of the same numbers (budget: 2×), and click → map redrawn. Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE level.
+against the uncached computation of the same numbers (budget: 2×), and click → map redrawn.
+Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE level.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from tests.conftest import PRESENTER as EDITOR
 from tests.conftest import PRESENTER_PASSWORD as PASSWORD
 from tests.conftest import fresh_database, running_app
 
+FOLLOWING = "Vous suivez l'écran de présentation."
 LOST = "Connexion perdue avec l'écran de présentation — nouvelle tentative…"
 
 
@@ -39,7 +40,7 @@ def test_a_phone_follows_the_presenter_and_says_when_it_lost_it(tmp_path, browse
         browser.get(f"{url}/projection?region=00&ecran=1")
         wait(browser).until(lambda b: b.find_element(By.ID, "projection-position").text == "1 / 79")
         phone.get(f"{url}/suivre/00?ecran=7")
-        wait(phone).until(lambda b: b.find_element(By.ID, "follow-status").text == "Vous suivez l'écran de présentation.")
+        wait(phone).until(lambda b: b.find_element(By.ID, "follow-status").text == FOLLOWING)
         wait(phone).until(lambda b: b.find_element(By.ID, "follow-position").text == "Écran 1 / 79")
         assert title(phone, "#follow") == title(browser, "#projection")
 

@@ -50,7 +50,8 @@ def trajectory_caption(trajectory: pd.DataFrame, territory: str) -> str:
                                "Source : engagements saisis dans cet outil (calculé) ; objectif SGPE (indicatif).")
 
 
-def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline], overlay: dict[str, Outline] | None) -> tuple[dict, str]:
+def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline],
+                 overlay: dict[str, Outline] | None) -> tuple[dict, str]:
     """Map coloured by the share of the objective covered, or by ktCO₂e committed where no objective exists.
 
     ``parts``: ``roadmap_data.parts_coverage``; ``shapes`` their outlines, ``overlay`` the départements' (at

@@ -167,10 +167,11 @@ def _map_caption(v) -> str:
     p, per_inhabitant, totals = v["p"], v["p"]["unit"] == "habitant", v["totals"]
     ranked = sort_totals(totals[totals["code"] != OUTSIDE_CODE], "habitant" if per_inhabitant else "objectif")
     top = "; ".join(f"{r.name} : {_value_text(r, per_inhabitant)}" for r in ranked.head(5).itertuples())
-    return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, {scope_label(v['objectives'], p['scope'])}, "
-            f"en {UNITS[p['unit']]} — plus forts objectifs : {top}. Clé(s) : {v['keys_text']}. Cliquez sur un "
-            "territoire pour le sélectionner ; le tableau ci-dessous donne chaque territoire. Source : objectifs "
-            f"régionaux ({', '.join(sorted(set(v['objectives']['source'])))}), répartition calculée.")
+    return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, "
+            f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — plus forts objectifs : {top}. "
+            f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
+            "donne chaque territoire. Source : objectifs régionaux "
+            f"({', '.join(sorted(set(v['objectives']['source'])))}), répartition calculée.")
 
 
 def _value_text(row, per_inhabitant: bool) -> str:
@@ -254,7 +255,8 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
 
 
 def _query(params: dict) -> str:
-    return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k) and not (k == "perimetre" and params[k] == ALL)})
+    """The page's address query for ``params`` (as ``_view`` keeps them: no empty value, no default scope)."""
+    return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)})
 
 
 @callback(
