@@ -41,6 +41,7 @@ from dashboard.maps import choropleth_map
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch
 from domain import formats
+from domain.permissions import Write
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -277,7 +278,7 @@ def _remember_in_url(region, level, scope, unit, method, compare, sort, click, t
 )
 def _save_method(_, name, keys, ids, state):
     chosen = {component["lever"]: key for component, key in zip(ids, keys)}
-    method_id = gate.write(save_method, name, chosen, show_at="split-method-message")
+    method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
     params = {**(state or {}), "methode": str(method_id)}
     return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)}), f"Méthode « {name.strip()} » enregistrée."
 
