@@ -16,6 +16,7 @@ from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from tests.dash_requests import post
 from tests.roadmap_fixtures import FORM
+from tests.test_auth_security import command
 from tests.test_write_gate import database_state, forge, gated, replays, writers  # noqa: F401 (gated: a fixture)
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -158,3 +159,28 @@ def test_a_reader_is_refused_by_every_writing_callback_and_changes_nothing(gated
         refused = answer(post(client, app, name, attempts[name]))
         assert f"Modification refusée : le rôle « {ROLE_NAMES[Role.READER]} » ne permet pas" in refused, name
     assert database_state() == before
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+
+def test_the_command_line_names_roles_and_territories_and_a_refused_account_is_not_created(real_copy):
+    with connect(real_copy) as con:
+        own = bretagne_crtes(con)[0]
+    admin = command(real_copy, "utilisateur", "admin", "--role", "administrateur", "--mot-de-passe-stdin",
+                    input="mot-de-passe-admin\n")
+    assert admin.returncode == 0 and "Compte « admin » créé — rôle administrateur." in admin.stdout, admin.stderr
+    refused = command(real_copy, "utilisateur", "paul", "--role", "contributeur", "--territoire", "crte:nulle-part",
+                      "--mot-de-passe-stdin", input="mot-de-passe-paul\n")
+    assert refused.returncode == 1
+    assert "Compte non enregistré : territoire « crte:nulle-part » introuvable" in refused.stderr
+    paul = command(real_copy, "utilisateur", "paul", "--role", "contributeur", "--territoire", f"crte:{own}",
+                   "--mot-de-passe-stdin", input="mot-de-passe-paul\n")
+    assert f"Compte « paul » créé — rôle contributeur territorial (crte:{own})." in paul.stdout, paul.stderr
+    reader = command(real_copy, "utilisateur", "paul", "--role", "lecteur")  # no password asked
+    assert "Compte « paul » mis à jour (rôle) — rôle lecteur." in reader.stdout, reader.stderr
+    password = command(real_copy, "utilisateur", "paul", "--mot-de-passe-stdin", input="un autre mot de passe\n")
+    assert "ses sessions ouvertes sont fermées — rôle lecteur." in password.stdout, password.stderr
+    with connect(real_copy) as con:
+        assert users.account(con, "admin").role == Role.ADMIN
+        assert users.account(con, "paul").role == Role.READER and users.scopes(con, "paul") == []
+        assert users.authenticate(con, "paul", "un autre mot de passe") is not None
