@@ -60,11 +60,11 @@ def parse_role(text: str) -> Role:
 
 
 def parse_territory(text: str) -> Territory:
-    """``crte:CRTE-123`` → Territory("crte", "CRTE-123"); the levels a contributor can be scoped to only."""
+    """``crte:crte-53-22-1`` → Territory("crte", "crte-53-22-1"); the levels a contributor can be scoped to only."""
     level, _, code = text.partition(":")
     if level not in SCOPED_LEVELS or not code:
         raise AccountError(f"territoire « {text} » invalide : écrivez niveau:code, niveau parmi "
-                           f"{', '.join(SCOPED_LEVELS)} (ex. crte:CRTE-123).")
+                           f"{', '.join(SCOPED_LEVELS)} (ex. crte:crte-53-22-1).")
     return Territory(level, code)
 
 

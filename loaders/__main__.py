@@ -201,7 +201,7 @@ def utilisateur(
     role: Optional[str] = typer.Option(None, "--role", help=f"Rôle du compte : {', '.join(Role)} "
                                        f"({DEFAULT_ROLE} par défaut pour un nouveau compte)."),
     territoire: list[str] = typer.Option([], "--territoire", help="Territoire d'un contributeur, niveau:code "
-                                         "(departement, crte ou epci), par ex. crte:CRTE-123 ; répétable."),
+                                         "(departement, crte ou epci), par ex. crte:crte-53-22-1 ; répétable."),
 ) -> None:
     """Crée un compte, ou change son mot de passe (demandé deux fois, jamais affiché) et ferme alors ses
     sessions ouvertes. Avec --role ou --territoire, un compte existant change seulement de rôle ou de

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import gate, store
-from data.db import connect
+from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store, users
 from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
@@ -22,6 +22,7 @@ from tests.test_write_gate import database_state, forge, gated, replays, writers
 README = Path(__file__).resolve().parent.parent / "README.md"
 CELLS = {"oui": "everywhere", "ses territoires": "own territories", "non": "nowhere"}
 CONTRIBUTOR, READER = "contributrice", "lectrice"
+ROLES_MIGRATION = 10
 SAVE = "dashboard.pages.feuille_de_route._save"
 IMPORT = "dashboard.pages.feuille_de_route._import_file"
 
@@ -94,9 +95,21 @@ def test_each_cell_of_the_readme_table_of_roles_is_what_the_gate_does(accounts, 
         assert permitted(con, role, kind, accounts["own"], accounts["elsewhere"]) == (cell == "oui"), cell
 
 
-def test_existing_accounts_become_team_members_and_a_contributor_needs_known_territories(accounts):
+def test_accounts_made_before_roles_become_team_members_and_earlier_changes_have_no_role(tmp_path):
+    with connect(tmp_path / "avant.duckdb") as con:
+        applied_versions(con)
+        for version, name, sql in [m for m in migrations() if m[0] < ROLES_MIGRATION]:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+        con.execute("INSERT INTO users (username, password_hash) VALUES ('ancien', 'x')")
+        con.execute("INSERT INTO changes (author, action) VALUES ('ancien', 'une.action')")
+        migrate(con)
+        assert users.account(con, "ancien").role == Role.TEAM and users.scopes(con, "ancien") == []
+        assert con.execute("SELECT author, role FROM changes").fetchall() == [("ancien", None)]
+
+
+def test_a_contributor_needs_known_territories_and_only_a_contributor_has_any(accounts):
     with connect(accounts["path"]) as con:
-        assert users.account(con, "equipe").role == Role.TEAM
         with pytest.raises(users.AccountError, match="au moins un territoire"):
             users.set_role(con, "lecteur", Role.CONTRIBUTOR)
         with pytest.raises(users.AccountError, match="« crte:nulle-part » introuvable"):
@@ -142,8 +155,8 @@ def test_a_contributor_saves_a_commitment_of_its_crte_and_is_refused_another_crt
     before = database_state()
     other = {**own, "roadmap-f-territory.value": f"crte:{people['other']}"}
     refused = answer(post(client, app, SAVE, ("roadmap-save.n_clicks", other, None)))
-    assert (f"Modification refusée : le rôle « contributeur territorial » ne permet pas de modifier les engagements "
-            f"de crte:{people['other']} (vos territoires : crte:{people['own']}).") in refused
+    assert (f"Modification refusée : le rôle « contributeur territorial » ne permet pas de modifier les "
+            f"engagements de crte:{people['other']} (vos territoires : crte:{people['own']}).") in refused
     trigger, values, _ = replays(ids)[IMPORT]
     refused = answer(post(client, app, IMPORT, (trigger, values, None)))
     assert ("Modification refusée : le rôle « contributeur territorial » ne permet pas d'importer des données."
