@@ -42,6 +42,7 @@ from dashboard.maps import choropleth_map, region_outlines
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, memo
 from domain import formats
+from domain.permissions import Write
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -360,6 +361,6 @@ def _update(level, scope, unit, compare, sort, click, territory, codes, state):
 )
 def _save_method(_, name, keys, ids, state):
     chosen = {component["lever"]: key for component, key in zip(ids, keys)}
-    method_id = gate.write(save_method, name, chosen, show_at="split-method-message")
+    method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
     return _query({**(state or {}), "methode": str(method_id)}), f"Méthode « {name.strip()} » enregistrée."
 

@@ -30,6 +30,7 @@ from dashboard.projection.screens import keep_proposals, payload, screen_proposa
 from dashboard.state import PageState, href, nav_pages, resolve_region
 from dashboard.store import fetch
 from domain import formats
+from domain.permissions import Write
 
 dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
                    order=90, nav=False)
@@ -159,7 +160,7 @@ def _keep(_request, index, proposals, view, scenario_id):
         return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
                 "(flèches ↑ ↓ ou curseur)."), no_update
     scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen,
-                                   show_at="projection-saved")
+                                   kind=Write.SCENARIO, show_at="projection-saved")
     levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
     opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)
     return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
