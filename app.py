@@ -17,6 +17,7 @@ from flask_compress import Compress
 from dashboard import auth, errors, exports, health, import_reports, not_found, plotly_bundle, serving
 from dashboard.components.frame import shell
 from dashboard.feuille_de_route import routes as roadmap_routes
+from dashboard.projection import follow
 from dashboard.projection import routes as projection_routes
 from dashboard.store import cache
 from data.db import connect, migrate
@@ -43,6 +44,7 @@ def create_app() -> dash.Dash:
         use_pages=True,
         pages_folder=str(ROOT / "dashboard" / "pages"),
         assets_folder=str(ROOT / "assets"),
+        assets_ignore=follow.FOLLOWER_ONLY_ASSETS,
         title="COP territoriale — tableau de bord",
         update_title=None,
         suppress_callback_exceptions=True,
@@ -68,6 +70,7 @@ def create_app() -> dash.Dash:
     not_found.init_app(app)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
+    server.register_blueprint(follow.blueprint)
     server.register_blueprint(health.blueprint)
     server.register_blueprint(plotly_bundle.blueprint)
     server.register_blueprint(import_reports.blueprint)

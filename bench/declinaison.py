@@ -3,21 +3,25 @@
 For Bretagne (1 202 real communes, 40 CRTE) at département and CRTE level, and for a synthetic
 region of 4 808 communes and 160 CRTE made of four translated copies of Bretagne (so that the
 outlines keep real ADMIN EXPRESS complexity): the bytes of the map figure's JSON (raw and gzip, as
-sent by the app's compression), the time to compute the split and build the figure, and, in
+sent by the app's compression), the time to compute the outlines and to build the figure, and, in
 headless Chromium against the running app, the time from navigation start until every territory
-of the map is drawn. Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE level.
+of the map is drawn. For Bretagne, a click on the level: the server time of the callbacks it causes
+against the uncached computation of the same numbers (budget: 2×), and click → map redrawn.
+Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE level.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import statistics
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
-import plotly.io as pio
 import shapely
+from plotly.utils import PlotlyJSONEncoder
 from shapely import affinity
 
 from bench.run import build_database, kib, median_time, ms
@@ -32,6 +36,22 @@ const done = arguments[arguments.length - 1];
 const expected = arguments[0];
 (function poll() {
   if (document.querySelectorAll('#split-map .scatterlayer .trace').length >= expected) { done(performance.now()); }
+  else { setTimeout(poll, 5); }
+})();
+"""
+
+# Click the level radio button, then wait until the map shows that level's territories (a new figure drawn).
+CLICK_LEVEL = """
+const [level, done] = arguments;
+const graph = document.querySelector('#split-map .js-plotly-plot');
+const before = graph && graph.data ? graph.data.length : -1;
+const start = performance.now();
+document.querySelector(`#split-level input[value="${level}"]`).click();
+(function poll() {
+  const now = document.querySelector('#split-map .js-plotly-plot');
+  if (now && now.data && now.data.length !== before && new URL(location.href).searchParams.get('niveau') === level) {
+    done(performance.now() - start);
+  }
   else { setTimeout(poll, 5); }
 })();
 """
@@ -105,28 +125,34 @@ def _concat(frames):
 
 
 def figure_costs(path: Path) -> list[tuple[str, str]]:
-    """Bytes of the map figure and time to compute the split and build it (without the app's cache)."""
+    """Bytes of the map figure; time to compute the outlines (once per region and level in the app), and to
+    compute the split and build the figure from them (without the app's cache)."""
     from dashboard import queries
     from dashboard.declinaison.split import region_objectives, region_split
     from dashboard.declinaison.tables import ALL, territory_totals
-    from dashboard.maps import choropleth_map
+    from dashboard.maps import choropleth_map, outlines
     from data.db import connect
 
     results = []
     with connect(path, read_only=True) as con:
         for region, level, label in CASES:
+            def shapes():
+                overlay = outlines(queries.region_parts(con, region, "departement")) if level != "departement" else None
+                return outlines(queries.region_parts(con, region, level)), overlay
+
+            drawn, overlay = shapes()
+
             def build():
                 split = region_split(con, region, 1, level)
                 totals = territory_totals(split, region_objectives(con, region), ALL)
-                parts = queries.region_parts(con, region, level)
-                frame = totals.merge(parts[["code", "geom_simplified"]], on="code", how="left")
-                frame["value"], frame["hover"] = frame["obj_kt"], frame["name"]
-                outlines = queries.region_parts(con, region, "departement") if level != "departement" else None
-                return pio.to_json(choropleth_map(frame, "ktCO₂e", outlines))
+                frame = totals.assign(value=totals["obj_kt"], hover=totals["name"])
+                return json.dumps(choropleth_map(frame, "ktCO₂e", drawn, overlay), cls=PlotlyJSONEncoder)
             text = build()
             raw, packed = len(text.encode()), len(gzip.compress(text.encode(), 6))
             results += [
                 (f"Carte, {label} : JSON de la figure (brut / gzip)", f"{kib(raw)} / {kib(packed)}"),
+                (f"Carte, {label} : contours (calculés une fois par région et niveau, médiane)",
+                 ms(median_time(shapes, repeat=5))),
                 (f"Carte, {label} : calcul de la répartition et de la figure (médiane)",
                  ms(median_time(build, repeat=5))),
             ]
@@ -166,12 +192,71 @@ def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
     return results
 
 
+def _callback_timings(log: list[dict]) -> tuple[list[float], int]:
+    """Server time (request sent → response headers, ms) of each Dash callback request in Chromium's
+    performance log, and the bytes they received (compressed)."""
+    times, received, callbacks = [], 0, set()
+    for entry in log:
+        message = json.loads(entry["message"])["message"]
+        params = message["params"]
+        if message["method"] == "Network.responseReceived" and "/_dash-update-component" in params["response"]["url"]:
+            timing = params["response"]["timing"]
+            times.append(timing["receiveHeadersStart" if "receiveHeadersStart" in timing else "receiveHeadersEnd"]
+                         - timing["sendEnd"])
+            callbacks.add(params["requestId"])
+        elif message["method"] == "Network.loadingFinished" and params["requestId"] in callbacks:
+            received += params["encodedDataLength"]
+    return times, received
+
+
+def level_changes(path: Path, region: str = "53", runs: int = 6) -> list[tuple[str, str]]:
+    """A click on the level (CRTE ↔ départements) in Chromium, cache warm: the server time of the callbacks
+    it causes (summed per click), what they send back, and click → map redrawn; next to the raw DuckDB
+    queries of the same numbers (the split and the objectives, uncached)."""
+    from bench.headless import make_browser, served_app
+    from dashboard.declinaison.split import region_objectives, region_split
+    from data.db import connect
+
+    with connect(path, read_only=True) as con:
+        query = {level: median_time(lambda: (region_split(con, region, 1, level), region_objectives(con, region)),
+                                    repeat=10) for level in ("departement", "crte")}
+    server, sizes, redrawn = [], [], []
+    with served_app(path) as base:
+        driver = make_browser()
+        try:
+            driver.execute_cdp_cmd("Network.enable", {})
+            driver.set_script_timeout(60)
+            driver.get(f"{base}/declinaison?region={region}&niveau=crte")
+            driver.execute_async_script(DRAWN, 10)
+            for number in range(2 * runs + 2):
+                level = "departement" if number % 2 == 0 else "crte"
+                driver.get_log("performance")
+                redrawn.append(driver.execute_async_script(CLICK_LEVEL, level))
+                time.sleep(0.3)  # let the last responses finish in the log
+                times, received = _callback_timings(driver.get_log("performance"))
+                server.append(sum(times))
+                sizes.append(received)
+        finally:
+            driver.quit()
+    server, sizes, redrawn = server[2:], sizes[2:], redrawn[2:]  # the first two fill the caches
+    return [
+        ("Déclinaison, Bretagne, changement de niveau : temps serveur des rappels (médiane ; maximum)",
+         f"{ms(statistics.median(server) / 1000)} ; {ms(max(server) / 1000)}"),
+        ("Déclinaison, Bretagne, changement de niveau : requêtes DuckDB brutes des mêmes chiffres "
+         "(départements ; CRTE, médiane)", f"{ms(query['departement'])} ; {ms(query['crte'])}"),
+        ("Déclinaison, Bretagne, changement de niveau : octets reçus par les rappels (compressés, médiane)",
+         kib(int(statistics.median(sizes)))),
+        ("Déclinaison, Bretagne, changement de niveau : clic → carte redessinée (médiane ; maximum)",
+         f"{ms(statistics.median(redrawn) / 1000)} ; {ms(max(redrawn) / 1000)}"),
+    ]
+
+
 def run() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         build_database(path)
         add_synthetic_region(path)
-        return figure_costs(path) + draw_times(path)
+        return figure_costs(path) + level_changes(path) + draw_times(path)
 
 
 if __name__ == "__main__":

@@ -175,6 +175,7 @@ TOPICS = {
     "diagnostic": "bench.diagnostic",
     "feuille": "bench.feuille_de_route",
     "projection": "bench.projection",
+    "suivi": "bench.follow",
     "service": "bench.serving",
     "imports": "bench.imports",
 }

@@ -25,6 +25,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from dashboard import security, store
 from dashboard.auth_pages import SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from domain import users
+from domain.permissions import Role
 
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
@@ -37,7 +38,7 @@ blueprint = Blueprint("auth", __name__)
 
 class Editor(UserMixin):
     def __init__(self, account: users.Account):
-        self.username, self.name, self.session_version = account
+        self.username, self.name, self.session_version, self.role = account
 
     def get_id(self) -> str:
         """What the session cookie holds: the account and its session version at sign-in."""
@@ -51,6 +52,11 @@ def public_reading() -> bool:
 def editor() -> str | None:
     """The signed-in editor's identifier, or None (anonymous): the author recorded with every change."""
     return current_user.username if current_user and current_user.is_authenticated else None
+
+
+def editor_role() -> Role | None:
+    """The signed-in account's role as it is now (read from the database at every request), or None."""
+    return current_user.role if current_user and current_user.is_authenticated else None
 
 
 def editor_name() -> str | None:

@@ -1,10 +1,11 @@
 """The write gate: the one way the web app changes the database.
 
-Every callback that writes calls ``write``: it checks the signed-in editor on the server (hiding
-or disabling a button is not a permission), refuses anyone else with one French message, runs
-the action in one transaction, passes the editor to actions that store an author, and records
-who made which change, and when, in the ``changes`` table. Nothing in ``dashboard/`` but this
-module calls ``store.write``; tests/test_write_gate.py checks it on every callback of the app.
+Every callback that writes calls ``write`` with the kind of write it makes: the gate checks the
+signed-in account and its role on the server (hiding or disabling a button is not a permission)
+against the one permission table (``domain.permissions``), refuses with one French message, runs
+the action in one transaction, passes the author to actions that store one, and records who made
+which change, with which role, and when, in the ``changes`` table. Nothing in ``dashboard/`` but
+this module calls ``store.write``; tests/test_write_gate.py checks it on every callback of the app.
 Two editors saving the same row at once: the store retries the loser once, after the winner, so
 that optimistic locking shows them both versions instead of DuckDB's « Conflict on update ».
 """
@@ -15,40 +16,67 @@ import inspect
 from typing import Callable, TypeVar
 
 from dashboard import auth, store
+from domain import users
 from domain.errors import UserError
+from domain.permissions import Role, Territory, Write, refusal
 
 T = TypeVar("T")
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier."
 READ_ONLY = "Connectez-vous avec un compte d'éditeur pour modifier"
 
 
-def write(action: Callable[..., T], *args, show_at: str | dict | None = None, own_transaction: bool = False) -> T:
-    """``action(con, *args)`` as the signed-in editor, all of it saved or nothing; UserError otherwise.
+def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,
+          commitment: int | None = None, show_at: str | dict | None = None, own_transaction: bool = False) -> T:
+    """``action(con, *args)`` as the signed-in account, all of it saved or nothing; UserError otherwise.
 
-    ``action`` receives ``author=<editor>`` when it has an ``author`` parameter. A UserError, the
+    ``kind``: what the action writes. A commitment write names the ``territory`` it writes to and,
+    when it changes a stored one, its ``commitment`` identifier (whose stored territory is checked too).
+    ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
     ``own_transaction``: the action opens its own transaction (an import, which journals its failure).
     """
     try:
-        author = auth.editor()
+        author, role = auth.editor(), auth.editor_role()
         if author is None:
             raise UserError(REFUSED)
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
-            result = store.write_own(action, *args, **named)
-            store.write(_record, author, action)
+            result = store.write_own(_checked, author, role, (kind, territory, commitment), action, args, named)
+            store.write(_record, author, role, action)
             return result
-        return store.write(_act_and_record, author, action, args, named)
+        return store.write(_act_and_record, author, role, (kind, territory, commitment), action, args, named)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
 
 
-def _act_and_record(con, author: str, action: Callable[..., T], args: tuple, named: dict) -> T:
-    result = action(con, *args, **named)
-    _record(con, author, action)
+def check(con, author: str, role: Role, kind: Write, territory: tuple[str, str] | None = None,
+          commitment: int | None = None) -> None:
+    """Raise the role's refusal when ``author`` may not make this write; read in the write's transaction,
+    so that the stored commitment's territory and the account's territories are the ones being changed."""
+    if kind == Write.COMMITMENT and territory is None:
+        raise TypeError("a commitment write names the territory it writes to")
+    touched = [Territory(*territory)] if territory else []
+    if commitment is not None:
+        stored = con.execute("SELECT territory_level, territory_code FROM commitments WHERE commitment_id = ?",
+                             [commitment]).fetchone()
+        touched += [Territory(*stored)] if stored else []
+    scopes = users.scopes(con, author) if role == Role.CONTRIBUTOR else []
+    if problem := refusal(role, kind, touched, scopes):
+        raise UserError(problem)
+
+
+def _checked(con, author: str, role: Role, target: tuple, action: Callable[..., T], args: tuple, named: dict) -> T:
+    check(con, author, role, *target)
+    return action(con, *args, **named)
+
+
+def _act_and_record(con, author: str, role: Role, target: tuple, action: Callable[..., T], args: tuple,
+                    named: dict) -> T:
+    result = _checked(con, author, role, target, action, args, named)
+    _record(con, author, role, action)
     return result
 
 
-def _record(con, author: str, action: Callable) -> None:
-    con.execute("INSERT INTO changes (author, action) VALUES (?, ?)",
-                [author, f"{action.__module__}.{action.__qualname__}"])
+def _record(con, author: str, role: Role, action: Callable) -> None:
+    con.execute("INSERT INTO changes (author, role, action) VALUES (?, ?, ?)",
+                [author, role, f"{action.__module__}.{action.__qualname__}"])

@@ -6,7 +6,9 @@ Coordinates are longitude/latitude rounded to 5 decimals; the vertical axis is s
 
 from __future__ import annotations
 
+import base64
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,9 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
+from dashboard import queries
 from dashboard.charts import base_layout
+from dashboard.store import fetch
 from domain.formats import number
 from domain.vocabulary import NO_DATA_FILL
 
@@ -91,6 +95,10 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
 # Sequential DSFR-friendly scale: from a very light bleu France to bleu France.
 SEQUENTIAL = [[0.0, "#F5F5FE"], [0.35, "#CACAFB"], [0.7, "#6A6AF4"], [1.0, "#000091"]]
 SELECTED_LINE = "#E1000F"
+# The layout of every choropleth: ``base_layout``, without plotly.py's default template.
+CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_plotly_json(), "showlegend": False,
+                     "plot_bgcolor": "white", "dragmode": False, "hovermode": "closest",
+                     "hoverlabel": {"bgcolor": "white", "font": {"color": "#161616"}}}
 
 
 def _compact_path(wkb: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,56 +128,72 @@ def _fill_colours(values: pd.Series, value_range: tuple[float, float] | None = N
             for v in values]
 
 
-def choropleth_map(territories: pd.DataFrame, scale_title: str, departements: pd.DataFrame | None = None,
-                   selected: str | None = None, height: int = 620,
-                   value_range: tuple[float, float] | None = None) -> go.Figure:
-    """One filled shape per territory, coloured by ``value`` on a sequential scale, with a colour bar.
+@dataclass(frozen=True)
+class Outline:
+    """A territory's outline as plotly draws it: typed arrays (float32, base64) of its rings, and its bounds."""
 
-    ``territories``: code, value, hover (French text shown on hover), geom_simplified. Trace ``i``
-    is row ``i`` (a click's ``curveNumber`` names the territory). ``departements``: outlines drawn
-    over (code, name, geom_simplified), e.g. at CRTE level. ``selected``: a code outlined in red.
+    x: dict
+    y: dict
+    bounds: tuple[float, float, float, float]
+
+
+def _typed(values: np.ndarray) -> dict:
+    """A typed array as plotly.js reads it: no per-number JSON, and nothing for plotly.py to validate."""
+    return {"dtype": "f4", "bdata": base64.b64encode(np.asarray(values, dtype="<f4").tobytes()).decode("ascii")}
+
+
+def outlines(parts: pd.DataFrame) -> dict[str, Outline]:
+    """code → outline, for the rows of ``parts`` (code, geom_simplified) that have one."""
+    found = {}
+    for code, wkb in zip(parts["code"], parts["geom_simplified"]):
+        if wkb is not None:
+            xs, ys = _compact_path(wkb)
+            found[code] = Outline(_typed(xs), _typed(ys), geometry(wkb).bounds)
+    return found
+
+
+def region_outlines(region: str, level: str) -> dict[str, Outline]:
+    """The simplified outlines of a region's territories of one level, computed once (``store.memo``)."""
+    return outlines(fetch(queries.region_parts, region, level))
+
+
+def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str, Outline],
+                   overlay: dict[str, Outline] | None = None, selected: str | None = None, height: int = 620,
+                   value_range: tuple[float, float] | None = None) -> dict:
+    """One filled shape per territory, coloured by ``value`` on a sequential scale, with a colour bar: a plain
+    figure dict built from precomputed outlines (``outlines``, ``region_outlines``), nothing validated.
+
+    ``territories``: code, value, hover (French text shown on hover); those without an outline in ``shapes``
+    are not drawn, and trace ``i`` is the ``i``-th drawn one (a click's ``curveNumber`` names it).
+    ``overlay``: outlines drawn over (e.g. the départements at CRTE level). ``selected``: a code outlined in red.
     ``value_range``: fixed ends of the colour scale (0–100 for a percentage).
     """
-    territories = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
-    figure = go.Figure()
-    colours = _fill_colours(territories["value"], value_range)
-    for code, hover, wkb, colour in zip(territories["code"], territories["hover"], territories["geom_simplified"],
-                                        colours):
-        xs, ys = _compact_path(wkb)
-        figure.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line={"color": "white", "width": 0.8},
-            hoveron="fills", text=hover, hoverinfo="text", name=code, showlegend=False,
-        ))
-    overlays = []
-    if departements is not None:
-        overlays += [(wkb, DEPARTEMENT_LINE, 2) for wkb in departements["geom_simplified"] if wkb is not None]
-    chosen = territories[territories["code"] == selected]
-    overlays += [(wkb, SELECTED_LINE, 3) for wkb in chosen["geom_simplified"]]
-    for wkb, colour, width in overlays:
-        xs, ys = _compact_path(wkb)
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
-                                    hoverinfo="skip", showlegend=False))
-    figure.add_trace(_colour_bar(territories["value"], scale_title, value_range))
-    _equal_aspect(figure, territories["geom_simplified"])
-    figure.update_layout(showlegend=False, plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         template="none", hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
+    territories = territories[territories["code"].isin(shapes.keys())].reset_index(drop=True)
+    traces = [{"type": "scatter", "x": shapes[code].x, "y": shapes[code].y, "mode": "lines", "fill": "toself",
+               "fillcolor": colour, "line": {"color": "white", "width": 0.8}, "hoveron": "fills", "text": hover,
+               "hoverinfo": "text", "name": code, "showlegend": False}
+              for code, hover, colour in zip(territories["code"], territories["hover"],
+                                             _fill_colours(territories["value"], value_range))]
+    lines = [(outline, DEPARTEMENT_LINE, 2) for outline in (overlay or {}).values()]
+    lines += [(shapes[selected], SELECTED_LINE, 3)] if selected in set(territories["code"]) else []
+    traces += [{"type": "scatter", "x": outline.x, "y": outline.y, "mode": "lines",
+                "line": {"color": colour, "width": width}, "hoverinfo": "skip", "showlegend": False}
+               for outline, colour, width in lines]
+    traces.append(_colour_bar(territories["value"], scale_title, value_range))
+    bounds = [shapes[code].bounds for code in territories["code"]]
+    latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
     # The colour bar lies under the map (beside it, it would take a phone's width from the map).
-    return base_layout(figure, height=height).update_layout(margin={"b": 80})
+    return {"data": traces, "layout": {
+        **CHOROPLETH_LAYOUT, "height": height, "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80},
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))}}}
 
 
-def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> go.Scatter:
+def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> dict:
     """An invisible trace that only carries the colour bar of the scale (none when every value is equal)."""
     low, high = _scale(values, value_range)
-    return go.Scatter(
-        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
-        marker={"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": high > low,
-                "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02, "yanchor": "top",
-                             "thickness": 12, "len": 0.9, "separatethousands": True, "exponentformat": "none"}},
-    )
-
-
-def _equal_aspect(figure: go.Figure, outlines: pd.Series) -> None:
-    bounds = [geometry(wkb).bounds for wkb in outlines if wkb is not None]
-    latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(latitude)))
+    return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip", "showlegend": False,
+            "marker": {"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": high > low,
+                       "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02,
+                                    "yanchor": "top", "thickness": 12, "len": 0.9, "separatethousands": True,
+                                    "exponentformat": "none"}}}

@@ -13,7 +13,9 @@ import typer
 
 from data.db import DatabaseBusy, connect, database_path, migrate
 from domain.regions import region_code
-from domain.users import AccountError, end_sessions, save_user
+from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, Role
+from domain.users import AccountError, account, end_sessions, parse_territory, save_user, set_role
+from domain.users import scopes as user_scopes
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from loaders.demo import load_demo
@@ -196,30 +198,58 @@ def utilisateur(
                                             help="Lit le mot de passe sur l'entrée standard (scripts)."),
     revoquer: bool = typer.Option(False, "--revoquer",
                                   help="Ferme toutes les sessions ouvertes du compte, sans changer son mot de passe."),
+    role: Optional[str] = typer.Option(None, "--role", help=f"Rôle du compte : {', '.join(Role)} "
+                                       f"({DEFAULT_ROLE} par défaut pour un nouveau compte)."),
+    territoire: list[str] = typer.Option([], "--territoire", help="Territoire d'un contributeur, niveau:code "
+                                         "(departement, crte ou epci), par ex. crte:crte-53-22-1 ; répétable."),
 ) -> None:
-    """Crée un compte d'éditeur, ou change son mot de passe (demandé deux fois, jamais affiché) et ferme
-    alors ses sessions ouvertes. Avec --revoquer, ferme seulement ses sessions."""
+    """Crée un compte, ou change son mot de passe (demandé deux fois, jamais affiché) et ferme alors ses
+    sessions ouvertes. Avec --role ou --territoire, un compte existant change seulement de rôle ou de
+    territoires (et de mot de passe avec --mot-de-passe-stdin). Avec --revoquer, ferme seulement ses sessions."""
     if revoquer:
         if not _change_account(lambda con: end_sessions(con, identifiant)):
             typer.echo(f"Compte « {identifiant} » introuvable : aucune session fermée.", err=True)
             raise typer.Exit(code=1)
         typer.echo(f"Sessions du compte « {identifiant} » fermées : il devra se reconnecter.")
         return
-    if mot_de_passe_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = typer.prompt("Mot de passe", hide_input=True, confirmation_prompt="Confirmez le mot de passe")
-    created = _change_account(lambda con: save_user(con, identifiant, password, nom))
-    typer.echo(f"Compte « {identifiant} » créé." if created
-               else f"Compte « {identifiant} » mis à jour (nouveau mot de passe) ; ses sessions ouvertes sont fermées.")
+    exists = _change_account(lambda con: account(con, identifiant)) is not None
+    role_only = exists and (role or territoire) and not mot_de_passe_stdin
+    password = None if role_only else _password(mot_de_passe_stdin)
+
+    def change(con):
+        created = password is not None and save_user(con, identifiant, password, nom, role)
+        if role or territoire:
+            chosen = [parse_territory(text) for text in territoire]
+            set_role(con, identifiant, role or account(con, identifiant).role, chosen)
+        return created, account(con, identifiant), user_scopes(con, identifiant)
+
+    created, saved, territories = _change_account(change)
+    scope = f" ({', '.join(map(str, territories))})" if territories else ""
+    done = ("créé" if created else "mis à jour (rôle)" if role_only
+            else "mis à jour (nouveau mot de passe) ; ses sessions ouvertes sont fermées")
+    typer.echo(f"Compte « {identifiant} » {done} — rôle {ROLE_NAMES[saved.role]}{scope}.")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("Mot de passe", hide_input=True, confirmation_prompt="Confirmez le mot de passe")
 
 
 def _change_account(change):
-    """``change(con)`` on the up-to-date database; a refused account or a busy database ends the command."""
+    """``change(con)`` in one transaction on the up-to-date database; a refused account or a busy database
+    ends the command, changing nothing."""
     try:
         with connect() as con:
             migrate(con)
-            return change(con)
+            con.begin()
+            try:
+                result = change(con)
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+            return result
     except AccountError as error:
         typer.echo(f"Compte non enregistré : {error}", err=True)
         raise typer.Exit(code=1)

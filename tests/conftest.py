@@ -132,6 +132,18 @@ def running_app(database: Path, **environment: str):
 
 
 EDITOR, EDITOR_PASSWORD = "redaction", "mot-de-passe-redaction"
+PRESENTER, PRESENTER_PASSWORD = "animatrice", "projection-2030"
+
+
+def fresh_database(path: Path) -> Path:
+    """A migrated database at ``path`` with one editor account (``PRESENTER``) and nothing else: the served
+    app generates the demo region in it, as on a fresh install."""
+    from domain.users import save_user
+
+    with connect(path) as con:
+        migrate(con)
+        save_user(con, PRESENTER, PRESENTER_PASSWORD, "Animatrice de la COP")
+    return path
 
 
 @pytest.fixture(scope="session")

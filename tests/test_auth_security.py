@@ -25,6 +25,7 @@ from app import create_app
 from dashboard import gate
 from data.db import applied_versions, connect, migrate, migrations
 from domain import users
+from domain.permissions import Role
 from tests.browsing import severe_console_errors, sign_in as sign_in_browser, wait
 from tests.conftest import ROOT
 from tests.roadmap_fixtures import PASSWORDS, call, roadmap_app, signed_in  # noqa: F401  (fixture)
@@ -256,7 +257,7 @@ def test_an_unknown_account_costs_the_same_password_check_as_a_known_one(db_path
         add_account(con, *ALICE)
         assert users.authenticate(con, "alice", "pas le bon") is None
         assert users.authenticate(con, "personne", "pas le bon") is None
-        assert users.authenticate(con, *ALICE) == users.Account("alice", "Alice", 1)
+        assert users.authenticate(con, *ALICE) == users.Account("alice", "Alice", 1, Role.TEAM)
     known, unknown, _ = checked
     assert unknown != known and unknown.split("$")[0] == known.split("$")[0] == "scrypt:32768:8:1"
 

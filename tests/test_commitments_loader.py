@@ -144,7 +144,7 @@ def test_a_line_changed_since_the_export_is_refused_when_someone_saved_in_betwee
 
 def test_accounts_are_created_from_the_command_line_with_a_hashed_password(real_copy):
     code, output = run("utilisateur", "alice", "--nom", "Alice Martin", input="un mot de passe long\n" * 2)
-    assert code == 0 and "Compte « alice » créé." in output
+    assert code == 0 and "Compte « alice » créé — rôle équipe régionale." in output
     with connect(real_copy, read_only=True) as con:
         full_name, digest = con.execute("SELECT full_name, password_hash FROM users").fetchone()
     assert full_name == "Alice Martin" and digest.startswith("scrypt:") and "un mot de passe" not in digest

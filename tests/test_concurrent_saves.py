@@ -18,6 +18,7 @@ from data.db import connect
 from domain import commitment_store
 from domain.commitments import FIELDS
 from domain.conflicts import Conflict
+from domain.permissions import Role, Write
 from domain.users import Account
 
 ROUNDS = 20
@@ -29,18 +30,19 @@ def app(real_copy):
     return create_app()
 
 
-def at_once(app, saves: dict) -> dict:
-    """Run ``saves`` (editor → (action, *args)) through the write gate, each signed in as its editor in its own
-    thread, released together; return editor → what the gate returned, or the exception it raised."""
+def at_once(app, saves: dict, **target) -> dict:
+    """Run ``saves`` (editor → (action, *args)) through the write gate (``target``: what it writes), each signed
+    in as its editor (of the regional team) in its own thread, released together; return editor → what the gate
+    returned, or the exception it raised."""
     start = threading.Barrier(len(saves))
     outcomes = {}
 
     def save(editor, action, *args):
         with app.server.test_request_context():
-            login_user(Editor(Account(editor, editor.capitalize(), 1)))
+            login_user(Editor(Account(editor, editor.capitalize(), 1, Role.TEAM)))
             start.wait()
             try:
-                outcomes[editor] = gate.write(action, *args)
+                outcomes[editor] = gate.write(action, *args, **target)
             except Exception as error:  # what the page would show: the test reports it
                 outcomes[editor] = error
 
@@ -69,7 +71,8 @@ def test_two_editors_saving_the_same_commitment_at_once_the_loser_always_gets_bo
     for round_ in range(ROUNDS):
         version = store.fetch(commitment_store.get, number)["version"]
         outcomes = at_once(app, {editor: (commitment_store.update, number, version,
-                                          {**values, "title": f"{editor} {round_}"}) for editor in EDITORS})
+                                          {**values, "title": f"{editor} {round_}"}) for editor in EDITORS},
+                           kind=Write.COMMITMENT, territory=("region", "53"), commitment=number)
         seen[tuple(kinds(outcomes))] += 1
         assert kinds(outcomes) == ["Conflict", "int"], outcomes
         winner = next(editor for editor, value in outcomes.items() if value == version + 1)
@@ -87,7 +90,7 @@ def test_two_editors_saving_the_same_scenario_lever_at_once_the_loser_always_get
         for version in (0, 1):  # both insert the lever's first values, then both change them
             typed = {"alice": 100.0 + round_ + version, "bob": 200.0 + round_ + version}
             outcomes = at_once(app, {editor: (scenarios.save_lever_value, scenario_id, "augm_voitelec", "done_kt",
-                                              typed[editor], version) for editor in EDITORS})
+                                              typed[editor], version) for editor in EDITORS}, kind=Write.SCENARIO)
             assert kinds(outcomes) == ["Conflict", "int"], outcomes
             winner = next(editor for editor, value in outcomes.items() if value == version + 1)
             stored = next(value for value in outcomes.values() if isinstance(value, Conflict)).stored
@@ -100,11 +103,11 @@ def test_a_stale_scenario_value_is_refused_with_both_values_and_saved_once_the_e
     territory = {"level": "region", "code": "84"}
     scenario_id = store.write(scenarios.create_scenario, "region", "84", "Deux onglets")
     with app.server.test_request_context():
-        login_user(Editor(Account("alice", "Alice", 1)))
+        login_user(Editor(Account("alice", "Alice", 1, Role.TEAM)))
         first = edit_lever(scenario_id, territory, "augm_voitelec", "done_kt", "300", 0)
     assert first[10] == 1
     with app.server.test_request_context():  # Bob's page was opened before Alice saved: it shows version 0
-        login_user(Editor(Account("bob", "Bob", 1)))
+        login_user(Editor(Account("bob", "Bob", 1, Role.TEAM)))
         stale = edit_lever(scenario_id, territory, "augm_voitelec", "done_kt", "250", 0)
         message = stale[4]
         assert message.startswith("Conflit : alice a enregistré ce levier le ")

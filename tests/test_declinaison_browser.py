@@ -7,9 +7,9 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from data.db import connect
 from dashboard.gate import READ_ONLY
-from tests.browsing import severe_console_errors, sign_in, wait
+from data.db import connect
+from tests.browsing import choose, click, severe_console_errors, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 
 BREST = "crte-53-29-2"
@@ -102,4 +102,30 @@ def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app
     row = wait(browser).until(lambda b: [r for r in b.find_elements(By.CSS_SELECTOR, "#table-fiche-territoire tr")
                                          if lever in r.text])
     assert "Superficie" in row[0].text
+    assert severe_console_errors(browser) == []
+
+
+def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_url, browser):
+    browser.get(f"{app_url}/declinaison?region=53&niveau=crte")
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#split-map .scatterlayer .trace")) > 40)
+    # Marks on parts that a level change does not concern: the page router would build them again.
+    browser.execute_script("document.getElementById('split-method-editor').dataset.kept = 'oui';"
+                           "document.getElementById('split-region').dataset.kept = 'oui';")
+    click(browser, By.CSS_SELECTOR, "#split-level input[value='departement']")
+    wait(browser).until(lambda b: "niveau=departement" in b.current_url)
+    wait(browser).until(lambda b: b.find_element(By.ID, "split-table-heading").text == "Départements : objectifs et parts")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#table-declinaison tbody tr")
+    assert sorted(r.find_elements(By.TAG_NAME, "td")[0].text for r in rows) == [
+        "Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan"]
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#split-map .scatterlayer .trace")) < 10)
+    assert browser.find_element(By.ID, "split-method-editor").get_attribute("data-kept") == "oui"
+    assert browser.find_element(By.ID, "split-region").get_attribute("data-kept") == "oui"
+    choose(browser, "split-territory", "Finistère")
+    wait(browser).until(lambda b: "code=29" in b.current_url)
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-selected"), "Finistère"))
+    assert browser.find_element(By.ID, "split-fiche-link").get_attribute("href").endswith(
+        "/declinaison/fiche?region=53&niveau=departement&code=29&methode=1")
+    browser.back()  # the previous address, the page built from it
+    wait(browser).until(lambda b: "code=" not in b.current_url and "niveau=departement" in b.current_url)
+    wait(browser).until(lambda b: b.find_element(By.ID, "split-selected").text.startswith("Cliquez sur un territoire"))
     assert severe_console_errors(browser) == []

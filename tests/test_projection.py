@@ -123,6 +123,6 @@ def test_an_unreadable_proposal_is_refused(con):
 
 
 def test_short_link_and_qr_code():
-    assert reading_url("00", 4) == "/projection?region=00&ecran=4&lecture=1"
+    assert reading_url("00", 4) == "/suivre/00?ecran=4"
     svg = qr_svg("http://127.0.0.1:8050/p/00/4").decode()
     assert svg.startswith("<svg") and "viewBox" in svg and "width=" not in svg.split(">")[0]

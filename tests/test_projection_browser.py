@@ -13,20 +13,24 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 from dashboard.ecarts import scenarios
-from data.db import connect, migrate
-from domain.users import save_user
+from data.db import connect
 from tests.browsing import plain, severe_console_errors, sign_in, wait
-from tests.conftest import running_app
+from tests.conftest import PRESENTER as EDITOR
+from tests.conftest import PRESENTER_PASSWORD as PASSWORD
+from tests.conftest import fresh_database, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "artefacts" / "projection"
-EDITOR, PASSWORD = "animatrice", "projection-2030"
 SIZES = [(1920, 1080), (1280, 720)]
-# Counts every request the page sends from now on (Dash callbacks use fetch).
+# Counts every request the page sends from now on (Dash callbacks use fetch), but the position a signed-in
+# presenter publishes for the phones that follow (assets/projection.js).
 COUNT_REQUESTS = """
 window.__requests = 0;
 const originalFetch = window.fetch;
-window.fetch = function () { window.__requests += 1; return originalFetch.apply(this, arguments); };
+window.fetch = function (url) {
+    if (!String(url).startsWith('/projection/position/')) { window.__requests += 1; }
+    return originalFetch.apply(this, arguments);
+};
 const originalOpen = XMLHttpRequest.prototype.open;
 XMLHttpRequest.prototype.open = function () { window.__requests += 1; return originalOpen.apply(this, arguments); };
 """
@@ -35,10 +39,7 @@ XMLHttpRequest.prototype.open = function () { window.__requests += 1; return ori
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory):
     """A fresh database where the served app (gunicorn) generates the demo data, with one editor account."""
-    path = tmp_path_factory.mktemp("demo-app") / "cop.duckdb"
-    with connect(path) as con:
-        migrate(con)
-        save_user(con, EDITOR, PASSWORD, "Animatrice de la COP")
+    path = fresh_database(tmp_path_factory.mktemp("demo-app") / "cop.duckdb")
     with running_app(path) as url:
         yield url, path
 
@@ -196,7 +197,7 @@ def test_key_s_keeps_the_proposal_in_a_scenario_for_an_editor(demo_app, browser)
     assert severe_console_errors(browser) == []
 
 
-def test_the_short_link_opens_the_screen_read_only_on_a_phone(demo_app_url, browser):
+def test_the_short_link_opens_the_light_page_on_a_phone(demo_app_url, browser):
     viewport(browser, 360, 740)
     open_screen(browser, demo_app_url, 4)
     short = browser.find_element(By.ID, "projection-short")
@@ -204,19 +205,12 @@ def test_the_short_link_opens_the_screen_read_only_on_a_phone(demo_app_url, brow
     qr = browser.find_element(By.ID, "projection-qr")
     wait(browser).until(lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", qr))
     browser.get(short.get_attribute("href"))
-    wait(browser).until(lambda b: "lecture=1" in b.current_url)
-    wait(browser).until(lambda b: position(b)[0] == 4)
-    assert not browser.find_element(By.ID, "projection-whatif").is_displayed()
-    before = key_number(browser)
-    press(browser, Keys.ARROW_UP)
-    press(browser, Keys.ARROW_RIGHT)
-    wait(browser).until(lambda b: position(b)[0] == 5)
-    press(browser, Keys.ARROW_LEFT)
-    wait(browser).until(lambda b: position(b)[0] == 4)
-    assert key_number(browser) == before  # no what-if in the read-only view
-    assert not page_fits(browser)["wide"]
-    browser.find_element(By.ID, "projection-next").click()
-    wait(browser).until(lambda b: position(b)[0] == 5)
+    wait(browser).until(lambda b: urllib.parse.urlparse(b.current_url)[2:5] == ("/suivre/00", "", "ecran=4"))
+    # It opens on screen 4, then goes where the room's presenter is (tests/test_follow_browser.py).
+    assert browser.find_element(By.ID, "follow").get_attribute("data-screen") == "4"
+    wait(browser).until(lambda b: re.fullmatch(r"Écran \d+ / 79", b.find_element(By.ID, "follow-position").text))
+    assert not browser.find_elements(By.CSS_SELECTOR, "input, button")  # read-only: nothing to change
+    assert not browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
     shot(browser, "lecture-telephone-360")
     assert severe_console_errors(browser) == []
 

@@ -18,6 +18,7 @@ from dashboard.ecarts.scenario_input import (
     read_field,
 )
 from data.db import connect
+from domain.permissions import Role
 from domain.users import Account
 
 
@@ -147,7 +148,7 @@ def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(app):
     territory = {"level": "region", "code": "84"}
     scenario_id = write(scenarios.create_scenario, "region", "84", "Saisies")
     with app.server.test_request_context():
-        login_user(Editor(Account("redaction", "Équipe de rédaction", 1)))
+        login_user(Editor(Account("redaction", "Équipe de rédaction", 1, Role.TEAM)))
         saved = edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", "700", 0)
         refused = edit_lever(scenario_id, territory, "augm_voitelec", "new_kt", "beaucoup", 1)
     values, errors, remaining, marker = saved[:4], saved[4:8], saved[8], saved[9]

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import base_layout
-from dashboard.maps import choropleth_map
+from dashboard.maps import Outline, choropleth_map
 from domain import formats
 
 LINEAR_COLOUR, COMMITTED_COLOUR = "#666666", "#000091"
@@ -51,10 +51,12 @@ def trajectory_caption(trajectory: pd.DataFrame, territory: str) -> str:
                                "Source : engagements saisis dans cet outil (calculé) ; objectif SGPE (indicatif).")
 
 
-def coverage_map(parts: pd.DataFrame, departements: pd.DataFrame | None) -> tuple[go.Figure, str]:
+def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline],
+                 overlay: dict[str, Outline] | None) -> tuple[dict, str]:
     """Map coloured by the share of the objective covered, or by ktCO₂e committed where no objective exists.
 
-    ``parts``: ``roadmap_data.parts_coverage``. Returns the figure and the colour scale's meaning.
+    ``parts``: ``roadmap_data.parts_coverage``; ``shapes`` their outlines, ``overlay`` the départements' (at
+    CRTE level). Returns the figure and the colour scale's meaning.
     """
     with_objective = parts["objective_kt"].notna().any()
     if with_objective:
@@ -66,5 +68,5 @@ def coverage_map(parts: pd.DataFrame, departements: pd.DataFrame | None) -> tupl
              for name, committed, objective, coverage in zip(parts["name"], parts["committed_kt"],
                                                               parts["objective_kt"], parts["coverage"])]
     frame = parts.assign(value=values.values, hover=hover)
-    scale = (0.0, 100.0) if with_objective else None
-    return choropleth_map(frame, title, departements=departements, height=520, value_range=scale), title
+    scale = (0.0, 100.0) if with_objective else None  # a share is read against 0–100 %, not its maximum
+    return choropleth_map(frame, title, shapes, overlay, height=520, value_range=scale), title

@@ -9,7 +9,6 @@ import math
 
 from dash import dcc, html
 
-from dashboard import queries
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.feuille_de_route import data as roadmap_data
@@ -19,7 +18,8 @@ from dashboard.feuille_de_route.charts import (
     trajectory_figure,
 )
 from dashboard.feuille_de_route.tables import parts_table, sector_table
-from dashboard.store import fetch
+from dashboard.maps import region_outlines
+from dashboard.store import memo
 from domain import formats
 from domain.vocabulary import LEVELS
 
@@ -74,8 +74,8 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
     if parts.empty or parts["geom_simplified"].isna().all():
         return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
                                            "(python -m loaders territoires …) : la carte n'est pas disponible.")])
-    departements = fetch(queries.region_parts, view.region, "departement") if level == "crte" else None
-    figure, scale = coverage_map(parts, departements)
+    overlay = memo(region_outlines, view.region, "departement") if level == "crte" else None
+    figure, scale = coverage_map(parts, memo(region_outlines, view.region, level), overlay)
     if parts["objective_kt"].notna().any():
         meaning = "couleur : part de l'objectif du territoire couverte par les engagements comptés"
     else:

@@ -14,6 +14,7 @@ from dashboard.components.table import data_table
 from dashboard.feuille_de_route import versions as roadmap_versions
 from dashboard.feuille_de_route.tables import comparison_table
 from domain import commitment_store, formats
+from domain.permissions import Write
 
 
 def versions_section(region: str, editing: bool) -> html.Section:
@@ -55,7 +56,7 @@ def version_list(region: str) -> list:
     prevent_initial_call=True,
 )
 def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", show_at="roadmap-freeze-message")
+    gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION, show_at="roadmap-freeze-message")
     return f"Version « {name.strip()} » figée.", time.time_ns()
 
 

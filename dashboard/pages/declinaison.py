@@ -8,6 +8,7 @@ import dash
 import pandas as pd
 from dash import ALL as EVERY
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries
 from dashboard.components.cards import fictional_notice
@@ -37,10 +38,11 @@ from dashboard.declinaison.tables import (
     split_table,
     territory_totals,
 )
-from dashboard.maps import choropleth_map
+from dashboard.maps import choropleth_map, region_outlines
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch, memo
 from domain import formats
+from domain.permissions import Write
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -62,38 +64,54 @@ def layout(**params):
         return region_chooser("Déclinaison territoriale", "/declinaison", regions, params.get("region"), params,
                               "La déclinaison demande les communes de la région (python -m loaders territoires …).")
     params["region"] = region
+    v = _view(params)
+    p = v["p"]
+    fictional = bool(regions.set_index("code").at[p["region"], "fictional"])
+    return html.Div([
+        dcc.Location(id="split-url", refresh=False),  # level, scope… : the URL follows, the page stays
+        dcc.Location(id="split-nav", refresh="callback-nav"),  # region, method: the page is built again
+        dcc.Store(id="split-state", data=v["url_params"]),
+        html.H1(["Déclinaison territoriale — ", html.Span(p["region_name"], id="split-region-name")]),
+        html.P("Étape 3 de la COP : une répartition indicative des objectifs régionaux entre les départements et "
+               "les périmètres de CRTE (et les EPCI), selon une méthode explicite que l'équipe peut modifier.",
+               className="lead"),
+        _controls(regions, v["objectives"], p),
+        fictional_notice(fictional),
+        html.Div(_notices(v["split"].notices), id="split-notices-box"),
+        html.Section([
+            html.H2(_map_heading(p), id="split-map-heading"),
+            html.Figure([
+                dcc.Graph(id="split-map", figure=_map_figure(v), config={"displayModeBar": False, "scrollZoom": False}),
+                html.Figcaption(_map_caption(v), className="caption", id="split-map-caption"),
+            ]),
+            dcc.Store(id="split-map-codes", data=_map_codes(v)),
+        ]),
+        html.Div([_control("Territoire", dropdown("split-territory", _territory_options(v), p["code"]),
+                           "split-territory"),
+                  html.Div(_selection(p, v["totals"]), id="split-selection-detail")], className="selection"),
+        html.H2(_table_heading(p), id="split-table-heading"),
+        html.Div(_table(v), id="split-table"),
+        _method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
+    ])
+
+
+def _view(params: dict) -> dict:
+    """What the page shows for ``params`` (a region with communes): checked parameters, the split and the
+    territories' totals in the chosen scope, all from cached data."""
     p = split_params(params)
     objectives = fetch(region_objectives, p["region"])
     split = fetch(region_split, p["region"], p["method"], p["level"])
     totals = territory_totals(split, objectives, p["scope"])
     levers = scope_levers(objectives, p["scope"])
-    labels = key_label_map()
-    keys_text = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], labels)
+    keys_text = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
     if p["code"] not in set(totals["code"]):
         p["code"] = None
     url_params = {name: value for name, value in (
         ("region", p["region"]), ("niveau", p["level"]), ("perimetre", p["scope"]), ("unite", p["unit"]),
         ("methode", str(p["method"])), ("comparer", str(p["compare"] or "")), ("tri", p["sort"]),
-        ("code", p["code"] or "")) if value}
-    fictional = bool(regions.set_index("code").at[p["region"], "fictional"])
-    return html.Div([
-        dcc.Location(id="split-url", refresh="callback-nav"),
-        dcc.Store(id="split-state", data=url_params),
-        html.H1(["Déclinaison territoriale — ", html.Span(p["region_name"], id="split-region-name")]),
-        html.P("Étape 3 de la COP : une répartition indicative des objectifs régionaux entre les départements et "
-               "les périmètres de CRTE (et les EPCI), selon une méthode explicite que l'équipe peut modifier.",
-               className="lead"),
-        _controls(regions, objectives, p),
-        fictional_notice(fictional),
-        _notices(split.notices),
-        _map_section(p, totals, keys_text, scope_label(objectives, p["scope"]), objectives),
-        _selected(p, totals),
-        html.H2(f"{LEVELS[p['level']].heading} : objectifs et parts"),
-        _table(p, objectives, totals, keys_text, url_params),
-        _method_editor(p, objectives, labels, url_params),
-    ])
-
-
+        ("code", p["code"] or "")) if value and not (name == "perimetre" and value == ALL)}
+    return {"p": p, "objectives": objectives, "split": split, "totals": totals, "keys_text": keys_text,
+            "url_params": url_params}
 
 
 def _controls(regions, objectives, p) -> html.Div:
@@ -130,30 +148,34 @@ def _notices(notices: list[str]) -> html.Div | None:
     ])
 
 
-def _map_section(p, totals: pd.DataFrame, keys_text: str, scope_text: str, objectives) -> html.Section:
-    parts = fetch(queries.region_parts, p["region"], p["level"])
-    frame = totals.merge(parts[["code", "geom_simplified"]], on="code", how="left")
-    per_inhabitant = p["unit"] == "habitant"
-    frame["value"] = frame["per_inhabitant"] if per_inhabitant else frame["obj_kt"]
-    frame["hover"] = [_hover(row, keys_text) for row in frame.itertuples()]
-    outlines = fetch(queries.region_parts, p["region"], "departement") if p["level"] != "departement" else None
-    title = "tCO₂e/hab." if per_inhabitant else "ktCO₂e"
-    figure = choropleth_map(frame, title, outlines, selected=p["code"])
-    codes = [c for c, g in zip(frame["code"], frame["geom_simplified"]) if g is not None]
+def _map_heading(p) -> str:
+    return f"Carte des objectifs 2030 par {LEVELS[p['level']].singular}"
+
+
+def _map_codes(v) -> list[str]:
+    """The code of each territory trace of the map, in order (a click's ``curveNumber`` is its index)."""
+    shapes = memo(region_outlines, v["p"]["region"], v["p"]["level"])
+    return [code for code in v["totals"]["code"] if code in shapes]
+
+
+def _map_figure(v) -> dict:
+    p, per_inhabitant = v["p"], v["p"]["unit"] == "habitant"
+    frame = v["totals"].assign(value=v["totals"]["per_inhabitant" if per_inhabitant else "obj_kt"])
+    frame["hover"] = [_hover(row, v["keys_text"]) for row in frame.itertuples()]
+    overlay = memo(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
+    return choropleth_map(frame, "tCO₂e/hab." if per_inhabitant else "ktCO₂e",
+                          memo(region_outlines, p["region"], p["level"]), overlay, selected=p["code"])
+
+
+def _map_caption(v) -> str:
+    p, per_inhabitant, totals = v["p"], v["p"]["unit"] == "habitant", v["totals"]
     ranked = sort_totals(totals[totals["code"] != OUTSIDE_CODE], "habitant" if per_inhabitant else "objectif")
     top = "; ".join(f"{r.name} : {_value_text(r, per_inhabitant)}" for r in ranked.head(5).itertuples())
-    caption = (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, {scope_text}, en {UNITS[p['unit']]} — "
-               f"plus forts objectifs : {top}. Clé(s) : {keys_text}. Cliquez sur un territoire pour le "
-               "sélectionner ; le tableau ci-dessous donne chaque territoire. Source : objectifs régionaux "
-               f"({', '.join(sorted(set(objectives['source'])))}), répartition calculée.")
-    return html.Section([
-        html.H2(f"Carte des objectifs 2030 par {LEVELS[p['level']].singular}"),
-        html.Figure([
-            dcc.Graph(id="split-map", figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
-            html.Figcaption(caption, className="caption"),
-        ]),
-        dcc.Store(id="split-map-codes", data=codes),
-    ])
+    return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, "
+            f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — plus forts objectifs : {top}. "
+            f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
+            "donne chaque territoire. Source : objectifs régionaux "
+            f"({', '.join(sorted(set(v['objectives']['source'])))}), répartition calculée.")
 
 
 def _value_text(row, per_inhabitant: bool) -> str:
@@ -168,34 +190,41 @@ def _hover(row, keys_text: str) -> str:
             f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {keys_text}")
 
 
-def _selected(p, totals: pd.DataFrame) -> html.Div:
-    options = [{"label": name, "value": code} for code, name in
-               sorted(zip(totals["code"], totals["name"]), key=lambda pair: pair[1].lower())]
-    chooser = _control("Territoire", dropdown("split-territory", options, p["code"]), "split-territory")
+def _territory_options(v) -> list[dict]:
+    totals = v["totals"]
+    return [{"label": name, "value": code} for code, name in
+            sorted(zip(totals["code"], totals["name"]), key=lambda pair: pair[1].lower())]
+
+
+def _selection(p, totals: pd.DataFrame):
     if not p["code"]:
-        return html.Div([chooser, html.P("Cliquez sur un territoire de la carte, ou choisissez-le ci-dessus, pour "
-                                         "afficher son résumé et sa fiche.", className="caption",
-                                         id="split-selected")], className="selection")
+        return html.P("Cliquez sur un territoire de la carte, ou choisissez-le ci-dessus, pour afficher son résumé "
+                      "et sa fiche.", className="caption", id="split-selected")
     row = totals[totals["code"] == p["code"]].iloc[0]
     fiche = href("/declinaison/fiche", PageState(region=p["region"]), niveau=p["level"], code=p["code"],
                  methode=p["method"])
-    return html.Div([chooser, html.Section(id="split-selected", className="fr-card selected-card", children=[
+    return html.Section(id="split-selected", className="fr-card selected-card", children=[
         html.H2(row["name"], className="fr-card__title"),
         html.P([formats.kt(row["obj_shown"]), f" — {formats.percent(row['share'], 1)} de l'objectif régional, ",
                 f"{formats.number(row['per_inhabitant'], 2)} tCO₂e par habitant"], className="fr-card__detail"),
         html.A("Ouvrir la fiche territoire", href=fiche, id="split-fiche-link",
                className="fr-btn"),
-    ])], className="selection")
+    ])
 
 
-def _table(p, objectives, totals, keys_text, url_params) -> html.Div:
+def _table_heading(p) -> str:
+    return f"{LEVELS[p['level']].heading} : objectifs et parts"
+
+
+def _table(v) -> html.Div:
+    p, objectives, totals = v["p"], v["objectives"], v["totals"]
     compared = None
     if p["compare"]:
         other = fetch(region_split, p["region"], p["compare"], p["level"])
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
-                        sort_totals(totals, p["sort"]), keys_text, compared)
-    params = {k: v for k, v in url_params.items() if k != "code"}
+                        sort_totals(totals, p["sort"]), v["keys_text"], compared)
+    params = {k: value for k, value in v["url_params"].items() if k != "code"}
     return data_table(table, "declinaison", params, hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"])
 
 
@@ -230,13 +259,55 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
     ])
 
 
+def _query(params: dict) -> str:
+    """The page's address query for ``params`` (as ``_view`` keeps them: no empty value, no default scope)."""
+    return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)})
+
+
+@callback(
+    Output("split-nav", "search"),
+    Input("split-region", "value"),
+    Input("split-method", "value"),
+    State("split-state", "data"),
+    prevent_initial_call=True,
+)
+def _navigate(region, method, state):
+    """Another region or method: other levers, territories and keys everywhere on the page, built again."""
+    params = {**(state or {}), "region": region, "methode": method}
+    if ctx.triggered_id == "split-region":
+        params.pop("code", None)
+    return _query(params)
+
+
+# What each control changes: only those parts are built and sent again (« level »: what only the level
+# changes — the territories, their notices, the headings).
+TARGETS = {
+    "split-level": {"level", "map", "selection", "table"},
+    "split-scope": {"map", "selection", "table"},
+    "split-unit": {"map"},
+    "split-compare": {"table"},
+    "split-sort": {"table"},
+    "split-map": {"map", "selection"},
+    "split-territory": {"map", "selection"},
+}
+
+
 @callback(
     Output("split-url", "search"),
-    Input("split-region", "value"),
+    Output("split-state", "data"),
+    Output("split-notices-box", "children"),
+    Output("split-map-heading", "children"),
+    Output("split-map", "figure"),
+    Output("split-map-caption", "children"),
+    Output("split-map-codes", "data"),
+    Output("split-territory", "options"),
+    Output("split-territory", "value"),
+    Output("split-selection-detail", "children"),
+    Output("split-table-heading", "children"),
+    Output("split-table", "children"),
     Input("split-level", "value"),
     Input("split-scope", "value"),
     Input("split-unit", "value"),
-    Input("split-method", "value"),
     Input("split-compare", "value"),
     Input("split-sort", "value"),
     Input("split-map", "clickData"),
@@ -245,28 +316,41 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
     State("split-state", "data"),
     prevent_initial_call=True,
 )
-def _remember_in_url(region, level, scope, unit, method, compare, sort, click, territory, codes, state):
-    params = dict(state or {})
-    changed = ctx.triggered_id
+def _update(level, scope, unit, compare, sort, click, territory, codes, state):
+    """A level, scope, unit, comparison, order or territory chosen: the URL follows (without reloading the
+    page) and only the parts of the page that depend on that control are sent again."""
+    params, changed = dict(state or {}), ctx.triggered_id
     if changed == "split-territory":
         params["code"] = territory
     elif changed == "split-map":
         curve = (click or {}).get("points", [{}])[0].get("curveNumber")
         if curve is None or curve >= len(codes):
-            return no_update
+            raise PreventUpdate
         params["code"] = codes[curve]
     else:
-        params.update({"region": region, "niveau": level, "perimetre": scope, "unite": unit, "methode": method,
+        params.update({"niveau": level, "perimetre": scope, "unite": unit,
                        "comparer": "" if compare == "aucune" else compare, "tri": sort})
-        if changed in ("split-region", "split-level"):
+        if changed == "split-level":
             params.pop("code", None)
-    if params.get("perimetre") == ALL:
-        params.pop("perimetre")
-    return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)})
+    v = _view(params)
+    p, targets = v["p"], TARGETS[changed]
+
+    def part(name: str, build):
+        return build() if name in targets else no_update
+
+    return (
+        _query(v["url_params"]), v["url_params"],
+        part("level", lambda: _notices(v["split"].notices)),
+        part("level", lambda: _map_heading(p)), part("map", lambda: _map_figure(v)),
+        part("map", lambda: _map_caption(v)), part("level", lambda: _map_codes(v)),
+        part("level", lambda: _territory_options(v)), p["code"],
+        part("selection", lambda: _selection(p, v["totals"])),
+        part("level", lambda: _table_heading(p)), part("table", lambda: _table(v)),
+    )
 
 
 @callback(
-    Output("split-url", "search", allow_duplicate=True),
+    Output("split-nav", "search", allow_duplicate=True),
     Output("split-method-message", "children"),
     Input("split-method-save", "n_clicks"),
     State("split-method-name", "value"),
@@ -277,7 +361,6 @@ def _remember_in_url(region, level, scope, unit, method, compare, sort, click, t
 )
 def _save_method(_, name, keys, ids, state):
     chosen = {component["lever"]: key for component, key in zip(ids, keys)}
-    method_id = gate.write(save_method, name, chosen, show_at="split-method-message")
-    params = {**(state or {}), "methode": str(method_id)}
-    return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)}), f"Méthode « {name.strip()} » enregistrée."
+    method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
+    return _query({**(state or {}), "methode": str(method_id)}), f"Méthode « {name.strip()} » enregistrée."
 

@@ -174,7 +174,7 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
 
 def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
     """Why the level cannot be mapped, and what to load; None when it can."""
-    singular, plural = queries.LEVEL_NOUNS[selection.level]
+    singular, plural = LEVELS[selection.level].singular, LEVELS[selection.level].plural
     name = selection.indicator["name"]
     if selection.year is None:
         return (f"Aucune valeur de « {name} » au niveau des {plural} de la région {selection.region_name}. Chargez des "

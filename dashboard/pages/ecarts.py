@@ -45,6 +45,7 @@ from data.db import database_path, last_import_id
 from domain import formats
 from domain.conflicts import Conflict
 from domain.errors import UserError
+from domain.permissions import Write
 
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1)
@@ -282,7 +283,7 @@ def _navigate(region, vue, trajectoire, scenario, compare, search):
 )
 def _create(_clicks, _submit, name, territory, search):
     created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
-                         show_at="gaps-new-name-error")
+                         kind=Write.SCENARIO, show_at="gaps-new-name-error")
     return _search(search, region=territory["code"], scenario=created, supprime=None), ""
 
 
@@ -296,7 +297,7 @@ def _create(_clicks, _submit, name, territory, search):
 def _duplicate(_clicks, scenario_id, search):
     if scenario_id is None:
         return no_update
-    return _search(search, scenario=gate.write(scenarios.duplicate_scenario, scenario_id), supprime=None)
+    return _search(search, scenario=gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO), supprime=None)
 
 
 @callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)
@@ -314,7 +315,7 @@ def _ask_before_deleting(_clicks):
 def _delete(_submitted, scenario_id, search):
     if scenario_id is None:
         return no_update
-    gate.write(scenarios.delete_scenario, scenario_id)
+    gate.write(scenarios.delete_scenario, scenario_id, kind=Write.SCENARIO)
     compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
                 if i != scenario_id]
     return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
@@ -328,7 +329,7 @@ def _delete(_submitted, scenario_id, search):
     prevent_initial_call=True,
 )
 def _undo_delete(_clicks, scenario_id, search):
-    gate.write(scenarios.restore_scenario, scenario_id)
+    gate.write(scenarios.restore_scenario, scenario_id, kind=Write.SCENARIO)
     return _search(search, scenario=scenario_id, supprime=None)
 
 
@@ -365,7 +366,8 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
-        saved = gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt, version)
+        saved = gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt, version,
+                           kind=Write.SCENARIO)
     except UserError as error:
         errors[field] = f"{FIELD_LABELS[field]} : {error}"
         return *values.values(), *errors.values(), no_update, no_update, no_update

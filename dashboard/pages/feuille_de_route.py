@@ -26,6 +26,7 @@ from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.conflicts import Conflict
 from domain.commitments import LABELS, validate
+from domain.permissions import Territory, Write
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
 
@@ -265,11 +266,13 @@ def _save(_save_clicks, _keep_clicks, *states):
             no_update, no_update, no_update, no_update, no_update
     if base is None:
         new_id = gate.write(commitment_store.create, params["region"], checked.values,
+                            kind=Write.COMMITMENT, territory=Territory.of(checked.values),
                             show_at="roadmap-form-message")
         saved = {"id": new_id, "version": 1, "inputs": inputs}
         return (*errors.values(), f"Engagement n° {new_id} créé.", None, True, saved, _form_title(new_id, 1),
                 time.time_ns())
     result = gate.write(commitment_store.update, base["id"], base["version"], checked.values,
+                        kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=base["id"],
                         show_at="roadmap-form-message")
     if isinstance(result, Conflict):
         stored = result.stored
@@ -313,6 +316,7 @@ def _edit_cell(changes, params):
                 f"{LABELS[k]} : {p}" for k, p in checked.errors.items()))
             continue
         result = gate.write(commitment_store.update, int(number), int(row["version"]), checked.values,
+                            kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=int(number),
                             show_at="roadmap-grid-message")
         if isinstance(result, Conflict):
             stored = result.stored
@@ -338,7 +342,7 @@ def _import_file(contents, filename, params):
         path = Path(folder) / Path(filename or f"engagements{suffix}").name
         path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
         # run_import opens its own transaction and journals the import, failed or not
-        _, report = gate.write(load_commitments, path, params["region"], own_transaction=True,
+        _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT, own_transaction=True,
                                show_at="roadmap-import-report")
     refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
     return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],

@@ -1,9 +1,10 @@
 """Mode projection: the region's screens for the debate, full screen, drawn and recomputed in the browser.
 
 ``/projection?region=…&ecran=N`` opens screen N (1-based); ``lecture=1`` is the read-only view that the
-short link and QR code give participants; ``depuis`` is the page Escape returns to. Changing screen and
-the what-if run in assets/projection.js (clientside callbacks); only keeping a proposal (key S) and the
-QR image reach the server.
+short link and QR code used to give participants (phones now follow the presenter on the light page of
+dashboard/projection/follow.py); ``depuis`` is the page Escape returns to. Changing screen and
+the what-if run in assets/projection.js (clientside callbacks); only keeping a proposal (key S), the QR
+image and the presenter's position (published for the phones that follow) reach the server.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from dash import (
     no_update,
 )
 
-from dashboard import gate, queries, serving
+from dashboard import auth, gate, queries, serving
 from dashboard.components.controls import region_chooser
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.state import PageState, href, nav_pages, resolve_region
 from dashboard.store import fetch
 from domain import formats
+from domain.permissions import Write
 
 dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
                    order=90, nav=False)
@@ -55,6 +57,7 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
                     lang="fr", children=[
         dcc.Store(id="projection-data", data=data),
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
+                                              "presenter": not read_only and auth.editor() is not None,
                                               "public_url": serving.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
@@ -65,6 +68,7 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
         html.Aside(className="projection-share", children=[
             html.Img(id="projection-qr", alt="QR code du lien court vers cet écran, en lecture seule"),
             html.A(id="projection-short", className="projection-short"),
+            html.P(id="projection-follow", className="projection-follow", role="status"),
         ]),
         html.Div(className="projection-visuals", children=[
             html.Div(id="projection-visual", className="projection-visual"),
@@ -156,7 +160,7 @@ def _keep(_request, index, proposals, view, scenario_id):
         return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
                 "(flèches ↑ ↓ ou curseur)."), no_update
     scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen,
-                                   show_at="projection-saved")
+                                   kind=Write.SCENARIO, show_at="projection-saved")
     levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
     opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)
     return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "

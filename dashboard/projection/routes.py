@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import segno
 from flask import Blueprint, Response, abort, redirect
@@ -15,8 +15,8 @@ blueprint = Blueprint("projection", __name__)
 
 
 def reading_url(region: str, screen: int) -> str:
-    """The read-only view of one screen (no what-if controls)."""
-    return "/projection?" + urlencode({"region": region, "ecran": screen, "lecture": 1})
+    """The participant's light page, which opens on screen ``screen`` and then follows the presenter."""
+    return f"/suivre/{quote(region)}?" + urlencode({"ecran": screen})
 
 
 def qr_svg(text: str) -> bytes:

@@ -1,0 +1,77 @@
+"""Who may write what: the one table of roles and the kinds of write each may make.
+
+The write gate (``dashboard.gate``) asks ``refusal`` before every write; the README's table of roles
+is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment
+writes also need every territory the write touches to be one of the contributor's own (exact match:
+a contributor scoped to a département does not reach the CRTE or EPCI inside it).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Iterable, NamedTuple
+
+
+class Role(StrEnum):
+    ADMIN = "administrateur"
+    TEAM = "equipe"
+    CONTRIBUTOR = "contributeur"
+    READER = "lecteur"
+
+
+class Write(StrEnum):
+    """The kinds of write the gate tells apart."""
+    COMMITMENT = "engagement"
+    SCENARIO = "scenario"
+    METHOD = "methode"
+    VERSION = "version"
+    IMPORT = "import"
+    ACCOUNT = "compte"
+
+
+class Territory(NamedTuple):
+    level: str
+    code: str
+
+    @classmethod
+    def of(cls, commitment: dict) -> Territory:
+        """The territory a commitment (its fields as validated or stored) belongs to."""
+        return cls(commitment["territory_level"], commitment["territory_code"])
+
+    def __str__(self) -> str:
+        return f"{self.level}:{self.code}"
+
+
+ROLE_NAMES = {Role.ADMIN: "administrateur", Role.TEAM: "équipe régionale",
+              Role.CONTRIBUTOR: "contributeur territorial", Role.READER: "lecteur"}
+# What the refusal says the role may not do: « le rôle … ne permet pas <what> ».
+FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "de modifier les scénarios",
+             Write.METHOD: "de modifier les méthodes de déclinaison",
+             Write.VERSION: "de figer des versions de la feuille de route", Write.IMPORT: "d'importer des données",
+             Write.ACCOUNT: "de gérer les comptes"}
+ALLOWED: dict[Role, frozenset[Write]] = {
+    Role.ADMIN: frozenset(Write),
+    Role.TEAM: frozenset(Write) - {Write.ACCOUNT},
+    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT}),
+    Role.READER: frozenset(),
+}
+SCOPED_LEVELS = ("departement", "crte", "epci")
+# The new accounts' role, and the role migration 010 gave to the accounts that existed before roles.
+DEFAULT_ROLE = Role.TEAM
+
+
+def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: Iterable[Territory] = ()) -> str | None:
+    """None when ``role`` may make this write, else the one French message saying what it may not do.
+
+    ``touched``: the territories a commitment write reads or changes; ``scopes``: the contributor's own.
+    """
+    if kind not in ALLOWED[role]:
+        return f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]}."
+    if role == Role.CONTRIBUTOR and kind == Write.COMMITMENT:
+        own = set(scopes)
+        outside = sorted({Territory(*t) for t in touched} - own)
+        if outside:
+            return (f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]} "
+                    f"de {', '.join(map(str, outside))} (vos territoires : "
+                    f"{', '.join(map(str, sorted(own))) or 'aucun'}).")
+    return None
