@@ -20,6 +20,7 @@ from bench.audit import (
 )
 from tests.browsing import sign_in
 from tests.conftest import EDITOR, EDITOR_PASSWORD
+from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 
 DECISION_COLUMNS = ("Objectif 2030 (ktCO₂e)", "Progression observée (ktCO₂e)", "Écart (ktCO₂e)", "Statut")
 
@@ -86,3 +87,14 @@ def test_printed_document_fits_the_width_of_an_a4_page(app_url, browser, page):
     repeated = browser.execute_script(
         "return [...document.querySelectorAll('main thead')].map(h => getComputedStyle(h).display)")
     assert repeated and set(repeated) == {"table-header-group"}
+
+
+def test_the_grid_with_commitments_has_no_serious_accessibility_violation(roadmap_app, browser, axe):
+    """The grid's own markup (rows, cells, selection) is only there once it holds commitments."""
+    url, _ = roadmap_app
+    sign_in(browser, url, "alice", PASSWORDS["alice"])
+    set_viewport(browser, *SIZES["portable"])
+    open_page(browser, url + PAGES["feuille-de-route"])
+    assert len(browser.find_elements("css selector", ".ag-center-cols-container .ag-row")) >= 1, "aucune ligne"
+    problems = audit(browser, PAGES["feuille-de-route"], SIZES["portable"][0])
+    assert not problems, "\n".join(problems)
