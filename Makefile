@@ -40,14 +40,17 @@ $(AXE): | node
 
 axe: $(AXE)
 
+# Two workers (pytest-xdist), one test file each at a time: module-scoped apps and databases stay in one worker.
+PYTEST := $(BIN)/python -m pytest -q -n 2 --dist loadfile
+
 test: $(BIN)/.installed browser bundle axe
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test-rapide: $(BIN)/.installed bundle
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 test-navigateur: $(BIN)/.installed browser bundle axe
-	$(BIN)/python -m pytest -q -m browser
+	$(PYTEST) -m browser
 
 # Captures de chaque page aux trois tailles et à l'impression A4 : make screenshots DOSSIER=/tmp/captures
 screenshots: $(BIN)/.installed browser bundle axe
