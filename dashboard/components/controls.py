@@ -72,3 +72,14 @@ def grouping_radio(component_id: str, value: str) -> dcc.RadioItems:
     return dcc.RadioItems(id=component_id, value=value, inline=True, className="fr-radio",
                           options=[{"label": f"par {label.lower()}", "value": key}
                                    for key, (_, label) in GROUPINGS.items()])
+
+
+def region_and_grouping(prefix: str, regions, region: str, vue: str) -> html.Div:
+    """The region selector and the sector/theme switch, ids ``<prefix>-region`` and ``<prefix>-view``."""
+    return html.Div(className="controls", children=[
+        region_control(f"{prefix}-region", regions, region),
+        html.Div([
+            html.Label("Regrouper les leviers", htmlFor=f"{prefix}-view"),
+            grouping_radio(f"{prefix}-view", vue),
+        ], className="control"),
+    ])

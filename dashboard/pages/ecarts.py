@@ -19,9 +19,8 @@ from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
     dropdown,
-    grouping_radio,
+    region_and_grouping,
     region_chooser,
-    region_control,
 )
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
@@ -81,7 +80,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
         dcc.Store(id="gaps-scenario", data=opened["scenario_id"] if opened else None),
         html.H1(["Écarts et nouvelle ambition — ", html.Span(name, id="gaps-region-name")]),
-        _controls(regions, region, vue),
+        region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
         sections.trajectory_section(_imported(territory_progress, LEVEL, region), gaps, column, trajectoire, levers, name),
@@ -132,15 +131,6 @@ def _open_scenario(scenario: str | None) -> dict | None:
     found = fetch(scenarios.scenario, int(scenario))
     return found if found and pd.isna(found["deleted_at"]) else None
 
-
-def _controls(regions, region: str, vue: str) -> html.Div:
-    return html.Div(className="controls", children=[
-        region_control("gaps-region", regions, region),
-        html.Div([
-            html.Label("Regrouper les leviers", htmlFor="gaps-view"),
-            grouping_radio("gaps-view", vue),
-        ], className="control"),
-    ])
 
 
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,

@@ -10,7 +10,10 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import queries
 from dashboard.charts import GROUPINGS, lever_treemap
 from dashboard.components.cards import fictional_notice, key_figure
-from dashboard.components.controls import grouping_radio, region_chooser, region_control
+from dashboard.components.controls import (
+    region_and_grouping,
+    region_chooser,
+)
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
 from dashboard.state import resolve_region
@@ -39,7 +42,7 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
     return html.Div([
         dcc.Location(id="overview-url", refresh="callback-nav"),
         html.H1(["Vue d'ensemble — ", html.Span(chosen["name"], id="overview-region-name")]),
-        _controls(regions, region, vue),
+        region_and_grouping("overview", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         _key_figures(chosen, regions, levers),
         _split(region, levers, vue, chosen["name"]),
@@ -49,15 +52,6 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
                    hidden=["Source", "Millésime"]),
     ])
 
-
-def _controls(regions, region: str, vue: str) -> html.Div:
-    return html.Div(className="controls", children=[
-        region_control("overview-region", regions, region),
-        html.Div([
-            html.Label("Regrouper les leviers", htmlFor="overview-view"),
-            grouping_radio("overview-view", vue),
-        ], className="control"),
-    ])
 
 
 def _key_figures(region, regions, levers) -> html.Div:
