@@ -68,6 +68,15 @@ def territory(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict | N
     return None if row.empty else row.iloc[0].to_dict()
 
 
+def lever_names(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict[str, str]:
+    """lever_id → the lever's name in the territory's objectives (histories name levers by their identifier)."""
+    return dict(con.execute(
+        "SELECT o.lever_id, coalesce(o.lever_label, l.name, o.lever_id) FROM lever_objectives o"
+        " LEFT JOIN levers l USING (lever_id) WHERE o.territory_level = ? AND o.territory_code = ?",
+        [level, code],
+    ).fetchall())
+
+
 def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         "SELECT import_id, started_at, finished_at, kind, file_name, sha256, status, rows_read, rows_written, message"

@@ -1,19 +1,19 @@
 """Reading and writing commitments, with their history and optimistic locking.
 
-Every change raises the commitment's ``version`` by one and writes a history line (author,
-time, ``{field: [before, after]}``). A save names the version it started from: if someone
+Every change raises the commitment's ``version`` by one and writes a history line (author, role,
+time, ``{field: [before, after]}``, by ``domain.history``). A save names the version it started from: if someone
 saved in between, nothing is written and the caller gets both versions (``Conflict``).
 Nothing is ever deleted: an abandoned commitment keeps its rows with the status « abandonné ».
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 
+from domain import history as trail
 from domain.commitments import FIELDS, Context, Lever, differences
 from domain.conflicts import Conflict
 
@@ -84,8 +84,8 @@ def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: st
            "version": 1, "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
     con.execute(f"INSERT INTO commitments ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                 [row[c] for c in COLUMNS])
-    _history(con, commitment_id, 1, when, author, action, {k: [None, values.get(k)] for k in FIELDS
-                                                            if values.get(k) is not None})
+    trail.record(con, trail.COMMITMENTS, commitment_id, author, action,
+                 {k: [None, values.get(k)] for k in FIELDS if values.get(k) is not None}, version=1, when=when)
     return commitment_id
 
 
@@ -99,18 +99,11 @@ def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], a
     frame = pd.DataFrame([{"commitment_id": i, "region": region, **{k: values.get(k) for k in FIELDS}, "version": 1,
                            "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
                           for i, values in zip(ids, rows)], columns=COLUMNS)
-    history = pd.DataFrame({
-        "commitment_id": ids, "version": 1, "changed_at": when, "author": author, "action": action,
-        "changes": [json.dumps({k: [None, v[k]] for k in FIELDS if v.get(k) is not None}, ensure_ascii=False,
-                               default=str) for v in rows],
-    })
     con.register("new_commitments", frame)
-    con.register("new_history", history)
     con.execute(f"INSERT INTO commitments ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM new_commitments")
-    con.execute("INSERT INTO commitment_history (commitment_id, version, changed_at, author, action, changes)"
-                " SELECT commitment_id, version, changed_at, author, action, changes FROM new_history")
     con.unregister("new_commitments")
-    con.unregister("new_history")
+    trail.record_many(con, trail.COMMITMENTS, ids, author, action,
+                      [{k: [None, v[k]] for k in FIELDS if v.get(k) is not None} for v in rows], version=1, when=when)
     return ids
 
 
@@ -137,24 +130,10 @@ def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
     ).fetchall()
     if not updated:
         return Conflict(get(con, commitment_id))
-    _history(con, commitment_id, updated[0][0], when, author, action, changes)
+    trail.record(con, trail.COMMITMENTS, commitment_id, author, action, changes, version=updated[0][0], when=when)
     return updated[0][0]
 
 
-def _history(con, commitment_id: int, version: int, when: datetime, author: str, action: str, changes: dict):
-    con.execute(
-        "INSERT INTO commitment_history (commitment_id, version, changed_at, author, action, changes)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [commitment_id, version, when, author, action, json.dumps(changes, ensure_ascii=False, default=str)],
-    )
-
-
 def history(con: duckdb.DuckDBPyConnection, commitment_id: int) -> pd.DataFrame:
-    """Who changed what and when, newest first; ``changes`` decoded."""
-    frame = con.execute(
-        "SELECT version, changed_at, author, action, changes FROM commitment_history"
-        " WHERE commitment_id = ? ORDER BY version DESC",
-        [commitment_id],
-    ).df()
-    frame["changes"] = [json.loads(text) for text in frame["changes"]]
-    return frame
+    """Who changed what and when, newest first (``domain.history.read``)."""
+    return trail.read(con, trail.COMMITMENTS, commitment_id)

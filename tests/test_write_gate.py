@@ -165,6 +165,9 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "gaps-url.search": search}, None),
         "dashboard.pages.ecarts._undo_delete": ("gaps-undo.n_clicks", {
             "gaps-undo.n_clicks": 1, "gaps-deleted.data": ids["deleted"], "gaps-url.search": search}, None),
+        "dashboard.ecarts.scenario_name._rename": ("gaps-rename.n_clicks", {
+            "gaps-rename.n_clicks": 1, "gaps-rename-name.value": "Pirate", "gaps-scenario.data": ids["scenario"],
+            "gaps-territory.data": territory}, None),
         "dashboard.pages.ecarts._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
             f"{field('augm_voitelec', 'new_phys')}.value": "700", "gaps-scenario.data": ids["scenario"],
             f"{id_text({'lever': 'augm_voitelec', 'type': 'scenario-version'})}.data": 1,

@@ -1,4 +1,8 @@
-"""Méthodes de déclinaison: named choices of an allocation key per lever, saved by the team."""
+"""Méthodes de déclinaison: named choices of an allocation key per lever, saved by the team.
+
+Every save that changes a method writes a line of its history (``domain.history``): who chose which
+key for which lever (or which default key), when.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.declinaison.split import available_keys
+from domain import history
 from domain.errors import UserError
 
 DEFAULT_METHOD = 1
@@ -40,10 +45,11 @@ def method_id_of(value, known: pd.DataFrame) -> int:
 
 
 def save_method(con: duckdb.DuckDBPyConnection, name: str, keys: dict[str, str],
-                default_key: str = "population") -> int:
+                default_key: str = "population", author: str | None = None) -> int:
     """Create the method ``name``, or replace its keys if it exists; returns its id.
 
-    The built-in method cannot be overwritten; every key must exist.
+    The built-in method cannot be overwritten; every key must exist. Saving the keys a method already
+    has changes nothing.
     """
     name = (name or "").strip()
     if not name:
@@ -57,6 +63,9 @@ def save_method(con: duckdb.DuckDBPyConnection, name: str, keys: dict[str, str],
     existing = con.execute("SELECT method_id, builtin FROM split_methods WHERE name = ?", [name]).fetchone()
     if existing and existing[1]:
         raise MethodError(f"« {name} » est la méthode par défaut, qui ne se modifie pas : choisissez un autre nom.")
+    changes = _changes(_state(con, existing[0]) if existing else None, name, default_key, keys)
+    if existing and not changes:
+        return existing[0]
     if existing:
         method_id = existing[0]
         con.execute("UPDATE split_methods SET default_key_id = ?, updated_at = current_timestamp"
@@ -68,4 +77,27 @@ def save_method(con: duckdb.DuckDBPyConnection, name: str, keys: dict[str, str],
     named = [(method_id, lever, key) for lever, key in sorted(keys.items()) if key != default_key]
     if named:
         con.executemany("INSERT INTO split_method_keys VALUES (?, ?, ?)", named)
+    history.record(con, history.METHODS, method_id, author, history.CHANGED if existing else history.CREATED,
+                   changes)
     return method_id
+
+
+def _state(con: duckdb.DuckDBPyConnection, method_id: int) -> tuple[str, dict[str, str]]:
+    """The method's default key and the keys it names lever by lever."""
+    default = con.execute("SELECT default_key_id FROM split_methods WHERE method_id = ?", [method_id]).fetchone()[0]
+    return default, method_keys(con, method_id)
+
+
+def _changes(before: tuple[str, dict[str, str]] | None, name: str, default_key: str, keys: dict[str, str]) -> dict:
+    """What a save changes, ``{field: [before, after]}``: a new method's name, default key and named keys; an
+    existing one's default key, and each lever whose key (its own, or the default one) is no longer the same."""
+    if before is None:
+        return {"name": [None, name], "default_key_id": [None, default_key],
+                **{lever: [None, key] for lever, key in sorted(keys.items()) if key != default_key}}
+    default, named = before
+    changes = {"default_key_id": [default, default_key]} if default != default_key else {}
+    for lever in sorted({*keys, *named}):
+        was, now = named.get(lever, default), keys.get(lever, default_key)
+        if was != now:
+            changes[lever] = [was, now]
+    return changes

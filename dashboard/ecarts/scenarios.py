@@ -1,9 +1,11 @@
 """Scenarios of a new ambition: stored per territory, lever values in ktCO2e, soft deletion.
 
 Reads are plain functions of a connection; writes are actions for ``dashboard.gate.write``
-(one transaction each). A deleted scenario keeps its rows (``deleted_at`` set) until it is
-restored, so that a deletion can be undone. Each lever's values carry a version, raised by every
-change: a save names the version it started from, and a stale one gets a ``Conflict``.
+(one transaction each), which take the ``author`` the write gate passes. A deleted scenario keeps its
+rows (``deleted_at`` and ``deleted_by`` set) until it is restored, so that a deletion can be undone. Each
+lever's values carry a version, raised by every change: a save names the version it started from, and a
+stale one gets a ``Conflict``. Every change (creation, copy, renaming, lever value, deletion, undo) writes
+a line of the scenario's history (``domain.history``), kept for good, a deleted scenario's included.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from domain import history
 from domain.conflicts import Conflict
 from domain.errors import UserError
 
@@ -37,7 +40,7 @@ def territory_scenarios(con: duckdb.DuckDBPyConnection, level: str, code: str) -
 
 def scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> dict | None:
     row = con.execute(
-        "SELECT scenario_id, name, territory_level, territory_code, created_at, updated_at, deleted_at"
+        "SELECT scenario_id, name, territory_level, territory_code, created_at, updated_at, deleted_at, deleted_by"
         " FROM scenarios WHERE scenario_id = ?",
         [scenario_id],
     ).df()
@@ -51,40 +54,67 @@ def scenario_values(con: duckdb.DuckDBPyConnection, scenario_id: int) -> pd.Data
     ).df()
 
 
-def check_name(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str | None) -> str:
-    """The name, trimmed; ScenarioError if empty, too long or already used in the territory."""
+def check_name(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str | None,
+               renamed: int | None = None) -> str:
+    """The name, trimmed; ScenarioError if empty, too long or already used in the territory (by another
+    scenario than the one ``renamed``)."""
     name = (name or "").strip()
     if not name:
         raise ScenarioError("Donnez un nom au scénario (par exemple « Ambition renforcée mobilité »).")
     if len(name) > NAME_MAX:
         raise ScenarioError(f"Le nom est trop long : {NAME_MAX} caractères au plus.")
-    if name.casefold() in {n.casefold() for n in territory_scenarios(con, level, code)["name"]}:
+    listed = territory_scenarios(con, level, code)
+    others = listed[listed["scenario_id"] != renamed]
+    if name.casefold() in {n.casefold() for n in others["name"]}:
         raise ScenarioError(f"Un scénario « {name} » existe déjà pour ce territoire : choisissez un autre nom.")
     return name
 
 
-def create_scenario(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str) -> int:
+def create_scenario(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str,
+                    author: str | None = None) -> int:
     name = check_name(con, level, code, name)
+    scenario_id = _insert(con, level, code, name)
+    history.record(con, history.SCENARIOS, scenario_id, author, history.CREATED, {"name": [None, name]})
+    return scenario_id
+
+
+def _insert(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str) -> int:
     return con.execute(
         "INSERT INTO scenarios (name, territory_level, territory_code) VALUES (?, ?, ?) RETURNING scenario_id",
         [name, level, code],
     ).fetchone()[0]
 
 
-def duplicate_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> int:
-    """A copy named « Copie de … » (numbered if taken), with all its lever values."""
+def rename_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int, name: str, author: str | None = None) -> str:
+    """Give the scenario another name (checked as a new one); return the name kept."""
+    found = _existing(con, scenario_id)
+    name = check_name(con, found["territory_level"], found["territory_code"], name, renamed=scenario_id)
+    if name != found["name"]:
+        con.execute("UPDATE scenarios SET name = ?, updated_at = current_timestamp WHERE scenario_id = ?",
+                    [name, scenario_id])
+        history.record(con, history.SCENARIOS, scenario_id, author, history.RENAMED, {"name": [found["name"], name]})
+    return name
+
+
+def duplicate_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int, author: str | None = None) -> int:
+    """A copy named « Copie de … » (numbered if taken), with all its lever values; its history starts with
+    the copy (name and values copied), the original's stays with the original."""
     original = _existing(con, scenario_id)
     taken = {n.casefold() for n in territory_scenarios(con, original["territory_level"],
                                                         original["territory_code"])["name"]}
     name, number = f"Copie de {original['name']}"[:NAME_MAX], 2
     while name.casefold() in taken:
         name, number = f"Copie de {original['name']}"[:NAME_MAX - 5] + f" ({number})", number + 1
-    copy_id = create_scenario(con, original["territory_level"], original["territory_code"], name)
-    con.execute(
-        "INSERT INTO scenario_levers (scenario_id, lever_id, done_kt, new_objective_kt)"
-        " SELECT ?, lever_id, done_kt, new_objective_kt FROM scenario_levers WHERE scenario_id = ?",
-        [copy_id, scenario_id],
-    )
+    copy_id = _insert(con, original["territory_level"], original["territory_code"], name)
+    copied = con.execute(
+        "INSERT INTO scenario_levers (scenario_id, lever_id, done_kt, new_objective_kt, updated_by)"
+        " SELECT ?, lever_id, done_kt, new_objective_kt, ? FROM scenario_levers WHERE scenario_id = ?"
+        " RETURNING lever_id, done_kt, new_objective_kt",
+        [copy_id, author, scenario_id],
+    ).fetchall()
+    values = {f"{lever_id}:{field}": [None, value] for lever_id, *stored in sorted(copied)
+              for field, value in zip(FIELDS, stored) if value is not None}
+    history.record(con, history.SCENARIOS, copy_id, author, history.DUPLICATED, {"name": [None, name], **values})
     return copy_id
 
 
@@ -121,7 +151,7 @@ def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id:
         return Conflict(stored)
     if stored["version"] and stored[field] == value_kt:
         return stored["version"]
-    version = con.execute(
+    version, = con.execute(
         f"""
         INSERT INTO scenario_levers (scenario_id, lever_id, {field}, version, updated_by) VALUES (?, ?, ?, 1, ?)
         ON CONFLICT (scenario_id, lever_id) DO UPDATE SET {field} = excluded.{field}, version = version + 1,
@@ -129,21 +159,29 @@ def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id:
         RETURNING version
         """,
         [scenario_id, lever_id, value_kt, author],
-    ).fetchone()[0]
+    ).fetchone()
     con.execute("UPDATE scenarios SET updated_at = current_timestamp WHERE scenario_id = ?", [scenario_id])
+    if stored[field] != value_kt:
+        history.record(con, history.SCENARIOS, scenario_id, author, history.CHANGED,
+                       {f"{lever_id}:{field}": [stored[field], value_kt]})
     return version
 
 
-def delete_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
+def delete_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int, author: str | None = None) -> None:
     _existing(con, scenario_id)
-    con.execute("UPDATE scenarios SET deleted_at = current_timestamp WHERE scenario_id = ?", [scenario_id])
+    con.execute("UPDATE scenarios SET deleted_at = current_timestamp, deleted_by = ? WHERE scenario_id = ?",
+                [author, scenario_id])
+    history.record(con, history.SCENARIOS, scenario_id, author, history.DELETED, {})
 
 
-def restore_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> None:
+def restore_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int, author: str | None = None) -> None:
+    """Undo a deletion (a scenario not deleted stays as it is)."""
     found = scenario(con, scenario_id)
     if found is None:
         raise ScenarioError("Ce scénario n'existe plus.")
-    con.execute("UPDATE scenarios SET deleted_at = NULL WHERE scenario_id = ?", [scenario_id])
+    if pd.notna(found["deleted_at"]):
+        con.execute("UPDATE scenarios SET deleted_at = NULL, deleted_by = NULL WHERE scenario_id = ?", [scenario_id])
+        history.record(con, history.SCENARIOS, scenario_id, author, history.RESTORED, {})
 
 
 def _existing(con: duckdb.DuckDBPyConnection, scenario_id: int) -> dict:

@@ -16,9 +16,9 @@ from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import versions as roadmap_versions
 from dashboard.feuille_de_route.tables import (
+    commitment_history,
     commitments_table,
     comparison_table,
-    history_table,
     parts_table,
     sector_table,
 )
@@ -69,7 +69,7 @@ export_view("couverture-crte")(_parts_export("crte", "CRTE"))
 @export_view("historique")
 def _history(params: dict) -> Table:
     commitment_id = _integer(params.get("engagement"), "engagement")
-    return history_table(commitment_id, fetch(commitment_store.history, commitment_id))
+    return commitment_history(commitment_id, fetch(commitment_store.history, commitment_id))
 
 
 @export_view("comparaison")

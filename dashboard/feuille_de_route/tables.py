@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.components.history import history_table
 from dashboard.tables import Table
 from domain.commitment_template import template_frame
 from domain.commitments import LABELS
@@ -65,17 +66,6 @@ def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:
                  ["Comparaison de la version figée avec l'état actuel des engagements."])
 
 
-def history_table(commitment_id: int, history: pd.DataFrame) -> Table:
-    frame = pd.DataFrame({
-        "Version": history["version"],
-        "Date": history["changed_at"],
-        "Auteur": history["author"],
-        "Action": history["action"],
-        "Champs modifiés": [" ; ".join(f"{LABELS.get(k, k)} : {_shown(a)} → {_shown(b)}" for k, (a, b) in changes.items())
-                            for changes in history["changes"]],
-    })
-    return Table(f"Historique de l'engagement n° {commitment_id}", frame, {"Version": "integer", "Date": "date"})
 
-
-def _shown(value) -> str:
-    return "(vide)" if value is None else str(value)
+def commitment_history(commitment_id: int, history: pd.DataFrame) -> Table:
+    return history_table(f"Historique de l'engagement n° {commitment_id}", history, lambda key: LABELS.get(key, key))

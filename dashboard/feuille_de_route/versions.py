@@ -14,6 +14,7 @@ import pandas as pd
 
 from domain.commitment_store import COLUMNS
 from domain.commitments import FIELDS, LABELS, same
+from domain.history import described
 from domain.errors import UserError
 
 
@@ -74,14 +75,7 @@ def compare(frozen: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         if not changed:
             continue
         kind = "abandonné" if now["status"] == "abandonné" and then["status"] != "abandonné" else "modifié"
-        details = " ; ".join(f"{LABELS[key]} : {_shown(then[key])} → {_shown(now[key])}" for key in changed)
+        details = described({key: [then[key], now[key]] for key in changed}, LABELS.get)
         rows.append((now["commitment_id"], now["title"], kind, details))
     return pd.DataFrame(rows, columns=["commitment_id", "title", "change", "details"])
 
-
-def _shown(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "(vide)"
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)

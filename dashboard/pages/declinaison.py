@@ -15,6 +15,7 @@ from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
+from dashboard.declinaison.method_history import method_history
 from dashboard.declinaison.methods import method_keys, methods, save_method
 from dashboard.declinaison.split import (
     OUTSIDE_CODE,
@@ -92,6 +93,7 @@ def layout(**params):
         html.H2(_table_heading(p), id="split-table-heading"),
         html.Div(_table(v), id="split-table"),
         _method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
+        method_history(p["method"], p["region"]),
     ])
 
 

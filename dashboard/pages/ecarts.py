@@ -36,7 +36,9 @@ from dashboard.ecarts.gaps import (
     territory_progress,
 )
 from dashboard.ecarts.scenario_form import FIELD_LABELS, conflict_message, scenario_form
+from dashboard.ecarts.scenario_history import scenario_history
 from dashboard.ecarts.scenario_input import FIELDS, SIBLING, field_text, read_field
+from dashboard.ecarts.scenario_name import deletion_question, rename_control
 from dashboard.ecarts.tables import gaps_table
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch
@@ -132,7 +134,6 @@ def _open_scenario(scenario: str | None) -> dict | None:
     return found if found and pd.isna(found["deleted_at"]) else None
 
 
-
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
               deleted: str | None) -> html.Section:
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
@@ -166,9 +167,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
                 html.P(id="gaps-new-name-error", className="fr-error-text", **{"aria-live": "polite"}),
             ]),
         ]),
-        dcc.ConfirmDialog(id="gaps-confirm-delete",
-                          message=f"Supprimer le scénario « {opened['name']} » ? Vous pourrez annuler la suppression."
-                          if opened else ""),
+        dcc.ConfirmDialog(id="gaps-confirm-delete", message=deletion_question(opened["name"]) if opened else ""),
         _scenario_body(opened, levers, column, read_only) if opened else html.P(
             "Aucun scénario ouvert : choisissez-en un ou créez-en un nouveau.", id="gaps-no-scenario"),
     ])
@@ -204,6 +203,8 @@ def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: b
             html.P(["Lien vers ce scénario : ", dcc.Link(link, href=link, id="gaps-scenario-link")],
                    className="provenance"),
         ]),
+        html.Div(rename_control(opened, read_only), className="controls"),
+        scenario_history(opened["scenario_id"]),
         scenario_form(levers, column, read_only),
     ])
 

@@ -21,7 +21,7 @@ from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
 from dashboard.feuille_de_route import summary, versions_panel
 from dashboard.feuille_de_route.grid import commitment_grid, row_data
-from dashboard.feuille_de_route.tables import history_table
+from dashboard.feuille_de_route.tables import commitment_history
 from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.conflicts import Conflict
@@ -229,7 +229,7 @@ def _open(selected, _new, _take, base):
         return *inputs.values(), None, None, "Fiche engagement — nouvel engagement", None, True, None, *clear
     history = store.fetch(commitment_store.history, record["commitment_id"])
     base = {"id": record["commitment_id"], "version": record["version"], "inputs": inputs}
-    return (*inputs.values(), base, data_table(history_table(record["commitment_id"], history), "historique",
+    return (*inputs.values(), base, data_table(commitment_history(record["commitment_id"], history), "historique",
                                      {"engagement": record["commitment_id"]}),
             _form_title(record["commitment_id"], record["version"]), None, True, None, *clear)
 
