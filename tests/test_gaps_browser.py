@@ -68,6 +68,16 @@ def test_a_scenario_is_created_edited_in_physical_units_and_found_again(app_url,
     remaining = json.dumps({"lever": "augm_voitelec", "type": "scenario-remaining"}, separators=(",", ":"))
     assert plain(browser.find_element(By.CSS_SELECTOR, f"[id='{remaining}']").text) == "1 467,3 ktCO₂e"
 
+    # The scenario's history says who changed which lever from what to what, and when.
+    summary = browser.find_element(By.CSS_SELECTOR, "#gaps-history summary")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
+    changed = "Véhicules électriques — nouvel objectif (ktCO₂e) : (vide) → 1 467,"
+    history = wait(browser).until(lambda b: changed in plain(b.find_element(By.ID, "table-historique-scenario").text)
+                                  and b.find_element(By.ID, "table-historique-scenario").text)
+    assert EDITOR in history and "équipe régionale" in history and "modification" in history
+    assert "Nom : (vide) → Ambition navigateur" in plain(history)
+
     # Nonsense is refused at the field, in French, and saves nothing.
     field(browser, "augm_voitelec", "done_phys").send_keys("-5")
     error = wait(browser).until(lambda b: field(b, "augm_voitelec", "done_phys", "scenario-error").text or None)
@@ -122,4 +132,13 @@ def test_scenarios_are_duplicated_compared_deleted_and_restored(app_url, browser
     browser.execute_script("arguments[0].click()", browser.find_element(By.ID, "gaps-undo"))
     wait(browser).until(lambda b: "Copie de Bretagne haute" in b.find_element(By.ID, "gaps-scenario-select").text)
     assert "supprime=" not in browser.current_url
+
+    rename = browser.find_element(By.ID, "gaps-rename-name")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", rename)
+    rename.clear()
+    rename.send_keys("Bretagne plus haute\n")
+    wait(browser).until(lambda b: "Bretagne plus haute" in b.find_element(By.ID, "gaps-scenario-select").text)
+    history = browser.find_element(By.ID, "table-historique-scenario").get_attribute("textContent")
+    order = [history.index(action) for action in ("renommage", "restauration", "suppression", "duplication")]
+    assert order == sorted(order)  # newest first
     assert severe_console_errors(browser) == []
