@@ -97,6 +97,8 @@ def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "table-declinaison"),
                                                          "Superficie (1 levier)"))
     assert "Population (29 leviers)" in browser.find_element(By.ID, "table-declinaison").text
+    history = browser.find_element(By.ID, "table-historique-methode").get_attribute("textContent")
+    assert EDITOR in history and "création" in history and f"Clé de « {lever} » : (vide) → Superficie" in history
     method = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)["methode"][0]
     browser.get(f"{app_url}/declinaison/fiche?region=53&niveau=departement&code=29&methode={method}")
     row = wait(browser).until(lambda b: [r for r in b.find_elements(By.CSS_SELECTOR, "#table-fiche-territoire tr")
