@@ -139,13 +139,13 @@ def test_the_history_exports_name_levers_and_keys_in_french_a_deleted_scenario_s
     write(scenarios.save_lever_value, scenario_id, "augm_voitelec", "new_objective_kt", 1234.5, 0, "alice")
     write(scenarios.delete_scenario, scenario_id, "bob")
     text = client.get(f"/export/historique-scenario.csv?scenario={scenario_id}").data.decode("utf-8-sig")
-    assert ";bob;;suppression;" in text
+    assert ";bob;suppression;;\n" in text  # bob has no account: no role
     assert "Véhicules électriques — nouvel objectif (ktCO₂e) : (vide) → 1\u202f234,5" in text
-    assert ";alice;;création;Nom : (vide) → Exporté" in text
+    assert ";alice;création;Nom : (vide) → Exporté;\n" in text
     assert client.get("/export/historique-scenario.csv?scenario=999999").status_code == 404
     method = write(save_method, "Parc", {"augm_voitelec": "superficie"}, "population", "redaction")
     text = client.get(f"/export/historique-methode.csv?region=84&methode={method}").data.decode("utf-8-sig")
-    assert ";redaction;équipe régionale;création;" in text
+    assert ";redaction;création;" in text and ";équipe régionale\n" in text
     assert "Clé de « Véhicules électriques » : (vide) → Superficie" in text
 
 

@@ -25,9 +25,9 @@ def history_table(title: str, history: pd.DataFrame, label: Callable[[str], str]
         **({"Version": history["version"]} if "version" in history else {}),
         "Date": history["changed_at"],
         "Auteur": history["author"].fillna(UNKNOWN_AUTHOR),
-        "Rôle": [ROLE_NAMES.get(role, role) if isinstance(role, str) else "" for role in history["role"]],
         "Action": history["action"],
         "Champs modifiés": [described(changes, label, value) for changes in history["changes"]],
+        "Rôle de l'auteur": [ROLE_NAMES.get(role, role) if isinstance(role, str) else "" for role in history["role"]],
     })
     return Table(title, frame, {"Version": "integer", "Date": "date"})
 
