@@ -24,6 +24,13 @@ def number(value: float | None, decimals: int = 1) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE).replace("-", MINUS)
 
 
+def decimal(value: float | None, most: int = 3) -> str:
+    """``5,5``, ``4``, ``1 467,278``: at most ``most`` decimals, none written when there are none."""
+    if _missing(value):
+        return NOT_AVAILABLE
+    return format_decimal(value, format="#,##0." + "#" * most, locale=LOCALE).replace("-", MINUS)
+
+
 def kt(value: float | None, decimals: int = 1) -> str:
     """``1 234,5 ktCO₂e``."""
     text = number(value, decimals)

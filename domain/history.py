@@ -16,9 +16,7 @@ from typing import Callable
 
 import duckdb
 import pandas as pd
-from babel.numbers import format_decimal
-
-from domain.formats import LOCALE, MINUS
+from domain import formats
 
 CREATED, DUPLICATED, CHANGED, RENAMED = "création", "duplication", "modification", "renommage"
 DELETED, RESTORED, IMPORTED = "suppression", "restauration", "import"
@@ -83,7 +81,7 @@ def shown(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return EMPTY
     if isinstance(value, float):
-        return format_decimal(value, format="#,##0.###", locale=LOCALE).replace("-", MINUS)
+        return formats.decimal(value)
     return str(value)
 
 
