@@ -75,7 +75,7 @@ def get(con: duckdb.DuckDBPyConnection, commitment_id: int) -> dict | None:
     return None if row is None else dict(zip(COLUMNS, row))
 
 
-def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: str, action: str = "création",
+def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: str, action: str = trail.CREATED,
            when: datetime | None = None) -> int:
     """Insert a validated commitment; return its identifier."""
     when = when or datetime.now()
@@ -89,7 +89,7 @@ def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: st
     return commitment_id
 
 
-def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], author: str, action: str = "import",
+def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], author: str, action: str = trail.IMPORTED,
                 when: datetime | None = None) -> list[int]:
     """Insert many validated commitments at once (an import); return their identifiers."""
     if not rows:
@@ -108,7 +108,7 @@ def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], a
 
 
 def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version: int, values: dict, author: str,
-           action: str = "modification", when: datetime | None = None) -> int | Conflict:
+           action: str = trail.CHANGED, when: datetime | None = None) -> int | Conflict:
     """Save ``values`` over the version the editor started from; return the new version, or a Conflict.
 
     Saving what is already stored changes nothing and returns the current version.

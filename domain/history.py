@@ -16,6 +16,7 @@ from typing import Callable
 
 import duckdb
 import pandas as pd
+
 from domain import formats
 
 CREATED, DUPLICATED, CHANGED, RENAMED = "création", "duplication", "modification", "renommage"

@@ -6,15 +6,15 @@ import pandas as pd
 import pytest
 from flask_login import login_user
 
-import data.db as db
 from app import create_app
 from dashboard.auth import Editor
 from dashboard.declinaison.methods import save_method
 from dashboard.ecarts import scenarios
+from data import db
 from data.db import connect
 from domain import commitment_store, history
 from domain.permissions import Role
-from domain.users import Account, account, save_user
+from domain.users import account, save_user
 
 CARS_GOAL = "augm_voitelec:new_objective_kt"
 
@@ -106,9 +106,8 @@ def test_a_refused_or_failed_write_leaves_no_history_line_and_a_gated_one_names_
 
     scenario_id = raw_write(scenarios.create_scenario, "region", "84", "Porte")
     before = history_lines()
-    with app.server.test_request_context():  # nobody signed in
-        with pytest.raises(UserError, match=REFUSED):
-            write(scenarios.rename_scenario, scenario_id, "Pirate", kind=Write.SCENARIO)
+    with app.server.test_request_context(), pytest.raises(UserError, match=REFUSED):  # nobody signed in
+        write(scenarios.rename_scenario, scenario_id, "Pirate", kind=Write.SCENARIO)
     with app.server.test_request_context():
         with shared.cursor() as con:
             login_user(Editor(account(con, "redaction")))

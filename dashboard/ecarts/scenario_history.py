@@ -7,7 +7,11 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, callback
 
 from dashboard import queries
-from dashboard.components.history import history_block, history_disclosure, history_table
+from dashboard.components.history import (
+    history_block,
+    history_disclosure,
+    history_table,
+)
 from dashboard.ecarts import scenarios
 from dashboard.exports import UnknownExport, export_view
 from dashboard.store import fetch

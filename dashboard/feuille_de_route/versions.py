@@ -14,8 +14,8 @@ import pandas as pd
 
 from domain.commitment_store import COLUMNS
 from domain.commitments import FIELDS, LABELS, same
-from domain.history import described
 from domain.errors import UserError
+from domain.history import described
 
 
 class VersionNameTaken(UserError):

@@ -24,8 +24,8 @@ from dashboard.feuille_de_route.grid import commitment_grid, row_data
 from dashboard.feuille_de_route.tables import commitment_history
 from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
-from domain.conflicts import Conflict
 from domain.commitments import LABELS, validate
+from domain.conflicts import Conflict
 from domain.permissions import Territory, Write
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
