@@ -89,8 +89,8 @@ def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: st
     return commitment_id
 
 
-def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], author: str, action: str = trail.IMPORTED,
-                when: datetime | None = None) -> list[int]:
+def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], author: str,
+                action: str = trail.IMPORTED, when: datetime | None = None) -> list[int]:
     """Insert many validated commitments at once (an import); return their identifiers."""
     if not rows:
         return []

@@ -40,7 +40,8 @@ METHODS = Trail("split_method_history", "method_id")
 def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int, author: str | None, action: str,
            changes: dict, version: int | None = None, when: datetime | None = None) -> None:
     """Write one history line; the author's role is the one the account has in this transaction."""
-    columns = [trail.key, "changed_at", "author", "role", "action", "changes"] + (["version"] if trail.versioned else [])
+    columns = [trail.key, "changed_at", "author", "role", "action", "changes"]
+    columns += ["version"] if trail.versioned else []
     values = [record_id, when or datetime.now(), author, role_of(con, author), action, _encoded(changes)]
     con.execute(f"INSERT INTO {trail.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                 values + ([version] if trail.versioned else []))

@@ -33,7 +33,8 @@ def test_a_scenario_s_creation_edits_renaming_deletion_and_undo_are_kept_with_au
         scenarios.save_lever_value(con, scenario_id, "augm_voitelec", "new_objective_kt", 1600.0, 0, "alice")
         scenarios.save_lever_value(con, scenario_id, "augm_voitelec", "new_objective_kt", 1700.5, 1, "bob")
         scenarios.save_lever_value(con, scenario_id, "augm_voitelec", "new_objective_kt", 1700.5, 2, "bob")  # no change
-        assert scenarios.rename_scenario(con, scenario_id, "Ambition renforcée", author="alice") == "Ambition renforcée"
+        renamed = scenarios.rename_scenario(con, scenario_id, " Ambition renforcée ", author="alice")
+        assert renamed == "Ambition renforcée"
         scenarios.rename_scenario(con, scenario_id, "Ambition renforcée", author="alice")  # same name: no line
         scenarios.delete_scenario(con, scenario_id, author="bob")
         deleted = scenarios.scenario(con, scenario_id)

@@ -25,7 +25,8 @@ FIELD_NAMES = {"name": "Nom", "done_kt": "déjà réalisé ou prévu (ktCO₂e)"
 
 
 def field_label(lever_names: dict[str, str]):
-    """Names a changed field: « Nom », or « <lever> — déjà réalisé ou prévu (ktCO₂e) » for ``<lever_id>:done_kt``."""
+    """Names a changed field: « Nom », or « <lever> — déjà réalisé ou prévu (ktCO₂e) » for
+    ``<lever_id>:done_kt``."""
     def label(key: str) -> str:
         lever_id, _, field = key.rpartition(":")
         if not lever_id:

@@ -41,5 +41,6 @@ INSERT INTO scenario_history (scenario_id, changed_at, action, changes)
 SELECT scenario_id, deleted_at, 'suppression', '{}' FROM scenarios WHERE deleted_at IS NOT NULL;
 
 INSERT INTO split_method_history (method_id, changed_at, action, changes)
-SELECT method_id, created_at, 'création', to_json({'name': [NULL, name], 'default_key_id': [NULL, default_key_id]})::VARCHAR
+SELECT method_id, created_at, 'création',
+       to_json({'name': [NULL, name], 'default_key_id': [NULL, default_key_id]})::VARCHAR
 FROM split_methods WHERE NOT builtin;
