@@ -137,15 +137,15 @@ def _account_tried() -> str:
 
 
 def _locked_out(limit: RequestLimit) -> Response:
-    problem = too_many(limit, "de connexion")
+    problem = too_many(limit, "Connexion", "de connexion")
     return Response(sign_in_page(problem, _next_page(), public_reading()), status=429, mimetype="text/html")
 
 
-def too_many(limit: RequestLimit, what: str) -> str:
-    """« Trop de tentatives <what> échouées : réessayez dans 3 minutes. », logged with the account tried
-    (if any) and the address."""
+def too_many(limit: RequestLimit, logged: str, what: str) -> str:
+    """« Trop de tentatives <what> échouées : réessayez dans 3 minutes. »; logged (« <logged> bloquée »)
+    with the account tried, if any, and the address."""
     minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
-    log.warning("Tentatives %s bloquées (%s) : compte %r, adresse %s, pour %d min", what, limit.limit,
+    log.warning("%s bloquée (%s) : compte %r, adresse %s, pour %d min", logged, limit.limit,
                 request.form.get("identifiant", ""), request.remote_addr, minutes)
     return f"Trop de tentatives {what} échouées : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
 

@@ -90,10 +90,10 @@ def _account() -> str:
 
 
 def _invitation_locked(limit: RequestLimit) -> Response:
-    return _html(invitation_page(request.path, None, auth.too_many(limit, "avec un lien d'invitation")), 429)
+    return _html(invitation_page(request.path, None, auth.too_many(limit, "Invitation", "avec un lien d'invitation")), 429)
 
 
 def _password_locked(limit: RequestLimit) -> Response:
     account = auth.signed_in()
     return _html(new_password_page(account.name if account else "", False, "/",
-                                   auth.too_many(limit, "de changement de mot de passe")), 429)
+                                   auth.too_many(limit, "Nouveau mot de passe", "de changement de mot de passe")), 429)

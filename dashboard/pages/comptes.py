@@ -16,7 +16,7 @@ from dashboard.comptes.listing import DEACTIVATED, PAGE, accounts_table, scoped_
 from dashboard.components.cards import notice
 from dashboard.store import fetch
 from domain import invitations, users
-from domain.permissions import ROLE_NAMES, Role, Write
+from domain.permissions import ROLE_NAMES, Role, Write, forbidden
 
 dash.register_page(__name__, path=PAGE, name="Comptes", title="Comptes — COP territoriale", nav=False)
 
@@ -47,12 +47,10 @@ def layout(compte: str | None = None, **_):
 
 
 def _refusal() -> html.Div:
-    reason = gate.read_only_reason(Write.ACCOUNT)
-    if reason == gate.READ_ONLY:
-        text = [html.A("connectez-vous avec un compte administrateur", href=f"{auth.SIGN_IN}?suivant={PAGE}"), "."]
-    else:
-        text = [reason[0].lower() + reason[1:], "."]
-    return notice(["Cette page est réservée aux administrateurs : ", *text], id="accounts-refused")
+    role = auth.editor_role()
+    why = forbidden(role, Write.ACCOUNT) if role else html.A("connectez-vous avec un compte administrateur",
+                                                             href=f"{auth.SIGN_IN}?suivant={PAGE}")
+    return notice(["Cette page est réservée aux administrateurs : ", why, "."], id="accounts-refused")
 
 
 def _table(accounts: list[dict], chosen: str | None) -> html.Div:
@@ -126,10 +124,9 @@ def _secret_shown(secret: actions.Secret, username: str) -> html.Div:
         what = (f"Premier mot de passe de « {username} », à changer à sa première connexion. "
                 "Copiez-le maintenant : il ne sera plus affiché.")
     return html.Div(className="accounts-secret", children=[
-        html.P(what),
+        html.Label(what, htmlFor="accounts-secret"),
         html.Div(className="accounts-secret-value", children=[
-            dcc.Input(id="accounts-secret", value=value, readOnly=True, className="fr-input",
-                      **{"aria-label": "À copier"}),
+            dcc.Input(id="accounts-secret", value=value, readOnly=True, className="fr-input"),
             dcc.Clipboard(target_id="accounts-secret", title="Copier", className="accounts-copy"),
         ]),
     ])
