@@ -47,10 +47,11 @@ def layout(compte: str | None = None, **_):
 
 
 def _refusal() -> html.Div:
-    role = auth.editor_role()
-    why = forbidden(role, Write.ACCOUNT) if role else html.A("connectez-vous avec un compte administrateur",
-                                                             href=f"{auth.SIGN_IN}?suivant={PAGE}")
-    return notice(["Cette page est réservée aux administrateurs : ", why, "."], id="accounts-refused")
+    role, only = auth.editor_role(), "Cette page est réservée aux administrateurs : "
+    if role:
+        return notice(f"{only}{forbidden(role, Write.ACCOUNT)}.", id="accounts-refused")
+    return notice([only, html.A("connectez-vous avec un compte administrateur", href=f"{auth.SIGN_IN}?suivant={PAGE}"),
+                   "."], id="accounts-refused")
 
 
 def _table(accounts: list[dict], chosen: str | None) -> html.Div:
