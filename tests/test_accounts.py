@@ -275,7 +275,7 @@ def test_the_page_is_for_administrators_and_the_header_names_the_role(people):
             login_user(auth.Editor(account))
             shown = str(comptes.layout())
         if role == Role.ADMIN:
-            assert "accounts-table" in shown and "CRTE d'essai (CRTE) — Bretagne" in shown
+            assert "accounts-table" in shown and "CRTE d'essai (CRTE, crte-essai) — Bretagne" in shown
         else:
             assert ("Cette page est réservée aux administrateurs : le rôle « "
                     f"{ROLE_NAMES[role]} » ne permet pas de gérer les comptes") in shown

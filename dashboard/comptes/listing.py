@@ -15,7 +15,8 @@ ACTIVE, DEACTIVATED, INVITED = "actif", "désactivé", "invité (mot de passe pa
 
 
 def scoped_territories(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Options of the territory picker: « Pays de Brest (CRTE) — Bretagne », value ``crte:<code>``."""
+    """Options of the territory picker: « CRTE du Pays de Brest (CRTE, crte-53-29-1) — Bretagne », value
+    ``crte:crte-53-29-1`` (the code, as the command line writes it, tells apart two territories of one name)."""
     rows = con.execute(
         """
         SELECT t.level, t.code, t.name, r.name FROM territory_links k
@@ -24,7 +25,7 @@ def scoped_territories(con: duckdb.DuckDBPyConnection) -> list[dict]:
         WHERE k.parent_level = 'region' AND k.child_level IN ('departement', 'crte', 'epci')
         ORDER BY r.name, CASE t.level WHEN 'departement' THEN 1 WHEN 'crte' THEN 2 ELSE 3 END, t.name
         """).fetchall()
-    return [{"label": f"{name} ({LEVELS[level].title}) — {region}", "value": f"{level}:{code}"}
+    return [{"label": f"{name} ({LEVELS[level].title}, {code}) — {region}", "value": f"{level}:{code}"}
             for level, code, name, region in rows]
 
 
