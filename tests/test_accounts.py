@@ -23,6 +23,7 @@ from data.db import connect
 from domain import invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from tests.dash_requests import post
+from tests.test_auth_security import command
 from tests.test_write_gate import account_replays, database_state, forge
 
 PASSWORD = "mot-de-passe-{}"
@@ -300,3 +301,19 @@ def test_a_signed_in_role_reads_why_its_write_buttons_are_disabled(people):
         assert gate.read_only_reason(Write.VERSION) == (
             "Lecture seule : le rôle « contributeur territorial » ne permet pas de figer des versions de la feuille "
             "de route")
+
+
+def test_the_command_line_invites_deactivates_and_reactivates(db_path):
+    invited = command(db_path, "utilisateur", "paul", "--inviter", "--role", "lecteur")
+    assert invited.returncode == 0, invited.stderr
+    token = re.search(r"^Lien d'invitation de « paul » \(valable 7 jours, une seule fois\) : \S+/invitation/([\w-]+)$",
+                      invited.stdout.strip()).group(1)
+    deactivated = command(db_path, "utilisateur", "paul", "--desactiver")
+    assert "Compte « paul » désactivé : il ne peut plus se connecter" in deactivated.stdout, deactivated.stderr
+    with connect(db_path) as con:
+        with pytest.raises(invitations.InvitationError, match="Ce compte est désactivé"):
+            invitations.pending(con, token)
+    assert "Compte « paul » réactivé." in command(db_path, "utilisateur", "paul", "--reactiver").stdout
+    with connect(db_path) as con:
+        assert invitations.accept(con, token, "le mot de passe de Paul") == "paul"
+        assert users.account(con, "paul").role == Role.READER
