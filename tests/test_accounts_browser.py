@@ -1,5 +1,6 @@
 """Accounts in headless Chromium: the administrator invites a contributor scoped to one CRTE of Bretagne, the
-contributor chooses a password from the link, signs in and reads its role; deactivated, its session ends."""
+contributor chooses a password from the link, signs in and reads its role; deactivated, its session ends.
+The administrators' page itself: no serious axe-core violation, nothing wider than a laptop or a phone."""
 
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ from selenium.webdriver.support import expected_conditions as EC
 from data.db import connect, migrate
 from domain import commitment_store, users
 from domain.permissions import Role
+from bench.audit import SIZES, axe_violations, describe, open_page, overflow, set_viewport
 from tests.browsing import click, invite, severe_console_errors, sign_in, wait
 from tests.conftest import running_app
+from tests.test_pages_audit_browser import axe  # noqa: F401  (fixture)
 
 ADMIN, ADMIN_PASSWORD = "admin", "mot-de-passe-admin"
 
 
-@pytest.fixture
-def accounts_app(real_db, tmp_path):
+@pytest.fixture(scope="module")
+def accounts_app(real_db, tmp_path_factory):
     """(url, the first CRTE of Bretagne): the served app on a copy of the real data, with one administrator."""
-    path = tmp_path / "cop.duckdb"
+    path = tmp_path_factory.mktemp("accounts") / "cop.duckdb"
     shutil.copy(real_db, path)
     with connect(path) as con:
         migrate(con)
@@ -68,3 +71,18 @@ def test_an_invited_contributor_signs_in_with_its_role_and_is_deactivated(accoun
     refused = wait(second_browser).until(EC.visibility_of_element_located((By.ID, "connexion-erreur")))
     assert refused.text == "Identifiant ou mot de passe incorrect."
     assert severe_console_errors(browser) == []
+
+
+@pytest.mark.parametrize("size", ["portable", "telephone"])
+def test_the_accounts_page_fits_and_has_no_serious_accessibility_violation(accounts_app, browser, axe, size):
+    url, _ = accounts_app
+    sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
+    width, height = SIZES[size]
+    set_viewport(browser, width, height)
+    open_page(browser, f"{url}/comptes?compte={ADMIN}")
+    click(browser, By.ID, "accounts-new-link")  # the link shown once, in its field to copy
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "accounts-secret")))
+    measured = overflow(browser, width)
+    assert measured["page"] <= width, measured
+    violations = axe_violations(browser)
+    assert not violations, describe(violations)
