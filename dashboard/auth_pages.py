@@ -28,8 +28,8 @@ def _alert(problem: str | None, element_id: str) -> str:
 def sign_in_page(problem: str | None, next_page: str, public_reading: bool, welcome: bool = False,
                  username: str = "") -> str:
     """``welcome``: just after choosing a password (invitation accepted), with the identifier filled in."""
-    alert = _alert(problem, "connexion-erreur") or (
-        f'<p class="fr-alert fr-alert--success" role="status" id="connexion-bienvenue">{WELCOME}</p>' if welcome else "")
+    welcomed = f'<p class="fr-alert fr-alert--success" role="status" id="connexion-bienvenue">{WELCOME}</p>'
+    alert = _alert(problem, "connexion-erreur") or (welcomed if welcome else "")
     reading = ("La consultation est libre ; la connexion est nécessaire pour modifier ou importer des engagements."
                if public_reading else "La connexion est nécessaire pour consulter et modifier le tableau de bord.")
     return _page("Connexion", f"""<h1>Connexion des éditeurs</h1>{alert}<p>{reading}</p>
@@ -79,7 +79,8 @@ def invitation_page(action: str, username: str | None, problem: str | None) -> s
 <form method="post" action="{escape(action)}" class="sign-in">
 <input type="hidden" name="identifiant" value="{escape(username)}" autocomplete="username">
 {_new_password_fields(" autofocus")}
-<p><button type="submit" class="fr-btn fr-btn--primary" id="invitation-valider">Enregistrer mon mot de passe</button></p>
+<p><button type="submit" class="fr-btn fr-btn--primary" id="invitation-valider">Enregistrer mon mot de passe
+</button></p>
 </form>""")
 
 

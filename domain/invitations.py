@@ -51,11 +51,11 @@ def pending(con: duckdb.DuckDBPyConnection, token: str) -> str:
         raise InvitationError(UNKNOWN)
     username, used_at, expires_at, expired, active = row
     if used_at is not None:
-        raise InvitationError(f"Ce lien d'invitation a déjà servi, le {formats.moment(used_at)} : connectez-vous avec le "
-                              "mot de passe choisi alors, ou demandez un nouveau lien à l'administrateur.")
+        raise InvitationError(f"Ce lien d'invitation a déjà servi, le {formats.moment(used_at)} : connectez-vous "
+                              "avec le mot de passe choisi alors, ou demandez un nouveau lien à l'administrateur.")
     if expired:
-        raise InvitationError(f"Ce lien d'invitation a expiré le {formats.moment(expires_at)} : demandez-en un nouveau "
-                              "à l'administrateur.")
+        raise InvitationError(f"Ce lien d'invitation a expiré le {formats.moment(expires_at)} : demandez-en un "
+                              "nouveau à l'administrateur.")
     if not active:
         raise InvitationError("Ce compte est désactivé : adressez-vous à l'administrateur.")
     return username

@@ -78,5 +78,6 @@ def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: 
 
 
 def forbidden(role: Role, kind: Write) -> str:
-    """« le rôle « lecteur » ne permet pas de modifier les scénarios »: what a refusal, or a disabled button, says."""
+    """« le rôle « lecteur » ne permet pas de modifier les scénarios »: what a refusal, or a disabled button,
+    says."""
     return f"le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]}"

@@ -71,7 +71,8 @@ def create_account(con: duckdb.DuckDBPyConnection, username: str, full_name: str
         raise AccountError(f"le compte « {username} » existe déjà.")
     digest = "" if password is None else _digest(password)
     con.execute("INSERT INTO users (username, full_name, password_hash, role, must_change_password)"
-                " VALUES (?, ?, ?, ?, ?)", [username, full_name or None, digest, parse_role(role), password is not None])
+                " VALUES (?, ?, ?, ?, ?)",
+                [username, full_name or None, digest, parse_role(role), password is not None])
     set_role(con, username, role, territories)
 
 

@@ -66,8 +66,9 @@ def signed_in_as(client) -> str | None:
 
 
 def replay(people: dict, client, name: str, username: str = "lecteur") -> str:
-    response = post(client, people["app"], f"dashboard.pages.comptes.{name}", account_replays(username)[
-        f"dashboard.pages.comptes.{name}"])
+    """The answer to /comptes's callback ``name`` (``_create``…) acting on ``username``, as the browser asks it."""
+    callback = f"dashboard.pages.comptes.{name}"
+    response = post(client, people["app"], callback, account_replays(username)[callback])
     assert response.status_code == 200, response.text[:500]
     return json.dumps(response.json, ensure_ascii=False)
 
@@ -156,7 +157,8 @@ def test_a_first_password_is_changed_at_the_first_sign_in_before_any_page_or_wri
     signed = sign_in(client, "chef", "premier-mot-de-passe")
     assert signed.status_code == 302 and signed.headers["Location"].startswith("/mot-de-passe?suivant=")
     page = client.get("/feuille-de-route?region=53")
-    assert page.status_code == 302 and page.headers["Location"] == "/mot-de-passe?suivant=/feuille-de-route%3Fregion%3D53"
+    assert page.status_code == 302
+    assert page.headers["Location"] == "/mot-de-passe?suivant=/feuille-de-route%3Fregion%3D53"
     before = database_state()
     assert gate.REFUSED in replay(people, client, "_revoke")  # no write with the first password
     assert database_state() == before
@@ -266,7 +268,7 @@ def test_an_administrator_invites_an_account_and_the_change_is_recorded_with_its
 
 
 def test_the_page_is_for_administrators_and_the_header_names_the_role(people):
-    from dashboard.pages import comptes
+    from dashboard.pages import comptes  # a page module: imported once the app exists
 
     server = people["app"].server
     with connect(people["path"]) as con:

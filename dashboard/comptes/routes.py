@@ -90,7 +90,8 @@ def _account() -> str:
 
 
 def _invitation_locked(limit: RequestLimit) -> Response:
-    return _html(invitation_page(request.path, None, auth.too_many(limit, "Invitation", "avec un lien d'invitation")), 429)
+    problem = auth.too_many(limit, "Invitation", "avec un lien d'invitation")
+    return _html(invitation_page(request.path, None, problem), 429)
 
 
 def _password_locked(limit: RequestLimit) -> Response:

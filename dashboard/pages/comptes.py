@@ -161,7 +161,8 @@ def _create(_, username, name, role, territories, how):
 )
 def _save_role(_, username, role, territories):
     gate.write(actions.change_role, username, role, territories, kind=Write.ACCOUNT, show_at="accounts-message")
-    return f"Compte « {username} » : rôle {ROLE_NAMES[Role(role)]} enregistré.", _table(fetch(users.listing), username)
+    saved = f"Compte « {username} » : rôle {ROLE_NAMES[Role(role)]} enregistré."
+    return saved, _table(fetch(users.listing), username)
 
 
 @callback(
