@@ -84,7 +84,7 @@ def _account(region: str) -> html.Div:
     name = auth.editor_name()
     if name:
         return html.Div(className="account", id="roadmap-account", children=[
-            html.Span(f"Connecté : {name}. Vous pouvez modifier et importer des engagements."),
+            html.Span(f"Connecté : {name}. " + _what_you_may_do()),
             html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
                       method="POST", action=f"{auth.SIGN_OUT}?suivant={quote(here)}"),
         ])
@@ -92,6 +92,14 @@ def _account(region: str) -> html.Div:
         html.Span("Lecture seule. "),
         html.A("Se connecter pour modifier", href=f"{auth.SIGN_IN}?suivant={quote(here)}", id="roadmap-sign-in"),
     ])
+
+
+def _what_you_may_do() -> str:
+    if gate.may(Write.IMPORT):
+        return "Vous pouvez modifier et importer des engagements."
+    if gate.may(Write.COMMITMENT):
+        return "Vous pouvez modifier les engagements de vos territoires."
+    return f"{gate.read_only_reason(Write.COMMITMENT)}."
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:
