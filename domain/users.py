@@ -161,7 +161,11 @@ def set_active(con: duckdb.DuckDBPyConnection, username: str, active: bool) -> N
 
 
 def keep_an_administrator(con: duckdb.DuckDBPyConnection, username: str, what: str) -> None:
-    """Refuse (``what``: « ne peut pas être désactivé »…) when ``username`` is the last active administrator."""
+    """Refuse (``what``: « ne peut pas être désactivé »…) when ``username`` is the last active administrator.
+
+    One guard row is written first: two transactions removing two administrators at once then collide on it
+    (the web app's store replays the loser after the winner, which it then sees), and cannot both pass."""
+    con.execute("UPDATE administrator_guard SET changes = changes + 1")
     others = con.execute("SELECT count(*) FILTER (WHERE username <> $name), bool_or(username = $name)"
                          " FROM users WHERE role = $admin AND active", {"name": username, "admin": Role.ADMIN})
     count, is_one = others.fetchone()

@@ -12,6 +12,7 @@ import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import duckdb
 import pytest
 from flask_login import login_user
 
@@ -19,6 +20,7 @@ from app import create_app
 from dashboard import auth, gate
 from dashboard.auth import WRONG_PASSWORD
 from dashboard.comptes.routes import MISMATCH, WRONG_CURRENT
+from dashboard.store import is_write_conflict
 from data.db import connect
 from domain import invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
@@ -224,6 +226,23 @@ def test_the_last_active_administrator_is_neither_deactivated_nor_demoted(db_pat
         users.set_active(con, "second", True)
         users.set_role(con, "admin", Role.TEAM)
         assert users.account(con, "admin").role == Role.TEAM
+
+
+def test_two_administrators_removed_at_once_collide_and_the_one_replayed_after_is_refused(db_path):
+    with connect(db_path) as con:
+        add(con, "admin", Role.ADMIN)
+        add(con, "second", Role.ADMIN)
+        first, other = con.cursor(), con.cursor()
+        first.begin()
+        other.begin()
+        users.set_active(first, "admin", False)
+        with pytest.raises(duckdb.TransactionException) as collided:
+            users.set_role(other, "second", Role.READER)
+        assert is_write_conflict(collided.value)  # the store replays it, alone, after the other
+        other.rollback()
+        first.commit()
+        with pytest.raises(users.AccountError, match="« second » est le dernier administrateur actif"):
+            users.set_role(con, "second", Role.READER)
 
 
 def test_deactivating_an_account_ends_its_open_session_and_refuses_its_sign_in(people):

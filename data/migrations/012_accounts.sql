@@ -16,3 +16,9 @@ CREATE TABLE invitations (
     expires_at TIMESTAMP NOT NULL,
     used_at    TIMESTAMP               -- set when the link has served (a newer link deletes the pending ones)
 );
+
+-- One row that every change able to remove an administrator increments (domain/users.keep_an_administrator):
+-- two such changes at once then collide, and the one replayed after the other sees it, so that they cannot
+-- leave the app without an active administrator.
+CREATE TABLE administrator_guard (id INTEGER PRIMARY KEY, changes INTEGER NOT NULL);
+INSERT INTO administrator_guard VALUES (1, 0);
