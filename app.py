@@ -16,6 +16,7 @@ from flask_compress import Compress
 
 from dashboard import auth, errors, exports, health, import_reports, not_found, plotly_bundle, serving
 from dashboard.components.frame import shell
+from dashboard.comptes import routes as account_routes
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import follow
 from dashboard.projection import routes as projection_routes
@@ -66,6 +67,7 @@ def create_app() -> dash.Dash:
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
     auth.init_app(app)
+    account_routes.init_app(server)
     errors.init_app(server)
     not_found.init_app(app)
     server.register_blueprint(roadmap_routes.blueprint)

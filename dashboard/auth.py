@@ -4,9 +4,11 @@ Reading is open unless ``COP_LECTURE_PUBLIQUE`` is false; editing and importing 
 editor, checked on the server by the write gate (``dashboard.gate``), not only by hiding buttons.
 
 A session holds the account and its session version at sign-in; every request checks it against
-the database, so signing out, a new password or ``python -m loaders utilisateur NOM --revoquer``
-end every session of the account at once. Failed sign-ins are throttled per account and per
-address (flask-limiter, in memory: counters restart with the app) and logged.
+the database, so signing out, a new password, a deactivation, « Révoquer les sessions » (/comptes) or
+``python -m loaders utilisateur NOM --revoquer`` end every session of the account at once. Failed
+sign-ins are throttled per account and per address (``security.throttled``) and logged. An account given
+a first password by an administrator is sent to the new-password page (dashboard/comptes/routes.py)
+and makes no write until it has chosen its own.
 """
 
 from __future__ import annotations
@@ -17,17 +19,18 @@ import time
 from urllib.parse import quote, urlsplit
 
 import dash
-from flask import Blueprint, Flask, Response, redirect, request
-from flask_limiter import Limiter, RequestLimit
+from flask import Blueprint, Response, has_request_context, redirect, request
+from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from dashboard import security, store
-from dashboard.auth_pages import SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
+from dashboard.auth_pages import NEW_PASSWORD, SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from domain import users
+from domain.invitations import PATH as INVITATION
 from domain.permissions import Role
 
-OPEN_PATHS = (SIGN_IN, SIGN_OUT, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
 # Failed sign-ins allowed in a window, per account tried and per address of the client.
 ACCOUNT_FAILURES, ADDRESS_FAILURES = "20 per 15 minutes", "50 per 15 minutes"
@@ -38,7 +41,8 @@ blueprint = Blueprint("auth", __name__)
 
 class Editor(UserMixin):
     def __init__(self, account: users.Account):
-        self.username, self.name, self.session_version, self.role = account
+        self.username, self.name, self.session_version = account.username, account.name, account.session_version
+        self.role, self.must_change_password = account.role, account.must_change_password
 
     def get_id(self) -> str:
         """What the session cookie holds: the account and its session version at sign-in."""
@@ -49,18 +53,25 @@ def public_reading() -> bool:
     return security.env_flag("COP_LECTURE_PUBLIQUE", True)
 
 
+def signed_in() -> Editor | None:
+    """The signed-in account, even one that must still choose its own password; None when anonymous."""
+    return current_user if has_request_context() and current_user and current_user.is_authenticated else None
+
+
 def editor() -> str | None:
-    """The signed-in editor's identifier, or None (anonymous): the author recorded with every change."""
-    return current_user.username if current_user and current_user.is_authenticated else None
+    """The signed-in editor's identifier, or None (anonymous, or a first password not yet changed): the
+    author recorded with every change."""
+    account = signed_in()
+    return account.username if account and not account.must_change_password else None
 
 
 def editor_role() -> Role | None:
-    """The signed-in account's role as it is now (read from the database at every request), or None."""
-    return current_user.role if current_user and current_user.is_authenticated else None
+    """The signed-in editor's role as it is now (read from the database at every request), or None."""
+    return signed_in().role if editor() else None
 
 
 def editor_name() -> str | None:
-    return current_user.name if current_user and current_user.is_authenticated else None
+    return signed_in().name if signed_in() else None
 
 
 def init_app(app: dash.Dash) -> None:
@@ -70,17 +81,28 @@ def init_app(app: dash.Dash) -> None:
     manager = LoginManager(server)
     manager.user_loader(_load_user)
     server.register_blueprint(blueprint)
-    _add_sign_in(server)
+    server.add_url_rule(SIGN_IN, "sign_in", security.throttled(server, sign_in, [
+        (ACCOUNT_FAILURES, _account_tried), (ADDRESS_FAILURES, get_remote_address)], _locked_out),
+        methods=["GET", "POST"])
+    server.before_request(_require_own_password)
     if not public_reading():
         server.before_request(_require_sign_in)
 
 
 def _load_user(session_id: str) -> Editor | None:
-    """The editor of a session, if the account still exists and has not ended its sessions since."""
+    """The editor of a session, if the account still exists, is active and has not ended its sessions since."""
     username, _, version = session_id.rpartition(":")
     with store.shared.cursor() as con:  # not cached: a revoked session must end at its very next request
         account = users.account(con, username)
-    return Editor(account) if account and str(account.session_version) == version else None
+    return Editor(account) if account and account.active and str(account.session_version) == version else None
+
+
+def _require_own_password():
+    """A page asked by an account still holding its first password leads to the new-password page first."""
+    account = signed_in()
+    if not account or not account.must_change_password or request.path.startswith((*OPEN_PATHS, "/_dash")):
+        return None
+    return redirect(f"{NEW_PASSWORD}?suivant={quote(request.full_path.rstrip('?'))}")
 
 
 def _require_sign_in():
@@ -110,30 +132,22 @@ def _next_page() -> str:
     return same_site_path(request.values.get("suivant"))
 
 
-def _add_sign_in(server: Flask) -> None:
-    """The sign-in route, throttled: only refused attempts count, and once a limit is reached even
-    the right password is refused until the window ends."""
-    limiter = Limiter(get_remote_address, app=server, storage_uri="memory://")
-    view = sign_in
-    for limit, key in ((ACCOUNT_FAILURES, _account_tried), (ADDRESS_FAILURES, get_remote_address)):
-        view = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=_refused, on_breach=_locked_out)(view)
-    server.add_url_rule(SIGN_IN, "sign_in", view, methods=["GET", "POST"])
-
-
-def _refused(response: Response) -> bool:
-    return response.status_code == 401
-
-
 def _account_tried() -> str:
     return f"compte:{request.form.get('identifiant', '').strip()}"
 
 
 def _locked_out(limit: RequestLimit) -> Response:
-    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
-    log.warning("Connexion bloquée (%s) : compte %r, adresse %s, pour %d min", limit.limit,
-                request.form.get("identifiant", ""), request.remote_addr, minutes)
-    problem = f"Trop de tentatives de connexion échouées : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
+    problem = too_many(limit, "Connexion", "de connexion")
     return Response(sign_in_page(problem, _next_page(), public_reading()), status=429, mimetype="text/html")
+
+
+def too_many(limit: RequestLimit, logged: str, what: str) -> str:
+    """« Trop de tentatives <what> échouées : réessayez dans 3 minutes. »; logged (« <logged> bloquée »)
+    with the account tried, if any, and the address."""
+    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+    log.warning("%s bloquée (%s) : compte %r, adresse %s, pour %d min", logged, limit.limit,
+                request.form.get("identifiant", ""), request.remote_addr, minutes)
+    return f"Trop de tentatives {what} échouées : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
 
 
 def sign_in():
@@ -143,12 +157,16 @@ def sign_in():
         with store.shared.cursor() as con:  # not cached: the password must not become a cache key
             account = users.authenticate(con, username, request.form.get("mot_de_passe", ""))
         if account:
+            store.write(users.record_sign_in, account.username)
             login_user(Editor(account))
+            if account.must_change_password:
+                return redirect(f"{NEW_PASSWORD}?suivant={quote(_next_page())}")
             return redirect(_next_page())
         log.warning("Connexion refusée : compte %r, adresse %s", username, request.remote_addr)
         problem = WRONG_PASSWORD
-    return Response(sign_in_page(problem, _next_page(), public_reading()), status=401 if problem else 200,
-                    mimetype="text/html")
+    page = sign_in_page(problem, _next_page(), public_reading(), request.args.get("bienvenue") is not None,
+                        request.values.get("identifiant", ""))
+    return Response(page, status=401 if problem else 200, mimetype="text/html")
 
 
 @blueprint.route(SIGN_OUT, methods=["GET"])
@@ -159,7 +177,7 @@ def confirm_sign_out():
 @blueprint.route(SIGN_OUT, methods=["POST"])
 def sign_out():
     """End every session of the account (its other browsers too), then leave."""
-    if username := editor():
-        store.write(users.end_sessions, username)
+    if account := signed_in():
+        store.write(users.end_sessions, account.username)
     logout_user()
     return redirect(_next_page())

@@ -18,11 +18,28 @@ from typing import Callable, TypeVar
 from dashboard import auth, store
 from domain import users
 from domain.errors import UserError
-from domain.permissions import Role, Territory, Write, refusal
+from domain.permissions import ALLOWED, Role, Territory, Write, forbidden, refusal
 
 T = TypeVar("T")
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier."
 READ_ONLY = "Connectez-vous avec un compte d'éditeur pour modifier"
+ROLE_READ_ONLY = "Lecture seule : {}"  # the signed-in account's role may not make this kind of write
+
+
+def may(kind: Write) -> bool:
+    """Whether the signed-in account's role makes this kind of write: its buttons are enabled (the gate
+    still checks every write, and a contributor's territories, on the server)."""
+    role = auth.editor_role()
+    return role is not None and kind in ALLOWED[role]
+
+
+def read_only_reason(kind: Write) -> str | None:
+    """Why the write buttons of this kind are disabled for the visitor (None: they are not): the one place
+    that says it, for an anonymous visitor (``READ_ONLY``) and for each role."""
+    role = auth.editor_role()
+    if role is None:
+        return READ_ONLY
+    return None if kind in ALLOWED[role] else ROLE_READ_ONLY.format(forbidden(role, kind))
 
 
 def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,

@@ -66,7 +66,7 @@ def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: 
     ``touched``: the territories a commitment write reads or changes; ``scopes``: the contributor's own.
     """
     if kind not in ALLOWED[role]:
-        return f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]}."
+        return f"Modification refusée : {forbidden(role, kind)}."
     if role == Role.CONTRIBUTOR and kind == Write.COMMITMENT:
         own = set(scopes)
         outside = sorted({Territory(*t) for t in touched} - own)
@@ -75,3 +75,9 @@ def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: 
                     f"de {', '.join(map(str, outside))} (vos territoires : "
                     f"{', '.join(map(str, sorted(own))) or 'aucun'}).")
     return None
+
+
+def forbidden(role: Role, kind: Write) -> str:
+    """« le rôle « lecteur » ne permet pas de modifier les scénarios »: what a refusal, or a disabled button,
+    says."""
+    return f"le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]}"

@@ -1,8 +1,12 @@
-"""Accounts: created from the command line, passwords stored as salted scrypt hashes (werkzeug), each with
-a role (domain/permissions.py) and, for a contributor, the territories it writes commitments for.
+"""Accounts: created from the command line or by an administrator in the browser (/comptes), passwords
+stored as salted scrypt hashes (werkzeug), each with a role (domain/permissions.py) and, for a contributor,
+the territories it writes commitments for.
 
 Each account has a session version, written into its session cookies at sign-in: signing out, a new
-password or a revocation increments it, which ends every session opened before.
+password, a revocation or a deactivation increments it, which ends every session opened before.
+An invited account has no password yet (an empty hash) until its invitation is accepted (domain/invitations.py);
+a deactivated one cannot sign in. There is always an active administrator: the last one can be neither
+deactivated nor given another role.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import NamedTuple
 import duckdb
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from domain.errors import UserError
 from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, SCOPED_LEVELS, Role, Territory
 
 MIN_PASSWORD = 10
@@ -21,8 +26,14 @@ USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,64}$")
 HASH_METHOD = "scrypt"
 
 
-class AccountError(ValueError):
-    pass
+class AccountError(UserError, ValueError):
+    """What an account cannot be, as the end of a sentence (« Compte non enregistré : <it> » on the command
+    line); ``message`` is that sentence on its own, for the web pages."""
+
+    @property
+    def message(self) -> str:
+        text = str(self)
+        return text[:1].upper() + text[1:]
 
 
 class Account(NamedTuple):
@@ -30,17 +41,16 @@ class Account(NamedTuple):
     name: str  # the display name, or the identifier when the account has none
     session_version: int
     role: Role
+    active: bool = True
+    must_change_password: bool = False  # a first password given by an administrator, to replace at sign-in
 
 
 def save_user(con: duckdb.DuckDBPyConnection, username: str, password: str, full_name: str | None = None,
               role: Role | str | None = None) -> bool:
     """Create the account (with ``role``, else the default role), or set a new password (and name, and
     role when given) for an existing one, ending its sessions; True when created."""
-    if not USERNAME.match(username):
-        raise AccountError(f"identifiant « {username} » invalide : 2 à 64 lettres, chiffres ou . _ @ -.")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"mot de passe trop court : {MIN_PASSWORD} caractères au moins.")
-    digest = generate_password_hash(password, method=HASH_METHOD)
+    _check_username(username)
+    digest = _digest(password)
     exists = con.execute("SELECT count(*) FROM users WHERE username = ?", [username]).fetchone()[0]
     role = None if role is None else parse_role(role)
     if exists:
@@ -50,6 +60,37 @@ def save_user(con: duckdb.DuckDBPyConnection, username: str, password: str, full
         con.execute("INSERT INTO users (username, full_name, password_hash, role) VALUES (?, ?, ?, ?)",
                     [username, full_name, digest, role or DEFAULT_ROLE])
     return not exists
+
+
+def create_account(con: duckdb.DuckDBPyConnection, username: str, full_name: str | None, role: Role | str,
+                   territories: list[Territory] = (), password: str | None = None) -> None:
+    """A new account with its role and territories: invited (no password: ``password`` None), or with a first
+    password that its holder must change at the first sign-in."""
+    _check_username(username)
+    if con.execute("SELECT count(*) FROM users WHERE username = ?", [username]).fetchone()[0]:
+        raise AccountError(f"le compte « {username} » existe déjà.")
+    digest = "" if password is None else _digest(password)
+    con.execute("INSERT INTO users (username, full_name, password_hash, role, must_change_password)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [username, full_name or None, digest, parse_role(role), password is not None])
+    set_role(con, username, role, territories)
+
+
+def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str) -> None:
+    """The holder's own new password: no change asked any more; every session opened before ends."""
+    con.execute("UPDATE users SET password_hash = ?, must_change_password = false,"
+                " session_version = session_version + 1 WHERE username = ?", [_digest(password), username])
+
+
+def _check_username(username: str) -> None:
+    if not USERNAME.match(username):
+        raise AccountError(f"identifiant « {username} » invalide : 2 à 64 lettres, chiffres ou . _ @ -.")
+
+
+def _digest(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"mot de passe trop court : {MIN_PASSWORD} caractères au moins.")
+    return generate_password_hash(password, method=HASH_METHOD)
 
 
 def parse_role(text: str) -> Role:
@@ -81,6 +122,8 @@ def set_role(con: duckdb.DuckDBPyConnection, username: str, role: Role | str,
     if role != Role.CONTRIBUTOR and territories:
         raise AccountError(f"seul un contributeur territorial a des territoires, "
                            f"pas le rôle « {ROLE_NAMES[role]} ».")
+    if role != Role.ADMIN:
+        keep_an_administrator(con, username, "ne peut pas changer de rôle")
     for territory in territories:
         known = con.execute("SELECT count(*) FROM territories WHERE level = ? AND code = ?", list(territory))
         if not known.fetchone()[0]:
@@ -107,6 +150,48 @@ def end_sessions(con: duckdb.DuckDBPyConnection, username: str) -> bool:
     return bool(ended)
 
 
+def set_active(con: duckdb.DuckDBPyConnection, username: str, active: bool) -> None:
+    """Deactivate (it can no longer sign in and its sessions end; its history stays) or reactivate the account."""
+    if not active:
+        keep_an_administrator(con, username, "ne peut pas être désactivé")
+    changed = con.execute("UPDATE users SET active = ?, session_version = session_version + ? WHERE username = ?"
+                          " RETURNING 1", [active, 0 if active else 1, username]).fetchall()
+    if not changed:
+        raise AccountError(f"compte « {username} » introuvable.")
+
+
+def keep_an_administrator(con: duckdb.DuckDBPyConnection, username: str, what: str) -> None:
+    """Refuse (``what``: « ne peut pas être désactivé »…) when ``username`` is the last active administrator.
+
+    One guard row is written first: two transactions removing two administrators at once then collide on it
+    (the web app's store replays the loser after the winner, which it then sees), and cannot both pass."""
+    con.execute("UPDATE administrator_guard SET changes = changes + 1")
+    others = con.execute("SELECT count(*) FILTER (WHERE username <> $name), bool_or(username = $name)"
+                         " FROM users WHERE role = $admin AND active", {"name": username, "admin": Role.ADMIN})
+    count, is_one = others.fetchone()
+    if is_one and not count:
+        raise AccountError(f"« {username} » est le dernier administrateur actif et {what} : "
+                           "nommez d'abord un autre administrateur.")
+
+
+def record_sign_in(con: duckdb.DuckDBPyConnection, username: str) -> None:
+    con.execute("UPDATE users SET last_sign_in = current_timestamp WHERE username = ?", [username])
+
+
+def listing(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Every account, for the administrators' page: identifier, name, role, territories, state, last sign-in."""
+    rows = con.execute(
+        """
+        SELECT u.username, u.full_name, u.role, u.active, u.password_hash = '' AS invited, u.last_sign_in,
+               list(t.territory_level || ':' || t.territory_code ORDER BY t.territory_level, t.territory_code)
+                   FILTER (WHERE t.territory_code IS NOT NULL) AS territories
+        FROM users u LEFT JOIN user_territories t USING (username)
+        GROUP BY ALL ORDER BY u.username
+        """).fetchall()
+    columns = ("username", "full_name", "role", "active", "invited", "last_sign_in", "territories")
+    return [dict(zip(columns, row)) for row in rows]
+
+
 @cache
 def _unknown_account_hash() -> str:
     """A hash checked when the account does not exist, so that the answer takes as long as for a real one."""
@@ -114,14 +199,16 @@ def _unknown_account_hash() -> str:
 
 
 def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -> Account | None:
-    """The account when the password is its own, else None — in the same time whether the account exists or not."""
-    row = con.execute("SELECT password_hash FROM users WHERE username = ?", [username]).fetchone()
+    """The account when the password is its own and the account may sign in (active, not merely invited),
+    else None — in the same time whether the account exists, may sign in, or not."""
+    row = con.execute("SELECT password_hash FROM users WHERE username = ? AND active AND password_hash <> ''",
+                      [username]).fetchone()
     matches = check_password_hash(row[0] if row else _unknown_account_hash(), password)
     return account(con, username) if row and matches else None
 
 
 def account(con: duckdb.DuckDBPyConnection, username: str) -> Account | None:
     """The account as it is now; None when it does not exist."""
-    row = con.execute("SELECT username, coalesce(full_name, username), session_version, role FROM users"
-                      " WHERE username = ?", [username]).fetchone()
-    return Account(*row[:3], Role(row[3])) if row else None
+    row = con.execute("SELECT username, coalesce(full_name, username), session_version, role, active,"
+                      " must_change_password FROM users WHERE username = ?", [username]).fetchone()
+    return Account(*row[:3], Role(row[3]), *row[4:]) if row else None

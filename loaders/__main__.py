@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 import traceback
 from datetime import datetime
@@ -14,7 +15,18 @@ import typer
 from data.db import DatabaseBusy, connect, database_path, migrate
 from domain.regions import region_code
 from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, Role
-from domain.users import AccountError, account, end_sessions, parse_territory, save_user, set_role
+from domain.invitations import PATH as INVITATION_PATH
+from domain.invitations import VALIDITY, invite
+from domain.users import (
+    AccountError,
+    account,
+    create_account,
+    end_sessions,
+    parse_territory,
+    save_user,
+    set_active,
+    set_role,
+)
 from domain.users import scopes as user_scopes
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
@@ -202,10 +214,24 @@ def utilisateur(
                                        f"({DEFAULT_ROLE} par défaut pour un nouveau compte)."),
     territoire: list[str] = typer.Option([], "--territoire", help="Territoire d'un contributeur, niveau:code "
                                          "(departement, crte ou epci), par ex. crte:crte-53-22-1 ; répétable."),
+    inviter: bool = typer.Option(False, "--inviter", help=f"Affiche un lien d'invitation (valable {VALIDITY.days} "
+                                 "jours, une fois) où la personne choisit son mot de passe ; crée le compte au besoin."),
+    desactiver: bool = typer.Option(False, "--desactiver", help="Désactive le compte : il ne peut plus se connecter "
+                                    "et ses sessions se ferment ; son historique reste."),
+    reactiver: bool = typer.Option(False, "--reactiver", help="Réactive un compte désactivé."),
 ) -> None:
     """Crée un compte, ou change son mot de passe (demandé deux fois, jamais affiché) et ferme alors ses
     sessions ouvertes. Avec --role ou --territoire, un compte existant change seulement de rôle ou de
-    territoires (et de mot de passe avec --mot-de-passe-stdin). Avec --revoquer, ferme seulement ses sessions."""
+    territoires (et de mot de passe avec --mot-de-passe-stdin). Avec --revoquer, ferme seulement ses sessions ;
+    avec --desactiver ou --reactiver, change seulement son état ; avec --inviter, affiche un lien d'invitation."""
+    if desactiver or reactiver:
+        _change_account(lambda con: set_active(con, identifiant, reactiver))
+        done = "réactivé" if reactiver else "désactivé : il ne peut plus se connecter et ses sessions sont fermées"
+        typer.echo(f"Compte « {identifiant} » {done}.")
+        return
+    if inviter:
+        _invite(identifiant, nom, role, territoire)
+        return
     if revoquer:
         if not _change_account(lambda con: end_sessions(con, identifiant)):
             typer.echo(f"Compte « {identifiant} » introuvable : aucune session fermée.", err=True)
@@ -228,6 +254,19 @@ def utilisateur(
     done = ("créé" if created else "mis à jour (rôle)" if role_only
             else "mis à jour (nouveau mot de passe) ; ses sessions ouvertes sont fermées")
     typer.echo(f"Compte « {identifiant} » {done} — rôle {ROLE_NAMES[saved.role]}{scope}.")
+
+
+def _invite(username: str, name: str | None, role: str | None, territories: list[str]) -> None:
+    """A link for ``username`` to choose its password, the account created (invited) when it does not exist."""
+    def invited(con):
+        if account(con, username) is None:
+            create_account(con, username, name, role or DEFAULT_ROLE, [parse_territory(text) for text in territories])
+        return invite(con, username, f"ligne de commande ({getpass.getuser()})")
+
+    token = _change_account(invited)
+    address = os.environ.get("COP_URL_PUBLIQUE", "").strip().rstrip("/") or "ADRESSE-DU-TABLEAU-DE-BORD"
+    typer.echo(f"Lien d'invitation de « {username} » (valable {VALIDITY.days} jours, une seule fois) : "
+               f"{address}{INVITATION_PATH}{token}")
 
 
 def _password(from_stdin: bool) -> str:

@@ -1,4 +1,5 @@
-"""What the browser tests share: waiting through re-renders, choosing in a Dash dropdown, console errors."""
+"""What the browser tests share: waiting through re-renders, choosing in a Dash dropdown, console errors,
+signing in, and an administrator inviting an account whose holder then chooses a password."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from selenium.common.exceptions import (
     StaleElementReferenceException,
 )
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -51,3 +53,41 @@ def sign_in(browser, url: str, username: str, password: str) -> None:
     browser.find_element(By.ID, "mot_de_passe").send_keys(password)
     browser.find_element(By.ID, "connexion-valider").click()
     wait(browser).until(lambda b: "/connexion" not in b.current_url)
+
+
+def invite(browser, url: str, username: str, role: str, level: str | None = None, code: str | None = None,
+           password: str | None = None) -> tuple[str, str]:
+    """As the administrator signed in in ``browser``: on /comptes, invite ``username`` with ``role`` (its
+    French name, as the page shows it: « Contributeur territorial »…), scoped for a contributor to the
+    territory ``level``:``code``; copy the link shown once, open it and choose the password, as the invited
+    person would. (username, password), for ``sign_in`` in another browser."""
+    password = password or f"mot-de-passe-{username}"
+    browser.get(f"{url}/comptes")
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "accounts-new-username"))).send_keys(username)
+    browser.find_element(By.ID, "accounts-new-name").send_keys(username.capitalize())
+    click(browser, By.XPATH, f"//*[@id='accounts-new-role']//label[normalize-space()='{role}']")
+    if code:
+        pick_territory(browser, "accounts-new-territories", f"{level}:{code}")
+    browser.find_element(By.ID, "accounts-create").click()
+    link = wait(browser).until(EC.visibility_of_element_located((By.ID, "accounts-secret"))).get_attribute("value")
+    assert "/invitation/" in link, link
+    browser.get(link)
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "nouveau"))).send_keys(password)
+    browser.find_element(By.ID, "confirmation").send_keys(password)
+    browser.find_element(By.ID, "invitation-valider").click()
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "connexion-bienvenue")))
+    return username, password
+
+
+def pick_territory(browser, dropdown_id: str, territory: str) -> None:
+    """Add ``level:code`` in a territory picker of /comptes: its options end with « (Niveau, code) — Région »."""
+    _, _, code = territory.partition(":")
+    click(browser, By.ID, dropdown_id)
+    search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
+    search.send_keys(code)
+
+    def option_clicked(b) -> bool:
+        options = [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option") if f", {code}) — " in o.text]
+        return bool(options) and (options[0].click() or True)
+    wait(browser).until(option_clicked)
+    search.send_keys(Keys.ESCAPE)

@@ -62,10 +62,19 @@ def _named(code: types.CodeType, namespace: dict):
             chain = None
             continue
         if chain is not None:
-            yield getattr(chain, "__func__", chain)
+            yield _function_of(chain)
     for constant in code.co_consts:
         if isinstance(constant, types.CodeType):
             yield from _named(constant, namespace)
+
+
+def _function_of(named):
+    """The function of a bound method; anything else as it is (flask's ``request`` or ``current_user``, bound
+    to a request, is not asked for its attributes)."""
+    try:
+        return getattr(named, "__func__", named)
+    except RuntimeError:  # a werkzeug LocalProxy outside of a request
+        return named
 
 
 def _ours(function) -> bool:
@@ -188,6 +197,24 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
             "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",
                                                                                         "read_only": False}}, None),
+        **account_replays(),
+    }
+
+
+def account_replays(username: str = EDITOR) -> dict[str, tuple[str, dict, None]]:
+    """The writing callbacks of /comptes, acting on ``username``'s account (a new account « pirate »)."""
+    page, chosen = "dashboard.pages.comptes", {"accounts-chosen.data": username}
+    return {
+        f"{page}._create": ("accounts-create.n_clicks", {
+            "accounts-create.n_clicks": 1, "accounts-new-username.value": "pirate", "accounts-new-name.value": "Pirate",
+            "accounts-new-role.value": "equipe", "accounts-new-territories.value": [],
+            "accounts-new-how.value": "invitation"}, None),
+        f"{page}._save_role": ("accounts-save-role.n_clicks", {
+            "accounts-save-role.n_clicks": 1, "accounts-role.value": "lecteur", "accounts-territories.value": [],
+            **chosen}, None),
+        f"{page}._set_active": ("accounts-deactivate.n_clicks", {"accounts-deactivate.n_clicks": 1, **chosen}, None),
+        f"{page}._revoke": ("accounts-revoke.n_clicks", {"accounts-revoke.n_clicks": 1, **chosen}, None),
+        f"{page}._new_link": ("accounts-new-link.n_clicks", {"accounts-new-link.n_clicks": 1, **chosen}, None),
     }
 
 

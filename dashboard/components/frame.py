@@ -18,7 +18,9 @@ from dash import (
     html,
 )
 
+from dashboard import auth
 from dashboard.state import REMEMBERED_REGION, SHARED, SHOWN_REGION, link_id, nav_pages
+from domain.permissions import ROLE_NAMES, Role
 
 SERVICE = "COP territoriale — tableau de bord"
 TAGLINE = "Planification écologique : de l'objectif national à la feuille de route régionale 2030"
@@ -32,6 +34,7 @@ def header() -> html.Header:
                 dcc.Link(SERVICE, href="/", id=link_id("/", "title"), className="fr-header__service-title"),
                 html.P(TAGLINE, className="fr-header__service-tagline"),
             ]),
+            account_area(),
         ]),
         html.Nav(className="fr-nav", id="site-nav", **{"aria-label": "Menu principal"}, children=[
             html.Button("Menu", id="site-menu-toggle", className="fr-nav__toggle", type="button", n_clicks=0,
@@ -43,6 +46,21 @@ def header() -> html.Header:
             ] + [html.Li(dcc.Link("Mode projection", id="projection-link", href="/projection",
                                   className="fr-nav__link fr-nav__link--projection"))]),
         ]),
+    ])
+
+
+def account_area() -> html.Div:
+    """Who is signed in and with which role (what they may write follows from it), or the way to sign in."""
+    account = auth.signed_in()
+    if account is None:
+        return html.Div(id="header-account", className="fr-header__account",
+                        children=html.A("Se connecter", href=auth.SIGN_IN, id="header-sign-in"))
+    return html.Div(id="header-account", className="fr-header__account", children=[
+        html.Span([account.name, " — ", html.Span(ROLE_NAMES[account.role], id="header-role")],
+                  className="fr-header__account-name"),
+        dcc.Link("Comptes", href="/comptes", id="header-accounts") if account.role == Role.ADMIN else None,
+        html.A("Mot de passe", href=auth.NEW_PASSWORD, id="header-password"),
+        html.A("Se déconnecter", href=auth.SIGN_OUT, id="header-sign-out"),
     ])
 
 

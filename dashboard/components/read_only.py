@@ -1,4 +1,5 @@
-"""Why a write button is disabled for a reader, with the way to become an editor."""
+"""Why a write button is disabled: for an anonymous visitor, the way to become an editor; for a signed-in
+account, what its role does not allow (``gate.read_only_reason``, the one place that says it)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ from urllib.parse import quote
 from dash import html
 
 from dashboard import auth, gate
+from domain.permissions import Write
 
 
-def read_only_note(here: str) -> html.Span:
-    """« Connectez-vous avec un compte d'éditeur pour modifier », linking to the sign-in, then back to ``here``."""
-    return html.Span(className="read-only-note", children=[
-        html.A(gate.READ_ONLY, href=f"{auth.SIGN_IN}?suivant={quote(here)}"), "."])
+def read_only_note(here: str, kind: Write) -> html.Span:
+    """« Connectez-vous avec un compte d'éditeur pour modifier », linking to the sign-in, then back to ``here``;
+    or, signed in, « Lecture seule : le rôle « lecteur » ne permet pas de modifier les scénarios »."""
+    reason = gate.read_only_reason(kind)
+    if reason == gate.READ_ONLY:
+        return html.Span(className="read-only-note", children=[
+            html.A(gate.READ_ONLY, href=f"{auth.SIGN_IN}?suivant={quote(here)}"), "."])
+    return html.Span(f"{reason}.", className="read-only-note read-only-note--role")

@@ -31,7 +31,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
                         disabled=not editing),
         ]),
         html.P(id="roadmap-freeze-message", role="status", className="message",
-               children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
+               children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.VERSION)),
         html.Div(version_list(region), id="roadmap-versions"),
         html.Div(id="roadmap-comparison"),
     ])

@@ -10,7 +10,7 @@ from dash import ALL as EVERY
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import auth, gate, queries
+from dashboard import gate, queries
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
@@ -231,7 +231,7 @@ def _table(v) -> html.Div:
 
 
 def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
-    editing = auth.editor() is not None
+    editing = gate.may(Write.METHOD)
     keys = fetch(available_keys)
     options = [{"label": f"{label} ({unit})" if unit else label, "value": key}
                for key, label, unit in zip(keys["key_id"], keys["label"], keys["unit"])]
@@ -257,7 +257,7 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
                         disabled=not editing),
         ]),
         html.P(id="split-method-message", role="status",
-               children=None if editing else read_only_note(f"/declinaison?{urlencode(url_params)}")),
+               children=None if editing else read_only_note(f"/declinaison?{urlencode(url_params)}", Write.METHOD)),
     ])
 
 

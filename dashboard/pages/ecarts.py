@@ -13,7 +13,7 @@ import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import auth, gate, queries
+from dashboard import gate, queries
 from dashboard.charts import GROUPINGS
 from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
@@ -137,7 +137,7 @@ def _open_scenario(scenario: str | None) -> dict | None:
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
               deleted: str | None) -> html.Section:
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
-    read_only = auth.editor() is None
+    read_only = not gate.may(Write.SCENARIO)
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
     return html.Section(id="ambition", children=[
         html.H2("Nouvelle ambition"),
@@ -175,7 +175,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
 
 def _account(region: str, opened: dict | None) -> html.Div:
     here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
-    return notice(["Lecture seule : les scénarios se consultent librement. ", read_only_note(here)],
+    return notice(["Lecture seule : les scénarios se consultent librement. ", read_only_note(here, Write.SCENARIO)],
                   info=True, id="gaps-read-only")
 
 

@@ -55,7 +55,7 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
     if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
         view = roadmap_data.build(region, level, code)
     params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte}
-    editing = auth.editor() is not None
+    editing = gate.may(Write.COMMITMENT)
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
         dcc.Store(id="roadmap-params", data=params),
@@ -69,8 +69,8 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
         html.Div(_summary(view, carte), id="roadmap-summary"),
         _commitments(view, editing),
         _form(region, editing),
-        _import(region, editing),
-        versions_panel.versions_section(region, editing),
+        _import(region, gate.may(Write.IMPORT)),
+        versions_panel.versions_section(region, gate.may(Write.VERSION)),
         _exports(view),
     ])
 
@@ -84,7 +84,7 @@ def _account(region: str) -> html.Div:
     name = auth.editor_name()
     if name:
         return html.Div(className="account", id="roadmap-account", children=[
-            html.Span(f"Connecté : {name}. Vous pouvez modifier et importer des engagements."),
+            html.Span(f"Connecté : {name}. " + _what_you_may_do()),
             html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
                       method="POST", action=f"{auth.SIGN_OUT}?suivant={quote(here)}"),
         ])
@@ -92,6 +92,14 @@ def _account(region: str) -> html.Div:
         html.Span("Lecture seule. "),
         html.A("Se connecter pour modifier", href=f"{auth.SIGN_IN}?suivant={quote(here)}", id="roadmap-sign-in"),
     ])
+
+
+def _what_you_may_do() -> str:
+    if gate.may(Write.IMPORT):
+        return "Vous pouvez modifier et importer des engagements."
+    if gate.may(Write.COMMITMENT):
+        return "Vous pouvez modifier les engagements de vos territoires."
+    return f"{gate.read_only_reason(Write.COMMITMENT)}."
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:
@@ -137,7 +145,7 @@ def _form(region: str, editing: bool) -> html.Section:
         html.H2("Fiche engagement", id="roadmap-form-title"),
         cf.form(context, labels, editing),
         html.Div(id="roadmap-form-message", role="status", className="message",
-                 children=None if editing else read_only_note(f"/feuille-de-route?region={region}")),
+                 children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.COMMITMENT)),
         html.Div(id="roadmap-conflict", role="alert"),
         cf.conflict_choice(),
         html.Div(id="roadmap-history"),
@@ -155,7 +163,7 @@ def _import(region: str, editing: bool) -> html.Section:
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
                "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
-        upload if editing else html.P(read_only_note(f"/feuille-de-route?region={region}")),
+        upload if editing else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT)),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
