@@ -26,7 +26,8 @@ READ_ONLY = "Connectez-vous avec un compte d'éditeur pour modifier"
 
 
 def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,
-          commitment: int | None = None, show_at: str | dict | None = None, own_transaction: bool = False) -> T:
+          commitment: int | None = None, show_at: str | dict | None = None, own_transaction: bool = False,
+          dry_run: bool = False) -> T:
     """``action(con, *args)`` as the signed-in account, all of it saved or nothing; UserError otherwise.
 
     ``kind``: what the action writes. A commitment write names the ``territory`` it writes to and,
@@ -34,6 +35,7 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
     ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
     ``own_transaction``: the action opens its own transaction (an import, which journals its failure).
+    ``dry_run``: an import's preview, whose transaction is rolled back: checked like the import, not recorded.
     """
     try:
         author, role = auth.editor(), auth.editor_role()
@@ -42,11 +44,27 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
             result = store.write_own(_checked, author, role, (kind, territory, commitment), action, args, named)
-            store.write(_record, author, role, action)
+            if not dry_run:
+                store.write(_record, author, role, action)
             return result
         return store.write(_act_and_record, author, role, (kind, territory, commitment), action, args, named)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
+
+
+def require(kind: Write, show_at: str | dict | None = None) -> None:
+    """Refuse at once, in the request, a write that will run in the background (a long import): the
+    write itself goes through ``write`` and is checked again there."""
+    author, role = auth.editor(), auth.editor_role()
+    problem = REFUSED if author is None else refusal(role, kind)
+    if problem:
+        raise UserError(problem, show_at)
+
+
+def may(kind: Write) -> bool:
+    """Whether the signed-in account may make this kind of write (to show the controls that make it)."""
+    role = auth.editor_role()
+    return role is not None and refusal(role, kind) is None
 
 
 def check(con, author: str, role: Role, kind: Write, territory: tuple[str, str] | None = None,

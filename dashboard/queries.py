@@ -70,6 +70,6 @@ def territory(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict | N
 
 def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
-        "SELECT import_id, started_at, finished_at, kind, file_name, sha256, status, rows_read, rows_written, message"
-        " FROM imports ORDER BY import_id DESC"
+        "SELECT import_id, started_at, finished_at, kind, file_name, sha256, status, rows_read, rows_written, message,"
+        " author, undone_by FROM imports ORDER BY import_id DESC"
     ).df()

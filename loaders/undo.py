@@ -48,12 +48,19 @@ class UndoPlan:
     changes: list[TableChange]
     dependents: list[str]
 
+    @property
+    def title(self) -> str:
+        return f"Annuler l'import n° {self.import_id} ({self.kind}, « {self.file_name} ») :"
+
+    def actions(self) -> list[str]:
+        """What the undo does to each table the import changed."""
+        return [f"{TABLE_NAMES.get(c.table, c.table)} : {c.added} ligne(s) ajoutée(s) par l'import retirée(s), "
+                f"{c.changed} remise(s) dans leur état d'avant, {c.removed} retirée(s) par l'import rétablie(s)."
+                for c in self.changes if c.any]
+
     def describe(self) -> list[str]:
         """What the undo will do, table by table, then what depends on what goes."""
-        lines = [f"Annuler l'import n° {self.import_id} ({self.kind}, « {self.file_name} ») :"]
-        lines += [f"- {TABLE_NAMES.get(c.table, c.table)} : {c.added} ligne(s) ajoutée(s) par l'import retirée(s), "
-                  f"{c.changed} remise(s) dans leur état d'avant, {c.removed} retirée(s) par l'import rétablie(s)."
-                  for c in self.changes if c.any]
+        lines = [self.title] + [f"- {line}" for line in self.actions()]
         if self.dependents:
             lines.append("Dépendent de lignes que l'annulation retire, et resteront sans elles :")
             lines += [f"- {d}" for d in self.dependents]
@@ -104,7 +111,7 @@ def _restore(con, import_id: int, undo_id: int) -> Outcome:
     con.execute("UPDATE imports SET undone_by = ? WHERE import_id = ?", [undo_id, import_id])
     summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {gone} ligne(s) qu'il avait "
                f"écrites retirée(s), {restored} ligne(s) d'avant rétablie(s)."]
-    return Outcome(gone + restored, summary + plan.describe()[1:], rows_written=gone + restored)
+    return Outcome(gone + restored, summary + plan.actions(), rows_written=gone + restored)
 
 
 def _columns(con, table: str) -> list[str]:
