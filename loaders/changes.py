@@ -88,15 +88,19 @@ def compare(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, keep: boo
 
 
 def _counted(con, table: str, added: str, removed: str) -> TableChange:
-    """Rows counted by key: a key both removed and added is a changed row."""
+    """Rows counted by key: a key both removed and added is a changed row, or an unchanged one when only its
+    ``import_id`` differs (rewritten by this import: kept for the undo, not counted)."""
     new, old = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (added, removed))
     key = primary_key(con, table)
-    changed = 0
-    if key:
-        match = " AND ".join(f"a.{k} = r.{k}" for k in key)
-        changed = con.execute(f"SELECT count(*) FROM {added} a WHERE EXISTS (SELECT 1 FROM {removed} r "
-                              f"WHERE {match})").fetchone()[0]
-    return TableChange(table, new - changed, changed, old - changed)
+    if not key:
+        return TableChange(table, new, 0, old)
+    compared = [c for c in con.execute(f"SELECT * FROM {added} LIMIT 0").fetchdf().columns
+                if c not in key and c != "import_id"]
+    differs = " OR ".join(f"a.{c} IS DISTINCT FROM r.{c}" for c in compared) or "false"
+    match = " AND ".join(f"a.{k} = r.{k}" for k in key)
+    changed, same = con.execute(f"SELECT count(*) FILTER (WHERE {differs}), count(*) FILTER (WHERE NOT ({differs})) "
+                                f"FROM {added} a JOIN {removed} r ON {match}").fetchone()
+    return TableChange(table, new - changed - same, changed, old - changed - same)
 
 
 def recorded(con: duckdb.DuckDBPyConnection, import_id: int) -> list[TableChange]:

@@ -43,7 +43,7 @@ def preview(con: duckdb.DuckDBPyConnection, kind: str, token: str, say: Callable
     chosen, files = _files(kind, token)
     digests = uploads.digests(token)
     with running(dry_run=True, say=say):
-        outcome = chosen.load(con, files, say)
+        outcome = chosen.load(con, files)
     return Preview(kind, token, outcome, digests)
 
 
@@ -53,7 +53,7 @@ def confirm(con: duckdb.DuckDBPyConnection, kind: str, token: str, previewed: di
     chosen, files = _files(kind, token)
     uploads.check_unchanged(token, previewed)
     with running(author=author, say=say):
-        outcome = chosen.load(con, files, say)
+        outcome = chosen.load(con, files)
     uploads.discard(token)
     return outcome
 

@@ -31,10 +31,14 @@ class Job:
     author: str
     purpose: str                     # apercu | import | annulation
     steps: list[str] = field(default_factory=list)
-    done: bool = False
     result: Any = None
     error: str | None = None
     started: float = field(default_factory=time.monotonic)
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def done(self) -> bool:
+        return self.finished.is_set()
 
 
 _jobs: dict[str, Job] = {}
@@ -59,7 +63,7 @@ def start(author: str, purpose: str, work: Callable[[Callable[[str], None]], Any
             log.error("Erreur dans un import en arrière-plan", exc_info=error)
             job.error = UNEXPECTED
         finally:
-            job.done = True
+            job.finished.set()
 
     threading.Thread(target=run, name=f"import-{purpose}", daemon=True).start()
     return job_id

@@ -38,7 +38,7 @@ class Kind:
     label: str
     help: str
     slots: tuple[Slot, ...]
-    load: Callable[[duckdb.DuckDBPyConnection, dict[str, Path], Callable[[str], None]], Outcome]
+    load: Callable[[duckdb.DuckDBPyConnection, dict[str, Path]], Outcome]  # progress: loaders.journal.running
 
     def missing(self, received: dict[str, Path]) -> list[str]:
         """The labels of the required files not received yet."""
@@ -51,11 +51,11 @@ KINDS: dict[str, Kind] = {
         "Panorama SGPE des leviers",
         "Objectifs 2030 par levier et par région : le JSON du simulateur territorial, ou un CSV/XLSX.",
         (Slot("fichier", "Panorama", ".json,.csv,.txt,.xlsx"),),
-        lambda con, files, say: load_sgpe(con, files["fichier"])),
+        lambda con, files: load_sgpe(con, files["fichier"])),
     "observations": Kind(
         "Valeurs observées",
         "CSV/XLSX long : territoire (region, ou niveau et code), levier_id ou indicateur, annee, valeur, unite.",
-        FILE, lambda con, files, say: load_observations(con, files["fichier"])),
+        FILE, lambda con, files: load_observations(con, files["fichier"])),
     "territoires": Kind(
         "Territoires et contours",
         "Couche COMMUNE d'ADMIN EXPRESS (GeoPackage), table des EPCI (CODE_SIREN, NOM, NATURE), et au choix la "
@@ -65,19 +65,19 @@ KINDS: dict[str, Kind] = {
          Slot("crte", "Composition des CRTE", required=False),
          Slot("regions", "Contours des régions", GEOGRAPHIC, required=False),
          Slot("departements", "Contours des départements", GEOGRAPHIC, required=False)),
-        lambda con, files, say: load_territories(con, files["communes"], files["epci"], files.get("crte"),
-                                                 files.get("regions"), files.get("departements"), say=say)),
+        lambda con, files: load_territories(con, files["communes"], files["epci"], files.get("crte"),
+                                                 files.get("regions"), files.get("departements"))),
     "cles": Kind(
         "Clés de répartition",
         "CSV/XLSX par commune ou par EPCI, long (cle, valeur) ou large (une colonne par clé).",
-        FILE, lambda con, files, say: load_keys(con, files["fichier"])),
+        FILE, lambda con, files: load_keys(con, files["fichier"])),
     "catalogue": Kind(
         "Catalogue des indicateurs",
         "CSV/XLSX : id, nom, unite, theme, sens, agregation, ponderation, source, periodicite, description.",
-        FILE, lambda con, files, say: load_catalogue(con, files["fichier"])),
+        FILE, lambda con, files: load_catalogue(con, files["fichier"])),
     "indicateurs": Kind(
         "Valeurs d'indicateurs",
         "CSV/XLSX long ou large, à tout niveau (commune, EPCI, CRTE, département, région) ; les agrégats sont "
         "recalculés.",
-        FILE, lambda con, files, say: load_indicators(con, files["fichier"])),
+        FILE, lambda con, files: load_indicators(con, files["fichier"])),
 }

@@ -15,15 +15,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from domain import formats
 from domain.errors import UserError
 from loaders.journal import sha256_of
 
 LIMIT_MB = 100
-LIMIT_TEXT = f"{LIMIT_MB} Mo par fichier"
 ROOT_NAME = "cop-imports"
 KEPT_SECONDS = 24 * 3600
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 CHANGED = "Le fichier a changé depuis l'aperçu : vérifiez-le à nouveau avant de l'importer."
+
+
+def limit_text() -> str:
+    return f"{LIMIT_MB} Mo par fichier"
 
 
 def root() -> Path:
@@ -49,7 +53,7 @@ def save(token: str, slot: str, filename: str, contents: str) -> Path:
     encoded = contents.split(",", 1)[-1]
     size_mb = len(encoded) * 3 / 4 / 1e6
     if size_mb > LIMIT_MB:
-        raise UserError(f"« {filename} » pèse {size_mb:.0f} Mo : la limite est de {LIMIT_TEXT}. Importez les "
+        raise UserError(f"« {filename} » pèse {formats.number(size_mb, 1)} Mo : la limite est de {limit_text()}. Importez les "
                         "fichiers plus lourds en ligne de commande (python -m loaders).")
     folder = _folder(token) / slot
     shutil.rmtree(folder, ignore_errors=True)

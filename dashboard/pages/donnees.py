@@ -52,7 +52,7 @@ def import_panel() -> html.Section:
         dropdown("donnees-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
         html.P(id="donnees-kind-help"),
         html.Div(id="donnees-slots"),
-        html.P(f"Taille maximale : {uploads.LIMIT_TEXT} ; au-delà, importez en ligne de commande "
+        html.P(f"Taille maximale : {uploads.limit_text()} ; au-delà, importez en ligne de commande "
                "(python -m loaders)."),
         html.Ul(id="donnees-received"),
         html.Button("Vérifier le fichier", id="donnees-preview", className="fr-btn"),
