@@ -126,7 +126,8 @@ def _check_unchanged_since(con, import_id: int, table: str) -> None:
                           ).fetchone()[0]
     key = primary_key(con, table)
     if key and not missing:
-        match = lambda alias: " AND ".join(f"{alias}.{k} = r.{k}" for k in key)  # noqa: E731
+        def match(alias: str) -> str:
+            return " AND ".join(f"{alias}.{k} = r.{k}" for k in key)
         missing = con.execute(
             f"SELECT count(*) FROM {removed} r WHERE EXISTS (SELECT 1 FROM {table} t WHERE {match('t')}) "
             f"AND NOT EXISTS (SELECT 1 FROM {added} a WHERE {match('a')})").fetchone()[0]

@@ -96,15 +96,21 @@ def undo_options() -> list[dict]:
 
 
 @callback(Output("donnees-kind-help", "children"), Output("donnees-slots", "children"),
-          Input("donnees-kind", "value"), prevent_initial_call=True)
-def _choose_kind(kind):
+          Output("donnees-token", "data", allow_duplicate=True),
+          Output("donnees-received", "children", allow_duplicate=True),
+          Output("donnees-report", "children", allow_duplicate=True),
+          Output("donnees-decision", "hidden", allow_duplicate=True),
+          Input("donnees-kind", "value"), State("donnees-token", "data"), prevent_initial_call=True)
+def _choose_kind(kind, token):
+    """Another kind of file: its own upload fields, and the files received for the previous kind go."""
     if kind not in KINDS:
         raise PreventUpdate
+    uploads.discard(token)
     return KINDS[kind].help, [dcc.Upload(
         id={"type": "donnees-upload", "slot": slot.name}, accept=slot.accept, className="upload",
         children=html.Div([f"{slot.label}{'' if slot.required else ' (facultatif)'} : déposez le fichier ici ou ",
                            html.A("choisissez-le", href="#")]))
-        for slot in KINDS[kind].slots]
+        for slot in KINDS[kind].slots], None, [], None, True
 
 
 @callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
