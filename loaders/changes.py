@@ -3,8 +3,10 @@
 Before an import writes, the tables its kind may change (``TOUCHED``) are copied inside its transaction;
 after, the rows that are no longer there (removed or replaced, as they were) and the rows that are new
 (added or replacing) are compared by primary key and, for a real import, kept in the ``undo`` schema
-(``undo.import_<id>_<table>_removed`` / ``_added``) and listed in ``import_undo``. A dry run computes
-the same counts and keeps nothing. Comparing whole rows catches every way a loader writes
+and listed in ``import_undo``: ``undo.import_<id>_<table>_removed`` holds the removed rows whole, to
+restore them; ``_added`` holds the new rows' key and hash (``row_hash``), enough to find them and to
+tell whether they changed since, without a second copy of what the table holds. A dry run computes the
+same counts and keeps nothing. Comparing whole rows catches every way a loader writes
 (``replace_rows``, its own SQL, the aggregates it recomputes) without each loader saying what it did.
 """
 
@@ -77,8 +79,9 @@ def compare(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, keep: boo
         con.execute(f"CREATE OR REPLACE TEMP TABLE added_{table} AS {added}")
         change = _counted(con, table, f"added_{table}", f"removed_{table}")
         if keep:
-            for side in ("removed", "added"):
-                con.execute(f"CREATE TABLE {kept_table(import_id, table, side)} AS SELECT * FROM {side}_{table}")
+            key = ", ".join(["hash(a) AS row_hash"] + [f"a.{k}" for k in primary_key(con, table)])
+            con.execute(f"CREATE TABLE {kept_table(import_id, table, 'removed')} AS SELECT * FROM removed_{table}")
+            con.execute(f"CREATE TABLE {kept_table(import_id, table, 'added')} AS SELECT {key} FROM added_{table} a")
             con.execute("INSERT INTO import_undo VALUES (?, ?, ?, ?, ?)",
                         [import_id, table, change.added, change.changed, change.removed])
         for prefix in ("before", "removed", "added"):

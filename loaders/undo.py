@@ -104,9 +104,13 @@ def _restore(con, import_id: int, undo_id: int) -> Outcome:
     for change in plan.changes:
         table, key = change.table, primary_key(con, change.table)
         added, removed = kept_table(import_id, table, "added"), kept_table(import_id, table, "removed")
-        columns = key or _columns(con, table)
-        match = " AND ".join(f"t.{c} IS NOT DISTINCT FROM a.{c}" for c in columns)
-        gone += con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM {added} a WHERE {match})").fetchone()[0]
+        if key:
+            match = " AND ".join(f"t.{k} = a.{k}" for k in key)
+            gone += con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM {added} a WHERE {match})"
+                                ).fetchone()[0]
+        else:
+            gone += con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} t "
+                                f"WHERE hash(t) IN (SELECT row_hash FROM {added}))").fetchone()[0]
         restored += con.execute(f"INSERT INTO {table} SELECT * FROM {removed}").fetchone()[0]
     con.execute("UPDATE imports SET undone_by = ? WHERE import_id = ?", [undo_id, import_id])
     summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {gone} ligne(s) qu'il avait "
@@ -114,16 +118,11 @@ def _restore(con, import_id: int, undo_id: int) -> Outcome:
     return Outcome(gone + restored, summary + plan.actions(), rows_written=gone + restored)
 
 
-def _columns(con, table: str) -> list[str]:
-    return [r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' "
-                                      "AND table_name = ? ORDER BY column_index", [table]).fetchall()]
-
-
 def _check_unchanged_since(con, import_id: int, table: str) -> None:
     """The rows the import wrote are all still there as written, and no key it removed was written again."""
     added, removed = kept_table(import_id, table, "added"), kept_table(import_id, table, "removed")
-    missing = con.execute(f"SELECT count(*) FROM (SELECT * FROM {added} EXCEPT ALL SELECT * FROM {table})"
-                          ).fetchone()[0]
+    missing = con.execute(f"SELECT count(*) FROM (SELECT row_hash FROM {added} EXCEPT ALL "
+                          f"SELECT hash(t) FROM {table} t)").fetchone()[0]
     key = primary_key(con, table)
     if key and not missing:
         def match(alias: str) -> str:
@@ -157,9 +156,10 @@ def _dependents(con, import_id: int, table: str) -> list[str]:
              f"EXCEPT SELECT {keys} FROM {kept_table(import_id, table, 'removed')}")
     found = []
     for other, columns, condition, what in DEPENDENTS[table]:
-        rows = f"SELECT * FROM {other} WHERE {condition} AND ({', '.join(columns)}) IN (SELECT ({keys}) FROM ({going}))"
-        if _kept(con, import_id, other):
-            rows += f" EXCEPT ALL SELECT * FROM {kept_table(import_id, other, 'added')}"
+        rows = (f"SELECT * FROM {other} o WHERE {condition} "
+                f"AND ({', '.join(columns)}) IN (SELECT ({keys}) FROM ({going}))")
+        if _kept(con, import_id, other):  # rows the undo removes too are not left behind
+            rows += f" AND hash(o) NOT IN (SELECT row_hash FROM {kept_table(import_id, other, 'added')})"
         count = con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]
         if count:
             found.append(f"{count} {what} portent sur des {KEY_NOUNS[table]} que "
