@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from data.commitment_samples import sample_template
 from data.db import connect
+from domain import commitment_store
 from domain.errors import UserError
 from loaders.catalogue import STARTING_CATALOGUE, load_catalogue
+from loaders.commitments import load_commitments
 from loaders.indicators import load_indicators
 from loaders.journal import running
 from loaders.keys import load_keys
@@ -55,6 +58,12 @@ def catalogue(tmp_path) -> str:
                  "annuelle;Vélos proposés en libre-service.\n")
 
 
+def commitments(con, tmp_path) -> str:
+    path = tmp_path / "engagements.csv"
+    sample_template(commitment_store.context(con, "53"), 5, seed=7).to_csv(path, sep=";", index=False)
+    return str(path)
+
+
 # kind → (a first import, the import undone, which changes what the first wrote)
 CASES = {
     "observations": (lambda con, tmp: load_observations(con, observations(tmp, "20")),
@@ -67,6 +76,7 @@ CASES = {
     "catalogue": (None, lambda con, tmp: load_catalogue(con, catalogue(tmp))),
     "territoires": (lambda con, tmp: load_territories(con, shared(COMMUNES), shared(EPCI)),
                     lambda con, tmp: load_territories(con, shared(COMMUNES), shared(EPCI), shared(CRTE))),
+    "engagements": (None, lambda con, tmp: load_commitments(con, commitments(con, tmp), "53", "equipe")[0]),
 }
 
 

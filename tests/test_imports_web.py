@@ -11,8 +11,10 @@ import threading
 import pytest
 
 from dashboard import store
+from data.commitment_samples import sample_template
 from dashboard.donnees import jobs, uploads
 from data.db import connect, migrate
+from domain import commitment_store
 from domain.errors import UserError
 from domain.permissions import Role
 from domain.users import save_user
@@ -65,7 +67,7 @@ REQUESTS = {
         "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations"}, None),
     "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
         "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": "x" * 32,
-                                                                  "digests": {}}}, None),
+                                                                  "region": None, "digests": {}}}, None),
     "dashboard.pages.donnees._prepare_undo": ("donnees-undo-prepare.n_clicks", {
         "donnees-undo-prepare.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
     "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
@@ -85,6 +87,43 @@ def test_contributors_and_readers_are_refused_every_import_and_nothing_changes(w
                 in answer), (name, answer[:300])
         assert "donnees-job" not in answer
     assert tables() == before
+
+
+def finished(app, client, answer) -> dict:
+    """The outputs of the poll once the job the answer started is over."""
+    job_id = answer.json["response"]["donnees-job"]["data"]
+    assert jobs.get(job_id, "equipe-dreal").finished.wait(120)
+    poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
+    return post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+
+
+def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_path):
+    app, client = web
+    sign_in(client, "equipe-dreal")
+    with store.shared.cursor() as con:
+        template = sample_template(commitment_store.context(con, "53"), 4, seed=5)
+    contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
+    received = post(client, app, "dashboard.pages.donnees._receive", (UPLOAD[0], {
+        **UPLOAD[1], "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, contents)]}, None))
+    token = received.json["response"]["donnees-token"]["data"]
+    before = tables()
+    values = {"donnees-preview.n_clicks": 1, "donnees-kind.value": "engagements", "donnees-token.data": token}
+    unchosen = finished(app, client, post(client, app, "dashboard.pages.donnees._preview",
+                                          ("donnees-preview.n_clicks", values, None)))
+    assert "À fournir avant l'aperçu : région de la feuille de route." in json.dumps(unchosen, ensure_ascii=False)
+    values["donnees-region.value"] = "53"
+    previewed = finished(app, client, post(client, app, "dashboard.pages.donnees._preview",
+                                           ("donnees-preview.n_clicks", values, None)))
+    assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["donnees-report"], ensure_ascii=False)
+    assert tables() == before
+    kept = previewed["donnees-previewed"]["data"]
+    done = finished(app, client, post(client, app, "dashboard.pages.donnees._confirm", (
+        "donnees-confirm.n_clicks", {"donnees-confirm.n_clicks": 1, "donnees-previewed.data": kept}, None)))
+    assert "Import n°" in json.dumps(done["donnees-report"], ensure_ascii=False)
+    with store.shared.cursor() as con:
+        assert con.execute("SELECT kind, author FROM imports ORDER BY import_id DESC").fetchone() == (
+            "engagements", "equipe-dreal")
+        assert con.execute("SELECT count(*) FROM commitments WHERE created_by = 'equipe-dreal'").fetchone()[0] == 4
 
 
 def test_a_running_import_shows_its_steps_then_its_report(web):

@@ -185,7 +185,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations", "donnees-token.data": None}, None),
         "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
             "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": None,
-                                                                      "digests": {}}}, None),
+                                                                      "region": None, "digests": {}}}, None),
         "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
             "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {

@@ -22,39 +22,44 @@ from loaders.undo import UNDO_KIND, UndoPlan, plan_undo, undo_import
 
 @dataclass
 class Preview:
+    """What the confirmation needs (the page keeps it): the kind, the files' token and digests, the region."""
     kind: str
     token: str
+    region: str | None
     outcome: Outcome
     digests: dict[str, str]
 
+    def kept(self) -> dict:
+        return {"kind": self.kind, "token": self.token, "region": self.region, "digests": self.digests}
 
-def _files(kind: str, token: str):
+
+def _files(kind: str, token: str, region: str | None):
     if kind not in KINDS:
         raise UserError("Choisissez d'abord le type de fichier à importer.")
     files = uploads.received(token)
-    missing = KINDS[kind].missing(files)
+    missing = KINDS[kind].missing(files, region)
     if missing:
-        raise UserError(f"Fichier(s) manquant(s) : {', '.join(missing)}.")
+        raise UserError(f"À fournir avant l'aperçu : {', '.join(missing)}.")
     return KINDS[kind], files
 
 
-def preview(con: duckdb.DuckDBPyConnection, kind: str, token: str, say: Callable[[str], None]) -> Preview:
+def preview(con: duckdb.DuckDBPyConnection, kind: str, token: str, region: str | None,
+            say: Callable[[str], None]) -> Preview:
     """What importing the uploaded files would do; nothing is written."""
-    chosen, files = _files(kind, token)
+    chosen, files = _files(kind, token, region)
     digests = uploads.digests(token)
     with running(dry_run=True, say=say):
-        outcome = chosen.load(con, files)
-    return Preview(kind, token, outcome, digests)
+        outcome = chosen.load(con, files, region)
+    return Preview(kind, token, region, outcome, digests)
 
 
-def confirm(con: duckdb.DuckDBPyConnection, kind: str, token: str, previewed: dict[str, str],
-            say: Callable[[str], None], author: str) -> Outcome:
-    """The import previewed, for real, if its files did not change since."""
-    chosen, files = _files(kind, token)
-    uploads.check_unchanged(token, previewed)
+def confirm(con: duckdb.DuckDBPyConnection, previewed: dict, say: Callable[[str], None], author: str) -> Outcome:
+    """The import previewed (``Preview.kept``), for real, if its files did not change since."""
+    chosen, files = _files(previewed["kind"], previewed["token"], previewed["region"])
+    uploads.check_unchanged(previewed["token"], previewed["digests"])
     with running(author=author, say=say):
-        outcome = chosen.load(con, files)
-    uploads.discard(token)
+        outcome = chosen.load(con, files, previewed["region"])
+    uploads.discard(previewed["token"])
     return outcome
 
 

@@ -8,7 +8,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.donnees import flows, jobs, uploads
@@ -51,6 +51,10 @@ def import_panel() -> html.Section:
         html.Label("Type de fichier", htmlFor="donnees-kind"),
         dropdown("donnees-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
         html.P(id="donnees-kind-help"),
+        html.Div(id="donnees-region-choice", hidden=True, className="control", children=[
+            html.Label("Région de la feuille de route", htmlFor="donnees-region"),
+            dropdown("donnees-region", region_options(fetch(queries.regions)), None),
+        ]),
         html.Div(id="donnees-slots"),
         html.P(f"Taille maximale : {uploads.limit_text()} ; au-delà, importez en ligne de commande "
                "(python -m loaders)."),
@@ -95,8 +99,8 @@ def undo_options() -> list[dict]:
             for n, kind, name, started in fetch(flows.undoable).itertuples(index=False)]
 
 
-@callback(Output("donnees-kind-help", "children"), Output("donnees-slots", "children"),
-          Output("donnees-token", "data", allow_duplicate=True),
+@callback(Output("donnees-kind-help", "children"), Output("donnees-region-choice", "hidden"),
+          Output("donnees-slots", "children"), Output("donnees-token", "data", allow_duplicate=True),
           Output("donnees-received", "children", allow_duplicate=True),
           Output("donnees-report", "children", allow_duplicate=True),
           Output("donnees-decision", "hidden", allow_duplicate=True),
@@ -106,7 +110,7 @@ def _choose_kind(kind, token):
     if kind not in KINDS:
         raise PreventUpdate
     uploads.discard(token)
-    return KINDS[kind].help, [dcc.Upload(
+    return KINDS[kind].help, not KINDS[kind].region, [dcc.Upload(
         id={"type": "donnees-upload", "slot": slot.name}, accept=slot.accept, className="upload",
         children=html.Div([f"{slot.label}{'' if slot.required else ' (facultatif)'} : déposez le fichier ici ou ",
                            html.A("choisissez-le", href="#")]))
@@ -135,11 +139,11 @@ def _receive(contents, filenames, token):
 @callback(Output("donnees-job", "data"), Output("donnees-poll", "disabled"), Output("donnees-report", "children"),
           Output("donnees-decision", "hidden"), Output(MESSAGE, "children", allow_duplicate=True),
           Input("donnees-preview", "n_clicks"), State("donnees-kind", "value"), State("donnees-token", "data"),
-          prevent_initial_call=True)
-def _preview(_, kind, token):
+          State("donnees-region", "value"), prevent_initial_call=True)
+def _preview(_, kind, token, region):
     gate.require(Write.IMPORT, show_at=MESSAGE)
     job = jobs.start(auth.editor(), "apercu", lambda say: gate.write(
-        flows.preview, kind, token, say, kind=Write.IMPORT, own_transaction=True, dry_run=True))
+        flows.preview, kind, token, region, say, kind=Write.IMPORT, own_transaction=True, dry_run=True))
     return job, False, None, True, ""
 
 
@@ -151,8 +155,7 @@ def _confirm(_, previewed):
     if not previewed:
         raise UserError("Vérifiez d'abord le fichier.", MESSAGE)
     job = jobs.start(auth.editor(), "import", lambda say: gate.write(
-        flows.confirm, previewed["kind"], previewed["token"], previewed["digests"], say, kind=Write.IMPORT,
-        own_transaction=True))
+        flows.confirm, previewed, say, kind=Write.IMPORT, own_transaction=True))
     return job, False, True
 
 
@@ -216,7 +219,7 @@ def _poll(_, job_id):
             return {**done, "report": failed, "decide": True}
         preview = job.result
         return {**done, "report": preview_report(preview.kind, preview.outcome), "decide": False,
-                "previewed": {"kind": preview.kind, "token": preview.token, "digests": preview.digests}}
+                "previewed": preview.kept()}
     written = {**done, "journal": journal(), "undoable": undo_options()}
     if job.purpose == "import":
         return {**written, "report": failed or import_report(job.result, "Import"), "previewed": None}
