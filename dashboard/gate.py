@@ -6,6 +6,8 @@ against the one permission table (``domain.permissions``), refuses with one Fren
 the action in one transaction, passes the author to actions that store one, and records who made
 which change, with which role, and when, in the ``changes`` table. Nothing in ``dashboard/`` but
 this module calls ``store.write``; tests/test_write_gate.py checks it on every callback of the app.
+An import started from the Données page runs in a background thread: ``require`` refuses it at once, in
+the request, and ``write`` checks it again in the thread (which runs in a copy of the request's context).
 Two editors saving the same row at once: the store retries the loser once, after the winner, so
 that optimistic locking shows them both versions instead of DuckDB's « Conflict on update ».
 """

@@ -12,7 +12,7 @@ from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.donnees import flows, jobs, uploads
-from dashboard.donnees.kinds import KINDS
+from dashboard.donnees.kinds import KINDS, Slot
 from dashboard.donnees.method import METHOD, STATUSES
 from dashboard.donnees.reports import import_report, preview_report, undo_plan
 from dashboard.store import fetch
@@ -26,6 +26,7 @@ dash.register_page(__name__, path="/donnees", name="Données et méthode", title
 MESSAGE, UNDO_MESSAGE = "donnees-message", "donnees-undo-message"
 POLL_MS = 500
 TEAM_ONLY = "Les imports sont réservés à l'équipe régionale et aux administrateurs. "
+CHOOSE_IMPORT = "Choisissez l'import à annuler."
 
 
 def layout(**_):
@@ -90,6 +91,13 @@ def undo_panel() -> html.Section:
     ])
 
 
+def upload_field(slot: Slot) -> dcc.Upload:
+    optional = "" if slot.required else " (facultatif)"
+    return dcc.Upload(id={"type": "donnees-upload", "slot": slot.name}, accept=slot.accept, className="upload",
+                      children=html.Div([f"{slot.label}{optional} : déposez le fichier ici ou ",
+                                         html.A("choisissez-le", href="#")]))
+
+
 def journal() -> html.Div:
     return data_table(imports_table(fetch(queries.imports)), "imports", {})
 
@@ -110,11 +118,8 @@ def _choose_kind(kind, token):
     if kind not in KINDS:
         raise PreventUpdate
     uploads.discard(token)
-    return KINDS[kind].help, not KINDS[kind].region, [dcc.Upload(
-        id={"type": "donnees-upload", "slot": slot.name}, accept=slot.accept, className="upload",
-        children=html.Div([f"{slot.label}{'' if slot.required else ' (facultatif)'} : déposez le fichier ici ou ",
-                           html.A("choisissez-le", href="#")]))
-        for slot in KINDS[kind].slots], None, [], None, True
+    return KINDS[kind].help, not KINDS[kind].region, [upload_field(slot) for slot in KINDS[kind].slots], None, [], \
+        None, True
 
 
 @callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
@@ -123,6 +128,8 @@ def _choose_kind(kind, token):
           prevent_initial_call=True)
 def _receive(contents, filenames, token):
     gate.require(Write.IMPORT, show_at=MESSAGE)
+    if not ctx.triggered_id:
+        raise PreventUpdate
     slots = [item["id"]["slot"] for item in ctx.inputs_list[0]]
     index = slots.index(ctx.triggered_id["slot"])
     if not contents[index]:
@@ -175,7 +182,7 @@ def _cancel(_, token):
 def _prepare_undo(_, import_id):
     gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
     if import_id is None:
-        raise UserError("Choisissez l'import à annuler.", UNDO_MESSAGE)
+        raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
     try:
         plan = fetch(flows.plan, int(import_id))
     except UserError as error:
@@ -188,6 +195,8 @@ def _prepare_undo(_, import_id):
           Input("donnees-undo-confirm", "n_clicks"), State("donnees-undo-choice", "value"), prevent_initial_call=True)
 def _undo(_, import_id):
     gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
+    if import_id is None:
+        raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
     job = jobs.start(auth.editor(), "annulation", lambda say: gate.write(
         flows.undo, int(import_id), say, kind=Write.IMPORT, own_transaction=True))
     return job, False, True
@@ -211,7 +220,7 @@ def _poll(_, job_id):
         return {**unchanged, "progress": "", "stopped": True}
     if not job.done:
         return {**unchanged, "stopped": False, "progress": html.Div([
-            html.Progress(), html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
+            html.Progress(**{"aria-label": "Travail en cours"}), html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
     failed = html.P(job.error, className="fr-alert", role="alert") if job.error else None
     done = {**unchanged, "progress": "", "stopped": True}
     if job.purpose == "apercu":
