@@ -112,6 +112,8 @@ def _restore(con, import_id: int, undo_id: int) -> Outcome:
             gone += con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} t "
                                 f"WHERE hash(t) IN (SELECT row_hash FROM {added}))").fetchone()[0]
         restored += con.execute(f"INSERT INTO {table} SELECT * FROM {removed}").fetchone()[0]
+        for kept in (added, removed):  # an undone import is not undone twice: what it kept is no longer needed
+            con.execute(f"DROP TABLE {kept}")
     con.execute("UPDATE imports SET undone_by = ? WHERE import_id = ?", [undo_id, import_id])
     summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {gone} ligne(s) qu'il avait "
                f"écrites retirée(s), {restored} ligne(s) d'avant rétablie(s)."]

@@ -102,6 +102,8 @@ def test_a_dry_run_writes_nothing_and_an_undo_restores_every_table(kind, real_co
                            [done.import_id]).fetchone() == ("equipe", undone.import_id)
         with pytest.raises(UserError, match=f"L'import n° {done.import_id} est déjà annulé"):
             plan_undo(con, done.import_id)
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'undo' AND table_name LIKE ?",
+                           [f"import_{done.import_id}_%"]).fetchone()[0] == 0
 
 
 def test_an_import_whose_rows_a_later_import_changed_is_undone_after_it(real_copy, tmp_path):
