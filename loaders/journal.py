@@ -111,6 +111,7 @@ class Run:
     say: Callable[[str], None] = lambda message: None
 
 
+DRY_RUN_ID = 0  # the import_id a dry run writes with (rolled back)
 _run: ContextVar[Run] = ContextVar("import_run", default=Run())
 
 
@@ -141,7 +142,8 @@ def run_import(
     started = datetime.now()
     names = name or " + ".join(Path(f).name for f in files)
     digests = " ".join(sha256_of(Path(f)) for f in files if Path(f).is_file())
-    import_id = con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
+    # a dry run takes no number: the journal's numbers follow one another whatever was previewed
+    import_id = DRY_RUN_ID if run.dry_run else con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
     con.execute("BEGIN TRANSACTION")
     try:
         changes.snapshot(con, kind)

@@ -91,8 +91,10 @@ def test_a_dry_run_writes_nothing_and_an_undo_restores_every_table(kind, real_co
             rehearsed = second(con, tmp_path)
         assert state(con) == before
         assert rehearsed.import_id is None and any(change.any for change in rehearsed.changes)
+        next_id = con.execute("SELECT max(import_id) + 1 FROM imports").fetchone()[0]
         with running(author="equipe"):
             done = second(con, tmp_path)
+        assert done.import_id == next_id  # the dry run took no number
         assert [(c.table, c.added, c.changed, c.removed) for c in done.changes] == \
                [(c.table, c.added, c.changed, c.removed) for c in rehearsed.changes]
         assert data(con) != {n: v for n, v in before.items() if n not in JOURNAL}
