@@ -6,6 +6,8 @@ against the one permission table (``domain.permissions``), refuses with one Fren
 the action in one transaction, passes the author to actions that store one, and records who made
 which change, with which role, and when, in the ``changes`` table. Nothing in ``dashboard/`` but
 this module calls ``store.write``; tests/test_write_gate.py checks it on every callback of the app.
+An import started from the Données page runs in a background thread: ``require`` refuses it at once, in
+the request, and ``write`` checks it again in the thread (which runs in a copy of the request's context).
 Two editors saving the same row at once: the store retries the loser once, after the winner, so
 that optimistic locking shows them both versions instead of DuckDB's « Conflict on update ».
 """
@@ -43,7 +45,8 @@ def read_only_reason(kind: Write) -> str | None:
 
 
 def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,
-          commitment: int | None = None, show_at: str | dict | None = None, own_transaction: bool = False) -> T:
+          commitment: int | None = None, show_at: str | dict | None = None, own_transaction: bool = False,
+          dry_run: bool = False) -> T:
     """``action(con, *args)`` as the signed-in account, all of it saved or nothing; UserError otherwise.
 
     ``kind``: what the action writes. A commitment write names the ``territory`` it writes to and,
@@ -51,6 +54,7 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
     ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
     ``own_transaction``: the action opens its own transaction (an import, which journals its failure).
+    ``dry_run``: an import's preview, whose transaction is rolled back: checked like the import, not recorded.
     """
     try:
         author, role = auth.editor(), auth.editor_role()
@@ -59,11 +63,27 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
             result = store.write_own(_checked, author, role, (kind, territory, commitment), action, args, named)
-            store.write(_record, author, role, action)
+            if not dry_run:
+                store.write(_record, author, role, action)
             return result
         return store.write(_act_and_record, author, role, (kind, territory, commitment), action, args, named)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
+
+
+def require(kind: Write, show_at: str | dict | None = None) -> None:
+    """Refuse at once, in the request, a write that will run in the background (a long import): the
+    write itself goes through ``write`` and is checked again there."""
+    author, role = auth.editor(), auth.editor_role()
+    problem = REFUSED if author is None else refusal(role, kind)
+    if problem:
+        raise UserError(problem, show_at)
+
+
+def may(kind: Write) -> bool:
+    """Whether the signed-in account may make this kind of write (to show the controls that make it)."""
+    role = auth.editor_role()
+    return role is not None and refusal(role, kind) is None
 
 
 def check(con, author: str, role: Role, kind: Write, territory: tuple[str, str] | None = None,

@@ -79,6 +79,6 @@ def lever_names(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict[s
 
 def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
-        "SELECT import_id, started_at, finished_at, kind, file_name, sha256, status, rows_read, rows_written, message"
-        " FROM imports ORDER BY import_id DESC"
+        "SELECT import_id, started_at, finished_at, kind, file_name, sha256, status, rows_read, rows_written, message,"
+        " author, undone_by FROM imports ORDER BY import_id DESC"
     ).df()

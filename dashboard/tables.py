@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from domain.vocabulary import PROVENANCE_LABELS
+from loaders.journal import report_url
 
 
 @dataclass
@@ -78,12 +79,16 @@ def imports_table(imports: pd.DataFrame) -> Table:
     frame = pd.DataFrame({
         "N°": imports["import_id"],
         "Début": imports["started_at"],
+        "Auteur": imports["author"].fillna("—"),
         "Type": imports["kind"],
         "Fichier(s)": imports["file_name"].replace("", "(données générées)"),
-        "Résultat": imports["status"],
+        "Résultat": [status if pd.isna(undone) else f"{status}, annulé (n° {int(undone)})"
+                     for status, undone in zip(imports["status"], imports["undone_by"])],
         "Lignes lues": imports["rows_read"],
         "Lignes écrites": imports["rows_written"],
         "Compte rendu": imports["message"],
+        "Compte rendu complet": [report_url(i) for i in imports["import_id"]],
         "Empreinte SHA-256": imports["sha256"],
     })
-    return Table("Journal des imports", frame, {"Début": "date", "Lignes lues": "integer", "Lignes écrites": "integer"})
+    return Table("Journal des imports", frame, {"Début": "date", "Lignes lues": "integer", "Lignes écrites": "integer",
+                                                "Compte rendu complet": "link"})

@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from data.db import DatabaseBusy, connect, database_path, migrate
+from domain.errors import UserError
 from domain.regions import region_code
 from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, Role
 from domain.invitations import PATH as INVITATION_PATH
@@ -33,11 +34,12 @@ from loaders.commitments import load_commitments
 from loaders.demo import load_demo
 from loaders.errors import LoadError, unexpected
 from loaders.indicators import load_indicators
-from loaders.journal import Outcome, full_report
+from loaders.journal import Outcome, full_report, running
 from loaders.keys import load_keys
 from loaders.observations import load_observations
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
 from loaders.territories import load_territories
+from loaders.undo import plan_undo, undo_import
 
 app = typer.Typer(
     help="Chargement des données du tableau de bord COP territoriale dans la base DuckDB "
@@ -58,11 +60,17 @@ def _run(load, *files: Path | None) -> None:
     sentence naming the file(s); its traceback goes to ``imports.log`` next to the database.
     """
     try:
-        with connect() as con:
+        with connect() as con, running(author=_author()):
             migrate(con)
             outcome: Outcome = load(con)
     except DatabaseBusy as error:
         typer.echo(str(error), err=True)
+        raise typer.Exit(code=1)
+    except typer.Exit:
+        raise
+    except UserError as error:
+        typer.echo(str(error), err=True)
+        typer.echo("Aucune donnée n'a été modifiée.", err=True)
         raise typer.Exit(code=1)
     except Exception as error:
         if not isinstance(error, LoadError):
@@ -74,6 +82,11 @@ def _run(load, *files: Path | None) -> None:
     if outcome.nothing_written:
         typer.echo("Aucune ligne n'a pu être écrite : corrigez les lignes refusées et relancez.", err=True)
         raise typer.Exit(code=1)
+
+
+def _author() -> str:
+    """Who the journal names for an import from the command line."""
+    return f"ligne de commande ({getpass.getuser()})"
 
 
 def _log(error: Exception) -> Path:
@@ -163,15 +176,17 @@ def imports() -> None:
     with connect() as con:
         migrate(con)
         rows = con.execute(
-            "SELECT import_id, started_at, kind, file_name, status, rows_read, rows_written, message, sha256"
-            " FROM imports ORDER BY import_id"
+            "SELECT import_id, started_at, kind, file_name, status, rows_read, rows_written, message, sha256,"
+            " author, undone_by FROM imports ORDER BY import_id"
         ).fetchall()
     if not rows:
         typer.echo(f"Aucun import dans {database_path()}.")
         return
-    for import_id, started, kind, name, status, read, written, message, digest in rows:
+    for import_id, started, kind, name, status, read, written, message, digest, author, undone_by in rows:
+        undone = f" (annulé par n° {undone_by})" if undone_by else ""
         typer.echo(f"n° {import_id} — {started:%d/%m/%Y %H:%M:%S} — {kind} — {name or '(générées)'} — {status}"
-                   f" — {read if read is not None else '-'} lue(s), {written} écrite(s)")
+                   f"{undone} — {read if read is not None else '-'} lue(s), {written} écrite(s)"
+                   f" — par {author or '(inconnu)'}")
         if digest:
             typer.echo(f"    sha256 : {digest}")
         first_line = message.splitlines()[0] if message else ""
@@ -191,6 +206,22 @@ def report(numero: int = typer.Argument(..., help="Numéro de l'import (voir pyt
 
 
 @app.command()
+def annuler(
+    numero: int = typer.Argument(..., help="Numéro de l'import à annuler (voir python -m loaders imports)."),
+    oui: bool = typer.Option(False, "--oui", help="Annule sans demander de confirmation (scripts)."),
+) -> None:
+    """Annule un import : les lignes qu'il avait remplacées reviennent à l'identique, celles qu'il avait
+    écrites sont retirées ; ce qui en dépend est nommé avant de confirmer."""
+    def undo(con) -> Outcome:
+        if not oui:
+            typer.echo("\n".join(plan_undo(con, numero).describe()))
+            if not typer.confirm("Confirmer l'annulation ?"):
+                raise typer.Exit(code=1)
+        return undo_import(con, numero)
+    _run(undo)
+
+
+@app.command()
 def engagements(
     chemin: Path = typer.Argument(..., help="Modèle d'engagements rempli (XLSX ou CSV), ou un classeur exporté."),
     region: str = typer.Option(..., "--region", help="Région de la feuille de route : code INSEE ou nom."),
@@ -198,7 +229,7 @@ def engagements(
 ) -> None:
     """Importe des engagements dans la feuille de route d'une région : ajoute, modifie, refuse (avec la ligne)."""
     code = region_code(region) or region
-    author = auteur or f"ligne de commande ({getpass.getuser()})"
+    author = auteur or _author()
     _run(lambda con: load_commitments(con, chemin, code, author)[0], chemin)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +22,9 @@ from typing import Callable
 
 import duckdb
 import pandas as pd
+
+from loaders import changes
+from loaders.changes import TableChange
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Outcome:
     rows_written: int = 0
     refused: int = 0
     import_id: int | None = None
+    changes: list[TableChange] = field(default_factory=list)
 
     @property
     def truncated(self) -> bool:
@@ -94,30 +100,71 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Run:
+    """How the imports of this thread run: who makes them (journaled), whether they are a dry run (everything
+    written is rolled back and nothing journaled: the preview of the Données page), and where their progress
+    goes. Set with ``running``, so that every loader honours it without passing it along."""
+
+    author: str | None = None
+    dry_run: bool = False
+    say: Callable[[str], None] = lambda message: None
+
+
+DRY_RUN_ID = 0  # the import_id a dry run writes with (rolled back)
+_run: ContextVar[Run] = ContextVar("import_run", default=Run())
+
+
+@contextmanager
+def running(author: str | None = None, dry_run: bool = False, say: Callable[[str], None] = lambda message: None):
+    token = _run.set(Run(author, dry_run, say))
+    try:
+        yield
+    finally:
+        _run.reset(token)
+
+
+def current_run() -> Run:
+    return _run.get()
+
+
 def run_import(
     con: duckdb.DuckDBPyConnection,
     kind: str,
     files: list[Path],
     write: Callable[[duckdb.DuckDBPyConnection, int], Outcome],
+    name: str | None = None,
 ) -> Outcome:
-    """Run ``write(con, import_id)`` in one transaction and journal the result."""
+    """Run ``write(con, import_id)`` in one transaction and journal the result (``name``: what the journal
+    names instead of the files). What it changed is kept to undo it (``loaders.changes``). In a dry run
+    (``running(dry_run=True)``) everything is rolled back and nothing journaled, failure included."""
+    run = _run.get()
     started = datetime.now()
-    names = " + ".join(Path(f).name for f in files)
+    names = name or " + ".join(Path(f).name for f in files)
     digests = " ".join(sha256_of(Path(f)) for f in files if Path(f).is_file())
-    import_id = con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
+    # a dry run takes no number: the journal's numbers follow one another whatever was previewed
+    import_id = DRY_RUN_ID if run.dry_run else con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
     con.execute("BEGIN TRANSACTION")
     try:
+        changes.snapshot(con, kind)
+        run.say("Lecture et vérification du fichier…")
         outcome = write(con, import_id)
+        run.say("Comparaison avec les données en place…")
+        outcome.changes = changes.compare(con, kind, import_id, keep=not run.dry_run)
+        if run.dry_run:
+            con.execute("ROLLBACK")
+            return outcome
         outcome.import_id = import_id
         _journal(con, import_id, kind, names, digests, started, "succès", outcome.rows_read,
-                 outcome.rows_written, outcome.message())
+                 outcome.rows_written, outcome.message(), run.author)
         if outcome.truncated:
             con.execute("INSERT INTO import_reports VALUES (?, ?, ?)",
                         [import_id, len(outcome.notices), zlib.compress(outcome.full_report().encode("utf-8"))])
         con.execute("COMMIT")
     except Exception as error:
         con.execute("ROLLBACK")
-        _journal(con, import_id, kind, names, digests, started, "échec", None, 0, str(error))
+        if not run.dry_run:
+            _journal(con, import_id, kind, names, digests, started, "échec", None, 0, str(error), run.author)
         raise
     return outcome
 
@@ -132,11 +179,12 @@ def full_report(con: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
     return message if compressed is None else zlib.decompress(compressed).decode("utf-8")
 
 
-def _journal(con, import_id, kind, names, digests, started, status, rows_read, rows_written, message):
+def _journal(con, import_id, kind, names, digests, started, status, rows_read, rows_written, message, author):
     con.execute(
-        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO imports (import_id, kind, file_name, sha256, started_at, finished_at, status, rows_read,"
+        " rows_written, message, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [import_id, kind, names, digests or None, started, datetime.now(), status, rows_read,
-         rows_written, message],
+         rows_written, message, author],
     )
 
 

@@ -21,7 +21,7 @@ from domain.regions import REGIONS
 from loaders import geo
 from loaders.crte import Composition, read_composition
 from loaders.errors import LoadError
-from loaders.journal import Outcome, replace_rows, run_import
+from loaders.journal import Outcome, current_run, replace_rows, run_import
 from loaders.tables import read_table
 
 COMMUNE_COLUMNS = ["INSEE_COM", "NOM", "POPULATION", "INSEE_DEP", "INSEE_REG", "SIREN_EPCI"]
@@ -39,8 +39,10 @@ def load_territories(
     crte: Path | None = None,
     regions: Path | None = None,
     departements: Path | None = None,
-    say: Callable[[str], None] = lambda message: None,
+    say: Callable[[str], None] | None = None,
 ) -> Outcome:
+    """``say``: where the steps go (default: the run's, see ``loaders.journal.running``)."""
+    say = say or current_run().say
     files = [Path(p) for p in (communes, epci, crte, regions, departements) if p]
     return run_import(
         con, "territoires", files,

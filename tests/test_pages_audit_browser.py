@@ -18,7 +18,7 @@ from bench.audit import (
     scrollable_regions,
     set_viewport,
 )
-from tests.browsing import sign_in
+from tests.browsing import choose, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 
@@ -59,6 +59,18 @@ def test_the_editable_roadmap_grid_has_no_serious_accessibility_violation(app_ur
     open_page(browser, app_url + PAGES["feuille-de-route"])
     assert browser.find_elements("css selector", ".ag-root"), "la grille éditable n'est pas affichée"
     problems = audit(browser, PAGES["feuille-de-route"], SIZES["portable"][0])
+    assert not problems, "\n".join(problems)
+
+
+def test_the_team_s_import_form_fits_every_screen_and_has_no_serious_accessibility_violation(app_url, browser, axe):
+    sign_in(browser, app_url, EDITOR, EDITOR_PASSWORD)
+    problems = []
+    for width, height in SIZES.values():
+        set_viewport(browser, width, height)
+        open_page(browser, app_url + PAGES["donnees"])
+        choose(browser, "donnees-kind", "Territ", "Territoires et contours")
+        wait(browser).until(lambda b: len(b.find_elements("css selector", "#donnees-slots input[type=file]")) == 5)
+        problems += audit(browser, PAGES["donnees"], width)
     assert not problems, "\n".join(problems)
 
 

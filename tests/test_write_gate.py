@@ -193,6 +193,13 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.feuille_de_route.versions_panel._freeze": ("roadmap-freeze.n_clicks", {
             "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
+        "dashboard.pages.donnees._preview": ("donnees-preview.n_clicks", {
+            "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations", "donnees-token.data": None}, None),
+        "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
+            "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": None,
+                                                                      "region": None, "digests": {}}}, None),
+        "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
+            "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
             "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",
@@ -260,7 +267,8 @@ def test_the_writing_callbacks_are_found_in_the_callback_map_and_none_bypasses_t
     found = writers(app)
     assert "dashboard.pages.declinaison._save_method" in found
     assert {"dashboard.pages.ecarts._edit_lever", "dashboard.pages.feuille_de_route._import_file",
-            "dashboard.pages.projection._keep"} <= found
+            "dashboard.pages.projection._keep", "dashboard.pages.donnees._preview", "dashboard.pages.donnees._confirm",
+            "dashboard.pages.donnees._undo"} <= found
     assert "dashboard.pages.ecarts._navigate" not in found  # a reading callback is not counted
     assert bypassing(app) == set()
 

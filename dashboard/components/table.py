@@ -18,6 +18,7 @@ FORMATTERS = {
     "date": lambda v: formats.moment(v) if pd.notna(v) else "",
     "year": lambda v: str(int(v)) if pd.notna(v) else "",
     "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
+    "link": lambda v: html.A("télécharger", href=v) if isinstance(v, str) and v else "",
 }
 NUMERIC = {"kt", "percent", "number", "integer"}
 

@@ -1,0 +1,113 @@
+"""What an import changed, table by table, kept so that it can be undone.
+
+Before an import writes, the tables its kind may change (``TOUCHED``) are copied inside its transaction;
+after, the rows that are no longer there (removed or replaced, as they were) and the rows that are new
+(added or replacing) are compared by primary key and, for a real import, kept in the ``undo`` schema
+and listed in ``import_undo``: ``undo.import_<id>_<table>_removed`` holds the removed rows whole, to
+restore them; ``_added`` holds the new rows' key and hash (``row_hash``), enough to find them and to
+tell whether they changed since, without a second copy of what the table holds. A dry run computes the
+same counts and keeps nothing. Comparing whole rows catches every way a loader writes
+(``replace_rows``, its own SQL, the aggregates it recomputes) without each loader saying what it did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+# The tables each kind of import may change (tests check that undoing restores every table).
+TOUCHED: dict[str, tuple[str, ...]] = {
+    "sgpe": ("territories", "levers", "lever_objectives"),
+    "observations": ("observations", "indicators", "indicator_aggregates"),
+    "territoires": ("territories", "territory_links", "indicator_aggregates"),
+    "cles": ("allocation_keys", "allocation_key_values"),
+    "catalogue": ("indicators", "observations", "indicator_aggregates"),
+    "indicateurs": ("observations", "indicators", "indicator_aggregates"),
+    "engagements": ("commitments", "commitment_history"),
+}
+TABLE_NAMES = {
+    "territories": "territoires", "territory_links": "liens d'appartenance", "levers": "leviers",
+    "lever_objectives": "objectifs des leviers", "observations": "valeurs observées et d'indicateurs",
+    "indicators": "catalogue des indicateurs", "indicator_aggregates": "agrégats d'indicateurs",
+    "allocation_keys": "clés de répartition", "allocation_key_values": "valeurs des clés de répartition",
+    "commitments": "engagements", "commitment_history": "historique des engagements",
+}
+
+
+@dataclass
+class TableChange:
+    table: str
+    added: int
+    changed: int
+    removed: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def describe(self) -> str:
+        """``valeurs observées et d'indicateurs : 12 ligne(s) ajoutée(s), 3 modifiée(s), 0 retirée(s)``."""
+        return (f"{TABLE_NAMES.get(self.table, self.table)} : {self.added} ligne(s) ajoutée(s), "
+                f"{self.changed} modifiée(s), {self.removed} retirée(s)")
+
+
+def kept_table(import_id: int, table: str, side: str) -> str:
+    """Where an import's ``removed`` or ``added`` rows of ``table`` are kept."""
+    return f"undo.import_{import_id}_{table}_{side}"
+
+
+def primary_key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    row = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE schema_name = 'main' "
+                      "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table]).fetchone()
+    return list(row[0]) if row else []
+
+
+def snapshot(con: duckdb.DuckDBPyConnection, kind: str) -> None:
+    """Copy the tables ``kind`` may change, as they are before the import writes."""
+    for table in TOUCHED.get(kind, ()):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE before_{table} AS SELECT * FROM {table}")
+
+
+def compare(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, keep: bool) -> list[TableChange]:
+    """What the import changed in each table of its kind; kept in the undo store when ``keep``."""
+    found = []
+    for table in TOUCHED.get(kind, ()):
+        removed = f"SELECT * FROM before_{table} EXCEPT ALL SELECT * FROM {table}"
+        added = f"SELECT * FROM {table} EXCEPT ALL SELECT * FROM before_{table}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE removed_{table} AS {removed}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE added_{table} AS {added}")
+        change = _counted(con, table, f"added_{table}", f"removed_{table}")
+        if keep:
+            key = ", ".join(["hash(a) AS row_hash"] + [f"a.{k}" for k in primary_key(con, table)])
+            con.execute(f"CREATE TABLE {kept_table(import_id, table, 'removed')} AS SELECT * FROM removed_{table}")
+            con.execute(f"CREATE TABLE {kept_table(import_id, table, 'added')} AS SELECT {key} FROM added_{table} a")
+            con.execute("INSERT INTO import_undo VALUES (?, ?, ?, ?, ?)",
+                        [import_id, table, change.added, change.changed, change.removed])
+        for prefix in ("before", "removed", "added"):
+            con.execute(f"DROP TABLE {prefix}_{table}")
+        found.append(change)
+    return found
+
+
+def _counted(con, table: str, added: str, removed: str) -> TableChange:
+    """Rows counted by key: a key both removed and added is a changed row, or an unchanged one when only its
+    ``import_id`` differs (rewritten by this import: kept for the undo, not counted)."""
+    new, old = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (added, removed))
+    key = primary_key(con, table)
+    if not key:
+        return TableChange(table, new, 0, old)
+    compared = [c for c in con.execute(f"SELECT * FROM {added} LIMIT 0").fetchdf().columns
+                if c not in key and c != "import_id"]
+    differs = " OR ".join(f"a.{c} IS DISTINCT FROM r.{c}" for c in compared) or "false"
+    match = " AND ".join(f"a.{k} = r.{k}" for k in key)
+    changed, same = con.execute(f"SELECT count(*) FILTER (WHERE {differs}), count(*) FILTER (WHERE NOT ({differs})) "
+                                f"FROM {added} a JOIN {removed} r ON {match}").fetchone()
+    return TableChange(table, new - changed - same, changed, old - changed - same)
+
+
+def recorded(con: duckdb.DuckDBPyConnection, import_id: int) -> list[TableChange]:
+    """The changes kept for an import (empty when it cannot be undone)."""
+    return [TableChange(*row) for row in con.execute(
+        "SELECT table_name, added, changed, removed FROM import_undo WHERE import_id = ? ORDER BY table_name",
+        [import_id]).fetchall()]

@@ -1,0 +1,121 @@
+"""The team imports a file from the Données page in headless Chromium: a bad file is refused at the preview,
+a good one is previewed, confirmed and journaled with its author and SHA-256, then undone."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from data.db import connect, migrate
+from domain.permissions import Role
+from domain.users import save_user
+from tests.browsing import choose, click, plain, severe_console_errors, sign_in, wait
+from tests.conftest import running_app
+
+TEAM, TEAM_PASSWORD = "equipe-dreal", "mot-de-passe-equipe"
+UNIT = "milliers de véhicules électriques dans le parc régional"
+GOOD = ("region;levier_id;annee;valeur;unite\n"
+        f"Bretagne;augm_voitelec;2019;4,7;{UNIT}\n"       # as loaded, from another source: changed
+        f"Bretagne;augm_voitelec;2022;21,5;{UNIT}\n"      # 19,4 loaded: changed
+        f"Bretagne;augm_voitelec;2023;24;{UNIT}\n")       # new
+BAD = GOOD.replace("Bretagne;augm_voitelec;2023", "Atlantide;augm_voitelec;2023")
+# What an import and its undo add whatever they do: the journal, its reports and undo store, the gate's record.
+JOURNAL = {"imports", "import_reports", "import_undo", "changes"}
+
+
+def state(path) -> dict[str, tuple]:
+    """Every table's row count and sum of row hashes (waits while the app holds the file)."""
+    with connect(path, read_only=True) as con:
+        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")
+                 .fetchall()]
+        return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
+
+
+def data_tables(path) -> dict[str, tuple]:
+    return {name: value for name, value in state(path).items() if name not in JOURNAL}
+
+
+@pytest.fixture(scope="module")
+def import_app(real_db, tmp_path_factory):
+    path = tmp_path_factory.mktemp("imports") / "cop.duckdb"
+    shutil.copy(real_db, path)
+    with connect(path) as con:
+        migrate(con)
+        save_user(con, TEAM, TEAM_PASSWORD, "Équipe DREAL", Role.TEAM)
+    with running_app(path) as url:
+        yield url, path
+
+
+def upload(browser, folder, name: str, text: str) -> None:
+    file = folder / name
+    file.write_text(text, encoding="utf-8")
+    browser.find_element(By.CSS_SELECTOR, "#donnees-slots input[type=file]").send_keys(str(file))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "donnees-received"), f"Reçu : {name}"))
+
+
+def choose_option_starting(browser, dropdown_id: str, start: str) -> None:
+    click(browser, By.ID, dropdown_id)
+
+    def clicked(b) -> bool:
+        options = [o for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option") if o.text.startswith(start)]
+        return bool(options) and (options[0].click() or True)
+    wait(browser).until(clicked)
+
+
+def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(import_app, browser, tmp_path):
+    url, path = import_app
+    before = state(path)
+    sign_in(browser, url, TEAM, TEAM_PASSWORD)
+    browser.get(f"{url}/donnees")
+    choose(browser, "donnees-kind", "observ", "Valeurs observées")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#donnees-slots input[type=file]")))
+    assert "Taille maximale : 100 Mo par fichier" in browser.find_element(By.ID, "donnees-import").text
+
+    upload(browser, tmp_path, "mauvais.csv", BAD)
+    click(browser, By.ID, "donnees-preview")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "donnees-report"), "Atlantide"))
+    refused = plain(browser.find_element(By.ID, "donnees-report").text)
+    assert refused == ("Erreur dans « mauvais.csv », ligne 4, colonne « region » : région inconnue : « Atlantide ». "
+                       "Utilisez le nom officiel de la région ou son code INSEE. Aucune donnée n'a été modifiée.")
+    assert not browser.find_element(By.ID, "donnees-confirm").is_displayed()
+    assert state(path) == before
+
+    upload(browser, tmp_path, "bon.csv", GOOD)
+    click(browser, By.ID, "donnees-preview")
+    report = wait(browser).until(EC.visibility_of_element_located((By.ID, "donnees-preview-report")))
+    text = plain(report.text)
+    assert "3 valeurs : 1 ajouté(s), 2 modifié(s), 0 inchangé(s)" in text
+    assert "valeurs observées et d'indicateurs : 1 ligne(s) ajoutée(s), 2 modifiée(s), 0 retirée(s)" in text
+    assert "CSV lu — encodage : UTF-8 (détecté), séparateur : point-virgule." in text
+    assert state(path) == before  # the preview wrote nothing, not even in the journal
+
+    click(browser, By.ID, "donnees-confirm")
+    result = wait(browser).until(EC.visibility_of_element_located((By.ID, "donnees-result")))
+    import_id = int(result.find_element(By.TAG_NAME, "h3").text.split("n° ")[1].split()[0])
+    journal = wait(browser).until(EC.visibility_of_element_located((By.ID, "table-imports")))
+    digest = hashlib.sha256(GOOD.encode("utf-8")).hexdigest()
+    first_row = journal.find_element(By.CSS_SELECTOR, "tbody tr").text
+    assert str(import_id) in first_row and TEAM in first_row and digest in first_row
+    imported = state(path)
+    assert imported["observations"] != before["observations"]
+    with connect(path, read_only=True) as con:
+        assert con.execute("SELECT author, sha256, status, file_name FROM imports WHERE import_id = ?",
+                           [import_id]).fetchone() == (TEAM, digest, "succès", "bon.csv")
+
+    browser.get(f"{url}/donnees")
+    choose_option_starting(browser, "donnees-undo-choice", f"n° {import_id} — observations — bon.csv")
+    click(browser, By.ID, "donnees-undo-prepare")
+    plan = wait(browser).until(EC.visibility_of_element_located((By.ID, "donnees-undo-plan")))
+    wait(browser).until(lambda b: "2 remise(s) dans leur état d'avant" in plain(plan.text))
+    click(browser, By.ID, "donnees-undo-confirm")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "donnees-undo-result"), "Annulation n°"))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "table-imports"), "annulé"))
+    after = state(path)
+    assert {n: v for n, v in after.items() if n not in JOURNAL} == {n: v for n, v in before.items() if n not in JOURNAL}
+    with connect(path, read_only=True) as con:
+        assert con.execute("SELECT undone_by IS NOT NULL FROM imports WHERE import_id = ?", [import_id]).fetchone()[0]
+    assert severe_console_errors(browser) == []

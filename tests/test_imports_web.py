@@ -1,0 +1,170 @@
+"""The Données page's imports over HTTP: only the team may import (the gate refuses contributors and readers,
+changing nothing), a long import shows its steps while it runs, an oversized or changed file is refused."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import threading
+
+import pytest
+
+from dashboard import store
+from data.commitment_samples import sample_template
+from dashboard.donnees import jobs, uploads
+from data.db import connect, migrate
+from domain import commitment_store
+from domain.errors import UserError
+from domain.permissions import Role
+from domain.users import save_user
+from loaders.journal import Outcome
+from tests.dash_requests import post
+
+PASSWORD = "mot-de-passe-de-test"
+ACCOUNTS = {"equipe-dreal": Role.TEAM, "contributrice": Role.CONTRIBUTOR, "lecteur": Role.READER}
+CSV = "data:text/csv;base64," + base64.b64encode(b"region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;1\n").decode()
+
+
+@pytest.fixture(scope="module")
+def web(real_db, tmp_path_factory):
+    """(app, test client) on a copy of the real data with a team member, a contributor and a reader."""
+    path = tmp_path_factory.mktemp("imports-web") / "cop.duckdb"
+    shutil.copy(real_db, path)
+    with connect(path) as con:
+        migrate(con)
+        for name, role in ACCOUNTS.items():
+            save_user(con, name, PASSWORD, name, role)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COP_DB", str(path))
+        from app import create_app
+        app = create_app()
+        client = app.server.test_client()
+        assert client.get("/").status_code == 200
+        yield app, client
+        store.shared.close_if_idle()
+
+
+def sign_in(client, username: str) -> None:
+    client.delete_cookie("session")
+    response = client.post("/connexion", data={"identifiant": username, "mot_de_passe": PASSWORD})
+    assert response.status_code == 302
+
+
+def tables() -> dict[str, tuple]:
+    with store.shared.cursor() as con:
+        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")
+                 .fetchall()]
+        return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
+
+
+UPLOAD = ("{\"slot\":\"fichier\",\"type\":\"donnees-upload\"}.contents", {
+    "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, CSV)],
+    "donnees-upload.filename": [({"type": "donnees-upload", "slot": "fichier"}, "e.csv")]}, None)
+REQUESTS = {
+    "dashboard.pages.donnees._receive": UPLOAD,
+    "dashboard.pages.donnees._preview": ("donnees-preview.n_clicks", {
+        "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations"}, None),
+    "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
+        "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": "x" * 32,
+                                                                  "region": None, "digests": {}}}, None),
+    "dashboard.pages.donnees._prepare_undo": ("donnees-undo-prepare.n_clicks", {
+        "donnees-undo-prepare.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
+    "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
+        "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
+}
+
+
+@pytest.mark.parametrize("username", ["contributrice", "lecteur"])
+def test_contributors_and_readers_are_refused_every_import_and_nothing_changes(web, username):
+    app, client = web
+    sign_in(client, username)
+    role = {"contributrice": "contributeur territorial", "lecteur": "lecteur"}[username]
+    before = tables()
+    for name, replay in REQUESTS.items():
+        answer = json.dumps(post(client, app, name, replay).json, ensure_ascii=False)
+        assert (f"Modification refusée : le rôle « {role} » ne permet pas d'importer des données."
+                in answer), (name, answer[:300])
+        assert "donnees-job" not in answer
+    assert tables() == before
+
+
+def finished(app, client, answer) -> dict:
+    """The outputs of the poll once the job the answer started is over."""
+    job_id = answer.json["response"]["donnees-job"]["data"]
+    assert jobs.get(job_id, "equipe-dreal").finished.wait(120)
+    poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
+    return post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+
+
+def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_path):
+    app, client = web
+    sign_in(client, "equipe-dreal")
+    with store.shared.cursor() as con:
+        template = sample_template(commitment_store.context(con, "53"), 4, seed=5)
+    contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
+    received = post(client, app, "dashboard.pages.donnees._receive", (UPLOAD[0], {
+        **UPLOAD[1], "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, contents)]}, None))
+    token = received.json["response"]["donnees-token"]["data"]
+    before = tables()
+    values = {"donnees-preview.n_clicks": 1, "donnees-kind.value": "engagements", "donnees-token.data": token}
+    unchosen = finished(app, client, post(client, app, "dashboard.pages.donnees._preview",
+                                          ("donnees-preview.n_clicks", values, None)))
+    assert "À fournir avant l'aperçu : région de la feuille de route." in json.dumps(unchosen, ensure_ascii=False)
+    values["donnees-region.value"] = "53"
+    previewed = finished(app, client, post(client, app, "dashboard.pages.donnees._preview",
+                                           ("donnees-preview.n_clicks", values, None)))
+    assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["donnees-report"], ensure_ascii=False)
+    assert tables() == before
+    kept = previewed["donnees-previewed"]["data"]
+    done = finished(app, client, post(client, app, "dashboard.pages.donnees._confirm", (
+        "donnees-confirm.n_clicks", {"donnees-confirm.n_clicks": 1, "donnees-previewed.data": kept}, None)))
+    assert "Import n°" in json.dumps(done["donnees-report"], ensure_ascii=False)
+    with store.shared.cursor() as con:
+        assert con.execute("SELECT kind, author FROM imports ORDER BY import_id DESC").fetchone() == (
+            "engagements", "equipe-dreal")
+        assert con.execute("SELECT count(*) FROM commitments WHERE created_by = 'equipe-dreal'").fetchone()[0] == 4
+
+
+def test_a_running_import_shows_its_steps_then_its_report(web):
+    app, client = web
+    sign_in(client, "equipe-dreal")
+    release = threading.Event()
+
+    def work(say):
+        say("Lecture des communes…")
+        release.wait(60)
+        return Outcome(3, ["Import de test."], import_id=1)
+
+    with app.server.test_request_context():
+        job_id = jobs.start("equipe-dreal", "import", work)
+    poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
+    running = post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+    assert "Lecture des communes…" in json.dumps(running, ensure_ascii=False)
+    assert running["donnees-poll"]["disabled"] is False
+    release.set()
+    assert jobs.get(job_id, "equipe-dreal").finished.wait(60)
+    over = post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+    assert "Import n° 1 enregistré" in json.dumps(over, ensure_ascii=False)
+    assert over["donnees-poll"]["disabled"] is True
+    assert jobs.get(job_id, "lecteur") is None  # another account's page does not see the job
+
+
+def test_an_oversized_file_is_refused_in_french_and_a_changed_file_is_not_imported(web, monkeypatch):
+    app, client = web
+    sign_in(client, "equipe-dreal")
+    monkeypatch.setattr(uploads, "LIMIT_MB", 1)
+    big = "data:text/csv;base64," + base64.b64encode(b"x" * 1_200_000).decode()
+    trigger, values, _ = UPLOAD
+    values = {**values, "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, big)]}
+    answer = json.dumps(post(client, app, "dashboard.pages.donnees._receive", (trigger, values, None)).json,
+                        ensure_ascii=False)
+    assert "« e.csv » pèse 1,2 Mo : la limite est de 1 Mo par fichier." in answer
+    monkeypatch.undo()
+    token = uploads.new_token()
+    path = uploads.save(token, "fichier", "e.csv", CSV)
+    previewed = uploads.digests(token)
+    path.write_text("region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;2\n", encoding="utf-8")
+    with pytest.raises(UserError, match="Le fichier a changé depuis l'aperçu"):
+        uploads.check_unchanged(token, previewed)
+    uploads.discard(token)
