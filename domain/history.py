@@ -73,9 +73,11 @@ def read(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int) -> pd.Dat
 
 
 def role_of(con: duckdb.DuckDBPyConnection, author: str | None) -> str | None:
-    """The account's role, None when ``author`` is no account (a command-line import, an unknown author)."""
-    found = con.execute("SELECT role FROM users WHERE username = ?", [author]).fetchone() if author else None
-    return found[0] if found else None
+    """The account's role, None when ``author`` is no account (a command-line import, an unknown author).
+
+    fetchall, not fetchone: DuckDB keeps a half-read result open, and the next ``register`` would fail."""
+    found = con.execute("SELECT role FROM users WHERE username = ?", [author]).fetchall() if author else []
+    return found[0][0] if found else None
 
 
 def shown(value) -> str:
