@@ -87,7 +87,11 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                 is_known = code in known[level]
                 if not is_known:
                     unknown.setdefault(level, set()).add(code)
-                population = _whole_population(table, row, level, line) if is_known else None
+                try:
+                    population = _whole_population(table, row, level, line) if is_known else None
+                except LoadError:
+                    staging.add(line, (key_id, level, code, value, None, is_known))  # a repeat is said first
+                    raise
                 staging.add(line, (key_id, level, code, value, population, is_known))
     if not staging.count:
         raise LoadError(path, "aucune valeur de clé dans le fichier (toutes les cellules sont vides).")
