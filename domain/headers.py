@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # a long file repeats the same few names (a key's name on each of its lines)
 def normalize_header(name: str) -> str:
     """``Année `` → ``annee``: lower case, no accents, underscores for spaces."""
     text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()

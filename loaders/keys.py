@@ -22,6 +22,7 @@ from domain.numbers import NumberError, parse_number, range_problem
 from domain.vocabulary import LEVELS
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
+from loaders.staging import Staging, bounded_memory
 from loaders.tables import SEPARATORS, TableStream, reading_notice, stream_table
 
 COMMUNE_COLUMNS = ["code_commune", "insee_com", "codgeo", "code_insee", "com"]
@@ -33,17 +34,26 @@ WHOLE_POPULATION = "population_epci"
 LONG_COLUMNS = {"cle", "valeur", "libelle", "unite", "source", "millesime"}
 RESERVED = {"population", "superficie"}
 EXAMPLES = 10
+STAGED = "staged_key_values"
+VALUE_KEY = ["key_id", "territory_level", "territory_code"]
+VALUE_COLUMNS = {"key_id": "VARCHAR", "territory_level": "VARCHAR", "territory_code": "VARCHAR", "value": "DOUBLE",
+                 "whole_population": "BIGINT", "known": "BOOLEAN"}
 
 
 def load_keys(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = None, vintage: str | None = None,
               unit: str | None = None, encoding: str | None = None) -> Outcome:
     path = Path(path)
-    return run_import(con, "cles", [path], lambda con, import_id: _write(
-        con, path, source or f"Fichier « {path.name} »", vintage, unit, encoding, import_id))
+    with bounded_memory(con):
+        return run_import(con, "cles", [path], lambda con, import_id: _write(
+            con, path, source or f"Fichier « {path.name} »", vintage, unit, encoding, import_id))
 
 
-def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """(keys, values, notices) read from the file, validated against the loaded territories."""
+def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.DataFrame, Staging, list[str]]:
+    """(keys, values, notices) read from the file, validated against the loaded territories.
+
+    The values are staged in DuckDB (``STAGED``), those of unknown territories marked ``known = false``:
+    a file of millions of values is never held in Python.
+    """
     table = stream_table(path, _code_columns_in_header(path, encoding), encoding=encoding)
     code_column, level_of = _code_column(table)
     long = {"cle", "valeur"} <= set(table.columns)
@@ -56,44 +66,48 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
             notices.append(f"Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : {', '.join(reserved)}.")
     known = {level: {code for (code,) in con.execute(
         "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in KEY_LEVELS}
-    rows, keys, seen, unknown, empty = [], {}, {}, {}, 0
-    for line, row in table:
-        level, code = level_of(row, line)
-        entries = [(row["cle"], "valeur")] if long else [(c, c) for c in key_columns]
-        for key_text, column in entries:
-            key_id = _key_id(table, key_text, line, long)
-            text = row[column]
-            if not text:
-                empty += 1
-                continue
-            value = _value(table, text, line, column)
-            label = row.get("libelle") or key_text if long else labels[key_id]
-            key_unit = (row.get("unite") if long else None) or unit
-            _check_key(table, keys, key_id, level, label, key_unit, line)
-            if (key_id, level, code) in seen:
-                raise LoadError(path, f"doublon : la clé « {key_id} » de {LEVELS[level].singular} {code} est déjà "
-                                f"donnée ligne {seen[key_id, level, code]}.", line=line)
-            seen[key_id, level, code] = line
-            if code not in known[level]:
-                unknown.setdefault(level, set()).add(code)
-                continue
-            rows.append({"key_id": key_id, "territory_level": level, "territory_code": code, "value": value,
-                         "whole_population": _whole_population(table, row, level, line)})
-    if not seen:
+    keys, unknown, empty = {}, {}, 0
+    staging = Staging(con, STAGED, VALUE_COLUMNS, VALUE_KEY, lambda key, line, earlier: LoadError(
+        path, f"doublon : la clé « {key[0]} » de {LEVELS[key[1]].singular} {key[2]} est déjà donnée ligne {earlier}.",
+        line=line))
+    with staging:
+        for line, row in table:
+            level, code = level_of(row, line)
+            entries = [(row["cle"], "valeur")] if long else [(c, c) for c in key_columns]
+            for key_text, column in entries:
+                key_id = _key_id(table, key_text, line, long)
+                text = row[column]
+                if not text:
+                    empty += 1
+                    continue
+                value = _value(table, text, line, column)
+                label = row.get("libelle") or key_text if long else labels[key_id]
+                key_unit = (row.get("unite") if long else None) or unit
+                _check_key(table, keys, key_id, level, label, key_unit, line)
+                is_known = code in known[level]
+                if not is_known:
+                    unknown.setdefault(level, set()).add(code)
+                try:
+                    population = _whole_population(table, row, level, line) if is_known else None
+                except LoadError:
+                    staging.add(line, (key_id, level, code, value, None, is_known))  # a repeat is said first
+                    raise
+                staging.add(line, (key_id, level, code, value, population, is_known))
+    if not staging.count:
         raise LoadError(path, "aucune valeur de clé dans le fichier (toutes les cellules sont vides).")
-    if not rows:
+    if not con.execute(f"SELECT count(*) FROM {STAGED} WHERE known").fetchall()[0][0]:
         raise LoadError(path, "aucun code du fichier ne correspond aux territoires chargés "
                         f"(par exemple {', '.join(sorted({c for codes in unknown.values() for c in codes})[:3])}).",
                         hint="Chargez d'abord les territoires (python -m loaders territoires), "
                              "ou vérifiez la colonne des codes.")
     for level, codes in unknown.items():
-        distinct = sorted(set(codes))
+        distinct = sorted(codes)
         notices.append(f"{len(distinct)} code(s) de {LEVELS[level].singular} absent(s) des territoires chargés, "
                        f"ignoré(s) : {', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
     if empty:
         notices.append(f"{empty} cellule(s) vide(s) : valeur manquante, comptée pour zéro dans la répartition.")
     key_frame = pd.DataFrame([{"key_id": k, "label": v["label"], "unit": v["unit"]} for k, v in keys.items()])
-    return key_frame, pd.DataFrame(rows), notices
+    return key_frame, staging, notices
 
 
 def _code_columns_in_header(path: Path, encoding: str | None) -> list[str]:
@@ -214,16 +228,19 @@ def _whole_population(table: TableStream, row: dict, level: str, line: int) -> i
 
 def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, encoding: str | None,
            import_id: int) -> Outcome:
-    keys, values, notices = parse(con, path, unit, encoding)
+    keys, staging, notices = parse(con, path, unit, encoding)
     keys = keys.assign(source=source, vintage=vintage, import_id=import_id)
-    values["import_id"] = import_id
-    values["whole_population"] = values["whole_population"].astype("Int64")
+    values = con.sql(f"SELECT key_id, territory_level, territory_code, value, whole_population, "
+                     f"{int(import_id)} AS import_id FROM {STAGED} WHERE known")
     key_counts = replace_rows(con, "allocation_keys", keys, ["key_id"])
     con.register("loaded_keys", keys[["key_id"]])
-    value_counts = replace_rows(con, "allocation_key_values", values, ["key_id", "territory_level", "territory_code"],
+    value_counts = replace_rows(con, "allocation_key_values", values, VALUE_KEY,
                                 scope="key_id IN (SELECT key_id FROM loaded_keys)")
     con.unregister("loaded_keys")
-    levels = sorted({LEVELS[level].singular for level in values["territory_level"]})
+    levels = sorted(LEVELS[level].singular for (level,) in con.execute(
+        f"SELECT DISTINCT territory_level FROM {STAGED} WHERE known").fetchall())
+    rows_read = len(values)
+    staging.drop()
     named = [f"{label} ({key_id})" for key_id, label in zip(keys["key_id"][:EXAMPLES], keys["label"][:EXAMPLES])]
     more = f" et {len(keys) - EXAMPLES} autre(s)" if len(keys) > EXAMPLES else ""
     summary = [
@@ -233,7 +250,7 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
         value_counts.describe("valeurs"),
     ]
     notices += _coverage(con, keys)
-    return Outcome(len(values), summary, notices, rows_written=key_counts.written + value_counts.written)
+    return Outcome(rows_read, summary, notices, rows_written=key_counts.written + value_counts.written)
 
 
 def _coverage(con, keys: pd.DataFrame) -> list[str]:
@@ -241,18 +258,20 @@ def _coverage(con, keys: pd.DataFrame) -> list[str]:
     con.register("loaded_keys", keys[["key_id", "label"]])
     rows = con.execute(
         """
-        WITH reached AS (
+        WITH region_communes AS (
+            SELECT parent_code AS region, child_code AS commune FROM territory_links
+            WHERE parent_level = 'region' AND child_level = 'commune'
+        ), reached AS (
             SELECT v.key_id, l.child_code AS commune FROM allocation_key_values v
             JOIN territory_links l ON l.parent_level = v.territory_level AND l.parent_code = v.territory_code
                  AND l.child_level = 'commune' WHERE v.territory_level = 'epci'
-            UNION SELECT key_id, territory_code FROM allocation_key_values WHERE territory_level = 'commune'
+            UNION ALL SELECT key_id, territory_code FROM allocation_key_values WHERE territory_level = 'commune'
         )
-        SELECT k.label, t.name, count(DISTINCT r.commune), count(DISTINCT l.child_code)
-        FROM loaded_keys k CROSS JOIN territory_links l
-        JOIN territories t ON t.level = 'region' AND t.code = l.parent_code
-        LEFT JOIN reached r ON r.key_id = k.key_id AND r.commune = l.child_code
-        WHERE l.parent_level = 'region' AND l.child_level = 'commune'
-        GROUP BY ALL HAVING count(DISTINCT r.commune) > 0 ORDER BY 1, 2
+        SELECT k.label, t.name, count(DISTINCT r.commune), n.total
+        FROM reached r JOIN loaded_keys k USING (key_id) JOIN region_communes c USING (commune)
+        JOIN (SELECT region, count(DISTINCT commune) AS total FROM region_communes GROUP BY ALL) n USING (region)
+        JOIN territories t ON t.level = 'region' AND t.code = c.region
+        GROUP BY ALL ORDER BY 1, 2
         """
     ).fetchall()
     con.unregister("loaded_keys")
