@@ -57,10 +57,15 @@ def kept_table(import_id: int, table: str, side: str) -> str:
     return f"undo.import_{import_id}_{table}_{side}"
 
 
+# The key of a table kept without a primary-key index (migration 015): its loader refuses repeated keys.
+UNINDEXED_KEYS = {"allocation_key_values": ["key_id", "territory_level", "territory_code"]}
+
+
 def primary_key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    row = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE schema_name = 'main' "
-                      "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table]).fetchone()
-    return list(row[0]) if row else []
+    """The columns that identify a row of ``table``: its primary key, or the key its loader enforces."""
+    rows = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE schema_name = 'main' "
+                       "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table]).fetchall()
+    return list(rows[0][0]) if rows else UNINDEXED_KEYS.get(table, [])
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, kind: str) -> None:

@@ -21,6 +21,7 @@ from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number, range_problem
 from domain.vocabulary import LEVELS
 from loaders.errors import LoadError
+from loaders.changes import UNINDEXED_KEYS
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.staging import Staging, bounded_memory
 from loaders.tables import SEPARATORS, TableStream, reading_notice, stream_table
@@ -35,7 +36,7 @@ LONG_COLUMNS = {"cle", "valeur", "libelle", "unite", "source", "millesime"}
 RESERVED = {"population", "superficie"}
 EXAMPLES = 10
 STAGED = "staged_key_values"
-VALUE_KEY = ["key_id", "territory_level", "territory_code"]
+VALUE_KEY = UNINDEXED_KEYS["allocation_key_values"]
 VALUE_COLUMNS = {"key_id": "VARCHAR", "territory_level": "VARCHAR", "territory_code": "VARCHAR", "value": "DOUBLE",
                  "whole_population": "BIGINT", "known": "BOOLEAN"}
 
