@@ -20,8 +20,8 @@ import pandas as pd
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number, range_problem
 from domain.vocabulary import LEVELS
-from loaders.errors import LoadError
 from loaders.changes import UNINDEXED_KEYS
+from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.staging import Staging, bounded_memory
 from loaders.tables import SEPARATORS, TableStream, reading_notice, stream_table
