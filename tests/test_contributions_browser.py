@@ -120,4 +120,12 @@ def test_a_contributor_proposes_and_the_team_accepts_the_proposal_which_then_cou
     browser.execute_script("dash_ag_grid.getApi('roadmap-grid').ensureColumnVisible('review')")  # scrolled to
     wait(browser).until(EC.text_to_be_present_in_element(
         (By.CSS_SELECTOR, "#roadmap-grid .ag-row [col-id='review']"), "accepté"))
+
+    click(browser, By.ID, "roadmap-contributions-link")
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "table-contributions-crte")))
+    assert "region=53" in browser.current_url
+    row = browser.find_element(By.XPATH, f"//table[@id='table-contributions-crte']//tr[td[1]='{own}']")
+    assert [cell.text for cell in row.find_elements(By.TAG_NAME, "td")][2:5] == [CONTRIBUTOR, "1", "42,5"]
+    assert other_name in browser.find_element(By.ID, "contributions-silent-crte").text
+    assert own_name not in browser.find_element(By.ID, "contributions-silent-crte").text
     assert severe_console_errors(browser) == []
