@@ -234,7 +234,8 @@ def test_the_writing_callbacks_are_found_in_the_callback_map_and_none_bypasses_t
     found = writers(app)
     assert "dashboard.pages.declinaison._save_method" in found
     assert {"dashboard.pages.ecarts._edit_lever", "dashboard.pages.feuille_de_route._import_file",
-            "dashboard.pages.projection._keep"} <= found
+            "dashboard.pages.projection._keep", "dashboard.feuille_de_route.versions_panel._freeze",
+            "dashboard.feuille_de_route.review_panel._review"} <= found  # also in an app built after another
     assert "dashboard.pages.ecarts._navigate" not in found  # a reading callback is not counted
     assert bypassing(app) == set()
 

@@ -34,6 +34,8 @@ dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4)
 
 FORM_INPUTS = list(cf.INPUTS)
+review_panel.register()
+versions_panel.register()
 
 
 def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
