@@ -161,7 +161,7 @@ def _import(region: str, role: Role | None) -> html.Section:
     importing = may(role, Write.IMPORT)
     template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
                       className="fr-btn fr-btn--secondary", download="")
-    upload = dcc.Upload(id="roadmap-upload", disabled=not importing, className="upload", children=html.Div(
+    upload = dcc.Upload(id="roadmap-upload", className="upload", children=html.Div(
         ["Déposez ici le modèle rempli (XLSX ou CSV), ou ", html.A("choisissez un fichier", href="#")]))
     return html.Section([
         html.H2("Importer des engagements"),
