@@ -39,23 +39,30 @@ def board(parts: pd.DataFrame, membership: pd.DataFrame, commitments: pd.DataFra
 
     ``membership``: parent_code, level, code (coverage.parts_membership); ``commitments``: territory_level,
     territory_code, quantity_kt, status, created_by, review_state; ``scopes``: contributor_scopes."""
-    keyed = commitments.assign(key=list(zip(commitments["territory_level"], commitments["territory_code"])))
-    members = {parent: set(zip(rows["level"], rows["code"])) for parent, rows in membership.groupby("parent_code")}
-    rows = []
-    for code, name in zip(parts["code"], parts["name"]):
-        mine = keyed[keyed["key"].isin(members.get(code, {(level, code)}))]
-        counted, proposed = mine[mine["status"].isin(COUNTED)], mine[mine["status"] == PROPOSED]
-        accounts = scopes[(scopes["territory_level"] == level) & (scopes["territory_code"] == code)]["username"]
-        rows.append({
-            "code": code, "name": name, "contributors": ", ".join(sorted(set(mine["created_by"]))),
-            "counted_n": len(counted), "counted_kt": float(counted["quantity_kt"].sum()),
-            "proposed_n": len(proposed), "proposed_kt": float(proposed["quantity_kt"].sum()),
-            "to_review_n": int((mine["review_state"] == reviews.TO_REVIEW).sum()),
-            "to_revise_n": int((mine["review_state"] == reviews.TO_REVISE).sum()),
-            "declined_n": int((mine["review_state"] == reviews.DECLINED).sum()),
-            "accounts": ", ".join(sorted(set(accounts))), "sent": len(mine) > 0,
-        })
-    return pd.DataFrame(rows, columns=COLUMNS)
+    links = membership.rename(columns={"parent_code": "code", "level": "territory_level", "code": "territory_code"})
+    mine = links.merge(commitments[["territory_level", "territory_code", "quantity_kt", "status", "created_by",
+                                    "review_state"]], on=["territory_level", "territory_code"])
+    counted, proposed = mine["status"].isin(COUNTED), mine["status"] == PROPOSED
+    per_part = mine.assign(
+        counted_n=counted, counted_kt=mine["quantity_kt"].where(counted, 0.0), proposed_n=proposed,
+        proposed_kt=mine["quantity_kt"].where(proposed, 0.0), to_review_n=mine["review_state"] == reviews.TO_REVIEW,
+        to_revise_n=mine["review_state"] == reviews.TO_REVISE, declined_n=mine["review_state"] == reviews.DECLINED,
+    ).groupby("code").agg(
+        contributors=("created_by", _names), counted_n=("counted_n", "sum"), counted_kt=("counted_kt", "sum"),
+        proposed_n=("proposed_n", "sum"), proposed_kt=("proposed_kt", "sum"), to_review_n=("to_review_n", "sum"),
+        to_revise_n=("to_revise_n", "sum"), declined_n=("declined_n", "sum"), sent=("status", "size"))
+    attached = dict(scopes[scopes["territory_level"] == level].groupby("territory_code")["username"].agg(_names))
+    contributors = dict(per_part.pop("contributors"))
+    counts = ["counted_n", "proposed_n", "to_review_n", "to_revise_n", "declined_n", "sent"]
+    frame = parts[["code", "name"]].join(per_part, on="code").fillna(
+        {"counted_kt": 0.0, "proposed_kt": 0.0, **dict.fromkeys(counts, 0)}).astype(dict.fromkeys(counts, int))
+    return frame.assign(contributors=[contributors.get(code, "") for code in frame["code"]],
+                        accounts=[attached.get(code, "") for code in frame["code"]],
+                        sent=frame["sent"] > 0)[COLUMNS].reset_index(drop=True)
+
+
+def _names(usernames: pd.Series) -> str:
+    return ", ".join(sorted(set(usernames)))
 
 
 def region_board(region: str, level: str) -> pd.DataFrame:
