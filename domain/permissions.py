@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Iterable, NamedTuple
 
-from domain.vocabulary import COMMITMENT_STATUSES
+from domain.vocabulary import COMMITMENT_STATUSES, PROPOSED
 
 
 class Role(StrEnum):
@@ -61,7 +61,6 @@ ALLOWED: dict[Role, frozenset[Write]] = {
     Role.READER: frozenset(),
 }
 SCOPED_LEVELS = ("departement", "crte", "epci")
-PROPOSED = COMMITMENT_STATUSES[0]
 # The new accounts' role, and the role migration 010 gave to the accounts that existed before roles.
 DEFAULT_ROLE = Role.TEAM
 

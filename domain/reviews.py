@@ -17,7 +17,7 @@ import pandas as pd
 from domain import commitment_store, formats
 from domain.conflicts import Conflict
 from domain.errors import UserError
-from domain.permissions import PROPOSED
+from domain.vocabulary import PROPOSED
 
 ACCEPTED, CHANGES, DECLINED = "accepté", "modifications demandées", "refusé"
 DECISIONS = (ACCEPTED, CHANGES, DECLINED)

@@ -12,7 +12,8 @@ from data.db import connect
 from domain import commitment_store, reviews, users
 from domain.commitments import FIELDS, STATUSES
 from domain.errors import UserError
-from domain.permissions import PROPOSED, ROLE_NAMES, Role, Territory, Write, settable_statuses, status_refusal
+from domain.permissions import ROLE_NAMES, Role, Territory, Write, settable_statuses, status_refusal
+from domain.vocabulary import PROPOSED
 
 CONTRIBUTOR, TEAM = "contributrice", "equipe"
 

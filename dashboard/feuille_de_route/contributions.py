@@ -19,8 +19,8 @@ from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import commitment_store, reviews
 from domain.commitments import COUNTED
-from domain.permissions import PROPOSED, Role
-from domain.vocabulary import LEVELS
+from domain.permissions import Role
+from domain.vocabulary import LEVELS, PROPOSED
 
 COLUMNS = ["code", "name", "contributors", "counted_n", "counted_kt", "proposed_n", "proposed_kt", "to_review_n",
            "to_revise_n", "declined_n", "accounts", "sent"]

@@ -10,7 +10,8 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 from dashboard import auth, gate, store
 from dashboard.feuille_de_route import form as cf
 from domain import commitment_store, formats, reviews
-from domain.permissions import PROPOSED, Write, may
+from domain.permissions import Write, may
+from domain.vocabulary import PROPOSED
 
 BUTTONS = {"roadmap-review-accept": reviews.ACCEPTED, "roadmap-review-changes": reviews.CHANGES,
            "roadmap-review-decline": reviews.DECLINED}
