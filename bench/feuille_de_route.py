@@ -2,7 +2,8 @@
 
 Builds a database from the real SGPE panorama and Bretagne's territories (``COP_SHARED_DATA``) in a
 temporary folder, times the import of a generated 2,000-commitment template (XLSX), then the page's
-layout and its refresh callback with those 2,000 commitments, called as plain Python functions.
+layout and its refresh callback with those 2,000 commitments, and the contributions board, called as plain
+Python functions.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def page(path: Path) -> list[tuple[str, str]]:
     show = lambda: layout(region="53")  # noqa: E731
     refresh = lambda: roadmap._refresh(1, params)  # noqa: E731
     department = lambda: layout(region="53", territoire="departement:29", secteur="Transport de voyageurs")  # noqa: E731
+    board = dash.page_registry["dashboard.pages.feuille_de_route_contributions"]["layout"]
+    contributions = lambda: board(region="53")  # noqa: E731
     render(False, show)()
     return [
         (f"Page « Feuille de route », Bretagne, {COUNT} engagements : mise en page sans cache (médiane)",
@@ -86,6 +89,8 @@ def page(path: Path) -> list[tuple[str, str]]:
          ms(median_time(render(False, refresh), REPEAT))),
         ("… un département et un secteur (Finistère, transport de voyageurs ; sans cache, médiane)",
          ms(median_time(render(False, department), REPEAT))),
+        ("Tableau des contributions, Bretagne, par département et par CRTE (sans cache, médiane)",
+         ms(median_time(render(False, contributions), REPEAT))),
     ]
 
 

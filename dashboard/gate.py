@@ -18,9 +18,9 @@ import inspect
 from typing import Callable, TypeVar
 
 from dashboard import auth, store
-from domain import users
+from domain import permissions, users
 from domain.errors import UserError
-from domain.permissions import ALLOWED, Role, Territory, Write, forbidden, refusal
+from domain.permissions import Role, Territory, Write, forbidden, refusal, status_refusal
 
 T = TypeVar("T")
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier."
@@ -31,8 +31,7 @@ ROLE_READ_ONLY = "Lecture seule : {}"  # the signed-in account's role may not ma
 def may(kind: Write) -> bool:
     """Whether the signed-in account's role makes this kind of write: its buttons are enabled (the gate
     still checks every write, and a contributor's territories, on the server)."""
-    role = auth.editor_role()
-    return role is not None and kind in ALLOWED[role]
+    return permissions.may(auth.editor_role(), kind)
 
 
 def read_only_reason(kind: Write) -> str | None:
@@ -41,16 +40,17 @@ def read_only_reason(kind: Write) -> str | None:
     role = auth.editor_role()
     if role is None:
         return READ_ONLY
-    return None if kind in ALLOWED[role] else ROLE_READ_ONLY.format(forbidden(role, kind))
+    return None if permissions.may(role, kind) else ROLE_READ_ONLY.format(forbidden(role, kind))
 
 
 def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,
-          commitment: int | None = None, show_at: str | dict | None = None, own_transaction: bool = False,
-          dry_run: bool = False) -> T:
+          commitment: int | None = None, status: str | None = None, show_at: str | dict | None = None,
+          own_transaction: bool = False, dry_run: bool = False) -> T:
     """``action(con, *args)`` as the signed-in account, all of it saved or nothing; UserError otherwise.
 
-    ``kind``: what the action writes. A commitment write names the ``territory`` it writes to and,
-    when it changes a stored one, its ``commitment`` identifier (whose stored territory is checked too).
+    ``kind``: what the action writes. A commitment write names the ``territory`` it writes to, the
+    ``status`` it leaves the commitment in and, when it changes a stored one, its ``commitment``
+    identifier (whose stored territory and status are checked too).
     ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
     ``own_transaction``: the action opens its own transaction (an import, which journals its failure).
@@ -62,11 +62,12 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
             raise UserError(REFUSED)
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
-            result = store.write_own(_checked, author, role, (kind, territory, commitment), action, args, named)
+            result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action, args,
+                                     named)
             if not dry_run:
                 store.write(_record, author, role, action)
             return result
-        return store.write(_act_and_record, author, role, (kind, territory, commitment), action, args, named)
+        return store.write(_act_and_record, author, role, (kind, territory, commitment, status), action, args, named)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
 
@@ -80,25 +81,24 @@ def require(kind: Write, show_at: str | dict | None = None) -> None:
         raise UserError(problem, show_at)
 
 
-def may(kind: Write) -> bool:
-    """Whether the signed-in account may make this kind of write (to show the controls that make it)."""
-    role = auth.editor_role()
-    return role is not None and refusal(role, kind) is None
-
-
 def check(con, author: str, role: Role, kind: Write, territory: tuple[str, str] | None = None,
-          commitment: int | None = None) -> None:
+          commitment: int | None = None, status: str | None = None) -> None:
     """Raise the role's refusal when ``author`` may not make this write; read in the write's transaction,
-    so that the stored commitment's territory and the account's territories are the ones being changed."""
-    if kind == Write.COMMITMENT and territory is None:
-        raise TypeError("a commitment write names the territory it writes to")
+    so that the stored commitment's territory and status and the account's territories are the ones being
+    changed."""
+    if kind == Write.COMMITMENT and (territory is None or status is None):
+        raise TypeError("a commitment write names the territory it writes to and the status it leaves")
     touched = [Territory(*territory)] if territory else []
+    stored = None
     if commitment is not None:
-        stored = con.execute("SELECT territory_level, territory_code FROM commitments WHERE commitment_id = ?",
-                             [commitment]).fetchone()
-        touched += [Territory(*stored)] if stored else []
+        stored = con.execute("SELECT territory_level, territory_code, status FROM commitments"
+                             " WHERE commitment_id = ?", [commitment]).fetchone()
+        touched += [Territory(*stored[:2])] if stored else []
     scopes = users.scopes(con, author) if role == Role.CONTRIBUTOR else []
-    if problem := refusal(role, kind, touched, scopes):
+    problem = refusal(role, kind, touched, scopes)
+    if problem is None and kind == Write.COMMITMENT:
+        problem = status_refusal(role, stored[2] if stored else None, status)
+    if problem:
         raise UserError(problem)
 
 

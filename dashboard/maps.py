@@ -124,8 +124,9 @@ def _fill_colours(values: pd.Series, value_range: tuple[float, float] | None = N
     span = high - low
     if span <= 1e-9 * max(abs(low), abs(high), 1.0):  # equal values (up to rounding): one middle colour
         return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, 0.5)[0] for v in values]
-    return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, min(max((float(v) - low) / span, 0), 1))[0]
-            for v in values]
+    # floats: plotly reads an int as a number of sample points (1 would divide by zero)
+    return [NO_DATA_FILL if pd.isna(v) else
+            sample_colorscale(SEQUENTIAL, min(max((float(v) - low) / span, 0.0), 1.0))[0] for v in values]
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,17 @@
 The write gate (``dashboard.gate``) asks ``refusal`` before every write; the README's table of roles
 is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment
 writes also need every territory the write touches to be one of the contributor's own (exact match:
-a contributor scoped to a département does not reach the CRTE or EPCI inside it).
+a contributor scoped to a département does not reach the CRTE or EPCI inside it), and leave the
+commitment « proposé »: only the regional team retains it in the COP, or moves it further
+(``status_refusal``), mostly by reviewing it (``Write.REVIEW``, domain/reviews.py).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Iterable, NamedTuple
+
+from domain.vocabulary import COMMITMENT_STATUSES, PROPOSED
 
 
 class Role(StrEnum):
@@ -27,6 +31,7 @@ class Write(StrEnum):
     VERSION = "version"
     IMPORT = "import"
     ACCOUNT = "compte"
+    REVIEW = "relecture"
 
 
 class Territory(NamedTuple):
@@ -48,7 +53,7 @@ ROLE_NAMES = {Role.ADMIN: "administrateur", Role.TEAM: "équipe régionale",
 FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "de modifier les scénarios",
              Write.METHOD: "de modifier les méthodes de déclinaison",
              Write.VERSION: "de figer des versions de la feuille de route", Write.IMPORT: "d'importer des données",
-             Write.ACCOUNT: "de gérer les comptes"}
+             Write.ACCOUNT: "de gérer les comptes", Write.REVIEW: "de relire les engagements proposés"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},
@@ -58,6 +63,11 @@ ALLOWED: dict[Role, frozenset[Write]] = {
 SCOPED_LEVELS = ("departement", "crte", "epci")
 # The new accounts' role, and the role migration 010 gave to the accounts that existed before roles.
 DEFAULT_ROLE = Role.TEAM
+
+
+def may(role: Role | None, kind: Write) -> bool:
+    """Whether ``role`` (None: not signed in) may make this kind of write at all: what a page offers."""
+    return role is not None and kind in ALLOWED[role]
 
 
 def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: Iterable[Territory] = ()) -> str | None:
@@ -81,3 +91,22 @@ def forbidden(role: Role, kind: Write) -> str:
     """« le rôle « lecteur » ne permet pas de modifier les scénarios »: what a refusal, or a disabled button,
     says."""
     return f"le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]}"
+
+
+def settable_statuses(role: Role | None) -> list[str]:
+    """The statuses ``role`` may give a commitment: a contributor proposes, the regional team decides the rest."""
+    return [PROPOSED] if role == Role.CONTRIBUTOR else list(COMMITMENT_STATUSES)
+
+
+def status_refusal(role: Role, before: str | None, after: str) -> str | None:
+    """None when ``role`` may take a commitment from status ``before`` (None: a new one) to ``after``, else why not.
+
+    A contributor's commitment stays « proposé »: once the team has decided on it, only the team changes it."""
+    allowed = settable_statuses(role)
+    if after not in allowed:
+        return (f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas de donner le statut "
+                f"« {after} » : un engagement reste « {PROPOSED} » jusqu'à sa relecture par l'équipe régionale.")
+    if before is not None and before not in allowed:
+        return (f"Modification refusée : cet engagement est « {before} » ; le rôle « {ROLE_NAMES[role]} » ne "
+                f"permet de modifier que des engagements « {PROPOSED} » (adressez-vous à l'équipe régionale).")
+    return None

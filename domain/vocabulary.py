@@ -40,6 +40,7 @@ NO_DATA_FILL = "#EEEEEE"  # an area without a value: light, behind dark text
 # A commitment's life; the last three count against the objective.
 COMMITMENT_STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]
 COUNTED = ("retenu en COP", "engagé", "réalisé")
+PROPOSED = COMMITMENT_STATUSES[0]  # what a contributor may give; the regional team decides the rest
 
 # Where a figure comes from (lever_objectives.status…), as shown next to it.
 PROVENANCE_LABELS = {

@@ -43,7 +43,7 @@ def test_an_unknown_address_answers_404_with_the_app(client, address):
 
 
 @pytest.mark.parametrize("address", ["/", "/?region=53", "/ecarts", "/ecarts/", "/declinaison/fiche", "/donnees",
-                                     "/projection", "/connexion"])
+                                     "/projection", "/connexion", "/feuille-de-route/contributions?region=53"])
 def test_every_page_answers_200(client, address):
     assert client.get(address).status_code == 200
 

@@ -76,7 +76,8 @@ def permitted(con, role: str, kind: str, territory: Territory | None = None, com
     """Whether the gate lets the account of ``role`` make this write."""
     account = users.account(con, role)
     try:
-        gate.check(con, account.username, account.role, Write(kind), territory, commitment)
+        gate.check(con, account.username, account.role, Write(kind), territory, commitment,
+                   "proposé" if kind == Write.COMMITMENT else None)
     except UserError:
         return False
     return True
@@ -147,12 +148,17 @@ def last_change() -> tuple:
 def test_a_contributor_saves_a_commitment_of_its_crte_and_is_refused_another_crte_and_an_import(gated, people):
     app, client, ids = gated
     forge(client, app.server.secret_key, CONTRIBUTOR)
-    own = {**FORM, "roadmap-save.n_clicks": 1, "roadmap-f-territory.value": f"crte:{people['own']}"}
+    own = {**FORM, "roadmap-save.n_clicks": 1, "roadmap-f-territory.value": f"crte:{people['own']}",
+           "roadmap-f-status.value": "proposé"}
     saved = answer(post(client, app, SAVE, ("roadmap-save.n_clicks", own, None)))
     assert re.search(r"Engagement n° \d+ créé\.", saved), saved
     assert last_change() == (CONTRIBUTOR, "contributeur", "domain.commitment_store.create")
 
     before = database_state()
+    retained = answer(post(client, app, SAVE, ("roadmap-save.n_clicks", {**own, "roadmap-f-status.value": "engagé"},
+                                               None)))
+    assert ("Modification refusée : le rôle « contributeur territorial » ne permet pas de donner le statut "
+            "« engagé »") in retained
     other = {**own, "roadmap-f-territory.value": f"crte:{people['other']}"}
     refused = answer(post(client, app, SAVE, ("roadmap-save.n_clicks", other, None)))
     assert (f"Modification refusée : le rôle « contributeur territorial » ne permet pas de modifier les "

@@ -23,6 +23,8 @@ def test_a_share_is_coloured_on_a_scale_from_0_to_100_percent():
     low, high = _fill_colours(pd.Series([2.0, 4.0]), (0.0, 100.0))
     assert low == sample_colorscale(SEQUENTIAL, 0.02)[0] and high == sample_colorscale(SEQUENTIAL, 0.04)[0]
     assert high != SEQUENTIAL[-1][1], "4 % is not the darkest colour"
+    beyond = _fill_colours(pd.Series([-10.0, 150.0]), (0.0, 100.0))  # a territory committed beyond its objective
+    assert beyond == [sample_colorscale(SEQUENTIAL, 0.0)[0], sample_colorscale(SEQUENTIAL, 1.0)[0]]
 
 
 def test_gap_bars_are_coloured_by_status_with_a_legend():

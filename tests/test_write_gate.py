@@ -116,7 +116,7 @@ def bypassing(app: dash.Dash) -> set[str]:
 @pytest.fixture(scope="module")
 def gated(real_db, tmp_path_factory):
     """(app, test client, ids): the app on a copy of the real data with an editor, two scenarios (one
-    deleted), the team's méthode de déclinaison and 12 commitments."""
+    deleted), the team's méthode de déclinaison and 13 commitments (the last one proposed)."""
     folder = tmp_path_factory.mktemp("gate")
     path = folder / "cop.duckdb"
     shutil.copy(real_db, path)
@@ -133,13 +133,14 @@ def gated(real_db, tmp_path_factory):
         scenarios.delete_scenario(con, deleted)
         save_method(con, TEAM_METHOD, {"augm_voitelec": "superficie"})
         first = commitment_store.get(con, con.execute("SELECT min(commitment_id) FROM commitments").fetchone()[0])
+        proposed = commitment_store.create(con, "53", {**first, "status": "proposé"}, EDITOR)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COP_DB", str(path))
         from app import create_app
         app = create_app()
         client = app.server.test_client()
         assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
-        yield app, client, {"scenario": live, "deleted": deleted, "commitment": first}
+        yield app, client, {"scenario": live, "deleted": deleted, "commitment": first, "proposed": proposed}
         store.shared.close_if_idle()
 
 
@@ -190,6 +191,9 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.pages.feuille_de_route._import_file": ("roadmap-upload.contents", {
             "roadmap-upload.contents": "data:text/csv;base64," + base64.b64encode(b"a;b\n1;2\n").decode(),
             "roadmap-upload.filename": "e.csv", "roadmap-params.data": PARAMS}, None),
+        "dashboard.feuille_de_route.review_panel._review": ("roadmap-review-accept.n_clicks", {
+            "roadmap-review-accept.n_clicks": 1, "roadmap-review-comment.value": "",
+            "roadmap-form-base.data": {"id": ids["proposed"], "version": 1, "inputs": {}}}, None),
         "dashboard.feuille_de_route.versions_panel._freeze": ("roadmap-freeze.n_clicks", {
             "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
@@ -268,7 +272,8 @@ def test_the_writing_callbacks_are_found_in_the_callback_map_and_none_bypasses_t
     assert "dashboard.pages.declinaison._save_method" in found
     assert {"dashboard.pages.ecarts._edit_lever", "dashboard.pages.feuille_de_route._import_file",
             "dashboard.pages.projection._keep", "dashboard.pages.donnees._preview", "dashboard.pages.donnees._confirm",
-            "dashboard.pages.donnees._undo"} <= found
+            "dashboard.pages.donnees._undo", "dashboard.feuille_de_route.versions_panel._freeze",
+            "dashboard.feuille_de_route.review_panel._review"} <= found  # also in an app built after another
     assert "dashboard.pages.ecarts._navigate" not in found  # a reading callback is not counted
     assert bypassing(app) == set()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
+from typing import Callable
 
 import pandas as pd
 from openpyxl import Workbook
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.feuille_de_route import contributions
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import versions as roadmap_versions
 from dashboard.feuille_de_route.tables import (
@@ -55,15 +57,16 @@ def _commitments(params: dict) -> Table:
     return commitments_table(view.territory_name, view.commitments)
 
 
-def _parts_export(level: str, label: str):
-    def build(params: dict) -> Table:
-        region, name = region_of(params)
-        return parts_table(name, label, roadmap_data.parts_coverage(region, level).drop(columns="geom_simplified"))
-    return build
+def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
+    """Register ``<name>-departement`` and ``<name>-crte``: ``make(region, region_name, level)``."""
+    for level in ("departement", "crte"):
+        export_view(f"{name}-{level}")(lambda params, level=level: make(*region_of(params), level))
 
 
-export_view("couverture-departement")(_parts_export("departement", "Département"))
-export_view("couverture-crte")(_parts_export("crte", "CRTE"))
+_per_level("couverture", lambda region, name, level: parts_table(
+    name, LEVELS[level], roadmap_data.parts_coverage(region, level).drop(columns="geom_simplified")))
+_per_level("contributions", lambda region, name, level: contributions.board_table(
+    name, level, contributions.region_board(region, level)))
 
 
 @export_view("historique")

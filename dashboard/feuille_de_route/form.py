@@ -37,7 +37,19 @@ def error_name(field: str) -> str:
     return ERROR_OF.get(field, field)
 
 
-def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled: bool) -> html.Div:
+def title(number: int, version: int) -> str:
+    return f"Fiche engagement n° {number} (version {version})"
+
+
+def status_options(settable: list[str], record: dict | None = None) -> list[dict]:
+    """The statuses the account may give, and the commitment's own (shown, even when it may not give it)."""
+    statuses = [s for s in STATUSES if s in settable or (record and s == record["status"])]
+    return [{"label": s, "value": s} for s in statuses]
+
+
+def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled: bool,
+         settable: list[str]) -> html.Div:
+    """The form; the status offers only the ``settable`` statuses (a contributor proposes)."""
     territories = [{"label": territory_labels.get(key, name), "value": f"{key[0]}:{key[1]}"}
                    for key, name in sorted(context.territories.items(), key=lambda item: (
                        list(LEVELS).index(item[0][0]), item[1]))]
@@ -46,7 +58,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
         "lever": dropdown(input_id("lever"), levers, None),
-        "status": dropdown(input_id("status"), [{"label": s, "value": s} for s in STATUSES], "proposé"),
+        "status": dropdown(input_id("status"), status_options(settable), "proposé"),
         "sources": dcc.Dropdown(id=input_id("sources"), options=FUNDING_SOURCES, value=[], multi=True,
                                 labels=DROPDOWN_LABELS, placeholder="Choisir…"),
         "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input"),

@@ -1,4 +1,5 @@
-"""The editable grid of commitments (dash-ag-grid), in French; cells are editable for signed-in editors only."""
+"""The editable grid of commitments (dash-ag-grid), in French; cells are editable for signed-in editors only,
+the status for those who may give more than one (not a contributor, who proposes)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 import dash_ag_grid as dag
 import pandas as pd
 
-from domain.commitments import LABELS, LEVELS, STATUSES
+from domain.commitments import LABELS, LEVELS
+from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
 FRENCH_GRID = {
@@ -29,11 +31,13 @@ def row_data(commitments: pd.DataFrame) -> list[dict]:
         territory=[f"{name} ({LEVELS.get(level, level)})" for name, level in
                    zip(commitments["territory_name"], commitments["territory_level"])],
         updated=commitments["updated_at"].dt.strftime("%d/%m/%Y %H:%M"),
-    ).drop(columns=["created_at", "updated_at"])
+        review=[label(state, comment) for state, comment in
+                zip(commitments["review_state"], commitments["review_comment"])],
+    ).drop(columns=["created_at", "updated_at", "reviewed_at"])
     return json.loads(frame.to_json(orient="records", force_ascii=False))  # much faster than to_dict for 2,000 rows
 
 
-def column_defs(editable: bool) -> list[dict]:
+def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
     def column(field: str, header: str, **options) -> dict:
         return {"field": field, "headerName": header, "editable": editable and field in EDITABLE, **options}
 
@@ -53,7 +57,8 @@ def column_defs(editable: bool) -> list[dict]:
         column("start_year", "Début", **year),
         column("end_year", "Fin", **year),
         column("status", LABELS["status"], width=150, cellEditor="agSelectCellEditor",
-               cellEditorParams={"values": STATUSES}),
+               cellEditorParams={"values": statuses}, editable=editable and len(statuses) > 1),
+        column("review", "Relecture", width=240, tooltipField="review"),
         column("funding_amount", LABELS["funding_amount"], width=140, **number),
         column("funding_sources", LABELS["funding_sources"], width=190),
         column("contact", LABELS["contact"], width=200),
@@ -63,11 +68,12 @@ def column_defs(editable: bool) -> list[dict]:
     ]
 
 
-def commitment_grid(commitments: pd.DataFrame, editable: bool) -> dag.AgGrid:
+def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[str]) -> dag.AgGrid:
+    """``statuses``: those the account may give (one only: the status is not editable)."""
     return dag.AgGrid(
         id="roadmap-grid",
         rowData=row_data(commitments),
-        columnDefs=column_defs(editable),
+        columnDefs=column_defs(editable, statuses),
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         getRowId="params.data.commitment_id + ''",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},

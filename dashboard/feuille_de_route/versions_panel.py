@@ -50,21 +50,11 @@ def version_list(region: str) -> list:
                       dropdown("roadmap-compare", options, None)], className="control")]
 
 
-@callback(
-    Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
 def _freeze(_, name, params):
     gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION, show_at="roadmap-freeze-message")
     return f"Version « {name.strip()} » figée.", time.time_ns()
 
 
-@callback(
-    Output("roadmap-comparison", "children"),
-    Input("roadmap-compare", "value"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
 def _compare(version_id, params):
     if version_id is None:
         return None
@@ -79,3 +69,13 @@ def _compare(version_id, params):
                    id="roadmap-comparison-summary"),
             data_table(comparison_table(name, comparison), "comparaison",
                        {"region": params["region"], "version": version_id})]
+
+
+def register() -> None:
+    """Give the section's callbacks to the app being built (called by the page module, as
+    ``review_panel.register``)."""
+    callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+             Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
+             State("roadmap-params", "data"), prevent_initial_call=True)(_freeze)
+    callback(Output("roadmap-comparison", "children"), Input("roadmap-compare", "value"),
+             State("roadmap-params", "data"), prevent_initial_call=True)(_compare)

@@ -19,14 +19,14 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
-from dashboard.feuille_de_route import summary, versions_panel
+from dashboard.feuille_de_route import review_panel, summary, versions_panel
 from dashboard.feuille_de_route.grid import commitment_grid, row_data
 from dashboard.feuille_de_route.tables import commitment_history
 from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.commitments import LABELS, validate
 from domain.conflicts import Conflict
-from domain.permissions import Territory, Write
+from domain.permissions import Territory, Write, settable_statuses
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
 
@@ -34,6 +34,8 @@ dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4)
 
 FORM_INPUTS = list(cf.INPUTS)
+review_panel.register()
+versions_panel.register()
 
 
 def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
@@ -55,7 +57,7 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
     if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
         view = roadmap_data.build(region, level, code)
     params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte}
-    editing = gate.may(Write.COMMITMENT)
+    editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
         dcc.Store(id="roadmap-params", data=params),
@@ -67,8 +69,8 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
                "face aux objectifs 2030 du SGPE.", className="lead"),
         _controls(regions, names, view, carte),
         html.Div(_summary(view, carte), id="roadmap-summary"),
-        _commitments(view, editing),
-        _form(region, editing),
+        _commitments(view, editing, statuses),
+        _form(region, editing, statuses),
         _import(region, gate.may(Write.IMPORT)),
         versions_panel.versions_section(region, gate.may(Write.VERSION)),
         _exports(view),
@@ -95,10 +97,10 @@ def _account(region: str) -> html.Div:
 
 
 def _what_you_may_do() -> str:
-    if gate.may(Write.IMPORT):
-        return "Vous pouvez modifier et importer des engagements."
+    if gate.may(Write.REVIEW):
+        return "Vous pouvez modifier, importer et relire les engagements."
     if gate.may(Write.COMMITMENT):
-        return "Vous pouvez modifier les engagements de vos territoires."
+        return "Vous proposez les engagements de vos territoires ; l'équipe régionale les relit."
     return f"{gate.read_only_reason(Write.COMMITMENT)}."
 
 
@@ -124,38 +126,43 @@ def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
     return [summary.key_figures(view), summary.sectors(view), summary.trajectory(view), summary.coverage(view, carte)]
 
 
-def _commitments(view: roadmap_data.RoadmapView, editing: bool) -> html.Section:
+def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
     hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, financement, "
             "contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
             "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
     return html.Section([
         html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
-        html.P(hint, className="hint"),
-        commitment_grid(view.commitments, editing),
+        html.P([hint, " La colonne « Relecture » dit où en est chaque engagement proposé ; le ",
+                html.A("tableau des contributions", id="roadmap-contributions-link",
+                       href=href("/feuille-de-route/contributions", PageState(region=view.region))),
+                " les rassemble par territoire."], className="hint"),
+        commitment_grid(view.commitments, editing, settable),
         html.P(id="roadmap-grid-message", role="status", className="message"),
         downloads("engagements", summary.params_of(view)),
     ])
 
 
-def _form(region: str, editing: bool) -> html.Section:
+def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
     context = store.fetch(commitment_store.context, region)
     labels = {(level, code): roadmap_data.territory_label(level, name)
               for (level, code), name in context.territories.items()}
     return html.Section(id="roadmap-form-section", children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
-        cf.form(context, labels, editing),
+        cf.form(context, labels, editing, settable),
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.COMMITMENT)),
         html.Div(id="roadmap-conflict", role="alert"),
         cf.conflict_choice(),
+        review_panel.review_section(),
         html.Div(id="roadmap-history"),
     ])
 
 
-def _import(region: str, editing: bool) -> html.Section:
+def _import(region: str, importing: bool) -> html.Section:
+    """The upload, for the roles that may import; the others are told why not."""
     template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
                       className="fr-btn fr-btn--secondary", download="")
-    upload = dcc.Upload(id="roadmap-upload", disabled=not editing, className="upload", children=html.Div(
+    upload = dcc.Upload(id="roadmap-upload", className="upload", children=html.Div(
         ["Déposez ici le modèle rempli (XLSX ou CSV), ou ", html.A("choisissez un fichier", href="#")]))
     return html.Section([
         html.H2("Importer des engagements"),
@@ -163,7 +170,8 @@ def _import(region: str, editing: bool) -> html.Section:
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
                "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
-        upload if editing else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT)),
+        upload if importing else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT),
+                                        id="roadmap-import-refused"),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
@@ -207,7 +215,7 @@ def _refresh(_, params):
 
 
 @callback(
-    *[Output(cf.input_id(name), "value") for name in FORM_INPUTS],
+    *[Output(cf.input_id(name), "value") for name in FORM_INPUTS], Output(cf.input_id("status"), "options"),
     Output("roadmap-form-base", "data"), Output("roadmap-history", "children"),
     Output("roadmap-form-title", "children"),
     Output("roadmap-conflict", "children"), Output("roadmap-conflict-choice", "hidden"),
@@ -232,18 +240,15 @@ def _open(selected, _new, _take, base):
     elif ctx.triggered_id == "roadmap-take-stored" and base:
         record = store.fetch(commitment_store.get, base["id"])
     inputs = cf.inputs_from(record)
+    statuses = cf.status_options(settable_statuses(auth.editor_role()), record)
     clear = [""] * len(FORM_INPUTS)
     if record is None:
-        return *inputs.values(), None, None, "Fiche engagement — nouvel engagement", None, True, None, *clear
+        return *inputs.values(), statuses, None, None, "Fiche engagement — nouvel engagement", None, True, None, *clear
     history = store.fetch(commitment_store.history, record["commitment_id"])
     base = {"id": record["commitment_id"], "version": record["version"], "inputs": inputs}
-    return (*inputs.values(), base, data_table(commitment_history(record["commitment_id"], history), "historique",
-                                     {"engagement": record["commitment_id"]}),
-            _form_title(record["commitment_id"], record["version"]), None, True, None, *clear)
-
-
-def _form_title(number: int, version: int) -> str:
-    return f"Fiche engagement n° {number} (version {version})"
+    return (*inputs.values(), statuses, base, data_table(commitment_history(record["commitment_id"], history),
+                                                          "historique", {"engagement": record["commitment_id"]}),
+            cf.title(record["commitment_id"], record["version"]), None, True, None, *clear)
 
 
 @callback(
@@ -275,19 +280,19 @@ def _save(_save_clicks, _keep_clicks, *states):
     if base is None:
         new_id = gate.write(commitment_store.create, params["region"], checked.values,
                             kind=Write.COMMITMENT, territory=Territory.of(checked.values),
-                            show_at="roadmap-form-message")
+                            status=checked.values["status"], show_at="roadmap-form-message")
         saved = {"id": new_id, "version": 1, "inputs": inputs}
-        return (*errors.values(), f"Engagement n° {new_id} créé.", None, True, saved, _form_title(new_id, 1),
+        return (*errors.values(), f"Engagement n° {new_id} créé.", None, True, saved, cf.title(new_id, 1),
                 time.time_ns())
     result = gate.write(commitment_store.update, base["id"], base["version"], checked.values,
                         kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=base["id"],
-                        show_at="roadmap-form-message")
+                        status=checked.values["status"], show_at="roadmap-form-message")
     if isinstance(result, Conflict):
         stored = result.stored
         return (*errors.values(), None, cf.conflict_box(checked.values, stored), False,
                 {**base, "version": stored["version"]}, no_update, time.time_ns())
     return (*errors.values(), f"Engagement n° {base['id']} enregistré (version {result}).", None, True,
-            {"id": base["id"], "version": result, "inputs": inputs}, _form_title(base["id"], result), time.time_ns())
+            {"id": base["id"], "version": result, "inputs": inputs}, cf.title(base["id"], result), time.time_ns())
 
 
 def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
@@ -325,7 +330,7 @@ def _edit_cell(changes, params):
             continue
         result = gate.write(commitment_store.update, int(number), int(row["version"]), checked.values,
                             kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=int(number),
-                            show_at="roadmap-grid-message")
+                            status=checked.values["status"], show_at="roadmap-grid-message")
         if isinstance(result, Conflict):
             stored = result.stored
             messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
