@@ -1,11 +1,11 @@
-"""Contributions in headless Chromium: a contributor scoped to one CRTE of Bretagne proposes a commitment, is
-refused another CRTE and any import; a team member accepts the proposal, and the roadmap counts it."""
+"""Contributions in headless Chromium: the administrator invites a contributor scoped to one CRTE of Bretagne,
+who proposes a commitment and is refused another CRTE and any import; a team member accepts the proposal,
+and the roadmap counts it."""
 
 from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 import requests
@@ -14,32 +14,28 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from data.db import connect, migrate
 from domain import commitment_store, users
-from domain.permissions import Role, Territory
-from tests.browsing import choose, click, plain, severe_console_errors, sign_in, wait
+from domain.permissions import Role
+from tests.browsing import choose, click, invite, plain, severe_console_errors, sign_in, wait
 from tests.conftest import running_app
 from tests.roadmap_fixtures import call
 from tests.test_roadmap_browser import kt_value, type_into
 
+ADMIN, ADMIN_PASSWORD = "admin-bretagne", "mot-de-passe-admin"
 TEAM, TEAM_PASSWORD = "equipe-bretagne", "mot-de-passe-equipe"
-CONTRIBUTOR, CONTRIBUTOR_PASSWORD = "pays-de-brest", "mot-de-passe-contributeur"
+CONTRIBUTOR = "pays-de-brest"
 ELECTRIC = ("Transport de voyageurs — Véhicules électriques (milliers de véhicules électriques dans le parc "
             "régional (en 2030))")
 
 
-def add_contributor(database: Path, username: str, password: str, crte: str) -> None:
-    """The contributor account, scoped to one CRTE (made with domain.users while the app runs)."""
-    with connect(database) as con:
-        users.save_user(con, username, password, "Pays de Brest", role=Role.CONTRIBUTOR)
-        users.set_role(con, username, Role.CONTRIBUTOR, [Territory("crte", crte)])
-
-
 @pytest.fixture(scope="module")
 def bretagne(real_db, tmp_path_factory):
-    """(url, database, {code: name} of two CRTE of Bretagne): the served app with one team member, no commitment."""
+    """(url, database, {code: name} of two CRTE of Bretagne): the served app with one administrator and one team
+    member, no commitment."""
     path = tmp_path_factory.mktemp("contributions") / "cop.duckdb"
     shutil.copy(real_db, path)
     with connect(path) as con:
         migrate(con)
+        users.save_user(con, ADMIN, ADMIN_PASSWORD, "Administration", role=Role.ADMIN)
         users.save_user(con, TEAM, TEAM_PASSWORD, "Équipe régionale", role=Role.TEAM)
         names = commitment_store.context(con, "53").territories
     crtes = dict(sorted((code, name) for (level, code), name in names.items() if level == "crte")[:2])
@@ -72,11 +68,14 @@ def status_options(browser) -> list[str]:
 def test_a_contributor_proposes_and_the_team_accepts_the_proposal_which_then_counts(bretagne, browser):
     url, database, crtes = bretagne
     (own, own_name), (other, other_name) = crtes.items()
-    add_contributor(database, CONTRIBUTOR, CONTRIBUTOR_PASSWORD, own)
+    sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
+    contributor = invite(browser, url, CONTRIBUTOR, "Contributeur territorial", "crte", own)
 
-    sign_in(browser, url, CONTRIBUTOR, CONTRIBUTOR_PASSWORD)
+    browser.delete_all_cookies()
+    sign_in(browser, url, *contributor)
     open_roadmap(browser, url)
-    assert "contributeur territorial" in browser.find_element(By.ID, "roadmap-account").text
+    assert "contributeur territorial" in browser.find_element(By.ID, "header-account").text
+    assert "Vous proposez les engagements de vos territoires" in browser.find_element(By.ID, "roadmap-account").text
     committed_before = kt_value(browser.find_element(By.ID, "roadmap-committed").text)
     assert status_options(browser) == ["proposé"]
     fill_form(browser, own_name, "Bornes du Pays de Brest", ("2025", "2029"))
@@ -95,8 +94,8 @@ def test_a_contributor_proposes_and_the_team_accepts_the_proposal_which_then_cou
         f"Modification refusée : le rôle « contributeur territorial » ne permet pas de modifier les engagements "
         f"de crte:{other} (vos territoires : crte:{own}).")
 
-    refusal = "Modification refusée : le rôle « contributeur territorial » ne permet pas d'importer des données."
-    assert browser.find_element(By.ID, "roadmap-import-refused").text == refusal
+    refusal = "le rôle « contributeur territorial » ne permet pas d'importer des données."
+    assert browser.find_element(By.ID, "roadmap-import-refused").text == f"Lecture seule : {refusal}"
     assert not browser.find_elements(By.ID, "roadmap-upload")
     session = requests.Session()  # the contributor's session, sending the import the page does not offer
     for cookie in browser.get_cookies():
@@ -104,7 +103,7 @@ def test_a_contributor_proposes_and_the_team_accepts_the_proposal_which_then_cou
     imported = call(session, url, "roadmap-upload.contents", {
         "roadmap-upload.contents": "data:text/csv;base64,YTtiCjE7Mgo=", "roadmap-upload.filename": "e.csv",
         "roadmap-params.data": {"region": "53"}})
-    assert refusal in json.dumps(imported.json(), ensure_ascii=False)
+    assert f"Modification refusée : {refusal}" in json.dumps(imported.json(), ensure_ascii=False)
 
     browser.delete_all_cookies()
     sign_in(browser, url, TEAM, TEAM_PASSWORD)
