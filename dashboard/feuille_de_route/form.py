@@ -67,8 +67,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
     for name, (field, kind) in INPUTS.items():
         widget = widgets[name] if name in widgets else dcc.Input(
             id=input_id(name), value="", className="fr-input", debounce=True,
-            type="number" if kind == "number" else "text",
-            **({"min": 2015, "max": 2050, "step": 1} if kind == "number" else {}))
+            type="text", **({"inputMode": "numeric"} if kind == "number" else {}))
         label = LABEL_OF.get(name, LABELS.get(field, name))
         fields.append(html.Div(className=f"form-field form-field--{name}", children=[
             html.Label(label, htmlFor=input_id(name)),
