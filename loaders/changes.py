@@ -3,7 +3,7 @@
 Before an import writes, the tables its kind may change (``TOUCHED``) are copied inside its transaction;
 after, the rows that are no longer there (removed or replaced, as they were) and the rows that are new
 (added or replacing) are compared by primary key and, for a real import, kept in the ``undo`` schema
-and listed in ``import_undo``: ``undo.import_<id>_<table>_removed`` holds the removed rows whole, to
+and listed in ``import_undo`` (not a table the import did not write to): ``undo.import_<id>_<table>_removed`` holds the removed rows whole, to
 restore them; ``_added`` holds the new rows' key and hash (``row_hash``), enough to find them and to
 tell whether they changed since, without a second copy of what the table holds. A dry run computes the
 same counts and keeps nothing. Comparing whole rows catches every way a loader writes
@@ -83,7 +83,7 @@ def compare(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, keep: boo
         con.execute(f"CREATE OR REPLACE TEMP TABLE removed_{table} AS {removed}")
         con.execute(f"CREATE OR REPLACE TEMP TABLE added_{table} AS {added}")
         change = _counted(con, table, f"added_{table}", f"removed_{table}")
-        if keep:
+        if keep and _rewritten(con, table):
             key = ", ".join(["hash(a) AS row_hash"] + [f"a.{k}" for k in primary_key(con, table)])
             con.execute(f"CREATE TABLE {kept_table(import_id, table, 'removed')} AS SELECT * FROM removed_{table}")
             con.execute(f"CREATE TABLE {kept_table(import_id, table, 'added')} AS SELECT {key} FROM added_{table} a")
@@ -93,6 +93,12 @@ def compare(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, keep: boo
             con.execute(f"DROP TABLE {prefix}_{table}")
         found.append(change)
     return found
+
+
+def _rewritten(con, table: str) -> bool:
+    """Whether the import wrote rows of ``table``, counted or not: rewriting a row with only its ``import_id``
+    changed is kept too, so that the earlier import that wrote it is undone after this one."""
+    return con.execute(f"SELECT EXISTS (FROM added_{table}) OR EXISTS (FROM removed_{table})").fetchall()[0][0]
 
 
 def _counted(con, table: str, added: str, removed: str) -> TableChange:

@@ -69,11 +69,11 @@ class UndoPlan:
 
 def plan_undo(con: duckdb.DuckDBPyConnection, import_id: int) -> UndoPlan:
     """What undoing ``import_id`` will do; UserError (in French) when it cannot be undone."""
-    row = con.execute("SELECT kind, file_name, status, undone_by FROM imports WHERE import_id = ?",
+    row = con.execute("SELECT kind, file_name, status, undone_by, rows_written FROM imports WHERE import_id = ?",
                       [import_id]).fetchone()
     if row is None:
         raise UserError(f"Aucun import n° {import_id}.")
-    kind, file_name, status, undone_by = row
+    kind, file_name, status, undone_by, rows_written = row
     if undone_by is not None:
         raise UserError(f"L'import n° {import_id} est déjà annulé (annulation n° {undone_by}).")
     if kind == UNDO_KIND:
@@ -82,6 +82,8 @@ def plan_undo(con: duckdb.DuckDBPyConnection, import_id: int) -> UndoPlan:
     if status != "succès":
         raise UserError(f"L'import n° {import_id} a échoué : il n'a rien modifié, il n'y a rien à annuler.")
     found = recorded(con, import_id)
+    if not found and rows_written == 0:
+        raise UserError(f"L'import n° {import_id} n'a rien modifié : il n'y a rien à annuler.")
     if not found:
         raise UserError(f"L'import n° {import_id} ({kind}) ne peut pas être annulé : les imports de ce type, ou "
                         "faits avant que l'annulation existe, ne gardent pas ce qu'ils ont remplacé.")

@@ -125,6 +125,20 @@ def test_an_import_whose_rows_a_later_import_changed_is_undone_after_it(real_cop
         assert data(con) == before
 
 
+def test_an_import_whose_lines_were_all_refused_keeps_nothing_to_undo(real_copy, tmp_path):
+    with connect(real_copy) as con:
+        frame = sample_template(commitment_store.context(con, "53"), 1, seed=1).astype(object)
+        frame.loc[0, ["Quantité physique", "ktCO₂e"]] = ["", "1e999"]
+        path = tmp_path / "engagements.csv"
+        frame.to_csv(path, sep=";", index=False)
+        outcome, _ = load_commitments(con, str(path), "53", "equipe")
+        assert outcome.nothing_written
+        assert con.execute("SELECT count(*) FROM import_undo WHERE import_id = ?", [outcome.import_id]).fetchall() == [(0,)]
+        with pytest.raises(UserError) as refused:
+            plan_undo(con, outcome.import_id)
+        assert str(refused.value) == f"L'import n° {outcome.import_id} n'a rien modifié : il n'y a rien à annuler."
+
+
 def test_undoing_a_territories_import_names_the_values_that_refer_to_its_territories(real_copy, tmp_path):
     with connect(real_copy) as con:
         territories = con.execute("SELECT max(import_id) FROM imports WHERE kind = 'territoires'").fetchone()[0]
