@@ -37,7 +37,7 @@ def layout(**_):
         html.H2("Méthode de calcul"),
         dcc.Markdown(METHOD),
         html.H2("Importer des données"),
-        import_panel() if gate.may(Write.IMPORT) else html.P([TEAM_ONLY, read_only_note("/donnees")]),
+        import_panel() if gate.may(Write.IMPORT) else html.P([TEAM_ONLY, read_only_note("/donnees", Write.IMPORT)]),
         html.H2("Imports"),
         html.P("Chaque chargement est journalisé, qu'il ait réussi ou échoué ; un échec ne modifie aucune donnée."),
         html.Div(journal(), id="donnees-journal"),
