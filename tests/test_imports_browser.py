@@ -68,8 +68,8 @@ def choose_option_starting(browser, dropdown_id: str, start: str) -> None:
 
 def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(import_app, browser, tmp_path):
     url, path = import_app
-    before = state(path)
     sign_in(browser, url, TEAM, TEAM_PASSWORD)
+    before = state(path)  # signed in: the account's last sign-in is written
     browser.get(f"{url}/donnees")
     choose(browser, "donnees-kind", "observ", "Valeurs observées")
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#donnees-slots input[type=file]")))
