@@ -14,7 +14,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, errors, exports, health, import_reports, not_found, plotly_bundle, serving
+from dashboard import auth, errors, exports, grid_bundle, health, import_reports, not_found, plotly_bundle, serving
 from dashboard.components.frame import shell
 from dashboard.feuille_de_route import routes as roadmap_routes
 from dashboard.projection import follow
@@ -39,6 +39,7 @@ def prepare_database() -> None:
 
 def create_app() -> dash.Dash:
     plotly_js = plotly_bundle.url()
+    grid_bundle.load_on_demand()
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -59,6 +60,7 @@ def create_app() -> dash.Dash:
         # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
         app.index_string = app.index_string.replace(
             "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{plotly_js}">')
+    app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.layout = shell
     server = app.server
     Compress(server)

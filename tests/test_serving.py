@@ -1,15 +1,17 @@
 """Serving for real: health endpoint, public base URL, fingerprinted static files (cached a year,
-compressed once), the partial plotly.js in place of Dash's full one."""
+compressed once), the partial plotly.js in place of Dash's full one, the grid's bundle listed by no page."""
 
 from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 import brotli
+import dash_ag_grid
 import pytest
 
-from dashboard import plotly_bundle, serving
+from dashboard import grid_bundle, plotly_bundle, serving
 from dashboard.projection.routes import qr_svg
 from data.db import connect, migrations
 from data.demo import REGION_CODE
@@ -120,3 +122,15 @@ def test_unfingerprinted_files_are_not_cached_for_long(client):
 
 def test_a_stale_bundle_fingerprint_is_not_found(client):
     assert client.get("/bundles/0000000000000000/plotly-cop.min.js").status_code == 404
+
+
+def test_no_page_lists_the_grid_bundle_and_every_page_points_to_its_fingerprinted_url(client):
+    for path in ("/", "/feuille-de-route"):
+        html = client.get(path).get_data(as_text=True)
+        assert not [src for src in re.findall(r'<script src="([^"]+)"', html) if "dash_ag_grid" in src]
+        bundle = re.search(r'<meta name="cop-grid-bundle" content="([^"]+)">', html).group(1)
+        assert bundle == grid_bundle.path()
+    response = client.get(bundle)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.get_data() == (Path(dash_ag_grid.__file__).parent / grid_bundle.MAIN).read_bytes()
