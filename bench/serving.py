@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
-from bench.run import ROOT, build_database, encoded_bytes, kib, ms
+from bench.run import ROOT, build_database, encoded_bytes, kib, load_average, ms
 
 RUNS = 3
 PAGES = [  # (label, path, what is drawn once the page has loaded)
@@ -33,7 +33,7 @@ PAGES = [  # (label, path, what is drawn once the page has loaded)
     ("Feuille de route", "/feuille-de-route?region=53", ".js-plotly-plot .main-svg"),
     ("Données et méthode", "/donnees", "main h1"),
     ("Mode projection", "/projection?region=53&ecran=2", "#projection-screen h1"),
-    ("Vue d'un participant (lien court)", "/p/53/2", "#projection-screen h1"),
+    ("Vue d'un participant (lien court)", "/p/53/2", "#follow-screen h1"),
 ]
 SETTLED = """
 const done = arguments[arguments.length - 1];
@@ -231,10 +231,6 @@ def load(base: str, clients: int, seconds: float, edit: Callable[[str, int], byt
         thread.join()
     elapsed = time.monotonic() - start
     return sum(map(len, timings.values())) / elapsed, timings, errors, saves, failures
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}".replace(".", ",") for value in os.getloadavg())
 
 
 def percentiles(durations: list[float]) -> str:

@@ -180,15 +180,26 @@ def memo(build: Callable[..., T], *args) -> T:
     return _remember(build, args, lambda: build(*args))
 
 
+def memo_as_sent(build: Callable[..., T], *args):
+    """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
+    data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
+    plain = _as_sent(build)
+    return _remember(plain, args, lambda: plain(*args))
+
+
 def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
-    """``build`` (the layout of a page that shows only imported data) cached until the next import, as the
-    JSON-ready dicts that Dash sends: a cached call neither builds thousands of components nor converts
-    them again, and editors' writes elsewhere do not make it build them again."""
-    def plain(*args) -> dict:
+    """``build`` (the layout of a page that shows only imported data) cached like ``memo_as_sent``, but until
+    the next import: editors' writes elsewhere do not make it build the page again."""
+    plain = _as_sent(build)
+    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported.version))
+
+
+def _as_sent(build: Callable) -> Callable:
+    def plain(*args):
         return json.loads(to_json_plotly(build(*args)))
 
     plain.__module__, plain.__qualname__ = build.__module__, build.__qualname__
-    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported.version))
+    return plain
 
 
 def write(action: Callable[..., T], *args) -> T:
