@@ -3,8 +3,9 @@ of fingerprinted static files, and the proxy's forwarded headers.
 
 A fingerprinted URL names one version of a file (Dash's component suites ``….v4_4_1m1732….js``, assets
 with ``?m=<mtime>``, the plotly.js bundle ``/bundles/<hash>/…``): browsers may keep it a year without
-asking again. Its compressed body is computed once per process and kept, instead of flask-compress
-compressing the same megabyte on every request.
+asking again. Its compressed body is computed once per process and kept (or made beforehand at brotli's best
+by ``python -m dashboard.precompress``), instead of flask-compress compressing the same megabyte on every
+request.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import brotli
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from dashboard import precompress
 
 PUBLIC_URL_SETTING = "COP_URL_PUBLIQUE"
 PROXY_SETTING = "COP_PROXY"
@@ -65,6 +68,12 @@ def is_fingerprinted(path: str, query: dict) -> bool:
     return path.startswith("/bundles/")
 
 
+def is_package_file(path: str) -> bool:
+    """A file of an installed package (the scripts that load when a component first shows, such as the grid's
+    ``async-community.js``, have no fingerprint: the browser checks them again, but they are compressed once)."""
+    return path.startswith("/_dash-component-suites/")
+
+
 class CompressedOnce:
     """Compressed bodies of fingerprinted files, computed on first request and kept for the process."""
 
@@ -77,7 +86,7 @@ class CompressedOnce:
         with self._lock:
             found = self._bodies.get(key)
         if found is None:
-            found = ENCODERS[encoding](data)
+            found = precompress.found(data, encoding) or ENCODERS[encoding](data)
             with self._lock:
                 self._bodies[key] = found
         return found
@@ -96,9 +105,11 @@ def init_app(server: Flask) -> None:
 
     @server.after_request
     def cache_fingerprinted(response: Response) -> Response:
-        if response.status_code != 200 or not is_fingerprinted(request.path, request.args):
+        fingerprinted = is_fingerprinted(request.path, request.args)
+        if response.status_code != 200 or not (fingerprinted or is_package_file(request.path)):
             return response
-        response.headers["Cache-Control"] = IMMUTABLE
+        if fingerprinted:
+            response.headers["Cache-Control"] = IMMUTABLE
         encoding = chosen_encoding()
         if encoding and response.mimetype in COMPRESSIBLE and "Content-Encoding" not in response.headers:
             response.direct_passthrough = False
