@@ -29,6 +29,9 @@ PUBLIC_URL_SETTING = "COP_URL_PUBLIQUE"
 PROXY_SETTING = "COP_PROXY"
 IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = {"application/javascript", "text/javascript", "text/css", "application/json", "image/svg+xml"}
+# Security headers that only a page (a document) obeys: a script or a style sheet does without them, and
+# they weighed 20 KiB over the 35 files of a first visit.
+DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options")
 ENCODERS = {"br": lambda data: brotli.compress(data, quality=9), "gzip": lambda data: gzip.compress(data, 9)}
 log = logging.getLogger("cop")
 _warned: set[str] = set()
@@ -110,6 +113,8 @@ def init_app(server: Flask) -> None:
             return response
         if fingerprinted:
             response.headers["Cache-Control"] = IMMUTABLE
+        for header in DOCUMENT_ONLY:
+            response.headers.pop(header, None)
         encoding = chosen_encoding()
         if encoding and response.mimetype in COMPRESSIBLE and "Content-Encoding" not in response.headers:
             response.direct_passthrough = False

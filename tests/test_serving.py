@@ -155,3 +155,5 @@ def test_package_scripts_without_fingerprint_are_compressed_but_not_cached_for_l
     chunk = Path(dash_ag_grid.__file__).parent / "async-community.js"
     assert brotli.decompress(response.get_data()) == chunk.read_bytes()
     assert "immutable" not in response.headers.get("Cache-Control", "")
+    assert "Content-Security-Policy" not in response.headers  # for pages only
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
