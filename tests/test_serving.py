@@ -157,3 +157,11 @@ def test_package_scripts_without_fingerprint_are_compressed_but_not_cached_for_l
     assert "immutable" not in response.headers.get("Cache-Control", "")
     assert "Content-Security-Policy" not in response.headers  # for pages only
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_the_security_headers_and_dash_json_answers_only_nosniff(client):
+    assert "Content-Security-Policy" in client.get("/").headers
+    answer = client.get("/_dash-layout")
+    assert answer.mimetype == "application/json"
+    assert "Content-Security-Policy" not in answer.headers and "X-Frame-Options" not in answer.headers
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
