@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PLOTLY_BUNDLE := build/plotly-cop.min.js
+PRECOMPRESSED := .cache/precompressed/.fait
 
 .PHONY: demo test test-rapide test-navigateur bench browser bundle node axe screenshots
 
@@ -27,8 +28,12 @@ node:
 	  { echo "Installation de Node.js (paquets Debian nodejs et npm)…"; \
 	    apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
-# plotly.js with only the traces the app draws, built from the npm package pinned in bundle/package-lock.json.
-bundle: $(PLOTLY_BUNDLE)
+# plotly.js with only the traces the app draws, built from the npm package pinned in bundle/package-lock.json;
+# then the scripts the browser loads, compressed once at brotli's best into .cache/precompressed/ (ignored).
+bundle: $(PLOTLY_BUNDLE) $(PRECOMPRESSED)
+
+$(PRECOMPRESSED): $(PLOTLY_BUNDLE) requirements.txt dashboard/precompress.py | $(BIN)/.installed
+	$(BIN)/python -m dashboard.precompress && touch $@
 
 $(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
 	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs

@@ -14,7 +14,8 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import auth, errors, exports, health, import_reports, not_found, plotly_bundle, serving
+from dashboard import (auth, errors, exports, grid_bundle, health, import_reports, not_found, page_answers,
+                       plotly_bundle, serving)
 from dashboard.components.frame import shell
 from dashboard.comptes import routes as account_routes
 from dashboard.feuille_de_route import routes as roadmap_routes
@@ -40,6 +41,7 @@ def prepare_database() -> None:
 
 def create_app() -> dash.Dash:
     plotly_js = plotly_bundle.url()
+    grid_bundle.load_on_demand()
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -60,6 +62,7 @@ def create_app() -> dash.Dash:
         # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
         app.index_string = app.index_string.replace(
             "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{plotly_js}">')
+    app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.layout = shell
     server = app.server
     Compress(server)
@@ -70,6 +73,7 @@ def create_app() -> dash.Dash:
     account_routes.init_app(server)
     errors.init_app(server)
     not_found.init_app(app)
+    page_answers.init_app(server)
     server.register_blueprint(roadmap_routes.blueprint)
     server.register_blueprint(projection_routes.blueprint)
     server.register_blueprint(follow.blueprint)
@@ -82,12 +86,15 @@ def create_app() -> dash.Dash:
         if extension not in exports.MEDIA_TYPES:
             abort(404)
         try:
-            table = exports.build(view, request.args.to_dict())
+            if extension == "csv":
+                name, body = exports.csv_download(view, request.args.to_dict())
+            else:
+                table = exports.build(view, request.args.to_dict())
+                name, body = exports.file_name(table, extension), exports.to_xlsx(table, request.url)
         except exports.UnknownExport as error:
             return Response(f"Export impossible : {error}", status=404, mimetype="text/plain")
-        body = exports.to_csv(table) if extension == "csv" else exports.to_xlsx(table, request.url)
         return Response(body, mimetype=exports.MEDIA_TYPES[extension], headers={
-            "Content-Disposition": f'attachment; filename="{exports.file_name(table, extension)}"'})
+            "Content-Disposition": f'attachment; filename="{name}"'})
 
     return app
 

@@ -32,6 +32,11 @@ def kib(size: int) -> str:
     return format_decimal(size / 1024, format="#,##0", locale="fr_FR") + " Kio"
 
 
+def load_average() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (2 cores here): printed beside timings."""
+    return " ".join(f"{value:.2f}".replace(".", ",") for value in os.getloadavg())
+
+
 def median_time(action, repeat: int = REPEAT) -> float:
     timings = []
     for _ in range(repeat):

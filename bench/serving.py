@@ -1,11 +1,13 @@
 """Serving benchmark: what each page costs a browser on a first and a second visit, next to a bare
 one-chart Dash page measured in the same run, and a bounded load test (30 concurrent clients on
-127.0.0.1 for at most 60 s) against one client alone."""
+127.0.0.1 for at most 60 s, while a signed-in editor saves a scenario lever every second through the
+page's callback) against one client alone. The machine's load average is printed with the figures."""
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -15,10 +17,12 @@ import time
 import urllib.request
 from collections import defaultdict
 from contextlib import contextmanager
+from http.cookiejar import CookieJar
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable
+from urllib.parse import urlencode, urlsplit
 
-from bench.run import ROOT, build_database, encoded_bytes, kib, ms
+from bench.run import ROOT, build_database, encoded_bytes, kib, load_average, ms
 
 RUNS = 3
 PAGES = [  # (label, path, what is drawn once the page has loaded)
@@ -29,7 +33,7 @@ PAGES = [  # (label, path, what is drawn once the page has loaded)
     ("Feuille de route", "/feuille-de-route?region=53", ".js-plotly-plot .main-svg"),
     ("Données et méthode", "/donnees", "main h1"),
     ("Mode projection", "/projection?region=53&ecran=2", "#projection-screen h1"),
-    ("Vue d'un participant (lien court)", "/p/53/2", "#projection-screen h1"),
+    ("Vue d'un participant (lien court)", "/p/53/2", "#follow-screen h1"),
 ]
 SETTLED = """
 const done = arguments[arguments.length - 1];
@@ -51,6 +55,12 @@ MAIN_CALLBACK = {
     "changedPropIds": ["_pages_location.pathname"],
     "state": [],
 }
+# What Chromium sends: the answers are compressed as a browser would receive them.
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+EDITOR, EDITOR_PASSWORD = "banc-editeur", "banc-essai-mot-de-passe"
+EDIT_LEVER = "dashboard.pages.ecarts._edit_lever"
+EDITED = {"type": "scenario-field", "lever": "augm_voitelec", "field": "done_kt"}
+WRITE_EVERY = 1.0  # seconds between two saves of the editor
 REQUESTS = [  # (kind, method, path, body): one cycle of a load-test client
     ("page", "GET", "/?region=53", None),
     ("layout", "GET", "/_dash-layout", None),
@@ -124,7 +134,7 @@ def client(base: str, deadline: float, timings: dict[str, list[float]], errors: 
         if time.monotonic() > deadline:
             break
         kind, method, path, body = REQUESTS[number % len(REQUESTS)]
-        headers = {"Accept-Encoding": "br, gzip", "Content-Type": "application/json"}
+        headers = {"Accept-Encoding": ACCEPT_ENCODING, "Content-Type": "application/json"}
         start = time.perf_counter()
         try:
             connection.request(method, path, body=body, headers=headers)
@@ -141,19 +151,86 @@ def client(base: str, deadline: float, timings: dict[str, list[float]], errors: 
     connection.close()
 
 
-def load(base: str, clients: int, seconds: float) -> tuple[float, dict[str, list[float]], list[str]]:
-    """(requests per second, durations by kind, errors) of ``clients`` concurrent clients."""
+def prepare_editor(path: Path) -> int:
+    """A regional-team account and a scenario of Bretagne for the editor (before the app opens the file)."""
+    from dashboard.ecarts.scenarios import create_scenario
+    from data.db import connect
+    from domain.users import save_user
+
+    with connect(path) as con:
+        save_user(con, EDITOR, EDITOR_PASSWORD, "Éditrice du banc d'essai")
+        return create_scenario(con, "region", "53", "Banc d'essai")
+
+
+def lever_edit(path: Path, scenario_id: int) -> Callable[[str, int], bytes]:
+    """The request body that the Écarts page posts when the editor types a value (kt achieved) for one
+    lever, as a function of (value, version): the callback's signature is read once from the app."""
+    from app import create_app
+    from bench.dash_requests import id_text, python_callbacks, request_body
+
+    os.environ["COP_DB"] = str(path)
+    app = create_app()
+    app.server.test_client().get("/")  # the first request merges the pages' callbacks into the map
+    key, spec = python_callbacks(app)[EDIT_LEVER]
+    version_id = {"type": "scenario-version", "lever": EDITED["lever"]}
+    others = {f"{id_text({**EDITED, 'field': field})}.value": None for field in ("done_phys", "new_kt", "new_phys")}
+
+    def body(value: str, version: int) -> bytes:
+        values = others | {f"{id_text(EDITED)}.value": value, f"{id_text(version_id)}.data": version,
+                           "gaps-scenario.data": scenario_id, "gaps-territory.data": {"level": "region", "code": "53"}}
+        return json.dumps(request_body(key, spec, values, f"{id_text(EDITED)}.value", {"lever": EDITED["lever"]})
+                          ).encode()
+    return body
+
+
+def editor(base: str, edit: Callable[[str, int], bytes], deadline: float, saves: list[float],
+           failures: list[str]) -> None:
+    """A signed-in editor saving a new value every ``WRITE_EVERY`` seconds until the deadline (bounded count):
+    ``saves`` gets the duration of each save that succeeded, ``failures`` what went wrong with the others."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    form = urlencode({"identifiant": EDITOR, "mot_de_passe": EDITOR_PASSWORD, "suivant": "/ecarts"}).encode()
+    opener.open(f"{base}/connexion", data=form, timeout=30).read()
+    version = 0
+    for number in range(int(LOAD_SECONDS / WRITE_EVERY) + 1):
+        if time.monotonic() > deadline:
+            break
+        request = urllib.request.Request(f"{base}/_dash-update-component", data=edit(str(100 + number), version),
+                                         headers={"Content-Type": "application/json"})
+        start = time.perf_counter()
+        try:
+            answer = json.load(opener.open(request, timeout=30))["response"]
+        except (OSError, ValueError, KeyError) as error:
+            failures.append(f"écriture : {error}")
+            continue
+        took = time.perf_counter() - start
+        refused = [v["children"] for k, v in answer.items() if "scenario-error" in k and v.get("children")]
+        saved = next((v["data"] for k, v in answer.items() if "scenario-version" in k), None)
+        if refused or saved != version + 1:
+            failures.append(f"écriture refusée : {refused or saved}")
+        else:
+            saves.append(took)
+        version = saved if isinstance(saved, int) else version
+        time.sleep(max(0.0, WRITE_EVERY - took))
+
+
+def load(base: str, clients: int, seconds: float, edit: Callable[[str, int], bytes] | None = None):
+    """(requests per second, durations by kind, errors, editor's save durations, editor's failures) of
+    ``clients`` concurrent clients, and of an editor saving meanwhile when ``edit`` is given."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
+    saves: list[float] = []
+    failures: list[str] = []
     start = time.monotonic()
     threads = [threading.Thread(target=client, args=(base, start + seconds, timings, errors))
                for _ in range(clients)]
+    if edit is not None:
+        threads.append(threading.Thread(target=editor, args=(base, edit, start + seconds, saves, failures)))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
-    return sum(map(len, timings.values())) / elapsed, timings, errors
+    return sum(map(len, timings.values())) / elapsed, timings, errors, saves, failures
 
 
 def percentiles(durations: list[float]) -> str:
@@ -161,19 +238,25 @@ def percentiles(durations: list[float]) -> str:
     return f"p50 {ms(cuts[49])}, p95 {ms(cuts[94])}, p99 {ms(cuts[98])}, max {ms(max(durations))}"
 
 
-def load_test(base: str) -> list[tuple[str, str]]:
+def load_test(base: str, edit: Callable[[str, int], bytes]) -> list[tuple[str, str]]:
     load(base, 1, 3)  # warms the caches
-    solo, solo_timings, solo_errors = load(base, 1, SOLO_SECONDS)
-    crowd, timings, errors = load(base, CLIENTS, LOAD_SECONDS)
+    solo, solo_timings, solo_errors, *_ = load(base, 1, SOLO_SECONDS)
+    solo_load = load_average()
+    crowd, timings, errors, saves, failures = load(base, CLIENTS, LOAD_SECONDS, edit)
     rows = [
-        (f"Un client seul ({SOLO_SECONDS} s) : requêtes par seconde ; erreurs", f"{solo:.1f} ; {len(solo_errors)}"),
+        (f"Un client seul ({SOLO_SECONDS} s) : requêtes par seconde ; erreurs ; charge de la machine",
+         f"{solo:.1f} ; {len(solo_errors)} ; {solo_load}"),
         ("Un client seul : rappel principal de la vue d'ensemble", percentiles(solo_timings["rappel"])),
-        (f"{CLIENTS} clients simultanés ({LOAD_SECONDS} s) : requêtes par seconde ; erreurs",
-         f"{crowd:.1f} ({crowd / solo:.1f}× un client) ; {len(errors)}"),
+        (f"{CLIENTS} clients simultanés ({LOAD_SECONDS} s) : requêtes par seconde ; erreurs ; charge de la machine",
+         f"{crowd:.1f} ({crowd / solo:.1f}× un client) ; {len(errors)} ; {load_average()}"),
     ]
     rows += [(f"{CLIENTS} clients : {kind}", percentiles(timings[kind])) for kind, *_ in REQUESTS if timings[kind]]
-    if errors:
-        rows.append(("Premières erreurs", " | ".join(errors[:3])))
+    rows.append(("Éditeur connecté pendant la charge : écritures réussies / tentées",
+                 f"{len(saves)} / {len(saves) + len(failures)}"))
+    if saves:
+        rows.append(("Éditeur connecté : durée d'une écriture", percentiles(saves)))
+    if errors or failures:
+        rows.append(("Premières erreurs", " | ".join((errors + failures)[:3])))
     return rows
 
 
@@ -183,5 +266,7 @@ def run() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         build_database(path)
+        edit = lever_edit(path, prepare_editor(path))
         with served_app(path) as base, bare_page() as bare:
-            return page_weights(base, bare) + load_test(base)
+            return [("Charge de la machine au départ (1, 5, 15 min)", load_average())] + page_weights(
+                base, bare) + load_test(base, edit)

@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 
 from dashboard import queries
-from dashboard.store import fetch
+from dashboard.store import fetch, memo
 from dashboard.tables import Table, imports_table, levers_table, parts_table
 from domain.formats import moment
 from domain.spreadsheet import neutralize
@@ -80,6 +80,17 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.assign(**{c: frame[c].map(neutralize) for c in text_columns})
     safe.columns = [neutralize(str(c)) for c in frame.columns]
     return safe
+
+
+def csv_download(view: str, params: dict) -> tuple[str, bytes]:
+    """(file name, CSV) of the view, cached like ``memo``: exports read no account, so each is made once per
+    data version and parameters however many participants download it."""
+    return memo(_csv_download, view, tuple(sorted(params.items())))
+
+
+def _csv_download(view: str, params: tuple) -> tuple[str, bytes]:
+    table = build(view, dict(params))
+    return file_name(table, "csv"), to_csv(table)
 
 
 def to_csv(table: Table) -> bytes:

@@ -1,7 +1,7 @@
 """Maps drawn from stored outlines, on plain axes: no tiles and nothing fetched from the network.
 
-Coordinates are longitude/latitude rounded to 5 decimals; the vertical axis is scaled by
-1/cos(latitude) so that the region keeps its shape.
+Coordinates are longitude/latitude rounded to 5 decimals, then to what a screen shows (``screen_precision``);
+the vertical axis is scaled by 1/cos(latitude) so that the region keeps its shape.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from domain.formats import number
 from domain.vocabulary import NO_DATA_FILL
 
 DECIMALS = 5
+SIGNIFICANT_BITS = 15
 CRTE_FILL = "#E3E3FD"
 CRTE_LINE = "#6A6AF4"
 DEPARTEMENT_LINE = "#000091"
@@ -102,10 +103,19 @@ CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_pl
 
 
 def _compact_path(wkb: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:
-    """Rings as float32 arrays separated by NaN: sent to the browser as base64, 4 bytes a coordinate
-    (float32 keeps 1e-5° at these longitudes and latitudes, so neighbours still share their borders)."""
+    """Rings as float32 arrays separated by NaN: sent to the browser as base64, 4 bytes a coordinate, with
+    the precision the screen needs (``screen_precision``)."""
     xs, ys = _path(rings(wkb))
-    return (np.array(xs, dtype=float).astype(np.float32), np.array(ys, dtype=float).astype(np.float32))
+    return screen_precision(xs), screen_precision(ys)
+
+
+def screen_precision(values) -> np.ndarray:
+    """float32 keeping ``SIGNIFICANT_BITS`` of its 23 mantissa bits, the others cleared: at most 1e-3° off
+    (about 100 m), a tenth of a pixel on a region's map, and the figures compress a third better (the
+    national map of the Diagnostic: 87 KiB instead of 137). The same vertex gets the same value in every
+    outline, so neighbours still share their borders; NaN, the gap between rings, stays NaN."""
+    kept = np.uint32((0xFFFFFFFF << (23 - SIGNIFICANT_BITS)) & 0xFFFFFFFF)
+    return (np.asarray(values, dtype="<f4").view("<u4") & kept).view("<f4")
 
 
 def _scale(values: pd.Series, value_range: tuple[float, float] | None) -> tuple[float, float]:

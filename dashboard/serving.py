@@ -3,8 +3,9 @@ of fingerprinted static files, and the proxy's forwarded headers.
 
 A fingerprinted URL names one version of a file (Dash's component suites ``….v4_4_1m1732….js``, assets
 with ``?m=<mtime>``, the plotly.js bundle ``/bundles/<hash>/…``): browsers may keep it a year without
-asking again. Its compressed body is computed once per process and kept, instead of flask-compress
-compressing the same megabyte on every request.
+asking again. Its compressed body is computed once per process and kept (or made beforehand at brotli's best
+by ``python -m dashboard.precompress``), instead of flask-compress compressing the same megabyte on every
+request.
 """
 
 from __future__ import annotations
@@ -22,10 +23,17 @@ from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard import precompress
+
 PUBLIC_URL_SETTING = "COP_URL_PUBLIQUE"
 PROXY_SETTING = "COP_PROXY"
 IMMUTABLE = "public, max-age=31536000, immutable"
 COMPRESSIBLE = {"application/javascript", "text/javascript", "text/css", "application/json", "image/svg+xml"}
+# Security headers that only a page (a document) obeys: scripts, style sheets and Dash's JSON answers (sent
+# with ``nosniff``, never run as a page) do without them; they weighed 20 KiB over the 40 answers of a first
+# visit. An SVG keeps them: opened alone, it is a document.
+DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options")
+NOT_DOCUMENTS = {"application/javascript", "text/javascript", "text/css", "application/json"}
 ENCODERS = {"br": lambda data: brotli.compress(data, quality=9), "gzip": lambda data: gzip.compress(data, 9)}
 log = logging.getLogger("cop")
 _warned: set[str] = set()
@@ -65,6 +73,12 @@ def is_fingerprinted(path: str, query: dict) -> bool:
     return path.startswith("/bundles/")
 
 
+def is_package_file(path: str) -> bool:
+    """A file of an installed package (the scripts that load when a component first shows, such as the grid's
+    ``async-community.js``, have no fingerprint: the browser checks them again, but they are compressed once)."""
+    return path.startswith("/_dash-component-suites/")
+
+
 class CompressedOnce:
     """Compressed bodies of fingerprinted files, computed on first request and kept for the process."""
 
@@ -77,7 +91,7 @@ class CompressedOnce:
         with self._lock:
             found = self._bodies.get(key)
         if found is None:
-            found = ENCODERS[encoding](data)
+            found = precompress.found(data, encoding) or ENCODERS[encoding](data)
             with self._lock:
                 self._bodies[key] = found
         return found
@@ -89,16 +103,26 @@ def chosen_encoding() -> str | None:
 
 
 def init_app(server: Flask) -> None:
-    """Register the static-file headers (call after ``Compress(server)``, so that this runs first)."""
+    """Register the static-file headers: after ``Compress(server)`` and before the security headers
+    (``security.protect``), so that this runs after those are set and before the compression."""
     compressed = CompressedOnce()
     if os.environ.get(PROXY_SETTING, "").strip() in {"1", "oui", "true"}:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     @server.after_request
+    def drop_document_headers(response: Response) -> Response:
+        if response.mimetype in NOT_DOCUMENTS:
+            for header in DOCUMENT_ONLY:
+                response.headers.pop(header, None)
+        return response
+
+    @server.after_request
     def cache_fingerprinted(response: Response) -> Response:
-        if response.status_code != 200 or not is_fingerprinted(request.path, request.args):
+        fingerprinted = is_fingerprinted(request.path, request.args)
+        if response.status_code != 200 or not (fingerprinted or is_package_file(request.path)):
             return response
-        response.headers["Cache-Control"] = IMMUTABLE
+        if fingerprinted:
+            response.headers["Cache-Control"] = IMMUTABLE
         encoding = chosen_encoding()
         if encoding and response.mimetype in COMPRESSIBLE and "Content-Encoding" not in response.headers:
             response.direct_passthrough = False

@@ -5,20 +5,26 @@ one connection and gives each use its own cursor. It closes the connection after
 idle time: the command-line loaders (another process) can then take the file's lock.
 
 The cache key includes the database file's modification stamp, so that an import made by
-the command line invalidates what the app had cached.
+the command line invalidates what the app had cached; pages that show only imported data key theirs
+on the version of the imported data (dashboard/versions.py), which editors' writes leave alone.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
+import json
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
 
 import duckdb
+from dash.development.base_component import Component
 from flask_caching import Cache
+from plotly.io.json import to_json_plotly
 
+from dashboard.versions import ImportedData, file_stamp
 from data.db import database_path, open_database
 
 cache = Cache()
@@ -66,7 +72,8 @@ class SharedConnection:
 
     def _close(self) -> None:
         if self._connection is not None:
-            self._connection.close()
+            with imported.unchanged_by():  # the checkpoint moves the log into the file
+                self._connection.close()
         self._connection = self._path = None
 
 
@@ -107,25 +114,56 @@ class WriteTurns:
                 self._state.notify_all()
 
 
+imported = ImportedData()
 shared = SharedConnection()
 turns = WriteTurns()
 atexit.register(shared.close_if_idle)
 
 
-def file_stamp() -> str:
-    """The database files' modification times: changes whenever a write (import or edit) reaches the DuckDB
-    file or its write-ahead log (the cache key)."""
-    path = database_path()
-    stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
-    return f"{path}:" + "-".join(map(str, stamps))
+class OneComputation:
+    """One lock per cache key being computed: when a write has just invalidated a page that thirty
+    clients ask for, one thread builds it and the others wait for its result instead of each building
+    it again (which, under the GIL, makes every one of them wait for all the builds)."""
+
+    def __init__(self):
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def hold(self, key: str) -> threading.Lock:
+        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it."""
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        lock.acquire()
+        return lock
+
+    def let_go(self, key: str, lock: threading.Lock) -> None:
+        with self._guard:
+            if self._locks.get(key) is lock:
+                del self._locks[key]
+        lock.release()
+
+    @contextmanager
+    def turn(self, key: str):
+        lock = self.hold(key)
+        try:
+            yield
+        finally:
+            self.let_go(key, lock)
 
 
-def _remember(function: Callable, args: tuple, compute: Callable[[], T]) -> T:
-    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{file_stamp()}"
+computing = OneComputation()
+
+
+def _remember(function: Callable, args: tuple, compute: Callable[[], T],
+              version: Callable[[], str] = file_stamp) -> T:
+    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{version()}"
     value = cache.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value)
+        with computing.turn(key):
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value)
     return value
 
 
@@ -140,6 +178,28 @@ def fetch(query: Callable[..., T], *args) -> T:
 def memo(build: Callable[..., T], *args) -> T:
     """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
     return _remember(build, args, lambda: build(*args))
+
+
+def memo_as_sent(build: Callable[..., T], *args):
+    """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
+    data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
+    plain = _as_sent(build)
+    return _remember(plain, args, lambda: plain(*args))
+
+
+def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
+    """``build`` (the layout of a page that shows only imported data) cached like ``memo_as_sent``, but until
+    the next import: editors' writes elsewhere do not make it build the page again."""
+    plain = _as_sent(build)
+    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported.version))
+
+
+def _as_sent(build: Callable) -> Callable:
+    def plain(*args):
+        return json.loads(to_json_plotly(build(*args)))
+
+    plain.__module__, plain.__qualname__ = build.__module__, build.__qualname__
+    return plain
 
 
 def write(action: Callable[..., T], *args) -> T:
@@ -163,8 +223,8 @@ def write(action: Callable[..., T], *args) -> T:
 
 def write_own(action: Callable[..., T], *args, **named) -> T:
     """``action(con, *args, **named)`` for an action that opens its own transaction (an import), side by side
-    with other writes; a write that collides with it retries once it is over."""
-    with turns.side_by_side(), shared.cursor() as con:
+    with other writes; a write that collides with it retries once it is over. It changes the imported data."""
+    with imported.importing(), turns.side_by_side(), shared.cursor() as con:
         return action(con, *args, **named)
 
 
@@ -179,7 +239,7 @@ def is_write_conflict(error: duckdb.Error) -> bool:
 
 
 def _transaction(action: Callable[..., T], args: tuple) -> T:
-    with shared.cursor() as con:
+    with shared.cursor() as con, imported.unchanged_by():
         con.execute("BEGIN TRANSACTION")
         try:
             result = action(con, *args)

@@ -14,7 +14,7 @@ from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store, users
 from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
-from tests.dash_requests import post
+from bench.dash_requests import post
 from tests.roadmap_fixtures import FORM
 from tests.test_auth_security import command
 from tests.test_write_gate import database_state, forge, gated, replays, writers  # noqa: F401 (gated: a fixture)

@@ -1,15 +1,17 @@
 """Serving for real: health endpoint, public base URL, fingerprinted static files (cached a year,
-compressed once), the partial plotly.js in place of Dash's full one."""
+compressed once), the partial plotly.js in place of Dash's full one, the grid's bundle listed by no page."""
 
 from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 import brotli
+import dash_ag_grid
 import pytest
 
-from dashboard import plotly_bundle, serving
+from dashboard import grid_bundle, plotly_bundle, precompress, serving
 from dashboard.projection.routes import qr_svg
 from data.db import connect, migrations
 from data.demo import REGION_CODE
@@ -96,7 +98,8 @@ def test_pages_load_the_partial_plotly_before_the_graph_components_and_preload_i
     assert "plotly.min.js" not in html
 
 
-def test_fingerprinted_files_are_cached_a_year_and_compressed_once(client, monkeypatch):
+def test_fingerprinted_files_are_cached_a_year_and_compressed_once(client, monkeypatch, tmp_path):
+    monkeypatch.setattr(precompress, "FOLDER", tmp_path)  # nothing compressed beforehand
     calls = []
     monkeypatch.setitem(serving.ENCODERS, "br", lambda data: calls.append(len(data)) or brotli.compress(data))
     bundle = plotly_bundle.url()
@@ -120,3 +123,45 @@ def test_unfingerprinted_files_are_not_cached_for_long(client):
 
 def test_a_stale_bundle_fingerprint_is_not_found(client):
     assert client.get("/bundles/0000000000000000/plotly-cop.min.js").status_code == 404
+
+
+def test_no_page_lists_the_grid_bundle_and_every_page_points_to_its_fingerprinted_url(client):
+    for path in ("/", "/feuille-de-route"):
+        html = client.get(path).get_data(as_text=True)
+        assert not [src for src in re.findall(r'<script src="([^"]+)"', html) if "dash_ag_grid" in src]
+        bundle = re.search(r'<meta name="cop-grid-bundle" content="([^"]+)">', html).group(1)
+        assert bundle == grid_bundle.path()
+    response = client.get(bundle)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.get_data() == (Path(dash_ag_grid.__file__).parent / grid_bundle.MAIN).read_bytes()
+
+
+def test_a_body_compressed_beforehand_is_served_only_for_the_bytes_it_was_made_from(client, monkeypatch, tmp_path):
+    monkeypatch.setattr(precompress, "FOLDER", tmp_path)
+    data = plotly_bundle.BUNDLE.read_bytes()
+    (tmp_path / precompress.name(data, "br")).write_bytes(b"compressed at quality 11")
+    (tmp_path / precompress.name(data + b"\n", "br")).write_bytes(b"for other bytes")
+    response = client.get(plotly_bundle.url(), headers={"Accept-Encoding": "br"})
+    assert response.headers["Content-Encoding"] == "br"
+    assert response.get_data() == b"compressed at quality 11"
+
+
+def test_package_scripts_without_fingerprint_are_compressed_but_not_cached_for_long(client):
+    client.get("/")  # Dash lists the files it serves when it writes a page
+    response = client.get("/_dash-component-suites/dash_ag_grid/async-community.js",
+                          headers={"Accept-Encoding": "br"})
+    assert response.status_code == 200 and response.headers["Content-Encoding"] == "br"
+    chunk = Path(dash_ag_grid.__file__).parent / "async-community.js"
+    assert brotli.decompress(response.get_data()) == chunk.read_bytes()
+    assert "immutable" not in response.headers.get("Cache-Control", "")
+    assert "Content-Security-Policy" not in response.headers  # for pages only
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_the_security_headers_and_dash_json_answers_only_nosniff(client):
+    assert "Content-Security-Policy" in client.get("/").headers
+    answer = client.get("/_dash-layout")
+    assert answer.mimetype == "application/json"
+    assert "Content-Security-Policy" not in answer.headers and "X-Frame-Options" not in answer.headers
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"

@@ -1,12 +1,13 @@
-"""The served app (gunicorn) in headless Chromium: charts drawn by the partial plotly.js, never the full one."""
+"""The served app (gunicorn) in headless Chromium: charts drawn by the partial plotly.js, never the full one;
+the grid's bundle fetched only once a page shows a grid."""
 
 import json
 import urllib.request
 
 from selenium.webdriver.common.by import By
 
-from dashboard import plotly_bundle
-from tests.browsing import severe_console_errors, wait
+from dashboard import grid_bundle, plotly_bundle
+from tests.browsing import click, severe_console_errors, wait
 
 RESOURCES = "return performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname)"
 
@@ -27,3 +28,16 @@ def test_the_served_app_answers_its_health_check(app_url):
     with urllib.request.urlopen(f"{app_url}/sante") as response:
         assert response.status == 200
         assert json.load(response)["statut"] == "ok"
+
+
+def test_the_grid_bundle_is_loaded_only_once_a_grid_is_shown_and_the_grid_works(app_url, browser):
+    browser.get(f"{app_url}/?region=53")
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#overview-treemap .treemaplayer path"))
+    assert not [path for path in browser.execute_script(RESOURCES) if "dash_ag_grid" in path]
+
+    click(browser, By.LINK_TEXT, "Feuille de route")  # the page changes in the browser, without reloading
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-header-cell"))
+    assert grid_bundle.path() in browser.execute_script(RESOURCES)
+    headers = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-header-cell-text")]
+    assert headers[:3] == ["N°", "Territoire", "Secteur"]
+    assert severe_console_errors(browser) == []

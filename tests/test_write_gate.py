@@ -33,7 +33,7 @@ from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.commitments import load_commitments
-from tests.dash_requests import id_text, post, python_callbacks
+from bench.dash_requests import id_text, post, python_callbacks
 from tests.roadmap_fixtures import FORM, PARAMS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -41,7 +41,7 @@ from dashboard.declinaison.tables import (
 )
 from dashboard.maps import choropleth_map, region_outlines
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch, memo
+from dashboard.store import fetch, memo, memo_as_sent
 from domain import formats
 from domain.permissions import Write
 from domain.vocabulary import LEVELS
@@ -334,7 +334,13 @@ def _update(level, scope, unit, compare, sort, click, territory, codes, state):
                        "comparer": "" if compare == "aucune" else compare, "tri": sort})
         if changed == "split-level":
             params.pop("code", None)
-    v = _view(params)
+    return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
+
+
+def _answer(params: tuple, changed: str) -> tuple:
+    """``_update``'s outputs for the page's ``params`` when ``changed`` changed: the same for every visitor,
+    built once per data version (the presenter's clicks, then the phones that follow, get them ready)."""
+    v = _view(dict(params))
     p, targets = v["p"], TARGETS[changed]
 
     def part(name: str, build):

@@ -17,12 +17,13 @@ from dashboard.components.controls import (
 from dashboard.components.table import data_table
 from dashboard.maps import region_map
 from dashboard.state import resolve_region
-from dashboard.store import fetch, memo
+from dashboard.store import fetch, memo, ready_to_send
 from dashboard.tables import levers_table, parts_table
 from domain import formats
 from domain.vocabulary import PROVENANCE_LABELS
 
-dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0)
+dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
+                   imported_only=True)  # the same imported data for everyone: dashboard/page_answers.py
 
 
 def layout(region: str | None = None, vue: str = "secteur", **_):
@@ -36,6 +37,12 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
     requested, region = region, resolve_region(region, regions["code"])
     if region is None:
         return region_chooser("Vue d'ensemble", "/", regions, requested, {"vue": vue})
+    return _page(region, vue)
+
+
+@ready_to_send
+def _page(region: str, vue: str) -> html.Div:
+    regions = fetch(queries.regions)
     chosen = regions[regions["code"] == region].iloc[0]
     levers = fetch(queries.region_levers, region)
     params = {"region": region, "vue": vue}
@@ -51,7 +58,6 @@ def layout(region: str | None = None, vue: str = "secteur", **_):
         data_table(levers_table(chosen["name"], levers), "leviers", params,
                    hidden=["Source", "Millésime"]),
     ])
-
 
 
 def _key_figures(region, regions, levers) -> html.Div:
@@ -71,7 +77,6 @@ def _key_figures(region, regions, levers) -> html.Div:
         html.Div(cards, className="cards"),
         html.P(f"Source : {' ; '.join(sources)}. Statut : {', '.join(statuses)}.", className="provenance"),
     ])
-
 
 
 def _split(region: str, levers, vue: str, region_name: str) -> html.Section:

@@ -1,0 +1,56 @@
+// The dash_ag_grid namespace, loaded when a grid is first drawn (dashboard/grid_bundle.py): pages without a
+// grid never download its bundle. Dash looks the component up at every render, so this stand-in stays the
+// namespace's AgGrid once the bundle has loaded, and draws the real grid inside itself: one component
+// type for React, never a remount in the middle of an edit.
+(function () {
+  if (window.dash_ag_grid) { return; }  // the bundle was listed in the page after all
+  var React = window.React;
+  var standIn = {};
+  var real = null;
+  var loading = null;
+  // Static fields Dash reads on a component (persistence, children updates, render type).
+  var SKIPPED = ["length", "name", "prototype", "caller", "arguments", "_dashprivate_isLazyComponentReady"];
+
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = document.querySelector('meta[name="cop-grid-bundle"]').content;
+        script.onload = function () {
+          real = window.dash_ag_grid;
+          window.dash_ag_grid = standIn;
+          Object.getOwnPropertyNames(real.AgGrid).forEach(function (field) {
+            if (SKIPPED.indexOf(field) < 0) { standIn.AgGrid[field] = real.AgGrid[field]; }
+          });
+          standIn.getApi = real.getApi;
+          standIn.getApiAsync = real.getApiAsync;
+          resolve(real);
+        };
+        script.onerror = function () { loading = null; reject(new Error("Tableau indisponible : " + script.src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  standIn.AgGrid = function AgGrid(props) {
+    var state = React.useState(real !== null);
+    var setLoaded = state[1];
+    React.useEffect(function () {
+      if (real === null) { load().then(function () { setLoaded(true); }); }
+    }, []);
+    if (real === null) {
+      return React.createElement("div", {id: props.id, className: props.className, style: props.style,
+                                         role: "status"}, "Chargement du tableau…");
+    }
+    return React.createElement(real.AgGrid, props);
+  };
+  // Dash waits for this before running a callback that writes to the grid.
+  Object.defineProperty(standIn.AgGrid, "_dashprivate_isLazyComponentReady", {
+    get: function () {
+      return real ? real.AgGrid._dashprivate_isLazyComponentReady
+        : load().then(function () { return real.AgGrid._dashprivate_isLazyComponentReady; });
+    },
+  });
+  window.dash_ag_grid = standIn;
+})();

@@ -1,0 +1,86 @@
+"""Data versions, the keys of the app's cache: of the whole database, and of its imported data alone.
+
+The database file's modification stamp changes with every write. Pages that show only imported data
+(objectives, territories, outlines, indicators) need not be built again when an editor saves a commitment,
+a scenario value, a method, a version or an account: ``ImportedData`` gives them a version that such
+writes (``store.write``) leave alone. Every change it cannot attribute to one of those writes — an import
+in this process or from the command line, anything unforeseen — gives a new version: when in doubt,
+pages are built again, never left stale.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from data.db import database_path
+
+
+def file_stamp() -> str:
+    """The database files' modification times: changes whenever a write (import or edit) reaches the DuckDB
+    file or its write-ahead log."""
+    path = database_path()
+    stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
+    return f"{path}:" + "-".join(map(str, stamps))
+
+
+class ImportedData:
+    """The version of the imported data: the file stamp at which it was last seen changing.
+
+    ``_same`` holds the file stamps known to carry the same imported data as that version: those that this
+    process's editor writes, and the checkpoint when it closes the file, moved it to. While such a change
+    is under way (``_carrying``) and no import of this process has started since, a stamp not yet known
+    comes from it: the version stays (no other process writes while this one has the file open: DuckDB
+    locks it). A change that an import of this process overlaps carries nothing.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._same: set[str] = set()
+        self._started = 0  # imports started in this process
+        self._running = 0  # of which in progress
+        self._carrying = 0  # changes under way that started from a known stamp
+        self._started_then = 0  # imports started when the first of them began
+
+    def version(self) -> str:
+        stamp = file_stamp()
+        with self._lock:
+            if stamp not in self._same and not self._quiet_since(self._started_then if self._carrying else -1):
+                self._version, self._same = stamp, {stamp}
+            return self._version
+
+    def _quiet_since(self, started: int) -> bool:
+        return self._running == 0 and self._started == started
+
+    @contextmanager
+    def unchanged_by(self):
+        """Around a change of the file that leaves the imported data as it was (an editor's write, a checkpoint)."""
+        before = file_stamp()
+        with self._lock:
+            carrying = before in self._same and self._running == 0
+            if carrying:
+                self._started_then = self._started if not self._carrying else self._started_then
+                self._carrying += 1
+            started = self._started
+        try:
+            yield
+        finally:
+            after = file_stamp()
+            with self._lock:
+                if carrying:
+                    self._carrying -= 1
+                    if self._quiet_since(started):
+                        self._same.add(after)
+
+    @contextmanager
+    def importing(self):
+        """Around an import made by this process: the writes it overlaps carry nothing."""
+        with self._lock:
+            self._started += 1
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1

@@ -1,0 +1,87 @@
+"""What is kept between requests: the overview's answer and layout stay while editors save (their writes leave
+the imported data alone) and are built again after an import; each export is made once per data version."""
+
+from __future__ import annotations
+
+import json
+
+import dash
+import pytest
+
+from bench.serving import MAIN_CALLBACK
+from dashboard import store
+from dashboard.ecarts import scenarios
+from data.db import connect
+
+
+def by_id(node, wanted: str):
+    """The component of a layout (as Dash sends it) whose id is ``wanted``."""
+    if isinstance(node, list):
+        return next((found for child in node if (found := by_id(child, wanted)) is not None), None)
+    if not isinstance(node, dict) or "props" not in node:
+        return None
+    if node["props"].get("id") == wanted:
+        return node
+    return by_id(node["props"].get("children"), wanted)
+
+
+@pytest.fixture
+def served(real_copy, monkeypatch):
+    """(test client, calls of the overview's layout, database path)."""
+    from app import create_app
+
+    client = create_app().server.test_client()
+    assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
+    calls = []
+    page = dash.page_registry["dashboard.pages.overview"]
+    layout = page["layout"]
+    monkeypatch.setitem(page, "layout", lambda **query: calls.append(query) or layout(**query))
+    yield client, calls, real_copy
+    store.shared.close_if_idle()
+
+
+def open_overview(client) -> str:
+    """The overview's total objective, as the page that the router sends shows it."""
+    response = client.post("/_dash-update-component", data=json.dumps(MAIN_CALLBACK),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    page = response.get_json()["response"]["_pages_content"]["children"]
+    return by_id(page, "overview-total")["props"]["children"]
+
+
+def test_the_overview_is_kept_while_editors_save_and_built_again_after_an_import(served):
+    client, calls, path = served
+    total = open_overview(client)
+    assert open_overview(client) == total and len(calls) == 1  # the second visitor gets the kept answer
+
+    stamp, version = store.file_stamp(), store.imported.version()
+    store.write(scenarios.create_scenario, "region", "53", "Réunion COP")  # what the write gate runs
+    assert store.file_stamp() != stamp and store.imported.version() == version
+    assert open_overview(client) == total and len(calls) == 1
+
+    store.shared.close_if_idle()  # the file's lock goes to the command line, which imports new objectives
+    assert store.imported.version() == version
+    with connect(path) as con:
+        con.execute("UPDATE lever_objectives SET obj_co2_kt = obj_co2_kt * 2 WHERE territory_code = '53'")
+    assert store.imported.version() != version
+    doubled = open_overview(client)
+    assert len(calls) == 2 and doubled != total
+
+
+def test_an_import_made_by_the_app_gives_the_imported_data_a_new_version(served):
+    version = store.imported.version()
+    store.write_own(lambda con: con.execute("UPDATE lever_objectives SET obj_co2_kt = obj_co2_kt + 1"))
+    assert store.imported.version() != version
+
+
+def test_an_export_is_made_once_per_data_version(served, monkeypatch):
+    client, _, _ = served
+    from dashboard import exports
+
+    made = []
+    to_csv = exports.to_csv
+    monkeypatch.setattr(exports, "to_csv", lambda table: made.append(table.title) or to_csv(table))
+    first = client.get("/export/leviers.csv?region=53").get_data()
+    assert client.get("/export/leviers.csv?region=53").get_data() == first and len(made) == 1
+    store.write(scenarios.create_scenario, "region", "53", "Réunion COP")
+    assert client.get("/export/leviers.csv?region=53").get_data() == first and len(made) == 2
