@@ -39,10 +39,19 @@ def prepare_database() -> None:
             print(loaded.message())
 
 
+class FrenchDash(dash.Dash):
+    """Dash saying, in French, that the page is starting (Dash's own placeholder says « Loading... »)."""
+
+    STARTING = '<div id="react-entry-point"><div class="_dash-loading">Chargement…</div></div>'
+
+    def interpolate_index(self, **kwargs) -> str:
+        return super().interpolate_index(**{**kwargs, "app_entry": self.STARTING})
+
+
 def create_app() -> dash.Dash:
     plotly_js = plotly_bundle.url()
     grid_bundle.load_on_demand()
-    app = dash.Dash(
+    app = FrenchDash(
         __name__,
         use_pages=True,
         pages_folder=str(ROOT / "dashboard" / "pages"),

@@ -98,6 +98,11 @@ def test_pages_load_the_partial_plotly_before_the_graph_components_and_preload_i
     assert "plotly.min.js" not in html
 
 
+def test_the_page_says_in_french_that_it_is_starting(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<div class="_dash-loading">Chargement…</div>' in page and "Loading..." not in page
+
+
 def test_fingerprinted_files_are_cached_a_year_and_compressed_once(client, monkeypatch, tmp_path):
     monkeypatch.setattr(precompress, "FOLDER", tmp_path)  # nothing compressed beforehand
     calls = []
