@@ -24,7 +24,7 @@ from dashboard.store import is_write_conflict
 from data.db import connect
 from domain import invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
-from tests.dash_requests import post
+from bench.dash_requests import post
 from tests.test_auth_security import command
 from tests.test_write_gate import account_replays, database_state, forge
 

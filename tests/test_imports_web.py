@@ -19,7 +19,7 @@ from domain.errors import UserError
 from domain.permissions import Role
 from domain.users import save_user
 from loaders.journal import Outcome
-from tests.dash_requests import post
+from bench.dash_requests import post
 
 PASSWORD = "mot-de-passe-de-test"
 ACCOUNTS = {"equipe-dreal": Role.TEAM, "contributrice": Role.CONTRIBUTOR, "lecteur": Role.READER}

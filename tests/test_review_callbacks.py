@@ -9,7 +9,7 @@ import re
 
 from dashboard import store
 from dashboard.feuille_de_route.form import INPUTS, input_id
-from tests.dash_requests import post
+from bench.dash_requests import post
 from tests.roadmap_fixtures import FORM, PARAMS
 from tests.test_permissions import CONTRIBUTOR, people  # noqa: F401 (people: a fixture)
 from tests.test_write_gate import EDITOR, forge, gated  # noqa: F401 (gated: a fixture)
