@@ -110,8 +110,9 @@ def add_synthetic_region(path: Path) -> None:
         con.execute("INSERT INTO lever_objectives BY NAME SELECT * REPLACE (? AS territory_code, obj_co2_kt * 4 AS "
                     "obj_co2_kt) FROM lever_objectives WHERE territory_level = 'region' AND territory_code = '53'",
                     [SYNTHETIC])
-        con.execute("INSERT INTO imports VALUES (nextval('import_id_seq'), 'banc', '', NULL, now(), now(), "
-                    "'succès', 0, 0, 'région synthétique')")
+        con.execute("INSERT INTO imports (import_id, kind, file_name, started_at, finished_at, status, rows_read, "
+                    "rows_written, message) VALUES (nextval('import_id_seq'), 'banc', '', now(), now(), 'succès', 0, 0, "
+                    "'région synthétique')")
 
 
 def _translated(wkb, dx: float, dy: float):
