@@ -37,6 +37,23 @@ def free_port() -> int:
 def served_app(database: Path, log: Path | None = None, **environment: str):
     """The app as users start it (gunicorn, gunicorn.conf.py) on ``database`` (extra environment variables
     allowed); yields its base URL."""
+    with served_process(database, log, **environment) as (url, _):
+        yield url
+
+
+def worker_cpu_seconds(master: subprocess.Popen) -> float:
+    """Processor time used so far by the worker processes of a gunicorn ``master`` (Linux /proc)."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def served_process(database: Path, log: Path | None = None, **environment: str):
+    """``served_app`` yielding (base URL, gunicorn's master process)."""
     port = free_port()
     env = {**os.environ, **environment, "COP_DB": str(database), "PORT": str(port)}
     log = log or Path(database).with_suffix(".log")
@@ -54,7 +71,7 @@ def served_app(database: Path, log: Path | None = None, **environment: str):
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise AppDidNotStart(f"L'application n'a pas démarré : {log.read_text()[-2000:]}") from None
                     time.sleep(0.3)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             process.wait(timeout=10)

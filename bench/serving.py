@@ -19,7 +19,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from bench.run import ROOT, build_database, encoded_bytes, kib, load_average, ms
@@ -213,24 +213,39 @@ def editor(base: str, edit: Callable[[str, int], bytes], deadline: float, saves:
         time.sleep(max(0.0, WRITE_EVERY - took))
 
 
-def load(base: str, clients: int, seconds: float, edit: Callable[[str, int], bytes] | None = None):
-    """(requests per second, durations by kind, errors, editor's save durations, editor's failures) of
-    ``clients`` concurrent clients, and of an editor saving meanwhile when ``edit`` is given."""
+class Phase(NamedTuple):
+    """What a load phase measured: requests per second, durations by kind, errors, the editor's save durations
+    and failures, and the processor time per request of the server's worker and of this load generator."""
+    rate: float
+    timings: dict[str, list[float]]
+    errors: list[str]
+    saves: list[float]
+    failures: list[str]
+    server_cpu: float
+    client_cpu: float
+
+
+def load(base: str, clients: int, seconds: float, server_cpu: Callable[[], float],
+         edit: Callable[[str, int], bytes] | None = None) -> Phase:
+    """``clients`` concurrent clients, and an editor saving meanwhile when ``edit`` is given; ``server_cpu``
+    tells the processor seconds that the server has used so far."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     saves: list[float] = []
     failures: list[str] = []
-    start = time.monotonic()
-    threads = [threading.Thread(target=client, args=(base, start + seconds, timings, errors))
+    threads = [threading.Thread(target=client, args=(base, time.monotonic() + seconds, timings, errors))
                for _ in range(clients)]
     if edit is not None:
-        threads.append(threading.Thread(target=editor, args=(base, edit, start + seconds, saves, failures)))
+        threads.append(threading.Thread(target=editor, args=(base, edit, time.monotonic() + seconds, saves, failures)))
+    start, server_start, client_start = time.monotonic(), server_cpu(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
-    return sum(map(len, timings.values())) / elapsed, timings, errors, saves, failures
+    count = max(1, sum(map(len, timings.values())) + len(saves))
+    return Phase(sum(map(len, timings.values())) / elapsed, timings, errors, saves, failures,
+                 (server_cpu() - server_start) / count, (time.process_time() - client_start) / count)
 
 
 def percentiles(durations: list[float]) -> str:
@@ -238,35 +253,45 @@ def percentiles(durations: list[float]) -> str:
     return f"p50 {ms(cuts[49])}, p95 {ms(cuts[94])}, p99 {ms(cuts[98])}, max {ms(max(durations))}"
 
 
-def load_test(base: str, edit: Callable[[str, int], bytes]) -> list[tuple[str, str]]:
-    load(base, 1, 3)  # warms the caches
-    solo, solo_timings, solo_errors, *_ = load(base, 1, SOLO_SECONDS)
+def load_test(base: str, edit: Callable[[str, int], bytes], server_cpu: Callable[[], float]) -> list[tuple[str, str]]:
+    """One client alone, then ``CLIENTS`` with an editor. The server is one process: its processor time per
+    request under load bounds what any number of clients can get from it (« plafond »)."""
+    load(base, 1, 3, server_cpu)  # warms the caches
+    solo = load(base, 1, SOLO_SECONDS, server_cpu)
     solo_load = load_average()
-    crowd, timings, errors, saves, failures = load(base, CLIENTS, LOAD_SECONDS, edit)
+    crowd = load(base, CLIENTS, LOAD_SECONDS, server_cpu, edit)
+    ceiling = 1 / crowd.server_cpu
     rows = [
         (f"Un client seul ({SOLO_SECONDS} s) : requêtes par seconde ; erreurs ; charge de la machine",
-         f"{solo:.1f} ; {len(solo_errors)} ; {solo_load}"),
-        ("Un client seul : rappel principal de la vue d'ensemble", percentiles(solo_timings["rappel"])),
+         f"{solo.rate:.1f} ; {len(solo.errors)} ; {solo_load}"),
+        ("Un client seul : rappel principal de la vue d'ensemble", percentiles(solo.timings["rappel"])),
+        ("Un client seul : temps processeur par requête, du serveur ; du générateur de charge",
+         f"{ms(solo.server_cpu)} ; {ms(solo.client_cpu)}"),
         (f"{CLIENTS} clients simultanés ({LOAD_SECONDS} s) : requêtes par seconde ; erreurs ; charge de la machine",
-         f"{crowd:.1f} ({crowd / solo:.1f}× un client) ; {len(errors)} ; {load_average()}"),
+         f"{crowd.rate:.1f} ({crowd.rate / solo.rate:.1f}× un client) ; {len(crowd.errors)} ; {load_average()}"),
+        (f"{CLIENTS} clients : temps processeur par requête, du serveur ; du générateur de charge",
+         f"{ms(crowd.server_cpu)} ; {ms(crowd.client_cpu)}"),
+        (f"{CLIENTS} clients : plafond d'un processus serveur (1 / son temps processeur par requête)",
+         f"{ceiling:.0f} requêtes par seconde ({ceiling / solo.rate:.1f}× un client)"),
     ]
-    rows += [(f"{CLIENTS} clients : {kind}", percentiles(timings[kind])) for kind, *_ in REQUESTS if timings[kind]]
+    rows += [(f"{CLIENTS} clients : {kind}", percentiles(crowd.timings[kind])) for kind, *_ in REQUESTS
+             if crowd.timings[kind]]
     rows.append(("Éditeur connecté pendant la charge : écritures réussies / tentées",
-                 f"{len(saves)} / {len(saves) + len(failures)}"))
-    if saves:
-        rows.append(("Éditeur connecté : durée d'une écriture", percentiles(saves)))
-    if errors or failures:
-        rows.append(("Premières erreurs", " | ".join((errors + failures)[:3])))
+                 f"{len(crowd.saves)} / {len(crowd.saves) + len(crowd.failures)}"))
+    if crowd.saves:
+        rows.append(("Éditeur connecté : durée d'une écriture", percentiles(crowd.saves)))
+    if crowd.errors or crowd.failures:
+        rows.append(("Premières erreurs", " | ".join((crowd.errors + crowd.failures)[:3])))
     return rows
 
 
 def run() -> list[tuple[str, str]]:
-    from bench.headless import served_app
+    from bench.headless import served_process, worker_cpu_seconds
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         build_database(path)
         edit = lever_edit(path, prepare_editor(path))
-        with served_app(path) as base, bare_page() as bare:
+        with served_process(path) as (base, master), bare_page() as bare:
             return [("Charge de la machine au départ (1, 5, 15 min)", load_average())] + page_weights(
-                base, bare) + load_test(base, edit)
+                base, bare) + load_test(base, edit, lambda: worker_cpu_seconds(master))

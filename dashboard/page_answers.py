@@ -1,4 +1,11 @@
-"""The answer that opens a page, kept ready to send, for the pages that show the same imported data to all.
+"""Answers kept ready to send: the page document, the app's frame and the answer that opens a page.
+
+Every visit asks for the page document (Dash's HTML, its scripts listed again at each request) and the
+frame around the pages (``/_dash-layout``: header, menu, footer, encoded again at each request); the two
+took about 40 % of the process's time under load. The document depends only on its address and the frame
+only on who is signed in (``frame.account_view``): both are kept, compressed, per content encoding. A kept
+document gives every visitor the same Dash ``end_id``, a token that only background callbacks use: the app
+has none (tests/test_page_answers.py checks it).
 
 Opening a page is a callback: Dash's router answers with the page's layout as JSON (260 KB for the
 overview, its map included). Building, encoding and compressing it took 50–70 ms of the one process's
@@ -18,8 +25,11 @@ import dash
 from flask import Flask, Response, g, request
 
 from dashboard import serving
+from dashboard.components import frame
 from dashboard.store import cache, computing, imported
 
+DOCUMENT_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page document, at every page address
+FRAME_ENDPOINT = "/_dash-layout"
 ROUTER_OUTPUT = "_pages_content.children"
 ROUTER_INPUT = "_pages_location"
 FLAG = "imported_only"
@@ -39,13 +49,18 @@ def is_kept(path: str | None) -> bool:
 
 def answer_key() -> str | None:
     """The cache key of this request's answer, or None when it is not a kept one."""
+    encoding = serving.chosen_encoding()
+    if request.method == "GET" and request.endpoint in DOCUMENT_ENDPOINTS:
+        return f"document:{request.url}:{encoding}"
+    if request.method == "GET" and request.endpoint == FRAME_ENDPOINT:
+        return f"frame:{frame.account_view()}:{encoding}"
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
         return None
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not is_kept(page_path(body)):
         return None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    return f"page-answer:{digest}:{imported.version()}:{serving.chosen_encoding()}"
+    return f"page-answer:{digest}:{imported.version()}:{encoding}"
 
 
 def init_app(server: Flask) -> None:
@@ -64,7 +79,7 @@ def init_app(server: Flask) -> None:
         if kept is None:
             g.page_answer_turn = computing.hold(key)
             kept = cache.get(key)  # built by the request we waited for
-        return None if kept is None else _encoded(Response(mimetype="application/json"), *kept)
+        return None if kept is None else _encoded(Response(mimetype=kept[2]), *kept[:2])
 
     @server.after_request
     def keep_answer(response: Response) -> Response:
@@ -73,7 +88,7 @@ def init_app(server: Flask) -> None:
             return response
         encoding = serving.chosen_encoding()
         body = serving.ENCODERS[encoding](response.get_data()) if encoding else response.get_data()
-        cache.set(key, (body, encoding))
+        cache.set(key, (body, encoding, response.mimetype))
         return _encoded(response, body, encoding)
 
     @server.teardown_request

@@ -85,3 +85,49 @@ def test_an_export_is_made_once_per_data_version(served, monkeypatch):
     assert client.get("/export/leviers.csv?region=53").get_data() == first and len(made) == 1
     store.write(scenarios.create_scenario, "region", "53", "Réunion COP")
     assert client.get("/export/leviers.csv?region=53").get_data() == first and len(made) == 2
+
+
+def test_the_page_document_is_built_once_per_address(served, monkeypatch):
+    client, _, _ = served
+    built = []
+    index = dash.Dash.index
+    monkeypatch.setattr(dash.Dash, "index", lambda self, *a, **k: built.append(1) or index(self, *a, **k))
+    first = client.get("/ecarts?region=53")
+    assert first.status_code == 200 and first.mimetype == "text/html" and "Content-Security-Policy" in first.headers
+    assert client.get("/ecarts?region=53").get_data() == first.get_data() and len(built) == 1
+    assert 'content="http://localhost/ecarts?region=53"' in first.text  # Dash names the page's own address
+    other = client.get("/ecarts?region=84")
+    assert len(built) == 2 and 'content="http://localhost/ecarts?region=84"' in other.text
+
+
+def test_the_frame_is_kept_per_account_name_and_role(served, monkeypatch):
+    from dashboard.components import frame
+    from domain.permissions import Role
+    from domain.users import save_user, set_role
+
+    client, _, path = served
+    built = []
+    footer = frame.footer
+    monkeypatch.setattr(frame, "footer", lambda: built.append(1) or footer())
+
+    def header_account() -> dict:
+        return by_id(client.get("/_dash-layout").get_json(), "header-account")
+
+    assert by_id(header_account(), "header-sign-in") is not None
+    assert by_id(header_account(), "header-sign-in") is not None and len(built) == 1
+    store.write(save_user, "alice", "un mot de passe assez long", "Alice Martin")
+    assert client.post("/connexion", data={"identifiant": "alice", "mot_de_passe": "un mot de passe assez long"}
+                       ).status_code == 302
+    assert "Alice Martin" in json.dumps(header_account()) and len(built) == 2
+    store.write(set_role, "alice", Role.ADMIN)
+    signed_in = header_account()
+    assert by_id(signed_in, "header-accounts") is not None and len(built) == 3  # a new role, a new frame
+    client.post("/deconnexion")
+    assert by_id(header_account(), "header-sign-in") is not None and len(built) == 3
+
+
+def test_no_callback_runs_in_the_background(served):
+    """Kept page documents share Dash's page-load token, which only background callbacks rely on."""
+    client, _, _ = served
+    app = dash.get_app()
+    assert app.callback_map and not [output for output, spec in app.callback_map.items() if spec.get("background")]

@@ -49,16 +49,23 @@ def header() -> html.Header:
     ])
 
 
+def account_view() -> tuple[str, Role] | None:
+    """All that the frame shows of the signed-in account: its name and role (None when anonymous). The
+    frame is kept per account view (dashboard/page_answers.py)."""
+    account = auth.signed_in()
+    return None if account is None else (account.name, account.role)
+
+
 def account_area() -> html.Div:
     """Who is signed in and with which role (what they may write follows from it), or the way to sign in."""
-    account = auth.signed_in()
-    if account is None:
+    view = account_view()
+    if view is None:
         return html.Div(id="header-account", className="fr-header__account",
                         children=html.A("Se connecter", href=auth.SIGN_IN, id="header-sign-in"))
+    name, role = view
     return html.Div(id="header-account", className="fr-header__account", children=[
-        html.Span([account.name, " — ", html.Span(ROLE_NAMES[account.role], id="header-role")],
-                  className="fr-header__account-name"),
-        dcc.Link("Comptes", href="/comptes", id="header-accounts") if account.role == Role.ADMIN else None,
+        html.Span([name, " — ", html.Span(ROLE_NAMES[role], id="header-role")], className="fr-header__account-name"),
+        dcc.Link("Comptes", href="/comptes", id="header-accounts") if role == Role.ADMIN else None,
         html.A("Mot de passe", href=auth.NEW_PASSWORD, id="header-password"),
         html.A("Se déconnecter", href=auth.SIGN_OUT, id="header-sign-out"),
     ])
