@@ -7,7 +7,6 @@
     const P = window.copProjection;
     const pending = [];  /* keys pressed since the last update: quick presses may reach it in one call */
     const HEARTBEAT_MS = 15000;
-    const FOLLOW_REFUSED = "Les téléphones ne suivent pas cet écran : connectez-vous avec un compte d'éditeur.";
     const FOLLOW_FAILED = "Les téléphones ne reçoivent plus cet écran : nouvelle tentative…";
 
     /* Publishing the presenter's position: one request at a time, the latest position sent next, and again
@@ -28,7 +27,8 @@
             method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"},
             body: JSON.stringify(publisher.latest),
         }).then(function (response) {
-            say(response.ok ? "" : response.status === 403 ? FOLLOW_REFUSED : FOLLOW_FAILED);
+            /* refused: the server says why (dashboard/projection/follow.py presenting_refusal) */
+            return response.status === 403 ? response.text().then(say) : say(response.ok ? "" : FOLLOW_FAILED);
         }, function () { say(FOLLOW_FAILED); }).finally(function () {
             publisher.sending = false;
             if (publisher.again) { send(); } else { publisher.timer = setTimeout(send, HEARTBEAT_MS); }
@@ -84,7 +84,7 @@
             const shown = described.shown, subject = described.subject;
             remember(data.region.code, index);
             if (view.presenter) { publish(data.region.code, index, proposals); }
-            else if (!view.read_only) { say(FOLLOW_REFUSED); }
+            else if (!view.read_only) { say(view.not_followed); }
             const short = view.public_url + "/p/" + encodeURIComponent(data.region.code) + "/" + (index + 1);
             return [
                 index, proposals,

@@ -32,6 +32,7 @@ class Write(StrEnum):
     IMPORT = "import"
     ACCOUNT = "compte"
     REVIEW = "relecture"
+    PRESENTATION = "projection"  # moving the screen that participants' phones follow
 
 
 class Territory(NamedTuple):
@@ -53,7 +54,8 @@ ROLE_NAMES = {Role.ADMIN: "administrateur", Role.TEAM: "équipe régionale",
 FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "de modifier les scénarios",
              Write.METHOD: "de modifier les méthodes de déclinaison",
              Write.VERSION: "de figer des versions de la feuille de route", Write.IMPORT: "d'importer des données",
-             Write.ACCOUNT: "de gérer les comptes", Write.REVIEW: "de relire les engagements proposés"}
+             Write.ACCOUNT: "de gérer les comptes", Write.REVIEW: "de relire les engagements proposés",
+             Write.PRESENTATION: "de déplacer l'écran que suivent les participants"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},

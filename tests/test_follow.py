@@ -15,6 +15,10 @@ import pytest
 
 from dashboard.projection.follow import checked_position
 from dashboard.projection.room import Room
+from data.db import connect
+from domain.permissions import ROLE_NAMES, Role, Territory
+from domain.users import save_user, set_role
+from loaders.demo import load_demo
 from tests.conftest import PRESENTER as EDITOR
 from tests.conftest import PRESENTER_PASSWORD as PASSWORD
 from tests.conftest import fresh_database, running_app
@@ -22,19 +26,35 @@ from tests.conftest import fresh_database, running_app
 DATA = {"screens": [{"kind": "region"}, {"kind": "sector"}], "levers": {"a": {}, "b": {}}}
 
 
+READERS = {"lecteur": Role.READER, "contributeur": Role.CONTRIBUTOR}
+READER_PASSWORD = "mot-de-passe-de-lecture"
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The app served (gunicorn) on a fresh database: it generates the demo region; one editor account."""
-    with running_app(fresh_database(tmp_path_factory.mktemp("follow") / "cop.duckdb")) as url:
+    """The app served (gunicorn) on a fresh database: it generates the demo region; one editor account, and a
+    reader and a contributor (of the demo region's first département)."""
+    path = fresh_database(tmp_path_factory.mktemp("follow") / "cop.duckdb")
+    with connect(path) as con:
+        load_demo(con)
+        departement = con.execute("SELECT min(code) FROM territories WHERE level = 'departement'").fetchall()[0][0]
+        for username, role in READERS.items():
+            save_user(con, username, READER_PASSWORD, role=role)
+        set_role(con, "contributeur", Role.CONTRIBUTOR, [Territory("departement", departement)])
+    with running_app(path) as url:
         yield url
 
 
-def presenter(url: str) -> urllib.request.OpenerDirector:
-    """An HTTP client signed in as the editor (its session cookie kept)."""
+def signed_in(url: str, username: str, password: str) -> urllib.request.OpenerDirector:
+    """An HTTP client signed in as ``username`` (its session cookie kept)."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    form = urllib.parse.urlencode({"identifiant": EDITOR, "mot_de_passe": PASSWORD}).encode()
+    form = urllib.parse.urlencode({"identifiant": username, "mot_de_passe": password}).encode()
     opener.open(f"{url}/connexion", form, timeout=30)
     return opener
+
+
+def presenter(url: str) -> urllib.request.OpenerDirector:
+    return signed_in(url, EDITOR, PASSWORD)
 
 
 def move(opener, url: str, position: dict) -> tuple[int, str]:
@@ -88,11 +108,15 @@ def test_a_follower_receives_each_move_of_the_presenter(served):
     phone.join(timeout=10)
 
 
-def test_anonymous_visitors_cannot_move_the_room(served):
-    anonymous = urllib.request.build_opener()
-    status, message = move(anonymous, served, {"screen": 2, "proposals": {}})
-    assert status == 403
-    assert message == "Seul un éditeur connecté peut déplacer l'écran que suivent les participants."
+def test_anonymous_visitors_readers_and_contributors_cannot_move_the_room(served):
+    status, message = move(urllib.request.build_opener(), served, {"screen": 2, "proposals": {}})
+    assert (status, message) == (403, "Les téléphones ne suivent pas cet écran : connectez-vous avec un compte "
+                                      "d'éditeur.")
+    for username, role in READERS.items():
+        status, message = move(signed_in(served, username, READER_PASSWORD), served, {"screen": 2, "proposals": {}})
+        assert (status, message) == (403, f"Les téléphones ne suivent pas cet écran : le rôle « {ROLE_NAMES[role]} » "
+                                          "ne permet pas de déplacer l'écran que suivent les participants.")
+    assert move(presenter(served), served, {"screen": 2, "proposals": {}})[0] == 200
 
 
 def test_a_bad_position_is_refused_in_french(served):

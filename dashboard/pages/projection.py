@@ -24,8 +24,9 @@ from dash import (
     no_update,
 )
 
-from dashboard import auth, gate, queries, serving
+from dashboard import gate, queries, serving
 from dashboard.components.controls import region_chooser
+from dashboard.projection import follow
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.state import PageState, href, nav_pages, resolve_region
 from dashboard.store import fetch
@@ -53,11 +54,13 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
                               {"ecran": ecran, "lecture": lecture, "depuis": depuis})
     data = fetch(payload, region)
     read_only = str(lecture).lower() in READ_ONLY_WORDS
+    refused = follow.presenting_refusal()
     return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
                     lang="fr", children=[
         dcc.Store(id="projection-data", data=data),
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
-                                              "presenter": not read_only and auth.editor() is not None,
+                                              "presenter": not read_only and refused is None,
+                                              "not_followed": refused,
                                               "public_url": serving.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),

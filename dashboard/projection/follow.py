@@ -1,7 +1,7 @@
 """Phones that follow the presenter: the presenter's page publishes where it is, participants' phones show it.
 
-- ``POST /projection/position/<region>`` (signed-in editors only: anonymous visitors cannot move the
-  room's screen) — ``{"screen": N, "proposals": {lever: ktCO₂e}}``, sent by assets/projection.js when
+- ``POST /projection/position/<region>`` (accounts whose role may present, ``Write.PRESENTATION``: an
+  anonymous visitor, a reader or a contributor cannot move the room's screen) — ``{"screen": N, "proposals": {lever: ktCO₂e}}``, sent by assets/projection.js when
   the screen or the « et si » proposal changes, and as a heartbeat.
 - ``GET /suivre/<region>?ecran=N`` — the participant's light page: a small HTML page with the region's
   screens data inline and two scripts (assets/projection-screens.js draws the screens, the same code as
@@ -31,6 +31,8 @@ from dashboard import auth, queries
 from dashboard.projection.room import Position, follower_slots, room
 from dashboard.projection.screens import payload
 from dashboard.store import fetch
+from domain import permissions
+from domain.permissions import Write
 
 blueprint = Blueprint("follow", __name__)
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -38,7 +40,7 @@ FOLLOWER_ONLY_ASSETS = r"follow\.(js|css)$"  # Dash pages do not load them (app.
 STREAM_SECONDS = 300
 PING_SECONDS = 10
 RETRY_MS = 1000
-REFUSED = "Seul un éditeur connecté peut déplacer l'écran que suivent les participants."
+NOT_FOLLOWED = "Les téléphones ne suivent pas cet écran : {}."
 UNREADABLE = "Position illisible : rechargez la page de projection."
 
 
@@ -69,8 +71,8 @@ def checked_position(data: dict, body) -> tuple[int, dict[str, float]]:
 
 @blueprint.route("/projection/position/<region>", methods=["POST"])
 def publish(region: str):
-    if auth.editor() is None:
-        return Response(REFUSED, status=403, mimetype="text/plain")
+    if (refused := presenting_refusal()) is not None:
+        return Response(refused, status=403, mimetype="text/plain")
     data = _region_data(region)
     try:
         screen, proposals = checked_position(data, request.get_json(silent=True))
@@ -78,6 +80,15 @@ def publish(region: str):
         return Response(str(error), status=400, mimetype="text/plain")
     position = room(region).publish(screen, proposals)
     return {"version": position.version}
+
+
+def presenting_refusal() -> str | None:
+    """Why the phones do not follow this visitor's projection page, in French; None when they do."""
+    role = auth.editor_role()
+    if role is None:
+        return NOT_FOLLOWED.format("connectez-vous avec un compte d'éditeur")
+    return None if permissions.may(role, Write.PRESENTATION) else NOT_FOLLOWED.format(
+        permissions.forbidden(role, Write.PRESENTATION))
 
 
 def event(name: str, data: dict, version: int | None = None) -> str:
