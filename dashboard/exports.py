@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from datetime import datetime
 from typing import Callable
 
 import pandas as pd
@@ -16,6 +15,7 @@ import pandas as pd
 from dashboard import queries
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, imports_table, levers_table, parts_table
+from domain import clock
 from domain.formats import moment
 from domain.spreadsheet import neutralize
 
@@ -101,7 +101,7 @@ def to_csv(table: Table) -> bytes:
 
 def to_xlsx(table: Table, url: str) -> bytes:
     buffer = io.BytesIO()
-    about = pd.DataFrame({"": [table.title, *table.notes, f"Exporté le {moment(datetime.now())}", url]})
+    about = pd.DataFrame({"": [table.title, *table.notes, f"Exporté le {moment(clock.now())}", url]})
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _safe(table.frame).to_excel(writer, sheet_name="Données", index=False)
         about.to_excel(writer, sheet_name="Source", index=False, header=False)
