@@ -65,7 +65,12 @@ def moment(value: datetime) -> str:
 
 def short_moments(values: pd.Series) -> pd.Series:
     """``22/11/2026 14:03`` for each instant of a column (a grid's), in Paris time."""
-    return values.dt.tz_localize("UTC").dt.tz_convert(PARIS).dt.strftime("%d/%m/%Y %H:%M")
+    return local_times(values).dt.strftime("%d/%m/%Y %H:%M")
+
+
+def local_times(values: pd.Series) -> pd.Series:
+    """Each instant of a column in Paris time, without a zone (a spreadsheet's cells have none)."""
+    return pd.to_datetime(values).dt.tz_localize("UTC").dt.tz_convert(PARIS).dt.tz_localize(None)
 
 
 def local(value: datetime) -> datetime:
