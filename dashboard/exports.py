@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from datetime import datetime
 from typing import Callable
 
 import pandas as pd
@@ -16,7 +15,8 @@ import pandas as pd
 from dashboard import queries
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, imports_table, levers_table, parts_table
-from domain.formats import moment
+from domain import clock
+from domain.formats import local_times, moment
 from domain.spreadsheet import neutralize
 
 MEDIA_TYPES = {
@@ -74,8 +74,11 @@ def _imports(params: dict) -> Table:
     return imports_table(fetch(queries.imports))
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell and every header inert (scenario names become headers)."""
+def _safe(table: Table) -> pd.DataFrame:
+    """The frame with every text cell and every header inert (scenario names become headers), its instants in
+    Paris time as the pages show them."""
+    frame = table.frame.assign(**{c: local_times(table.frame[c]) for c, kind in table.kinds.items()
+                                  if kind == "date" and c in table.frame})
     text_columns = frame.select_dtypes(include=["object", "string"]).columns
     safe = frame.assign(**{c: frame[c].map(neutralize) for c in text_columns})
     safe.columns = [neutralize(str(c)) for c in frame.columns]
@@ -95,15 +98,15 @@ def _csv_download(view: str, params: tuple) -> tuple[str, bytes]:
 
 def to_csv(table: Table) -> bytes:
     buffer = io.StringIO()
-    _safe(table.frame).to_csv(buffer, sep=";", decimal=",", index=False, date_format="%d/%m/%Y %H:%M")
+    _safe(table).to_csv(buffer, sep=";", decimal=",", index=False, date_format="%d/%m/%Y %H:%M")
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(table: Table, url: str) -> bytes:
     buffer = io.BytesIO()
-    about = pd.DataFrame({"": [table.title, *table.notes, f"Exporté le {moment(datetime.now())}", url]})
+    about = pd.DataFrame({"": [table.title, *table.notes, f"Exporté le {moment(clock.now())}", url]})
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _safe(table.frame).to_excel(writer, sheet_name="Données", index=False)
+        _safe(table).to_excel(writer, sheet_name="Données", index=False)
         about.to_excel(writer, sheet_name="Source", index=False, header=False)
         sheet = writer.sheets["Données"]
         for column in sheet.columns:

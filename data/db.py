@@ -30,11 +30,14 @@ def database_path() -> Path:
 
 
 def open_database(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the file, waiting while another process (a loader, the app) holds its lock."""
+    """Open the file, waiting while another process (a loader, the app) holds its lock. Its clock
+    (``current_timestamp`` into a ``TIMESTAMP``) is UTC, like ``domain.clock``, whatever the server's zone."""
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
+            con.execute("SET GLOBAL TimeZone = 'UTC'")  # every cursor of the connection too
+            return con
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise

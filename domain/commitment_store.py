@@ -13,7 +13,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from domain import history as trail
+from domain import clock, history as trail
 from domain.commitments import FIELDS, Context, Lever, differences
 from domain.conflicts import Conflict
 
@@ -78,7 +78,7 @@ def get(con: duckdb.DuckDBPyConnection, commitment_id: int) -> dict | None:
 def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: str, action: str = trail.CREATED,
            when: datetime | None = None) -> int:
     """Insert a validated commitment; return its identifier."""
-    when = when or datetime.now()
+    when = when or clock.now()
     commitment_id = con.execute("SELECT nextval('commitment_id_seq')").fetchone()[0]
     row = {"commitment_id": commitment_id, "region": region, **{k: values.get(k) for k in FIELDS},
            "version": 1, "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
@@ -94,7 +94,7 @@ def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], a
     """Insert many validated commitments at once (an import); return their identifiers."""
     if not rows:
         return []
-    when = when or datetime.now()
+    when = when or clock.now()
     ids = [i for (i,) in con.execute("SELECT nextval('commitment_id_seq') FROM range(?)", [len(rows)]).fetchall()]
     frame = pd.DataFrame([{"commitment_id": i, "region": region, **{k: values.get(k) for k in FIELDS}, "version": 1,
                            "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
@@ -121,7 +121,7 @@ def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
     changes = differences(stored, values)
     if not changes:
         return stored["version"]
-    when = when or datetime.now()
+    when = when or clock.now()
     assignments = ", ".join(f"{key} = ?" for key in changes)
     updated = con.execute(
         f"UPDATE commitments SET {assignments}, version = version + 1, updated_at = ?, updated_by = ?"

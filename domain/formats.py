@@ -1,8 +1,13 @@
-"""French number and date formats (``1 234,5 ktCO₂e``, ``12 %``, ``22 novembre 2026``)."""
+"""French number and date formats (``1 234,5 ktCO₂e``, ``12 %``, ``22 novembre 2026``).
+
+Instants are kept in UTC without a zone (``domain/clock.py``) and shown in French local time (``PARIS``),
+summer or winter time as it was at that instant.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel.dates import format_date, format_datetime
@@ -10,6 +15,7 @@ from babel.numbers import format_decimal, format_percent
 
 LOCALE = "fr_FR"
 NOT_AVAILABLE = "n.d."
+PARIS = ZoneInfo("Europe/Paris")
 MINUS = "\u2212"  # the typographic minus sign, the same as plotly's in the charts
 
 
@@ -46,10 +52,27 @@ def percent(share: float | None, decimals: int = 0) -> str:
 
 
 def day(value: date | datetime) -> str:
-    """``22 novembre 2026``."""
+    """``22 novembre 2026``; an instant's day in Paris."""
+    if isinstance(value, datetime):
+        value = local(value)
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
 def moment(value: datetime) -> str:
-    """``22 novembre 2026 à 14:03``."""
-    return format_datetime(value, format="d MMMM y 'à' HH:mm", locale=LOCALE)
+    """``22 novembre 2026 à 14:03``, in Paris time."""
+    return format_datetime(value, format="d MMMM y 'à' HH:mm", locale=LOCALE, tzinfo=PARIS)
+
+
+def short_moments(values: pd.Series) -> pd.Series:
+    """``22/11/2026 14:03`` for each instant of a column (a grid's), in Paris time."""
+    return local_times(values).dt.strftime("%d/%m/%Y %H:%M")
+
+
+def local_times(values: pd.Series) -> pd.Series:
+    """Each instant of a column in Paris time, without a zone (a spreadsheet's cells have none)."""
+    return pd.to_datetime(values).dt.tz_localize("UTC").dt.tz_convert(PARIS).dt.tz_localize(None)
+
+
+def local(value: datetime) -> datetime:
+    """An instant in Paris time; without a zone it is UTC, as the database keeps it."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(PARIS)

@@ -17,7 +17,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from domain import formats
+from domain import clock, formats
 
 CREATED, DUPLICATED, CHANGED, RENAMED = "création", "duplication", "modification", "renommage"
 DELETED, RESTORED, IMPORTED = "suppression", "restauration", "import"
@@ -42,7 +42,7 @@ def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int, author:
     """Write one history line; the author's role is the one the account has in this transaction."""
     columns = [trail.key, "changed_at", "author", "role", "action", "changes"]
     columns += ["version"] if trail.versioned else []
-    values = [record_id, when or datetime.now(), author, role_of(con, author), action, _encoded(changes)]
+    values = [record_id, when or clock.now(), author, role_of(con, author), action, _encoded(changes)]
     con.execute(f"INSERT INTO {trail.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                 values + ([version] if trail.versioned else []))
 
@@ -50,7 +50,7 @@ def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int, author:
 def record_many(con: duckdb.DuckDBPyConnection, trail: Trail, record_ids: list[int], author: str | None, action: str,
                 changes: list[dict], version: int | None = None, when: datetime | None = None) -> None:
     """One line per record at once (an import): same author, action and moment."""
-    frame = pd.DataFrame({trail.key: record_ids, "changed_at": when or datetime.now(), "author": author,
+    frame = pd.DataFrame({trail.key: record_ids, "changed_at": when or clock.now(), "author": author,
                           "role": role_of(con, author), "action": action, "changes": [_encoded(c) for c in changes]})
     if trail.versioned:
         frame["version"] = version

@@ -14,7 +14,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from domain import commitment_store, formats
+from domain import clock, commitment_store, formats
 from domain.conflicts import Conflict
 from domain.errors import UserError
 from domain.vocabulary import PROPOSED
@@ -46,7 +46,7 @@ def review(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
     comment = (comment or "").strip() or None
     if decision in NEEDS_COMMENT and comment is None:
         raise UserError(f"Relecture non enregistrée : {NEEDS_COMMENT[decision]} dans le commentaire.")
-    when = when or datetime.now()
+    when = when or clock.now()
     version = stored["version"]
     if decision in STATUS_AFTER:
         version = commitment_store.update(con, commitment_id, version, {**stored, "status": STATUS_AFTER[decision]},

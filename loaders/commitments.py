@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from domain import commitment_store
+from domain import clock, commitment_store
 from domain.conflicts import Conflict
 from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
 from domain.commitments import LABELS, Context, differences, validate
@@ -113,7 +113,7 @@ def _read_workbook(path: Path) -> list[Line]:
 def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: Context, author: str,
                 when: datetime | None = None) -> Report:
     """Validate every line, then add or update the commitments it describes; refuse the others."""
-    when = when or datetime.now()
+    when = when or clock.now()
     existing = commitment_store.region_commitments(con, context.region)
     records = {int(r["commitment_id"]): r for r in existing[commitment_store.COLUMNS].to_dict("records")}
     by_key = {_natural_key(r): cid for cid, r in records.items()}

@@ -16,13 +16,13 @@ import zlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 import duckdb
 import pandas as pd
 
+from domain import clock
 from loaders import changes
 from loaders.changes import TableChange
 
@@ -139,7 +139,7 @@ def run_import(
     names instead of the files). What it changed is kept to undo it (``loaders.changes``). In a dry run
     (``running(dry_run=True)``) everything is rolled back and nothing journaled, failure included."""
     run = _run.get()
-    started = datetime.now()
+    started = clock.now()
     names = name or " + ".join(Path(f).name for f in files)
     digests = " ".join(sha256_of(Path(f)) for f in files if Path(f).is_file())
     # a dry run takes no number: the journal's numbers follow one another whatever was previewed
@@ -183,7 +183,7 @@ def _journal(con, import_id, kind, names, digests, started, status, rows_read, r
     con.execute(
         "INSERT INTO imports (import_id, kind, file_name, sha256, started_at, finished_at, status, rows_read,"
         " rows_written, message, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [import_id, kind, names, digests or None, started, datetime.now(), status, rows_read,
+        [import_id, kind, names, digests or None, started, clock.now(), status, rows_read,
          rows_written, message, author],
     )
 

@@ -1,6 +1,7 @@
 """Accounts in headless Chromium: the administrator invites a contributor scoped to one CRTE of Bretagne, the
 contributor chooses a password from the link, signs in and reads its role; deactivated, its session ends.
-The administrators' page itself: no serious axe-core violation, nothing wider than a laptop or a phone."""
+The administrators' page itself: no serious axe-core violation, nothing wider than the screen; on a phone each
+account is a card whose « Modifier » is in view, on a laptop or a desk the accounts stay a table."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.conftest import running_app
 from tests.test_pages_audit_browser import axe  # noqa: F401  (fixture)
 
 ADMIN, ADMIN_PASSWORD = "admin", "mot-de-passe-admin"
+LONG_NAMED = "louise.kerleguer-de-la-villemarque"  # a long identifier and name, scoped to a CRTE: a wide row
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,8 @@ def accounts_app(real_db, tmp_path_factory):
         migrate(con)
         users.save_user(con, ADMIN, ADMIN_PASSWORD, "Administratrice", Role.ADMIN)
         crte = sorted(code for level, code in commitment_store.context(con, "53").territories if level == "crte")[0]
+        users.create_account(con, LONG_NAMED, "Louise Kerléguer de la Villemarqué", Role.CONTRIBUTOR,
+                             [users.parse_territory(f"crte:{crte}")])
     with running_app(path) as url:
         yield url, crte
 
@@ -73,7 +77,7 @@ def test_an_invited_contributor_signs_in_with_its_role_and_is_deactivated(accoun
     assert severe_console_errors(browser) == []
 
 
-@pytest.mark.parametrize("size", ["portable", "telephone"])
+@pytest.mark.parametrize("size", SIZES)
 def test_the_accounts_page_fits_and_has_no_serious_accessibility_violation(accounts_app, browser, axe, size):
     url, _ = accounts_app
     sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
@@ -86,3 +90,39 @@ def test_the_accounts_page_fits_and_has_no_serious_accessibility_violation(accou
     assert measured["page"] <= width, measured
     violations = axe_violations(browser)
     assert not violations, describe(violations)
+
+
+ACCOUNT_CARDS = """
+const inside = e => { const r = e.getBoundingClientRect();
+                      return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= window.innerWidth; };
+const region = document.getElementById('accounts-table').closest('.fr-table');
+return {page: document.documentElement.scrollWidth, region: region.scrollWidth - region.clientWidth,
+        display: getComputedStyle(document.getElementById('accounts-table')).display,
+        rows: [...document.querySelectorAll('#accounts-table tbody tr')].map(row => ({
+          shown: [...row.querySelectorAll('td')].filter(inside).map(td => td.dataset.label),
+          edit: inside(row.querySelector('a'))}))};
+"""
+
+
+def test_on_a_phone_each_account_is_a_card_with_its_modifier_link_in_view(accounts_app, browser):
+    url, _ = accounts_app
+    sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
+    width, height = SIZES["telephone"]
+    set_viewport(browser, width, height)
+    open_page(browser, f"{url}/comptes")
+    seen = browser.execute_script(ACCOUNT_CARDS)
+    assert seen["page"] <= width and seen["region"] <= 1, seen  # neither the page nor the table scrolls sideways
+    assert seen["display"] == "block" and len(seen["rows"]) >= 2, seen
+    for row in seen["rows"]:
+        assert {"Identifiant", "Nom", "Rôle", "Territoires", "État", "Action"} <= set(row["shown"]), seen
+        assert row["edit"], seen
+
+
+@pytest.mark.parametrize("size", ["portable", "bureau"])
+def test_on_a_laptop_or_a_desk_the_accounts_stay_a_table(accounts_app, browser, size):
+    url, _ = accounts_app
+    sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
+    set_viewport(browser, *SIZES[size])
+    open_page(browser, f"{url}/comptes")
+    seen = browser.execute_script(ACCOUNT_CARDS)
+    assert seen["display"] == "table" and all(row["edit"] for row in seen["rows"]), seen

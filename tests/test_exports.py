@@ -2,11 +2,15 @@
 
 import csv
 import io
+from datetime import datetime
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from app import create_app
+from dashboard import exports
+from dashboard.tables import Table
 from domain.spreadsheet import neutralize
 
 
@@ -81,3 +85,13 @@ def test_a_formula_in_a_scenario_name_stays_text_in_the_headers(client):
     text = client.get("/export/scenarios.csv?region=84").data.decode("utf-8-sig")
     csv_header = next(csv.reader(io.StringIO(text), delimiter=";"))
     assert csv_header[2] == "'" + name + " (ktCO₂e)"
+
+
+def test_instants_are_exported_in_paris_time_as_the_pages_show_them():
+    stored = pd.DataFrame({"Date": pd.to_datetime(["2026-01-15 08:00", "2026-08-15 08:00"]), "Auteur": ["a", "b"]})
+    table = Table("Historique", stored, {"Date": "date"})
+    lines = exports.to_csv(table).decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["15/01/2026 09:00;a", "15/08/2026 10:00;b"]
+    cells = [row[0] for row in load_workbook(io.BytesIO(exports.to_xlsx(table, "/"))).active.iter_rows(
+        min_row=2, values_only=True)]
+    assert cells == [datetime(2026, 1, 15, 9, 0), datetime(2026, 8, 15, 10, 0)]

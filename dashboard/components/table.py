@@ -41,21 +41,28 @@ def _formatter(kind: str, header: str):
     return FORMATTERS[kind]
 
 
-def scrolling_table(table: Table, table_id: str, columns: list[str] | None = None) -> html.Div:
+def labelled_cell(content, column: str, className: str | None = None) -> html.Td:
+    """A cell that names its column (``data-label``): on a phone its row becomes a card, each line saying its
+    column (assets/style.css, ``.fr-table:has(td[data-label])``)."""
+    return html.Td(content, className=className, **{"data-label": column})
+
+
+def table_region(title: str, table_id: str, head: list[html.Th], rows: list[html.Tr]) -> html.Div:
     """The HTML table in a region that scrolls sideways when wider than the page: the region is named and
-    focusable so that a keyboard can scroll it; on a phone each row becomes a card (``data-label``)."""
+    focusable so that a keyboard can scroll it; rows of ``labelled_cell`` become cards on a phone."""
+    return html.Div(className="fr-table", role="region", tabIndex="0", **{"aria-label": title}, children=(
+        html.Table([html.Caption(title), html.Thead(html.Tr(head)), html.Tbody(rows)], id=table_id)))
+
+
+def scrolling_table(table: Table, table_id: str, columns: list[str] | None = None) -> html.Div:
+    """A ``Table`` as a ``table_region``, each value shown in French after its column's kind."""
     columns = list(table.frame.columns) if columns is None else columns
     kinds = {c: table.kinds.get(c, "text") for c in columns}
-    head = html.Thead(html.Tr([html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None)
-                               for c in columns]))
+    head = [html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None) for c in columns]
     cells = [(_formatter(kinds[c], c), "num" if kinds[c] in NUMERIC else None, c) for c in columns]
-    body = html.Tbody([
-        html.Tr([html.Td(show(value), className=style, **{"data-label": label})
-                 for (show, style, label), value in zip(cells, row)])
-        for row in table.frame[columns].itertuples(index=False)
-    ])
-    return html.Div(className="fr-table", role="region", tabIndex="0", **{"aria-label": table.title}, children=(
-        html.Table([html.Caption(table.title), head, body], id=table_id)))
+    rows = [html.Tr([labelled_cell(show(value), label, style) for (show, style, label), value in zip(cells, row)])
+            for row in table.frame[columns].itertuples(index=False)]
+    return table_region(table.title, table_id, head, rows)
 
 
 def data_table(table: Table, view: str, params: dict, hidden: list[str] = ()) -> html.Div:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import duckdb
 from dash import dcc, html
 
+from dashboard.components.table import labelled_cell, table_region
 from domain import formats
 from domain.permissions import ROLE_NAMES, Role
 from domain.vocabulary import LEVELS
 
 PAGE = "/comptes"
 ACTIVE, DEACTIVATED, INVITED = "actif", "désactivé", "invité (mot de passe pas encore choisi)"
+COLUMNS = ("Identifiant", "Nom", "Rôle", "Territoires", "État", "Dernière connexion", "Action")
 
 
 def scoped_territories(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -36,20 +38,23 @@ def state(account: dict) -> str:
 
 
 def accounts_table(accounts: list[dict], territory_labels: dict[str, str], chosen: str | None) -> html.Div:
-    """One row per account; « Modifier » opens the account's panel (``?compte=``)."""
-    head = ["Identifiant", "Nom", "Rôle", "Territoires", "État", "Dernière connexion", ""]
-    rows = [html.Tr(className="accounts-row--chosen" if account["username"] == chosen else None, children=[
-        html.Td(account["username"]),
-        html.Td(account["full_name"] or ""),
-        html.Td(ROLE_NAMES[Role(account["role"])]),
-        html.Td(", ".join(territory_labels.get(t, t) for t in account["territories"] or []) or "—"),
-        html.Td(state(account), className=f"account-state account-state--{state(account).split()[0]}"),
-        html.Td(formats.moment(account["last_sign_in"]) if account["last_sign_in"] else "jamais"),
-        html.Td(dcc.Link("Modifier", href=f"{PAGE}?compte={account['username']}",
-                         id={"type": "accounts-edit", "account": account["username"]})),
-    ]) for account in accounts]
-    return html.Div(className="fr-table", children=html.Table(id="accounts-table", children=[
-        html.Caption(f"{len(accounts)} compte{'s' if len(accounts) > 1 else ''}"),
-        html.Thead(html.Tr([html.Th(label, scope="col") for label in head])),
-        html.Tbody(rows),
-    ]))
+    """One row per account, a card on a phone; « Modifier » opens the account's panel (``?compte=``)."""
+    head = [html.Th(label, scope="col") for label in COLUMNS]
+    rows = [_row(account, territory_labels, account["username"] == chosen) for account in accounts]
+    return table_region(f"{len(accounts)} compte{'s' if len(accounts) > 1 else ''}", "accounts-table", head, rows)
+
+
+def _row(account: dict, territory_labels: dict[str, str], chosen: bool) -> html.Tr:
+    username, shown = account["username"], state(account)
+    cells = [
+        username,
+        account["full_name"] or "",
+        ROLE_NAMES[Role(account["role"])],
+        ", ".join(territory_labels.get(t, t) for t in account["territories"] or []) or "—",
+        shown,
+        formats.moment(account["last_sign_in"]) if account["last_sign_in"] else "jamais",
+        dcc.Link("Modifier", href=f"{PAGE}?compte={username}", id={"type": "accounts-edit", "account": username}),
+    ]
+    styles = {"État": f"account-state account-state--{shown.split()[0]}"}
+    return html.Tr(className="accounts-row--chosen" if chosen else None,
+                   children=[labelled_cell(cell, column, styles.get(column)) for column, cell in zip(COLUMNS, cells)])

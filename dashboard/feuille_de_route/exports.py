@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime
 from typing import Callable
 
 import pandas as pd
@@ -26,7 +25,7 @@ from dashboard.feuille_de_route.tables import (
 )
 from dashboard.store import fetch
 from dashboard.tables import Table
-from domain import commitment_store
+from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
 from domain.formats import moment
@@ -105,7 +104,7 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     sheet.append([])
     _append_frame(sheet, summary.frame)
     sheet.append([])
-    for line in summary.notes + [f"Exporté le {moment(datetime.now())}", url]:
+    for line in summary.notes + [f"Exporté le {moment(clock.now())}", url]:
         sheet.append([line])
     _fit(sheet)
     used = {"Synthèse"}

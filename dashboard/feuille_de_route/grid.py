@@ -8,6 +8,7 @@ import json
 import dash_ag_grid as dag
 import pandas as pd
 
+from domain import formats
 from domain.commitments import LABELS, LEVELS
 from domain.reviews import label
 
@@ -30,7 +31,7 @@ def row_data(commitments: pd.DataFrame) -> list[dict]:
     frame = commitments.assign(
         territory=[f"{name} ({LEVELS.get(level, level)})" for name, level in
                    zip(commitments["territory_name"], commitments["territory_level"])],
-        updated=commitments["updated_at"].dt.strftime("%d/%m/%Y %H:%M"),
+        updated=formats.short_moments(commitments["updated_at"]),
         review=[label(state, comment) for state, comment in
                 zip(commitments["review_state"], commitments["review_comment"])],
     ).drop(columns=["created_at", "updated_at", "reviewed_at"])

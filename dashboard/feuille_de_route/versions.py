@@ -12,6 +12,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from domain import clock
 from domain.commitment_store import COLUMNS
 from domain.commitments import FIELDS, LABELS, same
 from domain.errors import UserError
@@ -39,7 +40,7 @@ def freeze(con: duckdb.DuckDBPyConnection, region: str, name: str, author: str,
         [version_id, region],
     ).fetchone()[0]
     con.execute("INSERT INTO roadmap_versions VALUES (?, ?, ?, ?, ?, ?)",
-                [version_id, region, name, when or datetime.now(), author, count])
+                [version_id, region, name, when or clock.now(), author, count])
     return version_id
 
 

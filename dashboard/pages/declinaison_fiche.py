@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
@@ -19,7 +18,7 @@ from dashboard.declinaison.tables import (
 from dashboard.exports import UnknownExport
 from dashboard.state import PageState, href
 from dashboard.store import fetch
-from domain import formats
+from domain import clock, formats
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,
@@ -44,7 +43,7 @@ def layout(**params):
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="fiche-name")]),
         html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
-               f"« {p['method_name']} » · édition du {formats.day(date.today())}", className="provenance"),
+               f"« {p['method_name']} » · édition du {formats.day(clock.now())}", className="provenance"),
         html.Div(className="cards", children=[
             key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "fiche-total",
                   "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),

@@ -5,7 +5,6 @@ The browser prints it on A4 (print rules of assets/style.css, assets/print.js): 
 
 from __future__ import annotations
 
-from datetime import datetime
 
 import dash
 from dash import Input, Output, clientside_callback, html
@@ -16,7 +15,7 @@ from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import summary
 from dashboard.state import resolve_region
 from dashboard.store import fetch
-from domain import formats
+from domain import clock, formats
 from domain.commitments import LEVELS
 
 dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de route — document",
@@ -39,7 +38,7 @@ def layout(region: str | None = None, territoire: str | None = None, **_):
             html.P("Préfecture de région — COP territoriale", className="document-kicker"),
             html.H1("Feuille de route régionale 2030 — projet"),
             html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — document du "
-                   f"{formats.day(datetime.now())}. Projet de travail : objectifs SGPE indicatifs (données de "
+                   f"{formats.day(clock.now())}. Projet de travail : objectifs SGPE indicatifs (données de "
                    "travail qui n'engagent pas l'État), engagements déclarés par les territoires.",
                    className="document-subtitle"),
             html.Button("Imprimer", className="fr-btn fr-btn--primary no-print", id="document-print",

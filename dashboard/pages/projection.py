@@ -9,7 +9,6 @@ image and the presenter's position (published for the phones that follow) reach 
 
 from __future__ import annotations
 
-from datetime import date
 
 import dash
 from dash import (
@@ -30,7 +29,7 @@ from dashboard.projection import follow
 from dashboard.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.state import PageState, href, nav_pages, resolve_region
 from dashboard.store import fetch
-from domain import formats
+from domain import clock, formats
 from domain.permissions import Write
 
 dash.register_page(__name__, path="/projection", name="Mode projection", title="Mode projection — COP territoriale",
@@ -162,7 +161,7 @@ def _keep(_request, index, proposals, view, scenario_id):
     if not chosen:
         return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
                 "(flèches ↑ ↓ ou curseur)."), no_update
-    scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(date.today()), chosen,
+    scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(clock.now()), chosen,
                                    kind=Write.SCENARIO, show_at="projection-saved")
     levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
     opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)

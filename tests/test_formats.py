@@ -1,0 +1,66 @@
+"""Instants: kept in UTC without a zone whatever the server's time zone, shown in French local time (Paris),
+summer time or winter time as it was at that instant."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from domain import formats
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("stored, shown", [
+    (datetime(2026, 11, 28, 3, 12), "28 novembre 2026 à 04:12"),  # winter: UTC+1
+    (datetime(2026, 7, 14, 10, 0), "14 juillet 2026 à 12:00"),  # summer: UTC+2
+    (datetime(2026, 3, 29, 0, 59), "29 mars 2026 à 01:59"),  # the last minute of winter time…
+    (datetime(2026, 3, 29, 1, 0), "29 mars 2026 à 03:00"),  # …then 02:00 does not exist
+    (datetime(2026, 10, 25, 0, 30), "25 octobre 2026 à 02:30"),  # 02:30 summer time…
+    (datetime(2026, 10, 25, 1, 30), "25 octobre 2026 à 02:30"),  # …and an hour later, 02:30 winter time
+    (datetime(2026, 12, 31, 23, 30), "1 janvier 2027 à 00:30"),  # already the next day in Paris
+    (pd.Timestamp("2026-07-14 10:00"), "14 juillet 2026 à 12:00"),  # as pandas reads a TIMESTAMP column
+    (datetime(2026, 7, 14, 6, 0, tzinfo=timezone(timedelta(hours=-4))), "14 juillet 2026 à 12:00"),  # zoned
+])
+def test_an_instant_is_shown_in_paris_time(stored, shown):
+    assert formats.moment(stored) == shown
+
+
+def test_an_instant_s_day_is_its_day_in_paris_and_a_date_stays_as_it_is():
+    assert formats.day(datetime(2026, 12, 31, 23, 30)) == "1 janvier 2027"
+    assert formats.day(datetime(2026, 12, 31, 22, 59)) == "31 décembre 2026"
+    assert formats.day(datetime(2026, 12, 31).date()) == "31 décembre 2026"
+
+
+def test_a_grid_column_of_instants_is_shown_in_paris_time():
+    stored = pd.Series(pd.to_datetime(["2026-01-15 08:00", "2026-08-15 08:00", None]))
+    assert formats.short_moments(stored).tolist()[:2] == ["15/01/2026 09:00", "15/08/2026 10:00"]
+    assert pd.isna(formats.short_moments(stored).iloc[2])
+
+
+WRITE_UNDER_ANOTHER_ZONE = """
+import json, sys
+from data.db import connect
+from domain import clock
+with connect(sys.argv[1]) as con:
+    con.execute("CREATE TABLE t (by_database TIMESTAMP DEFAULT current_timestamp, by_python TIMESTAMP)")
+    con.cursor().execute("INSERT INTO t (by_python) VALUES (?)", [clock.now()])
+    print(json.dumps([str(value) for value in con.execute("SELECT by_database, by_python FROM t").fetchone()]))
+"""
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "Pacific/Auckland", "America/Los_Angeles"])
+def test_a_server_in_another_time_zone_still_stores_utc(tmp_path, zone):
+    before = datetime.now(UTC).replace(tzinfo=None)
+    written = subprocess.run([sys.executable, "-c", WRITE_UNDER_ANOTHER_ZONE, str(tmp_path / "t.duckdb")], cwd=ROOT,
+                             env={**os.environ, "TZ": zone}, capture_output=True, text=True, check=True).stdout
+    after = datetime.now(UTC).replace(tzinfo=None)
+    for stored in json.loads(written):  # within the run, not hours away
+        assert before - timedelta(seconds=1) <= datetime.fromisoformat(stored) <= after + timedelta(seconds=1), written
