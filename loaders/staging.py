@@ -93,13 +93,13 @@ class Staging:
         if not self._rows:
             return
         values = list(zip(*self._rows))
-        batch = pd.DataFrame({"seq": pd.RangeIndex(self.count, self.count + len(self._rows)),
+        batch = pd.DataFrame({"seq": pd.RangeIndex(self.count, self.count + len(self._rows)),  # noqa: F841
                               "line": self._lines}
                              | {c: pd.Series(v, dtype=DTYPES[sql]) for (c, sql), v in zip(self.columns.items(), values)})
         self.count += len(self._rows)
         self._lines, self._rows = [], []
-        # DuckDB finds ``batch`` by its name here: a frame registered during a transaction would be
-        # kept alive until its end, all batches of the file with it.
+        # DuckDB finds ``batch`` by its name here (hence the linter's « unused »): a frame registered during a
+        # transaction would be kept alive until its end, all batches of the file with it.
         self.con.execute(f"INSERT INTO {self.name} SELECT * FROM batch")
         same = " AND ".join(f"s.{k} = b.{k}" for k in self.key)
         repeated = self.con.execute(
