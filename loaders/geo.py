@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,9 +26,10 @@ def read_layer(path: Path, preferred_layer: str | None = None) -> gpd.GeoDataFra
     if path.stat().st_size == 0:
         raise LoadError(path, "le fichier est vide.")
     try:
-        layers = [name for name, _ in pyogrio.list_layers(path)]
+        source = zipped_shapefile(path, preferred_layer) if zipfile.is_zipfile(path) else path
+        layers = [name for name, _ in pyogrio.list_layers(source)]
         layer = next((n for n in layers if preferred_layer and n.lower() == preferred_layer.lower()), layers[0])
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        frame = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as error:
         raise LoadError(
             path,
@@ -40,7 +42,28 @@ def read_layer(path: Path, preferred_layer: str | None = None) -> gpd.GeoDataFra
         raise LoadError(path, f"la couche « {layer} » ne contient aucun objet.")
     frame = frame.to_crs(4326)
     frame.columns = [c if c == "geometry" else c.upper() for c in frame.columns]
-    return frame.set_geometry("GEOMETRY" if "GEOMETRY" in frame.columns else "geometry")
+    frame = frame.set_geometry("GEOMETRY" if "GEOMETRY" in frame.columns else "geometry")
+    return frame.set_geometry(as_multipolygons(frame.geometry))
+
+
+def as_multipolygons(geometries: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Each polygon as a multipolygon of one part: a shapefile does not tell them apart, so that a layer gives
+    the same outlines (and a new import of it changes nothing) whatever its format."""
+    single = geometries.geom_type == "Polygon"
+    parts = geometries[single].to_numpy()[:, None]  # one row of parts per multipolygon
+    return geometries.where(~single, gpd.GeoSeries(shapely.multipolygons(parts), index=geometries.index[single],
+                                                    crs=geometries.crs))
+
+
+def zipped_shapefile(path: Path, preferred_layer: str | None) -> str | Path:
+    """The shapefile of a zip archive, wherever it lies in it (IGN's archives keep their layers in folders): the
+    one named ``preferred_layer`` (any case), else the first. The archive itself when it holds no shapefile
+    (OGR then reads what it can, or says it cannot)."""
+    with zipfile.ZipFile(path) as archive:
+        shapefiles = sorted(name for name in archive.namelist() if name.lower().endswith(".shp"))
+    named = [name for name in shapefiles if preferred_layer and Path(name).stem.lower() == preferred_layer.lower()]
+    chosen = (named or shapefiles or [None])[0]
+    return f"/vsizip/{path}/{chosen}" if chosen else path
 
 
 def simplify_topology(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:

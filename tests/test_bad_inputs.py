@@ -67,6 +67,25 @@ def _gpkg_without_population(tmp_path) -> str:
     return str(path)
 
 
+def _zipped_shapefile_without_projection(tmp_path) -> str:
+    import zipfile
+
+    import geopandas as gpd
+    gpd.read_file(shared(COMMUNES)).head(20).to_file(tmp_path / "COMMUNE.shp")
+    with zipfile.ZipFile(tmp_path / "COMMUNE.zip", "w") as archive:
+        for extension in ("shp", "shx", "dbf"):  # the .prj left out
+            archive.write(tmp_path / f"COMMUNE.{extension}", f"COMMUNE.{extension}")
+    return str(tmp_path / "COMMUNE.zip")
+
+
+def _zip_without_shapefile(tmp_path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "COMMUNE.zip", "w") as archive:
+        archive.writestr("LISEZ-MOI.txt", "Aucune couche ici.")
+    return str(tmp_path / "COMMUNE.zip")
+
+
 def _directory(tmp_path) -> str:
     path = tmp_path / "dossier.csv"
     path.mkdir()
@@ -107,6 +126,12 @@ CASES = {
     "GeoPackage tronqué": (
         lambda t: ["territoires", "--communes", _truncated_gpkg(t), "--epci", shared(EPCI), "--crte", shared(CRTE)],
         ["« COMMUNE.gpkg »", "fichier géographique illisible"]),
+    "shapefile zippé sans sa projection (.prj)": (
+        lambda t: ["territoires", "--communes", _zipped_shapefile_without_projection(t), "--epci", shared(EPCI)],
+        ["« COMMUNE.zip »", "le système de coordonnées n'est pas déclaré"]),
+    "zip sans shapefile": (
+        lambda t: ["territoires", "--communes", _zip_without_shapefile(t), "--epci", shared(EPCI)],
+        ["« COMMUNE.zip »", "fichier géographique illisible"]),
     "couche des communes sans population": (
         lambda t: ["territoires", "--communes", _gpkg_without_population(t), "--epci", shared(EPCI)],
         ["« COMMUNE.gpkg »", "colonne(s) manquante(s) dans la couche des communes : POPULATION"]),

@@ -2,6 +2,7 @@
 
 import collections
 import json
+from pathlib import Path
 
 import pytest
 import shapely
@@ -170,3 +171,34 @@ def test_territories_reimport_changes_nothing(bretagne, tmp_path):
         outcome = load_territories(con, shared(COMMUNES), shared(EPCI), shared(CRTE))
     assert outcome.rows_written == 0
     assert "0 ajouté(s), 0 modifié(s)" in outcome.message()
+
+
+def zipped_shapefile(tmp_path, frame) -> Path:
+    """``frame`` as a shapefile zipped the way IGN's archives are: in folders, beside another layer."""
+    import zipfile
+
+    folder = tmp_path / "shapefile"
+    folder.mkdir()
+    frame.to_file(folder / "COMMUNE.shp")
+    frame.head(3).to_file(folder / "COMMUNE_ASSOCIEE_OU_DELEGUEE.shp")
+    archive = tmp_path / "ADMIN-EXPRESS.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for part in sorted(folder.iterdir()):
+            zipped.write(part, f"ADMIN-EXPRESS/1_DONNEES_LIVRAISON/{part.name}")
+    return archive
+
+
+def test_the_communes_can_come_as_a_zipped_shapefile(bretagne, tmp_path):
+    import shutil
+
+    import geopandas as gpd
+
+    path, _ = bretagne
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(path, copy)
+    archive = zipped_shapefile(tmp_path, gpd.read_file(shared(COMMUNES)))
+    with connect(copy) as con:
+        outcome = load_territories(con, archive, shared(EPCI), shared(CRTE))
+    assert outcome.rows_written == 0, outcome.message()  # the same communes, whatever the format
+    assert _count(copy, "SELECT level, code, name, population FROM territories ORDER BY ALL") == _count(
+        path, "SELECT level, code, name, population FROM territories ORDER BY ALL")

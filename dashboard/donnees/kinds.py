@@ -22,7 +22,7 @@ from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
 
 TABLES = ".csv,.txt,.xlsx"
-GEOGRAPHIC = ".gpkg,.geojson,.json"
+GEOGRAPHIC = ".gpkg,.geojson,.json,.zip"  # a shapefile's files come in a zip
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,11 @@ KINDS: dict[str, Kind] = {
         FILE, lambda con, files, region: load_observations(con, files["fichier"])),
     "territoires": Kind(
         "Territoires et contours",
-        "Couche COMMUNE d'ADMIN EXPRESS (GeoPackage), table des EPCI (CODE_SIREN, NOM, NATURE), et au choix la "
+        "Couche COMMUNE d'ADMIN EXPRESS (GeoPackage, ou shapefile : ses fichiers .shp, .shx, .dbf et .prj dans un "
+        ".zip), table des EPCI (CODE_SIREN, NOM, NATURE), et au choix la "
         "composition des CRTE (format ANCT) et les contours nationaux des régions et des départements. "
         "Quelques dizaines de secondes.",
-        (Slot("communes", "Communes (GeoPackage)", GEOGRAPHIC), Slot("epci", "EPCI"),
+        (Slot("communes", "Communes (GeoPackage ou shapefile zippé)", GEOGRAPHIC), Slot("epci", "EPCI"),
          Slot("crte", "Composition des CRTE", required=False),
          Slot("regions", "Contours des régions", GEOGRAPHIC, required=False),
          Slot("departements", "Contours des départements", GEOGRAPHIC, required=False)),
