@@ -113,7 +113,7 @@ def run() -> list[tuple[str, str]]:
         build_database(path)
         with connect(path) as con:
             save_user(con, EDITOR, PASSWORD, "Banc d'essai")
-        with served_app(path) as base, bare_page() as bare:
+        with served_app(path) as base, bare_page() as (bare, _):
             light = visits(f"{base}/suivre/{REGION}?ecran=4", "#follow[data-version]")
             yardstick = visits(bare, ".js-plotly-plot .main-svg")[0]
             return [

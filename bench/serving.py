@@ -67,15 +67,18 @@ REQUESTS = [  # (kind, method, path, body): one cycle of a load-test client
     ("rappel", "POST", "/_dash-update-component", json.dumps(MAIN_CALLBACK).encode()),
     ("export", "GET", "/export/leviers.csv?region=53&vue=secteur", None),
 ]
+BARE_REQUESTS = [("page", "GET", "/", None), ("layout", "GET", "/_dash-layout", None)]  # it has no callback
 
 
 @contextmanager
 def bare_page():
-    """The yardstick page, served by gunicorn in its own process; yields its URL."""
+    """The yardstick page, served by gunicorn as the app is (one process, threads); yields (its URL, gunicorn's
+    master process)."""
     from bench.headless import free_port
 
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                                "--worker-class", "gthread", "--threads", "8",
                                 "--no-control-socket", "bench.bare:server"], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
@@ -86,7 +89,7 @@ def bare_page():
                 break
             except OSError:
                 time.sleep(0.2)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -126,14 +129,16 @@ def page_weights(base: str, bare: str) -> list[tuple[str, str]]:
     return rows
 
 
-def client(base: str, deadline: float, timings: dict[str, list[float]], errors: list[str]) -> None:
-    """One user repeating page, layout, main callback and export until the deadline (bounded count)."""
+def client(base: str, deadline: float, timings: dict[str, list[float]], errors: list[str],
+           requests: list[tuple] = REQUESTS) -> None:
+    """One user repeating ``requests`` (page, layout, main callback and export) until the deadline (bounded
+    count)."""
     address = urlsplit(base)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     for number in range(MAX_REQUESTS_PER_CLIENT):
         if time.monotonic() > deadline:
             break
-        kind, method, path, body = REQUESTS[number % len(REQUESTS)]
+        kind, method, path, body = requests[number % len(requests)]
         headers = {"Accept-Encoding": ACCEPT_ENCODING, "Content-Type": "application/json"}
         start = time.perf_counter()
         try:
@@ -226,14 +231,14 @@ class Phase(NamedTuple):
 
 
 def load(base: str, clients: int, seconds: float, server_cpu: Callable[[], float],
-         edit: Callable[[str, int], bytes] | None = None) -> Phase:
+         edit: Callable[[str, int], bytes] | None = None, requests: list[tuple] = REQUESTS) -> Phase:
     """``clients`` concurrent clients, and an editor saving meanwhile when ``edit`` is given; ``server_cpu``
     tells the processor seconds that the server has used so far."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     saves: list[float] = []
     failures: list[str] = []
-    threads = [threading.Thread(target=client, args=(base, time.monotonic() + seconds, timings, errors))
+    threads = [threading.Thread(target=client, args=(base, time.monotonic() + seconds, timings, errors, requests))
                for _ in range(clients)]
     if edit is not None:
         threads.append(threading.Thread(target=editor, args=(base, edit, time.monotonic() + seconds, saves, failures)))
@@ -251,6 +256,18 @@ def load(base: str, clients: int, seconds: float, server_cpu: Callable[[], float
 def percentiles(durations: list[float]) -> str:
     cuts = statistics.quantiles(durations, n=100, method="inclusive")
     return f"p50 {ms(cuts[49])}, p95 {ms(cuts[94])}, p99 {ms(cuts[98])}, max {ms(max(durations))}"
+
+
+def bare_load_test(bare: str, server_cpu: Callable[[], float]) -> list[tuple[str, str]]:
+    """The yardstick of the load test: the bare Dash page's document and layout, one client then ``CLIENTS``,
+    served as the app is. What the server's single process allows any Dash app on this machine."""
+    load(bare, 1, 3, server_cpu, requests=BARE_REQUESTS)
+    solo = load(bare, 1, SOLO_SECONDS, server_cpu, requests=BARE_REQUESTS)
+    crowd = load(bare, CLIENTS, LOAD_SECONDS, server_cpu, requests=BARE_REQUESTS)
+    return [(f"Page Dash minimale (document et mise en page) : un client seul ; {CLIENTS} clients, requêtes par "
+             "seconde", f"{solo.rate:.1f} ; {crowd.rate:.1f} ({crowd.rate / solo.rate:.1f}× un client)"),
+            ("Page Dash minimale : temps processeur du serveur par requête, un client ; "
+             f"{CLIENTS} clients", f"{ms(solo.server_cpu)} ; {ms(crowd.server_cpu)}")]
 
 
 def load_test(base: str, edit: Callable[[str, int], bytes], server_cpu: Callable[[], float]) -> list[tuple[str, str]]:
@@ -292,6 +309,7 @@ def run() -> list[tuple[str, str]]:
         path = Path(folder) / "bench.duckdb"
         build_database(path)
         edit = lever_edit(path, prepare_editor(path))
-        with served_process(path) as (base, master), bare_page() as bare:
+        with served_process(path) as (base, master), bare_page() as (bare, bare_master):
             return [("Charge de la machine au départ (1, 5, 15 min)", load_average())] + page_weights(
-                base, bare) + load_test(base, edit, lambda: worker_cpu_seconds(master))
+                base, bare) + bare_load_test(bare, lambda: worker_cpu_seconds(bare_master)) + load_test(
+                base, edit, lambda: worker_cpu_seconds(master))
