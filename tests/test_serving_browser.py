@@ -7,6 +7,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from bench.audit import show_grid
 from dashboard import grid_bundle, plotly_bundle
 from dashboard.projection import assets as projection_assets
 from tests.browsing import click, severe_console_errors, wait
@@ -32,12 +33,20 @@ def test_the_served_app_answers_its_health_check(app_url):
         assert json.load(response)["statut"] == "ok"
 
 
-def test_the_grid_bundle_is_loaded_only_once_a_grid_is_shown_and_the_grid_works(app_url, browser):
+def test_the_grid_bundle_is_loaded_only_once_a_grid_nears_the_screen_and_the_grid_works(app_url, browser):
     browser.get(f"{app_url}/?region=53")
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#overview-treemap .treemaplayer path"))
     assert not [path for path in browser.execute_script(RESOURCES) if "dash_ag_grid" in path]
 
     click(browser, By.LINK_TEXT, "Feuille de route")  # the page changes in the browser, without reloading
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-trajectory .main-svg"))
+    grid = browser.find_element(By.ID, "roadmap-grid")
+    below = browser.execute_script("return arguments[0].getBoundingClientRect().top - window.innerHeight", grid)
+    assert below > 1000, "la grille devrait être loin sous l'écran à l'ouverture de la page"
+    assert grid.text == "Chargement du tableau…"  # far below the screen: not loaded
+    assert not [path for path in browser.execute_script(RESOURCES) if "dash_ag_grid" in path]
+
+    show_grid(browser, "roadmap-grid")  # scrolled to: it loads
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-header-cell"))
     assert grid_bundle.path() in browser.execute_script(RESOURCES)
     headers = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-header-cell-text")]
