@@ -15,10 +15,11 @@ from flask import Response, abort, request
 from flask_compress import Compress
 
 from dashboard import (auth, errors, exports, grid_bundle, health, import_reports, not_found, page_answers,
-                       plotly_bundle, serving)
+                       plotly_bundle, serving, unlisted)
 from dashboard.components.frame import shell
 from dashboard.comptes import routes as account_routes
 from dashboard.feuille_de_route import routes as roadmap_routes
+from dashboard.projection import assets as projection_assets
 from dashboard.projection import follow
 from dashboard.projection import routes as projection_routes
 from dashboard.store import cache
@@ -51,12 +52,13 @@ class FrenchDash(dash.Dash):
 def create_app() -> dash.Dash:
     plotly_js = plotly_bundle.url()
     grid_bundle.load_on_demand()
+    unlisted.unlist_unused()
     app = FrenchDash(
         __name__,
         use_pages=True,
         pages_folder=str(ROOT / "dashboard" / "pages"),
         assets_folder=str(ROOT / "assets"),
-        assets_ignore=follow.FOLLOWER_ONLY_ASSETS,
+        assets_ignore=projection_assets.NOT_LISTED,
         title="COP territoriale — tableau de bord",
         update_title=None,
         suppress_callback_exceptions=True,
@@ -72,6 +74,7 @@ def create_app() -> dash.Dash:
         app.index_string = app.index_string.replace(
             "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{plotly_js}">')
     app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
+    app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell
     server = app.server
     Compress(server)

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,8 +73,34 @@ return !busy && !!document.querySelector('main h1')
 
 def open_page(browser, url: str, seconds: float = 60) -> None:
     """Load ``url`` and wait until Dash has rendered it: a title, no pending callback, every chart drawn,
-    and the same content on two successive polls."""
+    and the same content on two successive polls; its grids too (``show_grids``)."""
     browser.get(url)
+    settle(browser, seconds)
+    if show_grids(browser, seconds):
+        settle(browser, seconds)
+
+
+def show_grids(browser, seconds: float = 60) -> bool:
+    """Draw the grids of the rendered page that wait for their bundle (``show_grid``), then go back to the top;
+    whether there was one."""
+    waiting = browser.execute_script("return [...document.querySelectorAll('[data-grid-waiting]')].map(g => g.id)")
+    for grid_id in waiting:
+        show_grid(browser, grid_id, seconds)
+    if waiting:
+        browser.execute_script("window.scrollTo(0, 0)")
+    return bool(waiting)
+
+
+def show_grid(browser, grid_id: str, seconds: float = 60) -> None:
+    """Once the page shows the grid ``grid_id``, scroll it into view (assets/grid_on_demand.js loads a grid's
+    bundle when it nears the screen) and wait until it is drawn."""
+    WebDriverWait(browser, seconds, poll_frequency=0.2).until(lambda b: b.execute_script(
+        "const grid = document.getElementById(arguments[0]); if (grid) grid.scrollIntoView(); return !!grid", grid_id))
+    WebDriverWait(browser, seconds, poll_frequency=0.2).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, f"#{grid_id} .ag-root"))
+
+
+def settle(browser, seconds: float) -> None:
     last = {"size": None}
 
     def settled(b) -> bool:

@@ -35,6 +35,9 @@ PAGES = [  # (label, path, what is drawn once the page has loaded)
     ("Mode projection", "/projection?region=53&ecran=2", "#projection-screen h1"),
     ("Vue d'un participant (lien court)", "/p/53/2", "#follow-screen h1"),
 ]
+# The roadmap's grid loads once it nears the screen (assets/grid_on_demand.js): what a visitor who scrolls
+# down to it receives in all.
+SCROLLED = [("Feuille de route, défilée jusqu'à sa grille", "/feuille-de-route?region=53", "roadmap-grid")]
 SETTLED = """
 const done = arguments[arguments.length - 1];
 const selector = arguments[0];
@@ -95,8 +98,10 @@ def bare_page():
         process.wait(timeout=10)
 
 
-def visits(url: str, selector: str) -> tuple[int, int]:
-    """Bytes received (compressed) on a first visit with an empty cache, then on a second visit."""
+def visits(url: str, selector: str, grid: str | None = None) -> tuple[int, int]:
+    """Bytes received (compressed) on a first visit with an empty cache, then on a second visit; with
+    ``grid``, once that grid has been scrolled to and drawn."""
+    from bench.audit import show_grid
     from bench.headless import make_browser
 
     driver = make_browser()
@@ -109,6 +114,8 @@ def visits(url: str, selector: str) -> tuple[int, int]:
             driver.get_log("performance")
             driver.get(url)
             driver.execute_async_script(SETTLED, selector)
+            if grid:
+                show_grid(driver, grid)
             time.sleep(0.5)
             sizes.append(encoded_bytes(driver.get_log("performance")))
         return sizes[0], sizes[1]
@@ -120,8 +127,10 @@ def page_weights(base: str, bare: str) -> list[tuple[str, str]]:
     rows = []
     yardstick = statistics.median(visits(bare, ".js-plotly-plot .main-svg")[0] for _ in range(RUNS))
     rows.append(("Page Dash minimale (un graphique), première visite", kib(int(yardstick))))
-    for label, path, selector in PAGES:
-        measured = [visits(base + path, selector) for _ in range(RUNS)]
+    pages = [(label, path, selector, None) for label, path, selector in PAGES]
+    pages += [(label, path, ".js-plotly-plot .main-svg", grid) for label, path, grid in SCROLLED]
+    for label, path, selector, grid in pages:
+        measured = [visits(base + path, selector, grid) for _ in range(RUNS)]
         first = statistics.median(m[0] for m in measured)
         second = statistics.median(m[1] for m in measured)
         rows.append((f"{label}, première visite ; seconde visite",

@@ -1,8 +1,7 @@
 """dash-ag-grid's bundle (1.3 MB, 309 KiB compressed) only on the pages that show a grid.
 
-Dash lists every imported component library's scripts in every page. Here the grid's main bundle is
-marked « dynamic », as Dash does for source maps: Dash still serves it (at its fingerprinted URL, cached a
-year) but no page lists it. assets/grid_on_demand.js stands in for the ``dash_ag_grid`` namespace: the
+The grid's main bundle is listed by no page (dashboard/unlisted.py): Dash still serves it at its
+fingerprinted URL, cached a year. assets/grid_on_demand.js stands in for the ``dash_ag_grid`` namespace: the
 first grid drawn loads the bundle from the URL that the page's ``<meta name="cop-grid-bundle">`` holds.
 """
 
@@ -13,14 +12,15 @@ import os
 import dash_ag_grid
 from dash.fingerprint import build_fingerprint
 
+from dashboard.unlisted import unlist
+
 MAIN = "dash_ag_grid.min.js"
 META_NAME = "cop-grid-bundle"
 
 
 def load_on_demand() -> None:
     """Take the main bundle out of the scripts every page lists (idempotent)."""
-    dash_ag_grid._js_dist = [{**entry, "dynamic": True} if entry["relative_package_path"] == MAIN else entry
-                             for entry in dash_ag_grid._js_dist]
+    unlist(dash_ag_grid, {MAIN})
 
 
 def path() -> str:

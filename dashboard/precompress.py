@@ -19,8 +19,9 @@ import brotli
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / ".cache" / "precompressed"
 ENCODING = "br"
-# The component libraries whose scripts Dash serves to the app's pages, and the renderer with its dependencies.
-LIBRARIES = ("dash.dcc", "dash.html", "dash.dash_table", "dash_ag_grid", "dash._dash_renderer")
+# The component libraries whose scripts the app's pages load (not dash_table: dashboard/unlisted.py), and the
+# renderer with its dependencies.
+LIBRARIES = ("dash.dcc", "dash.html", "dash_ag_grid", "dash._dash_renderer")
 
 
 def name(data: bytes, encoding: str) -> str:

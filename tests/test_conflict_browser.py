@@ -5,6 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
+from bench.audit import show_grid
 from tests.browsing import click, severe_console_errors, sign_in, wait
 from tests.test_gaps_browser import field
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
@@ -15,6 +16,7 @@ TITLE_CELL = '#roadmap-grid .ag-center-cols-container .ag-row[row-index="{row}"]
 def open_commitment(browser, url: str, editor: str, row: int) -> None:
     sign_in(browser, url, editor, PASSWORDS[editor])
     browser.get(f"{url}/feuille-de-route?region=53")
+    show_grid(browser, "roadmap-grid")
     click(browser, By.CSS_SELECTOR, TITLE_CELL.format(row=row))
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-form-title"), "Fiche engagement n°"))
 

@@ -12,6 +12,7 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
+from bench.audit import show_grid
 from data.db import connect, migrate
 from domain import commitment_store, users
 from domain.permissions import Role
@@ -46,6 +47,7 @@ def bretagne(real_db, tmp_path_factory):
 def open_roadmap(browser, url: str) -> None:
     browser.get(f"{url}/feuille-de-route?region=53")
     wait(browser).until(EC.visibility_of_element_located((By.ID, "roadmap-committed")))
+    show_grid(browser, "roadmap-grid")
 
 
 def fill_form(browser, crte_name: str, title: str, years: tuple[str, str]) -> None:

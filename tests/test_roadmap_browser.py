@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
+from bench.audit import show_grid
 from tests.browsing import choose, severe_console_errors, wait
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 
@@ -35,6 +36,7 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     browser.find_element(By.ID, "connexion-valider").click()
     account = wait(browser).until(EC.visibility_of_element_located((By.ID, "roadmap-account")))
     assert "Connecté : Alice" in account.text
+    show_grid(browser, "roadmap-grid")
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-row"))
     gap_before = kt_value(browser.find_element(By.ID, "roadmap-gap").text)
 

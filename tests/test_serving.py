@@ -12,6 +12,7 @@ import dash_ag_grid
 import pytest
 
 from dashboard import grid_bundle, plotly_bundle, precompress, serving
+from dashboard.projection import assets as projection_assets
 from dashboard.projection.routes import qr_svg
 from data.db import connect, migrations
 from data.demo import REGION_CODE
@@ -140,6 +141,24 @@ def test_no_page_lists_the_grid_bundle_and_every_page_points_to_its_fingerprinte
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert response.get_data() == (Path(dash_ag_grid.__file__).parent / grid_bundle.MAIN).read_bytes()
+
+
+def test_no_page_lists_the_table_bundle_nor_the_projection_files_and_the_pages_point_to_the_projection_files(
+        client):
+    for path in ("/", "/feuille-de-route", "/projection"):
+        html = client.get(path).get_data(as_text=True)
+        listed = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+        assert [src for src in listed if "/assets/style.css" in src]  # the other assets are still listed
+        assert not [src for src in listed if "/dash_table/" in src]
+        names = [re.sub(r"\?.*$", "", src).rsplit("/", 1)[-1] for src in listed]
+        assert not [name for name in names if name in projection_assets.FOLLOWER]
+        files = re.search(r'<meta name="cop-projection" content="([^"]+)">', html).group(1).split(" ")
+        assert [re.sub(r"\?m=\d+$", "", url) for url in files] == [f"/assets/{name}" for name in
+                                                                     projection_assets.PRESENTER]
+    for url in files:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_a_body_compressed_beforehand_is_served_only_for_the_bytes_it_was_made_from(client, monkeypatch, tmp_path):

@@ -23,11 +23,10 @@ import html
 import json
 import math
 import time
-from pathlib import Path
-
 from flask import Blueprint, Response, abort, request
 
 from dashboard import auth, queries
+from dashboard.projection import assets
 from dashboard.projection.room import Position, follower_slots, room
 from dashboard.projection.screens import payload
 from dashboard.store import fetch
@@ -35,8 +34,6 @@ from domain import permissions
 from domain.permissions import Write
 
 blueprint = Blueprint("follow", __name__)
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-FOLLOWER_ONLY_ASSETS = r"follow\.(js|css)$"  # Dash pages do not load them (app.py's assets_ignore)
 STREAM_SECONDS = 300
 PING_SECONDS = 10
 RETRY_MS = 1000
@@ -139,11 +136,6 @@ def stream(region: str):
         "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
-def asset_url(name: str) -> str:
-    """A fingerprinted asset URL (``?m=<mtime>``, as Dash names its assets): cached a year by serving.py."""
-    return f"/assets/{name}?m={int((ASSETS / name).stat().st_mtime)}"
-
-
 def inline_json(data: dict) -> str:
     """JSON safe inside a ``<script type="application/json">`` block."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
@@ -157,9 +149,10 @@ def follower_page(region: str):
     except ValueError:
         screen = 1
     name = html.escape(data["region"]["name"])
-    styles = "".join(f'<link rel="stylesheet" href="{asset_url(n)}">' for n in ("projection.css", "follow.css"))
-    scripts = "".join(f'<script src="{asset_url(n)}" defer></script>'
-                      for n in ("projection-screens.js", "follow.js"))
+    styles = "".join(f'<link rel="stylesheet" href="{assets.url(n)}">'
+                     for n in assets.FOLLOWER if n.endswith(".css"))
+    scripts = "".join(f'<script src="{assets.url(n)}" defer></script>'
+                      for n in assets.FOLLOWER if n.endswith(".js"))
     page = f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
