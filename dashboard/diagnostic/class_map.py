@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard.charts import base_layout
-from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, screen_precision
+from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, path
 from domain.magnitudes import quantity
 
 CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
@@ -24,16 +24,7 @@ LINE = "white"
 
 
 def _path(wkbs) -> tuple[np.ndarray, np.ndarray]:
-    """Every ring of every outline, NaN between rings, as float32 with the precision the screen needs (sent as
-    base64, 4 bytes a coordinate: ``maps.screen_precision``).
-
-    Vectorised with shapely: ten times faster than walking the rings in Python for 1 200 communes."""
-    shapes = shapely.from_wkb([bytes(wkb) for wkb in wkbs])
-    ring_list = shapely.get_rings(shapely.get_parts(shapes))
-    coordinates, owner = shapely.get_coordinates(ring_list, return_index=True)
-    starts = np.flatnonzero(np.diff(owner)) + 1
-    coordinates = np.insert(coordinates, np.append(starts, len(coordinates)), np.nan, axis=0)
-    return screen_precision(coordinates[:, 0]), screen_precision(coordinates[:, 1])
+    return path(shapely.from_wkb([bytes(wkb) for wkb in wkbs]))
 
 
 def class_bounds(values: pd.Series, classes: int = len(CLASS_COLOURS)) -> list[float]:
