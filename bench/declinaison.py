@@ -32,25 +32,28 @@ COPIES = [(0.0, 0.0), (6.0, 0.0), (0.0, -2.3), (6.0, -2.3)]  # degrees: Bretagne
 CASES = [("53", "departement", "Bretagne, départements"), ("53", "crte", "Bretagne, CRTE"),
          (SYNTHETIC, "crte", "Région synthétique de 4 808 communes, CRTE")]
 
+# Every territory drawn: the map draws one marker per territory (its hover text and click), after its fills.
 DRAWN = """
 const done = arguments[arguments.length - 1];
 const expected = arguments[0];
 (function poll() {
-  if (document.querySelectorAll('#split-map .scatterlayer .trace').length >= expected) { done(performance.now()); }
+  if (document.querySelectorAll('#split-map .scatterlayer .trace .point').length >= expected) { done(performance.now()); }
   else { setTimeout(poll, 5); }
 })();
 """
 
-# Click the level radio button, then wait until the map shows that level's territories (a new figure drawn).
+# Click the level radio button, then wait until the map shows that level's territories: every one of them drawn
+# (its marker, drawn after the fills), and the address says that level.
 CLICK_LEVEL = """
-const [level, done] = arguments;
-const graph = document.querySelector('#split-map .js-plotly-plot');
-const before = graph && graph.data ? graph.data.length : -1;
+const [level, expected, done] = arguments;
 const start = performance.now();
 document.querySelector(`#split-level input[value="${level}"]`).click();
 (function poll() {
-  const now = document.querySelector('#split-map .js-plotly-plot');
-  if (now && now.data && now.data.length !== before && new URL(location.href).searchParams.get('niveau') === level) {
+  const graph = document.querySelector('#split-map .js-plotly-plot');
+  const points = graph ? graph.querySelectorAll('.scatterlayer .trace .point') : [];
+  const shown = graph && graph.data ? graph.data.find(trace => trace.customdata) : null;
+  if (shown && shown.customdata.length === expected && points.length === expected
+      && new URL(location.href).searchParams.get('niveau') === level) {
     done(performance.now() - start);
   }
   else { setTimeout(poll, 5); }
@@ -161,17 +164,23 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
     return results
 
 
+def drawn_counts(path: Path, cases) -> dict[tuple[str, str], int]:
+    """(region, level) → how many territories the map draws (those with an outline)."""
+    from data.db import connect
+
+    with connect(path, read_only=True) as con:
+        return {(region, level): con.execute(
+            "SELECT count(*) FROM territory_links l JOIN territories t ON t.level = l.child_level AND "
+            "t.code = l.child_code WHERE l.parent_level = 'region' AND l.parent_code = ? AND l.child_level = ? "
+            "AND t.geom_simplified IS NOT NULL", [region, level]).fetchone()[0] for region, level in cases}
+
+
 def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
     """From navigation start until every territory is drawn, and bytes transferred (compressed)."""
     from bench.headless import served_app
     from bench.run import cold_browser, transferred_bytes
-    from data.db import connect
 
-    with connect(path, read_only=True) as con:
-        counts = {(region, level): con.execute(
-            "SELECT count(*) FROM territory_links l JOIN territories t ON t.level = l.child_level AND "
-            "t.code = l.child_code WHERE l.parent_level = 'region' AND l.parent_code = ? AND l.child_level = ? "
-            "AND t.geom_simplified IS NOT NULL", [region, level]).fetchone()[0] for region, level, _ in CASES}
+    counts = drawn_counts(path, [(region, level) for region, level, _ in CASES])
     results = []
     with served_app(path) as base:
         for region, level, label in CASES:
@@ -219,6 +228,7 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
     from dashboard.declinaison.split import region_objectives, region_split
     from data.db import connect
 
+    counts = drawn_counts(path, [(region, level) for level in ("departement", "crte")])
     with connect(path, read_only=True) as con:
         query = {level: median_time(lambda: (region_split(con, region, 1, level), region_objectives(con, region)),
                                     repeat=10) for level in ("departement", "crte")}
@@ -229,11 +239,11 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
             driver.execute_cdp_cmd("Network.enable", {})
             driver.set_script_timeout(60)
             driver.get(f"{base}/declinaison?region={region}&niveau=crte")
-            driver.execute_async_script(DRAWN, 10)
+            driver.execute_async_script(DRAWN, counts[region, "crte"])
             for number in range(2 * runs + 2):
                 level = "departement" if number % 2 == 0 else "crte"
                 driver.get_log("performance")
-                redrawn.append(driver.execute_async_script(CLICK_LEVEL, level))
+                redrawn.append(driver.execute_async_script(CLICK_LEVEL, level, counts[region, level]))
                 time.sleep(0.3)  # let the last responses finish in the log
                 times, received = _callback_timings(driver.get_log("performance"))
                 server.append(sum(times))

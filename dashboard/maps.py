@@ -115,25 +115,41 @@ def _scale(values: pd.Series, value_range: tuple[float, float] | None) -> tuple[
     return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
 
 
+# The choropleths' fills take one of STEPS colours of the scale (the colour bar shows the same steps): a
+# trace per colour, not per territory, is what keeps plotly.js quick on a region's 250 EPCI.
+STEPS = 20
+STEP_COLOURS = [sample_colorscale(SEQUENTIAL, (step + 0.5) / STEPS)[0] for step in range(STEPS)]
+
+
+def _step_colour(position: float) -> str:
+    """The colour of the step holding ``position`` (0 to 1, clamped) on the scale."""
+    return STEP_COLOURS[min(max(int(position * STEPS), 0), STEPS - 1)]
+
+
 def _fill_colours(values: pd.Series, value_range: tuple[float, float] | None = None) -> list[str]:
     if values.dropna().empty:
         return [NO_DATA_FILL] * len(values)
     low, high = _scale(values, value_range)
     span = high - low
     if span <= 1e-9 * max(abs(low), abs(high), 1.0):  # equal values (up to rounding): one middle colour
-        return [NO_DATA_FILL if pd.isna(v) else sample_colorscale(SEQUENTIAL, 0.5)[0] for v in values]
-    # floats: plotly reads an int as a number of sample points (1 would divide by zero)
-    return [NO_DATA_FILL if pd.isna(v) else
-            sample_colorscale(SEQUENTIAL, min(max((float(v) - low) / span, 0.0), 1.0))[0] for v in values]
+        return [NO_DATA_FILL if pd.isna(v) else _step_colour(0.5) for v in values]
+    return [NO_DATA_FILL if pd.isna(v) else _step_colour((float(v) - low) / span) for v in values]
+
+
+def _stepped_scale() -> list[list]:
+    """``SEQUENTIAL`` as the ``STEPS`` colours the fills take, for the colour bar."""
+    return [[edge / STEPS, colour] for step, colour in enumerate(STEP_COLOURS) for edge in (step, step + 1)]
 
 
 @dataclass(frozen=True)
 class Outline:
-    """A territory's outline as plotly draws it (``path``: float32, NaN between rings), and its bounds."""
+    """A territory's outline as plotly draws it (``path``: float32, NaN between rings), its bounds, and a
+    point inside it (where its hover text and click are)."""
 
     x: np.ndarray
     y: np.ndarray
     bounds: tuple[float, float, float, float]
+    inside: tuple[float, float]
 
 
 def _typed(values: np.ndarray) -> dict:
@@ -152,7 +168,12 @@ def outlines(parts: pd.DataFrame) -> dict[str, Outline]:
     what the map shows (``coverage.screen_outlines``)."""
     drawn = parts[parts["geom_simplified"].notna()]
     shapes = screen_outlines(shapely.from_wkb([bytes(wkb) for wkb in drawn["geom_simplified"]]))
-    return {code: Outline(*path([shape]), shape.bounds) for code, shape in zip(drawn["code"], shapes)}
+    return {code: Outline(*path([shape]), shape.bounds, _inside(shape)) for code, shape in zip(drawn["code"], shapes)}
+
+
+def _inside(shape) -> tuple[float, float]:
+    point = shape.point_on_surface()
+    return point.x, point.y
 
 
 def region_outlines(region: str, level: str) -> dict[str, Outline]:
@@ -163,25 +184,31 @@ def region_outlines(region: str, level: str) -> dict[str, Outline]:
 def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str, Outline],
                    overlay: dict[str, Outline] | None = None, selected: str | None = None, height: int = 620,
                    value_range: tuple[float, float] | None = None) -> dict:
-    """One filled shape per territory, coloured by ``value`` on a sequential scale, with a colour bar: a plain
-    figure dict built from precomputed outlines (``outlines``, ``region_outlines``), nothing validated.
+    """Territories coloured by ``value`` on a sequential scale, with a colour bar: a plain figure dict built from
+    precomputed outlines (``outlines``, ``region_outlines``), nothing validated.
 
+    One filled trace per colour step (``STEPS``), and one transparent marker per territory, inside it, that
+    carries its hover text and its code (``customdata``: what a click returns).
     ``territories``: code, value, hover (French text shown on hover); those without an outline in ``shapes``
-    are not drawn, and trace ``i`` is the ``i``-th drawn one (a click's ``curveNumber`` names it).
-    ``overlay``: outlines drawn over (e.g. the départements at CRTE level). ``selected``: a code outlined in red.
-    ``value_range``: fixed ends of the colour scale (0–100 for a percentage).
+    are not drawn. ``overlay``: outlines drawn over (e.g. the départements at CRTE level). ``selected``: a
+    code outlined in red. ``value_range``: fixed ends of the colour scale (0–100 for a percentage).
     """
     territories = territories[territories["code"].isin(shapes.keys())].reset_index(drop=True)
-    traces = [{"type": "scatter", "x": _typed(shapes[code].x), "y": _typed(shapes[code].y), "mode": "lines",
-               "fill": "toself", "fillcolor": colour, "line": {"color": "white", "width": 0.8}, "hoveron": "fills",
-               "text": hover, "hoverinfo": "text", "name": code, "showlegend": False}
-              for code, hover, colour in zip(territories["code"], territories["hover"],
-                                             _fill_colours(territories["value"], value_range))]
+    colours = _fill_colours(territories["value"], value_range)
+    traces = [{"type": "scatter", **dict(zip("xy", _joined([shapes[code] for code, c in zip(territories["code"],
+                                                                                            colours) if c == colour]))),
+               "mode": "lines", "fill": "toself", "fillcolor": colour, "line": {"color": "white", "width": 0.8},
+               "hoverinfo": "skip", "showlegend": False} for colour in dict.fromkeys(colours)]
     lines = [(list(overlay.values()), DEPARTEMENT_LINE, 2)] if overlay else []
     lines += [([shapes[selected]], SELECTED_LINE, 3)] if selected in set(territories["code"]) else []
     traces += [{"type": "scatter", **dict(zip("xy", _joined(found))), "mode": "lines",
                 "line": {"color": colour, "width": width}, "hoverinfo": "skip", "showlegend": False}
                for found, colour, width in lines]
+    points = [shapes[code].inside for code in territories["code"]]
+    traces.append({"type": "scatter", "x": [x for x, _ in points], "y": [y for _, y in points], "mode": "markers",
+                   "marker": {"size": 12, "color": "rgba(0,0,0,0)"}, "text": list(territories["hover"]),
+                   "customdata": list(territories["code"]), "hoverinfo": "text", "showlegend": False,
+                   "name": "territoires"})
     traces.append(_colour_bar(territories["value"], scale_title, value_range))
     bounds = [shapes[code].bounds for code in territories["code"]]
     latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
@@ -196,7 +223,8 @@ def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] 
     """An invisible trace that only carries the colour bar of the scale (none when every value is equal)."""
     low, high = _scale(values, value_range)
     return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip", "showlegend": False,
-            "marker": {"color": [low, high], "colorscale": SEQUENTIAL, "cmin": low, "cmax": high, "showscale": high > low,
+            "marker": {"color": [low, high], "colorscale": _stepped_scale(), "cmin": low, "cmax": high,
+                       "showscale": high > low,
                        "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02,
                                     "yanchor": "top", "thickness": 12, "len": 0.9, "separatethousands": True,
                                     "exponentformat": "none"}}}

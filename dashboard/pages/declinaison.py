@@ -85,7 +85,6 @@ def layout(**params):
                 dcc.Graph(id="split-map", figure=_map_figure(v), config={"displayModeBar": False, "scrollZoom": False}),
                 html.Figcaption(_map_caption(v), className="caption", id="split-map-caption"),
             ]),
-            dcc.Store(id="split-map-codes", data=_map_codes(v)),
         ]),
         html.Div([_control("Territoire", dropdown("split-territory", _territory_options(v), p["code"]),
                            "split-territory"),
@@ -152,12 +151,6 @@ def _notices(notices: list[str]) -> html.Div | None:
 
 def _map_heading(p) -> str:
     return f"Carte des objectifs 2030 par {LEVELS[p['level']].singular}"
-
-
-def _map_codes(v) -> list[str]:
-    """The code of each territory trace of the map, in order (a click's ``curveNumber`` is its index)."""
-    shapes = memo(region_outlines, v["p"]["region"], v["p"]["level"])
-    return [code for code in v["totals"]["code"] if code in shapes]
 
 
 def _map_figure(v) -> dict:
@@ -301,7 +294,6 @@ TARGETS = {
     Output("split-map-heading", "children"),
     Output("split-map", "figure"),
     Output("split-map-caption", "children"),
-    Output("split-map-codes", "data"),
     Output("split-territory", "options"),
     Output("split-territory", "value"),
     Output("split-selection-detail", "children"),
@@ -314,21 +306,20 @@ TARGETS = {
     Input("split-sort", "value"),
     Input("split-map", "clickData"),
     Input("split-territory", "value"),
-    State("split-map-codes", "data"),
     State("split-state", "data"),
     prevent_initial_call=True,
 )
-def _update(level, scope, unit, compare, sort, click, territory, codes, state):
+def _update(level, scope, unit, compare, sort, click, territory, state):
     """A level, scope, unit, comparison, order or territory chosen: the URL follows (without reloading the
     page) and only the parts of the page that depend on that control are sent again."""
     params, changed = dict(state or {}), ctx.triggered_id
     if changed == "split-territory":
         params["code"] = territory
     elif changed == "split-map":
-        curve = (click or {}).get("points", [{}])[0].get("curveNumber")
-        if curve is None or curve >= len(codes):
+        code = (click or {}).get("points", [{}])[0].get("customdata")  # the territories' markers carry it
+        if not code:
             raise PreventUpdate
-        params["code"] = codes[curve]
+        params["code"] = code
     else:
         params.update({"niveau": level, "perimetre": scope, "unite": unit,
                        "comparer": "" if compare == "aucune" else compare, "tri": sort})
@@ -350,7 +341,7 @@ def _answer(params: tuple, changed: str) -> tuple:
         _query(v["url_params"]), v["url_params"],
         part("level", lambda: _notices(v["split"].notices)),
         part("level", lambda: _map_heading(p)), part("map", lambda: _map_figure(v)),
-        part("map", lambda: _map_caption(v)), part("level", lambda: _map_codes(v)),
+        part("map", lambda: _map_caption(v)),
         part("level", lambda: _territory_options(v)), p["code"],
         part("selection", lambda: _selection(p, v["totals"])),
         part("level", lambda: _table_heading(p)), part("table", lambda: _table(v)),
