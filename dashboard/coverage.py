@@ -3,7 +3,7 @@
 The stored outlines (``geom_simplified``) keep every bend a commune's border has at a national scale: a
 5 000-commune region's CRTE carry 30 000 vertices, and plotly.js spends its time on them when the level
 changes. Simplified together as a coverage (``shapely.coverage_simplify``), neighbours keep one shared
-border — no gap nor overlap appears between them — with about a pixel of tolerance at the map's size.
+border — no gap nor overlap appears between them — with about a pixel of tolerance at the map's size, without the islets smaller than a pixel.
 
 The stored outlines are unions of communes, and are not quite a coverage: a union leaves a sliver where
 two territories overlap along a few hundred metres. ``as_coverage`` first rebuilds them from the faces of
@@ -55,8 +55,22 @@ def as_coverage(shapes: np.ndarray) -> np.ndarray:
 
 def screen_outlines(shapes: np.ndarray) -> np.ndarray:
     """``shapes`` simplified together at ``screen_tolerance``: each keeps its place, neighbours their shared
-    borders; a shape the simplification would lose is kept as it was."""
+    borders; a shape the simplification would lose is kept as it was. Islets smaller than a pixel go
+    (``without_specks``)."""
     if len(shapes) == 0:
         return shapes
-    simplified = shapely.coverage_simplify(as_coverage(shapes), screen_tolerance(shapes))
-    return np.where(shapely.is_empty(simplified), shapes, simplified)
+    tolerance = screen_tolerance(shapes)
+    simplified = shapely.coverage_simplify(as_coverage(shapes), tolerance)
+    return without_specks(np.where(shapely.is_empty(simplified), shapes, simplified), tolerance ** 2)
+
+
+def without_specks(shapes: np.ndarray, smallest: float) -> np.ndarray:
+    """Each shape without its polygons of less than ``smallest`` area (but its largest): plotly.js draws and
+    styles every ring on its own, and a region's coast has hundreds of islets the screen cannot show."""
+    parts, owner = shapely.get_parts(shapes, return_index=True)
+    areas = shapely.area(parts)
+    largest = np.zeros(len(shapes))
+    np.maximum.at(largest, owner, areas)
+    kept = (areas >= smallest) | (areas == largest[owner])
+    return np.array([shapely.multipolygons(parts[kept & (owner == index)]) if (owner == index).sum() > 1
+                     else shape for index, shape in enumerate(shapes)], dtype=object)

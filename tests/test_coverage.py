@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import box
 
 from dashboard import queries
-from dashboard.coverage import MAP_WIDTH, as_coverage, screen_outlines, screen_tolerance
+from dashboard.coverage import MAP_WIDTH, as_coverage, screen_outlines, screen_tolerance, without_specks
 from data.db import connect
 
 
@@ -64,6 +64,14 @@ def test_a_sliver_between_two_territories_goes_to_one_of_them():
     assert repaired[0].equals(west)
 
 
+def test_islets_smaller_than_a_pixel_go_but_never_a_whole_territory():
+    coast = shapely.MultiPolygon([box(0, 0, 1, 1), box(2, 0, 2.01, 0.01), box(3, 0, 3.5, 0.5)])
+    islet = box(5, 5, 5.01, 5.01)  # a territory of one islet: it stays, however small
+    kept = without_specks(np.array([coast, islet], dtype=object), 0.01)
+    assert kept[0].equals(shapely.MultiPolygon([box(0, 0, 1, 1), box(3, 0, 3.5, 0.5)]))
+    assert kept[1].equals(islet)
+
+
 def test_a_valid_coverage_is_not_rebuilt():
     strips = wavy_strips(3)
     assert all(a is b for a, b in zip(as_coverage(strips), strips))
@@ -79,5 +87,6 @@ def test_bretagne_territories_are_all_drawn_without_gap_nor_overlap(real_db, lev
     drawn = screen_outlines(shapes)
     assert len(drawn) == len(shapes) and not shapely.is_empty(drawn).any() and shapely.is_valid(drawn).all()
     assert shapely.coverage_is_valid(drawn)
+    assert (shapely.area(shapely.get_parts(drawn)) >= screen_tolerance(shapes) ** 2).all(), "no speck left"
     assert shapely.get_num_coordinates(drawn).sum() < shapely.get_num_coordinates(shapes).sum()
     assert (mean_shift_in_pixels(shapes, drawn) < 0.5).all()
