@@ -48,6 +48,11 @@ def test_clicking_a_crte_on_the_map_opens_its_fiche(app_url, real_db, browser):
     assert "CRTE Redon Agglomération (Ille-et-Vilaine, Morbihan)" in browser.find_element(By.ID, "split-notices").text
     browser.execute_script("document.getElementById('split-map').scrollIntoView({block: 'center'});")
     x, y = browser.execute_script(TO_PIXELS, *inner_point(real_db, BREST))
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    actions.perform()
+    hover = wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#split-map .hoverlayer .hovertext"))
+    assert "CRTE du Pays de Brest" in hover[0].text and "de l'objectif régional" in hover[0].text
     click_at(browser, x, y)
     wait(browser).until(lambda b: f"code={BREST}" in b.current_url)
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-selected"), "CRTE du Pays de Brest"))
