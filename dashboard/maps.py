@@ -205,10 +205,8 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
                 "line": {"color": colour, "width": width}, "hoverinfo": "skip", "showlegend": False}
                for found, colour, width in lines]
     points = [shapes[code].inside for code in territories["code"]]
-    traces.append({"type": "scatter", "x": [x for x, _ in points], "y": [y for _, y in points], "mode": "markers",
-                   "marker": {"size": 12, "color": "rgba(0,0,0,0)"}, "text": list(territories["hover"]),
-                   "customdata": list(territories["code"]), "hoverinfo": "text", "showlegend": False,
-                   "name": "territoires"})
+    traces.append(territory_markers([x for x, _ in points], [y for _, y in points], list(territories["hover"]),
+                                    list(territories["code"])))
     traces.append(_colour_bar(territories["value"], scale_title, value_range))
     bounds = [shapes[code].bounds for code in territories["code"]]
     latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
@@ -217,6 +215,13 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
         **CHOROPLETH_LAYOUT, "height": height, "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80},
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))}}}
+
+
+def territory_markers(x: list[float], y: list[float], hover: list[str], codes: list[str]) -> dict:
+    """Transparent markers, one inside each territory, that carry its hover text and its code (``customdata``,
+    what a click returns): the maps fill their territories a trace per colour, which cannot tell them apart."""
+    return {"type": "scatter", "x": x, "y": y, "mode": "markers", "marker": {"size": 12, "color": "rgba(0,0,0,0)"},
+            "text": hover, "customdata": codes, "hoverinfo": "text", "showlegend": False, "name": "territoires"}
 
 
 def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> dict:
