@@ -125,6 +125,12 @@ def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_u
     rows = browser.find_elements(By.CSS_SELECTOR, "#table-declinaison tbody tr")
     assert sorted(r.find_elements(By.TAG_NAME, "td")[0].text for r in rows) == [
         "Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan"]
+    assert rows[0].find_elements(By.TAG_NAME, "td")[0].text == "Ille-et-Vilaine", "largest objective first"
+    choose(browser, "split-sort", "nom")  # the table alone changes: it comes in its own answer
+    wait(browser).until(lambda b: "tri=nom" in b.current_url)
+    wait(browser).until(lambda b: [r.find_elements(By.TAG_NAME, "td")[0].text for r in b.find_elements(
+        By.CSS_SELECTOR, "#table-declinaison tbody tr")] == ["Côtes-d'Armor", "Finistère", "Ille-et-Vilaine",
+                                                             "Morbihan"])
     wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 4)
     assert browser.find_element(By.ID, "split-method-editor").get_attribute("data-kept") == "oui"
     assert browser.find_element(By.ID, "split-region").get_attribute("data-kept") == "oui"
