@@ -5,7 +5,8 @@ region of 4 808 communes and 160 CRTE made of four translated copies of Bretagne
 outlines keep real ADMIN EXPRESS complexity): the bytes of the map figure's JSON (raw and gzip, as
 sent by the app's compression), the time to compute the outlines and to build the figure, and, in
 headless Chromium against the running app, the time from navigation start until every territory
-of the map is drawn. For Bretagne and the synthetic region, a click on the level: the server time of
+of the map is drawn. For Bretagne and the synthetic region, clicks on the level (départements ↔ CRTE, and
+EPCI ↔ CRTE for the synthetic region's 244 EPCI): the server time of
 the callbacks it causes against the uncached computation of the same numbers (budget: 2×), and click →
 map redrawn (budgets: 300 ms and 600 ms), with the machine's load average.
 Budget: 1 MB and 1 s for a region of 5 000 communes at CRTE level.
@@ -32,25 +33,28 @@ COPIES = [(0.0, 0.0), (6.0, 0.0), (0.0, -2.3), (6.0, -2.3)]  # degrees: Bretagne
 CASES = [("53", "departement", "Bretagne, départements"), ("53", "crte", "Bretagne, CRTE"),
          (SYNTHETIC, "crte", "Région synthétique de 4 808 communes, CRTE")]
 
+# Every territory drawn: the map draws one marker per territory (its hover text and click), after its fills.
 DRAWN = """
 const done = arguments[arguments.length - 1];
 const expected = arguments[0];
 (function poll() {
-  if (document.querySelectorAll('#split-map .scatterlayer .trace').length >= expected) { done(performance.now()); }
+  if (document.querySelectorAll('#split-map .scatterlayer .trace .point').length >= expected) { done(performance.now()); }
   else { setTimeout(poll, 5); }
 })();
 """
 
-# Click the level radio button, then wait until the map shows that level's territories (a new figure drawn).
+# Click the level radio button, then wait until the map shows that level's territories: every one of them drawn
+# (its marker, drawn after the fills), and the address says that level.
 CLICK_LEVEL = """
-const [level, done] = arguments;
-const graph = document.querySelector('#split-map .js-plotly-plot');
-const before = graph && graph.data ? graph.data.length : -1;
+const [level, expected, done] = arguments;
 const start = performance.now();
 document.querySelector(`#split-level input[value="${level}"]`).click();
 (function poll() {
-  const now = document.querySelector('#split-map .js-plotly-plot');
-  if (now && now.data && now.data.length !== before && new URL(location.href).searchParams.get('niveau') === level) {
+  const graph = document.querySelector('#split-map .js-plotly-plot');
+  const points = graph ? graph.querySelectorAll('.scatterlayer .trace .point') : [];
+  const shown = graph && graph.data ? graph.data.find(trace => trace.customdata) : null;
+  if (shown && shown.customdata.length === expected && points.length === expected
+      && new URL(location.href).searchParams.get('niveau') === level) {
     done(performance.now() - start);
   }
   else { setTimeout(poll, 5); }
@@ -161,17 +165,23 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
     return results
 
 
+def drawn_counts(path: Path, cases) -> dict[tuple[str, str], int]:
+    """(region, level) → how many territories the map draws (those with an outline)."""
+    from data.db import connect
+
+    with connect(path, read_only=True) as con:
+        return {(region, level): con.execute(
+            "SELECT count(*) FROM territory_links l JOIN territories t ON t.level = l.child_level AND "
+            "t.code = l.child_code WHERE l.parent_level = 'region' AND l.parent_code = ? AND l.child_level = ? "
+            "AND t.geom_simplified IS NOT NULL", [region, level]).fetchone()[0] for region, level in cases}
+
+
 def draw_times(path: Path, runs: int = 3) -> list[tuple[str, str]]:
     """From navigation start until every territory is drawn, and bytes transferred (compressed)."""
     from bench.headless import served_app
     from bench.run import cold_browser, transferred_bytes
-    from data.db import connect
 
-    with connect(path, read_only=True) as con:
-        counts = {(region, level): con.execute(
-            "SELECT count(*) FROM territory_links l JOIN territories t ON t.level = l.child_level AND "
-            "t.code = l.child_code WHERE l.parent_level = 'region' AND l.parent_code = ? AND l.child_level = ? "
-            "AND t.geom_simplified IS NOT NULL", [region, level]).fetchone()[0] for region, level, _ in CASES}
+    counts = drawn_counts(path, [(region, level) for region, level, _ in CASES])
     results = []
     with served_app(path) as base:
         for region, level, label in CASES:
@@ -211,17 +221,21 @@ def _callback_timings(log: list[dict]) -> tuple[list[float], int]:
     return times, received
 
 
-def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: int = 6) -> list[tuple[str, str]]:
-    """A click on the level (CRTE ↔ départements) in Chromium, cache warm: the server time of the callbacks
-    it causes (summed per click), what they send back, and click → map redrawn; next to the raw DuckDB
-    queries of the same numbers (the split and the objectives, uncached)."""
+def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: int = 6,
+                  levels: tuple[str, str] = ("departement", "crte")) -> list[tuple[str, str]]:
+    """Clicks on the level, one of ``levels`` then the other, in Chromium, cache warm: the server time of the
+    callbacks each causes (summed per click), what they send back, and click → map redrawn; next to the raw
+    DuckDB queries of the same numbers (the split and the objectives, uncached)."""
     from bench.headless import make_browser, served_app
     from dashboard.declinaison.split import region_objectives, region_split
     from data.db import connect
+    from domain.vocabulary import LEVELS
 
+    counts = drawn_counts(path, [(region, level) for level in (*levels, "crte")])
     with connect(path, read_only=True) as con:
         query = {level: median_time(lambda: (region_split(con, region, 1, level), region_objectives(con, region)),
-                                    repeat=10) for level in ("departement", "crte")}
+                                    repeat=10) for level in levels}
+    name = f"{name}, changement de niveau ({' ↔ '.join(LEVELS[level].heading for level in levels)})"
     server, sizes, redrawn = [], [], []
     with served_app(path) as base:
         driver = make_browser()
@@ -229,11 +243,11 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
             driver.execute_cdp_cmd("Network.enable", {})
             driver.set_script_timeout(60)
             driver.get(f"{base}/declinaison?region={region}&niveau=crte")
-            driver.execute_async_script(DRAWN, 10)
+            driver.execute_async_script(DRAWN, counts[region, "crte"])
             for number in range(2 * runs + 2):
-                level = "departement" if number % 2 == 0 else "crte"
+                level = levels[number % 2]
                 driver.get_log("performance")
-                redrawn.append(driver.execute_async_script(CLICK_LEVEL, level))
+                redrawn.append(driver.execute_async_script(CLICK_LEVEL, level, counts[region, level]))
                 time.sleep(0.3)  # let the last responses finish in the log
                 times, received = _callback_timings(driver.get_log("performance"))
                 server.append(sum(times))
@@ -242,14 +256,13 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
             driver.quit()
     server, sizes, redrawn = server[2:], sizes[2:], redrawn[2:]  # the first two fill the caches
     return [
-        (f"Déclinaison, {name}, changement de niveau : temps serveur des rappels (médiane ; maximum)",
+        (f"Déclinaison, {name} : temps serveur des rappels (médiane ; maximum)",
          f"{ms(statistics.median(server) / 1000)} ; {ms(max(server) / 1000)}"),
-        (f"Déclinaison, {name}, changement de niveau : requêtes DuckDB brutes des mêmes chiffres "
-         "(départements ; CRTE, médiane)", f"{ms(query['departement'])} ; {ms(query['crte'])}"),
-        (f"Déclinaison, {name}, changement de niveau : octets reçus par les rappels (compressés, médiane)",
+        (f"Déclinaison, {name} : requêtes DuckDB brutes des mêmes chiffres (médianes)",
+         " ; ".join(ms(query[level]) for level in levels)),
+        (f"Déclinaison, {name} : octets reçus par les rappels (compressés, médiane)",
          kib(int(statistics.median(sizes)))),
-        (f"Déclinaison, {name}, changement de niveau : clic → carte redessinée (médiane ; maximum ; charge de "
-         "la machine)", f"{ms(statistics.median(redrawn) / 1000)} ; {ms(max(redrawn) / 1000)} ; {load_average()}"),
+        (f"Déclinaison, {name} : clic → carte redessinée (médiane ; maximum ; charge de la machine)", f"{ms(statistics.median(redrawn) / 1000)} ; {ms(max(redrawn) / 1000)} ; {load_average()}"),
     ]
 
 
@@ -259,6 +272,7 @@ def run() -> list[tuple[str, str]]:
         build_database(path)
         add_synthetic_region(path)
         return (figure_costs(path) + level_changes(path) + level_changes(path, SYNTHETIC, "région de 4 808 communes")
+                + level_changes(path, SYNTHETIC, "région de 4 808 communes", levels=("epci", "crte"))
                 + draw_times(path))
 
 

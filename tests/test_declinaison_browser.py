@@ -13,6 +13,7 @@ from tests.browsing import choose, click, severe_console_errors, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 
 BREST = "crte-53-29-2"
+MARKERS = "#split-map .scatterlayer .trace .point"  # one per territory drawn: its hover text and click
 
 # Viewport coordinates of a (lon, lat) point of the map, through plotly's own axis conversion.
 TO_PIXELS = """
@@ -43,10 +44,15 @@ def click_at(browser, x: float, y: float) -> None:
 
 def test_clicking_a_crte_on_the_map_opens_its_fiche(app_url, real_db, browser):
     browser.get(f"{app_url}/declinaison?region=53&niveau=crte")
-    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#split-map .scatterlayer .trace")) > 40)
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 40)
     assert "CRTE Redon Agglomération (Ille-et-Vilaine, Morbihan)" in browser.find_element(By.ID, "split-notices").text
     browser.execute_script("document.getElementById('split-map').scrollIntoView({block: 'center'});")
     x, y = browser.execute_script(TO_PIXELS, *inner_point(real_db, BREST))
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    actions.perform()
+    hover = wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#split-map .hoverlayer .hovertext"))
+    assert "CRTE du Pays de Brest" in hover[0].text and "de l'objectif régional" in hover[0].text
     click_at(browser, x, y)
     wait(browser).until(lambda b: f"code={BREST}" in b.current_url)
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-selected"), "CRTE du Pays de Brest"))
@@ -109,7 +115,7 @@ def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app
 
 def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_url, browser):
     browser.get(f"{app_url}/declinaison?region=53&niveau=crte")
-    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#split-map .scatterlayer .trace")) > 40)
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 40)
     # Marks on parts that a level change does not concern: the page router would build them again.
     browser.execute_script("document.getElementById('split-method-editor').dataset.kept = 'oui';"
                            "document.getElementById('split-region').dataset.kept = 'oui';")
@@ -119,7 +125,13 @@ def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_u
     rows = browser.find_elements(By.CSS_SELECTOR, "#table-declinaison tbody tr")
     assert sorted(r.find_elements(By.TAG_NAME, "td")[0].text for r in rows) == [
         "Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan"]
-    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#split-map .scatterlayer .trace")) < 10)
+    assert rows[0].find_elements(By.TAG_NAME, "td")[0].text == "Ille-et-Vilaine", "largest objective first"
+    choose(browser, "split-sort", "nom")  # the table alone changes: it comes in its own answer
+    wait(browser).until(lambda b: "tri=nom" in b.current_url)
+    wait(browser).until(lambda b: [r.find_elements(By.TAG_NAME, "td")[0].text for r in b.find_elements(
+        By.CSS_SELECTOR, "#table-declinaison tbody tr")] == ["Côtes-d'Armor", "Finistère", "Ille-et-Vilaine",
+                                                             "Morbihan"])
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 4)
     assert browser.find_element(By.ID, "split-method-editor").get_attribute("data-kept") == "oui"
     assert browser.find_element(By.ID, "split-region").get_attribute("data-kept") == "oui"
     choose(browser, "split-territory", "Finistère")

@@ -1,14 +1,17 @@
 """Honest visuals, without a browser: French signs and axes, scales that start at 0 %, colours that mean status."""
 
+import base64
+
 import numpy as np
 import pandas as pd
+import shapely
 from plotly.colors import sample_colorscale
 
 from dashboard.charts import FRENCH_SEPARATORS, lever_treemap
 from dashboard.diagnostic.class_map import main_cluster
 from dashboard.ecarts.charts import group_gaps_bars, progress_treemap
 from dashboard.ecarts.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK
-from dashboard.maps import SEQUENTIAL, _fill_colours
+from dashboard.maps import SEQUENTIAL, STEP_COLOURS, STEPS, _fill_colours, path
 from domain import formats
 from domain.vocabulary import GAP_COLOURS
 
@@ -20,11 +23,12 @@ def test_negative_figures_use_the_minus_sign():
 
 
 def test_a_share_is_coloured_on_a_scale_from_0_to_100_percent():
-    low, high = _fill_colours(pd.Series([2.0, 4.0]), (0.0, 100.0))
-    assert low == sample_colorscale(SEQUENTIAL, 0.02)[0] and high == sample_colorscale(SEQUENTIAL, 0.04)[0]
-    assert high != SEQUENTIAL[-1][1], "4 % is not the darkest colour"
+    """In steps of the scale (``STEPS``, the colour bar's too): 2 % and 4 % are the palest step, not the darkest."""
+    low, high, middle = _fill_colours(pd.Series([2.0, 4.0, 52.0]), (0.0, 100.0))
+    assert low == high == STEP_COLOURS[0] == sample_colorscale(SEQUENTIAL, 0.5 / STEPS)[0]
+    assert middle == STEP_COLOURS[STEPS // 2]
     beyond = _fill_colours(pd.Series([-10.0, 150.0]), (0.0, 100.0))  # a territory committed beyond its objective
-    assert beyond == [sample_colorscale(SEQUENTIAL, 0.0)[0], sample_colorscale(SEQUENTIAL, 1.0)[0]]
+    assert beyond == [STEP_COLOURS[0], STEP_COLOURS[-1]]
 
 
 def test_gap_bars_are_coloured_by_status_with_a_legend():
@@ -53,3 +57,27 @@ def test_axes_read_in_french_and_treemap_labels_are_never_under_10_px():
 def test_the_map_frames_the_mainland_not_the_overseas_regions():
     points = np.array([[-3.0, 48.0], [2.3, 48.8], [5.4, 43.3], [-61.5, 16.2], [55.5, -21.1]])
     assert list(main_cluster(points)) == [True, True, True, False, False]
+
+
+def test_a_choropleth_draws_one_fill_per_colour_step_and_one_marker_per_territory():
+    """Every territory drawn, its hover text and code on a marker inside it (what a click returns); the fills
+    grouped by colour step, so that the number of traces does not grow with the territories."""
+    from dashboard.maps import Outline, choropleth_map
+
+    cells = {f"t{i}": shapely.box(i, 0, i + 1, 1) for i in range(30)}
+    shapes = {code: Outline(*path([cell]), cell.bounds, (cell.centroid.x, cell.centroid.y))
+              for code, cell in cells.items()}
+    territories = pd.DataFrame({"code": [*cells, "sans-contour"], "value": [i % 3 for i in range(31)],
+                                "hover": [f"Territoire {i}" for i in range(31)]})
+    figure = choropleth_map(territories, "ktCO₂e", shapes, overlay={"d": shapes["t0"]}, selected="t4")
+    fills = [trace for trace in figure["data"] if trace.get("fill")]
+    assert sorted(trace["fillcolor"] for trace in fills) == sorted({STEP_COLOURS[0], STEP_COLOURS[10],
+                                                                   STEP_COLOURS[-1]})
+    (markers,) = [trace for trace in figure["data"] if trace.get("customdata")]
+    assert markers["customdata"] == list(cells) and markers["text"] == [f"Territoire {i}" for i in range(30)]
+    assert all(cells[code].contains(shapely.Point(x, y))
+               for code, x, y in zip(markers["customdata"], markers["x"], markers["y"]))
+    drawn = sum(int(np.isnan(np.frombuffer(base64.b64decode(trace["x"]["bdata"]), "<f4")).sum()) for trace in fills)
+    assert drawn == 30, "one ring per territory, each closed by a gap"
+    bar = figure["data"][-1]["marker"]
+    assert [colour for _, colour in bar["colorscale"]][::2] == STEP_COLOURS, "the colour bar shows the same steps"

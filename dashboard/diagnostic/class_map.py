@@ -1,9 +1,9 @@
 """A choropleth in colour classes, light enough for a region's 1 200 communes.
 
-``maps.choropleth_map`` draws one trace per territory: at commune level (1 202 in Bretagne) building
-it took about 2 s. Here every colour class is one filled trace (plotly fills each NaN-separated ring
-on its own), and one marker per territory carries the hover text and the code a click returns:
-about 20 traces whatever the number of territories.
+Quantile classes with a legend (``maps.choropleth_map`` is the same drawing on a continuous scale, with a
+colour bar): every colour class is one filled trace (plotly fills each NaN-separated ring on its own), and
+one marker per territory (``maps.territory_markers``) carries the hover text and the code a click returns:
+about 20 traces whatever the number of territories (one per commune took 2 s to build for Bretagne).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard.charts import base_layout
-from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, screen_precision
+from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, path, territory_markers
 from domain.magnitudes import quantity
 
 CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
@@ -24,16 +24,7 @@ LINE = "white"
 
 
 def _path(wkbs) -> tuple[np.ndarray, np.ndarray]:
-    """Every ring of every outline, NaN between rings, as float32 with the precision the screen needs (sent as
-    base64, 4 bytes a coordinate: ``maps.screen_precision``).
-
-    Vectorised with shapely: ten times faster than walking the rings in Python for 1 200 communes."""
-    shapes = shapely.from_wkb([bytes(wkb) for wkb in wkbs])
-    ring_list = shapely.get_rings(shapely.get_parts(shapes))
-    coordinates, owner = shapely.get_coordinates(ring_list, return_index=True)
-    starts = np.flatnonzero(np.diff(owner)) + 1
-    coordinates = np.insert(coordinates, np.append(starts, len(coordinates)), np.nan, axis=0)
-    return screen_precision(coordinates[:, 0]), screen_precision(coordinates[:, 1])
+    return path(shapely.from_wkb([bytes(wkb) for wkb in wkbs]))
 
 
 def class_bounds(values: pd.Series, classes: int = len(CLASS_COLOURS)) -> list[float]:
@@ -78,11 +69,8 @@ def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None
                                         hoverinfo="skip", showlegend=False))
     points = shapely.get_coordinates(shapely.point_on_surface(
         shapely.from_wkb([bytes(wkb) for wkb in shown["geom_simplified"]])))
-    figure.add_trace(go.Scatter(
-        x=points[:, 0].astype(np.float32), y=points[:, 1].astype(np.float32),
-        mode="markers", marker={"size": 9, "color": "rgba(0,0,0,0)"}, text=list(shown["hover"]),
-        customdata=list(shown["code"]), hoverinfo="text", showlegend=False, name="territoires",
-    ))
+    figure.add_trace(territory_markers(points[:, 0].astype(np.float32), points[:, 1].astype(np.float32),
+                                       list(shown["hover"]), list(shown["code"])))
     framed = main_cluster(points)
     x_range, y_range = _frame(shown["geom_simplified"], framed)
     latitude = float(np.mean(points[framed, 1])) if len(points) else 46.5
