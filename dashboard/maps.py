@@ -18,7 +18,7 @@ from plotly.colors import sample_colorscale
 
 from dashboard import queries
 from dashboard.charts import base_layout
-from dashboard.coverage import screen_outlines
+from dashboard.coverage import screen_outlines, screen_tolerance
 from dashboard.store import fetch
 from domain.formats import number
 from domain.vocabulary import NO_DATA_FILL
@@ -87,6 +87,10 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
 # Sequential DSFR-friendly scale: from a very light bleu France to bleu France.
 SEQUENTIAL = [[0.0, "#F5F5FE"], [0.35, "#CACAFB"], [0.7, "#6A6AF4"], [1.0, "#000091"]]
 SELECTED_LINE = "#E1000F"
+# The markers trace (hover text and click of each territory) and the fills whose vertices name their territory:
+# assets/map_hover.js looks for both.
+MARKERS_NAME = "territoires"
+FILL_META = "aplats-territoires"
 # The layout of every choropleth: ``base_layout``, without plotly.py's default template.
 CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_plotly_json(), "showlegend": False,
                      "plot_bgcolor": "white", "dragmode": False, "hovermode": "closest",
@@ -168,12 +172,19 @@ def outlines(parts: pd.DataFrame) -> dict[str, Outline]:
     what the map shows (``coverage.screen_outlines``)."""
     drawn = parts[parts["geom_simplified"].notna()]
     shapes = screen_outlines(shapely.from_wkb([bytes(wkb) for wkb in drawn["geom_simplified"]]))
-    return {code: Outline(*path([shape]), shape.bounds, _inside(shape)) for code, shape in zip(drawn["code"], shapes)}
+    return {code: Outline(*path([shape]), shape.bounds, tuple(inside)) for code, shape, inside
+            in zip(drawn["code"], shapes, inside_points(shapes))}
 
 
-def _inside(shape) -> tuple[float, float]:
-    point = shape.point_on_surface()
-    return point.x, point.y
+def inside_points(shapes) -> np.ndarray:
+    """(x, y) of each shape's point furthest from its borders (the centre of its largest inscribed circle, to a
+    pixel of the map): where its hover and click marker goes (``territory_markers``), as far as can be from
+    the neighbours' markers. Any point inside may lie on a border, where the neighbour's label would show."""
+    shapes = np.asarray(shapes, dtype=object)
+    if not len(shapes):
+        return np.empty((0, 2))
+    circles = shapely.maximum_inscribed_circle(shapes, screen_tolerance(shapes))
+    return shapely.get_coordinates(shapely.get_point(circles, 0))
 
 
 def region_outlines(region: str, level: str) -> dict[str, Outline]:
@@ -195,10 +206,8 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     """
     territories = territories[territories["code"].isin(shapes.keys())].reset_index(drop=True)
     colours = _fill_colours(territories["value"], value_range)
-    traces = [{"type": "scatter", **dict(zip("xy", _joined([shapes[code] for code, c in zip(territories["code"],
-                                                                                            colours) if c == colour]))),
-               "mode": "lines", "fill": "toself", "fillcolor": colour, "line": {"color": "white", "width": 0.8},
-               "hoverinfo": "skip", "showlegend": False} for colour in dict.fromkeys(colours)]
+    traces = [_shade([shapes[code] for code in territories["code"]], colours, colour)
+              for colour in dict.fromkeys(colours)]
     lines = [(list(overlay.values()), DEPARTEMENT_LINE, 2)] if overlay else []
     lines += [([shapes[selected]], SELECTED_LINE, 3)] if selected in set(territories["code"]) else []
     traces += [{"type": "scatter", **dict(zip("xy", _joined(found))), "mode": "lines",
@@ -213,15 +222,27 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     # The colour bar lies under the map (beside it, it would take a phone's width from the map).
     return {"data": traces, "layout": {
         **CHOROPLETH_LAYOUT, "height": height, "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80},
+        "hoverdistance": 1,  # plotly.js's own hover: a territory's marker only; assets/map_hover.js does the rest
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))}}}
+
+
+def _shade(outlines: list[Outline], colours: list[str], colour: str) -> dict:
+    """The territories of one colour as one filled trace. Each vertex carries its territory's number (its marker's
+    index, ``customdata``): assets/map_hover.js finds the territory under the pointer from them."""
+    numbers = [number for number, c in enumerate(colours) if c == colour]
+    owners = np.concatenate([np.full(len(outlines[number].x), number, dtype="<i2") for number in numbers])
+    return {"type": "scatter", **dict(zip("xy", _joined([outlines[number] for number in numbers]))),
+            "customdata": {"dtype": "i2", "bdata": base64.b64encode(owners.tobytes()).decode("ascii")},
+            "meta": FILL_META, "mode": "lines", "fill": "toself", "fillcolor": colour,
+            "line": {"color": "white", "width": 0.8}, "hoverinfo": "skip", "showlegend": False}
 
 
 def territory_markers(x: list[float], y: list[float], hover: list[str], codes: list[str]) -> dict:
     """Transparent markers, one inside each territory, that carry its hover text and its code (``customdata``,
     what a click returns): the maps fill their territories a trace per colour, which cannot tell them apart."""
     return {"type": "scatter", "x": x, "y": y, "mode": "markers", "marker": {"size": 12, "color": "rgba(0,0,0,0)"},
-            "text": hover, "customdata": codes, "hoverinfo": "text", "showlegend": False, "name": "territoires"}
+            "text": hover, "customdata": codes, "hoverinfo": "text", "showlegend": False, "name": MARKERS_NAME}
 
 
 def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> dict:

@@ -62,7 +62,7 @@ def test_the_map_frames_the_mainland_not_the_overseas_regions():
 def test_a_choropleth_draws_one_fill_per_colour_step_and_one_marker_per_territory():
     """Every territory drawn, its hover text and code on a marker inside it (what a click returns); the fills
     grouped by colour step, so that the number of traces does not grow with the territories."""
-    from dashboard.maps import Outline, choropleth_map
+    from dashboard.maps import MARKERS_NAME, Outline, choropleth_map
 
     cells = {f"t{i}": shapely.box(i, 0, i + 1, 1) for i in range(30)}
     shapes = {code: Outline(*path([cell]), cell.bounds, (cell.centroid.x, cell.centroid.y))
@@ -73,11 +73,19 @@ def test_a_choropleth_draws_one_fill_per_colour_step_and_one_marker_per_territor
     fills = [trace for trace in figure["data"] if trace.get("fill")]
     assert sorted(trace["fillcolor"] for trace in fills) == sorted({STEP_COLOURS[0], STEP_COLOURS[10],
                                                                    STEP_COLOURS[-1]})
-    (markers,) = [trace for trace in figure["data"] if trace.get("customdata")]
+    (markers,) = [trace for trace in figure["data"] if trace.get("name") == MARKERS_NAME]
     assert markers["customdata"] == list(cells) and markers["text"] == [f"Territoire {i}" for i in range(30)]
     assert all(cells[code].contains(shapely.Point(x, y))
                for code, x, y in zip(markers["customdata"], markers["x"], markers["y"]))
     drawn = sum(int(np.isnan(np.frombuffer(base64.b64decode(trace["x"]["bdata"]), "<f4")).sum()) for trace in fills)
     assert drawn == 30, "one ring per territory, each closed by a gap"
+    for trace in fills:  # each vertex names its territory's marker (assets/map_hover.js)
+        xs = np.frombuffer(base64.b64decode(trace["x"]["bdata"]), "<f4")
+        owners = np.frombuffer(base64.b64decode(trace["customdata"]["bdata"]), "<i2")
+        assert len(owners) == len(xs) and {markers["customdata"][owner] for owner in owners} == {
+            code for code, value in zip(territories["code"], territories["value"]) if code in cells
+            and STEP_COLOURS[{0: 0, 1: 10, 2: -1}[value]] == trace["fillcolor"]}
+        assert all(cells[markers["customdata"][owner]].bounds[0] <= x <= cells[markers["customdata"][owner]].bounds[2]
+                   for owner, x in zip(owners, xs) if not np.isnan(x)), "a vertex names the territory it outlines"
     bar = figure["data"][-1]["marker"]
     assert [colour for _, colour in bar["colorscale"]][::2] == STEP_COLOURS, "the colour bar shows the same steps"

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard.charts import base_layout
-from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, path, territory_markers
+from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, inside_points, path, territory_markers
 from domain.magnitudes import quantity
 
 CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
@@ -67,8 +67,7 @@ def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None
             xs, ys = _path(wkbs)
             figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
                                         hoverinfo="skip", showlegend=False))
-    points = shapely.get_coordinates(shapely.point_on_surface(
-        shapely.from_wkb([bytes(wkb) for wkb in shown["geom_simplified"]])))
+    points = inside_points(shapely.from_wkb([bytes(wkb) for wkb in shown["geom_simplified"]]))
     figure.add_trace(territory_markers(points[:, 0].astype(np.float32), points[:, 1].astype(np.float32),
                                        list(shown["hover"]), list(shown["code"])))
     framed = main_cluster(points)
