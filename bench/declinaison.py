@@ -52,7 +52,7 @@ document.querySelector(`#split-level input[value="${level}"]`).click();
 (function poll() {
   const graph = document.querySelector('#split-map .js-plotly-plot');
   const points = graph ? graph.querySelectorAll('.scatterlayer .trace .point') : [];
-  const shown = graph && graph.data ? graph.data.find(trace => trace.customdata) : null;
+  const shown = graph && graph.data ? graph.data.find(trace => trace.name === 'territoires') : null;  // maps.MARKERS_NAME
   if (shown && shown.customdata.length === expected && points.length === expected
       && new URL(location.href).searchParams.get('niveau') === level) {
     done(performance.now() - start);
