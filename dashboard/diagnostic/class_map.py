@@ -16,7 +16,9 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard.charts import base_layout
+from dashboard.diagnostic import indicators
 from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, inside_points, path, territory_markers
+from dashboard.store import fetch
 from domain.magnitudes import quantity
 
 CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
@@ -43,9 +45,18 @@ def class_of(value: float, bounds: list[float]) -> int | None:
     return min(int(np.searchsorted(bounds, value, side="right")) - 1, len(bounds) - 2)
 
 
-def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None = None,
-              selected: str | None = None, height: int = 600) -> go.Figure:
-    """``territories``: code, name, value, hover, geom_simplified. A click's point carries the code."""
+def marker_points(level: str, region: str) -> dict[str, tuple[float, float]]:
+    """code → where a territory's hover and click marker goes (``maps.inside_points``), for the territories of
+    ``level`` in ``region``: computed once (``store.memo``), not at each map drawn."""
+    outlines = fetch(indicators.level_outlines, level, region).dropna(subset=["geom_simplified"])
+    points = inside_points(shapely.from_wkb([bytes(wkb) for wkb in outlines["geom_simplified"]]))
+    return dict(zip(outlines["code"], map(tuple, points)))
+
+
+def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[float, float]],
+              overlay: pd.DataFrame | None = None, selected: str | None = None, height: int = 600) -> go.Figure:
+    """``territories``: code, name, value, hover, geom_simplified; ``markers``: ``marker_points`` of their level
+    and region. A click's point carries the code."""
     shown = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
     bounds = class_bounds(shown["value"])
     classes = [class_of(v, bounds) for v in shown["value"]]
@@ -67,7 +78,7 @@ def class_map(territories: pd.DataFrame, unit: str, overlay: pd.DataFrame | None
             xs, ys = _path(wkbs)
             figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
                                         hoverinfo="skip", showlegend=False))
-    points = inside_points(shapely.from_wkb([bytes(wkb) for wkb in shown["geom_simplified"]]))
+    points = np.array([markers[code] for code in shown["code"]], dtype=float).reshape(-1, 2)
     figure.add_trace(territory_markers(points[:, 0].astype(np.float32), points[:, 1].astype(np.float32),
                                        list(shown["hover"]), list(shown["code"])))
     framed = main_cluster(points)

@@ -15,7 +15,7 @@ from dashboard.components.controls import dropdown, region_chooser, region_contr
 from dashboard.components.table import data_table
 from dashboard.diagnostic import indicators as queries
 from dashboard.diagnostic.charts import RANKING_SHOWN, ranking_bars, series_lines
-from dashboard.diagnostic.class_map import class_map
+from dashboard.diagnostic.class_map import class_map, marker_points
 from dashboard.diagnostic.selection import (
     Selection,
     comparison_series,
@@ -30,7 +30,7 @@ from dashboard.diagnostic.selection import (
 )
 from dashboard.queries import region_parts
 from dashboard.state import resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch, memo
 from dashboard.tables import Table
 from domain import formats
 from domain.vocabulary import LEVELS
@@ -162,7 +162,8 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
         ])
     shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
     overlay = region_parts_outlines(selection) if selection.level in ("crte", "epci", "commune") else None
-    figure = class_map(shapes, unit, overlay, selected=selection.territory)
+    markers = memo(marker_points, selection.level, selection.region)
+    figure = class_map(shapes, unit, markers, overlay, selected=selection.territory)
     return html.Section(className="diagnostic-map", children=[
         title,
         html.Figure([
