@@ -13,7 +13,7 @@ from data.db import connect
 from domain import commitment_store
 from domain.commitment_template import HEADERS, template_frame
 from loaders.__main__ import app
-from tests.conftest import fingerprint
+from tests.conftest import fingerprint, sign_in_team
 
 TABLES = ["commitments", "commitment_history"]
 
@@ -179,6 +179,7 @@ def test_the_journal_keeps_the_first_50_problems_and_the_full_report_is_download
     code, full = run("compte-rendu", import_id)
     assert code == 0 and full.count("- ligne") == 120 and "- ligne 122 : Statut" in full
     client = create_app().server.test_client()
+    sign_in_team(client)  # import reports are not shown to the public
     response = client.get(f"/donnees/import/{import_id}/compte-rendu.txt")
     assert response.status_code == 200 and response.data.decode().count("- ligne") == 120
     journal_csv = client.get("/export/imports.csv").data.decode("utf-8-sig")
