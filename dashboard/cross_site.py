@@ -18,13 +18,12 @@ password) and Dash's callbacks alike, before anything is read or counted.
 from __future__ import annotations
 
 import logging
-import os
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
 from dashboard.auth_pages import cross_site_page
-from dashboard.serving import PUBLIC_URL_SETTING
+from dashboard.serving import configured_public_url
 
 READS = {"GET", "HEAD", "OPTIONS"}
 FROM_THIS_SITE = {"same-origin", "none"}
@@ -48,7 +47,7 @@ def from_elsewhere() -> bool:
 
 
 def _own_hosts() -> set[str]:
-    public = urlsplit(os.environ.get(PUBLIC_URL_SETTING, "").strip()).netloc
+    public = urlsplit(configured_public_url()).netloc
     return {request.host.lower(), public.lower()} - {""}
 
 

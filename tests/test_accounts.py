@@ -286,6 +286,41 @@ def test_an_administrator_invites_an_account_and_the_change_is_recorded_with_its
     assert "Compte « pirate » : rôle lecteur enregistré." in saved
 
 
+def test_an_invitation_link_uses_the_public_address_and_without_it_warns_of_the_request_s_host(people, monkeypatch):
+    client = HostClient(people["client"], "pirate.example")
+    assert sign_in(client, "administrateur").status_code == 302
+    monkeypatch.delenv("COP_URL_PUBLIQUE", raising=False)
+    forged = replay_from(people, client, "_create")
+    assert re.search(r"http://pirate\.example/invitation/[\w-]+", forged)
+    assert ("Ce lien commence par l'adresse de votre requête, http://pirate.example, car COP_URL_PUBLIQUE n'est pas "
+            "définie : vérifiez que c'est bien celle du tableau de bord avant de le transmettre") in forged
+    monkeypatch.setenv("COP_URL_PUBLIQUE", "https://cop.exemple.fr/")
+    public = replay_from(people, client, "_new_link")
+    assert re.search(r"https://cop\.exemple\.fr/invitation/[\w-]+", public) and "pirate.example" not in public
+    assert "accounts-secret-host" not in public
+
+
+def replay_from(people: dict, client, name: str) -> str:
+    """``replay`` of /comptes's callback ``name`` on the account « pirate »."""
+    callback = f"dashboard.pages.comptes.{name}"
+    response = post(client, people["app"], callback, account_replays("pirate")[callback])
+    assert response.status_code == 200, response.text[:500]
+    return json.dumps(response.json, ensure_ascii=False)
+
+
+class HostClient:
+    """The test client, every POST sent with another ``Host`` header (a forged request, a misconfigured proxy)."""
+
+    def __init__(self, client, host: str):
+        self.client, self.host = client, host
+
+    def post(self, *args, **kwargs):
+        return self.client.post(*args, headers={"Host": self.host}, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self.client.get(*args, headers={"Host": self.host}, **kwargs)
+
+
 def test_the_page_is_for_administrators_and_the_header_names_the_role(people):
     from dashboard.pages import comptes  # a page module: imported once the app exists
 

@@ -116,10 +116,12 @@ def _panel(account: dict) -> html.Section:
 
 def _secret_shown(secret: actions.Secret, username: str) -> html.Div:
     """The link or first password, shown once, in a field to copy."""
+    warning = None
     if secret.kind == actions.INVITATION:
         value = f"{serving.public_base_url()}{invitations.PATH}{secret.value}"
         what = (f"Lien d'invitation de « {username} », valable {invitations.VALIDITY.days} jours et une seule fois. "
                 "Copiez-le maintenant : il ne sera plus affiché.")
+        warning = _host_warning()
     else:
         value = secret.value
         what = (f"Premier mot de passe de « {username} », à changer à sa première connexion. "
@@ -130,7 +132,20 @@ def _secret_shown(secret: actions.Secret, username: str) -> html.Div:
             dcc.Input(id="accounts-secret", value=value, readOnly=True, className="fr-input"),
             dcc.Clipboard(target_id="accounts-secret", title="Copier", className="accounts-copy"),
         ]),
+        warning,
     ])
+
+
+def _host_warning() -> html.Div | None:
+    """Without ``COP_URL_PUBLIQUE``, the link takes the address the browser asked (its ``Host`` header, which a
+    proxy or a forged request may change): said next to the link, to check before passing it on."""
+    if serving.configured_public_url():
+        return None
+    return notice(f"Ce lien commence par l'adresse de votre requête, {serving.public_base_url()}, car "
+                  f"{serving.PUBLIC_URL_SETTING} n'est pas définie : vérifiez que c'est bien celle du tableau de bord "
+                  f"avant de le transmettre, ou définissez {serving.PUBLIC_URL_SETTING} (par exemple "
+                  "https://cop.exemple.fr) pour que les liens d'invitation la prennent toujours.",
+                  id="accounts-secret-host")
 
 
 @callback(
