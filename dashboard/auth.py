@@ -189,6 +189,6 @@ def confirm_sign_out():
 def sign_out():
     """End every session of the account (its other browsers too), then leave."""
     if account := signed_in():
-        store.write(users.end_sessions, account.username)
+        store.write(users.sign_out, account.username)
     logout_user()
     return redirect(_next_page())

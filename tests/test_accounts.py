@@ -7,6 +7,7 @@ tests/test_accounts_browser.py goes through the same journey in Chromium on the 
 
 from __future__ import annotations
 
+import getpass
 import html
 import json
 import re
@@ -22,7 +23,7 @@ from dashboard.auth import WRONG_PASSWORD
 from dashboard.comptes.routes import MISMATCH, WRONG_CURRENT
 from dashboard.store import is_write_conflict
 from data.db import connect
-from domain import invitations, users
+from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from bench.dash_requests import post
 from tests.test_auth_security import command
@@ -373,3 +374,77 @@ def test_the_command_line_invites_deactivates_and_reactivates(db_path):
     with connect(db_path) as con:
         assert invitations.accept(con, token, "le mot de passe de Paul") == "paul"
         assert users.account(con, "paul").role == Role.READER
+
+
+# --- the history of accounts --------------------------------------------------------------------------------
+
+def account_lines(path, username: str) -> list[tuple]:
+    """(action, author, author's role, changes) of each line of the account's history, oldest first."""
+    with connect(path) as con:
+        frame = history.read(con, history.ACCOUNTS, username).iloc[::-1]
+        stored = con.execute("SELECT string_agg(changes, ' ') FROM account_history").fetchone()[0] or ""
+    assert "scrypt" not in stored  # no password hash, ever
+    return [(action, author, role if isinstance(role, str) else None, changes)
+            for action, author, role, changes in zip(frame["action"], frame["author"], frame["role"], frame["changes"])]
+
+
+def test_account_changes_made_in_the_browser_record_the_account_the_fields_and_before_and_after(people):
+    client = people["client"]
+    sign_in(client, "administrateur")
+    replay(people, client, "_create")  # « pirate », invited as equipe
+    for name in ("_save_role", "_set_active", "_revoke", "_new_link"):
+        replay(people, client, name, "pirate")
+    replay(people, client, "_save_role", "pirate")  # the same role again: nothing changed, no line
+    admin = ("administrateur", "administrateur")
+    assert account_lines(people["path"], "pirate") == [
+        ("création", *admin, {"role": [None, "equipe"], "full_name": [None, "Pirate"]}),
+        ("lien d'invitation", *admin, {}),
+        ("modification", *admin, {"role": ["equipe", "lecteur"]}),
+        ("désactivation", *admin, {"active": [True, False]}),
+        ("sessions fermées", *admin, {}),
+        ("lien d'invitation", *admin, {}),
+    ]
+    page = replay(people, client, "_revoke", "pirate")
+    assert "Historique du compte « pirate »" in page and "Rôle : équipe régionale → lecteur" in page
+    assert "Actif : oui → non" in page
+
+
+def test_the_holder_s_own_new_password_is_recorded_without_it_and_signing_out_is_not_a_change(people):
+    client = people["client"]
+    with connect(people["path"]) as con:
+        users.create_account(con, "paul", "Paul", Role.READER, author="administrateur")
+        token = invitations.invite(con, "paul", "administrateur")
+    chosen = "le mot de passe de Paul"
+    client.post(f"/invitation/{token}", data={"nouveau": chosen, "confirmation": chosen})
+    sign_in(client, "paul", chosen)
+    client.post("/mot-de-passe", data={"actuel": chosen, "nouveau": "un autre mot de passe",
+                                       "confirmation": "un autre mot de passe"})
+    client.post("/deconnexion")
+    lines = account_lines(people["path"], "paul")
+    assert [(action, author, role) for action, author, role, _ in lines] == [
+        ("création", "administrateur", "administrateur"), ("lien d'invitation", "administrateur", "administrateur"),
+        ("nouveau mot de passe", "paul", "lecteur"), ("nouveau mot de passe", "paul", "lecteur")]
+    assert all(chosen not in json.dumps(changes) for *_, changes in lines)
+
+
+def test_account_changes_from_the_command_line_are_recorded_with_the_system_user(db_path):
+    with connect(db_path) as con:
+        con.execute("INSERT INTO territories (level, code, name, source) VALUES ('crte', ?, 'CRTE', 'essai')",
+                    [CRTE.code])
+    steps = [("--role", "contributeur", "--territoire", str(CRTE), "--mot-de-passe-stdin"), ("--role", "lecteur"),
+             ("--mot-de-passe-stdin", "--nom", "Paul Martin"), ("--desactiver",), ("--reactiver",), ("--revoquer",),
+             ("--inviter",)]
+    for step in steps:
+        done = command(db_path, "utilisateur", "paul", *step, input="mot-de-passe-de-paul\n")
+        assert done.returncode == 0, done.stderr
+    system = f"ligne de commande ({getpass.getuser()})"
+    assert account_lines(db_path, "paul") == [
+        ("création", system, None, {"role": [None, "contributeur"]}),
+        ("modification", system, None, {"territories": [None, str(CRTE)]}),
+        ("modification", system, None, {"role": ["contributeur", "lecteur"], "territories": [str(CRTE), None]}),
+        ("nouveau mot de passe", system, None, {"full_name": [None, "Paul Martin"]}),
+        ("désactivation", system, None, {"active": [True, False]}),
+        ("réactivation", system, None, {"active": [False, True]}),
+        ("sessions fermées", system, None, {}),
+        ("lien d'invitation", system, None, {}),
+    ]

@@ -68,7 +68,7 @@ def new_password():
         with store.shared.cursor() as con:  # not cached: the password must not become a cache key
             if users.authenticate(con, account.username, request.form.get("actuel", "")) is None:
                 raise UserError(WRONG_CURRENT)
-        store.write(users.set_password, account.username, _chosen_password())
+        store.write(users.set_password, account.username, _chosen_password(), account.username)
     except UserError as error:
         return _html(new_password_page(account.name, account.must_change_password, next_page, error.message), 400)
     with store.shared.cursor() as con:
