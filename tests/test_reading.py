@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -30,8 +28,8 @@ from domain.commitments import LABELS
 from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, may_read
 from loaders.commitments import load_commitments
 from loaders.journal import running
+from tests.readme_tables import readme_table
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 CELLS = {"oui": True, "non": False}
 ANONYMOUS = "anonyme"
 NAMES = {role: f"{role.value}.secret" for role in Role}
@@ -41,27 +39,12 @@ SECRETS = {Read.PEOPLE: [NAMES[Role.TEAM], NAMES[Role.CONTRIBUTOR], OLD_CONTACT,
            Read.IMPORTS: [OS_USER, REFUSED_LINE]}
 
 
-def reading_table() -> dict[tuple[str, str], bool]:
-    """(reader, what) → cell of the README's reading table; readers and what is read are its `codes`."""
-    lines = README.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("| Lecteur du tableau de bord |"))
-    header = [re.search(r"`(\w+)`", cell).group(1) for cell in lines[start].strip("|").split("|")[1:]]
-    table = {}
-    for line in lines[start + 2:]:
-        if not line.startswith("|"):
-            break
-        first, *cells = [cell.strip() for cell in line.strip("|").split("|")]
-        reader = re.search(r"`(\w+)`", first).group(1)
-        table.update({(reader, what): CELLS[cell] for what, cell in zip(header, cells, strict=True)})
-    return table
-
-
 def role_of(reader: str) -> Role | None:
     return None if reader == ANONYMOUS else Role(reader)
 
 
 def test_each_cell_of_the_readme_reading_table_is_the_policy():
-    table = reading_table()
+    table = {key: CELLS[cell] for key, cell in readme_table("Lecteur du tableau de bord").items()}
     assert {reader for reader, _ in table} == {ANONYMOUS, *Role}
     assert {what for _, what in table} == set(Read)
     for (reader, what), cell in table.items():
@@ -77,7 +60,7 @@ def test_whoever_writes_commitments_reads_their_contacts():
 
 @pytest.fixture(scope="module")
 def world(demo_db, tmp_path_factory):
-    """(app, clients by reader, identifiers of the commitment, frozen version, scenario and method)."""
+    """(app, clients by reader, identifiers: the commitment, frozen version, scenario, method, import, a département)."""
     folder = tmp_path_factory.mktemp("lecture")
     path = folder / "cop.duckdb"
     shutil.copy(demo_db, path)
@@ -85,6 +68,7 @@ def world(demo_db, tmp_path_factory):
         migrate(con)
         context = commitment_store.context(con, "00")
         crte = sorted(code for level, code in context.territories if level == "crte")[0]
+        departement = sorted(code for level, code in context.territories if level == "departement")[0]
         lever = min(context.levers)
         for role, name in NAMES.items():
             users.save_user(con, name, f"mot-de-passe-{name}", role=role)
@@ -118,7 +102,7 @@ def world(demo_db, tmp_path_factory):
             assert signed.status_code == 302, signed.text
         assert clients[ANONYMOUS].get("/").status_code == 200  # the pages' callbacks join the map
         yield app, clients, {"commitment": number, "version": version, "scenario": scenario, "method": method,
-                             "import": import_id}
+                             "import": import_id, "departement": departement}
 
 
 READERS = [ANONYMOUS, *(role.value for role in Role)]
@@ -223,9 +207,6 @@ def test_every_export_is_checked():
 
 def download(world, reader: str, url: str) -> str:
     _, clients, ids = world
-    with connect_shared() as con:
-        ids = {**ids, "departement": con.execute("SELECT min(code) FROM territories WHERE level = 'departement'")
-               .fetchone()[0]}
     response = clients[reader].get(url.format(**ids))
     assert response.status_code == 200, (url, response.text[:300])
     if url.split("?")[0].endswith(".csv"):
@@ -233,11 +214,6 @@ def download(world, reader: str, url: str) -> str:
     workbook = load_workbook(io.BytesIO(response.data), read_only=True)
     return "\n".join(str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
                      for cell in row if cell is not None)
-
-
-def connect_shared():
-    from dashboard.store import shared
-    return shared.cursor()
 
 
 @pytest.mark.parametrize("reader", READERS)
