@@ -6,7 +6,8 @@ editor, checked on the server by the write gate (``dashboard.gate``), not only b
 A session holds the account and its session version at sign-in; every request checks it against
 the database, so signing out, a new password, a deactivation, « Révoquer les sessions » (/comptes) or
 ``python -m loaders utilisateur NOM --revoquer`` end every session of the account at once. Failed
-sign-ins are throttled per account and per address (``security.throttled``) and logged. An account given
+sign-ins are counted before the password is checked (``SIGN_IN_LIMITS``, dashboard/throttle.py) and logged;
+a POST sent from another site is refused before anything (dashboard/cross_site.py). An account given
 a first password by an administrator is sent to the new-password page (dashboard/comptes/routes.py)
 and makes no write until it has chosen its own.
 """
@@ -15,25 +16,39 @@ from __future__ import annotations
 
 import logging
 import math
-import time
 from urllib.parse import quote, urlsplit
 
 import dash
 from flask import Blueprint, Response, has_request_context, redirect, request
-from flask_limiter import RequestLimit
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from dashboard import security, store
+from dashboard import cross_site, security, store
 from dashboard.auth_pages import NEW_PASSWORD, SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
+from dashboard.throttle import Limit, Wait, throttled
 from domain import users
 from domain.invitations import PATH as INVITATION
 from domain.permissions import Role
 
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
-# Failed sign-ins allowed in a window, per account tried and per address of the client.
-ACCOUNT_FAILURES, ADDRESS_FAILURES = "20 per 15 minutes", "50 per 15 minutes"
+
+
+def address() -> str:
+    """The client's address (the proxy's forwarded one with ``COP_PROXY``, see dashboard/serving.py)."""
+    return request.remote_addr or ""
+
+
+def _account_tried() -> str:
+    return request.form.get("identifiant", "").strip()
+
+
+# Failed sign-ins in 15 minutes: an account at one address is refused after 20, an address after 50 (whatever
+# the accounts); an account is slowed beyond 20 from all addresses together, never locked (dashboard/throttle.py).
+SIGN_IN_LIMITS = [
+    Limit("compte et adresse", lambda: f"{address()} {_account_tried()}", 20),
+    Limit("adresse", address, 50),
+    Limit("compte", _account_tried, 20, slows=True),
+]
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("auth", __name__)
@@ -78,12 +93,11 @@ def init_app(app: dash.Dash) -> None:
     """Cookies, headers, sign-in and sign-out on the app's server; call once the Dash app has its pages."""
     server = app.server
     security.protect(app)
+    cross_site.init_app(server)
     manager = LoginManager(server)
     manager.user_loader(_load_user)
     server.register_blueprint(blueprint)
-    server.add_url_rule(SIGN_IN, "sign_in", security.throttled(server, sign_in, [
-        (ACCOUNT_FAILURES, _account_tried), (ADDRESS_FAILURES, get_remote_address)], _locked_out),
-        methods=["GET", "POST"])
+    server.add_url_rule(SIGN_IN, "sign_in", throttled(sign_in, SIGN_IN_LIMITS, _locked_out), methods=["GET", "POST"])
     server.before_request(_require_own_password)
     if not public_reading():
         server.before_request(_require_sign_in)
@@ -132,22 +146,19 @@ def _next_page() -> str:
     return same_site_path(request.values.get("suivant"))
 
 
-def _account_tried() -> str:
-    return f"compte:{request.form.get('identifiant', '').strip()}"
-
-
-def _locked_out(limit: RequestLimit) -> Response:
-    problem = too_many(limit, "Connexion", "de connexion")
+def _locked_out(wait: Wait) -> Response:
+    problem = too_many(wait, "Connexion", "de connexion")
     return Response(sign_in_page(problem, _next_page(), public_reading()), status=429, mimetype="text/html")
 
 
-def too_many(limit: RequestLimit, logged: str, what: str) -> str:
-    """« Trop de tentatives <what> échouées : réessayez dans 3 minutes. »; logged (« <logged> bloquée »)
-    with the account tried, if any, and the address."""
-    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
-    log.warning("%s bloquée (%s) : compte %r, adresse %s, pour %d min", logged, limit.limit,
-                request.form.get("identifiant", ""), request.remote_addr, minutes)
-    return f"Trop de tentatives {what} échouées : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
+def too_many(wait: Wait, logged: str, what: str) -> str:
+    """« Trop de tentatives <what> échouées : réessayez dans 3 minutes. » (or « dans 4 secondes »); logged
+    (« <logged> bloquée ») with the counter, the account tried, if any, and the address."""
+    seconds = math.ceil(wait.seconds)
+    log.warning("%s bloquée (%s) : compte %r, adresse %s, pour %d s", logged, wait.limit.name,
+                request.form.get("identifiant", ""), address(), seconds)
+    amount, unit = (seconds, "seconde") if seconds < 60 else (math.ceil(seconds / 60), "minute")
+    return f"Trop de tentatives {what} échouées : réessayez dans {amount} {unit}{'s' if amount > 1 else ''}."
 
 
 def sign_in():
@@ -178,6 +189,6 @@ def confirm_sign_out():
 def sign_out():
     """End every session of the account (its other browsers too), then leave."""
     if account := signed_in():
-        store.write(users.end_sessions, account.username)
+        store.write(users.sign_out, account.username)
     logout_user()
     return redirect(_next_page())

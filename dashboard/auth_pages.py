@@ -45,6 +45,13 @@ def sign_in_page(problem: str | None, next_page: str, public_reading: bool, welc
 son lien d'invitation.</p>""")
 
 
+def cross_site_page(reason: str) -> str:
+    """What the browser shows when another site posted one of these forms (dashboard/cross_site.py)."""
+    return _page("Requête refusée", f"""<h1>Requête refusée</h1>
+<p class="fr-alert" role="alert" id="autre-site">Requête refusée : {escape(reason)}</p>
+<p><a href="{SIGN_IN}">Aller à la connexion</a></p>""")
+
+
 def sign_out_page(name: str | None, next_page: str) -> str:
     """The confirmation asked before signing out: signing out changes state, so it is a POST, never a link."""
     if not name:

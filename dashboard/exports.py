@@ -12,7 +12,7 @@ from typing import Callable
 
 import pandas as pd
 
-from dashboard import queries
+from dashboard import queries, reading
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, imports_table, levers_table, parts_table
 from domain import clock
@@ -86,12 +86,12 @@ def _safe(table: Table) -> pd.DataFrame:
 
 
 def csv_download(view: str, params: dict) -> tuple[str, bytes]:
-    """(file name, CSV) of the view, cached like ``memo``: exports read no account, so each is made once per
-    data version and parameters however many participants download it."""
-    return memo(_csv_download, view, tuple(sorted(params.items())))
+    """(file name, CSV) of the view, cached like ``memo``: made once per data version, parameters and what the
+    visitor reads (dashboard/reading.py: the public's copy has no people) however many participants download it."""
+    return memo(_csv_download, view, tuple(sorted(params.items())), reading.readable())
 
 
-def _csv_download(view: str, params: tuple) -> tuple[str, bytes]:
+def _csv_download(view: str, params: tuple, _readable: tuple) -> tuple[str, bytes]:
     table = build(view, dict(params))
     return file_name(table, "csv"), to_csv(table)
 

@@ -4,8 +4,8 @@ The secret that signs session cookies is ``COP_SECRET_KEY``, or the key file ``C
 (default ``.cop-secret-key`` next to the database), created on first start, readable by its owner only.
 It is never kept in the database: whoever can read the database file must not be able to sign cookies.
 
-Pages that take a secret (sign-in, invitation, new password) are throttled by ``throttled``: only refused
-attempts count (flask-limiter, in memory: counters restart with the app).
+Pages that take a secret (sign-in, invitation, new password) are throttled by dashboard/throttle.py, and every
+POST sent from another site is refused by dashboard/cross_site.py.
 
 Headers come from flask-talisman: a content security policy that allows only this site's scripts plus
 Dash's own inline scripts (by hash), no framing, no MIME sniffing, no referrer sent to other sites.
@@ -20,12 +20,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from typing import Callable
-
 import dash
-from flask import Flask, Response
-from flask_limiter import Limiter, RequestLimit
-from flask_limiter.util import get_remote_address
 from flask_talisman import DENY, Talisman
 
 from data.db import database_path
@@ -115,19 +110,3 @@ def protect(app: dash.Dash) -> None:
         that runs before this one: hash again (a few microseconds) so that the policy always covers it."""
         talisman.content_security_policy = content_security_policy(app)
 
-
-def throttled(server: Flask, view: Callable, limits: list[tuple[str, Callable[[], str]]],
-              on_breach: Callable[[RequestLimit], Response]) -> Callable:
-    """``view`` refusing POSTs once one of ``limits`` (« 20 per 15 minutes », key of the request) is reached:
-    a refused attempt (a 4xx answer) counts; once a limit is reached even a right one is refused, by
-    ``on_breach``, until the window ends."""
-    limiter = server.extensions.get("cop_limiter")
-    if limiter is None:
-        limiter = server.extensions["cop_limiter"] = Limiter(get_remote_address, app=server, storage_uri="memory://")
-    for limit, key in limits:
-        view = limiter.limit(limit, key_func=key, methods=["POST"], deduct_when=_refused, on_breach=on_breach)(view)
-    return view
-
-
-def _refused(response: Response) -> bool:
-    return 400 <= response.status_code < 500

@@ -39,13 +39,18 @@ log = logging.getLogger("cop")
 _warned: set[str] = set()
 
 
+def configured_public_url() -> str:
+    """``COP_URL_PUBLIQUE`` without a trailing slash; empty when it is not set."""
+    return os.environ.get(PUBLIC_URL_SETTING, "").strip().rstrip("/")
+
+
 def public_base_url() -> str:
     """The address participants reach the app at, without a trailing slash: ``COP_URL_PUBLIQUE`` if
     set, else the current request's host (a warning, once per address, when that is a loopback address,
     which phones in the room cannot open)."""
-    configured = os.environ.get(PUBLIC_URL_SETTING, "").strip()
+    configured = configured_public_url()
     if configured:
-        return configured.rstrip("/")
+        return configured
     base = request.host_url.rstrip("/")
     if is_loopback(urlsplit(base).hostname or "") and base not in _warned:
         _warned.add(base)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard import reading
+from domain.permissions import Read
 from domain.vocabulary import PROVENANCE_LABELS
 from loaders.journal import report_url
 
@@ -75,7 +77,9 @@ def parts_table(region_name: str, departements: pd.DataFrame, crte: pd.DataFrame
                  {"Population": "integer", "Superficie (km²)": "number"}, notes)
 
 
-def imports_table(imports: pd.DataFrame) -> Table:
+def imports_table(imports: pd.DataFrame, first_lines: bool = False) -> Table:
+    """The journal of imports; ``first_lines``: each report cut to its first line (the page's journal). Authors
+    and reports are shown to those who read imports (dashboard/reading.py)."""
     frame = pd.DataFrame({
         "N°": imports["import_id"],
         "Début": imports["started_at"],
@@ -86,9 +90,10 @@ def imports_table(imports: pd.DataFrame) -> Table:
                      for status, undone in zip(imports["status"], imports["undone_by"])],
         "Lignes lues": imports["rows_read"],
         "Lignes écrites": imports["rows_written"],
-        "Compte rendu": imports["message"],
+        "Compte rendu": imports["message"].str.partition("\n")[0] if first_lines else imports["message"],
         "Compte rendu complet": [report_url(i) for i in imports["import_id"]],
         "Empreinte SHA-256": imports["sha256"],
     })
-    return Table("Journal des imports", frame, {"Début": "date", "Lignes lues": "integer", "Lignes écrites": "integer",
-                                                "Compte rendu complet": "link"})
+    table = Table("Journal des imports", frame, {"Début": "date", "Lignes lues": "integer", "Lignes écrites": "integer",
+                                                 "Compte rendu complet": "link"})
+    return reading.restricted(table, dict.fromkeys(("Auteur", "Compte rendu", "Compte rendu complet"), Read.IMPORTS))

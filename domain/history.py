@@ -1,7 +1,7 @@
-"""Who changed what and when: the one history of commitments, scenarios and méthodes de déclinaison.
+"""Who changed what and when: the one history of commitments, scenarios, méthodes de déclinaison and accounts.
 
 Each kind of record keeps its lines in its own table (``commitment_history``, ``scenario_history``,
-``split_method_history``), all of one shape: the record's identifier, when, the author, the author's role
+``split_method_history``, ``account_history``), all of one shape: the record's identifier, when, the author, the author's role
 at that moment, the action (« création », « modification », « suppression »…) and the changes as JSON
 ``{field: [before, after]}``. A line is written in the transaction of the change it describes: a refused
 or failed write leaves none. Nothing is ever removed from a history, a deleted record's included.
@@ -35,9 +35,10 @@ class Trail:
 COMMITMENTS = Trail("commitment_history", "commitment_id", versioned=True)
 SCENARIOS = Trail("scenario_history", "scenario_id")
 METHODS = Trail("split_method_history", "method_id")
+ACCOUNTS = Trail("account_history", "username")  # written by domain/account_history.py
 
 
-def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int, author: str | None, action: str,
+def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int | str, author: str | None, action: str,
            changes: dict, version: int | None = None, when: datetime | None = None) -> None:
     """Write one history line; the author's role is the one the account has in this transaction."""
     columns = [trail.key, "changed_at", "author", "role", "action", "changes"]
@@ -60,7 +61,7 @@ def record_many(con: duckdb.DuckDBPyConnection, trail: Trail, record_ids: list[i
     con.unregister("new_history_lines")
 
 
-def read(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int) -> pd.DataFrame:
+def read(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int | str) -> pd.DataFrame:
     """The record's history, newest first: [version,] changed_at, author, role, action, changes (decoded)."""
     order = "version DESC, history_id DESC" if trail.versioned else "history_id DESC"
     frame = con.execute(

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import duckdb
 
-from domain import formats, users
+from domain import account_history, formats, users
 from domain.errors import UserError
 
 VALIDITY = timedelta(days=7)
@@ -39,6 +39,7 @@ def invite(con: duckdb.DuckDBPyConnection, username: str, author: str) -> str:
     con.execute("DELETE FROM invitations WHERE username = ? AND used_at IS NULL", [username])
     con.execute("INSERT INTO invitations (token_hash, username, created_by, expires_at)"
                 " VALUES (?, ?, ?, now()::TIMESTAMP + ?)", [digest(token), username, author, VALIDITY])
+    account_history.record(con, username, account_history.state(con, username), author, account_history.INVITED)
     return token
 
 
@@ -64,6 +65,6 @@ def pending(con: duckdb.DuckDBPyConnection, token: str) -> str:
 def accept(con: duckdb.DuckDBPyConnection, token: str, password: str) -> str:
     """Set the invited account's password and spend the link; the account's identifier."""
     username = pending(con, token)
-    users.set_password(con, username, password)
+    users.set_password(con, username, password, author=username)
     con.execute("UPDATE invitations SET used_at = now()::TIMESTAMP WHERE token_hash = ?", [digest(token)])
     return username

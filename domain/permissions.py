@@ -1,4 +1,5 @@
-"""Who may write what: the one table of roles and the kinds of write each may make.
+"""Who may write what, and read what is not public: the tables of roles, the kinds of write each may make
+(``ALLOWED``) and what each may read beyond organisations and territories (``READABLE``).
 
 The write gate (``dashboard.gate``) asks ``refusal`` before every write; the README's table of roles
 is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment
@@ -6,6 +7,13 @@ writes also need every territory the write touches to be one of the contributor'
 a contributor scoped to a département does not reach the CRTE or EPCI inside it), and leave the
 commitment « proposé »: only the regional team retains it in the COP, or moves it further
 (``status_refusal``), mostly by reviewing it (``Write.REVIEW``, domain/reviews.py).
+
+Reading is public (unless ``COP_LECTURE_PUBLIQUE`` is false) but for people: the accounts that wrote, reviewed
+or contributed, commitments' contacts, and the imports' authors (an account or an OS user) and reports. An
+anonymous visitor and a reader see neither (a reader's account stands for the public when reading is closed);
+a contributor, who writes its territories' commitments with their contact and reads its reviewers, sees the
+people but not the imports; the regional team and administrators see both. The README's reading table is
+checked against ``READABLE`` (tests/test_reading.py); dashboard/reading.py applies it.
 """
 
 from __future__ import annotations
@@ -35,6 +43,12 @@ class Write(StrEnum):
     PRESENTATION = "projection"  # moving the screen that participants' phones follow
 
 
+class Read(StrEnum):
+    """What only some may read."""
+    PEOPLE = "personnes"  # accounts named as authors, reviewers or contributors; commitments' contacts
+    IMPORTS = "imports"  # who ran each import (an account or the command line's OS user), its reports
+
+
 class Territory(NamedTuple):
     level: str
     code: str
@@ -62,6 +76,13 @@ ALLOWED: dict[Role, frozenset[Write]] = {
     Role.CONTRIBUTOR: frozenset({Write.COMMITMENT}),
     Role.READER: frozenset(),
 }
+READABLE: dict[Role | None, frozenset[Read]] = {
+    None: frozenset(),  # an anonymous visitor
+    Role.ADMIN: frozenset(Read),
+    Role.TEAM: frozenset(Read),
+    Role.CONTRIBUTOR: frozenset({Read.PEOPLE}),
+    Role.READER: frozenset(),
+}
 SCOPED_LEVELS = ("departement", "crte", "epci")
 # The new accounts' role, and the role migration 010 gave to the accounts that existed before roles.
 DEFAULT_ROLE = Role.TEAM
@@ -70,6 +91,11 @@ DEFAULT_ROLE = Role.TEAM
 def may(role: Role | None, kind: Write) -> bool:
     """Whether ``role`` (None: not signed in) may make this kind of write at all: what a page offers."""
     return role is not None and kind in ALLOWED[role]
+
+
+def may_read(role: Role | None, what: Read) -> bool:
+    """Whether ``role`` (None: not signed in) reads ``what``."""
+    return what in READABLE[role]
 
 
 def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: Iterable[Territory] = ()) -> str | None:

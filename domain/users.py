@@ -6,7 +6,8 @@ Each account has a session version, written into its session cookies at sign-in:
 password, a revocation or a deactivation increments it, which ends every session opened before.
 An invited account has no password yet (an empty hash) until its invitation is accepted (domain/invitations.py);
 a deactivated one cannot sign in. There is always an active administrator: the last one can be neither
-deactivated nor given another role.
+deactivated nor given another role. Every change of an account is written in its history, with its ``author``
+(domain/account_history.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import NamedTuple
 import duckdb
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from domain import account_history as trail
 from domain.errors import UserError
 from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, SCOPED_LEVELS, Role, Territory
 
@@ -46,24 +48,25 @@ class Account(NamedTuple):
 
 
 def save_user(con: duckdb.DuckDBPyConnection, username: str, password: str, full_name: str | None = None,
-              role: Role | str | None = None) -> bool:
+              role: Role | str | None = None, author: str | None = None) -> bool:
     """Create the account (with ``role``, else the default role), or set a new password (and name, and
     role when given) for an existing one, ending its sessions; True when created."""
     _check_username(username)
     digest = _digest(password)
-    exists = con.execute("SELECT count(*) FROM users WHERE username = ?", [username]).fetchone()[0]
+    before = trail.state(con, username)
     role = None if role is None else parse_role(role)
-    if exists:
+    if before:
         con.execute("UPDATE users SET password_hash = ?, full_name = coalesce(?, full_name), role = coalesce(?, role),"
                     " session_version = session_version + 1 WHERE username = ?", [digest, full_name, role, username])
     else:
         con.execute("INSERT INTO users (username, full_name, password_hash, role) VALUES (?, ?, ?, ?)",
                     [username, full_name, digest, role or DEFAULT_ROLE])
-    return not exists
+    trail.record(con, username, before, author, trail.PASSWORD if before else trail.CREATED)
+    return before is None
 
 
 def create_account(con: duckdb.DuckDBPyConnection, username: str, full_name: str | None, role: Role | str,
-                   territories: list[Territory] = (), password: str | None = None) -> None:
+                   territories: list[Territory] = (), password: str | None = None, author: str | None = None) -> None:
     """A new account with its role and territories: invited (no password: ``password`` None), or with a first
     password that its holder must change at the first sign-in."""
     _check_username(username)
@@ -73,13 +76,15 @@ def create_account(con: duckdb.DuckDBPyConnection, username: str, full_name: str
     con.execute("INSERT INTO users (username, full_name, password_hash, role, must_change_password)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [username, full_name or None, digest, parse_role(role), password is not None])
-    set_role(con, username, role, territories)
+    _assign(con, username, role, territories)
+    trail.record(con, username, None, author, trail.CREATED)
 
 
-def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str) -> None:
+def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, author: str | None = None) -> None:
     """The holder's own new password: no change asked any more; every session opened before ends."""
     con.execute("UPDATE users SET password_hash = ?, must_change_password = false,"
                 " session_version = session_version + 1 WHERE username = ?", [_digest(password), username])
+    trail.record(con, username, trail.state(con, username), author, trail.PASSWORD)
 
 
 def _check_username(username: str) -> None:
@@ -110,10 +115,16 @@ def parse_territory(text: str) -> Territory:
 
 
 def set_role(con: duckdb.DuckDBPyConnection, username: str, role: Role | str,
-             territories: list[Territory] = ()) -> None:
+             territories: list[Territory] = (), author: str | None = None) -> None:
     """Give the account its role and, for a contributor, its territories (replacing the former ones).
 
     Only a contributor has territories, and at least one; each must be a known territory."""
+    before = trail.state(con, username)
+    _assign(con, username, role, territories)
+    trail.record(con, username, before, author)
+
+
+def _assign(con: duckdb.DuckDBPyConnection, username: str, role: Role | str, territories: list[Territory]) -> None:
     role = parse_role(role)
     territories = sorted(set(territories))
     if role == Role.CONTRIBUTOR and not territories:
@@ -143,21 +154,32 @@ def scopes(con: duckdb.DuckDBPyConnection, username: str) -> list[Territory]:
         " ORDER BY territory_level, territory_code", [username]).fetchall()]
 
 
-def end_sessions(con: duckdb.DuckDBPyConnection, username: str) -> bool:
-    """End every session of the account (its cookies stop being accepted); False when there is no such account."""
+def sign_out(con: duckdb.DuckDBPyConnection, username: str) -> bool:
+    """End every session of the account (its cookies stop being accepted); False when there is no such account.
+    Its holder signing out: not a change of the account, not in its history."""
     ended = con.execute("UPDATE users SET session_version = session_version + 1 WHERE username = ? RETURNING 1",
                         [username]).fetchall()
     return bool(ended)
 
 
-def set_active(con: duckdb.DuckDBPyConnection, username: str, active: bool) -> None:
+def end_sessions(con: duckdb.DuckDBPyConnection, username: str, author: str | None = None) -> bool:
+    """``sign_out`` done by an administrator or the command line (« Révoquer les sessions »), in the history."""
+    ended = sign_out(con, username)
+    if ended:
+        trail.record(con, username, trail.state(con, username), author, trail.SESSIONS_ENDED)
+    return ended
+
+
+def set_active(con: duckdb.DuckDBPyConnection, username: str, active: bool, author: str | None = None) -> None:
     """Deactivate (it can no longer sign in and its sessions end; its history stays) or reactivate the account."""
     if not active:
         keep_an_administrator(con, username, "ne peut pas être désactivé")
+    before = trail.state(con, username)
     changed = con.execute("UPDATE users SET active = ?, session_version = session_version + ? WHERE username = ?"
                           " RETURNING 1", [active, 0 if active else 1, username]).fetchall()
     if not changed:
         raise AccountError(f"compte « {username} » introuvable.")
+    trail.record(con, username, before, author, trail.REACTIVATED if active else trail.DEACTIVATED)
 
 
 def keep_an_administrator(con: duckdb.DuckDBPyConnection, username: str, what: str) -> None:

@@ -85,7 +85,7 @@ def _run(load, *files: Path | None) -> None:
 
 
 def _author() -> str:
-    """Who the journal names for an import from the command line."""
+    """Who the journal names for an import, and the history for an account change, from the command line."""
     return f"ligne de commande ({getpass.getuser()})"
 
 
@@ -256,7 +256,7 @@ def utilisateur(
     territoires (et de mot de passe avec --mot-de-passe-stdin). Avec --revoquer, ferme seulement ses sessions ;
     avec --desactiver ou --reactiver, change seulement son état ; avec --inviter, affiche un lien d'invitation."""
     if desactiver or reactiver:
-        _change_account(lambda con: set_active(con, identifiant, reactiver))
+        _change_account(lambda con: set_active(con, identifiant, reactiver, _author()))
         done = "réactivé" if reactiver else "désactivé : il ne peut plus se connecter et ses sessions sont fermées"
         typer.echo(f"Compte « {identifiant} » {done}.")
         return
@@ -264,7 +264,7 @@ def utilisateur(
         _invite(identifiant, nom, role, territoire)
         return
     if revoquer:
-        if not _change_account(lambda con: end_sessions(con, identifiant)):
+        if not _change_account(lambda con: end_sessions(con, identifiant, _author())):
             typer.echo(f"Compte « {identifiant} » introuvable : aucune session fermée.", err=True)
             raise typer.Exit(code=1)
         typer.echo(f"Sessions du compte « {identifiant} » fermées : il devra se reconnecter.")
@@ -274,10 +274,10 @@ def utilisateur(
     password = None if role_only else _password(mot_de_passe_stdin)
 
     def change(con):
-        created = password is not None and save_user(con, identifiant, password, nom, role)
+        created = password is not None and save_user(con, identifiant, password, nom, role, _author())
         if role or territoire:
             chosen = [parse_territory(text) for text in territoire]
-            set_role(con, identifiant, role or account(con, identifiant).role, chosen)
+            set_role(con, identifiant, role or account(con, identifiant).role, chosen, _author())
         return created, account(con, identifiant), user_scopes(con, identifiant)
 
     created, saved, territories = _change_account(change)
@@ -291,8 +291,9 @@ def _invite(username: str, name: str | None, role: str | None, territories: list
     """A link for ``username`` to choose its password, the account created (invited) when it does not exist."""
     def invited(con):
         if account(con, username) is None:
-            create_account(con, username, name, role or DEFAULT_ROLE, [parse_territory(text) for text in territories])
-        return invite(con, username, f"ligne de commande ({getpass.getuser()})")
+            create_account(con, username, name, role or DEFAULT_ROLE, [parse_territory(text) for text in territories],
+                           author=_author())
+        return invite(con, username, _author())
 
     token = _change_account(invited)
     address = os.environ.get("COP_URL_PUBLIQUE", "").strip().rstrip("/") or "ADRESSE-DU-TABLEAU-DE-BORD"

@@ -31,6 +31,11 @@ from loaders.journal import Outcome, run_import
 from loaders.tables import stream_table
 
 
+# Fields that a file without their column leaves as stored: the public's export has no « Contact » column
+# (dashboard/reading.py), and re-importing it must not erase the contacts.
+KEPT_WHEN_ABSENT = ("contact",)
+
+
 @dataclass
 class Line:
     where: str          # « ligne 4 » or « feuille « Transports », ligne 4 »
@@ -62,7 +67,8 @@ def read_lines(path: Path) -> Iterator[Line]:
 
 
 def _fields(row: dict) -> dict:
-    return {key: unneutralize(row.get(column)) for column, key in BY_HEADER.items()}
+    """The line's fields, by the template's columns the file has."""
+    return {key: unneutralize(row.get(column)) for column, key in BY_HEADER.items() if column in row}
 
 
 def _check_quantity_columns(path: Path, columns: list[str]) -> None:
@@ -140,6 +146,7 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: 
             report.added.append(line.where)
             continue
         stored = records[target]
+        checked.values.update({key: stored[key] for key in KEPT_WHEN_ABSENT if key not in line.raw})
         expected = _version(line.raw.get("version"))
         if not differences(stored, checked.values):
             report.unchanged += 1

@@ -181,6 +181,30 @@ def second_browser(browser):
     driver.quit()
 
 
+TEAM_READER, TEAM_READER_PASSWORD = "equipe.lecture", "mot-de-passe-equipe"
+
+
+def sign_in_team(client) -> None:
+    """Sign the test client in as a regional-team account (created on the app's database): it reads the authors,
+    contacts and import reports that the public does not (dashboard/reading.py)."""
+    from dashboard import store
+    from domain.permissions import Role
+    from domain.users import save_user
+
+    store.write(save_user, TEAM_READER, TEAM_READER_PASSWORD, None, Role.TEAM)
+    signed = client.post("/connexion", data={"identifiant": TEAM_READER, "mot_de_passe": TEAM_READER_PASSWORD})
+    assert signed.status_code == 302, signed.text
+
+
+@pytest.fixture
+def team_reading(monkeypatch):
+    """Tables built outside a request read as the regional team does (dashboard/reading.py)."""
+    from dashboard import auth
+    from domain.permissions import Role
+
+    monkeypatch.setattr(auth, "editor_role", lambda: Role.TEAM)
+
+
 def _reads_real_data(code: types.CodeType, namespace: dict, seen: set) -> bool:
     """Whether ``code`` calls ``shared``, itself or through the test helpers and lambdas it uses."""
     if code in seen:

@@ -7,6 +7,7 @@ tests/test_accounts_browser.py goes through the same journey in Chromium on the 
 
 from __future__ import annotations
 
+import getpass
 import html
 import json
 import re
@@ -22,7 +23,7 @@ from dashboard.auth import WRONG_PASSWORD
 from dashboard.comptes.routes import MISMATCH, WRONG_CURRENT
 from dashboard.store import is_write_conflict
 from data.db import connect
-from domain import invitations, users
+from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from bench.dash_requests import post
 from tests.test_auth_security import command
@@ -286,6 +287,41 @@ def test_an_administrator_invites_an_account_and_the_change_is_recorded_with_its
     assert "Compte « pirate » : rôle lecteur enregistré." in saved
 
 
+def test_an_invitation_link_uses_the_public_address_and_without_it_warns_of_the_request_s_host(people, monkeypatch):
+    client = HostClient(people["client"], "pirate.example")
+    assert sign_in(client, "administrateur").status_code == 302
+    monkeypatch.delenv("COP_URL_PUBLIQUE", raising=False)
+    forged = replay_from(people, client, "_create")
+    assert re.search(r"http://pirate\.example/invitation/[\w-]+", forged)
+    assert ("Ce lien commence par l'adresse de votre requête, http://pirate.example, car COP_URL_PUBLIQUE n'est pas "
+            "définie : vérifiez que c'est bien celle du tableau de bord avant de le transmettre") in forged
+    monkeypatch.setenv("COP_URL_PUBLIQUE", "https://cop.exemple.fr/")
+    public = replay_from(people, client, "_new_link")
+    assert re.search(r"https://cop\.exemple\.fr/invitation/[\w-]+", public) and "pirate.example" not in public
+    assert "accounts-secret-host" not in public
+
+
+def replay_from(people: dict, client, name: str) -> str:
+    """``replay`` of /comptes's callback ``name`` on the account « pirate »."""
+    callback = f"dashboard.pages.comptes.{name}"
+    response = post(client, people["app"], callback, account_replays("pirate")[callback])
+    assert response.status_code == 200, response.text[:500]
+    return json.dumps(response.json, ensure_ascii=False)
+
+
+class HostClient:
+    """The test client, every POST sent with another ``Host`` header (a forged request, a misconfigured proxy)."""
+
+    def __init__(self, client, host: str):
+        self.client, self.host = client, host
+
+    def post(self, *args, **kwargs):
+        return self.client.post(*args, headers={"Host": self.host}, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self.client.get(*args, headers={"Host": self.host}, **kwargs)
+
+
 def test_the_page_is_for_administrators_and_the_header_names_the_role(people):
     from dashboard.pages import comptes  # a page module: imported once the app exists
 
@@ -338,3 +374,77 @@ def test_the_command_line_invites_deactivates_and_reactivates(db_path):
     with connect(db_path) as con:
         assert invitations.accept(con, token, "le mot de passe de Paul") == "paul"
         assert users.account(con, "paul").role == Role.READER
+
+
+# --- the history of accounts --------------------------------------------------------------------------------
+
+def account_lines(path, username: str) -> list[tuple]:
+    """(action, author, author's role, changes) of each line of the account's history, oldest first."""
+    with connect(path) as con:
+        frame = history.read(con, history.ACCOUNTS, username).iloc[::-1]
+        stored = con.execute("SELECT string_agg(changes, ' ') FROM account_history").fetchone()[0] or ""
+    assert "scrypt" not in stored  # no password hash, ever
+    return [(action, author, role if isinstance(role, str) else None, changes)
+            for action, author, role, changes in zip(frame["action"], frame["author"], frame["role"], frame["changes"])]
+
+
+def test_account_changes_made_in_the_browser_record_the_account_the_fields_and_before_and_after(people):
+    client = people["client"]
+    sign_in(client, "administrateur")
+    replay(people, client, "_create")  # « pirate », invited as equipe
+    for name in ("_save_role", "_set_active", "_revoke", "_new_link"):
+        replay(people, client, name, "pirate")
+    replay(people, client, "_save_role", "pirate")  # the same role again: nothing changed, no line
+    admin = ("administrateur", "administrateur")
+    assert account_lines(people["path"], "pirate") == [
+        ("création", *admin, {"role": [None, "equipe"], "full_name": [None, "Pirate"]}),
+        ("lien d'invitation", *admin, {}),
+        ("modification", *admin, {"role": ["equipe", "lecteur"]}),
+        ("désactivation", *admin, {"active": [True, False]}),
+        ("sessions fermées", *admin, {}),
+        ("lien d'invitation", *admin, {}),
+    ]
+    page = replay(people, client, "_revoke", "pirate")
+    assert "Historique du compte « pirate »" in page and "Rôle : équipe régionale → lecteur" in page
+    assert "Actif : oui → non" in page
+
+
+def test_the_holder_s_own_new_password_is_recorded_without_it_and_signing_out_is_not_a_change(people):
+    client = people["client"]
+    with connect(people["path"]) as con:
+        users.create_account(con, "paul", "Paul", Role.READER, author="administrateur")
+        token = invitations.invite(con, "paul", "administrateur")
+    chosen = "le mot de passe de Paul"
+    client.post(f"/invitation/{token}", data={"nouveau": chosen, "confirmation": chosen})
+    sign_in(client, "paul", chosen)
+    client.post("/mot-de-passe", data={"actuel": chosen, "nouveau": "un autre mot de passe",
+                                       "confirmation": "un autre mot de passe"})
+    client.post("/deconnexion")
+    lines = account_lines(people["path"], "paul")
+    assert [(action, author, role) for action, author, role, _ in lines] == [
+        ("création", "administrateur", "administrateur"), ("lien d'invitation", "administrateur", "administrateur"),
+        ("nouveau mot de passe", "paul", "lecteur"), ("nouveau mot de passe", "paul", "lecteur")]
+    assert all(chosen not in json.dumps(changes) for *_, changes in lines)
+
+
+def test_account_changes_from_the_command_line_are_recorded_with_the_system_user(db_path):
+    with connect(db_path) as con:
+        con.execute("INSERT INTO territories (level, code, name, source) VALUES ('crte', ?, 'CRTE', 'essai')",
+                    [CRTE.code])
+    steps = [("--role", "contributeur", "--territoire", str(CRTE), "--mot-de-passe-stdin"), ("--role", "lecteur"),
+             ("--mot-de-passe-stdin", "--nom", "Paul Martin"), ("--desactiver",), ("--reactiver",), ("--revoquer",),
+             ("--inviter",)]
+    for step in steps:
+        done = command(db_path, "utilisateur", "paul", *step, input="mot-de-passe-de-paul\n")
+        assert done.returncode == 0, done.stderr
+    system = f"ligne de commande ({getpass.getuser()})"
+    assert account_lines(db_path, "paul") == [
+        ("création", system, None, {"role": [None, "contributeur"]}),
+        ("modification", system, None, {"territories": [None, str(CRTE)]}),
+        ("modification", system, None, {"role": ["contributeur", "lecteur"], "territories": [str(CRTE), None]}),
+        ("nouveau mot de passe", system, None, {"full_name": [None, "Paul Martin"]}),
+        ("désactivation", system, None, {"active": [True, False]}),
+        ("réactivation", system, None, {"active": [False, True]}),
+        ("sessions fermées", system, None, {}),
+        ("lien d'invitation", system, None, {}),
+    ]

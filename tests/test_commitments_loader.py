@@ -3,6 +3,7 @@
 import io
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -13,7 +14,7 @@ from data.db import connect
 from domain import commitment_store
 from domain.commitment_template import HEADERS, template_frame
 from loaders.__main__ import app
-from tests.conftest import fingerprint
+from tests.conftest import fingerprint, sign_in_team
 
 TABLES = ["commitments", "commitment_history"]
 
@@ -103,7 +104,9 @@ def test_bad_templates_are_refused_whole_and_nothing_is_written(real_copy, tmp_p
     assert failures[0] == len(BAD_FILES) + 1
 
 
-def test_an_exported_workbook_and_csv_reimported_change_nothing(real_copy, tmp_path):
+@pytest.mark.parametrize("reader", ["équipe", "public"])
+def test_an_exported_workbook_and_csv_reimported_change_nothing(real_copy, tmp_path, reader):
+    """The public's copy has no « Contact » column (dashboard/reading.py): re-imported, it keeps the contacts."""
     frame = sample(real_copy, 60, seed=7)
     frame.loc[0, "Intitulé"] = "=HYPERLINK(\"http://x\")"
     frame.loc[1, "Description"] = "- première étape ; + deuxième"
@@ -112,6 +115,8 @@ def test_an_exported_workbook_and_csv_reimported_change_nothing(real_copy, tmp_p
     assert "60 ajouté(s)" in output, output
     before = snapshot(real_copy)
     client = create_app().server.test_client()
+    if reader == "équipe":
+        sign_in_team(client)
     workbook = client.get("/feuille-de-route/classeur.xlsx?region=53").data
     csv = client.get("/export/engagements.csv?region=53").data
     shared.close_if_idle()
@@ -122,6 +127,7 @@ def test_an_exported_workbook_and_csv_reimported_change_nothing(real_copy, tmp_p
     cells = [c.value for sheet in book.worksheets[1:] for row in sheet.iter_rows() for c in row]
     assert "'=HYPERLINK(\"http://x\")" in cells and not any(isinstance(c, str) and c.startswith("=") for c in cells)
     assert "'=HYPERLINK" in csv.decode("utf-8-sig")
+    assert ("contact1@exemple.fr" in csv.decode("utf-8-sig")) is (reader == "équipe")
     for name in ("export.xlsx", "export.csv"):
         code, output = run("engagements", tmp_path / name, "--region", "53")
         assert code == 0 and "0 ajouté(s), 0 modifié(s), 60 inchangé(s), 0 refusé(s)" in output, output
@@ -179,6 +185,7 @@ def test_the_journal_keeps_the_first_50_problems_and_the_full_report_is_download
     code, full = run("compte-rendu", import_id)
     assert code == 0 and full.count("- ligne") == 120 and "- ligne 122 : Statut" in full
     client = create_app().server.test_client()
+    sign_in_team(client)  # import reports are not shown to the public
     response = client.get(f"/donnees/import/{import_id}/compte-rendu.txt")
     assert response.status_code == 200 and response.data.decode().count("- ligne") == 120
     journal_csv = client.get("/export/imports.csv").data.decode("utf-8-sig")

@@ -17,6 +17,7 @@ from data.db import connect
 from domain import commitment_store, reviews, users
 from domain.commitments import FIELDS
 from domain.permissions import Role, Territory
+from tests.conftest import sign_in_team
 
 PARTS = pd.DataFrame({"code": ["D1", "D2", "D3"], "name": ["Amont", "Aval", "Marais"]})
 # D1 holds the CRTE C1 and its EPCI E1; D2 only itself; D3 has nothing.
@@ -58,7 +59,7 @@ def test_a_territory_that_sent_nothing_has_zeros_and_is_named_with_its_attached_
     assert silent(nothing) == ["Amont", "Aval", "Marais"] and nothing["counted_kt"].sum() == 0
 
 
-def test_the_board_table_neutralises_text_cells_in_csv_and_xlsx():
+def test_the_board_table_neutralises_text_cells_in_csv_and_xlsx(team_reading):
     table = board_table("Région test", "departement", board(PARTS, MEMBERSHIP, COMMITMENTS, SCOPES, "departement"))
     assert table.title == "Contributions par département — Région test"
     csv = exports.to_csv(table).decode("utf-8-sig").splitlines()
@@ -92,6 +93,7 @@ def test_the_region_s_board_is_downloaded_through_the_export_registry(demo_copy)
         linked = {code for (code,) in con.execute("SELECT parent_code FROM territory_links WHERE parent_level = "
                                                   "'departement' AND child_code = ?", [crtes[0]]).fetchall()}
     client = create_app().server.test_client()
+    sign_in_team(client)  # the accounts that contributed are not shown to the public
     response = client.get("/export/contributions-crte.csv?region=00")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     frame = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig",

@@ -15,6 +15,7 @@ from data.db import connect
 from domain import commitment_store, history
 from domain.permissions import Role
 from domain.users import account, save_user
+from tests.conftest import sign_in_team
 
 CARS_GOAL = "augm_voitelec:new_objective_kt"
 
@@ -135,6 +136,7 @@ def test_the_history_exports_name_levers_and_keys_in_french_a_deleted_scenario_s
     from dashboard.store import write
 
     client = app.server.test_client()
+    sign_in_team(client)  # authors are not shown to the public
     scenario_id = write(scenarios.create_scenario, "region", "84", "Exporté", "alice")
     write(scenarios.save_lever_value, scenario_id, "augm_voitelec", "new_objective_kt", 1234.5, 0, "alice")
     write(scenarios.delete_scenario, scenario_id, "bob")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,11 +14,11 @@ from domain import commitment_store, users
 from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from bench.dash_requests import post
+from tests.readme_tables import readme_table
 from tests.roadmap_fixtures import FORM
 from tests.test_auth_security import command
 from tests.test_write_gate import database_state, forge, gated, replays, writers  # noqa: F401 (gated: a fixture)
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 CELLS = {"oui": "everywhere", "ses territoires": "own territories", "non": "nowhere"}
 CONTRIBUTOR, READER = "contributrice", "lectrice"
 ROLES_MIGRATION = 10
@@ -27,22 +26,7 @@ SAVE = "dashboard.pages.feuille_de_route._save"
 IMPORT = "dashboard.pages.feuille_de_route._import_file"
 
 
-def role_table() -> dict[tuple[str, str], str]:
-    """(role, kind of write) → cell of the README's table of roles; roles and kinds are the `codes` it shows."""
-    lines = README.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("| Rôle |"))
-    header = [re.search(r"`(\w+)`", cell).group(1) for cell in lines[start].strip("|").split("|")[1:]]
-    table = {}
-    for line in lines[start + 2:]:
-        if not line.startswith("|"):
-            break
-        first, *cells = [cell.strip() for cell in line.strip("|").split("|")]
-        role = re.search(r"`(\w+)`", first).group(1)
-        table.update({(role, kind): cell for kind, cell in zip(header, cells, strict=True)})
-    return table
-
-
-TABLE = role_table()
+TABLE = readme_table("Rôle")  # (role, kind of write) → cell of the README's table of roles
 
 
 def bretagne_crtes(con) -> list[str]:

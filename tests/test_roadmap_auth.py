@@ -45,7 +45,7 @@ def test_a_signed_in_editor_adds_a_commitment_and_is_recorded_as_its_author(road
     added = after.iloc[-1]
     assert added["Intitulé"] == "Bornes de recharge" and added["ktCO₂e"] == 12.5
     assert added["Quantité physique"] == 12.5 * 0.4677  # converted with the lever's factor
-    history = requests.get(f"{url}/export/historique.csv?engagement={int(added['Identifiant'])}").content
+    history = alice.get(f"{url}/export/historique.csv?engagement={int(added['Identifiant'])}").content  # authors: signed in
     assert ";alice;création;" in history.decode("utf-8-sig")
 
 
@@ -77,7 +77,7 @@ def test_two_editors_saving_the_same_commitment_the_second_gets_a_conflict_and_l
     again = call(bob, url, "roadmap-save.n_clicks", {**form("Version de Bob", "9"),
                                                       "roadmap-form-base.data": conflict["roadmap-form-base"]["data"]})
     assert f"enregistré (version {version + 2})" in again.json()["response"]["roadmap-form-message"]["children"]
-    history = requests.get(f"{url}/export/historique.csv?engagement={number}").content.decode("utf-8-sig")
+    history = bob.get(f"{url}/export/historique.csv?engagement={number}").content.decode("utf-8-sig")
     assert ";bob;modification;" in history and ";alice;modification;" in history
     assert "Version d'Alice → Version de Bob" in history
 

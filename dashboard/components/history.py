@@ -8,10 +8,11 @@ from typing import Callable
 import pandas as pd
 from dash import html
 
+from dashboard import reading
 from dashboard.components.table import data_table
 from dashboard.tables import Table
 from domain.history import described
-from domain.permissions import ROLE_NAMES
+from domain.permissions import ROLE_NAMES, Read
 
 UNKNOWN_AUTHOR = "inconnu"
 NO_HISTORY = "Aucune modification enregistrée."
@@ -20,16 +21,17 @@ NO_HISTORY = "Aucune modification enregistrée."
 def history_table(title: str, history: pd.DataFrame, label: Callable[[str], str] = str,
                   value: Callable = lambda stored: stored) -> Table:
     """Who changed what and when, newest first; ``label`` names each changed field, ``value`` shows a stored
-    value (``domain.history.described``)."""
+    value (``domain.history.described``). The authors and a contact's values are shown to those who read people
+    (dashboard/reading.py)."""
     frame = pd.DataFrame({
         **({"Version": history["version"]} if "version" in history else {}),
         "Date": history["changed_at"],
         "Auteur": history["author"].fillna(UNKNOWN_AUTHOR),
         "Action": history["action"],
-        "Champs modifiés": [described(changes, label, value) for changes in history["changes"]],
+        "Champs modifiés": [described(reading.changes(changes), label, value) for changes in history["changes"]],
         "Rôle de l'auteur": [ROLE_NAMES.get(role, role) if isinstance(role, str) else "" for role in history["role"]],
     })
-    return Table(title, frame, {"Version": "integer", "Date": "date"})
+    return reading.restricted(Table(title, frame, {"Version": "integer", "Date": "date"}), {"Auteur": Read.PEOPLE})
 
 
 def history_block(table: Table, view: str, params: dict):

@@ -27,15 +27,15 @@ def create(con: duckdb.DuckDBPyConnection, username: str, full_name: str, role: 
     """A new account, invited by a link (``how`` = INVITATION) or given a first password to change."""
     chosen = [users.parse_territory(text) for text in territories or []]
     password = None if how == INVITATION else first_password()
-    users.create_account(con, (username or "").strip(), (full_name or "").strip(), role, chosen, password)
+    users.create_account(con, (username or "").strip(), (full_name or "").strip(), role, chosen, password, author)
     if password is None:
         return Secret(INVITATION, invitations.invite(con, username.strip(), author))
     return Secret(FIRST_PASSWORD, password)
 
 
-def change_role(con: duckdb.DuckDBPyConnection, username: str, role: str, territories: list[str]) -> None:
+def change_role(con: duckdb.DuckDBPyConnection, username: str, role: str, territories: list[str], author: str) -> None:
     """The role and territories chosen on the page (``crte:<code>``…) for an existing account."""
-    users.set_role(con, username, role, [users.parse_territory(text) for text in territories or []])
+    users.set_role(con, username, role, [users.parse_territory(text) for text in territories or []], author)
 
 
 def new_link(con: duckdb.DuckDBPyConnection, username: str, author: str) -> Secret:

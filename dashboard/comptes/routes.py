@@ -12,16 +12,15 @@ import logging
 from urllib.parse import urlencode
 
 from flask import Flask, Response, redirect, request
-from flask_limiter import RequestLimit
-from flask_limiter.util import get_remote_address
 from flask_login import login_user
 
-from dashboard import auth, security, store
+from dashboard import auth, store
 from dashboard.auth_pages import NEW_PASSWORD, SIGN_IN, invitation_page, new_password_page
+from dashboard.throttle import Limit, Wait, throttled
 from domain import invitations, users
 from domain.errors import UserError
 
-INVITATION_FAILURES = "20 per 15 minutes"  # refused invitation links or passwords, per address
+ADDRESS = Limit("adresse", auth.address, 20)  # refused invitation links or passwords, per address
 MISMATCH = "Les deux mots de passe diffèrent : saisissez le même dans les deux champs."
 WRONG_CURRENT = "Mot de passe actuel incorrect."
 
@@ -29,11 +28,11 @@ log = logging.getLogger(__name__)
 
 
 def init_app(server: Flask) -> None:
-    address = [(INVITATION_FAILURES, get_remote_address)]
-    server.add_url_rule(f"{invitations.PATH}<token>", "invitation", security.throttled(
-        server, invitation, address, _invitation_locked), methods=["GET", "POST"])
-    server.add_url_rule(NEW_PASSWORD, "new_password", security.throttled(
-        server, new_password, [(auth.ACCOUNT_FAILURES, _account), *address], _password_locked), methods=["GET", "POST"])
+    server.add_url_rule(f"{invitations.PATH}<token>", "invitation", throttled(invitation, [ADDRESS], _invitation_locked),
+                        methods=["GET", "POST"])
+    # The account is the signed-in one: only its holder's session can lock it.
+    server.add_url_rule(NEW_PASSWORD, "new_password", throttled(
+        new_password, [Limit("compte", _account, 20), ADDRESS], _password_locked), methods=["GET", "POST"])
 
 
 def _html(page: str, status: int = 200) -> Response:
@@ -69,7 +68,7 @@ def new_password():
         with store.shared.cursor() as con:  # not cached: the password must not become a cache key
             if users.authenticate(con, account.username, request.form.get("actuel", "")) is None:
                 raise UserError(WRONG_CURRENT)
-        store.write(users.set_password, account.username, _chosen_password())
+        store.write(users.set_password, account.username, _chosen_password(), account.username)
     except UserError as error:
         return _html(new_password_page(account.name, account.must_change_password, next_page, error.message), 400)
     with store.shared.cursor() as con:
@@ -86,15 +85,15 @@ def _chosen_password() -> str:
 
 def _account() -> str:
     account = auth.signed_in()
-    return f"compte:{account.username if account else ''}"
+    return account.username if account else ""
 
 
-def _invitation_locked(limit: RequestLimit) -> Response:
-    problem = auth.too_many(limit, "Invitation", "avec un lien d'invitation")
+def _invitation_locked(wait: Wait) -> Response:
+    problem = auth.too_many(wait, "Invitation", "avec un lien d'invitation")
     return _html(invitation_page(request.path, None, problem), 429)
 
 
-def _password_locked(limit: RequestLimit) -> Response:
+def _password_locked(wait: Wait) -> Response:
     account = auth.signed_in()
     return _html(new_password_page(account.name if account else "", False, "/",
-                                   auth.too_many(limit, "Nouveau mot de passe", "de changement de mot de passe")), 429)
+                                   auth.too_many(wait, "Nouveau mot de passe", "de changement de mot de passe")), 429)

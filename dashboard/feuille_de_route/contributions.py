@@ -13,13 +13,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard import queries
+from dashboard import queries, reading
 from dashboard.feuille_de_route import coverage
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import commitment_store, reviews
 from domain.commitments import COUNTED
-from domain.permissions import Role
+from domain.permissions import Read, Role
 from domain.vocabulary import LEVELS, PROPOSED
 
 COLUMNS = ["code", "name", "contributors", "counted_n", "counted_kt", "proposed_n", "proposed_kt", "to_review_n",
@@ -100,4 +100,5 @@ def board_table(region_name: str, level: str, frame: pd.DataFrame) -> Table:
              f"compte pour chacun). Comptés : « {' », « '.join(COUNTED)} » ; "
              f"proposés : « {PROPOSED} » (à relire ou à revoir). Contributeurs rattachés : comptes de contributeur "
              "territorial rattachés au territoire lui-même."]
-    return Table(f"Contributions par {LEVELS[level].singular} — {region_name}", table, kinds, notes)
+    return reading.restricted(Table(f"Contributions par {LEVELS[level].singular} — {region_name}", table, kinds, notes),
+                              {"Comptes ayant contribué": Read.PEOPLE, "Contributeurs rattachés": Read.PEOPLE})

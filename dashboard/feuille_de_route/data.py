@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import queries
+from dashboard import queries, reading
 from dashboard.declinaison.methods import DEFAULT_METHOD
 from dashboard.declinaison.split import split_objectives
 from dashboard.feuille_de_route import coverage as roadmap
@@ -26,7 +26,8 @@ class RoadmapView:
     code: str
     territory_name: str
     sector: str                   # ALL_SECTORS or a sector's name
-    commitments: pd.DataFrame     # the territory's commitments (every sector), with their review state
+    commitments: pd.DataFrame     # the territory's commitments (every sector), with their review state, as the
+                                  # visitor reads them (dashboard/reading.py: no contact or authors for the public)
     objectives: pd.DataFrame      # the territory's objectives: lever_id, sector, obj_co2_kt
     coverage: pd.DataFrame        # roadmap.sector_coverage
     trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector
@@ -68,8 +69,8 @@ def territory_label(level: str, name: str) -> str:
 
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
     code = code or region
-    everything = fetch(commitment_store.region_commitments, region).merge(
-        fetch(reviews.states, region), on="commitment_id", how="left")
+    everything = reading.commitments(fetch(commitment_store.region_commitments, region).merge(
+        fetch(reviews.states, region), on="commitment_id", how="left"))
     members = None if level == "region" else fetch(roadmap.member_territories, level, code)
     commitments = roadmap.in_territory(everything, members)
     objectives = objectives_of(region, level, code)

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dashboard import reading
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.feuille_de_route import contributions
 from dashboard.feuille_de_route import data as roadmap_data
@@ -82,8 +83,8 @@ def _comparison(params: dict) -> Table:
     match = frozen[frozen["version_id"] == version_id]
     if match.empty:
         raise UnknownExport(f"version inconnue dans cette région : « {params.get('version')} ».")
-    comparison = roadmap_versions.compare(fetch(roadmap_versions.frozen_commitments, version_id),
-                                          fetch(commitment_store.region_commitments, region))
+    comparison = roadmap_versions.compare(reading.commitments(fetch(roadmap_versions.frozen_commitments, version_id)),
+                                          reading.commitments(fetch(commitment_store.region_commitments, region)))
     return comparison_table(match.iloc[0]["name"], comparison)
 
 

@@ -8,8 +8,10 @@ import json
 import dash_ag_grid as dag
 import pandas as pd
 
+from dashboard import reading
 from domain import formats
 from domain.commitments import LABELS, LEVELS
+from domain.permissions import Read
 from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
@@ -74,7 +76,8 @@ def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[st
     return dag.AgGrid(
         id="roadmap-grid",
         rowData=row_data(commitments),
-        columnDefs=column_defs(editable, statuses),
+        columnDefs=[column for column in column_defs(editable, statuses)
+                    if reading.may(Read.PEOPLE) or column["field"] not in reading.COMMITMENT_PEOPLE],
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         getRowId="params.data.commitment_id + ''",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},

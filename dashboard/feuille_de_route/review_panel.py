@@ -7,12 +7,13 @@ import time
 
 from dash import Input, Output, State, callback, ctx, dcc, html
 
-from dashboard import auth, gate, store
+from dashboard import auth, gate, reading, store
 from dashboard.feuille_de_route import form as cf
 from domain import commitment_store, formats, reviews
 from domain.permissions import Write, may
 from domain.vocabulary import PROPOSED
 
+TEAM = "l'équipe régionale"  # who decided, for a visitor who does not read account identifiers
 BUTTONS = {"roadmap-review-accept": reviews.ACCEPTED, "roadmap-review-changes": reviews.CHANGES,
            "roadmap-review-decline": reviews.DECLINED}
 STATE_TEXT = {
@@ -54,7 +55,7 @@ def review_state(record: dict) -> list:
     state = state.iloc[0] if len(state) and isinstance(state.iloc[0], str) else None
     decisions = store.fetch(reviews.history, record["commitment_id"])
     text = STATE_TEXT.get(state, f"Pas de relecture : engagement saisi avec le statut « {record['status']} ».")
-    items = [html.Li(f"{formats.moment(at)}, {who} : {decision} (version {version})"
+    items = [html.Li(f"{formats.moment(at)}, {reading.person(who, TEAM)} : {decision} (version {version})"
                      + (f" — « {comment} »" if isinstance(comment, str) else ""))
              for version, decision, comment, who, at in decisions.itertuples(index=False)]
     return [html.P(text, id="roadmap-review-status"), html.Ul(items, id="roadmap-review-history") if items else None]

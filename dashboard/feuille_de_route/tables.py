@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import reading
 from dashboard.components.history import history_table
 from dashboard.tables import Table
 from domain.commitment_template import template_frame
 from domain.commitments import LABELS
+from domain.permissions import Read
 
 COUNTING_NOTE = ("Engagements comptés : « retenu en COP », « engagé » et « réalisé » ; les « proposés » sont "
                  "montrés à part, les « abandonnés » ne comptent pas (ils restent dans l'historique).")
@@ -54,9 +56,10 @@ def commitments_table(region_name: str, commitments: pd.DataFrame) -> Table:
     """Every commitment in the template's columns: a download of it can be filled in and re-imported."""
     kinds = {"Quantité physique": "number", "ktCO₂e": "kt", "Financement (€)": "integer", "Identifiant": "integer",
              "Version": "integer"}
-    return Table(f"Engagements de la feuille de route 2030 — {region_name}", template_frame(commitments), kinds,
-                 ["Saisis dans cet outil ou importés du modèle d'engagements ; ktCO₂e et quantité physique se "
-                  "convertissent l'une en l'autre par le facteur du levier (panorama SGPE).", COUNTING_NOTE])
+    table = Table(f"Engagements de la feuille de route 2030 — {region_name}", template_frame(commitments), kinds,
+                  ["Saisis dans cet outil ou importés du modèle d'engagements ; ktCO₂e et quantité physique se "
+                   "convertissent l'une en l'autre par le facteur du levier (panorama SGPE).", COUNTING_NOTE])
+    return reading.restricted(table, {LABELS["contact"]: Read.PEOPLE})
 
 
 def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:

@@ -7,7 +7,7 @@ import time
 
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import gate, store
+from dashboard import gate, reading, store
 from dashboard.components.controls import dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
@@ -41,13 +41,19 @@ def version_list(region: str) -> list:
     frozen = store.fetch(roadmap_versions.versions, region)
     if frozen.empty:
         return [html.P("Aucune version figée pour l'instant.")]
-    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)} par {by}, {count} engagement(s) "])
+    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)}{_by(by)}, {count} engagement(s) "])
              for name, at, by, count in zip(frozen["name"], frozen["frozen_at"], frozen["frozen_by"],
                                              frozen["commitment_count"])]
     options = [{"label": name, "value": int(vid)} for vid, name in zip(frozen["version_id"], frozen["name"])]
     return [html.Ul(items, id="roadmap-version-list"),
             html.Div([html.Label("Comparer avec l'état actuel", htmlFor="roadmap-compare"),
                       dropdown("roadmap-compare", options, None)], className="control")]
+
+
+def _by(author: str | None) -> str:
+    """« par alice », for a visitor who reads account identifiers."""
+    shown = reading.person(author, "")
+    return f" par {shown}" if shown else ""
 
 
 def _freeze(_, name, params):
@@ -60,8 +66,9 @@ def _compare(version_id, params):
         return None
     frozen = store.fetch(roadmap_versions.versions, params["region"])
     name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
-    comparison = roadmap_versions.compare(store.fetch(roadmap_versions.frozen_commitments, version_id),
-                                          store.fetch(commitment_store.region_commitments, params["region"]))
+    comparison = roadmap_versions.compare(
+        reading.commitments(store.fetch(roadmap_versions.frozen_commitments, version_id)),
+        reading.commitments(store.fetch(commitment_store.region_commitments, params["region"])))
     if comparison.empty:
         return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
     counts = comparison["change"].value_counts()

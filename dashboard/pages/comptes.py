@@ -14,8 +14,10 @@ from dashboard import auth, gate, serving
 from dashboard.comptes import actions
 from dashboard.comptes.listing import DEACTIVATED, PAGE, accounts_table, scoped_territories, state
 from dashboard.components.cards import notice
+from dashboard.components.history import history_table
+from dashboard.components.table import scrolling_table
 from dashboard.store import fetch
-from domain import invitations, users
+from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Write, forbidden
 
 dash.register_page(__name__, path=PAGE, name="Comptes", title="Comptes — COP territoriale", nav=False)
@@ -28,6 +30,7 @@ HOW_OPTIONS = [
      "value": actions.FIRST_PASSWORD},
 ]
 TERRITORY_HINT = "Un contributeur territorial a au moins un territoire ; les autres rôles n'en ont pas."
+FIELD_NAMES = {"role": "Rôle", "full_name": "Nom", "territories": "Territoires", "active": "Actif"}
 
 
 def layout(compte: str | None = None, **_):
@@ -111,15 +114,33 @@ def _panel(account: dict) -> html.Section:
                "Révoquer les sessions : il doit se reconnecter. Un nouveau lien d'invitation permet de choisir un "
                "nouveau mot de passe (mot de passe oublié) ; il remplace le lien précédent.", className="hint"),
         html.Div(id="accounts-message", role="status", className="message"),
+        html.Details(className="history", children=[
+            html.Summary("Historique du compte (qui a changé quoi, et quand)"),
+            html.Div(_history(name), id="accounts-history")]),
     ])
+
+
+def _history(username: str) -> html.Div | html.P:
+    """Who created, changed, invited, deactivated the account, from the browser or the command line."""
+    table = history_table(f"Historique du compte « {username} »", fetch(history.read, history.ACCOUNTS, username),
+                          lambda field: FIELD_NAMES.get(field, field), _shown_value)
+    return scrolling_table(table, "accounts-history-table") if len(table.frame) else html.P("Aucun changement enregistré.")
+
+
+def _shown_value(stored):
+    if isinstance(stored, bool):
+        return "oui" if stored else "non"
+    return ROLE_NAMES.get(stored, stored) if isinstance(stored, str) else stored
 
 
 def _secret_shown(secret: actions.Secret, username: str) -> html.Div:
     """The link or first password, shown once, in a field to copy."""
+    warning = None
     if secret.kind == actions.INVITATION:
         value = f"{serving.public_base_url()}{invitations.PATH}{secret.value}"
         what = (f"Lien d'invitation de « {username} », valable {invitations.VALIDITY.days} jours et une seule fois. "
                 "Copiez-le maintenant : il ne sera plus affiché.")
+        warning = _host_warning()
     else:
         value = secret.value
         what = (f"Premier mot de passe de « {username} », à changer à sa première connexion. "
@@ -130,7 +151,20 @@ def _secret_shown(secret: actions.Secret, username: str) -> html.Div:
             dcc.Input(id="accounts-secret", value=value, readOnly=True, className="fr-input"),
             dcc.Clipboard(target_id="accounts-secret", title="Copier", className="accounts-copy"),
         ]),
+        warning,
     ])
+
+
+def _host_warning() -> html.Div | None:
+    """Without ``COP_URL_PUBLIQUE``, the link takes the address the browser asked (its ``Host`` header, which a
+    proxy or a forged request may change): said next to the link, to check before passing it on."""
+    if serving.configured_public_url():
+        return None
+    return notice(f"Ce lien commence par l'adresse de votre requête, {serving.public_base_url()}, car "
+                  f"{serving.PUBLIC_URL_SETTING} n'est pas définie : vérifiez que c'est bien celle du tableau de bord "
+                  f"avant de le transmettre, ou définissez {serving.PUBLIC_URL_SETTING} (par exemple "
+                  "https://cop.exemple.fr) pour que les liens d'invitation la prennent toujours.",
+                  id="accounts-secret-host")
 
 
 @callback(
@@ -153,6 +187,7 @@ def _create(_, username, name, role, territories, how):
 @callback(
     Output("accounts-message", "children"),
     Output("accounts-list", "children", allow_duplicate=True),
+    Output("accounts-history", "children", allow_duplicate=True),
     Input("accounts-save-role", "n_clicks"),
     State("accounts-chosen", "data"),
     State("accounts-role", "value"),
@@ -162,7 +197,7 @@ def _create(_, username, name, role, territories, how):
 def _save_role(_, username, role, territories):
     gate.write(actions.change_role, username, role, territories, kind=Write.ACCOUNT, show_at="accounts-message")
     saved = f"Compte « {username} » : rôle {ROLE_NAMES[Role(role)]} enregistré."
-    return saved, _table(fetch(users.listing), username)
+    return saved, _table(fetch(users.listing), username), _history(username)
 
 
 @callback(
@@ -170,6 +205,7 @@ def _save_role(_, username, role, territories):
     Output("accounts-list", "children", allow_duplicate=True),
     Output("accounts-deactivate", "disabled"),
     Output("accounts-reactivate", "disabled"),
+    Output("accounts-history", "children", allow_duplicate=True),
     Input("accounts-deactivate", "n_clicks"),
     Input("accounts-reactivate", "n_clicks"),
     State("accounts-chosen", "data"),
@@ -180,26 +216,29 @@ def _set_active(_deactivate, _reactivate, username):
     gate.write(users.set_active, username, active, kind=Write.ACCOUNT, show_at="accounts-message")
     said = ("réactivé : il peut de nouveau se connecter" if active
             else "désactivé : il ne peut plus se connecter et ses sessions sont fermées")
-    return f"Compte « {username} » {said}.", _table(fetch(users.listing), username), not active, active
+    return f"Compte « {username} » {said}.", _table(fetch(users.listing), username), not active, active, \
+        _history(username)
 
 
 @callback(
     Output("accounts-message", "children", allow_duplicate=True),
+    Output("accounts-history", "children", allow_duplicate=True),
     Input("accounts-revoke", "n_clicks"),
     State("accounts-chosen", "data"),
     prevent_initial_call=True,
 )
 def _revoke(_, username):
     gate.write(users.end_sessions, username, kind=Write.ACCOUNT, show_at="accounts-message")
-    return f"Sessions du compte « {username} » fermées : il devra se reconnecter."
+    return f"Sessions du compte « {username} » fermées : il devra se reconnecter.", _history(username)
 
 
 @callback(
     Output("accounts-message", "children", allow_duplicate=True),
+    Output("accounts-history", "children", allow_duplicate=True),
     Input("accounts-new-link", "n_clicks"),
     State("accounts-chosen", "data"),
     prevent_initial_call=True,
 )
 def _new_link(_, username):
     secret = gate.write(actions.new_link, username, kind=Write.ACCOUNT, show_at="accounts-message")
-    return _secret_shown(secret, username)
+    return _secret_shown(secret, username), _history(username)

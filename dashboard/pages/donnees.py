@@ -3,8 +3,6 @@ files here (preview first, then confirm) and undoes an import."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
@@ -102,9 +100,7 @@ def upload_field(slot: Slot) -> dcc.Upload:
 
 def journal() -> html.Div:
     """The journal, each report cut to its first line: the whole one is a link away, and in the downloads."""
-    table = imports_table(fetch(queries.imports))
-    first_lines = table.frame["Compte rendu"].str.partition("\n")[0]
-    return data_table(replace(table, frame=table.frame.assign(**{"Compte rendu": first_lines})), "imports", {})
+    return data_table(imports_table(fetch(queries.imports), first_lines=True), "imports", {})
 
 
 def undo_options() -> list[dict]:

@@ -13,7 +13,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import auth, gate, queries, store
+from dashboard import auth, gate, queries, reading, store
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
@@ -236,9 +236,9 @@ def _open(selected, _new, _take, base):
         number = int(selected[0]["commitment_id"])
         if base and base["id"] == number:
             raise PreventUpdate
-        record = store.fetch(commitment_store.get, number)
+        record = reading.commitment(store.fetch(commitment_store.get, number))
     elif ctx.triggered_id == "roadmap-take-stored" and base:
-        record = store.fetch(commitment_store.get, base["id"])
+        record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
     inputs = cf.inputs_from(record)
     statuses = cf.status_options(settable_statuses(auth.editor_role()), record)
     clear = [""] * len(FORM_INPUTS)
