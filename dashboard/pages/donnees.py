@@ -13,12 +13,13 @@ from dashboard import auth, gate, queries
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.donnees import flows, jobs, uploads
+from dashboard.donnees import flows, jobs, kinds, uploads
 from dashboard.donnees.kinds import KINDS, Slot
 from dashboard.donnees.method import METHOD, STATUSES
 from dashboard.donnees.reports import import_report, preview_report, undo_plan
 from dashboard.store import fetch
 from dashboard.tables import imports_table
+from domain import formats
 from domain.errors import UserError
 from domain.permissions import Write
 
@@ -120,7 +121,8 @@ def undo_options() -> list[dict]:
           Input("donnees-kind", "value"), State("donnees-token", "data"), prevent_initial_call=True)
 def _choose_kind(kind, token):
     """Another kind of file: its own upload fields, and the files received for the previous kind go."""
-    if kind not in KINDS:
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    if not isinstance(kind, str) or kind not in KINDS:
         raise PreventUpdate
     uploads.discard(token)
     return KINDS[kind].help, not KINDS[kind].region, [upload_field(slot) for slot in KINDS[kind].slots], None, [], \
@@ -128,24 +130,34 @@ def _choose_kind(kind, token):
 
 
 @callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
+          Output({"type": "donnees-upload", "slot": ALL}, "contents"),
           Input({"type": "donnees-upload", "slot": ALL}, "contents"),
-          State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-token", "data"),
-          prevent_initial_call=True)
-def _receive(contents, filenames, token):
+          State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-kind", "value"),
+          State("donnees-token", "data"), prevent_initial_call=True)
+def _receive(contents, filenames, kind, token):
+    """Keep the file dropped in a slot of the chosen kind; every upload field is then emptied, so that the next
+    request does not carry this file again (its size is bounded: dashboard/request_limits.py)."""
     gate.require(Write.IMPORT, show_at=MESSAGE)
-    if not ctx.triggered_id:
+    trigger = ctx.triggered_id
+    slots = [item["id"].get("slot") for item in ctx.inputs_list[0]]
+    if not isinstance(trigger, dict) or trigger.get("slot") not in slots:
         raise PreventUpdate
-    slots = [item["id"]["slot"] for item in ctx.inputs_list[0]]
-    index = slots.index(ctx.triggered_id["slot"])
+    index = slots.index(trigger["slot"])
     if not contents[index]:
         raise PreventUpdate
-    token = token or uploads.new_token()
+    emptied = [None] * len(slots)
     try:
-        uploads.save(token, slots[index], filenames[index], contents[index])
+        slot = kinds.kind(kind).slot(trigger["slot"])
+        token = token or uploads.new_token()
+        uploads.save(token, slot, filenames[index], contents[index])
     except UserError as error:
-        raise error.at(MESSAGE) from None
-    return token, [html.Li(f"Reçu : {path.name} ({path.stat().st_size / 1e6:.1f} Mo)")
-                   for path in uploads.received(token).values()], ""
+        return no_update, no_update, error.message, emptied
+    return token, received_list(kind, token), "", emptied
+
+
+def received_list(kind: str, token: str) -> list[html.Li]:
+    return [html.Li(f"Reçu : {path.name} ({formats.number(path.stat().st_size / 1e6, 1)} Mo)")
+            for path in uploads.received(token, kinds.kind(kind)).values()]
 
 
 @callback(Output("donnees-job", "data"), Output("donnees-poll", "disabled"), Output("donnees-report", "children"),
@@ -165,7 +177,7 @@ def _preview(_, kind, token, region):
 def _confirm(_, previewed):
     gate.require(Write.IMPORT, show_at=MESSAGE)
     if not previewed:
-        raise UserError("Vérifiez d'abord le fichier.", MESSAGE)
+        raise UserError(uploads.NOT_PREVIEWED, MESSAGE)
     job = jobs.start(auth.editor(), "import", lambda say: gate.write(
         flows.confirm, previewed, say, kind=Write.IMPORT, own_transaction=True))
     return job, False, True
@@ -233,7 +245,7 @@ def _poll(_, job_id):
             return {**done, "report": failed, "decide": True}
         preview = job.result
         return {**done, "report": preview_report(preview.kind, preview.outcome), "decide": False,
-                "previewed": preview.kept()}
+                "previewed": preview.token}
     written = {**done, "journal": journal(), "undoable": undo_options()}
     if job.purpose == "import":
         return {**written, "report": failed or import_report(job.result, "Import"), "previewed": None}

@@ -3,7 +3,6 @@ edited in a grid and a form (signed-in editors), imported from the template; fro
 
 from __future__ import annotations
 
-import base64
 import tempfile
 import time
 from pathlib import Path
@@ -17,6 +16,8 @@ from dashboard import auth, gate, queries, store
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
+from dashboard.donnees import uploads
+from dashboard.donnees.kinds import KINDS
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
 from dashboard.feuille_de_route import review_panel, summary, versions_panel
@@ -26,6 +27,7 @@ from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.commitments import LABELS, validate
 from domain.conflicts import Conflict
+from domain.errors import UserError
 from domain.permissions import Territory, Write, settable_statuses
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
@@ -162,8 +164,9 @@ def _import(region: str, importing: bool) -> html.Section:
     """The upload, for the roles that may import; the others are told why not."""
     template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
                       className="fr-btn fr-btn--secondary", download="")
-    upload = dcc.Upload(id="roadmap-upload", className="upload", children=html.Div(
-        ["Déposez ici le modèle rempli (XLSX ou CSV), ou ", html.A("choisissez un fichier", href="#")]))
+    upload = dcc.Upload(id="roadmap-upload", className="upload", accept=KINDS["engagements"].slot("fichier").accept,
+                        children=html.Div(["Déposez ici le modèle rempli (XLSX ou CSV), ou ",
+                                           html.A("choisissez un fichier", href="#")]))
     return html.Section([
         html.H2("Importer des engagements"),
         html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
@@ -350,10 +353,14 @@ def _edit_cell(changes, params):
 def _import_file(contents, filename, params):
     if not contents:
         return no_update, no_update
-    suffix = Path(filename or "engagements.csv").suffix.lower() or ".csv"
+    gate.require(Write.IMPORT, show_at="roadmap-import-report")
+    try:
+        name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
+    except UserError as error:
+        raise error.at("roadmap-import-report") from None
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(filename or f"engagements{suffix}").name
-        path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
+        path = Path(folder) / name
+        path.write_bytes(data)
         # run_import opens its own transaction and journals the import, failed or not
         _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT, own_transaction=True,
                                show_at="roadmap-import-report")
