@@ -24,13 +24,14 @@ from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from dashboard import security, store
+from dashboard import health, security, store
 from dashboard.auth_pages import NEW_PASSWORD, SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from domain import users
 from domain.invitations import PATH as INVITATION
 from domain.permissions import Role
 
-OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, health.PATH, "/assets/", "/_dash-component-suites/",
+              "/_favicon.ico")
 WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
 # Failed sign-ins allowed in a window, per account tried and per address of the client.
 ACCOUNT_FAILURES, ADDRESS_FAILURES = "20 per 15 minutes", "50 per 15 minutes"
