@@ -4,6 +4,7 @@ journaled as a failure."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -14,14 +15,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.dash_requests import id_text, post
+from bench.dash_requests import post
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store
 from domain.commitments import LABELS
 from loaders.import_lock import import_turn
 from loaders.journal import run_import
-from tests.test_imports_web import finished, sign_in, tables, web  # noqa: F401 (web: the app and its client)
+from tests.test_imports_web import finished, sign_in, tables, upload, web  # noqa: F401 (web: the app and its client)
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = "region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;3\n"
@@ -53,11 +54,8 @@ def other_process_importing():
 def test_a_web_import_is_refused_while_the_command_line_imports(web, other_process_importing):
     app, client = web
     sign_in(client, "equipe-dreal")
-    pattern = {"type": "donnees-upload", "slot": "fichier"}
-    received = post(client, app, "dashboard.pages.donnees._receive", (f"{id_text(pattern)}.contents", {
-        "donnees-upload.contents": [(pattern, "data:text/csv;base64,cmVnaW9uO2xldmllcl9pZDthbm5lZTt2YWxldXIKQnJldGFnbmU7"
-                                              "YXVnbV92b2l0ZWxlYzsyMDIzOzMK")],
-        "donnees-upload.filename": [(pattern, "e.csv")], "donnees-kind.value": "observations"}, None))
+    received = post(client, app, "dashboard.pages.donnees._receive",
+                    upload("data:text/csv;base64," + base64.b64encode(ROWS.encode()).decode()))
     token = received.json["response"]["donnees-token"]["data"]
     before = tables()
     previewed = finished(app, client, post(client, app, "dashboard.pages.donnees._preview", (

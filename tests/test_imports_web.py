@@ -59,10 +59,16 @@ def tables() -> dict[str, tuple]:
         return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
 
 
-UPLOAD = ("{\"slot\":\"fichier\",\"type\":\"donnees-upload\"}.contents", {
-    "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, CSV)],
-    "donnees-upload.filename": [({"type": "donnees-upload", "slot": "fichier"}, "e.csv")],
-    "donnees-kind.value": "observations"}, None)
+def upload(contents: str = CSV, kind: str = "observations", slot: str = "fichier", filename: str = "e.csv",
+           token: str | None = None) -> tuple:
+    """The replay of a file dropped in an upload field: what the browser sends once it checked its size
+    (assets/upload_limit.js)."""
+    return ("donnees-upload-pending.data", {
+        "donnees-upload-pending.data": {"slot": slot, "filename": filename, "contents": contents},
+        "donnees-kind.value": kind, "donnees-token.data": token}, None)
+
+
+UPLOAD = upload()
 REQUESTS = {
     "dashboard.pages.donnees._choose_kind": ("donnees-kind.value", {
         "donnees-kind.value": "observations", "donnees-token.data": "x" * 32}, None),
@@ -106,9 +112,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     with store.shared.cursor() as con:
         template = sample_template(commitment_store.context(con, "53"), 4, seed=5)
     contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
-    received = post(client, app, "dashboard.pages.donnees._receive", (UPLOAD[0], {
-        **UPLOAD[1], "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, contents)],
-        "donnees-kind.value": "engagements"}, None))
+    received = post(client, app, "dashboard.pages.donnees._receive", upload(contents, "engagements"))
     token = received.json["response"]["donnees-token"]["data"]
     before = tables()
     values = {"donnees-preview.n_clicks": 1, "donnees-kind.value": "engagements", "donnees-token.data": token}
@@ -159,10 +163,7 @@ def test_an_oversized_file_is_refused_in_french_and_a_changed_file_is_not_import
     sign_in(client, "equipe-dreal")
     monkeypatch.setattr(uploads, "LIMIT_MB", 1)
     big = "data:text/csv;base64," + base64.b64encode(b"x" * 1_200_000).decode()
-    trigger, values, _ = UPLOAD
-    values = {**values, "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, big)]}
-    answer = json.dumps(post(client, app, "dashboard.pages.donnees._receive", (trigger, values, None)).json,
-                        ensure_ascii=False)
+    answer = json.dumps(post(client, app, "dashboard.pages.donnees._receive", upload(big)).json, ensure_ascii=False)
     assert "« e.csv » pèse 1,2 Mo : la limite est de 1 Mo par fichier." in answer
     monkeypatch.undo()
     token, kind = uploads.new_token(), KINDS["observations"]

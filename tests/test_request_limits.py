@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from bench.dash_requests import id_text, request_body
+from bench.dash_requests import request_body
 from bench.headless import served_process
 from dashboard import request_limits
 from data.db import connect
@@ -24,10 +24,11 @@ from domain.permissions import Role
 from domain.users import save_user
 from tests.conftest import fresh_database
 from tests.test_archives import MB, shapefile_zip, zeros
+from tests.test_imports_web import upload
 
 PASSWORD = "mot-de-passe-de-test"
 BOUND_KIB = 300 * 1024
-UPLOADS = '{"slot":["ALL"],"type":"donnees-upload"}.contents'
+PENDING = "donnees-upload-pending.data"
 OVERSIZED = 400 * MB  # what took the worker from 243 to 1 769 MiB
 
 
@@ -117,29 +118,28 @@ def test_an_anonymous_oversized_request_is_refused_in_french_and_the_worker_memo
 
 def test_only_an_account_allowed_to_import_may_send_a_files_weight(served):
     url, _ = served
-    pattern = {"type": "donnees-upload", "slot": "fichier"}
     content = b"region;levier_id;annee;valeur\n" + b"Bretagne;augm_voitelec;2023;1\n" * (5 * MB // 30)
-    values = {"donnees-upload.contents": [(pattern, "data:text/csv;base64," + base64.b64encode(content).decode())],
-              "donnees-upload.filename": [(pattern, "valeurs.csv")], "donnees-kind.value": "observations"}
-    contributor = call(signed_in(url, "contributrice"), url, UPLOADS, values, f"{id_text(pattern)}.contents")
+    _, values, _ = upload("data:text/csv;base64," + base64.b64encode(content).decode(), filename="valeurs.csv")
+    contributor = call(signed_in(url, "contributrice"), url, PENDING, values)
     assert contributor.status_code == 413
     team = signed_in(url, "equipe-dreal")
-    received = call(team, url, UPLOADS, values, f"{id_text(pattern)}.contents")
+    received = call(team, url, PENDING, values)
     assert received.status_code == 200
     assert "Reçu : valeurs.csv (5,2 Mo)" in json.dumps(received.json(), ensure_ascii=False)
     assert post_streamed(url, request_limits.UPLOAD + MB, cookie=f"session={team.cookies.get('session')}")[0] == 413
 
 
-def call(session: requests.Session, url: str, input_name: str, values: dict, trigger: str) -> requests.Response:
-    """The callback whose inputs include ``input_name``, called as the browser does."""
+def call(session: requests.Session, url: str, input_name: str, values: dict, trigger: str | None = None
+         ) -> requests.Response:
+    """The callback whose inputs include ``input_name``, called as the browser does (triggered by it)."""
     found = next(c for c in session.get(f"{url}/_dash-dependencies", timeout=30).json()
                  if any(f"{i['id']}.{i['property']}" == input_name for i in c["inputs"]))
-    return session.post(f"{url}/_dash-update-component", json=request_body(found["output"], found, values, trigger),
-                        timeout=120)
+    return session.post(f"{url}/_dash-update-component",
+                        json=request_body(found["output"], found, values, trigger or input_name), timeout=120)
 
 
-def dash_call(session: requests.Session, url: str, input_name: str, values: dict, trigger: str) -> dict:
-    answer = call(session, url, input_name, values, trigger)
+def dash_call(session: requests.Session, url: str, input_name: str, values: dict) -> dict:
+    answer = call(session, url, input_name, values)
     assert answer.status_code == 200, answer.text[:300]
     return answer.json()["response"]
 
@@ -153,21 +153,18 @@ def test_a_zip_bomb_previewed_as_territories_is_refused_before_it_is_unpacked(se
     token = None
     for slot, path, media in (("communes", bomb, "application/zip"), ("epci", None, "text/csv")):
         content = path.read_bytes() if path else "CODE_SIREN;NOM;NATURE\n200000000;Test;CC\n".encode()
-        pattern = {"type": "donnees-upload", "slot": slot}
-        token = dash_call(session, url, UPLOADS, {
-            "donnees-upload.contents": [(pattern, f"data:{media};base64,{base64.b64encode(content).decode()}")],
-            "donnees-upload.filename": [(pattern, path.name if path else "epci.csv")],
-            "donnees-kind.value": "territoires", "donnees-token.data": token}, f"{id_text(pattern)}.contents"
-        )["donnees-token"]["data"]
+        _, values, _ = upload(f"data:{media};base64,{base64.b64encode(content).decode()}", "territoires", slot,
+                              path.name if path else "epci.csv", token)
+        token = dash_call(session, url, PENDING, values)["donnees-token"]["data"]
     peak = PeakMemory(worker)
     peak.reset()
     job = dash_call(session, url, "donnees-preview.n_clicks", {
-        "donnees-preview.n_clicks": 1, "donnees-kind.value": "territoires", "donnees-token.data": token},
-        "donnees-preview.n_clicks")["donnees-job"]["data"]
+        "donnees-preview.n_clicks": 1, "donnees-kind.value": "territoires", "donnees-token.data": token}
+    )["donnees-job"]["data"]
     deadline = time.monotonic() + 120
     while True:
         polled = dash_call(session, url, "donnees-poll.n_intervals", {
-            "donnees-poll.n_intervals": 1, "donnees-job.data": job}, "donnees-poll.n_intervals")
+            "donnees-poll.n_intervals": 1, "donnees-job.data": job})
         if polled["donnees-poll"]["disabled"] or time.monotonic() > deadline:
             break
         time.sleep(0.5)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.dash_requests import id_text, post
+from bench.dash_requests import post
 from dashboard.donnees import uploads
 from tests.test_imports_web import finished, sign_in, tables, web  # noqa: F401 (web: the app and its client)
+from tests.test_imports_web import upload as replay
 
 TOKEN = "jeton-choisi-par-l-attaquant-0123456789"
 ROWS = b"region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;{}\n"
@@ -27,12 +28,8 @@ def data_url(content: bytes) -> str:
 def upload(app, client, slot, filename="e.csv", content=ROWS.replace(b"{}", b"1"), token=TOKEN,
            kind="observations") -> str:
     """The answer to dropping ``content`` in the upload field ``slot``, as the browser posts it."""
-    pattern = {"type": "donnees-upload", "slot": slot}
-    values = {"donnees-upload.contents": [(pattern, data_url(content))],
-              "donnees-upload.filename": [(pattern, filename)],
-              "donnees-kind.value": kind, "donnees-token.data": token}
-    answer = post(client, app, "dashboard.pages.donnees._receive", (f"{id_text(pattern)}.contents", values, None))
-    return json.dumps(answer.json, ensure_ascii=False)
+    return json.dumps(post(client, app, "dashboard.pages.donnees._receive", replay(
+        data_url(content), kind, slot, filename, token)).json, ensure_ascii=False)
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:

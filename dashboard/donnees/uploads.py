@@ -57,6 +57,12 @@ def too_heavy(filename: str, size: str) -> str:
             "en ligne de commande (python -m loaders).")
 
 
+def browser_limit() -> dict:
+    """What the browser checks before sending a file (assets/upload_limit.js): a heavier one would be refused by the
+    server before any callback could say why (dashboard/request_limits.py)."""
+    return {"length": data_url_limit(), "message": too_heavy("{nom}", "{taille}")}
+
+
 def root() -> Path:
     """The folder of every token's folder, ours only: created private, refused if it is a link or another
     account's (the temporary directory is shared)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries
@@ -72,6 +72,7 @@ def import_panel() -> html.Section:
             html.Button("Annuler", id="donnees-cancel", className="fr-btn fr-btn--secondary"),
         ]),
         dcc.Store(id="donnees-token"), dcc.Store(id="donnees-previewed"), dcc.Store(id="donnees-job"),
+        dcc.Store(id="donnees-upload-pending"), dcc.Store(id="donnees-upload-limit", data=uploads.browser_limit()),
         dcc.Interval(id="donnees-poll", interval=POLL_MS, disabled=True),
     ])
 
@@ -129,30 +130,33 @@ def _choose_kind(kind, token):
         None, True
 
 
+clientside_callback(
+    ClientsideFunction(namespace="uploads", function_name="pending"),
+    Output(MESSAGE, "children", allow_duplicate=True), Output("donnees-upload-pending", "data"),
+    Output({"type": "donnees-upload", "slot": ALL}, "contents"),
+    Input({"type": "donnees-upload", "slot": ALL}, "contents"),
+    State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-upload-limit", "data"),
+    prevent_initial_call=True,
+)
+
+
 @callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
-          Output({"type": "donnees-upload", "slot": ALL}, "contents"),
-          Input({"type": "donnees-upload", "slot": ALL}, "contents"),
-          State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-kind", "value"),
-          State("donnees-token", "data"), prevent_initial_call=True)
-def _receive(contents, filenames, kind, token):
-    """Keep the file dropped in a slot of the chosen kind; every upload field is then emptied, so that the next
-    request does not carry this file again (its size is bounded: dashboard/request_limits.py)."""
+          Output("donnees-upload-pending", "data", allow_duplicate=True),
+          Input("donnees-upload-pending", "data"), State("donnees-kind", "value"), State("donnees-token", "data"),
+          prevent_initial_call=True)
+def _receive(pending, kind, token):
+    """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
+    ``pending``, the upload fields emptied), after checking its size; the server checks everything again."""
     gate.require(Write.IMPORT, show_at=MESSAGE)
-    trigger = ctx.triggered_id
-    slots = [item["id"].get("slot") for item in ctx.inputs_list[0]]
-    if not isinstance(trigger, dict) or trigger.get("slot") not in slots:
+    if not isinstance(pending, dict) or not pending.get("contents"):
         raise PreventUpdate
-    index = slots.index(trigger["slot"])
-    if not contents[index]:
-        raise PreventUpdate
-    emptied = [None] * len(slots)
     try:
-        slot = kinds.kind(kind).slot(trigger["slot"])
+        slot = kinds.kind(kind).slot(pending.get("slot"))
         token = token or uploads.new_token()
-        uploads.save(token, slot, filenames[index], contents[index])
+        uploads.save(token, slot, pending.get("filename"), pending["contents"])
     except UserError as error:
-        return no_update, no_update, error.message, emptied
-    return token, received_list(kind, token), "", emptied
+        return no_update, no_update, error.message, None
+    return token, received_list(kind, token), "", None
 
 
 def received_list(kind: str, token: str) -> list[html.Li]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries, store
@@ -173,8 +173,8 @@ def _import(region: str, importing: bool) -> html.Section:
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
                "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
-        upload if importing else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT),
-                                        id="roadmap-import-refused"),
+        html.Div([upload, dcc.Store(id="roadmap-upload-limit", data=uploads.browser_limit())]) if importing
+        else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT), id="roadmap-import-refused"),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
@@ -367,3 +367,11 @@ def _import_file(contents, filename, params):
     refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
     return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                     className="import-report"), time.time_ns()
+
+
+clientside_callback(  # a file over the limit: said by the browser, whose request the server refuses unread
+    ClientsideFunction(namespace="uploads", function_name="refusal"),
+    Output("roadmap-import-report", "children", allow_duplicate=True),
+    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-upload-limit", "data"),
+    prevent_initial_call=True,
+)
