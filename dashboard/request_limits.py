@@ -43,7 +43,7 @@ def _bound_body() -> Response | None:
     declared = request.content_length
     if declared is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower():
         return Response(UNDECLARED, status=411, mimetype="text/plain")
-    request.max_content_length = SMALL if declared is not None and declared <= SMALL else body_limit()
+    request.max_content_length = SMALL if declared is None or declared <= SMALL else body_limit()
     if declared is not None and declared > request.max_content_length:
         return _too_large(None)
     return None

@@ -44,25 +44,35 @@ def import_turn(database: Path | None, author: str | None, dry_run: bool = False
         finally:
             _held.depth -= 1
         return
-    lock = lock_path(database)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    descriptor, writable = _open(lock_path(database))
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ImportBusy(_busy_message(os.pread(descriptor, 4096, 0))) from None
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, json.dumps({"author": author, "dry_run": dry_run,
-                                          "since": clock.now().isoformat()}).encode("utf-8"), 0)
+        if writable:
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, json.dumps({"author": author, "dry_run": dry_run,
+                                              "since": clock.now().isoformat()}).encode("utf-8"), 0)
         _held.depth = 1
         try:
             yield
         finally:
             _held.depth = 0
-            os.ftruncate(descriptor, 0)
+            if writable:
+                os.ftruncate(descriptor, 0)
     finally:
         os.close(descriptor)  # releases the lock
+
+
+def _open(lock: Path) -> tuple[int, bool]:
+    """The lock file, opened to write who holds it; read-only when another account created it (the command line
+    run by another system user than the app's): the lock holds all the same, without the holder's name."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644), True
+    except PermissionError:
+        return os.open(lock, os.O_RDONLY | os.O_NOFOLLOW), False
 
 
 def _busy_message(holder: bytes) -> str:

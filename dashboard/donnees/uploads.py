@@ -81,7 +81,11 @@ def root() -> Path:
 def new_token() -> str:
     """A fresh folder's token; folders older than a day (abandoned previews) are removed meanwhile."""
     for entry in root().iterdir():
-        if time.time() - entry.lstat().st_mtime > KEPT_SECONDS:
+        try:
+            abandoned = time.time() - entry.lstat().st_mtime > KEPT_SECONDS
+        except FileNotFoundError:  # removed meanwhile by another request
+            continue
+        if abandoned:
             _remove(entry)
     return secrets.token_urlsafe(24)
 
