@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import os
+import secrets
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from dashboard.donnees import uploads
 from tests.test_imports_web import finished, sign_in, tables, web  # noqa: F401 (web: the app and its client)
 from tests.test_imports_web import upload as replay
 
-TOKEN = "jeton-choisi-par-l-attaquant-0123456789"
+TOKEN = f"jeton-de-l-attaquant-{secrets.token_hex(8)}"  # one per run: the upload folder is the system's
 ROWS = b"region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;{}\n"
 
 
