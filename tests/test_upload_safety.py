@@ -78,6 +78,8 @@ def test_upload_slots_file_names_and_planted_links_never_reach_outside_the_token
         assert all(p.parent == token_folder / "fichier" and "/" not in p.name and not p.name.startswith(".")
                    for p in kept), (name, kept)
         assert "Reçu : " in answer or "format non accepté" in answer, (name, answer[:300])
+    for token in (TOKEN + "\n", f"../{TOKEN}", str(victim), {"$ne": None}, ["x" * 32]):
+        assert "Fichier introuvable : déposez-le à nouveau." in upload(app, client, "fichier", token=token), token
     assert snapshot(victim.parent) == outside
 
     uploads.discard(TOKEN)

@@ -33,7 +33,7 @@ from loaders.journal import sha256_of
 LIMIT_MB = 100
 ROOT_NAME = "cop-imports"
 KEPT_SECONDS = 24 * 3600
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 NAME_LENGTH = 120
 UNSAFE = re.compile(r"[^\w .()+-]")  # what a kept file name may hold besides letters and digits
 RECORD = "apercu.json"  # not a slot's name: slots are plain lowercase words
@@ -187,7 +187,7 @@ def discard(token: str | None) -> None:
 
 
 def _folder(token) -> Path:
-    if not isinstance(token, str) or not TOKEN.match(token):
+    if not isinstance(token, str) or not TOKEN.fullmatch(token):
         raise UserError(LOST)
     return root() / token
 
