@@ -15,7 +15,7 @@ from flask import Response, abort, request
 from flask_compress import Compress
 
 from dashboard import (auth, errors, exports, grid_bundle, health, import_reports, not_found, page_answers,
-                       plotly_bundle, serving, unlisted)
+                       plotly_bundle, request_limits, serving, unlisted)
 from dashboard.components.frame import shell
 from dashboard.comptes import routes as account_routes
 from dashboard.feuille_de_route import routes as roadmap_routes
@@ -77,6 +77,7 @@ def create_app() -> dash.Dash:
     app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell
     server = app.server
+    request_limits.init_app(server)
     Compress(server)
     serving.init_app(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,

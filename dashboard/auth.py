@@ -22,14 +22,15 @@ import dash
 from flask import Blueprint, Response, has_request_context, redirect, request
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from dashboard import cross_site, security, store
+from dashboard import cross_site, health, security, store
 from dashboard.auth_pages import NEW_PASSWORD, SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from dashboard.throttle import Limit, Wait, throttled
 from domain import users
 from domain.invitations import PATH as INVITATION
 from domain.permissions import Role
 
-OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, health.PATH, "/assets/", "/_dash-component-suites/",
+              "/_favicon.ico")
 WRONG_PASSWORD = "Identifiant ou mot de passe incorrect."
 
 

@@ -18,9 +18,11 @@ import inspect
 from typing import Callable, TypeVar
 
 from dashboard import auth, store
+from data.db import database_path
 from domain import permissions, users
 from domain.errors import UserError
 from domain.permissions import Role, Territory, Write, forbidden, refusal, status_refusal
+from loaders.import_lock import import_turn
 
 T = TypeVar("T")
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier."
@@ -53,7 +55,8 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
     identifier (whose stored territory and status are checked too).
     ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
-    ``own_transaction``: the action opens its own transaction (an import, which journals its failure).
+    ``own_transaction``: the action opens its own transaction (an import, which journals its failure); it takes
+    the import turn first (``loaders.import_lock``: one import at a time, the second refused at once).
     ``dry_run``: an import's preview, whose transaction is rolled back: checked like the import, not recorded.
     """
     try:
@@ -62,8 +65,9 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
             raise UserError(REFUSED)
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
-            result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action, args,
-                                     named)
+            with import_turn(database_path(), author, dry_run):
+                result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action,
+                                         args, named)
             if not dry_run:
                 store.write(_record, author, role, action)
             return result

@@ -1,7 +1,8 @@
 """``/sante``: what a reverse proxy or a supervisor asks to know whether the app can serve.
 
 200 with the schema version when the database answers and is up to date; 503 with a French message
-otherwise (no database, a file that is not one, migrations not applied).
+otherwise (no database, a file that is not one, migrations not applied). It answers whoever asks, reading
+open or not (``dashboard.auth.OPEN_PATHS``): it tells nothing but whether the app can serve.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from flask import Blueprint, jsonify
 from dashboard.store import shared
 from data.db import DatabaseBusy, migrations
 
+PATH = "/sante"
 blueprint = Blueprint("health", __name__)
 
 
-@blueprint.route("/sante")
+@blueprint.route(PATH)
 def health():
     expected = migrations()[-1][0]
     try:

@@ -34,7 +34,8 @@ from loaders.commitments import load_commitments
 from loaders.demo import load_demo
 from loaders.errors import LoadError, unexpected
 from loaders.indicators import load_indicators
-from loaders.journal import Outcome, full_report, running
+from loaders.import_lock import import_turn
+from loaders.journal import NOTHING_WRITTEN, Outcome, full_report, running
 from loaders.keys import load_keys
 from loaders.observations import load_observations
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
@@ -60,7 +61,7 @@ def _run(load, *files: Path | None) -> None:
     sentence naming the file(s); its traceback goes to ``imports.log`` next to the database.
     """
     try:
-        with connect() as con, running(author=_author()):
+        with import_turn(database_path(), _author()), connect() as con, running(author=_author()):
             migrate(con)
             outcome: Outcome = load(con)
     except DatabaseBusy as error:
@@ -80,7 +81,7 @@ def _run(load, *files: Path | None) -> None:
         raise typer.Exit(code=1)
     typer.echo(outcome.message())
     if outcome.nothing_written:
-        typer.echo("Aucune ligne n'a pu être écrite : corrigez les lignes refusées et relancez.", err=True)
+        typer.echo(NOTHING_WRITTEN, err=True)
         raise typer.Exit(code=1)
 
 

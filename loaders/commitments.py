@@ -26,6 +26,7 @@ from domain.formats import moment
 from domain.headers import normalize_header
 from domain.numbers import NumberError, optional_number, parse_number
 from domain.spreadsheet import unneutralize
+from loaders.archives import open_workbook
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
 from loaders.tables import stream_table
@@ -78,14 +79,9 @@ def _check_quantity_columns(path: Path, columns: list[str]) -> None:
 
 
 def _read_workbook(path: Path) -> list[Line]:
-    from openpyxl import load_workbook
-
     if not path.exists():
         raise LoadError(path, "le fichier n'existe pas.")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise LoadError(path, f"classeur Excel illisible ({type(error).__name__}).") from None
+    workbook = open_workbook(path)
     lines, found = [], []
     several = len(workbook.worksheets) > 1
     for sheet in workbook.worksheets:

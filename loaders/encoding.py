@@ -9,6 +9,7 @@ rather than read as Windows-1252, which would silently turn its accents into « 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,14 +54,52 @@ def csv_encoding(path: Path, forced: str | None = None) -> Encoding:
     if had_non_ascii:
         raise LoadError(path, "le fichier n'est pas encodé en UTF-8 de bout en bout : il l'est avant cette ligne, "
                         "plus à partir d'elle (octet invalide).", line=line, hint=HINT)
-    guess = from_bytes(_sample(path, bad_offset), cp_isolation=CANDIDATES).best()
-    if guess is None:
+    codec = _recognised(_sample(path, bad_offset), lambda: _first_undecodable(path, "cp1252") is None)
+    if codec is None:
         raise LoadError(path, "encodage non reconnu : le fichier n'est pas encodé en UTF-8 (octet invalide), ni en "
                         "Windows-1252 ou Latin-1 ; est-ce bien un fichier texte ?", line=line, hint=HINT)
-    codec = codecs.lookup(guess.encoding).name.replace("-", "_")
-    if codec == "cp1252" and _first_undecodable(path, codec) is not None:
-        codec = "iso8859_1"  # bytes that Windows-1252 leaves undefined: Latin-1 reads every byte
     return Encoding(codec, False)
+
+
+def stream_codec(blocks: Iterable[bytes]) -> str | None:
+    """The codec of a text read in blocks (a shapefile's attribute table…), as for a CSV: ``utf_8`` when it all
+    decodes as UTF-8, else the one charset-normalizer recognises among ``CANDIDATES`` from the first invalid byte
+    on. None when UTF-8 text comes before that byte (two encodings mixed) or when no candidate fits."""
+    utf8, legacy = codecs.getincrementaldecoder("utf-8")(), codecs.getincrementaldecoder("cp1252")()
+    non_ascii, sample, cp1252_reads_all = False, None, True
+    for block in blocks:
+        if sample is None:
+            try:
+                utf8.decode(block)
+                non_ascii = non_ascii or not block.isascii()
+                continue
+            except UnicodeDecodeError as error:
+                if non_ascii or not block[: error.start].isascii():
+                    return None
+                sample = b""
+        if len(sample) < SAMPLE:
+            sample += block[: SAMPLE - len(sample)]
+        try:
+            legacy.decode(block)
+        except UnicodeDecodeError:
+            cp1252_reads_all = False
+    if sample is None:
+        try:
+            utf8.decode(b"", final=True)
+            return "utf_8"
+        except UnicodeDecodeError:  # a character cut at the very end
+            return None
+    return _recognised(sample, lambda: cp1252_reads_all)
+
+
+def _recognised(sample: bytes, cp1252_reads_all: Callable[[], bool]) -> str | None:
+    """The codec charset-normalizer recognises in ``sample`` among ``CANDIDATES``; Latin-1 rather than
+    Windows-1252 when the text holds bytes that Windows-1252 leaves undefined (Latin-1 reads every byte)."""
+    guess = from_bytes(sample, cp_isolation=CANDIDATES).best()
+    if guess is None:
+        return None
+    codec = codecs.lookup(guess.encoding).name.replace("-", "_")
+    return "iso8859_1" if codec == "cp1252" and not cp1252_reads_all() else codec
 
 
 def utf8_copy(path: Path, encoding: Encoding, workdir: Path) -> Path:

@@ -39,16 +39,27 @@ def unexpected(error: Exception, files: list[Path | str], log: Path) -> LoadErro
     """A bug or a system error said in French, naming the file it concerns; the details are in ``log``."""
     named = getattr(error, "filename", None)
     file = named or (files[0] if files else "?")
-    if isinstance(error, IsADirectoryError):
-        problem = "c'est un dossier, pas un fichier."
-    elif isinstance(error, PermissionError):
-        problem = "lecture interdite (droits du fichier)."
-    elif isinstance(error, MemoryError):
-        problem = "mémoire insuffisante pour lire ce fichier."
-    elif isinstance(error, OSError):
-        problem = f"erreur du système en lisant le fichier ({error.strerror or type(error).__name__})."
-    else:
-        others = [Path(f).name for f in files[1:]]
-        problem = (f"erreur inattendue ({type(error).__name__})"
-                   + (f" en chargeant aussi {', '.join(others)}" if others else "") + ".")
+    others = [Path(f).name for f in files[1:]] if not isinstance(error, OSError | MemoryError) else []
+    problem = _problem(error)[:-1] + (f" en chargeant aussi {', '.join(others)}" if others else "") + "."
     return LoadError(file, problem, hint=f"Détails techniques dans {log}.")
+
+
+def failure_text(error: Exception) -> str:
+    """What the journal says of a failed import: the French message of a refusal, else what went wrong said in
+    French — never a library's English text (DuckDB's « Conflict on tuple deletion »…)."""
+    if isinstance(error, UserError):
+        return error.message
+    return (f"Échec de l'import : {_problem(error)} Aucune donnée n'a été modifiée ; le détail technique est dans "
+            "le journal de l'application (ou dans imports.log pour la ligne de commande).")
+
+
+def _problem(error: Exception) -> str:
+    if isinstance(error, IsADirectoryError):
+        return "c'est un dossier, pas un fichier."
+    if isinstance(error, PermissionError):
+        return "lecture interdite (droits du fichier)."
+    if isinstance(error, MemoryError):
+        return "mémoire insuffisante pour lire ce fichier."
+    if isinstance(error, OSError):
+        return f"erreur du système en lisant le fichier ({error.strerror or type(error).__name__})."
+    return f"erreur inattendue ({type(error).__name__})."

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
+from loaders.archives import open_workbook
 from loaders.encoding import HINT, Encoding, csv_encoding, utf8_copy
 from loaders.errors import LoadError
 from loaders.tables import SEPARATOR_NAMES, SEPARATORS
@@ -124,12 +125,7 @@ def _csv_error(path: Path, message: str, separator: str, expected: int) -> LoadE
 
 
 def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> RawFile:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise LoadError(path, f"classeur Excel illisible ({type(error).__name__}).") from None
+    workbook = open_workbook(path)
     columns, rows, lines = None, [], []
     for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
         cells = [_cell(v) for v in values]

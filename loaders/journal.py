@@ -2,7 +2,8 @@
 
 A loader validates its files, then hands ``run_import`` a function that writes. Either all
 of it is committed with a 'succès' line in the journal, or nothing is: the data tables are
-left exactly as they were and the journal records the failure and its message.
+left exactly as they were and the journal records the failure and its message, in French (a
+library's English text is never journaled: ``loaders.errors.failure_text``).
 
 The journal line stays small whatever the file: the summary and the first ``SHOWN_PROBLEMS``
 problems. When there are more, the full report is kept compressed in ``import_reports`` and
@@ -25,6 +26,8 @@ import pandas as pd
 from domain import clock
 from loaders import changes
 from loaders.changes import TableChange
+from loaders.errors import failure_text
+from loaders.import_lock import import_turn
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Counts:
 
 
 SHOWN_PROBLEMS = 50
+NOTHING_WRITTEN = "Aucune ligne n'a pu être écrite : corrigez les lignes refusées et relancez."
 
 
 def report_url(import_id: int) -> str:
@@ -136,9 +140,21 @@ def run_import(
     name: str | None = None,
 ) -> Outcome:
     """Run ``write(con, import_id)`` in one transaction and journal the result (``name``: what the journal
-    names instead of the files). What it changed is kept to undo it (``loaders.changes``). In a dry run
+    names instead of the files), one import at a time (``loaders.import_lock``). What it changed is kept to undo
+    it (``loaders.changes``). An import whose lines were all refused is journaled « échec ». In a dry run
     (``running(dry_run=True)``) everything is rolled back and nothing journaled, failure included."""
     run = _run.get()
+    with import_turn(database_of(con), run.author, run.dry_run):
+        return _run_import(con, run, kind, files, write, name)
+
+
+def database_of(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file of the connection's database (None in memory)."""
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    return Path(path) if path else None
+
+
+def _run_import(con, run: Run, kind: str, files: list[Path], write, name: str | None) -> Outcome:
     started = clock.now()
     names = name or " + ".join(Path(f).name for f in files)
     digests = " ".join(sha256_of(Path(f)) for f in files if Path(f).is_file())
@@ -155,8 +171,10 @@ def run_import(
             con.execute("ROLLBACK")
             return outcome
         outcome.import_id = import_id
-        _journal(con, import_id, kind, names, digests, started, "succès", outcome.rows_read,
-                 outcome.rows_written, outcome.message(), run.author)
+        status, message = ("échec", f"{outcome.message()}\n{NOTHING_WRITTEN}") if outcome.nothing_written \
+            else ("succès", outcome.message())
+        _journal(con, import_id, kind, names, digests, started, status, outcome.rows_read,
+                 outcome.rows_written, message, run.author)
         if outcome.truncated:
             con.execute("INSERT INTO import_reports VALUES (?, ?, ?)",
                         [import_id, len(outcome.notices), zlib.compress(outcome.full_report().encode("utf-8"))])
@@ -164,10 +182,10 @@ def run_import(
     except Exception as error:
         con.execute("ROLLBACK")
         if not run.dry_run:
-            _journal(con, import_id, kind, names, digests, started, "échec", None, 0, str(error), run.author)
+            _journal(con, import_id, kind, names, digests, started, "échec", None, 0, failure_text(error),
+                     run.author)
         raise
     return outcome
-
 
 def full_report(con: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
     """The complete report of an import (its journal message when nothing was left out of it)."""

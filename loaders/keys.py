@@ -20,6 +20,7 @@ import pandas as pd
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number, range_problem
 from domain.vocabulary import LEVELS
+from loaders.archives import open_workbook
 from loaders.changes import UNINDEXED_KEYS
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
@@ -173,8 +174,7 @@ def _key_columns(table: TableStream, code_column: str) -> list[str]:
 def _raw_labels(table: TableStream, columns: list[str]) -> dict[str, str]:
     """The key columns' headers as written in the file (they become the keys' labels)."""
     if table.separator is None:
-        from openpyxl import load_workbook
-        sheet = load_workbook(table.path, read_only=True).worksheets[0]
+        sheet = open_workbook(table.path).worksheets[0]
         header = next(r for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r))
         raw = ["" if v is None else str(v).strip() for v in header]
     else:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.headers import normalize_header
+from loaders.archives import open_workbook
 from loaders.encoding import Encoding, csv_encoding
 from loaders.errors import LoadError
 
@@ -179,12 +180,7 @@ def _csv_rows(path: Path, file, reader, columns: list[str], separator: str) -> I
 
 
 def _stream_xlsx(path: Path) -> TableStream:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise LoadError(path, f"classeur Excel illisible ({type(error).__name__}).") from None
+    workbook = open_workbook(path)
     numbered = enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
     columns: list[str] = []
     for _, values in numbered:

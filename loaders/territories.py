@@ -50,8 +50,9 @@ def load_territories(
     )
 
 
-def read_communes(path: Path) -> gpd.GeoDataFrame:
-    frame = geo.read_layer(path, preferred_layer="commune")
+def read_communes(path: Path, notices: list[str] | None = None) -> gpd.GeoDataFrame:
+    """``notices``: where how the file was read goes (a shapefile's encoding)."""
+    frame = geo.read_layer(path, preferred_layer="commune", notices=notices)
     missing = [c for c in COMMUNE_COLUMNS if c not in frame.columns]
     if missing:
         raise LoadError(path, f"colonne(s) manquante(s) dans la couche des communes : {', '.join(missing)}.",
@@ -103,8 +104,8 @@ def read_epci(path: Path) -> pd.DataFrame:
     return frame.set_index("code")
 
 
-def read_outlines(path: Path) -> gpd.GeoDataFrame:
-    frame = geo.read_layer(path)
+def read_outlines(path: Path, notices: list[str] | None = None) -> gpd.GeoDataFrame:
+    frame = geo.read_layer(path, notices=notices)
     if not {"CODE", "NOM"} <= set(frame.columns):
         raise LoadError(path, "propriétés « code » et « nom » attendues pour chaque contour.",
                         hint=f"Propriétés trouvées : {', '.join(c for c in frame.columns if c != frame.geometry.name)}.")
@@ -115,17 +116,18 @@ def read_outlines(path: Path) -> gpd.GeoDataFrame:
 
 def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, departements_path, say) -> Outcome:
     say("Lecture des communes…")
-    communes = read_communes(Path(communes_path))
+    readings: list[str] = []
+    communes = read_communes(Path(communes_path), readings)
     say(f"{len(communes)} communes lues. Lecture des EPCI…")
     epci = read_epci(Path(epci_path))
-    notices = _epci_notices(communes, epci)
+    notices = readings + _epci_notices(communes, epci)
     composition = None
     if crte_path:
         say("Lecture de la composition des CRTE…")
         composition = read_composition(Path(crte_path), communes)
         notices += composition.notices + _crte_coverage_notices(communes, composition)
-    national = {level: read_outlines(Path(p)) for level, p in (("region", regions_path),
-                                                               ("departement", departements_path)) if p}
+    national = {level: read_outlines(Path(p), notices) for level, p in (("region", regions_path),
+                                                                        ("departement", departements_path)) if p}
     say("Simplification topologique des contours…")
     simplified = geo.simplify_topology(communes, "code").geometry.reindex(communes["code"])
     territories, links = _build(communes, epci, composition, national, simplified, say)

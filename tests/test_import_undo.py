@@ -136,7 +136,8 @@ def test_an_import_whose_lines_were_all_refused_keeps_nothing_to_undo(real_copy,
         assert con.execute("SELECT count(*) FROM import_undo WHERE import_id = ?", [outcome.import_id]).fetchall() == [(0,)]
         with pytest.raises(UserError) as refused:
             plan_undo(con, outcome.import_id)
-        assert str(refused.value) == f"L'import n° {outcome.import_id} n'a rien modifié : il n'y a rien à annuler."
+        assert str(refused.value) == (f"L'import n° {outcome.import_id} a échoué : il n'a rien modifié, il n'y a rien "
+                                      "à annuler.")
 
 
 def test_undoing_a_territories_import_names_the_values_that_refer_to_its_territories(real_copy, tmp_path):

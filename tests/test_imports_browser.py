@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from data.db import connect, migrate
+from dashboard.donnees import uploads
 from domain.permissions import Role
 from domain.users import save_user
 from tests.browsing import choose, click, plain, severe_console_errors, sign_in, wait
@@ -119,3 +120,21 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     with connect(path, read_only=True) as con:
         assert con.execute("SELECT undone_by IS NOT NULL FROM imports WHERE import_id = ?", [import_id]).fetchone()[0]
     assert severe_console_errors(browser) == []
+
+
+def test_a_file_over_the_limit_is_refused_in_french_by_the_browser(import_app, browser):
+    """The server refuses such a request unread (413), which Dash would not show: the browser says it first, with
+    the page's sentence (assets/upload_limit.js), and sends nothing."""
+    url, _ = import_app
+    sign_in(browser, url, TEAM, TEAM_PASSWORD)
+    browser.get(f"{url}/donnees")
+    choose(browser, "donnees-kind", "observ", "Valeurs observées")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#donnees-slots input[type=file]")))
+    small = {"length": 2_000_000, "message": uploads.browser_limit()["message"]}
+    refuse = "return window.dash_clientside.uploads.refusal(arguments[0], arguments[1], arguments[2])"
+    over = "data:text/csv;base64," + "A" * 2_000_004
+    assert plain(browser.execute_script(refuse, over, "gros.csv", small)) == (
+        "« gros.csv » pèse 1,5 Mo : la limite est de 100 Mo par fichier. Importez les fichiers plus lourds en ligne "
+        "de commande (python -m loaders).")
+    assert browser.execute_script(refuse, over[:-8], "gros.csv", small) == browser.execute_script(
+        "return window.dash_clientside.no_update")

@@ -13,6 +13,7 @@ import pytest
 from dashboard import store
 from data.commitment_samples import sample_template
 from dashboard.donnees import jobs, uploads
+from dashboard.donnees.kinds import KINDS
 from data.db import connect, migrate
 from domain import commitment_store
 from domain.errors import UserError
@@ -58,16 +59,24 @@ def tables() -> dict[str, tuple]:
         return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
 
 
-UPLOAD = ("{\"slot\":\"fichier\",\"type\":\"donnees-upload\"}.contents", {
-    "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, CSV)],
-    "donnees-upload.filename": [({"type": "donnees-upload", "slot": "fichier"}, "e.csv")]}, None)
+def upload(contents: str = CSV, kind: str = "observations", slot: str = "fichier", filename: str = "e.csv",
+           token: str | None = None) -> tuple:
+    """The replay of a file dropped in an upload field: what the browser sends once it checked its size
+    (assets/upload_limit.js)."""
+    return ("donnees-upload-pending.data", {
+        "donnees-upload-pending.data": {"slot": slot, "filename": filename, "contents": contents},
+        "donnees-kind.value": kind, "donnees-token.data": token}, None)
+
+
+UPLOAD = upload()
 REQUESTS = {
+    "dashboard.pages.donnees._choose_kind": ("donnees-kind.value", {
+        "donnees-kind.value": "observations", "donnees-token.data": "x" * 32}, None),
     "dashboard.pages.donnees._receive": UPLOAD,
     "dashboard.pages.donnees._preview": ("donnees-preview.n_clicks", {
         "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations"}, None),
     "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
-        "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": "x" * 32,
-                                                                  "region": None, "digests": {}}}, None),
+        "donnees-confirm.n_clicks": 1, "donnees-previewed.data": "x" * 32}, None),
     "dashboard.pages.donnees._prepare_undo": ("donnees-undo-prepare.n_clicks", {
         "donnees-undo-prepare.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
     "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
@@ -103,8 +112,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     with store.shared.cursor() as con:
         template = sample_template(commitment_store.context(con, "53"), 4, seed=5)
     contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
-    received = post(client, app, "dashboard.pages.donnees._receive", (UPLOAD[0], {
-        **UPLOAD[1], "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, contents)]}, None))
+    received = post(client, app, "dashboard.pages.donnees._receive", upload(contents, "engagements"))
     token = received.json["response"]["donnees-token"]["data"]
     before = tables()
     values = {"donnees-preview.n_clicks": 1, "donnees-kind.value": "engagements", "donnees-token.data": token}
@@ -155,16 +163,13 @@ def test_an_oversized_file_is_refused_in_french_and_a_changed_file_is_not_import
     sign_in(client, "equipe-dreal")
     monkeypatch.setattr(uploads, "LIMIT_MB", 1)
     big = "data:text/csv;base64," + base64.b64encode(b"x" * 1_200_000).decode()
-    trigger, values, _ = UPLOAD
-    values = {**values, "donnees-upload.contents": [({"type": "donnees-upload", "slot": "fichier"}, big)]}
-    answer = json.dumps(post(client, app, "dashboard.pages.donnees._receive", (trigger, values, None)).json,
-                        ensure_ascii=False)
+    answer = json.dumps(post(client, app, "dashboard.pages.donnees._receive", upload(big)).json, ensure_ascii=False)
     assert "« e.csv » pèse 1,2 Mo : la limite est de 1 Mo par fichier." in answer
     monkeypatch.undo()
-    token = uploads.new_token()
-    path = uploads.save(token, "fichier", "e.csv", CSV)
-    previewed = uploads.digests(token)
+    token, kind = uploads.new_token(), KINDS["observations"]
+    path = uploads.save(token, kind.slot("fichier"), "e.csv", CSV)
+    previewed = {"digests": uploads.digests(uploads.received(token, kind))}
     path.write_text("region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;2\n", encoding="utf-8")
     with pytest.raises(UserError, match="Le fichier a changé depuis l'aperçu"):
-        uploads.check_unchanged(token, previewed)
+        uploads.check_unchanged(uploads.received(token, kind), previewed)
     uploads.discard(token)

@@ -173,18 +173,20 @@ def test_territories_reimport_changes_nothing(bretagne, tmp_path):
     assert "0 ajouté(s), 0 modifié(s)" in outcome.message()
 
 
-def zipped_shapefile(tmp_path, frame) -> Path:
-    """``frame`` as a shapefile zipped the way IGN's archives are: in folders, beside another layer."""
+def zipped_shapefile(tmp_path, frame, encoding: str = "UTF-8", cpg: bool = True) -> Path:
+    """``frame`` as a shapefile zipped the way IGN's archives are: in folders, beside another layer; its texts in
+    ``encoding``, said by a ``.cpg`` file unless ``cpg`` is false."""
     import zipfile
 
     folder = tmp_path / "shapefile"
     folder.mkdir()
-    frame.to_file(folder / "COMMUNE.shp")
-    frame.head(3).to_file(folder / "COMMUNE_ASSOCIEE_OU_DELEGUEE.shp")
+    frame.to_file(folder / "COMMUNE.shp", encoding=encoding)
+    frame.head(3).to_file(folder / "COMMUNE_ASSOCIEE_OU_DELEGUEE.shp", encoding=encoding)
     archive = tmp_path / "ADMIN-EXPRESS.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
         for part in sorted(folder.iterdir()):
-            zipped.write(part, f"ADMIN-EXPRESS/1_DONNEES_LIVRAISON/{part.name}")
+            if cpg or part.suffix != ".cpg":
+                zipped.write(part, f"ADMIN-EXPRESS/1_DONNEES_LIVRAISON/{part.name}")
     return archive
 
 
@@ -202,3 +204,20 @@ def test_the_communes_can_come_as_a_zipped_shapefile(bretagne, tmp_path):
     assert outcome.rows_written == 0, outcome.message()  # the same communes, whatever the format
     assert _count(copy, "SELECT level, code, name, population FROM territories ORDER BY ALL") == _count(
         path, "SELECT level, code, name, population FROM territories ORDER BY ALL")
+
+
+@pytest.mark.parametrize("encoding, name", [("UTF-8", "UTF-8"), ("cp1252", "Windows-1252")])
+def test_a_zipped_shapefile_without_its_cpg_keeps_its_accents_and_the_report_says_how_it_was_read(
+        bretagne, tmp_path, encoding, name):
+    import shutil
+
+    import geopandas as gpd
+
+    path, _ = bretagne
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(path, copy)
+    archive = zipped_shapefile(tmp_path, gpd.read_file(shared(COMMUNES)), encoding, cpg=False)
+    with connect(copy) as con:
+        outcome = load_territories(con, archive, shared(EPCI), shared(CRTE))
+    assert outcome.rows_written == 0, outcome.message()  # « Île-de-Bréhat », not « Ãle-de-BrÃ©hat »
+    assert f"Shapefile « COMMUNE.shp » lu — encodage : {name} (détecté : pas de fichier .cpg)." in outcome.notices

@@ -57,6 +57,17 @@ def test_health_is_unavailable_when_the_file_is_not_a_database(client, tmp_path,
     assert response.get_json()["message"].startswith("Base de données injoignable : ")
 
 
+def test_health_answers_when_reading_is_closed(db_path, monkeypatch):
+    monkeypatch.setenv("COP_LECTURE_PUBLIQUE", "false")
+    from app import create_app
+
+    client = create_app().server.test_client()
+    assert client.get("/").status_code == 302  # reading needs an account
+    response = client.get("/sante")
+    assert response.status_code == 200
+    assert response.get_json() == {"statut": "ok", "base": "joignable", "version_schema": LATEST}
+
+
 def test_public_url_setting_wins_over_the_request_host(client, monkeypatch):
     monkeypatch.setenv("COP_URL_PUBLIQUE", "https://cop.exemple.fr/")
     with client.application.test_request_context("/", base_url="http://127.0.0.1:8050"):

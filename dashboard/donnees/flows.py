@@ -2,19 +2,21 @@
 
 The preview runs the kind's loader as a dry run (``loaders.journal.running``): the same checks and
 messages as the real import, in a transaction that is rolled back. The confirmation runs it for real,
-journaled with its author, if the files are still those previewed. The undo is ``loaders.undo``'s.
+journaled with its author, if the files are still those that account previewed (their SHA-256, kept on the
+server). The undo is ``loaders.undo``'s.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import duckdb
 import pandas as pd
 
-from dashboard.donnees import uploads
-from dashboard.donnees.kinds import KINDS
+from dashboard.donnees import kinds, uploads
+from dashboard.donnees.kinds import Kind
 from domain.errors import UserError
 from loaders.journal import Outcome, running
 from loaders.undo import UNDO_KIND, UndoPlan, plan_undo, undo_import
@@ -22,44 +24,42 @@ from loaders.undo import UNDO_KIND, UndoPlan, plan_undo, undo_import
 
 @dataclass
 class Preview:
-    """What the confirmation needs (the page keeps it): the kind, the files' token and digests, the region."""
+    """What the page shows of a preview; what the confirmation needs stays on the server (``uploads.keep_preview``):
+    the page keeps only the files' token."""
     kind: str
     token: str
-    region: str | None
     outcome: Outcome
-    digests: dict[str, str]
-
-    def kept(self) -> dict:
-        return {"kind": self.kind, "token": self.token, "region": self.region, "digests": self.digests}
 
 
-def _files(kind: str, token: str, region: str | None):
-    if kind not in KINDS:
-        raise UserError("Choisissez d'abord le type de fichier à importer.")
-    files = uploads.received(token)
-    missing = KINDS[kind].missing(files, region)
+def _files(kind: str, token: str, region: str | None) -> tuple[Kind, dict[str, Path]]:
+    chosen = kinds.kind(kind)
+    files = uploads.received(token, chosen)
+    missing = chosen.missing(files, region)
     if missing:
         raise UserError(f"À fournir avant l'aperçu : {', '.join(missing)}.")
-    return KINDS[kind], files
+    return chosen, files
 
 
 def preview(con: duckdb.DuckDBPyConnection, kind: str, token: str, region: str | None,
-            say: Callable[[str], None]) -> Preview:
-    """What importing the uploaded files would do; nothing is written."""
+            say: Callable[[str], None], author: str) -> Preview:
+    """What importing the uploaded files would do; nothing is written. What was previewed is kept with the files."""
     chosen, files = _files(kind, token, region)
-    digests = uploads.digests(token)
-    with running(dry_run=True, say=say):
+    digests = uploads.digests(files)
+    with running(author=author, dry_run=True, say=say):
         outcome = chosen.load(con, files, region)
-    return Preview(kind, token, region, outcome, digests)
+    uploads.keep_preview(token, {"kind": kind, "region": region, "author": author, "digests": digests})
+    return Preview(kind, token, outcome)
 
 
-def confirm(con: duckdb.DuckDBPyConnection, previewed: dict, say: Callable[[str], None], author: str) -> Outcome:
-    """The import previewed (``Preview.kept``), for real, if its files did not change since."""
-    chosen, files = _files(previewed["kind"], previewed["token"], previewed["region"])
-    uploads.check_unchanged(previewed["token"], previewed["digests"])
+def confirm(con: duckdb.DuckDBPyConnection, token: str, say: Callable[[str], None], author: str) -> Outcome:
+    """The import that ``author`` previewed (kept on the server with the token), for real, if its files did not
+    change since."""
+    previewed = uploads.preview_of(token, author)
+    chosen, files = _files(previewed["kind"], token, previewed["region"])
+    uploads.check_unchanged(files, previewed)
     with running(author=author, say=say):
         outcome = chosen.load(con, files, previewed["region"])
-    uploads.discard(previewed["token"])
+    uploads.discard(token)
     return outcome
 
 

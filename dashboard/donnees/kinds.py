@@ -12,6 +12,7 @@ from typing import Callable
 
 import duckdb
 
+from domain.errors import UserError
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from loaders.indicators import load_indicators
@@ -21,6 +22,7 @@ from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
 
+UNKNOWN_KIND = "Choisissez d'abord le type de fichier à importer."
 TABLES = ".csv,.txt,.xlsx"
 GEOGRAPHIC = ".gpkg,.geojson,.json,.zip"  # a shapefile's files come in a zip
 
@@ -32,6 +34,11 @@ class Slot:
     label: str
     accept: str = TABLES
     required: bool = True
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The file name endings it takes (``.csv``…): the browser's ``accept`` is only a hint, the server checks."""
+        return tuple(self.accept.split(","))
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,14 @@ class Kind:
         """What is still to give: the labels of the required files not received yet, the region."""
         return [slot.label for slot in self.slots if slot.required and slot.name not in received] + (
             ["région de la feuille de route"] if self.region and not region else [])
+
+    def slot(self, name) -> Slot:
+        """The declared slot called ``name`` (what the browser names); any other name is refused."""
+        found = next((slot for slot in self.slots if slot.name == name), None)
+        if found is None:
+            raise UserError(f"Ce fichier ne correspond à aucun des fichiers attendus pour « {self.label} » : "
+                            "déposez-le dans l'un des champs de la page.")
+        return found
 
 
 FILE = (Slot("fichier", "Fichier"),)
@@ -93,3 +108,10 @@ KINDS: dict[str, Kind] = {
                                                           current_run().author or "aperçu")[0],
         region=True),
 }
+
+
+def kind(key) -> Kind:
+    """The kind of file called ``key`` (what the browser names); any other key is refused."""
+    if not isinstance(key, str) or key not in KINDS:
+        raise UserError(UNKNOWN_KIND)
+    return KINDS[key]

@@ -6,7 +6,7 @@ from dash import html
 
 from dashboard.donnees.kinds import KINDS
 from loaders.changes import TableChange
-from loaders.journal import SHOWN_PROBLEMS, Outcome, report_url
+from loaders.journal import NOTHING_WRITTEN, SHOWN_PROBLEMS, Outcome, report_url
 from loaders.undo import UndoPlan
 
 
@@ -41,8 +41,10 @@ def preview_report(kind: str, outcome: Outcome) -> html.Div:
 def import_report(outcome: Outcome, what: str) -> html.Div:
     """The journaled result of an import or an undo."""
     url = report_url(outcome.import_id)
+    title = f"{what} n° {outcome.import_id} " + ("journalisé en échec" if outcome.nothing_written else "enregistré")
     return html.Div(id="donnees-result", className="import-report", role="status", children=[
-        html.H3(f"{what} n° {outcome.import_id} enregistré"),
+        html.H3(title),
+        html.P(NOTHING_WRITTEN, className="fr-alert") if outcome.nothing_written else None,
         html.Ul([html.Li(line) for line in outcome.summary]),
         changes_list(outcome.changes),
         notices(outcome, url),

@@ -4,19 +4,20 @@ files here (preview first, then confirm) and undoes an import."""
 from __future__ import annotations
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.donnees import flows, jobs, uploads
+from dashboard.donnees import flows, jobs, kinds, uploads
 from dashboard.donnees.kinds import KINDS, Slot
 from dashboard.donnees.method import METHOD, STATUSES
 from dashboard.donnees.reports import import_report, preview_report, undo_plan
 from dashboard.store import fetch
 from dashboard.tables import imports_table
+from domain import formats
 from domain.errors import UserError
 from domain.permissions import Write
 
@@ -69,6 +70,7 @@ def import_panel() -> html.Section:
             html.Button("Annuler", id="donnees-cancel", className="fr-btn fr-btn--secondary"),
         ]),
         dcc.Store(id="donnees-token"), dcc.Store(id="donnees-previewed"), dcc.Store(id="donnees-job"),
+        dcc.Store(id="donnees-upload-pending"), dcc.Store(id="donnees-upload-limit", data=uploads.browser_limit()),
         dcc.Interval(id="donnees-poll", interval=POLL_MS, disabled=True),
     ])
 
@@ -116,32 +118,46 @@ def undo_options() -> list[dict]:
           Input("donnees-kind", "value"), State("donnees-token", "data"), prevent_initial_call=True)
 def _choose_kind(kind, token):
     """Another kind of file: its own upload fields, and the files received for the previous kind go."""
-    if kind not in KINDS:
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    if not isinstance(kind, str) or kind not in KINDS:
         raise PreventUpdate
     uploads.discard(token)
     return KINDS[kind].help, not KINDS[kind].region, [upload_field(slot) for slot in KINDS[kind].slots], None, [], \
         None, True
 
 
+clientside_callback(
+    ClientsideFunction(namespace="uploads", function_name="pending"),
+    Output(MESSAGE, "children", allow_duplicate=True), Output("donnees-upload-pending", "data"),
+    Output({"type": "donnees-upload", "slot": ALL}, "contents"),
+    Input({"type": "donnees-upload", "slot": ALL}, "contents"),
+    State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-upload-limit", "data"),
+    prevent_initial_call=True,
+)
+
+
 @callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
-          Input({"type": "donnees-upload", "slot": ALL}, "contents"),
-          State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-token", "data"),
+          Output("donnees-upload-pending", "data", allow_duplicate=True),
+          Input("donnees-upload-pending", "data"), State("donnees-kind", "value"), State("donnees-token", "data"),
           prevent_initial_call=True)
-def _receive(contents, filenames, token):
+def _receive(pending, kind, token):
+    """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
+    ``pending``, the upload fields emptied), after checking its size; the server checks everything again."""
     gate.require(Write.IMPORT, show_at=MESSAGE)
-    if not ctx.triggered_id:
+    if not isinstance(pending, dict) or not pending.get("contents"):
         raise PreventUpdate
-    slots = [item["id"]["slot"] for item in ctx.inputs_list[0]]
-    index = slots.index(ctx.triggered_id["slot"])
-    if not contents[index]:
-        raise PreventUpdate
-    token = token or uploads.new_token()
     try:
-        uploads.save(token, slots[index], filenames[index], contents[index])
+        slot = kinds.kind(kind).slot(pending.get("slot"))
+        token = token or uploads.new_token()
+        uploads.save(token, slot, pending.get("filename"), pending["contents"])
     except UserError as error:
-        raise error.at(MESSAGE) from None
-    return token, [html.Li(f"Reçu : {path.name} ({path.stat().st_size / 1e6:.1f} Mo)")
-                   for path in uploads.received(token).values()], ""
+        return no_update, no_update, error.message, None
+    return token, received_list(kind, token), "", None
+
+
+def received_list(kind: str, token: str) -> list[html.Li]:
+    return [html.Li(f"Reçu : {path.name} ({formats.number(path.stat().st_size / 1e6, 1)} Mo)")
+            for path in uploads.received(token, kinds.kind(kind)).values()]
 
 
 @callback(Output("donnees-job", "data"), Output("donnees-poll", "disabled"), Output("donnees-report", "children"),
@@ -161,7 +177,7 @@ def _preview(_, kind, token, region):
 def _confirm(_, previewed):
     gate.require(Write.IMPORT, show_at=MESSAGE)
     if not previewed:
-        raise UserError("Vérifiez d'abord le fichier.", MESSAGE)
+        raise UserError(uploads.NOT_PREVIEWED, MESSAGE)
     job = jobs.start(auth.editor(), "import", lambda say: gate.write(
         flows.confirm, previewed, say, kind=Write.IMPORT, own_transaction=True))
     return job, False, True
@@ -229,7 +245,7 @@ def _poll(_, job_id):
             return {**done, "report": failed, "decide": True}
         preview = job.result
         return {**done, "report": preview_report(preview.kind, preview.outcome), "decide": False,
-                "previewed": preview.kept()}
+                "previewed": preview.token}
     written = {**done, "journal": journal(), "undoable": undo_options()}
     if job.purpose == "import":
         return {**written, "report": failed or import_report(job.result, "Import"), "previewed": None}

@@ -3,20 +3,21 @@ edited in a grid and a form (signed-in editors), imported from the template; fro
 
 from __future__ import annotations
 
-import base64
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import auth, gate, queries, reading, store
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
+from dashboard.donnees import uploads
+from dashboard.donnees.kinds import KINDS
 from dashboard.feuille_de_route import data as roadmap_data
 from dashboard.feuille_de_route import form as cf
 from dashboard.feuille_de_route import review_panel, summary, versions_panel
@@ -26,6 +27,7 @@ from dashboard.state import PageState, href, resolve_region
 from domain import commitment_store, formats
 from domain.commitments import LABELS, validate
 from domain.conflicts import Conflict
+from domain.errors import UserError
 from domain.permissions import Territory, Write, settable_statuses
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
@@ -162,16 +164,17 @@ def _import(region: str, importing: bool) -> html.Section:
     """The upload, for the roles that may import; the others are told why not."""
     template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
                       className="fr-btn fr-btn--secondary", download="")
-    upload = dcc.Upload(id="roadmap-upload", className="upload", children=html.Div(
-        ["Déposez ici le modèle rempli (XLSX ou CSV), ou ", html.A("choisissez un fichier", href="#")]))
+    upload = dcc.Upload(id="roadmap-upload", className="upload", accept=KINDS["engagements"].slot("fichier").accept,
+                        children=html.Div(["Déposez ici le modèle rempli (XLSX ou CSV), ou ",
+                                           html.A("choisissez un fichier", href="#")]))
     return html.Section([
         html.H2("Importer des engagements"),
         html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
                "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
-        upload if importing else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT),
-                                        id="roadmap-import-refused"),
+        html.Div([upload, dcc.Store(id="roadmap-upload-limit", data=uploads.browser_limit())]) if importing
+        else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT), id="roadmap-import-refused"),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
@@ -350,13 +353,25 @@ def _edit_cell(changes, params):
 def _import_file(contents, filename, params):
     if not contents:
         return no_update, no_update
-    suffix = Path(filename or "engagements.csv").suffix.lower() or ".csv"
+    gate.require(Write.IMPORT, show_at="roadmap-import-report")
+    try:
+        name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
+    except UserError as error:
+        raise error.at("roadmap-import-report") from None
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(filename or f"engagements{suffix}").name
-        path.write_bytes(base64.b64decode(contents.split(",", 1)[1]))
+        path = Path(folder) / name
+        path.write_bytes(data)
         # run_import opens its own transaction and journals the import, failed or not
         _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT, own_transaction=True,
                                show_at="roadmap-import-report")
     refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
     return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                     className="import-report"), time.time_ns()
+
+
+clientside_callback(  # a file over the limit: said by the browser, whose request the server refuses unread
+    ClientsideFunction(namespace="uploads", function_name="refusal"),
+    Output("roadmap-import-report", "children", allow_duplicate=True),
+    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-upload-limit", "data"),
+    prevent_initial_call=True,
+)
