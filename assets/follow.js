@@ -49,7 +49,7 @@
         const shown = described.shown;
         fill("follow-screen", P.texts(shown));
         fill("follow-visual", shown.visual);
-        fill("follow-trajectory", shown.points ? P.caption(shown.points, shown.sum) : "");
+        fill("follow-trajectory", shown.path ? P.caption(shown.path, shown.sum) : "");
         const whatif = document.getElementById("follow-whatif");
         whatif.hidden = !(described.subject && described.value);
         whatif.textContent = whatif.hidden ? "" : "Et si on s'engageait sur " + described.said + " ?";

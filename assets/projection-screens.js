@@ -41,14 +41,13 @@
             .replace("-", words.numbers.minus);
     }
 
-    /* Objective, acquired (observed), proposed and remaining of a set of levers. */
-    function totals(data, ids, proposals) {
-        const sum = {objective: 0, acquired: 0, proposed: 0, observed: 0, count: ids.length};
+    /* Objective, acquired, proposed and remaining of a set of levers. The acquis comes with the data, as the
+       Écarts page computes it (domain/progress.py): each observed lever's latest progress; none counts 0. */
+    function totals(data, ids, proposals, acquired) {
+        const sum = {objective: 0, acquired: acquired || 0, proposed: 0};
         ids.forEach(function (id) {
-            const lever = data.levers[id];
-            sum.objective += lever.objective;
+            sum.objective += data.levers[id].objective;
             sum.proposed += proposals[id] || 0;
-            if (lever.acquired !== null) { sum.acquired += lever.acquired; sum.observed += 1; }
         });
         sum.remaining = sum.objective - sum.acquired - sum.proposed;
         return sum;
@@ -65,6 +64,17 @@
             return capital(status) + " de " + kt(Math.abs(gap)) + " sur " + words.path + where + scope + ".";
         }
         return capital(statuses.on_track) + " : écart de " + kt(gap) + " à " + words.path + where + scope + ".";
+    }
+
+    /* « Acquis observé : −120 ktCO₂e (10 leviers sur 30, observés entre 2021 et 2022). » */
+    function acquiredSentence(path) {
+        if (path.acquired === null) { return "Acquis observé : aucun (" + path.scope + ")."; }
+        return "Acquis observé : " + kt(path.acquired) + (path.scope ? " (" + path.scope + ")." : " en " + path.year + ".");
+    }
+
+    /* Why the remaining effort exceeds the objective (a negative acquis), while it does. */
+    function excess(subject, sum) {
+        return subject.excess && sum.remaining > sum.objective ? [subject.excess] : [];
     }
 
     function remainingLabel(sum) {
@@ -91,7 +101,14 @@
         ]);
     }
 
-    function figure(points, sum) {
+    /* The observed part of a trajectory: its curve when every year holds the same levers, else the acquis alone. */
+    function observedPoints(path) {
+        if (path.points.length) { return path.points; }
+        return path.acquired === null ? [] : [[path.year, path.acquired, 0]];
+    }
+
+    function figure(path, sum) {
+        const points = observedPoints(path);
         const size = Math.max(12, Math.round(window.innerHeight * 0.021));
         const traces = [
             {x: [START, TARGET], y: [0, sum.objective], mode: "lines", name: "trajectoire vers l'objectif",
@@ -100,7 +117,8 @@
              marker: {color: COLOURS.objective, size: size, symbol: "diamond"}, hoverinfo: "skip"},
         ];
         if (points.length) {
-            traces.push({x: points.map(p => p[0]), y: points.map(p => p[1]), mode: "lines+markers", name: "observé",
+            traces.push({x: points.map(p => p[0]), y: points.map(p => p[1]), mode: "lines+markers",
+                         name: path.points.length ? "observé" : "acquis observé",
                          line: {color: COLOURS.observed, width: 5}, marker: {size: size * 0.8}, hoverinfo: "skip"});
         }
         if (sum.proposed) {
@@ -119,11 +137,11 @@
         }};
     }
 
-    function caption(points, sum) {
-        const last = points.length ? points[points.length - 1] : null;
-        return "Trajectoire (texte) : objectif " + kt(sum.objective) + " évitées en 2030" +
-            (last ? ", observé " + kt(last[1]) + " en " + last[0] : ", aucune observation") +
-            (sum.proposed ? ", avec la proposition " + kt(sum.acquired + sum.proposed) + " en 2030" : "") + ".";
+    function caption(path, sum) {
+        const years = path.points.map(p => p[0] + " : " + kt(p[1])).join(", ");
+        return "Trajectoire (texte) : objectif " + kt(sum.objective) + " évitées en 2030. " + acquiredSentence(path) +
+            (path.points.length > 1 ? " Par année : " + years + "." : "") +
+            (sum.proposed ? " Avec la proposition : " + kt(sum.acquired + sum.proposed) + " en 2030." : "");
     }
 
     function bars(rows, label) {
@@ -141,7 +159,7 @@
     /* What the chosen screen says: its texts, its visual, and whether it has a trajectory or a what-if. */
     const SCREENS = {
         region: function (data, screen, proposals) {
-            const region = data.region, sum = totals(data, allLevers(data), proposals);
+            const region = data.region, sum = totals(data, allLevers(data), proposals, region.path.acquired);
             return {
                 eyebrow: words.levels.region.title + (region.fictional ? " · données fictives" : ""),
                 title: region.name + " : objectif 2030",
@@ -149,28 +167,32 @@
                 keyLabel: "d'émissions évitées en 2030 par rapport à 2019, " + region.lever_count + " leviers",
                 detail: ["Reste à engager d'ici 2030 : " + kt(sum.remaining) +
                          (sum.proposed ? " (dont propositions " + kt(sum.proposed) + ")" : "") + ".",
+                         acquiredSentence(region.path), ...excess(region, sum),
                          statusSentence(region.gap, region.status,
                                         region.observed_levers, region.lever_count)],
-                visual: gauge(sum, region.name), points: region.points, sum: sum,
+                visual: gauge(sum, region.name), path: region.path, sum: sum,
             };
         },
         sector: function (data, screen, proposals) {
-            const sector = data.sectors[screen.sector], sum = totals(data, sector.levers, proposals);
+            const sector = data.sectors[screen.sector], sum = totals(data, sector.levers, proposals, sector.path.acquired);
             return {
                 eyebrow: "Secteur", title: sector.name, key: kt(sum.remaining), keyLabel: remainingLabel(sum),
-                detail: [statusSentence(sector.gap, sector.status, sector.observed_levers, sector.lever_count)],
-                visual: gauge(sum, sector.name), points: sector.points, sum: sum,
+                detail: [acquiredSentence(sector.path), ...excess(sector, sum),
+                         statusSentence(sector.gap, sector.status, sector.observed_levers, sector.lever_count)],
+                visual: gauge(sum, sector.name), path: sector.path, sum: sum,
                 whatif: sector.editable.length ? sector : null,
             };
         },
         levers: function (data, screen, proposals) {
             const sector = data.sectors[screen.sector];
             const rows = sector.levers.map(function (id) {
-                const lever = data.levers[id], sum = totals(data, [id], proposals);
+                const lever = data.levers[id], sum = totals(data, [id], proposals, lever.acquired);
                 return {name: lever.name, total: Math.max(lever.objective, sum.acquired + sum.proposed), parts: [
                     ["acquired", Math.max(sum.acquired, 0)], ["proposed", Math.max(sum.proposed, 0)],
                     ["remaining", Math.max(sum.remaining, 0)]],
-                    text: "reste " + kt(sum.remaining) + " · " + lever.status, remaining: sum.remaining};
+                    text: "reste " + kt(sum.remaining) + " · " + lever.status +
+                        (lever.trend === words.trends.receding ? " · " + lever.trend : ""),
+                    remaining: sum.remaining};
             }).sort((a, b) => b.remaining - a.remaining);
             const behind = sector.levers.filter(id => data.levers[id].status === words.statuses.behind).length;
             return {
@@ -182,10 +204,13 @@
             };
         },
         lever: function (data, screen, proposals) {
-            const lever = data.levers[screen.lever], sum = totals(data, [lever.id], proposals);
+            const lever = data.levers[screen.lever], sum = totals(data, [lever.id], proposals, lever.acquired);
             const detail = [lever.acquired === null
                 ? "Aucune observation : l'acquis n'est pas connu et compte pour 0."
                 : statusSentence(lever.gap, lever.status, 1, 1, lever.year)];
+            if (lever.trend === words.trends.receding || lever.trend === words.trends.stable) {
+                detail.push(capital(lever.trend) + " : " + lever.trend_said + ".");
+            }
             if (lever.unit !== words.numbers.kt && sum.remaining > 0) {
                 detail.push("Reste à engager ≈ " + change(sum.remaining * lever.per_kt, lever) + ".");
             }
@@ -193,7 +218,7 @@
             return {
                 eyebrow: "Levier · " + lever.sector, title: lever.name, key: kt(sum.remaining),
                 keyLabel: remainingLabel(sum), detail: detail, visual: gauge(sum, lever.name),
-                points: lever.points, sum: sum, whatif: lever.editable ? lever : null,
+                path: lever.path, sum: sum, whatif: lever.editable ? lever : null,
             };
         },
         territories: function (data, screen) {

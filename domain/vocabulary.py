@@ -36,6 +36,8 @@ GAP_STATUSES = (BEHIND, ON_TRACK, AHEAD, NO_DATA)
 PATH = "la trajectoire linéaire"  # what a gap is measured against
 GAP_COLOURS = {BEHIND: "#CE0500", ON_TRACK: "#000091", AHEAD: "#18753C", NO_DATA: "#929292"}  # DSFR, contrasted on white
 NO_DATA_FILL = "#EEEEEE"  # an area without a value: light, behind dark text
+# Which way a lever moved since 2019 (domain.progress): towards its objective, not at all, or away from it.
+ADVANCING, STABLE, RECEDING = "en progrès", "stable", "en recul"
 
 # A commitment's life; the last three count against the objective.
 COMMITMENT_STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]
@@ -92,6 +94,7 @@ def browser_vocabulary() -> dict:
     return {
         "levels": {key: asdict(level) for key, level in LEVELS.items()},
         "statuses": {"behind": BEHIND, "on_track": ON_TRACK, "ahead": AHEAD, "no_data": NO_DATA},
+        "trends": {"advancing": ADVANCING, "stable": STABLE, "receding": RECEDING},
         "path": PATH,
         "numbers": {"locale": "fr-FR", "minus": "\u2212", "unit_space": "\u00a0", "kt": "ktCO\u2082e"},
     }

@@ -8,17 +8,20 @@ from dashboard.ecarts.gaps import (
     BEHIND,
     NO_DATA,
     ON_TRACK,
+    RECEDING,
+    excess,
     group_gaps,
     lever_observations,
-    observed_progress,
     status,
     territory_gaps,
     territory_levers,
+    territory_progress,
     trajectory,
 )
 from data.db import connect
 from domain.levers import kt_from_physical, physical_target
 from domain.magnitudes import quantity, sentence, sentences, split_unit
+from domain.vocabulary import STABLE
 
 
 @pytest.fixture(scope="module")
@@ -40,37 +43,39 @@ def test_status_thresholds_are_five_percent_of_the_objective_either_side():
 
 def test_electric_cars_in_auvergne_rhone_alpes_are_behind(aura):
     cars = aura.loc["augm_voitelec"]
-    # (53.5 − 13.754) / 0.4677 = 84.98 kt observed in 2022; 1379.8038 × 3/11 = 376.31 kt expected.
+    # From its own 2019 value: (53.5 − 13.8) / 0.4677 = 84.88 kt observed in 2022; 1379.8038 × 3/11 = 376.31 kt
+    # expected; gap 291.43 kt.
     assert cars["observed_year"] == 2022
     assert cars["observed_value"] == pytest.approx(53.5)
-    assert cars["progress_kt"] == pytest.approx(84.98, abs=0.01)
+    assert cars["progress_kt"] == pytest.approx(84.88, abs=0.01)
     assert cars["expected_kt"] == pytest.approx(376.31, abs=0.01)
-    assert cars["gap_kt"] == pytest.approx(291.33, abs=0.01)
+    assert cars["gap_kt"] == pytest.approx(291.43, abs=0.01)
     assert cars["status_gap"] == BEHIND
 
 
 def test_a_falling_quantity_that_fell_fast_is_ahead(aura):
     homes = aura.loc["reduc_rconso"]
-    # Residential consumption 60.2171 → 53.6 TWh in 2021, factor −0.0111 TWh/kt: (53.6 − 60.2171) / −0.0111 = 596.14 kt;
-    # expected 790.317 × 2/11 = 143.69 kt; gap −452.44 kt (negative: ahead).
-    assert homes["progress_kt"] == pytest.approx(596.14, abs=0.01)
+    # Residential consumption 60.2 → 53.6 TWh in 2021, factor −0.0111 TWh/kt: (53.6 − 60.2) / −0.0111 = 594.59 kt;
+    # expected 790.317 × 2/11 = 143.69 kt; gap −450.90 kt (negative: ahead).
+    assert homes["progress_kt"] == pytest.approx(594.59, abs=0.01)
     assert homes["expected_kt"] == pytest.approx(143.69, abs=0.01)
-    assert homes["gap_kt"] == pytest.approx(-452.44, abs=0.01)
+    assert homes["gap_kt"] == pytest.approx(-450.90, abs=0.01)
     assert homes["status_gap"] == AHEAD
 
 
 def test_a_quantity_moving_the_wrong_way_has_negative_progress(aura):
     farms = aura.loc["reduc_eneragri"]
-    # Fossil energy in agriculture rose 2.9931 → 3.2 TWh: (3.2 − 2.9931) / −0.0013 = −159.15 kt; expected 38.996 kt.
-    assert farms["progress_kt"] == pytest.approx(-159.15, abs=0.01)
-    assert farms["gap_kt"] == pytest.approx(198.15, abs=0.01)
+    # Fossil energy in agriculture rose 3 (that is 3,0) → 3,2 TWh: 0.2 / −0.0013 = −153.85 kt; expected 38.996 kt.
+    assert farms["progress_kt"] == pytest.approx(-153.85, abs=0.01)
+    assert farms["gap_kt"] == pytest.approx(192.84, abs=0.01)
     assert farms["status_gap"] == BEHIND
+    assert farms["trend"] == RECEDING
 
 
 def test_within_tolerance_is_on_the_path(aura):
     land = aura.loc["reduc_artif"]
-    # (2.5 − 2.8623) / −0.0042 = 86.26 kt; expected 487.1259 × 2/11 = 88.57 kt; gap 2.31 ≤ 5 % × 487.13 = 24.36.
-    assert land["gap_kt"] == pytest.approx(2.31, abs=0.01)
+    # (2.5 − 2.9) / −0.0042 = 95.24 kt; expected 487.1259 × 2/11 = 88.57 kt; gap −6.67, |−6.67| ≤ 5 % × 487.13 = 24.36.
+    assert land["gap_kt"] == pytest.approx(-6.67, abs=0.01)
     assert land["status_gap"] == ON_TRACK
 
 
@@ -112,14 +117,67 @@ def test_every_region_gets_its_gaps_and_regions_without_observations_have_no_dat
 
 def test_a_sector_trajectory_adds_the_levers_observed_each_year(real_db):
     with connect(real_db, read_only=True) as con:
-        levers = territory_levers(con, "region", "84")
-        progress = observed_progress(levers, lever_observations(con, "region", "84"))
-    tertiary = list(levers.loc[levers["sector"] == "Tertiaire", "lever_id"])
-    path = trajectory(levers, progress, tertiary)
+        gaps = territory_gaps(con, "region", "84")
+        found = territory_progress(con, "region", "84")
+    tertiary = list(gaps.loc[gaps["sector"] == "Tertiaire", "lever_id"])
+    path = trajectory(gaps, found, tertiary)
     assert path["objective_kt"] == pytest.approx(2933.6792)
     points = path["observed"].set_index("year")
+    assert list(points.index) == [2021]  # 2019 is the baseline itself, not an observed progress
     assert points.loc[2021, "observed_levers"] == 3
-    assert points.loc[2019, "progress_kt"] == pytest.approx(0, abs=60)  # 2019 values ≈ the SGPE's starting points
+    assert path["curve"].equals(path["observed"])  # the same 3 levers every year: drawn
+    assert path["acquired"].kt == pytest.approx(points.loc[2021, "progress_kt"])
+
+
+@pytest.fixture(scope="module")
+def bretagne(real_db):
+    with connect(real_db, read_only=True) as con:
+        return territory_gaps(con, "region", "53"), territory_progress(con, "region", "53")
+
+
+def test_bretagnes_acquis_adds_each_levers_latest_progress_and_no_curve_joins_2021_to_2022(bretagne):
+    gaps, found = bretagne
+    path = trajectory(gaps, found, list(gaps["lever_id"]))
+    # The latest progress of the 10 levers observed after 2019, each from its own 2019 value:
+    # 2021: land (1.6 − 1.6) = 0; farms (6.7 − 5.8) / −0.0015 = −600; waste (724.1 − 689.3) / −2.9367 = −11.850;
+    #       homes (21.7 − 22.4) / −0.0111 = 63.063; offices (10.3 − 12.5) / −0.0087 = 252.874;
+    #       office fuel (1.5 − 1.6) / −0.0038 = 26.316; office gas (2.6 − 4.3) / −0.0115 = 147.826;
+    #       heat networks (63.2 − 53) / −0.328 = −31.098 → 8 levers, −152.869 kt;
+    # 2022: cars (19.4 − 4.7) / 0.4677 = 31.430; buses (62 − 44) / 16.3344 = 1.102 → 2 levers, 32.532 kt.
+    # Acquis: −152.869 + 32.532 = −120.337 kt. The screens said « acquis −123 » next to « observé 32,6 en 2022 ».
+    assert path["acquired"].kt == pytest.approx(-120.34, abs=0.01)
+    assert path["acquired"].scope == "10 leviers sur 30, observés entre 2021 et 2022"
+    observed = path["observed"].set_index("year")
+    assert list(observed.index) == [2021, 2022]
+    assert observed.loc[2021, "observed_levers"] == 8
+    assert observed.loc[2021, "progress_kt"] == pytest.approx(-152.87, abs=0.01)
+    assert observed.loc[2022, "observed_levers"] == 2
+    assert observed.loc[2022, "progress_kt"] == pytest.approx(32.53, abs=0.01)
+    assert path["curve"].empty  # 8 levers in 2021, 2 others in 2022: no line joins them
+
+
+def test_sobriete_fonciere_at_1_6_kha_in_2019_and_in_2021_is_stable_never_progress(bretagne):
+    land = bretagne[0].set_index("lever_id").loc["reduc_artif"]
+    # The old arithmetic compared 1,6 with the SGPE's 1.6319: (1.6 − 1.6319) / −0.0047 = 6.79 kt, « 3 % réalisé ».
+    assert land["trend"] == STABLE
+    assert land["progress_kt"] == 0 and land["achieved_share"] == 0
+    assert land["gap_kt"] == pytest.approx(238.5121 * 2 / 11)  # all of the expected progress is still to make
+
+
+def test_agricultures_remaining_effort_above_its_objective_names_the_lever_going_the_wrong_way(bretagne):
+    gaps, found = bretagne
+    farming = group_gaps(gaps).set_index("group").loc["Agriculture, Forêts et Sols"]
+    # Land 0 + farms −600 = −600 kt acquired: 2132.9837 + 600 = 2732.98 kt remain, above the 2132.98 objective.
+    assert farming["progress_kt"] == pytest.approx(-600.0)
+    assert farming["remaining_kt"] == pytest.approx(2732.98, abs=0.01)
+    assert farming["receding"] == 1
+    assert "« Bâtiments et machines agricoles », en recul de 600,0\u00a0ktCO₂e (de 5,8 à 6,7 TWh" in farming["excess"]
+    # The region: −120.34 kt acquired, and without the farms' −600 the rest would be +479.66: they cause it.
+    assert "du fait de « Bâtiments et machines agricoles », en recul" in excess(gaps)
+    assert pd.isna(group_gaps(gaps).set_index("group").loc["Tertiaire", "excess"])  # its acquis is positive
+    # No « 2019 : 11,9 ktCO₂e observed » in the base year: (1.6 − 1.6319) / −0.0047 + (5.8 − 5.8077) / −0.0015.
+    levers = list(gaps.loc[gaps["sector"] == "Agriculture, Forêts et Sols", "lever_id"])
+    assert list(trajectory(gaps, found, levers)["observed"]["year"]) == [2021]
 
 
 def test_physical_conversion_round_trips():
@@ -160,3 +218,16 @@ def test_units_and_quantities():
         "bus et cars décarbonés dans le parc régional", "en 2030")
     assert split_unit("km évités") == ("km évités", "en 2030")
     assert [quantity(v) for v in (659.08, 53.5, 0.8164, 62.0)] == ["659", "53,5", "0,82", "62"]
+
+
+def test_the_panorama_says_stable_and_receding_instead_of_a_share_achieved(bretagne):
+    from dashboard.ecarts.sections import panorama
+
+    caption = panorama(bretagne[0], "secteur", "Bretagne").children[1].children[1].children
+    # It said « Sobriété foncière : 3 % de l'objectif réalisé en 2021 » and « Bâtiments et machines agricoles :
+    # −509 % de l'objectif réalisé en 2021 ».
+    assert ("Sobriété foncière : stable (1,6 kha d'espace naturel, agricole ou forestier artificialisés en 2021 "
+            "comme en 2019)") in caption
+    assert ("Bâtiments et machines agricoles : en recul de 600,0\u00a0ktCO₂e (de 5,8 à 6,7 TWh d'énergie fossile "
+            "consommées dans l'agriculture entre 2019 et 2021)") in caption
+    assert "Véhicules électriques : 5\u00a0% de l'objectif réalisé en 2022" in caption  # 31.43 / 625.66

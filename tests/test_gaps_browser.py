@@ -23,7 +23,7 @@ def test_gaps_of_auvergne_rhone_alpes(app_url, browser):
     rows = browser.find_elements(By.CSS_SELECTOR, "#table-ecarts tbody tr")
     assert len(rows) == 30
     cars = next(r.text for r in rows if "Véhicules électriques" in r.text)
-    assert "291,3" in cars and "en retard" in cars and "2022" in cars
+    assert "291,4" in cars and "en retard" in cars and "2022" in cars  # 1379.8038 × 3/11 − (53.5 − 13.8) / 0.4677
     forests = next(r.text for r in rows if "Gestion des forêts" in r.text)
     assert "pas de donnée" in forests
     magnitudes = plain(browser.find_element(By.ID, "gaps-magnitudes").text)

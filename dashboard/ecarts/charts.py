@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from dashboard.charts import GROUPINGS, TREEMAP_TEXT, base_layout
 from domain import formats
 from domain.levers import START_YEAR, TARGET_YEAR
-from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, NO_DATA_FILL, colour
+from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, NO_DATA_FILL, RECEDING, STABLE, colour
 
 ACHIEVED = "#18753C"      # DSFR success green
 REMAINING = "#E3E3FD"     # bleu France, light
@@ -34,7 +34,7 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
         lever_node = f"l:{lever.lever_id}"
         observed = lever.status_gap != NO_DATA
         add(lever_node, lever.lever, f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
-            f"{formats.percent(lever.achieved_share)} réalisé en {lever.observed_year}" if observed else NO_DATA)
+            _achieved(lever) if observed else NO_DATA)
         if not observed:
             add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, NO_DATA_FILL, "")
             continue
@@ -53,6 +53,13 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
     ))
     figure.update_layout(uniformtext=TREEMAP_TEXT)
     return base_layout(figure, height=620)
+
+
+def _achieved(lever) -> str:
+    """« 12 % réalisé en 2022 »; a lever gone the wrong way or not moved says so rather than « −504 % »."""
+    if lever.trend in (RECEDING, STABLE):
+        return f"{lever.trend} en {lever.observed_year}"
+    return f"{formats.percent(lever.achieved_share)} réalisé en {lever.observed_year}"
 
 
 def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
@@ -80,8 +87,10 @@ def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
     return figure
 
 
-def trajectory_chart(observed: pd.DataFrame, objective_kt: float, scenario_kt: float | None) -> go.Figure:
-    """Avoided emissions (ktCO2e) from 2019 to 2030: linear path, observations, objective, scenario."""
+def trajectory_chart(path: dict, scenario_kt: float | None) -> go.Figure:
+    """Avoided emissions (ktCO2e) from 2019 to 2030: linear path, objective, scenario, and what is observed: the
+    year-by-year curve when every year holds the same levers, else the acquis alone (``gaps.trajectory``)."""
+    objective_kt, curve, summary = path["objective_kt"], path["curve"], path["acquired"]
     traces = [
         go.Scatter(x=[START_YEAR, TARGET_YEAR], y=[0, objective_kt], mode="lines", name="trajectoire linéaire",
                    line={"color": PATH, "dash": "dash"},
@@ -95,10 +104,14 @@ def trajectory_chart(observed: pd.DataFrame, objective_kt: float, scenario_kt: f
                                  name="scénario", line={"color": SCENARIO, "dash": "dot"},
                                  marker={"size": [0, 14], "symbol": "star"},
                                  hovertemplate="scénario %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
-    if not observed.empty:
-        traces.append(go.Scatter(x=observed["year"], y=observed["progress_kt"], mode="lines+markers", name="observé",
-                                 line={"color": ACHIEVED, "width": 3}, marker={"size": 10},
-                                 hovertemplate="observé %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
+    if not curve.empty:
+        traces.append(go.Scatter(x=curve["year"], y=curve["progress_kt"], mode="lines+markers",
+                                 name=f"observé ({summary.scope})", line={"color": ACHIEVED, "width": 3},
+                                 marker={"size": 10}, hovertemplate="observé %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
+    elif summary.observed:
+        traces.append(go.Scatter(x=[summary.last_year], y=[summary.kt], mode="markers", name=f"acquis ({summary.scope})",
+                                 marker={"color": ACHIEVED, "size": 12},
+                                 hovertemplate="acquis observé : %{y:,.1f} ktCO₂e<extra></extra>"))
     layout = {
         "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
         "xaxis": {"range": [START_YEAR - 0.5, TARGET_YEAR + 0.5], "dtick": 1, "tickformat": "d", "gridcolor": "#EEEEEE"},

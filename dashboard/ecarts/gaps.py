@@ -1,14 +1,13 @@
 """Where a territory stands on each lever: observed progress against the linear 2019 → 2030 path.
 
-For each lever, the latest observation after 2019 gives the progress already made (ktCO2e),
-compared with what the linear path expects in that year. The gap is expected − observed
-(positive: behind the path). A lever's status follows from the gap, with a tolerance of
-5 % of its objective either side of the path.
+Progress is ``domain.progress``'s, the one definition every page, screen and export shares: each observation
+after 2019 compared with the lever's own 2019 observation (or the SGPE's starting point at the observation's
+precision), a change within that precision being « stable ». A lever's latest progress is compared with what
+the linear path expects in that year. The gap is expected − observed (positive: behind the path). A lever's
+status follows from the gap, with a tolerance of 5 % of its objective either side of the path. Without a
+physical translation or a baseline, the lever has "pas de donnée", never 0.
 
-The observed value is compared with a 2019 base only when the lever has a physical translation
-(a non-zero factor, a physical unit): for a level (``relative``) the base is the SGPE's 2019
-starting point; for a change, the observed value of 2019 (the observation is a level while the
-objective is a change, so a base is needed). Without one, the lever has "pas de donnée", never 0.
+A sector's (or the region's) « acquis » sums its observed levers' latest progress, each with its year.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from domain import formats
-from domain.levers import START_YEAR, expected_share, physical_target, progress_kt
-from domain.vocabulary import AHEAD, BEHIND, NO_DATA, ON_TRACK
+from domain import formats, progress
+from domain.levers import expected_share, physical_target
+from domain.magnitudes import split_unit
+from domain.vocabulary import AHEAD, BEHIND, NO_DATA, ON_TRACK, RECEDING
 
 TOLERANCE = 0.05  # share of the objective within which a lever is "sur la trajectoire"
 STATUS_RULE = (f"« {ON_TRACK} » lorsque l'écart ne dépasse pas {formats.percent(TOLERANCE)} de l'objectif 2030 dans un "
@@ -80,16 +80,24 @@ def lever_observations(con: duckdb.DuckDBPyConnection, level: str, code: str) ->
 
 
 def observed_progress(levers: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Every observation that can be compared with a 2019 base, with its progress in ktCO2e."""
-    usable = levers.loc[levers["translated"], ["lever_id", "relative", "start_point_2019", "ratio_co2_to_phys"]]
-    merged = observations.merge(usable, on="lever_id")
-    first = merged.loc[merged["year"] == START_YEAR, ["lever_id", "value"]].rename(columns={"value": "first"})
-    merged = merged.merge(first, on="lever_id", how="left")
-    merged["base"] = merged["start_point_2019"].where(merged["relative"].astype(bool), merged["first"])
-    merged = merged[merged["base"].notna()].copy()
-    merged["progress_kt"] = [progress_kt(value, base, ratio) for value, base, ratio in
-                             zip(merged["value"], merged["base"], merged["ratio_co2_to_phys"])]
-    return merged[["lever_id", "year", "value", "unit", "source", "base", "progress_kt"]].reset_index(drop=True)
+    """Every observation after 2019 that can be compared with its lever's baseline, with its progress in
+    ktCO2e, its trend and its ``progress.Reading``."""
+    rows = []
+    for lever in levers[levers["translated"]].itertuples():
+        observed = observations[observations["lever_id"] == lever.lever_id]
+        basis = progress.Basis(float(lever.ratio_co2_to_phys), _number(lever.start_point_2019),
+                               bool(lever.relative), float(lever.obj_co2_kt))
+        by_year = observed.set_index("year")
+        for reading in progress.readings(basis, zip(observed["year"], observed["value"])):
+            rows.append({"lever_id": lever.lever_id, "year": reading.year, "value": reading.value,
+                         "unit": by_year.at[reading.year, "unit"], "source": by_year.at[reading.year, "source"],
+                         "base": reading.base, "progress_kt": reading.kt, "trend": reading.trend, "reading": reading})
+    columns = ["lever_id", "year", "value", "unit", "source", "base", "progress_kt", "trend", "reading"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def territory_progress(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.DataFrame:
@@ -98,16 +106,22 @@ def territory_progress(con: duckdb.DuckDBPyConnection, level: str, code: str) ->
 
 
 def lever_gaps(levers: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """``levers`` with, per lever, its latest observation after 2019, the progress, the gap and the status."""
-    progress = observed_progress(levers, observations)
-    latest = (progress[progress["year"] > START_YEAR].sort_values("year").groupby("lever_id").tail(1)
-              .set_index("lever_id"))
+    """``levers`` with, per lever, its latest observation after 2019, the progress, its trend, the gap and the
+    status; ``reading`` holds the latest ``progress.Reading`` (None when the lever has no progress)."""
+    found = observed_progress(levers, observations)
+    latest = found.sort_values("year").groupby("lever_id").tail(1).set_index("lever_id")
     frame = levers.copy()
     frame["observed_year"] = frame["lever_id"].map(latest["year"]).astype("Int64")
     frame["observed_value"] = frame["lever_id"].map(latest["value"]).astype(float)
     frame["observed_unit"] = frame["lever_id"].map(latest["unit"])
     frame["observation_source"] = frame["lever_id"].map(latest["source"])
+    frame["base_value"] = frame["lever_id"].map(latest["base"]).astype(float)
     frame["progress_kt"] = frame["lever_id"].map(latest["progress_kt"]).astype(float)
+    frame["trend"] = frame["lever_id"].map(latest["trend"])
+    frame["reading"] = [latest["reading"].get(lever_id) for lever_id in frame["lever_id"]]
+    frame["trend_said"] = [progress.trend_phrase(reading, observed_unit(unit, unit_phys)) if reading else None
+                           for reading, unit, unit_phys in zip(frame["reading"], frame["observed_unit"],
+                                                               frame["unit_phys"])]
     shares = np.array([expected_share(int(y)) if pd.notna(y) else np.nan for y in frame["observed_year"]], dtype=float)
     frame["expected_kt"] = frame["obj_co2_kt"] * shares
     frame["gap_kt"] = frame["expected_kt"] - frame["progress_kt"]
@@ -122,30 +136,62 @@ def territory_gaps(con: duckdb.DuckDBPyConnection, level: str, code: str) -> pd.
 
 
 def group_gaps(gaps: pd.DataFrame, column: str = "sector") -> pd.DataFrame:
-    """Per sector (or thematic group): objective, levers observed, their progress and gap; most behind first.
+    """Per sector (or thematic group): objective, levers observed, their acquis, expected progress and gap,
+    what remains to commit, and why it exceeds the objective when it does; most behind first.
 
     The gap of a group sums the gaps of its observed levers; its status compares that sum with the
     objective of those same levers.
     """
-    observed = gaps["status_gap"] != NO_DATA
-    parts = gaps.assign(levers=1, observed_levers=observed.astype(int),
-                        observed_objective=gaps["obj_co2_kt"].where(observed, 0.0))
-    grouped = parts.groupby(column, sort=False)
-    frame = grouped[["obj_co2_kt", "levers", "observed_levers", "observed_objective"]].sum()
-    for measure in ("progress_kt", "expected_kt", "gap_kt"):
-        frame[measure] = grouped[measure].sum(min_count=1)
-    frame = frame.reset_index().rename(columns={column: "group"})
+    rows = []
+    for group, levers in gaps.groupby(column, sort=False):
+        summary = acquired(levers)
+        observed = levers["status_gap"] != NO_DATA
+        rows.append({
+            "group": group, "obj_co2_kt": levers["obj_co2_kt"].sum(), "levers": len(levers),
+            "observed_levers": summary.observed, "observed_objective": levers.loc[observed, "obj_co2_kt"].sum(),
+            "progress_kt": summary.kt, "first_year": summary.first_year, "last_year": summary.last_year,
+            "scope": summary.scope, "expected_kt": levers["expected_kt"].sum(min_count=1),
+            "gap_kt": levers["gap_kt"].sum(min_count=1), "receding": int((levers["trend"] == RECEDING).sum()),
+            "remaining_kt": levers["obj_co2_kt"].sum() - (summary.kt or 0.0), "excess": excess(levers),
+        })
+    frame = pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
     frame["status_gap"] = [status(gap, obj) for gap, obj in zip(frame["gap_kt"], frame["observed_objective"])]
     return frame.sort_values("gap_kt", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
-def trajectory(gaps: pd.DataFrame, progress: pd.DataFrame, lever_ids: list[str]) -> dict:
-    """The points of the trajectory of one lever or several (a sector): observed progress per year, objective.
+def acquired(levers: pd.DataFrame) -> progress.Acquired:
+    """The acquis of a set of levers (rows of ``lever_gaps``)."""
+    return progress.acquired(list(levers["reading"]))
 
-    For several levers, a year's observed progress sums the levers observed that year; ``observed_levers``
-    says how many of them.
+
+def excess(levers: pd.DataFrame) -> str | None:
+    """Why the remaining effort of a set of levers exceeds their objective (a negative acquis); None if it does not."""
+    summary = acquired(levers)
+    if summary.kt is None or summary.kt >= 0:
+        return None
+    rows = levers.set_index("lever_id")
+    culprits = progress.causes(dict(zip(levers["lever_id"], levers["reading"])))
+    return progress.excess_sentence([(rows.at[i, "lever"], rows.at[i, "progress_kt"], rows.at[i, "trend_said"])
+                                     for i in culprits])
+
+
+def observed_unit(unit: str | None, unit_phys: str | None) -> str:
+    """The unit a lever's values are observed in: the observation file's, else the lever's own."""
+    return unit.strip() if isinstance(unit, str) and unit.strip() else split_unit(unit_phys or "")[0]
+
+
+def trajectory(gaps: pd.DataFrame, found: pd.DataFrame, lever_ids: list[str]) -> dict:
+    """The trajectory of one lever or several (a sector): objective, acquis, observed progress per year.
+
+    ``observed`` lists, per year, the progress of the levers observed that year and how many they are;
+    ``curve`` is the same when every year holds the same levers, else empty (not drawn).
     """
     chosen = gaps[gaps["lever_id"].isin(lever_ids)]
-    points = (progress[progress["lever_id"].isin(lever_ids)].groupby("year")
-              .agg(progress_kt=("progress_kt", "sum"), observed_levers=("lever_id", "count")).reset_index())
-    return {"objective_kt": float(chosen["obj_co2_kt"].sum()), "levers": len(chosen), "observed": points}
+    by_lever = {lever_id: list(rows["reading"])
+                for lever_id, rows in found[found["lever_id"].isin(lever_ids)].groupby("lever_id")}
+    return {"objective_kt": float(chosen["obj_co2_kt"].sum()), "levers": len(chosen), "acquired": acquired(chosen),
+            "observed": _points(progress.yearly(by_lever)), "curve": _points(progress.curve(by_lever))}
+
+
+def _points(points: list[progress.YearPoint]) -> pd.DataFrame:
+    return pd.DataFrame([(p.year, p.kt, p.levers) for p in points], columns=["year", "progress_kt", "observed_levers"])

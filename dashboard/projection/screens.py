@@ -5,10 +5,13 @@ Screens, in order: the region (objective and gap); then for each sector, most be
 its levers side by side, and for each lever the lever itself and its territories (the lever's objective
 split among the départements).
 
-The what-if is a proposal in ktCO₂e per lever, added to what is already acquired (the latest observed
-progress): what remains to commit by 2030 = objective − acquired − proposed. A lever without an
-observation has no known acquired part: it counts 0 and the screen says so. A proposal made on a sector
-screen is shared among its editable levers in proportion to their objectives.
+The what-if is a proposal in ktCO₂e per lever, added to what is already acquired: what remains to commit by
+2030 = objective − acquired − proposed. The acquis of a lever, a sector and the region is the Écarts page's
+(``domain.progress``: each observed lever's latest progress, each with its year), sent with the words that
+say its scope, its year-by-year curve when every year holds the same levers, and why the remaining effort
+exceeds the objective when it does. A lever without an observation has no known acquired part: it counts 0
+and the screen says so. A proposal made on a sector screen is shared among its editable levers in
+proportion to their objectives.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dashboard.declinaison import split
 from dashboard.declinaison.methods import DEFAULT_METHOD, methods
 from dashboard.ecarts import scenarios
 from dashboard.ecarts.gaps import (
+    excess,
     group_gaps,
     lever_observations,
     observed_progress,
@@ -51,6 +55,10 @@ def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _lever(row, points: pd.DataFrame) -> dict:
     """One lever, with the bounds of its what-if control: in its physical unit when it has one."""
     translated = bool(row.translated)
@@ -58,16 +66,27 @@ def _lever(row, points: pd.DataFrame) -> dict:
     per_kt = abs(float(row.ratio_co2_to_phys)) if translated else 1.0
     top = max(float(row.obj_co2_kt), 0.0) * per_kt or per_kt
     key_step = nice_step(top / 20)
+    year = None if pd.isna(row.observed_year) else int(row.observed_year)
     return {
         "id": row.lever_id, "name": row.lever, "sector": row.sector,
         "objective": float(row.obj_co2_kt), "acquired": _number(row.progress_kt),
-        "year": None if pd.isna(row.observed_year) else int(row.observed_year),
+        "year": year,
         "expected": _number(row.expected_kt), "gap": _number(row.gap_kt), "status": row.status_gap,
+        "trend": _text(row.trend), "trend_said": _text(row.trend_said),
         "editable": not bool(row.edition_disabled),
         "unit": unit, "per_kt": per_kt, "sign": -1 if translated and row.ratio_co2_to_phys < 0 else 1,
         "max": top, "key_step": key_step, "step": key_step / 10,
-        "points": [[int(y), float(p)] for y, p in zip(points["year"], points["progress_kt"])],
+        "path": {"points": [[int(y), float(p), 1] for y, p in zip(points["year"], points["progress_kt"])],
+                 "acquired": _number(row.progress_kt), "year": year, "scope": None},
     }
+
+
+def _path(path: dict) -> dict:
+    """A set of levers' acquis and its curve (``gaps.trajectory``), as the screens draw and say them."""
+    summary = path["acquired"]
+    return {"points": [[int(y), float(p), int(n)] for y, p, n in
+                       zip(path["curve"]["year"], path["curve"]["progress_kt"], path["curve"]["observed_levers"])],
+            "acquired": summary.kt, "year": summary.last_year, "scope": summary.scope}
 
 
 def _sector(row, gaps: pd.DataFrame, progress: pd.DataFrame) -> dict:
@@ -75,14 +94,13 @@ def _sector(row, gaps: pd.DataFrame, progress: pd.DataFrame) -> dict:
     editable = levers[~levers["edition_disabled"].astype(bool)]
     top = max(float(editable["obj_co2_kt"].sum()), 1.0)
     key_step = nice_step(top / 20)
-    path = trajectory(gaps, progress, list(levers["lever_id"]))["observed"]
     return {
         "name": row.group, "levers": list(levers["lever_id"]), "editable": list(editable["lever_id"]),
         "gap": _number(row.gap_kt), "status": row.status_gap,
         "observed_levers": int(row.observed_levers), "lever_count": int(row.levers),
         "unit": "ktCO₂e", "per_kt": 1.0, "sign": 1, "max": top, "key_step": key_step, "step": key_step / 10,
-        "points": [[int(y), float(p), int(n)] for y, p, n in
-                   zip(path["year"], path["progress_kt"], path["observed_levers"])],
+        "path": _path(trajectory(gaps, progress, list(levers["lever_id"]))),
+        "excess": _text(row.excess),
     }
 
 
@@ -143,7 +161,6 @@ def payload(con: duckdb.DuckDBPyConnection, region: str) -> dict:
               for row in gaps.itertuples()}
     sectors = [_sector(row, gaps, progress) for row in group_gaps(gaps, "sector").itertuples()]
     observed = gaps[gaps["status_gap"] != NO_DATA]
-    whole = trajectory(gaps, progress, list(gaps["lever_id"]))["observed"]
     return {
         "region": {"code": region, "name": info["name"], "fictional": bool(info["fictional"]),
                    "objective": float(gaps["obj_co2_kt"].sum()),
@@ -151,8 +168,7 @@ def payload(con: duckdb.DuckDBPyConnection, region: str) -> dict:
                    "status": status(observed["gap_kt"].sum() if len(observed) else None,
                                     observed["obj_co2_kt"].sum()),
                    "observed_levers": len(observed), "lever_count": len(gaps),
-                   "points": [[int(y), float(p), int(n)] for y, p, n in
-                              zip(whole["year"], whole["progress_kt"], whole["observed_levers"])]},
+                   "path": _path(trajectory(gaps, progress, list(gaps["lever_id"]))), "excess": excess(gaps)},
         "levers": levers,
         "sectors": {sector["name"]: sector for sector in sectors},
         "screens": screens(sectors, levers),
