@@ -18,7 +18,7 @@ from dashboard.declinaison.split import (
     split_objectives,
 )
 from data.db import connect
-from domain.rounding import largest_remainder, round_half_even
+from domain.rounding import largest_remainder, round_as_shown
 
 values = st.floats(min_value=0, max_value=1e6, allow_nan=False) | st.just(0.0)
 
@@ -119,7 +119,7 @@ def test_an_epci_straddling_two_regions_counts_only_its_communes_inside(populati
 def test_largest_remainder_keeps_the_rounded_total(parts, decimals):
     rounded = largest_remainder(parts, decimals)
     unit = 10 ** -decimals
-    assert round(sum(rounded) / unit) == int(round_half_even(sum(parts), decimals).scaleb(decimals))
+    assert round(sum(rounded) / unit) == int(round_as_shown(sum(parts), decimals).scaleb(decimals))
     assert all(abs(r - p) < unit + 1e-9 for r, p in zip(rounded, parts))
 
 

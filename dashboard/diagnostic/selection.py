@@ -108,9 +108,7 @@ def value_text(value, unit: str) -> str:
     """``7,62 tCO₂e/hab``, ``12,3 %``, ``1 234 GWh``; ``n.d.`` when missing."""
     if value is None or pd.isna(value):
         return formats.NOT_AVAILABLE
-    size = abs(value)
-    decimals = 0 if size >= 1000 else 1 if size >= 10 else 2
-    return f"{formats.number(value, decimals)}\u00a0{unit}"
+    return f"{formats.measure(value)}\u00a0{unit}"
 
 
 def completeness(row, member_level: str | None = None) -> str:
@@ -157,7 +155,7 @@ def values_table(selection: Selection) -> Table:
     where = "France" if selection.level == "region" else selection.region_name
     notes = _notes(selection)
     return Table(f"{selection.indicator['name']} — {level}, {where}, {selection.year or 'aucune année'}", frame,
-                 {"Rang": "integer", f"Valeur ({unit})": "number"}, notes)
+                 {"Rang": "integer", f"Valeur ({unit})": "measure"}, notes)
 
 
 def _notes(selection: Selection) -> list[str]:
@@ -217,7 +215,7 @@ def series_table(selection: Selection) -> Table:
     notes = _notes(selection) + ["France : somme (ou moyenne pondérée) des régions dont une valeur est chargée ou "
                                  "calculée ; aucune valeur nationale n'est chargée telle quelle."]
     return Table(f"{selection.indicator['name']} — évolution", frame,
-                 {"Année": "text", f"Valeur ({selection.indicator['unit']})": "number"}, notes)
+                 {"Année": "year", f"Valeur ({selection.indicator['unit']})": "measure"}, notes)
 
 
 def _selection_or_404(params: dict) -> Selection:

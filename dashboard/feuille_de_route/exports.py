@@ -24,7 +24,7 @@ from dashboard.feuille_de_route.tables import (
     sector_table,
 )
 from dashboard.store import fetch
-from dashboard.tables import Table
+from dashboard.tables import Table, exported
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
@@ -102,7 +102,7 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     sheet.title = "Synthèse"
     sheet.append([f"Feuille de route régionale 2030 — projet — {view.territory_name}"])
     sheet.append([])
-    _append_frame(sheet, summary.frame)
+    _append_frame(sheet, exported(summary))
     sheet.append([])
     for line in summary.notes + [f"Exporté le {moment(clock.now())}", url]:
         sheet.append([line])
@@ -111,7 +111,7 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     for sector in view.sectors:
         rows = view.commitments[view.commitments["sector"] == sector]
         sector_sheet = book.create_sheet(_sheet_name(sector, used))
-        _append_frame(sector_sheet, commitments_table(view.territory_name, rows).frame)
+        _append_frame(sector_sheet, exported(commitments_table(view.territory_name, rows)))
         _fit(sector_sheet)
     buffer = io.BytesIO()
     book.save(buffer)
