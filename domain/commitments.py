@@ -27,7 +27,7 @@ FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEM
                    "Autre"]
 FIRST_YEAR, LAST_YEAR = 2015, 2050
 AGREEMENT = 0.01
-DERIVED_DIGITS = 4  # a quantity converted from the other one keeps 4 significant digits (11,69 kt → 49,97, not 49,97475)
+DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
 MAX_TEXT = 2000
 
 # Editable fields: key → French label (the form's labels, the template's headers).

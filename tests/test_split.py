@@ -178,8 +178,8 @@ def test_demo_region_split(demo_db):
     assert any("CRTE à cheval sur plusieurs départements" in n for n in split.notices)
 
 
-def test_equal_values_get_one_colour_on_the_map():
-    from dashboard.maps import _fill_colours
-    colours = _fill_colours(pd.Series([5.28, 5.28 + 1e-15, 5.28 - 1e-15]))
-    assert len(set(colours)) == 1
-    assert len(set(_fill_colours(pd.Series([1.0, 2.0, 3.0])))) == 3
+def test_equal_values_get_no_colour_scale_on_the_map():
+    from dashboard.colour_scales import quantile_scale
+    assert quantile_scale(pd.Series([5.28, 5.28 + 1e-15, 5.28 - 1e-15])) is None
+    scale = quantile_scale(pd.Series([1.0, 2.0, 3.0]))
+    assert len({scale.colour_of(v) for v in (1.0, 2.0, 3.0)}) >= 2

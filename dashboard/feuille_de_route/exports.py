@@ -25,6 +25,7 @@ from dashboard.feuille_de_route.tables import (
 )
 from dashboard.store import fetch
 from dashboard.tables import Table, exported
+from dashboard.unplaced import unplaced, unplaced_notices
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
@@ -57,9 +58,16 @@ def _commitments(params: dict) -> Table:
 
 
 def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
-    """Register ``<name>-departement`` and ``<name>-crte``: ``make(region, region_name, level)``."""
+    """Register ``<name>-departement`` and ``<name>-crte``: ``make(region, region_name, level)``, its notes naming
+    the territories of the level that could not be placed."""
+    def build(params: dict, level: str) -> Table:
+        region, region_name = region_of(params)
+        table = make(region, region_name, level)
+        table.notes += unplaced_notices(fetch(unplaced, region, level), level)
+        return table
+
     for level in ("departement", "crte"):
-        export_view(f"{name}-{level}")(lambda params, level=level: make(*region_of(params), level))
+        export_view(f"{name}-{level}")(lambda params, level=level: build(params, level))
 
 
 _per_level("couverture", lambda region, name, level: parts_table(
