@@ -26,7 +26,7 @@ def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] =
         hovertemplate="%{y} : %{x:,.3~r} " + unit + "<extra></extra>",
     ))
     figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
-    figure.update_xaxes(title={"text": wrap(unit, 45)}, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#929292")
+    figure.update_xaxes(title={"text": wrap(unit, 28)}, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#929292")
     figure.update_layout(plot_bgcolor="white", bargap=0.25)
     return base_layout(figure, height=max(260, 22 * len(shown) + 80))
 

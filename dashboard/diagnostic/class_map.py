@@ -16,10 +16,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.charts import base_layout
+from dashboard.charts import base_layout, wrap
 from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, ColourScale
 from dashboard.diagnostic import indicators
-from dashboard.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
+from dashboard.maps import (
+    DEPARTEMENT_LINE,
+    OUTSIDE_PATTERN,
+    SELECTED_LINE,
+    inside_points,
+    path,
+    territory_markers,
+)
 from dashboard.store import fetch
 
 LINE = "white"
@@ -39,10 +46,11 @@ def marker_points(level: str, region: str) -> dict[str, tuple[float, float]]:
 
 def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[float, float]],
               scale: ColourScale | None, overlay: pd.DataFrame | None = None, selected: tuple[str, ...] = (),
-              note: str | None = None, height: int = 600) -> go.Figure:
+              note: str | None = None, apart: tuple[str, list] | None = None, height: int = 600) -> go.Figure:
     """``territories``: code, name, value, hover, geom_simplified; ``markers``: ``marker_points`` of their level
     and region; ``scale`` their classes (None: all equal, ``note`` says so on the map). ``selected``: codes
-    outlined in red (the chosen region or territories). A click's point carries the code."""
+    outlined in red (the chosen region or territories). ``apart``: (label, outlines) of the communes in no
+    territory of the level, dotted. A click's point carries the code."""
     shown = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
     figure = go.Figure()
     known = shown["value"].notna()
@@ -57,6 +65,9 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
     if (~known).any():
         figure.add_trace(_fill(list(shown.loc[~known, "geom_simplified"]), NO_VALUE_LABEL, fillcolor="#FFFFFF",
                                fillpattern=NO_VALUE, line={"color": "#929292", "width": 0.6}))
+    if apart and apart[1]:
+        figure.add_trace(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN,
+                               line={"color": "#929292", "width": 0.6}))
     lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), DEPARTEMENT_LINE, 2)]
     lines.append((list(shown.loc[shown["code"].isin(selected), "geom_simplified"]), SELECTED_LINE, 3))
     for wkbs, colour, width in lines:
@@ -77,7 +88,7 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
         figure.add_annotation(text=note, xref="paper", yref="paper", x=0.5, y=1, yanchor="bottom", showarrow=False,
                               font={"size": 15})
     figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         legend={"title": {"text": unit, "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
+                         legend={"title": {"text": wrap(unit, 38), "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
                                  "itemclick": False, "itemdoubleclick": False},
                          hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
     figure = base_layout(figure, height=height)

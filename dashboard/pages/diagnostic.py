@@ -31,12 +31,12 @@ from dashboard.diagnostic.selection import (
     value_text,
     values_table,
 )
-from dashboard.queries import region_parts
+from dashboard.queries import outside_communes, region_parts
 from dashboard.state import resolve_region
 from dashboard.store import fetch, memo
 from dashboard.tables import Table
 from domain import formats
-from domain.vocabulary import LEVELS
+from domain.vocabulary import LEVELS, outside_name
 
 dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2)
 
@@ -170,15 +170,24 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
     markers = memo(marker_points, selection.level, selection.region)
     scale = quantile_scale(shapes["compared"])
     note = None if scale else _equal_text(ranked)
+    outside = _outside(selection)
     figure = class_map(shapes.assign(value=shapes["compared"]), comparison.unit, markers, scale, overlay,
-                       selected=highlighted(selection), note=note)
+                       selected=highlighted(selection), note=note,
+                       apart=(outside_name(selection.level), list(outside["geom_simplified"].dropna())))
     return html.Section(className="diagnostic-map", children=[
         title,
         html.Figure([
             dcc.Graph(id="diagnostic-map", figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}),
-            html.Figcaption(_map_caption(selection, ranked, scale), className="caption"),
+            html.Figcaption(_map_caption(selection, ranked, scale, len(outside)), className="caption"),
         ]),
     ])
+
+
+def _outside(selection: Selection) -> pd.DataFrame:
+    """The region's communes in no territory of the level (no CRTE, no EPCI), drawn apart."""
+    if selection.level not in ("crte", "epci"):
+        return pd.DataFrame(columns=["code", "name", "geom_simplified"])
+    return fetch(outside_communes, selection.region, selection.level)
 
 
 def highlighted(selection: Selection) -> tuple[str, ...]:
@@ -218,7 +227,7 @@ def region_parts_outlines(selection: Selection) -> pd.DataFrame:
     return fetch(region_parts, selection.region, "departement")
 
 
-def _map_caption(selection: Selection, ranked: Ranking, scale) -> str:
+def _map_caption(selection: Selection, ranked: Ranking, scale, outside: int) -> str:
     comparison, frame = ranked.comparison, ranked.frame
     known = frame[frame["compared"].notna()]
     plural = LEVELS[selection.level].plural
@@ -234,6 +243,8 @@ def _map_caption(selection: Selection, ranked: Ranking, scale) -> str:
     missing = len(frame) - len(known)
     if missing:
         text += f" ; {missing} sans valeur (hachurés)"
+    if outside:
+        text += f" ; en pointillés, {outside} commune{'s' if outside > 1 else ''} hors {LEVELS[selection.level].singular}"
     chosen = frame[frame["code"].isin(highlighted(selection))]
     if len(chosen):
         text += f" ; entouré de rouge : {', '.join(chosen['name'])}"
