@@ -136,3 +136,16 @@ def test_a_choropleth_draws_one_fill_per_colour_class_and_one_marker_per_territo
     bar = figure["data"][-1]["marker"]
     assert bar["colorbar"]["ticktext"] == scale.ticks and len(bar["colorbar"]["tickvals"]) == len(scale.ticks)
     assert [colour for _, colour in bar["colorscale"]][::2] == scale.colours, "the colour bar shows the classes"
+
+
+def test_colour_classes_are_quantiles_or_rounded_steps_with_their_bounds_written():
+    from dashboard.colour_scales import nice_step, stepped_scale
+
+    assert [nice_step(x) for x in (0.45, 0.54, 3.0, 0.0011)] == [0.5, 1.0, 5.0, 0.002]
+    steps = stepped_scale(pd.Series([0.0, 120.0, 480.0]))  # 480 / 6 = 80 → steps of 100, up to 500
+    assert steps.ticks == ["0", "100", "200", "300", "400", "500"] and len(steps.colours) == 5
+    # A metropolis and 9 small territories: quantiles give the small ones all 5 colours, a linear scale gave 1.
+    skewed = pd.Series([1.0, 1.2, 1.5, 1.9, 2.2, 2.6, 3.0, 3.5, 4.1, 120.0])
+    classes = quantile_scale(skewed)
+    assert len({classes.colour_of(v) for v in skewed[:9]}) == 5 and classes.ticks[-1] == "120"
+    assert quantile_scale(pd.Series([2.761, 2.759, 2.76])) is None, "equal as shown: no classes"
