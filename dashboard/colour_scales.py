@@ -23,6 +23,8 @@ MIDDLE = "#6A6AF4"
 NO_VALUE_LABEL = "sans valeur"
 # Hatching, on white: no colour of the scale looks like it (plotly's scatter ``fillpattern``).
 NO_VALUE = {"shape": "/", "fgcolor": "#666666", "bgcolor": "#FFFFFF", "size": 7, "solidity": 0.25}
+# Dots: the communes in no territory of the level (« Communes hors CRTE »), not a territory, not a value.
+OUTSIDE_PATTERN = {"shape": ".", "fgcolor": "#666666", "bgcolor": "#FFFFFF", "size": 6, "solidity": 0.3}
 EQUAL_FILL = "#CACAFB"  # every territory alike: one plain colour, and the map says why
 QUANTILES, STEPS = "quantiles", "paliers"
 MOST_CLASSES = 6

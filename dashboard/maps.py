@@ -17,7 +17,7 @@ import shapely
 
 from dashboard import queries
 from dashboard.charts import base_layout
-from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, ColourScale
+from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.coverage import screen_outlines, screen_tolerance
 from dashboard.store import fetch
 from domain.formats import number
@@ -96,7 +96,6 @@ CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_pl
                                 "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0.8)"},
                      "plot_bgcolor": "white", "dragmode": False, "hovermode": "closest",
                      "hoverlabel": {"bgcolor": "white", "font": {"color": "#161616"}}}
-OUTSIDE_PATTERN = {"shape": ".", "fgcolor": "#666666", "bgcolor": "#FFFFFF", "size": 6, "solidity": 0.3}
 
 
 def _compact_path(wkb: bytes | bytearray) -> tuple[np.ndarray, np.ndarray]:

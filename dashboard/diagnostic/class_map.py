@@ -17,16 +17,9 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard.charts import base_layout, wrap
-from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, ColourScale
+from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.diagnostic import indicators
-from dashboard.maps import (
-    DEPARTEMENT_LINE,
-    OUTSIDE_PATTERN,
-    SELECTED_LINE,
-    inside_points,
-    path,
-    territory_markers,
-)
+from dashboard.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch
 
 LINE = "white"
