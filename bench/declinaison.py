@@ -136,6 +136,7 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
     from dashboard import queries
     from dashboard.declinaison.split import region_objectives, region_split
     from dashboard.declinaison.tables import ALL, territory_totals
+    from dashboard.colour_scales import quantile_scale
     from dashboard.maps import choropleth_map, outlines
     from data.db import connect
 
@@ -152,7 +153,8 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
                 split = region_split(con, region, 1, level)
                 totals = territory_totals(split, region_objectives(con, region), ALL)
                 frame = totals.assign(value=totals["obj_kt"], hover=totals["name"])
-                return json.dumps(choropleth_map(frame, "ktCO₂e", drawn, overlay), cls=PlotlyJSONEncoder)
+                return json.dumps(choropleth_map(frame, "ktCO₂e", drawn, overlay, scale=quantile_scale(frame["value"])),
+                                  cls=PlotlyJSONEncoder)
             text = build()
             raw, packed = len(text.encode()), len(gzip.compress(text.encode(), 6))
             results += [

@@ -14,13 +14,13 @@ import pandas as pd
 
 from dashboard import queries, reading
 from dashboard.store import fetch, memo
-from dashboard.tables import Table, imports_table, levers_table, parts_table
+from dashboard.tables import Table, exported, imports_table, levers_table, parts_table
 from domain import clock
 from domain.formats import local_times, moment
 from domain.spreadsheet import neutralize
 
 MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Flask adds « ; charset=utf-8 » to a text type
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -75,10 +75,11 @@ def _imports(params: dict) -> Table:
 
 
 def _safe(table: Table) -> pd.DataFrame:
-    """The frame with every text cell and every header inert (scenario names become headers), its instants in
-    Paris time as the pages show them."""
-    frame = table.frame.assign(**{c: local_times(table.frame[c]) for c, kind in table.kinds.items()
-                                  if kind == "date" and c in table.frame})
+    """The frame as ``tables.exported`` writes it, with every text cell and every header inert (scenario names
+    become headers), its instants in Paris time as the pages show them."""
+    frame = exported(table)
+    frame = frame.assign(**{c: local_times(frame[c]) for c, kind in table.kinds.items()
+                            if kind == "date" and c in frame})
     text_columns = frame.select_dtypes(include=["object", "string"]).columns
     safe = frame.assign(**{c: frame[c].map(neutralize) for c in text_columns})
     safe.columns = [neutralize(str(c)) for c in frame.columns]

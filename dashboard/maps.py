@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from plotly.colors import sample_colorscale
 
 from dashboard import queries
 from dashboard.charts import base_layout
+from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.coverage import screen_outlines, screen_tolerance
 from dashboard.store import fetch
 from domain.formats import number
-from domain.vocabulary import NO_DATA_FILL
+from domain.vocabulary import OUTSIDE_CODE
 
 SIGNIFICANT_BITS = 15
 CRTE_FILL = "#E3E3FD"
@@ -84,15 +84,16 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
 
 # Choropleth --------------------------------------------------------------------------------------
 
-# Sequential DSFR-friendly scale: from a very light bleu France to bleu France.
-SEQUENTIAL = [[0.0, "#F5F5FE"], [0.35, "#CACAFB"], [0.7, "#6A6AF4"], [1.0, "#000091"]]
 SELECTED_LINE = "#E1000F"
 # The markers trace (hover text and click of each territory) and the fills whose vertices name their territory:
 # assets/map_hover.js looks for both.
 MARKERS_NAME = "territoires"
 FILL_META = "aplats-territoires"
-# The layout of every choropleth: ``base_layout``, without plotly.py's default template.
-CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_plotly_json(), "showlegend": False,
+# The layout of every choropleth: ``base_layout``, without plotly.py's default template. Its legend only names
+# the hatched areas (no value, communes outside every territory); the colour bar gives the classes.
+CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_plotly_json(), "showlegend": True,
+                     "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "itemclick": False,
+                                "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0.8)"},
                      "plot_bgcolor": "white", "dragmode": False, "hovermode": "closest",
                      "hoverlabel": {"bgcolor": "white", "font": {"color": "#161616"}}}
 
@@ -108,41 +109,6 @@ def screen_precision(values) -> np.ndarray:
     outline, so neighbours still share their borders; NaN, the gap between rings, stays NaN."""
     kept = np.uint32((0xFFFFFFFF << (23 - SIGNIFICANT_BITS)) & 0xFFFFFFFF)
     return (np.asarray(values, dtype="<f4").view("<u4") & kept).view("<f4")
-
-
-def _scale(values: pd.Series, value_range: tuple[float, float] | None) -> tuple[float, float]:
-    """The colour scale's ends: ``value_range`` when given (a share runs from 0 to 100 %, so that 2 % stays
-    pale), else the values' minimum and maximum."""
-    if value_range is not None:
-        return value_range
-    finite = values.dropna()
-    return (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
-
-
-# The choropleths' fills take one of STEPS colours of the scale (the colour bar shows the same steps): a
-# trace per colour, not per territory, is what keeps plotly.js quick on a region's 250 EPCI.
-STEPS = 20
-STEP_COLOURS = [sample_colorscale(SEQUENTIAL, (step + 0.5) / STEPS)[0] for step in range(STEPS)]
-
-
-def _step_colour(position: float) -> str:
-    """The colour of the step holding ``position`` (0 to 1, clamped) on the scale."""
-    return STEP_COLOURS[min(max(int(position * STEPS), 0), STEPS - 1)]
-
-
-def _fill_colours(values: pd.Series, value_range: tuple[float, float] | None = None) -> list[str]:
-    if values.dropna().empty:
-        return [NO_DATA_FILL] * len(values)
-    low, high = _scale(values, value_range)
-    span = high - low
-    if span <= 1e-9 * max(abs(low), abs(high), 1.0):  # equal values (up to rounding): one middle colour
-        return [NO_DATA_FILL if pd.isna(v) else _step_colour(0.5) for v in values]
-    return [NO_DATA_FILL if pd.isna(v) else _step_colour((float(v) - low) / span) for v in values]
-
-
-def _stepped_scale() -> list[list]:
-    """``SEQUENTIAL`` as the ``STEPS`` colours the fills take, for the colour bar."""
-    return [[edge / STEPS, colour] for step, colour in enumerate(STEP_COLOURS) for edge in (step, step + 1)]
 
 
 @dataclass(frozen=True)
@@ -188,54 +154,99 @@ def inside_points(shapes) -> np.ndarray:
 
 
 def region_outlines(region: str, level: str) -> dict[str, Outline]:
-    """The outlines of a region's territories of one level, computed once (``store.memo``)."""
-    return outlines(fetch(queries.region_parts, region, level))
+    """The outlines of a region's territories of one level, computed once (``store.memo``); under
+    ``OUTSIDE_CODE``, the outline of the region's communes that belong to none of them."""
+    parts = fetch(queries.region_parts, region, level)[["code", "geom_simplified"]]
+    outside = fetch(queries.outside_communes, region, level).dropna(subset=["geom_simplified"])
+    if len(outside):
+        union = shapely.union_all(shapely.from_wkb([bytes(wkb) for wkb in outside["geom_simplified"]]))
+        parts = pd.concat([parts, pd.DataFrame({"code": [OUTSIDE_CODE], "geom_simplified": [union.wkb]})])
+    return outlines(parts)
+
+
+@dataclass(frozen=True)
+class Apart:
+    """An area drawn apart from the territories, hatched, with its own legend entry, hover text and code (the
+    communes of the region that belong to no territory of the level)."""
+
+    outline: Outline
+    label: str
+    hover: str
+    code: str
 
 
 def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str, Outline],
                    overlay: dict[str, Outline] | None = None, selected: str | None = None, height: int = 620,
-                   value_range: tuple[float, float] | None = None) -> dict:
-    """Territories coloured by ``value`` on a sequential scale, with a colour bar: a plain figure dict built from
-    precomputed outlines (``outlines``, ``region_outlines``), nothing validated.
+                   scale: ColourScale | None = None, note: str | None = None, apart: Apart | None = None) -> dict:
+    """Territories coloured by the class of their ``value`` (``colour_scales``), with a colour bar whose ticks
+    are the classes' bounds: a plain figure dict built from precomputed outlines (``outlines``,
+    ``region_outlines``), nothing validated.
 
-    One filled trace per colour step (``STEPS``), and one transparent marker per territory, inside it, that
-    carries its hover text and its code (``customdata``: what a click returns).
-    ``territories``: code, value, hover (French text shown on hover); those without an outline in ``shapes``
-    are not drawn. ``overlay``: outlines drawn over (e.g. the départements at CRTE level). ``selected``: a
-    code outlined in red. ``value_range``: fixed ends of the colour scale (0–100 for a percentage).
+    One filled trace per colour, and one transparent marker per territory, inside it, that carries its hover
+    text and its code (``customdata``: what a click returns). ``territories``: code, value, hover (French text
+    shown on hover); those without an outline in ``shapes`` are not drawn, those without a value are hatched.
+    ``scale`` None: the values are all equal, one plain colour, and ``note`` (what they are) is written under
+    the map instead of a colour bar. ``overlay``: outlines drawn over (e.g. the départements at CRTE level).
+    ``selected``: a code outlined in red. ``apart``: the communes in no territory, hatched.
     """
     territories = territories[territories["code"].isin(shapes.keys())].reset_index(drop=True)
-    colours = _fill_colours(territories["value"], value_range)
-    traces = [_shade([shapes[code] for code in territories["code"]], colours, colour)
+    drawn = [shapes[code] for code in territories["code"]] + ([apart.outline] if apart else [])
+    colours = [_colour(value, scale) for value in territories["value"]]
+    traces = [_shade(drawn, [n for n, c in enumerate(colours) if c == colour], *_fill_style(colour))
               for colour in dict.fromkeys(colours)]
+    if apart:
+        traces.append(_shade(drawn, [len(drawn) - 1], {"fillcolor": "#FFFFFF", "fillpattern": OUTSIDE_PATTERN},
+                             apart.label))
     lines = [(list(overlay.values()), DEPARTEMENT_LINE, 2)] if overlay else []
     lines += [([shapes[selected]], SELECTED_LINE, 3)] if selected in set(territories["code"]) else []
     traces += [{"type": "scatter", **dict(zip("xy", _joined(found))), "mode": "lines",
                 "line": {"color": colour, "width": width}, "hoverinfo": "skip", "showlegend": False}
                for found, colour, width in lines]
-    points = [shapes[code].inside for code in territories["code"]]
-    traces.append(territory_markers([x for x, _ in points], [y for _, y in points], list(territories["hover"]),
-                                    list(territories["code"])))
-    traces.append(_colour_bar(territories["value"], scale_title, value_range))
-    bounds = [shapes[code].bounds for code in territories["code"]]
+    points = [outline.inside for outline in drawn]
+    traces.append(territory_markers([x for x, _ in points], [y for _, y in points],
+                                    list(territories["hover"]) + ([apart.hover] if apart else []),
+                                    list(territories["code"]) + ([apart.code] if apart else [])))
+    annotations = []
+    if scale is not None:
+        traces.append(_colour_bar(scale, scale_title))
+    elif note:
+        annotations.append({"text": note, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0, "yanchor": "top",
+                            "showarrow": False, "font": {"size": 15}})
+    bounds = [outline.bounds for outline in drawn]
     latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
     # The colour bar lies under the map (beside it, it would take a phone's width from the map).
     return {"data": traces, "layout": {
-        **CHOROPLETH_LAYOUT, "height": height, "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80},
+        **CHOROPLETH_LAYOUT, "height": height, "annotations": annotations,
+        "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80, "t": 30},
         "hoverdistance": 1,  # plotly.js's own hover: a territory's marker only; assets/map_hover.js does the rest
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))}}}
 
 
-def _shade(outlines: list[Outline], colours: list[str], colour: str) -> dict:
-    """The territories of one colour as one filled trace. Each vertex carries its territory's number (its marker's
-    index, ``customdata``): assets/map_hover.js finds the territory under the pointer from them."""
-    numbers = [number for number, c in enumerate(colours) if c == colour]
+def _colour(value, scale: ColourScale | None) -> str | None:
+    """A territory's colour: its class's, the plain colour of equal values, or None without a value."""
+    if value is None or pd.isna(value):
+        return None
+    return scale.colour_of(value) if scale else EQUAL_FILL
+
+
+def _fill_style(colour: str | None) -> tuple[dict, str | None]:
+    """The fill of a colour (hatched without a value) and its legend entry (only « sans valeur » has one)."""
+    if colour is None:
+        return {"fillcolor": "#FFFFFF", "fillpattern": NO_VALUE}, NO_VALUE_LABEL
+    return {"fillcolor": colour}, None
+
+
+def _shade(outlines: list[Outline], numbers: list[int], style: dict, name: str | None = None) -> dict:
+    """The territories ``numbers`` of ``outlines`` as one filled trace (``style``: its fill; a ``name`` puts it in
+    the legend). Each vertex carries its territory's number (its marker's index, ``customdata``):
+    assets/map_hover.js finds the territory under the pointer from them."""
     owners = np.concatenate([np.full(len(outlines[number].x), number, dtype="<i2") for number in numbers])
     return {"type": "scatter", **dict(zip("xy", _joined([outlines[number] for number in numbers]))),
             "customdata": {"dtype": "i2", "bdata": base64.b64encode(owners.tobytes()).decode("ascii")},
-            "meta": FILL_META, "mode": "lines", "fill": "toself", "fillcolor": colour,
-            "line": {"color": "white", "width": 0.8}, "hoverinfo": "skip", "showlegend": False}
+            "meta": FILL_META, "mode": "lines", "fill": "toself", **style,
+            "line": {"color": "white" if "fillpattern" not in style else "#929292", "width": 0.8},
+            "hoverinfo": "skip", "showlegend": name is not None, **({"name": name} if name else {})}
 
 
 def territory_markers(x: list[float], y: list[float], hover: list[str], codes: list[str]) -> dict:
@@ -245,12 +256,13 @@ def territory_markers(x: list[float], y: list[float], hover: list[str], codes: l
             "text": hover, "customdata": codes, "hoverinfo": "text", "showlegend": False, "name": MARKERS_NAME}
 
 
-def _colour_bar(values: pd.Series, title: str, value_range: tuple[float, float] | None = None) -> dict:
-    """An invisible trace that only carries the colour bar of the scale (none when every value is equal)."""
-    low, high = _scale(values, value_range)
+def _colour_bar(scale: ColourScale, title: str) -> dict:
+    """An invisible trace that only carries the colour bar: one block per class, its bounds written as ticks."""
+    count = len(scale.colours)
+    steps = [[edge / count, colour] for index, colour in enumerate(scale.colours) for edge in (index, index + 1)]
     return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip", "showlegend": False,
-            "marker": {"color": [low, high], "colorscale": _stepped_scale(), "cmin": low, "cmax": high,
-                       "showscale": high > low,
+            "marker": {"color": [0, count], "colorscale": steps, "cmin": 0, "cmax": count, "showscale": True,
                        "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02,
-                                    "yanchor": "top", "thickness": 12, "len": 0.9, "separatethousands": True,
-                                    "exponentformat": "none"}}}
+                                    "yanchor": "top", "thickness": 12, "len": 0.9, "tickmode": "array",
+                                    "tickvals": list(range(count + 1)), "ticktext": scale.ticks,
+                                    "ticks": "outside"}}}

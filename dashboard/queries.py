@@ -60,6 +60,22 @@ def region_parts(con: duckdb.DuckDBPyConnection, region: str, level: str) -> pd.
     ).df()
 
 
+def outside_communes(con: duckdb.DuckDBPyConnection, region: str, level: str) -> pd.DataFrame:
+    """code, name, geom_simplified of the region's communes that belong to no territory of ``level`` (a CRTE
+    whose members no longer exist leaves its communes there)."""
+    return con.execute(
+        """
+        SELECT c.code, c.name, c.geom_simplified
+        FROM territory_links r JOIN territories c ON c.level = 'commune' AND c.code = r.child_code
+        WHERE r.parent_level = 'region' AND r.parent_code = $region AND r.child_level = 'commune'
+          AND NOT EXISTS (SELECT 1 FROM territory_links k WHERE k.parent_level = $level
+                          AND k.child_level = 'commune' AND k.child_code = c.code)
+        ORDER BY c.code
+        """,
+        {"region": region, "level": level},
+    ).df()
+
+
 def territory(con: duckdb.DuckDBPyConnection, level: str, code: str) -> dict | None:
     row = con.execute(
         "SELECT code, name, population, area_km2, fictional, source FROM territories WHERE level = ? AND code = ?",

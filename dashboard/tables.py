@@ -1,26 +1,72 @@
 """The tables the pages show and the exports download: one definition for both.
 
-A table keeps raw numbers (exports want them); each column says how to display its values.
+A table keeps raw numbers; each column's kind says how a page shows its values and how an export writes
+them (``exported``): rounded for their meaning, as the page shows them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dashboard import reading
+from domain.formats import measure_decimals
 from domain.permissions import Read
+from domain.rounding import significant
 from domain.vocabulary import PROVENANCE_LABELS
 from loaders.journal import report_url
+
+# The kinds of column: text | kt | kt_loaded | percent | number | measure | exact | integer | date | year | link.
+# kt and number (computed quantities) are shown and exported to the tenth; measure to ``formats.measure_decimals``
+# (1 234; 12,3; 2,76; 0,019); exact keeps the value without the noise of float arithmetic (``EXACT_DIGITS``
+# significant digits: what a split needs beside its rounded column, what a re-imported file needs unchanged);
+# kt_loaded is a figure as its file gave it (an SGPE objective, a commitment): shown to the tenth, exported
+# exact. percent is a share (0.055), exported as a percentage (5,5) under a header that says « (%) »; integer
+# and year are written without decimals.
+DECIMALS = {"kt": 1, "number": 1, "percent": 1}
+EXACT_DIGITS = 12
+WHOLE = {"integer", "year"}
 
 
 @dataclass
 class Table:
     title: str
     frame: pd.DataFrame                           # columns are the French headers
-    kinds: dict[str, str] = field(default_factory=dict)  # header → text | kt | percent | number | integer | date | year
+    kinds: dict[str, str] = field(default_factory=dict)  # header → one of the kinds above (text when absent)
     notes: list[str] = field(default_factory=list)  # provenance lines, shown under the table and in exports
+
+
+def exported(table: Table) -> pd.DataFrame:
+    """The frame as the downloads write it: each number rounded for its meaning (a column of no declared kind
+    loses only the float noise), whole numbers without « ,0 », shares as percentages."""
+    frame = table.frame.copy()
+    headers = {}
+    for column in frame.columns:
+        kind = table.kinds.get(column)
+        values = frame[column]
+        if kind in ("text", "date", "link") or not pd.api.types.is_numeric_dtype(values) \
+                or pd.api.types.is_bool_dtype(values):
+            continue
+        numbers = values.astype(float)
+        if kind == "percent":
+            frame[column] = (numbers * 100).round(DECIMALS[kind])
+            headers[column] = column if "%" in column else f"{column} (%)"
+        elif kind in WHOLE:
+            frame[column] = pd.array(numbers.round(), dtype="Int64")
+        elif kind in DECIMALS:
+            frame[column] = numbers.round(DECIMALS[kind])
+        else:
+            kept = pd.Series([v if pd.isna(v) else round(v, measure_decimals(v)) if kind == "measure"
+                              else significant(v, EXACT_DIGITS) for v in numbers], index=frame.index, dtype=float)
+            frame[column] = pd.array(kept, dtype="Int64") if _whole(kept) else kept
+    return frame.rename(columns=headers)
+
+
+def _whole(numbers: pd.Series) -> bool:
+    known = numbers.dropna()
+    return len(known) > 0 and bool(np.all(known == np.round(known)))
 
 
 def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
@@ -37,8 +83,8 @@ def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
         "Source": levers["source"],
         "Millésime": levers["vintage"],
     })
-    kinds = {"Objectif 2030 (ktCO₂e évitées vs 2019)": "kt", "Part de l'objectif régional": "percent",
-             "Traduction physique en 2030": "number"}
+    kinds = {"Objectif 2030 (ktCO₂e évitées vs 2019)": "kt_loaded", "Part de l'objectif régional": "percent",
+             "Traduction physique en 2030": "measure", "Millésime": "year"}
     notes = objective_notes(levers)
     notes.append("Traduction physique calculée : point de départ 2019 + objectif × facteur de conversion "
                  "(niveau), ou objectif × facteur (variation), selon le panorama SGPE.")

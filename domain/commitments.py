@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from domain import vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
+from domain.rounding import significant
 
 # The levels that commit, with the word of a column or field (« Département »).
 LEVELS = {level: vocabulary.LEVELS[level].title for level in ("region", "departement", "crte", "epci")}
@@ -26,6 +27,7 @@ FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEM
                    "Autre"]
 FIRST_YEAR, LAST_YEAR = 2015, 2050
 AGREEMENT = 0.01
+DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
 MAX_TEXT = 2000
 
 # Editable fields: key → French label (the form's labels, the template's headers).
@@ -162,9 +164,9 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
         checked.errors["quantity_kt"] = "indiquez une quantité en ktCO₂e ou dans l'unité physique du levier."
         return
     if kt is None:
-        kt = phys / lever.ratio
+        kt = significant(phys / lever.ratio, DERIVED_DIGITS)
     elif phys is None and lever.ratio is not None:
-        phys = kt * lever.ratio
+        phys = significant(kt * lever.ratio, DERIVED_DIGITS)
     elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
         checked.errors["quantity_phys"] = (f"incohérent avec {kt:g} ktCO₂e : le facteur du levier donne "
                                            f"{kt * lever.ratio:g} {lever.unit_phys}.")

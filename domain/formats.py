@@ -6,7 +6,9 @@ summer or winter time as it was at that instant.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, localcontext
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -23,18 +25,43 @@ def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
+def _half_up(format_function, value, pattern: str) -> str:
+    """Babel's formatting rounded half up (0,25 → 0,3), as French figures are rounded, with the minus sign."""
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_function(value, format=pattern, locale=LOCALE).replace("-", MINUS)
+
+
 def number(value: float | None, decimals: int = 1) -> str:
     if _missing(value):
         return NOT_AVAILABLE
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE).replace("-", MINUS)
+    return _half_up(format_decimal, value, "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def decimal(value: float | None, most: int = 3) -> str:
     """``5,5``, ``4``, ``1 467,278``: at most ``most`` decimals, none written when there are none."""
     if _missing(value):
         return NOT_AVAILABLE
-    return format_decimal(value, format="#,##0." + "#" * most, locale=LOCALE).replace("-", MINUS)
+    return _half_up(format_decimal, value, "#,##0." + "#" * most)
+
+
+def measure_decimals(value: float | None) -> int:
+    """The decimals a measured quantity is shown with: none from 1 000, one from 10, two from 1, and below 1 as
+    many as two significant digits need (0,19; 0,0042), six at most."""
+    size = 0.0 if _missing(value) else abs(float(value))
+    if size >= 1000:
+        return 0
+    if size >= 10:
+        return 1
+    if size >= 1:
+        return 2
+    if size == 0:
+        return 0
+    return min(6, 1 - math.floor(math.log10(size)))
+
+
+def measure(value: float | None) -> str:
+    """A measured quantity at ``measure_decimals``: ``1 234``, ``12,3``, ``2,76``, ``0,019``."""
+    return number(value, measure_decimals(value))
 
 
 def kt(value: float | None, decimals: int = 1) -> str:
@@ -44,11 +71,21 @@ def kt(value: float | None, decimals: int = 1) -> str:
 
 
 def percent(share: float | None, decimals: int = 0) -> str:
-    """A share (0.12) as ``12 %``."""
+    """A share (0.12) as ``12 %``. Below 1 % a decimal is shown (0.0025: ``0,3 %``), and a share that is not zero
+    is never written as zero (0.0004: ``< 0,1 %``)."""
     if _missing(share):
         return NOT_AVAILABLE
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
-    return format_percent(share, format=pattern, locale=LOCALE).replace("-", MINUS)
+    share = float(share) or 0.0  # not « −0 % »
+    if 0 < abs(share) < 0.01:
+        decimals = max(decimals, 1)
+    step = 10.0 ** -decimals
+    if 0 < abs(share) * 100 < step / 2:
+        return ("< " if share > 0 else f"> {MINUS}") + _percent_text(step / 100, decimals)
+    return _percent_text(share, decimals)
+
+
+def _percent_text(share: float, decimals: int) -> str:
+    return _half_up(format_percent, share, "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%")
 
 
 def day(value: date | datetime) -> str:

@@ -26,6 +26,16 @@ REGIONS = {
     "94": "Corse",
 }
 
+# Population municipale of each region (Insee, populations légales millésime 2021, en vigueur au 1er janvier
+# 2024; Mayotte, not in that census, has none): what a region's values are compared with when its communes are
+# not loaded. https://www.insee.fr/fr/statistiques/7728783
+POPULATION_SOURCE = "Insee, populations légales 2021 (population municipale)"
+POPULATIONS = {
+    "84": 8_114_361, "27": 2_800_194, "53": 3_394_567, "24": 2_573_303, "94": 347_597, "44": 5_561_287,
+    "01": 384_315, "03": 286_618, "32": 5_995_292, "11": 12_317_279, "04": 871_157, "02": 360_749,
+    "28": 3_327_966, "75": 6_069_352, "76": 6_022_176, "52": 3_853_999, "93": 5_127_840,
+}
+
 # Spellings met in sources (the SGPE writes "PACA"), normalized as ``simplify`` does.
 ALIASES = {
     "paca": "93",

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
 
-def round_half_even(value: float, decimals: int) -> Decimal:
-    """The value as the French number formats show it (``domain.formats`` rounds half to even)."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+def round_as_shown(value: float, decimals: int) -> Decimal:
+    """The value as the French number formats show it (``domain.formats`` rounds half up)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def significant(value: float, digits: int) -> float:
+    """``value`` kept to ``digits`` significant digits (12,3456 to 4: 12,35): a quantity computed from another,
+    without the digits the computation invents."""
+    if value == 0 or not np.isfinite(value):
+        return value
+    return float(Decimal(repr(float(value))).quantize(
+        Decimal(1).scaleb(int(np.floor(np.log10(abs(value)))) - digits + 1), rounding=ROUND_HALF_UP))
 
 
 def largest_remainder(values, decimals: int = 1, total: float | None = None) -> np.ndarray:
@@ -26,7 +35,7 @@ def largest_remainder(values, decimals: int = 1, total: float | None = None) -> 
     scaled = values * scale
     floors = np.floor(scaled)
     whole = values.sum() if total is None else total
-    target = int(round_half_even(whole, decimals).scaleb(decimals))
+    target = int(round_as_shown(whole, decimals).scaleb(decimals))
     missing = target - int(floors.sum())
     order = np.argsort(floors - scaled, kind="stable")  # largest fractional part first
     base, extra = divmod(missing, values.size)

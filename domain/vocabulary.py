@@ -29,6 +29,12 @@ LEVELS = {level.key: level for level in (
     Level("commune", "commune", "Commune", "communes", "Communes"),
 )}
 FINEST_FIRST = ["commune", "epci", "crte", "departement", "region"]
+OUTSIDE_CODE = "hors"  # the region's communes that belong to no territory of a level (no CRTE, no EPCI)
+
+
+def outside_name(level: str) -> str:
+    """« Communes hors CRTE »: the region's communes in no territory of ``level``, gathered as one."""
+    return f"Communes hors {LEVELS[level].singular}"
 
 # Where a lever stands against the linear 2019 → 2030 path (dashboard.ecarts.gaps).
 BEHIND, ON_TRACK, AHEAD, NO_DATA = "en retard", "sur la trajectoire", "en avance", "pas de donnée"

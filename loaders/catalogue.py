@@ -1,7 +1,8 @@
-"""The indicator catalogue: what each indicator measures and how it aggregates from communes upward.
+"""The indicator catalogue: what each indicator measures, how it aggregates from communes upward and how
+territories of different sizes compare on it.
 
-A CSV/XLSX with the columns ``id;nom;unite;theme;sens;agregation;ponderation;source;periodicite;
-description``. Loading adds or updates the listed indicators and never removes the others, so a
+A CSV/XLSX with the columns ``id;nom;unite;theme;sens;agregation;ponderation;comparaison;source;
+periodicite;description`` (``comparaison`` may be left out: ``domain.comparison.default_basis``). Loading adds or updates the listed indicators and never removes the others, so a
 team extends the shipped catalogue (``data/catalogue-indicateurs-socle.csv``) with its own file.
 Changing the unit of an indicator that has values is refused unless forced: the values would only be
 relabelled, not converted.
@@ -15,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from domain.aggregation import refresh_aggregates
+from domain.comparison import BASES, SHARE_OF_AREA, area_factor
 from domain.headers import normalize_header
 from domain.regions import simplify
 from loaders.errors import LoadError
@@ -29,6 +31,7 @@ DIRECTIONS = {"hausse": "hausse", "baisse": "baisse", "neutre": "neutre",
               "plus haut est mieux": "hausse", "plus bas est mieux": "baisse"}
 AGGREGATIONS = {"somme": "somme", "moyenne ponderee": "moyenne pondérée"}
 BUILT_IN_WEIGHTS = {"population": "population", "superficie": "superficie"}
+COMPARISONS = {simplify(basis): basis for basis in BASES}  # « par km2 » is « par km² »
 
 _THEMES_BY_KEY = {simplify(theme): theme for theme in THEMES}
 
@@ -123,11 +126,25 @@ def _indicator(path: Path, line: int, row: dict, seen: dict) -> dict:
     if aggregation == "moyenne pondérée" and not weight:
         raise fail("une moyenne pondérée demande une pondération (population, superficie ou un indicateur).",
                    "ponderation")
+    comparison = _comparison(row.get("comparaison", ""), row["unite"], fail)
     return {
-        "indicator_id": indicator_id, "name": row["nom"], "unit": row["unite"], "theme": theme,
+        "indicator_id": indicator_id, "name": row["nom"], "unit": row["unite"], "theme": theme, "comparison": comparison,
         "direction": direction, "aggregation": aggregation, "weight": weight, "source": row["source"],
         "periodicity": row.get("periodicite") or None, "description": row.get("description") or None,
     }
+
+
+def _comparison(text: str, unit: str, fail) -> str | None:
+    """The comparison basis named in the file (None when the column is empty: the default applies)."""
+    if not text:
+        return None
+    basis = COMPARISONS.get(simplify(text))
+    if basis is None:
+        raise fail(f"comparaison inconnue : « {text} » (attendu : {', '.join(BASES)}).", "comparaison")
+    if basis == SHARE_OF_AREA and area_factor(unit) is None:
+        raise fail(f"« {SHARE_OF_AREA} » demande une unité de surface (ha, kha ou km²), pas « {unit} ».",
+                   "comparaison")
+    return basis
 
 
 def _relabelled(con: duckdb.DuckDBPyConnection, path: Path, frame: pd.DataFrame, force: bool) -> list[str]:

@@ -20,7 +20,7 @@ import duckdb
 TOUCHED: dict[str, tuple[str, ...]] = {
     "sgpe": ("territories", "levers", "lever_objectives"),
     "observations": ("observations", "indicators", "indicator_aggregates"),
-    "territoires": ("territories", "territory_links", "indicator_aggregates"),
+    "territoires": ("territories", "territory_links", "indicator_aggregates", "unplaced_territories"),
     "cles": ("allocation_keys", "allocation_key_values"),
     "catalogue": ("indicators", "observations", "indicator_aggregates"),
     "indicateurs": ("observations", "indicators", "indicator_aggregates"),
@@ -32,6 +32,7 @@ TABLE_NAMES = {
     "indicators": "catalogue des indicateurs", "indicator_aggregates": "agrégats d'indicateurs",
     "allocation_keys": "clés de répartition", "allocation_key_values": "valeurs des clés de répartition",
     "commitments": "engagements", "commitment_history": "historique des engagements",
+    "unplaced_territories": "territoires non placés",
 }
 
 

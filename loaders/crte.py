@@ -27,6 +27,14 @@ class Composition:
     members: list[tuple[str, str]]              # (id_crte, commune INSEE code)
     notices: list[str] = field(default_factory=list)
     departement_names: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)   # id_crte → its members not found
+    regions: dict[str, str] = field(default_factory=dict)         # id_crte → insee_reg, else its département's
+
+    @property
+    def unplaced(self) -> dict[str, list[str]]:
+        """id_crte → members, of the CRTE none of whose members was found: they have no commune."""
+        placed = {crte for crte, _ in self.members}
+        return {crte: found for crte, found in self.missing.items() if crte not in placed}
 
 
 def read_composition(path: Path, communes: pd.DataFrame, encoding: str | None = None) -> Composition:
@@ -35,6 +43,7 @@ def read_composition(path: Path, communes: pd.DataFrame, encoding: str | None = 
     by_epci = communes.groupby("epci")["code"].apply(list).to_dict()
     codes = set(communes["code"])
     by_name = communes.groupby([communes["departement"], communes["name"].map(simplify)])["code"].apply(list).to_dict()
+    region_of_departement = dict(zip(communes["departement"], communes["region"]))
     composition = Composition(names={}, members=[])
     unmatched, interregional = [], {}
     for line, row in zip(table.lines, table.rows):
@@ -45,6 +54,9 @@ def read_composition(path: Path, communes: pd.DataFrame, encoding: str | None = 
             raise LoadError(path, f"« {siren} » n'est pas un SIREN (9 chiffres).", line=line,
                             column="siren_groupement")
         composition.names.setdefault(crte, row["lib_crte"] or crte)
+        region = row.get("insee_reg") or region_of_departement.get(row["dep_chef_file"])
+        if region:
+            composition.regions.setdefault(crte, region)
         if row.get("crte_interreg") == "1":
             interregional[crte] = composition.names[crte]
         if row.get("lib_dep"):
@@ -54,20 +66,31 @@ def read_composition(path: Path, communes: pd.DataFrame, encoding: str | None = 
         else:
             found = by_epci.get(siren, [])
         if not found:
-            unmatched.append(f"{row['lib_groupement']} ({siren}, {row['nature_juridique']}) dans "
-                             f"{composition.names[crte]}, ligne {line}")
+            member = f"{row['lib_groupement']} ({siren}, {row['nature_juridique']})"
+            unmatched.append(f"{member} dans {composition.names[crte]}, ligne {line}")
+            composition.missing.setdefault(crte, []).append(member)
         composition.members.extend((crte, code) for code in found)
     if unmatched:
         composition.notices.append(
             f"{len(unmatched)} membre(s) de CRTE introuvable(s) dans les communes et EPCI chargés : "
             + " ; ".join(unmatched) + "."
         )
+    for crte, missing in composition.unplaced.items():
+        composition.notices.append(f"{composition.names[crte]} ({crte}) n'est pas placé : {unplaced_reason(missing)}")
     if interregional:
         composition.notices.append(
             f"{len(interregional)} CRTE déclaré(s) interrégional(aux) par l'ANCT, décrit(s) ici par les seules "
             "communes du fichier : " + ", ".join(f"{name} ({code})" for code, name in interregional.items()) + "."
         )
     return composition
+
+
+def unplaced_reason(missing: list[str]) -> str:
+    """Why a CRTE has no commune: « ses 2 membres, CC A (SIREN, CC) et CC B (…), sont introuvables… »."""
+    members = " et ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+    counted = f"ses {len(missing)} membres, {members}, sont" if len(missing) > 1 else f"son membre, {members}, est"
+    return (f"{counted} introuvable{'s' if len(missing) > 1 else ''} parmi les EPCI et communes chargés (fusionnés "
+            "ou dissous depuis la liste de l'ANCT ?) ; il n'a donc aucune commune.")
 
 
 def _match_commune(siren: str, name: str, departement: str, codes: set, by_name: dict) -> list[str]:

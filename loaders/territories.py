@@ -19,7 +19,7 @@ from domain.aggregation import refresh_aggregates
 from domain.numbers import NumberError, optional_number, range_problem
 from domain.regions import REGIONS
 from loaders import geo
-from loaders.crte import Composition, read_composition
+from loaders.crte import Composition, read_composition, unplaced_reason
 from loaders.errors import LoadError
 from loaders.journal import Outcome, current_run, replace_rows, run_import
 from loaders.tables import read_table
@@ -142,6 +142,8 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
     link_counts = replace_rows(con, "territory_links", links,
                                ["parent_level", "parent_code", "child_level", "child_code"], scope=scope)
     con.unregister("produced")
+    if composition is not None:
+        _write_unplaced(con, composition, sorted(set(communes["region"])), import_id)
     refreshed = refresh_aggregates(con, con.execute(
         "SELECT DISTINCT subject_kind, subject_id FROM observations WHERE territory_level IN ('commune', 'departement')"
     ).fetchall(), import_id)
@@ -154,6 +156,17 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
         link_counts.describe("liens d'appartenance"),
     ] + ([f"{refreshed} agrégat(s) d'indicateurs recalculé(s) selon les nouvelles appartenances."] if refreshed else [])
     return Outcome(len(communes), summary, notices, rows_written=territory_counts.written + link_counts.written)
+
+
+def _write_unplaced(con, composition: Composition, regions: list[str], import_id: int) -> None:
+    """The CRTE of the file that have no commune, with why, in place of those recorded for the same regions."""
+    rows = pd.DataFrame([{"level": "crte", "code": crte, "name": composition.names[crte],
+                          "region": composition.regions.get(crte), "reason": unplaced_reason(missing),
+                          "import_id": import_id} for crte, missing in composition.unplaced.items()],
+                        columns=["level", "code", "name", "region", "reason", "import_id"])
+    in_regions = f"region IN ({', '.join('?' * len(regions))}) OR " if regions else ""
+    scope = f"level = 'crte' AND ({in_regions}code IN (SELECT code FROM incoming))"
+    replace_rows(con, "unplaced_territories", rows, ["level", "code"], scope=scope, scope_params=regions)
 
 
 def _epci_notices(communes: gpd.GeoDataFrame, epci: pd.DataFrame) -> list[str]:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from app import create_app
 from dashboard import exports
 from dashboard.tables import Table
+from data.db import connect
 from domain.spreadsheet import neutralize
 
 
@@ -95,3 +97,53 @@ def test_instants_are_exported_in_paris_time_as_the_pages_show_them():
     cells = [row[0] for row in load_workbook(io.BytesIO(exports.to_xlsx(table, "/"))).active.iter_rows(
         min_row=2, values_only=True)]
     assert cells == [datetime(2026, 1, 15, 9, 0), datetime(2026, 8, 15, 10, 0)]
+
+
+def csv_table(client, url: str) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200, response.data
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+
+
+NOISE = re.compile(r"^[−-]?\d+,\d*$")  # a decimal number as the CSV writes it
+
+
+def significant_digits(cell: str) -> int:
+    return len(cell.lstrip("−-").replace(",", "").lstrip("0"))
+
+
+def test_exports_write_numbers_rounded_for_their_meaning(client, real_copy):
+    """Issue 21: no « -10,251999999999999 », « 1500000,0 », rank « 1,0 », share « 0,05478952195925912 »."""
+    from dashboard.declinaison.methods import save_method
+    from domain import commitment_store
+    from domain.commitments import validate
+
+    with connect(real_copy) as con:
+        method = save_method(con, "Surface", {}, default_key="superficie")
+        checked = validate({"territory_level": "Département", "territory_code": "29", "lever_id": "augm_voitelec",
+                            "carrier": "Finistère", "title": "Bornes", "quantity_kt": "11,69", "start_year": 2025,
+                            "end_year": 2028, "status": "engagé", "funding_amount": "1500000"},
+                           commitment_store.context(con, "53"))
+        assert checked.ok, checked.errors
+        commitment_store.create(con, "53", checked.values, "dreal")
+    response = client.get("/export/declinaison.csv?region=53&niveau=crte")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    split = csv_table(client, f"/export/declinaison.csv?region=53&niveau=crte&comparer={method}")
+    redon = next(row for row in split if row["Code"] == "crte-53-35-13")
+    assert re.fullmatch(r"[−-]?\d+,\d", redon["Écart (ktCO₂e)"]), "a computed gap to the tenth, as the page shows it"
+    assert re.fullmatch(r"\d+,\d", redon["Part de l'objectif régional (%)"]), "a share as a percentage"
+    assert redon["Population dans la région"].isdigit() and redon["Communes"].isdigit()
+    ranks = [row["Rang"] for row in csv_table(client, "/export/diagnostic.csv?region=53&indicateur=reduc_tfioul"
+                                                       "&niveau=region")]
+    assert ranks[:3] == ["1", "2", "3"]
+    (commitment,) = csv_table(client, "/export/engagements.csv?region=53")
+    assert commitment["Financement (€)"] == "1500000" and commitment["ktCO₂e"] == "11,69"
+    assert commitment["Quantité physique"] == "5,467"  # 11,69 × 0,4677 = 5,467413, kept to 4 significant digits
+    views = ["leviers.csv?region=53", "territoires.csv?region=53", "ecarts.csv?region=53", "feuille-de-route.csv?region=53",
+             "fiche-territoire.csv?region=53&niveau=crte&code=crte-53-35-13", "couverture-crte.csv?region=53",
+             "couverture-departement.csv?region=53", "contributions-crte.csv?region=53",
+             "diagnostic-serie.csv?region=53&indicateur=reduc_tfioul&niveau=region"]
+    for view in views:
+        for row in csv_table(client, f"/export/{view}"):
+            noisy = [cell for cell in row.values() if cell and NOISE.match(cell) and significant_digits(cell) > 12]
+            assert not noisy, f"{view} : {noisy}"

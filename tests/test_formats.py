@@ -64,3 +64,21 @@ def test_a_server_in_another_time_zone_still_stores_utc(tmp_path, zone):
     after = datetime.now(UTC).replace(tzinfo=None)
     for stored in json.loads(written):  # within the run, not hours away
         assert before - timedelta(seconds=1) <= datetime.fromisoformat(stored) <= after + timedelta(seconds=1), written
+
+
+@pytest.mark.parametrize("share, shown", [
+    (0.0025, "0,3\u00a0%"),      # a first 25 kt commitment on a 10 000 kt objective: not « 0 % »
+    (0.027, "3\u00a0%"),
+    (0.00004, "< 0,1\u00a0%"),   # not zero, too small for a decimal
+    (-0.0025, "\u22120,3\u00a0%"),
+    (0.0, "0\u00a0%"),
+    (-0.0, "0\u00a0%"),
+    (0.125, "13\u00a0%"),        # rounded half up, as French figures are
+])
+def test_a_share_below_1_percent_keeps_a_decimal_and_is_never_zero_unless_it_is(share, shown):
+    assert formats.percent(share) == shown
+
+
+def test_a_measure_keeps_the_digits_that_mean_something():
+    assert [formats.measure(v) for v in (1234.5, 12.345, 2.76, 0.19, 0.0042, 0)] == [
+        "1\u202f235", "12,3", "2,76", "0,19", "0,0042", "0"]

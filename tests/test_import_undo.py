@@ -54,7 +54,7 @@ def indicators(con, tmp_path, shift: float) -> str:
 def catalogue(tmp_path) -> str:
     """The starting catalogue and one more indicator."""
     return write(tmp_path, "catalogue.csv", STARTING_CATALOGUE.read_text(encoding="utf-8").rstrip("\n") + "\n"
-                 "velos_libre_service;Vélos en libre-service;vélos;Mieux se déplacer;hausse;somme;;Opérateurs;"
+                 "velos_libre_service;Vélos en libre-service;vélos;Mieux se déplacer;hausse;somme;;;Opérateurs;"
                  "annuelle;Vélos proposés en libre-service.\n")
 
 

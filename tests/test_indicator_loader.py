@@ -66,7 +66,7 @@ def test_the_starting_catalogue_covers_the_crte_socle_themes(db_path):
 def test_the_catalogue_is_extended_from_an_xlsx(real_copy, tmp_path):
     header = STARTING_CATALOGUE.read_text(encoding="utf-8").splitlines()[0].split(";")
     path = xlsx(tmp_path, "ajouts.xlsx", [header, ["velos_libre_service", "Vélos en libre-service", "vélos",
-                                                   "mieux se deplacer", "hausse", "somme", None, "Opérateurs",
+                                                   "mieux se deplacer", "hausse", "somme", None, None, "Opérateurs",
                                                    "annuelle", "Vélos proposés en libre-service."]])
     assert run("catalogue")[0] == 0
     code, output = run("catalogue", path)

@@ -44,7 +44,7 @@ def test_a_signed_in_editor_adds_a_commitment_and_is_recorded_as_its_author(road
     assert len(after) == count + 1
     added = after.iloc[-1]
     assert added["Intitulé"] == "Bornes de recharge" and added["ktCO₂e"] == 12.5
-    assert added["Quantité physique"] == 12.5 * 0.4677  # converted with the lever's factor
+    assert added["Quantité physique"] == 5.846  # converted with the lever's factor: 12,5 × 0,4677 = 5,84625, to 4 digits
     history = alice.get(f"{url}/export/historique.csv?engagement={int(added['Identifiant'])}").content  # authors: signed in
     assert ";alice;création;" in history.decode("utf-8-sig")
 

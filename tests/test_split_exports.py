@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from app import create_app
 from dashboard.declinaison.methods import save_method
 from data.db import connect
+from tests.layouts import component, layout_of
 
 ROUNDED = "Objectif 2030 (ktCO₂e, arrondi)"
 EXACT = "Objectif 2030 (ktCO₂e, valeur exacte)"
@@ -65,8 +66,8 @@ def test_fiche_xlsx_has_every_lever_with_its_key_and_physical_translation(app):
     rounded = sum(Decimal(str(r["Objectif 2030 du territoire (ktCO₂e, arrondi)"])) for r in rows)
     assert rounded == Decimal("133.3")
     cars = next(r for r in rows if r["Levier"] == "Véhicules électriques")
-    assert cars["Traduction physique (variation 2019 → 2030)"] == pytest.approx(
-        cars["Objectif 2030 du territoire (ktCO₂e, valeur exacte)"] * 0.4677)
+    assert cars["Traduction physique (variation 2019 → 2030)"] == round(  # to the hundredth, as the page shows it
+        cars["Objectif 2030 du territoire (ktCO₂e, valeur exacte)"] * 0.4677, 2)
     waste = next(r for r in rows if "kg annuels/hab" in (r["Unité physique"] or ""))
     assert "même variation que la région" in waste["Unité physique"]
 
@@ -92,3 +93,15 @@ def test_demo_region_page_and_fiche(demo_copy):
     assert "s'étend sur 2 départements" in fiche
     missing = render(app, "/declinaison/fiche", region="00", niveau="crte", code="inconnu")
     assert "Fiche introuvable" in missing
+
+
+def test_a_map_whose_values_are_all_equal_says_so(app):
+    """Issue 21: per inhabitant, with the default method (every lever split by population), every CRTE has the
+    region's 9 842,5 ktCO₂e per inhabitant; the map was one colour, its colour bar without ticks, and the caption
+    listed « plus forts objectifs » all equal."""
+    page = layout_of(app, "/declinaison", region="53", niveau="crte", unite="habitant")
+    graph, caption = component(page, "split-map"), component(page, "split-map-caption").children
+    assert not any(trace.get("marker", {}).get("showscale") for trace in graph.figure["data"])
+    equal = "Toutes les valeurs sont égales : 2,97\u00a0tCO₂e par habitant"
+    assert [note["text"] for note in graph.figure["layout"]["annotations"]] == [equal]
+    assert equal in caption and "plus forts objectifs" not in caption

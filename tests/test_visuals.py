@@ -1,17 +1,19 @@
-"""Honest visuals, without a browser: French signs and axes, scales that start at 0 %, colours that mean status."""
+"""Honest visuals, without a browser: French signs and axes, colour scales that carry information, colours that
+mean status."""
 
 import base64
 
 import numpy as np
 import pandas as pd
 import shapely
-from plotly.colors import sample_colorscale
 
 from dashboard.charts import FRENCH_SEPARATORS, lever_treemap
 from dashboard.diagnostic.class_map import main_cluster
 from dashboard.ecarts.charts import group_gaps_bars, progress_treemap
 from dashboard.ecarts.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK
-from dashboard.maps import SEQUENTIAL, STEP_COLOURS, STEPS, _fill_colours, path
+from dashboard.colour_scales import NO_VALUE, quantile_scale
+from dashboard.feuille_de_route.charts import coverage_map
+from dashboard.maps import MARKERS_NAME, Outline, choropleth_map, path
 from domain import formats
 from domain.vocabulary import GAP_COLOURS
 
@@ -22,13 +24,59 @@ def test_negative_figures_use_the_minus_sign():
     assert "-" not in formats.number(-3, 1)
 
 
-def test_a_share_is_coloured_on_a_scale_from_0_to_100_percent():
-    """In steps of the scale (``STEPS``, the colour bar's too): 2 % and 4 % are the palest step, not the darkest."""
-    low, high, middle = _fill_colours(pd.Series([2.0, 4.0, 52.0]), (0.0, 100.0))
-    assert low == high == STEP_COLOURS[0] == sample_colorscale(SEQUENTIAL, 0.5 / STEPS)[0]
-    assert middle == STEP_COLOURS[STEPS // 2]
-    beyond = _fill_colours(pd.Series([-10.0, 150.0]), (0.0, 100.0))  # a territory committed beyond its objective
-    assert beyond == [STEP_COLOURS[0], STEP_COLOURS[-1]]
+def squares(count: int) -> dict[str, Outline]:
+    """``count`` unit squares side by side, as a map's outlines (codes t0, t1…)."""
+    cells = {f"t{i}": shapely.box(i, 0, i + 1, 1) for i in range(count)}
+    return {code: Outline(*path([cell]), cell.bounds, (cell.centroid.x, cell.centroid.y)) for code, cell in cells.items()}
+
+
+def fills(figure: dict) -> dict[str, dict]:
+    """code → how the map fills it (fillcolor, fillpattern), read from the fills' vertices (``customdata``)."""
+    (markers,) = [trace for trace in figure["data"] if trace.get("name") == MARKERS_NAME]
+    found = {}
+    for trace in figure["data"]:
+        if trace.get("fill"):
+            owners = np.frombuffer(base64.b64decode(trace["customdata"]["bdata"]), "<i2")
+            for owner in set(owners.tolist()):
+                found[markers["customdata"][owner]] = {"fillcolor": trace["fillcolor"],
+                                                       "fillpattern": trace.get("fillpattern")}
+    return found
+
+
+def test_coverage_is_scaled_to_the_data_and_a_first_quarter_percent_shows():
+    """Issue 21: at 0–2,7 % every département was the same pale colour on a 0–100 % scale, and 25 kt on an
+    objective of 10 000 read « Couverture 0 % »."""
+    parts = pd.DataFrame({"code": ["t0", "t1", "t2"], "name": ["A", "B", "C"], "objective_kt": [10000.0] * 3,
+                          "committed_kt": [25.0, 110.0, 270.0], "coverage": [0.0025, 0.011, 0.027]})
+    figure, scale = coverage_map(parts, squares(3), None)
+    colours = fills(figure)
+    assert len({colours[code]["fillcolor"] for code in ("t0", "t1", "t2")}) == 3
+    (bar,) = [trace for trace in figure["data"] if trace.get("marker", {}).get("showscale")]
+    assert bar["marker"]["colorbar"]["ticktext"] == ["0,0\u00a0%", "0,5\u00a0%", "1,0\u00a0%", "1,5\u00a0%",
+                                                     "2,0\u00a0%", "2,5\u00a0%", "3,0\u00a0%"]
+    assert "paliers de 0,5\u00a0% de 0,0\u00a0% à 3,0\u00a0%" in scale.describe()
+    (markers,) = [trace for trace in figure["data"] if trace.get("name") == MARKERS_NAME]
+    assert "Couverture : 0,3\u00a0%" in markers["text"][0] and "Couverture : 1\u00a0%" in markers["text"][1]
+
+
+def test_a_territory_without_value_is_hatched_unlike_any_class():
+    """Issue 21: Bretagne (the palest class) got almost the white of « sans valeur »."""
+    territories = pd.DataFrame({"code": ["t0", "t1", "t2", "t3"], "value": [1.5, 2.0, 30.0, None],
+                                "hover": ["A", "B", "C", "D"]})
+    scale = quantile_scale(territories["value"])
+    colours = fills(choropleth_map(territories, "TWh", squares(4), scale=scale))
+    assert colours["t3"]["fillpattern"] == NO_VALUE and NO_VALUE["shape"]
+    assert all(colours[code]["fillpattern"] is None for code in ("t0", "t1", "t2"))
+    assert colours["t0"]["fillcolor"] not in ("#FFFFFF", "white", colours["t3"]["fillcolor"])
+
+
+def test_a_map_of_equal_values_says_so_instead_of_colouring():
+    territories = pd.DataFrame({"code": ["t0", "t1"], "value": [2.97, 2.97 + 1e-13], "hover": ["A", "B"]})
+    figure = choropleth_map(territories, "tCO₂e/hab.", squares(2), scale=quantile_scale(territories["value"]),
+                            note="Toutes les valeurs sont égales : 2,97 tCO₂e par habitant")
+    assert not [trace for trace in figure["data"] if trace.get("marker", {}).get("showscale")]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [
+        "Toutes les valeurs sont égales : 2,97 tCO₂e par habitant"]
 
 
 def test_gap_bars_are_coloured_by_status_with_a_legend():
@@ -59,33 +107,45 @@ def test_the_map_frames_the_mainland_not_the_overseas_regions():
     assert list(main_cluster(points)) == [True, True, True, False, False]
 
 
-def test_a_choropleth_draws_one_fill_per_colour_step_and_one_marker_per_territory():
+def test_a_choropleth_draws_one_fill_per_colour_class_and_one_marker_per_territory():
     """Every territory drawn, its hover text and code on a marker inside it (what a click returns); the fills
-    grouped by colour step, so that the number of traces does not grow with the territories."""
-    from dashboard.maps import MARKERS_NAME, Outline, choropleth_map
-
+    grouped by colour class, so that the number of traces does not grow with the territories; the colour bar's
+    ticks are the classes' bounds."""
     cells = {f"t{i}": shapely.box(i, 0, i + 1, 1) for i in range(30)}
-    shapes = {code: Outline(*path([cell]), cell.bounds, (cell.centroid.x, cell.centroid.y))
-              for code, cell in cells.items()}
+    shapes = squares(30)
     territories = pd.DataFrame({"code": [*cells, "sans-contour"], "value": [i % 3 for i in range(31)],
                                 "hover": [f"Territoire {i}" for i in range(31)]})
-    figure = choropleth_map(territories, "ktCO₂e", shapes, overlay={"d": shapes["t0"]}, selected="t4")
-    fills = [trace for trace in figure["data"] if trace.get("fill")]
-    assert sorted(trace["fillcolor"] for trace in fills) == sorted({STEP_COLOURS[0], STEP_COLOURS[10],
-                                                                   STEP_COLOURS[-1]})
+    scale = quantile_scale(territories["value"])
+    figure = choropleth_map(territories, "ktCO₂e", shapes, overlay={"d": shapes["t0"]}, selected="t4", scale=scale)
+    filled = [trace for trace in figure["data"] if trace.get("fill")]
+    assert sorted(trace["fillcolor"] for trace in filled) == sorted({scale.colour_of(v) for v in (0, 1, 2)})
     (markers,) = [trace for trace in figure["data"] if trace.get("name") == MARKERS_NAME]
     assert markers["customdata"] == list(cells) and markers["text"] == [f"Territoire {i}" for i in range(30)]
     assert all(cells[code].contains(shapely.Point(x, y))
                for code, x, y in zip(markers["customdata"], markers["x"], markers["y"]))
-    drawn = sum(int(np.isnan(np.frombuffer(base64.b64decode(trace["x"]["bdata"]), "<f4")).sum()) for trace in fills)
+    drawn = sum(int(np.isnan(np.frombuffer(base64.b64decode(trace["x"]["bdata"]), "<f4")).sum()) for trace in filled)
     assert drawn == 30, "one ring per territory, each closed by a gap"
-    for trace in fills:  # each vertex names its territory's marker (assets/map_hover.js)
+    for trace in filled:  # each vertex names its territory's marker (assets/map_hover.js)
         xs = np.frombuffer(base64.b64decode(trace["x"]["bdata"]), "<f4")
         owners = np.frombuffer(base64.b64decode(trace["customdata"]["bdata"]), "<i2")
         assert len(owners) == len(xs) and {markers["customdata"][owner] for owner in owners} == {
             code for code, value in zip(territories["code"], territories["value"]) if code in cells
-            and STEP_COLOURS[{0: 0, 1: 10, 2: -1}[value]] == trace["fillcolor"]}
+            and scale.colour_of(value) == trace["fillcolor"]}
         assert all(cells[markers["customdata"][owner]].bounds[0] <= x <= cells[markers["customdata"][owner]].bounds[2]
                    for owner, x in zip(owners, xs) if not np.isnan(x)), "a vertex names the territory it outlines"
     bar = figure["data"][-1]["marker"]
-    assert [colour for _, colour in bar["colorscale"]][::2] == STEP_COLOURS, "the colour bar shows the same steps"
+    assert bar["colorbar"]["ticktext"] == scale.ticks and len(bar["colorbar"]["tickvals"]) == len(scale.ticks)
+    assert [colour for _, colour in bar["colorscale"]][::2] == scale.colours, "the colour bar shows the classes"
+
+
+def test_colour_classes_are_quantiles_or_rounded_steps_with_their_bounds_written():
+    from dashboard.colour_scales import nice_step, stepped_scale
+
+    assert [nice_step(x) for x in (0.45, 0.54, 3.0, 0.0011)] == [0.5, 1.0, 5.0, 0.002]
+    steps = stepped_scale(pd.Series([0.0, 120.0, 480.0]))  # 480 / 6 = 80 → steps of 100, up to 500
+    assert steps.ticks == ["0", "100", "200", "300", "400", "500"] and len(steps.colours) == 5
+    # A metropolis and 9 small territories: quantiles give the small ones all 5 colours, a linear scale gave 1.
+    skewed = pd.Series([1.0, 1.2, 1.5, 1.9, 2.2, 2.6, 3.0, 3.5, 4.1, 120.0])
+    classes = quantile_scale(skewed)
+    assert len({classes.colour_of(v) for v in skewed[:9]}) == 5 and classes.ticks[-1] == "120"
+    assert quantile_scale(pd.Series([2.761, 2.759, 2.76])) is None, "equal as shown: no classes"

@@ -10,17 +10,20 @@ from dash import html
 from dashboard.tables import Table
 from domain import formats
 
-FORMATTERS = {
+FORMATTERS = {  # how a page shows each kind of column (``tables``; exports write them with ``tables.exported``)
     "kt": lambda v: formats.kt(v),
+    "kt_loaded": lambda v: formats.kt(v),
     "percent": lambda v: formats.percent(v, 1),
     "number": lambda v: formats.number(v, 1),
+    "measure": formats.measure,
+    "exact": lambda v: formats.decimal(v, 6),
     "integer": lambda v: formats.number(v, 0),
     "date": lambda v: formats.moment(v) if pd.notna(v) else "",
     "year": lambda v: str(int(v)) if pd.notna(v) else "",
     "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
     "link": lambda v: html.A("télécharger", href=v) if isinstance(v, str) and v else "",
 }
-NUMERIC = {"kt", "percent", "number", "integer"}
+NUMERIC = {"kt", "kt_loaded", "percent", "number", "measure", "exact", "integer"}
 
 
 def downloads(view: str, params: dict) -> html.Div:
@@ -36,7 +39,7 @@ def downloads(view: str, params: dict) -> html.Div:
 
 def _formatter(kind: str, header: str):
     """A column whose header names the unit (« Écart (ktCO₂e) ») shows bare numbers: narrower, as readable."""
-    if kind == "kt" and "ktCO₂e" in header:
+    if kind in ("kt", "kt_loaded") and "ktCO₂e" in header:
         return FORMATTERS["number"]
     return FORMATTERS[kind]
 

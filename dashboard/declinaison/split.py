@@ -26,7 +26,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from domain.vocabulary import LEVELS
+from dashboard.unplaced import unplaced, unplaced_notices
+from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
 FALLBACK_KEY = "population"
 BUILTIN_KEYS = {
@@ -35,8 +36,6 @@ BUILTIN_KEYS = {
 }
 BUILTIN_COLUMNS = {"population": "population", "superficie": "area_km2"}
 SPLIT_LEVELS = ("departement", "crte", "epci")
-OUTSIDE_CODE = "hors"
-OUTSIDE_NAMES = {level: f"Communes hors {LEVELS[level].singular}" for level in SPLIT_LEVELS}
 EQUAL_PARTS = "parts égales"
 
 
@@ -273,7 +272,7 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     territories = _territories(con, level, communes, weights)
     labels = dict(zip(keys["key_id"], keys["label"]))
     notices = _key_notices(objectives, values, fallbacks, unknown, labels, len(communes))
-    notices += _boundary_notices(con, region, level, territories)
+    notices += unplaced_notices(unplaced(con, region, level), level) + _boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
         notices.append(f"{shared} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur part est divisée "
@@ -287,7 +286,7 @@ def _territories(con, level: str, communes: pd.DataFrame, weights: pd.DataFrame)
     weights["population"] = population * weights["weight"]
     summary = weights.groupby("code").agg(population=("population", "sum"), communes=("commune", "count"))
     names = dict(con.execute("SELECT code, name FROM territories WHERE level = ?", [level]).fetchall())
-    names[OUTSIDE_CODE] = OUTSIDE_NAMES[level]
+    names[OUTSIDE_CODE] = outside_name(level)
     summary["name"] = [names.get(code, code) for code in summary.index]
     return summary.reset_index()[["code", "name", "population", "communes"]]
 
@@ -317,7 +316,7 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
     outside = territories[territories["code"] == OUTSIDE_CODE]
     if len(outside):
         notices.append(f"{int(outside['communes'].iloc[0])} commune(s) de la région n'appartiennent à aucun "
-                       f"{LEVELS[level].singular} : leur part figure sur la ligne « {OUTSIDE_NAMES[level]} ».")
+                       f"{LEVELS[level].singular} : leur part figure sur la ligne « {outside_name(level)} ».")
     if level == "crte":
         crossing = con.execute(
             """

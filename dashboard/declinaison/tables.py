@@ -120,8 +120,8 @@ def split_table(region_name: str, level: str, scope_text: str, method_name: str,
         "Communes": totals["communes"],
         "Clé(s) de répartition": keys_text,
     })
-    kinds = {"Objectif 2030 (ktCO₂e, arrondi)": "kt", "Objectif 2030 (ktCO₂e, valeur exacte)": "number",
-             "Part de l'objectif régional": "percent", "tCO₂e par habitant": "number",
+    kinds = {"Objectif 2030 (ktCO₂e, arrondi)": "kt", "Objectif 2030 (ktCO₂e, valeur exacte)": "exact",
+             "Part de l'objectif régional": "percent", "tCO₂e par habitant": "measure",
              "Population dans la région": "integer", "Communes": "integer"}
     if compared is not None:
         other_name, other = compared
@@ -194,9 +194,9 @@ def fiche_table(territory_name: str, level: str, region_name: str, method_name: 
         "Statut de l'objectif régional": levers["status"].map(PROVENANCE_LABELS),
     })
     kinds = {"Objectif 2030 du territoire (ktCO₂e, arrondi)": "kt",
-             "Objectif 2030 du territoire (ktCO₂e, valeur exacte)": "number",
-             "Part de l'objectif régional du levier": "percent", "Objectif régional du levier (ktCO₂e)": "kt",
-             "Traduction physique (variation 2019 → 2030)": "number"}
+             "Objectif 2030 du territoire (ktCO₂e, valeur exacte)": "exact",
+             "Part de l'objectif régional du levier": "percent", "Objectif régional du levier (ktCO₂e)": "kt_loaded",
+             "Traduction physique (variation 2019 → 2030)": "measure"}
     sources = sorted({f"{s}, millésime {v}" for s, v in zip(levers["source"], levers["vintage"])})
     notes = [f"Objectifs régionaux : {' ; '.join(sources)}.", f"Méthode de déclinaison : « {method_name} ».",
              METHOD_NOTE, ROUNDING_NOTE,

@@ -1,9 +1,10 @@
 """A choropleth in colour classes, light enough for a region's 1 200 communes.
 
-Quantile classes with a legend (``maps.choropleth_map`` is the same drawing on a continuous scale, with a
-colour bar): every colour class is one filled trace (plotly fills each NaN-separated ring on its own), and
-one marker per territory (``maps.territory_markers``) carries the hover text and the code a click returns:
-about 20 traces whatever the number of territories (one per commune took 2 s to build for Bretagne).
+The classes (``colour_scales.quantile_scale``) are named in a legend; a territory without a value is hatched;
+values all equal give no classes, and the map says so. Every colour class is one filled trace (plotly fills
+each NaN-separated ring on its own), and one marker per territory (``maps.territory_markers``) carries the hover
+text and the code a click returns: about 20 traces whatever the number of territories (one per commune took 2 s
+to build for Bretagne).
 """
 
 from __future__ import annotations
@@ -15,34 +16,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.charts import base_layout
+from dashboard.charts import base_layout, wrap
+from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.diagnostic import indicators
-from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, inside_points, path, territory_markers
+from dashboard.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch
-from domain.magnitudes import quantity
 
-CLASS_COLOURS = ["#F5F5FE", "#CACAFB", "#8585F6", "#4C4CD9", "#000091"]
 LINE = "white"
 
 
 def _path(wkbs) -> tuple[np.ndarray, np.ndarray]:
     return path(shapely.from_wkb([bytes(wkb) for wkb in wkbs]))
-
-
-def class_bounds(values: pd.Series, classes: int = len(CLASS_COLOURS)) -> list[float]:
-    """Quantile bounds of the known values (fewer classes when values repeat)."""
-    known = values.dropna().astype(float)
-    if known.empty:
-        return []
-    return sorted(set(np.quantile(known, np.linspace(0, 1, classes + 1)).tolist()))
-
-
-def class_of(value: float, bounds: list[float]) -> int | None:
-    if value is None or pd.isna(value) or not bounds:
-        return None
-    if len(bounds) == 1:
-        return 0
-    return min(int(np.searchsorted(bounds, value, side="right")) - 1, len(bounds) - 2)
 
 
 def marker_points(level: str, region: str) -> dict[str, tuple[float, float]]:
@@ -54,25 +38,31 @@ def marker_points(level: str, region: str) -> dict[str, tuple[float, float]]:
 
 
 def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[float, float]],
-              overlay: pd.DataFrame | None = None, selected: str | None = None, height: int = 600) -> go.Figure:
+              scale: ColourScale | None, overlay: pd.DataFrame | None = None, selected: tuple[str, ...] = (),
+              note: str | None = None, apart: tuple[str, list] | None = None, height: int = 600) -> go.Figure:
     """``territories``: code, name, value, hover, geom_simplified; ``markers``: ``marker_points`` of their level
-    and region. A click's point carries the code."""
+    and region; ``scale`` their classes (None: all equal, ``note`` says so on the map). ``selected``: codes
+    outlined in red (the chosen region or territories). ``apart``: (label, outlines) of the communes in no
+    territory of the level, dotted. A click's point carries the code."""
     shown = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
-    bounds = class_bounds(shown["value"])
-    classes = [class_of(v, bounds) for v in shown["value"]]
-    colours = CLASS_COLOURS if len(bounds) > 2 else CLASS_COLOURS[2:3]
     figure = go.Figure()
-    for index in range(max(len(bounds) - 1, 1 if bounds else 0)):
-        members = [wkb for wkb, c in zip(shown["geom_simplified"], classes) if c == index]
-        if members:
-            low, high = bounds[index], bounds[min(index + 1, len(bounds) - 1)]
-            figure.add_trace(_fill(members, colours[min(index, len(colours) - 1)],
-                                   f"{quantity(low)} à {quantity(high)}"))
-    missing = [wkb for wkb, c in zip(shown["geom_simplified"], classes) if c is None]
-    if missing:
-        figure.add_trace(_fill(missing, NO_DATA_FILL, "sans valeur"))
+    known = shown["value"].notna()
+    if scale is None:
+        figure.add_trace(_fill(list(shown.loc[known, "geom_simplified"]), "tous égaux", fillcolor=EQUAL_FILL))
+    else:
+        colours = [scale.colour_of(v) for v in shown["value"]]
+        for colour, label in zip(scale.colours, scale.labels):
+            members = [wkb for wkb, c in zip(shown["geom_simplified"], colours) if c == colour]
+            if members:
+                figure.add_trace(_fill(members, label, fillcolor=colour))
+    if (~known).any():
+        figure.add_trace(_fill(list(shown.loc[~known, "geom_simplified"]), NO_VALUE_LABEL, fillcolor="#FFFFFF",
+                               fillpattern=NO_VALUE, line={"color": "#929292", "width": 0.6}))
+    if apart and apart[1]:
+        figure.add_trace(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN,
+                               line={"color": "#929292", "width": 0.6}))
     lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), DEPARTEMENT_LINE, 2)]
-    lines.append((list(shown.loc[shown["code"] == selected, "geom_simplified"]), SELECTED_LINE, 3))
+    lines.append((list(shown.loc[shown["code"].isin(selected), "geom_simplified"]), SELECTED_LINE, 3))
     for wkbs, colour, width in lines:
         if wkbs:
             xs, ys = _path(wkbs)
@@ -87,11 +77,17 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
     figure.update_xaxes(visible=False, range=x_range, constrain="domain")
     figure.update_yaxes(visible=False, range=y_range, constrain="domain", scaleanchor="x",
                         scaleratio=1 / math.cos(math.radians(latitude)))
+    if scale is None and note:
+        figure.add_annotation(text=note, xref="paper", yref="paper", x=0.5, y=1, yanchor="bottom", showarrow=False,
+                              font={"size": 15})
     figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         legend={"title": {"text": unit, "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
+                         legend={"title": {"text": wrap(unit, 38), "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
                                  "itemclick": False, "itemdoubleclick": False},
                          hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
-    return base_layout(figure, height=height)
+    figure = base_layout(figure, height=height)
+    if scale is None and note:
+        figure.update_layout(margin={"t": 30})
+    return figure
 
 
 def main_cluster(points: np.ndarray, reach: float = 12.0) -> np.ndarray:
@@ -113,7 +109,7 @@ def _frame(wkbs: pd.Series, framed: np.ndarray) -> tuple[list[float] | None, lis
     return [float(west), float(east)], [float(south), float(north)]
 
 
-def _fill(wkbs, colour: str, label: str) -> go.Scatter:
+def _fill(wkbs, label: str, **style) -> go.Scatter:
     xs, ys = _path(wkbs)
-    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, name=label,
-                      line={"color": LINE, "width": 0.6}, hoverinfo="skip")
+    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", name=label, hoverinfo="skip",
+                      **{"line": {"color": LINE, "width": 0.6}, **style})

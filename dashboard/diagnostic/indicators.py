@@ -62,9 +62,10 @@ def _members(level: str) -> str:
     """SQL for the territories of ``level`` in region ``$region`` (all regions at region level, where
     ``$region`` is only mentioned: DuckDB refuses a named parameter that the query does not use)."""
     if level == "region":
-        return "SELECT code, name, fictional FROM territories WHERE level = 'region' AND $region IS NOT DISTINCT FROM $region"
+        return ("SELECT code, name, fictional, population, area_km2 FROM territories WHERE level = 'region' "
+                "AND $region IS NOT DISTINCT FROM $region")
     return """
-        SELECT t.code, t.name, t.fictional FROM territory_links k
+        SELECT t.code, t.name, t.fictional, t.population, t.area_km2 FROM territory_links k
         JOIN territories t ON t.level = k.child_level AND t.code = k.child_code
         WHERE k.parent_level = 'region' AND k.parent_code = $region AND k.child_level = $level
     """
@@ -82,10 +83,11 @@ _VALUE_COLUMNS = """
 
 def level_values(con: duckdb.DuckDBPyConnection, kind: str, subject: str, level: str, region: str,
                  year: int) -> pd.DataFrame:
-    """One row per territory of ``level`` in ``region`` (every region at region level), its value or NaN."""
+    """One row per territory of ``level`` in ``region`` (every region at region level), its population, area and
+    value or NaN."""
     return con.execute(f"""
         WITH members AS ({_members(level)})
-        SELECT m.code, m.name, m.fictional, {_VALUE_COLUMNS}
+        SELECT m.code, m.name, m.fictional, m.population, m.area_km2, {_VALUE_COLUMNS}
         FROM members m
         LEFT JOIN observations o ON o.territory_level = $level AND o.territory_code = m.code
              AND o.subject_kind = $kind AND o.subject_id = $subject AND o.year = $year

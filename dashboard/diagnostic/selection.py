@@ -16,6 +16,8 @@ from dashboard.state import resolve_region
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats
+from domain.comparison import PER_INHABITANT, PER_KM2, SHARE_OF_AREA, Comparison, basis_of, comparison
+from domain.regions import POPULATION_SOURCE, POPULATIONS
 from domain.vocabulary import LEVELS
 
 DEFAULT_LEVELS = ["epci", "departement", "crte", "commune", "region"]
@@ -94,23 +96,51 @@ def _int(text) -> int | None:
         return None
 
 
-def ranked_values(selection: Selection) -> pd.DataFrame:
-    """The territories of the level, best first by the indicator's direction, with their rank; missing last."""
+@dataclass
+class Ranking:
+    """The territories of the level with their value, the value compared (``comparison``) and their rank."""
+
+    frame: pd.DataFrame       # code, name, value, compared, rank, population, area_km2, origin…
+    comparison: Comparison
+    denominator_source: str   # where the population (or the area) the values are divided by comes from
+
+    def sentence(self) -> str:
+        """« Classement par habitant (… pour 1 million d'habitants ; population : Insee…) »."""
+        if self.comparison.as_is:
+            return "Classement sur la valeur telle quelle (un taux, une part ou une valeur par habitant)"
+        return f"Classement {self.comparison.heading()} ({self.comparison.unit} ; {self.denominator_source})"
+
+
+def ranking(selection: Selection) -> Ranking:
+    """The territories ranked on the catalogue's comparison basis, best first by the indicator's direction;
+    those without a compared value last, unranked."""
+    basis = basis_of(selection.indicator)
     if selection.year is None:
-        return pd.DataFrame(columns=["code", "name", "value", "rank"])
+        empty = pd.DataFrame(columns=["code", "name", "value", "compared", "rank", "population", "area_km2"])
+        return Ranking(empty, comparison(basis, selection.indicator["unit"], empty["value"], empty["value"],
+                                         empty["value"])[0], "")
     values = fetch(queries.level_values, *selection.key, selection.level, selection.region, selection.year).copy()
+    source = "superficie calculée des contours" if basis in (PER_KM2, SHARE_OF_AREA) else "population des communes"
+    if selection.level == "region":
+        values["population"] = values["code"].map(POPULATIONS).astype(float).fillna(values["population"].astype(float))
+        source = f"population : {POPULATION_SOURCE}" if basis == PER_INHABITANT else source
+    chosen, values["compared"] = comparison(basis, selection.indicator["unit"], values["value"],
+                                            values["population"], values["area_km2"])
     ascending = selection.indicator["direction"] == "baisse"
-    values["rank"] = values["value"].rank(ascending=ascending, method="min")
-    return values.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
+    values["rank"] = values["compared"].rank(ascending=ascending, method="min")
+    frame = values.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
+    return Ranking(frame, chosen, source)
+
+
+def ranked_values(selection: Selection) -> pd.DataFrame:
+    return ranking(selection).frame
 
 
 def value_text(value, unit: str) -> str:
     """``7,62 tCO₂e/hab``, ``12,3 %``, ``1 234 GWh``; ``n.d.`` when missing."""
     if value is None or pd.isna(value):
         return formats.NOT_AVAILABLE
-    size = abs(value)
-    decimals = 0 if size >= 1000 else 1 if size >= 10 else 2
-    return f"{formats.number(value, decimals)}\u00a0{unit}"
+    return f"{formats.measure(value)}\u00a0{unit}"
 
 
 def completeness(row, member_level: str | None = None) -> str:
@@ -141,7 +171,8 @@ def provenance(selection: Selection, row) -> str:
 
 
 def values_table(selection: Selection) -> Table:
-    values = ranked_values(selection)
+    ranked = ranking(selection)
+    values = ranked.frame
     records = values.to_dict("records")
     unit = selection.indicator["unit"]
     frame = pd.DataFrame({
@@ -149,6 +180,7 @@ def values_table(selection: Selection) -> Table:
         "Territoire": values["name"],
         "Code": values["code"],
         f"Valeur ({unit})": values["value"],
+        **({} if ranked.comparison.as_is else {f"Valeur comparée ({ranked.comparison.unit})": values["compared"]}),
         "Année": selection.year,
         "Complétude": [completeness(row) for row in records],
         "Source et statut": [provenance(selection, row) for row in records],
@@ -157,7 +189,8 @@ def values_table(selection: Selection) -> Table:
     where = "France" if selection.level == "region" else selection.region_name
     notes = _notes(selection)
     return Table(f"{selection.indicator['name']} — {level}, {where}, {selection.year or 'aucune année'}", frame,
-                 {"Rang": "integer", f"Valeur ({unit})": "number"}, notes)
+                 {"Rang": "integer", f"Valeur ({unit})": "measure",
+                  f"Valeur comparée ({ranked.comparison.unit})": "measure"}, [f"{ranked.sentence()}.", *notes])
 
 
 def _notes(selection: Selection) -> list[str]:
@@ -192,8 +225,20 @@ def comparison_series(selection: Selection) -> list[Series]:
             region = selection.territory
         found.append(Series(selection.regions.set_index("code").loc[region, "name"],
                             fetch(queries.series, *selection.key, "region", region)))
-    found.append(Series("France (régions chargées)", france(selection)))
+    national = france(selection)
+    found.append(Series(france_heading(national, selection.year), national))
     return found
+
+
+def france_heading(national: pd.DataFrame, year: int | None) -> str:
+    """« France : 13 régions sur 18 chargées » when regions are missing that year (France is their sum or mean)."""
+    row = national[national["year"] == year] if year else national.tail(1)
+    if row.empty:
+        return "France : aucune région chargée"
+    with_value, total = int(row["members_with_value"].iloc[0]), int(row["members_total"].iloc[0])
+    if with_value < total:
+        return f"France : {with_value} région{'s' if with_value > 1 else ''} sur {total} chargée{'s' if with_value > 1 else ''}"
+    return f"France : {total} régions"
 
 
 def _names(selection: Selection) -> tuple[list, list]:
@@ -217,7 +262,7 @@ def series_table(selection: Selection) -> Table:
     notes = _notes(selection) + ["France : somme (ou moyenne pondérée) des régions dont une valeur est chargée ou "
                                  "calculée ; aucune valeur nationale n'est chargée telle quelle."]
     return Table(f"{selection.indicator['name']} — évolution", frame,
-                 {"Année": "text", f"Valeur ({selection.indicator['unit']})": "number"}, notes)
+                 {"Année": "year", f"Valeur ({selection.indicator['unit']})": "measure"}, notes)
 
 
 def _selection_or_404(params: dict) -> Selection:

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import base_layout
-from dashboard.maps import Outline, choropleth_map
+from dashboard.colour_scales import ColourScale, stepped_scale
+from dashboard.maps import Apart, Outline, choropleth_map
 from domain import formats
 
 LINEAR_COLOUR, COMMITTED_COLOUR = "#666666", "#000091"
@@ -51,22 +52,29 @@ def trajectory_caption(trajectory: pd.DataFrame, territory: str) -> str:
                                "Source : engagements saisis dans cet outil (calculé) ; objectif SGPE (indicatif).")
 
 
-def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline],
-                 overlay: dict[str, Outline] | None) -> tuple[dict, str]:
-    """Map coloured by the share of the objective covered, or by ktCO₂e committed where no objective exists.
+def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline], overlay: dict[str, Outline] | None,
+                 apart: Apart | None = None) -> tuple[dict, ColourScale | None]:
+    """Map coloured by the share of the objective covered, or by ktCO₂e committed where no objective exists, in
+    rounded steps from 0 to the largest value (a first commitment of 0,25 % is not lost in a 0–100 % scale).
 
     ``parts``: ``roadmap_data.parts_coverage``; ``shapes`` their outlines, ``overlay`` the départements' (at
-    CRTE level). Returns the figure and the colour scale's meaning.
+    CRTE level), ``apart`` the communes in none of them. Returns the figure and its colour scale (None: every
+    territory shows the same value).
     """
     with_objective = parts["objective_kt"].notna().any()
     if with_objective:
-        values, title = parts["coverage"] * 100, "Couverture (%)"
+        values, title, suffix = parts["coverage"] * 100, "Couverture de l'objectif", "\u00a0%"
     else:
-        values, title = parts["committed_kt"], "Engagé (ktCO₂e)"
+        values, title, suffix = parts["committed_kt"], "Engagé (ktCO₂e)", ""
     hover = [f"<b>{name}</b><br>Engagé : {formats.kt(committed)}<br>Objectif : {formats.kt(objective)}"
              f"<br>Couverture : {formats.percent(coverage)}"
              for name, committed, objective, coverage in zip(parts["name"], parts["committed_kt"],
                                                               parts["objective_kt"], parts["coverage"])]
     frame = parts.assign(value=values.values, hover=hover)
-    scale = (0.0, 100.0) if with_objective else None  # a share is read against 0–100 %, not its maximum
-    return choropleth_map(frame, title, shapes, overlay, height=520, value_range=scale), title
+    scale = stepped_scale(frame["value"], suffix=suffix)
+    note = None
+    if scale is None and frame["value"].notna().any():
+        value = frame["value"].dropna().iloc[0]
+        note = "Même valeur partout : " + (formats.percent(value / 100) if with_objective else formats.kt(value))
+    return choropleth_map(frame, title, shapes, overlay, height=520, scale=scale, note=note,
+                          apart=apart), scale

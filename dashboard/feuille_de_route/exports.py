@@ -25,7 +25,8 @@ from dashboard.feuille_de_route.tables import (
     sector_table,
 )
 from dashboard.store import fetch
-from dashboard.tables import Table
+from dashboard.tables import Table, exported
+from dashboard.unplaced import unplaced, unplaced_notices
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
@@ -58,9 +59,16 @@ def _commitments(params: dict) -> Table:
 
 
 def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
-    """Register ``<name>-departement`` and ``<name>-crte``: ``make(region, region_name, level)``."""
+    """Register ``<name>-departement`` and ``<name>-crte``: ``make(region, region_name, level)``, its notes naming
+    the territories of the level that could not be placed."""
+    def build(params: dict, level: str) -> Table:
+        region, region_name = region_of(params)
+        table = make(region, region_name, level)
+        table.notes += unplaced_notices(fetch(unplaced, region, level), level)
+        return table
+
     for level in ("departement", "crte"):
-        export_view(f"{name}-{level}")(lambda params, level=level: make(*region_of(params), level))
+        export_view(f"{name}-{level}")(lambda params, level=level: build(params, level))
 
 
 _per_level("couverture", lambda region, name, level: parts_table(
@@ -103,7 +111,7 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     sheet.title = "Synthèse"
     sheet.append([f"Feuille de route régionale 2030 — projet — {view.territory_name}"])
     sheet.append([])
-    _append_frame(sheet, summary.frame)
+    _append_frame(sheet, exported(summary))
     sheet.append([])
     for line in summary.notes + [f"Exporté le {moment(clock.now())}", url]:
         sheet.append([line])
@@ -112,7 +120,7 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     for sector in view.sectors:
         rows = view.commitments[view.commitments["sector"] == sector]
         sector_sheet = book.create_sheet(_sheet_name(sector, used))
-        _append_frame(sector_sheet, commitments_table(view.territory_name, rows).frame)
+        _append_frame(sector_sheet, exported(commitments_table(view.territory_name, rows)))
         _fit(sector_sheet)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -18,10 +18,11 @@ from dashboard.feuille_de_route.charts import (
     trajectory_figure,
 )
 from dashboard.feuille_de_route.tables import parts_table, sector_table
-from dashboard.maps import region_outlines
-from dashboard.store import memo
+from dashboard.maps import Apart, region_outlines
+from dashboard.store import fetch, memo
+from dashboard.unplaced import unplaced, unplaced_notices
 from domain import formats
-from domain.vocabulary import LEVELS
+from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
 MAP_LEVELS = ("departement", "crte")
 
@@ -68,6 +69,12 @@ def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajecto
     ])
 
 
+def unplaced_list(region: str, level: str) -> html.Ul | None:
+    """The territories of ``level`` that could not be placed, named with why (``dashboard.unplaced``)."""
+    notices = unplaced_notices(fetch(unplaced, region, level), level)
+    return html.Ul([html.Li(n) for n in notices], className="fr-notice", id=f"unplaced-{level}") if notices else None
+
+
 def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadmap-map") -> html.Section:
     title = html.H2(f"Couverture de l'objectif par {LEVELS[level].singular}")
     parts = roadmap_data.parts_coverage(view.region, level)
@@ -75,17 +82,26 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
         return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
                                            "(python -m loaders territoires …) : la carte n'est pas disponible.")])
     overlay = memo(region_outlines, view.region, "departement") if level == "crte" else None
-    figure, scale = coverage_map(parts, memo(region_outlines, view.region, level), overlay)
+    shapes = memo(region_outlines, view.region, level)
+    apart = None
+    if OUTSIDE_CODE in shapes:
+        apart = Apart(shapes[OUTSIDE_CODE], outside_name(level), f"<b>{outside_name(level)}</b><br>leurs engagements "
+                      "comptent pour leur département et pour la région", OUTSIDE_CODE)
+    figure, scale = coverage_map(parts, shapes, overlay, apart)
     if parts["objective_kt"].notna().any():
         meaning = "couleur : part de l'objectif du territoire couverte par les engagements comptés"
     else:
         meaning = ("l'objectif n'est pas encore décliné à ce niveau : la couleur donne les ktCO₂e engagées "
                    "(engagements du territoire et des territoires qu'il contient)")
+    meaning += f", en {scale.describe()}" if scale else ", la même pour tous"
+    if apart:
+        meaning += f" ; en pointillés, les communes hors {LEVELS[level].singular}"
     best = parts[parts["committed_kt"] > 0].sort_values("committed_kt", ascending=False).head(3)
     leaders = (f"Les plus engagés : {', '.join(f'{n} ({formats.kt(v)})' for n, v in zip(best['name'], best['committed_kt']))}"
                if len(best) else "Aucun engagement compté pour l'instant dans ces territoires")
     return html.Section([
         title,
+        unplaced_list(view.region, level),
         html.Figure([
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
             html.Figcaption(f"{view.region_name}, {len(parts)} {LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "

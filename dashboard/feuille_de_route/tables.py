@@ -54,8 +54,8 @@ def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> T
 
 def commitments_table(region_name: str, commitments: pd.DataFrame) -> Table:
     """Every commitment in the template's columns: a download of it can be filled in and re-imported."""
-    kinds = {"Quantité physique": "number", "ktCO₂e": "kt", "Financement (€)": "integer", "Identifiant": "integer",
-             "Version": "integer"}
+    kinds = {"Quantité physique": "exact", "ktCO₂e": "kt_loaded", "Financement (€)": "exact", "Identifiant": "integer",
+             "Version": "integer"}  # exported as stored: a re-imported download changes nothing
     table = Table(f"Engagements de la feuille de route 2030 — {region_name}", template_frame(commitments), kinds,
                   ["Saisis dans cet outil ou importés du modèle d'engagements ; ktCO₂e et quantité physique se "
                    "convertissent l'une en l'autre par le facteur du levier (panorama SGPE).", COUNTING_NOTE])

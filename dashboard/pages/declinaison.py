@@ -39,12 +39,13 @@ from dashboard.declinaison.tables import (
     split_table,
     territory_totals,
 )
-from dashboard.maps import choropleth_map, region_outlines
+from dashboard.colour_scales import quantile_scale
+from dashboard.maps import Apart, choropleth_map, region_outlines
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, memo, memo_as_sent
 from domain import formats
 from domain.permissions import Write
-from domain.vocabulary import LEVELS
+from domain.vocabulary import LEVELS, outside_name
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
                    title="Déclinaison territoriale — COP territoriale", order=3)
@@ -159,16 +160,41 @@ def _map_figure(v) -> dict:
     frame = v["totals"].assign(value=v["totals"]["per_inhabitant" if per_inhabitant else "obj_kt"])
     frame["hover"] = [_hover(row, v["keys_text"]) for row in frame.itertuples()]
     overlay = memo(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
-    return choropleth_map(frame, "tCO₂e/hab." if per_inhabitant else "ktCO₂e",
-                          memo(region_outlines, p["region"], p["level"]), overlay, selected=p["code"])
+    shapes = memo(region_outlines, p["region"], p["level"])
+    placed, outside = frame[frame["code"] != OUTSIDE_CODE], frame[frame["code"] == OUTSIDE_CODE]
+    apart = None
+    if len(outside) and OUTSIDE_CODE in shapes:
+        apart = Apart(shapes[OUTSIDE_CODE], outside_name(p["level"]), outside["hover"].iloc[0], OUTSIDE_CODE)
+    scale = quantile_scale(placed["value"])
+    return choropleth_map(placed, "tCO₂e/hab." if per_inhabitant else "ktCO₂e", shapes, overlay,
+                          selected=p["code"], scale=scale, note=None if scale else _equal_text(placed, per_inhabitant),
+                          apart=apart)
+
+
+def _equal_text(placed: pd.DataFrame, per_inhabitant: bool) -> str:
+    """« Toutes les valeurs sont égales : 2,76 tCO₂e par habitant » (the map and its caption say it)."""
+    row = next(placed.itertuples())
+    return f"Toutes les valeurs sont égales : {_value_text(row, per_inhabitant)}"
 
 
 def _map_caption(v) -> str:
     p, per_inhabitant, totals = v["p"], v["p"]["unit"] == "habitant", v["totals"]
-    ranked = sort_totals(totals[totals["code"] != OUTSIDE_CODE], "habitant" if per_inhabitant else "objectif")
-    top = "; ".join(f"{r.name} : {_value_text(r, per_inhabitant)}" for r in ranked.head(5).itertuples())
+    placed = totals[totals["code"] != OUTSIDE_CODE]
+    values = placed["per_inhabitant" if per_inhabitant else "obj_kt"]
+    scale = quantile_scale(values)
+    if scale is None and len(placed):
+        figures = _equal_text(placed, per_inhabitant) + " : la carte n'a pas de couleurs à comparer"
+    else:
+        ranked = sort_totals(placed, "habitant" if per_inhabitant else "objectif")
+        figures = "plus forts objectifs : " + "; ".join(
+            f"{r.name} : {_value_text(r, per_inhabitant)}" for r in ranked.head(5).itertuples())
+        if scale is not None:
+            figures += f". Couleurs : {scale.describe()}"
+    outside = totals[totals["code"] == OUTSIDE_CODE]
+    apart = (f" En pointillés : les {int(outside['communes'].iloc[0])} communes hors {LEVELS[p['level']].singular}, "
+             "comptées à part." if len(outside) else "")
     return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, "
-            f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — plus forts objectifs : {top}. "
+            f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — {figures}.{apart} "
             f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
             "donne chaque territoire. Source : objectifs régionaux "
             f"({', '.join(sorted(set(v['objectives']['source'])))}), répartition calculée.")

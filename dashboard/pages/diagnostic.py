@@ -14,26 +14,29 @@ from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.diagnostic import indicators as queries
-from dashboard.diagnostic.charts import RANKING_SHOWN, ranking_bars, series_lines
+from dashboard.colour_scales import quantile_scale
+from dashboard.diagnostic.charts import RANKING_SHOWN, comparable_axes, ranking_bars, series_lines
 from dashboard.diagnostic.class_map import class_map, marker_points
 from dashboard.diagnostic.selection import (
+    Ranking,
     Selection,
     comparison_series,
     completeness,
     france,
+    france_heading,
     provenance,
-    ranked_values,
+    ranking,
     select,
     series_table,
     value_text,
     values_table,
 )
-from dashboard.queries import region_parts
+from dashboard.queries import outside_communes, region_parts
 from dashboard.state import resolve_region
 from dashboard.store import fetch, memo
 from dashboard.tables import Table
 from domain import formats
-from domain.vocabulary import LEVELS
+from domain.vocabulary import LEVELS, outside_name
 
 dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2)
 
@@ -50,16 +53,16 @@ def layout(**params):
         return html.Div([html.H1("Diagnostic partagé"), html.P(
             "Aucune valeur d'indicateur n'est chargée. Chargez des valeurs avec python -m loaders indicateurs "
             "CHEMIN (voir « Données et méthode »).")])
-    ranked = ranked_values(selection)
+    ranked = ranking(selection)
     return html.Div([
         dcc.Location(id="diagnostic-url", refresh="callback-nav"),
         html.H1(["Diagnostic partagé — ", html.Span(selection.region_name, id="diagnostic-region-name")]),
-        _controls(selection, ranked),
-        _definition(selection.indicator),
-        _key_figures(selection, ranked),
+        _controls(selection, ranked.frame),
+        _definition(selection.indicator, ranked),
+        _key_figures(selection, ranked.frame),
         html.Div(className="diagnostic-columns", children=[_map(selection, ranked), _ranking(selection, ranked)]),
-        _evolution(selection),
-        _comparison(selection, ranked),
+        _evolution(selection, ranked),
+        _comparison(selection, ranked.frame),
         html.H2("Tableau des valeurs"),
         data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
     ])
@@ -107,9 +110,10 @@ def _controls(selection: Selection, ranked: pd.DataFrame) -> html.Div:
     ])
 
 
-def _definition(indicator: dict) -> html.Details:
+def _definition(indicator: dict, ranked: Ranking) -> html.Details:
     items = [
         ("Unité", indicator["unit"]),
+        ("Comparaison", ranked.sentence()),
         ("Thème", indicator["theme"]),
         ("Sens", queries.DIRECTION_LABELS[indicator["direction"]]),
         ("Agrégation", queries.rule_text(indicator) + " des communes (ou des départements pour une région)"),
@@ -143,14 +147,15 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
               "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
     if row["value"] is not None:
         detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
-    cards.append(key_figure("France (régions chargées)", value_text(row["value"], unit), "diagnostic-card-france", detail))
+    cards.append(key_figure(france_heading(national, year), value_text(row["value"], unit), "diagnostic-card-france",
+                            detail))
     return html.Section([html.Div(cards, className="cards")])
 
 
-def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
-    unit = selection.indicator["unit"]
+def _map(selection: Selection, ranked: Ranking) -> html.Section:
+    comparison = ranked.comparison
     outlines = fetch(queries.level_outlines, selection.level, selection.region)
-    shapes = ranked.merge(outlines, on="code")
+    shapes = ranked.frame.merge(outlines, on="code")
     title = html.H2(f"Carte — {queries.scale_heading(selection.level)}" + (f", {selection.year}" if selection.year else ""))
     unavailable = _unavailable(selection, outlines)
     if unavailable or shapes["geom_simplified"].isna().all():
@@ -160,17 +165,48 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
                    className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
             dcc.Graph(id="diagnostic-map", style={"display": "none"}),
         ])
-    shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
+    shapes["hover"] = [_hover(row, selection.indicator["unit"], comparison) for row in shapes.itertuples()]
     overlay = region_parts_outlines(selection) if selection.level in ("crte", "epci", "commune") else None
     markers = memo(marker_points, selection.level, selection.region)
-    figure = class_map(shapes, unit, markers, overlay, selected=selection.territory)
+    scale = quantile_scale(shapes["compared"])
+    note = None if scale else _equal_text(ranked)
+    outside = _outside(selection)
+    figure = class_map(shapes.assign(value=shapes["compared"]), comparison.unit, markers, scale, overlay,
+                       selected=highlighted(selection), note=note,
+                       apart=(outside_name(selection.level), list(outside["geom_simplified"].dropna())))
     return html.Section(className="diagnostic-map", children=[
         title,
         html.Figure([
             dcc.Graph(id="diagnostic-map", figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}),
-            html.Figcaption(_map_caption(selection, ranked), className="caption"),
+            html.Figcaption(_map_caption(selection, ranked, scale, len(outside)), className="caption"),
         ]),
     ])
+
+
+def _outside(selection: Selection) -> pd.DataFrame:
+    """The region's communes in no territory of the level (no CRTE, no EPCI), drawn apart."""
+    if selection.level not in ("crte", "epci"):
+        return pd.DataFrame(columns=["code", "name", "geom_simplified"])
+    return fetch(outside_communes, selection.region, selection.level)
+
+
+def highlighted(selection: Selection) -> tuple[str, ...]:
+    """The territories outlined on the map and red in the ranking: the chosen ones, or the region itself when the
+    map shows every region."""
+    chosen = selection.territory or (selection.region if selection.level == "region" else None)
+    return tuple(code for code in (chosen, selection.compare) if code)
+
+
+def _hover(row, unit: str, comparison) -> str:
+    text = f"{row.name}<br>{value_text(row.value, unit)}"
+    if not comparison.as_is:
+        text += f"<br>{value_text(row.compared, comparison.unit)}"
+    return text + (f"<br>rang {int(row.rank)}" if pd.notna(row.rank) else "<br>non classé")
+
+
+def _equal_text(ranked: Ranking, start: str = "Toutes") -> str:
+    value = ranked.frame["compared"].dropna().iloc[0]
+    return f"{start} les valeurs sont égales : {value_text(value, ranked.comparison.unit)}"
 
 
 def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
@@ -191,56 +227,71 @@ def region_parts_outlines(selection: Selection) -> pd.DataFrame:
     return fetch(region_parts, selection.region, "departement")
 
 
-def _map_caption(selection: Selection, ranked: pd.DataFrame) -> str:
-    unit = selection.indicator["unit"]
-    known = ranked[ranked["value"].notna()]
+def _map_caption(selection: Selection, ranked: Ranking, scale, outside: int) -> str:
+    comparison, frame = ranked.comparison, ranked.frame
+    known = frame[frame["compared"].notna()]
     plural = LEVELS[selection.level].plural
-    text = f"{selection.indicator['name']} en {selection.year} : {len(ranked)} {plural}"
-    if not known.empty:
-        low, high = known.loc[known["value"].idxmin()], known.loc[known["value"].idxmax()]
-        text += (f", de {value_text(low['value'], unit)} ({low['name']}) à {value_text(high['value'], unit)} "
-                 f"({high['name']})")
-    missing = len(ranked) - len(known)
+    text = f"{selection.indicator['name']} en {selection.year} : {len(frame)} {plural}"
+    if scale is None and not known.empty:
+        text += f" ; {_equal_text(ranked, 'toutes')}"
+    elif not known.empty:
+        low, high = known.loc[known["compared"].idxmin()], known.loc[known["compared"].idxmax()]
+        text += (f", de {formats.measure(low['compared'])} ({low['name']}) à {formats.measure(high['compared'])} "
+                 f"({high['name']}) {comparison.unit} ; couleurs : {scale.describe()}")
+    if not comparison.as_is:
+        text += f" ; {ranked.sentence()}"
+    missing = len(frame) - len(known)
     if missing:
-        text += f" ; {missing} sans valeur (en gris)"
+        text += f" ; {missing} sans valeur (hachurés)"
+    if outside:
+        text += f" ; en pointillés, {outside} commune{'s' if outside > 1 else ''} hors {LEVELS[selection.level].singular}"
+    chosen = frame[frame["code"].isin(highlighted(selection))]
+    if len(chosen):
+        text += f" ; entouré de rouge : {', '.join(chosen['name'])}"
     return text + ". Cliquez sur un territoire pour le choisir ; toutes les valeurs figurent dans le tableau."
 
 
-def _ranking(selection: Selection, ranked: pd.DataFrame) -> html.Section:
-    unit = selection.indicator["unit"]
-    known = ranked[ranked["value"].notna()]
+def _ranking(selection: Selection, ranked: Ranking) -> html.Section:
+    comparison, frame = ranked.comparison, ranked.frame
+    known = frame[frame["compared"].notna()]
     best = "la plus haute" if selection.indicator["direction"] != "baisse" else "la plus basse"
-    note = f"En tête : la valeur {best}."
+    note = f"{ranked.sentence()}. En tête : la valeur {best}."
     if len(known) > 2 * RANKING_SHOWN:
-        note += f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)} ; le tableau les donne tous."
-    highlighted = tuple(c for c in (selection.territory, selection.compare) if c)
+        note += (f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)}, et le territoire "
+                 "choisi ; le tableau les donne tous.")
     if known.empty:
         return html.Section(className="diagnostic-ranking", children=[
             html.H2("Classement"), html.P("Aucun territoire à classer : aucune valeur à cette échelle.")])
+    chosen = known[known["code"].isin(highlighted(selection))]
+    listed = pd.concat([known.head(5), chosen]).drop_duplicates("code")
     return html.Section(className="diagnostic-ranking", children=[
-        html.H2("Classement"),
+        html.H2(f"Classement — {comparison.heading()}", id="diagnostic-ranking-heading"),
         html.Figure([
-            dcc.Graph(id="diagnostic-ranking", figure=ranking_bars(ranked, unit, highlighted), config=GRAPH_CONFIG),
-            html.Figcaption(note + " " + "; ".join(
-                f"{int(r)}. {n} : {value_text(v, unit)}" for r, n, v in
-                zip(known["rank"].head(5), known["name"].head(5), known["value"].head(5))) + "…", className="caption"),
+            dcc.Graph(id="diagnostic-ranking", figure=ranking_bars(frame, comparison.unit, highlighted(selection)),
+                      config=GRAPH_CONFIG),
+            html.Figcaption(f"{note} " + "; ".join(
+                f"{int(r)}. {n} : {formats.measure(v)}" for r, n, v in
+                zip(listed["rank"], listed["name"], listed["compared"])) + f"… ({comparison.unit}).",
+                className="caption", id="diagnostic-ranking-caption"),
         ]),
     ])
 
 
-def _evolution(selection: Selection) -> html.Section:
+def _evolution(selection: Selection, ranked: Ranking) -> html.Section:
     unit = selection.indicator["unit"]
     series = comparison_series(selection)
     lines = [(s.label, s.frame) for s in series]
+    axes = comparable_axes(lines, ranked.comparison.as_is)
     summary = "; ".join(f"{s.label} : " + ", ".join(f"{int(y)} {value_text(v, unit)}"
                                                    for y, v in zip(s.frame["year"], s.frame["value"]))
                         for s in series if not s.frame.empty)
     return html.Section([
-        html.H2("Évolution"),
+        html.H2(f"Évolution — {series[-1].label}", id="diagnostic-evolution-heading"),
         html.Figure([
-            dcc.Graph(id="diagnostic-series", figure=series_lines(lines, unit), config=GRAPH_CONFIG),
-            html.Figcaption(f"{selection.indicator['name']} ({unit}) — {summary or 'aucune valeur'}. France : "
-                            "calculée à partir des régions chargées.", className="caption"),
+            dcc.Graph(id="diagnostic-series", figure=series_lines(lines, unit, axes), config=GRAPH_CONFIG),
+            html.Figcaption(f"{axes.sentence(unit)}. {selection.indicator['name']} ({unit}) — "
+                            f"{summary or 'aucune valeur'}. France : calculée à partir des régions chargées.",
+                            className="caption", id="diagnostic-series-caption"),
         ]),
         html.Details([
             html.Summary("Valeurs de l'évolution"),
@@ -255,7 +306,7 @@ def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
         return html.Section([title, html.P("Choisissez un territoire et un second territoire (« Comparer avec ») "
                                            "pour les voir côte à côte.", className="caption")])
     unit = selection.indicator["unit"]
-    known = ranked["value"].notna().sum()
+    known = ranked["compared"].notna().sum()
     cards = []
     for code, suffix in ((selection.territory, "a"), (selection.compare, "b")):
         row = ranked[ranked["code"] == code].iloc[0].to_dict()

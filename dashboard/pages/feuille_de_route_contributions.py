@@ -11,6 +11,7 @@ from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.feuille_de_route import contributions
 from dashboard.feuille_de_route import data as roadmap_data
+from dashboard.feuille_de_route.summary import unplaced_list
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch
 from domain.vocabulary import LEVELS
@@ -53,6 +54,7 @@ def _level_section(region: str, region_name: str, level: str) -> html.Section:
         html.P(summary, id=f"contributions-summary-{level}"),
         html.P([html.Strong(f"{heading} sans aucun engagement : "), ", ".join(nothing) if nothing else "aucun."],
                id=f"contributions-silent-{level}"),
+        unplaced_list(region, level),
         data_table(contributions.board_table(region_name, level, frame), f"contributions-{level}",
                    {"region": region}),
     ])
