@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from domain import formats
 from domain.levers import START_YEAR, progress_kt
-from domain.rounding import round_half_even
+from domain.rounding import round_as_shown
 from domain.vocabulary import ADVANCING, RECEDING, STABLE
 
 PROGRESS_RULE = (f"Progression observée = (valeur observée − base) / facteur de conversion ; la base est la valeur "
@@ -109,7 +109,7 @@ def readings(basis: Basis, observations: Iterable[tuple[int, float]]) -> list[Re
             base = _exact(own_base)
         else:
             places = decimals(value)
-            base = round_half_even(basis.start_2019, places)
+            base = round_as_shown(basis.start_2019, places)
         change = _exact(value) - base
         if abs(change) < Decimal(1).scaleb(-places):
             change = Decimal(0)
