@@ -5,7 +5,8 @@ value refused in one is refused in the others with the same French message.
 
 A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or both: one
 converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
-must agree within ``AGREEMENT`` (relative).
+must agree within ``AGREEMENT`` (relative). Quantities, years and amounts keep to their plausible
+ranges (``domain.ranges``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from domain import vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
+from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
 
 # The levels that commit, with the word of a column or field (« Département »).
 LEVELS = {level: vocabulary.LEVELS[level].title for level in ("region", "departement", "crte", "epci")}
@@ -24,7 +26,6 @@ STATUSES = vocabulary.COMMITMENT_STATUSES
 COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
-FIRST_YEAR, LAST_YEAR = 2015, 2050
 AGREEMENT = 0.01
 MAX_TEXT = 2000
 
@@ -143,12 +144,9 @@ def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
 
 def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
     values = {}
-    for key in ("quantity_phys", "quantity_kt"):
-        if _blank(raw.get(key)):
-            values[key] = None
-            continue
+    for key, plausible in (("quantity_phys", PHYSICAL_CHANGE), ("quantity_kt", AVOIDED_KT)):
         try:
-            values[key] = parse_number(raw[key])
+            values[key] = plausible.read_optional(raw.get(key))
         except NumberError as error:
             checked.errors[key] = f"{error}."
     phys, kt = values.get("quantity_phys"), values.get("quantity_kt")
@@ -163,6 +161,9 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
         return
     if kt is None:
         kt = phys / lever.ratio
+        if problem := AVOIDED_KT.problem(kt):
+            checked.errors["quantity_phys"] = f"avec le facteur du levier, {problem}."
+            return
     elif phys is None and lever.ratio is not None:
         phys = kt * lever.ratio
     elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
@@ -186,8 +187,9 @@ def _years(raw: dict, checked: Checked) -> None:
         except NumberError:
             checked.errors[key] = f"« {value} » n'est pas une année."
             continue
-        if not number.is_integer() or not FIRST_YEAR <= number <= LAST_YEAR:
-            checked.errors[key] = f"« {value} » : année entière entre {FIRST_YEAR} et {LAST_YEAR} attendue."
+        if COMMITMENT_YEAR.problem(number):
+            checked.errors[key] = (f"« {value} » : année entière entre {COMMITMENT_YEAR.low} et "
+                                   f"{COMMITMENT_YEAR.high} attendue.")
             continue
         checked.values[key] = int(number)
     start, end = checked.values["start_year"], checked.values["end_year"]
@@ -206,13 +208,10 @@ def _status(raw: dict, checked: Checked) -> None:
 def _funding(raw: dict, checked: Checked) -> None:
     amount = raw.get("funding_amount")
     checked.values["funding_amount"] = None
-    if not _blank(amount):
-        try:
-            checked.values["funding_amount"] = parse_number(amount)
-            if checked.values["funding_amount"] < 0:
-                checked.errors["funding_amount"] = "un montant ne peut pas être négatif."
-        except NumberError:
-            checked.errors["funding_amount"] = f"« {amount} » n'est pas un montant en euros."
+    try:
+        checked.values["funding_amount"] = FUNDING_EUR.read_optional(amount)
+    except NumberError as error:
+        checked.errors["funding_amount"] = f"{error}."
     sources = raw.get("funding_sources")
     names = sources if isinstance(sources, list) else re.split(r"[,;/+]", _text(sources) or "")
     canonical, unknown = [], []

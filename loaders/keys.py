@@ -4,7 +4,8 @@ Long: one row per territory and key, ``code_commune`` (or ``siren_epci``, or ``n
 ``cle``, ``valeur``, optionally ``libelle``, ``unite``. Wide: one row per territory, one column
 per key (the column's header is the key's label). An EPCI-level file may give ``population_epci``,
 the EPCI's whole population, so that an EPCI straddling two regions only brings the share of its
-communes inside a region. Values must be non-negative numbers; an empty cell is a missing value.
+communes inside a region. Values must be non-negative numbers (``domain.ranges.KEY_VALUE``); an empty cell is a
+missing value.
 Codes that match no loaded territory are reported and left out (a national file can be loaded
 for one region); a file where no code matches is refused.
 """
@@ -18,7 +19,8 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
-from domain.numbers import NumberError, parse_number, range_problem
+from domain.numbers import NumberError
+from domain.ranges import KEY_VALUE, POPULATION
 from domain.vocabulary import LEVELS
 from loaders.changes import UNINDEXED_KEYS
 from loaders.errors import LoadError
@@ -196,13 +198,9 @@ def _key_id(table: TableStream, text: str, line: int, long: bool) -> str:
 
 def _value(table: TableStream, text: str, line: int, column: str) -> float:
     try:
-        value = parse_number(text)
+        return KEY_VALUE.read(text)
     except NumberError as error:
         raise LoadError(table.path, f"{error}.", line=line, column=column) from None
-    if value < 0:
-        raise LoadError(table.path, f"valeur négative ({text}) : une clé de répartition est positive ou nulle.",
-                        line=line, column=column)
-    return value
 
 
 def _check_key(table: TableStream, keys: dict, key_id: str, level: str, label: str, unit: str | None, line: int) -> None:
@@ -218,13 +216,9 @@ def _whole_population(table: TableStream, row: dict, level: str, line: int) -> i
     if level != "epci" or not text:
         return None
     try:
-        population = parse_number(text)
+        return int(POPULATION.read(text))
     except NumberError as error:
         raise LoadError(table.path, f"{error}.", line=line, column=WHOLE_POPULATION) from None
-    problem = range_problem(population, 0, what="la population")
-    if problem:
-        raise LoadError(table.path, f"{problem}.", line=line, column=WHOLE_POPULATION)
-    return int(population)
 
 
 def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, encoding: str | None,

@@ -13,7 +13,8 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
-from domain.numbers import NumberError, parse_number
+from domain.numbers import NumberError
+from domain.ranges import OBJECTIVE_KT, RATIO, START_POINT, Range
 from domain.regions import REGIONS, is_example_region, region_code
 from loaders.errors import LoadError
 from loaders.journal import Outcome, replace_rows, run_import
@@ -84,14 +85,14 @@ def _fail(path: Path, where: str, record: dict, problem: str) -> LoadError:
     return LoadError(path, f"{label} : {problem}")
 
 
-def _number(path, where, record, field, required=True) -> float | None:
+def _number(path, where, record, field, plausible: Range, required=True) -> float | None:
     value = record.get(field)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise _fail(path, where, record, f"le champ « {field} » est vide.")
         return None
     try:
-        return parse_number(value)
+        return plausible.read(value)
     except NumberError as error:
         raise _fail(path, where, record, f"« {field} » : {error}.") from None
 
@@ -159,9 +160,9 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
             "territory_code": code,
             "lever_id": lever_id,
             "lever_label": str(record["leverName"]).strip(),
-            "obj_co2_kt": _number(path, where, record, "objCO2"),
-            "ratio_co2_to_phys": _number(path, where, record, "ratioCO2toPhys"),
-            "start_point_2019": _number(path, where, record, "startPoint2019", required=False),
+            "obj_co2_kt": _number(path, where, record, "objCO2", OBJECTIVE_KT),
+            "ratio_co2_to_phys": _number(path, where, record, "ratioCO2toPhys", RATIO),
+            "start_point_2019": _number(path, where, record, "startPoint2019", START_POINT, required=False),
             **{c: v for c, v in flags.items() if c != "no_translation"},
             "explanation": texts["explanation"],
             "disabled_reason": texts["disabled_reason"],

@@ -16,6 +16,7 @@ import pandas as pd
 from domain import history
 from domain.conflicts import Conflict
 from domain.errors import UserError
+from domain.ranges import AVOIDED_KT
 
 FIELDS = ("done_kt", "new_objective_kt")
 LEVER_COLUMNS = ("lever_id", "done_kt", "new_objective_kt", "version", "updated_at", "updated_by")
@@ -136,6 +137,8 @@ def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id:
     """
     if field not in FIELDS:
         raise ValueError(f"champ inconnu : {field}")
+    if value_kt is not None and (problem := AVOIDED_KT.problem(value_kt)):
+        raise ScenarioError(f"Valeur non enregistrée : {problem}.")
     found = _existing(con, scenario_id)
     editable = con.execute(
         "SELECT NOT edition_disabled FROM lever_objectives"
