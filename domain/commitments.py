@@ -1,7 +1,8 @@
 """Commitments (engagements) of the 2030 roadmap: their fields, and the validation of each field.
 
 One validation serves the detail form, the editable grid and the template import, so that a
-value refused in one is refused in the others with the same French message.
+value refused in one is refused in the others with the same French message. Texts keep to their length
+and characters (``domain.texts``).
 
 A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or both: one
 converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
@@ -15,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from domain import vocabulary
+from domain import texts, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
@@ -27,7 +28,7 @@ COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
 AGREEMENT = 0.01
-MAX_TEXT = 2000
+TEXTS = {"carrier": texts.CARRIER, "title": texts.TITLE, "description": texts.DESCRIPTION, "contact": texts.CONTACT}
 
 # Editable fields: key → French label (the form's labels, the template's headers).
 LABELS = {
@@ -97,16 +98,12 @@ def validate(raw: dict, context: Context) -> Checked:
     checked = Checked()
     _territory(raw, context, checked)
     lever = _lever(raw, context, checked)
-    for key in ("carrier", "title"):
-        text = _text(raw.get(key))
-        if text is None:
+    for key, text_field in TEXTS.items():
+        text = checked.values[key] = _text(raw.get(key))
+        if text is None and key in ("carrier", "title"):
             checked.errors[key] = "obligatoire."
-        checked.values[key] = text
-    for key in ("description", "contact"):
-        checked.values[key] = _text(raw.get(key))
-    for key in ("carrier", "title", "description", "contact"):
-        if checked.values.get(key) and len(checked.values[key]) > MAX_TEXT:
-            checked.errors[key] = f"trop long ({len(checked.values[key])} caractères, {MAX_TEXT} au plus)."
+        elif text is not None and (problem := text_field.problem(text)):
+            checked.errors[key] = f"{problem}."
     _quantities(raw, lever, checked)
     _years(raw, checked)
     _status(raw, checked)
@@ -213,6 +210,11 @@ def _funding(raw: dict, checked: Checked) -> None:
     except NumberError as error:
         checked.errors["funding_amount"] = f"{error}."
     sources = raw.get("funding_sources")
+    written = ", ".join(map(str, sources)) if isinstance(sources, list) else _text(sources)
+    if written and (problem := texts.FUNDING_SOURCES.problem(written)):
+        checked.errors["funding_sources"] = f"{problem}."
+        checked.values["funding_sources"] = None
+        return
     names = sources if isinstance(sources, list) else re.split(r"[,;/+]", _text(sources) or "")
     canonical, unknown = [], []
     for name in (n.strip() for n in names if n and n.strip()):

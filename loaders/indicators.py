@@ -28,9 +28,10 @@ from domain.aggregation import refresh_aggregates
 from domain.numbers import NUMBER, NumberError, parse_number
 from domain.ranges import OBSERVED_YEAR, Range, unit_range
 from domain.regions import region_code
+from domain.texts import SOURCE
 from domain.vocabulary import FINEST_FIRST
 from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.indicator_files import RAW, RawFile, read_raw
 from loaders.journal import Counts, Outcome, run_import
 from loaders.tables import reading_notice
@@ -339,6 +340,7 @@ def _store(con) -> Counts:
 
 
 def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -> Outcome:
+    source = checked_text(path, SOURCE, source, option="--source")
     notices = []
     if ensure_starting_catalogue(con, import_id):
         notices.append("Catalogue des indicateurs vide : le catalogue de départ (indicateurs socle) a été chargé.")

@@ -17,9 +17,10 @@ import pandas as pd
 from domain.numbers import NumberError
 from domain.ranges import OBSERVED_YEAR, unit_range
 from domain.regions import region_code
+from domain.texts import SOURCE
 from domain.vocabulary import FINEST_FIRST
 from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import TableStream, reading_notice, stream_table
 
@@ -121,6 +122,7 @@ def _year(table: TableStream, row: dict, line: int) -> int:
 
 
 def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -> Outcome:
+    source = checked_text(path, SOURCE, source, option="--source")
     ensure_starting_catalogue(con, import_id)
     frame, table = parse(con, path, source, encoding)
     frame["import_id"] = import_id

@@ -44,6 +44,7 @@ from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, memo, memo_as_sent
 from domain import formats
 from domain.permissions import Write
+from domain.texts import METHOD_NAME
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -245,7 +246,7 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
             html.Tbody(rows)])),
         html.Div(className="controls", children=[
             html.Div([html.Label("Nom de la méthode", htmlFor="split-method-name"),
-                      dcc.Input(id="split-method-name", type="text", maxLength=80, className="fr-input",
+                      dcc.Input(id="split-method-name", type="text", maxLength=METHOD_NAME.longest, className="fr-input",
                                 value="" if p["method"] == 1 else p["method_name"])], className="control"),
             html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0,
                         disabled=not editing),
