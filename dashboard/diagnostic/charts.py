@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import PALETTE, base_layout
+from dashboard.charts import PALETTE, base_layout, plain
 
 RANKING_SHOWN = 15           # at most this many best and worst territories in the bar chart
 HIGHLIGHT = "#E1000F"
@@ -14,10 +14,11 @@ BAR = "#6A6AF4"
 
 def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] = ()) -> go.Figure:
     """Horizontal bars, best at the top; a long list keeps its best and worst ``RANKING_SHOWN``."""
+    unit = plain(unit)
     shown = ranked[ranked["value"].notna()]
     if len(shown) > 2 * RANKING_SHOWN:
         shown = pd.concat([shown.head(RANKING_SHOWN), shown.tail(RANKING_SHOWN)])
-    labels = [f"{int(rank)}. {name}" for rank, name in zip(shown["rank"], shown["name"])]
+    labels = [f"{int(rank)}. {plain(name)}" for rank, name in zip(shown["rank"], shown["name"])]
     figure = go.Figure(go.Bar(
         x=shown["value"].to_numpy(), y=labels, orientation="h",
         marker={"color": [HIGHLIGHT if code in highlighted else BAR for code in shown["code"]]},
@@ -31,10 +32,12 @@ def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] =
 
 def series_lines(series: list[tuple[str, pd.DataFrame]], unit: str) -> go.Figure:
     """One line per territory over the years; a year without a value is a gap, not a zero."""
+    unit = plain(unit)
     figure = go.Figure()
     years = sorted({int(y) for _, frame in series for y in frame["year"]})
     for index, (label, frame) in enumerate(series):
         values = frame.set_index("year")["value"].reindex(years)
+        label = plain(label)
         figure.add_trace(go.Scatter(
             x=years, y=values.to_numpy(dtype=float), name=label, mode="lines+markers", connectgaps=False,
             line={"color": PALETTE[index % len(PALETTE)], "width": 3, "dash": "dot" if label.startswith("France") else None},

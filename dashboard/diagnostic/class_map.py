@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.charts import base_layout
+from dashboard.charts import base_layout, plain
 from dashboard.diagnostic import indicators
 from dashboard.maps import DEPARTEMENT_LINE, NO_DATA_FILL, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch
@@ -88,7 +88,7 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
     figure.update_yaxes(visible=False, range=y_range, constrain="domain", scaleanchor="x",
                         scaleratio=1 / math.cos(math.radians(latitude)))
     figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         legend={"title": {"text": unit, "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
+                         legend={"title": {"text": plain(unit), "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
                                  "itemclick": False, "itemdoubleclick": False},
                          hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
     return base_layout(figure, height=height)

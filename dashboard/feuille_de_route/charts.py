@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import base_layout
+from dashboard.charts import base_layout, plain
 from dashboard.maps import Outline, choropleth_map
 from domain import formats
 
@@ -63,7 +63,7 @@ def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline],
         values, title = parts["coverage"] * 100, "Couverture (%)"
     else:
         values, title = parts["committed_kt"], "Engagé (ktCO₂e)"
-    hover = [f"<b>{name}</b><br>Engagé : {formats.kt(committed)}<br>Objectif : {formats.kt(objective)}"
+    hover = [f"<b>{plain(name)}</b><br>Engagé : {formats.kt(committed)}<br>Objectif : {formats.kt(objective)}"
              f"<br>Couverture : {formats.percent(coverage)}"
              for name, committed, objective, coverage in zip(parts["name"], parts["committed_kt"],
                                                               parts["objective_kt"], parts["coverage"])]

@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import gate, queries
+from dashboard.charts import plain
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
@@ -182,9 +183,9 @@ def _value_text(row, per_inhabitant: bool) -> str:
 
 
 def _hover(row, keys_text: str) -> str:
-    return (f"<b>{row.name}</b><br>{formats.kt(row.obj_shown)} ({formats.percent(row.share, 1)} de l'objectif "
-            f"régional)<br>{formats.number(row.per_inhabitant, 2)} tCO₂e par habitant<br>"
-            f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {keys_text}")
+    return (f"<b>{plain(row.name)}</b><br>{formats.kt(row.obj_shown)} ({formats.percent(row.share, 1)} de "
+            f"l'objectif régional)<br>{formats.number(row.per_inhabitant, 2)} tCO₂e par habitant<br>"
+            f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {plain(keys_text)}")
 
 
 def _territory_options(v) -> list[dict]:

@@ -10,6 +10,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
+from dashboard.charts import plain
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
@@ -160,7 +161,8 @@ def _map(selection: Selection, ranked: pd.DataFrame) -> html.Section:
                    className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
             dcc.Graph(id="diagnostic-map", style={"display": "none"}),
         ])
-    shapes["hover"] = [f"{name}<br>{value_text(value, unit)}" for name, value in zip(shapes["name"], shapes["value"])]
+    shapes["hover"] = [f"{plain(name)}<br>{plain(value_text(value, unit))}"
+                       for name, value in zip(shapes["name"], shapes["value"])]
     overlay = region_parts_outlines(selection) if selection.level in ("crte", "epci", "commune") else None
     markers = memo(marker_points, selection.level, selection.region)
     figure = class_map(shapes, unit, markers, overlay, selected=selection.territory)
