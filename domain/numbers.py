@@ -74,15 +74,15 @@ def range_problem(value: float, low: float | None = None, high: float | None = N
     agrees the sentence with ``what`` (« le montant doit être compris… »)."""
     ending = "" if masculine else "e"
     if low is not None and high is not None and not low <= value <= high:
-        return f"{what} doit être compris{ending} entre {_bound(low)} et {_bound(high)} ({_bound(value)} lu)"
+        return f"{what} doit être compris{ending} entre {written(low)} et {written(high)} ({written(value)} lu)"
     if low is not None and value < low:
-        return f"{what} doit être supérieur{ending} ou égal{ending} à {_bound(low)} ({_bound(value)} lu)"
+        return f"{what} doit être supérieur{ending} ou égal{ending} à {written(low)} ({written(value)} lu)"
     if high is not None and value > high:
-        return f"{what} doit être inférieur{ending} ou égal{ending} à {_bound(high)} ({_bound(value)} lu)"
+        return f"{what} doit être inférieur{ending} ou égal{ending} à {written(high)} ({written(value)} lu)"
     return None
 
 
-def _bound(value: float) -> str:
+def written(value: float) -> str:
     """A bound or a value read, in French: ``2050``, ``−0,5``, ``400 000``, ``1,79e308``."""
     if not math.isfinite(value):  # a value computed from others (a quantity converted), never one read
         return "∞" if value > 0 else f"{MINUS}∞"

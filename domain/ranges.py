@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.numbers import NumberError, optional_number, parse_number, range_problem
+from domain.numbers import NumberError, optional_number, parse_number, range_problem, written
 
 NATIONAL_KT = 400_000  # France's yearly emissions, about 400 MtCO₂e: no territory avoids more
 LARGEST = 1e12  # a million millions: beyond any quantity of a territory in the units used here
@@ -39,7 +39,7 @@ class Range:
         """The French problem when ``value`` is out of the range (or not whole when it must be), else None."""
         outside = range_problem(value, self.low, self.high, self.what, self.masculine)
         if outside is None and self.whole and not float(value).is_integer():
-            return f"{self.what} doit être un nombre entier ({value:g} lu)".replace(".", ",")
+            return f"{self.what} doit être un nombre entier ({written(value)} lu)"
         return outside
 
     def read(self, text: str | float | int) -> float:
