@@ -56,9 +56,9 @@ class Range:
         return None if value is None else self.read(value)
 
     def sql(self, value: str) -> str:
-        """The SQL condition that ``value`` (a DOUBLE expression) lies in the range (loaders/indicators.py)."""
-        inside = f"{value} BETWEEN {self.low!r} AND {self.high!r}"
-        return f"({inside} AND {value} = trunc({value}))" if self.whole else inside
+        """The SQL condition that ``value`` (a DOUBLE expression) lies in the range (loaders/indicators.py, for the
+        units' ranges, none of which is ``whole``)."""
+        return f"{value} BETWEEN {self.low!r} AND {self.high!r}"
 
 
 # The table of every quantity typed in a form or read from a file.
