@@ -1,4 +1,9 @@
-"""Charts as plain functions: DataFrame in, Figure out."""
+"""Charts as plain functions: DataFrame in, Figure out.
+
+Every text a chart takes from the data (a lever's, a sector's, a territory's name, a unit) goes through
+``plain``: plotly renders a subset of HTML in texts, labels, hover texts, legend names and axis titles, and
+fills the ``%{…}`` of its templates, so that a name written ``<a href=…>`` would become a link.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +36,15 @@ def base_layout(figure: go.Figure, height: int = 520) -> go.Figure:
     return figure
 
 
+def plain(text) -> str:
+    """``text`` shown as it is written, never as markup: the characters that open a tag, an entity or a template
+    field are written as entities, which plotly shows as the characters themselves."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%", "&#37;")
+
+
 def wrap(label: str, width: int = 18) -> str:
-    """Break a long label into lines, so that plotly can keep its text large inside a tile."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
+    """Break a long label into lines (``plain`` each), so that plotly can keep its text large inside a tile."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 
 
 def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
@@ -45,8 +56,8 @@ def lever_treemap(levers: pd.DataFrame, grouping: str) -> go.Figure:
     ids = [f"g:{g}" for g in groups.index] + [f"l:{i}" for i in levers["lever_id"]]
     figure = go.Figure(go.Treemap(
         ids=ids,
-        labels=list(groups.index) + list(levers["lever"]),
-        text=list(groups.index) + [wrap(label) for label in levers["lever"]],
+        labels=[plain(name) for name in list(groups.index) + list(levers["lever"])],
+        text=[plain(group) for group in groups.index] + [wrap(label) for label in levers["lever"]],
         parents=[""] * len(groups) + [f"g:{g}" for g in levers[column]],
         values=list(groups.values) + list(levers["obj_co2_kt"]),
         branchvalues="total",

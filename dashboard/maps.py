@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import shapely
 
 from dashboard import queries
-from dashboard.charts import base_layout
+from dashboard.charts import base_layout, plain
 from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.coverage import screen_outlines, screen_tolerance
 from dashboard.store import fetch
@@ -55,9 +55,9 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
             continue
         xs, ys = _compact_path(wkb)
         figure.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=CRTE_FILL, name=name,
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=CRTE_FILL, name=plain(name),
             line={"color": CRTE_LINE, "width": 1}, hoveron="fills", meta=code,
-            text=f"{name}<br>{number(population, 0)} habitants", hoverinfo="text",
+            text=f"{plain(name)}<br>{number(population, 0)} habitants", hoverinfo="text",
         ))
     labels = []
     for name, wkb in zip(departements["name"], departements["geom_simplified"]):
@@ -65,9 +65,9 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> go.Figure:
             continue
         xs, ys = _compact_path(wkb)
         figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": DEPARTEMENT_LINE, "width": 2.5},
-                                    hoverinfo="skip", name=name))
+                                    hoverinfo="skip", name=plain(name)))
         point = geometry(wkb).representative_point()
-        labels.append((point.x, point.y, name))
+        labels.append((point.x, point.y, plain(name)))
     if labels:
         figure.add_trace(go.Scatter(
             x=[x for x, _, _ in labels], y=[y for _, y, _ in labels], text=[n for _, _, n in labels],

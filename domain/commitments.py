@@ -1,11 +1,13 @@
 """Commitments (engagements) of the 2030 roadmap: their fields, and the validation of each field.
 
 One validation serves the detail form, the editable grid and the template import, so that a
-value refused in one is refused in the others with the same French message.
+value refused in one is refused in the others with the same French message. Texts keep to their length
+and characters (``domain.texts``).
 
 A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or both: one
 converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
-must agree within ``AGREEMENT`` (relative).
+must agree within ``AGREEMENT`` (relative). Quantities, years and amounts keep to their plausible
+ranges (``domain.ranges``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from domain import vocabulary
+from domain import texts, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
+from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
 from domain.rounding import significant
 
 # The levels that commit, with the word of a column or field (« Département »).
@@ -25,10 +28,9 @@ STATUSES = vocabulary.COMMITMENT_STATUSES
 COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
-FIRST_YEAR, LAST_YEAR = 2015, 2050
 AGREEMENT = 0.01
 DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
-MAX_TEXT = 2000
+TEXTS = {"carrier": texts.CARRIER, "title": texts.TITLE, "description": texts.DESCRIPTION, "contact": texts.CONTACT}
 
 # Editable fields: key → French label (the form's labels, the template's headers).
 LABELS = {
@@ -98,16 +100,12 @@ def validate(raw: dict, context: Context) -> Checked:
     checked = Checked()
     _territory(raw, context, checked)
     lever = _lever(raw, context, checked)
-    for key in ("carrier", "title"):
-        text = _text(raw.get(key))
-        if text is None:
+    for key, text_field in TEXTS.items():
+        text = checked.values[key] = _text(raw.get(key))
+        if text is None and key in ("carrier", "title"):
             checked.errors[key] = "obligatoire."
-        checked.values[key] = text
-    for key in ("description", "contact"):
-        checked.values[key] = _text(raw.get(key))
-    for key in ("carrier", "title", "description", "contact"):
-        if checked.values.get(key) and len(checked.values[key]) > MAX_TEXT:
-            checked.errors[key] = f"trop long ({len(checked.values[key])} caractères, {MAX_TEXT} au plus)."
+        elif text is not None and (problem := text_field.problem(text)):
+            checked.errors[key] = f"{problem}."
     _quantities(raw, lever, checked)
     _years(raw, checked)
     _status(raw, checked)
@@ -145,12 +143,9 @@ def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
 
 def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
     values = {}
-    for key in ("quantity_phys", "quantity_kt"):
-        if _blank(raw.get(key)):
-            values[key] = None
-            continue
+    for key, plausible in (("quantity_phys", PHYSICAL_CHANGE), ("quantity_kt", AVOIDED_KT)):
         try:
-            values[key] = parse_number(raw[key])
+            values[key] = plausible.read_optional(raw.get(key))
         except NumberError as error:
             checked.errors[key] = f"{error}."
     phys, kt = values.get("quantity_phys"), values.get("quantity_kt")
@@ -165,6 +160,9 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
         return
     if kt is None:
         kt = significant(phys / lever.ratio, DERIVED_DIGITS)
+        if problem := AVOIDED_KT.problem(kt):
+            checked.errors["quantity_phys"] = f"avec le facteur du levier, {problem}."
+            return
     elif phys is None and lever.ratio is not None:
         phys = significant(kt * lever.ratio, DERIVED_DIGITS)
     elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
@@ -188,8 +186,9 @@ def _years(raw: dict, checked: Checked) -> None:
         except NumberError:
             checked.errors[key] = f"« {value} » n'est pas une année."
             continue
-        if not number.is_integer() or not FIRST_YEAR <= number <= LAST_YEAR:
-            checked.errors[key] = f"« {value} » : année entière entre {FIRST_YEAR} et {LAST_YEAR} attendue."
+        if COMMITMENT_YEAR.problem(number):
+            checked.errors[key] = (f"« {value} » : année entière entre {COMMITMENT_YEAR.low} et "
+                                   f"{COMMITMENT_YEAR.high} attendue.")
             continue
         checked.values[key] = int(number)
     start, end = checked.values["start_year"], checked.values["end_year"]
@@ -208,14 +207,16 @@ def _status(raw: dict, checked: Checked) -> None:
 def _funding(raw: dict, checked: Checked) -> None:
     amount = raw.get("funding_amount")
     checked.values["funding_amount"] = None
-    if not _blank(amount):
-        try:
-            checked.values["funding_amount"] = parse_number(amount)
-            if checked.values["funding_amount"] < 0:
-                checked.errors["funding_amount"] = "un montant ne peut pas être négatif."
-        except NumberError:
-            checked.errors["funding_amount"] = f"« {amount} » n'est pas un montant en euros."
+    try:
+        checked.values["funding_amount"] = FUNDING_EUR.read_optional(amount)
+    except NumberError as error:
+        checked.errors["funding_amount"] = f"{error}."
     sources = raw.get("funding_sources")
+    written = ", ".join(map(str, sources)) if isinstance(sources, list) else _text(sources)
+    if written and (problem := texts.FUNDING_SOURCES.problem(written)):
+        checked.errors["funding_sources"] = f"{problem}."
+        checked.values["funding_sources"] = None
+        return
     names = sources if isinstance(sources, list) else re.split(r"[,;/+]", _text(sources) or "")
     canonical, unknown = [], []
     for name in (n.strip() for n in names if n and n.strip()):

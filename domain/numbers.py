@@ -3,6 +3,8 @@
 Every loader and every form reads numbers here, so that a value accepted (or refused) in one place
 is accepted (or refused) everywhere with the same French message. Infinities and NaN never get
 in, whether typed, written as ``1e999``, or already a float (JSON's ``Infinity``, a spreadsheet cell).
+Digits are ASCII only: « ١٢٣ » (Arabic-Indic digits), which Python's ``float`` would read as 123, is not a
+number here. What range a number may take is ``domain.ranges``'s.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ import math
 import re
 from numbers import Real
 
-NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+from babel.numbers import format_decimal
+
+# ASCII digits only ([0-9], not \d, which matches every script's digits): the same pattern serves DuckDB's
+# regular expressions in loaders/indicators.py.
+NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
 # Thousands separators: spaces of every width, no-break and narrow no-break included.
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 MINUS = "\u2212"  # « − », the typographic minus sign
@@ -62,21 +68,27 @@ def _spelled_infinite(cleaned: str) -> bool:
         return False
 
 
-def range_problem(value: float, low: float | None = None, high: float | None = None, what: str = "la valeur") -> str | None:
-    """The French problem when ``value`` lies outside [low, high] (None: no bound), else None."""
+def range_problem(value: float, low: float | None = None, high: float | None = None, what: str = "la valeur",
+                  masculine: bool = False) -> str | None:
+    """The French problem when ``value`` lies outside [low, high] (None: no bound), else None; ``masculine``
+    agrees the sentence with ``what`` (« le montant doit être compris… »)."""
+    ending = "" if masculine else "e"
     if low is not None and high is not None and not low <= value <= high:
-        return f"{what} doit être comprise entre {_bound(low)} et {_bound(high)} ({_bound(value)} lu)"
+        return f"{what} doit être compris{ending} entre {written(low)} et {written(high)} ({written(value)} lu)"
     if low is not None and value < low:
-        return f"{what} doit être supérieure ou égale à {_bound(low)} ({_bound(value)} lu)"
+        return f"{what} doit être supérieur{ending} ou égal{ending} à {written(low)} ({written(value)} lu)"
     if high is not None and value > high:
-        return f"{what} doit être inférieure ou égale à {_bound(high)} ({_bound(value)} lu)"
+        return f"{what} doit être inférieur{ending} ou égal{ending} à {written(high)} ({written(value)} lu)"
     return None
 
 
-def _bound(value: float) -> str:
-    return f"{value:g}".replace(".", ",").replace("-", MINUS)
-
-
-def is_share(unit: str | None) -> bool:
-    """A unit that is a percentage: its values lie between 0 and 100."""
-    return bool(unit) and ("%" in unit or unit.strip().lower().startswith(("part ", "taux ")))
+def written(value: float) -> str:
+    """A bound or a value read, in French: ``2050``, ``−0,5``, ``400 000``, ``1,79e308``."""
+    if not math.isfinite(value):  # a value computed from others (a quantity converted), never one read
+        return "∞" if value > 0 else f"{MINUS}∞"
+    if value != 0 and not 1e-6 <= abs(value) < 1e15:
+        mantissa, _, exponent = f"{value:.6g}".partition("e")
+        text = f"{mantissa.replace('.', ',')}e{int(exponent)}"
+    else:
+        text = format_decimal(value, format="#,##0.######" if abs(value) >= 10_000 else "0.######", locale="fr_FR")
+    return text.replace("-", MINUS)

@@ -17,6 +17,7 @@ import pandas as pd
 from domain import clock, commitment_store, formats
 from domain.conflicts import Conflict
 from domain.errors import UserError
+from domain.texts import REVIEW_COMMENT
 from domain.vocabulary import PROPOSED
 
 ACCEPTED, CHANGES, DECLINED = "accepté", "modifications demandées", "refusé"
@@ -43,7 +44,7 @@ def review(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
                         f"seul un engagement « {PROPOSED} » se relit.")
     if stored["version"] != expected_version:
         raise UserError(changed_since(stored))
-    comment = (comment or "").strip() or None
+    comment = REVIEW_COMMENT.check(comment)
     if decision in NEEDS_COMMENT and comment is None:
         raise UserError(f"Relecture non enregistrée : {NEEDS_COMMENT[decision]} dans le commentaire.")
     when = when or clock.now()

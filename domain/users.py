@@ -20,11 +20,12 @@ import duckdb
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from domain import account_history as trail
+from domain import texts
 from domain.errors import UserError
 from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, SCOPED_LEVELS, Role, Territory
 
 MIN_PASSWORD = 10
-USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,64}$")
+USERNAME = re.compile(r"[A-Za-z0-9._@-]{2,64}")
 HASH_METHOD = "scrypt"
 
 
@@ -52,6 +53,7 @@ def save_user(con: duckdb.DuckDBPyConnection, username: str, password: str, full
     """Create the account (with ``role``, else the default role), or set a new password (and name, and
     role when given) for an existing one, ending its sessions; True when created."""
     _check_username(username)
+    full_name = _text(texts.ACCOUNT_NAME, full_name)
     digest = _digest(password)
     before = trail.state(con, username)
     role = None if role is None else parse_role(role)
@@ -70,6 +72,7 @@ def create_account(con: duckdb.DuckDBPyConnection, username: str, full_name: str
     """A new account with its role and territories: invited (no password: ``password`` None), or with a first
     password that its holder must change at the first sign-in."""
     _check_username(username)
+    full_name = _text(texts.ACCOUNT_NAME, full_name)
     if con.execute("SELECT count(*) FROM users WHERE username = ?", [username]).fetchone()[0]:
         raise AccountError(f"le compte « {username} » existe déjà.")
     digest = "" if password is None else _digest(password)
@@ -88,8 +91,18 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, a
 
 
 def _check_username(username: str) -> None:
-    if not USERNAME.match(username):
+    if problem := texts.USERNAME.problem(username):
+        raise AccountError(f"{texts.USERNAME.label} : {problem}.")
+    if not USERNAME.fullmatch(username):
         raise AccountError(f"identifiant « {username} » invalide : 2 à 64 lettres, chiffres ou . _ @ -.")
+
+
+def _text(field: texts.TextField, text: str | None) -> str | None:
+    """``text`` trimmed (None when blank), or AccountError naming the field (``domain.texts``)."""
+    text = (text or "").strip()
+    if problem := field.problem(text):
+        raise AccountError(f"{field.label} : {problem}.")
+    return text or None
 
 
 def _digest(password: str) -> str:

@@ -15,11 +15,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import texts
 from domain.aggregation import refresh_aggregates
 from domain.comparison import BASES, SHARE_OF_AREA, area_factor
 from domain.headers import normalize_header
 from domain.regions import simplify
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import read_table, reading_notice
 
@@ -32,6 +33,8 @@ DIRECTIONS = {"hausse": "hausse", "baisse": "baisse", "neutre": "neutre",
 AGGREGATIONS = {"somme": "somme", "moyenne ponderee": "moyenne pondérée"}
 BUILT_IN_WEIGHTS = {"population": "population", "superficie": "superficie"}
 COMPARISONS = {simplify(basis): basis for basis in BASES}  # « par km2 » is « par km² »
+TEXTS = {"nom": texts.NAME, "unite": texts.UNIT, "source": texts.SOURCE, "periodicite": texts.NAME,
+         "description": texts.NOTE}
 
 _THEMES_BY_KEY = {simplify(theme): theme for theme in THEMES}
 
@@ -110,6 +113,8 @@ def _indicator(path: Path, line: int, row: dict, seen: dict) -> dict:
     for column in ("nom", "unite", "source"):
         if not row[column]:
             raise fail(f"« {column} » est vide.", column)
+    for column, text_field in TEXTS.items():
+        checked_text(path, text_field, row.get(column), line, column)
     theme = _THEMES_BY_KEY.get(simplify(row["theme"]))
     if theme is None:
         raise fail(f"thème inconnu : « {row['theme']} ».", "theme", hint=f"Thèmes possibles : {', '.join(THEMES)}.")

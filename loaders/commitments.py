@@ -24,7 +24,8 @@ from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
 from domain.commitments import LABELS, Context, differences, validate
 from domain.formats import moment
 from domain.headers import normalize_header
-from domain.numbers import NumberError, optional_number, parse_number
+from domain.numbers import NumberError
+from domain.ranges import IDENTIFIER
 from domain.spreadsheet import unneutralize
 from loaders.archives import open_workbook
 from loaders.errors import LoadError
@@ -169,7 +170,7 @@ def _natural_key(values: dict) -> tuple:
 
 def _version(value) -> int | None:
     try:
-        number = optional_number(value)
+        number = IDENTIFIER.read_optional(value)
     except NumberError:
         return None
     return None if number is None else int(number)
@@ -181,7 +182,7 @@ def _target(raw: dict, values: dict, records: dict, by_key: dict) -> tuple[int |
     if text is None or str(text).strip() == "":
         return by_key.get(_natural_key(values)), None
     try:
-        commitment_id = int(parse_number(text))
+        commitment_id = int(IDENTIFIER.read(text))
     except NumberError:
         return None, f"Identifiant : « {text} » n'est pas un numéro d'engagement."
     if commitment_id not in records:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.errors import UserError
+from domain.texts import TextField
 
 
 class LoadError(UserError):
@@ -33,6 +34,16 @@ class LoadError(UserError):
         if self.hint:
             message += f" {self.hint}"
         return message
+
+
+def checked_text(file: Path | str, field: TextField, text: str | None, line: int | None = None,
+                 column: str | None = None, option: str | None = None) -> str | None:
+    """``text`` trimmed (None when blank) when ``field`` may hold it (``domain.texts``), else the LoadError
+    naming the file, the line and the column, or the command-line ``option``, it was read from."""
+    text = (text or "").strip()
+    if problem := field.problem(text):
+        raise LoadError(file, f"option {option} : {problem}." if option else f"{problem}.", line=line, column=column)
+    return text or None
 
 
 def unexpected(error: Exception, files: list[Path | str], log: Path) -> LoadError:

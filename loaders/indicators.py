@@ -25,11 +25,13 @@ import duckdb
 import pandas as pd
 
 from domain.aggregation import refresh_aggregates
-from domain.numbers import NUMBER, NumberError, is_share, parse_number, range_problem
+from domain.numbers import NUMBER, NumberError, parse_number
+from domain.ranges import OBSERVED_YEAR, Range, unit_range
 from domain.regions import region_code
+from domain.texts import SOURCE
 from domain.vocabulary import FINEST_FIRST
 from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.indicator_files import RAW, RawFile, read_raw
 from loaders.journal import Counts, Outcome, run_import
 from loaders.tables import reading_notice
@@ -45,7 +47,7 @@ SUBJECT_COLUMNS = ["indicateur", "id_indicateur", "indicateur_id", "levier_id"]
 LABEL_COLUMN = re.compile(r"^(nom|lib|libelle|libgeo|territoire|levier|source|unite)(_.*)?$")
 YEAR_COLUMN = re.compile(r"^(?:annee_|valeur_|a)?((?:19|20)\d\d)$")
 CODE_WIDTHS = {"commune": 5, "departement": 2, "region": 2}
-FIRST_YEAR, LAST_YEAR = 1990, 2050
+FIRST_YEAR, LAST_YEAR = OBSERVED_YEAR.low, OBSERVED_YEAR.high
 LAYOUT_NAMES = {"long": "format long (une ligne par territoire, indicateur et année)",
                 "indicateurs": "format large, une colonne par indicateur",
                 "annees": "format large, une colonne par année"}
@@ -160,8 +162,9 @@ CLEANED = ("replace(replace(replace(replace(replace(value_text, ' ', ''), chr(16
 VALUE = f"try_cast(replace({CLEANED}, ',', '.') AS DOUBLE)"
 
 
-def _problems(layout: Layout, shares: list[str]) -> list[tuple[str, str, str]]:
-    """(name, condition making a row bad, columns to report), in the order they are reported."""
+def _problems(layout: Layout, ranges: dict[Range, list[str]]) -> list[tuple[str, str, str]]:
+    """(name, condition making a row bad, columns to report), in the order they are reported; the condition of
+    « range » takes the subjects of ``ranges`` as parameters, in order."""
     problems = []
     if layout.level_column is None:
         problems.append(("level", f"level IS NULL OR level NOT IN ({', '.join(repr(v) for v in FINEST_FIRST)})", "level"))
@@ -169,34 +172,45 @@ def _problems(layout: Layout, shares: list[str]) -> list[tuple[str, str, str]]:
     if layout.kind != "indicateurs":
         problems.append(("subject", "subject IS NULL OR subject NOT IN (SELECT subject_id FROM indicator_catalogue)",
                          "subject"))
-    problems.append(("year", f"NOT coalesce(regexp_full_match(year_text, '\\d{{4}}') AND "
+    problems.append(("year", f"NOT coalesce(regexp_full_match(year_text, '[0-9]{{4}}') AND "
                              f"year_text::INTEGER BETWEEN {FIRST_YEAR} AND {LAST_YEAR}, false)",
                      "year_text, value_column"))
     given = "value_text IS NOT NULL AND value_text <> ''"
     problems.append(("value", f"{given} AND NOT (regexp_full_match({CLEANED}, '{NUMBER.pattern}') "
                               f"AND NOT ({CLEANED} LIKE '%,%' AND {CLEANED} LIKE '%.%'))", "value_text, value_column"))
     problems.append(("finite", f"{given} AND NOT isfinite({VALUE})", "value_text, value_column"))
-    if shares:
-        problems.append(("share", f"{given} AND subject IN ({', '.join('?' for _ in shares)}) "
-                                  f"AND NOT {VALUE} BETWEEN 0 AND 100", "value_text, value_column"))
+    if ranges:
+        cases = " ".join(f"WHEN subject IN ({', '.join('?' for _ in subjects)}) THEN {plausible.sql(VALUE)}"
+                         for plausible, subjects in ranges.items())
+        problems.append(("range", f"{given} AND NOT coalesce(CASE {cases} END, true)",
+                         "value_text, value_column, subject"))
     return problems
+
+
+def _ranges(catalogue: pd.DataFrame) -> dict[Range, list[str]]:
+    """The catalogue's subjects grouped by the plausible range of their unit (``domain.ranges.unit_range``)."""
+    ranges: dict[Range, list[str]] = {}
+    for subject, unit in zip(catalogue["subject_id"], catalogue["unit"]):
+        ranges.setdefault(unit_range(unit), []).append(subject)
+    return ranges
 
 
 def _check(con, raw: RawFile, layout: Layout, catalogue: pd.DataFrame) -> None:
     """Every check in one pass over the rows; the first problem found is reported with its line."""
-    shares = [subject for subject, unit in zip(catalogue["subject_id"], catalogue["unit"]) if is_share(unit)]
-    problems = _problems(layout, shares)
+    ranges = _ranges(catalogue)
+    subjects = [subject for group in ranges.values() for subject in group]
+    problems = _problems(layout, ranges)
     firsts = con.execute("SELECT " + ", ".join(f"min(_row) FILTER (WHERE {condition})" for _, condition, _ in problems)
-                         + " FROM indicator_long", shares).fetchone()
+                         + " FROM indicator_long", subjects).fetchone()
     for (name, condition, columns), row in zip(problems, firsts):
         if row is not None:
             details = con.execute(f"SELECT {columns} FROM indicator_long WHERE _row = ? AND ({condition}) LIMIT 1",
-                                  [row] + (shares if name == "share" else [])).fetchone()
-            raise _problem(raw, layout, name, raw.line_of(row), details)
+                                  [row] + (subjects if name == "range" else [])).fetchone()
+            raise _problem(raw, layout, name, raw.line_of(row), details, catalogue)
     _check_units(con, raw, catalogue)
 
 
-def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple) -> LoadError:
+def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple, catalogue: pd.DataFrame) -> LoadError:
     path = raw.path
     if name == "level":
         return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » (attendu : {', '.join(FINEST_FIRST)}).",
@@ -209,8 +223,9 @@ def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple)
     if name == "year":
         return LoadError(path, f"« {details[0] or ''} » n'est pas une année entre {FIRST_YEAR} et {LAST_YEAR}.",
                          line=line, column="annee" if layout.kind != "annees" else details[1])
-    if name == "share":
-        problem = range_problem(parse_number(details[0]), 0, 100, "une part (%)")
+    if name == "range":
+        unit = dict(zip(catalogue["subject_id"], catalogue["unit"]))[details[2]]
+        problem = unit_range(unit).problem(parse_number(details[0]))
     else:
         try:
             parse_number(details[0])
@@ -325,6 +340,7 @@ def _store(con) -> Counts:
 
 
 def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -> Outcome:
+    source = checked_text(path, SOURCE, source, option="--source")
     notices = []
     if ensure_starting_catalogue(con, import_id):
         notices.append("Catalogue des indicateurs vide : le catalogue de départ (indicateurs socle) a été chargé.")

@@ -4,7 +4,8 @@ Long: one row per territory and key, ``code_commune`` (or ``siren_epci``, or ``n
 ``cle``, ``valeur``, optionally ``libelle``, ``unite``. Wide: one row per territory, one column
 per key (the column's header is the key's label). An EPCI-level file may give ``population_epci``,
 the EPCI's whole population, so that an EPCI straddling two regions only brings the share of its
-communes inside a region. Values must be non-negative numbers; an empty cell is a missing value.
+communes inside a region. Values must be non-negative numbers (``domain.ranges.KEY_VALUE``); an empty cell is a
+missing value.
 Codes that match no loaded territory are reported and left out (a national file can be loaded
 for one region); a file where no code matches is refused.
 """
@@ -18,11 +19,13 @@ import duckdb
 import pandas as pd
 
 from domain.headers import normalize_header
-from domain.numbers import NumberError, parse_number, range_problem
+from domain.numbers import NumberError
+from domain.ranges import KEY_VALUE, POPULATION
+from domain.texts import NAME, SOURCE, UNIT
 from domain.vocabulary import LEVELS
 from loaders.archives import open_workbook
 from loaders.changes import UNINDEXED_KEYS
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.staging import Staging, bounded_memory
 from loaders.tables import SEPARATORS, TableStream, reading_notice, stream_table
@@ -83,7 +86,8 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                     empty += 1
                     continue
                 value = _value(table, text, line, column)
-                label = row.get("libelle") or key_text if long else labels[key_id]
+                label = ((row["libelle"], "libelle") if row.get("libelle") else (key_text, "cle")) if long \
+                    else (labels[key_id], column)
                 key_unit = (row.get("unite") if long else None) or unit
                 _check_key(table, keys, key_id, level, label, key_unit, line)
                 is_known = code in known[level]
@@ -181,7 +185,7 @@ def _raw_labels(table: TableStream, columns: list[str]) -> dict[str, str]:
         with open(table.path, encoding=table.encoding.codec, newline="") as file:
             raw = next(r for r in csv.reader(file, delimiter=table.separator) if any(f.strip() for f in r))
     by_name = {normalize_header(name): name.strip() for name in raw}
-    return {c: by_name.get(c, c) for c in columns}
+    return {c: checked_text(table.path, NAME, by_name.get(c, c), 1, c) for c in columns}
 
 
 def _key_id(table: TableStream, text: str, line: int, long: bool) -> str:
@@ -196,17 +200,19 @@ def _key_id(table: TableStream, text: str, line: int, long: bool) -> str:
 
 def _value(table: TableStream, text: str, line: int, column: str) -> float:
     try:
-        value = parse_number(text)
+        return KEY_VALUE.read(text)
     except NumberError as error:
         raise LoadError(table.path, f"{error}.", line=line, column=column) from None
-    if value < 0:
-        raise LoadError(table.path, f"valeur négative ({text}) : une clé de répartition est positive ou nulle.",
-                        line=line, column=column)
-    return value
 
 
-def _check_key(table: TableStream, keys: dict, key_id: str, level: str, label: str, unit: str | None, line: int) -> None:
-    known = keys.setdefault(key_id, {"level": level, "label": label, "unit": unit, "line": line})
+def _check_key(table: TableStream, keys: dict, key_id: str, level: str, label: tuple[str, str], unit: str | None,
+               line: int) -> None:
+    """A key's level is the same on every line; its label (text, column) and unit, those of its first line, keep
+    to their length and characters."""
+    if key_id not in keys:
+        keys[key_id] = {"level": level, "line": line, "label": checked_text(table.path, NAME, label[0], line, label[1]),
+                        "unit": checked_text(table.path, UNIT, unit, line, "unite")}
+    known = keys[key_id]
     if known["level"] != level:
         raise LoadError(table.path, f"la clé « {key_id} » est donnée au niveau {LEVELS[known['level']].singular} "
                         f"(ligne {known['line']}) et au niveau {LEVELS[level].singular} : une clé n'a qu'un niveau.",
@@ -218,17 +224,16 @@ def _whole_population(table: TableStream, row: dict, level: str, line: int) -> i
     if level != "epci" or not text:
         return None
     try:
-        population = parse_number(text)
+        return int(POPULATION.read(text))
     except NumberError as error:
         raise LoadError(table.path, f"{error}.", line=line, column=WHOLE_POPULATION) from None
-    problem = range_problem(population, 0, what="la population")
-    if problem:
-        raise LoadError(table.path, f"{problem}.", line=line, column=WHOLE_POPULATION)
-    return int(population)
 
 
 def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, encoding: str | None,
            import_id: int) -> Outcome:
+    source = checked_text(path, SOURCE, source, option="--source")
+    vintage = checked_text(path, SOURCE, vintage, option="--millesime")
+    unit = checked_text(path, UNIT, unit, option="--unite")
     keys, staging, notices = parse(con, path, unit, encoding)
     keys = keys.assign(source=source, vintage=vintage, import_id=import_id)
     values = con.sql(f"SELECT key_id, territory_level, territory_code, value, whole_population, "

@@ -8,20 +8,23 @@ as ``levier_id`` (a lever already loaded) or as ``indicateur``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from domain.numbers import NumberError, is_share, parse_number, range_problem
+from domain.numbers import NumberError
+from domain.ranges import OBSERVED_YEAR, unit_range
 from domain.regions import region_code
+from domain.texts import SOURCE
 from domain.vocabulary import FINEST_FIRST
 from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import TableStream, reading_notice, stream_table
 
-FIRST_YEAR, LAST_YEAR = 1990, 2050
+YEAR = re.compile("[0-9]{4}")
 
 
 def load_observations(
@@ -53,7 +56,7 @@ def _territory(table: TableStream, row: dict, line: int, territories: set) -> tu
 
 
 def _subject(table: TableStream, row: dict, line: int, levers: set, units: dict) -> tuple[str, str, str | None]:
-    """(kind, id, unit) of the row's lever or indicator, checked against the catalogue."""
+    """(kind, id, unit) of the row's lever or indicator, checked against the catalogue; the unit as written."""
     if row.get("levier_id"):
         kind, subject, column = "levier", row["levier_id"], "levier_id"
         if subject not in levers:
@@ -88,7 +91,7 @@ def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFr
         level, code = _territory(table, row, line, territories)
         kind, subject, unit = _subject(table, row, line, levers, units)
         year = _year(table, row, line)
-        value = _value(table, row, line)
+        value = _value(table, row, line, units.get((kind, subject)) or unit)
         key = (level, code, kind, subject, year)
         if key in seen:
             raise LoadError(path, f"doublon : {subject} {year} pour ce territoire est déjà donné ligne {seen[key]}.",
@@ -101,27 +104,25 @@ def parse(con, path: Path, source: str, encoding: str | None) -> tuple[pd.DataFr
     return pd.DataFrame(rows), table
 
 
-def _value(table: TableStream, row: dict, line: int) -> float:
-    """The row's value: a finite number, between 0 and 100 when its unit is a percentage."""
+def _value(table: TableStream, row: dict, line: int, unit: str | None) -> float:
+    """The row's value: a finite number within the range of its unit (``domain.ranges.unit_range``)."""
     try:
-        value = parse_number(row["valeur"])
+        return unit_range(unit).read(row["valeur"])
     except NumberError as error:
         raise LoadError(table.path, f"{error}.", line=line, column="valeur") from None
-    problem = range_problem(value, 0, 100, "une part") if is_share(row.get("unite")) else None
-    if problem:
-        raise LoadError(table.path, f"{problem}.", line=line, column="valeur")
-    return value
 
 
 def _year(table: TableStream, row: dict, line: int) -> int:
+    """Four ASCII digits, as ``loaders.indicators`` checks them in SQL, within ``OBSERVED_YEAR``."""
     text = row["annee"]
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise LoadError(table.path, f"« {text} » n'est pas une année entre {FIRST_YEAR} et {LAST_YEAR}.",
-                        line=line, column="annee")
+    if not YEAR.fullmatch(text) or OBSERVED_YEAR.problem(int(text)):
+        raise LoadError(table.path, f"« {text} » n'est pas une année entre {OBSERVED_YEAR.low} et "
+                        f"{OBSERVED_YEAR.high}.", line=line, column="annee")
     return int(text)
 
 
 def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -> Outcome:
+    source = checked_text(path, SOURCE, source, option="--source")
     ensure_starting_catalogue(con, import_id)
     frame, table = parse(con, path, source, encoding)
     frame["import_id"] = import_id

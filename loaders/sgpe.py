@@ -12,10 +12,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import texts
 from domain.headers import normalize_header
-from domain.numbers import NumberError, parse_number
+from domain.numbers import NumberError
+from domain.ranges import OBJECTIVE_KT, RATIO, START_POINT, Range
 from domain.regions import REGIONS, is_example_region, region_code
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 from loaders.journal import Outcome, replace_rows, run_import
 from loaders.tables import read_table
 
@@ -31,13 +33,14 @@ FLAGS = {  # field → (column, default)
     "showTarget": ("show_target", True),
     "noTranslation": ("no_translation", False),
 }
-TEXTS = {
-    "unitPhys": "unit_phys",
-    "unitCO2": "unit_co2",
-    "comment": "explanation",
-    "disabledComment": "disabled_reason",
-    "regionComment": "territory_comment",
+TEXTS = {  # field → (column, what it may hold)
+    "unitPhys": ("unit_phys", texts.UNIT),
+    "unitCO2": ("unit_co2", texts.UNIT),
+    "comment": ("explanation", texts.NOTE),
+    "disabledComment": ("disabled_reason", texts.NOTE),
+    "regionComment": ("territory_comment", texts.NOTE),
 }
+NAMES = ["regionName", "id", "leverName", "sector", "group"]  # one line each, ``texts.NAME``
 DEFAULT_UNIT_CO2 = "ktCO₂e d'émissions évitées (en 2030 par rapport à 2019)"
 TRUE_WORDS = {"true", "vrai", "oui", "1"}
 FALSE_WORDS = {"false", "faux", "non", "0"}
@@ -80,18 +83,23 @@ def _read_json(path: Path) -> list[tuple[str, dict]]:
 
 
 def _fail(path: Path, where: str, record: dict, problem: str) -> LoadError:
-    label = f"{where} (région « {record.get('regionName', '?')} », levier « {record.get('id', '?')} »)"
-    return LoadError(path, f"{label} : {problem}")
+    region, lever = (_shown(record.get(field)) for field in ("regionName", "id"))
+    return LoadError(path, f"{where} (région « {region} », levier « {lever} ») : {problem}")
 
 
-def _number(path, where, record, field, required=True) -> float | None:
+def _shown(value) -> str:
+    """A record's name as a message may repeat it: « ? » when missing, or too long or strange to repeat."""
+    return "?" if value is None or texts.NAME.problem(str(value)) else str(value)
+
+
+def _number(path, where, record, field, plausible: Range, required=True) -> float | None:
     value = record.get(field)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise _fail(path, where, record, f"le champ « {field} » est vide.")
         return None
     try:
-        return parse_number(value)
+        return plausible.read(value)
     except NumberError as error:
         raise _fail(path, where, record, f"« {field} » : {error}.") from None
 
@@ -110,11 +118,13 @@ def _flag(path, where, record, field, default) -> bool:
     raise _fail(path, where, record, f"« {field} » doit valoir true ou false, pas « {value} ».")
 
 
-def _text(record, field) -> str | None:
+def _text(path, where, record, field, text_field: texts.TextField) -> str | None:
     value = record.get(field)
     if value is None:
         return None
     text = str(value).strip()
+    if problem := text_field.problem(text):
+        raise _fail(path, where, record, f"« {field} » : {problem}.")
     return text or None
 
 
@@ -130,6 +140,8 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
         missing = [f for f in REQUIRED if record.get(f) is None or str(record.get(f)).strip() == ""]
         if missing:
             raise _fail(path, where, record, f"champ(s) manquant(s) ou vide(s) : {', '.join(missing)}.")
+        for field in NAMES:
+            _text(path, where, record, field, texts.NAME)
         region_name = str(record["regionName"]).strip()
         if is_example_region(region_name):
             continue
@@ -142,15 +154,15 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
             raise _fail(path, where, record, f"doublon : ce levier est déjà donné pour cette région ({seen[code, lever_id]}).")
         seen[code, lever_id] = where
         flags = {column: _flag(path, where, record, field, default) for field, (column, default) in FLAGS.items()}
-        texts = {column: _text(record, field) for field, column in TEXTS.items()}
+        notes = {column: _text(path, where, record, field, text_field) for field, (column, text_field) in TEXTS.items()}
         relative = _flag(path, where, record, "relative", False)
         levers.setdefault(lever_id, {
             "lever_id": lever_id,
             "name": str(record["leverName"]).strip(),
             "sector": str(record["sector"]).strip(),
             "thematic_group": str(record["group"]).strip(),
-            "unit_phys": _one_line(texts["unit_phys"]),
-            "unit_co2": _one_line(texts["unit_co2"]) or DEFAULT_UNIT_CO2,
+            "unit_phys": _one_line(notes["unit_phys"]),
+            "unit_co2": _one_line(notes["unit_co2"]) or DEFAULT_UNIT_CO2,
             "relative": relative,
             "no_translation": flags["no_translation"],
         })
@@ -159,13 +171,13 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
             "territory_code": code,
             "lever_id": lever_id,
             "lever_label": str(record["leverName"]).strip(),
-            "obj_co2_kt": _number(path, where, record, "objCO2"),
-            "ratio_co2_to_phys": _number(path, where, record, "ratioCO2toPhys"),
-            "start_point_2019": _number(path, where, record, "startPoint2019", required=False),
+            "obj_co2_kt": _number(path, where, record, "objCO2", OBJECTIVE_KT),
+            "ratio_co2_to_phys": _number(path, where, record, "ratioCO2toPhys", RATIO),
+            "start_point_2019": _number(path, where, record, "startPoint2019", START_POINT, required=False),
             **{c: v for c, v in flags.items() if c != "no_translation"},
-            "explanation": texts["explanation"],
-            "disabled_reason": texts["disabled_reason"],
-            "territory_comment": texts["territory_comment"],
+            "explanation": notes["explanation"],
+            "disabled_reason": notes["disabled_reason"],
+            "territory_comment": notes["territory_comment"],
             "status": "indicatif",
             "source": SOURCE,
             "vintage": vintage,
@@ -190,6 +202,7 @@ def _one_line(text: str | None) -> str | None:
 
 
 def _write(con, path: Path, vintage: str, import_id: int) -> Outcome:
+    vintage = checked_text(path, texts.SOURCE, vintage, option="--millesime") or DEFAULT_VINTAGE
     levers, objectives, notices, read = parse(path, vintage)
     objectives["import_id"] = import_id
     regions = sorted(objectives["territory_code"].unique())

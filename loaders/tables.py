@@ -6,7 +6,8 @@ A file that fits no dialect is refused with the columns that were found.
 
 ``stream_table`` reads the rows one at a time, so that a loader checking them as they come fails
 at the first bad line of a large file without having held the file in memory; ``read_table``
-gives them all at once, for the small files (catalogue, panorama, EPCI list).
+gives them all at once, for the small files (catalogue, panorama, EPCI list). Every cell keeps to
+``domain.texts.CELL``: no control character but line breaks and tabs, 10 000 characters at most.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.headers import normalize_header
+from domain.texts import CELL
 from loaders.archives import open_workbook
 from loaders.encoding import Encoding, csv_encoding
-from loaders.errors import LoadError
+from loaders.errors import LoadError, checked_text
 
 SEPARATORS = [";", ",", "\t", "|"]
 SEPARATOR_NAMES = {";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale"}
@@ -174,9 +176,19 @@ def _csv_rows(path: Path, file, reader, columns: list[str], separator: str) -> I
                         line=reader.line_num,
                         hint="Vérifiez les guillemets et le séparateur de cette ligne.",
                     )
+                _check_cells(path, reader.line_num, columns, fields)
                 yield reader.line_num, {c: f.strip() for c, f in zip(columns, fields)}
         except csv.Error as error:
             raise LoadError(path, f"CSV mal formé ({error}).", line=reader.line_num) from None
+
+
+def _check_cells(path: Path, line: int, columns: list[str], cells: list[str]) -> None:
+    """Every cell of a row within ``CELL``: one scan of the whole row, the cells one by one only when it finds
+    something (a large file has millions of cells)."""
+    if CELL.problem("".join(cells)) is None:
+        return
+    for column, cell in zip(columns, cells):
+        checked_text(path, CELL, cell, line, column)
 
 
 def _stream_xlsx(path: Path) -> TableStream:
@@ -188,15 +200,16 @@ def _stream_xlsx(path: Path) -> TableStream:
         if any(cells):
             columns = [normalize_header(c) for c in cells]
             break
-    return TableStream(path, [c for c in columns if c], _xlsx_rows(workbook, numbered, columns))
+    return TableStream(path, [c for c in columns if c], _xlsx_rows(path, workbook, numbered, columns))
 
 
-def _xlsx_rows(workbook, numbered, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def _xlsx_rows(path: Path, workbook, numbered, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         for number, values in numbered:
             cells = ["" if v is None else _cell_text(v) for v in values]
             if any(cells):
                 cells = (cells + [""] * len(columns))[: len(columns)]
+                _check_cells(path, number, columns, cells)
                 yield number, dict(zip(columns, cells))
     finally:
         workbook.close()

@@ -16,7 +16,8 @@ import pandas as pd
 
 from domain import vocabulary
 from domain.aggregation import refresh_aggregates
-from domain.numbers import NumberError, optional_number, range_problem
+from domain.numbers import NumberError, optional_number
+from domain.ranges import POPULATION
 from domain.regions import REGIONS
 from loaders import geo
 from loaders.crte import Composition, read_composition, unplaced_reason
@@ -77,13 +78,13 @@ def read_communes(path: Path, notices: list[str] | None = None) -> gpd.GeoDataFr
 
 
 def _population(path: Path, number: int, code: str, value) -> int | None:
-    """A commune's population: blank, or a finite number ≥ 0."""
+    """A commune's population: blank, or a whole number within ``domain.ranges.POPULATION``."""
     try:
         population = optional_number(None if pd.isna(value) else value)
     except NumberError as error:
         raise LoadError(path, f"objet n° {number} (commune {code}) : population {error}.",
                         column="POPULATION") from None
-    problem = None if population is None else range_problem(population, 0, what="la population")
+    problem = None if population is None else POPULATION.problem(population)
     if problem:
         raise LoadError(path, f"objet n° {number} (commune {code}) : {problem}.", column="POPULATION")
     return None if population is None else int(population)

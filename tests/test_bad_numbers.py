@@ -7,9 +7,13 @@ import math
 
 import pytest
 
+from dashboard.ecarts import scenarios
+from dashboard.ecarts.scenario_input import InvalidInput, read_field
+from dashboard.projection.follow import checked_position
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store
+from domain.commitments import Context, Lever, validate
 from domain.numbers import NumberError, optional_number, parse_number, range_problem
 from tests.conftest import COMMUNES, CRTE, EPCI, shared
 from tests.test_bad_inputs import _sgpe_records, assert_refused, run, snapshot, write
@@ -57,7 +61,7 @@ CASES = {
     "part au-delà de 100 % dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", "region;indicateur;annee;valeur;unite\n"
                                                        "Bretagne;part_enr;2021;120;%\n")],
-        ["« obs.csv »", "ligne 2", "colonne « valeur »", "une part doit être comprise entre 0 et 100 (120 lu)"]),
+        ["« obs.csv »", "ligne 2", "colonne « valeur »", "une part (%) doit être comprise entre 0 et 100 (120 lu)"]),
     "1e999 dans une clé de répartition": (
         lambda t: ["cles", write(t, "cles.csv", "code_commune;Parc\n35238;120 000\n29019;1e999\n")],
         ["« cles.csv »", "ligne 3", "colonne « parc »", "« 1e999 » n'est pas un nombre fini"]),
@@ -67,7 +71,7 @@ CASES = {
     "population d'EPCI négative": (
         lambda t: ["cles", write(t, "cles.csv", "siren_epci;Parc;population_epci\n243500139;5;-12\n")],
         ["« cles.csv »", "ligne 2", "colonne « population_epci »",
-         "la population doit être supérieure ou égale à 0 (−12 lu)"]),
+         "la population doit être comprise entre 0 et 100\u202f000\u202f000 (−12 lu)"]),
     "1e999 dans les indicateurs": (
         lambda t: ["indicateurs", write(t, "indicateurs.csv", "niveau;code;indicateur;annee;valeur\n"
                                                               "region;53;ges_total;2020;1 000\n"
@@ -90,7 +94,55 @@ CASES = {
         lambda t: ["territoires", "--communes", _communes_with_population(t, -40), "--epci", shared(EPCI),
                    "--crte", shared(CRTE)],
         ["« COMMUNE.gpkg »", "objet n° 8", "colonne « POPULATION »",
-         "la population doit être supérieure ou égale à 0 (−40 lu)"]),
+         "la population doit être comprise entre 0 et 100\u202f000\u202f000 (−40 lu)"]),
+    # Finite but implausible (issue 19): each quantity keeps to its range of domain/ranges.py.
+    "objectif SGPE négatif": (
+        lambda t: ["sgpe", _sgpe_json(t, "objCO2", -50)],
+        ["« panorama.json »", "enregistrement n° 4",
+         "« objCO2 » : l'objectif en ktCO₂e doit être compris entre 0 et 400\u202f000 (−50 lu)"]),
+    "objectif SGPE de 1e300 kt": (
+        lambda t: ["sgpe", _sgpe_json(t, "objCO2", 1e300)],
+        ["« panorama.json »", "enregistrement n° 4", "« objCO2 » : l'objectif en ktCO₂e doit être compris entre 0 et "
+         "400\u202f000 (1e300 lu)"]),
+    "facteur de conversion SGPE hors de proportion": (
+        lambda t: ["sgpe", _sgpe_json(t, "ratioCO2toPhys", -1e15)],
+        ["« panorama.json »", "enregistrement n° 4", "« ratioCO2toPhys » : le facteur de conversion",
+         "(−1e15 lu)"]),
+    "−12 véhicules observés": (
+        lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
+                                         + "Bretagne;augm_voitelec;VE;2023;-12;milliers de véhicules électriques dans le parc régional\n")],
+        ["« obs.csv »", "ligne 2", "colonne « valeur »",
+         "la valeur doit être comprise entre 0 et 1\u202f000\u202f000\u202f000\u202f000 (−12 lu)"]),
+    "1e300 GWh observés": (
+        lambda t: ["observations", write(t, "obs.csv", "region;indicateur;annee;valeur;unite\n"
+                                                       "Bretagne;production_enr;2021;1e300;GWh\n")],
+        ["« obs.csv »", "ligne 2", "colonne « valeur »", "(1e300 lu)"]),
+    "année en chiffres arabes dans les observations": (
+        lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
+                                         + "Bretagne;augm_voitelec;VE;\u0662\u0660\u0662\u0663;53,5;milliers de véhicules électriques dans le parc régional\n")],
+        ["« obs.csv »", "ligne 2", "colonne « annee »", "n'est pas une année entre 1990 et 2050"]),
+    "valeur en chiffres arabes dans les observations": (
+        lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
+                                         + "Bretagne;augm_voitelec;VE;2023;\u0661\u0662\u0663;milliers de véhicules électriques dans le parc régional\n")],
+        ["« obs.csv »", "ligne 2", "colonne « valeur »", "« \u0661\u0662\u0663 » n'est pas un nombre"]),
+    "indicateur de 1e300": (
+        lambda t: ["indicateurs", write(t, "indicateurs.csv", "niveau;code;indicateur;annee;valeur\n"
+                                                              "region;53;ges_total;2020;1 000\n"
+                                                              "region;53;ges_total;2021;1e300\n")],
+        ["« indicateurs.csv »", "ligne 3", "colonne « valeur »",
+         "le bilan d'émissions en ktCO₂e doit être compris entre −400\u202f000 et 400\u202f000 (1e300 lu)"]),
+    "indicateur négatif en GWh (une colonne par année)": (
+        lambda t: ["indicateurs", write(t, "indicateurs.csv", "region;indicateur;2020;2021\n"
+                                                              "53;production_enr;12;−5\n")],
+        ["« indicateurs.csv »", "ligne 2", "colonne « 2021 »",
+         "la valeur doit être comprise entre 0 et 1\u202f000\u202f000\u202f000\u202f000 (−5 lu)"]),
+    "indicateur en chiffres arabes": (
+        lambda t: ["indicateurs", write(t, "indicateurs.csv", "niveau;code;indicateur;annee;valeur\n"
+                                                              "region;53;ges_total;2021;\u0661\u0662\u0663\n")],
+        ["« indicateurs.csv »", "ligne 2", "colonne « valeur »", "« \u0661\u0662\u0663 » n'est pas un nombre"]),
+    "clé de répartition de 1e300": (
+        lambda t: ["cles", write(t, "cles.csv", "code_commune;Parc\n35238;120 000\n29019;1e300\n")],
+        ["« cles.csv »", "ligne 3", "colonne « parc »", "une clé de répartition doit être comprise entre 0 et", "(1e300 lu)"]),
 }
 
 
@@ -142,3 +194,81 @@ def test_ranges_are_said_in_french():
     assert range_problem(50, 0, 100, "une part") is None
     assert range_problem(-0.5, 0, what="la population") == "la population doit être supérieure ou égale à 0 (−0,5 lu)"
     assert range_problem(2051, 1990, 2050, "l'année") == "l'année doit être comprise entre 1990 et 2050 (2051 lu)"
+
+
+@pytest.mark.parametrize("text", ["\u0661\u0662\u0663", "\uff11\uff12\uff13", "\u0967\u0968\u0969", "1\u0662,5",
+                                  "\u0661e3"])
+def test_only_ascii_digits_make_a_number(text):
+    """« ١٢٣ » (Arabic-Indic), « １２３ » (full width), « १२३ » (Devanagari): Python's float reads them all as 123."""
+    assert float(text.replace(",", ".")) > 0
+    with pytest.raises(NumberError, match=f"« {text} » n'est pas un nombre$"):
+        parse_number(text)
+
+
+def _bretagne_cars_lever():
+    return Lever("augm_voitelec", "Véhicules électriques", "Transport de voyageurs",
+                 "milliers de véhicules électriques dans le parc régional", 0.5)
+
+
+def _commitment(**changes) -> dict:
+    return {"territory_level": "Région", "territory_code": "53", "lever_id": "augm_voitelec", "carrier": "Région",
+            "title": "Bornes", "start_year": "2024", "end_year": "2030", "status": "proposé", **changes}
+
+
+@pytest.mark.parametrize("typed", ["1,79e308", "1e15", "1e300", "400 001"])
+def test_a_commitment_of_more_ktco2e_than_a_country_emits_is_refused_at_its_field(typed):
+    context = Context("53", {("region", "53"): "Bretagne"}, {"augm_voitelec": _bretagne_cars_lever()})
+    checked = validate(_commitment(quantity_kt=typed), context)
+    assert checked.errors.keys() == {"quantity_kt"}
+    assert checked.errors["quantity_kt"].startswith(
+        "la quantité en ktCO₂e doit être comprise entre 0 et 400\u202f000 (")
+    assert validate(_commitment(quantity_kt="400 000"), context).ok
+
+
+def test_a_physical_quantity_converting_to_too_many_ktco2e_is_refused():
+    context = Context("53", {("region", "53"): "Bretagne"}, {"augm_voitelec": _bretagne_cars_lever()})
+    checked = validate(_commitment(quantity_phys="900 000"), context)  # 1.8 million kt at 0.5 per kt
+    assert checked.errors == {"quantity_phys": "avec le facteur du levier, la quantité en ktCO₂e doit être comprise "
+                                               "entre 0 et 400\u202f000 (1\u202f800\u202f000 lu)."}
+
+
+@pytest.mark.parametrize("raw, field, message", [
+    ({"funding_amount": "1e300"}, "funding_amount", "le montant du financement (€) doit être compris entre 0 et"),
+    ({"funding_amount": "-5"}, "funding_amount", "le montant du financement (€) doit être compris entre 0 et"),
+    ({"start_year": "\u0662\u0660\u0662\u0664"}, "start_year", "n'est pas une année"),
+    ({"quantity_kt": "\u0661\u0662\u0663"}, "quantity_kt", "« \u0661\u0662\u0663 » n'est pas un nombre"),
+])
+def test_other_commitment_numbers_keep_to_their_range(raw, field, message):
+    context = Context("53", {("region", "53"): "Bretagne"}, {"augm_voitelec": _bretagne_cars_lever()})
+    checked = validate(_commitment(**{"quantity_kt": "12", **raw}), context)
+    assert field in checked.errors and message in checked.errors[field], checked.errors
+
+
+@pytest.mark.parametrize("field, typed, message", [
+    ("new_kt", "\u0661\u0662\u0663", "« \u0661\u0662\u0663 » n'est pas un nombre : saisissez par exemple 12,5."),
+    ("done_kt", "1e15", "La quantité en ktCO₂e doit être comprise entre 0 et 400\u202f000 (1e15 lu) : vérifiez la saisie."),
+    ("new_phys", "1e13", "La quantité physique doit être comprise entre"),
+    ("new_phys", "1e9", "Cette valeur correspond à plus de 400\u202f000\u00a0ktCO₂e évitées"),
+])
+def test_a_scenario_field_refuses_other_digits_and_implausible_values(field, typed, message):
+    lever = {"translated": True, "ratio_co2_to_phys": 0.5, "start_point_2019": 10.0, "relative": True,
+             "unit_phys": "milliers de véhicules électriques dans le parc régional (en 2030)"}
+    with pytest.raises(InvalidInput) as refused:
+        read_field(field, typed, lever)
+    assert refused.value.message.startswith(message), refused.value.message
+
+
+def test_a_projection_proposal_beyond_what_a_country_emits_is_refused():
+    data = {"screens": [{"kind": "region"}], "levers": {"augm_voitelec": {}}}
+    assert checked_position(data, {"screen": 1, "proposals": {"augm_voitelec": 400_000}})[1] == {
+        "augm_voitelec": 400_000.0}
+    with pytest.raises(ValueError, match="Proposition illisible"):
+        checked_position(data, {"screen": 1, "proposals": {"augm_voitelec": 1e300}})
+
+
+def test_a_scenario_value_beyond_the_range_is_not_stored(real_copy):
+    with connect(real_copy) as con:
+        scenario_id = scenarios.create_scenario(con, "region", "53", "Démesure")
+        with pytest.raises(scenarios.ScenarioError, match="Valeur non enregistrée : la quantité en ktCO₂e doit"):
+            scenarios.save_lever_value(con, scenario_id, "augm_voitelec", "done_kt", 1.79e308, 0)
+        assert scenarios.scenario_values(con, scenario_id).empty

@@ -87,6 +87,6 @@ def test_the_memory_settings_of_an_import_do_not_outlive_it(real_copy, tmp_path,
         assert before["preserve_insertion_order"] is True
         load_keys(con, good)
         assert settings(con) == before
-        with pytest.raises(LoadError, match="valeur négative"):
+        with pytest.raises(LoadError, match="une clé de répartition doit être comprise entre 0 et"):
             load_keys(con, bad)
         assert settings(con) == before

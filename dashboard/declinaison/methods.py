@@ -12,9 +12,9 @@ import pandas as pd
 from dashboard.declinaison.split import available_keys
 from domain import history
 from domain.errors import UserError
+from domain.texts import METHOD_NAME
 
 DEFAULT_METHOD = 1
-NAME_MAX = 80
 
 
 class MethodError(UserError):
@@ -48,18 +48,19 @@ def save_method(con: duckdb.DuckDBPyConnection, name: str, keys: dict[str, str],
                 default_key: str = "population", author: str | None = None) -> int:
     """Create the method ``name``, or replace its keys if it exists; returns its id.
 
-    The built-in method cannot be overwritten; every key must exist. Saving the keys a method already
-    has changes nothing.
+    The built-in method cannot be overwritten; every key and every lever must exist. Saving the keys a method
+    already has changes nothing.
     """
-    name = (name or "").strip()
+    name = METHOD_NAME.check(name)
     if not name:
         raise MethodError("Donnez un nom à la méthode avant de l'enregistrer.")
-    if len(name) > NAME_MAX:
-        raise MethodError(f"Le nom de la méthode est trop long ({len(name)} caractères, {NAME_MAX} au plus).")
     known = set(available_keys(con)["key_id"])
-    unknown = sorted({default_key, *keys.values()} - known)
+    unknown = sorted(map(str, {default_key, *keys.values()} - known))
     if unknown:
         raise MethodError(f"Clé(s) de répartition inconnue(s) : {', '.join(unknown)}.")
+    levers = {lever for (lever,) in con.execute("SELECT lever_id FROM levers").fetchall()}
+    if not set(keys) <= levers:
+        raise MethodError("Méthode non enregistrée : elle nomme un levier inconnu ; rechargez la page.")
     existing = con.execute("SELECT method_id, builtin FROM split_methods WHERE name = ?", [name]).fetchone()
     if existing and existing[1]:
         raise MethodError(f"« {name} » est la méthode par défaut, qui ne se modifie pas : choisissez un autre nom.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import PALETTE, base_layout, wrap
+from dashboard.charts import PALETTE, base_layout, plain, wrap
 
 RANKING_SHOWN = 15           # at most this many best and worst territories in the bar chart
 HIGHLIGHT = "#E1000F"
@@ -19,11 +19,11 @@ def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] =
     """Horizontal bars of ``compared``, best at the top; a long list keeps its best and worst ``RANKING_SHOWN``,
     and the ``highlighted`` territories (in red) wherever they rank."""
     shown = shown_in_ranking(ranked, highlighted)
-    labels = [f"{int(rank)}. {name}" for rank, name in zip(shown["rank"], shown["name"])]
+    labels = [f"{int(rank)}. {plain(name)}" for rank, name in zip(shown["rank"], shown["name"])]
     figure = go.Figure(go.Bar(
         x=shown["compared"].to_numpy(), y=labels, orientation="h",
         marker={"color": [HIGHLIGHT if code in highlighted else BAR for code in shown["code"]]},
-        hovertemplate="%{y} : %{x:,.3~r} " + unit + "<extra></extra>",
+        hovertemplate="%{y} : %{x:,.3~r} " + plain(unit) + "<extra></extra>",
     ))
     figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
     figure.update_xaxes(title={"text": wrap(unit, 28)}, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#929292")
@@ -81,7 +81,8 @@ def series_lines(series: list[tuple[str, pd.DataFrame]], unit: str, axes: Axes) 
         france = index == len(series) - 1 and label.startswith("France")
         if axes.mode == INDEX_100:
             values = values / values.loc[axes.base] * 100
-        shown = "indice %{y:,.1f}" if axes.mode == INDEX_100 else f"%{{y:,.3~r}} {unit}"
+        shown = "indice %{y:,.1f}" if axes.mode == INDEX_100 else f"%{{y:,.3~r}} {plain(unit)}"
+        label = plain(label)
         figure.add_trace(go.Scatter(
             x=years, y=values.to_numpy(dtype=float), name=label, mode="lines+markers", connectgaps=False,
             yaxis="y2" if france and axes.mode == TWO_AXES else "y",

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.charts import base_layout, wrap
+from dashboard.charts import base_layout, plain, wrap
 from dashboard.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.diagnostic import indicators
 from dashboard.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import GROUPINGS, TREEMAP_TEXT, base_layout
+from dashboard.charts import GROUPINGS, TREEMAP_TEXT, base_layout, plain
 from domain import formats
 from domain.levers import START_YEAR, TARGET_YEAR
 from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, NO_DATA_FILL, RECEDING, STABLE, colour
@@ -29,11 +29,11 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
         fills.append(fill), texts.append(text)
 
     for group, total in groups.items():
-        add(f"g:{group}", group, "", total, colours[group], "")
+        add(f"g:{group}", plain(group), "", total, colours[group], "")
     for lever in levers.itertuples(index=False):
         lever_node = f"l:{lever.lever_id}"
         observed = lever.status_gap != NO_DATA
-        add(lever_node, lever.lever, f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
+        add(lever_node, plain(lever.lever), f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
             _achieved(lever) if observed else NO_DATA)
         if not observed:
             add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, NO_DATA_FILL, "")
@@ -66,6 +66,7 @@ def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
     """Gap per sector (or group), sorted, most behind on top, coloured by status (one trace per status: the
     legend names the colours)."""
     observed = groups[groups["gap_kt"].notna()].iloc[::-1]
+    observed = observed.assign(group=[plain(group) for group in observed["group"]])
     figure = go.Figure()
     for status, fill in GAP_COLOURS.items():
         rows = observed[observed["status_gap"] == status]

@@ -2,7 +2,8 @@
 
 Each lever has two quantities (already done or planned, new objective), each typed either in
 ktCO2e or in the lever's physical unit. ``read_field`` returns both forms of the quantity or
-refuses the input with a French message meant to be shown at the field.
+refuses the input with a French message meant to be shown at the field; either form keeps to its
+plausible range (``domain.ranges``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from domain import formats
 from domain.errors import UserError
 from domain.levers import kt_from_physical, physical_target
 from domain.magnitudes import split_unit
-from domain.numbers import NumberError, is_share, optional_number
+from domain.numbers import NumberError, optional_number
+from domain.ranges import AVOIDED_KT, PHYSICAL_CHANGE, is_share
 
 # field id → (stored column, typed in "kt" or "phys")
 FIELDS = {
@@ -25,7 +27,6 @@ FIELDS = {
     "new_phys": ("new_objective_kt", "phys"),
 }
 SIBLING = {"done_kt": "done_phys", "done_phys": "done_kt", "new_kt": "new_phys", "new_phys": "new_kt"}
-LIMIT = 1e9
 
 
 class InvalidInput(UserError):
@@ -44,8 +45,6 @@ def parse_number(text: str | float | None) -> float | None:
         value = optional_number(text)
     except NumberError as error:
         raise InvalidInput(f"{error} : saisissez par exemple 12,5.") from None
-    if value is not None and abs(value) > LIMIT:
-        raise InvalidInput("Ce nombre est hors de proportion : vérifiez la saisie.")
     return value
 
 
@@ -60,6 +59,7 @@ def read_field(field: str, text: str | float | None, lever: dict) -> Quantity:
     if kind == "kt":
         if value < 0:
             raise InvalidInput("Des émissions évitées ne peuvent pas être négatives : saisissez 0 ou plus.")
+        _check(AVOIDED_KT.problem(value))
         return Quantity(value, physical_target(value, *args) if translated else None)
     if not translated:
         raise InvalidInput("Ce levier n'a pas de traduction physique : saisissez la valeur en ktCO₂e.")
@@ -68,13 +68,22 @@ def read_field(field: str, text: str | float | None, lever: dict) -> Quantity:
         raise InvalidInput(f"Une quantité de « {unit} » ne peut pas être négative.")
     if is_share(unit) and value > 100:
         raise InvalidInput("Une part ne peut pas dépasser 100\u00a0%.")
+    _check(PHYSICAL_CHANGE.problem(value))
     kt = kt_from_physical(value, *args)
     if kt < 0:
         start = (f" (point de départ 2019 : {formats.number(lever['start_point_2019'], 1)})"
                  if lever["relative"] else "")
         raise InvalidInput(f"Cette valeur correspond à {formats.kt(kt)}, des émissions en hausse par rapport à "
                            f"2019{start} : saisissez une valeur qui réduit les émissions.")
+    if AVOIDED_KT.problem(kt):
+        raise InvalidInput(f"Cette valeur correspond à plus de {formats.kt(AVOIDED_KT.high, 0)} évitées, plus "
+                           "qu'aucun territoire ne peut éviter : vérifiez la saisie.")
     return Quantity(kt, value)
+
+
+def _check(problem: str | None) -> None:
+    if problem:
+        raise InvalidInput(f"{problem[:1].upper()}{problem[1:]} : vérifiez la saisie.")
 
 
 def field_text(value: float | None, kind: str) -> str:

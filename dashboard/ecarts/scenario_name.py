@@ -10,13 +10,14 @@ from dashboard.ecarts import scenarios
 from dashboard.ecarts.scenario_history import ELEMENT_ID, VIEW, scenario_history_table
 from dashboard.store import fetch
 from domain.permissions import Write
+from domain.texts import SCENARIO_NAME
 
 
 def rename_control(opened: dict, read_only: bool) -> html.Div:
     return html.Div(className="control", children=[
         html.Label("Nom du scénario", htmlFor="gaps-rename-name"),
         html.Div(className="scenario-create", children=[
-            dcc.Input(id="gaps-rename-name", type="text", value=opened["name"], maxLength=scenarios.NAME_MAX,
+            dcc.Input(id="gaps-rename-name", type="text", value=opened["name"], maxLength=SCENARIO_NAME.longest,
                       className="fr-input", debounce=False, disabled=read_only),
             html.Button("Renommer", id="gaps-rename", className="fr-btn fr-btn--secondary", disabled=read_only),
         ]),

@@ -16,10 +16,11 @@ import pandas as pd
 from domain import history
 from domain.conflicts import Conflict
 from domain.errors import UserError
+from domain.ranges import AVOIDED_KT
+from domain.texts import SCENARIO_NAME
 
 FIELDS = ("done_kt", "new_objective_kt")
 LEVER_COLUMNS = ("lever_id", "done_kt", "new_objective_kt", "version", "updated_at", "updated_by")
-NAME_MAX = 80
 
 
 class ScenarioError(UserError):
@@ -58,11 +59,9 @@ def check_name(con: duckdb.DuckDBPyConnection, level: str, code: str, name: str 
                renamed: int | None = None) -> str:
     """The name, trimmed; ScenarioError if empty, too long or already used in the territory (by another
     scenario than the one ``renamed``)."""
-    name = (name or "").strip()
+    name = SCENARIO_NAME.check(name)
     if not name:
         raise ScenarioError("Donnez un nom au scénario (par exemple « Ambition renforcée mobilité »).")
-    if len(name) > NAME_MAX:
-        raise ScenarioError(f"Le nom est trop long : {NAME_MAX} caractères au plus.")
     listed = territory_scenarios(con, level, code)
     others = listed[listed["scenario_id"] != renamed]
     if name.casefold() in {n.casefold() for n in others["name"]}:
@@ -102,9 +101,9 @@ def duplicate_scenario(con: duckdb.DuckDBPyConnection, scenario_id: int, author:
     original = _existing(con, scenario_id)
     taken = {n.casefold() for n in territory_scenarios(con, original["territory_level"],
                                                         original["territory_code"])["name"]}
-    name, number = f"Copie de {original['name']}"[:NAME_MAX], 2
+    name, number = f"Copie de {original['name']}"[:SCENARIO_NAME.longest], 2
     while name.casefold() in taken:
-        name, number = f"Copie de {original['name']}"[:NAME_MAX - 5] + f" ({number})", number + 1
+        name, number = f"Copie de {original['name']}"[:SCENARIO_NAME.longest - 5] + f" ({number})", number + 1
     copy_id = _insert(con, original["territory_level"], original["territory_code"], name)
     copied = con.execute(
         "INSERT INTO scenario_levers (scenario_id, lever_id, done_kt, new_objective_kt, updated_by)"
@@ -136,6 +135,8 @@ def save_lever_value(con: duckdb.DuckDBPyConnection, scenario_id: int, lever_id:
     """
     if field not in FIELDS:
         raise ValueError(f"champ inconnu : {field}")
+    if value_kt is not None and (problem := AVOIDED_KT.problem(value_kt)):
+        raise ScenarioError(f"Valeur non enregistrée : {problem}.")
     found = _existing(con, scenario_id)
     editable = con.execute(
         "SELECT NOT edition_disabled FROM lever_objectives"

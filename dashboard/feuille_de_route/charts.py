@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import base_layout
+from dashboard.charts import base_layout, plain
 from dashboard.colour_scales import ColourScale, stepped_scale
 from dashboard.maps import Apart, Outline, choropleth_map
 from domain import formats
@@ -66,7 +66,7 @@ def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline], overlay: dict[
         values, title, suffix = parts["coverage"] * 100, "Couverture de l'objectif", "\u00a0%"
     else:
         values, title, suffix = parts["committed_kt"], "Engagé (ktCO₂e)", ""
-    hover = [f"<b>{name}</b><br>Engagé : {formats.kt(committed)}<br>Objectif : {formats.kt(objective)}"
+    hover = [f"<b>{plain(name)}</b><br>Engagé : {formats.kt(committed)}<br>Objectif : {formats.kt(objective)}"
              f"<br>Couverture : {formats.percent(coverage)}"
              for name, committed, objective, coverage in zip(parts["name"], parts["committed_kt"],
                                                               parts["objective_kt"], parts["coverage"])]

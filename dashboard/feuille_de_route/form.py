@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from domain import formats
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, TEXTS, Context
 from domain.vocabulary import sector_rank
 
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
@@ -61,13 +61,15 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
         "status": dropdown(input_id("status"), status_options(settable), "proposé"),
         "sources": dcc.Dropdown(id=input_id("sources"), options=FUNDING_SOURCES, value=[], multi=True,
                                 labels=DROPDOWN_LABELS, placeholder="Choisir…"),
-        "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input"),
+        "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input",
+                                    maxLength=TEXTS["description"].longest),
     }
     fields = []
     for name, (field, kind) in INPUTS.items():
         widget = widgets[name] if name in widgets else dcc.Input(
             id=input_id(name), value="", className="fr-input", debounce=True,
-            type="text", **({"inputMode": "numeric"} if kind == "number" else {}))
+            type="text", **({"inputMode": "numeric"} if kind == "number" else {}),
+            **({"maxLength": TEXTS[field].longest} if field in TEXTS else {}))
         label = LABEL_OF.get(name, LABELS.get(field, name))
         fields.append(html.Div(className=f"form-field form-field--{name}", children=[
             html.Label(label, htmlFor=input_id(name)),

@@ -12,6 +12,7 @@ from dashboard import reading
 from domain import formats
 from domain.commitments import LABELS, LEVELS
 from domain.permissions import Read
+from domain.ranges import COMMITMENT_YEAR
 from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
@@ -47,7 +48,7 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
     number = {"type": "rightAligned", "valueFormatter": FRENCH_NUMBER, "cellEditor": "agNumberCellEditor",
               "filter": "agNumberColumnFilter"}
     year = {"type": "rightAligned", "cellEditor": "agNumberCellEditor", "width": 110,
-            "cellEditorParams": {"min": 2015, "max": 2050, "precision": 0}}
+            "cellEditorParams": {"min": COMMITMENT_YEAR.low, "max": COMMITMENT_YEAR.high, "precision": 0}}
     return [
         column("commitment_id", "N°", width=80, type="rightAligned", pinned="left"),
         column("territory", "Territoire", width=200),

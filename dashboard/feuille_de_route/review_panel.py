@@ -11,6 +11,7 @@ from dashboard import auth, gate, reading, store
 from dashboard.feuille_de_route import form as cf
 from domain import commitment_store, formats, reviews
 from domain.permissions import Write, may
+from domain.texts import REVIEW_COMMENT
 from domain.vocabulary import PROPOSED
 
 TEAM = "l'équipe régionale"  # who decided, for a visitor who does not read account identifiers
@@ -36,7 +37,8 @@ def review_section() -> html.Div:
         html.Div(id="roadmap-review-actions", hidden=True, children=[
             html.Label("Commentaire (obligatoire pour demander des modifications ou refuser)",
                        htmlFor="roadmap-review-comment"),
-            dcc.Textarea(id="roadmap-review-comment", value="", rows=2, className="fr-input"),
+            dcc.Textarea(id="roadmap-review-comment", value="", rows=2, className="fr-input",
+                         maxLength=REVIEW_COMMENT.longest),
             html.Div(className="form-actions", children=[
                 html.Button("Accepter (retenu en COP)", id="roadmap-review-accept", className="fr-btn fr-btn--primary"),
                 html.Button("Demander des modifications", id="roadmap-review-changes",

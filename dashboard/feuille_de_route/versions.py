@@ -17,6 +17,7 @@ from domain.commitment_store import COLUMNS
 from domain.commitments import FIELDS, LABELS, same
 from domain.errors import UserError
 from domain.history import described
+from domain.texts import VERSION_NAME
 
 
 class VersionNameTaken(UserError):
@@ -26,7 +27,7 @@ class VersionNameTaken(UserError):
 def freeze(con: duckdb.DuckDBPyConnection, region: str, name: str, author: str,
            when: datetime | None = None) -> int:
     """Freeze the region's commitments under ``name``; return the version's identifier."""
-    name = name.strip()
+    name = VERSION_NAME.check(name)
     if not name:
         raise UserError("Donnez un nom à la version.")
     taken = con.execute("SELECT count(*) FROM roadmap_versions WHERE region = ? AND name = ?",

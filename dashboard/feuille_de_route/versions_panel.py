@@ -15,6 +15,7 @@ from dashboard.feuille_de_route import versions as roadmap_versions
 from dashboard.feuille_de_route.tables import comparison_table
 from domain import commitment_store, formats
 from domain.permissions import Write
+from domain.texts import VERSION_NAME
 
 
 def versions_section(region: str, editing: bool) -> html.Section:
@@ -24,7 +25,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
                "compare ensuite à l'état actuel."),
         html.Div(className="controls", children=[
             html.Div([html.Label("Nom de la version", htmlFor="roadmap-version-name"),
-                      dcc.Input(id="roadmap-version-name", className="fr-input", value="",
+                      dcc.Input(id="roadmap-version-name", className="fr-input", value="", maxLength=VERSION_NAME.longest,
                                 placeholder="projet présenté en COP du 12 mars 2027", disabled=not editing)],
                      className="control control--wide"),
             html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",

@@ -19,6 +19,7 @@ from dashboard.components.table import scrolling_table
 from dashboard.store import fetch
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Write, forbidden
+from domain.texts import ACCOUNT_NAME, USERNAME
 
 dash.register_page(__name__, path=PAGE, name="Comptes", title="Comptes — COP territoriale", nav=False)
 
@@ -72,10 +73,10 @@ def _creation() -> html.Section:
         html.H2("Inviter ou créer un compte"),
         html.Div(className="controls", children=[
             html.Div([html.Label("Identifiant", htmlFor="accounts-new-username"),
-                      dcc.Input(id="accounts-new-username", className="fr-input", maxLength=64, autoComplete="off",
+                      dcc.Input(id="accounts-new-username", className="fr-input", maxLength=USERNAME.longest, autoComplete="off",
                                 placeholder="p.martin")], className="control"),
             html.Div([html.Label("Nom affiché", htmlFor="accounts-new-name"),
-                      dcc.Input(id="accounts-new-name", className="fr-input", maxLength=120, autoComplete="off",
+                      dcc.Input(id="accounts-new-name", className="fr-input", maxLength=ACCOUNT_NAME.longest, autoComplete="off",
                                 placeholder="Paul Martin")], className="control"),
         ]),
         html.Fieldset([html.Legend("Rôle"), dcc.RadioItems(id="accounts-new-role", options=ROLE_OPTIONS,

@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import gate, queries
+from dashboard.charts import plain
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
@@ -45,6 +46,7 @@ from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, memo, memo_as_sent
 from domain import formats
 from domain.permissions import Write
+from domain.texts import METHOD_NAME
 from domain.vocabulary import LEVELS, outside_name
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -207,9 +209,9 @@ def _value_text(row, per_inhabitant: bool) -> str:
 
 
 def _hover(row, keys_text: str) -> str:
-    return (f"<b>{row.name}</b><br>{formats.kt(row.obj_shown)} ({formats.percent(row.share, 1)} de l'objectif "
-            f"régional)<br>{formats.number(row.per_inhabitant, 2)} tCO₂e par habitant<br>"
-            f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {keys_text}")
+    return (f"<b>{plain(row.name)}</b><br>{formats.kt(row.obj_shown)} ({formats.percent(row.share, 1)} de "
+            f"l'objectif régional)<br>{formats.number(row.per_inhabitant, 2)} tCO₂e par habitant<br>"
+            f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {plain(keys_text)}")
 
 
 def _territory_options(v) -> list[dict]:
@@ -271,7 +273,7 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
             html.Tbody(rows)])),
         html.Div(className="controls", children=[
             html.Div([html.Label("Nom de la méthode", htmlFor="split-method-name"),
-                      dcc.Input(id="split-method-name", type="text", maxLength=80, className="fr-input",
+                      dcc.Input(id="split-method-name", type="text", maxLength=METHOD_NAME.longest, className="fr-input",
                                 value="" if p["method"] == 1 else p["method_name"])], className="control"),
             html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0,
                         disabled=not editing),

@@ -10,6 +10,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
+from dashboard.charts import plain
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
@@ -198,9 +199,9 @@ def highlighted(selection: Selection) -> tuple[str, ...]:
 
 
 def _hover(row, unit: str, comparison) -> str:
-    text = f"{row.name}<br>{value_text(row.value, unit)}"
+    text = f"{plain(row.name)}<br>{plain(value_text(row.value, unit))}"
     if not comparison.as_is:
-        text += f"<br>{value_text(row.compared, comparison.unit)}"
+        text += f"<br>{plain(value_text(row.compared, comparison.unit))}"
     return text + (f"<br>rang {int(row.rank)}" if pd.notna(row.rank) else "<br>non classé")
 
 

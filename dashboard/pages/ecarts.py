@@ -47,6 +47,7 @@ from domain import formats
 from domain.conflicts import Conflict
 from domain.errors import UserError
 from domain.permissions import Write
+from domain.texts import SCENARIO_NAME
 
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1)
@@ -160,7 +161,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
             html.Div(className="control", children=[
                 html.Label("Nouveau scénario", htmlFor="gaps-new-name"),
                 html.Div(className="scenario-create", children=[
-                    dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario", maxLength=80,
+                    dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario", maxLength=SCENARIO_NAME.longest,
                               className="fr-input", debounce=False, disabled=read_only),
                     html.Button("Créer", id="gaps-create", className="fr-btn", disabled=read_only),
                 ]),

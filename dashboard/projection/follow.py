@@ -32,6 +32,7 @@ from dashboard.projection.screens import payload
 from dashboard.store import fetch
 from domain import permissions
 from domain.permissions import Write
+from domain.ranges import AVOIDED_KT
 
 blueprint = Blueprint("follow", __name__)
 STREAM_SECONDS = 300
@@ -59,7 +60,8 @@ def checked_position(data: dict, body) -> tuple[int, dict[str, float]]:
     for lever_id, value in body.get("proposals", {}).items():
         if lever_id not in data["levers"]:
             raise ValueError(f"Levier inconnu dans la proposition : {lever_id!r}.")
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+        if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
+                or AVOIDED_KT.problem(value)):
             raise ValueError(f"Proposition illisible pour le levier {lever_id!r} : {value!r}.")
         if value > 0:
             proposals[lever_id] = float(value)

@@ -35,6 +35,7 @@ from dashboard.ecarts.gaps import (
     trajectory,
 )
 from domain.magnitudes import split_unit
+from domain.numbers import NumberError, optional_number
 from domain.vocabulary import NO_DATA, PROVENANCE_LABELS, browser_vocabulary
 
 LEVEL = "region"
@@ -223,9 +224,9 @@ def screen_proposals(data: dict, index: int, proposals: dict) -> dict[str, float
     chosen = {}
     for lever_id in ids:
         try:
-            value = float((proposals or {}).get(lever_id) or 0)
-        except (TypeError, ValueError):
+            value = optional_number((proposals or {}).get(lever_id)) or 0.0
+        except NumberError:
             continue
-        if math.isfinite(value) and value > 0:
+        if value > 0:
             chosen[lever_id] = value
     return chosen
