@@ -32,8 +32,8 @@ node:
 # then the scripts the browser loads, compressed once at brotli's best into .cache/precompressed/ (ignored).
 bundle: $(PLOTLY_BUNDLE) $(PRECOMPRESSED)
 
-$(PRECOMPRESSED): $(PLOTLY_BUNDLE) requirements.txt dashboard/precompress.py | $(BIN)/.installed
-	$(BIN)/python -m dashboard.precompress && touch $@
+$(PRECOMPRESSED): $(PLOTLY_BUNDLE) requirements.txt dashboard/serving/precompress.py | $(BIN)/.installed
+	$(BIN)/python -m dashboard.serving.precompress && touch $@
 
 $(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
 	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs

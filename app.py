@@ -14,14 +14,17 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import (auth, errors, exports, grid_bundle, health, import_reports, not_found, page_answers,
-                       plotly_bundle, request_limits, serving, unlisted)
+from dashboard.access import auth
+from dashboard import errors, exports
+from dashboard.serving import (grid_bundle, health, not_found, page_answers, plotly_bundle, request_limits,
+                               deployment, unlisted)
+from dashboard.features.imports import report_download
 from dashboard.components.frame import shell
-from dashboard.comptes import routes as account_routes
-from dashboard.feuille_de_route import routes as roadmap_routes
-from dashboard.projection import assets as projection_assets
-from dashboard.projection import follow
-from dashboard.projection import routes as projection_routes
+from dashboard.features.accounts import routes as account_routes
+from dashboard.features.roadmap import routes as roadmap_routes
+from dashboard.features.projection import assets as projection_assets
+from dashboard.features.projection import follow
+from dashboard.features.projection import routes as projection_routes
 from dashboard.store import cache
 from data.db import connect, migrate
 from loaders.catalogue import ensure_starting_catalogue
@@ -79,7 +82,7 @@ def create_app() -> dash.Dash:
     server = app.server
     request_limits.init_app(server)
     Compress(server)
-    serving.init_app(server)
+    deployment.init_app(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})
     auth.init_app(app)
@@ -92,7 +95,7 @@ def create_app() -> dash.Dash:
     server.register_blueprint(follow.blueprint)
     server.register_blueprint(health.blueprint)
     server.register_blueprint(plotly_bundle.blueprint)
-    server.register_blueprint(import_reports.blueprint)
+    server.register_blueprint(report_download.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):

@@ -3,12 +3,12 @@
 One process with threads: DuckDB lets one process write the file, and the app's cache and shared
 connection live in that process. ``HOST``, ``PORT`` and ``COP_FILS`` (threads) override the defaults.
 The phones that follow a presentation hold one thread each while connected: gunicorn gets
-``COP_SUIVEURS`` more threads (dashboard/projection/room.py bounds the followers to that many).
+``COP_SUIVEURS`` more threads (dashboard/features/projection/room.py bounds the followers to that many).
 """
 
 import os
 
-from dashboard.projection.room import FOLLOWER_SLOTS
+from dashboard.features.projection.room import FOLLOWER_SLOTS
 
 wsgi_app = "app:create_server()"
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"

@@ -1,4 +1,4 @@
-/* A participant's phone (dashboard/projection/follow.py): shows the screen the presenter shows, with the
+/* A participant's phone (dashboard/features/projection/follow.py): shows the screen the presenter shows, with the
    « et si » proposal, from the region's data inline in the page and the positions of the room's stream.
    The stream reconnects by itself; a watchdog reopens it when nothing came for too long (a phone waking
    from sleep) and the page says clearly when it lost the presenter. */

@@ -1,4 +1,4 @@
-// The dash_ag_grid namespace, loaded when a grid comes near the screen (dashboard/grid_bundle.py): pages
+// The dash_ag_grid namespace, loaded when a grid comes near the screen (dashboard/serving/grid_bundle.py): pages
 // without a grid never download its bundle, and a visitor who reads a page's figures without scrolling down
 // to its grid does not either. Dash looks the component up at every render, so this stand-in stays the
 // namespace's AgGrid once the bundle has loaded, and draws the real grid inside itself: one component

@@ -1,4 +1,4 @@
-/* Choropleths (dashboard/maps.py choropleth_map): hovering or clicking anywhere in a territory shows or picks
+/* Choropleths (dashboard/figures/maps.py choropleth_map): hovering or clicking anywhere in a territory shows or picks
    that territory. The map fills its territories one trace per colour, which plotly.js cannot tell apart, and
    gives each territory a transparent marker that carries its hover text and click; plotly.js answers only
    near a marker. Here the pointer's position is tested against the outlines of the fills (each vertex names

@@ -1,4 +1,4 @@
-/* The projection screens (dashboard/projection/screens.py sends their data once): what each screen says and
+/* The projection screens (dashboard/features/projection/screens.py sends their data once): what each screen says and
    shows, and the « et si » arithmetic. Shared by the presenter's page (assets/projection.js) and the phones
    that follow it (assets/follow.js). The words for levels and statuses and the number settings come with
    the data (domain/vocabulary.py), as the pages say them. */

@@ -1,6 +1,6 @@
 /* Projection mode (dashboard/pages/projection.py): screens drawn in the browser from the data sent once
    (assets/projection-screens.js), so that changing screen and trying a proposal never wait for the server.
-   The presenter's page publishes where it is, for the phones that follow it (dashboard/projection/follow.py). */
+   The presenter's page publishes where it is, for the phones that follow it (dashboard/features/projection/follow.py). */
 (function () {
     "use strict";
 
@@ -27,7 +27,7 @@
             method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"},
             body: JSON.stringify(publisher.latest),
         }).then(function (response) {
-            /* refused: the server says why (dashboard/projection/follow.py presenting_refusal) */
+            /* refused: the server says why (dashboard/features/projection/follow.py presenting_refusal) */
             return response.status === 403 ? response.text().then(say) : say(response.ok ? "" : FOLLOW_FAILED);
         }, function () { say(FOLLOW_FAILED); }).finally(function () {
             publisher.sending = false;

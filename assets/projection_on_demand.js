@@ -1,5 +1,5 @@
 // The projection's clientside functions, loaded when the projection page first draws a screen
-// (dashboard/projection/assets.py): other pages never download its scripts and style sheet. The first call
+// (dashboard/features/projection/assets.py): other pages never download its scripts and style sheet. The first call
 // fetches them, then hands over to the real functions, which replace this stand-in for the calls after.
 (function () {
   var dc = window.dash_clientside = window.dash_clientside || {};

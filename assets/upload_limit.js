@@ -2,8 +2,8 @@
    Feuille de route pages).
 
    The server refuses a request heavier than an import file may be before any callback runs
-   (dashboard/request_limits.py): Dash would show nothing. So the browser says it first, with the limit and
-   the sentence the page gives it (dcc.Store built by dashboard/donnees/uploads.py ``browser_limit``). On the
+   (dashboard/serving/request_limits.py): Dash would show nothing. So the browser says it first, with the limit and
+   the sentence the page gives it (dcc.Store built by dashboard/importing/uploads.py ``browser_limit``). On the
    Données page the file dropped in one field goes to the server alone (``pending``) and every field is
    emptied, so that no later request carries it again. */
 (function () {

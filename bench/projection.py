@@ -43,7 +43,7 @@ window.fetch = function () { window.__requests += 1; return originalFetch.apply(
 
 
 def screens_data(path: Path) -> list[tuple[str, str]]:
-    from dashboard.projection.screens import payload
+    from dashboard.features.projection.screens import payload
     from data.db import connect
 
     with connect(path, read_only=True) as con:
@@ -59,7 +59,7 @@ def screens_data(path: Path) -> list[tuple[str, str]]:
 
 def _editable_lever_screen(path: Path) -> int:
     """The 1-based number of the first screen of a lever that takes a proposal."""
-    from dashboard.projection.screens import payload
+    from dashboard.features.projection.screens import payload
     from data.db import connect
 
     with connect(path, read_only=True) as con:

@@ -77,7 +77,7 @@ def overview_data(path: Path) -> list[tuple[str, str]]:
     import dash
 
     from app import create_app
-    from dashboard import queries
+    from dashboard.store import queries
     from dashboard.store import cache, shared
 
     os.environ["COP_DB"] = str(path)
@@ -175,10 +175,10 @@ def run() -> list[tuple[str, str]]:
 
 TOPICS = {
     "apercu": "bench.run",
-    "ecarts": "bench.ecarts",
-    "declinaison": "bench.declinaison",
+    "ecarts": "bench.gaps",
+    "declinaison": "bench.split",
     "diagnostic": "bench.diagnostic",
-    "feuille": "bench.feuille_de_route",
+    "feuille": "bench.roadmap",
     "projection": "bench.projection",
     "suivi": "bench.follow",
     "service": "bench.serving",

@@ -61,7 +61,7 @@ MAIN_CALLBACK = {
 # What Chromium sends: the answers are compressed as a browser would receive them.
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 EDITOR, EDITOR_PASSWORD = "banc-editeur", "banc-essai-mot-de-passe"
-EDIT_LEVER = "dashboard.pages.ecarts._edit_lever"
+EDIT_LEVER = "dashboard.pages.gaps._edit_lever"
 EDITED = {"type": "scenario-field", "lever": "augm_voitelec", "field": "done_kt"}
 WRITE_EVERY = 1.0  # seconds between two saves of the editor
 REQUESTS = [  # (kind, method, path, body): one cycle of a load-test client
@@ -169,7 +169,7 @@ def client(base: str, deadline: float, timings: dict[str, list[float]], errors: 
 
 def prepare_editor(path: Path) -> int:
     """A regional-team account and a scenario of Bretagne for the editor (before the app opens the file)."""
-    from dashboard.ecarts.scenarios import create_scenario
+    from domain.scenarios import create_scenario
     from data.db import connect
     from domain.users import save_user
 

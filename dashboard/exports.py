@@ -12,7 +12,8 @@ from typing import Callable
 
 import pandas as pd
 
-from dashboard import queries, reading
+from dashboard.store import queries
+from dashboard.access import reading
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported, imports_table, levers_table, parts_table
 from domain import clock
@@ -88,7 +89,7 @@ def _safe(table: Table) -> pd.DataFrame:
 
 def csv_download(view: str, params: dict) -> tuple[str, bytes]:
     """(file name, CSV) of the view, cached like ``memo``: made once per data version, parameters and what the
-    visitor reads (dashboard/reading.py: the public's copy has no people) however many participants download it."""
+    visitor reads (dashboard/access/reading.py: the public's copy has no people) however many participants download it."""
     return memo(_csv_download, view, tuple(sorted(params.items())), reading.readable())
 
 

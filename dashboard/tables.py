@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard import reading
+from dashboard.access import reading
 from domain.formats import measure_decimals
 from domain.permissions import Read
 from domain.rounding import significant
@@ -125,7 +125,7 @@ def parts_table(region_name: str, departements: pd.DataFrame, crte: pd.DataFrame
 
 def imports_table(imports: pd.DataFrame, first_lines: bool = False) -> Table:
     """The journal of imports; ``first_lines``: each report cut to its first line (the page's journal). Authors
-    and reports are shown to those who read imports (dashboard/reading.py)."""
+    and reports are shown to those who read imports (dashboard/access/reading.py)."""
     frame = pd.DataFrame({
         "N°": imports["import_id"],
         "Début": imports["started_at"],

@@ -1,7 +1,7 @@
 """Who may write what, and read what is not public: the tables of roles, the kinds of write each may make
 (``ALLOWED``) and what each may read beyond organisations and territories (``READABLE``).
 
-The write gate (``dashboard.gate``) asks ``refusal`` before every write; the README's table of roles
+The write gate (``dashboard.access.gate``) asks ``refusal`` before every write; the README's table of roles
 is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment
 writes also need every territory the write touches to be one of the contributor's own (exact match:
 a contributor scoped to a département does not reach the CRTE or EPCI inside it), and leave the
@@ -13,7 +13,7 @@ or contributed, commitments' contacts, and the imports' authors (an account or a
 anonymous visitor and a reader see neither (a reader's account stands for the public when reading is closed);
 a contributor, who writes its territories' commitments with their contact and reads its reviewers, sees the
 people but not the imports; the regional team and administrators see both. The README's reading table is
-checked against ``READABLE`` (tests/test_reading.py); dashboard/reading.py applies it.
+checked against ``READABLE`` (tests/test_reading.py); dashboard/access/reading.py applies it.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def outside_name(level: str) -> str:
     """« Communes hors CRTE »: the region's communes in no territory of ``level``, gathered as one."""
     return f"Communes hors {LEVELS[level].singular}"
 
-# Where a lever stands against the linear 2019 → 2030 path (dashboard.ecarts.gaps).
+# Where a lever stands against the linear 2019 → 2030 path (domain.gaps).
 BEHIND, ON_TRACK, AHEAD, NO_DATA = "en retard", "sur la trajectoire", "en avance", "pas de donnée"
 GAP_STATUSES = (BEHIND, ON_TRACK, AHEAD, NO_DATA)
 PATH = "la trajectoire linéaire"  # what a gap is measured against

@@ -34,7 +34,7 @@ from loaders.tables import stream_table
 
 
 # Fields that a file without their column leaves as stored: the public's export has no « Contact » column
-# (dashboard/reading.py), and re-importing it must not erase the contacts.
+# (dashboard/access/reading.py), and re-importing it must not erase the contacts.
 KEPT_WHEN_ABSENT = ("contact",)
 
 

@@ -186,7 +186,7 @@ TEAM_READER, TEAM_READER_PASSWORD = "equipe.lecture", "mot-de-passe-equipe"
 
 def sign_in_team(client) -> None:
     """Sign the test client in as a regional-team account (created on the app's database): it reads the authors,
-    contacts and import reports that the public does not (dashboard/reading.py)."""
+    contacts and import reports that the public does not (dashboard/access/reading.py)."""
     from dashboard import store
     from domain.permissions import Role
     from domain.users import save_user
@@ -198,8 +198,8 @@ def sign_in_team(client) -> None:
 
 @pytest.fixture
 def team_reading(monkeypatch):
-    """Tables built outside a request read as the regional team does (dashboard/reading.py)."""
-    from dashboard import auth
+    """Tables built outside a request read as the regional team does (dashboard/access/reading.py)."""
+    from dashboard.access import auth
     from domain.permissions import Role
 
     monkeypatch.setattr(auth, "editor_role", lambda: Role.TEAM)

@@ -18,9 +18,9 @@ import pytest
 from flask_login import login_user
 
 from app import create_app
-from dashboard import auth, gate
-from dashboard.auth import WRONG_PASSWORD
-from dashboard.comptes.routes import MISMATCH, WRONG_CURRENT
+from dashboard.access import auth, gate
+from dashboard.access.auth import WRONG_PASSWORD
+from dashboard.features.accounts.routes import MISMATCH, WRONG_CURRENT
 from dashboard.store import is_write_conflict
 from data.db import connect
 from domain import history, invitations, users
@@ -70,7 +70,7 @@ def signed_in_as(client) -> str | None:
 
 def replay(people: dict, client, name: str, username: str = "lecteur") -> str:
     """The answer to /comptes's callback ``name`` (``_create``…) acting on ``username``, as the browser asks it."""
-    callback = f"dashboard.pages.comptes.{name}"
+    callback = f"dashboard.pages.accounts.{name}"
     response = post(client, people["app"], callback, account_replays(username)[callback])
     assert response.status_code == 200, response.text[:500]
     return json.dumps(response.json, ensure_ascii=False)
@@ -282,7 +282,7 @@ def test_an_administrator_invites_an_account_and_the_change_is_recorded_with_its
     with connect(people["path"]) as con:
         assert invitations.pending(con, token) == "pirate"
         assert con.execute("SELECT author, role, action FROM changes ORDER BY change_id DESC LIMIT 1").fetchone() == (
-            "administrateur", "administrateur", "dashboard.comptes.actions.create")
+            "administrateur", "administrateur", "dashboard.features.accounts.actions.create")
     saved = replay(people, client, "_save_role", "pirate")
     assert "Compte « pirate » : rôle lecteur enregistré." in saved
 
@@ -303,7 +303,7 @@ def test_an_invitation_link_uses_the_public_address_and_without_it_warns_of_the_
 
 def replay_from(people: dict, client, name: str) -> str:
     """``replay`` of /comptes's callback ``name`` on the account « pirate »."""
-    callback = f"dashboard.pages.comptes.{name}"
+    callback = f"dashboard.pages.accounts.{name}"
     response = post(client, people["app"], callback, account_replays("pirate")[callback])
     assert response.status_code == 200, response.text[:500]
     return json.dumps(response.json, ensure_ascii=False)
@@ -323,7 +323,7 @@ class HostClient:
 
 
 def test_the_page_is_for_administrators_and_the_header_names_the_role(people):
-    from dashboard.pages import comptes  # a page module: imported once the app exists
+    from dashboard.pages import accounts as page  # a page module: imported once the app exists
 
     server = people["app"].server
     with connect(people["path"]) as con:
@@ -331,7 +331,7 @@ def test_the_page_is_for_administrators_and_the_header_names_the_role(people):
     for role, account in accounts.items():
         with server.test_request_context("/comptes"):
             login_user(auth.Editor(account))
-            shown = str(comptes.layout())
+            shown = str(page.layout())
         if role == Role.ADMIN:
             assert "accounts-table" in shown and "CRTE d'essai (CRTE, crte-essai) — Bretagne" in shown
         else:

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from bench.headless import BrowserMissing, make_browser
-from dashboard.projection.screens import payload
+from dashboard.features.projection.screens import payload
 from data.db import connect
 from tests.browsing import plain, severe_console_errors, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD

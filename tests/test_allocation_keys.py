@@ -3,8 +3,8 @@
 import pytest
 from openpyxl import Workbook
 
-from dashboard.declinaison.methods import MethodError, method_keys, methods, save_method
-from dashboard.declinaison.split import region_split
+from domain.split_methods import MethodError, method_keys, methods, save_method
+from domain.split import region_split
 from data.db import connect
 from tests.conftest import fingerprint
 from tests.test_bad_inputs import journal, run, write

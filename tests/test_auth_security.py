@@ -22,7 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from app import create_app
-from dashboard import gate
+from dashboard.access import gate
 from data.db import applied_versions, connect, migrate, migrations
 from domain import users
 from domain.permissions import Role
@@ -225,7 +225,7 @@ def test_every_page_has_a_strict_content_security_policy_that_allows_dash(client
 
 
 def test_a_21st_wrong_password_is_refused_even_when_it_is_right(client, db_path, caplog):
-    caplog.set_level(logging.WARNING, logger="dashboard.auth")
+    caplog.set_level(logging.WARNING, logger="dashboard.access.auth")
     with connect(db_path) as con:
         add_account(con, "bob", PASSWORDS["bob"])
     for attempt in range(20):

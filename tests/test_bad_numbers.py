@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from dashboard.ecarts import scenarios
-from dashboard.ecarts.scenario_input import InvalidInput, read_field
-from dashboard.projection.follow import checked_position
+from domain import scenarios
+from dashboard.features.gaps.scenario_input import InvalidInput, read_field
+from dashboard.features.projection.follow import checked_position
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store

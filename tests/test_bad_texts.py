@@ -30,17 +30,17 @@ HOSTILE = {  # what a forged request sends → what the refusal says
 }
 # Each writing callback's text input (in the replays of tests/test_write_gate.py) and how the message names it.
 TEXT_INPUTS = {
-    ("dashboard.pages.ecarts._create", "gaps-new-name.value"): "Le nom du scénario : ",
-    ("dashboard.ecarts.scenario_name._rename", "gaps-rename-name.value"): "Le nom du scénario : ",
-    ("dashboard.pages.declinaison._save_method", "split-method-name.value"): "Le nom de la méthode : ",
-    ("dashboard.feuille_de_route.versions_panel._freeze", "roadmap-version-name.value"): "Le nom de la version : ",
-    ("dashboard.feuille_de_route.review_panel._review", "roadmap-review-comment.value"): "Le commentaire : ",
-    ("dashboard.pages.feuille_de_route._save", "roadmap-f-title.value"): "",  # shown at the field « Intitulé »
-    ("dashboard.pages.feuille_de_route._save", "roadmap-f-carrier.value"): "",
-    ("dashboard.pages.feuille_de_route._save", "roadmap-f-description.value"): "",
-    ("dashboard.pages.feuille_de_route._save", "roadmap-f-contact.value"): "",
-    ("dashboard.pages.comptes._create", "accounts-new-name.value"): "Le nom : ",
-    ("dashboard.pages.comptes._create", "accounts-new-username.value"): "L'identifiant : ",
+    ("dashboard.pages.gaps._create", "gaps-new-name.value"): "Le nom du scénario : ",
+    ("dashboard.features.gaps.scenario_name._rename", "gaps-rename-name.value"): "Le nom du scénario : ",
+    ("dashboard.pages.split._save_method", "split-method-name.value"): "Le nom de la méthode : ",
+    ("dashboard.features.roadmap.frozen_versions_panel._freeze", "roadmap-version-name.value"): "Le nom de la version : ",
+    ("dashboard.features.roadmap.review_panel._review", "roadmap-review-comment.value"): "Le commentaire : ",
+    ("dashboard.pages.roadmap._save", "roadmap-f-title.value"): "",  # shown at the field « Intitulé »
+    ("dashboard.pages.roadmap._save", "roadmap-f-carrier.value"): "",
+    ("dashboard.pages.roadmap._save", "roadmap-f-description.value"): "",
+    ("dashboard.pages.roadmap._save", "roadmap-f-contact.value"): "",
+    ("dashboard.pages.accounts._create", "accounts-new-name.value"): "Le nom : ",
+    ("dashboard.pages.accounts._create", "accounts-new-username.value"): "L'identifiant : ",
 }
 
 
@@ -77,7 +77,7 @@ def test_a_hostile_title_edited_in_the_grid_is_refused(admin):
     forge(client, app.server.secret_key, ADMIN)
     row = {k: v for k, v in ids["commitment"].items() if k in LABELS or k in ("commitment_id", "version")}
     before = database_state()
-    response = post(client, app, "dashboard.pages.feuille_de_route._edit_cell", ("roadmap-grid.cellValueChanged", {
+    response = post(client, app, "dashboard.pages.roadmap._edit_cell", ("roadmap-grid.cellValueChanged", {
         "roadmap-grid.cellValueChanged": [{"colId": "title", "value": "Bornes \udcff",
                                            "data": {**row, "title": "Bornes \udcff"}}],
         "roadmap-params.data": PARAMS}, None))
@@ -185,7 +185,7 @@ def test_an_account_name_from_the_command_line_keeps_to_its_field(real_copy):
 
 
 def test_a_method_naming_a_lever_that_does_not_exist_is_not_saved(real_copy):
-    from dashboard.declinaison.methods import MethodError, save_method
+    from domain.split_methods import MethodError, save_method
 
     with connect(real_copy) as con:
         with pytest.raises(MethodError, match="nomme un levier inconnu"):

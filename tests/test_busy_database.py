@@ -63,7 +63,7 @@ def test_a_busy_database_is_said_in_french_on_pages_callbacks_exports_and_sign_i
     router = next(name for name in python_callbacks(app) if name.startswith("dash.dash."))
     content = post(client, app, router, ("_pages_location.pathname", {
         "_pages_location.pathname": "/feuille-de-route", "_pages_location.search": "?region=53"}, None))
-    refresh = post(client, app, "dashboard.pages.feuille_de_route._refresh", ("roadmap-saved.data", {
+    refresh = post(client, app, "dashboard.pages.roadmap._refresh", ("roadmap-saved.data", {
         "roadmap-saved.data": 1, "roadmap-params.data": PARAMS}, None))
     export = client.get("/export/ecarts.csv?region=53")
     sign_in = client.post("/connexion", data={"identifiant": "redaction", "mot_de_passe": "mot-de-passe-redaction"})

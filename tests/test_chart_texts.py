@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import store
-from dashboard.charts import plain
-from dashboard.ecarts import scenarios
+from dashboard.figures.charts import plain
+from domain import scenarios
 from data.db import connect
 from loaders.indicators import load_indicators
 from tests.test_largest_values import _figures, _page

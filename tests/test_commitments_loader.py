@@ -106,7 +106,7 @@ def test_bad_templates_are_refused_whole_and_nothing_is_written(real_copy, tmp_p
 
 @pytest.mark.parametrize("reader", ["équipe", "public"])
 def test_an_exported_workbook_and_csv_reimported_change_nothing(real_copy, tmp_path, reader):
-    """The public's copy has no « Contact » column (dashboard/reading.py): re-imported, it keeps the contacts."""
+    """The public's copy has no « Contact » column (dashboard/access/reading.py): re-imported, it keeps the contacts."""
     frame = sample(real_copy, 60, seed=7)
     frame.loc[0, "Intitulé"] = "=HYPERLINK(\"http://x\")"
     frame.loc[1, "Description"] = "- première étape ; + deuxième"

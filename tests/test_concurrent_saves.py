@@ -11,9 +11,10 @@ from dash import no_update
 from flask_login import login_user
 
 from app import create_app
-from dashboard import gate, store
-from dashboard.auth import Editor
-from dashboard.ecarts import scenarios
+from dashboard.access import gate
+from dashboard import store
+from dashboard.access.auth import Editor
+from domain import scenarios
 from data.db import connect
 from domain import commitment_store
 from domain.commitments import FIELDS
@@ -98,7 +99,7 @@ def test_two_editors_saving_the_same_scenario_lever_at_once_the_loser_always_get
 
 
 def test_a_stale_scenario_value_is_refused_with_both_values_and_saved_once_the_editor_has_seen_them(app):
-    from dashboard.pages.ecarts import edit_lever
+    from dashboard.pages.gaps import edit_lever
 
     territory = {"level": "region", "code": "84"}
     scenario_id = store.write(scenarios.create_scenario, "region", "84", "Deux onglets")

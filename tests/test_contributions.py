@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from app import create_app
 from dashboard import exports
-from dashboard.feuille_de_route.contributions import board, board_table, silent
+from dashboard.features.roadmap.contributions import board, board_table, silent
 from data.db import connect
 from domain import commitment_store, reviews, users
 from domain.commitments import FIELDS

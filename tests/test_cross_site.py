@@ -20,7 +20,7 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from app import create_app
 from bench.headless import free_port
-from dashboard import cross_site
+from dashboard.access import cross_site
 from data.db import connect
 from domain import users
 from tests.browsing import sign_in as sign_in_browser, wait

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from app import create_app
-from dashboard.diagnostic.charts import HIGHLIGHT
-from dashboard.maps import SELECTED_LINE
+from dashboard.features.diagnostic.charts import HIGHLIGHT
+from dashboard.figures.maps import SELECTED_LINE
 from data.db import connect
 from loaders.catalogue import load_catalogue
 from loaders.errors import LoadError

@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 
-from dashboard.projection.follow import checked_position
-from dashboard.projection.room import Room
+from dashboard.features.projection.follow import checked_position
+from dashboard.features.projection.room import Room
 from data.db import connect
 from domain.permissions import ROLE_NAMES, Role, Territory
 from domain.users import save_user, set_role

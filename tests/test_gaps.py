@@ -3,21 +3,8 @@
 import pandas as pd
 import pytest
 
-from dashboard.ecarts.gaps import (
-    AHEAD,
-    BEHIND,
-    NO_DATA,
-    ON_TRACK,
-    RECEDING,
-    excess,
-    group_gaps,
-    lever_observations,
-    status,
-    territory_gaps,
-    territory_levers,
-    territory_progress,
-    trajectory,
-)
+from domain.gaps import (AHEAD, BEHIND, NO_DATA, ON_TRACK, RECEDING, excess, group_gaps, lever_observations, status,
+                         territory_gaps, territory_levers, territory_progress, trajectory)
 from data.db import connect
 from domain.levers import kt_from_physical, physical_target
 from domain.magnitudes import quantity, sentence, sentences, split_unit
@@ -221,7 +208,7 @@ def test_units_and_quantities():
 
 
 def test_the_panorama_says_stable_and_receding_instead_of_a_share_achieved(bretagne):
-    from dashboard.ecarts.sections import panorama
+    from dashboard.features.gaps.sections import panorama
 
     caption = panorama(bretagne[0], "secteur", "Bretagne").children[1].children[1].children
     # It said « Sobriété foncière : 3 % de l'objectif réalisé en 2021 » and « Bâtiments et machines agricoles :

@@ -5,7 +5,7 @@ import json
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from dashboard.gate import READ_ONLY
+from dashboard.access.gate import READ_ONLY
 from domain import formats
 from tests.browsing import choose, plain, severe_console_errors, sign_in, wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD

@@ -7,9 +7,9 @@ import pytest
 from flask_login import login_user
 
 from app import create_app
-from dashboard.auth import Editor
-from dashboard.declinaison.methods import save_method
-from dashboard.ecarts import scenarios
+from dashboard.access.auth import Editor
+from domain.split_methods import save_method
+from domain import scenarios
 from data import db
 from data.db import connect
 from domain import commitment_store, history
@@ -99,7 +99,7 @@ def history_lines() -> tuple:
 
 
 def test_a_refused_or_failed_write_leaves_no_history_line_and_a_gated_one_names_the_editor(app):
-    from dashboard.gate import REFUSED, write
+    from dashboard.access.gate import REFUSED, write
     from dashboard.store import shared
     from dashboard.store import write as raw_write
     from domain.conflicts import Conflict

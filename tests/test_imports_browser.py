@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from data.db import connect, migrate
-from dashboard.donnees import uploads
+from dashboard.importing import uploads
 from domain.permissions import Role
 from domain.users import save_user
 from tests.browsing import choose, click, plain, severe_console_errors, sign_in, wait

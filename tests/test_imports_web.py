@@ -12,8 +12,9 @@ import pytest
 
 from dashboard import store
 from data.commitment_samples import sample_template
-from dashboard.donnees import jobs, uploads
-from dashboard.donnees.kinds import KINDS
+from dashboard.features.imports import jobs
+from dashboard.importing import uploads
+from dashboard.importing.kinds import KINDS
 from data.db import connect, migrate
 from domain import commitment_store
 from domain.errors import UserError
@@ -70,16 +71,16 @@ def upload(contents: str = CSV, kind: str = "observations", slot: str = "fichier
 
 UPLOAD = upload()
 REQUESTS = {
-    "dashboard.pages.donnees._choose_kind": ("donnees-kind.value", {
+    "dashboard.pages.imports._choose_kind": ("donnees-kind.value", {
         "donnees-kind.value": "observations", "donnees-token.data": "x" * 32}, None),
-    "dashboard.pages.donnees._receive": UPLOAD,
-    "dashboard.pages.donnees._preview": ("donnees-preview.n_clicks", {
+    "dashboard.pages.imports._receive": UPLOAD,
+    "dashboard.pages.imports._preview": ("donnees-preview.n_clicks", {
         "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations"}, None),
-    "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
+    "dashboard.pages.imports._confirm": ("donnees-confirm.n_clicks", {
         "donnees-confirm.n_clicks": 1, "donnees-previewed.data": "x" * 32}, None),
-    "dashboard.pages.donnees._prepare_undo": ("donnees-undo-prepare.n_clicks", {
+    "dashboard.pages.imports._prepare_undo": ("donnees-undo-prepare.n_clicks", {
         "donnees-undo-prepare.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
-    "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
+    "dashboard.pages.imports._undo": ("donnees-undo-confirm.n_clicks", {
         "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
 }
 
@@ -103,7 +104,7 @@ def finished(app, client, answer) -> dict:
     job_id = answer.json["response"]["donnees-job"]["data"]
     assert jobs.get(job_id, "equipe-dreal").finished.wait(120)
     poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
-    return post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+    return post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
 
 
 def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_path):
@@ -112,20 +113,20 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     with store.shared.cursor() as con:
         template = sample_template(commitment_store.context(con, "53"), 4, seed=5)
     contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
-    received = post(client, app, "dashboard.pages.donnees._receive", upload(contents, "engagements"))
+    received = post(client, app, "dashboard.pages.imports._receive", upload(contents, "engagements"))
     token = received.json["response"]["donnees-token"]["data"]
     before = tables()
     values = {"donnees-preview.n_clicks": 1, "donnees-kind.value": "engagements", "donnees-token.data": token}
-    unchosen = finished(app, client, post(client, app, "dashboard.pages.donnees._preview",
+    unchosen = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                           ("donnees-preview.n_clicks", values, None)))
     assert "À fournir avant l'aperçu : région de la feuille de route." in json.dumps(unchosen, ensure_ascii=False)
     values["donnees-region.value"] = "53"
-    previewed = finished(app, client, post(client, app, "dashboard.pages.donnees._preview",
+    previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                            ("donnees-preview.n_clicks", values, None)))
     assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["donnees-report"], ensure_ascii=False)
     assert tables() == before
     kept = previewed["donnees-previewed"]["data"]
-    done = finished(app, client, post(client, app, "dashboard.pages.donnees._confirm", (
+    done = finished(app, client, post(client, app, "dashboard.pages.imports._confirm", (
         "donnees-confirm.n_clicks", {"donnees-confirm.n_clicks": 1, "donnees-previewed.data": kept}, None)))
     assert "Import n°" in json.dumps(done["donnees-report"], ensure_ascii=False)
     with store.shared.cursor() as con:
@@ -147,12 +148,12 @@ def test_a_running_import_shows_its_steps_then_its_report(web):
     with app.server.test_request_context():
         job_id = jobs.start("equipe-dreal", "import", work)
     poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
-    running = post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+    running = post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
     assert "Lecture des communes…" in json.dumps(running, ensure_ascii=False)
     assert running["donnees-poll"]["disabled"] is False
     release.set()
     assert jobs.get(job_id, "equipe-dreal").finished.wait(60)
-    over = post(client, app, "dashboard.pages.donnees._poll", poll).json["response"]
+    over = post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
     assert "Import n° 1 enregistré" in json.dumps(over, ensure_ascii=False)
     assert over["donnees-poll"]["disabled"] is True
     assert jobs.get(job_id, "lecteur") is None  # another account's page does not see the job
@@ -163,7 +164,7 @@ def test_an_oversized_file_is_refused_in_french_and_a_changed_file_is_not_import
     sign_in(client, "equipe-dreal")
     monkeypatch.setattr(uploads, "LIMIT_MB", 1)
     big = "data:text/csv;base64," + base64.b64encode(b"x" * 1_200_000).decode()
-    answer = json.dumps(post(client, app, "dashboard.pages.donnees._receive", upload(big)).json, ensure_ascii=False)
+    answer = json.dumps(post(client, app, "dashboard.pages.imports._receive", upload(big)).json, ensure_ascii=False)
     assert "« e.csv » pèse 1,2 Mo : la limite est de 1 Mo par fichier." in answer
     monkeypatch.undo()
     token, kind = uploads.new_token(), KINDS["observations"]

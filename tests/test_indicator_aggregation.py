@@ -4,7 +4,7 @@ aggregates marked incomplete when members lack a value, and France computed from
 import pandas as pd
 import pytest
 
-from dashboard.diagnostic import indicators as queries
+from dashboard.features.diagnostic import indicators as queries
 from data.db import connect
 from domain.aggregation import refresh_aggregates
 from loaders.catalogue import load_catalogue

@@ -16,8 +16,8 @@ import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
-from dashboard.declinaison.methods import save_method
-from dashboard.ecarts import scenarios
+from domain.split_methods import save_method
+from domain import scenarios
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store

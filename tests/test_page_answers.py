@@ -10,7 +10,7 @@ import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
-from dashboard.ecarts import scenarios
+from domain import scenarios
 from data.db import connect
 
 

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from dashboard import gate, store
+from dashboard.access import gate
+from dashboard import store
 from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store, users
 from domain.errors import UserError
@@ -22,8 +23,8 @@ from tests.test_write_gate import database_state, forge, gated, replays, writers
 CELLS = {"oui": "everywhere", "ses territoires": "own territories", "non": "nowhere"}
 CONTRIBUTOR, READER = "contributrice", "lectrice"
 ROLES_MIGRATION = 10
-SAVE = "dashboard.pages.feuille_de_route._save"
-IMPORT = "dashboard.pages.feuille_de_route._import_file"
+SAVE = "dashboard.pages.roadmap._save"
+IMPORT = "dashboard.pages.roadmap._import_file"
 
 
 TABLE = readme_table("Rôle")  # (role, kind of write) → cell of the README's table of roles

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.ecarts import scenarios
-from dashboard.ecarts.gaps import territory_gaps
-from dashboard.projection.routes import qr_svg, reading_url
-from dashboard.projection.screens import (
-    NO_SPLIT,
-    POPULATION_SPLIT,
-    keep_proposals,
-    nice_step,
-    payload,
-    screen_proposals,
-    session_name,
-)
+from domain import scenarios
+from domain.gaps import territory_gaps
+from dashboard.features.projection.routes import qr_svg, reading_url
+from dashboard.features.projection.screens import (NO_SPLIT, POPULATION_SPLIT, keep_proposals, nice_step, payload,
+                                                   screen_proposals, session_name)
 from data.db import connect
 from data.demo import REGION_CODE
 

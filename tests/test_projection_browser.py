@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from dashboard.ecarts import scenarios
+from domain import scenarios
 from data.db import connect
 from tests.browsing import plain, severe_console_errors, sign_in, wait
 from tests.conftest import PRESENTER as EDITOR

@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
-from dashboard.declinaison.methods import save_method
-from dashboard.ecarts import scenarios
-from dashboard.feuille_de_route import versions
+from domain.split_methods import save_method
+from domain import scenarios
+from dashboard.features.roadmap import frozen_versions
 from data.db import connect, migrate
 from domain import commitment_store, reviews, users
 from domain.commitment_template import HEADERS
@@ -77,7 +77,7 @@ def world(demo_db, tmp_path_factory):
                   "title": "Covoiturage", "quantity_kt": 2.0, "start_year": 2025, "end_year": 2028,
                   "status": "proposé", "contact": OLD_CONTACT}
         number = commitment_store.create(con, "00", values, NAMES[Role.CONTRIBUTOR])
-        version = versions.freeze(con, "00", "Avant la relecture", NAMES[Role.TEAM])
+        version = frozen_versions.freeze(con, "00", "Avant la relecture", NAMES[Role.TEAM])
         commitment_store.update(con, number, 1, {**values, "contact": CONTACT}, NAMES[Role.CONTRIBUTOR])
         reviews.review(con, number, 2, reviews.CHANGES, "Précisez le financement.", NAMES[Role.TEAM])
         scenario = scenarios.create_scenario(con, "region", "00", "Ambition", author=NAMES[Role.TEAM])
@@ -154,13 +154,13 @@ def callback(world, reader: str, name: str, trigger: str, values: dict) -> str:
 def test_a_commitment_s_form_history_review_and_comparison_show_people_to_those_who_read_them_only(world, reader):
     ids = world[2]
     params = {"region": "00", "level": "region", "code": "00", "sector": "tous", "map": "departement"}
-    opened = callback(world, reader, "dashboard.pages.feuille_de_route._open", "roadmap-grid.selectedRows", {
+    opened = callback(world, reader, "dashboard.pages.roadmap._open", "roadmap-grid.selectedRows", {
         "roadmap-grid.selectedRows": [{"commitment_id": ids["commitment"]}]})
     check(reader, opened, {Read.PEOPLE: [CONTACT, OLD_CONTACT, NAMES[Role.CONTRIBUTOR]]})
-    review = callback(world, reader, "dashboard.feuille_de_route.review_panel._show", "roadmap-form-base.data", {
+    review = callback(world, reader, "dashboard.features.roadmap.review_panel._show", "roadmap-form-base.data", {
         "roadmap-form-base.data": {"id": ids["commitment"], "version": 3, "inputs": {}}})
     check(reader, review, {Read.PEOPLE: [NAMES[Role.TEAM]]})
-    compared = callback(world, reader, "dashboard.feuille_de_route.versions_panel._compare", "roadmap-compare.value", {
+    compared = callback(world, reader, "dashboard.features.roadmap.frozen_versions_panel._compare", "roadmap-compare.value", {
         "roadmap-compare.value": ids["version"], "roadmap-params.data": params})
     check(reader, compared, {Read.PEOPLE: [OLD_CONTACT, CONTACT]})
 

@@ -18,7 +18,7 @@ import requests
 
 from bench.dash_requests import request_body
 from bench.headless import served_process
-from dashboard import request_limits
+from dashboard.serving import request_limits
 from data.db import connect
 from domain.permissions import Role
 from domain.users import save_user

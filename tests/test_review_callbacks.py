@@ -8,16 +8,16 @@ import json
 import re
 
 from dashboard import store
-from dashboard.feuille_de_route.form import INPUTS, input_id
+from dashboard.features.roadmap.form import INPUTS, input_id
 from bench.dash_requests import post
 from tests.roadmap_fixtures import FORM, PARAMS
 from tests.test_permissions import CONTRIBUTOR, people  # noqa: F401 (people: a fixture)
 from tests.test_write_gate import EDITOR, forge, gated  # noqa: F401 (gated: a fixture)
 
-SAVE = "dashboard.pages.feuille_de_route._save"
-REVIEW = "dashboard.feuille_de_route.review_panel._review"
-SHOW = "dashboard.feuille_de_route.review_panel._show"
-REFRESH = "dashboard.pages.feuille_de_route._refresh"
+SAVE = "dashboard.pages.roadmap._save"
+REVIEW = "dashboard.features.roadmap.review_panel._review"
+SHOW = "dashboard.features.roadmap.review_panel._show"
+REFRESH = "dashboard.pages.roadmap._refresh"
 
 
 def send(client, app, name: str, trigger: str, values: dict) -> str:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from dashboard import gate
+from dashboard.access import gate
 from data.db import connect
 from domain import commitment_store, reviews, users
 from domain.commitments import FIELDS, STATUSES

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.feuille_de_route import coverage as roadmap
-from dashboard.feuille_de_route.versions import compare
+from dashboard.features.roadmap import coverage as roadmap
+from dashboard.features.roadmap.frozen_versions import compare
 from domain.commitments import Context, Lever, validate
 
 
@@ -128,9 +128,9 @@ def test_a_territory_without_commitments_keeps_the_commitment_columns():
 
 def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):
     from app import create_app
-    from dashboard.declinaison.methods import DEFAULT_METHOD
-    from dashboard.declinaison.split import split_objectives
-    from dashboard.feuille_de_route import data as roadmap_data
+    from domain.split_methods import DEFAULT_METHOD
+    from domain.split import split_objectives
+    from dashboard.features.roadmap import data as roadmap_data
     from data.db import connect
 
     with connect(real_copy) as con:

@@ -8,15 +8,10 @@ from flask_login import login_user
 from openpyxl import load_workbook
 
 from app import create_app
-from dashboard.auth import Editor
-from dashboard.ecarts import scenarios
-from dashboard.ecarts.gaps import territory_levers
-from dashboard.ecarts.scenario_input import (
-    InvalidInput,
-    field_text,
-    parse_number,
-    read_field,
-)
+from dashboard.access.auth import Editor
+from domain import scenarios
+from domain.gaps import territory_levers
+from dashboard.features.gaps.scenario_input import InvalidInput, field_text, parse_number, read_field
 from data.db import connect
 from domain.permissions import Role
 from domain.users import Account
@@ -34,8 +29,8 @@ def client(app):
 
 
 def test_an_anonymous_edit_is_refused_and_saves_nothing(app):
-    from dashboard.gate import REFUSED
-    from dashboard.pages.ecarts import edit_lever
+    from dashboard.access.gate import REFUSED
+    from dashboard.pages.gaps import edit_lever
     from dashboard.store import fetch, write
 
     scenario_id = write(scenarios.create_scenario, "region", "84", "Visiteur")
@@ -142,7 +137,7 @@ def test_comparison_per_sector_keeps_the_sgpe_objective_where_nothing_is_entered
 
 
 def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(app):
-    from dashboard.pages.ecarts import edit_lever
+    from dashboard.pages.gaps import edit_lever
     from dashboard.store import fetch, write
 
     territory = {"level": "region", "code": "84"}

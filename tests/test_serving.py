@@ -11,9 +11,9 @@ import brotli
 import dash_ag_grid
 import pytest
 
-from dashboard import grid_bundle, plotly_bundle, precompress, serving
-from dashboard.projection import assets as projection_assets
-from dashboard.projection.routes import qr_svg
+from dashboard.serving import grid_bundle, plotly_bundle, precompress, deployment
+from dashboard.features.projection import assets as projection_assets
+from dashboard.features.projection.routes import qr_svg
 from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo
@@ -71,17 +71,17 @@ def test_health_answers_when_reading_is_closed(db_path, monkeypatch):
 def test_public_url_setting_wins_over_the_request_host(client, monkeypatch):
     monkeypatch.setenv("COP_URL_PUBLIQUE", "https://cop.exemple.fr/")
     with client.application.test_request_context("/", base_url="http://127.0.0.1:8050"):
-        assert serving.public_base_url() == "https://cop.exemple.fr"
+        assert deployment.public_base_url() == "https://cop.exemple.fr"
 
 
 def test_loopback_host_is_used_with_a_warning(client, monkeypatch, caplog):
     monkeypatch.delenv("COP_URL_PUBLIQUE", raising=False)
-    monkeypatch.setattr(serving, "_warned", set())
+    monkeypatch.setattr(deployment, "_warned", set())
     with caplog.at_level(logging.WARNING, logger="cop"):
         with client.application.test_request_context("/", base_url="http://127.0.0.1:8050"):
-            assert serving.public_base_url() == "http://127.0.0.1:8050"
+            assert deployment.public_base_url() == "http://127.0.0.1:8050"
         with client.application.test_request_context("/", base_url="http://cop.prefecture.fr"):
-            assert serving.public_base_url() == "http://cop.prefecture.fr"
+            assert deployment.public_base_url() == "http://cop.prefecture.fr"
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "http://127.0.0.1:8050" in warnings[0] and "COP_URL_PUBLIQUE" in warnings[0]
 
@@ -118,7 +118,7 @@ def test_the_page_says_in_french_that_it_is_starting(client):
 def test_fingerprinted_files_are_cached_a_year_and_compressed_once(client, monkeypatch, tmp_path):
     monkeypatch.setattr(precompress, "FOLDER", tmp_path)  # nothing compressed beforehand
     calls = []
-    monkeypatch.setitem(serving.ENCODERS, "br", lambda data: calls.append(len(data)) or brotli.compress(data))
+    monkeypatch.setitem(deployment.ENCODERS, "br", lambda data: calls.append(len(data)) or brotli.compress(data))
     bundle = plotly_bundle.url()
     first = client.get(bundle, headers={"Accept-Encoding": "gzip, br"})
     second = client.get(bundle, headers={"Accept-Encoding": "br"})

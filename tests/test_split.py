@@ -8,15 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.declinaison.split import (
-    EQUAL_PARTS,
-    OUTSIDE_CODE,
-    allocate,
-    key_shares,
-    membership_weights,
-    region_split,
-    split_objectives,
-)
+from domain.split import (EQUAL_PARTS, OUTSIDE_CODE, allocate, key_shares, membership_weights, region_split,
+                          split_objectives)
 from data.db import connect
 from domain.rounding import largest_remainder, round_as_shown
 
@@ -179,7 +172,7 @@ def test_demo_region_split(demo_db):
 
 
 def test_equal_values_get_no_colour_scale_on_the_map():
-    from dashboard.colour_scales import quantile_scale
+    from dashboard.figures.colour_scales import quantile_scale
     assert quantile_scale(pd.Series([5.28, 5.28 + 1e-15, 5.28 - 1e-15])) is None
     scale = quantile_scale(pd.Series([1.0, 2.0, 3.0]))
     assert len({scale.colour_of(v) for v in (1.0, 2.0, 3.0)}) >= 2

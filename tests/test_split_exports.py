@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app import create_app
-from dashboard.declinaison.methods import save_method
+from domain.split_methods import save_method
 from data.db import connect
 from tests.layouts import component, layout_of
 

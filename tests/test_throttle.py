@@ -15,8 +15,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import requests
 
-from dashboard import auth
-from dashboard.throttle import LONGEST_WAIT, WINDOW, Counters, Limit, Place, Wait
+from dashboard.access import auth
+from dashboard.access.throttle import LONGEST_WAIT, WINDOW, Counters, Limit, Place, Wait
 from data.db import connect
 from domain import users
 from tests.conftest import running_app

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app import create_app
-from dashboard.declinaison.split import region_split
+from domain.split import region_split
 from data.db import connect, migrate
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.dash_requests import post
-from dashboard.donnees import uploads
+from dashboard.importing import uploads
 from tests.test_imports_web import finished, sign_in, tables, web  # noqa: F401 (web: the app and its client)
 from tests.test_imports_web import upload as replay
 
@@ -29,7 +29,7 @@ def data_url(content: bytes) -> str:
 def upload(app, client, slot, filename="e.csv", content=ROWS.replace(b"{}", b"1"), token=TOKEN,
            kind="observations") -> str:
     """The answer to dropping ``content`` in the upload field ``slot``, as the browser posts it."""
-    return json.dumps(post(client, app, "dashboard.pages.donnees._receive", replay(
+    return json.dumps(post(client, app, "dashboard.pages.imports._receive", replay(
         data_url(content), kind, slot, filename, token)).json, ensure_ascii=False)
 
 
@@ -85,14 +85,14 @@ def test_upload_slots_file_names_and_planted_links_never_reach_outside_the_token
     uploads.discard(TOKEN)
     token_folder.symlink_to(victim, target_is_directory=True)  # the token's folder itself, a planted link
     assert "Fichier introuvable : déposez-le à nouveau." in upload(app, client, "fichier")
-    post(client, app, "dashboard.pages.donnees._cancel", ("donnees-cancel.n_clicks", {
+    post(client, app, "dashboard.pages.imports._cancel", ("donnees-cancel.n_clicks", {
         "donnees-cancel.n_clicks": 1, "donnees-token.data": TOKEN}, None))
     assert snapshot(victim.parent) == outside
 
     uploads.discard(TOKEN)
     (token_folder / "fichier").mkdir(parents=True)
     (token_folder / "fichier" / "e.csv").symlink_to(victim / "secret.csv")  # a link to a file to read
-    previewed = finished(app, client, post(client, app, "dashboard.pages.donnees._preview", (
+    previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview", (
         "donnees-preview.n_clicks", {"donnees-preview.n_clicks": 1, "donnees-kind.value": "observations",
                                      "donnees-token.data": TOKEN}, None)))
     assert "À fournir avant l'aperçu : Fichier." in json.dumps(previewed, ensure_ascii=False)
@@ -105,12 +105,12 @@ def test_upload_slots_file_names_and_planted_links_never_reach_outside_the_token
 
 
 def confirm(app, client, previewed) -> dict:
-    return finished(app, client, post(client, app, "dashboard.pages.donnees._confirm", (
+    return finished(app, client, post(client, app, "dashboard.pages.imports._confirm", (
         "donnees-confirm.n_clicks", {"donnees-confirm.n_clicks": 1, "donnees-previewed.data": previewed}, None)))
 
 
 def preview(app, client, token: str) -> dict:
-    return finished(app, client, post(client, app, "dashboard.pages.donnees._preview", (
+    return finished(app, client, post(client, app, "dashboard.pages.imports._preview", (
         "donnees-preview.n_clicks", {"donnees-preview.n_clicks": 1, "donnees-kind.value": "observations",
                                      "donnees-token.data": token}, None)))
 

@@ -7,13 +7,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.charts import FRENCH_SEPARATORS, lever_treemap
-from dashboard.diagnostic.class_map import main_cluster
-from dashboard.ecarts.charts import group_gaps_bars, progress_treemap
-from dashboard.ecarts.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK
-from dashboard.colour_scales import NO_VALUE, quantile_scale
-from dashboard.feuille_de_route.charts import coverage_map
-from dashboard.maps import MARKERS_NAME, Outline, choropleth_map, path
+from dashboard.figures.charts import FRENCH_SEPARATORS, lever_treemap
+from dashboard.features.diagnostic.class_map import main_cluster
+from dashboard.features.gaps.charts import group_gaps_bars, progress_treemap
+from domain.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK
+from dashboard.figures.colour_scales import NO_VALUE, quantile_scale
+from dashboard.features.roadmap.charts import coverage_map
+from dashboard.figures.maps import MARKERS_NAME, Outline, choropleth_map, path
 from domain import formats
 from domain.vocabulary import GAP_COLOURS
 
@@ -139,7 +139,7 @@ def test_a_choropleth_draws_one_fill_per_colour_class_and_one_marker_per_territo
 
 
 def test_colour_classes_are_quantiles_or_rounded_steps_with_their_bounds_written():
-    from dashboard.colour_scales import nice_step, stepped_scale
+    from dashboard.figures.colour_scales import nice_step, stepped_scale
 
     assert [nice_step(x) for x in (0.45, 0.54, 3.0, 0.0011)] == [0.5, 1.0, 5.0, 0.002]
     steps = stepped_scale(pd.Series([0.0, 120.0, 480.0]))  # 480 / 6 = 80 → steps of 100, up to 500

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.charts import lever_treemap
-from dashboard.ecarts.charts import progress_treemap
-from dashboard.ecarts.gaps import territory_gaps
-from dashboard.projection.screens import payload
-from dashboard.queries import region_levers
+from dashboard.figures.charts import lever_treemap
+from dashboard.features.gaps.charts import progress_treemap
+from domain.gaps import territory_gaps
+from dashboard.features.projection.screens import payload
+from dashboard.store.queries import region_levers
 from data.db import connect
 from domain import vocabulary
 from domain.vocabulary import (

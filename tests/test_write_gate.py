@@ -1,4 +1,4 @@
-"""The write gate: every callback of the app that can write goes through ``dashboard.gate.write``, and
+"""The write gate: every callback of the app that can write goes through ``dashboard.access.gate.write``, and
 refuses an anonymous request and a forged session cookie over ``/_dash-update-component``, changing nothing.
 
 The writing callbacks are found in the app's own callback map, by following what each callback's
@@ -25,7 +25,8 @@ from dash import Input, Output, html
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard import gate, store
+from dashboard.access import gate
+from dashboard import store
 from dashboard.errors import UNEXPECTED
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
@@ -91,7 +92,7 @@ def reached(function) -> set:
         if not isinstance(current, types.FunctionType) or current in seen:
             continue
         seen.add(current)
-        if current.__module__ in ("dashboard.store", "dashboard.gate"):
+        if current.__module__ in ("dashboard.store", "dashboard.access.gate"):
             continue
         for named in _named(current.__code__, _namespace(current)):
             try:
@@ -125,8 +126,8 @@ def gated(real_db, tmp_path_factory):
         save_user(con, EDITOR, "mot-de-passe-redaction", "Équipe de rédaction")
         sample_template(commitment_store.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
         load_commitments(con, folder / "e.csv", "53", "dreal")
-        from dashboard.declinaison.methods import save_method
-        from dashboard.ecarts import scenarios
+        from domain.split_methods import save_method
+        from domain import scenarios
         live = scenarios.create_scenario(con, "region", "84", "Équipe")
         scenarios.save_lever_value(con, live, "augm_voitelec", "done_kt", 100.0, 0)
         deleted = scenarios.create_scenario(con, "region", "84", "Supprimé")
@@ -165,44 +166,44 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
     territory, search = {"level": "region", "code": "84"}, "?region=84"
     row = {k: v for k, v in ids["commitment"].items() if k in LABELS or k in ("commitment_id", "version")}
     return {
-        "dashboard.pages.ecarts._create": ("gaps-create.n_clicks", {
+        "dashboard.pages.gaps._create": ("gaps-create.n_clicks", {
             "gaps-create.n_clicks": 1, "gaps-new-name.value": "Pirate", "gaps-territory.data": territory,
             "gaps-url.search": search}, None),
-        "dashboard.pages.ecarts._duplicate": ("gaps-duplicate.n_clicks", {
+        "dashboard.pages.gaps._duplicate": ("gaps-duplicate.n_clicks", {
             "gaps-duplicate.n_clicks": 1, "gaps-scenario.data": ids["scenario"], "gaps-url.search": search}, None),
-        "dashboard.pages.ecarts._delete": ("gaps-confirm-delete.submit_n_clicks", {
+        "dashboard.pages.gaps._delete": ("gaps-confirm-delete.submit_n_clicks", {
             "gaps-confirm-delete.submit_n_clicks": 1, "gaps-scenario.data": ids["scenario"],
             "gaps-url.search": search}, None),
-        "dashboard.pages.ecarts._undo_delete": ("gaps-undo.n_clicks", {
+        "dashboard.pages.gaps._undo_delete": ("gaps-undo.n_clicks", {
             "gaps-undo.n_clicks": 1, "gaps-deleted.data": ids["deleted"], "gaps-url.search": search}, None),
-        "dashboard.ecarts.scenario_name._rename": ("gaps-rename.n_clicks", {
+        "dashboard.features.gaps.scenario_name._rename": ("gaps-rename.n_clicks", {
             "gaps-rename.n_clicks": 1, "gaps-rename-name.value": "Pirate", "gaps-scenario.data": ids["scenario"],
             "gaps-territory.data": territory}, None),
-        "dashboard.pages.ecarts._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
+        "dashboard.pages.gaps._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
             f"{field('augm_voitelec', 'new_phys')}.value": "700", "gaps-scenario.data": ids["scenario"],
             f"{id_text({'lever': 'augm_voitelec', 'type': 'scenario-version'})}.data": 1,
             "gaps-territory.data": territory}, {"lever": "augm_voitelec"}),
-        "dashboard.pages.declinaison._save_method": ("split-method-save.n_clicks", method_save(), None),
-        "dashboard.pages.feuille_de_route._save": ("roadmap-save.n_clicks", {**FORM, "roadmap-save.n_clicks": 1}, None),
-        "dashboard.pages.feuille_de_route._edit_cell": ("roadmap-grid.cellValueChanged", {
+        "dashboard.pages.split._save_method": ("split-method-save.n_clicks", method_save(), None),
+        "dashboard.pages.roadmap._save": ("roadmap-save.n_clicks", {**FORM, "roadmap-save.n_clicks": 1}, None),
+        "dashboard.pages.roadmap._edit_cell": ("roadmap-grid.cellValueChanged", {
             "roadmap-grid.cellValueChanged": [{"colId": "status", "value": "abandonné",
                                                "data": {**row, "status": "abandonné"}}],
             "roadmap-params.data": PARAMS}, None),
-        "dashboard.pages.feuille_de_route._import_file": ("roadmap-upload.contents", {
+        "dashboard.pages.roadmap._import_file": ("roadmap-upload.contents", {
             "roadmap-upload.contents": "data:text/csv;base64," + base64.b64encode(b"a;b\n1;2\n").decode(),
             "roadmap-upload.filename": "e.csv", "roadmap-params.data": PARAMS}, None),
-        "dashboard.feuille_de_route.review_panel._review": ("roadmap-review-accept.n_clicks", {
+        "dashboard.features.roadmap.review_panel._review": ("roadmap-review-accept.n_clicks", {
             "roadmap-review-accept.n_clicks": 1, "roadmap-review-comment.value": "",
             "roadmap-form-base.data": {"id": ids["proposed"], "version": 1, "inputs": {}}}, None),
-        "dashboard.feuille_de_route.versions_panel._freeze": ("roadmap-freeze.n_clicks", {
+        "dashboard.features.roadmap.frozen_versions_panel._freeze": ("roadmap-freeze.n_clicks", {
             "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
-        "dashboard.pages.donnees._preview": ("donnees-preview.n_clicks", {
+        "dashboard.pages.imports._preview": ("donnees-preview.n_clicks", {
             "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations", "donnees-token.data": None}, None),
-        "dashboard.pages.donnees._confirm": ("donnees-confirm.n_clicks", {
+        "dashboard.pages.imports._confirm": ("donnees-confirm.n_clicks", {
             "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": None,
                                                                       "region": None, "digests": {}}}, None),
-        "dashboard.pages.donnees._undo": ("donnees-undo-confirm.n_clicks", {
+        "dashboard.pages.imports._undo": ("donnees-undo-confirm.n_clicks", {
             "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
@@ -214,7 +215,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
 
 def account_replays(username: str = EDITOR) -> dict[str, tuple[str, dict, None]]:
     """The writing callbacks of /comptes, acting on ``username``'s account (a new account « pirate »)."""
-    page, chosen = "dashboard.pages.comptes", {"accounts-chosen.data": username}
+    page, chosen = "dashboard.pages.accounts", {"accounts-chosen.data": username}
     return {
         f"{page}._create": ("accounts-create.n_clicks", {
             "accounts-create.n_clicks": 1, "accounts-new-username.value": "pirate", "accounts-new-name.value": "Pirate",
@@ -240,7 +241,7 @@ def method_save(keys: str = "population") -> dict:
 
 
 def lever_screen(lever_id: str) -> int:
-    from dashboard.projection.screens import payload
+    from dashboard.features.projection.screens import payload
     screens = store.fetch(payload, "84")["screens"]
     return next(i for i, screen in enumerate(screens) if screen.get("lever") == lever_id)
 
@@ -269,12 +270,12 @@ def team_method_keys() -> dict:
 def test_the_writing_callbacks_are_found_in_the_callback_map_and_none_bypasses_the_gate(gated):
     app, _, _ = gated
     found = writers(app)
-    assert "dashboard.pages.declinaison._save_method" in found
-    assert {"dashboard.pages.ecarts._edit_lever", "dashboard.pages.feuille_de_route._import_file",
-            "dashboard.pages.projection._keep", "dashboard.pages.donnees._preview", "dashboard.pages.donnees._confirm",
-            "dashboard.pages.donnees._undo", "dashboard.feuille_de_route.versions_panel._freeze",
-            "dashboard.feuille_de_route.review_panel._review"} <= found  # also in an app built after another
-    assert "dashboard.pages.ecarts._navigate" not in found  # a reading callback is not counted
+    assert "dashboard.pages.split._save_method" in found
+    assert {"dashboard.pages.gaps._edit_lever", "dashboard.pages.roadmap._import_file",
+            "dashboard.pages.projection._keep", "dashboard.pages.imports._preview", "dashboard.pages.imports._confirm",
+            "dashboard.pages.imports._undo", "dashboard.features.roadmap.frozen_versions_panel._freeze",
+            "dashboard.features.roadmap.review_panel._review"} <= found  # also in an app built after another
+    assert "dashboard.pages.gaps._navigate" not in found  # a reading callback is not counted
     assert bypassing(app) == set()
 
 
@@ -320,7 +321,7 @@ def test_every_writing_callback_refuses_a_reader_and_changes_nothing(gated, who)
 
 def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is_recorded(gated):
     app, client, _ = gated
-    name = "dashboard.pages.declinaison._save_method"
+    name = "dashboard.pages.split._save_method"
     client.delete_cookie("session")
     client.delete_cookie("remember_token")
     before_keys, before = team_method_keys(), database_state()
@@ -336,15 +337,15 @@ def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is
     assert team_method_keys() == {}  # every lever now uses the default key, population
     with store.shared.cursor() as con:
         author, action = con.execute("SELECT author, action FROM changes ORDER BY change_id DESC").fetchone()
-    assert (author, action) == (EDITOR, "dashboard.declinaison.methods.save_method")
+    assert (author, action) == (EDITOR, "domain.split_methods.save_method")
 
 
 def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_no_commitment(gated):
     app, client, ids = gated
     forge(client, app.server.secret_key)
     before = database_state()["commitments"]
-    trigger, values, _ = replays(ids)["dashboard.pages.feuille_de_route._import_file"]
-    response = post(client, app, "dashboard.pages.feuille_de_route._import_file", (trigger, values, None)).json
+    trigger, values, _ = replays(ids)["dashboard.pages.roadmap._import_file"]
+    response = post(client, app, "dashboard.pages.roadmap._import_file", (trigger, values, None)).json
     message = response["sideUpdate"]["roadmap-import-report"]["children"]
     assert message.startswith("Erreur dans « e.csv », ligne 1 : colonne(s) manquante(s) : niveau")
     assert message.endswith(" Aucune donnée n'a été modifiée.")
@@ -353,7 +354,7 @@ def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_
 
 def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog):
     app, client, _ = gated
-    broken = post(client, app, "dashboard.pages.feuille_de_route._refresh", ("roadmap-saved.data", {
+    broken = post(client, app, "dashboard.pages.roadmap._refresh", ("roadmap-saved.data", {
         "roadmap-saved.data": 1, "roadmap-params.data": {"region": "53"}}, None))  # params without their level
     assert broken.status_code == 200
     assert broken.json["sideUpdate"] == {"erreur-globale": {"hidden": False, "children": UNEXPECTED}}

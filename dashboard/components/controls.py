@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard import queries
-from dashboard.charts import GROUPINGS
+from dashboard.store import queries
+from dashboard.figures.charts import GROUPINGS
 from dashboard.state import SHOWN_REGION, PageState, href
 from dashboard.store import fetch
 

@@ -18,7 +18,7 @@ from dash import (
     html,
 )
 
-from dashboard import auth
+from dashboard.access import auth
 from dashboard.state import REMEMBERED_REGION, SHARED, SHOWN_REGION, link_id, nav_pages
 from domain.permissions import ROLE_NAMES, Role
 
@@ -51,7 +51,7 @@ def header() -> html.Header:
 
 def account_view() -> tuple[str, Role] | None:
     """All that the frame shows of the signed-in account: its name and role (None when anonymous). The
-    frame is kept per account view (dashboard/page_answers.py)."""
+    frame is kept per account view (dashboard/serving/page_answers.py)."""
     account = auth.signed_in()
     return None if account is None else (account.name, account.role)
 

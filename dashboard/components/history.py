@@ -8,7 +8,7 @@ from typing import Callable
 import pandas as pd
 from dash import html
 
-from dashboard import reading
+from dashboard.access import reading
 from dashboard.components.table import data_table
 from dashboard.tables import Table
 from domain.history import described
@@ -22,7 +22,7 @@ def history_table(title: str, history: pd.DataFrame, label: Callable[[str], str]
                   value: Callable = lambda stored: stored) -> Table:
     """Who changed what and when, newest first; ``label`` names each changed field, ``value`` shows a stored
     value (``domain.history.described``). The authors and a contact's values are shown to those who read people
-    (dashboard/reading.py)."""
+    (dashboard/access/reading.py)."""
     frame = pd.DataFrame({
         **({"Version": history["version"]} if "version" in history else {}),
         "Date": history["changed_at"],

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from dash import html
 
-from dashboard import auth, gate
+from dashboard.access import auth, gate
 from domain.permissions import Write
 
 

@@ -1,5 +1,5 @@
 """The page for an address that names no page, in French; the server answers it with HTTP 404
-(dashboard/not_found.py)."""
+(dashboard/serving/not_found.py)."""
 
 from __future__ import annotations
 

@@ -7,15 +7,15 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import queries
-from dashboard.charts import GROUPINGS, lever_treemap
+from dashboard.store import queries
+from dashboard.figures.charts import GROUPINGS, lever_treemap
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import (
     region_and_grouping,
     region_chooser,
 )
 from dashboard.components.table import data_table
-from dashboard.maps import region_map
+from dashboard.figures.maps import region_map
 from dashboard.state import resolve_region
 from dashboard.store import fetch, memo, ready_to_send
 from dashboard.tables import levers_table, parts_table
@@ -23,7 +23,7 @@ from domain import formats
 from domain.vocabulary import PROVENANCE_LABELS
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
-                   imported_only=True)  # the same imported data for everyone: dashboard/page_answers.py
+                   imported_only=True)  # the same imported data for everyone: dashboard/serving/page_answers.py
 
 
 def layout(region: str | None = None, vue: str = "secteur", **_):

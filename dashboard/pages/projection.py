@@ -2,7 +2,7 @@
 
 ``/projection?region=…&ecran=N`` opens screen N (1-based); ``lecture=1`` is the read-only view that the
 short link and QR code used to give participants (phones now follow the presenter on the light page of
-dashboard/projection/follow.py); ``depuis`` is the page Escape returns to. Changing screen and
+dashboard/features/projection/follow.py); ``depuis`` is the page Escape returns to. Changing screen and
 the what-if run in assets/projection.js (clientside callbacks); only keeping a proposal (key S), the QR
 image and the presenter's position (published for the phones that follow) reach the server.
 """
@@ -23,10 +23,12 @@ from dash import (
     no_update,
 )
 
-from dashboard import gate, queries, serving
+from dashboard.access import gate
+from dashboard.store import queries
+from dashboard.serving import deployment
 from dashboard.components.controls import region_chooser
-from dashboard.projection import follow
-from dashboard.projection.screens import keep_proposals, payload, screen_proposals
+from dashboard.features.projection import follow
+from dashboard.features.projection.screens import keep_proposals, payload, screen_proposals
 from dashboard.state import PageState, href, nav_pages, resolve_region
 from dashboard.store import fetch
 from domain import clock, formats
@@ -60,7 +62,7 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
                                               "presenter": not read_only and refused is None,
                                               "not_followed": refused,
-                                              "public_url": serving.public_base_url()}),
+                                              "public_url": deployment.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
         dcc.Store(id="projection-command"),

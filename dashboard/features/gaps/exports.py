@@ -1,0 +1,53 @@
+"""Downloads of the "Écarts" page: ``/export/ecarts.<csv|xlsx>?region=84`` and
+``/export/scenarios.<csv|xlsx>?region=84&comparer=1,2`` (all the region's scenarios without ``comparer``)."""
+
+from __future__ import annotations
+
+from dashboard.figures.charts import GROUPINGS
+from domain import gaps as gap_queries
+from domain import scenarios
+from dashboard.features.gaps.tables import comparison_table, gaps_table
+from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.store import fetch
+from dashboard.tables import Table
+
+
+def scenario_ids(text: str | None) -> list[int]:
+    """``"1,2"`` → [1, 2]; anything that is not a list of numbers → []."""
+    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
+    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else []
+
+
+def compared_scenarios(level: str, code: str, ids: list[int]) -> list[dict]:
+    """The scenarios to compare, in the order given; those of another territory or deleted are left out."""
+    available = fetch(scenarios.territory_scenarios, level, code)
+    chosen = ids or list(available["scenario_id"])[::-1]
+    by_id = {row.scenario_id: row.name for row in available.itertuples()}
+    return [{"scenario_id": i, "name": by_id[i]} for i in chosen if i in by_id]
+
+
+def comparison_for(level: str, code: str, territory_name: str, ids: list[int], vue: str) -> Table | None:
+    """The comparison table of the chosen scenarios, or None when there is none to compare."""
+    chosen = compared_scenarios(level, code, ids)
+    if not chosen:
+        return None
+    column, label = GROUPINGS.get(vue, GROUPINGS["secteur"])
+    levers = fetch(gap_queries.territory_levers, level, code)
+    values = [(s["name"], fetch(scenarios.scenario_values, s["scenario_id"])) for s in chosen]
+    compared = scenarios.comparison(levers, values, column)
+    return comparison_table(territory_name, compared, label, [s["name"] for s in chosen], levers)
+
+
+@export_view("ecarts")
+def _gaps(params: dict) -> Table:
+    region, name = region_of(params)
+    return gaps_table(name, fetch(gap_queries.territory_gaps, "region", region))
+
+
+@export_view("scenarios")
+def _scenarios(params: dict) -> Table:
+    region, name = region_of(params)
+    table = comparison_for("region", region, name, scenario_ids(params.get("comparer")), params.get("vue", "secteur"))
+    if table is None:
+        raise UnknownExport("aucun scénario à comparer pour ce territoire.")
+    return table

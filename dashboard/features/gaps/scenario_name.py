@@ -1,0 +1,51 @@
+"""Renaming the opened scenario on the Écarts page (the new name is checked as a new scenario's)."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard.access import gate
+from dashboard.components.history import history_block
+from domain import scenarios
+from dashboard.features.gaps.scenario_history import ELEMENT_ID, VIEW, scenario_history_table
+from dashboard.store import fetch
+from domain.permissions import Write
+from domain.texts import SCENARIO_NAME
+
+
+def rename_control(opened: dict, read_only: bool) -> html.Div:
+    return html.Div(className="control", children=[
+        html.Label("Nom du scénario", htmlFor="gaps-rename-name"),
+        html.Div(className="scenario-create", children=[
+            dcc.Input(id="gaps-rename-name", type="text", value=opened["name"], maxLength=SCENARIO_NAME.longest,
+                      className="fr-input", debounce=False, disabled=read_only),
+            html.Button("Renommer", id="gaps-rename", className="fr-btn fr-btn--secondary", disabled=read_only),
+        ]),
+        html.P(id="gaps-rename-error", className="fr-error-text", **{"aria-live": "polite"}),
+    ])
+
+
+@callback(
+    Output("gaps-scenario-select", "options"),
+    Output("gaps-compare", "options"),
+    Output("gaps-confirm-delete", "message"),
+    Output(f"{ELEMENT_ID}-content", "children", allow_duplicate=True),
+    Output("gaps-rename-error", "children"),
+    Input("gaps-rename", "n_clicks"),
+    Input("gaps-rename-name", "n_submit"),
+    State("gaps-rename-name", "value"),
+    State("gaps-scenario", "data"),
+    State("gaps-territory", "data"),
+    prevent_initial_call=True,
+)
+def _rename(_clicks, _submit, name, scenario_id, territory):
+    """Rename; the scenario lists, the deletion's question and the history show the new name."""
+    name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO, show_at="gaps-rename-error")
+    listed = fetch(scenarios.territory_scenarios, territory["level"], territory["code"])
+    options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
+    return (options, options, deletion_question(name),
+            history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id}), "")
+
+
+def deletion_question(name: str) -> str:
+    return f"Supprimer le scénario « {name} » ? Vous pourrez annuler la suppression."

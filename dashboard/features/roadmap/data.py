@@ -1,0 +1,113 @@
+"""What the roadmap page, its exports and its printable document show, for a region, territory and sector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.store import queries
+from dashboard.access import reading
+from domain.split_methods import DEFAULT_METHOD
+from domain.split import split_objectives
+from dashboard.features.roadmap import coverage as roadmap
+from dashboard.store import fetch
+from domain import commitment_store, reviews
+from domain.commitments import LEVELS
+from domain.vocabulary import sector_rank
+
+ALL_SECTORS = "tous"
+
+
+@dataclass
+class RoadmapView:
+    region: str
+    region_name: str
+    level: str
+    code: str
+    territory_name: str
+    sector: str                   # ALL_SECTORS or a sector's name
+    commitments: pd.DataFrame     # the territory's commitments (every sector), with their review state, as the
+                                  # visitor reads them (dashboard/access/reading.py: no contact or authors for the public)
+    objectives: pd.DataFrame      # the territory's objectives: lever_id, sector, obj_co2_kt
+    coverage: pd.DataFrame        # roadmap.sector_coverage
+    trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector
+
+    @property
+    def sectors(self) -> list[str]:
+        return sorted(set(self.objectives["sector"].dropna()) | set(self.commitments["sector"].dropna()),
+                      key=sector_rank)
+
+    @property
+    def total(self) -> pd.Series:
+        """The coverage row of the chosen sector (or the total)."""
+        name = "Total" if self.sector == ALL_SECTORS else self.sector
+        match = self.coverage[self.coverage["sector"] == name]
+        if match.empty:
+            return pd.Series({"sector": name, "objective_kt": float("nan"), "committed_kt": 0.0, "proposed_kt": 0.0,
+                              "gap_kt": float("nan"), "gap_share": float("nan"), "coverage": float("nan")})
+        return match.iloc[0]
+
+
+def territories(region: str) -> pd.DataFrame:
+    """``level, code, name`` of the territories one can look at: the region, its départements and CRTE."""
+    rows = [("region", region, region_name(region))]
+    for level in ("departement", "crte"):
+        parts = fetch(queries.region_parts, region, level)
+        rows += [(level, code, name) for code, name in zip(parts["code"], parts["name"])]
+    return pd.DataFrame(rows, columns=["level", "code", "name"])
+
+
+def region_name(region: str) -> str:
+    regions = fetch(queries.regions)
+    match = regions[regions["code"] == region]
+    return match.iloc[0]["name"] if len(match) else region
+
+
+def territory_label(level: str, name: str) -> str:
+    return name if level == "region" else f"{name} ({LEVELS[level]})"
+
+
+def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
+    code = code or region
+    everything = reading.commitments(fetch(commitment_store.region_commitments, region).merge(
+        fetch(reviews.states, region), on="commitment_id", how="left"))
+    members = None if level == "region" else fetch(roadmap.member_territories, level, code)
+    commitments = roadmap.in_territory(everything, members)
+    objectives = objectives_of(region, level, code)
+    coverage = roadmap.sector_coverage(objectives, commitments)
+    scoped_objectives, scoped = objectives, commitments
+    if sector != ALL_SECTORS:
+        scoped_objectives = objectives[objectives["sector"] == sector]
+        scoped = commitments[commitments["sector"] == sector]
+    objective = scoped_objectives["obj_co2_kt"].sum() if len(scoped_objectives) else float("nan")
+    names = territories(region)
+    match = names[(names["level"] == level) & (names["code"] == code)]
+    name = match.iloc[0]["name"] if len(match) else code
+    return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
+                       roadmap.trajectory(objective, scoped))
+
+
+def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:
+    """``lever_id, obj_co2_kt, sector``: the territory's stored objectives, else its part of the region's
+    objectives under the Déclinaison page's default method (within the region only)."""
+    stored = fetch(roadmap.territory_objectives, level, code)
+    if len(stored) or level == "region":
+        return stored
+    parts = split_parts(region, level)
+    mine = parts.loc[parts["territory_code"] == code, ["lever_id", "obj_co2_kt"]]
+    return mine.merge(fetch(roadmap.lever_sectors), on="lever_id", how="left")
+
+
+def split_parts(region: str, level: str) -> pd.DataFrame:
+    """The region's objectives split to ``level`` by the default method (empty without communes)."""
+    return fetch(split_objectives, DEFAULT_METHOD, level, region)
+
+
+def parts_coverage(region: str, level: str) -> pd.DataFrame:
+    """Coverage of every département or CRTE of the region, with its outline (for the map)."""
+    parts = fetch(queries.region_parts, region, level)
+    split = split_parts(region, level).groupby("territory_code")["obj_co2_kt"].sum()
+    objectives = {code: split[code] for code in parts["code"] if code in split.index}
+    return roadmap.parts_coverage(parts, fetch(roadmap.parts_membership, region, level),
+                                  fetch(commitment_store.region_commitments, region), objectives)

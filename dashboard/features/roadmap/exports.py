@@ -1,0 +1,210 @@
+"""Downloads of the roadmap: its tables (CSV/XLSX), the workbook (a summary sheet and one sheet per
+sector) and the blank commitments template, with the region's levers and territories to fill it in."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Callable
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from dashboard.access import reading
+from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.features.roadmap import contributions
+from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap import frozen_versions as roadmap_versions
+from dashboard.features.roadmap.tables import (commitment_history, commitments_table, comparison_table, parts_table,
+                                               sector_table)
+from dashboard.store import fetch
+from dashboard.tables import Table, exported
+from domain.unplaced import unplaced, unplaced_notices
+from domain import clock, commitment_store
+from domain.commitment_template import HEADERS
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
+from domain.formats import moment
+from domain.spreadsheet import neutralize
+from domain.vocabulary import sector_rank
+
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def view_of(params: dict) -> roadmap_data.RoadmapView:
+    region, _ = region_of(params)
+    level, _, code = (params.get("territoire") or f"region:{region}").partition(":")
+    names = roadmap_data.territories(region)
+    if not ((names["level"] == level) & (names["code"] == code)).any():
+        raise UnknownExport(f"territoire inconnu dans cette région : « {params.get('territoire')} ».")
+    return roadmap_data.build(region, level, code)
+
+
+@export_view("feuille-de-route")
+def _summary(params: dict) -> Table:
+    view = view_of(params)
+    return sector_table(view.territory_name, view.coverage)
+
+
+@export_view("engagements")
+def _commitments(params: dict) -> Table:
+    view = view_of(params)
+    return commitments_table(view.territory_name, view.commitments)
+
+
+def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
+    """Register ``<name>-departement`` and ``<name>-crte``: ``make(region, region_name, level)``, its notes naming
+    the territories of the level that could not be placed."""
+    def build(params: dict, level: str) -> Table:
+        region, region_name = region_of(params)
+        table = make(region, region_name, level)
+        table.notes += unplaced_notices(fetch(unplaced, region, level), level)
+        return table
+
+    for level in ("departement", "crte"):
+        export_view(f"{name}-{level}")(lambda params, level=level: build(params, level))
+
+
+_per_level("couverture", lambda region, name, level: parts_table(
+    name, LEVELS[level], roadmap_data.parts_coverage(region, level).drop(columns="geom_simplified")))
+_per_level("contributions", lambda region, name, level: contributions.board_table(
+    name, level, contributions.region_board(region, level)))
+
+
+@export_view("historique")
+def _history(params: dict) -> Table:
+    commitment_id = _integer(params.get("engagement"), "engagement")
+    return commitment_history(commitment_id, fetch(commitment_store.history, commitment_id))
+
+
+@export_view("comparaison")
+def _comparison(params: dict) -> Table:
+    region, _ = region_of(params)
+    version_id = _integer(params.get("version"), "version")
+    frozen = fetch(roadmap_versions.versions, region)
+    match = frozen[frozen["version_id"] == version_id]
+    if match.empty:
+        raise UnknownExport(f"version inconnue dans cette région : « {params.get('version')} ».")
+    comparison = roadmap_versions.compare(reading.commitments(fetch(roadmap_versions.frozen_commitments, version_id)),
+                                          reading.commitments(fetch(commitment_store.region_commitments, region)))
+    return comparison_table(match.iloc[0]["name"], comparison)
+
+
+def _integer(value, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UnknownExport(f"paramètre « {name} » manquant ou non numérique.") from None
+
+
+def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
+    """« Synthèse » (coverage per sector), then one sheet per sector with its commitments in the template's columns."""
+    summary = sector_table(view.territory_name, view.coverage)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Synthèse"
+    sheet.append([f"Feuille de route régionale 2030 — projet — {view.territory_name}"])
+    sheet.append([])
+    _append_frame(sheet, exported(summary))
+    sheet.append([])
+    for line in summary.notes + [f"Exporté le {moment(clock.now())}", url]:
+        sheet.append([line])
+    _fit(sheet)
+    used = {"Synthèse"}
+    for sector in view.sectors:
+        rows = view.commitments[view.commitments["sector"] == sector]
+        sector_sheet = book.create_sheet(_sheet_name(sector, used))
+        _append_frame(sector_sheet, exported(commitments_table(view.territory_name, rows)))
+        _fit(sector_sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def template_for(context: Context) -> bytes:
+    """The blank template, listing the levers and territories of the context's region."""
+    levers = pd.DataFrame([(lever.lever_id, lever.label, lever.sector, lever.unit_phys, lever.ratio)
+                           for lever in sorted(context.levers.values(), key=lambda lever: (sector_rank(lever.sector), lever.label))],
+                          columns=[LABELS["lever_id"], "Levier", "Secteur", "Unité physique",
+                                   "Facteur (unités physiques par ktCO₂e)"])
+    territories = pd.DataFrame([(LEVELS[level], code, name) for (level, code), name in sorted(context.territories.items())],
+                               columns=[LABELS["territory_level"], LABELS["territory_code"], "Territoire"])
+    return template(levers, territories)
+
+
+def template(context_levers: pd.DataFrame, territories: pd.DataFrame) -> bytes:
+    """The blank template: « Engagements » to fill in, « Mode d'emploi », « Leviers » and « Territoires »."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Engagements"
+    sheet.append(HEADERS)
+    status_column = get_column_letter(HEADERS.index(LABELS["status"]) + 1)
+    level_column = get_column_letter(HEADERS.index(LABELS["territory_level"]) + 1)
+    for column, values in ((status_column, STATUSES), (level_column, list(LEVELS.values()))):
+        validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                                    error="Choisissez une valeur de la liste.", errorTitle="Valeur non reconnue")
+        sheet.add_data_validation(validation)
+        validation.add(f"{column}2:{column}5000")
+    _fit(sheet)
+    guide = book.create_sheet("Mode d'emploi")
+    for line in GUIDE:
+        guide.append([line])
+    guide.column_dimensions["A"].width = 120
+    _append_frame(book.create_sheet("Leviers"), context_levers)
+    _append_frame(book.create_sheet("Territoires"), territories)
+    for name in ("Leviers", "Territoires"):
+        _fit(book[name])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+GUIDE = [
+    "Modèle d'engagements de la feuille de route régionale 2030",
+    "",
+    "Une ligne par engagement, dans la feuille « Engagements ». Laissez « Identifiant » et « Version » vides pour un "
+    "nouvel engagement ; gardez-les tels qu'exportés pour modifier un engagement existant.",
+    f"{LABELS['territory_level']} : {', '.join(LEVELS.values())} ; {LABELS['territory_code']} : code INSEE, SIREN "
+    "de l'EPCI ou identifiant ANCT du CRTE (voir la feuille « Territoires »).",
+    f"{LABELS['lever_id']} : identifiant du levier (voir la feuille « Leviers »). « Territoire », « Levier », "
+    "« Secteur » et « Unité physique » sont indicatives : elles ne sont pas relues à l'import.",
+    "Quantité : en ktCO₂e évitées, ou dans l'unité physique du levier (variation), ou les deux s'ils concordent "
+    "(facteur de conversion du levier, à 1 % près).",
+    f"{LABELS['start_year']} et {LABELS['end_year']} : l'engagement monte en charge de l'une à l'autre.",
+    f"{LABELS['status']} : {', '.join(STATUSES)}.",
+    f"{LABELS['funding_amount']} : montant en euros ; {LABELS['funding_sources']} : séparées par des virgules, "
+    f"parmi {', '.join(FUNDING_SOURCES)}.",
+    "Une ligne incomplète ou incohérente est refusée à l'import, avec son numéro et la raison ; les autres lignes "
+    "sont importées.",
+]
+
+
+def _sheet_name(sector: str, used: set) -> str:
+    base = SHEET_NAME_FORBIDDEN.sub(" ", sector)[:31].strip() or "Secteur"
+    name, number = base, 2
+    while name in used:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(name)
+    return name
+
+
+def _append_frame(sheet, frame: pd.DataFrame) -> None:
+    sheet.append([neutralize(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([_cell(value) for value in row])
+
+
+def _cell(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    return neutralize(value)
+
+
+def _fit(sheet) -> None:
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column[:50])
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)

@@ -1,0 +1,89 @@
+"""The editable grid of commitments (dash-ag-grid), in French; cells are editable for signed-in editors only,
+the status for those who may give more than one (not a contributor, who proposes)."""
+
+from __future__ import annotations
+
+import json
+
+import dash_ag_grid as dag
+import pandas as pd
+
+from dashboard.access import reading
+from domain import formats
+from domain.commitments import LABELS, LEVELS
+from domain.permissions import Read
+from domain.ranges import COMMITMENT_YEAR
+from domain.reviews import label
+
+FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
+FRENCH_GRID = {
+    "page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante", "previous": "Précédente",
+    "first": "Première", "last": "Dernière", "noRowsToShow": "Aucun engagement", "loadingOoo": "Chargement…",
+    "pageSizeSelectorLabel": "Lignes par page :", "filterOoo": "Filtrer…", "contains": "Contient",
+    "notContains": "Ne contient pas", "equals": "Égal à", "notEqual": "Différent de", "startsWith": "Commence par",
+    "endsWith": "Finit par", "blank": "Vide", "notBlank": "Non vide", "andCondition": "ET", "orCondition": "OU",
+    "lessThan": "Inférieur à", "greaterThan": "Supérieur à", "inRange": "Entre", "ariaRowSelect": "Sélectionner",
+    "selectAll": "Tout sélectionner", "searchOoo": "Rechercher…", "applyFilter": "Appliquer",
+    "resetFilter": "Réinitialiser", "clearFilter": "Effacer",
+}
+EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "funding_amount",
+            "funding_sources", "contact"}
+
+
+def row_data(commitments: pd.DataFrame) -> list[dict]:
+    frame = commitments.assign(
+        territory=[f"{name} ({LEVELS.get(level, level)})" for name, level in
+                   zip(commitments["territory_name"], commitments["territory_level"])],
+        updated=formats.short_moments(commitments["updated_at"]),
+        review=[label(state, comment) for state, comment in
+                zip(commitments["review_state"], commitments["review_comment"])],
+    ).drop(columns=["created_at", "updated_at", "reviewed_at"])
+    return json.loads(frame.to_json(orient="records", force_ascii=False))  # much faster than to_dict for 2,000 rows
+
+
+def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
+    def column(field: str, header: str, **options) -> dict:
+        return {"field": field, "headerName": header, "editable": editable and field in EDITABLE, **options}
+
+    number = {"type": "rightAligned", "valueFormatter": FRENCH_NUMBER, "cellEditor": "agNumberCellEditor",
+              "filter": "agNumberColumnFilter"}
+    year = {"type": "rightAligned", "cellEditor": "agNumberCellEditor", "width": 110,
+            "cellEditorParams": {"min": COMMITMENT_YEAR.low, "max": COMMITMENT_YEAR.high, "precision": 0}}
+    return [
+        column("commitment_id", "N°", width=80, type="rightAligned", pinned="left"),
+        column("territory", "Territoire", width=200),
+        column("sector", "Secteur", width=170),
+        column("lever_label", "Levier", width=220),
+        column(*("carrier", LABELS["carrier"]), width=200),
+        column(*("title", LABELS["title"]), width=260),
+        column("quantity_kt", LABELS["quantity_kt"], width=120, **number),
+        column("quantity_phys", LABELS["quantity_phys"], width=140, **number),
+        column("start_year", "Début", **year),
+        column("end_year", "Fin", **year),
+        column("status", LABELS["status"], width=150, cellEditor="agSelectCellEditor",
+               cellEditorParams={"values": statuses}, editable=editable and len(statuses) > 1),
+        column("review", "Relecture", width=240, tooltipField="review"),
+        column("funding_amount", LABELS["funding_amount"], width=140, **number),
+        column("funding_sources", LABELS["funding_sources"], width=190),
+        column("contact", LABELS["contact"], width=200),
+        column("version", "Version", width=100, type="rightAligned"),
+        column("updated_by", "Modifié par", width=150),
+        column("updated", "Modifié le", width=150),
+    ]
+
+
+def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[str]) -> dag.AgGrid:
+    """``statuses``: those the account may give (one only: the status is not editable)."""
+    return dag.AgGrid(
+        id="roadmap-grid",
+        rowData=row_data(commitments),
+        columnDefs=[column for column in column_defs(editable, statuses)
+                    if reading.may(Read.PEOPLE) or column["field"] not in reading.COMMITMENT_PEOPLE],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        getRowId="params.data.commitment_id + ''",
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},
+                         "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
+                         "localeText": FRENCH_GRID, "stopEditingWhenCellsLoseFocus": True,
+                         "animateRows": False},
+        style={"height": "560px"},
+    )

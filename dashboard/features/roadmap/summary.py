@@ -1,0 +1,111 @@
+"""The roadmap's figures for one territory and sector: key figures, table by sector, trajectory and coverage map.
+
+Shared by the « Feuille de route » page and its printable document.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dash import dcc, html
+
+from dashboard.components.cards import key_figure
+from dashboard.components.table import data_table
+from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, trajectory_figure
+from dashboard.features.roadmap.tables import parts_table, sector_table
+from dashboard.figures.maps import Apart, region_outlines
+from dashboard.store import fetch, memo
+from domain.unplaced import unplaced, unplaced_notices
+from domain import formats
+from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
+
+MAP_LEVELS = ("departement", "crte")
+
+
+def params_of(view: roadmap_data.RoadmapView) -> dict:
+    return {"region": view.region, "territoire": f"{view.level}:{view.code}"}
+
+
+def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
+    total = view.total
+    scope = "tous secteurs" if view.sector == roadmap_data.ALL_SECTORS else view.sector
+    gap = total["gap_kt"]
+    gap_detail = (f"{formats.percent(total['gap_share'])} de l'objectif restent à couvrir"
+                  if not math.isnan(total["gap_share"]) else "objectif non disponible pour ce territoire")
+    origin = ("SGPE (indicatif)" if view.level == "region"
+              else "part de l'objectif SGPE régional, calculée au prorata de la population")
+    return html.Div(className="cards", children=[
+        key_figure("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, {origin}"),
+        key_figure("Engagé", formats.kt(total["committed_kt"]), "roadmap-committed",
+              f"retenu, engagé ou réalisé ; {formats.kt(total['proposed_kt'])} proposées en plus"),
+        key_figure("Écart à l'objectif", formats.kt(gap), "roadmap-gap", gap_detail),
+        key_figure("Couverture", formats.percent(total["coverage"]), "roadmap-coverage", "part de l'objectif engagée"),
+    ])
+
+
+
+def sectors(view: roadmap_data.RoadmapView) -> html.Section:
+    return html.Section([
+        html.H2("Objectif, engagé et écart par secteur"),
+        data_table(sector_table(roadmap_data.territory_label(view.level, view.territory_name), view.coverage),
+                   "feuille-de-route", params_of(view)),
+    ])
+
+
+def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajectory") -> html.Section:
+    scope = "" if view.sector == roadmap_data.ALL_SECTORS else f" — {view.sector}"
+    return html.Section([
+        html.H2(f"Trajectoire 2019 → 2030{scope}"),
+        html.Figure([
+            dcc.Graph(id=graph_id, figure=trajectory_figure(view.trajectory),
+                      config={"displayModeBar": False, "responsive": True}),
+            html.Figcaption(trajectory_caption(view.trajectory, view.territory_name), className="caption"),
+        ], role="group", **{"aria-label": "Trajectoire des engagements contre la trajectoire linéaire"}),
+    ])
+
+
+def unplaced_list(region: str, level: str) -> html.Ul | None:
+    """The territories of ``level`` that could not be placed, named with why (``domain.unplaced``)."""
+    notices = unplaced_notices(fetch(unplaced, region, level), level)
+    return html.Ul([html.Li(n) for n in notices], className="fr-notice", id=f"unplaced-{level}") if notices else None
+
+
+def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadmap-map") -> html.Section:
+    title = html.H2(f"Couverture de l'objectif par {LEVELS[level].singular}")
+    parts = roadmap_data.parts_coverage(view.region, level)
+    if parts.empty or parts["geom_simplified"].isna().all():
+        return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
+                                           "(python -m loaders territoires …) : la carte n'est pas disponible.")])
+    overlay = memo(region_outlines, view.region, "departement") if level == "crte" else None
+    shapes = memo(region_outlines, view.region, level)
+    apart = None
+    if OUTSIDE_CODE in shapes:
+        apart = Apart(shapes[OUTSIDE_CODE], outside_name(level), f"<b>{outside_name(level)}</b><br>leurs engagements "
+                      "comptent pour leur département et pour la région", OUTSIDE_CODE)
+    figure, scale = coverage_map(parts, shapes, overlay, apart)
+    if parts["objective_kt"].notna().any():
+        meaning = "couleur : part de l'objectif du territoire couverte par les engagements comptés"
+    else:
+        meaning = ("l'objectif n'est pas encore décliné à ce niveau : la couleur donne les ktCO₂e engagées "
+                   "(engagements du territoire et des territoires qu'il contient)")
+    meaning += f", en {scale.describe()}" if scale else ", la même pour tous"
+    if apart:
+        meaning += f" ; en pointillés, les communes hors {LEVELS[level].singular}"
+    best = parts[parts["committed_kt"] > 0].sort_values("committed_kt", ascending=False).head(3)
+    leaders = (f"Les plus engagés : {', '.join(f'{n} ({formats.kt(v)})' for n, v in zip(best['name'], best['committed_kt']))}"
+               if len(best) else "Aucun engagement compté pour l'instant dans ces territoires")
+    return html.Section([
+        title,
+        unplaced_list(view.region, level),
+        html.Figure([
+            dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
+            html.Figcaption(f"{view.region_name}, {len(parts)} {LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
+                            f"{leaders}. Le détail suit dans le tableau.", className="caption"),
+        ]),
+        html.Details([
+            html.Summary(f"Tableau de la couverture par {LEVELS[level].singular}"),
+            data_table(parts_table(view.region_name, LEVELS[level].title, parts), f"couverture-{level}",
+                       {"region": view.region}),
+        ]),
+    ])

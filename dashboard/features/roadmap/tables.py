@@ -1,0 +1,74 @@
+"""The roadmap's tables, shown on the page and downloaded: one definition for both."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.access import reading
+from dashboard.components.history import history_table
+from dashboard.tables import Table
+from domain.commitment_template import template_frame
+from domain.commitments import LABELS
+from domain.permissions import Read
+
+COUNTING_NOTE = ("Engagements comptés : « retenu en COP », « engagé » et « réalisé » ; les « proposés » sont "
+                 "montrés à part, les « abandonnés » ne comptent pas (ils restent dans l'historique).")
+OBJECTIVE_NOTE = ("Objectifs : déclinaison régionale indicative du SGPE (données de travail, qui n'engagent pas "
+                  "l'État) ; pour un département ou un CRTE, sa part calculée selon la méthode par défaut de la "
+                  "page « Déclinaison territoriale » (au prorata de la population).")
+COMPUTED_NOTE = "Engagé, écart et couverture : calculés à partir des engagements saisis dans cet outil."
+
+
+def sector_table(territory_name: str, coverage: pd.DataFrame) -> Table:
+    """``roadmap.sector_coverage`` as a table."""
+    frame = pd.DataFrame({
+        "Secteur": coverage["sector"],
+        "Objectif 2030 (ktCO₂e)": coverage["objective_kt"],
+        "Engagé (ktCO₂e)": coverage["committed_kt"],
+        "Proposé, non retenu (ktCO₂e)": coverage["proposed_kt"],
+        "Écart (ktCO₂e)": coverage["gap_kt"],
+        "Écart (% de l'objectif)": coverage["gap_share"],
+        "Couverture de l'objectif": coverage["coverage"],
+    })
+    kinds = {c: "kt" for c in frame.columns if "ktCO₂e" in c} | {"Écart (% de l'objectif)": "percent",
+                                                                   "Couverture de l'objectif": "percent"}
+    return Table(f"Feuille de route 2030 par secteur — {territory_name}", frame, kinds,
+                 [OBJECTIVE_NOTE, COMPUTED_NOTE, COUNTING_NOTE])
+
+
+def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> Table:
+    """``roadmap.parts_coverage`` as a table."""
+    frame = pd.DataFrame({
+        level_label: coverage["name"],
+        "Code": coverage["code"],
+        "Objectif 2030 (ktCO₂e)": coverage["objective_kt"],
+        "Engagé (ktCO₂e)": coverage["committed_kt"],
+        "Couverture de l'objectif": coverage["coverage"],
+    })
+    notes = [COMPUTED_NOTE + " Un engagement compte pour son territoire et pour ceux qui le contiennent.",
+             "Objectif « n.d. » : la déclinaison de l'objectif régional à ce territoire n'est pas encore disponible."]
+    return Table(f"Couverture par {level_label if level_label.isupper() else level_label.lower()} — {region_name}", frame,
+                 {"Objectif 2030 (ktCO₂e)": "kt", "Engagé (ktCO₂e)": "kt", "Couverture de l'objectif": "percent"},
+                 notes)
+
+
+def commitments_table(region_name: str, commitments: pd.DataFrame) -> Table:
+    """Every commitment in the template's columns: a download of it can be filled in and re-imported."""
+    kinds = {"Quantité physique": "exact", "ktCO₂e": "kt_loaded", "Financement (€)": "exact", "Identifiant": "integer",
+             "Version": "integer"}  # exported as stored: a re-imported download changes nothing
+    table = Table(f"Engagements de la feuille de route 2030 — {region_name}", template_frame(commitments), kinds,
+                  ["Saisis dans cet outil ou importés du modèle d'engagements ; ktCO₂e et quantité physique se "
+                   "convertissent l'une en l'autre par le facteur du levier (panorama SGPE).", COUNTING_NOTE])
+    return reading.restricted(table, {LABELS["contact"]: Read.PEOPLE})
+
+
+def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:
+    frame = pd.DataFrame({"N°": comparison["commitment_id"], "Intitulé": comparison["title"],
+                          "Changement": comparison["change"], "Détail": comparison["details"]})
+    return Table(f"Changements depuis la version « {version_name} »", frame, {"N°": "integer"},
+                 ["Comparaison de la version figée avec l'état actuel des engagements."])
+
+
+
+def commitment_history(commitment_id: int, history: pd.DataFrame) -> Table:
+    return history_table(f"Historique de l'engagement n° {commitment_id}", history, lambda key: LABELS.get(key, key))

@@ -1,0 +1,387 @@
+"""Écarts et nouvelle ambition: where a territory stands on each lever, and scenarios of a new ambition.
+
+The URL holds the whole view (``region``, ``vue``, ``trajectoire``, ``scenario``, ``comparer``),
+so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its territory.
+"""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import parse_qsl, urlencode
+
+import dash
+import pandas as pd
+from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard.access import gate
+from dashboard.store import queries
+from dashboard.figures.charts import GROUPINGS
+from dashboard.components.cards import fictional_notice, notice
+from dashboard.components.controls import (
+    DROPDOWN_LABELS,
+    dropdown,
+    region_and_grouping,
+    region_chooser,
+)
+from dashboard.components.read_only import read_only_note
+from dashboard.components.table import data_table
+from domain import scenarios
+from dashboard.features.gaps import sections
+from dashboard.features.gaps.charts import ambition_gauge
+from dashboard.features.gaps.exports import comparison_for, scenario_ids
+from domain.gaps import STATUS_RULE, lever_observations, territory_gaps, territory_progress
+from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
+from dashboard.features.gaps.scenario_history import scenario_history
+from dashboard.features.gaps.scenario_input import FIELDS, SIBLING, field_text, read_field
+from dashboard.features.gaps.scenario_name import deletion_question, rename_control
+from dashboard.features.gaps.tables import gaps_table
+from dashboard.state import PageState, href, resolve_region
+from dashboard.store import fetch
+from data.db import database_path, last_import_id
+from domain import formats
+from domain.conflicts import Conflict
+from domain.errors import UserError
+from domain.permissions import Write
+from domain.texts import SCENARIO_NAME
+
+dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
+                   title="Écarts et nouvelle ambition — COP territoriale", order=1)
+
+LEVEL = "region"  # territories with objectives today; queries take (level, code) for départements and CRTE later
+
+
+def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | None = None,
+           scenario: str | None = None, comparer: str | None = None, supprime: str | None = None, **_):
+    regions = fetch(queries.regions)
+    if regions.empty:
+        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(
+            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
+            "ou les données de démonstration (python -m loaders demo).")])
+    opened = _open_scenario(scenario)
+    if opened and opened["territory_level"] == LEVEL and region in (None, opened["territory_code"]):
+        region = opened["territory_code"]
+    elif opened:
+        opened = None
+    vue = vue if vue in GROUPINGS else "secteur"
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Écarts et nouvelle ambition", "/ecarts", regions, requested, {"vue": vue})
+    chosen = regions[regions["code"] == region].iloc[0]
+    name = chosen["name"]
+    gaps = _imported(territory_gaps, LEVEL, region)
+    column, _ = GROUPINGS[vue]
+    values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
+    levers = scenarios.with_scenario(gaps, values) if values is not None else None
+    diagnostic = _diagnostic(region, name, vue, _import_key())
+    return html.Div([
+        dcc.Location(id="gaps-url", refresh="callback-nav"),
+        dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
+        dcc.Store(id="gaps-scenario", data=opened["scenario_id"] if opened else None),
+        html.H1(["Écarts et nouvelle ambition — ", html.Span(name, id="gaps-region-name")]),
+        region_and_grouping("gaps", regions, region, vue),
+        fictional_notice(chosen["fictional"]),
+        *diagnostic[:3],
+        sections.trajectory_section(_imported(territory_progress, LEVEL, region), gaps, column, trajectoire, levers, name),
+        *diagnostic[3:],
+        _ambition(region, opened, levers, column, supprime),
+        _comparison(region, name, comparer, vue),
+    ])
+
+
+def _import_key() -> tuple:
+    """(database file, last successful import): changes with imported data, not with scenario edits."""
+    return str(database_path()), fetch(last_import_id)
+
+
+def _imported(query, *args):
+    """``fetch(query, *args)`` for data that only imports change (objectives, observations, gaps)."""
+    return _cached_import(query, args, _import_key())
+
+
+@functools.lru_cache(maxsize=128)
+def _cached_import(query, args: tuple, key: tuple):
+    return fetch(query, *args)
+
+
+@functools.lru_cache(maxsize=64)
+def _diagnostic(region: str, name: str, vue: str, imported: tuple) -> tuple:
+    """The sections that depend only on imported data (not on scenarios), built once per import.
+
+    ``imported`` (database file, last import) is the cache key: a scenario edit does not rebuild them.
+    """
+    gaps = _imported(territory_gaps, LEVEL, region)
+    column, label = GROUPINGS[vue]
+    return (
+        sections.key_figures(gaps),
+        sections.panorama(gaps, vue, name),
+        sections.group_gaps_section(gaps, column, label, name),
+        html.H2("Écarts par levier"),
+        html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
+        data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
+                   hidden=["Source", "Millésime", "Groupe thématique"]),
+        sections.magnitudes(gaps, _imported(lever_observations, LEVEL, region), column),
+    )
+
+
+def _open_scenario(scenario: str | None) -> dict | None:
+    if not scenario or not str(scenario).isdigit():
+        return None
+    found = fetch(scenarios.scenario, int(scenario))
+    return found if found and pd.isna(found["deleted_at"]) else None
+
+
+def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
+              deleted: str | None) -> html.Section:
+    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    read_only = not gate.may(Write.SCENARIO)
+    options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
+    return html.Section(id="ambition", children=[
+        html.H2("Nouvelle ambition"),
+        html.P("Pour chaque levier, saisissez ce qui est déjà réalisé ou prévu et, si vous le souhaitez, un nouvel "
+               "objectif, en ktCO₂e ou dans l'unité physique du levier : l'autre valeur se calcule. Chaque saisie "
+               "valide est enregistrée aussitôt ; une saisie invalide est refusée sans toucher à ce qui est "
+               "enregistré.", className="provenance"),
+        _account(region, opened) if read_only else _undo_banner(deleted),
+        html.Div(className="controls", children=[
+            html.Div(className="control", children=[
+                html.Label("Scénario", htmlFor="gaps-scenario-select"),
+                dropdown("gaps-scenario-select", options, opened["scenario_id"] if opened else None),
+            ]),
+            html.Div(className="control scenario-actions", children=[
+                html.Button("Dupliquer", id="gaps-duplicate", className="fr-btn fr-btn--secondary",
+                            disabled=read_only or opened is None),
+                html.Button("Supprimer", id="gaps-delete", className="fr-btn fr-btn--secondary",
+                            disabled=read_only or opened is None),
+            ]),
+            html.Div(className="control", children=[
+                html.Label("Nouveau scénario", htmlFor="gaps-new-name"),
+                html.Div(className="scenario-create", children=[
+                    dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario", maxLength=SCENARIO_NAME.longest,
+                              className="fr-input", debounce=False, disabled=read_only),
+                    html.Button("Créer", id="gaps-create", className="fr-btn", disabled=read_only),
+                ]),
+                html.P(id="gaps-new-name-error", className="fr-error-text", **{"aria-live": "polite"}),
+            ]),
+        ]),
+        dcc.ConfirmDialog(id="gaps-confirm-delete", message=deletion_question(opened["name"]) if opened else ""),
+        _scenario_body(opened, levers, column, read_only) if opened else html.P(
+            "Aucun scénario ouvert : choisissez-en un ou créez-en un nouveau.", id="gaps-no-scenario"),
+    ])
+
+
+def _account(region: str, opened: dict | None) -> html.Div:
+    here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
+    return notice(["Lecture seule : les scénarios se consultent librement. ", read_only_note(here, Write.SCENARIO)],
+                  info=True, id="gaps-read-only")
+
+
+def _undo_banner(deleted: str | None) -> html.Div | None:
+    found = fetch(scenarios.scenario, int(deleted)) if deleted and str(deleted).isdigit() else None
+    if not found or pd.isna(found["deleted_at"]):
+        return None
+    return notice(info=True, role="status", children=[
+        f"Scénario « {found['name']} » supprimé. ",
+        html.Button("Annuler la suppression", id="gaps-undo", className="fr-btn fr-btn--secondary"),
+        dcc.Store(id="gaps-deleted", data=int(deleted)),
+    ])
+
+
+def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
+    totals = scenarios.totals(levers)
+    link = href("/ecarts", PageState(region=opened["territory_code"]), scenario=opened["scenario_id"])
+    return html.Div([
+        html.Div(className="scenario-summary", children=[
+            html.Figure([
+                dcc.Graph(id="gaps-gauge", figure=ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]),
+                          config={"displayModeBar": False}),
+                html.Figcaption(_gauge_caption(totals), id="gaps-gauge-caption", className="caption"),
+            ]),
+            html.P(["Lien vers ce scénario : ", dcc.Link(link, href=link, id="gaps-scenario-link")],
+                   className="provenance"),
+        ]),
+        html.Div(rename_control(opened, read_only), className="controls"),
+        scenario_history(opened["scenario_id"]),
+        scenario_form(levers, column, read_only),
+    ])
+
+
+def _gauge_caption(totals: dict) -> str:
+    ratio = totals["scenario_kt"] / totals["sgpe_kt"] if totals["sgpe_kt"] else None
+    return (f"Jauge : objectif du scénario {formats.kt(totals['scenario_kt'])}, soit {formats.percent(ratio)} de la "
+            f"contribution SGPE du territoire ({formats.kt(totals['sgpe_kt'])}, trait rouge). Déjà réalisé ou prévu : "
+            f"{formats.kt(totals['done_kt'])} ; reste à faire : {formats.kt(totals['remaining_kt'])}. "
+            "Source : objectifs SGPE (indicatifs) et saisies du scénario (calculé).")
+
+
+def _comparison(region: str, name: str, comparer: str | None, vue: str) -> html.Section:
+    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    ids = scenario_ids(comparer)
+    table = comparison_for(LEVEL, region, name, ids, vue) if ids else None
+    return html.Section([
+        html.H2("Comparer les scénarios"),
+        html.Div(className="controls", children=html.Div(className="control control--wide", children=[
+            html.Label("Scénarios comparés à l'objectif SGPE", htmlFor="gaps-compare"),
+            dcc.Dropdown(id="gaps-compare", multi=True, searchable=True, labels=DROPDOWN_LABELS,
+                         placeholder="Choisir un ou plusieurs scénarios…",
+                         options=[{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])],
+                         value=[i for i in ids if i in set(listed["scenario_id"])]),
+        ])),
+        data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue})
+        if table is not None else html.P("Choisissez des scénarios pour les comparer, secteur par secteur.",
+                                         className="provenance"),
+    ])
+
+
+def _search(search: str | None, **changes) -> str:
+    """The page's URL search with ``changes`` applied (None removes a parameter)."""
+    params = dict(parse_qsl((search or "").lstrip("?")))
+    params.update({k: str(v) for k, v in changes.items() if v is not None})
+    for key in [k for k, v in changes.items() if v is None]:
+        params.pop(key, None)
+    return "?" + urlencode(params)
+
+
+@callback(
+    Output("gaps-url", "search"),
+    Input("gaps-region", "value"),
+    Input("gaps-view", "value"),
+    Input("gaps-trajectory", "value"),
+    Input("gaps-scenario-select", "value"),
+    Input("gaps-compare", "value"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _navigate(region, vue, trajectoire, scenario, compare, search):
+    if ctx.triggered_id == "gaps-region":
+        return _search(search, region=region, scenario=None, comparer=None, supprime=None)
+    return _search(search, region=region, vue=vue, trajectoire=trajectoire, scenario=scenario,
+                   comparer=",".join(map(str, compare or [])) or None, supprime=None)
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Output("gaps-new-name-error", "children"),
+    Input("gaps-create", "n_clicks"),
+    Input("gaps-new-name", "n_submit"),
+    State("gaps-new-name", "value"),
+    State("gaps-territory", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _create(_clicks, _submit, name, territory, search):
+    created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
+                         kind=Write.SCENARIO, show_at="gaps-new-name-error")
+    return _search(search, region=territory["code"], scenario=created, supprime=None), ""
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Input("gaps-duplicate", "n_clicks"),
+    State("gaps-scenario", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _duplicate(_clicks, scenario_id, search):
+    if scenario_id is None:
+        return no_update
+    return _search(search, scenario=gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO), supprime=None)
+
+
+@callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)
+def _ask_before_deleting(_clicks):
+    return True
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Input("gaps-confirm-delete", "submit_n_clicks"),
+    State("gaps-scenario", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _delete(_submitted, scenario_id, search):
+    if scenario_id is None:
+        return no_update
+    gate.write(scenarios.delete_scenario, scenario_id, kind=Write.SCENARIO)
+    compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
+                if i != scenario_id]
+    return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
+
+
+@callback(
+    Output("gaps-url", "search", allow_duplicate=True),
+    Input("gaps-undo", "n_clicks"),
+    State("gaps-deleted", "data"),
+    State("gaps-url", "search"),
+    prevent_initial_call=True,
+)
+def _undo_delete(_clicks, scenario_id, search):
+    gate.write(scenarios.restore_scenario, scenario_id, kind=Write.SCENARIO)
+    return _search(search, scenario=scenario_id, supprime=None)
+
+
+def _field_input(field: str):
+    return Input({"type": "scenario-field", "lever": MATCH, "field": field}, "value")
+
+
+@callback(
+    [Output({"type": "scenario-field", "lever": MATCH, "field": f}, "value") for f in FIELDS],
+    [Output({"type": "scenario-error", "lever": MATCH, "field": f}, "children") for f in FIELDS],
+    Output({"type": "scenario-remaining", "lever": MATCH}, "children"),
+    Output({"type": "scenario-saved", "lever": MATCH}, "data"),
+    Output({"type": "scenario-version", "lever": MATCH}, "data"),
+    [_field_input(f) for f in FIELDS],
+    State({"type": "scenario-version", "lever": MATCH}, "data"),
+    State("gaps-scenario", "data"),
+    State("gaps-territory", "data"),
+    prevent_initial_call=True,
+)
+def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, territory):
+    """Check the typed value, save it, and show it in the other unit; an invalid or stale value saves nothing."""
+    field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
+    return edit_lever(scenario_id, territory, lever_id, field,
+                      {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field],
+                      version)
+
+
+def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text, version: int) -> tuple:
+    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker, version). A save
+    stale against ``version`` keeps the typed text, shows both values, and moves the page to the stored version."""
+    values = {f: no_update for f in FIELDS}
+    errors = {f: "" for f in FIELDS}
+    gaps = _imported(territory_gaps, territory["level"], territory["code"])
+    lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
+    try:
+        quantity = read_field(field, text, lever)
+        saved = gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt, version,
+                           kind=Write.SCENARIO)
+    except UserError as error:
+        errors[field] = f"{FIELD_LABELS[field]} : {error}"
+        return *values.values(), *errors.values(), no_update, no_update, no_update
+    if isinstance(saved, Conflict):
+        errors[field] = conflict_message(lever.to_dict(), field, text, saved.stored)
+        return *values.values(), *errors.values(), no_update, no_update, saved.stored["version"]
+    sibling = SIBLING[field]
+    values[sibling] = field_text(quantity.kt if FIELDS[sibling][1] == "kt" else quantity.phys, FIELDS[sibling][1])
+    row = scenarios.with_scenario(gaps[gaps["lever_id"] == lever_id], fetch(scenarios.scenario_values, scenario_id))
+    return *values.values(), *errors.values(), formats.kt(row.iloc[0]["remaining_kt"]), {"field": field,
+                                                                                          "kt": quantity.kt}, saved
+
+
+@callback(
+    Output("gaps-gauge", "figure"),
+    Output("gaps-gauge-caption", "children"),
+    Input({"type": "scenario-saved", "lever": ALL}, "data"),
+    State("gaps-scenario", "data"),
+    State("gaps-territory", "data"),
+    prevent_initial_call=True,
+)
+def _update_gauge(_saved, scenario_id, territory):
+    return gauge_for(scenario_id, territory)
+
+
+def gauge_for(scenario_id: int, territory: dict) -> tuple:
+    levers = scenarios.with_scenario(_imported(territory_gaps, territory["level"], territory["code"]),
+                                     fetch(scenarios.scenario_values, scenario_id))
+    totals = scenarios.totals(levers)
+    return ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]), _gauge_caption(totals)

@@ -1,0 +1,254 @@
+"""Données et méthode: what was loaded, from which file, and how the figures are computed; the team imports
+files here (preview first, then confirm) and undoes an import."""
+
+from __future__ import annotations
+
+import dash
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard.access import auth, gate
+from dashboard.store import queries
+from dashboard.components.controls import dropdown, region_options
+from dashboard.components.read_only import read_only_note
+from dashboard.components.table import data_table
+from dashboard.features.imports import flows, jobs
+from dashboard.importing import kinds, uploads
+from dashboard.importing.kinds import KINDS, Slot
+from dashboard.features.imports.method import METHOD, STATUSES
+from dashboard.features.imports.reports import import_report, preview_report, undo_plan
+from dashboard.store import fetch
+from dashboard.tables import imports_table
+from domain import formats
+from domain.errors import UserError
+from domain.permissions import Write
+
+dash.register_page(__name__, path="/donnees", name="Données et méthode", title="Données et méthode — COP territoriale",
+                   order=9)
+
+MESSAGE, UNDO_MESSAGE = "donnees-message", "donnees-undo-message"
+POLL_MS = 500
+TEAM_ONLY = "Les imports sont réservés à l'équipe régionale et aux administrateurs. "
+CHOOSE_IMPORT = "Choisissez l'import à annuler."
+
+
+def layout(**_):
+    return html.Div([
+        html.H1("Données et méthode"),
+        html.H2("Statut des chiffres"),
+        html.Dl([item for name, text in STATUSES for item in (html.Dt(name), html.Dd(text))], className="statuses"),
+        html.H2("Méthode de calcul"),
+        dcc.Markdown(METHOD),
+        html.H2("Importer des données"),
+        import_panel() if gate.may(Write.IMPORT) else html.P([TEAM_ONLY, read_only_note("/donnees", Write.IMPORT)]),
+        html.H2("Imports"),
+        html.P("Chaque chargement est journalisé, qu'il ait réussi ou échoué ; un échec ne modifie aucune donnée."),
+        html.Div(journal(), id="donnees-journal"),
+        undo_panel() if gate.may(Write.IMPORT) else None,
+    ])
+
+
+def import_panel() -> html.Section:
+    return html.Section(id="donnees-import", children=[
+        html.P("Choisissez le type de fichier et déposez-le : l'aperçu montre ce que l'import ajouterait, "
+               "modifierait ou retirerait, et les lignes refusées, avant que rien ne soit écrit."),
+        html.Label("Type de fichier", htmlFor="donnees-kind"),
+        dropdown("donnees-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
+        html.P(id="donnees-kind-help"),
+        html.Div(id="donnees-region-choice", hidden=True, className="control", children=[
+            html.Label("Région de la feuille de route", htmlFor="donnees-region"),
+            dropdown("donnees-region", region_options(fetch(queries.regions)), None),
+        ]),
+        html.Div(id="donnees-slots"),
+        html.P(f"Taille maximale : {uploads.limit_text()} ; au-delà, importez en ligne de commande "
+               "(python -m loaders)."),
+        html.Ul(id="donnees-received"),
+        html.Button("Vérifier le fichier", id="donnees-preview", className="fr-btn"),
+        html.P(id=MESSAGE, role="alert"),
+        html.Div(id="donnees-progress", role="status", **{"aria-live": "polite"}),
+        html.Div(id="donnees-report"),
+        html.Div(id="donnees-decision", hidden=True, className="fr-btns-group", children=[
+            html.Button("Confirmer l'import", id="donnees-confirm", className="fr-btn"),
+            html.Button("Annuler", id="donnees-cancel", className="fr-btn fr-btn--secondary"),
+        ]),
+        dcc.Store(id="donnees-token"), dcc.Store(id="donnees-previewed"), dcc.Store(id="donnees-job"),
+        dcc.Store(id="donnees-upload-pending"), dcc.Store(id="donnees-upload-limit", data=uploads.browser_limit()),
+        dcc.Interval(id="donnees-poll", interval=POLL_MS, disabled=True),
+    ])
+
+
+def undo_panel() -> html.Section:
+    return html.Section(id="donnees-undo", children=[
+        html.H3("Annuler un import"),
+        html.P("L'annulation retire ce que l'import avait écrit et rétablit à l'identique ce qu'il avait remplacé ; "
+               "elle est journalisée. Un import dont des lignes ont été modifiées depuis par un autre import ne "
+               "peut être annulé qu'après l'annulation de ce dernier."),
+        html.Label("Import à annuler", htmlFor="donnees-undo-choice"),
+        dropdown("donnees-undo-choice", undo_options(), None),
+        html.Button("Préparer l'annulation", id="donnees-undo-prepare", className="fr-btn fr-btn--secondary"),
+        html.P(id=UNDO_MESSAGE, role="alert"),
+        html.Div(id="donnees-undo-plan"),
+        html.Div(id="donnees-undo-decision", hidden=True, children=[
+            html.Button("Confirmer l'annulation", id="donnees-undo-confirm", className="fr-btn"),
+        ]),
+        html.Div(id="donnees-undo-result"),
+    ])
+
+
+def upload_field(slot: Slot) -> dcc.Upload:
+    optional = "" if slot.required else " (facultatif)"
+    return dcc.Upload(id={"type": "donnees-upload", "slot": slot.name}, accept=slot.accept, className="upload",
+                      children=html.Div([f"{slot.label}{optional} : déposez le fichier ici ou ",
+                                         html.A("choisissez-le", href="#")]))
+
+
+def journal() -> html.Div:
+    """The journal, each report cut to its first line: the whole one is a link away, and in the downloads."""
+    return data_table(imports_table(fetch(queries.imports), first_lines=True), "imports", {})
+
+
+def undo_options() -> list[dict]:
+    return [{"label": f"n° {n} — {kind} — {name} ({started:%d/%m/%Y %H:%M})", "value": int(n)}
+            for n, kind, name, started in fetch(flows.undoable).itertuples(index=False)]
+
+
+@callback(Output("donnees-kind-help", "children"), Output("donnees-region-choice", "hidden"),
+          Output("donnees-slots", "children"), Output("donnees-token", "data", allow_duplicate=True),
+          Output("donnees-received", "children", allow_duplicate=True),
+          Output("donnees-report", "children", allow_duplicate=True),
+          Output("donnees-decision", "hidden", allow_duplicate=True),
+          Input("donnees-kind", "value"), State("donnees-token", "data"), prevent_initial_call=True)
+def _choose_kind(kind, token):
+    """Another kind of file: its own upload fields, and the files received for the previous kind go."""
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise PreventUpdate
+    uploads.discard(token)
+    return KINDS[kind].help, not KINDS[kind].region, [upload_field(slot) for slot in KINDS[kind].slots], None, [], \
+        None, True
+
+
+clientside_callback(
+    ClientsideFunction(namespace="uploads", function_name="pending"),
+    Output(MESSAGE, "children", allow_duplicate=True), Output("donnees-upload-pending", "data"),
+    Output({"type": "donnees-upload", "slot": ALL}, "contents"),
+    Input({"type": "donnees-upload", "slot": ALL}, "contents"),
+    State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-upload-limit", "data"),
+    prevent_initial_call=True,
+)
+
+
+@callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
+          Output("donnees-upload-pending", "data", allow_duplicate=True),
+          Input("donnees-upload-pending", "data"), State("donnees-kind", "value"), State("donnees-token", "data"),
+          prevent_initial_call=True)
+def _receive(pending, kind, token):
+    """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
+    ``pending``, the upload fields emptied), after checking its size; the server checks everything again."""
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    if not isinstance(pending, dict) or not pending.get("contents"):
+        raise PreventUpdate
+    try:
+        slot = kinds.kind(kind).slot(pending.get("slot"))
+        token = token or uploads.new_token()
+        uploads.save(token, slot, pending.get("filename"), pending["contents"])
+    except UserError as error:
+        return no_update, no_update, error.message, None
+    return token, received_list(kind, token), "", None
+
+
+def received_list(kind: str, token: str) -> list[html.Li]:
+    return [html.Li(f"Reçu : {path.name} ({formats.number(path.stat().st_size / 1e6, 1)} Mo)")
+            for path in uploads.received(token, kinds.kind(kind)).values()]
+
+
+@callback(Output("donnees-job", "data"), Output("donnees-poll", "disabled"), Output("donnees-report", "children"),
+          Output("donnees-decision", "hidden"), Output(MESSAGE, "children", allow_duplicate=True),
+          Input("donnees-preview", "n_clicks"), State("donnees-kind", "value"), State("donnees-token", "data"),
+          State("donnees-region", "value"), prevent_initial_call=True)
+def _preview(_, kind, token, region):
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    job = jobs.start(auth.editor(), "apercu", lambda say: gate.write(
+        flows.preview, kind, token, region, say, kind=Write.IMPORT, own_transaction=True, dry_run=True))
+    return job, False, None, True, ""
+
+
+@callback(Output("donnees-job", "data", allow_duplicate=True), Output("donnees-poll", "disabled", allow_duplicate=True),
+          Output("donnees-decision", "hidden", allow_duplicate=True),
+          Input("donnees-confirm", "n_clicks"), State("donnees-previewed", "data"), prevent_initial_call=True)
+def _confirm(_, previewed):
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    if not previewed:
+        raise UserError(uploads.NOT_PREVIEWED, MESSAGE)
+    job = jobs.start(auth.editor(), "import", lambda say: gate.write(
+        flows.confirm, previewed, say, kind=Write.IMPORT, own_transaction=True))
+    return job, False, True
+
+
+@callback(Output("donnees-report", "children", allow_duplicate=True), Output("donnees-token", "data", allow_duplicate=True),
+          Output("donnees-received", "children", allow_duplicate=True),
+          Output("donnees-decision", "hidden", allow_duplicate=True),
+          Input("donnees-cancel", "n_clicks"), State("donnees-token", "data"), prevent_initial_call=True)
+def _cancel(_, token):
+    gate.require(Write.IMPORT, show_at=MESSAGE)
+    uploads.discard(token)
+    return html.P("Import abandonné : aucune donnée n'a été modifiée."), None, [], True
+
+
+@callback(Output("donnees-undo-plan", "children"), Output("donnees-undo-decision", "hidden"),
+          Output(UNDO_MESSAGE, "children"),
+          Input("donnees-undo-prepare", "n_clicks"), State("donnees-undo-choice", "value"), prevent_initial_call=True)
+def _prepare_undo(_, import_id):
+    gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
+    if import_id is None:
+        raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
+    try:
+        plan = fetch(flows.plan, int(import_id))
+    except UserError as error:
+        raise error.at(UNDO_MESSAGE) from None
+    return undo_plan(plan), False, ""
+
+
+@callback(Output("donnees-job", "data", allow_duplicate=True), Output("donnees-poll", "disabled", allow_duplicate=True),
+          Output("donnees-undo-decision", "hidden", allow_duplicate=True),
+          Input("donnees-undo-confirm", "n_clicks"), State("donnees-undo-choice", "value"), prevent_initial_call=True)
+def _undo(_, import_id):
+    gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
+    if import_id is None:
+        raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
+    job = jobs.start(auth.editor(), "annulation", lambda say: gate.write(
+        flows.undo, int(import_id), say, kind=Write.IMPORT, own_transaction=True))
+    return job, False, True
+
+
+@callback(output=dict(progress=Output("donnees-progress", "children"),
+                      stopped=Output("donnees-poll", "disabled", allow_duplicate=True),
+                      report=Output("donnees-report", "children", allow_duplicate=True),
+                      decide=Output("donnees-decision", "hidden", allow_duplicate=True),
+                      previewed=Output("donnees-previewed", "data"),
+                      journal=Output("donnees-journal", "children"),
+                      undone=Output("donnees-undo-result", "children"),
+                      undoable=Output("donnees-undo-choice", "options")),
+          inputs=dict(_=Input("donnees-poll", "n_intervals"), job_id=State("donnees-job", "data")),
+          prevent_initial_call=True)
+def _poll(_, job_id):
+    """The running job's steps; once it is over, its report (and the journal, after a write)."""
+    job = jobs.get(job_id, auth.editor())
+    unchanged = dict.fromkeys(("report", "decide", "previewed", "journal", "undone", "undoable"), no_update)
+    if job is None:
+        return {**unchanged, "progress": "", "stopped": True}
+    if not job.done:
+        return {**unchanged, "stopped": False, "progress": html.Div([
+            html.Progress(**{"aria-label": "Travail en cours"}), html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
+    failed = html.P(job.error, className="fr-alert", role="alert") if job.error else None
+    done = {**unchanged, "progress": "", "stopped": True}
+    if job.purpose == "apercu":
+        if failed:
+            return {**done, "report": failed, "decide": True}
+        preview = job.result
+        return {**done, "report": preview_report(preview.kind, preview.outcome), "decide": False,
+                "previewed": preview.token}
+    written = {**done, "journal": journal(), "undoable": undo_options()}
+    if job.purpose == "import":
+        return {**written, "report": failed or import_report(job.result, "Import"), "previewed": None}
+    return {**written, "undone": failed or import_report(job.result, "Annulation")}

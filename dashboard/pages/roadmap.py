@@ -1,0 +1,379 @@
+"""Feuille de route régionale 2030: objective, commitments and gap by territory and sector; commitments
+edited in a grid and a form (signed-in editors), imported from the template; frozen versions; exports."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import dash
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard.access import auth, gate, reading
+from dashboard.store import queries
+from dashboard import store
+from dashboard.components.controls import dropdown, region_chooser, region_control
+from dashboard.components.read_only import read_only_note
+from dashboard.components.table import data_table, downloads
+from dashboard.importing import uploads
+from dashboard.importing.kinds import KINDS
+from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap import form as cf
+from dashboard.features.roadmap import review_panel, summary, frozen_versions_panel
+from dashboard.features.roadmap.grid import commitment_grid, row_data
+from dashboard.features.roadmap.tables import commitment_history
+from dashboard.state import PageState, href, resolve_region
+from domain import commitment_store, formats
+from domain.commitments import LABELS, validate
+from domain.conflicts import Conflict
+from domain.errors import UserError
+from domain.permissions import Territory, Write, settable_statuses
+from domain.vocabulary import LEVELS
+from loaders.commitments import load_commitments
+
+dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
+                   title="Feuille de route 2030 — COP territoriale", order=4)
+
+FORM_INPUTS = list(cf.INPUTS)
+review_panel.register()
+frozen_versions_panel.register()
+
+
+def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
+           carte: str = "departement", **_):
+    regions = fetch_regions()
+    if regions.empty:
+        return html.Div([html.H1("Feuille de route 2030"), html.P(
+            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
+            "ou les données de démonstration (python -m loaders demo).")])
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
+    names = roadmap_data.territories(region)
+    level, _, code = (territoire or f"region:{region}").partition(":")
+    if not ((names["level"] == level) & (names["code"] == code)).any():
+        level, code = "region", region
+    carte = carte if carte in summary.MAP_LEVELS else "departement"
+    view = roadmap_data.build(region, level, code, secteur)
+    if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
+        view = roadmap_data.build(region, level, code)
+    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte}
+    editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
+    return html.Div([
+        dcc.Location(id="roadmap-url", refresh="callback-nav"),
+        dcc.Store(id="roadmap-params", data=params),
+        dcc.Store(id="roadmap-saved"),
+        dcc.Store(id="roadmap-form-base"),
+        html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
+        _account(region),
+        html.P("Projet de feuille de route régionale : les engagements des territoires, secteur par secteur, "
+               "face aux objectifs 2030 du SGPE.", className="lead"),
+        _controls(regions, names, view, carte),
+        html.Div(_summary(view, carte), id="roadmap-summary"),
+        _commitments(view, editing, statuses),
+        _form(region, editing, statuses),
+        _import(region, gate.may(Write.IMPORT)),
+        frozen_versions_panel.versions_section(region, gate.may(Write.VERSION)),
+        _exports(view),
+    ])
+
+
+def fetch_regions():
+    return store.fetch(queries.regions)
+
+
+def _account(region: str) -> html.Div:
+    here = f"/feuille-de-route?region={region}"
+    name = auth.editor_name()
+    if name:
+        return html.Div(className="account", id="roadmap-account", children=[
+            html.Span(f"Connecté : {name}. " + _what_you_may_do()),
+            html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
+                      method="POST", action=f"{auth.SIGN_OUT}?suivant={quote(here)}"),
+        ])
+    return html.Div(className="account", id="roadmap-account", children=[
+        html.Span("Lecture seule. "),
+        html.A("Se connecter pour modifier", href=f"{auth.SIGN_IN}?suivant={quote(here)}", id="roadmap-sign-in"),
+    ])
+
+
+def _what_you_may_do() -> str:
+    if gate.may(Write.REVIEW):
+        return "Vous pouvez modifier, importer et relire les engagements."
+    if gate.may(Write.COMMITMENT):
+        return "Vous proposez les engagements de vos territoires ; l'équipe régionale les relit."
+    return f"{gate.read_only_reason(Write.COMMITMENT)}."
+
+
+def _controls(regions, names, view, carte: str) -> html.Div:
+    territory_options = [{"label": roadmap_data.territory_label(level, name), "value": f"{level}:{code}"}
+                         for level, code, name in zip(names["level"], names["code"], names["name"])]
+    sector_options = [{"label": "Tous les secteurs", "value": roadmap_data.ALL_SECTORS}] + [
+        {"label": s, "value": s} for s in view.sectors]
+    return html.Div(className="controls", children=[
+        region_control("roadmap-region", regions, view.region),
+        html.Div([html.Label("Territoire", htmlFor="roadmap-territory"),
+                  dropdown("roadmap-territory", territory_options, f"{view.level}:{view.code}")], className="control"),
+        html.Div([html.Label("Secteur", htmlFor="roadmap-sector"),
+                  dropdown("roadmap-sector", sector_options, view.sector)], className="control"),
+        html.Div([html.Label("Carte par", htmlFor="roadmap-map-level"),
+                  dcc.RadioItems(id="roadmap-map-level", value=carte, inline=True, className="fr-radio",
+                                 options=[{"label": LEVELS[key].title, "value": key}
+                                          for key in summary.MAP_LEVELS])], className="control"),
+    ])
+
+
+def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
+    return [summary.key_figures(view), summary.sectors(view), summary.trajectory(view), summary.coverage(view, carte)]
+
+
+def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
+    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, financement, "
+            "contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
+            "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
+    return html.Section([
+        html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
+        html.P([hint, " La colonne « Relecture » dit où en est chaque engagement proposé ; le ",
+                html.A("tableau des contributions", id="roadmap-contributions-link",
+                       href=href("/feuille-de-route/contributions", PageState(region=view.region))),
+                " les rassemble par territoire."], className="hint"),
+        commitment_grid(view.commitments, editing, settable),
+        html.P(id="roadmap-grid-message", role="status", className="message"),
+        downloads("engagements", summary.params_of(view)),
+    ])
+
+
+def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
+    context = store.fetch(commitment_store.context, region)
+    labels = {(level, code): roadmap_data.territory_label(level, name)
+              for (level, code), name in context.territories.items()}
+    return html.Section(id="roadmap-form-section", children=[
+        html.H2("Fiche engagement", id="roadmap-form-title"),
+        cf.form(context, labels, editing, settable),
+        html.Div(id="roadmap-form-message", role="status", className="message",
+                 children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.COMMITMENT)),
+        html.Div(id="roadmap-conflict", role="alert"),
+        cf.conflict_choice(),
+        review_panel.review_section(),
+        html.Div(id="roadmap-history"),
+    ])
+
+
+def _import(region: str, importing: bool) -> html.Section:
+    """The upload, for the roles that may import; the others are told why not."""
+    template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
+                      className="fr-btn fr-btn--secondary", download="")
+    upload = dcc.Upload(id="roadmap-upload", className="upload", accept=KINDS["engagements"].slot("fichier").accept,
+                        children=html.Div(["Déposez ici le modèle rempli (XLSX ou CSV), ou ",
+                                           html.A("choisissez un fichier", href="#")]))
+    return html.Section([
+        html.H2("Importer des engagements"),
+        html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
+               "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
+               "incomplets ou modifiés depuis l'export."),
+        html.Div([template], className="downloads"),
+        html.Div([upload, dcc.Store(id="roadmap-upload-limit", data=uploads.browser_limit())]) if importing
+        else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT), id="roadmap-import-refused"),
+        html.Div(id="roadmap-import-report", role="status"),
+    ])
+
+
+def _exports(view: roadmap_data.RoadmapView) -> html.Section:
+    query = urlencode(summary.params_of(view))
+    return html.Section([
+        html.H2("Exporter"),
+        html.Div(className="downloads", children=[
+            html.A("Classeur XLSX (synthèse et une feuille par secteur)", href=f"/feuille-de-route/classeur.xlsx?{query}",
+                   className="fr-btn fr-btn--secondary", download="", id="roadmap-workbook"),
+            html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
+                                                         territoire=f"{view.level}:{view.code}"),
+                   className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
+        ]),
+    ])
+
+
+@callback(
+    Output("roadmap-url", "search"),
+    Input("roadmap-region", "value"), Input("roadmap-territory", "value"), Input("roadmap-sector", "value"),
+    Input("roadmap-map-level", "value"),
+    State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _remember_in_url(region, territory, sector, carte, params):
+    if region != params["region"]:
+        territory, sector = f"region:{region}", roadmap_data.ALL_SECTORS
+    return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte})
+
+
+@callback(
+    Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
+    Output("roadmap-versions", "children"),
+    Input("roadmap-saved", "data"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _refresh(_, params):
+    view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
+    return _summary(view, params["map"]), row_data(view.commitments), frozen_versions_panel.version_list(params["region"])
+
+
+@callback(
+    *[Output(cf.input_id(name), "value") for name in FORM_INPUTS], Output(cf.input_id("status"), "options"),
+    Output("roadmap-form-base", "data"), Output("roadmap-history", "children"),
+    Output("roadmap-form-title", "children"),
+    Output("roadmap-conflict", "children"), Output("roadmap-conflict-choice", "hidden"),
+    Output("roadmap-form-message", "children"),
+    *[Output(cf.error_id(name), "children") for name in FORM_INPUTS],
+    Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"), Input("roadmap-take-stored", "n_clicks"),
+    State("roadmap-form-base", "data"),
+    prevent_initial_call=True,
+)
+def _open(selected, _new, _take, base):
+    """Load the selected commitment (or a blank form, or the stored version after a conflict) into the form.
+
+    The grid sends its selection again whenever its rows are refreshed (after any save): the commitment
+    already in the form is then not reloaded, so that what the editor typed is never overwritten.
+    """
+    record = None
+    if ctx.triggered_id == "roadmap-grid" and selected:
+        number = int(selected[0]["commitment_id"])
+        if base and base["id"] == number:
+            raise PreventUpdate
+        record = reading.commitment(store.fetch(commitment_store.get, number))
+    elif ctx.triggered_id == "roadmap-take-stored" and base:
+        record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
+    inputs = cf.inputs_from(record)
+    statuses = cf.status_options(settable_statuses(auth.editor_role()), record)
+    clear = [""] * len(FORM_INPUTS)
+    if record is None:
+        return *inputs.values(), statuses, None, None, "Fiche engagement — nouvel engagement", None, True, None, *clear
+    history = store.fetch(commitment_store.history, record["commitment_id"])
+    base = {"id": record["commitment_id"], "version": record["version"], "inputs": inputs}
+    return (*inputs.values(), statuses, base, data_table(commitment_history(record["commitment_id"], history),
+                                                          "historique", {"engagement": record["commitment_id"]}),
+            cf.title(record["commitment_id"], record["version"]), None, True, None, *clear)
+
+
+@callback(
+    *[Output(cf.error_id(name), "children", allow_duplicate=True) for name in FORM_INPUTS],
+    Output("roadmap-form-message", "children", allow_duplicate=True),
+    Output("roadmap-conflict", "children", allow_duplicate=True),
+    Output("roadmap-conflict-choice", "hidden", allow_duplicate=True),
+    Output("roadmap-form-base", "data", allow_duplicate=True),
+    Output("roadmap-form-title", "children", allow_duplicate=True),
+    Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-save", "n_clicks"), Input("roadmap-keep-mine", "n_clicks"),
+    *[State(cf.input_id(name), "value") for name in FORM_INPUTS],
+    State("roadmap-form-base", "data"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _save(_save_clicks, _keep_clicks, *states):
+    """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
+    moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
+    *values, base, params = states
+    inputs = dict(zip(FORM_INPUTS, values))
+    raw = cf.values_from(_recompute_quantities(inputs, base))
+    checked = validate(raw, store.fetch(commitment_store.context, params["region"]))
+    errors = {name: "" for name in FORM_INPUTS}
+    for field, problem in checked.errors.items():
+        errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
+    if not checked.ok:
+        return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", \
+            no_update, no_update, no_update, no_update, no_update
+    if base is None:
+        new_id = gate.write(commitment_store.create, params["region"], checked.values,
+                            kind=Write.COMMITMENT, territory=Territory.of(checked.values),
+                            status=checked.values["status"], show_at="roadmap-form-message")
+        saved = {"id": new_id, "version": 1, "inputs": inputs}
+        return (*errors.values(), f"Engagement n° {new_id} créé.", None, True, saved, cf.title(new_id, 1),
+                time.time_ns())
+    result = gate.write(commitment_store.update, base["id"], base["version"], checked.values,
+                        kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=base["id"],
+                        status=checked.values["status"], show_at="roadmap-form-message")
+    if isinstance(result, Conflict):
+        stored = result.stored
+        return (*errors.values(), None, cf.conflict_box(checked.values, stored), False,
+                {**base, "version": stored["version"]}, no_update, time.time_ns())
+    return (*errors.values(), f"Engagement n° {base['id']} enregistré (version {result}).", None, True,
+            {"id": base["id"], "version": result, "inputs": inputs}, cf.title(base["id"], result), time.time_ns())
+
+
+def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
+    """When only one of the two quantities was edited, the other follows from the lever's factor."""
+    if not base:
+        return inputs
+    before = base["inputs"]
+    kt_changed = str(inputs["quantity-kt"] or "") != str(before["quantity-kt"] or "")
+    phys_changed = str(inputs["quantity-phys"] or "") != str(before["quantity-phys"] or "")
+    if kt_changed and not phys_changed:
+        return {**inputs, "quantity-phys": ""}
+    if phys_changed and not kt_changed:
+        return {**inputs, "quantity-kt": ""}
+    return inputs
+
+
+@callback(
+    Output("roadmap-grid-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-grid", "cellValueChanged"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _edit_cell(changes, params):
+    messages = []
+    context = store.fetch(commitment_store.context, params["region"])
+    for change in changes or []:
+        row, column = change["data"], change.get("colId")
+        raw = {key: row.get(key) for key in LABELS}
+        if column == "quantity_kt":
+            raw["quantity_phys"] = None
+        checked = validate(raw, context)
+        number = row["commitment_id"]
+        if not checked.ok:
+            messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
+                f"{LABELS[k]} : {p}" for k, p in checked.errors.items()))
+            continue
+        result = gate.write(commitment_store.update, int(number), int(row["version"]), checked.values,
+                            kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=int(number),
+                            status=checked.values["status"], show_at="roadmap-grid-message")
+        if isinstance(result, Conflict):
+            stored = result.stored
+            messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
+                            f"{formats.moment(stored['updated_at'])} (version {stored['version']}). Votre saisie "
+                            f"({LABELS.get(column, column)} : {cf.shown(change.get('value'))}) n'est pas enregistrée ; "
+                            "le tableau montre la version enregistrée, ouvrez la fiche pour comparer.")
+        else:
+            messages.append(f"Engagement n° {number} enregistré (version {result}).")
+    return " ".join(messages), time.time_ns()
+
+
+@callback(
+    Output("roadmap-import-report", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-params", "data"),
+    prevent_initial_call=True,
+)
+def _import_file(contents, filename, params):
+    if not contents:
+        return no_update, no_update
+    gate.require(Write.IMPORT, show_at="roadmap-import-report")
+    try:
+        name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
+    except UserError as error:
+        raise error.at("roadmap-import-report") from None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        # run_import opens its own transaction and journals the import, failed or not
+        _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT, own_transaction=True,
+                               show_at="roadmap-import-report")
+    refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
+    return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
+                    className="import-report"), time.time_ns()
+
+
+clientside_callback(  # a file over the limit: said by the browser, whose request the server refuses unread
+    ClientsideFunction(namespace="uploads", function_name="refusal"),
+    Output("roadmap-import-report", "children", allow_duplicate=True),
+    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-upload-limit", "data"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,65 @@
+"""Contributions des territoires: for the regional team, per département and per CRTE, who has contributed to
+the roadmap, how much, what awaits review, and the territories that have sent nothing yet; downloadable."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from dashboard.store import queries
+from dashboard.components.controls import region_chooser, region_control
+from dashboard.components.table import data_table
+from dashboard.features.roadmap import contributions
+from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap.summary import unplaced_list
+from dashboard.state import PageState, href, resolve_region
+from dashboard.store import fetch
+from domain.vocabulary import LEVELS
+
+PATH = "/feuille-de-route/contributions"
+TITLE = "Contributions des territoires"
+
+dash.register_page(__name__, path=PATH, name=TITLE, title=f"{TITLE} — COP territoriale", order=41, nav=False)
+
+
+def layout(region: str | None = None, **_):
+    regions = fetch(queries.regions)
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser(TITLE, PATH, regions, requested, {})
+    name = roadmap_data.region_name(region)
+    return html.Div([
+        dcc.Location(id="contributions-url", refresh="callback-nav"),
+        html.H1(f"{TITLE} — {name}"),
+        html.P(["Ce que les territoires ont proposé pour la feuille de route 2030 et où en est la relecture de "
+                "l'équipe régionale. On relit un engagement en l'ouvrant dans la ",
+                html.A("feuille de route", href=href("/feuille-de-route", PageState(region=region)),
+                       id="contributions-roadmap-link"), " (colonne « Relecture »)."], className="lead"),
+        html.Div(region_control("contributions-region", regions, region), className="controls"),
+        *[_level_section(region, name, level) for level in ("departement", "crte")],
+    ])
+
+
+def _level_section(region: str, region_name: str, level: str) -> html.Section:
+    frame = contributions.region_board(region, level)
+    nothing = contributions.silent(frame)
+    waiting = int(frame["to_review_n"].sum())
+    heading = LEVELS[level].heading
+    sent = len(frame) - len(nothing)
+    summary = (f"{sent} {LEVELS[level].plural if sent > 1 else LEVELS[level].singular} sur {len(frame)} "
+               f"{'ont' if sent > 1 else 'a'} envoyé des engagements ; "
+               f"{waiting} engagement{'s' if waiting > 1 else ''} à relire.")
+    return html.Section([
+        html.H2(f"Par {LEVELS[level].singular}"),
+        html.P(summary, id=f"contributions-summary-{level}"),
+        html.P([html.Strong(f"{heading} sans aucun engagement : "), ", ".join(nothing) if nothing else "aucun."],
+               id=f"contributions-silent-{level}"),
+        unplaced_list(region, level),
+        data_table(contributions.board_table(region_name, level, frame), f"contributions-{level}",
+                   {"region": region}),
+    ])
+
+
+@callback(Output("contributions-url", "search"), Input("contributions-region", "value"), prevent_initial_call=True)
+def _choose_region(region):
+    return href("", PageState(region=region))

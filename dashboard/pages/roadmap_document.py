@@ -1,0 +1,80 @@
+"""Printable document « Feuille de route régionale 2030 — projet »: the tables and charts, for the COP session.
+
+The browser prints it on A4 (print rules of assets/style.css, assets/print.js): the site's header, navigation and buttons are hidden.
+"""
+
+from __future__ import annotations
+
+
+import dash
+from dash import Input, Output, clientside_callback, html
+
+from dashboard.store import queries
+from dashboard.components.controls import region_chooser
+from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap import summary
+from dashboard.state import resolve_region
+from dashboard.store import fetch
+from domain import clock, formats
+from domain.commitments import LEVELS
+
+dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de route — document",
+                   title="Feuille de route régionale 2030 — projet", order=40, nav=False)
+
+
+def layout(region: str | None = None, territoire: str | None = None, **_):
+    regions = fetch(queries.regions)
+    requested, region = region, resolve_region(region, regions["code"])
+    if region is None:
+        return region_chooser("Feuille de route régionale 2030 — projet", "/feuille-de-route/document", regions,
+                              requested, {})
+    level, _, code = (territoire or f"region:{region}").partition(":")
+    names = roadmap_data.territories(region)
+    if not ((names["level"] == level) & (names["code"] == code)).any():
+        level, code = "region", region
+    view = roadmap_data.build(region, level, code)
+    return html.Article(className="roadmap-document", children=[
+        html.Header(className="document-header", children=[
+            html.P("Préfecture de région — COP territoriale", className="document-kicker"),
+            html.H1("Feuille de route régionale 2030 — projet"),
+            html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — document du "
+                   f"{formats.day(clock.now())}. Projet de travail : objectifs SGPE indicatifs (données de "
+                   "travail qui n'engagent pas l'État), engagements déclarés par les territoires.",
+                   className="document-subtitle"),
+            html.Button("Imprimer", className="fr-btn fr-btn--primary no-print", id="document-print",
+                        title="Imprimer ou enregistrer en PDF (A4)"),
+        ]),
+        summary.key_figures(view),
+        summary.sectors(view),
+        summary.trajectory(view, graph_id="document-trajectory"),
+        summary.coverage(view, "crte" if level != "departement" else "departement", graph_id="document-map"),
+        *_sector_lists(view),
+    ])
+
+
+def _sector_lists(view: roadmap_data.RoadmapView) -> list:
+    sections = [html.H2("Engagements par secteur", className="page-break")]
+    for sector in view.sectors:
+        rows = view.commitments[(view.commitments["sector"] == sector) & (view.commitments["status"] != "abandonné")]
+        if rows.empty:
+            continue
+        head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
+                                   ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", "Années", "Statut")]))
+        body = html.Tbody([html.Tr([
+            html.Td(str(r.commitment_id)), html.Td(f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
+            html.Td(r.carrier), html.Td(r.title), html.Td(formats.kt(r.quantity_kt), className="num"),
+            html.Td(f"{r.start_year}–{r.end_year}"), html.Td(r.status)]) for r in rows.itertuples()])
+        total = rows[rows["status"] != "proposé"]["quantity_kt"].sum()
+        sections.append(html.Section(className="sector-block", children=[
+            html.H3(f"{sector} — {len(rows)} engagement(s), {formats.kt(total)} comptées"),
+            html.Div(className="fr-table", children=html.Table([head, body])),
+        ]))
+    if len(sections) == 1:
+        sections.append(html.P("Aucun engagement pour l'instant."))
+    return sections
+
+
+clientside_callback(
+    "function (clicks) { if (clicks) { window.print(); } return 'Imprimer ou enregistrer en PDF (A4)'; }",
+    Output("document-print", "title"), Input("document-print", "n_clicks"), prevent_initial_call=True,
+)

@@ -1,0 +1,110 @@
+"""Fiche territoire: a département's or CRTE's share of the regional objectives, printable on A4."""
+
+from __future__ import annotations
+
+
+import dash
+from dash import Input, Output, clientside_callback, dcc, html
+
+from dashboard.components.cards import key_figure
+from dashboard.components.table import data_table
+from domain.split import OUTSIDE_CODE, composition
+from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
+from dashboard.exports import UnknownExport
+from dashboard.state import PageState, href
+from dashboard.store import fetch
+from domain import clock, formats
+from domain.vocabulary import LEVELS
+
+dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,
+                   title="Fiche territoire — COP territoriale")
+
+
+def layout(**params):
+    try:
+        p = split_params(params)
+        fiche = fiche_data(p)
+    except UnknownExport as error:
+        return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
+                         dcc.Link("Retour à la déclinaison territoriale",
+                                  href=href("/declinaison", PageState.from_query(params)))])
+    back = href("/declinaison", PageState(region=p["region"]), niveau=p["level"], methode=p["method"], code=p["code"])
+    export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
+    total = fiche["total"]
+    return html.Article(className="fiche", children=[
+        html.Div(className="fiche-actions", children=[
+            dcc.Link("← Retour à la carte", href=back),
+            html.Button("Imprimer la fiche (A4)", id="fiche-print", className="fr-btn fr-btn--secondary", n_clicks=0),
+        ]),
+        html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="fiche-name")]),
+        html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
+               f"« {p['method_name']} » · édition du {formats.day(clock.now())}", className="provenance"),
+        html.Div(className="cards", children=[
+            key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "fiche-total",
+                  "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),
+            key_figure("Part de l'objectif régional", formats.percent(total["share"], 1), "fiche-share",
+                  f"sur {formats.kt(fiche['region_total'])} pour la région"),
+            key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e", "fiche-per-inhabitant",
+                  f"{formats.number(total['population'], 0)} habitants dans la région, "
+                  f"{int(total['communes'])} communes"),
+        ]),
+        _composition(p),
+        html.H2("Objectif par secteur"),
+        _sectors(fiche["levers"]),
+        html.H2("Objectif par levier, avec sa traduction physique et sa clé"),
+        data_table(fiche_table(fiche["name"], p["level"], p["region_name"], p["method_name"], fiche["levers"]),
+                   "fiche-territoire", export,
+                   hidden=["Objectif 2030 du territoire (ktCO₂e, valeur exacte)", "Statut de l'objectif régional",
+                           "Traduction physique (variation 2019 → 2030)", "Unité physique"]),
+        html.Ul([html.Li(n) for n in fiche["notices"]], className="sources"),
+    ])
+
+
+
+def _composition(p) -> html.Section | None:
+    if p["code"] == OUTSIDE_CODE:
+        return None
+    members = fetch(composition, p["region"], p["level"], p["code"])
+    if members.empty:
+        return None
+    departements = sorted({d for text in members["departements"].dropna() for d in text.split(", ")})
+    items = []
+    for row in members.itertuples():
+        if row.member_level == "epci":
+            part = ("en totalité" if row.communes == row.all_communes
+                    else f"en partie : {row.communes} de ses {row.all_communes} communes")
+            items.append(html.Li(f"{row.name} ({row.communes} communes, {part})"))
+        else:
+            items.append(html.Li(f"{row.name} (commune sans EPCI)"))
+    crossing = (f"Ce territoire s'étend sur {len(departements)} départements ({', '.join(departements)}) : "
+                "sa part est calculée commune par commune." if len(departements) > 1
+                else f"Département : {departements[0]}." if departements else "")
+    partial = any(r.member_level == "epci" and r.communes < r.all_communes for r in members.itertuples())
+    return html.Section([
+        html.H2("Composition"),
+        html.P(crossing, id="fiche-crossing"),
+        html.P("Un EPCI compté « en partie » n'apporte que ses communes membres de ce territoire dans la région."
+               if partial else ""),
+        html.Details([html.Summary(f"{len(members)} membre(s)"), html.Ul(items)], open=len(members) <= 8),
+    ])
+
+
+def _sectors(levers) -> html.Div:
+    sectors = sector_summary(levers)
+    head = html.Thead(html.Tr([html.Th("Secteur", scope="col"), html.Th("Objectif 2030 (ktCO₂e)", scope="col",
+                                                                         className="num"),
+                               html.Th("Part de l'objectif régional du secteur", scope="col", className="num")]))
+    body = html.Tbody([html.Tr([html.Td(r.sector), html.Td(formats.kt(r.part_shown), className="num"),
+                                html.Td(formats.percent(r.share, 1), className="num")])
+                       for r in sectors.itertuples()])
+    return html.Div(className="fr-table", children=html.Table([
+        html.Caption("Objectif 2030 du territoire par secteur (arrondis : la somme égale le total)"), head, body],
+        id="fiche-sectors"))
+
+
+clientside_callback(
+    "function(clicks) { if (clicks) { window.print(); } return ''; }",
+    Output("fiche-print", "title"),
+    Input("fiche-print", "n_clicks"),
+    prevent_initial_call=True,
+)

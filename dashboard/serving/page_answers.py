@@ -1,0 +1,105 @@
+"""Answers kept ready to send: the page document, the app's frame and the answer that opens a page.
+
+Every visit asks for the page document (Dash's HTML, its scripts listed again at each request) and the
+frame around the pages (``/_dash-layout``: header, menu, footer, encoded again at each request); the two
+took about 40 % of the process's time under load. The document depends only on its address and the frame
+only on who is signed in (``frame.account_view``): both are kept, compressed, per content encoding. A kept
+document gives every visitor the same Dash ``end_id``, a token that only background callbacks use: the app
+has none (tests/test_page_answers.py checks it).
+
+Opening a page is a callback: Dash's router answers with the page's layout as JSON (260 KB for the
+overview, its map included). Building, encoding and compressing it took 50–70 ms of the one process's
+CPU, so thirty phones opening the overview at once queued for seconds. A page registered with
+``imported_only=True`` (it shows only imported data, and no account, role or session changes it) has its
+answer kept, compressed, per request (page, query), version of the imported data (``store.imported``: an
+import makes a new one, an editor's write does not) and content encoding; the next identical request is
+answered from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import dash
+from flask import Flask, Response, g, request
+
+from dashboard.serving import deployment
+from dashboard.components import frame
+from dashboard.store import cache, computing, imported
+
+DOCUMENT_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page document, at every page address
+FRAME_ENDPOINT = "/_dash-layout"
+ROUTER_OUTPUT = "_pages_content.children"
+ROUTER_INPUT = "_pages_location"
+FLAG = "imported_only"
+
+
+def page_path(body: dict) -> str | None:
+    """The path of the page that a router callback opens, or None for any other callback."""
+    if ROUTER_OUTPUT not in str(body.get("output", "")):
+        return None
+    return next((i.get("value") for i in body.get("inputs", [])
+                 if i.get("id") == ROUTER_INPUT and i.get("property") == "pathname"), None)
+
+
+def is_kept(path: str | None) -> bool:
+    return any(page["path"] == path and page.get(FLAG) for page in dash.page_registry.values())
+
+
+def answer_key() -> str | None:
+    """The cache key of this request's answer, or None when it is not a kept one."""
+    encoding = deployment.chosen_encoding()
+    if request.method == "GET" and request.endpoint in DOCUMENT_ENDPOINTS:
+        return f"document:{request.url}:{encoding}"
+    if request.method == "GET" and request.endpoint == FRAME_ENDPOINT:
+        return f"frame:{frame.account_view()}:{encoding}"
+    if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
+        return None
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not is_kept(page_path(body)):
+        return None
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    return f"page-answer:{digest}:{imported.version()}:{encoding}"
+
+
+def init_app(server: Flask) -> None:
+    """Register the hooks (after the app's other ``before_request`` checks, so that they still run first).
+
+    The key is taken before the page is built: a write made meanwhile gives later requests another key.
+    One request builds a missing answer while identical ones wait for it (``store.computing``).
+    """
+
+    @server.before_request
+    def kept_answer() -> Response | None:
+        g.page_answer = key = answer_key()
+        if key is None:
+            return None
+        kept = cache.get(key)
+        if kept is None:
+            g.page_answer_turn = computing.hold(key)
+            kept = cache.get(key)  # built by the request we waited for
+        return None if kept is None else _encoded(Response(mimetype=kept[2]), *kept[:2])
+
+    @server.after_request
+    def keep_answer(response: Response) -> Response:
+        key = g.get("page_answer")
+        if key is None or response.status_code != 200 or "Content-Encoding" in response.headers:
+            return response
+        encoding = deployment.chosen_encoding()
+        body = deployment.ENCODERS[encoding](response.get_data()) if encoding else response.get_data()
+        cache.set(key, (body, encoding, response.mimetype))
+        return _encoded(response, body, encoding)
+
+    @server.teardown_request
+    def end_turn(_error) -> None:
+        if turn := g.pop("page_answer_turn", None):
+            computing.let_go(g.page_answer, turn)
+
+
+def _encoded(response: Response, body: bytes, encoding: str | None) -> Response:
+    response.set_data(body)
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+        response.vary.add("Accept-Encoding")
+    return response

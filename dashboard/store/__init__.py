@@ -1,0 +1,250 @@
+"""The app's single way to the database: one shared DuckDB connection, results cached.
+
+Starting a DuckDB instance costs about 20 ms, too much for every callback, so the app keeps
+one connection and gives each use its own cursor. It closes the connection after a short
+idle time: the command-line loaders (another process) can then take the file's lock.
+
+The cache key includes the database file's modification stamp, so that an import made by
+the command line invalidates what the app had cached; pages that show only imported data key theirs
+on the version of the imported data (dashboard/store/data_versions.py), which editors' writes leave alone.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import json
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, TypeVar
+
+import duckdb
+from dash.development.base_component import Component
+from flask_caching import Cache
+from plotly.io.json import to_json_plotly
+
+from dashboard.store.data_versions import ImportedData, file_stamp
+from data.db import database_path, open_database
+
+cache = Cache()
+T = TypeVar("T")
+IDLE_SECONDS = 2.0
+
+
+class SharedConnection:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS):
+        self._idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._path: Path | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self):
+        path = database_path()
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+                self._timer = None
+            if self._connection is not None and self._path != path and self._users == 0:
+                self._close()
+            if self._connection is None:
+                self._connection, self._path = open_database(path), path
+            self._users += 1
+            cursor = self._connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._timer = threading.Timer(self._idle_seconds, self.close_if_idle)
+                    self._timer.daemon = True
+                    self._timer.start()
+
+    def close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close()
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            with imported.unchanged_by():  # the checkpoint moves the log into the file
+                self._connection.close()
+        self._connection = self._path = None
+
+
+class WriteTurns:
+    """Writes run side by side, except a retried one, which runs alone: it waits for the writes in
+    progress to end, and new ones wait for it (so that a retry is not starved by a stream of writes)."""
+
+    def __init__(self):
+        self._state = threading.Condition()
+        self._running = 0
+        self._alone_waiting = 0
+        self._alone = False
+
+    @contextmanager
+    def side_by_side(self):
+        with self._state:
+            self._state.wait_for(lambda: not self._alone and not self._alone_waiting)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._state:
+                self._running -= 1
+                self._state.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._state:
+            self._alone_waiting += 1
+            self._state.wait_for(lambda: not self._alone and not self._running)
+            self._alone_waiting -= 1
+            self._alone = True
+        try:
+            yield
+        finally:
+            with self._state:
+                self._alone = False
+                self._state.notify_all()
+
+
+imported = ImportedData()
+shared = SharedConnection()
+turns = WriteTurns()
+atexit.register(shared.close_if_idle)
+
+
+class OneComputation:
+    """One lock per cache key being computed: when a write has just invalidated a page that thirty
+    clients ask for, one thread builds it and the others wait for its result instead of each building
+    it again (which, under the GIL, makes every one of them wait for all the builds)."""
+
+    def __init__(self):
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def hold(self, key: str) -> threading.Lock:
+        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it."""
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        lock.acquire()
+        return lock
+
+    def let_go(self, key: str, lock: threading.Lock) -> None:
+        with self._guard:
+            if self._locks.get(key) is lock:
+                del self._locks[key]
+        lock.release()
+
+    @contextmanager
+    def turn(self, key: str):
+        lock = self.hold(key)
+        try:
+            yield
+        finally:
+            self.let_go(key, lock)
+
+
+computing = OneComputation()
+
+
+def _remember(function: Callable, args: tuple, compute: Callable[[], T],
+              version: Callable[[], str] = file_stamp) -> T:
+    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        with computing.turn(key):
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value)
+    return value
+
+
+def fetch(query: Callable[..., T], *args) -> T:
+    """``query(con, *args)``, from the cache when the data has not changed since."""
+    def run() -> T:
+        with shared.cursor() as con:
+            return query(con, *args)
+    return _remember(query, args, run)
+
+
+def memo(build: Callable[..., T], *args) -> T:
+    """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
+    return _remember(build, args, lambda: build(*args))
+
+
+def memo_as_sent(build: Callable[..., T], *args):
+    """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
+    data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
+    plain = _as_sent(build)
+    return _remember(plain, args, lambda: plain(*args))
+
+
+def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
+    """``build`` (the layout of a page that shows only imported data) cached like ``memo_as_sent``, but until
+    the next import: editors' writes elsewhere do not make it build the page again."""
+    plain = _as_sent(build)
+    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported.version))
+
+
+def _as_sent(build: Callable) -> Callable:
+    def plain(*args):
+        return json.loads(to_json_plotly(build(*args)))
+
+    plain.__module__, plain.__qualname__ = build.__module__, build.__qualname__
+    return plain
+
+
+def write(action: Callable[..., T], *args) -> T:
+    """``action(con, *args)`` in one transaction: all of it is saved, or nothing.
+
+    Writes run side by side. When one collides with a concurrent transaction on the same rows
+    (``is_write_conflict``), it is rolled back and run once more, alone, after the writes in
+    progress: it then reads what they saved, so optimistic locking answers with a conflict
+    (``commitment_store.Conflict``…) instead of DuckDB's message. Pages never call it: they write
+    through ``dashboard.access.gate.write``, which checks the editor first.
+    """
+    with turns.side_by_side():
+        try:
+            return _transaction(action, args)
+        except (duckdb.TransactionException, duckdb.ConstraintException) as error:
+            if not is_write_conflict(error):
+                raise
+    with turns.alone():
+        return _transaction(action, args)
+
+
+def write_own(action: Callable[..., T], *args, **named) -> T:
+    """``action(con, *args, **named)`` for an action that opens its own transaction (an import), side by side
+    with other writes; a write that collides with it retries once it is over. It changes the imported data."""
+    with imported.importing(), turns.side_by_side(), shared.cursor() as con:
+        return action(con, *args, **named)
+
+
+def is_write_conflict(error: duckdb.Error) -> bool:
+    """DuckDB's answers to two transactions writing the same row: « Conflict on update / tuple deletion »
+    at the statement; when both inserted the same key, a duplicate key at the commit of the second, or
+    at its insert when the first committed meanwhile (a duplicate that is not concurrent fails again)."""
+    text = str(error)
+    if isinstance(error, duckdb.TransactionException):
+        return "Conflict on" in text or ("Failed to commit" in text and "constraint violation" in text)
+    return isinstance(error, duckdb.ConstraintException) and "Duplicate key" in text
+
+
+def _transaction(action: Callable[..., T], args: tuple) -> T:
+    with shared.cursor() as con, imported.unchanged_by():
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result = action(con, *args)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")  # a commit that fails ends the transaction itself: nothing to roll back
+    return result
