@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard.store import queries
 from dashboard.access import reading
 from dashboard.store import fetch, memo
-from dashboard.tables import Table, exported, imports_table, levers_table, parts_table
+from dashboard.tables import Table, exported
 from domain import clock
 from domain.formats import local_times, moment
 from domain.spreadsheet import neutralize
@@ -55,24 +55,6 @@ def region_of(params: dict) -> tuple[str, str]:
     if match.empty:
         raise UnknownExport(f"région inconnue ou sans objectifs chargés : « {region} ».")
     return region, match.iloc[0]["name"]
-
-
-@export_view("leviers")
-def _levers(params: dict) -> Table:
-    region, name = region_of(params)
-    return levers_table(name, fetch(queries.region_levers, region))
-
-
-@export_view("territoires")
-def _parts(params: dict) -> Table:
-    region, name = region_of(params)
-    return parts_table(name, fetch(queries.region_parts, region, "departement"),
-                       fetch(queries.region_parts, region, "crte"))
-
-
-@export_view("imports")
-def _imports(params: dict) -> Table:
-    return imports_table(fetch(queries.imports))
 
 
 def _safe(table: Table) -> pd.DataFrame:

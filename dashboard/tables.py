@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.access import reading
 from domain.formats import measure_decimals
-from domain.permissions import Read
 from domain.rounding import significant
-from domain.vocabulary import PROVENANCE_LABELS
-from loaders.journal import report_url
 
 # The kinds of column: text | kt | kt_loaded | percent | number | measure | exact | integer | date | year | link.
 # kt and number (computed quantities) are shown and exported to the tenth; measure to ``formats.measure_decimals``
@@ -69,28 +65,6 @@ def _whole(numbers: pd.Series) -> bool:
     return len(known) > 0 and bool(np.all(known == np.round(known)))
 
 
-def levers_table(region_name: str, levers: pd.DataFrame) -> Table:
-    frame = pd.DataFrame({
-        "Secteur": levers["sector"],
-        "Groupe thématique": levers["thematic_group"],
-        "Levier": levers["lever"],
-        "Objectif 2030 (ktCO₂e évitées vs 2019)": levers["obj_co2_kt"],
-        "Part de l'objectif régional": levers["share"],
-        "Remarque": levers["disabled_reason"].fillna("").str.strip("* "),
-        "Traduction physique en 2030": levers["target_phys"],
-        "Unité physique": levers["unit_phys"].where(levers["target_phys"].notna(), None),
-        "Statut": levers["status"].map(PROVENANCE_LABELS),
-        "Source": levers["source"],
-        "Millésime": levers["vintage"],
-    })
-    kinds = {"Objectif 2030 (ktCO₂e évitées vs 2019)": "kt_loaded", "Part de l'objectif régional": "percent",
-             "Traduction physique en 2030": "measure", "Millésime": "year"}
-    notes = objective_notes(levers)
-    notes.append("Traduction physique calculée : point de départ 2019 + objectif × facteur de conversion "
-                 "(niveau), ou objectif × facteur (variation), selon le panorama SGPE.")
-    return Table(f"Objectifs 2030 par levier — {region_name}", frame, kinds, notes)
-
-
 def objective_notes(levers: pd.DataFrame, prefix: str = "") -> list[str]:
     """Where the objectives come from, as their rows say: the SGPE's working data are credited to the SGPE,
     fictional demo data never are."""
@@ -108,38 +82,3 @@ def status_notes(levers: pd.DataFrame) -> list[str]:
     return notes
 
 
-def parts_table(region_name: str, departements: pd.DataFrame, crte: pd.DataFrame) -> Table:
-    rows = [("Département", d) for d in departements.itertuples()] + [("CRTE", c) for c in crte.itertuples()]
-    frame = pd.DataFrame({
-        "Niveau": [level for level, _ in rows],
-        "Code": [r.code for _, r in rows],
-        "Nom": [r.name for _, r in rows],
-        "Population": [r.population for _, r in rows],
-        "Superficie (km²)": [r.area_km2 for _, r in rows],
-        "Source": [r.source for _, r in rows],
-    })
-    notes = ["Population et superficie des communes rattachées (superficie géodésique calculée)."]
-    return Table(f"Départements et CRTE — {region_name}", frame,
-                 {"Population": "integer", "Superficie (km²)": "number"}, notes)
-
-
-def imports_table(imports: pd.DataFrame, first_lines: bool = False) -> Table:
-    """The journal of imports; ``first_lines``: each report cut to its first line (the page's journal). Authors
-    and reports are shown to those who read imports (dashboard/access/reading.py)."""
-    frame = pd.DataFrame({
-        "N°": imports["import_id"],
-        "Début": imports["started_at"],
-        "Auteur": imports["author"].fillna("—"),
-        "Type": imports["kind"],
-        "Fichier(s)": imports["file_name"].replace("", "(données générées)"),
-        "Résultat": [status if pd.isna(undone) else f"{status}, annulé (n° {int(undone)})"
-                     for status, undone in zip(imports["status"], imports["undone_by"])],
-        "Lignes lues": imports["rows_read"],
-        "Lignes écrites": imports["rows_written"],
-        "Compte rendu": imports["message"].str.partition("\n")[0] if first_lines else imports["message"],
-        "Compte rendu complet": [report_url(i) for i in imports["import_id"]],
-        "Empreinte SHA-256": imports["sha256"],
-    })
-    table = Table("Journal des imports", frame, {"Début": "date", "Lignes lues": "integer", "Lignes écrites": "integer",
-                                                 "Compte rendu complet": "link"})
-    return reading.restricted(table, dict.fromkeys(("Auteur", "Compte rendu", "Compte rendu complet"), Read.IMPORTS))

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.figures.charts import FRENCH_SEPARATORS, lever_treemap
+from dashboard.features.overview.charts import lever_treemap
+from dashboard.figures.charts import FRENCH_SEPARATORS
 from dashboard.features.diagnostic.class_map import main_cluster
 from dashboard.features.gaps.charts import group_gaps_bars, progress_treemap
 from domain.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.figures.charts import lever_treemap
+from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.gaps.charts import progress_treemap
 from domain.gaps import territory_gaps
 from dashboard.features.projection.screens import payload

@@ -1,1 +1,2 @@
-"""The Données page's imports: the kinds of file, the uploaded files, the background jobs, the reports."""
+"""Données et méthode: the imports made from the browser (preview, confirmation, undo, background jobs), their
+journal and reports, and the method the page explains (the kinds of file and the uploads: dashboard/importing/)."""
