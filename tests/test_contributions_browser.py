@@ -125,6 +125,6 @@ def test_a_contributor_proposes_and_the_team_accepts_the_proposal_which_then_cou
     assert "region=53" in browser.current_url
     row = browser.find_element(By.XPATH, f"//table[@id='table-contributions-crte']//tr[td[1]='{own}']")
     assert [cell.text for cell in row.find_elements(By.TAG_NAME, "td")][2:5] == [CONTRIBUTOR, "1", "42,5"]
-    assert other_name in browser.find_element(By.ID, "contributions-silent-crte").text
-    assert own_name not in browser.find_element(By.ID, "contributions-silent-crte").text
+    assert other_name in browser.find_element(By.ID, "roadmap-contributions-silent-crte").text
+    assert own_name not in browser.find_element(By.ID, "roadmap-contributions-silent-crte").text
     assert severe_console_errors(browser) == []

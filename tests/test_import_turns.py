@@ -56,11 +56,11 @@ def test_a_web_import_is_refused_while_the_command_line_imports(web, other_proce
     sign_in(client, "equipe-dreal")
     received = post(client, app, "dashboard.pages.imports._receive",
                     upload("data:text/csv;base64," + base64.b64encode(ROWS.encode()).decode()))
-    token = received.json["response"]["donnees-token"]["data"]
+    token = received.json["response"]["imports-token"]["data"]
     before = tables()
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview", (
-        "donnees-preview.n_clicks", {"donnees-preview.n_clicks": 1, "donnees-kind.value": "observations",
-                                     "donnees-token.data": token}, None)))
+        "imports-preview.n_clicks", {"imports-preview.n_clicks": 1, "imports-kind.value": "observations",
+                                     "imports-token.data": token}, None)))
     assert BUSY.format("ligne de commande (cron) depuis le ") in json.dumps(previewed, ensure_ascii=False)
     assert tables() == before
 

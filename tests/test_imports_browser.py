@@ -54,8 +54,8 @@ def import_app(real_db, tmp_path_factory):
 def upload(browser, folder, name: str, text: str) -> None:
     file = folder / name
     file.write_text(text, encoding="utf-8")
-    browser.find_element(By.CSS_SELECTOR, "#donnees-slots input[type=file]").send_keys(str(file))
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "donnees-received"), f"Reçu : {name}"))
+    browser.find_element(By.CSS_SELECTOR, "#imports-slots input[type=file]").send_keys(str(file))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "imports-received"), f"Reçu : {name}"))
 
 
 def choose_option_starting(browser, dropdown_id: str, start: str) -> None:
@@ -72,30 +72,30 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     sign_in(browser, url, TEAM, TEAM_PASSWORD)
     before = state(path)  # signed in: the account's last sign-in is written
     browser.get(f"{url}/donnees")
-    choose(browser, "donnees-kind", "observ", "Valeurs observées")
-    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#donnees-slots input[type=file]")))
-    assert "Taille maximale : 100 Mo par fichier" in browser.find_element(By.ID, "donnees-import").text
+    choose(browser, "imports-kind", "observ", "Valeurs observées")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#imports-slots input[type=file]")))
+    assert "Taille maximale : 100 Mo par fichier" in browser.find_element(By.ID, "imports-import").text
 
     upload(browser, tmp_path, "mauvais.csv", BAD)
-    click(browser, By.ID, "donnees-preview")
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "donnees-report"), "Atlantide"))
-    refused = plain(browser.find_element(By.ID, "donnees-report").text)
+    click(browser, By.ID, "imports-preview")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "imports-report"), "Atlantide"))
+    refused = plain(browser.find_element(By.ID, "imports-report").text)
     assert refused == ("Erreur dans « mauvais.csv », ligne 4, colonne « region » : région inconnue : « Atlantide ». "
                        "Utilisez le nom officiel de la région ou son code INSEE. Aucune donnée n'a été modifiée.")
-    assert not browser.find_element(By.ID, "donnees-confirm").is_displayed()
+    assert not browser.find_element(By.ID, "imports-confirm").is_displayed()
     assert state(path) == before
 
     upload(browser, tmp_path, "bon.csv", GOOD)
-    click(browser, By.ID, "donnees-preview")
-    report = wait(browser).until(EC.visibility_of_element_located((By.ID, "donnees-preview-report")))
+    click(browser, By.ID, "imports-preview")
+    report = wait(browser).until(EC.visibility_of_element_located((By.ID, "imports-preview-report")))
     text = plain(report.text)
     assert "3 valeurs : 1 ajouté(s), 2 modifié(s), 0 inchangé(s)" in text
     assert "valeurs observées et d'indicateurs : 1 ligne(s) ajoutée(s), 2 modifiée(s), 0 retirée(s)" in text
     assert "CSV lu — encodage : UTF-8 (détecté), séparateur : point-virgule." in text
     assert state(path) == before  # the preview wrote nothing, not even in the journal
 
-    click(browser, By.ID, "donnees-confirm")
-    result = wait(browser).until(EC.visibility_of_element_located((By.ID, "donnees-result")))
+    click(browser, By.ID, "imports-confirm")
+    result = wait(browser).until(EC.visibility_of_element_located((By.ID, "imports-result")))
     import_id = int(result.find_element(By.TAG_NAME, "h3").text.split("n° ")[1].split()[0])
     journal = wait(browser).until(EC.visibility_of_element_located((By.ID, "table-imports")))
     digest = hashlib.sha256(GOOD.encode("utf-8")).hexdigest()
@@ -108,12 +108,12 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
                            [import_id]).fetchone() == (TEAM, digest, "succès", "bon.csv")
 
     browser.get(f"{url}/donnees")
-    choose_option_starting(browser, "donnees-undo-choice", f"n° {import_id} — observations — bon.csv")
-    click(browser, By.ID, "donnees-undo-prepare")
-    plan = wait(browser).until(EC.visibility_of_element_located((By.ID, "donnees-undo-plan")))
+    choose_option_starting(browser, "imports-undo-choice", f"n° {import_id} — observations — bon.csv")
+    click(browser, By.ID, "imports-undo-prepare")
+    plan = wait(browser).until(EC.visibility_of_element_located((By.ID, "imports-undo-plan")))
     wait(browser).until(lambda b: "2 remise(s) dans leur état d'avant" in plain(plan.text))
-    click(browser, By.ID, "donnees-undo-confirm")
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "donnees-undo-result"), "Annulation n°"))
+    click(browser, By.ID, "imports-undo-confirm")
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "imports-undo-result"), "Annulation n°"))
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "table-imports"), "annulé"))
     after = state(path)
     assert {n: v for n, v in after.items() if n not in JOURNAL} == {n: v for n, v in before.items() if n not in JOURNAL}
@@ -128,8 +128,8 @@ def test_a_file_over_the_limit_is_refused_in_french_by_the_browser(import_app, b
     url, _ = import_app
     sign_in(browser, url, TEAM, TEAM_PASSWORD)
     browser.get(f"{url}/donnees")
-    choose(browser, "donnees-kind", "observ", "Valeurs observées")
-    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#donnees-slots input[type=file]")))
+    choose(browser, "imports-kind", "observ", "Valeurs observées")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#imports-slots input[type=file]")))
     small = {"length": 2_000_000, "message": uploads.browser_limit()["message"]}
     refuse = "return window.dash_clientside.uploads.refusal(arguments[0], arguments[1], arguments[2])"
     over = "data:text/csv;base64," + "A" * 2_000_004

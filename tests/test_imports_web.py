@@ -64,24 +64,24 @@ def upload(contents: str = CSV, kind: str = "observations", slot: str = "fichier
            token: str | None = None) -> tuple:
     """The replay of a file dropped in an upload field: what the browser sends once it checked its size
     (assets/upload_limit.js)."""
-    return ("donnees-upload-pending.data", {
-        "donnees-upload-pending.data": {"slot": slot, "filename": filename, "contents": contents},
-        "donnees-kind.value": kind, "donnees-token.data": token}, None)
+    return ("imports-upload-pending.data", {
+        "imports-upload-pending.data": {"slot": slot, "filename": filename, "contents": contents},
+        "imports-kind.value": kind, "imports-token.data": token}, None)
 
 
 UPLOAD = upload()
 REQUESTS = {
-    "dashboard.pages.imports._choose_kind": ("donnees-kind.value", {
-        "donnees-kind.value": "observations", "donnees-token.data": "x" * 32}, None),
+    "dashboard.pages.imports._choose_kind": ("imports-kind.value", {
+        "imports-kind.value": "observations", "imports-token.data": "x" * 32}, None),
     "dashboard.pages.imports._receive": UPLOAD,
-    "dashboard.pages.imports._preview": ("donnees-preview.n_clicks", {
-        "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations"}, None),
-    "dashboard.pages.imports._confirm": ("donnees-confirm.n_clicks", {
-        "donnees-confirm.n_clicks": 1, "donnees-previewed.data": "x" * 32}, None),
-    "dashboard.pages.imports._prepare_undo": ("donnees-undo-prepare.n_clicks", {
-        "donnees-undo-prepare.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
-    "dashboard.pages.imports._undo": ("donnees-undo-confirm.n_clicks", {
-        "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
+    "dashboard.pages.imports._preview": ("imports-preview.n_clicks", {
+        "imports-preview.n_clicks": 1, "imports-kind.value": "observations"}, None),
+    "dashboard.pages.imports._confirm": ("imports-confirm.n_clicks", {
+        "imports-confirm.n_clicks": 1, "imports-previewed.data": "x" * 32}, None),
+    "dashboard.pages.imports._prepare_undo": ("imports-undo-prepare.n_clicks", {
+        "imports-undo-prepare.n_clicks": 1, "imports-undo-choice.value": 1}, None),
+    "dashboard.pages.imports._undo": ("imports-undo-confirm.n_clicks", {
+        "imports-undo-confirm.n_clicks": 1, "imports-undo-choice.value": 1}, None),
 }
 
 
@@ -95,15 +95,15 @@ def test_contributors_and_readers_are_refused_every_import_and_nothing_changes(w
         answer = json.dumps(post(client, app, name, replay).json, ensure_ascii=False)
         assert (f"Modification refusée : le rôle « {role} » ne permet pas d'importer des données."
                 in answer), (name, answer[:300])
-        assert "donnees-job" not in answer
+        assert "imports-job" not in answer
     assert tables() == before
 
 
 def finished(app, client, answer) -> dict:
     """The outputs of the poll once the job the answer started is over."""
-    job_id = answer.json["response"]["donnees-job"]["data"]
+    job_id = answer.json["response"]["imports-job"]["data"]
     assert jobs.get(job_id, "equipe-dreal").finished.wait(120)
-    poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
+    poll = ("imports-poll.n_intervals", {"imports-poll.n_intervals": 1, "imports-job.data": job_id}, None)
     return post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
 
 
@@ -114,21 +114,21 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
         template = sample_template(commitment_store.context(con, "53"), 4, seed=5)
     contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
     received = post(client, app, "dashboard.pages.imports._receive", upload(contents, "engagements"))
-    token = received.json["response"]["donnees-token"]["data"]
+    token = received.json["response"]["imports-token"]["data"]
     before = tables()
-    values = {"donnees-preview.n_clicks": 1, "donnees-kind.value": "engagements", "donnees-token.data": token}
+    values = {"imports-preview.n_clicks": 1, "imports-kind.value": "engagements", "imports-token.data": token}
     unchosen = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
-                                          ("donnees-preview.n_clicks", values, None)))
+                                          ("imports-preview.n_clicks", values, None)))
     assert "À fournir avant l'aperçu : région de la feuille de route." in json.dumps(unchosen, ensure_ascii=False)
-    values["donnees-region.value"] = "53"
+    values["imports-region.value"] = "53"
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
-                                           ("donnees-preview.n_clicks", values, None)))
-    assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["donnees-report"], ensure_ascii=False)
+                                           ("imports-preview.n_clicks", values, None)))
+    assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["imports-report"], ensure_ascii=False)
     assert tables() == before
-    kept = previewed["donnees-previewed"]["data"]
+    kept = previewed["imports-previewed"]["data"]
     done = finished(app, client, post(client, app, "dashboard.pages.imports._confirm", (
-        "donnees-confirm.n_clicks", {"donnees-confirm.n_clicks": 1, "donnees-previewed.data": kept}, None)))
-    assert "Import n°" in json.dumps(done["donnees-report"], ensure_ascii=False)
+        "imports-confirm.n_clicks", {"imports-confirm.n_clicks": 1, "imports-previewed.data": kept}, None)))
+    assert "Import n°" in json.dumps(done["imports-report"], ensure_ascii=False)
     with store.shared.cursor() as con:
         assert con.execute("SELECT kind, author FROM imports ORDER BY import_id DESC").fetchone() == (
             "engagements", "equipe-dreal")
@@ -147,15 +147,15 @@ def test_a_running_import_shows_its_steps_then_its_report(web):
 
     with app.server.test_request_context():
         job_id = jobs.start("equipe-dreal", "import", work)
-    poll = ("donnees-poll.n_intervals", {"donnees-poll.n_intervals": 1, "donnees-job.data": job_id}, None)
+    poll = ("imports-poll.n_intervals", {"imports-poll.n_intervals": 1, "imports-job.data": job_id}, None)
     running = post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
     assert "Lecture des communes…" in json.dumps(running, ensure_ascii=False)
-    assert running["donnees-poll"]["disabled"] is False
+    assert running["imports-poll"]["disabled"] is False
     release.set()
     assert jobs.get(job_id, "equipe-dreal").finished.wait(60)
     over = post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
     assert "Import n° 1 enregistré" in json.dumps(over, ensure_ascii=False)
-    assert over["donnees-poll"]["disabled"] is True
+    assert over["imports-poll"]["disabled"] is True
     assert jobs.get(job_id, "lecteur") is None  # another account's page does not see the job
 
 

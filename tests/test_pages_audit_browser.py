@@ -68,8 +68,8 @@ def test_the_team_s_import_form_fits_every_screen_and_has_no_serious_accessibili
     for width, height in SIZES.values():
         set_viewport(browser, width, height)
         open_page(browser, app_url + PAGES["donnees"])
-        choose(browser, "donnees-kind", "Territ", "Territoires et contours")
-        wait(browser).until(lambda b: len(b.find_elements("css selector", "#donnees-slots input[type=file]")) == 5)
+        choose(browser, "imports-kind", "Territ", "Territoires et contours")
+        wait(browser).until(lambda b: len(b.find_elements("css selector", "#imports-slots input[type=file]")) == 5)
         problems += audit(browser, PAGES["donnees"], width)
     assert not problems, "\n".join(problems)
 

@@ -28,7 +28,7 @@ from tests.test_imports_web import upload
 
 PASSWORD = "mot-de-passe-de-test"
 BOUND_KIB = 300 * 1024
-PENDING = "donnees-upload-pending.data"
+PENDING = "imports-upload-pending.data"
 OVERSIZED = 400 * MB  # what took the worker from 243 to 1 769 MiB
 
 
@@ -155,20 +155,20 @@ def test_a_zip_bomb_previewed_as_territories_is_refused_before_it_is_unpacked(se
         content = path.read_bytes() if path else "CODE_SIREN;NOM;NATURE\n200000000;Test;CC\n".encode()
         _, values, _ = upload(f"data:{media};base64,{base64.b64encode(content).decode()}", "territoires", slot,
                               path.name if path else "epci.csv", token)
-        token = dash_call(session, url, PENDING, values)["donnees-token"]["data"]
+        token = dash_call(session, url, PENDING, values)["imports-token"]["data"]
     peak = PeakMemory(worker)
     peak.reset()
-    job = dash_call(session, url, "donnees-preview.n_clicks", {
-        "donnees-preview.n_clicks": 1, "donnees-kind.value": "territoires", "donnees-token.data": token}
-    )["donnees-job"]["data"]
+    job = dash_call(session, url, "imports-preview.n_clicks", {
+        "imports-preview.n_clicks": 1, "imports-kind.value": "territoires", "imports-token.data": token}
+    )["imports-job"]["data"]
     deadline = time.monotonic() + 120
     while True:
-        polled = dash_call(session, url, "donnees-poll.n_intervals", {
-            "donnees-poll.n_intervals": 1, "donnees-job.data": job})
-        if polled["donnees-poll"]["disabled"] or time.monotonic() > deadline:
+        polled = dash_call(session, url, "imports-poll.n_intervals", {
+            "imports-poll.n_intervals": 1, "imports-job.data": job})
+        if polled["imports-poll"]["disabled"] or time.monotonic() > deadline:
             break
         time.sleep(0.5)
-    report = json.dumps(polled.get("donnees-report"), ensure_ascii=False)
+    report = json.dumps(polled.get("imports-report"), ensure_ascii=False)
     assert ("Erreur dans « communes.zip » : le fichier « LIVRAISON/COMMUNE.prj » de l'archive se décompresse en "
             "1\u202f073,7 Mo pour") in report, report[:500]
     assert peak.above_idle_kib() < BOUND_KIB, peak.above_idle_kib()

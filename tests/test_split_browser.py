@@ -66,11 +66,11 @@ def test_clicking_a_crte_on_the_map_opens_its_fiche(app_url, real_db, browser):
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-selected"), "CRTE du Pays de Brest"))
     card = browser.find_element(By.ID, "split-selected")
     assert "12,7 % de l'objectif régional" in card.text.replace("\u00a0", " ")
-    browser.find_element(By.ID, "split-fiche-link").click()
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "fiche-name"), "CRTE du Pays de Brest"))
+    browser.find_element(By.ID, "split-sheet-link").click()
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-sheet-name"), "CRTE du Pays de Brest"))
     query = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)
     assert query == {"region": ["53"], "niveau": ["crte"], "code": [BREST], "methode": ["1"]}
-    total = browser.find_element(By.ID, "fiche-total").text
+    total = browser.find_element(By.ID, "split-sheet-total").text
     assert total.replace("\u202f", " ").replace("\u00a0", " ") == "1 247,0 ktCO₂e"
     rows = browser.find_elements(By.CSS_SELECTOR, "#table-fiche-territoire tbody tr")
     assert len(rows) == 30
@@ -145,7 +145,7 @@ def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_u
     choose(browser, "split-territory", "Finistère")
     wait(browser).until(lambda b: "code=29" in b.current_url)
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-selected"), "Finistère"))
-    assert browser.find_element(By.ID, "split-fiche-link").get_attribute("href").endswith(
+    assert browser.find_element(By.ID, "split-sheet-link").get_attribute("href").endswith(
         "/declinaison/fiche?region=53&niveau=departement&code=29&methode=1")
     browser.back()  # the previous address, the page built from it
     wait(browser).until(lambda b: "code=" not in b.current_url and "niveau=departement" in b.current_url)

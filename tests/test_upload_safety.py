@@ -85,16 +85,16 @@ def test_upload_slots_file_names_and_planted_links_never_reach_outside_the_token
     uploads.discard(TOKEN)
     token_folder.symlink_to(victim, target_is_directory=True)  # the token's folder itself, a planted link
     assert "Fichier introuvable : déposez-le à nouveau." in upload(app, client, "fichier")
-    post(client, app, "dashboard.pages.imports._cancel", ("donnees-cancel.n_clicks", {
-        "donnees-cancel.n_clicks": 1, "donnees-token.data": TOKEN}, None))
+    post(client, app, "dashboard.pages.imports._cancel", ("imports-cancel.n_clicks", {
+        "imports-cancel.n_clicks": 1, "imports-token.data": TOKEN}, None))
     assert snapshot(victim.parent) == outside
 
     uploads.discard(TOKEN)
     (token_folder / "fichier").mkdir(parents=True)
     (token_folder / "fichier" / "e.csv").symlink_to(victim / "secret.csv")  # a link to a file to read
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview", (
-        "donnees-preview.n_clicks", {"donnees-preview.n_clicks": 1, "donnees-kind.value": "observations",
-                                     "donnees-token.data": TOKEN}, None)))
+        "imports-preview.n_clicks", {"imports-preview.n_clicks": 1, "imports-kind.value": "observations",
+                                     "imports-token.data": TOKEN}, None)))
     assert "À fournir avant l'aperçu : Fichier." in json.dumps(previewed, ensure_ascii=False)
     (token_folder / "fichier" / "e.csv").unlink()
     (token_folder / "fichier").rmdir()
@@ -106,13 +106,13 @@ def test_upload_slots_file_names_and_planted_links_never_reach_outside_the_token
 
 def confirm(app, client, previewed) -> dict:
     return finished(app, client, post(client, app, "dashboard.pages.imports._confirm", (
-        "donnees-confirm.n_clicks", {"donnees-confirm.n_clicks": 1, "donnees-previewed.data": previewed}, None)))
+        "imports-confirm.n_clicks", {"imports-confirm.n_clicks": 1, "imports-previewed.data": previewed}, None)))
 
 
 def preview(app, client, token: str) -> dict:
     return finished(app, client, post(client, app, "dashboard.pages.imports._preview", (
-        "donnees-preview.n_clicks", {"donnees-preview.n_clicks": 1, "donnees-kind.value": "observations",
-                                     "donnees-token.data": token}, None)))
+        "imports-preview.n_clicks", {"imports-preview.n_clicks": 1, "imports-kind.value": "observations",
+                                     "imports-token.data": token}, None)))
 
 
 def test_only_the_files_the_account_previewed_are_imported_whatever_digest_the_browser_sends(web, token_folder):
@@ -127,7 +127,7 @@ def test_only_the_files_the_account_previewed_are_imported_whatever_digest_the_b
         assert "Vérifiez d'abord le fichier." in json.dumps(confirm(app, client, previewed), ensure_ascii=False)
     assert tables() == before
 
-    kept = preview(app, client, TOKEN)["donnees-previewed"]["data"]
+    kept = preview(app, client, TOKEN)["imports-previewed"]["data"]
     assert kept == TOKEN  # the page keeps the token only; the digests stay on the server
     upload(app, client, "fichier", content=second)
     forged["digests"] = {"fichier": hashlib.sha256(second).hexdigest()}

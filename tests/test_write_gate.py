@@ -198,13 +198,13 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.features.roadmap.frozen_versions_panel._freeze": ("roadmap-freeze.n_clicks", {
             "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
-        "dashboard.pages.imports._preview": ("donnees-preview.n_clicks", {
-            "donnees-preview.n_clicks": 1, "donnees-kind.value": "observations", "donnees-token.data": None}, None),
-        "dashboard.pages.imports._confirm": ("donnees-confirm.n_clicks", {
-            "donnees-confirm.n_clicks": 1, "donnees-previewed.data": {"kind": "observations", "token": None,
+        "dashboard.pages.imports._preview": ("imports-preview.n_clicks", {
+            "imports-preview.n_clicks": 1, "imports-kind.value": "observations", "imports-token.data": None}, None),
+        "dashboard.pages.imports._confirm": ("imports-confirm.n_clicks", {
+            "imports-confirm.n_clicks": 1, "imports-previewed.data": {"kind": "observations", "token": None,
                                                                       "region": None, "digests": {}}}, None),
-        "dashboard.pages.imports._undo": ("donnees-undo-confirm.n_clicks", {
-            "donnees-undo-confirm.n_clicks": 1, "donnees-undo-choice.value": 1}, None),
+        "dashboard.pages.imports._undo": ("imports-undo-confirm.n_clicks", {
+            "imports-undo-confirm.n_clicks": 1, "imports-undo-choice.value": 1}, None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
             "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",

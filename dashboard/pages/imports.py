@@ -27,7 +27,7 @@ from domain.permissions import Write
 dash.register_page(__name__, path="/donnees", name="Données et méthode", title="Données et méthode — COP territoriale",
                    order=9)
 
-MESSAGE, UNDO_MESSAGE = "donnees-message", "donnees-undo-message"
+MESSAGE, UNDO_MESSAGE = "imports-message", "imports-undo-message"
 POLL_MS = 500
 TEAM_ONLY = "Les imports sont réservés à l'équipe régionale et aux administrateurs. "
 CHOOSE_IMPORT = "Choisissez l'import à annuler."
@@ -44,61 +44,61 @@ def layout(**_):
         import_panel() if gate.may(Write.IMPORT) else html.P([TEAM_ONLY, read_only_note("/donnees", Write.IMPORT)]),
         html.H2("Imports"),
         html.P("Chaque chargement est journalisé, qu'il ait réussi ou échoué ; un échec ne modifie aucune donnée."),
-        html.Div(journal(), id="donnees-journal"),
+        html.Div(journal(), id="imports-journal"),
         undo_panel() if gate.may(Write.IMPORT) else None,
     ])
 
 
 def import_panel() -> html.Section:
-    return html.Section(id="donnees-import", children=[
+    return html.Section(id="imports-import", children=[
         html.P("Choisissez le type de fichier et déposez-le : l'aperçu montre ce que l'import ajouterait, "
                "modifierait ou retirerait, et les lignes refusées, avant que rien ne soit écrit."),
-        html.Label("Type de fichier", htmlFor="donnees-kind"),
-        dropdown("donnees-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
-        html.P(id="donnees-kind-help"),
-        html.Div(id="donnees-region-choice", hidden=True, className="control", children=[
-            html.Label("Région de la feuille de route", htmlFor="donnees-region"),
-            dropdown("donnees-region", region_options(fetch(queries.regions)), None),
+        html.Label("Type de fichier", htmlFor="imports-kind"),
+        dropdown("imports-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
+        html.P(id="imports-kind-help"),
+        html.Div(id="imports-region-choice", hidden=True, className="control", children=[
+            html.Label("Région de la feuille de route", htmlFor="imports-region"),
+            dropdown("imports-region", region_options(fetch(queries.regions)), None),
         ]),
-        html.Div(id="donnees-slots"),
+        html.Div(id="imports-slots"),
         html.P(f"Taille maximale : {uploads.limit_text()} ; au-delà, importez en ligne de commande "
                "(python -m loaders)."),
-        html.Ul(id="donnees-received"),
-        html.Button("Vérifier le fichier", id="donnees-preview", className="fr-btn"),
+        html.Ul(id="imports-received"),
+        html.Button("Vérifier le fichier", id="imports-preview", className="fr-btn"),
         html.P(id=MESSAGE, role="alert"),
-        html.Div(id="donnees-progress", role="status", **{"aria-live": "polite"}),
-        html.Div(id="donnees-report"),
-        html.Div(id="donnees-decision", hidden=True, className="fr-btns-group", children=[
-            html.Button("Confirmer l'import", id="donnees-confirm", className="fr-btn"),
-            html.Button("Annuler", id="donnees-cancel", className="fr-btn fr-btn--secondary"),
+        html.Div(id="imports-progress", role="status", **{"aria-live": "polite"}),
+        html.Div(id="imports-report"),
+        html.Div(id="imports-decision", hidden=True, className="fr-btns-group", children=[
+            html.Button("Confirmer l'import", id="imports-confirm", className="fr-btn"),
+            html.Button("Annuler", id="imports-cancel", className="fr-btn fr-btn--secondary"),
         ]),
-        dcc.Store(id="donnees-token"), dcc.Store(id="donnees-previewed"), dcc.Store(id="donnees-job"),
-        dcc.Store(id="donnees-upload-pending"), dcc.Store(id="donnees-upload-limit", data=uploads.browser_limit()),
-        dcc.Interval(id="donnees-poll", interval=POLL_MS, disabled=True),
+        dcc.Store(id="imports-token"), dcc.Store(id="imports-previewed"), dcc.Store(id="imports-job"),
+        dcc.Store(id="imports-upload-pending"), dcc.Store(id="imports-upload-limit", data=uploads.browser_limit()),
+        dcc.Interval(id="imports-poll", interval=POLL_MS, disabled=True),
     ])
 
 
 def undo_panel() -> html.Section:
-    return html.Section(id="donnees-undo", children=[
+    return html.Section(id="imports-undo", children=[
         html.H3("Annuler un import"),
         html.P("L'annulation retire ce que l'import avait écrit et rétablit à l'identique ce qu'il avait remplacé ; "
                "elle est journalisée. Un import dont des lignes ont été modifiées depuis par un autre import ne "
                "peut être annulé qu'après l'annulation de ce dernier."),
-        html.Label("Import à annuler", htmlFor="donnees-undo-choice"),
-        dropdown("donnees-undo-choice", undo_options(), None),
-        html.Button("Préparer l'annulation", id="donnees-undo-prepare", className="fr-btn fr-btn--secondary"),
+        html.Label("Import à annuler", htmlFor="imports-undo-choice"),
+        dropdown("imports-undo-choice", undo_options(), None),
+        html.Button("Préparer l'annulation", id="imports-undo-prepare", className="fr-btn fr-btn--secondary"),
         html.P(id=UNDO_MESSAGE, role="alert"),
-        html.Div(id="donnees-undo-plan"),
-        html.Div(id="donnees-undo-decision", hidden=True, children=[
-            html.Button("Confirmer l'annulation", id="donnees-undo-confirm", className="fr-btn"),
+        html.Div(id="imports-undo-plan"),
+        html.Div(id="imports-undo-decision", hidden=True, children=[
+            html.Button("Confirmer l'annulation", id="imports-undo-confirm", className="fr-btn"),
         ]),
-        html.Div(id="donnees-undo-result"),
+        html.Div(id="imports-undo-result"),
     ])
 
 
 def upload_field(slot: Slot) -> dcc.Upload:
     optional = "" if slot.required else " (facultatif)"
-    return dcc.Upload(id={"type": "donnees-upload", "slot": slot.name}, accept=slot.accept, className="upload",
+    return dcc.Upload(id={"type": "imports-upload", "slot": slot.name}, accept=slot.accept, className="upload",
                       children=html.Div([f"{slot.label}{optional} : déposez le fichier ici ou ",
                                          html.A("choisissez-le", href="#")]))
 
@@ -113,12 +113,12 @@ def undo_options() -> list[dict]:
             for n, kind, name, started in fetch(flows.undoable).itertuples(index=False)]
 
 
-@callback(Output("donnees-kind-help", "children"), Output("donnees-region-choice", "hidden"),
-          Output("donnees-slots", "children"), Output("donnees-token", "data", allow_duplicate=True),
-          Output("donnees-received", "children", allow_duplicate=True),
-          Output("donnees-report", "children", allow_duplicate=True),
-          Output("donnees-decision", "hidden", allow_duplicate=True),
-          Input("donnees-kind", "value"), State("donnees-token", "data"), prevent_initial_call=True)
+@callback(Output("imports-kind-help", "children"), Output("imports-region-choice", "hidden"),
+          Output("imports-slots", "children"), Output("imports-token", "data", allow_duplicate=True),
+          Output("imports-received", "children", allow_duplicate=True),
+          Output("imports-report", "children", allow_duplicate=True),
+          Output("imports-decision", "hidden", allow_duplicate=True),
+          Input("imports-kind", "value"), State("imports-token", "data"), prevent_initial_call=True)
 def _choose_kind(kind, token):
     """Another kind of file: its own upload fields, and the files received for the previous kind go."""
     gate.require(Write.IMPORT, show_at=MESSAGE)
@@ -131,17 +131,17 @@ def _choose_kind(kind, token):
 
 clientside_callback(
     ClientsideFunction(namespace="uploads", function_name="pending"),
-    Output(MESSAGE, "children", allow_duplicate=True), Output("donnees-upload-pending", "data"),
-    Output({"type": "donnees-upload", "slot": ALL}, "contents"),
-    Input({"type": "donnees-upload", "slot": ALL}, "contents"),
-    State({"type": "donnees-upload", "slot": ALL}, "filename"), State("donnees-upload-limit", "data"),
+    Output(MESSAGE, "children", allow_duplicate=True), Output("imports-upload-pending", "data"),
+    Output({"type": "imports-upload", "slot": ALL}, "contents"),
+    Input({"type": "imports-upload", "slot": ALL}, "contents"),
+    State({"type": "imports-upload", "slot": ALL}, "filename"), State("imports-upload-limit", "data"),
     prevent_initial_call=True,
 )
 
 
-@callback(Output("donnees-token", "data"), Output("donnees-received", "children"), Output(MESSAGE, "children"),
-          Output("donnees-upload-pending", "data", allow_duplicate=True),
-          Input("donnees-upload-pending", "data"), State("donnees-kind", "value"), State("donnees-token", "data"),
+@callback(Output("imports-token", "data"), Output("imports-received", "children"), Output(MESSAGE, "children"),
+          Output("imports-upload-pending", "data", allow_duplicate=True),
+          Input("imports-upload-pending", "data"), State("imports-kind", "value"), State("imports-token", "data"),
           prevent_initial_call=True)
 def _receive(pending, kind, token):
     """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
@@ -163,10 +163,10 @@ def received_list(kind: str, token: str) -> list[html.Li]:
             for path in uploads.received(token, kinds.kind(kind)).values()]
 
 
-@callback(Output("donnees-job", "data"), Output("donnees-poll", "disabled"), Output("donnees-report", "children"),
-          Output("donnees-decision", "hidden"), Output(MESSAGE, "children", allow_duplicate=True),
-          Input("donnees-preview", "n_clicks"), State("donnees-kind", "value"), State("donnees-token", "data"),
-          State("donnees-region", "value"), prevent_initial_call=True)
+@callback(Output("imports-job", "data"), Output("imports-poll", "disabled"), Output("imports-report", "children"),
+          Output("imports-decision", "hidden"), Output(MESSAGE, "children", allow_duplicate=True),
+          Input("imports-preview", "n_clicks"), State("imports-kind", "value"), State("imports-token", "data"),
+          State("imports-region", "value"), prevent_initial_call=True)
 def _preview(_, kind, token, region):
     gate.require(Write.IMPORT, show_at=MESSAGE)
     job = jobs.start(auth.editor(), "apercu", lambda say: gate.write(
@@ -174,9 +174,9 @@ def _preview(_, kind, token, region):
     return job, False, None, True, ""
 
 
-@callback(Output("donnees-job", "data", allow_duplicate=True), Output("donnees-poll", "disabled", allow_duplicate=True),
-          Output("donnees-decision", "hidden", allow_duplicate=True),
-          Input("donnees-confirm", "n_clicks"), State("donnees-previewed", "data"), prevent_initial_call=True)
+@callback(Output("imports-job", "data", allow_duplicate=True), Output("imports-poll", "disabled", allow_duplicate=True),
+          Output("imports-decision", "hidden", allow_duplicate=True),
+          Input("imports-confirm", "n_clicks"), State("imports-previewed", "data"), prevent_initial_call=True)
 def _confirm(_, previewed):
     gate.require(Write.IMPORT, show_at=MESSAGE)
     if not previewed:
@@ -186,19 +186,19 @@ def _confirm(_, previewed):
     return job, False, True
 
 
-@callback(Output("donnees-report", "children", allow_duplicate=True), Output("donnees-token", "data", allow_duplicate=True),
-          Output("donnees-received", "children", allow_duplicate=True),
-          Output("donnees-decision", "hidden", allow_duplicate=True),
-          Input("donnees-cancel", "n_clicks"), State("donnees-token", "data"), prevent_initial_call=True)
+@callback(Output("imports-report", "children", allow_duplicate=True), Output("imports-token", "data", allow_duplicate=True),
+          Output("imports-received", "children", allow_duplicate=True),
+          Output("imports-decision", "hidden", allow_duplicate=True),
+          Input("imports-cancel", "n_clicks"), State("imports-token", "data"), prevent_initial_call=True)
 def _cancel(_, token):
     gate.require(Write.IMPORT, show_at=MESSAGE)
     uploads.discard(token)
     return html.P("Import abandonné : aucune donnée n'a été modifiée."), None, [], True
 
 
-@callback(Output("donnees-undo-plan", "children"), Output("donnees-undo-decision", "hidden"),
+@callback(Output("imports-undo-plan", "children"), Output("imports-undo-decision", "hidden"),
           Output(UNDO_MESSAGE, "children"),
-          Input("donnees-undo-prepare", "n_clicks"), State("donnees-undo-choice", "value"), prevent_initial_call=True)
+          Input("imports-undo-prepare", "n_clicks"), State("imports-undo-choice", "value"), prevent_initial_call=True)
 def _prepare_undo(_, import_id):
     gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
     if import_id is None:
@@ -210,9 +210,9 @@ def _prepare_undo(_, import_id):
     return undo_plan(plan), False, ""
 
 
-@callback(Output("donnees-job", "data", allow_duplicate=True), Output("donnees-poll", "disabled", allow_duplicate=True),
-          Output("donnees-undo-decision", "hidden", allow_duplicate=True),
-          Input("donnees-undo-confirm", "n_clicks"), State("donnees-undo-choice", "value"), prevent_initial_call=True)
+@callback(Output("imports-job", "data", allow_duplicate=True), Output("imports-poll", "disabled", allow_duplicate=True),
+          Output("imports-undo-decision", "hidden", allow_duplicate=True),
+          Input("imports-undo-confirm", "n_clicks"), State("imports-undo-choice", "value"), prevent_initial_call=True)
 def _undo(_, import_id):
     gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
     if import_id is None:
@@ -222,15 +222,15 @@ def _undo(_, import_id):
     return job, False, True
 
 
-@callback(output=dict(progress=Output("donnees-progress", "children"),
-                      stopped=Output("donnees-poll", "disabled", allow_duplicate=True),
-                      report=Output("donnees-report", "children", allow_duplicate=True),
-                      decide=Output("donnees-decision", "hidden", allow_duplicate=True),
-                      previewed=Output("donnees-previewed", "data"),
-                      journal=Output("donnees-journal", "children"),
-                      undone=Output("donnees-undo-result", "children"),
-                      undoable=Output("donnees-undo-choice", "options")),
-          inputs=dict(_=Input("donnees-poll", "n_intervals"), job_id=State("donnees-job", "data")),
+@callback(output=dict(progress=Output("imports-progress", "children"),
+                      stopped=Output("imports-poll", "disabled", allow_duplicate=True),
+                      report=Output("imports-report", "children", allow_duplicate=True),
+                      decide=Output("imports-decision", "hidden", allow_duplicate=True),
+                      previewed=Output("imports-previewed", "data"),
+                      journal=Output("imports-journal", "children"),
+                      undone=Output("imports-undo-result", "children"),
+                      undoable=Output("imports-undo-choice", "options")),
+          inputs=dict(_=Input("imports-poll", "n_intervals"), job_id=State("imports-job", "data")),
           prevent_initial_call=True)
 def _poll(_, job_id):
     """The running job's steps; once it is over, its report (and the journal, after a write)."""

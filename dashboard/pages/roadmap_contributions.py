@@ -29,13 +29,13 @@ def layout(region: str | None = None, **_):
         return region_chooser(TITLE, PATH, regions, requested, {})
     name = roadmap_data.region_name(region)
     return html.Div([
-        dcc.Location(id="contributions-url", refresh="callback-nav"),
+        dcc.Location(id="roadmap-contributions-url", refresh="callback-nav"),
         html.H1(f"{TITLE} — {name}"),
         html.P(["Ce que les territoires ont proposé pour la feuille de route 2030 et où en est la relecture de "
                 "l'équipe régionale. On relit un engagement en l'ouvrant dans la ",
                 html.A("feuille de route", href=href("/feuille-de-route", PageState(region=region)),
-                       id="contributions-roadmap-link"), " (colonne « Relecture »)."], className="lead"),
-        html.Div(region_control("contributions-region", regions, region), className="controls"),
+                       id="roadmap-contributions-roadmap-link"), " (colonne « Relecture »)."], className="lead"),
+        html.Div(region_control("roadmap-contributions-region", regions, region), className="controls"),
         *[_level_section(region, name, level) for level in ("departement", "crte")],
     ])
 
@@ -51,15 +51,15 @@ def _level_section(region: str, region_name: str, level: str) -> html.Section:
                f"{waiting} engagement{'s' if waiting > 1 else ''} à relire.")
     return html.Section([
         html.H2(f"Par {LEVELS[level].singular}"),
-        html.P(summary, id=f"contributions-summary-{level}"),
+        html.P(summary, id=f"roadmap-contributions-summary-{level}"),
         html.P([html.Strong(f"{heading} sans aucun engagement : "), ", ".join(nothing) if nothing else "aucun."],
-               id=f"contributions-silent-{level}"),
+               id=f"roadmap-contributions-silent-{level}"),
         unplaced_list(region, level),
         data_table(contributions.board_table(region_name, level, frame), f"contributions-{level}",
                    {"region": region}),
     ])
 
 
-@callback(Output("contributions-url", "search"), Input("contributions-region", "value"), prevent_initial_call=True)
+@callback(Output("roadmap-contributions-url", "search"), Input("roadmap-contributions-region", "value"), prevent_initial_call=True)
 def _choose_region(region):
     return href("", PageState(region=region))

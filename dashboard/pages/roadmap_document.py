@@ -41,13 +41,13 @@ def layout(region: str | None = None, territoire: str | None = None, **_):
                    f"{formats.day(clock.now())}. Projet de travail : objectifs SGPE indicatifs (données de "
                    "travail qui n'engagent pas l'État), engagements déclarés par les territoires.",
                    className="document-subtitle"),
-            html.Button("Imprimer", className="fr-btn fr-btn--primary no-print", id="document-print",
+            html.Button("Imprimer", className="fr-btn fr-btn--primary no-print", id="roadmap-document-print",
                         title="Imprimer ou enregistrer en PDF (A4)"),
         ]),
         summary.key_figures(view),
         summary.sectors(view),
-        summary.trajectory(view, graph_id="document-trajectory"),
-        summary.coverage(view, "crte" if level != "departement" else "departement", graph_id="document-map"),
+        summary.trajectory(view, graph_id="roadmap-document-trajectory"),
+        summary.coverage(view, "crte" if level != "departement" else "departement", graph_id="roadmap-document-map"),
         *_sector_lists(view),
     ])
 
@@ -76,5 +76,5 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
 
 clientside_callback(
     "function (clicks) { if (clicks) { window.print(); } return 'Imprimer ou enregistrer en PDF (A4)'; }",
-    Output("document-print", "title"), Input("document-print", "n_clicks"), prevent_initial_call=True,
+    Output("roadmap-document-print", "title"), Input("roadmap-document-print", "n_clicks"), prevent_initial_call=True,
 )

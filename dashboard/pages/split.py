@@ -214,7 +214,7 @@ def _selection(p, totals: pd.DataFrame):
         html.H2(row["name"], className="fr-card__title"),
         html.P([formats.kt(row["obj_shown"]), f" — {formats.percent(row['share'], 1)} de l'objectif régional, ",
                 f"{formats.number(row['per_inhabitant'], 2)} tCO₂e par habitant"], className="fr-card__detail"),
-        html.A("Ouvrir la fiche territoire", href=fiche, id="split-fiche-link",
+        html.A("Ouvrir la fiche territoire", href=fiche, id="split-sheet-link",
                className="fr-btn"),
     ])
 

@@ -34,17 +34,17 @@ def layout(**params):
     return html.Article(className="fiche", children=[
         html.Div(className="fiche-actions", children=[
             dcc.Link("← Retour à la carte", href=back),
-            html.Button("Imprimer la fiche (A4)", id="fiche-print", className="fr-btn fr-btn--secondary", n_clicks=0),
+            html.Button("Imprimer la fiche (A4)", id="split-sheet-print", className="fr-btn fr-btn--secondary", n_clicks=0),
         ]),
-        html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="fiche-name")]),
+        html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="split-sheet-name")]),
         html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
                f"« {p['method_name']} » · édition du {formats.day(clock.now())}", className="provenance"),
         html.Div(className="cards", children=[
-            key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "fiche-total",
+            key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "split-sheet-total",
                   "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),
-            key_figure("Part de l'objectif régional", formats.percent(total["share"], 1), "fiche-share",
+            key_figure("Part de l'objectif régional", formats.percent(total["share"], 1), "split-sheet-share",
                   f"sur {formats.kt(fiche['region_total'])} pour la région"),
-            key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e", "fiche-per-inhabitant",
+            key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e", "split-sheet-per-inhabitant",
                   f"{formats.number(total['population'], 0)} habitants dans la région, "
                   f"{int(total['communes'])} communes"),
         ]),
@@ -82,7 +82,7 @@ def _composition(p) -> html.Section | None:
     partial = any(r.member_level == "epci" and r.communes < r.all_communes for r in members.itertuples())
     return html.Section([
         html.H2("Composition"),
-        html.P(crossing, id="fiche-crossing"),
+        html.P(crossing, id="split-sheet-crossing"),
         html.P("Un EPCI compté « en partie » n'apporte que ses communes membres de ce territoire dans la région."
                if partial else ""),
         html.Details([html.Summary(f"{len(members)} membre(s)"), html.Ul(items)], open=len(members) <= 8),
@@ -99,12 +99,12 @@ def _sectors(levers) -> html.Div:
                        for r in sectors.itertuples()])
     return html.Div(className="fr-table", children=html.Table([
         html.Caption("Objectif 2030 du territoire par secteur (arrondis : la somme égale le total)"), head, body],
-        id="fiche-sectors"))
+        id="split-sheet-sectors"))
 
 
 clientside_callback(
     "function(clicks) { if (clicks) { window.print(); } return ''; }",
-    Output("fiche-print", "title"),
-    Input("fiche-print", "n_clicks"),
+    Output("split-sheet-print", "title"),
+    Input("split-sheet-print", "n_clicks"),
     prevent_initial_call=True,
 )

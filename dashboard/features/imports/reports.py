@@ -28,7 +28,7 @@ def notices(outcome: Outcome, full_report: str | None = None) -> html.Div | None
 
 def preview_report(kind: str, outcome: Outcome) -> html.Div:
     """What the import would do: nothing is written yet."""
-    return html.Div(id="donnees-preview-report", className="import-report", children=[
+    return html.Div(id="imports-preview-report", className="import-report", children=[
         html.H3(f"Aperçu — {KINDS[kind].label} (rien n'est encore écrit)"),
         html.Ul([html.Li(line) for line in outcome.summary]),
         html.H4("Ce que l'import changerait"),
@@ -42,7 +42,7 @@ def import_report(outcome: Outcome, what: str) -> html.Div:
     """The journaled result of an import or an undo."""
     url = report_url(outcome.import_id)
     title = f"{what} n° {outcome.import_id} " + ("journalisé en échec" if outcome.nothing_written else "enregistré")
-    return html.Div(id="donnees-result", className="import-report", role="status", children=[
+    return html.Div(id="imports-result", className="import-report", role="status", children=[
         html.H3(title),
         html.P(NOTHING_WRITTEN, className="fr-alert") if outcome.nothing_written else None,
         html.Ul([html.Li(line) for line in outcome.summary]),
@@ -55,6 +55,6 @@ def import_report(outcome: Outcome, what: str) -> html.Div:
 def undo_plan(plan: UndoPlan) -> html.Div:
     """What the undo will do, and what depends on the rows it removes, before it is confirmed."""
     dependents = [html.P("Dépendent de lignes que l'annulation retire, et resteront sans elles :"),
-                  html.Ul([html.Li(d) for d in plan.dependents], id="donnees-undo-dependents")]
+                  html.Ul([html.Li(d) for d in plan.dependents], id="imports-undo-dependents")]
     return html.Div(className="import-report", children=[html.P(plan.title), html.Ul([
         html.Li(line) for line in plan.actions()])] + (dependents if plan.dependents else []))
