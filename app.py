@@ -14,17 +14,25 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard.access import auth
 from dashboard import errors, exports
-from dashboard.serving import (grid_bundle, health, not_found, page_answers, plotly_bundle, request_limits,
-                               deployment, unlisted)
-from dashboard.features.imports import report_download
+from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
-from dashboard.features.roadmap import routes as roadmap_routes
+from dashboard.features.imports import report_download
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
+from dashboard.features.roadmap import routes as roadmap_routes
+from dashboard.serving import (
+    deployment,
+    grid_bundle,
+    health,
+    not_found,
+    page_answers,
+    plotly_bundle,
+    request_limits,
+    unlisted,
+)
 from dashboard.store import cache
 from data.db import connect, migrate
 from loaders.catalogue import ensure_starting_catalogue

@@ -31,8 +31,8 @@ def _build(path: Path) -> None:
 
 
 def all_regions(path: Path) -> list[tuple[str, str]]:
-    from domain.gaps import territory_gaps
     from data.db import connect
+    from domain.gaps import territory_gaps
 
     with connect(path, read_only=True) as con:
         codes = [c for (c,) in con.execute(
@@ -48,8 +48,8 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
 
     from app import create_app
     from dashboard.access.auth import Editor
-    from domain import scenarios
     from dashboard.store import cache, write
+    from domain import scenarios
 
     os.environ["COP_DB"] = str(path)
     app = create_app()

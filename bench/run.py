@@ -77,8 +77,7 @@ def overview_data(path: Path) -> list[tuple[str, str]]:
     import dash
 
     from app import create_app
-    from dashboard.store import queries
-    from dashboard.store import cache, shared
+    from dashboard.store import cache, queries, shared
 
     os.environ["COP_DB"] = str(path)
     app = create_app()

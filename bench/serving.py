@@ -16,10 +16,11 @@ import threading
 import time
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from bench.run import ROOT, build_database, encoded_bytes, kib, load_average, ms
@@ -169,8 +170,8 @@ def client(base: str, deadline: float, timings: dict[str, list[float]], errors: 
 
 def prepare_editor(path: Path) -> int:
     """A regional-team account and a scenario of Bretagne for the editor (before the app opens the file)."""
-    from domain.scenarios import create_scenario
     from data.db import connect
+    from domain.scenarios import create_scenario
     from domain.users import save_user
 
     with connect(path) as con:

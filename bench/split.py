@@ -133,12 +133,12 @@ def _concat(frames):
 def figure_costs(path: Path) -> list[tuple[str, str]]:
     """Bytes of the map figure; time to compute the outlines (once per region and level in the app), and to
     compute the split and build the figure from them (without the app's cache)."""
-    from dashboard.store import queries
-    from domain.split import region_objectives, region_split
     from dashboard.features.split.tables import ALL, territory_totals
     from dashboard.figures.colour_scales import quantile_scale
     from dashboard.figures.maps import choropleth_map, outlines
+    from dashboard.store import queries
     from data.db import connect
+    from domain.split import region_objectives, region_split
 
     results = []
     with connect(path, read_only=True) as con:
@@ -229,8 +229,8 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
     callbacks each causes (summed per click), what they send back, and click → map redrawn; next to the raw
     DuckDB queries of the same numbers (the split and the objectives, uncached)."""
     from bench.headless import make_browser, served_app
-    from domain.split import region_objectives, region_split
     from data.db import connect
+    from domain.split import region_objectives, region_split
     from domain.vocabulary import LEVELS
 
     counts = drawn_counts(path, [(region, level) for level in (*levels, "crte")])

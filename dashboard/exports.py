@@ -8,13 +8,12 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
-from dashboard.store import queries
 from dashboard.access import reading
-from dashboard.store import fetch, memo
+from dashboard.store import fetch, memo, queries
 from dashboard.tables import Table, exported
 from domain import clock
 from domain.formats import local_times, moment

@@ -13,7 +13,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from domain import clock, history as trail
+from domain import clock
+from domain import history as trail
 from domain.commitments import FIELDS, Context, Lever, differences
 from domain.conflicts import Conflict
 

@@ -10,9 +10,9 @@ or failed write leaves none. Nothing is ever removed from a history, a deleted r
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 import duckdb
 import pandas as pd

@@ -18,8 +18,9 @@ checked against ``READABLE`` (tests/test_reading.py); dashboard/access/reading.p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from domain.vocabulary import COMMITMENT_STATUSES, PROPOSED
 

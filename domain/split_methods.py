@@ -9,9 +9,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from domain.split import available_keys
 from domain import history
 from domain.errors import UserError
+from domain.split import available_keys
 from domain.texts import METHOD_NAME
 
 DEFAULT_METHOD = 1

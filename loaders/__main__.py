@@ -8,16 +8,15 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from data.db import DatabaseBusy, connect, database_path, migrate
 from domain.errors import UserError
-from domain.regions import region_code
-from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, Role
 from domain.invitations import PATH as INVITATION_PATH
 from domain.invitations import VALIDITY, invite
+from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, Role
+from domain.regions import region_code
 from domain.users import (
     AccountError,
     account,
@@ -33,8 +32,8 @@ from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from loaders.demo import load_demo
 from loaders.errors import LoadError, unexpected
-from loaders.indicators import load_indicators
 from loaders.import_lock import import_turn
+from loaders.indicators import load_indicators
 from loaders.journal import NOTHING_WRITTEN, Outcome, full_report, running
 from loaders.keys import load_keys
 from loaders.observations import load_observations
@@ -117,8 +116,8 @@ def sgpe(
 @app.command()
 def observations(
     chemin: Path = typer.Argument(..., help="CSV/XLSX long : territoire, levier ou indicateur, année, valeur, unité."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source à afficher pour ces valeurs."),
-    encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
+    source: str | None = typer.Option(None, "--source", help="Source à afficher pour ces valeurs."),
+    encodage: str | None = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
 ) -> None:
     """Charge des valeurs observées (séparateur et virgule décimale détectés)."""
     _run(lambda con: load_observations(con, chemin, source, encodage), chemin)
@@ -128,9 +127,9 @@ def observations(
 def territoires(
     communes: Path = typer.Option(..., "--communes", help="Couche COMMUNE d'ADMIN EXPRESS (GeoPackage, shapefile…)."),
     epci: Path = typer.Option(..., "--epci", help="Table des EPCI : CODE_SIREN, NOM, NATURE."),
-    crte: Optional[Path] = typer.Option(None, "--crte", help="Composition des CRTE (format ANCT)."),
-    regions: Optional[Path] = typer.Option(None, "--regions", help="Contours des régions (code, nom)."),
-    departements: Optional[Path] = typer.Option(None, "--departements", help="Contours des départements (code, nom)."),
+    crte: Path | None = typer.Option(None, "--crte", help="Composition des CRTE (format ANCT)."),
+    regions: Path | None = typer.Option(None, "--regions", help="Contours des régions (code, nom)."),
+    departements: Path | None = typer.Option(None, "--departements", help="Contours des départements (code, nom)."),
 ) -> None:
     """Charge communes, EPCI, CRTE, départements et régions, avec leurs contours."""
     _run(lambda con: load_territories(con, communes, epci, crte, regions, departements, say=_progress),
@@ -140,10 +139,10 @@ def territoires(
 @app.command()
 def cles(
     chemin: Path = typer.Argument(..., help="CSV/XLSX de clés de répartition, par commune ou par EPCI (long ou large)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source à afficher pour ces clés."),
-    millesime: Optional[str] = typer.Option(None, "--millesime", help="Millésime des valeurs."),
-    unite: Optional[str] = typer.Option(None, "--unite", help="Unité des clés (format large, ou sans colonne unite)."),
-    encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
+    source: str | None = typer.Option(None, "--source", help="Source à afficher pour ces clés."),
+    millesime: str | None = typer.Option(None, "--millesime", help="Millésime des valeurs."),
+    unite: str | None = typer.Option(None, "--unite", help="Unité des clés (format large, ou sans colonne unite)."),
+    encodage: str | None = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
 ) -> None:
     """Charge des clés de répartition (parc de véhicules, logements au fioul…) pour la déclinaison territoriale."""
     _run(lambda con: load_keys(con, chemin, source, millesime, unite, encodage), chemin)
@@ -151,7 +150,7 @@ def cles(
 
 @app.command()
 def catalogue(
-    chemin: Optional[Path] = typer.Argument(None, help="CSV/XLSX : id, nom, unite, theme, sens, agregation, "
+    chemin: Path | None = typer.Argument(None, help="CSV/XLSX : id, nom, unite, theme, sens, agregation, "
                                             "ponderation, source, periodicite, description (défaut : "
                                             "le catalogue de départ des indicateurs socle)."),
     forcer: bool = typer.Option(False, "--forcer", help="Change l'unité d'indicateurs qui ont déjà des valeurs "
@@ -164,8 +163,8 @@ def catalogue(
 @app.command()
 def indicateurs(
     chemin: Path = typer.Argument(..., help="CSV/XLSX de valeurs d'indicateurs, long ou large, à tout niveau."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source à afficher pour ces valeurs."),
-    encodage: Optional[str] = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
+    source: str | None = typer.Option(None, "--source", help="Source à afficher pour ces valeurs."),
+    encodage: str | None = typer.Option(None, "--encodage", help="Encodage du CSV (UTF-8 par défaut)."),
 ) -> None:
     """Charge des valeurs d'indicateurs et recalcule leurs agrégats (EPCI, CRTE, départements, régions)."""
     _run(lambda con: load_indicators(con, chemin, source, encodage), chemin)
@@ -226,7 +225,7 @@ def annuler(
 def engagements(
     chemin: Path = typer.Argument(..., help="Modèle d'engagements rempli (XLSX ou CSV), ou un classeur exporté."),
     region: str = typer.Option(..., "--region", help="Région de la feuille de route : code INSEE ou nom."),
-    auteur: Optional[str] = typer.Option(None, "--auteur", help="Auteur inscrit dans l'historique."),
+    auteur: str | None = typer.Option(None, "--auteur", help="Auteur inscrit dans l'historique."),
 ) -> None:
     """Importe des engagements dans la feuille de route d'une région : ajoute, modifie, refuse (avec la ligne)."""
     code = region_code(region) or region
@@ -237,12 +236,12 @@ def engagements(
 @app.command()
 def utilisateur(
     identifiant: str = typer.Argument(..., help="Identifiant de connexion (lettres, chiffres, . _ @ -)."),
-    nom: Optional[str] = typer.Option(None, "--nom", help="Nom affiché et inscrit dans l'historique."),
+    nom: str | None = typer.Option(None, "--nom", help="Nom affiché et inscrit dans l'historique."),
     mot_de_passe_stdin: bool = typer.Option(False, "--mot-de-passe-stdin",
                                             help="Lit le mot de passe sur l'entrée standard (scripts)."),
     revoquer: bool = typer.Option(False, "--revoquer",
                                   help="Ferme toutes les sessions ouvertes du compte, sans changer son mot de passe."),
-    role: Optional[str] = typer.Option(None, "--role", help=f"Rôle du compte : {', '.join(Role)} "
+    role: str | None = typer.Option(None, "--role", help=f"Rôle du compte : {', '.join(Role)} "
                                        f"({DEFAULT_ROLE} par défaut pour un nouveau compte)."),
     territoire: list[str] = typer.Option([], "--territoire", help="Territoire d'un contributeur, niveau:code "
                                          "(departement, crte ou epci), par ex. crte:crte-53-22-1 ; répétable."),

@@ -19,9 +19,9 @@ from pathlib import Path
 import duckdb
 
 from domain import clock, commitment_store
-from domain.conflicts import Conflict
 from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
 from domain.commitments import LABELS, Context, differences, validate
+from domain.conflicts import Conflict
 from domain.formats import moment
 from domain.headers import normalize_header
 from domain.numbers import NumberError
@@ -31,7 +31,6 @@ from loaders.archives import open_workbook
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
 from loaders.tables import stream_table
-
 
 # Fields that a file without their column leaves as stored: the public's export has no « Contact » column
 # (dashboard/access/reading.py), and re-importing it must not erase the contacts.

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pandas as pd

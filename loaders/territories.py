@@ -7,8 +7,8 @@ outlines (``--regions``, ``--departements``) add the territories no commune file
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import geopandas as gpd

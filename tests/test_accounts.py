@@ -18,6 +18,7 @@ import pytest
 from flask_login import login_user
 
 from app import create_app
+from bench.dash_requests import post
 from dashboard.access import auth, gate
 from dashboard.access.auth import WRONG_PASSWORD
 from dashboard.features.accounts.routes import MISMATCH, WRONG_CURRENT
@@ -25,7 +26,6 @@ from dashboard.store import is_write_conflict
 from data.db import connect
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
-from bench.dash_requests import post
 from tests.test_auth_security import command
 from tests.test_write_gate import account_replays, database_state, forge
 

@@ -11,10 +11,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
+from bench.audit import SIZES, axe_violations, describe, open_page, overflow, set_viewport
 from data.db import connect, migrate
 from domain import commitment_store, users
 from domain.permissions import Role
-from bench.audit import SIZES, axe_violations, describe, open_page, overflow, set_viewport
 from tests.browsing import click, invite, severe_console_errors, sign_in, wait
 from tests.conftest import running_app
 from tests.test_pages_audit_browser import axe  # noqa: F401  (fixture)

@@ -3,9 +3,9 @@
 import pytest
 from openpyxl import Workbook
 
-from domain.split_methods import MethodError, method_keys, methods, save_method
-from domain.split import region_split
 from data.db import connect
+from domain.split import region_split
+from domain.split_methods import MethodError, method_keys, methods, save_method
 from tests.conftest import fingerprint
 from tests.test_bad_inputs import journal, run, write
 

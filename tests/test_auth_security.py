@@ -26,7 +26,8 @@ from dashboard.access import gate
 from data.db import applied_versions, connect, migrate, migrations
 from domain import users
 from domain.permissions import Role
-from tests.browsing import severe_console_errors, sign_in as sign_in_browser, wait
+from tests.browsing import severe_console_errors, wait
+from tests.browsing import sign_in as sign_in_browser
 from tests.conftest import ROOT
 from tests.roadmap_fixtures import PASSWORDS, call, roadmap_app, signed_in  # noqa: F401  (fixture)
 

@@ -7,12 +7,11 @@ import math
 
 import pytest
 
-from domain import scenarios
 from dashboard.features.gaps.scenario_input import InvalidInput, read_field
 from dashboard.features.projection.follow import checked_position
 from data.commitment_samples import sample_template
 from data.db import connect
-from domain import commitment_store
+from domain import commitment_store, scenarios
 from domain.commitments import Context, Lever, validate
 from domain.numbers import NumberError, optional_number, parse_number, range_problem
 from tests.conftest import COMMUNES, CRTE, EPCI, shared

@@ -10,12 +10,12 @@ import sys
 
 import pytest
 
+from bench.dash_requests import post, python_callbacks
 from dashboard import store
 from dashboard.errors import BUSY
 from data import db
 from data.db import connect, migrate
 from domain.users import save_user
-from bench.dash_requests import post, python_callbacks
 from tests.roadmap_fixtures import PARAMS
 
 HOLD_LOCK = ("import sys, duckdb\n"

@@ -8,8 +8,8 @@ import pandas as pd
 
 from dashboard import store
 from dashboard.figures.charts import plain
-from domain import scenarios
 from data.db import connect
+from domain import scenarios
 from loaders.indicators import load_indicators
 from tests.test_largest_values import _figures, _page
 

@@ -11,12 +11,11 @@ from dash import no_update
 from flask_login import login_user
 
 from app import create_app
-from dashboard.access import gate
 from dashboard import store
+from dashboard.access import gate
 from dashboard.access.auth import Editor
-from domain import scenarios
 from data.db import connect
-from domain import commitment_store
+from domain import commitment_store, scenarios
 from domain.commitments import FIELDS
 from domain.conflicts import Conflict
 from domain.permissions import Role, Write

@@ -7,8 +7,8 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from bench.audit import show_grid
 from tests.browsing import click, severe_console_errors, sign_in, wait
-from tests.test_gaps_browser import field
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
+from tests.test_gaps_browser import field
 
 TITLE_CELL = '#roadmap-grid .ag-center-cols-container .ag-row[row-index="{row}"] [col-id="title"]'
 

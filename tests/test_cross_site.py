@@ -23,7 +23,8 @@ from bench.headless import free_port
 from dashboard.access import cross_site
 from data.db import connect
 from domain import users
-from tests.browsing import sign_in as sign_in_browser, wait
+from tests.browsing import sign_in as sign_in_browser
+from tests.browsing import wait
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 
 ALICE = ("alice", "motdepasse-alice")

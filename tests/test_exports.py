@@ -75,8 +75,8 @@ def test_formulas_are_neutralised():
 
 
 def test_a_formula_in_a_scenario_name_stays_text_in_the_headers(client):
-    from domain import scenarios
     from dashboard.store import write
+    from domain import scenarios
 
     name = '=HYPERLINK("http://x","clic")'
     write(scenarios.create_scenario, "region", "84", name)
@@ -114,9 +114,9 @@ def significant_digits(cell: str) -> int:
 
 def test_exports_write_numbers_rounded_for_their_meaning(client, real_copy):
     """Issue 21: no « -10,251999999999999 », « 1500000,0 », rank « 1,0 », share « 0,05478952195925912 »."""
-    from domain.split_methods import save_method
     from domain import commitment_store
     from domain.commitments import validate
+    from domain.split_methods import save_method
 
     with connect(real_copy) as con:
         method = save_method(con, "Surface", {}, default_key="superficie")

@@ -3,9 +3,22 @@
 import pandas as pd
 import pytest
 
-from domain.gaps import (AHEAD, BEHIND, NO_DATA, ON_TRACK, RECEDING, excess, group_gaps, lever_observations, status,
-                         territory_gaps, territory_levers, territory_progress, trajectory)
 from data.db import connect
+from domain.gaps import (
+    AHEAD,
+    BEHIND,
+    NO_DATA,
+    ON_TRACK,
+    RECEDING,
+    excess,
+    group_gaps,
+    lever_observations,
+    status,
+    territory_gaps,
+    territory_levers,
+    territory_progress,
+    trajectory,
+)
 from domain.levers import kt_from_physical, physical_target
 from domain.magnitudes import quantity, sentence, sentences, split_unit
 from domain.vocabulary import STABLE

@@ -8,12 +8,11 @@ from flask_login import login_user
 
 from app import create_app
 from dashboard.access.auth import Editor
-from domain.split_methods import save_method
-from domain import scenarios
 from data import db
 from data.db import connect
-from domain import commitment_store, history
+from domain import commitment_store, history, scenarios
 from domain.permissions import Role
+from domain.split_methods import save_method
 from domain.users import account, save_user
 from tests.conftest import sign_in_team
 

@@ -37,7 +37,7 @@ def command_line(*arguments: str, database: Path) -> subprocess.CompletedProcess
 @pytest.fixture
 def other_process_importing():
     """Another process (a command-line import) holding the import turn of the app's database."""
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import time
         from loaders.import_lock import import_turn
         from data.db import database_path

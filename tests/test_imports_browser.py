@@ -10,8 +10,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from data.db import connect, migrate
 from dashboard.importing import uploads
+from data.db import connect, migrate
 from domain.permissions import Role
 from domain.users import save_user
 from tests.browsing import choose, click, plain, severe_console_errors, sign_in, wait

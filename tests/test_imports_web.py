@@ -10,18 +10,18 @@ import threading
 
 import pytest
 
+from bench.dash_requests import post
 from dashboard import store
-from data.commitment_samples import sample_template
 from dashboard.features.imports import jobs
 from dashboard.importing import uploads
 from dashboard.importing.kinds import KINDS
+from data.commitment_samples import sample_template
 from data.db import connect, migrate
 from domain import commitment_store
 from domain.errors import UserError
 from domain.permissions import Role
 from domain.users import save_user
 from loaders.journal import Outcome
-from bench.dash_requests import post
 
 PASSWORD = "mot-de-passe-de-test"
 ACCOUNTS = {"equipe-dreal": Role.TEAM, "contributrice": Role.CONTRIBUTOR, "lecteur": Role.READER}

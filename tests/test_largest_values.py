@@ -12,17 +12,14 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
-from domain.split_methods import save_method
-from domain import scenarios
 from data.commitment_samples import sample_template
 from data.db import connect
-from domain import commitment_store
-from domain.ranges import (AVOIDED_KT, FUNDING_EUR, KEY_VALUE, OBJECTIVE_KT, RATIO, SHARE, START_POINT,
-                           unit_range)
+from domain import commitment_store, scenarios
+from domain.ranges import AVOIDED_KT, FUNDING_EUR, KEY_VALUE, OBJECTIVE_KT, RATIO, SHARE, START_POINT, unit_range
+from domain.split_methods import save_method
 from loaders.commitments import load_commitments
 from loaders.indicators import load_indicators
 from loaders.keys import load_keys

@@ -10,8 +10,8 @@ import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
-from domain import scenarios
 from data.db import connect
+from domain import scenarios
 
 
 def by_id(node, wanted: str):

@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from dashboard.access import gate
+from bench.dash_requests import post
 from dashboard import store
+from dashboard.access import gate
 from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store, users
 from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
-from bench.dash_requests import post
 from tests.readme_tables import readme_table
 from tests.roadmap_fixtures import FORM
 from tests.test_auth_security import command

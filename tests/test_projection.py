@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from domain import scenarios
-from domain.gaps import territory_gaps
 from dashboard.features.projection.routes import qr_svg, reading_url
-from dashboard.features.projection.screens import (NO_SPLIT, POPULATION_SPLIT, keep_proposals, nice_step, payload,
-                                                   screen_proposals, session_name)
+from dashboard.features.projection.screens import (
+    NO_SPLIT,
+    POPULATION_SPLIT,
+    keep_proposals,
+    nice_step,
+    payload,
+    screen_proposals,
+    session_name,
+)
 from data.db import connect
 from data.demo import REGION_CODE
+from domain import scenarios
+from domain.gaps import territory_gaps
 
 TODAY = "22 novembre 2026"
 

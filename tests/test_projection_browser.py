@@ -12,8 +12,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-from domain import scenarios
 from data.db import connect
+from domain import scenarios
 from tests.browsing import plain, severe_console_errors, sign_in, wait
 from tests.conftest import PRESENTER as EDITOR
 from tests.conftest import PRESENTER_PASSWORD as PASSWORD

@@ -18,14 +18,13 @@ from openpyxl import load_workbook
 
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
-from domain.split_methods import save_method
-from domain import scenarios
 from dashboard.features.roadmap import frozen_versions
 from data.db import connect, migrate
-from domain import commitment_store, reviews, users
+from domain import commitment_store, reviews, scenarios, users
 from domain.commitment_template import HEADERS
 from domain.commitments import LABELS
 from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, may_read
+from domain.split_methods import save_method
 from loaders.commitments import load_commitments
 from loaders.journal import running
 from tests.readme_tables import readme_table

@@ -152,7 +152,7 @@ def test_a_zip_bomb_previewed_as_territories_is_refused_before_it_is_unpacked(se
     assert bomb.stat().st_size < 2 * MB
     token = None
     for slot, path, media in (("communes", bomb, "application/zip"), ("epci", None, "text/csv")):
-        content = path.read_bytes() if path else "CODE_SIREN;NOM;NATURE\n200000000;Test;CC\n".encode()
+        content = path.read_bytes() if path else b"CODE_SIREN;NOM;NATURE\n200000000;Test;CC\n"
         _, values, _ = upload(f"data:{media};base64,{base64.b64encode(content).decode()}", "territoires", slot,
                               path.name if path else "epci.csv", token)
         token = dash_call(session, url, PENDING, values)["imports-token"]["data"]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import re
 
+from bench.dash_requests import post
 from dashboard import store
 from dashboard.features.roadmap.form import INPUTS, input_id
-from bench.dash_requests import post
 from tests.roadmap_fixtures import FORM, PARAMS
 from tests.test_permissions import CONTRIBUTOR, people  # noqa: F401 (people: a fixture)
 from tests.test_write_gate import EDITOR, forge, gated  # noqa: F401 (gated: a fixture)

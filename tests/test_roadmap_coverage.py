@@ -128,10 +128,10 @@ def test_a_territory_without_commitments_keeps_the_commitment_columns():
 
 def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):
     from app import create_app
-    from domain.split_methods import DEFAULT_METHOD
-    from domain.split import split_objectives
     from dashboard.features.roadmap import data as roadmap_data
     from data.db import connect
+    from domain.split import split_objectives
+    from domain.split_methods import DEFAULT_METHOD
 
     with connect(real_copy) as con:
         split = split_objectives(con, DEFAULT_METHOD, "crte", "53")

@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 
 from app import create_app
 from dashboard.access.auth import Editor
-from domain import scenarios
-from domain.gaps import territory_levers
 from dashboard.features.gaps.scenario_input import InvalidInput, field_text, parse_number, read_field
 from data.db import connect
+from domain import scenarios
+from domain.gaps import territory_levers
 from domain.permissions import Role
 from domain.users import Account
 

@@ -10,9 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import box
 
+from dashboard.figures.screen_outlines import MAP_WIDTH, as_coverage, screen_outlines, screen_tolerance, without_specks
 from dashboard.store import queries
-from dashboard.figures.screen_outlines import (MAP_WIDTH, as_coverage, screen_outlines, screen_tolerance,
-                                               without_specks)
 from data.db import connect
 
 

@@ -11,9 +11,9 @@ import brotli
 import dash_ag_grid
 import pytest
 
-from dashboard.serving import grid_bundle, plotly_bundle, precompress, deployment
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection.routes import qr_svg
+from dashboard.serving import deployment, grid_bundle, plotly_bundle, precompress
 from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo

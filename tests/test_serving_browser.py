@@ -8,8 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from bench.audit import show_grid
-from dashboard.serving import grid_bundle, plotly_bundle
 from dashboard.features.projection import assets as projection_assets
+from dashboard.serving import grid_bundle, plotly_bundle
 from tests.browsing import click, severe_console_errors, wait
 
 RESOURCES = "return performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname)"

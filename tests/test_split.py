@@ -8,10 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.split import (EQUAL_PARTS, OUTSIDE_CODE, allocate, key_shares, membership_weights, region_split,
-                          split_objectives)
 from data.db import connect
 from domain.rounding import largest_remainder, round_as_shown
+from domain.split import (
+    EQUAL_PARTS,
+    OUTSIDE_CODE,
+    allocate,
+    key_shares,
+    membership_weights,
+    region_split,
+    split_objectives,
+)
 
 values = st.floats(min_value=0, max_value=1e6, allow_nan=False) | st.just(0.0)
 

@@ -28,9 +28,9 @@ return [box.left + layout.xaxis._offset + layout.xaxis.l2p(arguments[0]),
 def point_away_from_marker(real_db, code: str) -> tuple[float, float]:
     """A point of the territory as drawn, 5 pixels inside its border and 40 pixels from its marker: plotly.js
     alone shows nothing there, assets/map_hover.js must find the territory under the pointer."""
-    from dashboard.store import queries
-    from dashboard.figures.screen_outlines import screen_outlines, screen_tolerance
     from dashboard.figures.maps import inside_points
+    from dashboard.figures.screen_outlines import screen_outlines, screen_tolerance
+    from dashboard.store import queries
 
     with connect(real_db, read_only=True) as con:
         parts = queries.region_parts(con, "53", "crte")

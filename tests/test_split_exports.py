@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app import create_app
-from domain.split_methods import save_method
 from data.db import connect
+from domain.split_methods import save_method
 from tests.layouts import component, layout_of
 
 ROUNDED = "Objectif 2030 (ktCO₂e, arrondi)"

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app import create_app
-from domain.split import region_split
 from data.db import connect, migrate
+from domain.split import region_split
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
 from tests.conftest import COMMUNES, CRTE, DEPARTEMENTS, EPCI, REGIONS, SGPE, shared

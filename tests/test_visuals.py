@@ -7,15 +7,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.features.overview.charts import lever_treemap
-from dashboard.figures.charts import FRENCH_SEPARATORS
 from dashboard.features.diagnostic.class_map import main_cluster
 from dashboard.features.gaps.charts import group_gaps_bars, progress_treemap
-from domain.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK
-from dashboard.figures.colour_scales import NO_VALUE, quantile_scale
+from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.roadmap.charts import coverage_map
+from dashboard.figures.charts import FRENCH_SEPARATORS
+from dashboard.figures.colour_scales import NO_VALUE, quantile_scale
 from dashboard.figures.maps import MARKERS_NAME, Outline, choropleth_map, path
 from domain import formats
+from domain.gaps import AHEAD, BEHIND, NO_DATA, ON_TRACK
 from domain.vocabulary import GAP_COLOURS
 
 

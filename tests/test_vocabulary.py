@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.gaps.charts import progress_treemap
-from domain.gaps import territory_gaps
+from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.projection.screens import payload
 from dashboard.store.queries import region_levers
 from data.db import connect
+from data.demo import REGION_CODE
 from domain import vocabulary
+from domain.gaps import territory_gaps
 from domain.vocabulary import (
     GAP_STATUSES,
     LEVELS,
@@ -20,7 +21,6 @@ from domain.vocabulary import (
     colour,
     sector_rank,
 )
-from data.demo import REGION_CODE
 
 PROJECTION_JS = Path(__file__).resolve().parent.parent / "assets" / "projection.js"
 

@@ -25,8 +25,9 @@ from dash import Input, Output, html
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from dashboard.access import gate
+from bench.dash_requests import id_text, post, python_callbacks
 from dashboard import store
+from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
@@ -34,7 +35,6 @@ from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.commitments import load_commitments
-from bench.dash_requests import id_text, post, python_callbacks
 from tests.roadmap_fixtures import FORM, PARAMS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,8 +126,8 @@ def gated(real_db, tmp_path_factory):
         save_user(con, EDITOR, "mot-de-passe-redaction", "Équipe de rédaction")
         sample_template(commitment_store.context(con, "53"), 12, seed=3).to_csv(folder / "e.csv", sep=";", index=False)
         load_commitments(con, folder / "e.csv", "53", "dreal")
-        from domain.split_methods import save_method
         from domain import scenarios
+        from domain.split_methods import save_method
         live = scenarios.create_scenario(con, "region", "84", "Équipe")
         scenarios.save_lever_value(con, live, "augm_voitelec", "done_kt", 100.0, 0)
         deleted = scenarios.create_scenario(con, "region", "84", "Supprimé")

@@ -22,11 +22,11 @@ import dash
 from flask import Blueprint, Response, has_request_context, redirect, request
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from dashboard.access import cross_site, security
-from dashboard.serving import health
 from dashboard import store
+from dashboard.access import cross_site, security
 from dashboard.access.auth_pages import NEW_PASSWORD, SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from dashboard.access.throttle import Limit, Wait, throttled
+from dashboard.serving import health
 from domain import users
 from domain.invitations import PATH as INVITATION
 from domain.permissions import Role

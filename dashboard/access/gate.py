@@ -18,10 +18,11 @@ that optimistic locking shows them both versions instead of DuckDB's « Conflict
 from __future__ import annotations
 
 import inspect
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
-from dashboard.access import auth
 from dashboard import store
+from dashboard.access import auth
 from data.db import database_path
 from domain import permissions, users
 from domain.errors import UserError

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.store import queries
 from dashboard.figures.charts import GROUPINGS
 from dashboard.state import SHOWN_REGION, PageState, href
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 
 DROPDOWN_LABELS = {
     "select_all": "Tout sélectionner",

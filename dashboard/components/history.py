@@ -3,7 +3,7 @@ shown in its page with its CSV and XLSX downloads, and downloaded from the expor
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 from dash import html

@@ -11,7 +11,6 @@ import textwrap
 
 import plotly.graph_objects as go
 
-
 # DSFR illustrative colours for series that are not sectors (a territory, its region, France).
 PALETTE = ["#000091", "#6A6AF4", "#009081", "#C3992A", "#CE614A", "#7D4E5B", "#417DC4", "#A558A0", "#716043"]
 FRENCH_SEPARATORS = ",\u202f"  # decimal comma, narrow no-break space for thousands: « 10 000 », « 1 200 »

@@ -9,8 +9,8 @@ A territory without a value is hatched (``NO_VALUE``), never a colour of the sca
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd

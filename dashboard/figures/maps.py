@@ -15,11 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.store import queries
 from dashboard.figures.charts import base_layout
 from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.figures.screen_outlines import screen_outlines, screen_tolerance
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain.vocabulary import OUTSIDE_CODE
 
 SIGNIFICANT_BITS = 15

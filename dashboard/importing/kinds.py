@@ -6,9 +6,9 @@ are the uploaded copies, named as the user's files were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 

@@ -11,12 +11,12 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.access import auth, gate
-from dashboard.serving import deployment
-from dashboard.features.accounts import actions
-from dashboard.features.accounts.listing import DEACTIVATED, PAGE, accounts_table, scoped_territories, state
 from dashboard.components.cards import notice
 from dashboard.components.history import history_table
 from dashboard.components.table import scrolling_table
+from dashboard.features.accounts import actions
+from dashboard.features.accounts.listing import DEACTIVATED, PAGE, accounts_table, scoped_territories, state
+from dashboard.serving import deployment
 from dashboard.store import fetch
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Write, forbidden

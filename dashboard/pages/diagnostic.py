@@ -10,20 +10,31 @@ import dash
 import pandas as pd
 from dash import Input, Output, callback, ctx, dcc, html
 
-from dashboard.figures.charts import plain
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.features.diagnostic import indicators as queries
-from dashboard.figures.colour_scales import quantile_scale
 from dashboard.features.diagnostic.charts import RANKING_SHOWN, comparable_axes, ranking_bars, series_lines
 from dashboard.features.diagnostic.class_map import class_map, marker_points
-from dashboard.features.diagnostic.selection import (Ranking, Selection, comparison_series, completeness, france,
-                                                     france_heading, provenance, ranking, select, series_table,
-                                                     value_text, values_table)
-from dashboard.store.queries import outside_communes, region_parts
+from dashboard.features.diagnostic.selection import (
+    Ranking,
+    Selection,
+    comparison_series,
+    completeness,
+    france,
+    france_heading,
+    provenance,
+    ranking,
+    select,
+    series_table,
+    value_text,
+    values_table,
+)
+from dashboard.figures.charts import plain
+from dashboard.figures.colour_scales import quantile_scale
 from dashboard.state import resolve_region
 from dashboard.store import fetch, memo
+from dashboard.store.queries import outside_communes, region_parts
 from dashboard.tables import Table
 from domain import formats
 from domain.vocabulary import LEVELS, outside_name

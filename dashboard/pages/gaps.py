@@ -14,8 +14,6 @@ import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard.access import gate
-from dashboard.store import queries
-from dashboard.figures.charts import GROUPINGS
 from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
@@ -25,22 +23,22 @@ from dashboard.components.controls import (
 )
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from domain import scenarios
 from dashboard.features.gaps import sections
 from dashboard.features.gaps.charts import ambition_gauge
 from dashboard.features.gaps.exports import comparison_for, scenario_ids
-from domain.gaps import STATUS_RULE, lever_observations, territory_gaps, territory_progress
 from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
 from dashboard.features.gaps.scenario_history import scenario_history
 from dashboard.features.gaps.scenario_input import FIELDS, SIBLING, field_text, read_field
 from dashboard.features.gaps.scenario_name import deletion_question, rename_control
 from dashboard.features.gaps.tables import gaps_table
+from dashboard.figures.charts import GROUPINGS
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from data.db import database_path, last_import_id
-from domain import formats
+from domain import formats, scenarios
 from domain.conflicts import Conflict
 from domain.errors import UserError
+from domain.gaps import STATUS_RULE, lever_observations, territory_gaps, territory_progress
 from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
 

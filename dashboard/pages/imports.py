@@ -8,18 +8,20 @@ from dash import ALL, ClientsideFunction, Input, Output, State, callback, client
 from dash.exceptions import PreventUpdate
 
 from dashboard.access import auth, gate
-from dashboard.store import queries
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.imports import exports  # noqa: F401  (registers the journal's download)
-from dashboard.features.imports import flows, jobs
+from dashboard.features.imports import (
+    exports,  # noqa: F401  (registers the journal's download)
+    flows,
+    jobs,
+)
+from dashboard.features.imports.method import METHOD, STATUSES
+from dashboard.features.imports.reports import import_report, preview_report, undo_plan
 from dashboard.features.imports.tables import imports_table
 from dashboard.importing import kinds, uploads
 from dashboard.importing.kinds import KINDS, Slot
-from dashboard.features.imports.method import METHOD, STATUSES
-from dashboard.features.imports.reports import import_report, preview_report, undo_plan
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain import formats
 from domain.errors import UserError
 from domain.permissions import Write

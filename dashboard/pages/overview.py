@@ -7,8 +7,6 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.store import queries
-from dashboard.figures.charts import GROUPINGS
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import (
     region_and_grouping,
@@ -19,8 +17,9 @@ from dashboard.features.overview import exports  # noqa: F401  (registers the pa
 from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.overview.region_map import region_map
 from dashboard.features.overview.tables import levers_table, parts_table
+from dashboard.figures.charts import GROUPINGS
 from dashboard.state import resolve_region
-from dashboard.store import fetch, memo, ready_to_send
+from dashboard.store import fetch, memo, queries, ready_to_send
 from domain import formats
 from domain.vocabulary import PROVENANCE_LABELS
 

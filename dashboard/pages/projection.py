@@ -9,7 +9,6 @@ image and the presenter's position (published for the phones that follow) reach 
 
 from __future__ import annotations
 
-
 import dash
 from dash import (
     ClientsideFunction,
@@ -24,13 +23,12 @@ from dash import (
 )
 
 from dashboard.access import gate
-from dashboard.store import queries
-from dashboard.serving import deployment
 from dashboard.components.controls import region_chooser
 from dashboard.features.projection import follow
 from dashboard.features.projection.screens import keep_proposals, payload, screen_proposals
+from dashboard.serving import deployment
 from dashboard.state import PageState, href, nav_pages, resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain import clock, formats
 from domain.permissions import Write
 

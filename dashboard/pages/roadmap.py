@@ -12,20 +12,20 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.access import auth, gate, reading
-from dashboard.store import queries
 from dashboard import store
+from dashboard.access import auth, gate, reading
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
-from dashboard.importing import uploads
-from dashboard.importing.kinds import KINDS
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
-from dashboard.features.roadmap import review_panel, summary, frozen_versions_panel
+from dashboard.features.roadmap import frozen_versions_panel, review_panel, summary
 from dashboard.features.roadmap.grid import commitment_grid, row_data
 from dashboard.features.roadmap.tables import commitment_history
+from dashboard.importing import uploads
+from dashboard.importing.kinds import KINDS
 from dashboard.state import PageState, href, resolve_region
+from dashboard.store import queries
 from domain import commitment_store, formats
 from domain.commitments import LABELS, validate
 from domain.conflicts import Conflict

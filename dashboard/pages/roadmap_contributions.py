@@ -6,14 +6,13 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.store import queries
 from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import contributions
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.summary import unplaced_list
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain.vocabulary import LEVELS
 
 PATH = "/feuille-de-route/contributions"

@@ -5,16 +5,14 @@ The browser prints it on A4 (print rules of assets/style.css, assets/print.js): 
 
 from __future__ import annotations
 
-
 import dash
 from dash import Input, Output, clientside_callback, html
 
-from dashboard.store import queries
 from dashboard.components.controls import region_chooser
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
 from dashboard.state import resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain import clock, formats
 from domain.commitments import LEVELS
 

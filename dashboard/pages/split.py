@@ -11,24 +11,41 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.access import gate
-from dashboard.store import queries
-from dashboard.figures.charts import plain
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.split.method_history import method_history
-from domain.split_methods import method_keys, methods, save_method
-from domain.split import (OUTSIDE_CODE, SPLIT_LEVELS, available_keys, region_objectives, region_split,
-                          regions_with_communes)
-from dashboard.features.split.tables import (ALL, SORTS, UNITS, key_label_map, key_labels, scope_label, scope_levers,
-                                             scope_options, sort_totals, split_params, split_table, territory_totals)
+from dashboard.features.split.tables import (
+    ALL,
+    SORTS,
+    UNITS,
+    key_label_map,
+    key_labels,
+    scope_label,
+    scope_levers,
+    scope_options,
+    sort_totals,
+    split_params,
+    split_table,
+    territory_totals,
+)
+from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
 from dashboard.figures.maps import Apart, choropleth_map, region_outlines
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch, memo, memo_as_sent
+from dashboard.store import fetch, memo, memo_as_sent, queries
 from domain import formats
 from domain.permissions import Write
+from domain.split import (
+    OUTSIDE_CODE,
+    SPLIT_LEVELS,
+    available_keys,
+    region_objectives,
+    region_split,
+    regions_with_communes,
+)
+from domain.split_methods import method_keys, methods, save_method
 from domain.texts import METHOD_NAME
 from domain.vocabulary import LEVELS, outside_name
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-
 import dash
 from dash import Input, Output, clientside_callback, dcc, html
 
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
-from domain.split import OUTSIDE_CODE, composition
-from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
 from dashboard.exports import UnknownExport
+from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
 from dashboard.state import PageState, href
 from dashboard.store import fetch
 from domain import clock, formats
+from domain.split import OUTSIDE_CODE, composition
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,

@@ -24,8 +24,8 @@ import json
 import dash
 from flask import Flask, Response, g, request
 
-from dashboard.serving import deployment
 from dashboard.components import frame
+from dashboard.serving import deployment
 from dashboard.store import cache, computing, imported
 
 DOCUMENT_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page document, at every page address

@@ -15,9 +15,10 @@ import atexit
 import functools
 import json
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import duckdb
 from dash.development.base_component import Component

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 from flask import Flask, Response, redirect, request
 from flask_login import login_user
 
-from dashboard.access import auth
 from dashboard import store
+from dashboard.access import auth
 from dashboard.access.auth_pages import NEW_PASSWORD, SIGN_IN, invitation_page, new_password_page
 from dashboard.access.throttle import Limit, Wait, throttled
 from domain import invitations, users

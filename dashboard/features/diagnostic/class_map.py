@@ -16,9 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-from dashboard.figures.charts import base_layout, plain, wrap
-from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.features.diagnostic import indicators
+from dashboard.figures.charts import base_layout, wrap
+from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.figures.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch
 

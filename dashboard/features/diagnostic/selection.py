@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.features.diagnostic import indicators as queries
 from dashboard.exports import UnknownExport, export_view
+from dashboard.features.diagnostic import indicators as queries
 from dashboard.state import resolve_region
 from dashboard.store import fetch
 from dashboard.tables import Table

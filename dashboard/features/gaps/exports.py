@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dashboard.figures.charts import GROUPINGS
-from domain import gaps as gap_queries
-from domain import scenarios
-from dashboard.features.gaps.tables import comparison_table, gaps_table
 from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.features.gaps.tables import comparison_table, gaps_table
+from dashboard.figures.charts import GROUPINGS
 from dashboard.store import fetch
 from dashboard.tables import Table
+from domain import gaps as gap_queries
+from domain import scenarios
 
 
 def scenario_ids(text: str | None) -> list[int]:

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback
 
-from dashboard.store import queries
 from dashboard.components.history import (
     history_block,
     history_disclosure,
     history_table,
 )
-from domain import scenarios
 from dashboard.exports import UnknownExport, export_view
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from dashboard.tables import Table
-from domain import history
+from domain import history, scenarios
 
 ELEMENT_ID = "gaps-history"
 VIEW = "historique-scenario"

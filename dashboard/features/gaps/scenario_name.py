@@ -6,9 +6,9 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.access import gate
 from dashboard.components.history import history_block
-from domain import scenarios
 from dashboard.features.gaps.scenario_history import ELEMENT_ID, VIEW, scenario_history_table
 from dashboard.store import fetch
+from domain import scenarios
 from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
 

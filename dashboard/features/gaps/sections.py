@@ -6,15 +6,15 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.figures.charts import GROUPINGS
 from dashboard.components.cards import key_figure, notice
 from dashboard.components.controls import dropdown
 from dashboard.components.figure_table import figure_table
 from dashboard.features.gaps.charts import group_gaps_bars, progress_treemap, trajectory_chart
-from domain.gaps import BEHIND, NO_DATA, TOLERANCE, acquired, excess, group_gaps, trajectory
 from dashboard.features.gaps.tables import groups_table, trajectory_table
+from dashboard.figures.charts import GROUPINGS
 from dashboard.tables import objective_notes
 from domain import formats
+from domain.gaps import BEHIND, NO_DATA, TOLERANCE, acquired, excess, group_gaps, trajectory
 from domain.magnitudes import sentences
 from domain.vocabulary import RECEDING, STABLE
 

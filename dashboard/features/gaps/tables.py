@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.gaps import STATUS_RULE
 from dashboard.tables import Table, objective_notes
 from domain import formats
+from domain.gaps import STATUS_RULE
 from domain.levers import START_YEAR, TARGET_YEAR, expected_share
 from domain.magnitudes import split_unit
 from domain.progress import ACQUIRED_RULE, PROGRESS_RULE

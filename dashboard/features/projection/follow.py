@@ -23,14 +23,14 @@ import html
 import json
 import math
 import time
+
 from flask import Blueprint, Response, abort, request
 
 from dashboard.access import auth
-from dashboard.store import queries
 from dashboard.features.projection import assets
 from dashboard.features.projection.room import Position, follower_slots, room
 from dashboard.features.projection.screens import payload
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain import permissions
 from domain.permissions import Write
 from domain.ranges import AVOIDED_KT

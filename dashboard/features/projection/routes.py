@@ -8,9 +8,8 @@ from urllib.parse import quote, urlencode
 import segno
 from flask import Blueprint, Response, abort, redirect
 
-from dashboard.store import queries
 from dashboard.serving import deployment
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 
 blueprint = Blueprint("projection", __name__)
 

@@ -22,12 +22,11 @@ import duckdb
 import pandas as pd
 
 from dashboard.store import queries
-from domain import split
-from domain.split_methods import DEFAULT_METHOD, methods
-from domain import scenarios
+from domain import scenarios, split
 from domain.gaps import excess, group_gaps, lever_observations, observed_progress, status, territory_gaps, trajectory
 from domain.magnitudes import split_unit
 from domain.numbers import NumberError, optional_number
+from domain.split_methods import DEFAULT_METHOD, methods
 from domain.vocabulary import NO_DATA, PROVENANCE_LABELS, browser_vocabulary
 
 LEVEL = "region"

@@ -13,10 +13,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.store import queries
 from dashboard.access import reading
 from dashboard.features.roadmap import coverage
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from dashboard.tables import Table
 from domain import commitment_store, reviews
 from domain.commitments import COUNTED

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.store import queries
 from dashboard.access import reading
-from domain.split_methods import DEFAULT_METHOD
-from domain.split import split_objectives
 from dashboard.features.roadmap import coverage as roadmap
-from dashboard.store import fetch
+from dashboard.store import fetch, queries
 from domain import commitment_store, reviews
 from domain.commitments import LEVELS
+from domain.split import split_objectives
+from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
 
 ALL_SECTORS = "tous"

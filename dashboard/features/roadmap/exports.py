@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 from openpyxl import Workbook
@@ -17,16 +17,21 @@ from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.roadmap import contributions
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
-from dashboard.features.roadmap.tables import (commitment_history, commitments_table, comparison_table, parts_table,
-                                               sector_table)
+from dashboard.features.roadmap.tables import (
+    commitment_history,
+    commitments_table,
+    comparison_table,
+    parts_table,
+    sector_table,
+)
 from dashboard.store import fetch
 from dashboard.tables import Table, exported
-from domain.unplaced import unplaced, unplaced_notices
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
 from domain.formats import moment
 from domain.spreadsheet import neutralize
+from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import sector_rank
 
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -7,8 +7,8 @@ import time
 
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard.access import gate, reading
 from dashboard import store
+from dashboard.access import gate, reading
 from dashboard.components.controls import dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table

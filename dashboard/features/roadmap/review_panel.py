@@ -7,8 +7,8 @@ import time
 
 from dash import Input, Output, State, callback, ctx, dcc, html
 
-from dashboard.access import auth, gate, reading
 from dashboard import store
+from dashboard.access import auth, gate, reading
 from dashboard.features.roadmap import form as cf
 from domain import commitment_store, formats, reviews
 from domain.permissions import Write, may

@@ -16,8 +16,8 @@ from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, 
 from dashboard.features.roadmap.tables import parts_table, sector_table
 from dashboard.figures.maps import Apart, region_outlines
 from dashboard.store import fetch, memo
-from domain.unplaced import unplaced, unplaced_notices
 from domain import formats
+from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
 MAP_LEVELS = ("departement", "crte")

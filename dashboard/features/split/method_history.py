@@ -4,14 +4,13 @@ and when. Shown under the method editor of the Déclinaison page and downloaded 
 
 from __future__ import annotations
 
-from dashboard.store import queries
 from dashboard.components.history import history_disclosure, history_table
-from domain.split_methods import methods
-from dashboard.features.split.tables import key_label_map
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.store import fetch
+from dashboard.features.split.tables import key_label_map
+from dashboard.store import fetch, queries
 from dashboard.tables import Table
 from domain import history
+from domain.split_methods import methods
 
 VIEW = "historique-methode"
 FIELD_NAMES = {"name": "Nom", "default_key_id": "Clé par défaut (leviers sans clé propre)"}

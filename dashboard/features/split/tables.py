@@ -12,13 +12,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from domain.split_methods import method_id_of, methods
-from domain.split import OUTSIDE_CODE, SPLIT_LEVELS, RegionSplit, available_keys, region_objectives, region_split
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.store import fetch
 from dashboard.tables import Table, status_notes
 from domain.formats import kt, number
 from domain.rounding import largest_remainder
+from domain.split import OUTSIDE_CODE, SPLIT_LEVELS, RegionSplit, available_keys, region_objectives, region_split
+from domain.split_methods import method_id_of, methods
 from domain.vocabulary import LEVELS, PROVENANCE_LABELS, sector_rank
 
 ALL = "tous"
