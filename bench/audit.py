@@ -144,7 +144,8 @@ return [...document.querySelectorAll('body *')].filter(e => {
   const style = getComputedStyle(e);
   return ['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1
     || ['auto', 'scroll'].includes(style.overflowY) && e.scrollHeight > e.clientHeight + 1;
-}).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + String(e.className).trim().split(/\\s+/).join('.'));
+}).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+  + '.' + String(e.className).trim().split(/\\s+/).join('.'));
 """
 
 

@@ -36,7 +36,8 @@ def build_territories(con) -> None:
         INSERT INTO territories (level, code, name, population, area_km2, source)
         SELECT 'commune', lpad(i::VARCHAR, 5, '0'), 'Commune ' || i, 50 + (hash(i) % 20000), 1 + (hash(i) % 90),
                'synthétique' FROM range({COMMUNES}) t(i)
-        UNION ALL SELECT 'epci', (200000000 + i)::VARCHAR, 'EPCI ' || i, NULL, NULL, 'synthétique' FROM range({EPCI}) t(i)
+        UNION ALL SELECT 'epci', (200000000 + i)::VARCHAR, 'EPCI ' || i, NULL, NULL, 'synthétique'
+                  FROM range({EPCI}) t(i)
         UNION ALL SELECT 'crte', 'crte-' || i, 'CRTE ' || i, NULL, NULL, 'synthétique' FROM range({CRTE}) t(i)
         UNION ALL SELECT 'departement', 'D' || i, 'Département ' || i, NULL, NULL, 'synthétique'
                   FROM range({DEPARTEMENTS}) t(i)

@@ -92,7 +92,8 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
             ("Page Écarts, mise en page complète juste après une saisie (médiane)",
              median_time(edit_then_render, REPEAT) - median_time(edit, REPEAT)),
             ("Rappel saisie d'un levier (contrôle, conversion, enregistrement ; médiane)", median_time(edit, REPEAT)),
-            ("Rappel jauge après une saisie (médiane)", median_time(edit_then_gauge, REPEAT) - median_time(edit, REPEAT)),
+            ("Rappel jauge après une saisie (médiane)",
+             median_time(edit_then_gauge, REPEAT) - median_time(edit, REPEAT)),
             ("Rappel navigation (adresse de la vue ; médiane)", median_time(lambda: _triggered(
                 "gaps-trajectory.value", page._navigate, "84", "secteur", "groupe:Tertiaire", scenario_id,
                 [scenario_id], "?region=84"), REPEAT)),

@@ -38,8 +38,9 @@ DRAWN = """
 const done = arguments[arguments.length - 1];
 const expected = arguments[0];
 (function poll() {
-  if (document.querySelectorAll('#split-map .scatterlayer .trace .point').length >= expected) { done(performance.now()); }
-  else { setTimeout(poll, 5); }
+  if (document.querySelectorAll('#split-map .scatterlayer .trace .point').length >= expected) {
+    done(performance.now());
+  } else { setTimeout(poll, 5); }
 })();
 """
 
@@ -52,7 +53,8 @@ document.querySelector(`#split-level input[value="${level}"]`).click();
 (function poll() {
   const graph = document.querySelector('#split-map .js-plotly-plot');
   const points = graph ? graph.querySelectorAll('.scatterlayer .trace .point') : [];
-  const shown = graph && graph.data ? graph.data.find(trace => trace.name === 'territoires') : null;  // maps.MARKERS_NAME
+  // maps.MARKERS_NAME
+  const shown = graph && graph.data ? graph.data.find(trace => trace.name === 'territoires') : null;
   if (shown && shown.customdata.length === expected && points.length === expected
       && new URL(location.href).searchParams.get('niveau') === level) {
     done(performance.now() - start);
@@ -115,8 +117,8 @@ def add_synthetic_region(path: Path) -> None:
                     "obj_co2_kt) FROM lever_objectives WHERE territory_level = 'region' AND territory_code = '53'",
                     [SYNTHETIC])
         con.execute("INSERT INTO imports (import_id, kind, file_name, started_at, finished_at, status, rows_read, "
-                    "rows_written, message) VALUES (nextval('import_id_seq'), 'banc', '', now(), now(), 'succès', 0, 0, "
-                    "'région synthétique')")
+                    "rows_written, message) VALUES (nextval('import_id_seq'), 'banc', '', now(), now(), 'succès', "
+                    "0, 0, 'région synthétique')")
 
 
 def _translated(wkb, dx: float, dy: float):
@@ -143,13 +145,13 @@ def figure_costs(path: Path) -> list[tuple[str, str]]:
     results = []
     with connect(path, read_only=True) as con:
         for region, level, label in CASES:
-            def shapes():
+            def shapes(region=region, level=level):
                 overlay = outlines(queries.region_parts(con, region, "departement")) if level != "departement" else None
                 return outlines(queries.region_parts(con, region, level)), overlay
 
             drawn, overlay = shapes()
 
-            def build():
+            def build(region=region, level=level, drawn=drawn, overlay=overlay):
                 split = region_split(con, region, 1, level)
                 totals = territory_totals(split, region_objectives(con, region), ALL)
                 frame = totals.assign(value=totals["obj_kt"], hover=totals["name"])
@@ -235,8 +237,9 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
 
     counts = drawn_counts(path, [(region, level) for level in (*levels, "crte")])
     with connect(path, read_only=True) as con:
-        query = {level: median_time(lambda: (region_split(con, region, 1, level), region_objectives(con, region)),
-                                    repeat=10) for level in levels}
+        query = {level: median_time(lambda level=level: (region_split(con, region, 1, level),
+                                                         region_objectives(con, region)), repeat=10)
+                 for level in levels}
     name = f"{name}, changement de niveau ({' ↔ '.join(LEVELS[level].heading for level in levels)})"
     server, sizes, redrawn = [], [], []
     with served_app(path) as base:
@@ -264,7 +267,8 @@ def level_changes(path: Path, region: str = "53", name: str = "Bretagne", runs: 
          " ; ".join(ms(query[level]) for level in levels)),
         (f"Déclinaison, {name} : octets reçus par les rappels (compressés, médiane)",
          kib(int(statistics.median(sizes)))),
-        (f"Déclinaison, {name} : clic → carte redessinée (médiane ; maximum ; charge de la machine)", f"{ms(statistics.median(redrawn) / 1000)} ; {ms(max(redrawn) / 1000)} ; {load_average()}"),
+        (f"Déclinaison, {name} : clic → carte redessinée (médiane ; maximum ; charge de la machine)",
+         f"{ms(statistics.median(redrawn) / 1000)} ; {ms(max(redrawn) / 1000)} ; {load_average()}"),
     ]
 
 

@@ -70,7 +70,8 @@ def _safe(table: Table) -> pd.DataFrame:
 
 def csv_download(view: str, params: dict) -> tuple[str, bytes]:
     """(file name, CSV) of the view, cached like ``memo``: made once per data version, parameters and what the
-    visitor reads (dashboard/access/reading.py: the public's copy has no people) however many participants download it."""
+    visitor reads (dashboard/access/reading.py: the public's copy has no people) however many participants
+    download it."""
     return memo(_csv_download, view, tuple(sorted(params.items())), reading.readable())
 
 

@@ -104,7 +104,8 @@ members_raw AS (
       ON r.subject_kind = o.subject_kind AND r.subject_id = o.subject_id AND r.member_level = o.territory_level
     LEFT JOIN territories t ON t.level = o.territory_level AND t.code = o.territory_code
     LEFT JOIN weights w
-      ON w.subject_id = r.weight AND w.territory_level = o.territory_level AND w.territory_code = o.territory_code AND w.year = o.year
+      ON w.subject_id = r.weight AND w.territory_level = o.territory_level AND w.territory_code = o.territory_code
+         AND w.year = o.year
 ),
 members AS (SELECT *, {MEMBER_WEIGHT} AS weight FROM members_raw),
 parents AS ({_PARENTS}),

@@ -1,8 +1,8 @@
 """Who changed what and when: the one history of commitments, scenarios, méthodes de déclinaison and accounts.
 
 Each kind of record keeps its lines in its own table (``commitment_history``, ``scenario_history``,
-``split_method_history``, ``account_history``), all of one shape: the record's identifier, when, the author, the author's role
-at that moment, the action (« création », « modification », « suppression »…) and the changes as JSON
+``split_method_history``, ``account_history``), all of one shape: the record's identifier, when, the author, the
+author's role at that moment, the action (« création », « modification », « suppression »…) and the changes as JSON
 ``{field: [before, after]}``. A line is written in the transaction of the change it describes: a refused
 or failed write leaves none. Nothing is ever removed from a history, a deleted record's included.
 """

@@ -50,7 +50,8 @@ def scenario(con: duckdb.DuckDBPyConnection, scenario_id: int) -> dict | None:
 
 def scenario_values(con: duckdb.DuckDBPyConnection, scenario_id: int) -> pd.DataFrame:
     return con.execute(
-        "SELECT lever_id, done_kt, new_objective_kt, version FROM scenario_levers WHERE scenario_id = ? ORDER BY lever_id",
+        "SELECT lever_id, done_kt, new_objective_kt, version FROM scenario_levers WHERE scenario_id = ? "
+        "ORDER BY lever_id",
         [scenario_id],
     ).df()
 

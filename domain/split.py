@@ -272,7 +272,8 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     territories = _territories(con, level, communes, weights)
     labels = dict(zip(keys["key_id"], keys["label"]))
     notices = _key_notices(objectives, values, fallbacks, unknown, labels, len(communes))
-    notices += unplaced_notices(unplaced(con, region, level), level) + _boundary_notices(con, region, level, territories)
+    notices += unplaced_notices(unplaced(con, region, level), level)
+    notices += _boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
         notices.append(f"{shared} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur part est divisée "
@@ -346,8 +347,8 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
         [region, level],
     ).fetchall()
     if straddling:
-        notices.append(f"{len(straddling)} {LEVELS[level].plural} à cheval sur une autre région : seules leurs communes "
-                       "de la région comptent — " + ", ".join(name for (name,) in straddling) + ".")
+        notices.append(f"{len(straddling)} {LEVELS[level].plural} à cheval sur une autre région : seules leurs "
+                       "communes de la région comptent — " + ", ".join(name for (name,) in straddling) + ".")
     return notices
 
 

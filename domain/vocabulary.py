@@ -40,7 +40,8 @@ def outside_name(level: str) -> str:
 BEHIND, ON_TRACK, AHEAD, NO_DATA = "en retard", "sur la trajectoire", "en avance", "pas de donnée"
 GAP_STATUSES = (BEHIND, ON_TRACK, AHEAD, NO_DATA)
 PATH = "la trajectoire linéaire"  # what a gap is measured against
-GAP_COLOURS = {BEHIND: "#CE0500", ON_TRACK: "#000091", AHEAD: "#18753C", NO_DATA: "#929292"}  # DSFR, contrasted on white
+# DSFR, contrasted on white
+GAP_COLOURS = {BEHIND: "#CE0500", ON_TRACK: "#000091", AHEAD: "#18753C", NO_DATA: "#929292"}
 NO_DATA_FILL = "#EEEEEE"  # an area without a value: light, behind dark text
 # Which way a lever moved since 2019 (domain.progress): towards its objective, not at all, or away from it.
 ADVANCING, STABLE, RECEDING = "en progrès", "stable", "en recul"

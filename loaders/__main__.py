@@ -65,19 +65,19 @@ def _run(load, *files: Path | None) -> None:
             outcome: Outcome = load(con)
     except DatabaseBusy as error:
         typer.echo(str(error), err=True)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from None
     except typer.Exit:
         raise
     except UserError as error:
         typer.echo(str(error), err=True)
         typer.echo("Aucune donnée n'a été modifiée.", err=True)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from None
     except Exception as error:
         if not isinstance(error, LoadError):
             error = unexpected(error, [f for f in files if f is not None], _log(error))
         typer.echo(str(error), err=True)
         typer.echo("Aucune donnée n'a été modifiée.", err=True)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from None
     typer.echo(outcome.message())
     if outcome.nothing_written:
         typer.echo(NOTHING_WRITTEN, err=True)
@@ -138,7 +138,8 @@ def territoires(
 
 @app.command()
 def cles(
-    chemin: Path = typer.Argument(..., help="CSV/XLSX de clés de répartition, par commune ou par EPCI (long ou large)."),
+    chemin: Path = typer.Argument(..., help="CSV/XLSX de clés de répartition, par commune ou par EPCI "
+                                  "(long ou large)."),
     source: str | None = typer.Option(None, "--source", help="Source à afficher pour ces clés."),
     millesime: str | None = typer.Option(None, "--millesime", help="Millésime des valeurs."),
     unite: str | None = typer.Option(None, "--unite", help="Unité des clés (format large, ou sans colonne unite)."),
@@ -246,7 +247,8 @@ def utilisateur(
     territoire: list[str] = typer.Option([], "--territoire", help="Territoire d'un contributeur, niveau:code "
                                          "(departement, crte ou epci), par ex. crte:crte-53-22-1 ; répétable."),
     inviter: bool = typer.Option(False, "--inviter", help=f"Affiche un lien d'invitation (valable {VALIDITY.days} "
-                                 "jours, une fois) où la personne choisit son mot de passe ; crée le compte au besoin."),
+                                 "jours, une fois) où la personne choisit son mot de passe ; crée le compte au "
+                                 "besoin."),
     desactiver: bool = typer.Option(False, "--desactiver", help="Désactive le compte : il ne peut plus se connecter "
                                     "et ses sessions se ferment ; son historique reste."),
     reactiver: bool = typer.Option(False, "--reactiver", help="Réactive un compte désactivé."),
@@ -323,10 +325,10 @@ def _change_account(change):
             return result
     except AccountError as error:
         typer.echo(f"Compte non enregistré : {error}", err=True)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from None
     except DatabaseBusy as error:
         typer.echo(str(error), err=True)
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=1) from None
 
 
 if __name__ == "__main__":

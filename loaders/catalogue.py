@@ -2,8 +2,9 @@
 territories of different sizes compare on it.
 
 A CSV/XLSX with the columns ``id;nom;unite;theme;sens;agregation;ponderation;comparaison;source;
-periodicite;description`` (``comparaison`` may be left out: ``domain.comparison.default_basis``). Loading adds or updates the listed indicators and never removes the others, so a
-team extends the shipped catalogue (``data/catalogue-indicateurs-socle.csv``) with its own file.
+periodicite;description`` (``comparaison`` may be left out: ``domain.comparison.default_basis``). Loading adds
+or updates the listed indicators and never removes the others, so a team extends the shipped catalogue
+(``data/catalogue-indicateurs-socle.csv``) with its own file.
 Changing the unit of an indicator that has values is refused unless forced: the values would only be
 relabelled, not converted.
 """
@@ -133,8 +134,9 @@ def _indicator(path: Path, line: int, row: dict, seen: dict) -> dict:
                    "ponderation")
     comparison = _comparison(row.get("comparaison", ""), row["unite"], fail)
     return {
-        "indicator_id": indicator_id, "name": row["nom"], "unit": row["unite"], "theme": theme, "comparison": comparison,
-        "direction": direction, "aggregation": aggregation, "weight": weight, "source": row["source"],
+        "indicator_id": indicator_id, "name": row["nom"], "unit": row["unite"], "theme": theme,
+        "comparison": comparison, "direction": direction, "aggregation": aggregation, "weight": weight,
+        "source": row["source"],
         "periodicity": row.get("periodicite") or None, "description": row.get("description") or None,
     }
 

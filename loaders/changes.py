@@ -3,10 +3,10 @@
 Before an import writes, the tables its kind may change (``TOUCHED``) are copied inside its transaction;
 after, the rows that are no longer there (removed or replaced, as they were) and the rows that are new
 (added or replacing) are compared by primary key and, for a real import, kept in the ``undo`` schema
-and listed in ``import_undo`` (not a table the import did not write to): ``undo.import_<id>_<table>_removed`` holds the removed rows whole, to
-restore them; ``_added`` holds the new rows' key and hash (``row_hash``), enough to find them and to
-tell whether they changed since, without a second copy of what the table holds. A dry run computes the
-same counts and keeps nothing. Comparing whole rows catches every way a loader writes
+and listed in ``import_undo`` (not a table the import did not write to): ``undo.import_<id>_<table>_removed``
+holds the removed rows whole, to restore them; ``_added`` holds the new rows' key and hash (``row_hash``),
+enough to find them and to tell whether they changed since, without a second copy of what the table holds. A
+dry run computes the same counts and keeps nothing. Comparing whole rows catches every way a loader writes
 (``replace_rows``, its own SQL, the aggregates it recomputes) without each loader saying what it did.
 """
 

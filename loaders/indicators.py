@@ -129,15 +129,16 @@ def _long_table(con: duckdb.DuckDBPyConnection, raw: RawFile, layout: Layout) ->
     first = con.execute(f"SELECT min(rowid) FROM {RAW}").fetchone()[0]
     unit = "trim(unite)" if "unite" in raw.columns and layout.kind != "indicateurs" else "NULL"
     if layout.kind == "long":
-        select = (f"SELECT rowid - {first} AS _row, {level} AS level, {code} AS code, trim(\"{layout.subject}\") AS subject, "
-                  f"trim(annee) AS year_text, trim(valeur) AS value_text, {unit} AS unit_text, "
-                  f"'valeur' AS value_column FROM {RAW}")
+        select = (f"SELECT rowid - {first} AS _row, {level} AS level, {code} AS code, "
+                  f"trim(\"{layout.subject}\") AS subject, trim(annee) AS year_text, trim(valeur) AS value_text, "
+                  f"{unit} AS unit_text, 'valeur' AS value_column FROM {RAW}")
     else:
         keep = "annee" if layout.kind == "indicateurs" else layout.subject
         quoted = ", ".join(f'"{c}"' for c in layout.value_columns)
         name = "subject" if layout.kind == "indicateurs" else "year_column"
-        unpivot = (f"(UNPIVOT (SELECT rowid - {first} AS _row, {level} AS level, {code} AS code, trim(\"{keep}\") AS kept, "
-                   f"{unit} AS unit_text, {quoted} FROM {RAW}) ON {quoted} INTO NAME {name} VALUE value_text)")
+        unpivot = (f"(UNPIVOT (SELECT rowid - {first} AS _row, {level} AS level, {code} AS code, "
+                   f"trim(\"{keep}\") AS kept, {unit} AS unit_text, {quoted} FROM {RAW}) "
+                   f"ON {quoted} INTO NAME {name} VALUE value_text)")
         if layout.kind == "indicateurs":
             select = (f"SELECT _row, level, code, subject, kept AS year_text, trim(value_text) AS value_text, "
                       f"unit_text, subject AS value_column FROM {unpivot}")
@@ -167,7 +168,8 @@ def _problems(layout: Layout, ranges: dict[Range, list[str]]) -> list[tuple[str,
     « range » takes the subjects of ``ranges`` as parameters, in order."""
     problems = []
     if layout.level_column is None:
-        problems.append(("level", f"level IS NULL OR level NOT IN ({', '.join(repr(v) for v in FINEST_FIRST)})", "level"))
+        known = ", ".join(repr(v) for v in FINEST_FIRST)
+        problems.append(("level", f"level IS NULL OR level NOT IN ({known})", "level"))
     problems.append(("code", "code IS NULL OR code = ''", "code"))
     if layout.kind != "indicateurs":
         problems.append(("subject", "subject IS NULL OR subject NOT IN (SELECT subject_id FROM indicator_catalogue)",
@@ -213,8 +215,8 @@ def _check(con, raw: RawFile, layout: Layout, catalogue: pd.DataFrame) -> None:
 def _problem(raw: RawFile, layout: Layout, name: str, line: int, details: tuple, catalogue: pd.DataFrame) -> LoadError:
     path = raw.path
     if name == "level":
-        return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » (attendu : {', '.join(FINEST_FIRST)}).",
-                         line=line, column="niveau",
+        return LoadError(path, f"niveau de territoire inconnu : « {details[0] or ''} » "
+                               f"(attendu : {', '.join(FINEST_FIRST)}).", line=line, column="niveau",
                          hint="La valeur France se calcule à partir des régions chargées ; ne la chargez pas.")
     if name == "code":
         return LoadError(path, "code du territoire vide.", line=line, column=layout.code_column)
@@ -274,7 +276,8 @@ def _match_codes(con, raw: RawFile) -> list[str]:
             level, code, _, row = unmatched[0]
             raise LoadError(raw.path, f"aucun territoire du fichier n'est connu (premier : {level} « {code} »).",
                             line=raw.line_of(row),
-                            hint="Chargez d'abord les territoires (python -m loaders territoires) ou vérifiez les codes.")
+                            hint="Chargez d'abord les territoires (python -m loaders territoires) ou vérifiez les "
+                                 "codes.")
         shown = ", ".join(f"{level} « {code} »" for level, code, _, _ in unmatched[:SHOWN])
         more = f" et {len(unmatched) - SHOWN} autre(s)" if len(unmatched) > SHOWN else ""
         notices.append(f"{len(unmatched)} code(s) de territoire sans correspondance, {rows} valeur(s) non chargée(s) : "

@@ -68,7 +68,8 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
     if not long:
         reserved = [c for c in table.columns if c in RESERVED]
         if reserved:
-            notices.append(f"Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : {', '.join(reserved)}.")
+            notices.append("Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : "
+                           f"{', '.join(reserved)}.")
     known = {level: {code for (code,) in con.execute(
         "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in KEY_LEVELS}
     keys, unknown, empty = {}, {}, 0
@@ -150,7 +151,8 @@ def _code_column(table: TableStream):
     for level, candidates in (("commune", COMMUNE_COLUMNS), ("epci", EPCI_COLUMNS)):
         column = next((c for c in candidates if c in table.columns), None)
         if column:
-            return column, lambda row, line: (level, _checked_code(table, level, row[column], line, column))
+            return column, lambda row, line, level=level, column=column: (
+                level, _checked_code(table, level, row[column], line, column))
     raise LoadError(path, "colonne des codes de territoire introuvable.", line=1,
                     hint=f"Attendu : {', '.join(COMMUNE_COLUMNS[:2])} (communes), {EPCI_COLUMNS[0]} (EPCI), ou "
                          f"niveau et code. Colonnes trouvées : {', '.join(table.columns)}.")

@@ -151,7 +151,8 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
             continue
         lever_id = str(record["id"]).strip()
         if (code, lever_id) in seen:
-            raise _fail(path, where, record, f"doublon : ce levier est déjà donné pour cette région ({seen[code, lever_id]}).")
+            raise _fail(path, where, record,
+                        f"doublon : ce levier est déjà donné pour cette région ({seen[code, lever_id]}).")
         seen[code, lever_id] = where
         flags = {column: _flag(path, where, record, field, default) for field, (column, default) in FLAGS.items()}
         notes = {column: _text(path, where, record, field, text_field) for field, (column, text_field) in TEXTS.items()}
@@ -191,7 +192,8 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
         )
     skipped = sum(1 for _, r in records if is_example_region(str(r.get("regionName", ""))))
     if skipped:
-        notices.append(f"{skipped} enregistrement(s) de la « Région exemple » ignoré(s) : ce n'est pas une région réelle.")
+        notices.append(f"{skipped} enregistrement(s) de la « Région exemple » ignoré(s) : ce n'est pas une région "
+                       "réelle.")
     if not objectives:
         raise LoadError(path, "aucun objectif régional à charger.")
     return pd.DataFrame(list(levers.values())), pd.DataFrame(objectives), notices, len(records)

@@ -52,8 +52,8 @@ def _setting(con: duckdb.DuckDBPyConnection, name: str):
 class Staging:
     """Rows written in batches to the temporary table ``name``, checked for duplicate ``key``.
 
-    ``columns`` maps each column to its SQL type (VARCHAR, DOUBLE, BIGINT or BOOLEAN); the table also gets ``line`` (the row's line in
-    the file) and ``seq`` (the order rows were added, several rows may share a line). ``duplicate``
+    ``columns`` maps each column to its SQL type (VARCHAR, DOUBLE, BIGINT or BOOLEAN); the table also gets ``line``
+    (the row's line in the file) and ``seq`` (the order rows were added, several rows may share a line). ``duplicate``
     builds the refusal from the repeated key, its line and the line where it first appeared.
 
     Use it as a context manager around the reading: leaving it writes the last batch; leaving it on a
@@ -95,7 +95,8 @@ class Staging:
         values = list(zip(*self._rows))
         batch = pd.DataFrame({"seq": pd.RangeIndex(self.count, self.count + len(self._rows)),  # noqa: F841
                               "line": self._lines}
-                             | {c: pd.Series(v, dtype=DTYPES[sql]) for (c, sql), v in zip(self.columns.items(), values)})
+                             | {c: pd.Series(v, dtype=DTYPES[sql])
+                                for (c, sql), v in zip(self.columns.items(), values)})
         self.count += len(self._rows)
         self._lines, self._rows = [], []
         # DuckDB finds ``batch`` by its name here (hence the linter's « unused »): a frame registered during a

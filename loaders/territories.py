@@ -109,7 +109,8 @@ def read_outlines(path: Path, notices: list[str] | None = None) -> gpd.GeoDataFr
     frame = geo.read_layer(path, notices=notices)
     if not {"CODE", "NOM"} <= set(frame.columns):
         raise LoadError(path, "propriétés « code » et « nom » attendues pour chaque contour.",
-                        hint=f"Propriétés trouvées : {', '.join(c for c in frame.columns if c != frame.geometry.name)}.")
+                        hint="Propriétés trouvées : "
+                             f"{', '.join(c for c in frame.columns if c != frame.geometry.name)}.")
     frame = frame.rename(columns={"CODE": "code", "NOM": "name"})
     frame["code"] = frame["code"].astype(str).str.strip()
     return frame[["code", "name", frame.geometry.name]]

@@ -29,7 +29,8 @@ FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-lever.value": 
 
 @pytest.fixture(scope="module")
 def roadmap_app(real_db, tmp_path_factory):
-    """(url, database path): the served app (gunicorn) on a copy of the real data, accounts alice and bob, 12 commitments."""
+    """(url, database path): the served app (gunicorn) on a copy of the real data, accounts alice and bob,
+    12 commitments."""
     folder = tmp_path_factory.mktemp("roadmap")
     path = folder / "cop.duckdb"
     shutil.copy(real_db, path)

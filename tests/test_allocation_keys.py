@@ -40,7 +40,8 @@ def test_wide_file_loads_its_keys_and_reports_unknown_codes_and_gaps(real_copy, 
 
 
 def test_epci_key_reaches_the_communes_by_population_and_counts_only_the_inside_share(real_copy, tmp_path):
-    content = LONG.replace("niveau;code;cle;libelle;valeur;unite", "niveau;code;cle;libelle;valeur;unite;population_epci")
+    header = "niveau;code;cle;libelle;valeur;unite"
+    content = LONG.replace(header, f"{header};population_epci")
     content = content.replace("1200;ha\n", "1200;ha;\n").replace("800;ha\n", "800;ha;99999999\n")
     code, output = run("cles", write(tmp_path, "cles.csv", content))
     assert code == 0, output
@@ -105,10 +106,12 @@ def test_methods_are_saved_replaced_and_the_default_is_protected(real_copy):
 
 
 BAD = {
-    "valeur négative": ("code_commune;Parc\n35238;-3\n", ["ligne 2", "colonne « parc »", "une clé de répartition doit être comprise entre 0 et"]),
+    "valeur négative": ("code_commune;Parc\n35238;-3\n",
+                        ["ligne 2", "colonne « parc »", "une clé de répartition doit être comprise entre 0 et"]),
     "valeur non numérique": ("code_commune;Parc\n35238;12\n29019;beaucoup\n",
                              ["ligne 3", "colonne « parc »", "« beaucoup » n'est pas un nombre"]),
-    "pas de colonne de codes": ("commune;Parc\nRennes;12\n", ["ligne 1", "colonne des codes de territoire introuvable"]),
+    "pas de colonne de codes": ("commune;Parc\nRennes;12\n",
+                                ["ligne 1", "colonne des codes de territoire introuvable"]),
     "code de commune invalide": ("code_commune;Parc\n352380;12\n", ["ligne 2", "« 352380 » n'est pas un code INSEE"]),
     "SIREN invalide": ("siren_epci;Parc\n24350013;12\n", ["ligne 2", "n'est pas un SIREN d'EPCI"]),
     "doublon": ("code_commune;Parc\n35238;12\n35238;13\n", ["ligne 3", "doublon", "déjà donnée ligne 2"]),

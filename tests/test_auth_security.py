@@ -80,7 +80,8 @@ def test_signing_out_takes_a_post_the_get_only_asks_to_confirm(client):
     assert sign_in(client, *ALICE).status_code == 302
     confirmation = client.get("/deconnexion?suivant=/feuille-de-route")
     assert confirmation.status_code == 200
-    assert '<form method="post" action="/deconnexion"' in confirmation.text and 'id="deconnexion-valider"' in confirmation.text
+    assert '<form method="post" action="/deconnexion"' in confirmation.text
+    assert 'id="deconnexion-valider"' in confirmation.text
     assert signed_in_as(client) == "Alice"  # a link, an image or a prefetch cannot sign anyone out
     left = client.post("/deconnexion", data={"suivant": "/feuille-de-route"})
     assert left.status_code == 302 and left.headers["Location"] == "/feuille-de-route"
@@ -93,7 +94,8 @@ def freeze(session: requests.Session, url: str, name: str) -> str:
         "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": name, "roadmap-params.data": {"region": "53"}})
     assert response.status_code == 200, response.text
     body = response.json()  # a refusal comes through the app's error path, as a side update
-    shown = body.get("response", {}).get("roadmap-freeze-message") or body.get("sideUpdate", {}).get("roadmap-freeze-message")
+    shown = (body.get("response", {}).get("roadmap-freeze-message")
+             or body.get("sideUpdate", {}).get("roadmap-freeze-message"))
     return shown["children"]
 
 

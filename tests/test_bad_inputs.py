@@ -103,7 +103,8 @@ CASES = {
         lambda t: ["observations", write(t, "obs.csv", HEADER.replace(";", ",") + GOOD_LINE.replace(";", ","))],
         ["« obs.csv »", "ligne 2", "7 champs au lieu de 6"]),
     "colonne manquante": (
-        lambda t: ["observations", write(t, "obs.csv", "region;levier_id;annee;unite\nBretagne;augm_voitelec;2022;u\n")],
+        lambda t: ["observations",
+                   write(t, "obs.csv", "region;levier_id;annee;unite\nBretagne;augm_voitelec;2022;u\n")],
         ["« obs.csv »", "ligne 1", "colonne(s) manquante(s) : valeur"]),
     "région inconnue (SGPE)": (
         lambda t: ["sgpe", _sgpe_with(t, lambda r: r[40].update(regionName="Bretagne du Sud"))],
@@ -112,7 +113,8 @@ CASES = {
         lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE.replace("Bretagne", "Armorique"))],
         ["« obs.csv »", "ligne 2", "colonne « region »", "région inconnue : « Armorique »"]),
     "valeur non numérique": (
-        lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE + GOOD_LINE.replace("2022;53,5", "2021;beaucoup"))],
+        lambda t: ["observations",
+                   write(t, "obs.csv", HEADER + GOOD_LINE + GOOD_LINE.replace("2022;53,5", "2021;beaucoup"))],
         ["« obs.csv »", "ligne 3", "colonne « valeur »", "« beaucoup » n'est pas un nombre"]),
     "lignes en double": (
         lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE + GOOD_LINE)],
@@ -185,7 +187,8 @@ CASES = {
         ["« observations.xlsx »", "ligne 3", "colonne « valeur »", "« n.d. » n'est pas un nombre"]),
     "SIREN d'EPCI invalide": (
         lambda t: ["territoires", "--communes", shared(COMMUNES), "--epci",
-                   write(t, "EPCI.csv", "CODE_SIREN,NOM,NATURE\n200027027,CC Arc Sud Bretagne,CC\n20003899,CC tronquée,CC\n")],
+                   write(t, "EPCI.csv",
+                         "CODE_SIREN,NOM,NATURE\n200027027,CC Arc Sud Bretagne,CC\n20003899,CC tronquée,CC\n")],
         ["« EPCI.csv »", "ligne 3", "colonne « CODE_SIREN »", "« 20003899 » n'est pas un SIREN"]),
 }
 

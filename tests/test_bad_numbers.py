@@ -15,7 +15,7 @@ from domain import commitment_store, scenarios
 from domain.commitments import Context, Lever, validate
 from domain.numbers import NumberError, optional_number, parse_number, range_problem
 from tests.conftest import COMMUNES, CRTE, EPCI, shared
-from tests.test_bad_inputs import _sgpe_records, assert_refused, run, snapshot, write
+from tests.test_bad_inputs import CARS, _sgpe_records, assert_refused, run, snapshot, write
 
 SGPE_CSV_HEADER = "regionName;id;leverName;sector;group;objCO2;ratioCO2toPhys;relative\n"
 OBSERVATIONS_HEADER = "region;levier_id;levier;annee;valeur;unite\n"
@@ -24,7 +24,8 @@ OBSERVATIONS_HEADER = "region;levier_id;levier;annee;valeur;unite\n"
 def _sgpe_json(tmp_path, field: str, value: float) -> str:
     records = _sgpe_records()
     records[3][field] = value
-    return write(tmp_path, "panorama.json", json.dumps(records, ensure_ascii=False))  # Infinity, NaN as JSON writes them
+    # Infinity, NaN as JSON writes them
+    return write(tmp_path, "panorama.json", json.dumps(records, ensure_ascii=False))
 
 
 def _communes_with_population(tmp_path, population: float) -> str:
@@ -50,12 +51,12 @@ CASES = {
         ["« panorama.csv »", "ligne 2", "« objCO2 » : « 1e999 » n'est pas un nombre fini"]),
     "1e999 dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
-                                         + "Bretagne;augm_voitelec;VE;2022;53,5;milliers de véhicules électriques dans le parc régional\n"
-                                         + "Bretagne;augm_voitelec;VE;2023;1e999;milliers de véhicules électriques dans le parc régional\n")],
+                                         + f"Bretagne;augm_voitelec;VE;2022;53,5;{CARS}\n"
+                                         + f"Bretagne;augm_voitelec;VE;2023;1e999;{CARS}\n")],
         ["« obs.csv »", "ligne 3", "colonne « valeur »", "« 1e999 » n'est pas un nombre fini"]),
     "NaN dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
-                                         + "Bretagne;augm_voitelec;VE;2023;NaN;milliers de véhicules électriques dans le parc régional\n")],
+                                         + f"Bretagne;augm_voitelec;VE;2023;NaN;{CARS}\n")],
         ["« obs.csv »", "ligne 2", "colonne « valeur »", "« NaN » n'est pas un nombre fini"]),
     "part au-delà de 100 % dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", "region;indicateur;annee;valeur;unite\n"
@@ -109,7 +110,7 @@ CASES = {
          "(−1e15 lu)"]),
     "−12 véhicules observés": (
         lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
-                                         + "Bretagne;augm_voitelec;VE;2023;-12;milliers de véhicules électriques dans le parc régional\n")],
+                                         + f"Bretagne;augm_voitelec;VE;2023;-12;{CARS}\n")],
         ["« obs.csv »", "ligne 2", "colonne « valeur »",
          "la valeur doit être comprise entre 0 et 1\u202f000\u202f000\u202f000\u202f000 (−12 lu)"]),
     "1e300 GWh observés": (
@@ -118,11 +119,11 @@ CASES = {
         ["« obs.csv »", "ligne 2", "colonne « valeur »", "(1e300 lu)"]),
     "année en chiffres arabes dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
-                                         + "Bretagne;augm_voitelec;VE;\u0662\u0660\u0662\u0663;53,5;milliers de véhicules électriques dans le parc régional\n")],
+                                         + f"Bretagne;augm_voitelec;VE;\u0662\u0660\u0662\u0663;53,5;{CARS}\n")],
         ["« obs.csv »", "ligne 2", "colonne « annee »", "n'est pas une année entre 1990 et 2050"]),
     "valeur en chiffres arabes dans les observations": (
         lambda t: ["observations", write(t, "obs.csv", OBSERVATIONS_HEADER
-                                         + "Bretagne;augm_voitelec;VE;2023;\u0661\u0662\u0663;milliers de véhicules électriques dans le parc régional\n")],
+                                         + f"Bretagne;augm_voitelec;VE;2023;\u0661\u0662\u0663;{CARS}\n")],
         ["« obs.csv »", "ligne 2", "colonne « valeur »", "« \u0661\u0662\u0663 » n'est pas un nombre"]),
     "indicateur de 1e300": (
         lambda t: ["indicateurs", write(t, "indicateurs.csv", "niveau;code;indicateur;annee;valeur\n"
@@ -141,7 +142,8 @@ CASES = {
         ["« indicateurs.csv »", "ligne 2", "colonne « valeur »", "« \u0661\u0662\u0663 » n'est pas un nombre"]),
     "clé de répartition de 1e300": (
         lambda t: ["cles", write(t, "cles.csv", "code_commune;Parc\n35238;120 000\n29019;1e300\n")],
-        ["« cles.csv »", "ligne 3", "colonne « parc »", "une clé de répartition doit être comprise entre 0 et", "(1e300 lu)"]),
+        ["« cles.csv »", "ligne 3", "colonne « parc »", "une clé de répartition doit être comprise entre 0 et",
+         "(1e300 lu)"]),
 }
 
 
@@ -245,7 +247,8 @@ def test_other_commitment_numbers_keep_to_their_range(raw, field, message):
 
 @pytest.mark.parametrize("field, typed, message", [
     ("new_kt", "\u0661\u0662\u0663", "« \u0661\u0662\u0663 » n'est pas un nombre : saisissez par exemple 12,5."),
-    ("done_kt", "1e15", "La quantité en ktCO₂e doit être comprise entre 0 et 400\u202f000 (1e15 lu) : vérifiez la saisie."),
+    ("done_kt", "1e15",
+     "La quantité en ktCO₂e doit être comprise entre 0 et 400\u202f000 (1e15 lu) : vérifiez la saisie."),
     ("new_phys", "1e13", "La quantité physique doit être comprise entre"),
     ("new_phys", "1e9", "Cette valeur correspond à plus de 400\u202f000\u00a0ktCO₂e évitées"),
 ])

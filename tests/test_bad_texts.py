@@ -33,7 +33,8 @@ TEXT_INPUTS = {
     ("dashboard.pages.gaps._create", "gaps-new-name.value"): "Le nom du scénario : ",
     ("dashboard.features.gaps.scenario_name._rename", "gaps-rename-name.value"): "Le nom du scénario : ",
     ("dashboard.pages.split._save_method", "split-method-name.value"): "Le nom de la méthode : ",
-    ("dashboard.features.roadmap.frozen_versions_panel._freeze", "roadmap-version-name.value"): "Le nom de la version : ",
+    ("dashboard.features.roadmap.frozen_versions_panel._freeze", "roadmap-version-name.value"):
+        "Le nom de la version : ",
     ("dashboard.features.roadmap.review_panel._review", "roadmap-review-comment.value"): "Le commentaire : ",
     ("dashboard.pages.roadmap._save", "roadmap-f-title.value"): "",  # shown at the field « Intitulé »
     ("dashboard.pages.roadmap._save", "roadmap-f-carrier.value"): "",
@@ -126,7 +127,8 @@ CASES = {
         lambda t: ["observations", write(t, "obs.csv", HEADER + f"Bretagne;augm_voitelec;VE\x00;2022;53,5;{CARS}\n")],
         ["« obs.csv »", "ligne 2", "colonne « levier »", "caractère de contrôle U+0000 interdit (position 3)"]),
     "cellule de 20 000 caractères": (
-        lambda t: ["observations", write(t, "obs.csv", HEADER + f"Bretagne;augm_voitelec;{'V' * 20_000};2022;53,5;{CARS}\n")],
+        lambda t: ["observations",
+                   write(t, "obs.csv", HEADER + f"Bretagne;augm_voitelec;{'V' * 20_000};2022;53,5;{CARS}\n")],
         ["« obs.csv »", "ligne 2", "colonne « levier »", "trop long (20\u202f000 caractères, 10\u202f000 au plus)"]),
     "échappement de terminal dans un classeur de clés": (
         lambda t: ["cles", write(t, "cles.csv", "code_commune;Parc\n35238;5\n29019;\x1b[2J\n")],
@@ -136,7 +138,8 @@ CASES = {
         ["« panorama.json »", "enregistrement n° 4", "« leverName » : caractère invalide U+DCFF (position 11)"]),
     "commentaire SGPE trop long": (
         lambda t: ["sgpe", _sgpe_with(t, "comment", "x" * 6000)],
-        ["« panorama.json »", "enregistrement n° 4", "« comment » : trop long (6\u202f000 caractères, 5\u202f000 au plus)"]),
+        ["« panorama.json »", "enregistrement n° 4",
+         "« comment » : trop long (6\u202f000 caractères, 5\u202f000 au plus)"]),
     "identifiant de levier d'un million de caractères": (
         lambda t: ["sgpe", _sgpe_with(t, "id", "x" * 1_000_000)],
         ["« panorama.json »", "enregistrement n° 4 (région « Auvergne-Rhône-Alpes », levier « ? »)",

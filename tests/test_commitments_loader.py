@@ -100,7 +100,8 @@ def test_bad_templates_are_refused_whole_and_nothing_is_written(real_copy, tmp_p
     code, output = run("engagements", tmp_path / "e.csv", "--region", "Atlantide")
     assert code == 1 and "région « Atlantide » inconnue" in output
     with connect(real_copy, read_only=True) as con:
-        failures = con.execute("SELECT count(*) FROM imports WHERE kind = 'engagements' AND status = 'échec'").fetchone()
+        failures = con.execute("SELECT count(*) FROM imports WHERE kind = 'engagements' AND status = 'échec'"
+                               ).fetchone()
     assert failures[0] == len(BAD_FILES) + 1
 
 

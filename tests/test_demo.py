@@ -97,8 +97,9 @@ def test_exactly_one_crte_spans_two_departements(frames):
     assert (departements == 2).sum() == 1
     assert (departements == 1).sum() == len(departements) - 1
     straddling = departements[departements == 2].index[0]
-    epcis = _links(frames, "crte", "epci").query("parent_code == @straddling")["child_code"]
-    epci_departements = _links(frames, "departement", "epci").query("child_code in @epcis")["parent_code"]
+    crte_epci, departement_epci = _links(frames, "crte", "epci"), _links(frames, "departement", "epci")
+    epcis = crte_epci.loc[crte_epci["parent_code"] == straddling, "child_code"]
+    epci_departements = departement_epci.loc[departement_epci["child_code"].isin(epcis), "parent_code"]
     assert epci_departements.nunique() == 2
 
 

@@ -25,14 +25,16 @@ def commune_value(code: str) -> float:
 
 @pytest.fixture(scope="module")
 def diagnostic_url(real_db, tmp_path_factory):
-    """The app (gunicorn, as ``make demo`` serves it) on a copy of the real data with 2021 emissions per inhabitant per commune."""
+    """The app (gunicorn, as ``make demo`` serves it) on a copy of the real data with 2021 emissions per
+    inhabitant per commune."""
     folder = tmp_path_factory.mktemp("diagnostic")
     path = folder / "cop.duckdb"
     shutil.copy(real_db, path)
     with connect(path) as con:
         codes = [c for (c,) in con.execute("SELECT code FROM territories WHERE level = 'commune'").fetchall()]
         lines = [f"{c};{indicator};2021;{factor * commune_value(c):.2f}".replace(".", ",")
-                 for c in codes if c not in MISSING for indicator, factor in (("ges_par_habitant", 1), ("ges_total", 10))]
+                 for c in codes if c not in MISSING
+                 for indicator, factor in (("ges_par_habitant", 1), ("ges_total", 10))]
         values = folder / "ges.csv"
         values.write_text("codgeo;indicateur;annee;valeur\n" + "\n".join(lines) + "\n", encoding="utf-8")
         load_indicators(con, values)

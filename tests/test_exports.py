@@ -42,7 +42,8 @@ def test_lever_xlsx_has_the_numbers_and_their_source(client):
     workbook = load_workbook(io.BytesIO(response.data))
     data = workbook["Données"]
     header = [c.value for c in data[1]]
-    total = sum(row[header.index("Objectif 2030 (ktCO₂e évitées vs 2019)")] for row in data.iter_rows(min_row=2, values_only=True))
+    column = header.index("Objectif 2030 (ktCO₂e évitées vs 2019)")
+    total = sum(row[column] for row in data.iter_rows(min_row=2, values_only=True))
     assert total == pytest.approx(9842.5042)
     about = [c.value for c in workbook["Source"]["A"]]
     assert about[0] == "Objectifs 2030 par levier — Bretagne"
@@ -139,7 +140,8 @@ def test_exports_write_numbers_rounded_for_their_meaning(client, real_copy):
     (commitment,) = csv_table(client, "/export/engagements.csv?region=53")
     assert commitment["Financement (€)"] == "1500000" and commitment["ktCO₂e"] == "11,69"
     assert commitment["Quantité physique"] == "5,467"  # 11,69 × 0,4677 = 5,467413, kept to 4 significant digits
-    views = ["leviers.csv?region=53", "territoires.csv?region=53", "ecarts.csv?region=53", "feuille-de-route.csv?region=53",
+    views = ["leviers.csv?region=53", "territoires.csv?region=53", "ecarts.csv?region=53",
+             "feuille-de-route.csv?region=53",
              "fiche-territoire.csv?region=53&niveau=crte&code=crte-53-35-13", "couverture-crte.csv?region=53",
              "couverture-departement.csv?region=53", "contributions-crte.csv?region=53",
              "diagnostic-serie.csv?region=53&indicateur=reduc_tfioul&niveau=region"]

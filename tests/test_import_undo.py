@@ -133,7 +133,8 @@ def test_an_import_whose_lines_were_all_refused_keeps_nothing_to_undo(real_copy,
         frame.to_csv(path, sep=";", index=False)
         outcome, _ = load_commitments(con, str(path), "53", "equipe")
         assert outcome.nothing_written
-        assert con.execute("SELECT count(*) FROM import_undo WHERE import_id = ?", [outcome.import_id]).fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM import_undo WHERE import_id = ?",
+                           [outcome.import_id]).fetchall() == [(0,)]
         with pytest.raises(UserError) as refused:
             plan_undo(con, outcome.import_id)
         assert str(refused.value) == (f"L'import n° {outcome.import_id} a échoué : il n'a rien modifié, il n'y a rien "

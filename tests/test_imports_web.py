@@ -25,7 +25,8 @@ from loaders.journal import Outcome
 
 PASSWORD = "mot-de-passe-de-test"
 ACCOUNTS = {"equipe-dreal": Role.TEAM, "contributrice": Role.CONTRIBUTOR, "lecteur": Role.READER}
-CSV = "data:text/csv;base64," + base64.b64encode(b"region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;1\n").decode()
+CSV = "data:text/csv;base64," + base64.b64encode(
+    b"region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;1\n").decode()
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,11 @@ from loaders.catalogue import load_catalogue
 TERRITORIES = [("region", "R", 1000, 100.0), ("departement", "D1", 400, 40.0), ("departement", "D2", 600, 60.0),
                ("epci", "E", 1000, 100.0), ("commune", "A", 100, 10.0), ("commune", "B", 300, 30.0),
                ("commune", "C", 600, 60.0)]
-LINKS = [("region", "R", "departement", "D1"), ("region", "R", "departement", "D2"), ("departement", "D1", "commune", "A"),
-         ("departement", "D1", "commune", "B"), ("departement", "D2", "commune", "C"), ("region", "R", "commune", "A"),
-         ("region", "R", "commune", "B"), ("region", "R", "commune", "C"), ("epci", "E", "commune", "A"),
-         ("epci", "E", "commune", "B"), ("epci", "E", "commune", "C")]
+LINKS = [("region", "R", "departement", "D1"), ("region", "R", "departement", "D2"),
+         ("departement", "D1", "commune", "A"), ("departement", "D1", "commune", "B"),
+         ("departement", "D2", "commune", "C"), ("region", "R", "commune", "A"), ("region", "R", "commune", "B"),
+         ("region", "R", "commune", "C"), ("epci", "E", "commune", "A"), ("epci", "E", "commune", "B"),
+         ("epci", "E", "commune", "C")]
 
 
 @pytest.fixture

@@ -78,7 +78,8 @@ def test_the_catalogue_is_extended_from_an_xlsx(real_copy, tmp_path):
 
 def _communes(real_copy) -> list[str]:
     with connect(real_copy, read_only=True) as con:
-        return [c for (c,) in con.execute("SELECT code FROM territories WHERE level = 'commune' ORDER BY code").fetchall()]
+        return [c for (c,) in con.execute("SELECT code FROM territories WHERE level = 'commune' ORDER BY code"
+                                          ).fetchall()]
 
 
 def test_long_and_wide_files_give_the_same_values(real_copy, tmp_path):
@@ -96,12 +97,14 @@ def test_long_and_wide_files_give_the_same_values(real_copy, tmp_path):
         assert code == 0, output
         outputs.append(output)
     assert "100 valeurs : 100 ajouté(s)" in outputs[0]
-    assert "une colonne par année" in outputs[1] and "100 valeurs : 0 ajouté(s), 0 modifié(s), 0 inchangé(s)" not in outputs[1]
+    assert "une colonne par année" in outputs[1]
+    assert "100 valeurs : 0 ajouté(s), 0 modifié(s), 0 inchangé(s)" not in outputs[1]
     assert "une colonne par indicateur" in outputs[2] and "colonne « commune »" in outputs[2]
     with connect(real_copy, read_only=True) as con:
         total = con.execute("SELECT count(*), sum(value) FROM observations WHERE subject_id = 'conso_enaf'").fetchone()
         region = con.execute("SELECT value, members_with_value, members_total FROM indicator_aggregates "
-                             "WHERE subject_id = 'conso_enaf' AND territory_level = 'region' AND year = 2021").fetchone()
+                             "WHERE subject_id = 'conso_enaf' AND territory_level = 'region' AND year = 2021"
+                             ).fetchone()
     assert total == (100, pytest.approx(2 * sum(i + 0.5 for i in range(50))))
     assert region == (pytest.approx(sum(i + 0.5 for i in range(50))), 50, 1202)
 
@@ -152,7 +155,8 @@ BAD_FILES = {
     "sans colonne de territoire": (lambda t: write(t, "v.csv", "indicateur;annee;valeur\nges_total;2020;1\n"),
                                    ["ligne 1", "colonne du territoire manquante"]),
     "année en colonne mal écrite (XLSX)": (
-        lambda t: xlsx(t, "v.xlsx", [["commune", "indicateur", "2020", "2021"], ["29019", "ges_total", 1.5, "beaucoup"]]),
+        lambda t: xlsx(t, "v.xlsx", [["commune", "indicateur", "2020", "2021"],
+                                     ["29019", "ges_total", 1.5, "beaucoup"]]),
         ["« v.xlsx »", "ligne 2", "colonne « 2021 »", "« beaucoup » n'est pas un nombre"]),
     "catalogue : thème inconnu": (
         lambda t: write(t, "c.csv", "id;nom;unite;theme;sens;agregation;ponderation;source\n"

@@ -37,7 +37,8 @@ def _panorama(tmp_path) -> str:
     records = [r for r in json.loads(shared(SGPE).read_text(encoding="utf-8")) if r["regionName"] == "Bretagne"]
     for record in records:
         record["objCO2"] = OBJECTIVE_KT.high
-        record["ratioCO2toPhys"] = math.copysign(RATIO.high, record["ratioCO2toPhys"]) if record["ratioCO2toPhys"] else 0
+        ratio = record["ratioCO2toPhys"]
+        record["ratioCO2toPhys"] = math.copysign(RATIO.high, ratio) if ratio else 0
         record["startPoint2019"] = START_POINT.high
     path = tmp_path / "panorama.json"
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
@@ -155,7 +156,8 @@ def test_the_largest_accepted_values_keep_every_total_finite_and_written_as_a_nu
     exports = [f"leviers.csv?region={REGION}", f"ecarts.csv?region={REGION}",
                f"scenarios.csv?region={REGION}&comparer={scenario_id}", f"engagements.csv?region={REGION}",
                f"feuille-de-route.csv?region={REGION}", f"contributions-departement.csv?region={REGION}",
-               f"contributions-crte.csv?region={REGION}", f"declinaison.csv?region={REGION}&niveau=epci&methode={method_id}",
+               f"contributions-crte.csv?region={REGION}",
+               f"declinaison.csv?region={REGION}&niveau=epci&methode={method_id}",
                f"diagnostic.csv?region={REGION}&indicateur=ges_par_habitant&niveau=region&annee=2021"]
     for export in exports:
         response = client.get(f"/export/{export}")

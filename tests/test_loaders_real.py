@@ -108,8 +108,9 @@ def test_bretagne_has_1202_communes_4_departements_and_40_crte(bretagne):
 
 def test_every_commune_is_in_one_epci_or_reported(bretagne):
     path, outcome = bretagne
-    per_commune = dict(_count(path, "SELECT c.code, count(l.parent_code) FROM territories c LEFT JOIN territory_links l"
-                                    " ON l.child_level = 'commune' AND l.child_code = c.code AND l.parent_level = 'epci'"
+    per_commune = dict(_count(path, "SELECT c.code, count(l.parent_code) FROM territories c"
+                                    " LEFT JOIN territory_links l ON l.child_level = 'commune'"
+                                    " AND l.child_code = c.code AND l.parent_level = 'epci'"
                                     " WHERE c.level = 'commune' GROUP BY 1"))
     assert max(per_commune.values()) == 1
     without = sorted(code for code, n in per_commune.items() if n == 0)

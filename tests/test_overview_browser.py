@@ -11,7 +11,8 @@ from tests.browsing import severe_console_errors, wait
 def test_overview_of_bretagne_shows_its_french_formatted_total(app_url, browser):
     browser.get(f"{app_url}/?region=53")
     total = wait(browser).until(EC.visibility_of_element_located((By.ID, "overview-total")))
-    assert total.text == "9\u202f842,5\u00a0ktCO₂e" or total.text.replace("\u202f", " ").replace("\u00a0", " ") == "9 842,5 ktCO₂e"
+    assert total.text == "9\u202f842,5\u00a0ktCO₂e" or (
+        total.text.replace("\u202f", " ").replace("\u00a0", " ") == "9 842,5 ktCO₂e")
     assert browser.find_element(By.ID, "overview-region-name").text == "Bretagne"
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#overview-treemap .treemaplayer path"))
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#overview-map .scatterlayer .trace"))
@@ -29,7 +30,8 @@ def test_choosing_a_region_and_a_view_is_kept_in_the_url(app_url, browser):
     wait(browser).until(EC.visibility_of_element_located((By.ID, "overview-total")))
     browser.find_element(By.CSS_SELECTOR, "#overview-view input[value='thematique']").click()
     wait(browser).until(lambda b: "vue=thematique" in b.current_url)
-    wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Répartition de l'objectif par groupe thématique"))
+    wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"),
+                                                         "Répartition de l'objectif par groupe thématique"))
     browser.find_element(By.ID, "overview-region").click()
     search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
     assert search.get_attribute("placeholder") == "Rechercher"

@@ -105,7 +105,7 @@ def test_a_fresh_browser_asks_for_the_region_then_remembers_it(app_url, browser)
 
     for page, heading in [("/", "overview-region-name"), ("/feuille-de-route", "roadmap-region-name")]:
         browser.get(f"{app_url}{page}")
-        wait(browser).until(lambda b: b.find_element(By.ID, heading).text == "Bretagne")
+        wait(browser).until(lambda b, heading=heading: b.find_element(By.ID, heading).text == "Bretagne")
         assert query(browser.current_url)["region"] == "53"
 
 

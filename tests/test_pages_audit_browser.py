@@ -83,7 +83,8 @@ def test_the_columns_a_reader_decides_on_are_in_view_on_a_laptop(app_url, browse
     open_page(browser, app_url + PAGES[page])
     headers = {h["text"]: h for h in column_headers(browser, f"{table} th")}
     assert set(columns) <= set(headers), f"colonnes absentes : {set(columns) - set(headers)}"
-    outside = [f"{c} (bord droit à {headers[c]['right']} px)" for c in columns if headers[c]["right"] > headers[c]["width"]]
+    outside = [f"{c} (bord droit à {headers[c]['right']} px)" for c in columns
+               if headers[c]["right"] > headers[c]["width"]]
     assert not outside, f"hors de l'écran de {SIZES['portable'][0]} px : {outside}"
 
 

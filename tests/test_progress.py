@@ -78,7 +78,8 @@ def test_a_lever_moving_away_from_its_objective_is_receding():
     farms = readings(FARMS, [(2019, 5.8), (2021, 6.7)])[0]
     assert farms.kt == pytest.approx(-600.0)
     assert farms.trend == RECEDING
-    assert readings(Basis(1.0, 0.0, True, -10.0), [(2019, 1.0), (2021, 2.0)])[0].trend == RECEDING  # wrong way of a negative objective
+    # the wrong way of a negative objective
+    assert readings(Basis(1.0, 0.0, True, -10.0), [(2019, 1.0), (2021, 2.0)])[0].trend == RECEDING
 
 
 @pytest.mark.parametrize("basis, observations, why", [
@@ -137,7 +138,8 @@ def test_the_excess_and_the_trend_are_said_with_the_values_as_written():
         "Le reste à engager dépasse l'objectif : l'acquis observé est négatif du fait de « Bâtiments et machines "
         "agricoles », en recul de 600,0\u00a0ktCO₂e (de 5,8 à 6,7 TWh d'énergie fossile consommées dans l'agriculture "
         "entre 2019 et 2021).")
-    assert excess_sentence([("A", -3.0, "de 1 à 2 t entre 2019 et 2021"), ("B", -2.0, "de 5 à 6 t entre 2019 et 2022")]) == (
+    assert excess_sentence([("A", -3.0, "de 1 à 2 t entre 2019 et 2021"),
+                            ("B", -2.0, "de 5 à 6 t entre 2019 et 2022")]) == (
         "Le reste à engager dépasse l'objectif : l'acquis observé est négatif du fait de « A », en recul de "
         "3,0\u00a0ktCO₂e (de 1 à 2 t entre 2019 et 2021) et de « B », en recul de 2,0\u00a0ktCO₂e (de 5 à 6 t entre "
         "2019 et 2022).")

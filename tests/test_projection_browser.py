@@ -1,4 +1,5 @@
-"""The projection mode in headless Chromium, on the demo region of a fresh install (gunicorn, as ``make demo`` serves it)."""
+"""The projection mode in headless Chromium, on the demo region of a fresh install (gunicorn, as ``make demo``
+serves it)."""
 
 from __future__ import annotations
 

@@ -59,7 +59,8 @@ def test_whoever_writes_commitments_reads_their_contacts():
 
 @pytest.fixture(scope="module")
 def world(demo_db, tmp_path_factory):
-    """(app, clients by reader, identifiers: the commitment, frozen version, scenario, method, import, a département)."""
+    """(app, clients by reader, identifiers: the commitment, frozen version, scenario, method, import, a
+    département)."""
     folder = tmp_path_factory.mktemp("lecture")
     path = folder / "cop.duckdb"
     shutil.copy(demo_db, path)
@@ -159,8 +160,9 @@ def test_a_commitment_s_form_history_review_and_comparison_show_people_to_those_
     review = callback(world, reader, "dashboard.features.roadmap.review_panel._show", "roadmap-form-base.data", {
         "roadmap-form-base.data": {"id": ids["commitment"], "version": 3, "inputs": {}}})
     check(reader, review, {Read.PEOPLE: [NAMES[Role.TEAM]]})
-    compared = callback(world, reader, "dashboard.features.roadmap.frozen_versions_panel._compare", "roadmap-compare.value", {
-        "roadmap-compare.value": ids["version"], "roadmap-params.data": params})
+    compared = callback(world, reader, "dashboard.features.roadmap.frozen_versions_panel._compare",
+                        "roadmap-compare.value", {
+                            "roadmap-compare.value": ids["version"], "roadmap-params.data": params})
     check(reader, compared, {Read.PEOPLE: [OLD_CONTACT, CONTACT]})
 
 
@@ -232,7 +234,8 @@ def test_a_kept_export_is_kept_per_reader(world):
     team = download(world, Role.TEAM.value, "/export/engagements.csv?region=00")
     public = download(world, ANONYMOUS, "/export/engagements.csv?region=00")  # the team's copy is kept, not sent
     assert CONTACT in team and CONTACT not in public
-    assert "Identifiants des comptes et contacts" not in download(world, Role.TEAM.value, "/export/engagements.xlsx?region=00")
+    assert "Identifiants des comptes et contacts" not in download(world, Role.TEAM.value,
+                                                                  "/export/engagements.xlsx?region=00")
     assert "Identifiants des comptes et contacts (« Contact ») : visibles des seuls comptes connectés de rôle " \
            "administrateur, équipe régionale ou contributeur territorial." in \
         download(world, ANONYMOUS, "/export/engagements.xlsx?region=00")  # the note of the workbook's « Source »

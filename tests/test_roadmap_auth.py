@@ -44,8 +44,10 @@ def test_a_signed_in_editor_adds_a_commitment_and_is_recorded_as_its_author(road
     assert len(after) == count + 1
     added = after.iloc[-1]
     assert added["Intitulé"] == "Bornes de recharge" and added["ktCO₂e"] == 12.5
-    assert added["Quantité physique"] == 5.846  # converted with the lever's factor: 12,5 × 0,4677 = 5,84625, to 4 digits
-    history = alice.get(f"{url}/export/historique.csv?engagement={int(added['Identifiant'])}").content  # authors: signed in
+    # converted with the lever's factor: 12,5 × 0,4677 = 5,84625, to 4 digits
+    assert added["Quantité physique"] == 5.846
+    # authors: signed in
+    history = alice.get(f"{url}/export/historique.csv?engagement={int(added['Identifiant'])}").content
     assert ";alice;création;" in history.decode("utf-8-sig")
 
 
@@ -59,7 +61,8 @@ def test_two_editors_saving_the_same_commitment_the_second_gets_a_conflict_and_l
 
     def form(title, kt):
         return {**FORM, "roadmap-save.n_clicks": 1, "roadmap-form-base.data": base,
-                "roadmap-f-territory.value": _territory(current), "roadmap-f-lever.value": current["Levier (identifiant)"],
+                "roadmap-f-territory.value": _territory(current),
+                "roadmap-f-lever.value": current["Levier (identifiant)"],
                 "roadmap-f-title.value": title, "roadmap-f-quantity-kt.value": kt}
 
     saved = call(alice, url, "roadmap-save.n_clicks", form("Version d'Alice", "7")).json()["response"]

@@ -70,7 +70,8 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     assert "Plan bornes 2030" in titles
 
     browser.get(browser.find_element(By.ID, "roadmap-document").get_attribute("href"))
-    wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Feuille de route régionale 2030 — projet"))
+    wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"),
+                                                         "Feuille de route régionale 2030 — projet"))
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-document-trajectory .scatterlayer .trace"))
     assert "Plan bornes 2030" in browser.find_element(By.TAG_NAME, "main").text
     assert severe_console_errors(browser) == []

@@ -1,5 +1,5 @@
-"""Outlines simplified together for the maps (dashboard/figures/screen_outlines.py): lighter, every territory kept, no gap
-nor overlap between neighbours."""
+"""Outlines simplified together for the maps (dashboard/figures/screen_outlines.py): lighter, every territory
+kept, no gap nor overlap between neighbours."""
 
 from __future__ import annotations
 

@@ -52,7 +52,8 @@ def click_at(browser, x: float, y: float) -> None:
 
 def test_clicking_a_crte_on_the_map_opens_its_fiche(app_url, real_db, browser):
     browser.get(f"{app_url}/declinaison?region=53&niveau=crte")
-    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 41)  # 40 CRTE, the communes hors CRTE
+    # 40 CRTE, the communes hors CRTE
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 41)
     assert "CRTE Redon Agglomération (Ille-et-Vilaine, Morbihan)" in browser.find_element(By.ID, "split-notices").text
     browser.execute_script("document.getElementById('split-map').scrollIntoView({block: 'center'});")
     x, y = browser.execute_script(TO_PIXELS, *point_away_from_marker(real_db, BREST))
@@ -123,13 +124,15 @@ def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app
 
 def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_url, browser):
     browser.get(f"{app_url}/declinaison?region=53&niveau=crte")
-    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 41)  # 40 CRTE, the communes hors CRTE
+    # 40 CRTE, the communes hors CRTE
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, MARKERS)) == 41)
     # Marks on parts that a level change does not concern: the page router would build them again.
     browser.execute_script("document.getElementById('split-method-editor').dataset.kept = 'oui';"
                            "document.getElementById('split-region').dataset.kept = 'oui';")
     click(browser, By.CSS_SELECTOR, "#split-level input[value='departement']")
     wait(browser).until(lambda b: "niveau=departement" in b.current_url)
-    wait(browser).until(lambda b: b.find_element(By.ID, "split-table-heading").text == "Départements : objectifs et parts")
+    wait(browser).until(
+        lambda b: b.find_element(By.ID, "split-table-heading").text == "Départements : objectifs et parts")
     rows = browser.find_elements(By.CSS_SELECTOR, "#table-declinaison tbody tr")
     assert sorted(r.find_elements(By.TAG_NAME, "td")[0].text for r in rows) == [
         "Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan"]

@@ -77,7 +77,8 @@ def test_the_pages_and_exports_name_it_and_the_map_draws_its_communes_apart(leff
     client = app.server.test_client()
     for view in ("declinaison.xlsx?region=53&niveau=crte", "contributions-crte.xlsx?region=53",
                  "couverture-crte.xlsx?region=53"):
-        notes = [cell.value or "" for cell in load_workbook(io.BytesIO(client.get(f"/export/{view}").data))["Source"]["A"]]
+        workbook = load_workbook(io.BytesIO(client.get(f"/export/{view}").data))
+        notes = [cell.value or "" for cell in workbook["Source"]["A"]]
         assert any(note.startswith(NAMED) for note in notes), view
 
 

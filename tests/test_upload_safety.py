@@ -20,13 +20,14 @@ from tests.test_imports_web import upload as replay
 
 TOKEN = f"jeton-de-l-attaquant-{secrets.token_hex(8)}"  # one per run: the upload folder is the system's
 ROWS = b"region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;{}\n"
+ONE_ROW = ROWS.replace(b"{}", b"1")
 
 
 def data_url(content: bytes) -> str:
     return "data:text/csv;base64," + base64.b64encode(content).decode()
 
 
-def upload(app, client, slot, filename="e.csv", content=ROWS.replace(b"{}", b"1"), token=TOKEN,
+def upload(app, client, slot, filename="e.csv", content=ONE_ROW, token=TOKEN,
            kind="observations") -> str:
     """The answer to dropping ``content`` in the upload field ``slot``, as the browser posts it."""
     return json.dumps(post(client, app, "dashboard.pages.imports._receive", replay(

@@ -28,7 +28,8 @@ def test_negative_figures_use_the_minus_sign():
 def squares(count: int) -> dict[str, Outline]:
     """``count`` unit squares side by side, as a map's outlines (codes t0, t1…)."""
     cells = {f"t{i}": shapely.box(i, 0, i + 1, 1) for i in range(count)}
-    return {code: Outline(*path([cell]), cell.bounds, (cell.centroid.x, cell.centroid.y)) for code, cell in cells.items()}
+    return {code: Outline(*path([cell]), cell.bounds, (cell.centroid.x, cell.centroid.y))
+            for code, cell in cells.items()}
 
 
 def fills(figure: dict) -> dict[str, dict]:

@@ -33,7 +33,8 @@ def _group_colours(figure) -> dict[str, str]:
 
 def test_a_sector_has_the_same_colour_in_every_region(real_db):
     with connect(real_db, read_only=True) as con:
-        brittany, auvergne = (_group_colours(lever_treemap(region_levers(con, code), "secteur")) for code in ("53", "84"))
+        brittany, auvergne = (_group_colours(lever_treemap(region_levers(con, code), "secteur"))
+                              for code in ("53", "84"))
         gaps = _group_colours(progress_treemap(territory_gaps(con, "region", "84"), "secteur"))
     common = set(brittany) & set(auvergne)
     assert len(common) >= 5

@@ -46,7 +46,8 @@ def _account_tried() -> str:
 
 
 # Failed sign-ins in 15 minutes: an account at one address is refused after 20, an address after 50 (whatever
-# the accounts); an account is slowed beyond 20 from all addresses together, never locked (dashboard/access/throttle.py).
+# the accounts); an account is slowed beyond 20 from all addresses together, never locked
+# (dashboard/access/throttle.py).
 SIGN_IN_LIMITS = [
     Limit("compte et adresse", lambda: f"{address()} {_account_tried()}", 20),
     Limit("adresse", address, 50),

@@ -82,7 +82,8 @@ def equal_value(values: pd.Series, tick: Callable[[float], str] = bound_text) ->
     return float(known.iloc[0])
 
 
-def quantile_scale(values: pd.Series, classes: int = 5, tick: Callable[[float], str] = bound_text) -> ColourScale | None:
+def quantile_scale(values: pd.Series, classes: int = 5,
+                   tick: Callable[[float], str] = bound_text) -> ColourScale | None:
     """Classes of equal counts; bounds that would read the same are merged. None when the values are equal."""
     known = values.dropna().astype(float)
     if known.empty:

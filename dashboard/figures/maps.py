@@ -1,7 +1,8 @@
 """Maps drawn from stored outlines, on plain axes: no tiles and nothing fetched from the network.
 
 Coordinates are longitude/latitude rounded to what a screen shows (``screen_precision``); the choropleths'
-outlines are simplified to it too (``coverage.screen_outlines``). The vertical axis is scaled by 1/cos(latitude) so that the region keeps its shape.
+outlines are simplified to it too (``screen_outlines.screen_outlines``). The vertical axis is scaled by
+1/cos(latitude) so that the region keeps its shape.
 """
 
 from __future__ import annotations

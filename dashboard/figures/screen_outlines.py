@@ -3,7 +3,8 @@
 The stored outlines (``geom_simplified``) keep every bend a commune's border has at a national scale: a
 5 000-commune region's CRTE carry 30 000 vertices, and plotly.js spends its time on them when the level
 changes. Simplified together as a coverage (``shapely.coverage_simplify``), neighbours keep one shared
-border — no gap nor overlap appears between them — with about a pixel of tolerance at the map's size, without the islets smaller than a pixel.
+border — no gap nor overlap appears between them — with about a pixel of tolerance at the map's size, without
+the islets smaller than a pixel.
 
 The stored outlines are unions of communes, and are not quite a coverage: a union leaves a sliver where
 two territories overlap along a few hundred metres. ``as_coverage`` first rebuilds them from the faces of

@@ -74,11 +74,11 @@ def _creation() -> html.Section:
         html.H2("Inviter ou créer un compte"),
         html.Div(className="controls", children=[
             html.Div([html.Label("Identifiant", htmlFor="accounts-new-username"),
-                      dcc.Input(id="accounts-new-username", className="fr-input", maxLength=USERNAME.longest, autoComplete="off",
-                                placeholder="p.martin")], className="control"),
+                      dcc.Input(id="accounts-new-username", className="fr-input", maxLength=USERNAME.longest,
+                                autoComplete="off", placeholder="p.martin")], className="control"),
             html.Div([html.Label("Nom affiché", htmlFor="accounts-new-name"),
-                      dcc.Input(id="accounts-new-name", className="fr-input", maxLength=ACCOUNT_NAME.longest, autoComplete="off",
-                                placeholder="Paul Martin")], className="control"),
+                      dcc.Input(id="accounts-new-name", className="fr-input", maxLength=ACCOUNT_NAME.longest,
+                                autoComplete="off", placeholder="Paul Martin")], className="control"),
         ]),
         html.Fieldset([html.Legend("Rôle"), dcc.RadioItems(id="accounts-new-role", options=ROLE_OPTIONS,
                                                            value=Role.CONTRIBUTOR.value, className="fr-radio")]),
@@ -126,7 +126,9 @@ def _history(username: str) -> html.Div | html.P:
     """Who created, changed, invited, deactivated the account, from the browser or the command line."""
     table = history_table(f"Historique du compte « {username} »", fetch(history.read, history.ACCOUNTS, username),
                           lambda field: FIELD_NAMES.get(field, field), _shown_value)
-    return scrolling_table(table, "accounts-history-table") if len(table.frame) else html.P("Aucun changement enregistré.")
+    if not len(table.frame):
+        return html.P("Aucun changement enregistré.")
+    return scrolling_table(table, "accounts-history-table")
 
 
 def _shown_value(stored):
@@ -163,8 +165,8 @@ def _host_warning() -> html.Div | None:
     if deployment.configured_public_url():
         return None
     return notice(f"Ce lien commence par l'adresse de votre requête, {deployment.public_base_url()}, car "
-                  f"{deployment.PUBLIC_URL_SETTING} n'est pas définie : vérifiez que c'est bien celle du tableau de bord "
-                  f"avant de le transmettre, ou définissez {deployment.PUBLIC_URL_SETTING} (par exemple "
+                  f"{deployment.PUBLIC_URL_SETTING} n'est pas définie : vérifiez que c'est bien celle du tableau de "
+                  f"bord avant de le transmettre, ou définissez {deployment.PUBLIC_URL_SETTING} (par exemple "
                   "https://cop.exemple.fr) pour que les liens d'invitation la prennent toujours.",
                   id="accounts-secret-host")
 

@@ -157,7 +157,8 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
     comparison = ranked.comparison
     outlines = fetch(queries.level_outlines, selection.level, selection.region)
     shapes = ranked.frame.merge(outlines, on="code")
-    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}" + (f", {selection.year}" if selection.year else ""))
+    title = html.H2(f"Carte — {queries.scale_heading(selection.level)}"
+                    + (f", {selection.year}" if selection.year else ""))
     unavailable = _unavailable(selection, outlines)
     if unavailable or shapes["geom_simplified"].isna().all():
         return html.Section(className="diagnostic-map", children=[
@@ -245,7 +246,8 @@ def _map_caption(selection: Selection, ranked: Ranking, scale, outside: int) -> 
     if missing:
         text += f" ; {missing} sans valeur (hachurés)"
     if outside:
-        text += f" ; en pointillés, {outside} commune{'s' if outside > 1 else ''} hors {LEVELS[selection.level].singular}"
+        text += (f" ; en pointillés, {outside} commune{'s' if outside > 1 else ''} "
+                 f"hors {LEVELS[selection.level].singular}")
     chosen = frame[frame["code"].isin(highlighted(selection))]
     if len(chosen):
         text += f" ; entouré de rouge : {', '.join(chosen['name'])}"

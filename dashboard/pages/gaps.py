@@ -79,7 +79,8 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
-        sections.trajectory_section(_imported(territory_progress, LEVEL, region), gaps, column, trajectoire, levers, name),
+        sections.trajectory_section(_imported(territory_progress, LEVEL, region), gaps, column, trajectoire, levers,
+                                    name),
         *diagnostic[3:],
         _ambition(region, opened, levers, column, supprime),
         _comparison(region, name, comparer, vue),
@@ -154,8 +155,9 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
             html.Div(className="control", children=[
                 html.Label("Nouveau scénario", htmlFor="gaps-new-name"),
                 html.Div(className="scenario-create", children=[
-                    dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario", maxLength=SCENARIO_NAME.longest,
-                              className="fr-input", debounce=False, disabled=read_only),
+                    dcc.Input(id="gaps-new-name", type="text", placeholder="Nom du scénario",
+                              maxLength=SCENARIO_NAME.longest, className="fr-input", debounce=False,
+                              disabled=read_only),
                     html.Button("Créer", id="gaps-create", className="fr-btn", disabled=read_only),
                 ]),
                 html.P(id="gaps-new-name-error", className="fr-error-text", **{"aria-live": "polite"}),
@@ -282,7 +284,8 @@ def _create(_clicks, _submit, name, territory, search):
 def _duplicate(_clicks, scenario_id, search):
     if scenario_id is None:
         return no_update
-    return _search(search, scenario=gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO), supprime=None)
+    copy = gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO)
+    return _search(search, scenario=copy, supprime=None)
 
 
 @callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)

@@ -188,7 +188,8 @@ def _confirm(_, previewed):
     return job, False, True
 
 
-@callback(Output("imports-report", "children", allow_duplicate=True), Output("imports-token", "data", allow_duplicate=True),
+@callback(Output("imports-report", "children", allow_duplicate=True),
+          Output("imports-token", "data", allow_duplicate=True),
           Output("imports-received", "children", allow_duplicate=True),
           Output("imports-decision", "hidden", allow_duplicate=True),
           Input("imports-cancel", "n_clicks"), State("imports-token", "data"), prevent_initial_call=True)
@@ -242,7 +243,8 @@ def _poll(_, job_id):
         return {**unchanged, "progress": "", "stopped": True}
     if not job.done:
         return {**unchanged, "stopped": False, "progress": html.Div([
-            html.Progress(**{"aria-label": "Travail en cours"}), html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
+            html.Progress(**{"aria-label": "Travail en cours"}),
+            html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
     failed = html.P(job.error, className="fr-alert", role="alert") if job.error else None
     done = {**unchanged, "progress": "", "stopped": True}
     if job.purpose == "apercu":

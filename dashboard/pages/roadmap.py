@@ -164,8 +164,9 @@ def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
 
 def _import(region: str, importing: bool) -> html.Section:
     """The upload, for the roles that may import; the others are told why not."""
-    template = html.A("Télécharger le modèle d'engagements (XLSX)", href=f"/feuille-de-route/modele.xlsx?region={region}",
-                      className="fr-btn fr-btn--secondary", download="")
+    template = html.A("Télécharger le modèle d'engagements (XLSX)",
+                      href=f"/feuille-de-route/modele.xlsx?region={region}", className="fr-btn fr-btn--secondary",
+                      download="")
     upload = dcc.Upload(id="roadmap-upload", className="upload", accept=KINDS["engagements"].slot("fichier").accept,
                         children=html.Div(["Déposez ici le modèle rempli (XLSX ou CSV), ou ",
                                            html.A("choisissez un fichier", href="#")]))
@@ -186,8 +187,9 @@ def _exports(view: roadmap_data.RoadmapView) -> html.Section:
     return html.Section([
         html.H2("Exporter"),
         html.Div(className="downloads", children=[
-            html.A("Classeur XLSX (synthèse et une feuille par secteur)", href=f"/feuille-de-route/classeur.xlsx?{query}",
-                   className="fr-btn fr-btn--secondary", download="", id="roadmap-workbook"),
+            html.A("Classeur XLSX (synthèse et une feuille par secteur)",
+                   href=f"/feuille-de-route/classeur.xlsx?{query}", className="fr-btn fr-btn--secondary", download="",
+                   id="roadmap-workbook"),
             html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
                                                          territoire=f"{view.level}:{view.code}"),
                    className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
@@ -216,7 +218,8 @@ def _remember_in_url(region, territory, sector, carte, params):
 )
 def _refresh(_, params):
     view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-    return _summary(view, params["map"]), row_data(view.commitments), frozen_versions_panel.version_list(params["region"])
+    return (_summary(view, params["map"]), row_data(view.commitments),
+            frozen_versions_panel.version_list(params["region"]))
 
 
 @callback(

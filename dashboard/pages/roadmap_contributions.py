@@ -59,6 +59,7 @@ def _level_section(region: str, region_name: str, level: str) -> html.Section:
     ])
 
 
-@callback(Output("roadmap-contributions-url", "search"), Input("roadmap-contributions-region", "value"), prevent_initial_call=True)
+@callback(Output("roadmap-contributions-url", "search"), Input("roadmap-contributions-region", "value"),
+          prevent_initial_call=True)
 def _choose_region(region):
     return href("", PageState(region=region))

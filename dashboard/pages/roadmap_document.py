@@ -1,6 +1,7 @@
 """Printable document « Feuille de route régionale 2030 — projet »: the tables and charts, for the COP session.
 
-The browser prints it on A4 (print rules of assets/style.css, assets/print.js): the site's header, navigation and buttons are hidden.
+The browser prints it on A4 (print rules of assets/style.css, assets/print.js): the site's header, navigation and
+buttons are hidden.
 """
 
 from __future__ import annotations

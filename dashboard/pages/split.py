@@ -273,8 +273,9 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
             html.Tbody(rows)])),
         html.Div(className="controls", children=[
             html.Div([html.Label("Nom de la méthode", htmlFor="split-method-name"),
-                      dcc.Input(id="split-method-name", type="text", maxLength=METHOD_NAME.longest, className="fr-input",
-                                value="" if p["method"] == 1 else p["method_name"])], className="control"),
+                      dcc.Input(id="split-method-name", type="text", maxLength=METHOD_NAME.longest,
+                                className="fr-input", value="" if p["method"] == 1 else p["method_name"])],
+                     className="control"),
             html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0,
                         disabled=not editing),
         ]),

@@ -33,7 +33,8 @@ def layout(**params):
     return html.Article(className="fiche", children=[
         html.Div(className="fiche-actions", children=[
             dcc.Link("← Retour à la carte", href=back),
-            html.Button("Imprimer la fiche (A4)", id="split-sheet-print", className="fr-btn fr-btn--secondary", n_clicks=0),
+            html.Button("Imprimer la fiche (A4)", id="split-sheet-print", className="fr-btn fr-btn--secondary",
+                        n_clicks=0),
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="split-sheet-name")]),
         html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
@@ -43,7 +44,8 @@ def layout(**params):
                   "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),
             key_figure("Part de l'objectif régional", formats.percent(total["share"], 1), "split-sheet-share",
                   f"sur {formats.kt(fiche['region_total'])} pour la région"),
-            key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e", "split-sheet-per-inhabitant",
+            key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e",
+                       "split-sheet-per-inhabitant",
                   f"{formats.number(total['population'], 0)} habitants dans la région, "
                   f"{int(total['communes'])} communes"),
         ]),

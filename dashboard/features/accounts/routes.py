@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 
 def init_app(server: Flask) -> None:
-    server.add_url_rule(f"{invitations.PATH}<token>", "invitation", throttled(invitation, [ADDRESS], _invitation_locked),
-                        methods=["GET", "POST"])
+    server.add_url_rule(f"{invitations.PATH}<token>", "invitation",
+                        throttled(invitation, [ADDRESS], _invitation_locked), methods=["GET", "POST"])
     # The account is the signed-in one: only its holder's session can lock it.
     server.add_url_rule(NEW_PASSWORD, "new_password", throttled(
         new_password, [Limit("compte", _account, 20), ADDRESS], _password_locked), methods=["GET", "POST"])

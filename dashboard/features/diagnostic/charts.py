@@ -95,10 +95,9 @@ def series_lines(series: list[tuple[str, pd.DataFrame]], unit: str, axes: Axes) 
     figure.update_yaxes(title={"text": wrap(title, 40)}, gridcolor="#E5E5E5", automargin=True,
                         rangemode="normal" if axes.mode == INDEX_100 else "tozero")
     if axes.mode == TWO_AXES:
-        figure.update_layout(yaxis2={"title": {"text": wrap(f"France ({unit})", 40)}, "overlaying": "y", "side": "right",
-                                     "rangemode": "tozero", "showgrid": False, "separatethousands": True,
-                                     "automargin": True,
-                                     "exponentformat": "none"})
+        figure.update_layout(yaxis2={"title": {"text": wrap(f"France ({unit})", 40)}, "overlaying": "y",
+                                     "side": "right", "rangemode": "tozero", "showgrid": False,
+                                     "separatethousands": True, "automargin": True, "exponentformat": "none"})
     figure.update_layout(plot_bgcolor="white", legend={"orientation": "h", "y": -0.15},
                          margin={"l": 0, "r": 0, "t": 10, "b": 0})
     return base_layout(figure, height=380)

@@ -81,8 +81,8 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
         figure.add_annotation(text=note, xref="paper", yref="paper", x=0.5, y=1, yanchor="bottom", showarrow=False,
                               font={"size": 15})
     figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         legend={"title": {"text": wrap(unit, 38), "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
-                                 "itemclick": False, "itemdoubleclick": False},
+                         legend={"title": {"text": wrap(unit, 38), "side": "top"}, "orientation": "h", "y": 0,
+                                 "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
                          hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
     figure = base_layout(figure, height=height)
     if scale is None and note:

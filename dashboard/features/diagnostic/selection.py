@@ -84,9 +84,11 @@ def select(params: dict) -> Selection | None:
         year = years[0] if years else None
     codes = set(fetch(queries.level_values, *key, level, region, year)["code"]) if year else set()
     territory = params.get("territoire") if params.get("territoire") in codes else None
-    compare = params.get("comparer") if params.get("comparer") in codes and params.get("comparer") != territory else None
+    compared = params.get("comparer")
+    compare = compared if compared in codes and compared != territory else None
     name = regions.loc[regions["code"] == region, "name"].iloc[0]
-    return Selection(region, name, regions, themes, theme, indicators, indicator, level, years, year, territory, compare)
+    return Selection(region, name, regions, themes, theme, indicators, indicator, level, years, year, territory,
+                     compare)
 
 
 def _int(text) -> int | None:
@@ -195,7 +197,8 @@ def values_table(selection: Selection) -> Table:
 
 def _notes(selection: Selection) -> list[str]:
     indicator = selection.indicator
-    notes = [f"Indicateur : {indicator['name']} ({indicator['unit']}), {queries.DIRECTION_LABELS[indicator['direction']]}."]
+    direction = queries.DIRECTION_LABELS[indicator["direction"]]
+    notes = [f"Indicateur : {indicator['name']} ({indicator['unit']}), {direction}."]
     sources = fetch(queries.member_sources, *selection.key)
     for level, text in zip(sources["territory_level"], sources["sources"]):
         notes.append(f"Valeurs chargées ({LEVELS[level].plural}) : {text}.")
@@ -237,7 +240,8 @@ def france_heading(national: pd.DataFrame, year: int | None) -> str:
         return "France : aucune région chargée"
     with_value, total = int(row["members_with_value"].iloc[0]), int(row["members_total"].iloc[0])
     if with_value < total:
-        return f"France : {with_value} région{'s' if with_value > 1 else ''} sur {total} chargée{'s' if with_value > 1 else ''}"
+        plural = "s" if with_value > 1 else ""
+        return f"France : {with_value} région{plural} sur {total} chargée{plural}"
     return f"France : {total} régions"
 
 

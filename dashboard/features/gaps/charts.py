@@ -33,7 +33,8 @@ def progress_treemap(gaps: pd.DataFrame, grouping: str) -> go.Figure:
     for lever in levers.itertuples(index=False):
         lever_node = f"l:{lever.lever_id}"
         observed = lever.status_gap != NO_DATA
-        add(lever_node, plain(lever.lever), f"g:{getattr(lever, column)}", lever.obj_co2_kt, colours[getattr(lever, column)],
+        lever_group = getattr(lever, column)
+        add(lever_node, plain(lever.lever), f"g:{lever_group}", lever.obj_co2_kt, colours[lever_group],
             _achieved(lever) if observed else NO_DATA)
         if not observed:
             add(f"n:{lever.lever_id}", NO_DATA, lever_node, lever.obj_co2_kt, NO_DATA_FILL, "")
@@ -110,14 +111,15 @@ def trajectory_chart(path: dict, scenario_kt: float | None) -> go.Figure:
                                  name=f"observé ({summary.scope})", line={"color": ACHIEVED, "width": 3},
                                  marker={"size": 10}, hovertemplate="observé %{x} : %{y:,.1f} ktCO₂e<extra></extra>"))
     elif summary.observed:
-        traces.append(go.Scatter(x=[summary.last_year], y=[summary.kt], mode="markers", name=f"acquis ({summary.scope})",
-                                 marker={"color": ACHIEVED, "size": 12},
+        traces.append(go.Scatter(x=[summary.last_year], y=[summary.kt], mode="markers",
+                                 name=f"acquis ({summary.scope})", marker={"color": ACHIEVED, "size": 12},
                                  hovertemplate="acquis observé : %{y:,.1f} ktCO₂e<extra></extra>"))
     layout = {
         "legend": {"orientation": "h", "y": -0.15}, "plot_bgcolor": "white",
-        "xaxis": {"range": [START_YEAR - 0.5, TARGET_YEAR + 0.5], "dtick": 1, "tickformat": "d", "gridcolor": "#EEEEEE"},
-        "yaxis": {"title": {"text": "Émissions évitées depuis 2019 (ktCO₂e)"}, "gridcolor": "#DDDDDD", "tickformat": ",.0f",
-                  "zerolinecolor": "#161616"},
+        "xaxis": {"range": [START_YEAR - 0.5, TARGET_YEAR + 0.5], "dtick": 1, "tickformat": "d",
+                  "gridcolor": "#EEEEEE"},
+        "yaxis": {"title": {"text": "Émissions évitées depuis 2019 (ktCO₂e)"}, "gridcolor": "#DDDDDD",
+                  "tickformat": ",.0f", "zerolinecolor": "#161616"},
     }
     figure = base_layout(go.Figure(traces, layout), height=420)
     return figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 40})

@@ -91,5 +91,6 @@ def field_text(value: float | None, kind: str) -> str:
     if value is None:
         return ""
     size = abs(value)
-    pattern = "0.#" if kind == "kt" else "0" if size >= 1000 else "0.#" if size >= 100 else "0.##" if size >= 1 else "0.####"
+    pattern = ("0.#" if kind == "kt" else "0" if size >= 1000 else "0.#" if size >= 100 else "0.##" if size >= 1
+               else "0.####")
     return format_decimal(value, format=pattern, locale=formats.LOCALE)

@@ -139,7 +139,8 @@ def observed_sentence(path: dict) -> str:
                       f"{'s' if r.observed_levers > 1 else ''})" for r in path["observed"].itertuples())
     drawn = ("" if not path["curve"].empty else
              " — courbe non tracée : les leviers observés diffèrent d'une année à l'autre")
-    return f"acquis observé {formats.kt(summary.kt)} ({summary.scope}) ; par année, leviers observés cette année-là : {years}{drawn}"
+    return (f"acquis observé {formats.kt(summary.kt)} ({summary.scope}) ; par année, leviers observés cette "
+            f"année-là : {years}{drawn}")
 
 
 def magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> html.Section:

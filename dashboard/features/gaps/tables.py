@@ -30,7 +30,8 @@ def gaps_table(territory_name: str, gaps: pd.DataFrame) -> Table:
         "Sens depuis 2019": gaps["trend"],
         "Remarque": gaps["disabled_reason"].fillna("").str.strip("* "),
         "Objectif 2030 (unité physique)": gaps["target_phys"],
-        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
+        "Unité physique": [split_unit(u)[0] if pd.notna(t) else None
+                           for u, t in zip(gaps["unit_phys"], gaps["target_phys"])],
         "Valeur observée": gaps["observed_value"],
         "Année observée": gaps["observed_year"],
         "Base de comparaison 2019": gaps["base_value"],

@@ -1,8 +1,9 @@
 """Phones that follow the presenter: the presenter's page publishes where it is, participants' phones show it.
 
 - ``POST /projection/position/<region>`` (accounts whose role may present, ``Write.PRESENTATION``: an
-  anonymous visitor, a reader or a contributor cannot move the room's screen) — ``{"screen": N, "proposals": {lever: ktCO₂e}}``, sent by assets/projection.js when
-  the screen or the « et si » proposal changes, and as a heartbeat.
+  anonymous visitor, a reader or a contributor cannot move the room's screen) — ``{"screen": N, "proposals":
+  {lever: ktCO₂e}}``, sent by assets/projection.js when the screen or the « et si » proposal changes, and as a
+  heartbeat.
 - ``GET /suivre/<region>?ecran=N`` — the participant's light page: a small HTML page with the region's
   screens data inline and two scripts (assets/projection-screens.js draws the screens, the same code as
   the presenter's; assets/follow.js follows). No Dash renderer, no plotly.js.

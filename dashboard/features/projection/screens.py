@@ -190,7 +190,8 @@ def keep_proposals(con: duckdb.DuckDBPyConnection, region: str, scenario_id: int
     Returns the scenario's id and name.
     """
     found = scenarios.scenario(con, scenario_id) if scenario_id else None
-    if not found or pd.notna(found["deleted_at"]) or (found["territory_level"], found["territory_code"]) != (LEVEL, region):
+    if (not found or pd.notna(found["deleted_at"])
+            or (found["territory_level"], found["territory_code"]) != (LEVEL, region)):
         scenario_id = scenarios.create_scenario(con, LEVEL, region, session_name(con, region, today), author)
         found = scenarios.scenario(con, scenario_id)
     acquired = territory_gaps(con, LEVEL, region).set_index("lever_id")["progress_kt"]

@@ -88,7 +88,8 @@ def sector_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame) -> pd.D
 
 
 def with_gap(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``gap_kt`` (objective − committed), ``gap_share`` (gap / objective) and ``coverage`` (committed / objective)."""
+    """Add ``gap_kt`` (objective − committed), ``gap_share`` (gap / objective) and ``coverage`` (committed /
+    objective)."""
     objective = frame["objective_kt"].where(frame["objective_kt"] > 0)
     return frame.assign(gap_kt=frame["objective_kt"] - frame["committed_kt"],
                         gap_share=(frame["objective_kt"] - frame["committed_kt"]) / objective,
@@ -128,7 +129,8 @@ def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: p
     by_territory = counted.groupby(["territory_level", "territory_code"])["quantity_kt"].sum()
     committed = {}
     for parent, rows in membership.groupby("parent_code"):
-        committed[parent] = sum(by_territory.get((level, code), 0.0) for level, code in zip(rows["level"], rows["code"]))
+        committed[parent] = sum(by_territory.get((level, code), 0.0)
+                                for level, code in zip(rows["level"], rows["code"]))
     frame = parts.assign(objective_kt=[objectives.get(code, float("nan")) for code in parts["code"]],
                          committed_kt=[committed.get(code, 0.0) for code in parts["code"]])
     return with_gap(frame)

@@ -27,7 +27,8 @@ class RoadmapView:
     territory_name: str
     sector: str                   # ALL_SECTORS or a sector's name
     commitments: pd.DataFrame     # the territory's commitments (every sector), with their review state, as the
-                                  # visitor reads them (dashboard/access/reading.py: no contact or authors for the public)
+                                  # visitor reads them (dashboard/access/reading.py: no contact or authors for the
+                                  # public)
     objectives: pd.DataFrame      # the territory's objectives: lever_id, sector, obj_co2_kt
     coverage: pd.DataFrame        # roadmap.sector_coverage
     trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector

@@ -130,10 +130,12 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
 def template_for(context: Context) -> bytes:
     """The blank template, listing the levers and territories of the context's region."""
     levers = pd.DataFrame([(lever.lever_id, lever.label, lever.sector, lever.unit_phys, lever.ratio)
-                           for lever in sorted(context.levers.values(), key=lambda lever: (sector_rank(lever.sector), lever.label))],
+                           for lever in sorted(context.levers.values(),
+                                               key=lambda lever: (sector_rank(lever.sector), lever.label))],
                           columns=[LABELS["lever_id"], "Levier", "Secteur", "Unité physique",
                                    "Facteur (unités physiques par ktCO₂e)"])
-    territories = pd.DataFrame([(LEVELS[level], code, name) for (level, code), name in sorted(context.territories.items())],
+    territories = pd.DataFrame([(LEVELS[level], code, name)
+                                for (level, code), name in sorted(context.territories.items())],
                                columns=[LABELS["territory_level"], LABELS["territory_code"], "Territoire"])
     return template(levers, territories)
 

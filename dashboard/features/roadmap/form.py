@@ -54,7 +54,8 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
                    for key, name in sorted(context.territories.items(), key=lambda item: (
                        list(LEVELS).index(item[0][0]), item[1]))]
     levers = [{"label": f"{lever.sector} — {lever.label}" + (f" ({lever.unit_phys})" if lever.unit_phys else ""),
-               "value": lever.lever_id} for lever in sorted(context.levers.values(), key=lambda l: (sector_rank(l.sector), l.label))]
+               "value": lever.lever_id}
+              for lever in sorted(context.levers.values(), key=lambda one: (sector_rank(one.sector), one.label))]
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
         "lever": dropdown(input_id("lever"), levers, None),
@@ -117,10 +118,11 @@ def conflict_box(mine: dict, stored: dict) -> html.Div:
                     className="differs" if shown(mine.get(key)) != shown(stored[key]) else None)
             for key in LABELS]
     return html.Div(className="fr-alert conflict", id="roadmap-conflict-box", children=[
-        html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le {formats.moment(stored['updated_at'])} "
-               f"(version {stored['version']}) pendant que vous le modifiiez. Rien n'est perdu : vos saisies sont "
-               "toujours dans le formulaire. Choisissez « Garder ma version » pour que votre version remplace la "
-               "sienne, ou « Prendre la version enregistrée » pour repartir de la sienne."),
+        html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le "
+               f"{formats.moment(stored['updated_at'])} (version {stored['version']}) pendant que vous le modifiiez. "
+               "Rien n'est perdu : vos saisies sont toujours dans le formulaire. Choisissez « Garder ma version » "
+               "pour que votre version remplace la sienne, ou « Prendre la version enregistrée » pour repartir de "
+               "la sienne."),
         html.Div(className="fr-table", children=html.Table([
             html.Caption("Les deux versions (lignes en gras : différentes)"),
             html.Thead(html.Tr([html.Th("Champ", scope="col"), html.Th("Votre version", scope="col"),

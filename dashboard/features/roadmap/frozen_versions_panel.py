@@ -26,8 +26,9 @@ def versions_section(region: str, editing: bool) -> html.Section:
                "compare ensuite à l'état actuel."),
         html.Div(className="controls", children=[
             html.Div([html.Label("Nom de la version", htmlFor="roadmap-version-name"),
-                      dcc.Input(id="roadmap-version-name", className="fr-input", value="", maxLength=VERSION_NAME.longest,
-                                placeholder="projet présenté en COP du 12 mars 2027", disabled=not editing)],
+                      dcc.Input(id="roadmap-version-name", className="fr-input", value="",
+                                maxLength=VERSION_NAME.longest, placeholder="projet présenté en COP du 12 mars 2027",
+                                disabled=not editing)],
                      className="control control--wide"),
             html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
                         disabled=not editing),
@@ -59,7 +60,8 @@ def _by(author: str | None) -> str:
 
 
 def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION, show_at="roadmap-freeze-message")
+    gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
+               show_at="roadmap-freeze-message")
     return f"Version « {name.strip()} » figée.", time.time_ns()
 
 

@@ -93,14 +93,16 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
     if apart:
         meaning += f" ; en pointillés, les communes hors {LEVELS[level].singular}"
     best = parts[parts["committed_kt"] > 0].sort_values("committed_kt", ascending=False).head(3)
-    leaders = (f"Les plus engagés : {', '.join(f'{n} ({formats.kt(v)})' for n, v in zip(best['name'], best['committed_kt']))}"
-               if len(best) else "Aucun engagement compté pour l'instant dans ces territoires")
+    engaged = ", ".join(f"{n} ({formats.kt(v)})" for n, v in zip(best["name"], best["committed_kt"]))
+    leaders = (f"Les plus engagés : {engaged}" if len(best)
+               else "Aucun engagement compté pour l'instant dans ces territoires")
     return html.Section([
         title,
         unplaced_list(view.region, level),
         html.Figure([
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
-            html.Figcaption(f"{view.region_name}, {len(parts)} {LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
+            html.Figcaption(f"{view.region_name}, {len(parts)} "
+                            f"{LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
                             f"{leaders}. Le détail suit dans le tableau.", className="caption"),
         ]),
         html.Details([

@@ -47,7 +47,8 @@ def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> T
     })
     notes = [COMPUTED_NOTE + " Un engagement compte pour son territoire et pour ceux qui le contiennent.",
              "Objectif « n.d. » : la déclinaison de l'objectif régional à ce territoire n'est pas encore disponible."]
-    return Table(f"Couverture par {level_label if level_label.isupper() else level_label.lower()} — {region_name}", frame,
+    level_name = level_label if level_label.isupper() else level_label.lower()
+    return Table(f"Couverture par {level_name} — {region_name}", frame,
                  {"Objectif 2030 (ktCO₂e)": "kt", "Engagé (ktCO₂e)": "kt", "Couverture de l'objectif": "percent"},
                  notes)
 

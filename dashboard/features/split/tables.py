@@ -38,7 +38,8 @@ METHOD_NOTE = ("Répartition calculée : objectif régional du levier × (clé d
 
 def scope_options(objectives: pd.DataFrame) -> list[dict]:
     options = [{"label": "Tous les leviers", "value": ALL}]
-    options += [{"label": f"Secteur : {s}", "value": f"secteur:{s}"} for s in sorted(objectives["sector"].unique(), key=sector_rank)]
+    options += [{"label": f"Secteur : {s}", "value": f"secteur:{s}"}
+                for s in sorted(objectives["sector"].unique(), key=sector_rank)]
     options += [{"label": f"Levier : {lever}", "value": f"levier:{lever_id}"}
                 for lever_id, lever in sorted(zip(objectives["lever_id"], objectives["lever"]), key=lambda p: p[1])]
     return options
