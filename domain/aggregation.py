@@ -16,7 +16,6 @@ import pandas as pd
 
 MEMBER_LEVELS = ["commune", "departement"]  # finest first
 PARENT_LEVELS = {"commune": ["epci", "crte", "departement", "region"], "departement": ["region"]}
-WEIGHT_COLUMNS = {"population": "population", "superficie": "area_km2"}
 
 
 def refresh_aggregates(con: duckdb.DuckDBPyConnection, subjects: list[tuple[str, str]], import_id: int) -> int:

@@ -36,7 +36,6 @@ KEY_LEVELS = ("commune", "epci")
 NAME_COLUMNS = {"nom", "libelle", "libgeo", "nom_commune", "lib_commune", "nom_epci", "lib_epci", "region",
                 "departement", "dep", "reg", "insee_dep", "insee_reg"}
 WHOLE_POPULATION = "population_epci"
-LONG_COLUMNS = {"cle", "valeur", "libelle", "unite", "source", "millesime"}
 RESERVED = {"population", "superficie"}
 EXAMPLES = 10
 STAGED = "staged_key_values"

@@ -205,16 +205,6 @@ def member_sources(con: duckdb.DuckDBPyConnection, kind: str, subject: str) -> p
     """, {"kind": kind, "subject": subject}).df()
 
 
-def parent_region(con: duckdb.DuckDBPyConnection, level: str, code: str, region: str) -> str:
-    """``region`` when the territory belongs to it, else its first region."""
-    if level == "region":
-        return code
-    rows = [r for (r,) in con.execute(
-        "SELECT parent_code FROM territory_links WHERE parent_level = 'region' AND child_level = ? "
-        "AND child_code = ? ORDER BY 1", [level, code]).fetchall()]
-    return region if region in rows or not rows else rows[0]
-
-
 def rule_text(row: dict) -> str:
     """``somme des valeurs`` / ``moyenne pondérée par la population``, for a catalogue row."""
     if row["aggregation"] == "somme":
