@@ -1,13 +1,13 @@
-# Quick start: `make demo` serves the app on demo data, `make test` runs every test.
-# While working: `make test-rapide` skips the tests in Chromium (marker `browser`),
-# `make test-navigateur` runs only them (markers are set by tests/conftest.py).
+# Quick start: `make demo` serves the app on demo data, `make test` runs the linter (ruff.toml) then every test.
+# While working: `make test-rapide` lints then skips the tests in Chromium (marker `browser`),
+# `make test-navigateur` runs only them (markers are set by tests/conftest.py); `make lint` lints alone.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PLOTLY_BUNDLE := build/plotly-cop.min.js
 PRECOMPRESSED := .cache/precompressed/.fait
 
-.PHONY: demo test test-rapide test-navigateur bench browser bundle node axe screenshots
+.PHONY: demo lint test test-rapide test-navigateur bench browser bundle node axe screenshots
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,13 @@ axe: $(AXE)
 # Two workers (pytest-xdist), one test file each at a time: module-scoped apps and databases stay in one worker.
 PYTEST := $(BIN)/python -m pytest -q -n 2 --dist loadfile
 
-test: $(BIN)/.installed browser bundle axe
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+test: $(BIN)/.installed lint browser bundle axe
 	$(PYTEST)
 
-test-rapide: $(BIN)/.installed bundle
+test-rapide: $(BIN)/.installed lint bundle
 	$(PYTEST) -m "not browser"
 
 test-navigateur: $(BIN)/.installed browser bundle axe
