@@ -33,8 +33,7 @@ from dashboard.features.gaps.scenario_name import deletion_question, rename_cont
 from dashboard.features.gaps.tables import gaps_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch, queries
-from data.db import database_path, last_import_id
+from dashboard.store import fetch, last_import, queries
 from domain import formats, scenarios
 from domain.conflicts import Conflict
 from domain.errors import UserError
@@ -70,7 +69,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
     column, _ = GROUPINGS[vue]
     values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
     levers = scenarios.with_scenario(gaps, values) if values is not None else None
-    diagnostic = _diagnostic(region, name, vue, _import_key())
+    diagnostic = _diagnostic(region, name, vue, last_import())
     return html.Div([
         dcc.Location(id="gaps-url", refresh="callback-nav"),
         dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
@@ -87,14 +86,9 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
     ])
 
 
-def _import_key() -> tuple:
-    """(database file, last successful import): changes with imported data, not with scenario edits."""
-    return str(database_path()), fetch(last_import_id)
-
-
 def _imported(query, *args):
     """``fetch(query, *args)`` for data that only imports change (objectives, observations, gaps)."""
-    return _cached_import(query, args, _import_key())
+    return _cached_import(query, args, last_import())
 
 
 @functools.lru_cache(maxsize=128)

@@ -26,7 +26,7 @@ from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
 from dashboard.store.data_versions import ImportedData, file_stamp
-from data.db import database_path, open_database
+from data.db import database_path, last_import_id, open_database
 
 cache = Cache()
 T = TypeVar("T")
@@ -174,6 +174,11 @@ def fetch(query: Callable[..., T], *args) -> T:
         with shared.cursor() as con:
             return query(con, *args)
     return _remember(query, args, run)
+
+
+def last_import() -> tuple[str, int]:
+    """(database file, last successful import): changes with imported data, not with editors' writes."""
+    return str(database_path()), fetch(last_import_id)
 
 
 def memo(build: Callable[..., T], *args) -> T:
