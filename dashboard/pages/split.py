@@ -15,6 +15,7 @@ from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
+from dashboard.features.split import split_map
 from dashboard.features.split.method_history import method_history
 from dashboard.features.split.tables import (
     ALL,
@@ -30,15 +31,11 @@ from dashboard.features.split.tables import (
     split_table,
     territory_totals,
 )
-from dashboard.figures.charts import plain
-from dashboard.figures.colour_scales import quantile_scale
-from dashboard.figures.maps import Apart, choropleth_map, region_outlines
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch, memo, memo_as_sent, queries
+from dashboard.store import fetch, memo_as_sent, queries
 from domain import formats
 from domain.permissions import Write
 from domain.split import (
-    OUTSIDE_CODE,
     SPLIT_LEVELS,
     available_keys,
     region_objectives,
@@ -47,7 +44,7 @@ from domain.split import (
 )
 from domain.split_methods import method_keys, methods, save_method
 from domain.texts import METHOD_NAME
-from domain.vocabulary import LEVELS, outside_name
+from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
                    title="Déclinaison territoriale — COP territoriale", order=3)
@@ -83,10 +80,11 @@ def layout(**params):
         fictional_notice(fictional),
         html.Div(_notices(v["split"].notices), id="split-notices-box"),
         html.Section([
-            html.H2(_map_heading(p), id="split-map-heading"),
+            html.H2(split_map.heading(p), id="split-map-heading"),
             html.Figure([
-                dcc.Graph(id="split-map", figure=_map_figure(v), config={"displayModeBar": False, "scrollZoom": False}),
-                html.Figcaption(_map_caption(v), className="caption", id="split-map-caption"),
+                dcc.Graph(id="split-map", figure=split_map.figure(v),
+                          config={"displayModeBar": False, "scrollZoom": False}),
+                html.Figcaption(split_map.caption(v), className="caption", id="split-map-caption"),
             ]),
         ]),
         html.Div([_control("Territoire", dropdown("split-territory", _territory_options(v), p["code"]),
@@ -151,67 +149,6 @@ def _notices(notices: list[str]) -> html.Div | None:
         html.P("À savoir sur cette répartition :", className="split-notices__title"),
         html.Ul([html.Li(n) for n in notices], id="split-notices"),
     ])
-
-
-def _map_heading(p) -> str:
-    return f"Carte des objectifs 2030 par {LEVELS[p['level']].singular}"
-
-
-def _map_figure(v) -> dict:
-    p, per_inhabitant = v["p"], v["p"]["unit"] == "habitant"
-    frame = v["totals"].assign(value=v["totals"]["per_inhabitant" if per_inhabitant else "obj_kt"])
-    frame["hover"] = [_hover(row, v["keys_text"]) for row in frame.itertuples()]
-    overlay = memo(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
-    shapes = memo(region_outlines, p["region"], p["level"])
-    placed, outside = frame[frame["code"] != OUTSIDE_CODE], frame[frame["code"] == OUTSIDE_CODE]
-    apart = None
-    if len(outside) and OUTSIDE_CODE in shapes:
-        apart = Apart(shapes[OUTSIDE_CODE], outside_name(p["level"]), outside["hover"].iloc[0], OUTSIDE_CODE)
-    scale = quantile_scale(placed["value"])
-    return choropleth_map(placed, "tCO₂e/hab." if per_inhabitant else "ktCO₂e", shapes, overlay,
-                          selected=p["code"], scale=scale, note=None if scale else _equal_text(placed, per_inhabitant),
-                          apart=apart)
-
-
-def _equal_text(placed: pd.DataFrame, per_inhabitant: bool) -> str:
-    """« Toutes les valeurs sont égales : 2,76 tCO₂e par habitant » (the map and its caption say it)."""
-    row = next(placed.itertuples())
-    return f"Toutes les valeurs sont égales : {_value_text(row, per_inhabitant)}"
-
-
-def _map_caption(v) -> str:
-    p, per_inhabitant, totals = v["p"], v["p"]["unit"] == "habitant", v["totals"]
-    placed = totals[totals["code"] != OUTSIDE_CODE]
-    values = placed["per_inhabitant" if per_inhabitant else "obj_kt"]
-    scale = quantile_scale(values)
-    if scale is None and len(placed):
-        figures = _equal_text(placed, per_inhabitant) + " : la carte n'a pas de couleurs à comparer"
-    else:
-        ranked = sort_totals(placed, "habitant" if per_inhabitant else "objectif")
-        figures = "plus forts objectifs : " + "; ".join(
-            f"{r.name} : {_value_text(r, per_inhabitant)}" for r in ranked.head(5).itertuples())
-        if scale is not None:
-            figures += f". Couleurs : {scale.describe()}"
-    outside = totals[totals["code"] == OUTSIDE_CODE]
-    apart = (f" En pointillés : les {int(outside['communes'].iloc[0])} communes hors {LEVELS[p['level']].singular}, "
-             "comptées à part." if len(outside) else "")
-    return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, "
-            f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — {figures}.{apart} "
-            f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
-            "donne chaque territoire. Source : objectifs régionaux "
-            f"({', '.join(sorted(set(v['objectives']['source'])))}), répartition calculée.")
-
-
-def _value_text(row, per_inhabitant: bool) -> str:
-    if per_inhabitant:
-        return f"{formats.number(row.per_inhabitant, 2)}\u00a0tCO₂e par habitant"
-    return formats.kt(row.obj_shown)
-
-
-def _hover(row, keys_text: str) -> str:
-    return (f"<b>{plain(row.name)}</b><br>{formats.kt(row.obj_shown)} ({formats.percent(row.share, 1)} de "
-            f"l'objectif régional)<br>{formats.number(row.per_inhabitant, 2)} tCO₂e par habitant<br>"
-            f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {plain(keys_text)}")
 
 
 def _territory_options(v) -> list[dict]:
@@ -369,8 +306,8 @@ def _answer(params: tuple, changed: str) -> tuple:
     return (
         _query(v["url_params"]), v["url_params"],
         part("level", lambda: _notices(v["split"].notices)),
-        part("level", lambda: _map_heading(p)), part("map", lambda: _map_figure(v)),
-        part("map", lambda: _map_caption(v)),
+        part("level", lambda: split_map.heading(p)), part("map", lambda: split_map.figure(v)),
+        part("map", lambda: split_map.caption(v)),
         part("level", lambda: _territory_options(v)), p["code"],
         part("selection", lambda: _selection(p, v["totals"])),
         part("table", lambda: {k: value for k, value in v["url_params"].items() if k != "code"}),
