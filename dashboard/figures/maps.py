@@ -93,7 +93,7 @@ def _joined(found: list[Outline]) -> tuple[dict, dict]:
 
 def outlines(parts: pd.DataFrame) -> dict[str, Outline]:
     """code → outline, for the rows of ``parts`` (code, geom_simplified) that have one: simplified together to
-    what the map shows (``coverage.screen_outlines``)."""
+    what the map shows (``screen_outlines.screen_outlines``)."""
     drawn = parts[parts["geom_simplified"].notna()]
     shapes = screen_outlines(shapely.from_wkb([bytes(wkb) for wkb in drawn["geom_simplified"]]))
     return {code: Outline(*path([shape]), shape.bounds, tuple(inside)) for code, shape, inside

@@ -5,7 +5,7 @@ loaded where needed: the participant's light page names its own (dashboard/featu
 the dashboard, assets/projection_on_demand.js stands in for the projection's clientside functions and
 fetches the presenter's files, from the URLs that the page's ``<meta name="cop-projection">`` holds,
 when the projection page first draws a screen. The URLs carry the file's modification time, as Dash names
-its assets, so that serving.py caches them a year.
+its assets, so that serving/deployment.py caches them a year.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ META_NAME = "cop-projection"
 
 
 def url(name: str) -> str:
-    """A fingerprinted asset URL (``?m=<mtime>``, as Dash names its assets): cached a year by serving.py."""
+    """A fingerprinted asset URL (``?m=<mtime>``, as Dash names its assets): cached a year by serving/deployment.py."""
     return f"/assets/{name}?m={int((FOLDER / name).stat().st_mtime)}"
 
 
