@@ -128,7 +128,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
     read_only = not gate.may(Write.SCENARIO)
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
-    return html.Section(id="ambition", children=[
+    return html.Section(id="gaps-ambition", children=[
         html.H2("Nouvelle ambition"),
         html.P("Pour chaque levier, saisissez ce qui est déjà réalisé ou prévu et, si vous le souhaitez, un nouvel "
                "objectif, en ktCO₂e ou dans l'unité physique du levier : l'autre valeur se calcule. Chaque saisie "
