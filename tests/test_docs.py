@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from werkzeug.exceptions import HTTPException
 
 from bench.run import TOPICS
 from loaders.__main__ import app as loaders_cli
-from tests.conftest import fingerprint, shared
+from tests.conftest import fingerprint, running_app, shared
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -290,26 +292,28 @@ def test_the_backup_script_copies_the_whole_database(readme_database, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def served(readme_database, tmp_path_factory):
-    """The app on a copy of the README's database, as its Flask server."""
-    copy = tmp_path_factory.mktemp("served") / "cop.duckdb"
-    shutil.copy(readme_database, copy)
+def routes(readme_database):
+    """The routes of an app built on the README's database. It is never asked anything: Dash hands the pages'
+    module-level callbacks to the first app that answers a request, and another test's app needs them."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COP_DB", str(copy))
+        patch.setenv("COP_DB", str(readme_database))
         from app import create_app
 
-        yield create_app().server
+        yield create_app().server.url_map.bind("localhost")
 
 
-def test_each_curl_command_gets_an_answer(served):
+def test_each_curl_command_gets_an_answer(readme_database, tmp_path):
     asked = [(block, words) for block, words in shell_commands() if kind(words) == "curl"]
     assert asked, "la documentation ne montre plus comment surveiller l'application"
-    for block, words in asked:
-        address = next(word for word in words[1:] if word.startswith("http"))
-        path = "/" + address.split("/", 3)[3]
-        response = served.test_client().get(path)
-        assert response.status_code == 200, f"{block.where} : {path} → {response.status_code}"
-        assert response.get_json()["statut"] == "ok"
+    database = tmp_path / "cop.duckdb"
+    shutil.copy(readme_database, database)
+    with running_app(database) as url:
+        for block, words in asked:
+            address = next(word for word in words[1:] if word.startswith("http"))
+            path = "/" + address.split("/", 3)[3]
+            with urllib.request.urlopen(url + path, timeout=30) as response:
+                assert response.status == 200, f"{block.where} : {path} → {response.status}"
+                assert json.load(response)["statut"] == "ok"
 
 
 def addresses() -> list[tuple[Path, str]]:
@@ -317,13 +321,12 @@ def addresses() -> list[tuple[Path, str]]:
             if span.startswith("/") and " " not in span and not span.startswith(FILE_SYSTEM)]
 
 
-def test_every_address_in_the_documentation_is_served(served):
+def test_every_address_in_the_documentation_is_served(routes):
     import dash
 
     from dashboard import exports
 
     pages = {page["path"] for page in dash.page_registry.values() if page["path"] != "/404"}
-    routes = served.url_map.bind("localhost")
     unserved = []
     for document, path in addresses():
         try:
