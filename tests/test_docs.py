@@ -25,6 +25,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 import typer.main
 from typer.testing import CliRunner
@@ -259,8 +260,6 @@ def scripts() -> list[Block]:
 
 def every_table(database: Path) -> dict:
     """Each table of every schema (the undo store too) with its rows' fingerprint, and each sequence's value."""
-    import duckdb
-
     with duckdb.connect(str(database), read_only=True) as con:
         tables = [f"{schema}.{table}" for schema, table in con.execute(
             "SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL").fetchall()]
@@ -285,7 +284,13 @@ def test_the_backup_script_copies_the_whole_database(readme_database, tmp_path):
         imported = CliRunner().invoke(loaders_cli, ["catalogue"], env={"COP_DB": str(copies[0])})
         assert imported.exit_code == 0, imported.output
         journal = CliRunner().invoke(loaders_cli, ["imports"], env={"COP_DB": str(copies[0])}).output
-        assert "n° 4 — " in journal and "catalogue" in journal.split("n° 4 — ")[1], journal
+        following = f"n° {next_import(readme_database)} — "  # the restored base numbers its imports on
+        assert following in journal and "catalogue" in journal.split(following)[1], journal
+
+
+def next_import(database: Path) -> int:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute("SELECT max(import_id) + 1 FROM imports").fetchone()[0]
 
 
 # --- The app: curl and every address --------------------------------------------------------------------------
