@@ -7,7 +7,8 @@
   ``curl`` asks the app. A command of another kind fails the test: whoever documents it adds its check here.
 - In the text, ``python -m loaders X --option`` names a command and options that exist; every address
   (``/ecarts?region=84``) is served; every ``COP_…`` variable is one the code reads, and every one it reads is
-  in the configuration table of docs/exploitation.md; every relative link leads to a file and a heading.
+  in the configuration table of docs/exploitation.md; every relative link leads to a file and a heading; every
+  file of the repository it names (``dashboard/gate.py``) exists.
 - Each ``csv`` block is the example file it follows; the README stays under 200 lines.
 """
 
@@ -374,6 +375,19 @@ def test_every_relative_link_leads_to_a_file_and_a_heading():
             elif anchor and anchor not in slugs(destination):
                 broken.append(f"{document.relative_to(ROOT)} : {target} (titre introuvable)")
     assert not broken, broken
+
+
+SOURCE_FOLDERS = {"app.py", "gunicorn.conf.py", "dashboard", "domain", "data", "loaders", "bench", "tests", "assets",
+                  "bundle", "docs", ".ci"}
+
+
+def test_every_file_of_the_repository_the_documentation_names_exists():
+    """``dashboard/gate.py``, ``data/migrations/``…: a module moved or renamed is renamed in the docs too (the
+    database file, which the app creates, aside)."""
+    missing = [f"{document.relative_to(ROOT)} : {span}" for document in DOCUMENTS for span in inline_code(document)
+               if re.fullmatch(r"[\w.-]+(/[\w.-]+)*/?", span) and span.split("/")[0] in SOURCE_FOLDERS
+               and not span.endswith(".duckdb") and not (ROOT / span).exists()]
+    assert not missing, missing
 
 
 def test_each_csv_block_is_the_example_file_it_follows():
