@@ -68,7 +68,9 @@ def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajecto
 def unplaced_list(region: str, level: str) -> html.Ul | None:
     """The territories of ``level`` that could not be placed, named with why (``domain.unplaced``)."""
     notices = unplaced_notices(fetch(unplaced, region, level), level)
-    return html.Ul([html.Li(n) for n in notices], className="fr-notice", id=f"roadmap-unplaced-{level}") if notices else None
+    if not notices:
+        return None
+    return html.Ul([html.Li(n) for n in notices], className="fr-notice", id=f"roadmap-unplaced-{level}")
 
 
 def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadmap-map") -> html.Section:
