@@ -12,6 +12,7 @@ from bench.serving import MAIN_CALLBACK
 from dashboard import store
 from dashboard.ecarts import scenarios
 from data.db import connect
+from tests.conftest import app_on
 
 
 def by_id(node, wanted: str):
@@ -28,16 +29,12 @@ def by_id(node, wanted: str):
 @pytest.fixture
 def served(real_copy, monkeypatch):
     """(test client, calls of the overview's layout, database path)."""
-    from app import create_app
-
-    client = create_app().server.test_client()
-    assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
-    calls = []
-    page = dash.page_registry["dashboard.pages.overview"]
-    layout = page["layout"]
-    monkeypatch.setitem(page, "layout", lambda **query: calls.append(query) or layout(**query))
-    yield client, calls, real_copy
-    store.shared.close_if_idle()
+    with app_on(real_copy) as (_, client):
+        calls = []
+        page = dash.page_registry["dashboard.pages.overview"]
+        layout = page["layout"]
+        monkeypatch.setitem(page, "layout", lambda **query: calls.append(query) or layout(**query))
+        yield client, calls, real_copy
 
 
 def open_overview(client) -> str:
