@@ -69,8 +69,6 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
         def cold(action):
             def run():
                 cache.clear()
-                page._diagnostic.cache_clear()
-                page._cached_import.cache_clear()
                 action()
             return run
 
