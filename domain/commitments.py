@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from domain import texts, vocabulary
@@ -29,6 +30,7 @@ COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
 AGREEMENT = 0.01
+QUANTITIES = ("quantity_kt", "quantity_phys")  # one lever's quantity, in ktCO₂e and in its physical unit
 DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
 TEXTS = {"carrier": texts.CARRIER, "title": texts.TITLE, "description": texts.DESCRIPTION, "contact": texts.CONTACT}
 
@@ -111,6 +113,16 @@ def validate(raw: dict, context: Context) -> Checked:
     _status(raw, checked)
     _funding(raw, checked)
     return checked
+
+
+def after_edit(raw: dict, edited: Collection[str]) -> dict:
+    """``raw`` as ``validate`` checks it once the ``edited`` fields were changed (in the form or the grid): the
+    quantity the editor changed wins. Changed alone, the other quantity is left blank, for ``validate`` to compute
+    it again with the lever's factor; both changed (a new commitment, say), or neither, both must agree."""
+    changed = [key for key in QUANTITIES if key in edited]
+    if len(changed) != 1:
+        return raw
+    return {**raw, **{key: None for key in QUANTITIES if key not in changed}}
 
 
 def _territory(raw: dict, context: Context, checked: Checked) -> None:
