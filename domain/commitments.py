@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from domain import texts, vocabulary
+from domain import formats, texts, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
@@ -178,8 +178,8 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
     elif phys is None and lever.ratio is not None:
         phys = significant(kt * lever.ratio, DERIVED_DIGITS)
     elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
-        checked.errors["quantity_phys"] = (f"incohérent avec {kt:g} ktCO₂e : le facteur du levier donne "
-                                           f"{kt * lever.ratio:g} {lever.unit_phys}.")
+        checked.errors["quantity_phys"] = (f"incohérent avec {formats.decimal(kt, 6)} ktCO₂e : le facteur du levier "
+                                           f"donne {formats.decimal(kt * lever.ratio, 6)} {lever.unit_phys}.")
         return
     if kt <= 0:
         checked.errors["quantity_kt"] = "doit être positif : un engagement évite des émissions."

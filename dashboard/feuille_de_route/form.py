@@ -115,7 +115,7 @@ def inputs_from(record: dict | None) -> dict:
         else:
             value = record.get(field)
             inputs[name] = "" if value is None else (
-                f"{value:.10g}".replace(".", ",") if isinstance(value, float) and kind == "text" else value)
+                formats.editable(value) if isinstance(value, float) and kind == "text" else value)
     return inputs
 
 
