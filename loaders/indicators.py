@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import formats
 from domain.aggregation import refresh_aggregates
 from domain.numbers import NumberError, parse_number
 from domain.ranges import OBSERVED_YEAR, Range, unit_range
@@ -258,7 +259,8 @@ def _match_codes(con, raw: RawFile) -> list[str]:
             f"AND length(code) < {width} AND regexp_full_match(code, '\\d+') "
             f"AND (level, lpad(code, {width}, '0')) IN (SELECT (level, code) FROM territories)").fetchone()[0]
         if padded:
-            notices.append(f"{padded} code(s) de {level} complété(s) par un zéro initial (perdu par le tableur).")
+            notices.append(f"{formats.count(padded)} code(s) de {level} complété(s) par un zéro initial (perdu par "
+                           "le tableur).")
     unmatched = con.execute("""
         SELECT level, code, count(*) AS n, min(_row) FROM indicator_long l
         WHERE NOT EXISTS (SELECT 1 FROM territories t WHERE t.level = l.level AND t.code = l.code)
@@ -273,9 +275,9 @@ def _match_codes(con, raw: RawFile) -> list[str]:
                             line=raw.line_of(row),
                             hint="Chargez d'abord les territoires (python -m loaders territoires) ou vérifiez les codes.")
         shown = ", ".join(f"{level} « {code} »" for level, code, _, _ in unmatched[:SHOWN])
-        more = f" et {len(unmatched) - SHOWN} autre(s)" if len(unmatched) > SHOWN else ""
-        notices.append(f"{len(unmatched)} code(s) de territoire sans correspondance, {rows} valeur(s) non chargée(s) : "
-                       f"{shown}{more}.")
+        more = f" et {formats.count(len(unmatched) - SHOWN)} autre(s)" if len(unmatched) > SHOWN else ""
+        notices.append(f"{formats.count(len(unmatched))} code(s) de territoire sans correspondance, "
+                       f"{formats.count(rows)} valeur(s) non chargée(s) : {shown}{more}.")
         con.execute("DELETE FROM indicator_long l WHERE NOT EXISTS "
                     "(SELECT 1 FROM territories t WHERE t.level = l.level AND t.code = l.code)")
     return notices
@@ -357,7 +359,8 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
     if layout.ignored:
         notices.append(f"Colonne(s) non utilisée(s) : {', '.join(layout.ignored)}.")
     if empty:
-        notices.append(f"{empty} cellule(s) vide(s) : valeurs manquantes, rien n'est chargé pour elles.")
+        notices.append(f"{formats.count(empty)} cellule(s) vide(s) : valeurs manquantes, rien n'est chargé pour "
+                       "elles.")
     for table in ("indicator_long", "indicator_incoming", "indicator_changes", RAW):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return Outcome(raw.rows, summary, notices, rows_written=counts.written)
@@ -375,5 +378,6 @@ def _summary(con, path: Path, layout: Layout, counts: Counts, aggregated: int) -
         f"années {first} à {last}.",
         where + ".",
         counts.describe("valeurs"),
-        f"{aggregated} valeur(s) agrégée(s) recalculée(s) (somme ou moyenne pondérée selon le catalogue).",
+        f"{formats.count(aggregated)} valeur(s) agrégée(s) recalculée(s) (somme ou moyenne pondérée selon le "
+        "catalogue).",
     ]
