@@ -121,7 +121,8 @@ def fingerprint(database: Path | duckdb.DuckDBPyConnection | None = None, tables
     order (computed by DuckDB, far cheaper than comparing the rows, geometries included, in Python).
 
     ``database``: a file (opened read-only), an open connection, or None for the app's own (``store.shared``);
-    ``tables``: every table of the main schema when None, but those ``leaving`` (the import journal…).
+    ``tables`` (names, or ``schema.name``): every table of the main schema when None, but those ``leaving`` (the
+    import journal…).
     """
     if database is None:
         from dashboard import store
@@ -134,7 +135,7 @@ def fingerprint(database: Path | duckdb.DuckDBPyConnection | None = None, tables
     if tables is None:
         tables = [name for (name,) in database.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()]
-    return {table: database.execute(f'SELECT count(*), coalesce(sum(hash(t)), 0) FROM "{table}" t').fetchone()
+    return {table: database.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM {table} t").fetchone()
             for table in tables if table not in set(leaving)}
 
 

@@ -1,4 +1,4 @@
-"""Roles, enforced by the write gate: the README's table of roles checked cell by cell against the gate,
+"""Roles, enforced by the write gate: the table of roles of docs/roles.md checked cell by cell against the gate,
 and a contributor scoped to one CRTE of Bretagne, then a reader, replaying the app's writing callbacks."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from bench.dash_requests import post
 from tests.conftest import fingerprint
-from tests.readme_tables import readme_table
+from tests.doc_tables import doc_table
 from tests.roadmap_fixtures import FORM
 from tests.test_auth_security import command
 from tests.test_write_gate import forge, gated, replays, writers  # noqa: F401 (gated: a fixture)
@@ -27,7 +27,7 @@ SAVE = "dashboard.pages.feuille_de_route._save"
 IMPORT = "dashboard.pages.feuille_de_route._import_file"
 
 
-TABLE = readme_table("Rôle")  # (role, kind of write) → cell of the README's table of roles
+TABLE = doc_table("docs/roles.md", "Rôle")  # (role, kind of write) → cell of the documented table of roles
 
 
 def bretagne_crtes(con) -> list[str]:
@@ -51,7 +51,7 @@ def accounts(real_db, tmp_path_factory) -> dict:
     return {"path": path, "own": Territory("crte", own), "other": Territory("crte", other), "elsewhere": elsewhere}
 
 
-def test_the_readme_table_has_every_role_and_every_kind_of_write_and_known_cells():
+def test_the_documented_table_has_every_role_and_every_kind_of_write_and_known_cells():
     assert {role for role, _ in TABLE} == {role.value for role in Role}
     assert {kind for _, kind in TABLE} == {kind.value for kind in Write}
     assert set(TABLE.values()) <= CELLS.keys()
@@ -69,7 +69,7 @@ def permitted(con, role: str, kind: str, territory: Territory | None = None, com
 
 
 @pytest.mark.parametrize(("role", "kind"), sorted(TABLE))
-def test_each_cell_of_the_readme_table_of_roles_is_what_the_gate_does(accounts, role, kind):
+def test_each_cell_of_the_documented_table_of_roles_is_what_the_gate_does(accounts, role, kind):
     cell = TABLE[role, kind]
     with connect(accounts["path"], read_only=True) as con:
         if kind != Write.COMMITMENT:

@@ -1,4 +1,4 @@
-"""What each reader reads: the README's reading table checked cell by cell against the one policy, then every
+"""What each reader reads: the reading table of docs/roles.md checked cell by cell against the one policy, then every
 page that names people and every export, read by each role and by an anonymous visitor.
 
 The demo region holds the people to find: a contributor's commitment and its contact (changed since a frozen
@@ -29,7 +29,7 @@ from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, 
 from loaders.commitments import load_commitments
 from loaders.journal import running
 from tests.conftest import app_on
-from tests.readme_tables import readme_table
+from tests.doc_tables import doc_table
 
 CELLS = {"oui": True, "non": False}
 ANONYMOUS = "anonyme"
@@ -44,8 +44,8 @@ def role_of(reader: str) -> Role | None:
     return None if reader == ANONYMOUS else Role(reader)
 
 
-def test_each_cell_of_the_readme_reading_table_is_the_policy():
-    table = {key: CELLS[cell] for key, cell in readme_table("Lecteur du tableau de bord").items()}
+def test_each_cell_of_the_documented_reading_table_is_the_policy():
+    table = {key: CELLS[cell] for key, cell in doc_table("docs/roles.md", "Lecteur du tableau de bord").items()}
     assert {reader for reader, _ in table} == {ANONYMOUS, *Role}
     assert {what for _, what in table} == set(Read)
     for (reader, what), cell in table.items():
