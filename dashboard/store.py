@@ -4,9 +4,9 @@ Starting a DuckDB instance costs about 20 ms, too much for every callback, so th
 one connection and gives each use its own cursor. It closes the connection after a short
 idle time: the command-line loaders (another process) can then take the file's lock.
 
-The cache key includes the database file's modification stamp, so that an import made by
-the command line invalidates what the app had cached; pages that show only imported data key theirs
-on the version of the imported data (dashboard/versions.py), which editors' writes leave alone.
+Every kept value is keyed on a data version (dashboard/versions.py): of all data (``fetch``, ``memo``…), which
+every write changes, an import made by the command line included, or of the imported data alone
+(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
-from dashboard.versions import ImportedData, file_stamp
+from dashboard.versions import all_data, imported, imported_data
 from data.db import database_path, open_database
 
 cache = Cache()
@@ -114,7 +114,6 @@ class WriteTurns:
                 self._state.notify_all()
 
 
-imported = ImportedData()
 shared = SharedConnection()
 turns = WriteTurns()
 atexit.register(shared.close_if_idle)
@@ -155,7 +154,7 @@ computing = OneComputation()
 
 
 def _remember(function: Callable, args: tuple, compute: Callable[[], T],
-              version: Callable[[], str] = file_stamp) -> T:
+              version: Callable[[], str]) -> T:
     key = f"{function.__module__}.{function.__qualname__}:{args!r}:{version()}"
     value = cache.get(key)
     if value is None:
@@ -169,29 +168,37 @@ def _remember(function: Callable, args: tuple, compute: Callable[[], T],
 
 def fetch(query: Callable[..., T], *args) -> T:
     """``query(con, *args)``, from the cache when the data has not changed since."""
-    def run() -> T:
-        with shared.cursor() as con:
-            return query(con, *args)
-    return _remember(query, args, run)
+    return _remember(query, args, lambda: _run(query, args), all_data)
+
+
+def fetch_imported(query: Callable[..., T], *args) -> T:
+    """``fetch`` for a query that reads imported data only (objectives, observations, territories): kept until
+    the next import, editors' writes leave it."""
+    return _remember(query, args, lambda: _run(query, args), imported_data)
+
+
+def _run(query: Callable[..., T], args: tuple) -> T:
+    with shared.cursor() as con:
+        return query(con, *args)
 
 
 def memo(build: Callable[..., T], *args) -> T:
     """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
-    return _remember(build, args, lambda: build(*args))
+    return _remember(build, args, lambda: build(*args), all_data)
 
 
 def memo_as_sent(build: Callable[..., T], *args):
     """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
     data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
     plain = _as_sent(build)
-    return _remember(plain, args, lambda: plain(*args))
+    return _remember(plain, args, lambda: plain(*args), all_data)
 
 
 def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
-    """``build`` (the layout of a page that shows only imported data) cached like ``memo_as_sent``, but until
-    the next import: editors' writes elsewhere do not make it build the page again."""
+    """``build`` (a page's layout, or sections of it, showing only imported data) cached like ``memo_as_sent``,
+    but until the next import: editors' writes elsewhere do not make it build them again."""
     plain = _as_sent(build)
-    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported.version))
+    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported_data))
 
 
 def _as_sent(build: Callable) -> Callable:

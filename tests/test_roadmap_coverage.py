@@ -8,6 +8,7 @@ import pytest
 from dashboard.feuille_de_route import coverage as roadmap
 from dashboard.feuille_de_route.versions import compare
 from domain.commitments import Context, Lever, validate
+from tests.conftest import app_on
 
 
 def commitments(*rows) -> pd.DataFrame:
@@ -127,7 +128,6 @@ def test_a_territory_without_commitments_keeps_the_commitment_columns():
 
 
 def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):
-    from app import create_app
     from dashboard.declinaison.methods import DEFAULT_METHOD
     from dashboard.declinaison.split import split_objectives
     from dashboard.feuille_de_route import data as roadmap_data
@@ -136,7 +136,7 @@ def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy)
     with connect(real_copy) as con:
         split = split_objectives(con, DEFAULT_METHOD, "crte", "53")
     brest = split[split["territory_code"] == "crte-53-29-2"]["obj_co2_kt"].sum()
-    with create_app().server.test_request_context():
+    with app_on(real_copy) as (app, _), app.server.test_request_context():
         view = roadmap_data.build("53", "crte", "crte-53-29-2")
         crte = roadmap_data.parts_coverage("53", "crte").set_index("code")
         departements = roadmap_data.parts_coverage("53", "departement")
