@@ -50,6 +50,8 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
     from dashboard.access.auth import Editor
     from dashboard.store import cache, write
     from domain import scenarios
+    from domain.permissions import Role
+    from domain.users import Account
 
     os.environ["COP_DB"] = str(path)
     app = create_app()
@@ -57,7 +59,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
 
     territory = {"level": "region", "code": "84"}
     with app.server.test_request_context("/ecarts"):
-        login_user(Editor("banc-d-essai", "Banc d'essai"))  # scenario changes need an editor
+        login_user(Editor(Account("banc-d-essai", "Banc d'essai", 1, Role.TEAM)))  # scenario changes need an editor
         scenario_id = write(scenarios.create_scenario, "region", "84", "Banc d'essai")
         other_id = write(scenarios.create_scenario, "region", "84", "Banc d'essai B")
         values = iter(range(10**6))
@@ -65,16 +67,18 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
         def cold(action):
             def run():
                 cache.clear()
-                page._diagnostic.cache_clear()
-                page._cached_import.cache_clear()
                 action()
             return run
 
         def render():
             page.layout(region="84", scenario=str(scenario_id), comparer=f"{scenario_id},{other_id}")
 
+        version = {"augm_voitelec": 0}  # the lever's stored version, which each save moves on
+
         def edit():
-            page.edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", str(600 + next(values) % 200))
+            outputs = page.edit_lever(scenario_id, territory, "augm_voitelec", "new_phys",
+                                      str(600 + next(values) % 200), version["augm_voitelec"])
+            version["augm_voitelec"] = outputs[-1]
 
         def edit_then_gauge():
             edit()

@@ -93,8 +93,3 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         applied.append(name)
     return applied
-
-
-def last_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    """The id of the last successful import: it changes whenever an import changes the data."""
-    return con.execute("SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succès'").fetchone()[0]

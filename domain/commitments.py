@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from domain import texts, vocabulary
+from domain import formats, texts, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
@@ -29,6 +30,7 @@ COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
                    "Autre"]
 AGREEMENT = 0.01
+QUANTITIES = ("quantity_kt", "quantity_phys")  # one lever's quantity, in ktCO₂e and in its physical unit
 DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
 TEXTS = {"carrier": texts.CARRIER, "title": texts.TITLE, "description": texts.DESCRIPTION, "contact": texts.CONTACT}
 
@@ -113,6 +115,16 @@ def validate(raw: dict, context: Context) -> Checked:
     return checked
 
 
+def after_edit(raw: dict, edited: Collection[str]) -> dict:
+    """``raw`` as ``validate`` checks it once the ``edited`` fields were changed (in the form or the grid): the
+    quantity the editor changed wins. Changed alone, the other quantity is left blank, for ``validate`` to compute
+    it again with the lever's factor; both changed (a new commitment, say), or neither, both must agree."""
+    changed = [key for key in QUANTITIES if key in edited]
+    if len(changed) != 1:
+        return raw
+    return {**raw, **{key: None for key in QUANTITIES if key not in changed}}
+
+
 def _territory(raw: dict, context: Context, checked: Checked) -> None:
     level_text = _text(raw.get("territory_level"))
     level = _LEVEL_KEYS.get(normalize_header(level_text)) if level_text else None
@@ -166,8 +178,8 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
     elif phys is None and lever.ratio is not None:
         phys = significant(kt * lever.ratio, DERIVED_DIGITS)
     elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
-        checked.errors["quantity_phys"] = (f"incohérent avec {kt:g} ktCO₂e : le facteur du levier donne "
-                                           f"{kt * lever.ratio:g} {lever.unit_phys}.")
+        checked.errors["quantity_phys"] = (f"incohérent avec {formats.decimal(kt, 6)} ktCO₂e : le facteur du levier "
+                                           f"donne {formats.decimal(kt * lever.ratio, 6)} {lever.unit_phys}.")
         return
     if kt <= 0:
         checked.errors["quantity_kt"] = "doit être positif : un engagement évite des émissions."

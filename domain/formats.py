@@ -37,6 +37,22 @@ def number(value: float | None, decimals: int = 1) -> str:
     return _half_up(format_decimal, value, "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
+def count(value: int | None) -> str:
+    """A count, its thousands apart: ``1 202 communes``."""
+    return number(value, 0)
+
+
+def editable(value: float | None, most: int | None = None) -> str:
+    """A number as a form's field shows it for editing, read back the same by ``domain.numbers.parse_number``: a
+    decimal comma, no thousands separator, at most ``most`` decimals — by default as many as keep ten significant
+    digits (``1234567,891``, ``0,000123``); blank when missing."""
+    if _missing(value):
+        return ""
+    if most is None:
+        most = min(20, max(0, 9 - math.floor(math.log10(abs(value))))) if value else 0
+    return _half_up(format_decimal, value, "0." + "#" * most if most else "0")
+
+
 def decimal(value: float | None, most: int = 3) -> str:
     """``5,5``, ``4``, ``1 467,278``: at most ``most`` decimals, none written when there are none."""
     if _missing(value):

@@ -15,11 +15,13 @@ from numbers import Real
 
 from babel.numbers import format_decimal
 
-# ASCII digits only ([0-9], not \d, which matches every script's digits): the same pattern serves DuckDB's
-# regular expressions in loaders/indicators.py.
+# ASCII digits only ([0-9], not \d, which matches every script's digits). loaders/sql_numbers.py reads numbers in
+# DuckDB with the same pattern and the same spaces.
 NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
-# Thousands separators: spaces of every width, no-break and narrow no-break included.
-SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
+# Thousands separators, dropped wherever they stand: every space character (``str.isspace``: of every width, no-break
+# and narrow no-break, tabs and line breaks), none of which lies beyond U+3000.
+SPACE_CHARACTERS = "".join(character for character in map(chr, range(0x3001)) if character.isspace())
+SPACES = re.compile(f"[{re.escape(SPACE_CHARACTERS)}]")
 MINUS = "\u2212"  # « − », the typographic minus sign
 
 

@@ -26,6 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from domain import formats
 from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
@@ -276,8 +277,8 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     notices += _boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
-        notices.append(f"{shared} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur part est divisée "
-                       "à parts égales entre eux.")
+        notices.append(f"{formats.count(shared)} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur "
+                       "part est divisée à parts égales entre eux.")
     return RegionSplit(parts, territories, notices)
 
 
@@ -307,8 +308,8 @@ def _key_notices(objectives, values, fallbacks, unknown, labels, commune_count) 
     for key in values.columns:
         missing = int(values[key].isna().sum())
         if key not in BUILTIN_COLUMNS and key not in fallbacks and missing:
-            notices.append(f"{missing} commune(s) sur {commune_count} sans valeur pour la clé "
-                           f"« {labels.get(key, key)} » : elles comptent pour zéro.")
+            notices.append(f"{formats.count(missing)} commune(s) sur {formats.count(commune_count)} sans valeur pour "
+                           f"la clé « {labels.get(key, key)} » : elles comptent pour zéro.")
     return notices
 
 
@@ -316,8 +317,8 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
     notices = []
     outside = territories[territories["code"] == OUTSIDE_CODE]
     if len(outside):
-        notices.append(f"{int(outside['communes'].iloc[0])} commune(s) de la région n'appartiennent à aucun "
-                       f"{LEVELS[level].singular} : leur part figure sur la ligne « {outside_name(level)} ».")
+        notices.append(f"{formats.count(int(outside['communes'].iloc[0]))} commune(s) de la région n'appartiennent à "
+                       f"aucun {LEVELS[level].singular} : leur part figure sur la ligne « {outside_name(level)} ».")
     if level == "crte":
         crossing = con.execute(
             """

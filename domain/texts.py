@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
-
+from domain import formats
 from domain.errors import UserError
 
 # Control characters (C0, DEL, C1) and surrogates; a field of several lines keeps tab, line feed and return.
@@ -36,7 +35,7 @@ class TextField:
     def problem(self, text: str) -> str | None:
         """What is wrong with ``text``, in French and without the field's name; None when it may be stored."""
         if len(text) > self.longest:
-            return f"trop long ({_count(len(text))} caractères, {_count(self.longest)} au plus)"
+            return f"trop long ({formats.count(len(text))} caractères, {formats.count(self.longest)} au plus)"
         found = (FORBIDDEN_IN_LINES if self.lines else FORBIDDEN).search(text)
         if found is None:
             return None
@@ -55,10 +54,6 @@ class TextField:
         if problem:
             raise TextError(f"{self.label[:1].upper()}{self.label[1:]} : {problem}.")
         return text or None
-
-
-def _count(number: int) -> str:
-    return format_decimal(number, format="#,##0", locale="fr_FR")
 
 
 # Typed in the application.

@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from data.db import DatabaseBusy, connect, database_path, migrate
+from domain import formats
 from domain.errors import UserError
 from domain.invitations import PATH as INVITATION_PATH
 from domain.invitations import VALIDITY, invite
@@ -186,7 +187,7 @@ def imports() -> None:
     for import_id, started, kind, name, status, read, written, message, digest, author, undone_by in rows:
         undone = f" (annulé par n° {undone_by})" if undone_by else ""
         typer.echo(f"n° {import_id} — {started:%d/%m/%Y %H:%M:%S} — {kind} — {name or '(générées)'} — {status}"
-                   f"{undone} — {read if read is not None else '-'} lue(s), {written} écrite(s)"
+                   f"{undone} — {read if read is not None else '-'} lue(s), {formats.count(written)} écrite(s)"
                    f" — par {author or '(inconnu)'}")
         if digest:
             typer.echo(f"    sha256 : {digest}")

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from domain import texts
+from domain import formats, texts
 from domain.aggregation import refresh_aggregates
 from domain.comparison import BASES, SHARE_OF_AREA, area_factor
 from domain.headers import normalize_header
@@ -166,14 +166,14 @@ def _relabelled(con: duckdb.DuckDBPyConnection, path: Path, frame: pd.DataFrame,
         new, line = new_units[indicator_id]
         if not force:
             raise LoadError(path, f"l'unité de « {indicator_id} » passerait de « {old} » à « {new} » alors que "
-                            f"{values} valeur(s) sont chargées dans l'ancienne unité : elles seraient réétiquetées "
-                            "sans être converties.", line=line, column="unite",
+                            f"{formats.count(values)} valeur(s) sont chargées dans l'ancienne unité : elles seraient "
+                            "réétiquetées sans être converties.", line=line, column="unite",
                             hint="Gardez l'ancienne unité, ou relancez avec --forcer si les valeurs sont déjà "
                                  "dans la nouvelle.")
         con.execute("UPDATE observations SET unit = ? WHERE subject_kind = 'indicateur' AND subject_id = ?",
                     [new, indicator_id])
-        notices.append(f"Unité de « {indicator_id} » changée (--forcer) : {values} valeur(s) réétiquetée(s) "
-                       f"« {new} » au lieu de « {old} », sans conversion.")
+        notices.append(f"Unité de « {indicator_id} » changée (--forcer) : {formats.count(values)} valeur(s) "
+                       f"réétiquetée(s) « {new} » au lieu de « {old} », sans conversion.")
     return notices
 
 
@@ -188,5 +188,6 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path, import_id: int, 
     summary = [f"Catalogue des indicateurs chargé depuis « {path.name} » : {len(frame)} indicateur(s), "
                f"{themes} thème(s).", counts.describe("indicateurs")]
     if refreshed:
-        summary.append(f"{refreshed} valeur(s) agrégée(s) recalculée(s) selon les règles du catalogue.")
+        summary.append(f"{formats.count(refreshed)} valeur(s) agrégée(s) recalculée(s) selon les règles du "
+                       "catalogue.")
     return Outcome(len(frame), summary, notices, rows_written=counts.written)

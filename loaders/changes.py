@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from domain import formats
+
 # The tables each kind of import may change (tests check that undoing restores every table).
 TOUCHED: dict[str, tuple[str, ...]] = {
     "sgpe": ("territories", "levers", "lever_objectives"),
@@ -49,8 +51,8 @@ class TableChange:
 
     def describe(self) -> str:
         """``valeurs observées et d'indicateurs : 12 ligne(s) ajoutée(s), 3 modifiée(s), 0 retirée(s)``."""
-        return (f"{TABLE_NAMES.get(self.table, self.table)} : {self.added} ligne(s) ajoutée(s), "
-                f"{self.changed} modifiée(s), {self.removed} retirée(s)")
+        return (f"{TABLE_NAMES.get(self.table, self.table)} : {formats.count(self.added)} ligne(s) ajoutée(s), "
+                f"{formats.count(self.changed)} modifiée(s), {formats.count(self.removed)} retirée(s)")
 
 
 def kept_table(import_id: int, table: str, side: str) -> str:

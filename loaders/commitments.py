@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from domain import clock, commitment_store
+from domain import clock, commitment_store, formats
 from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
 from domain.commitments import LABELS, Context, differences, validate
 from domain.conflicts import Conflict
@@ -52,8 +52,9 @@ class Report:
     read: int = 0
 
     def summary(self) -> str:
-        return (f"Engagements : {len(self.added)} ajouté(s), {len(self.changed)} modifié(s), "
-                f"{self.unchanged} inchangé(s), {len(self.refused)} refusé(s).")
+        return (f"Engagements : {formats.count(len(self.added))} ajouté(s), "
+                f"{formats.count(len(self.changed))} modifié(s), {formats.count(self.unchanged)} inchangé(s), "
+                f"{formats.count(len(self.refused))} refusé(s).")
 
 
 def read_lines(path: Path) -> Iterator[Line]:

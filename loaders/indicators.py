@@ -24,12 +24,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import formats
 from domain.aggregation import refresh_aggregates
-from domain.numbers import NUMBER, NumberError, parse_number
+from domain.numbers import NumberError, parse_number
 from domain.ranges import OBSERVED_YEAR, Range, unit_range
 from domain.regions import region_code
 from domain.texts import SOURCE
 from domain.vocabulary import FINEST_FIRST
+from loaders import sql_numbers
 from loaders.catalogue import ensure_starting_catalogue, same_unit, unit_mismatch, unknown_indicator
 from loaders.errors import LoadError, checked_text
 from loaders.indicator_files import RAW, RawFile, read_raw
@@ -156,11 +158,9 @@ def _first_bad(con, raw: RawFile, condition: str, columns: str = "", params: lis
     return None if row is None else (raw.line_of(row[0]), *row[1:])
 
 
-# The text of ``domain.numbers.parse_number`` in SQL: spaces of every width dropped, « − » read as a minus
-# (plain replace: a regular expression is 3× slower here).
-CLEANED = ("replace(replace(replace(replace(replace(value_text, ' ', ''), chr(160), ''), chr(8239), ''), "
-           "chr(8201), ''), chr(8722), '-')")
-VALUE = f"try_cast(replace({CLEANED}, ',', '.') AS DOUBLE)"
+# A row's value, read as ``domain.numbers.optional_number`` reads it (loaders/sql_numbers.py).
+GIVEN = f"NOT {sql_numbers.blank('value_text')}"
+VALUE = sql_numbers.value("value_text")
 
 
 def _problems(layout: Layout, ranges: dict[Range, list[str]]) -> list[tuple[str, str, str]]:
@@ -177,14 +177,12 @@ def _problems(layout: Layout, ranges: dict[Range, list[str]]) -> list[tuple[str,
     problems.append(("year", f"NOT coalesce(regexp_full_match(year_text, '[0-9]{{4}}') AND "
                              f"year_text::INTEGER BETWEEN {FIRST_YEAR} AND {LAST_YEAR}, false)",
                      "year_text, value_column"))
-    given = "value_text IS NOT NULL AND value_text <> ''"
-    problems.append(("value", f"{given} AND NOT (regexp_full_match({CLEANED}, '{NUMBER.pattern}') "
-                              f"AND NOT ({CLEANED} LIKE '%,%' AND {CLEANED} LIKE '%.%'))", "value_text, value_column"))
-    problems.append(("finite", f"{given} AND NOT isfinite({VALUE})", "value_text, value_column"))
+    problems.append(("value", f"{GIVEN} AND {sql_numbers.not_a_number('value_text')}", "value_text, value_column"))
+    problems.append(("finite", f"{GIVEN} AND NOT isfinite({VALUE})", "value_text, value_column"))
     if ranges:
         cases = " ".join(f"WHEN subject IN ({', '.join('?' for _ in subjects)}) THEN {plausible.sql(VALUE)}"
                          for plausible, subjects in ranges.items())
-        problems.append(("range", f"{given} AND NOT coalesce(CASE {cases} END, true)",
+        problems.append(("range", f"{GIVEN} AND NOT coalesce(CASE {cases} END, true)",
                          "value_text, value_column, subject"))
     return problems
 
@@ -263,7 +261,8 @@ def _match_codes(con, raw: RawFile) -> list[str]:
             f"AND length(code) < {width} AND regexp_full_match(code, '\\d+') "
             f"AND (level, lpad(code, {width}, '0')) IN (SELECT (level, code) FROM territories)").fetchone()[0]
         if padded:
-            notices.append(f"{padded} code(s) de {level} complété(s) par un zéro initial (perdu par le tableur).")
+            notices.append(f"{formats.count(padded)} code(s) de {level} complété(s) par un zéro initial (perdu par "
+                           "le tableur).")
     unmatched = con.execute("""
         SELECT level, code, count(*) AS n, min(_row) FROM indicator_long l
         WHERE NOT EXISTS (SELECT 1 FROM territories t WHERE t.level = l.level AND t.code = l.code)
@@ -279,9 +278,9 @@ def _match_codes(con, raw: RawFile) -> list[str]:
                             hint="Chargez d'abord les territoires (python -m loaders territoires) ou vérifiez les "
                                  "codes.")
         shown = ", ".join(f"{level} « {code} »" for level, code, _, _ in unmatched[:SHOWN])
-        more = f" et {len(unmatched) - SHOWN} autre(s)" if len(unmatched) > SHOWN else ""
-        notices.append(f"{len(unmatched)} code(s) de territoire sans correspondance, {rows} valeur(s) non chargée(s) : "
-                       f"{shown}{more}.")
+        more = f" et {formats.count(len(unmatched) - SHOWN)} autre(s)" if len(unmatched) > SHOWN else ""
+        notices.append(f"{formats.count(len(unmatched))} code(s) de territoire sans correspondance, "
+                       f"{formats.count(rows)} valeur(s) non chargée(s) : {shown}{more}.")
         con.execute("DELETE FROM indicator_long l WHERE NOT EXISTS "
                     "(SELECT 1 FROM territories t WHERE t.level = l.level AND t.code = l.code)")
     return notices
@@ -289,13 +288,12 @@ def _match_codes(con, raw: RawFile) -> list[str]:
 
 def _check_duplicates(con, raw: RawFile) -> None:
     """Values given twice: first grouped by a hash of the key (one integer, fast), then located exactly."""
-    given = "value_text IS NOT NULL AND value_text <> ''"
-    suspect = con.execute(f"SELECT 1 FROM indicator_long WHERE {given} GROUP BY hash(subject, year_text, level, code) "
+    suspect = con.execute(f"SELECT 1 FROM indicator_long WHERE {GIVEN} GROUP BY hash(subject, year_text, level, code) "
                           "HAVING count(*) > 1 LIMIT 1").fetchone()
     if suspect is None:
         return
     duplicate = con.execute(f"""
-        SELECT subject, year_text, level, code, min(_row), max(_row) FROM indicator_long WHERE {given}
+        SELECT subject, year_text, level, code, min(_row), max(_row) FROM indicator_long WHERE {GIVEN}
         GROUP BY subject, year_text, level, code HAVING count(*) > 1 ORDER BY 6 LIMIT 1
     """).fetchone()
     if duplicate:
@@ -306,15 +304,15 @@ def _check_duplicates(con, raw: RawFile) -> None:
 
 def _incoming(con, source: str, import_id: int) -> int:
     """``indicator_incoming``: the rows to hold, in the layout of ``observations``; returns the empty cells."""
-    empty = con.execute("SELECT count(*) FROM indicator_long WHERE value_text IS NULL OR value_text = ''").fetchone()[0]
+    empty = con.execute(f"SELECT count(*) FROM indicator_long WHERE NOT ({GIVEN})").fetchone()[0]
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE indicator_incoming AS
         SELECT l.level AS territory_level, l.code AS territory_code, c.subject_kind, l.subject AS subject_id,
                l.year_text::INTEGER AS year,
-               {VALUE.replace("value_text", "l.value_text")} AS value,
+               {VALUE} AS value,
                c.unit, ? AS source, ? AS import_id
         FROM indicator_long l JOIN indicator_catalogue c ON c.subject_id = l.subject
-        WHERE l.value_text IS NOT NULL AND l.value_text <> ''
+        WHERE {GIVEN}
         ORDER BY subject_id, year, territory_level, territory_code
     """, [source, import_id])
     return empty
@@ -364,7 +362,8 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
     if layout.ignored:
         notices.append(f"Colonne(s) non utilisée(s) : {', '.join(layout.ignored)}.")
     if empty:
-        notices.append(f"{empty} cellule(s) vide(s) : valeurs manquantes, rien n'est chargé pour elles.")
+        notices.append(f"{formats.count(empty)} cellule(s) vide(s) : valeurs manquantes, rien n'est chargé pour "
+                       "elles.")
     for table in ("indicator_long", "indicator_incoming", "indicator_changes", RAW):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return Outcome(raw.rows, summary, notices, rows_written=counts.written)
@@ -382,5 +381,6 @@ def _summary(con, path: Path, layout: Layout, counts: Counts, aggregated: int) -
         f"années {first} à {last}.",
         where + ".",
         counts.describe("valeurs"),
-        f"{aggregated} valeur(s) agrégée(s) recalculée(s) (somme ou moyenne pondérée selon le catalogue).",
+        f"{formats.count(aggregated)} valeur(s) agrégée(s) recalculée(s) (somme ou moyenne pondérée selon le "
+        "catalogue).",
     ]

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from domain import clock
+from domain import clock, formats
 from loaders import changes
 from loaders.changes import TableChange
 from loaders.errors import failure_text
@@ -44,10 +44,11 @@ class Counts:
     def describe(self, noun: str) -> str:
         """``30 objectifs : 2 ajoutés, 1 modifié, 27 inchangés``."""
         total = self.added + self.changed + self.unchanged
-        parts = [f"{self.added} ajouté(s)", f"{self.changed} modifié(s)", f"{self.unchanged} inchangé(s)"]
+        parts = [f"{formats.count(self.added)} ajouté(s)", f"{formats.count(self.changed)} modifié(s)",
+                 f"{formats.count(self.unchanged)} inchangé(s)"]
         if self.removed:
-            parts.append(f"{self.removed} retiré(s)")
-        return f"{total} {noun} : " + ", ".join(parts)
+            parts.append(f"{formats.count(self.removed)} retiré(s)")
+        return f"{formats.count(total)} {noun} : " + ", ".join(parts)
 
 
 SHOWN_PROBLEMS = 50
@@ -83,8 +84,9 @@ class Outcome:
         lines = self.summary + [f"- {n}" for n in self.notices[:SHOWN_PROBLEMS]]
         if self.truncated:
             rest = len(self.notices) - SHOWN_PROBLEMS
-            lines.append(f"… et {rest} autre(s) : compte rendu complet sur la page « Données et méthode » "
-                         f"({report_url(self.import_id)}) ou par python -m loaders compte-rendu {self.import_id}.")
+            lines.append(f"… et {formats.count(rest)} autre(s) : compte rendu complet sur la page « Données et "
+                         f"méthode » ({report_url(self.import_id)}) ou par python -m loaders compte-rendu "
+                         f"{self.import_id}.")
         return "\n".join(lines)
 
     def full_report(self) -> str:

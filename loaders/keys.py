@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import formats
 from domain.headers import normalize_header
 from domain.numbers import NumberError
 from domain.ranges import KEY_VALUE, POPULATION
@@ -108,10 +109,12 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                              "ou vérifiez la colonne des codes.")
     for level, codes in unknown.items():
         distinct = sorted(codes)
-        notices.append(f"{len(distinct)} code(s) de {LEVELS[level].singular} absent(s) des territoires chargés, "
-                       f"ignoré(s) : {', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
+        notices.append(f"{formats.count(len(distinct))} code(s) de {LEVELS[level].singular} absent(s) des territoires "
+                       "chargés, ignoré(s) : "
+                       f"{', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
     if empty:
-        notices.append(f"{empty} cellule(s) vide(s) : valeur manquante, comptée pour zéro dans la répartition.")
+        notices.append(f"{formats.count(empty)} cellule(s) vide(s) : valeur manquante, comptée pour zéro dans la "
+                       "répartition.")
     key_frame = pd.DataFrame([{"key_id": k, "label": v["label"], "unit": v["unit"]} for k, v in keys.items()])
     return key_frame, staging, notices
 
@@ -282,5 +285,5 @@ def _coverage(con, keys: pd.DataFrame) -> list[str]:
         """
     ).fetchall()
     con.unregister("loaded_keys")
-    return [f"{label} — {region} : {reached} commune(s) sur {total} ont une valeur."
+    return [f"{label} — {region} : {formats.count(reached)} commune(s) sur {formats.count(total)} ont une valeur."
             for label, region, reached, total in rows if reached < total]

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import formats
 from domain.numbers import NumberError
 from domain.ranges import OBSERVED_YEAR, unit_range
 from domain.regions import region_code
@@ -130,7 +131,7 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
                           ["territory_level", "territory_code", "subject_kind", "subject_id", "year"])
     territories = frame[["territory_level", "territory_code"]].drop_duplicates()
     summary = [
-        f"Observations chargées depuis « {path.name} » : {len(territories)} territoire(s), "
+        f"Observations chargées depuis « {path.name} » : {formats.count(len(territories))} territoire(s), "
         f"années {frame['year'].min()} à {frame['year'].max()}.",
         counts.describe("valeurs"),
     ]

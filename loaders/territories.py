@@ -14,7 +14,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
-from domain import vocabulary
+from domain import formats, vocabulary
 from domain.aggregation import refresh_aggregates
 from domain.numbers import NumberError, optional_number
 from domain.ranges import POPULATION
@@ -120,7 +120,7 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
     say("Lecture des communes…")
     readings: list[str] = []
     communes = read_communes(Path(communes_path), readings)
-    say(f"{len(communes)} communes lues. Lecture des EPCI…")
+    say(f"{formats.count(len(communes))} communes lues. Lecture des EPCI…")
     epci = read_epci(Path(epci_path))
     notices = readings + _epci_notices(communes, epci)
     composition = None
@@ -156,7 +156,8 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
                                                ("crte", "CRTE"), ("epci", "EPCI"), ("commune", "communes"))) + ".",
         territory_counts.describe("territoires"),
         link_counts.describe("liens d'appartenance"),
-    ] + ([f"{refreshed} agrégat(s) d'indicateurs recalculé(s) selon les nouvelles appartenances."] if refreshed else [])
+    ] + ([f"{formats.count(refreshed)} agrégat(s) d'indicateurs recalculé(s) selon les nouvelles "
+          "appartenances."] if refreshed else [])
     return Outcome(len(communes), summary, notices, rows_written=territory_counts.written + link_counts.written)
 
 
@@ -175,11 +176,11 @@ def _epci_notices(communes: gpd.GeoDataFrame, epci: pd.DataFrame) -> list[str]:
     notices = []
     without = communes[communes["epci"].isna()]
     if len(without):
-        notices.append(f"{len(without)} commune(s) sans EPCI (SIREN_EPCI « NC ») : "
+        notices.append(f"{formats.count(len(without))} commune(s) sans EPCI (SIREN_EPCI « NC ») : "
                        + ", ".join(f"{n} ({c})" for c, n in zip(without["code"], without["name"])) + ".")
     unknown = communes[communes["epci"].notna() & ~communes["epci"].isin(epci.index)]
     if len(unknown):
-        notices.append(f"{len(unknown)} commune(s) dont l'EPCI est absent de la table des EPCI : "
+        notices.append(f"{formats.count(len(unknown))} commune(s) dont l'EPCI est absent de la table des EPCI : "
                        + ", ".join(f"{n} ({c}, EPCI {e})" for c, n, e in
                                    zip(unknown["code"], unknown["name"], unknown["epci"])) + ".")
     regions_per_epci = communes.dropna(subset=["epci"]).groupby("epci")["region"].nunique()
@@ -199,11 +200,11 @@ def _crte_coverage_notices(communes: gpd.GeoDataFrame, composition: Composition)
     notices = []
     outside = communes[~communes["code"].isin(per_commune.index)]
     if len(outside):
-        notices.append(f"{len(outside)} commune(s) dans aucun CRTE : "
+        notices.append(f"{formats.count(len(outside))} commune(s) dans aucun CRTE : "
                        + ", ".join(f"{n} ({c})" for c, n in zip(outside["code"], outside["name"])) + ".")
     several = per_commune[per_commune > 1]
     if len(several):
-        notices.append(f"{len(several)} commune(s) dans plusieurs CRTE : {', '.join(several.index)}.")
+        notices.append(f"{formats.count(len(several))} commune(s) dans plusieurs CRTE : {', '.join(several.index)}.")
     return notices
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from domain import formats
 from domain.errors import UserError
 from loaders.changes import TABLE_NAMES, TableChange, kept_table, primary_key, recorded
 from loaders.journal import Outcome, run_import
@@ -54,8 +55,9 @@ class UndoPlan:
 
     def actions(self) -> list[str]:
         """What the undo does to each table the import changed."""
-        return [f"{TABLE_NAMES.get(c.table, c.table)} : {c.added} ligne(s) ajoutée(s) par l'import retirée(s), "
-                f"{c.changed} remise(s) dans leur état d'avant, {c.removed} retirée(s) par l'import rétablie(s)."
+        return [f"{TABLE_NAMES.get(c.table, c.table)} : {formats.count(c.added)} ligne(s) ajoutée(s) par l'import "
+                f"retirée(s), {formats.count(c.changed)} remise(s) dans leur état d'avant, "
+                f"{formats.count(c.removed)} retirée(s) par l'import rétablie(s)."
                 for c in self.changes if c.any]
 
     def describe(self) -> list[str]:
@@ -117,8 +119,8 @@ def _restore(con, import_id: int, undo_id: int) -> Outcome:
         for kept in (added, removed):  # an undone import is not undone twice: what it kept is no longer needed
             con.execute(f"DROP TABLE {kept}")
     con.execute("UPDATE imports SET undone_by = ? WHERE import_id = ?", [undo_id, import_id])
-    summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {gone} ligne(s) qu'il avait "
-               f"écrites retirée(s), {restored} ligne(s) d'avant rétablie(s)."]
+    summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {formats.count(gone)} ligne(s) "
+               f"qu'il avait écrites retirée(s), {formats.count(restored)} ligne(s) d'avant rétablie(s)."]
     return Outcome(gone + restored, summary + plan.actions(), rows_written=gone + restored)
 
 
@@ -143,11 +145,12 @@ def _check_unchanged_since(con, import_id: int, table: str) -> None:
     what = TABLE_NAMES.get(table, table)
     if later:
         names = ", ".join(f"n° {n} ({kind}, « {name} »)" for n, kind, name in later)
-        raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {missing} ligne(s) qu'il a écrites "
-                        f"({what}) ont été modifiées depuis par l'import {names}. Seul le dernier import qui a "
-                        f"touché ces lignes peut être annulé : annulez d'abord l'import n° {later[0][0]}.")
-    raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {missing} ligne(s) qu'il a écrites "
-                    f"({what}) ont été modifiées depuis dans l'application ; réimportez plutôt un fichier corrigé.")
+        raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {formats.count(missing)} ligne(s) "
+                        f"qu'il a écrites ({what}) ont été modifiées depuis par l'import {names}. Seul le dernier "
+                        f"import qui a touché ces lignes peut être annulé : annulez d'abord l'import n° {later[0][0]}.")
+    raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {formats.count(missing)} ligne(s) qu'il a "
+                    f"écrites ({what}) ont été modifiées depuis dans l'application ; réimportez plutôt un fichier "
+                    "corrigé.")
 
 
 def _dependents(con, import_id: int, table: str) -> list[str]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import types
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from bench.headless import AppDidNotStart, BrowserMissing, make_browser, served_app
@@ -113,12 +115,62 @@ def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
     return private_copy(demo_db, tmp_path, monkeypatch)
 
 
-def fingerprint(path: Path, tables: list[str]) -> dict[str, tuple[int, int]]:
-    """Each table's row count and the sum of its rows' hashes: equal before and after means the same rows,
-    in any order (computed by DuckDB, far cheaper than comparing the rows, geometries included, in Python)."""
-    with connect(path, read_only=True) as con:
-        return {table: con.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM {table} t").fetchone()
-                for table in tables}
+def fingerprint(database: Path | duckdb.DuckDBPyConnection | None = None, tables: Iterable[str] | None = None,
+                leaving: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+    """Each table's row count and the sum of its rows' hashes: equal before and after means the same rows, in any
+    order (computed by DuckDB, far cheaper than comparing the rows, geometries included, in Python).
+
+    ``database``: a file (opened read-only), an open connection, or None for the app's own (``store.shared``);
+    ``tables`` (names, or ``schema.name``): every table of the main schema when None, but those ``leaving`` (the
+    import journal…).
+    """
+    if database is None:
+        from dashboard import store
+
+        with store.shared.cursor() as con:
+            return fingerprint(con, tables, leaving)
+    if isinstance(database, Path):
+        with connect(database, read_only=True) as con:
+            return fingerprint(con, tables, leaving)
+    if tables is None:
+        tables = [name for (name,) in database.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()]
+    return {table: database.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM {table} t").fetchone()
+            for table in tables if table not in set(leaving)}
+
+
+@contextmanager
+def app_on(database: Path):
+    """(app, test client) on ``database`` (its ``COP_DB`` while in use), in any fixture's scope: the client has
+    opened the first page, which merges the pages' callbacks into the app's callback map; the app's connection is
+    closed at the end, so that the file can be copied, or opened by another process."""
+    from dashboard import store
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COP_DB", str(database))
+        from app import create_app
+
+        app = create_app()
+        client = app.server.test_client()
+        assert client.get("/").status_code == 200
+        try:
+            yield app, client
+        finally:
+            store.shared.close_if_idle()
+
+
+@pytest.fixture
+def app(real_copy):
+    """The app on a private copy of the real data (``real_copy``): a module whose tests need another database
+    defines its own ``app`` or ``client`` with ``app_on``."""
+    with app_on(real_copy) as (app, _):
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    """A test client of ``app``."""
+    return app.server.test_client()
 
 
 @contextmanager

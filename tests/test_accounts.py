@@ -17,7 +17,6 @@ import duckdb
 import pytest
 from flask_login import login_user
 
-from app import create_app
 from bench.dash_requests import post
 from dashboard.access import auth, gate
 from dashboard.access.auth import WRONG_PASSWORD
@@ -26,8 +25,9 @@ from dashboard.store import is_write_conflict
 from data.db import connect
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
+from tests.conftest import app_on, fingerprint
 from tests.test_auth_security import command
-from tests.test_write_gate import account_replays, database_state, forge
+from tests.test_write_gate import account_replays, forge
 
 PASSWORD = "mot-de-passe-{}"
 CRTE = Territory("crte", "crte-essai")
@@ -39,7 +39,7 @@ def add(con, username: str, role: Role, territories=()) -> None:
 
 
 @pytest.fixture
-def people(db_path) -> dict:
+def people(db_path):
     """The database of ``db_path`` with one CRTE and an account per role; the app on it, its test client."""
     with connect(db_path) as con:
         con.execute("INSERT INTO territories (level, code, name, source) VALUES ('region', '53', 'Bretagne', 'essai'),"
@@ -48,10 +48,8 @@ def people(db_path) -> dict:
                     " VALUES ('region', '53', 'crte', ?)", [CRTE.code])
         for role in Role:
             add(con, role.value, role, [CRTE] if role == Role.CONTRIBUTOR else [])
-    app = create_app()
-    client = app.server.test_client()
-    assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
-    return {"path": db_path, "app": app, "client": client}
+    with app_on(db_path) as (app, client):
+        yield {"path": db_path, "app": app, "client": client}
 
 
 def sign_in(client, username: str, password: str | None = None, address: str = "127.0.0.1"):
@@ -162,9 +160,9 @@ def test_a_first_password_is_changed_at_the_first_sign_in_before_any_page_or_wri
     page = client.get("/feuille-de-route?region=53")
     assert page.status_code == 302
     assert page.headers["Location"] == "/mot-de-passe?suivant=/feuille-de-route%3Fregion%3D53"
-    before = database_state()
+    before = fingerprint()
     assert gate.REFUSED in replay(people, client, "_revoke")  # no write with the first password
-    assert database_state() == before
+    assert fingerprint() == before
 
     form = {"actuel": "premier-mot-de-passe", "nouveau": "mon propre mot de passe",
             "confirmation": "mon propre mot de passe", "suivant": "/comptes"}
@@ -266,11 +264,11 @@ def test_deactivating_an_account_ends_its_open_session_and_refuses_its_sign_in(p
 def test_every_account_write_is_refused_to_the_other_roles_and_changes_nothing(people, role):
     client = people["client"]
     forge(client, people["app"].server.secret_key, role.value)
-    before = database_state()
+    before = fingerprint()
     for name in ("_create", "_save_role", "_set_active", "_revoke", "_new_link"):
         refused = replay(people, client, name)
         assert f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas de gérer les comptes." in refused
-    assert database_state() == before
+    assert fingerprint() == before
 
 
 def test_an_administrator_invites_an_account_and_the_change_is_recorded_with_its_role(people):

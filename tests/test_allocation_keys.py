@@ -27,7 +27,7 @@ def test_wide_file_loads_its_keys_and_reports_unknown_codes_and_gaps(real_copy, 
     assert "Parc de véhicules (parc_de_vehicules), Logements chauffés au fioul (logements_chauffes_au_fioul)" in output
     assert "1 code(s) de commune absent(s) des territoires chargés, ignoré(s) : 99999." in output
     assert "1 cellule(s) vide(s)" in output
-    assert "Parc de véhicules — Bretagne : 2 commune(s) sur 1202 ont une valeur." in output
+    assert "Parc de véhicules — Bretagne : 2 commune(s) sur 1\u202f202 ont une valeur." in output
     with connect(real_copy, read_only=True) as con:
         rows = con.execute("SELECT key_id, territory_code, value FROM allocation_key_values ORDER BY 1, 2").fetchall()
         labels = con.execute("SELECT key_id, label, unit, source FROM allocation_keys ORDER BY 1").fetchall()
@@ -83,7 +83,8 @@ def test_communes_without_a_value_count_as_zero_and_are_reported(real_copy, tmp_
     with connect(real_copy) as con:
         method = save_method(con, "Parc", {"augm_voitelec": "parc_de_vehicules"})
         split = region_split(con, "53", method, "departement")
-    assert "1200 commune(s) sur 1202 sans valeur pour la clé « Parc de véhicules » : elles comptent pour zéro." \
+    assert "1\u202f200 commune(s) sur 1\u202f202 sans valeur pour la clé « Parc de véhicules » : elles comptent " \
+           "pour zéro." \
         in split.notices
     electric = split.parts[split.parts["lever_id"] == "augm_voitelec"].set_index("territory_code")["obj_co2_kt"]
     assert electric["29"] == pytest.approx(625.6611 * 70000.5 / 190000.5)

@@ -28,7 +28,7 @@ from domain import users
 from domain.permissions import Role
 from tests.browsing import severe_console_errors, wait
 from tests.browsing import sign_in as sign_in_browser
-from tests.conftest import ROOT
+from tests.conftest import ROOT, app_on
 from tests.roadmap_fixtures import PASSWORDS, call, roadmap_app, signed_in  # noqa: F401  (fixture)
 
 ALICE = ("alice", "motdepasse-alice")
@@ -41,7 +41,8 @@ def client(db_path):
     """A test client of the app on an empty database holding the account alice."""
     with connect(db_path) as con:
         add_account(con, *ALICE)
-    return create_app().server.test_client()
+    with app_on(db_path) as (_, client):
+        yield client
 
 
 def add_account(con, username, password):

@@ -18,9 +18,10 @@ from data.db import connect
 from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.texts import DESCRIPTION, SCENARIO_NAME, TextError
+from tests.conftest import fingerprint
 from tests.roadmap_fixtures import PARAMS
 from tests.test_bad_inputs import CARS, HEADER, _sgpe_records, assert_refused, run, snapshot, write
-from tests.test_write_gate import database_state, forge, gated, replays  # noqa: F401 (gated: a fixture)
+from tests.test_write_gate import forge, gated, replays  # noqa: F401 (gated: a fixture)
 
 ADMIN = "admin-textes"
 HOSTILE = {  # what a forged request sends → what the refusal says
@@ -63,21 +64,21 @@ def test_a_hostile_text_typed_in_a_page_is_refused_in_french_and_writes_nothing(
     forge(client, app.server.secret_key, ADMIN)
     trigger, values, match = replays(ids)[callback]
     text, message = HOSTILE[hostile]
-    before = database_state()
+    before = fingerprint()
     response = post(client, app, callback, (trigger, {**values, text_input: text}, match))
     assert response.status_code == 200, ascii(response.text[:300])
     answer = _sendable(json.dumps(response.json, ensure_ascii=False))
     assert UNEXPECTED not in answer
     assert TEXT_INPUTS[callback, text_input] + message in answer, answer[:1000]
     assert len(answer) < 20_000  # the refusal does not send the text back
-    assert database_state() == before
+    assert fingerprint() == before
 
 
 def test_a_hostile_title_edited_in_the_grid_is_refused(admin):
     app, client, ids = admin
     forge(client, app.server.secret_key, ADMIN)
     row = {k: v for k, v in ids["commitment"].items() if k in LABELS or k in ("commitment_id", "version")}
-    before = database_state()
+    before = fingerprint()
     response = post(client, app, "dashboard.pages.roadmap._edit_cell", ("roadmap-grid.cellValueChanged", {
         "roadmap-grid.cellValueChanged": [{"colId": "title", "value": "Bornes \udcff",
                                            "data": {**row, "title": "Bornes \udcff"}}],
@@ -85,7 +86,7 @@ def test_a_hostile_title_edited_in_the_grid_is_refused(admin):
     answer = _sendable(json.dumps(response.json, ensure_ascii=False))
     assert response.status_code == 200 and UNEXPECTED not in answer
     assert "Intitulé : caractère invalide U+DCFF (position 8)" in answer, answer[:1000]
-    assert database_state() == before
+    assert fingerprint() == before
 
 
 @pytest.mark.parametrize("text, problem", [

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import store
 from dashboard.figures.charts import plain
 from data.db import connect
 from domain import scenarios
 from loaders.indicators import load_indicators
+from tests.conftest import app_on
 from tests.test_largest_values import _figures, _page
 
 HOSTILE = '<a href="https://pirate.example/">lien</a> <img src=x onerror=alert(1)> %{x} &amp;'
@@ -48,26 +48,23 @@ def _hostile_names(con, tmp_path) -> int:
 
 
 def test_names_from_the_data_are_never_markup_in_a_chart(real_copy, tmp_path):
-    from app import create_app
 
     with connect(real_copy) as con:
         scenario_id = _hostile_names(con, tmp_path)
-    client = create_app().server.test_client()
-    assert client.get("/").status_code == 200
-    pages = {
-        "/": "?region=53&vue=secteur", "/ecarts": f"?region=53&scenario={scenario_id}",
-        "/feuille-de-route": "?region=53", "/declinaison": "?region=53&niveau=crte",
-        "/diagnostic": "?region=53&indicateur=ges_par_habitant&niveau=epci&annee=2021&territoire=epci:243500139",
-    }
-    named = 0  # the figures that show a name from the data
-    for path, search in pages.items():
-        for figure in _figures(_page(client, path, search)):
-            texts = _shown_texts(figure)
-            markup = [text for text in texts if HOSTILE in text or "<a " in text or "<img" in text]
-            assert not markup, (path, markup[:3])
-            named += any(plain(HOSTILE) in text for text in texts)  # there, as text
-    assert named >= 8
-    store.shared.close_if_idle()
+    with app_on(real_copy) as (_, client):
+        pages = {
+            "/": "?region=53&vue=secteur", "/ecarts": f"?region=53&scenario={scenario_id}",
+            "/feuille-de-route": "?region=53", "/declinaison": "?region=53&niveau=crte",
+            "/diagnostic": "?region=53&indicateur=ges_par_habitant&niveau=epci&annee=2021&territoire=epci:243500139",
+        }
+        named = 0  # the figures that show a name from the data
+        for path, search in pages.items():
+            for figure in _figures(_page(client, path, search)):
+                texts = _shown_texts(figure)
+                markup = [text for text in texts if HOSTILE in text or "<a " in text or "<img" in text]
+                assert not markup, (path, markup[:3])
+                named += any(plain(HOSTILE) in text for text in texts)  # there, as text
+        assert named >= 8
 
 
 def test_plain_text_keeps_what_plotly_shows():

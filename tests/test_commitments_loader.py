@@ -7,14 +7,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from app import create_app
-from dashboard.store import shared
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store
 from domain.commitment_template import HEADERS, template_frame
 from loaders.__main__ import app
-from tests.conftest import fingerprint, sign_in_team
+from tests.conftest import app_on, fingerprint, sign_in_team
 
 TABLES = ["commitments", "commitment_history"]
 
@@ -115,12 +113,11 @@ def test_an_exported_workbook_and_csv_reimported_change_nothing(real_copy, tmp_p
     code, output = run("engagements", tmp_path / "e.csv", "--region", "53")
     assert "60 ajouté(s)" in output, output
     before = snapshot(real_copy)
-    client = create_app().server.test_client()
-    if reader == "équipe":
-        sign_in_team(client)
-    workbook = client.get("/feuille-de-route/classeur.xlsx?region=53").data
-    csv = client.get("/export/engagements.csv?region=53").data
-    shared.close_if_idle()
+    with app_on(real_copy) as (_, client):
+        if reader == "équipe":
+            sign_in_team(client)
+        workbook = client.get("/feuille-de-route/classeur.xlsx?region=53").data
+        csv = client.get("/export/engagements.csv?region=53").data
     (tmp_path / "export.xlsx").write_bytes(workbook)
     (tmp_path / "export.csv").write_bytes(csv)
     book = load_workbook(io.BytesIO(workbook))
@@ -185,11 +182,10 @@ def test_the_journal_keeps_the_first_50_problems_and_the_full_report_is_download
     assert output.count("- ligne") == 50
     code, full = run("compte-rendu", import_id)
     assert code == 0 and full.count("- ligne") == 120 and "- ligne 122 : Statut" in full
-    client = create_app().server.test_client()
-    sign_in_team(client)  # import reports are not shown to the public
-    response = client.get(f"/donnees/import/{import_id}/compte-rendu.txt")
-    assert response.status_code == 200 and response.data.decode().count("- ligne") == 120
-    journal_csv = client.get("/export/imports.csv").data.decode("utf-8-sig")
-    assert "- ligne 52 :" in journal_csv and "- ligne 53 :" not in journal_csv
-    assert client.get("/donnees/import/99999/compte-rendu.txt").status_code == 404
-    shared.close_if_idle()
+    with app_on(real_copy) as (_, client):
+        sign_in_team(client)  # import reports are not shown to the public
+        response = client.get(f"/donnees/import/{import_id}/compte-rendu.txt")
+        assert response.status_code == 200 and response.data.decode().count("- ligne") == 120
+        journal_csv = client.get("/export/imports.csv").data.decode("utf-8-sig")
+        assert "- ligne 52 :" in journal_csv and "- ligne 53 :" not in journal_csv
+        assert client.get("/donnees/import/99999/compte-rendu.txt").status_code == 404

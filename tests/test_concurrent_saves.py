@@ -6,11 +6,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-import pytest
 from dash import no_update
 from flask_login import login_user
 
-from app import create_app
 from dashboard import store
 from dashboard.access import gate
 from dashboard.access.auth import Editor
@@ -23,11 +21,6 @@ from domain.users import Account
 
 ROUNDS = 20
 EDITORS = ("alice", "bob")
-
-
-@pytest.fixture
-def app(real_copy):
-    return create_app()
 
 
 def at_once(app, saves: dict, **target) -> dict:

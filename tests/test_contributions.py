@@ -10,14 +10,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from app import create_app
 from dashboard import exports
 from dashboard.features.roadmap.contributions import board, board_table, silent
 from data.db import connect
 from domain import commitment_store, reviews, users
 from domain.commitments import FIELDS
 from domain.permissions import Role, Territory
-from tests.conftest import sign_in_team
+from tests.conftest import app_on, sign_in_team
 
 PARTS = pd.DataFrame({"code": ["D1", "D2", "D3"], "name": ["Amont", "Aval", "Marais"]})
 # D1 holds the CRTE C1 and its EPCI E1; D2 only itself; D3 has nothing.
@@ -92,18 +91,18 @@ def test_the_region_s_board_is_downloaded_through_the_export_registry(demo_copy)
         commitment_store.create(con, "00", values, "paul")
         linked = {code for (code,) in con.execute("SELECT parent_code FROM territory_links WHERE parent_level = "
                                                   "'departement' AND child_code = ?", [crtes[0]]).fetchall()}
-    client = create_app().server.test_client()
-    sign_in_team(client)  # the accounts that contributed are not shown to the public
-    response = client.get("/export/contributions-crte.csv?region=00")
-    assert response.status_code == 200 and response.mimetype == "text/csv"
-    frame = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig",
-                        keep_default_na=False).set_index("Code")
-    assert len(frame) == len(crtes)
-    assert frame.loc[crtes[0], ["Comptes ayant contribué", "Engagements proposés", "À relire par l'équipe",
-                                "Contributeurs rattachés", "Rien envoyé"]].tolist() == ["paul", 1, 1, "paul", ""]
-    assert (frame.drop(index=crtes[0])["Rien envoyé"] == "rien envoyé").all()
-    workbook = load_workbook(io.BytesIO(client.get("/export/contributions-departement.xlsx?region=00").data))
-    header, *rows = workbook["Données"].iter_rows(values_only=True)
-    # a CRTE astride two départements counts for both
-    assert {row[0] for row in rows if row[header.index("Engagements proposés")] == 1} == linked
-    assert client.get("/export/contributions-crte.csv?region=nulle-part").status_code == 404
+    with app_on(demo_copy) as (_, client):
+        sign_in_team(client)  # the accounts that contributed are not shown to the public
+        response = client.get("/export/contributions-crte.csv?region=00")
+        assert response.status_code == 200 and response.mimetype == "text/csv"
+        frame = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig",
+                            keep_default_na=False).set_index("Code")
+        assert len(frame) == len(crtes)
+        assert frame.loc[crtes[0], ["Comptes ayant contribué", "Engagements proposés", "À relire par l'équipe",
+                                    "Contributeurs rattachés", "Rien envoyé"]].tolist() == ["paul", 1, 1, "paul", ""]
+        assert (frame.drop(index=crtes[0])["Rien envoyé"] == "rien envoyé").all()
+        workbook = load_workbook(io.BytesIO(client.get("/export/contributions-departement.xlsx?region=00").data))
+        header, *rows = workbook["Données"].iter_rows(values_only=True)
+        # a CRTE astride two départements counts for both
+        assert {row[0] for row in rows if row[header.index("Engagements proposés")] == 1} == linked
+        assert client.get("/export/contributions-crte.csv?region=nulle-part").status_code == 404

@@ -18,14 +18,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from app import create_app
 from bench.headless import free_port
 from dashboard.access import cross_site
 from data.db import connect
 from domain import users
 from tests.browsing import sign_in as sign_in_browser
 from tests.browsing import wait
-from tests.conftest import EDITOR, EDITOR_PASSWORD
+from tests.conftest import EDITOR, EDITOR_PASSWORD, app_on
 
 ALICE = ("alice", "motdepasse-alice")
 FORMS = ["/connexion", "/deconnexion", "/mot-de-passe", "/invitation/un-jeton", "/_dash-update-component"]
@@ -35,7 +34,8 @@ FORMS = ["/connexion", "/deconnexion", "/mot-de-passe", "/invitation/un-jeton", 
 def client(db_path):
     with connect(db_path) as con:
         users.save_user(con, *ALICE, "Alice")
-    return create_app().server.test_client()
+    with app_on(db_path) as (_, client):
+        yield client
 
 
 def sign_in(client, **headers):

@@ -7,7 +7,6 @@ import io
 
 import pytest
 
-from app import create_app
 from dashboard.features.diagnostic.charts import HIGHLIGHT
 from dashboard.figures.maps import SELECTED_LINE
 from data.db import connect
@@ -18,11 +17,6 @@ from tests.layouts import layout_of
 
 FUEL_OIL = "region=53&indicateur=reduc_tfioul&niveau=region"
 PER_MILLION = "TWh corr. de fioul consommés dans le secteur tertiaire pour 1 million d'habitants"
-
-
-@pytest.fixture
-def app(real_copy):
-    return create_app()
 
 
 def csv_table(app, url: str) -> list[dict]:

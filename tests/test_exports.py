@@ -9,16 +9,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from app import create_app
 from dashboard import exports
 from dashboard.tables import Table
 from data.db import connect
 from domain.spreadsheet import neutralize
-
-
-@pytest.fixture
-def client(real_copy):
-    return create_app().server.test_client()
 
 
 def test_lever_csv_is_french_excel_friendly(client):

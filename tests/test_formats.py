@@ -82,3 +82,21 @@ def test_a_share_below_1_percent_keeps_a_decimal_and_is_never_zero_unless_it_is(
 def test_a_measure_keeps_the_digits_that_mean_something():
     assert [formats.measure(v) for v in (1234.5, 12.345, 2.76, 0.19, 0.0042, 0)] == [
         "1\u202f235", "12,3", "2,76", "0,19", "0,0042", "0"]
+
+
+def test_a_count_keeps_its_thousands_apart():
+    assert [formats.count(v) for v in (7, 1202, 35_000, None)] == ["7", "1\u202f202", "35\u202f000", "n.d."]
+
+
+@pytest.mark.parametrize("value", [12.5, 1234567.891, 0.000123, 1e15, -3.25, 0.0, 1 / 3, 123456789012.5, 4.677])
+def test_a_number_shown_in_a_field_is_read_back_as_the_same_to_ten_significant_digits(value):
+    from domain.numbers import parse_number
+
+    shown = formats.editable(value)
+    assert "." not in shown and " " not in shown and "\u202f" not in shown
+    assert parse_number(shown) == pytest.approx(value, rel=1e-9, abs=0)
+
+
+def test_a_number_shown_in_a_field_keeps_the_decimals_asked_for_rounded_half_up():
+    assert [formats.editable(v, 1) for v in (0.25, 2.25, 1234.56, -0.05, None)] == [
+        "0,3", "2,3", "1234,6", "\u22120,1", ""]

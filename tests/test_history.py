@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 from flask_login import login_user
 
-from app import create_app
 from dashboard.access.auth import Editor
 from data import db
 from data.db import connect
@@ -14,7 +13,7 @@ from domain import commitment_store, history, scenarios
 from domain.permissions import Role
 from domain.split_methods import save_method
 from domain.users import account, save_user
-from tests.conftest import sign_in_team
+from tests.conftest import app_on, sign_in_team
 
 CARS_GOAL = "augm_voitelec:new_objective_kt"
 
@@ -87,7 +86,8 @@ def test_a_method_s_keys_are_kept_with_who_chose_them(real_copy):
 def app(real_copy):
     with connect(real_copy) as con:
         save_user(con, "redaction", "mot-de-passe-redaction", "Équipe de rédaction", role=Role.TEAM)
-    return create_app()
+    with app_on(real_copy) as (app, _):
+        yield app
 
 
 def history_lines() -> tuple:

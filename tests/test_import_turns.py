@@ -22,7 +22,8 @@ from domain import commitment_store
 from domain.commitments import LABELS
 from loaders.import_lock import import_turn
 from loaders.journal import run_import
-from tests.test_imports_web import finished, sign_in, tables, upload, web  # noqa: F401 (web: the app and its client)
+from tests.conftest import fingerprint
+from tests.test_imports_web import finished, sign_in, upload, web  # noqa: F401 (web: the app and its client)
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = "region;levier_id;annee;valeur\nBretagne;augm_voitelec;2023;3\n"
@@ -57,12 +58,12 @@ def test_a_web_import_is_refused_while_the_command_line_imports(web, other_proce
     received = post(client, app, "dashboard.pages.imports._receive",
                     upload("data:text/csv;base64," + base64.b64encode(ROWS.encode()).decode()))
     token = received.json["response"]["imports-token"]["data"]
-    before = tables()
+    before = fingerprint()
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview", (
         "imports-preview.n_clicks", {"imports-preview.n_clicks": 1, "imports-kind.value": "observations",
                                      "imports-token.data": token}, None)))
     assert BUSY.format("ligne de commande (cron) depuis le ") in json.dumps(previewed, ensure_ascii=False)
-    assert tables() == before
+    assert fingerprint() == before
 
 
 def test_the_command_line_is_refused_while_the_web_imports(tmp_path, real_copy):

@@ -19,21 +19,15 @@ from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
 from loaders.undo import plan_undo, undo_import
-from tests.conftest import COMMUNES, CRTE, EPCI, SGPE, shared
+from tests.conftest import COMMUNES, CRTE, EPCI, SGPE, fingerprint, shared
 from tests.test_bad_inputs import run, write
 
 JOURNAL = {"imports", "import_reports", "import_undo", "changes"}
 UNIT = "milliers de véhicules électriques dans le parc régional"
 
 
-def state(con) -> dict[str, tuple]:
-    """Every table's row count and sum of row hashes."""
-    names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
-    return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
-
-
 def data(con) -> dict[str, tuple]:
-    return {name: value for name, value in state(con).items() if name not in JOURNAL}
+    return fingerprint(con, leaving=JOURNAL)
 
 
 def observations(tmp_path, value: str = "21,5") -> str:
@@ -86,10 +80,10 @@ def test_a_dry_run_writes_nothing_and_an_undo_restores_every_table(kind, real_co
     with connect(real_copy) as con:
         if first:
             first(con, tmp_path)
-        before = state(con)
+        before = fingerprint(con)
         with running(dry_run=True):
             rehearsed = second(con, tmp_path)
-        assert state(con) == before
+        assert fingerprint(con) == before
         assert rehearsed.import_id is None and any(change.any for change in rehearsed.changes)
         next_id = con.execute("SELECT max(import_id) + 1 FROM imports").fetchone()[0]
         with running(author="equipe"):

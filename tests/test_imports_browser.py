@@ -15,7 +15,7 @@ from data.db import connect, migrate
 from domain.permissions import Role
 from domain.users import save_user
 from tests.browsing import choose, click, plain, severe_console_errors, sign_in, wait
-from tests.conftest import running_app
+from tests.conftest import fingerprint, running_app
 
 TEAM, TEAM_PASSWORD = "equipe-dreal", "mot-de-passe-equipe"
 UNIT = "milliers de véhicules électriques dans le parc régional"
@@ -28,16 +28,8 @@ BAD = GOOD.replace("Bretagne;augm_voitelec;2023", "Atlantide;augm_voitelec;2023"
 JOURNAL = {"imports", "import_reports", "import_undo", "changes"}
 
 
-def state(path) -> dict[str, tuple]:
-    """Every table's row count and sum of row hashes (waits while the app holds the file)."""
-    with connect(path, read_only=True) as con:
-        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")
-                 .fetchall()]
-        return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
-
-
 def data_tables(path) -> dict[str, tuple]:
-    return {name: value for name, value in state(path).items() if name not in JOURNAL}
+    return fingerprint(path, leaving=JOURNAL)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +62,7 @@ def choose_option_starting(browser, dropdown_id: str, start: str) -> None:
 def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(import_app, browser, tmp_path):
     url, path = import_app
     sign_in(browser, url, TEAM, TEAM_PASSWORD)
-    before = state(path)  # signed in: the account's last sign-in is written
+    before = fingerprint(path)  # signed in: the account's last sign-in is written
     browser.get(f"{url}/donnees")
     choose(browser, "imports-kind", "observ", "Valeurs observées")
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#imports-slots input[type=file]")))
@@ -83,7 +75,7 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     assert refused == ("Erreur dans « mauvais.csv », ligne 4, colonne « region » : région inconnue : « Atlantide ». "
                        "Utilisez le nom officiel de la région ou son code INSEE. Aucune donnée n'a été modifiée.")
     assert not browser.find_element(By.ID, "imports-confirm").is_displayed()
-    assert state(path) == before
+    assert fingerprint(path) == before
 
     upload(browser, tmp_path, "bon.csv", GOOD)
     click(browser, By.ID, "imports-preview")
@@ -92,7 +84,7 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     assert "3 valeurs : 1 ajouté(s), 2 modifié(s), 0 inchangé(s)" in text
     assert "valeurs observées et d'indicateurs : 1 ligne(s) ajoutée(s), 2 modifiée(s), 0 retirée(s)" in text
     assert "CSV lu — encodage : UTF-8 (détecté), séparateur : point-virgule." in text
-    assert state(path) == before  # the preview wrote nothing, not even in the journal
+    assert fingerprint(path) == before  # the preview wrote nothing, not even in the journal
 
     click(browser, By.ID, "imports-confirm")
     result = wait(browser).until(EC.visibility_of_element_located((By.ID, "imports-result")))
@@ -101,7 +93,7 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     digest = hashlib.sha256(GOOD.encode("utf-8")).hexdigest()
     first_row = journal.find_element(By.CSS_SELECTOR, "tbody tr").text
     assert str(import_id) in first_row and TEAM in first_row and digest in first_row
-    imported = state(path)
+    imported = fingerprint(path)
     assert imported["observations"] != before["observations"]
     with connect(path, read_only=True) as con:
         assert con.execute("SELECT author, sha256, status, file_name FROM imports WHERE import_id = ?",
@@ -115,7 +107,7 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     click(browser, By.ID, "imports-undo-confirm")
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "imports-undo-result"), "Annulation n°"))
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "table-imports"), "annulé"))
-    after = state(path)
+    after = fingerprint(path)
     assert {n: v for n, v in after.items() if n not in JOURNAL} == {n: v for n, v in before.items() if n not in JOURNAL}
     with connect(path, read_only=True) as con:
         assert con.execute("SELECT undone_by IS NOT NULL FROM imports WHERE import_id = ?", [import_id]).fetchone()[0]

@@ -22,6 +22,7 @@ from domain.errors import UserError
 from domain.permissions import Role
 from domain.users import save_user
 from loaders.journal import Outcome
+from tests.conftest import app_on, fingerprint
 
 PASSWORD = "mot-de-passe-de-test"
 ACCOUNTS = {"equipe-dreal": Role.TEAM, "contributrice": Role.CONTRIBUTOR, "lecteur": Role.READER}
@@ -38,27 +39,14 @@ def web(real_db, tmp_path_factory):
         migrate(con)
         for name, role in ACCOUNTS.items():
             save_user(con, name, PASSWORD, name, role)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COP_DB", str(path))
-        from app import create_app
-        app = create_app()
-        client = app.server.test_client()
-        assert client.get("/").status_code == 200
-        yield app, client
-        store.shared.close_if_idle()
+    with app_on(path) as served:
+        yield served
 
 
 def sign_in(client, username: str) -> None:
     client.delete_cookie("session")
     response = client.post("/connexion", data={"identifiant": username, "mot_de_passe": PASSWORD})
     assert response.status_code == 302
-
-
-def tables() -> dict[str, tuple]:
-    with store.shared.cursor() as con:
-        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")
-                 .fetchall()]
-        return {n: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{n}" AS t').fetchone() for n in names}
 
 
 def upload(contents: str = CSV, kind: str = "observations", slot: str = "fichier", filename: str = "e.csv",
@@ -91,13 +79,13 @@ def test_contributors_and_readers_are_refused_every_import_and_nothing_changes(w
     app, client = web
     sign_in(client, username)
     role = {"contributrice": "contributeur territorial", "lecteur": "lecteur"}[username]
-    before = tables()
+    before = fingerprint()
     for name, replay in REQUESTS.items():
         answer = json.dumps(post(client, app, name, replay).json, ensure_ascii=False)
         assert (f"Modification refusée : le rôle « {role} » ne permet pas d'importer des données."
                 in answer), (name, answer[:300])
         assert "imports-job" not in answer
-    assert tables() == before
+    assert fingerprint() == before
 
 
 def finished(app, client, answer) -> dict:
@@ -116,7 +104,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     contents = "data:text/csv;base64," + base64.b64encode(template.to_csv(sep=";", index=False).encode()).decode()
     received = post(client, app, "dashboard.pages.imports._receive", upload(contents, "engagements"))
     token = received.json["response"]["imports-token"]["data"]
-    before = tables()
+    before = fingerprint()
     values = {"imports-preview.n_clicks": 1, "imports-kind.value": "engagements", "imports-token.data": token}
     unchosen = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                           ("imports-preview.n_clicks", values, None)))
@@ -125,7 +113,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                            ("imports-preview.n_clicks", values, None)))
     assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["imports-report"], ensure_ascii=False)
-    assert tables() == before
+    assert fingerprint() == before
     kept = previewed["imports-previewed"]["data"]
     done = finished(app, client, post(client, app, "dashboard.pages.imports._confirm", (
         "imports-confirm.n_clicks", {"imports-confirm.n_clicks": 1, "imports-previewed.data": kept}, None)))

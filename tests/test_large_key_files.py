@@ -4,6 +4,7 @@ they give the same values, counts and refusals as a small file, and leave DuckDB
 import pytest
 
 from data.db import connect
+from domain.formats import count  # thousands apart: « 300 500 valeurs »
 from loaders.errors import LoadError
 from loaders.keys import load_keys
 from loaders.staging import BATCH, FIRST_BATCH, MEMORY_SETTINGS
@@ -39,7 +40,7 @@ def test_a_large_file_is_stored_whole_and_a_second_one_counts_what_changed(real_
     code, output = run("cles", key_file(tmp_path / "cles.csv", first))
     assert code == 0, output
     assert f"{KEYS} clés : {KEYS} ajouté(s), 0 modifié(s), 0 inchangé(s)" in output
-    assert f"{len(first)} valeurs : {len(first)} ajouté(s), 0 modifié(s), 0 inchangé(s)" in output
+    assert f"{count(len(first))} valeurs : {count(len(first))} ajouté(s), 0 modifié(s), 0 inchangé(s)" in output
     assert stored(real_copy) == first
 
     second = {k: v + 1 if k[0] == "cle_1" else v for k, v in first.items() if not (k[0] == "cle_2" and k[1] < "29")}
@@ -48,8 +49,8 @@ def test_a_large_file_is_stored_whole_and_a_second_one_counts_what_changed(real_
     assert removed > 0
     code, output = run("cles", key_file(tmp_path / "cles.csv", second))
     assert code == 0, output
-    assert (f"{len(second)} valeurs : {len(codes)} ajouté(s), {len(codes)} modifié(s), "
-            f"{len(second) - 2 * len(codes)} inchangé(s), {removed} retiré(s)") in output
+    assert (f"{count(len(second))} valeurs : {count(len(codes))} ajouté(s), {count(len(codes))} modifié(s), "
+            f"{count(len(second) - 2 * len(codes))} inchangé(s), {count(removed)} retiré(s)") in output
     assert stored(real_copy) == second
 
 

@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from bench.serving import MAIN_CALLBACK
-from dashboard import store
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store, scenarios
@@ -25,7 +24,7 @@ from loaders.indicators import load_indicators
 from loaders.keys import load_keys
 from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
-from tests.conftest import SGPE, shared
+from tests.conftest import SGPE, app_on, shared
 
 REGION = "53"
 NOT_A_NUMBER = re.compile(r"∞|(?<![\w-])(inf|infinity|nan)(?![\w-])", re.IGNORECASE)
@@ -127,41 +126,38 @@ def _page(client, path: str, search: str) -> list:
 
 
 def test_the_largest_accepted_values_keep_every_total_finite_and_written_as_a_number(real_copy, tmp_path):
-    from app import create_app
 
     with connect(real_copy) as con:
         scenario_id = _largest_everywhere(con, tmp_path)
         method_id = save_method(con, "Clé maximale", {}, default_key="cle_maximale")
         committed = con.execute("SELECT sum(quantity_kt) FROM commitments").fetchone()[0]
     assert committed == COMMITMENTS * AVOIDED_KT.high and FUNDING_EUR.high == 1e10
-    client = create_app().server.test_client()
-    assert client.get("/").status_code == 200
-    pages = {
-        "/": f"?region={REGION}",
-        "/ecarts": f"?region={REGION}&scenario={scenario_id}&comparer={scenario_id}",
-        "/feuille-de-route": f"?region={REGION}",
-        "/feuille-de-route/contributions": f"?region={REGION}",
-        "/feuille-de-route/document": f"?region={REGION}",
-        "/declinaison": f"?region={REGION}&niveau=departement&methode={method_id}",
-        "/diagnostic": f"?region={REGION}&indicateur=production_enr&niveau=epci&annee=2021",
-        "/projection": f"?region={REGION}",
-    }
-    for path, search in pages.items():
-        page = _page(client, path, search)
-        shown = [text for text in _texts(page) if NOT_A_NUMBER.search(text)]
-        assert not shown, (path, shown[:5])
-        for figure in _figures(page):
-            drawn = _drawn_numbers(figure)
-            assert all(isinstance(n, (int, float)) and math.isfinite(n) for n in drawn), (path, drawn[:5])
-    exports = [f"leviers.csv?region={REGION}", f"ecarts.csv?region={REGION}",
-               f"scenarios.csv?region={REGION}&comparer={scenario_id}", f"engagements.csv?region={REGION}",
-               f"feuille-de-route.csv?region={REGION}", f"contributions-departement.csv?region={REGION}",
-               f"contributions-crte.csv?region={REGION}",
-               f"declinaison.csv?region={REGION}&niveau=epci&methode={method_id}",
-               f"diagnostic.csv?region={REGION}&indicateur=ges_par_habitant&niveau=region&annee=2021"]
-    for export in exports:
-        response = client.get(f"/export/{export}")
-        assert response.status_code == 200, (export, response.get_data(as_text=True)[:300])
-        cells = [cell for line in response.get_data(as_text=True).splitlines() for cell in line.split(";")]
-        assert not [cell for cell in cells if NOT_A_NUMBER.search(cell)], export
-    store.shared.close_if_idle()
+    with app_on(real_copy) as (_, client):
+        pages = {
+            "/": f"?region={REGION}",
+            "/ecarts": f"?region={REGION}&scenario={scenario_id}&comparer={scenario_id}",
+            "/feuille-de-route": f"?region={REGION}",
+            "/feuille-de-route/contributions": f"?region={REGION}",
+            "/feuille-de-route/document": f"?region={REGION}",
+            "/declinaison": f"?region={REGION}&niveau=departement&methode={method_id}",
+            "/diagnostic": f"?region={REGION}&indicateur=production_enr&niveau=epci&annee=2021",
+            "/projection": f"?region={REGION}",
+        }
+        for path, search in pages.items():
+            page = _page(client, path, search)
+            shown = [text for text in _texts(page) if NOT_A_NUMBER.search(text)]
+            assert not shown, (path, shown[:5])
+            for figure in _figures(page):
+                drawn = _drawn_numbers(figure)
+                assert all(isinstance(n, (int, float)) and math.isfinite(n) for n in drawn), (path, drawn[:5])
+        exports = [f"leviers.csv?region={REGION}", f"ecarts.csv?region={REGION}",
+                   f"scenarios.csv?region={REGION}&comparer={scenario_id}", f"engagements.csv?region={REGION}",
+                   f"feuille-de-route.csv?region={REGION}", f"contributions-departement.csv?region={REGION}",
+                   f"contributions-crte.csv?region={REGION}",
+                   f"declinaison.csv?region={REGION}&niveau=epci&methode={method_id}",
+                   f"diagnostic.csv?region={REGION}&indicateur=ges_par_habitant&niveau=region&annee=2021"]
+        for export in exports:
+            response = client.get(f"/export/{export}")
+            assert response.status_code == 200, (export, response.get_data(as_text=True)[:300])
+            cells = [cell for line in response.get_data(as_text=True).splitlines() for cell in line.split(";")]
+            assert not [cell for cell in cells if NOT_A_NUMBER.search(cell)], export

@@ -10,8 +10,10 @@ import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
+from dashboard.store.data_versions import all_data, imported_data
 from data.db import connect
 from domain import scenarios
+from tests.conftest import app_on
 
 
 def by_id(node, wanted: str):
@@ -28,16 +30,12 @@ def by_id(node, wanted: str):
 @pytest.fixture
 def served(real_copy, monkeypatch):
     """(test client, calls of the overview's layout, database path)."""
-    from app import create_app
-
-    client = create_app().server.test_client()
-    assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
-    calls = []
-    page = dash.page_registry["dashboard.pages.overview"]
-    layout = page["layout"]
-    monkeypatch.setitem(page, "layout", lambda **query: calls.append(query) or layout(**query))
-    yield client, calls, real_copy
-    store.shared.close_if_idle()
+    with app_on(real_copy) as (_, client):
+        calls = []
+        page = dash.page_registry["dashboard.pages.overview"]
+        layout = page["layout"]
+        monkeypatch.setitem(page, "layout", lambda **query: calls.append(query) or layout(**query))
+        yield client, calls, real_copy
 
 
 def open_overview(client) -> str:
@@ -54,24 +52,24 @@ def test_the_overview_is_kept_while_editors_save_and_built_again_after_an_import
     total = open_overview(client)
     assert open_overview(client) == total and len(calls) == 1  # the second visitor gets the kept answer
 
-    stamp, version = store.file_stamp(), store.imported.version()
+    everything, version = all_data(), imported_data()
     store.write(scenarios.create_scenario, "region", "53", "Réunion COP")  # what the write gate runs
-    assert store.file_stamp() != stamp and store.imported.version() == version
+    assert all_data() != everything and imported_data() == version
     assert open_overview(client) == total and len(calls) == 1
 
     store.shared.close_if_idle()  # the file's lock goes to the command line, which imports new objectives
-    assert store.imported.version() == version
+    assert imported_data() == version
     with connect(path) as con:
         con.execute("UPDATE lever_objectives SET obj_co2_kt = obj_co2_kt * 2 WHERE territory_code = '53'")
-    assert store.imported.version() != version
+    assert imported_data() != version
     doubled = open_overview(client)
     assert len(calls) == 2 and doubled != total
 
 
 def test_an_import_made_by_the_app_gives_the_imported_data_a_new_version(served):
-    version = store.imported.version()
+    version = imported_data()
     store.write_own(lambda con: con.execute("UPDATE lever_objectives SET obj_co2_kt = obj_co2_kt + 1"))
-    assert store.imported.version() != version
+    assert imported_data() != version
 
 
 def test_an_export_is_made_once_per_data_version(served, monkeypatch):

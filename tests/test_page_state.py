@@ -27,13 +27,6 @@ def test_a_page_shows_the_region_asked_for_or_the_only_one(requested, offered, s
     assert resolve_region(requested, offered) == shown
 
 
-@pytest.fixture
-def client(real_copy):
-    from app import create_app
-
-    return create_app().server.test_client()
-
-
 @pytest.mark.parametrize("address", ["/ecart", "/ecarts/inconnue", "/404", "/feuille-de-route/document/x"])
 def test_an_unknown_address_answers_404_with_the_app(client, address):
     response = client.get(f"{address}?region=53")

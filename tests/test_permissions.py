@@ -15,10 +15,11 @@ from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store, users
 from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
+from tests.conftest import fingerprint
 from tests.doc_tables import doc_table
 from tests.roadmap_fixtures import FORM
 from tests.test_auth_security import command
-from tests.test_write_gate import database_state, forge, gated, replays, writers  # noqa: F401 (gated: a fixture)
+from tests.test_write_gate import forge, gated, replays, writers  # noqa: F401 (gated: a fixture)
 
 CELLS = {"oui": "everywhere", "ses territoires": "own territories", "non": "nowhere"}
 CONTRIBUTOR, READER = "contributrice", "lectrice"
@@ -139,7 +140,7 @@ def test_a_contributor_saves_a_commitment_of_its_crte_and_is_refused_another_crt
     assert re.search(r"Engagement n° \d+ créé\.", saved), saved
     assert last_change() == (CONTRIBUTOR, "contributeur", "domain.commitment_store.create")
 
-    before = database_state()
+    before = fingerprint()
     retained = answer(post(client, app, SAVE, ("roadmap-save.n_clicks", {**own, "roadmap-f-status.value": "engagé"},
                                                None)))
     assert ("Modification refusée : le rôle « contributeur territorial » ne permet pas de donner le statut "
@@ -152,17 +153,17 @@ def test_a_contributor_saves_a_commitment_of_its_crte_and_is_refused_another_crt
     refused = answer(post(client, app, IMPORT, (trigger, values, None)))
     assert ("Modification refusée : le rôle « contributeur territorial » ne permet pas d'importer des données."
             in refused)
-    assert database_state() == before
+    assert fingerprint() == before
 
 
 def test_a_reader_is_refused_by_every_writing_callback_and_changes_nothing(gated, people):
     app, client, ids = gated
     forge(client, app.server.secret_key, READER)
-    attempts, before = replays(ids), database_state()
+    attempts, before = replays(ids), fingerprint()
     for name in sorted(writers(app)):
         refused = answer(post(client, app, name, attempts[name]))
         assert f"Modification refusée : le rôle « {ROLE_NAMES[Role.READER]} » ne permet pas" in refused, name
-    assert database_state() == before
+    assert fingerprint() == before
 
 
 # --- the command line ---------------------------------------------------------------------------------------

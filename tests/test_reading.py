@@ -27,6 +27,7 @@ from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, 
 from domain.split_methods import save_method
 from loaders.commitments import load_commitments
 from loaders.journal import running
+from tests.conftest import app_on
 from tests.doc_tables import doc_table
 
 CELLS = {"oui": True, "non": False}
@@ -91,16 +92,12 @@ def world(demo_db, tmp_path_factory):
         with running(author=OS_USER):
             load_commitments(con, folder / "e.csv", "00", OS_USER)
         import_id = con.execute("SELECT max(import_id) FROM imports").fetchone()[0]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COP_DB", str(path))
-        from app import create_app
-        app = create_app()
-        clients = {ANONYMOUS: app.server.test_client()}
+    with app_on(path) as (app, anonymous):
+        clients = {ANONYMOUS: anonymous}
         for role, name in NAMES.items():
             clients[role.value] = client = app.server.test_client()
             signed = client.post("/connexion", data={"identifiant": name, "mot_de_passe": f"mot-de-passe-{name}"})
             assert signed.status_code == 302, signed.text
-        assert clients[ANONYMOUS].get("/").status_code == 200  # the pages' callbacks join the map
         yield app, clients, {"commitment": number, "version": version, "scenario": scenario, "method": method,
                              "import": import_id, "departement": departement}
 

@@ -8,6 +8,7 @@ import pytest
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap.frozen_versions import compare
 from domain.commitments import Context, Lever, validate
+from tests.conftest import app_on
 
 
 def commitments(*rows) -> pd.DataFrame:
@@ -127,7 +128,6 @@ def test_a_territory_without_commitments_keeps_the_commitment_columns():
 
 
 def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):
-    from app import create_app
     from dashboard.features.roadmap import data as roadmap_data
     from data.db import connect
     from domain.split import split_objectives
@@ -136,7 +136,7 @@ def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy)
     with connect(real_copy) as con:
         split = split_objectives(con, DEFAULT_METHOD, "crte", "53")
     brest = split[split["territory_code"] == "crte-53-29-2"]["obj_co2_kt"].sum()
-    with create_app().server.test_request_context():
+    with app_on(real_copy) as (app, _), app.server.test_request_context():
         view = roadmap_data.build("53", "crte", "crte-53-29-2")
         crte = roadmap_data.parts_coverage("53", "crte").set_index("code")
         departements = roadmap_data.parts_coverage("53", "departement")

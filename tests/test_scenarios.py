@@ -7,7 +7,6 @@ import pytest
 from flask_login import login_user
 from openpyxl import load_workbook
 
-from app import create_app
 from dashboard.access.auth import Editor
 from dashboard.features.gaps.scenario_input import InvalidInput, field_text, parse_number, read_field
 from data.db import connect
@@ -15,17 +14,6 @@ from domain import scenarios
 from domain.gaps import territory_levers
 from domain.permissions import Role
 from domain.users import Account
-
-
-@pytest.fixture
-def app(real_copy):
-    """The app (and its cache) on a private copy of the real data."""
-    return create_app()
-
-
-@pytest.fixture
-def client(app):
-    return app.server.test_client()
 
 
 def test_an_anonymous_edit_is_refused_and_saves_nothing(app):

@@ -17,15 +17,15 @@ from dashboard.serving import deployment, grid_bundle, plotly_bundle, precompres
 from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo
+from tests.conftest import app_on
 
 
 @pytest.fixture
 def client(db_path):
     if plotly_bundle.url() is None:
         pytest.fail(f"plotly.js partiel absent ({plotly_bundle.BUNDLE}) : lancez `make bundle`.")
-    from app import create_app
-
-    return create_app().server.test_client()
+    with app_on(db_path) as (_, client):
+        yield client
 
 
 LATEST = migrations()[-1][0]  # the number of the last migration file

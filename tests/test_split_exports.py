@@ -7,18 +7,13 @@ import dash
 import pytest
 from openpyxl import load_workbook
 
-from app import create_app
 from data.db import connect
 from domain.split_methods import save_method
+from tests.conftest import app_on
 from tests.layouts import component, layout_of
 
 ROUNDED = "Objectif 2030 (ktCO₂e, arrondi)"
 EXACT = "Objectif 2030 (ktCO₂e, valeur exacte)"
-
-
-@pytest.fixture
-def app(real_copy):
-    return create_app()
 
 
 def csv_rows(client, url: str) -> list[dict]:
@@ -85,7 +80,11 @@ def render(app, path: str, **params):
 
 
 def test_demo_region_page_and_fiche(demo_copy):
-    app = create_app()
+    with app_on(demo_copy) as (app, _):
+        demo_region_page_and_fiche(app)
+
+
+def demo_region_page_and_fiche(app):
     page = render(app, "/declinaison", region="00", niveau="crte", unite="habitant")
     assert "Région de démonstration" in page and "Données fictives" in page
     assert "CRTE à cheval sur plusieurs départements" in page

@@ -10,12 +10,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from app import create_app
 from data.db import connect, migrate
 from domain.split import region_split
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
-from tests.conftest import COMMUNES, CRTE, DEPARTEMENTS, EPCI, REGIONS, SGPE, shared
+from tests.conftest import COMMUNES, CRTE, DEPARTEMENTS, EPCI, REGIONS, SGPE, app_on, shared
 from tests.layouts import component, layout_of
 
 LEFF = "crte-53-22-7"
@@ -64,22 +63,22 @@ def test_the_import_and_the_split_name_the_crte_and_why(leff):
 
 
 def test_the_pages_and_exports_name_it_and_the_map_draws_its_communes_apart(leff):
-    app = create_app()
-    split = layout_of(app, "/declinaison", region="53", niveau="crte")
-    assert NAMED in str(split)
-    figure = component(split, "split-map").figure
-    (apart,) = [trace for trace in figure["data"] if trace.get("name") == "Communes hors CRTE"]
-    assert apart["fillpattern"]["shape"] == "." and apart["showlegend"], "dotted, unlike the hatched « sans valeur »"
-    markers = next(trace for trace in figure["data"] if trace.get("name") == "territoires")
-    assert markers["customdata"][-1] == "hors" and "Communes hors CRTE" in markers["text"][-1]
-    assert NAMED in str(layout_of(app, "/feuille-de-route/contributions", region="53"))
-    assert NAMED in str(layout_of(app, "/feuille-de-route", region="53", carte="crte"))
-    client = app.server.test_client()
-    for view in ("declinaison.xlsx?region=53&niveau=crte", "contributions-crte.xlsx?region=53",
-                 "couverture-crte.xlsx?region=53"):
-        workbook = load_workbook(io.BytesIO(client.get(f"/export/{view}").data))
-        notes = [cell.value or "" for cell in workbook["Source"]["A"]]
-        assert any(note.startswith(NAMED) for note in notes), view
+    with app_on(leff[0]) as (app, _):
+        split = layout_of(app, "/declinaison", region="53", niveau="crte")
+        assert NAMED in str(split)
+        figure = component(split, "split-map").figure
+        (apart,) = [trace for trace in figure["data"] if trace.get("name") == "Communes hors CRTE"]
+        assert apart["fillpattern"]["shape"] == "." and apart["showlegend"], "dotted, not hatched as « sans valeur »"
+        markers = next(trace for trace in figure["data"] if trace.get("name") == "territoires")
+        assert markers["customdata"][-1] == "hors" and "Communes hors CRTE" in markers["text"][-1]
+        assert NAMED in str(layout_of(app, "/feuille-de-route/contributions", region="53"))
+        assert NAMED in str(layout_of(app, "/feuille-de-route", region="53", carte="crte"))
+        client = app.server.test_client()
+        for view in ("declinaison.xlsx?region=53&niveau=crte", "contributions-crte.xlsx?region=53",
+                     "couverture-crte.xlsx?region=53"):
+            workbook = load_workbook(io.BytesIO(client.get(f"/export/{view}").data))
+            notes = [cell.value or "" for cell in workbook["Source"]["A"]]
+            assert any(note.startswith(NAMED) for note in notes), view
 
 
 def test_reloading_a_composition_where_it_is_placed_forgets_it(leff):

@@ -15,7 +15,8 @@ import pytest
 
 from bench.dash_requests import post
 from dashboard.importing import uploads
-from tests.test_imports_web import finished, sign_in, tables, web  # noqa: F401 (web: the app and its client)
+from tests.conftest import fingerprint
+from tests.test_imports_web import finished, sign_in, web  # noqa: F401 (web: the app and its client)
 from tests.test_imports_web import upload as replay
 
 TOKEN = f"jeton-de-l-attaquant-{secrets.token_hex(8)}"  # one per run: the upload folder is the system's
@@ -120,13 +121,13 @@ def test_only_the_files_the_account_previewed_are_imported_whatever_digest_the_b
     app, client = web
     sign_in(client, "equipe-dreal")
     first, second = ROWS.replace(b"{}", b"1"), ROWS.replace(b"{}", b"2")
-    before = tables()
+    before = fingerprint()
     upload(app, client, "fichier", content=first)
     forged = {"kind": "observations", "token": TOKEN, "region": None,
               "digests": {"fichier": hashlib.sha256(first).hexdigest()}}
     for previewed in (forged, TOKEN):  # never previewed: the digest the browser sends proves nothing
         assert "Vérifiez d'abord le fichier." in json.dumps(confirm(app, client, previewed), ensure_ascii=False)
-    assert tables() == before
+    assert fingerprint() == before
 
     kept = preview(app, client, TOKEN)["imports-previewed"]["data"]
     assert kept == TOKEN  # the page keeps the token only; the digests stay on the server
@@ -134,9 +135,9 @@ def test_only_the_files_the_account_previewed_are_imported_whatever_digest_the_b
     forged["digests"] = {"fichier": hashlib.sha256(second).hexdigest()}
     assert "Vérifiez d'abord le fichier." in json.dumps(confirm(app, client, forged), ensure_ascii=False)
     assert "Le fichier a changé depuis l'aperçu" in json.dumps(confirm(app, client, kept), ensure_ascii=False)
-    assert tables() == before
+    assert fingerprint() == before
 
     preview(app, client, TOKEN)
     done = json.dumps(confirm(app, client, TOKEN), ensure_ascii=False)
     assert "Import n°" in done
-    assert tables() != before
+    assert fingerprint() != before

@@ -35,6 +35,7 @@ from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.commitments import load_commitments
+from tests.conftest import app_on, fingerprint
 from tests.roadmap_fixtures import FORM, PARAMS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,26 +136,8 @@ def gated(real_db, tmp_path_factory):
         save_method(con, TEAM_METHOD, {"augm_voitelec": "superficie"})
         first = commitment_store.get(con, con.execute("SELECT min(commitment_id) FROM commitments").fetchone()[0])
         proposed = commitment_store.create(con, "53", {**first, "status": "proposé"}, EDITOR)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COP_DB", str(path))
-        from app import create_app
-        app = create_app()
-        client = app.server.test_client()
-        assert client.get("/").status_code == 200  # the first request merges the pages' callbacks into the map
+    with app_on(path) as (app, client):
         yield app, client, {"scenario": live, "deleted": deleted, "commitment": first, "proposed": proposed}
-        store.shared.close_if_idle()
-
-
-def tables(con) -> dict[str, tuple]:
-    """Every table's row count and a hash of its rows: equal when no row was added, removed or changed."""
-    names = [row[0] for row in
-             con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()]
-    return {name: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{name}" AS t').fetchone() for name in names}
-
-
-def database_state() -> dict[str, tuple]:
-    with store.shared.cursor() as con:
-        return tables(con)
 
 
 def field(lever: str, name: str) -> str:
@@ -311,12 +294,12 @@ def test_every_writing_callback_refuses_a_reader_and_changes_nothing(gated, who)
     client.delete_cookie("remember_token")
     if who == "cookie falsifié":
         forge(client, "pas-la-bonne-clé")
-    before = database_state()
+    before = fingerprint()
     for name in sorted(found):
         response = post(client, app, name, attempts[name])
         assert response.status_code == 200, (name, response.text[:500])
         assert gate.REFUSED in json.dumps(response.json, ensure_ascii=False), (name, response.text[:500])
-    assert database_state() == before
+    assert fingerprint() == before
 
 
 def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is_recorded(gated):
@@ -324,12 +307,12 @@ def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is
     name = "dashboard.pages.split._save_method"
     client.delete_cookie("session")
     client.delete_cookie("remember_token")
-    before_keys, before = team_method_keys(), database_state()
+    before_keys, before = team_method_keys(), fingerprint()
     assert before_keys == {"augm_voitelec": "superficie"}
     refused = post(client, app, name, ("split-method-save.n_clicks", method_save(), None)).json
     assert refused["sideUpdate"] == {"split-method-message": {"children": gate.REFUSED}}
     assert "response" not in refused or refused["response"] == {}
-    assert team_method_keys() == before_keys and database_state() == before
+    assert team_method_keys() == before_keys and fingerprint() == before
     # Control: the same request with a cookie signed by the app's real key is an editor's, and is saved.
     forge(client, app.server.secret_key)
     saved = post(client, app, name, ("split-method-save.n_clicks", method_save(), None)).json
@@ -343,13 +326,13 @@ def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is
 def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_no_commitment(gated):
     app, client, ids = gated
     forge(client, app.server.secret_key)
-    before = database_state()["commitments"]
+    before = fingerprint()["commitments"]
     trigger, values, _ = replays(ids)["dashboard.pages.roadmap._import_file"]
     response = post(client, app, "dashboard.pages.roadmap._import_file", (trigger, values, None)).json
     message = response["sideUpdate"]["roadmap-import-report"]["children"]
     assert message.startswith("Erreur dans « e.csv », ligne 1 : colonne(s) manquante(s) : niveau")
     assert message.endswith(" Aucune donnée n'a été modifiée.")
-    assert database_state()["commitments"] == before
+    assert fingerprint()["commitments"] == before
 
 
 def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog):

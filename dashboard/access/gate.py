@@ -4,11 +4,13 @@ Every callback that writes calls ``write`` with the kind of write it makes: the 
 signed-in account and its role on the server (hiding or disabling a button is not a permission)
 against the one permission table (``domain.permissions``), refuses with one French message, runs
 the action in one transaction, passes the author to actions that store one, and records who made
-which change, with which role, and when, in the ``changes`` table; tests/test_write_gate.py checks it on
-every callback of the app. Besides this module, only two call ``store.write``, before any account is signed
-in whose role could be checked: signing in and out (access/auth.py) and the invitation and new-password
-routes (features/accounts/routes.py), proven by a password or an invitation's secret; tests/test_architecture.py
-lists them with why (``OTHER_WRITERS``) and fails on any other.
+which change, with which role, and when, in the ``changes`` table. tests/test_write_gate.py checks it on
+every callback of the app. Nothing else in ``dashboard/`` calls ``store.write``, but the writes that come before
+there is an editor to check, each on the one account that has just proved it is its own: ``auth.sign_in``
+records a sign-in (password checked), ``auth.sign_out`` ends the account's sessions (its session), and
+features/accounts/routes.py accepts an invitation (its token) and sets the new password of an account that must
+replace its first one (current password checked) — the gate would refuse them all, as it refuses a visitor.
+tests/test_architecture.py lists these two modules with why (``OTHER_WRITERS``) and fails on any other.
 An import started from the Données page runs in a background thread: ``require`` refuses it at once, in
 the request, and ``write`` checks it again in the thread (which runs in a copy of the request's context).
 Two editors saving the same row at once: the store retries the loser once, after the winner, so

@@ -233,7 +233,7 @@ def _map_caption(selection: Selection, ranked: Ranking, scale, outside: int) -> 
     comparison, frame = ranked.comparison, ranked.frame
     known = frame[frame["compared"].notna()]
     plural = LEVELS[selection.level].plural
-    text = f"{selection.indicator['name']} en {selection.year} : {len(frame)} {plural}"
+    text = f"{selection.indicator['name']} en {selection.year} : {formats.count(len(frame))} {plural}"
     if scale is None and not known.empty:
         text += f" ; {_equal_text(ranked, 'toutes')}"
     elif not known.empty:
@@ -244,10 +244,10 @@ def _map_caption(selection: Selection, ranked: Ranking, scale, outside: int) -> 
         text += f" ; {ranked.sentence()}"
     missing = len(frame) - len(known)
     if missing:
-        text += f" ; {missing} sans valeur (hachurés)"
+        text += f" ; {formats.count(missing)} sans valeur (hachurés)"
     if outside:
-        text += (f" ; en pointillés, {outside} commune{'s' if outside > 1 else ''} "
-                 f"hors {LEVELS[selection.level].singular}")
+        text += (f" ; en pointillés, {formats.count(outside)} commune{'s' if outside > 1 else ''} hors "
+                 f"{LEVELS[selection.level].singular}")
     chosen = frame[frame["code"].isin(highlighted(selection))]
     if len(chosen):
         text += f" ; entouré de rouge : {', '.join(chosen['name'])}"
@@ -260,7 +260,8 @@ def _ranking(selection: Selection, ranked: Ranking) -> html.Section:
     best = "la plus haute" if selection.indicator["direction"] != "baisse" else "la plus basse"
     note = f"{ranked.sentence()}. En tête : la valeur {best}."
     if len(known) > 2 * RANKING_SHOWN:
-        note += (f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {len(known)}, et le territoire "
+        note += (f" Les {RANKING_SHOWN} premiers et les {RANKING_SHOWN} derniers sur {formats.count(len(known))}, et "
+                 "le territoire "
                  "choisi ; le tableau les donne tous.")
     if known.empty:
         return html.Section(className="diagnostic-ranking", children=[

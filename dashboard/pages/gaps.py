@@ -6,7 +6,6 @@ so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its
 
 from __future__ import annotations
 
-import functools
 from urllib.parse import parse_qsl, urlencode
 
 import dash
@@ -33,7 +32,7 @@ from dashboard.features.gaps.scenario_name import deletion_question, rename_cont
 from dashboard.features.gaps.tables import gaps_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch, last_import, queries
+from dashboard.store import fetch, fetch_imported, queries, ready_to_send
 from domain import formats, scenarios
 from domain.conflicts import Conflict
 from domain.errors import UserError
@@ -65,11 +64,11 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         return region_chooser("Écarts et nouvelle ambition", "/ecarts", regions, requested, {"vue": vue})
     chosen = regions[regions["code"] == region].iloc[0]
     name = chosen["name"]
-    gaps = _imported(territory_gaps, LEVEL, region)
+    gaps = fetch_imported(territory_gaps, LEVEL, region)
     column, _ = GROUPINGS[vue]
     values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
     levers = scenarios.with_scenario(gaps, values) if values is not None else None
-    diagnostic = _diagnostic(region, name, vue, last_import())
+    diagnostic = _diagnostic(region, name, vue)
     return html.Div([
         dcc.Location(id="gaps-url", refresh="callback-nav"),
         dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
@@ -78,31 +77,18 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
-        sections.trajectory_section(_imported(territory_progress, LEVEL, region), gaps, column, trajectoire, levers,
-                                    name),
+        sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column, trajectoire,
+                                    levers, name),
         *diagnostic[3:],
         _ambition(region, opened, levers, column, supprime),
         _comparison(region, name, comparer, vue),
     ])
 
 
-def _imported(query, *args):
-    """``fetch(query, *args)`` for data that only imports change (objectives, observations, gaps)."""
-    return _cached_import(query, args, last_import())
-
-
-@functools.lru_cache(maxsize=128)
-def _cached_import(query, args: tuple, key: tuple):
-    return fetch(query, *args)
-
-
-@functools.lru_cache(maxsize=64)
-def _diagnostic(region: str, name: str, vue: str, imported: tuple) -> tuple:
-    """The sections that depend only on imported data (not on scenarios), built once per import.
-
-    ``imported`` (database file, last import) is the cache key: a scenario edit does not rebuild them.
-    """
-    gaps = _imported(territory_gaps, LEVEL, region)
+@ready_to_send
+def _diagnostic(region: str, name: str, vue: str) -> tuple:
+    """The sections that depend only on imported data (not on scenarios): a scenario edit does not rebuild them."""
+    gaps = fetch_imported(territory_gaps, LEVEL, region)
     column, label = GROUPINGS[vue]
     return (
         sections.key_figures(gaps),
@@ -112,7 +98,7 @@ def _diagnostic(region: str, name: str, vue: str, imported: tuple) -> tuple:
         html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
         data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
                    hidden=["Source", "Millésime", "Groupe thématique"]),
-        sections.magnitudes(gaps, _imported(lever_observations, LEVEL, region), column),
+        sections.magnitudes(gaps, fetch_imported(lever_observations, LEVEL, region), column),
     )
 
 
@@ -344,7 +330,7 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
     stale against ``version`` keeps the typed text, shows both values, and moves the page to the stored version."""
     values = {f: no_update for f in FIELDS}
     errors = {f: "" for f in FIELDS}
-    gaps = _imported(territory_gaps, territory["level"], territory["code"])
+    gaps = fetch_imported(territory_gaps, territory["level"], territory["code"])
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
@@ -376,7 +362,7 @@ def _update_gauge(_saved, scenario_id, territory):
 
 
 def gauge_for(scenario_id: int, territory: dict) -> tuple:
-    levers = scenarios.with_scenario(_imported(territory_gaps, territory["level"], territory["code"]),
+    levers = scenarios.with_scenario(fetch_imported(territory_gaps, territory["level"], territory["code"]),
                                      fetch(scenarios.scenario_values, scenario_id))
     totals = scenarios.totals(levers)
     return ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]), _gauge_caption(totals)

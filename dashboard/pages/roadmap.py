@@ -19,7 +19,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
-from dashboard.features.roadmap import frozen_versions_panel, review_panel, summary
+from dashboard.features.roadmap import frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap.grid import commitment_grid, row_data
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
@@ -27,10 +27,9 @@ from dashboard.importing.kinds import KINDS
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import queries
 from domain import commitment_store, formats
-from domain.commitments import LABELS, validate
-from domain.conflicts import Conflict
+from domain.commitments import LABELS
 from domain.errors import UserError
-from domain.permissions import Territory, Write, settable_statuses
+from domain.permissions import Write, settable_statuses
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
 
@@ -277,44 +276,22 @@ def _save(_save_clicks, _keep_clicks, *states):
     moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
     *values, base, params = states
     inputs = dict(zip(FORM_INPUTS, values))
-    raw = cf.values_from(_recompute_quantities(inputs, base))
-    checked = validate(raw, store.fetch(commitment_store.context, params["region"]))
+    saved = saving.save(params["region"], cf.values_from(inputs), cf.edited(inputs, base),
+                        None if base is None else (base["id"], base["version"]), "roadmap-form-message")
     errors = {name: "" for name in FORM_INPUTS}
-    for field, problem in checked.errors.items():
+    for field, problem in saved.checked.errors.items():
         errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
-    if not checked.ok:
+    if not saved.checked.ok:
         return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", \
             no_update, no_update, no_update, no_update, no_update
-    if base is None:
-        new_id = gate.write(commitment_store.create, params["region"], checked.values,
-                            kind=Write.COMMITMENT, territory=Territory.of(checked.values),
-                            status=checked.values["status"], show_at="roadmap-form-message")
-        saved = {"id": new_id, "version": 1, "inputs": inputs}
-        return (*errors.values(), f"Engagement n° {new_id} créé.", None, True, saved, cf.title(new_id, 1),
-                time.time_ns())
-    result = gate.write(commitment_store.update, base["id"], base["version"], checked.values,
-                        kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=base["id"],
-                        status=checked.values["status"], show_at="roadmap-form-message")
-    if isinstance(result, Conflict):
-        stored = result.stored
-        return (*errors.values(), None, cf.conflict_box(checked.values, stored), False,
+    if saved.conflict:
+        stored = saved.conflict.stored
+        return (*errors.values(), None, cf.conflict_box(saved.checked.values, stored), False,
                 {**base, "version": stored["version"]}, no_update, time.time_ns())
-    return (*errors.values(), f"Engagement n° {base['id']} enregistré (version {result}).", None, True,
-            {"id": base["id"], "version": result, "inputs": inputs}, cf.title(base["id"], result), time.time_ns())
-
-
-def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
-    """When only one of the two quantities was edited, the other follows from the lever's factor."""
-    if not base:
-        return inputs
-    before = base["inputs"]
-    kt_changed = str(inputs["quantity-kt"] or "") != str(before["quantity-kt"] or "")
-    phys_changed = str(inputs["quantity-phys"] or "") != str(before["quantity-phys"] or "")
-    if kt_changed and not phys_changed:
-        return {**inputs, "quantity-phys": ""}
-    if phys_changed and not kt_changed:
-        return {**inputs, "quantity-kt": ""}
-    return inputs
+    done = "créé" if base is None else f"enregistré (version {saved.version})"
+    return (*errors.values(), f"Engagement n° {saved.number} {done}.", None, True,
+            {"id": saved.number, "version": saved.version, "inputs": inputs}, cf.title(saved.number, saved.version),
+            time.time_ns())
 
 
 @callback(
@@ -324,29 +301,23 @@ def _recompute_quantities(inputs: dict, base: dict | None) -> dict:
 )
 def _edit_cell(changes, params):
     messages = []
-    context = store.fetch(commitment_store.context, params["region"])
     for change in changes or []:
         row, column = change["data"], change.get("colId")
-        raw = {key: row.get(key) for key in LABELS}
-        if column == "quantity_kt":
-            raw["quantity_phys"] = None
-        checked = validate(raw, context)
         number = row["commitment_id"]
-        if not checked.ok:
+        saved = saving.save(params["region"], {key: row.get(key) for key in LABELS}, {column},
+                            (int(number), int(row["version"])), "roadmap-grid-message")
+        if not saved.checked.ok:
             messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
-                f"{LABELS[k]} : {p}" for k, p in checked.errors.items()))
+                f"{LABELS[k]} : {p}" for k, p in saved.checked.errors.items()))
             continue
-        result = gate.write(commitment_store.update, int(number), int(row["version"]), checked.values,
-                            kind=Write.COMMITMENT, territory=Territory.of(checked.values), commitment=int(number),
-                            status=checked.values["status"], show_at="roadmap-grid-message")
-        if isinstance(result, Conflict):
-            stored = result.stored
+        if saved.conflict:
+            stored = saved.conflict.stored
             messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
                             f"{formats.moment(stored['updated_at'])} (version {stored['version']}). Votre saisie "
                             f"({LABELS.get(column, column)} : {cf.shown(change.get('value'))}) n'est pas enregistrée ; "
                             "le tableau montre la version enregistrée, ouvrez la fiche pour comparer.")
         else:
-            messages.append(f"Engagement n° {number} enregistré (version {result}).")
+            messages.append(f"Engagement n° {number} enregistré (version {saved.version}).")
     return " ".join(messages), time.time_ns()
 
 

@@ -65,7 +65,7 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
             html.Td(f"{r.start_year}–{r.end_year}"), html.Td(r.status)]) for r in rows.itertuples()])
         total = rows[rows["status"] != "proposé"]["quantity_kt"].sum()
         sections.append(html.Section(className="sector-block", children=[
-            html.H3(f"{sector} — {len(rows)} engagement(s), {formats.kt(total)} comptées"),
+            html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
             html.Div(className="fr-table", children=html.Table([head, body])),
         ]))
     if len(sections) == 1:

@@ -47,7 +47,7 @@ def layout(**params):
             key_figure("Par habitant", f"{formats.number(total['per_inhabitant'], 2)}\u00a0tCO₂e",
                        "split-sheet-per-inhabitant",
                   f"{formats.number(total['population'], 0)} habitants dans la région, "
-                  f"{int(total['communes'])} communes"),
+                  f"{formats.count(total['communes'])} communes"),
         ]),
         _composition(p),
         html.H2("Objectif par secteur"),
@@ -73,8 +73,8 @@ def _composition(p) -> html.Section | None:
     for row in members.itertuples():
         if row.member_level == "epci":
             part = ("en totalité" if row.communes == row.all_communes
-                    else f"en partie : {row.communes} de ses {row.all_communes} communes")
-            items.append(html.Li(f"{row.name} ({row.communes} communes, {part})"))
+                    else f"en partie : {formats.count(row.communes)} de ses {formats.count(row.all_communes)} communes")
+            items.append(html.Li(f"{row.name} ({formats.count(row.communes)} communes, {part})"))
         else:
             items.append(html.Li(f"{row.name} (commune sans EPCI)"))
     crossing = (f"Ce territoire s'étend sur {len(departements)} départements ({', '.join(departements)}) : "

@@ -11,8 +11,8 @@ Opening a page is a callback: Dash's router answers with the page's layout as JS
 overview, its map included). Building, encoding and compressing it took 50–70 ms of the one process's
 CPU, so thirty phones opening the overview at once queued for seconds. A page registered with
 ``imported_only=True`` (it shows only imported data, and no account, role or session changes it) has its
-answer kept, compressed, per request (page, query), version of the imported data (``store.imported``: an
-import makes a new one, an editor's write does not) and content encoding; the next identical request is
+answer kept, compressed, per request (page, query), version of the imported data (``versions.imported_data``:
+an import makes a new one, an editor's write does not) and content encoding; the next identical request is
 answered from it.
 """
 
@@ -26,7 +26,8 @@ from flask import Flask, Response, g, request
 
 from dashboard.components import frame
 from dashboard.serving import deployment
-from dashboard.store import cache, computing, imported
+from dashboard.store import cache, computing
+from dashboard.store.data_versions import imported_data
 
 DOCUMENT_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page document, at every page address
 FRAME_ENDPOINT = "/_dash-layout"
@@ -60,7 +61,7 @@ def answer_key() -> str | None:
     if not isinstance(body, dict) or not is_kept(page_path(body)):
         return None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    return f"page-answer:{digest}:{imported.version()}:{encoding}"
+    return f"page-answer:{digest}:{imported_data()}:{encoding}"
 
 
 def init_app(server: Flask) -> None:

@@ -4,9 +4,9 @@ Starting a DuckDB instance costs about 20 ms, too much for every callback, so th
 one connection and gives each use its own cursor. It closes the connection after a short
 idle time: the command-line loaders (another process) can then take the file's lock.
 
-The cache key includes the database file's modification stamp, so that an import made by
-the command line invalidates what the app had cached; pages that show only imported data key theirs
-on the version of the imported data (dashboard/store/data_versions.py), which editors' writes leave alone.
+Every kept value is keyed on a data version (dashboard/store/data_versions.py): of all data (``fetch``,
+``memo``…), which every write changes, an import made by the command line included, or of the imported data alone
+(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
-from dashboard.store.data_versions import ImportedData, file_stamp
-from data.db import database_path, last_import_id, open_database
+from dashboard.store.data_versions import all_data, imported, imported_data
+from data.db import database_path, open_database
 
 cache = Cache()
 T = TypeVar("T")
@@ -115,7 +115,6 @@ class WriteTurns:
                 self._state.notify_all()
 
 
-imported = ImportedData()
 shared = SharedConnection()
 turns = WriteTurns()
 atexit.register(shared.close_if_idle)
@@ -156,7 +155,7 @@ computing = OneComputation()
 
 
 def _remember(function: Callable, args: tuple, compute: Callable[[], T],
-              version: Callable[[], str] = file_stamp) -> T:
+              version: Callable[[], str]) -> T:
     key = f"{function.__module__}.{function.__qualname__}:{args!r}:{version()}"
     value = cache.get(key)
     if value is None:
@@ -170,34 +169,37 @@ def _remember(function: Callable, args: tuple, compute: Callable[[], T],
 
 def fetch(query: Callable[..., T], *args) -> T:
     """``query(con, *args)``, from the cache when the data has not changed since."""
-    def run() -> T:
-        with shared.cursor() as con:
-            return query(con, *args)
-    return _remember(query, args, run)
+    return _remember(query, args, lambda: _run(query, args), all_data)
 
 
-def last_import() -> tuple[str, int]:
-    """(database file, last successful import): changes with imported data, not with editors' writes."""
-    return str(database_path()), fetch(last_import_id)
+def fetch_imported(query: Callable[..., T], *args) -> T:
+    """``fetch`` for a query that reads imported data only (objectives, observations, territories): kept until
+    the next import, editors' writes leave it."""
+    return _remember(query, args, lambda: _run(query, args), imported_data)
+
+
+def _run(query: Callable[..., T], args: tuple) -> T:
+    with shared.cursor() as con:
+        return query(con, *args)
 
 
 def memo(build: Callable[..., T], *args) -> T:
     """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
-    return _remember(build, args, lambda: build(*args))
+    return _remember(build, args, lambda: build(*args), all_data)
 
 
 def memo_as_sent(build: Callable[..., T], *args):
     """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
     data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
     plain = _as_sent(build)
-    return _remember(plain, args, lambda: plain(*args))
+    return _remember(plain, args, lambda: plain(*args), all_data)
 
 
 def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
-    """``build`` (the layout of a page that shows only imported data) cached like ``memo_as_sent``, but until
-    the next import: editors' writes elsewhere do not make it build the page again."""
+    """``build`` (a page's layout, or sections of it, showing only imported data) cached like ``memo_as_sent``,
+    but until the next import: editors' writes elsewhere do not make it build them again."""
     plain = _as_sent(build)
-    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported.version))
+    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported_data))
 
 
 def _as_sent(build: Callable) -> Callable:

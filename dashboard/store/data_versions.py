@@ -1,11 +1,21 @@
-"""Data versions, the keys of the app's cache: of the whole database, and of its imported data alone.
+"""Data versions, the one key by which every cache of the app knows that what it keeps is out of date.
 
-The database file's modification stamp changes with every write. Pages that show only imported data
-(objectives, territories, outlines, indicators) need not be built again when an editor saves a commitment,
-a scenario value, a method, a version or an account: ``ImportedData`` gives them a version that such
-writes (``store.write``) leave alone. Every change it cannot attribute to one of those writes — an import
-in this process or from the command line, anything unforeseen — gives a new version: when in doubt,
-pages are built again, never left stale.
+Two versions, each named once here, with one function:
+
+- ``all_data()``: the version of the whole database, which every write changes (an import, an editor's save, a
+  sign-in). What a page reads of edited data (commitments, scenarios, methods, versions, accounts) is kept under
+  it: ``store.fetch``, ``store.memo``, ``store.memo_as_sent``.
+- ``imported_data()``: the version of the imported data (objectives, territories, outlines, indicators), which
+  editors' writes (``store.write``) leave alone: what shows imported data only is kept under it, and is not built
+  again when an editor saves a commitment, a scenario value, a method, a version or an account —
+  ``store.fetch_imported``, ``store.ready_to_send`` and the answers of the pages registered with
+  ``imported_only=True`` (dashboard/serving/page_answers.py). Every change it cannot attribute to one of those
+  writes — an import in this process or from the command line, anything unforeseen — gives a new version: when in
+  doubt, pages are built again, never left stale.
+
+A kept value is the same for everyone who asks: it may depend on the data and on its own arguments, never on the
+visitor (account, role, session). What does depend on the visitor names it in its key (the frame,
+``frame.account_view``; an export, ``reading.readable``). tests/test_cache_contract.py checks it on every page.
 """
 
 from __future__ import annotations
@@ -16,20 +26,25 @@ from contextlib import contextmanager
 from data.db import database_path
 
 
-def file_stamp() -> str:
-    """The database files' modification times: changes whenever a write (import or edit) reaches the DuckDB
-    file or its write-ahead log."""
+def imported_data() -> str:
+    """The version of the imported data: changes with imports, not with editors' writes."""
+    return imported.version()
+
+
+def all_data() -> str:
+    """The version of the whole database, its files' modification times: changes whenever a write (import or edit)
+    reaches the DuckDB file or its write-ahead log."""
     path = database_path()
     stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
     return f"{path}:" + "-".join(map(str, stamps))
 
 
 class ImportedData:
-    """The version of the imported data: the file stamp at which it was last seen changing.
+    """The version of the imported data: the version of all data at which it was last seen changing.
 
-    ``_same`` holds the file stamps known to carry the same imported data as that version: those that this
-    process's editor writes, and the checkpoint when it closes the file, moved it to. While such a change
-    is under way (``_carrying``) and no import of this process has started since, a stamp not yet known
+    ``_same`` holds the versions of all data known to carry the same imported data as that version: those that
+    this process's editor writes, and the checkpoint when it closes the file, moved it to. While such a change
+    is under way (``_carrying``) and no import of this process has started since, a version not yet known
     comes from it: the version stays (no other process writes while this one has the file open: DuckDB
     locks it). A change that an import of this process overlaps carries nothing.
     """
@@ -44,7 +59,7 @@ class ImportedData:
         self._started_then = 0  # imports started when the first of them began
 
     def version(self) -> str:
-        stamp = file_stamp()
+        stamp = all_data()
         with self._lock:
             if stamp not in self._same and not self._quiet_since(self._started_then if self._carrying else -1):
                 self._version, self._same = stamp, {stamp}
@@ -56,7 +71,7 @@ class ImportedData:
     @contextmanager
     def unchanged_by(self):
         """Around a change of the file that leaves the imported data as it was (an editor's write, a checkpoint)."""
-        before = file_stamp()
+        before = all_data()
         with self._lock:
             carrying = before in self._same and self._running == 0
             if carrying:
@@ -66,7 +81,7 @@ class ImportedData:
         try:
             yield
         finally:
-            after = file_stamp()
+            after = all_data()
             with self._lock:
                 if carrying:
                     self._carrying -= 1
@@ -84,3 +99,6 @@ class ImportedData:
         finally:
             with self._lock:
                 self._running -= 1
+
+
+imported = ImportedData()  # the app's one record of its imported data: the store reports its writes to it

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from babel.numbers import format_decimal
 
 from data.demo.region import REGION_CODE, SOURCE, VINTAGE
+from domain import formats
+from domain.rounding import significant
 
 UNIT_CO2 = "ktCO₂e d'émissions évitées (en 2030 par rapport à 2019)"
 
@@ -151,7 +152,7 @@ def objective_frame(levers: pd.DataFrame) -> pd.DataFrame:
 
 
 def _fr(value: float) -> str:
-    return format_decimal(float(f"{value:.3g}"), format="#,##0.###", locale="fr_FR")
+    return formats.decimal(significant(value, 3))
 
 
 def _explanation(lever) -> str:

@@ -49,6 +49,7 @@ def region_subjects(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame
         )
         SELECT DISTINCT subject_kind, subject_id FROM found f
         JOIN here h ON h.level = f.territory_level AND h.code = f.territory_code
+        ORDER BY subject_kind, subject_id
     """, {"region": region}).df()
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
-
 from domain import formats
 from domain.errors import UserError
 from domain.levers import kt_from_physical, physical_target
@@ -91,6 +89,5 @@ def field_text(value: float | None, kind: str) -> str:
     if value is None:
         return ""
     size = abs(value)
-    pattern = ("0.#" if kind == "kt" else "0" if size >= 1000 else "0.#" if size >= 100 else "0.##" if size >= 1
-               else "0.####")
-    return format_decimal(value, format=pattern, locale=formats.LOCALE)
+    decimals = 1 if kind == "kt" else 0 if size >= 1000 else 1 if size >= 100 else 2 if size >= 1 else 4
+    return formats.editable(value, decimals)

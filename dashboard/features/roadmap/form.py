@@ -94,6 +94,14 @@ def values_from(inputs: dict) -> dict:
     return {**raw, "territory_level": level or None, "territory_code": code or None}
 
 
+def edited(inputs: dict, base: dict | None) -> set[str]:
+    """The fields whose input differs from the one the form was opened with (all of a new commitment's)."""
+    if not base:
+        return {field for field, _ in INPUTS.values()}
+    return {field for name, (field, _) in INPUTS.items()
+            if str(inputs.get(name) or "") != str(base["inputs"].get(name) or "")}
+
+
 def inputs_from(record: dict | None) -> dict:
     """A stored commitment as form inputs (blank form when None)."""
     if record is None:
@@ -108,7 +116,7 @@ def inputs_from(record: dict | None) -> dict:
         else:
             value = record.get(field)
             inputs[name] = "" if value is None else (
-                f"{value:.10g}".replace(".", ",") if isinstance(value, float) and kind == "text" else value)
+                formats.editable(value) if isinstance(value, float) and kind == "text" else value)
     return inputs
 
 

@@ -44,7 +44,8 @@ def version_list(region: str) -> list:
     frozen = store.fetch(roadmap_versions.versions, region)
     if frozen.empty:
         return [html.P("Aucune version figée pour l'instant.")]
-    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)}{_by(by)}, {count} engagement(s) "])
+    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)}{_by(by)}, {formats.count(count)} "
+                                         "engagement(s) "])
              for name, at, by, count in zip(frozen["name"], frozen["frozen_at"], frozen["frozen_by"],
                                              frozen["commitment_count"])]
     options = [{"label": name, "value": int(vid)} for vid, name in zip(frozen["version_id"], frozen["name"])]
@@ -76,8 +77,8 @@ def _compare(version_id, params):
     if comparison.empty:
         return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
     counts = comparison["change"].value_counts()
-    return [html.P(", ".join(f"{count} {kind}(s)" for kind, count in counts.items()) + f" depuis « {name} ».",
-                   id="roadmap-comparison-summary"),
+    said = ", ".join(f"{formats.count(count)} {kind}(s)" for kind, count in counts.items())
+    return [html.P(f"{said} depuis « {name} ».", id="roadmap-comparison-summary"),
             data_table(comparison_table(name, comparison), "comparaison",
                        {"region": params["region"], "version": version_id})]
 

@@ -55,8 +55,8 @@ def caption(v) -> str:
         if scale is not None:
             figures += f". Couleurs : {scale.describe()}"
     outside = totals[totals["code"] == OUTSIDE_CODE]
-    apart = (f" En pointillés : les {int(outside['communes'].iloc[0])} communes hors {LEVELS[p['level']].singular}, "
-             "comptées à part." if len(outside) else "")
+    apart = (f" En pointillés : les {formats.count(int(outside['communes'].iloc[0]))} communes hors "
+             f"{LEVELS[p['level']].singular}, comptées à part." if len(outside) else "")
     return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, "
             f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — {figures}.{apart} "
             f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
