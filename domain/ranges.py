@@ -70,6 +70,8 @@ PHYSICAL_CHANGE = Range("la quantité physique", -LARGEST, LARGEST)  # a commitm
 FUNDING_EUR = Range("le montant du financement (€)", 0, 1e10, masculine=True)  # 10 milliards d'euros
 COMMITMENT_YEAR = Range("l'année", 2015, 2050, whole=True)
 OBSERVED_YEAR = Range("l'année", 1990, 2050, whole=True)
+PROCESS_YEAR = Range("l'année", 2023, 2050, whole=True)  # a COP step or meeting: the circular dates from 2023
+PROGRAMME_YEAR = Range("l'année d'entrée dans le programme", 2014, 2050, whole=True)
 POPULATION = Range("la population", 0, 100_000_000, whole=True)  # a commune's or an EPCI's
 KEY_VALUE = Range("une clé de répartition", 0, LARGEST)
 IDENTIFIER = Range("le numéro", 1, 2 ** 53, whole=True, masculine=True)  # a commitment's number or version

@@ -15,6 +15,7 @@ from dashboard.components.table import data_table
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
 from dashboard.features.roadmap.tables import comparison_table
 from domain import commitment_store, formats
+from domain import roadmap_versions as versions_store
 from domain.permissions import Write
 from domain.texts import VERSION_NAME
 
@@ -41,7 +42,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
 
 
 def version_list(region: str) -> list:
-    frozen = store.fetch(roadmap_versions.versions, region)
+    frozen = store.fetch(versions_store.versions, region)
     if frozen.empty:
         return [html.P("Aucune version figée pour l'instant.")]
     items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)}{_by(by)}, {formats.count(count)} "
@@ -61,7 +62,7 @@ def _by(author: str | None) -> str:
 
 
 def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
+    gate.write(versions_store.freeze, params["region"], name or "", kind=Write.VERSION,
                show_at="roadmap-freeze-message")
     return f"Version « {name.strip()} » figée.", time.time_ns()
 
@@ -69,7 +70,7 @@ def _freeze(_, name, params):
 def _compare(version_id, params):
     if version_id is None:
         return None
-    frozen = store.fetch(roadmap_versions.versions, params["region"])
+    frozen = store.fetch(versions_store.versions, params["region"])
     name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
     comparison = roadmap_versions.compare(
         reading.commitments(store.fetch(roadmap_versions.frozen_commitments, version_id)),

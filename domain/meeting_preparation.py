@@ -1,0 +1,44 @@
+"""Preparing a meeting: one action records that its projection is ready and, when the region's roadmap has
+commitments, freezes the version to be presented (``domain.roadmap_versions.freeze``) and links it by its
+identifier.
+
+The projection prepared is the region's sequence of screens (dashboard/features/projection/screens.py) kept to
+what concerns the meeting: the region's screen, then the screens of the sectors on its agenda (all of them when
+the agenda names none). The mode projection opens it with ``?reunion=<number>``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from domain import clock, formats
+from domain.meetings import checked_version, sectors, touch
+from domain.roadmap_versions import freeze, taken
+
+
+def version_name(record: dict) -> str:
+    """« Réunion n° 3 — COPIL — CRTE Pays de Brest, 12 mars 2027 »."""
+    return f"Réunion n° {record['meeting_id']} — {record['title']}, {formats.day(record['starts_at'])}"
+
+
+def prepare(con: duckdb.DuckDBPyConnection, meeting_id: int, expected_version: int, author: str) -> int | None:
+    """Prepare the meeting (see the module); the frozen version's identifier, None when the roadmap is empty."""
+    record = checked_version(con, meeting_id, expected_version)
+    commitments = con.execute("SELECT count(*) FROM commitments WHERE region = ?", [record["region"]]).fetchone()[0]
+    version_id = None
+    if commitments:
+        name, number = version_name(record), 2
+        while taken(con, record["region"], name):
+            name, number = f"{version_name(record)} (préparation {number})", number + 1
+        version_id = freeze(con, record["region"], name, author)
+    now = clock.now()
+    con.execute("UPDATE meetings SET version_id = ?, prepared_at = ?, prepared_by = ? WHERE meeting_id = ?",
+                [version_id, now, author, meeting_id])
+    touch(con, meeting_id, author, "préparation", {"prepared_at": [record["prepared_at"], now],
+                                                   "version_id": [record["version_id"], version_id]})
+    return version_id
+
+
+def projected_sectors(record: dict, region_sectors: list[str]) -> list[str]:
+    """The sectors whose screens the meeting's projection shows: its agenda's, else every one of the region."""
+    return sectors(record) or list(region_sectors)
