@@ -108,7 +108,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     values = {"imports-preview.n_clicks": 1, "imports-kind.value": "engagements", "imports-token.data": token}
     unchosen = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                           ("imports-preview.n_clicks", values, None)))
-    assert "À fournir avant l'aperçu : région de la feuille de route." in json.dumps(unchosen, ensure_ascii=False)
+    assert "À fournir avant l'aperçu : région concernée." in json.dumps(unchosen, ensure_ascii=False)
     values["imports-region.value"] = "53"
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                            ("imports-preview.n_clicks", values, None)))

@@ -59,7 +59,7 @@ def import_panel() -> html.Section:
         dropdown("imports-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
         html.P(id="imports-kind-help"),
         html.Div(id="imports-region-choice", hidden=True, className="control", children=[
-            html.Label("Région de la feuille de route", htmlFor="imports-region"),
+            html.Label("Région concernée (feuille de route, registre des parties)", htmlFor="imports-region"),
             dropdown("imports-region", region_options(fetch(queries.regions)), None),
         ]),
         html.Div(id="imports-slots"),
