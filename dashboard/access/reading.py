@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 COMMITMENT_PEOPLE = ("contact", "created_by", "updated_by", "reviewer")  # the columns of a commitment naming people
 PERSONAL_FIELDS = {"contact"}  # the fields of a commitment whose values a history line names
 HIDDEN = "(non affiché)"
-WHO_SEES = {Read.PEOPLE: "Identifiants des comptes et contacts", Read.IMPORTS: "Auteurs et comptes rendus des imports"}
+WHO_SEES = {Read.PEOPLE: "Identifiants des comptes et contacts", Read.IMPORTS: "Auteurs et comptes rendus des imports",
+            Read.CONTACTS: "Contacts du registre des parties"}
 
 
 def may(what: Read) -> bool:
