@@ -19,6 +19,9 @@ from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
 from dashboard.features.imports import report_download
+from dashboard.features.process import navigation as process_navigation
+from dashboard.features.process import routes as process_routes
+from dashboard.features.process import territory_callbacks
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
@@ -39,6 +42,9 @@ from loaders.catalogue import ensure_starting_catalogue
 from loaders.demo import load_demo
 
 ROOT = Path(__file__).parent
+# The modules that give their callbacks to the app being built (``register(app)``), until the registry of every
+# module's callbacks takes their place.
+REGISTERED = (process_navigation, territory_callbacks)
 
 
 def prepare_database() -> None:
@@ -104,6 +110,9 @@ def create_app() -> dash.Dash:
     server.register_blueprint(health.blueprint)
     server.register_blueprint(plotly_bundle.blueprint)
     server.register_blueprint(report_download.blueprint)
+    server.register_blueprint(process_routes.blueprint)
+    for module in REGISTERED:
+        module.register(app)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):

@@ -44,16 +44,22 @@ class Context:
     sectors: list[str]
 
 
-def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
+def territories(con: duckdb.DuckDBPyConnection, region: str) -> dict[tuple[str, str], str]:
+    """(level, code) → name of the territories a meeting or a need of ``region`` may concern: the region, its
+    départements, CRTE and EPCI."""
     rows = con.execute(
         "SELECT level, code, name FROM territories WHERE level = 'region' AND code = $region UNION ALL "
         "SELECT t.level, t.code, t.name FROM territory_links k JOIN territories t ON t.level = k.child_level "
         "AND t.code = k.child_code WHERE k.parent_level = 'region' AND k.parent_code = $region "
         "AND k.child_level IN ('departement', 'crte', 'epci')", {"region": region}).fetchall()
+    return {(level, code): name for level, code, name in rows}
+
+
+def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
     sectors = [s for (s,) in con.execute(
         "SELECT DISTINCT l.sector FROM lever_objectives o JOIN levers l USING (lever_id) "
         "WHERE o.territory_level = 'region' AND o.territory_code = ? ORDER BY 1", [region]).fetchall()]
-    return Context(region, {(level, code): name for level, code, name in rows}, party_names(con, region), sectors)
+    return Context(region, territories(con, region), party_names(con, region), sectors)
 
 
 def _codes(value) -> list[str]:

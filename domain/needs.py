@@ -12,6 +12,7 @@ import pandas as pd
 from domain import clock, texts
 from domain import history as trail
 from domain.errors import UserError
+from domain.meetings import territories as meeting_territories
 from domain.process import MEETING_LEVELS, NEED_STATES, NEED_THEMES, OPEN_NEEDS, PRIORITIES, RESPONDERS
 
 NEEDS_TRAIL = trail.Trail("need_history", "need_id")
@@ -39,10 +40,9 @@ def validate(raw: dict, territories: dict[tuple[str, str], str]) -> dict:
             "priority": raw["priority"], "responders": ", ".join(responders) or None, "state": raw["state"]}
 
 
-def save(con: duckdb.DuckDBPyConnection, region: str, need_id: int | None, raw: dict,
-         territories: dict[tuple[str, str], str], author: str) -> int:
+def save(con: duckdb.DuckDBPyConnection, region: str, need_id: int | None, raw: dict, author: str) -> int:
     """Create (``need_id`` None) or change a need of ``region``; its identifier."""
-    values, now = validate(raw, territories), clock.now()
+    values, now = validate(raw, meeting_territories(con, region)), clock.now()
     if need_id is None:
         need_id = con.execute("SELECT nextval('need_id_seq')").fetchone()[0]
         con.execute(f"INSERT INTO territory_needs (need_id, region, {', '.join(FIELDS)}, created_at, created_by, "

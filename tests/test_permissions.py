@@ -54,7 +54,7 @@ def accounts(real_db, tmp_path_factory) -> dict:
                          "end": "16:00"}, "equipe"),
                      Write.NEED: needs.save(con, "53", None, {
                          "territory": f"crte:{other}", "theme": "Mobilités", "priority": "haute", "state": "exprimé",
-                         "description": "Plan vélo"}, meetings.context(con, "53").territories, "equipe")}
+                         "description": "Plan vélo"}, "equipe")}
     return {"path": path, "own": Territory("crte", own), "other": Territory("crte", other), "elsewhere": elsewhere}
 
 

@@ -34,3 +34,6 @@ PARTY_CHOICE, PARTY_SAVE, PARTY_MESSAGE, PARTY_CONTACTS = "process-party", "proc
     "process-party-message", "process-party-contacts"
 PARTY_FIELDS = {"code": "process-party-code", "kind": "process-party-kind", "name": "process-party-name",
                 "territory": "process-party-territory", "siren": "process-party-siren"}
+
+# The region's process page.
+PROCESS_URL, PROCESS_REGION = "process-url", "process-region"

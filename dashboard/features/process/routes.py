@@ -13,19 +13,21 @@ from flask import Blueprint, Response, abort
 
 from dashboard.access import reading
 from dashboard.features.process.calendar import calendar
+from dashboard.features.process.params import MEETING_PATH
 from dashboard.serving import deployment
 from dashboard.store import fetch, queries, read_once
 from domain import meetings, minutes
 from domain.permissions import Read
 
 blueprint = Blueprint("process", __name__)
-MEETING_PAGE = "/deroulement/reunion"
+MEETING_PAGE = MEETING_PATH
 ICS = "text/calendar"
 NOT_READABLE = ("Compte rendu réservé aux comptes connectés qui lisent les personnes (il peut en nommer) : "
                 "connectez-vous.")
 
 
 def meeting_url(meeting_id: int | str) -> str:
+    """The meeting's page (``{}`` stands for a number in a template of addresses)."""
     return f"{MEETING_PAGE}?reunion={meeting_id}"
 
 
