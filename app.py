@@ -19,9 +19,9 @@ from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
 from dashboard.features.imports import report_download
+from dashboard.features.process import meeting_callbacks, territory_callbacks
 from dashboard.features.process import navigation as process_navigation
 from dashboard.features.process import routes as process_routes
-from dashboard.features.process import territory_callbacks
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
@@ -44,7 +44,7 @@ from loaders.demo import load_demo
 ROOT = Path(__file__).parent
 # The modules that give their callbacks to the app being built (``register(app)``), until the registry of every
 # module's callbacks takes their place.
-REGISTERED = (process_navigation, territory_callbacks)
+REGISTERED = (process_navigation, territory_callbacks, meeting_callbacks)
 
 
 def prepare_database() -> None:

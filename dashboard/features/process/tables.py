@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.access import reading
+from dashboard.components.history import history_table
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.process.timeline import steps_table
 from dashboard.store import fetch
@@ -121,3 +122,12 @@ def _needs_export(params: dict) -> Table:
 def _register_export(params: dict) -> Table:
     region, name = region_of(params)
     return register_table(name, fetch(parties.region_parties, region), fetch(parties.region_contacts, region))
+
+
+@export_view("historique-reunion")
+def _meeting_history_export(params: dict) -> Table:
+    meeting_id = _meeting_id(params)
+    if fetch(meetings.get, meeting_id) is None:
+        raise UnknownExport(f"réunion inconnue : « {params.get('reunion')} ».")
+    return history_table(f"Historique de la réunion n° {meeting_id}", fetch(meetings.history, meeting_id),
+                         meetings.LABELS.get)
