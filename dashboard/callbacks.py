@@ -23,8 +23,24 @@ def modules() -> tuple[ModuleType, ...]:
     built; by then Dash has run every page module for this app, and the import finds it.
     """
     from dashboard.components import frame
+    from dashboard.features.gaps import scenario_history, scenario_name
+    from dashboard.features.roadmap import frozen_versions_panel, review_panel
+    from dashboard.pages import (
+        accounts,
+        diagnostic,
+        gaps,
+        imports,
+        overview,
+        projection,
+        roadmap,
+        roadmap_contributions,
+        roadmap_document,
+        split,
+        split_sheet,
+    )
 
-    return (frame,)
+    return (frame, overview, gaps, scenario_name, scenario_history, diagnostic, split, split_sheet, roadmap,
+            review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports, accounts, projection)
 
 
 def register_all(app: dash.Dash) -> None:
