@@ -14,13 +14,11 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import errors, exports
+from dashboard import callbacks, errors, exports
 from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
 from dashboard.features.imports import report_download
-from dashboard.features.process import meeting_callbacks, territory_callbacks
-from dashboard.features.process import navigation as process_navigation
 from dashboard.features.process import routes as process_routes
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection import follow
@@ -42,9 +40,6 @@ from loaders.catalogue import ensure_starting_catalogue
 from loaders.demo import load_demo
 
 ROOT = Path(__file__).parent
-# The modules that give their callbacks to the app being built (``register(app)``), until the registry of every
-# module's callbacks takes their place.
-REGISTERED = (process_navigation, territory_callbacks, meeting_callbacks)
 
 
 def prepare_database() -> None:
@@ -93,6 +88,7 @@ def create_app() -> dash.Dash:
     app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell
+    callbacks.register_all(app)
     server = app.server
     request_limits.init_app(server)
     Compress(server)
@@ -111,8 +107,6 @@ def create_app() -> dash.Dash:
     server.register_blueprint(plotly_bundle.blueprint)
     server.register_blueprint(report_download.blueprint)
     server.register_blueprint(process_routes.blueprint)
-    for module in REGISTERED:
-        module.register(app)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):
