@@ -2,9 +2,8 @@
 commitments, freezes the version to be presented (``domain.roadmap_versions.freeze``) and links it by its
 identifier.
 
-The projection prepared is the region's sequence of screens (dashboard/features/projection/screens.py) kept to
-what concerns the meeting: the region's screen, then the screens of the sectors on its agenda (all of them when
-the agenda names none). The mode projection opens it with ``?reunion=<number>``.
+The projection prepared concerns the sectors on the meeting's agenda (all of them when it names none): the meeting
+page presents the region's sequence of screens (dashboard/features/projection/screens.py) from the first of them.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from domain.dates import in_order, instant, read_date, read_time
 from domain.errors import UserError
 from domain.parties import names as party_names
 from domain.process import INSTANCES, MEETING_LEVELS
-from domain.vocabulary import LEVELS
 
 MEETINGS_TRAIL = trail.Trail("meeting_history", "meeting_id")
 FIELDS = ["instance", "territory_level", "territory_code", "title", "starts_at", "ends_at", "place", "minutes",
@@ -202,11 +201,6 @@ def region_meetings(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame
         FROM meetings m LEFT JOIN territories t ON t.level = m.territory_level AND t.code = m.territory_code
         WHERE m.region = ? ORDER BY m.starts_at, m.meeting_id
         """, [region]).df()
-
-
-def territory_label(level: str, name: str) -> str:
-    """« CRTE du Pays de Brest », « Département Finistère »: a meeting's territory in a sentence."""
-    return name if level == "region" else f"{LEVELS[level].title} {name}"
 
 
 def history(con: duckdb.DuckDBPyConnection, meeting_id: int) -> pd.DataFrame:

@@ -11,28 +11,20 @@ from dashboard.access import gate
 from dashboard.components.history import history_disclosure, history_table
 from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, meeting_form, meeting_view
-from dashboard.features.process.params import MEETING_PATH, MeetingPage
+from dashboard.features.process.params import MEETING_PATH, MeetingPage, meeting_number
 from dashboard.state import PageState, href
 from dashboard.store import fetch, queries
 from domain import commitment_store, meetings
 from domain.meetings import LABELS
 from domain.permissions import Write
-from domain.ranges import IDENTIFIER
 
 TITLE = "Réunion"
 
 dash.register_page(__name__, path=MEETING_PATH, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False)
 
 
-def _number(text) -> int | None:
-    try:
-        return int(IDENTIFIER.read(text)) if text else None
-    except ValueError:
-        return None
-
-
 def layout(reunion: str | None = None, region: str | None = None, territoire: str | None = None, **_):
-    meeting_id = _number(reunion)
+    meeting_id = meeting_number(reunion)
     record = fetch(meetings.get, meeting_id) if meeting_id else None
     if record is not None:
         return _meeting(record)
@@ -61,7 +53,6 @@ def _meeting(record: dict) -> html.Div:
     known = fetch(meetings.context, record["region"])
     meeting_id, editing = record["meeting_id"], gate.may(Write.MEETING)
     here = MeetingPage(meeting_id).href()
-    presented = href("/projection", PageState(region=record["region"]), reunion=meeting_id)
     return html.Div([
         dcc.Location(id=ids.MEETING_URL, refresh="callback-nav"),
         dcc.Store(id=ids.PAGE, data={"region": record["region"], "meeting": meeting_id, "version": record["version"]}),
@@ -71,8 +62,7 @@ def _meeting(record: dict) -> html.Div:
         html.H2("Ordre du jour"), meeting_view.agenda(record, known.sectors),
         html.H2("Projection et version présentée"),
         meeting_view.version_block(record),
-        html.P(dcc.Link("Présenter (mode projection de la réunion)", href=presented, id=ids.PRESENT,
-                        className="fr-btn")) if record["prepared_at"] is not None else None,
+        meeting_view.presentation(record, known.sectors) if record["prepared_at"] is not None else None,
         meeting_form.preparation(record["prepared_at"] is not None) if editing else None,
         html.H2("Décisions"), meeting_view.decisions_list(meeting_id),
         meeting_form.decision_form(_commitments(record["region"])) if editing else None,

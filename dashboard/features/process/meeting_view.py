@@ -11,13 +11,15 @@ from dashboard.components.table import scrolling_table
 from dashboard.features.process import ids, routes
 from dashboard.features.process.params import TerritoryPage, document_href
 from dashboard.features.process.tables import when
+from dashboard.features.projection.screens import payload
 from dashboard.state import PageState, href
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats, meeting_decisions, minutes, parties, roadmap_versions
 from domain.meeting_preparation import projected_sectors
-from domain.meetings import Context, sectors, territory_label
+from domain.meetings import Context, sectors
 from domain.permissions import Read
+from domain.process import territory_label
 
 
 def heading(record: dict, known: Context) -> list:
@@ -54,6 +56,18 @@ def agenda(record: dict, region_sectors: list[str]) -> html.Div:
     ])
 
 
+def presentation(record: dict, region_sectors: list[str]) -> html.P:
+    """The link that presents the meeting: the region's mode projection, opened at the first screen of the sectors
+    on its agenda (the sequence itself is the region's: the phones that follow it count its screens alike)."""
+    shown = projected_sectors(record, region_sectors)
+    screens = fetch(payload, record["region"])["screens"]
+    first = next((number for number, screen in enumerate(screens, 1)
+                  if screen["kind"] == "sector" and screen["sector"] in shown), 1)
+    start = f"à l'écran du secteur « {screens[first - 1]['sector']} »" if first > 1 else "au premier écran"
+    return html.P(dcc.Link(f"Présenter (mode projection, {start})", id=ids.PRESENT, className="fr-btn",
+                           href=href("/projection", PageState(region=record["region"]), ecran=first)))
+
+
 def decisions_list(meeting_id: int) -> html.Div:
     found = fetch(meeting_decisions.decisions, meeting_id)
     if found.empty:
@@ -67,15 +81,24 @@ def minutes_block(record: dict) -> html.Div:
     kept = fetch(minutes.info, record["meeting_id"])
     file_part = html.P("Aucun compte rendu déposé.", id="process-minutes-file") if kept is None else html.P(
         id="process-minutes-file", children=[
-            f"Compte rendu déposé : {kept.file_name} ({formats.number(kept.size / 1e6, 2)} Mo), le "
+            f"Compte rendu déposé : {kept.file_name} ({_size(kept.size)}), le "
             f"{formats.moment(kept.uploaded_at)}{_by(kept.uploaded_by)}. SHA-256 : ", html.Code(kept.sha256), ". ",
             html.A("Télécharger", href=routes.minutes_url(record["meeting_id"]), download="")
-            if reading.may(Read.PEOPLE) else "(téléchargeable par les comptes connectés qui lisent les personnes)"])
-    return html.Div([
-        html.Div(dcc.Markdown(record["minutes"], id="process-minutes-text") if record["minutes"] else
-                 html.P("Pas de compte rendu écrit dans l'outil.")),
-        file_part,
-    ])
+            if reading.may(Read.PEOPLE) else f"(téléchargeable par les seuls {reading.who_reads(Read.PEOPLE)})"])
+    written = reading.minutes(record["minutes"])
+    if written:
+        text = dcc.Markdown(written, id="process-minutes-text")
+    elif record["minutes"]:
+        text = html.P(f"Compte rendu écrit : visible des seuls {reading.who_reads(Read.PEOPLE)} (il peut nommer des "
+                      "personnes).", id="process-minutes-text")
+    else:
+        text = html.P("Pas de compte rendu écrit dans l'outil.", id="process-minutes-text")
+    return html.Div([text, file_part])
+
+
+def _size(size: int) -> str:
+    """« 2,4 Mo », « 15,2 ko »."""
+    return f"{formats.number(size / 1e6, 1)} Mo" if size >= 100_000 else f"{formats.number(size / 1e3, 1)} ko"
 
 
 def _by(author: str | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.state import PageState, href
+from domain.ranges import IDENTIFIER
 
 PROCESS_PATH = "/deroulement"
 TERRITORY_PATH = f"{PROCESS_PATH}/territoire"
@@ -51,6 +52,14 @@ class MeetingPage:
         if self.meeting is not None:
             return href(MEETING_PATH, PageState(), reunion=self.meeting)
         return href(MEETING_PATH, PageState(region=self.region), territoire=self.territory)
+
+
+def meeting_number(text: str | None) -> int | None:
+    """The meeting an address names (``reunion``), None when it names none or something else."""
+    try:
+        return int(IDENTIFIER.read(text)) if text else None
+    except ValueError:
+        return None
 
 
 def meeting_href(meeting_id: int) -> str:

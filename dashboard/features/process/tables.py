@@ -46,7 +46,7 @@ def meeting_rows(record: dict, territory_name: str, party_names: dict[str, str],
     rows += [("Ordre du jour", f"{n}. {item}") for n, item in enumerate(record["agenda"], 1)]
     rows += [("Décision", " — ".join(filter(None, [row.text, meeting_decisions.effect_said(row)])))
              for row in decisions.itertuples()]
-    rows += [("Compte rendu", record["minutes"])] if record["minutes"] else []
+    rows += [("Compte rendu", written)] if (written := reading.minutes(record["minutes"])) else []
     return Table(f"Réunion n° {record['meeting_id']} — {record['title']}",
                  pd.DataFrame(rows, columns=["Rubrique", "Contenu"]), notes=["Heures de Paris."])
 

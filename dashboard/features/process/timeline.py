@@ -14,18 +14,13 @@ import plotly.graph_objects as go
 from dashboard.figures.charts import PALETTE, base_layout, plain
 from dashboard.tables import Table
 from domain import formats
-from domain.process import STEPS, UNDER_WAY
+from domain.process import STEPS, UNDER_WAY, territory_label
 from domain.steps import LABELS
 from domain.vocabulary import LEVELS
 
 STEP_COLOURS = {number: PALETTE[number - 1] for number in STEPS}
 ROW_HEIGHT = 26
 DAY_MS = 86_400_000
-
-
-def territory_label(level: str, name: str) -> str:
-    """What a row of the timeline says: the region's name, « Département Finistère », a CRTE's own name."""
-    return name if level in ("region", "crte") else f"{LEVELS[level].title} {name}"
 
 
 def _day(value) -> date | None:
