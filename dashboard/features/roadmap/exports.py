@@ -27,6 +27,7 @@ from dashboard.features.roadmap.tables import (
 from dashboard.store import fetch
 from dashboard.tables import Table, exported
 from domain import clock, commitment_store
+from domain import roadmap_versions as versions_store
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
 from domain.formats import moment
@@ -87,7 +88,7 @@ def _history(params: dict) -> Table:
 def _comparison(params: dict) -> Table:
     region, _ = region_of(params)
     version_id = _integer(params.get("version"), "version")
-    frozen = fetch(roadmap_versions.versions, region)
+    frozen = fetch(versions_store.versions, region)
     match = frozen[frozen["version_id"] == version_id]
     if match.empty:
         raise UnknownExport(f"version inconnue dans cette région : « {params.get('version')} ».")
