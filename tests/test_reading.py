@@ -219,6 +219,7 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "etapes": ("region=00", {}),
     "besoins": ("region=00", {}),
     "registre": ("region=00", {Read.CONTACTS: [PARTY_CONTACT, PARTY_EMAIL]}),
+    "territoires-silencieux": ("region=00&niveau=crte", {}),
 }
 
 
