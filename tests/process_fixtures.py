@@ -32,9 +32,9 @@ def crtes(con) -> list[tuple[str, str]]:
                    if level == "crte"), key=lambda item: item[1])
 
 
-def meeting_form(territory: str, **changes) -> dict:
-    """A valid meeting of ``territory`` (``level:code``), as the form sends it."""
-    return {"instance": "COPIL", "territory": territory, "day": "2026-03-12", "start": "14:00", "end": "16:30",
+def meeting_form(where: str, **changes) -> dict:
+    """A valid meeting of the territory ``where`` (``level:code``), as the form sends it."""
+    return {"instance": "COPIL", "territory": where, "day": "2026-03-12", "start": "14:00", "end": "16:30",
             "place": "Salle du conseil", "invited": ["CD29", "AMF29", "ADEME"], "present": ["CD29", "ADEME"],
             "agenda": "Diagnostic du CRTE\nEngagements proposés", "sectors": [], "minutes": MINUTES_TEXT,
             **changes}
