@@ -32,8 +32,9 @@ def meeting_form(known: Context, record: dict | None, territory: str | None) -> 
     field = ids.MEETING_FIELDS
 
     def multi(key: str, options, value) -> dcc.Dropdown:
+        # Not clearable: its clearing link, inside the button, would name it otherwise than it reads (axe-core).
         return dcc.Dropdown(id=field[key], options=options, value=value, multi=True, labels=DROPDOWN_LABELS,
-                            placeholder="Choisir…")
+                            placeholder="Choisir…", clearable=False)
 
     def text(key: str, value, longest: int, kind: str = "text") -> dcc.Input:
         return dcc.Input(id=field[key], value=value, type=kind, className="fr-input", maxLength=longest)

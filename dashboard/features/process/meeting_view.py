@@ -82,7 +82,8 @@ def minutes_block(record: dict) -> html.Div:
     file_part = html.P("Aucun compte rendu déposé.", id="process-minutes-file") if kept is None else html.P(
         id="process-minutes-file", children=[
             f"Compte rendu déposé : {kept.file_name} ({_size(kept.size)}), le "
-            f"{formats.moment(kept.uploaded_at)}{_by(kept.uploaded_by)}. SHA-256 : ", html.Code(kept.sha256), ". ",
+            f"{formats.moment(kept.uploaded_at)}{_by(kept.uploaded_by)}. SHA-256 : ",
+            html.Code(kept.sha256, className="process-sha"), ". ",
             html.A("Télécharger", href=routes.minutes_url(record["meeting_id"]), download="")
             if reading.may(Read.PEOPLE) else f"(téléchargeable par les seuls {reading.who_reads(Read.PEOPLE)})"])
     written = reading.minutes(record["minutes"])
