@@ -11,10 +11,12 @@ from dashboard.access import gate
 from dashboard.components.history import history_disclosure, history_table
 from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, meeting_form, meeting_view
-from dashboard.features.process.params import MEETING_PATH, MeetingPage, meeting_number
+from dashboard.features.process.params import MEETING_PATH, PROCESS_PATH, MeetingPage, ProcessPage, meeting_number
+from dashboard.features.projection.screens import payload
 from dashboard.state import PageState, href
 from dashboard.store import fetch, queries
 from domain import commitment_store, meetings
+from domain.meeting_preparation import projected_sectors
 from domain.meetings import LABELS
 from domain.permissions import Write
 
@@ -32,7 +34,7 @@ def layout(reunion: str | None = None, region: str | None = None, territoire: st
         return _new(MeetingPage(region=region, territory=territoire))
     return html.Div([html.H1(TITLE), html.P("Réunion introuvable : ouvrez-la depuis la page « Déroulement de la COP ».",
                                             id="process-meeting-unknown"),
-                     dcc.Link("Déroulement de la COP", href=href("/deroulement", PageState(region=region)))])
+                     dcc.Link("Déroulement de la COP", href=ProcessPage(region).href() if region else PROCESS_PATH)])
 
 
 def _new(page: MeetingPage) -> html.Div:
@@ -62,7 +64,7 @@ def _meeting(record: dict) -> html.Div:
         html.H2("Ordre du jour"), meeting_view.agenda(record, known.sectors),
         html.H2("Projection et version présentée"),
         meeting_view.version_block(record),
-        meeting_view.presentation(record, known.sectors) if record["prepared_at"] is not None else None,
+        _presentation(record, known.sectors) if record["prepared_at"] is not None else None,
         meeting_form.preparation(record["prepared_at"] is not None) if editing else None,
         html.H2("Décisions"), meeting_view.decisions_list(meeting_id),
         meeting_form.decision_form(_commitments(record["region"])) if editing else None,
@@ -74,6 +76,18 @@ def _meeting(record: dict) -> html.Div:
             f"Historique de la réunion n° {meeting_id}", fetch(meetings.history, meeting_id), LABELS.get),
             "historique-reunion", {"reunion": meeting_id}),
     ])
+
+
+def _presentation(record: dict, region_sectors: list[str]) -> html.P:
+    """The link that presents the meeting: the region's mode projection, opened at the first screen of the sectors
+    on its agenda (the sequence itself is the region's: the phones that follow it count its screens alike)."""
+    shown = projected_sectors(record, region_sectors)
+    screens = fetch(payload, record["region"])["screens"]
+    first = next((number for number, screen in enumerate(screens, 1)
+                  if screen["kind"] == "sector" and screen["sector"] in shown), 1)
+    start = f"à l'écran du secteur « {screens[first - 1]['sector']} »" if first > 1 else "au premier écran"
+    return html.P(dcc.Link(f"Présenter (mode projection, {start})", id=ids.PRESENT, className="fr-btn",
+                           href=href("/projection", PageState(region=record["region"]), ecran=first)))
 
 
 def _commitments(region: str) -> list[dict]:

@@ -9,7 +9,6 @@ from dash import dcc, html
 
 from dashboard.features.process import meeting_view
 from dashboard.features.process.params import DOCUMENT_PATH, MeetingPage, meeting_number
-from dashboard.features.process.tables import when
 from dashboard.store import fetch
 from domain import clock, formats, meetings
 from domain.process import territory_label
@@ -35,7 +34,7 @@ def layout(reunion: str | None = None, document: str | None = None, **_):
             html.P("Préfecture de région — COP territoriale", className="document-kicker"),
             html.H1(f"{DOCUMENTS[document]} — {record['title']}"),
             html.P(f"{record['instance']} · {territory_label(record['territory_level'], territory)} · "
-                   f"{when(record['starts_at'], record['ends_at'])}"
+                   f"{formats.span(record['starts_at'], record['ends_at'])}"
                    + (f" · {record['place']}" if record["place"] else "")
                    + f". Document du {formats.day(clock.now())}.", className="document-subtitle"),
             html.P(["Imprimer ou enregistrer en PDF (A4) : Ctrl+P. ",

@@ -10,7 +10,6 @@ from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.figure_table import figure_table
 from dashboard.components.table import downloads
 from dashboard.features.process import ids, routes, step_map, timeline
-from dashboard.features.process import tables as process_tables
 from dashboard.features.process.params import MAP_LEVELS, PROCESS_PATH, REGISTER_PATH, TERRITORY_PATH, ProcessPage
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, queries
@@ -81,7 +80,7 @@ def _meetings(region: str, name: str) -> html.Section:
     now = clock.now()
     items = [html.Li([dcc.Link(f"{row.title}", href=routes.meeting_url(row.meeting_id),
                                id={"type": "process-meeting-link", "meeting": int(row.meeting_id)}),
-                      f" — {process_tables.when(row.starts_at, row.ends_at)}"
+                      f" — {formats.span(row.starts_at, row.ends_at)}"
                       + (f", {row.place}" if isinstance(row.place, str) else "")
                       + (" (à venir)" if row.starts_at > now else "")])
              for row in found.itertuples()]

@@ -1,6 +1,6 @@
 """Contributions des territoires: for the regional team, per département and per CRTE, who has contributed to
 the roadmap, how much, what awaits review, and the territories that have sent nothing yet, with their COP step,
-last meeting and open engineering needs (dashboard/features/process/silent.py); downloadable."""
+last meeting and open engineering needs (dashboard/features/roadmap/silent_territories.py); downloadable."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dash import Input, Output, dcc, html
 
 from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table
-from dashboard.features.process import silent
 from dashboard.features.roadmap import contributions
 from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap import silent_territories as silent
 from dashboard.features.roadmap.summary import unplaced_list
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, queries

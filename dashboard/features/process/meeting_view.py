@@ -10,8 +10,6 @@ from dashboard.access import reading
 from dashboard.components.table import scrolling_table
 from dashboard.features.process import ids, routes
 from dashboard.features.process.params import TerritoryPage, document_href
-from dashboard.features.process.tables import when
-from dashboard.features.projection.screens import payload
 from dashboard.state import PageState, href
 from dashboard.store import fetch
 from dashboard.tables import Table
@@ -29,7 +27,7 @@ def heading(record: dict, known: Context) -> list:
     return [html.H1(record["title"], id="process-meeting-title-shown"),
             html.P([f"{record['instance']} · ", dcc.Link(territory_label(record["territory_level"], name),
                                                          href=territory, id="process-meeting-territory-link"),
-                    f" · {when(record['starts_at'], record['ends_at'])}"
+                    f" · {formats.span(record['starts_at'], record['ends_at'])}"
                     + (f" · {record['place']}" if record["place"] else "")], className="provenance")]
 
 
@@ -54,18 +52,6 @@ def agenda(record: dict, region_sectors: list[str]) -> html.Div:
         html.P(f"Secteurs à l'ordre du jour : {', '.join(sectors(record)) or 'tous (aucun choisi)'} ; la projection "
                f"préparée montre {len(shown)} secteur(s).", id="process-meeting-sectors-shown"),
     ])
-
-
-def presentation(record: dict, region_sectors: list[str]) -> html.P:
-    """The link that presents the meeting: the region's mode projection, opened at the first screen of the sectors
-    on its agenda (the sequence itself is the region's: the phones that follow it count its screens alike)."""
-    shown = projected_sectors(record, region_sectors)
-    screens = fetch(payload, record["region"])["screens"]
-    first = next((number for number, screen in enumerate(screens, 1)
-                  if screen["kind"] == "sector" and screen["sector"] in shown), 1)
-    start = f"à l'écran du secteur « {screens[first - 1]['sector']} »" if first > 1 else "au premier écran"
-    return html.P(dcc.Link(f"Présenter (mode projection, {start})", id=ids.PRESENT, className="fr-btn",
-                           href=href("/projection", PageState(region=record["region"]), ecran=first)))
 
 
 def decisions_list(meeting_id: int) -> html.Div:

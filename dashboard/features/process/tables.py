@@ -18,15 +18,9 @@ from domain.ranges import IDENTIFIER
 from domain.vocabulary import LEVELS
 
 
-def when(start, end) -> str:
-    """« 12 mars 2027, 14:00 – 16:30 » in Paris time."""
-    start, end = formats.local(pd.Timestamp(start).to_pydatetime()), formats.local(pd.Timestamp(end).to_pydatetime())
-    return f"{formats.day(start.date())}, {start:%H:%M} – {end:%H:%M}"
-
-
 def meetings_table(region_name: str, frame: pd.DataFrame) -> Table:
     table = pd.DataFrame({
-        "N°": frame["meeting_id"], "Date": [when(s, e) for s, e in zip(frame["starts_at"], frame["ends_at"])],
+        "N°": frame["meeting_id"], "Date": [formats.span(s, e) for s, e in zip(frame["starts_at"], frame["ends_at"])],
         "Instance": frame["instance"], "Territoire": frame["territory_name"], "Intitulé": frame["title"],
         "Lieu": frame["place"], "Parties invitées": frame["invited"], "Parties présentes": frame["present"],
         "Décisions": frame["decisions"], "Compte rendu déposé": frame["minutes_file"].map({True: "oui", False: ""}),
@@ -40,7 +34,7 @@ def meetings_table(region_name: str, frame: pd.DataFrame) -> Table:
 def meeting_rows(record: dict, territory_name: str, party_names: dict[str, str], decisions: pd.DataFrame) -> Table:
     """One meeting as a sheet: its description, parties, agenda and decisions, a row each."""
     rows = [("Instance", record["instance"]), ("Territoire", territory_name),
-            ("Date", when(record["starts_at"], record["ends_at"])), ("Lieu", record["place"] or "")]
+            ("Date", formats.span(record["starts_at"], record["ends_at"])), ("Lieu", record["place"] or "")]
     rows += [("Partie invitée", f"{party_names.get(code, code)} — "
               f"{'présente' if code in record['present'] else 'absente'}") for code in record["invited"]]
     rows += [("Ordre du jour", f"{n}. {item}") for n, item in enumerate(record["agenda"], 1)]

@@ -22,15 +22,15 @@ def _iso(value) -> str | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def _show_step(step, page):
+def _show_step(step, page) -> dict:
     """The stored state and dates of the step chosen (blank for a step not recorded)."""
     recorded = fetch(steps.region_steps, page["region"])
     row = recorded[(recorded["territory_level"] == page["level"]) & (recorded["territory_code"] == page["code"])
                    & (recorded["step"] == step)]
     if row.empty:
-        return STEP_STATES[0], *([None] * len(DATE_KEYS))
+        return {"state": STEP_STATES[0], **dict.fromkeys(DATE_KEYS)}
     found = row.iloc[0]
-    return found["state"], *(_iso(found[key]) for key in DATE_KEYS)
+    return {"state": found["state"], **{key: _iso(found[key]) for key in DATE_KEYS}}
 
 
 def _save_step(_, step, state, *rest):
@@ -43,15 +43,17 @@ def _save_step(_, step, state, *rest):
     return "Étape enregistrée.", block
 
 
-def _show_need(need_id, page):
+def _show_need(need_id, page) -> dict:
     found = sections.territory_needs(page["region"], page["level"], page["code"])
     row = found[found["need_id"] == need_id] if need_id else found.iloc[0:0]
     if row.empty:
-        return NEED_THEMES[0], PRIORITIES[1], NEED_STATES[0], [], ""
+        return {"theme": NEED_THEMES[0], "priority": PRIORITIES[1], "state": NEED_STATES[0], "responders": [],
+                "description": ""}
     need = row.iloc[0]
     responders = [r.strip() for r in (need["responders"] or "").split(",") if r.strip()] \
         if isinstance(need["responders"], str) else []
-    return need["theme"], need["priority"], need["state"], responders, need["description"]
+    return {"theme": need["theme"], "priority": need["priority"], "state": need["state"], "responders": responders,
+            "description": need["description"]}
 
 
 def _save_need(_, need_id, theme, priority, state, responders, description, page) -> dict:
@@ -65,15 +67,18 @@ def _save_need(_, need_id, theme, priority, state, responders, description, page
 
 
 def register(app: dash.Dash) -> None:
-    app.callback(Output(ids.STEP_STATE, "value"), *[Output(ids.STEP_DATES[key], "value") for key in DATE_KEYS],
-                 Input(ids.STEP_CHOICE, "value"), State(ids.PAGE, "data"))(_show_step)
+    app.callback(output={"state": Output(ids.STEP_STATE, "value"),
+                         **{key: Output(ids.STEP_DATES[key], "value") for key in DATE_KEYS}},
+                 inputs=dict(step=Input(ids.STEP_CHOICE, "value"), page=State(ids.PAGE, "data")))(_show_step)
     app.callback(Output(ids.STEP_MESSAGE, "children"), Output("process-steps-block", "children"),
                  Input(ids.STEP_SAVE, "n_clicks"), State(ids.STEP_CHOICE, "value"), State(ids.STEP_STATE, "value"),
                  *[State(ids.STEP_DATES[key], "value") for key in DATE_KEYS], State(ids.PAGE, "data"),
                  prevent_initial_call=True)(_save_step)
-    app.callback(Output(ids.NEED_THEME, "value"), Output(ids.NEED_PRIORITY, "value"), Output(ids.NEED_STATE, "value"),
-                 Output(ids.NEED_RESPONDERS, "value"), Output(ids.NEED_DESCRIPTION, "value"),
-                 Input(ids.NEED_CHOICE, "value"), State(ids.PAGE, "data"), prevent_initial_call=True)(_show_need)
+    app.callback(output=dict(theme=Output(ids.NEED_THEME, "value"), priority=Output(ids.NEED_PRIORITY, "value"),
+                             state=Output(ids.NEED_STATE, "value"), responders=Output(ids.NEED_RESPONDERS, "value"),
+                             description=Output(ids.NEED_DESCRIPTION, "value")),
+                 inputs=dict(need_id=Input(ids.NEED_CHOICE, "value"), page=State(ids.PAGE, "data")),
+                 prevent_initial_call=True)(_show_need)
     app.callback(output=dict(message=Output(ids.NEED_MESSAGE, "children"),
                              block=Output("process-needs-block", "children"),
                              options=Output(ids.NEED_CHOICE, "options"), chosen=Output(ids.NEED_CHOICE, "value")),

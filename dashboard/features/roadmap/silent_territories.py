@@ -7,11 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.features.process.tables import when
 from dashboard.features.roadmap import contributions
 from dashboard.store import fetch
 from dashboard.tables import Table
-from domain import meetings, needs, steps
+from domain import formats, meetings, needs, steps
 from domain.process import reached_label
 from domain.vocabulary import LEVELS
 
@@ -30,7 +29,7 @@ def silent_table(region: str, region_name: str, level: str, board: pd.DataFrame)
     wanting = wanting[wanting["territory_level"] == level]
     said = {code: " ; ".join(f"{row.theme} ({row.priority}, {row.state}) : {row.description}"
                              for row in group.itertuples()) for code, group in wanting.groupby("territory_code")}
-    last = {code: f"{row.title} — {when(row.starts_at, row.ends_at)}" for code, row in held.iterrows()}
+    last = {code: f"{row.title} — {formats.span(row.starts_at, row.ends_at)}" for code, row in held.iterrows()}
     frame = pd.DataFrame({
         LEVELS[level].title: quiet["name"],
         "Étape atteinte": [reached_label(reached.get((level, code), 0)) for code in quiet["code"]],
