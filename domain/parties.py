@@ -10,13 +10,13 @@ who they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
+from domain import commitments, texts
 from domain import history as trail
-from domain import texts
 from domain.errors import UserError
 from domain.headers import normalize_header
 from domain.process import PARTY_KINDS
@@ -35,13 +35,8 @@ _LEVELS = {normalize_header(level.title): key for key, level in LEVELS.items()} 
 
 
 @dataclass
-class Checked:
-    values: dict = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)  # field → French problem
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class Checked(commitments.Checked):
+    """A party's or a contact's fields checked, as a commitment's are, and said in one sentence."""
 
     def message(self, labels: dict[str, str] = LABELS) -> str:
         """« Code : obligatoire. ; Type : « mairie » inconnu… »."""
@@ -105,6 +100,24 @@ def validate_contact(raw: dict) -> Checked:
     return checked
 
 
+MOST_CONTACTS = 50  # contacts of one party typed in the form
+
+
+def read_contacts(text: str | None) -> list[dict]:
+    """The contacts typed in the register's form, one a line: « Nom ; fonction ; courriel » (the last two
+    optional); UserError beyond ``MOST_CONTACTS`` lines. Each is checked by ``save_party``."""
+    lines = [line for line in str(text or "").splitlines() if line.strip()]
+    if len(lines) > MOST_CONTACTS:
+        raise UserError(f"Partie non enregistrée : {len(lines)} contacts, {MOST_CONTACTS} au plus.")
+    return [dict(zip(CONTACT_LABELS, [part.strip() for part in line.split(";", 2)])) for line in lines]
+
+
+def contacts_text(contacts: pd.DataFrame) -> str:
+    """A party's contacts (``region_contacts``' rows) as the form shows them: « Nom ; fonction ; courriel »."""
+    return "\n".join(" ; ".join(str(value) if isinstance(value, str) else "" for value in row).rstrip(" ;")
+                     for row in contacts[["name", "role", "email"]].itertuples(index=False))
+
+
 def region_territories(con: duckdb.DuckDBPyConnection, region: str) -> set[tuple[str, str]]:
     """The (level, code) a party of ``region`` may name: the region and every territory linked to it."""
     return {(level, code) for level, code in con.execute(
@@ -131,8 +144,8 @@ def names(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, str]:
     return dict(con.execute("SELECT code, name FROM parties WHERE region = ? ORDER BY name", [region]).fetchall())
 
 
-def save_party(con: duckdb.DuckDBPyConnection, region: str, raw: dict, contacts: list[dict], author: str,
-               creating: bool) -> str:
+def save_party(con: duckdb.DuckDBPyConnection, region: str, raw: dict, contacts: list[dict], creating: bool,
+               author: str) -> str:
     """Create (``creating``) or change a party of the register, its contacts replaced by ``contacts``; its code.
 
     UserError (nothing written) for a refused field, a code already taken, or a party that does not exist."""

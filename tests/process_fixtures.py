@@ -50,7 +50,7 @@ def build(real_db: Path, folder: Path) -> dict:
         for party in PARTIES:
             people = [{"name": CONTACT_NAME, "role": "Directrice", "email": CONTACT_EMAIL}] \
                 if party["code"] == "CD29" else []
-            parties.save_party(con, REGION, party, people, TEAM, creating=True)
+            parties.save_party(con, REGION, party, people, True, TEAM)
         (copil_crte, copil_name), (silent_crte, silent_name), third = crtes(con)[:3]
         for level, code in [("departement", "29"), ("departement", "35"), ("crte", copil_crte),
                             ("crte", silent_crte), ("crte", third[0])]:

@@ -1,7 +1,7 @@
 """The COP as a process in headless Chromium, on Bretagne (tests/process_fixtures.py): a team member follows the
-region's timeline to a CRTE, its COPIL and its minutes at a desk, a laptop and a phone size, each page fitting the
-screen with no serious axe-core violation; then creates a meeting, prepares its projection, presents it and records
-its decisions."""
+region's timeline to a CRTE, its COPIL, its minutes and the register of parties at a desk, a laptop and a phone
+size, each page fitting the screen with no serious axe-core violation; then creates a meeting, prepares its
+projection, presents it and records its decisions."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from bench.audit import SIZES, axe_violations, describe, open_page, overflow, set_viewport
+from bench.audit import SIZES, open_page, set_viewport
 from dashboard.features.process import ids
 from tests import process_fixtures as process
 from tests.browsing import choose, click, severe_console_errors, sign_in, wait
 from tests.conftest import running_app
-from tests.test_pages_audit_browser import axe  # noqa: F401  (fixture)
+from tests.test_pages_audit_browser import audit, axe  # noqa: F401  (axe: a fixture)
 
 # Sets a React-controlled input's value as typing would (a date field's typed format depends on the locale).
 SET_VALUE = """
@@ -29,17 +29,6 @@ def bretagne(real_db, tmp_path_factory):
     built = process.build(real_db, tmp_path_factory.mktemp("process-browser"))
     with running_app(built["path"]) as url:
         yield url, built
-
-
-def fits(browser, width: int, where: str) -> list[str]:
-    """What the page shown refuses at ``width``: wider than the screen, serious axe-core violations."""
-    problems = []
-    measured = overflow(browser, width)
-    if measured["page"] > width:
-        problems.append(f"{where} à {width} px : page de {measured['page']} px ; trop larges : {measured['wide']}")
-    if violations := axe_violations(browser):
-        problems.append(f"{where} à {width} px : axe-core :\n{describe(violations)}")
-    return problems
 
 
 def follow(browser, by: str, selector: str) -> None:
@@ -67,23 +56,27 @@ def test_the_team_follows_the_timeline_to_a_crte_its_copil_and_its_minutes(breta
     set_viewport(browser, width, height)
     open_page(browser, f"{url}/deroulement?region=53")
     assert browser.find_elements(By.CSS_SELECTOR, "#process-timeline .main-svg"), "la frise n'est pas dessinée"
-    problems = fits(browser, width, "déroulement")
+    problems = audit(browser, "déroulement", width)
 
     click(browser, By.XPATH, "//section[@id='process-territories']//summary[starts-with(normalize-space(), 'CRTE')]")
     follow(browser, By.LINK_TEXT, built["copil_name"])
     assert "3 — Déclinaison infra-régionale" in browser.find_element(By.ID, "process-steps-block").text
-    problems += fits(browser, width, "territoire")
+    problems += audit(browser, "territoire", width)
 
     follow(browser, By.CSS_SELECTOR, "#process-territory-meetings a")
     assert browser.find_element(By.ID, "process-meeting-title-shown").text.startswith("COPIL — CRTE")
     assert browser.find_element(By.ID, "process-minutes-text").text == process.MINUTES_TEXT
     assert "SHA-256" in browser.find_element(By.ID, "process-minutes-file").text
     assert "Engagement retenu" in browser.find_element(By.ID, ids.DECISIONS).text
-    problems += fits(browser, width, "réunion")
+    problems += audit(browser, "réunion", width)
 
     follow(browser, By.ID, "process-record-link")
     assert "Excusées ou absentes" in browser.find_element(By.ID, "process-document").text
-    problems += fits(browser, width, "relevé de décisions")
+    problems += audit(browser, "relevé de décisions", width)
+
+    open_page(browser, f"{url}/registre?region=53")
+    assert process.CONTACT_EMAIL in browser.find_element(By.ID, ids.REGISTER_TABLE).text
+    problems += audit(browser, "registre des parties", width)
     assert not problems, "\n".join(problems)
     assert severe_console_errors(browser) == []
 

@@ -1,6 +1,7 @@
 """The process pages' writing callbacks over ``/_dash-update-component``, as the browser sends them: each writes for
 an editor (the replays of tests/test_write_gate.py are real writes), a contributor records meetings and needs of its
-own CRTE only and may not review through a decision, and bad inputs are refused in French with nothing written."""
+own CRTE only and may not review through a decision, and bad inputs (a meeting's, a party's, minutes') are refused
+in French with nothing written."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tests.test_write_gate import EDITOR, MEETING, forge, gated, process_replays
 
 CONTRIBUTOR = "contributeur-crte"
 PROCESS_TABLES = ["territory_steps", "territory_needs", "meetings", "meeting_minutes", "meeting_decisions",
-                  "roadmap_versions"]
+                  "roadmap_versions", "parties", "party_contacts"]
 
 
 def answer(response) -> str:
@@ -76,6 +77,14 @@ def _meeting_save(**changes) -> tuple[str, dict, None]:
         "region": "53", "meeting": None}, **{f"{ids.MEETING_FIELDS[k]}.value": v for k, v in values.items()}}, None
 
 
+def _party_save(siren: str = "", contacts: str = "") -> tuple[str, dict, None]:
+    fields = {"code": "NOUVELLE", "kind": "association", "name": "Nouvelle", "siren": siren, "territory": None}
+    return f"{ids.PARTY_SAVE}.n_clicks", {
+        f"{ids.PARTY_SAVE}.n_clicks": 1, f"{ids.PARTY_CHOICE}.value": "", f"{ids.PARTY_CONTACTS}.value": contacts,
+        "process-page.data": {"region": "53", "region_name": "Bretagne"},
+        **{f"{ids.PARTY_FIELDS[key]}.value": value for key, value in fields.items()}}, None
+
+
 def _minutes(name: str, data: bytes, meeting: int) -> tuple[str, dict, None]:
     return f"{ids.MINUTES_UPLOAD}.contents", {
         f"{ids.MINUTES_UPLOAD}.contents": "data:application/octet-stream;base64," + base64.b64encode(data).decode(),
@@ -87,10 +96,14 @@ def test_bad_meeting_inputs_are_explained_in_french_at_their_form_and_write_noth
     forge(client, app.server.secret_key)
     save, upload = "dashboard.features.process.meeting_callbacks._save", \
         "dashboard.features.process.meeting_callbacks._upload"
+    party = "dashboard.features.process.register_callbacks._save_party"
     too_large = b"%PDF-" + b"0" * 21_000_000
     attempts = {
         (save, "précède le début"): _meeting_save(start="16:00", end="14:00"),
-        (save, "« PIRATE » inconnue(s) du registre des parties"): _meeting_save(invited=["PIRATE"]),
+        (save, "« INCONNUE » inconnue(s) du registre des parties"): _meeting_save(invited=["INCONNUE"]),
+        (party, "SIREN : « 12 » : neuf chiffres attendus."): _party_save(siren="12"),
+        (party, "Courriel : « pas-une-adresse » n'est pas une adresse électronique."): _party_save(
+            contacts="Jeanne Exemple ; présidente ; pas-une-adresse"),
         (upload, "n'est pas un document DOCX"): _minutes("releve.docx", b"%PDF-1.4\n", ids_["meeting"]),
         (upload, "la limite est de 20 Mo"): _minutes("gros.pdf", too_large, ids_["meeting"]),
     }

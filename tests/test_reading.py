@@ -95,7 +95,7 @@ def world(demo_db, tmp_path_factory):
             load_commitments(con, folder / "e.csv", "00", OS_USER)
         import_id = con.execute("SELECT max(import_id) FROM imports").fetchone()[0]
         parties.save_party(con, "00", {"code": "ASSO", "kind": "association", "name": "Association du Pays"}, [
-            {"name": PARTY_CONTACT, "role": "Présidente", "email": PARTY_EMAIL}], NAMES[Role.TEAM], creating=True)
+            {"name": PARTY_CONTACT, "role": "Présidente", "email": PARTY_EMAIL}], True, NAMES[Role.TEAM])
         meeting = meetings.create(con, "00", {
             "instance": "COPIL", "territory": f"crte:{crte}", "day": "2026-03-12", "start": "14:00", "end": "16:00",
             "invited": ["ASSO"], "present": ["ASSO"], "minutes": MINUTES}, NAMES[Role.TEAM])

@@ -51,6 +51,7 @@ WRITERS = {  # every callback of the app that writes, by name (module.function)
     "dashboard.features.process.meeting_callbacks._prepare",
     "dashboard.features.process.meeting_callbacks._save",
     "dashboard.features.process.meeting_callbacks._upload",
+    "dashboard.features.process.register_callbacks._save_party",
     "dashboard.features.process.territory_callbacks._save_need",
     "dashboard.features.process.territory_callbacks._save_step",
     "dashboard.features.roadmap.frozen_versions_panel._freeze",
@@ -236,8 +237,8 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
 
 
 def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53")) -> dict[str, tuple[str, dict, None]]:
-    """The writing callbacks of the process pages: a step and a need of ``territory``, a new meeting of it, and
-    the preparation, minutes and a decision of the stored ``meeting``."""
+    """The writing callbacks of the process pages: a step and a need of ``territory``, a new meeting of it, the
+    preparation, minutes and a decision of the stored ``meeting``, and a new party of the register."""
     at = process_ids
     level, code = territory
     page = {"process-page.data": {"region": "53", "level": level, "code": code, "region_name": "Bretagne"}}
@@ -254,6 +255,10 @@ def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53"))
     decision = {f"{at.DECISION_TEXT}.value": "Pirate", f"{at.DECISION_COMMITMENT}.value": None,
                 f"{at.DECISION_EFFECT}.value": ""}
     new_meeting = {"process-page.data": {"region": "53", "meeting": None}}
+    party = {f"{at.PARTY_CHOICE}.value": "", f"{at.PARTY_CONTACTS}.value": "Jeanne Pirate ; présidente",
+             "process-page.data": {"region": "53", "region_name": "Bretagne"},
+             **{f"{at.PARTY_FIELDS[key]}.value": value for key, value in {
+                 "code": "PIRATE", "kind": "association", "name": "Pirates", "siren": "", "territory": None}.items()}}
     territories, meetings_page = "dashboard.features.process.territory_callbacks", \
         "dashboard.features.process.meeting_callbacks"
 
@@ -267,6 +272,7 @@ def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53"))
         f"{meetings_page}._prepare": clicked(at.PREPARE, stored),
         f"{meetings_page}._upload": (f"{at.MINUTES_UPLOAD}.contents", {**minutes, **stored}, None),
         f"{meetings_page}._decide": clicked(at.DECISION_SAVE, {**decision, **stored}),
+        "dashboard.features.process.register_callbacks._save_party": clicked(at.PARTY_SAVE, party),
     }
 
 

@@ -10,7 +10,7 @@ from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.figure_table import figure_table
 from dashboard.components.table import downloads
 from dashboard.features.process import ids, routes, step_map, timeline
-from dashboard.features.process.params import MAP_LEVELS, PROCESS_PATH, REGISTER_PATH, TERRITORY_PATH, ProcessPage
+from dashboard.features.process.params import MAP_LEVELS, PROCESS_PATH, TERRITORY_PATH, ProcessPage, RegisterPage
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, queries
 from domain import clock, formats, meetings, steps
@@ -38,7 +38,7 @@ def layout(region: str | None = None, niveau: str | None = None, **_):
                "(COP plénière, COPIL et COTECH des CRTE, ateliers, comités locaux de cohésion territoriale) les "
                "jalonnent.", className="lead"),
         html.Div(region_control(ids.PROCESS_REGION, regions, region), className="controls"),
-        html.P([dcc.Link("Registre des parties", href=href(REGISTER_PATH, PageState(region=region)),
+        html.P([dcc.Link("Registre des parties", href=RegisterPage(region).href(),
                          id="process-register-link"), " · ",
                 dcc.Link("Besoins et programmes des territoires", href="#process-territories")]),
         _timeline(region, name, recorded),

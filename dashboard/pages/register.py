@@ -8,13 +8,16 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from dashboard.access import gate
 from dashboard.components.controls import region_chooser
-from dashboard.components.table import data_table
+from dashboard.components.read_only import read_only_note
+from dashboard.features.process import ids, register_form
 from dashboard.features.process import tables as process_tables
-from dashboard.features.process.params import REGISTER_PATH, ProcessPage
+from dashboard.features.process.params import REGISTER_PATH, ProcessPage, RegisterPage
 from dashboard.state import resolve_region
 from dashboard.store import fetch, queries
-from domain import parties
+from domain import meetings, parties
+from domain.permissions import Write
 
 TITLE = "Registre des parties"
 
@@ -29,12 +32,16 @@ def layout(region: str | None = None, **_):
     name = regions.loc[regions["code"] == region, "name"].iloc[0]
     found = fetch(parties.region_parties, region)
     table = process_tables.register_table(name, found, fetch(parties.region_contacts, region))
+    editing = gate.may(Write.REGISTER)
     return html.Div([
+        dcc.Store(id=ids.PAGE, data={"region": region, "region_name": name}),
         html.P(dcc.Link("← Déroulement de la COP", href=ProcessPage(region).href())),
         html.H1(f"{TITLE} — {name}"),
-        html.P("Les organisations associées à la COP, que ses réunions invitent. Le registre s'importe depuis un "
-               "fichier (page « Données et méthode », « Registre des parties ») ; ses contacts (nom, fonction, "
-               "courriel) ne sont visibles que des comptes qui les lisent.", className="lead"),
-        data_table(table, "registre", {"region": region}) if not found.empty else
-        html.P("Aucune partie enregistrée pour cette région.", id="process-register-empty"),
+        html.P("Les organisations associées à la COP, que ses réunions invitent. L'équipe régionale tient le "
+               "registre ici, ou l'importe depuis un fichier (page « Données et méthode », « Registre des "
+               "parties ») ; ses contacts (nom, fonction, courriel) ne sont visibles que des comptes qui les "
+               "lisent.", className="lead"),
+        html.Div(register_form.register_block(table, region), id=ids.REGISTER_TABLE),
+        register_form.register_form(found, fetch(meetings.context, region)) if editing else
+        html.P(read_only_note(RegisterPage(region).href(), Write.REGISTER)),
     ])

@@ -32,6 +32,7 @@ DECISION_SAVE, DECISION_MESSAGE, DECISIONS = "process-decision-save", "process-d
 # The register of parties.
 PARTY_CHOICE, PARTY_SAVE, PARTY_MESSAGE, PARTY_CONTACTS = "process-party", "process-party-save", \
     "process-party-message", "process-party-contacts"
+REGISTER_TABLE = "process-register-table"
 PARTY_FIELDS = {"code": "process-party-code", "kind": "process-party-kind", "name": "process-party-name",
                 "territory": "process-party-territory", "siren": "process-party-siren"}
 

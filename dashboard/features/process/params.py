@@ -54,6 +54,15 @@ class MeetingPage:
         return href(MEETING_PATH, PageState(region=self.region), territoire=self.territory)
 
 
+@dataclass(frozen=True)
+class RegisterPage:
+    """/registre: the region."""
+    region: str
+
+    def href(self) -> str:
+        return href(REGISTER_PATH, PageState(region=self.region))
+
+
 def meeting_number(text: str | None) -> int | None:
     """The meeting an address names (``reunion``), None when it names none or something else."""
     try:

@@ -8,13 +8,13 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.history import history_table
 from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.features.process.params import meeting_number
 from dashboard.features.process.timeline import steps_table
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats, meeting_decisions, meetings, needs, parties, steps
 from domain.permissions import Read
 from domain.process import PROGRAMMES
-from domain.ranges import IDENTIFIER
 from domain.vocabulary import LEVELS
 
 
@@ -77,11 +77,13 @@ def register_table(region_name: str, frame: pd.DataFrame, contacts: pd.DataFrame
                               {"Contacts": Read.CONTACTS})
 
 
-def _meeting_id(params: dict) -> int:
-    try:
-        return int(IDENTIFIER.read(params.get("reunion") or ""))
-    except ValueError:
-        raise UnknownExport(f"réunion inconnue : « {params.get('reunion')} ».") from None
+def _meeting(params: dict) -> dict:
+    """The stored meeting that ``reunion`` names; UnknownExport otherwise."""
+    meeting_id = meeting_number(params.get("reunion"))
+    record = fetch(meetings.get, meeting_id) if meeting_id else None
+    if record is None:
+        raise UnknownExport(f"réunion inconnue : « {params.get('reunion')} ».")
+    return record
 
 
 @export_view("reunions")
@@ -92,9 +94,7 @@ def _meetings_export(params: dict) -> Table:
 
 @export_view("reunion")
 def _meeting_export(params: dict) -> Table:
-    record = fetch(meetings.get, _meeting_id(params))
-    if record is None:
-        raise UnknownExport(f"réunion inconnue : « {params.get('reunion')} ».")
+    record = _meeting(params)
     known = fetch(meetings.context, record["region"])
     return meeting_rows(record, known.territories.get((record["territory_level"], record["territory_code"]), ""),
                         known.parties, fetch(meeting_decisions.decisions, record["meeting_id"]))
@@ -120,8 +120,6 @@ def _register_export(params: dict) -> Table:
 
 @export_view("historique-reunion")
 def _meeting_history_export(params: dict) -> Table:
-    meeting_id = _meeting_id(params)
-    if fetch(meetings.get, meeting_id) is None:
-        raise UnknownExport(f"réunion inconnue : « {params.get('reunion')} ».")
+    meeting_id = _meeting(params)["meeting_id"]
     return history_table(f"Historique de la réunion n° {meeting_id}", fetch(meetings.history, meeting_id),
                          meetings.LABELS.get)
