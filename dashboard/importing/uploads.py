@@ -53,21 +53,22 @@ class Limit:
 IMPORTS = Limit(LIMIT_MB, "Importez les fichiers plus lourds en ligne de commande (python -m loaders).")
 
 
-def limit_text(limit: Limit = IMPORTS) -> str:
-    return f"{limit.megabytes} Mo par fichier"
+def limit_text(limit: Limit | None = None) -> str:
+    """« 100 Mo par fichier »; ``limit`` None: a file to import's (``IMPORTS``, read when asked)."""
+    return f"{(limit or IMPORTS).megabytes} Mo par fichier"
 
 
-def data_url_limit(limit: Limit = IMPORTS) -> int:
+def data_url_limit(limit: Limit | None = None) -> int:
     """The longest data URL (base64, 4 characters for 3 bytes) of a file within the limit."""
-    return math.ceil(limit.megabytes * 1e6 * 4 / 3)
+    return math.ceil((limit or IMPORTS).megabytes * 1e6 * 4 / 3)
 
 
-def too_heavy(filename: str, size: str, limit: Limit = IMPORTS) -> str:
+def too_heavy(filename: str, size: str, limit: Limit | None = None) -> str:
     """The refusal of a file over the limit, ``size`` in megabytes as written in French (``1,2``)."""
-    return f"« {filename} » pèse {size} Mo : la limite est de {limit_text(limit)}. {limit.beyond}"
+    return f"« {filename} » pèse {size} Mo : la limite est de {limit_text(limit)}. {(limit or IMPORTS).beyond}"
 
 
-def browser_limit(limit: Limit = IMPORTS) -> dict:
+def browser_limit(limit: Limit | None = None) -> dict:
     """What the browser checks before sending a file (assets/upload_limit.js): a heavier one would be refused by the
     server before any callback could say why (dashboard/serving/request_limits.py)."""
     return {"length": data_url_limit(limit), "message": too_heavy("{nom}", "{taille}", limit)}
@@ -113,7 +114,7 @@ def file_name(filename, slot: Slot) -> str:
     return (stem or "fichier") + base[len(base) - len(suffix):]
 
 
-def decode(filename, slot: Slot, contents, limit: Limit = IMPORTS) -> tuple[str, bytes]:
+def decode(filename, slot: Slot, contents, limit: Limit | None = None) -> tuple[str, bytes]:
     """The kept name and the bytes of a file dropped in ``slot`` (``contents``: dcc.Upload's data URL); refused,
     in French, when its name does not end as the slot accepts, when it is over the limit or not all there."""
     name = file_name(filename, slot)
