@@ -12,7 +12,8 @@ from dashboard.features.split.tables import fiche_data, fiche_table, sector_summ
 from dashboard.state import PageState, href
 from dashboard.store import fetch
 from domain import clock, formats
-from domain.split import OUTSIDE_CODE, composition
+from domain.composition import composition
+from domain.split import OUTSIDE_CODE
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,

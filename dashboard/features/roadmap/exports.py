@@ -24,9 +24,9 @@ from dashboard.features.roadmap.tables import (
     parts_table,
     sector_table,
 )
-from dashboard.store import fetch
+from dashboard.store import fetch, reading_version
 from dashboard.tables import Table, exported
-from domain import clock, commitment_store
+from domain import clock, commitment_store, versions
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
 from domain.formats import moment
@@ -87,12 +87,14 @@ def _history(params: dict) -> Table:
 def _comparison(params: dict) -> Table:
     region, _ = region_of(params)
     version_id = _integer(params.get("version"), "version")
-    frozen = fetch(roadmap_versions.versions, region)
+    frozen = fetch(versions.versions, region)
     match = frozen[frozen["version_id"] == version_id]
     if match.empty:
         raise UnknownExport(f"version inconnue dans cette région : « {params.get('version')} ».")
-    comparison = roadmap_versions.compare(reading.commitments(fetch(roadmap_versions.frozen_commitments, version_id)),
-                                          reading.commitments(fetch(commitment_store.region_commitments, region)))
+    with reading_version(version_id):
+        before = reading.commitments(fetch(commitment_store.region_commitments, region))
+    now = reading.commitments(fetch(commitment_store.region_commitments, region))
+    comparison = roadmap_versions.compare(before, now)
     return comparison_table(match.iloc[0]["name"], comparison)
 
 

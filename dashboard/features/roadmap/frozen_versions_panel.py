@@ -14,7 +14,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
 from dashboard.features.roadmap.tables import comparison_table
-from domain import commitment_store, formats
+from domain import commitment_store, formats, versions
 from domain.permissions import Write
 from domain.texts import VERSION_NAME
 
@@ -41,7 +41,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
 
 
 def version_list(region: str) -> list:
-    frozen = store.fetch(roadmap_versions.versions, region)
+    frozen = store.fetch(versions.versions, region)
     if frozen.empty:
         return [html.P("Aucune version figée pour l'instant.")]
     items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)}{_by(by)}, {formats.count(count)} "
@@ -61,7 +61,7 @@ def _by(author: str | None) -> str:
 
 
 def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
+    gate.write(versions.freeze, params["region"], name or "", kind=Write.VERSION,
                show_at="roadmap-freeze-message")
     return f"Version « {name.strip()} » figée.", time.time_ns()
 
@@ -69,11 +69,12 @@ def _freeze(_, name, params):
 def _compare(version_id, params):
     if version_id is None:
         return None
-    frozen = store.fetch(roadmap_versions.versions, params["region"])
+    frozen = store.fetch(versions.versions, params["region"])
     name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
+    with store.reading_version(version_id):
+        before = reading.commitments(store.fetch(commitment_store.region_commitments, params["region"]))
     comparison = roadmap_versions.compare(
-        reading.commitments(store.fetch(roadmap_versions.frozen_commitments, version_id)),
-        reading.commitments(store.fetch(commitment_store.region_commitments, params["region"])))
+        before, reading.commitments(store.fetch(commitment_store.region_commitments, params["region"])))
     if comparison.empty:
         return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
     counts = comparison["change"].value_counts()
