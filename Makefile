@@ -18,10 +18,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 demo: $(BIN)/.installed bundle
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
+# Chromium and its driver for the browser tests; poppler-utils (pdftotext, pdftoppm) reads the PDFs they print.
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { echo "Installation de Chromium (paquets Debian chromium et chromium-driver)…"; \
-	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftoppm >/dev/null || \
+	  { echo "Installation de Chromium et de poppler-utils (paquets Debian chromium, chromium-driver, poppler-utils)…"; \
+	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver poppler-utils; }
 
 node:
 	@command -v node >/dev/null && command -v npm >/dev/null || \
