@@ -27,7 +27,9 @@ window.copPrinted = null;
 window.addEventListener('beforeprint', function () {
   window.copPrinted = Array.from(document.querySelectorAll('.js-plotly-plot')).map(function (chart) {
     var svg = chart.querySelector('.main-svg').getBoundingClientRect();
-    function box(rect) { return [rect.left - svg.left, rect.top - svg.top, rect.right - svg.left, rect.bottom - svg.top]; }
+    function box(rect) {
+      return [rect.left - svg.left, rect.top - svg.top, rect.right - svg.left, rect.bottom - svg.top];
+    }
     var size = chart._fullLayout._size;
     var fills = Array.from(chart.querySelectorAll('.scatterlayer .js-fill')).map(function (path) {
       return box(path.getBoundingClientRect()); });
