@@ -36,7 +36,8 @@ bundle: $(PLOTLY_BUNDLE) $(PRECOMPRESSED)
 $(PRECOMPRESSED): $(PLOTLY_BUNDLE) requirements.txt dashboard/serving/precompress.py | $(BIN)/.installed
 	$(BIN)/python -m dashboard.serving.precompress && touch $@
 
-$(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
+$(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs bundle/options.mjs \
+		THIRD-PARTY-NOTICES.txt | node
 	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
 
 # axe-core (audit d'accessibilité des tests navigateur), depuis le registre npm, hors du dépôt (.cache/ est ignoré).
