@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from domain.split import FROZEN, SPLIT_LEVELS, region_split
+from domain.split import FROZEN, SPLIT_LEVELS, region_communes, region_split
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,10 @@ def capture(con: duckdb.DuckDBPyConnection, version_id: int, region: str, scenar
 
 
 def split_frames(con: duckdb.DuckDBPyConnection, region: str, method_ids: list[int]) -> dict[str, pd.DataFrame]:
-    """The split of the region under each méthode at every level, as ``domain.split.FROZEN`` keeps it."""
+    """The split of the region under each méthode at every level, as ``domain.split.FROZEN`` keeps it; none for a
+    region without communes (its territories not loaded: the déclinaison page does not offer it)."""
     parts, territories, notices = [], [], []
-    for method_id in method_ids:
+    for method_id in method_ids if not region_communes(con, region).empty else ():
         for level in SPLIT_LEVELS:
             split = region_split(con, region, method_id, level)
             parts.append(split.parts.assign(method_id=method_id, level=level, position=range(len(split.parts))))
@@ -99,7 +100,7 @@ def split_frames(con: duckdb.DuckDBPyConnection, region: str, method_ids: list[i
                                          "notice": split.notices}))
     frames = [parts, territories, notices]
     return {FROZEN[name]: pd.concat(found, ignore_index=True).astype(FROZEN_TYPES.get(name, {}))
-            for name, found in zip(("parts", "territories", "notices"), frames)}
+            for name, found in zip(("parts", "territories", "notices"), frames) if found}
 
 
 FROZEN_TYPES = {"parts": {"method_id": "int64", "obj_co2_kt": "float64", "position": "int64"},
