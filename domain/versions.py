@@ -57,9 +57,20 @@ class Header:
 HEADER_COLUMNS = ", ".join(field for field in Header.__dataclass_fields__)
 
 
-def freeze(con: duckdb.DuckDBPyConnection, region: str, name: str, author: str, presented_on: date | None = None,
-           scenario_id: int | None = None, method_id: int = DEFAULT_METHOD, when: datetime | None = None) -> int:
-    """Freeze the region's roadmap under ``name`` with the scenario and méthode retained; the version's identifier."""
+@dataclass(frozen=True)
+class Retained:
+    """What a version says was retained when it was presented: the date of the COP session, the scenario and the
+    méthode de déclinaison."""
+
+    presented_on: date | None = None
+    scenario_id: int | None = None
+    method_id: int = DEFAULT_METHOD
+
+
+def freeze(con: duckdb.DuckDBPyConnection, region: str, name: str, retained: Retained, author: str,
+           when: datetime | None = None) -> int:
+    """Freeze the region's roadmap under ``name`` with what was ``retained``; the version's identifier."""
+    presented_on, scenario_id, method_id = retained.presented_on, retained.scenario_id, retained.method_id
     name = VERSION_NAME.check(name)
     if not name:
         raise UserError("Donnez un nom à la version.")
@@ -127,3 +138,11 @@ def unchanged(con: duckdb.DuckDBPyConnection, before: dict[int, tuple], content:
     now = seals(con, content)
     if any(now.get(version_id) != seal for version_id, seal in before.items()):
         raise UserError(FROZEN_REFUSAL)
+
+
+def objective_vintages(con: duckdb.DuckDBPyConnection, region: str) -> tuple[str, ...]:
+    """The vintages of the SGPE objectives the pages show for ``region`` (one, unless a vintage was partial)."""
+    return tuple(vintage for (vintage,) in con.execute(
+        "SELECT DISTINCT vintage FROM lever_objectives WHERE territory_level = 'region' AND territory_code = ?"
+        " ORDER BY vintage", [region]).fetchall())
+

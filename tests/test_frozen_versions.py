@@ -5,6 +5,7 @@ and rolled back; the versions frozen before migration 030 become snapshots of th
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from bench.dash_requests import post
+from bench.serving import MAIN_CALLBACK
 from dashboard import store
 from data.db import connect, migrate, migrations
 from domain import commitment_store, scenarios, snapshots, versions
@@ -23,7 +26,7 @@ from domain.split_methods import save_method
 from loaders.keys import load_keys
 from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
-from tests.conftest import SGPE, fingerprint, shared
+from tests.conftest import SGPE, app_on, fingerprint, shared
 from tests.test_write_gate import WRITERS, forge, gated, replays  # noqa: F401  (gated: fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,8 +95,8 @@ def _frozen(con, tmp_path: Path):
     scenarios.save_lever_value(con, scenario, LEVER, "done_kt", 100.0, 0)
     import_id, key_id = parc_key(con, tmp_path)
     method = save_method(con, METHOD, {LEVER: key_id})
-    version = versions.freeze(con, REGION, "présentée en COP", "dreal", presented_on=date(2027, 3, 14),
-                              scenario_id=scenario, method_id=method)
+    version = versions.freeze(con, REGION, "présentée en COP", versions.Retained(date(2027, 3, 14), scenario, method),
+                              "dreal")
     yield con, version, method, import_id, figures(snapshots.database(con, version), method)
 
 
@@ -213,7 +216,8 @@ def test_a_version_frozen_before_the_snapshots_keeps_its_commitments_with_a_note
 
 def test_every_writing_callback_sent_by_an_editor_leaves_the_frozen_versions_as_they_were(gated):
     app, client, ids = gated
-    frozen = {region: store.write(versions.freeze, region, f"COP {region}", "dreal") for region in (REGION, "84")}
+    frozen = {region: store.write(versions.freeze, region, f"COP {region}", versions.Retained(), "dreal")
+              for region in (REGION, "84")}
     with store.shared.cursor() as con:
         sealed = versions.seals(con, content=True)
         then = {version: fingerprint(snapshots.database(con, version)) for version in frozen.values()}
@@ -228,3 +232,72 @@ def test_every_writing_callback_sent_by_an_editor_leaves_the_frozen_versions_as_
         now = versions.seals(con, content=True)
         assert {version: now[version] for version in sealed} == sealed  # … and no version changed
         assert {version: fingerprint(snapshots.database(con, version)) for version in frozen.values()} == then
+
+
+def page(client, path: str, search: str) -> list:
+    """The page the router sends for ``path?search``, as Dash's layout JSON."""
+    body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                                        {"id": "_pages_location", "property": "search", "value": search}]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.text[:500]
+    return response.get_json()["response"]["_pages_content"]["children"]
+
+
+def texts(node) -> str:
+    """Every text of a layout, in order, separated by spaces."""
+    if isinstance(node, list):
+        return " ".join(texts(child) for child in node)
+    if isinstance(node, dict):
+        return texts(node.get("props", {}).get("children"))
+    return "" if node is None else str(node)
+
+
+def csv_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_data(as_text=True)
+
+
+def test_a_version_opens_by_itself_with_its_own_figures_document_and_downloads(real_copy, tmp_path):
+    with connect(real_copy) as con:
+        migrate(con)
+        _, version, _, _, _ = next(_frozen(con, tmp_path))
+    with app_on(real_copy) as (_, client):
+        search = f"?region={REGION}&version={version}"
+        then = {"roadmap": texts(page(client, "/feuille-de-route", search)),
+                "document": texts(page(client, "/feuille-de-route/document", search)),
+                **{name: csv_of(client, f"/export/{name}.csv{search}")
+                   for name in ("feuille-de-route", "engagements", "couverture-crte")}}
+        live = texts(page(client, "/feuille-de-route/document", f"?region={REGION}"))
+        assert "Version « présentée en COP » figée le" in then["roadmap"]
+        assert "présentée le 14 mars 2027" in then["document"] and "Voir l'état actuel" in then["document"]
+        assert "Bornes de recharge" in then["engagements"]
+
+        commitment = int(store.fetch(commitment_store.region_commitments, REGION)["commitment_id"].max())
+        stored = store.fetch(commitment_store.get, commitment)
+        store.write(commitment_store.update, commitment, stored["version"],
+                    {**stored, "quantity_kt": 400.0, "title": "Bornes rapides"}, "dreal")
+        store.write(save_method, METHOD, {LEVER: "superficie"})
+        store.shared.close_if_idle()
+        with connect(real_copy) as con:
+            load_sgpe(con, another_vintage(tmp_path), "2025")
+        now = {"roadmap": texts(page(client, "/feuille-de-route", search)),
+               "document": texts(page(client, "/feuille-de-route/document", search)),
+               **{name: csv_of(client, f"/export/{name}.csv{search}")
+                  for name in ("feuille-de-route", "engagements", "couverture-crte")}}
+        assert now == then
+        assert texts(page(client, "/feuille-de-route/document", f"?region={REGION}")) != live
+        assert "Bornes rapides" in csv_of(client, f"/export/engagements.csv?region={REGION}")
+
+        compared = csv_of(client, f"/export/comparaison.csv{search}")
+        assert "Bornes rapides" in compared and "modifié" in compared
+        workbook = load_workbook(io.BytesIO(client.get(f"/export/comparaison-secteurs.xlsx{search}").data))
+        notes = [row[0] for row in workbook["Source"].iter_rows(values_only=True)]
+        assert "Les objectifs SGPE sont passés du millésime 2024 au millésime 2025." in notes
+        assert "Les clés de la méthode de déclinaison « Méthode de la COP » ont changé" in " ".join(map(str, notes))
+        assert "Secteur" in csv_of(client, f"/export/comparaison-secteurs.csv{search}")
+
+        for wrong in ("999999", "abc", "1e3"):
+            assert client.get(f"/export/engagements.csv?region={REGION}&version={wrong}").status_code == 404
+            assert "role" in json.dumps(page(client, "/feuille-de-route", f"?region={REGION}&version={wrong}"))
+        assert client.get(f"/export/engagements.csv?region=84&version={version}").status_code == 404

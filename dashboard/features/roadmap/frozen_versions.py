@@ -12,10 +12,11 @@ def compare(frozen: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """What changed from a frozen version to the current commitments.
 
     One row per commitment that differs: ``commitment_id, title, change`` (« ajouté », « abandonné »,
-    « modifié ») and ``details`` (the fields changed, « champ : avant → après »).
+    « modifié », « retiré » when it no longer exists) and ``details`` (the fields changed, « champ : avant → après »).
     """
     before = {row["commitment_id"]: row for row in frozen.to_dict("records")}
-    rows = []
+    after = set(current["commitment_id"])
+    rows = [(number, then["title"], "retiré", "") for number, then in before.items() if number not in after]
     for now in current.to_dict("records"):
         then = before.get(now["commitment_id"])
         if then is None:
