@@ -23,39 +23,14 @@ from domain import commitment_store, scenarios, snapshots, versions
 from domain.errors import UserError
 from domain.split import region_split
 from domain.split_methods import save_method
-from loaders.keys import load_keys
 from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
 from tests.conftest import SGPE, app_on, fingerprint, shared
 from tests.test_write_gate import WRITERS, forge, gated, replays  # noqa: F401  (gated: fixture)
+from tests.version_fixtures import LEVER, REGION, another_vintage, parc_key
 
 ROOT = Path(__file__).resolve().parent.parent
-REGION = "53"
-LEVER = "augm_voitelec"
 METHOD = "Méthode de la COP"
-
-
-def another_vintage(tmp_path: Path, factor: float = 1.1) -> Path:
-    """The SGPE panorama with every objective multiplied by ``factor``: a later vintage, as a new user would load."""
-    rows = json.loads(shared(SGPE).read_text(encoding="utf-8"))
-    for row in rows:
-        row["objCO2"] = round(row["objCO2"] * factor, 4)
-    path = tmp_path / "panorama-2025.json"
-    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def parc_key(con, tmp_path: Path) -> tuple[int, str]:
-    """A key « Parc » loaded for Bretagne's communes (one commune far above the others): (import, key_id)."""
-    communes = [code for (code,) in con.execute(
-        "SELECT child_code FROM territory_links WHERE parent_level = 'region' AND parent_code = ? AND"
-        " child_level = 'commune' ORDER BY 1", [REGION]).fetchall()]
-    lines = [f"{code};{100000 if index == 0 else 1}" for index, code in enumerate(communes)]
-    path = tmp_path / "parc.csv"
-    path.write_text("code_commune;Parc\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    import_id = load_keys(con, path).import_id
-    key_id = con.execute("SELECT key_id FROM allocation_keys WHERE label = 'Parc'").fetchone()[0]
-    return import_id, key_id
 
 
 def figures(con, method_id: int) -> dict:

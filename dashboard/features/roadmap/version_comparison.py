@@ -66,16 +66,15 @@ def _changes(first: Side, second: Side) -> list[str]:
         said.append(f"Les objectifs SGPE sont passés du millésime {', '.join(first.vintages)} au millésime "
                     f"{', '.join(second.vintages)}.")
     before, after = first.header, second.header
-    if after is not None and (before.method_name, before.scenario_name) != (after.method_name, after.scenario_name):
-        if before.method_name != after.method_name:
-            said.append(f"La méthode de déclinaison retenue est passée de « {before.method_name} » à "
-                        f"« {after.method_name} ».")
-        if before.scenario_name != after.scenario_name:
-            said.append(f"Le scénario retenu est passé de « {before.scenario_name or 'aucun'} » à "
-                        f"« {after.scenario_name or 'aucun'} ».")
+    if after is not None and before.method_name != after.method_name:
+        said.append(f"La méthode de déclinaison retenue est passée de « {before.method_name} » à "
+                    f"« {after.method_name} ».")
     elif first.method_keys is not None and first.method_keys != second.method_keys:
-        said.append(f"Les clés de la méthode de déclinaison « {before.method_name} » ont changé depuis la version : "
-                    "ses parts par territoire ne sont plus les mêmes.")
+        said.append(f"Les clés de la méthode de déclinaison « {before.method_name} » ont changé depuis la version "
+                    f"« {before.name} » : ses parts par territoire ne sont plus les mêmes.")
+    if after is not None and before.scenario_name != after.scenario_name:
+        said.append(f"Le scénario retenu est passé de « {before.scenario_name or 'aucun'} » à "
+                    f"« {after.scenario_name or 'aucun'} ».")
     for header in (before, after):
         if header is not None and not header.complete:
             said.append(f"La version « {header.name} » ne garde que ses engagements : ses objectifs et leur "
