@@ -69,6 +69,9 @@ PARTS = (
     Part("split_methods", "SELECT * FROM split_methods WHERE method_id IN (SELECT unnest($methods))"),
     Part("split_method_keys", "SELECT * FROM split_method_keys WHERE method_id IN (SELECT unnest($methods))"),
     Part("allocation_keys", "SELECT * FROM allocation_keys"),
+    # the keys' values of the region's territories: the split is kept as computed, the fiche names each key's level
+    Part("allocation_key_values", "SELECT * FROM allocation_key_values WHERE (territory_level, territory_code) IN"
+                                  f" {REGION_TERRITORIES}"),
 )
 PARAMETER = re.compile(r"\$(\w+)")
 

@@ -236,17 +236,29 @@ def csv_of(client, url: str) -> str:
 def test_a_version_opens_by_itself_with_its_own_figures_document_and_downloads(real_copy, tmp_path):
     with connect(real_copy) as con:
         migrate(con)
-        _, version, _, _, _ = next(_frozen(con, tmp_path))
+        _, version, method, _, _ = next(_frozen(con, tmp_path))
+        crte = con.execute("SELECT min(child_code) FROM territory_links WHERE parent_level = 'region' AND"
+                           " parent_code = ? AND child_level = 'crte'", [REGION]).fetchone()[0]
+    fiche = f"&niveau=crte&code={crte}"
     with app_on(real_copy) as (_, client):
         search = f"?region={REGION}&version={version}"
-        then = {"roadmap": texts(page(client, "/feuille-de-route", search)),
-                "document": texts(page(client, "/feuille-de-route/document", search)),
-                **{name: csv_of(client, f"/export/{name}.csv{search}")
-                   for name in ("feuille-de-route", "engagements", "couverture-crte")}}
+
+        def shown() -> dict[str, str]:
+            return {"roadmap": texts(page(client, "/feuille-de-route", search)),
+                    "document": texts(page(client, "/feuille-de-route/document", search)),
+                    "fiche": texts(page(client, "/declinaison/fiche", search + fiche)),
+                    "fiche-territoire": csv_of(client, f"/export/fiche-territoire.csv{search}{fiche}"),
+                    **{name: csv_of(client, f"/export/{name}.csv{search}")
+                       for name in ("feuille-de-route", "engagements", "couverture-crte")}}
+
+        then = shown()
+        live_fiche = csv_of(client, f"/export/fiche-territoire.csv?region={REGION}{fiche}&methode={method}")
         live = texts(page(client, "/feuille-de-route/document", f"?region={REGION}"))
         assert "Version « présentée en COP » figée le" in then["roadmap"]
         assert "présentée le 14 mars 2027" in then["document"] and "Voir l'état actuel" in then["document"]
         assert "Bornes de recharge" in then["engagements"]
+        assert "Méthode de la COP" in then["fiche"] and "version figée le" in then["fiche"]
+        assert then["fiche-territoire"] == live_fiche  # the version's own méthode by default
 
         commitment = int(store.fetch(commitment_store.region_commitments, REGION)["commitment_id"].max())
         stored = store.fetch(commitment_store.get, commitment)
@@ -256,11 +268,8 @@ def test_a_version_opens_by_itself_with_its_own_figures_document_and_downloads(r
         store.shared.close_if_idle()
         with connect(real_copy) as con:
             load_sgpe(con, another_vintage(tmp_path), "2025")
-        now = {"roadmap": texts(page(client, "/feuille-de-route", search)),
-               "document": texts(page(client, "/feuille-de-route/document", search)),
-               **{name: csv_of(client, f"/export/{name}.csv{search}")
-                  for name in ("feuille-de-route", "engagements", "couverture-crte")}}
-        assert now == then
+        assert shown() == then
+        assert csv_of(client, f"/export/fiche-territoire.csv?region={REGION}{fiche}&methode={method}") != live_fiche
         assert texts(page(client, "/feuille-de-route/document", f"?region={REGION}")) != live
         assert "Bornes rapides" in csv_of(client, f"/export/engagements.csv?region={REGION}")
 

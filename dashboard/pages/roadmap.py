@@ -14,12 +14,13 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.access import auth, gate, reading
+from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
-from dashboard.features.roadmap import frozen_page, frozen_versions_panel, opened_version, review_panel, saving, summary
+from dashboard.features.roadmap import frozen_page, frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap.grid import commitment_grid, row_data
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
@@ -50,11 +51,11 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
     if region is None:
         return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
     try:
-        frozen = opened_version.opened(region, version)
-    except opened_version.NotAVersion as error:
+        frozen = frozen_version.opened(region, version)
+    except frozen_version.NotAVersion as error:
         return html.Div([html.H1("Feuille de route 2030"), html.P(str(error), role="alert"),
                          html.A("Voir l'état actuel", href=href("/feuille-de-route", PageState(region)))])
-    with opened_version.reading(frozen):
+    with frozen_version.reading(frozen):
         names = roadmap_data.territories(region)
         level, _, code = (territoire or f"region:{region}").partition(":")
         if not ((names["level"] == level) & (names["code"] == code)).any():
@@ -199,7 +200,7 @@ def _exports(view: roadmap_data.RoadmapView) -> html.Section:
                    id="roadmap-workbook"),
             html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
                                                          territoire=f"{view.level}:{view.code}",
-                                                         version=opened_version.current_version()),
+                                                         version=frozen_version.current_version()),
                    className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
         ]),
     ])

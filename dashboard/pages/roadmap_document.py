@@ -1,7 +1,7 @@
 """Printable document « Feuille de route régionale 2030 — projet »: the tables and charts, for the COP session.
 
 The browser prints it on A4 (print rules of assets/style.css, assets/print.js): the site's header, navigation and
-buttons are hidden. ``?version=N`` prints a frozen version's own figures (features/roadmap/opened_version.py).
+buttons are hidden. ``?version=N`` prints a frozen version's own figures (features/roadmap/frozen_version.py).
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, html
 
+from dashboard.components import frozen_version
 from dashboard.components.controls import region_chooser
 from dashboard.features.roadmap import data as roadmap_data
-from dashboard.features.roadmap import opened_version, summary
+from dashboard.features.roadmap import summary
 from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, queries
 from domain import clock, formats, versions
@@ -28,11 +29,11 @@ def layout(region: str | None = None, territoire: str | None = None, version: st
         return region_chooser("Feuille de route régionale 2030 — projet", "/feuille-de-route/document", regions,
                               requested, {})
     try:
-        frozen = opened_version.opened(region, version)
-    except opened_version.NotAVersion as error:
+        frozen = frozen_version.opened(region, version)
+    except frozen_version.NotAVersion as error:
         return html.Div([html.H1("Feuille de route régionale 2030 — projet"), html.P(str(error), role="alert"),
                          html.A("Voir l'état actuel", href=href("/feuille-de-route/document", PageState(region)))])
-    with opened_version.reading(frozen):
+    with frozen_version.reading(frozen):
         return _document(region, territoire, frozen)
 
 
@@ -48,7 +49,7 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
         html.Header(className="document-header", children=[
             html.P("Préfecture de région — COP territoriale", className="document-kicker"),
             html.H1("Feuille de route régionale 2030 — projet"),
-            frozen and opened_version.banner(frozen, href("/feuille-de-route/document", PageState(region),
+            frozen and frozen_version.banner(frozen, href("/feuille-de-route/document", PageState(region),
                                                           territoire=f"{level}:{code}")),
             html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — {dated}. Projet de "
                    "travail : objectifs SGPE indicatifs (données de travail qui n'engagent pas l'État), engagements "

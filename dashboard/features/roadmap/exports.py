@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from contextlib import contextmanager
 
 import pandas as pd
 from openpyxl import Workbook
@@ -14,8 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dashboard.access import reading
+from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.features.roadmap import contributions, opened_version, version_comparison
+from dashboard.features.roadmap import contributions, version_comparison
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.tables import (
     commitment_history,
@@ -40,22 +40,11 @@ def view_of(params: dict) -> roadmap_data.RoadmapView:
     """The roadmap of the ``region`` and ``territoire`` asked for, now or as the frozen ``version`` holds it."""
     region, _ = region_of(params)
     level, _, code = (params.get("territoire") or f"region:{region}").partition(":")
-    with version_of(region, params):
+    with frozen_version.export_reading(region, params):
         names = roadmap_data.territories(region)
         if not ((names["level"] == level) & (names["code"] == code)).any():
             raise UnknownExport(f"territoire inconnu dans cette région : « {params.get('territoire')} ».")
         return roadmap_data.build(region, level, code)
-
-
-@contextmanager
-def version_of(region: str, params: dict):
-    """Inside, the store reads the frozen version that the ``version`` parameter names, or the live data."""
-    try:
-        header = opened_version.opened(region, params.get("version"))
-    except opened_version.NotAVersion as error:
-        raise UnknownExport(str(error)) from None
-    with opened_version.reading(header):
-        yield
 
 
 @export_view("feuille-de-route")
@@ -75,7 +64,7 @@ def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
     the territories of the level that could not be placed."""
     def build(params: dict, level: str) -> Table:
         region, region_name = region_of(params)
-        with version_of(region, params):
+        with frozen_version.export_reading(region, params):
             table = make(region, region_name, level)
             table.notes += unplaced_notices(fetch(unplaced, region, level), level)
         return table
@@ -101,9 +90,9 @@ def _comparison_of(params: dict) -> version_comparison.Comparison:
     name."""
     region, _ = region_of(params)
     try:
-        before = opened_version.opened(region, params.get("version"))
-        after = opened_version.opened(region, params.get("avec"))
-    except opened_version.NotAVersion as error:
+        before = frozen_version.opened(region, params.get("version"))
+        after = frozen_version.opened(region, params.get("avec"))
+    except frozen_version.NotAVersion as error:
         raise UnknownExport(str(error)) from None
     if before is None:
         raise UnknownExport("paramètre « version » manquant.")

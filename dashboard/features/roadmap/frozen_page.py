@@ -1,6 +1,6 @@
 """The roadmap page of a frozen version (``/feuille-de-route?region=53&version=N``): its own figures, read-only.
 
-Built by pages/roadmap.py inside ``opened_version.reading``: the same key figures, table by sector, trajectory and
+Built by pages/roadmap.py inside ``frozen_version.reading``: the same key figures, table by sector, trajectory and
 map as the current state, the version's commitments as a table (no grid, no form, no import: a version does not
 change), its downloads and document, and the comparison with a later version or the current state.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.components import frozen_version
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import data as roadmap_data
-from dashboard.features.roadmap import frozen_versions_panel, opened_version, summary
+from dashboard.features.roadmap import frozen_versions_panel, summary
 from dashboard.features.roadmap.tables import commitments_table
 from dashboard.state import PageState, href
 from domain import versions
@@ -28,7 +29,7 @@ def layout(frozen: versions.Header, params: dict, view: roadmap_data.RoadmapView
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
         dcc.Store(id="roadmap-params", data=params),
         html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
-        opened_version.banner(frozen, current),
+        frozen_version.banner(frozen, current),
         controls,
         html.Div(figures, id="roadmap-summary"),
         html.Section([

@@ -9,10 +9,10 @@ import math
 
 from dash import dcc, html
 
+from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import data as roadmap_data
-from dashboard.features.roadmap import opened_version
 from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, trajectory_figure
 from dashboard.features.roadmap.tables import parts_table, sector_table
 from dashboard.figures.maps import Apart, region_outlines
@@ -26,7 +26,7 @@ MAP_LEVELS = ("departement", "crte")
 
 def params_of(view: roadmap_data.RoadmapView) -> dict:
     """The downloads' parameters: the territory, and the frozen version being read (its downloads are its own)."""
-    version = opened_version.current_version()
+    version = frozen_version.current_version()
     return {"region": view.region, "territoire": f"{view.level}:{view.code}",
             **({"version": version} if version is not None else {})}
 

@@ -3,7 +3,7 @@
 What is compared: by sector and by département, the objective, what is committed, the gap and the coverage; the
 commitments added, changed (field by field) and removed; and, named at the top, what changed under the figures — the
 vintage of the SGPE objectives, the méthode de déclinaison retained or its keys. Each side is read with the pages' own
-code, inside ``opened_version.reading`` (dashboard/store/frozen.py). The page shows ``tables``; the downloads
+code, inside ``frozen_version.reading`` (dashboard/store/frozen.py). The page shows ``tables``; the downloads
 (``/export/comparaison-*.csv?region=…&version=…&avec=…``) are the same tables.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.access import reading
+from dashboard.components import frozen_version
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
-from dashboard.features.roadmap import opened_version
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import commitment_store, split_methods, versions
@@ -35,7 +35,7 @@ class Side:
 
 def side(region: str, header: versions.Header | None, method_id: int | None) -> Side:
     """The region's roadmap as ``header`` holds it (the current state for None)."""
-    with opened_version.reading(header):
+    with frozen_version.reading(header):
         view = roadmap_data.build(region)
         return Side(f"version « {header.name} »" if header else "état actuel", header, view.coverage,
                     roadmap_data.parts_coverage(region, "departement"),

@@ -1,4 +1,5 @@
-"""A frozen version opened by itself: ``?version=N`` on the roadmap, its printable document and their downloads.
+"""A frozen version opened by itself: ``?version=N`` on the roadmap, its printable document, the fiche territoire
+and their downloads.
 
 ``opened`` reads the parameter as the browser sends it (a number of a version of the page's region, or nothing:
 the current state); inside ``reading``, every read of the store reads the version's snapshot
@@ -14,6 +15,7 @@ from dash import html
 
 from dashboard import store
 from dashboard.components.cards import notice
+from dashboard.exports import UnknownExport
 from domain import versions
 
 BANNER = "version-banner"
@@ -42,6 +44,25 @@ def reading(header: versions.Header | None):
     """Inside, the store reads the version's snapshot (the live data for None)."""
     with store.reading_version(None if header is None else header.version_id):
         yield
+
+
+@contextmanager
+def export_reading(region: str, params: dict):
+    """Inside, a download reads the frozen version that its ``version`` parameter names (given to the block), or
+    the live data (None)."""
+    try:
+        header = opened(region, params.get("version"))
+    except NotAVersion as error:
+        raise UnknownExport(str(error)) from None
+    with reading(header):
+        yield header
+
+
+def with_method(params: dict, header: versions.Header | None) -> dict:
+    """A version's pages split by the méthode it retained unless another is asked for."""
+    if header is None or params.get("methode") not in (None, ""):
+        return params
+    return {**params, "methode": header.method_id}
 
 
 def current_version() -> int | None:
