@@ -73,8 +73,8 @@ def current_version() -> int | None:
 
 def banner(header: versions.Header, current: str) -> html.Div:
     """« Version « … » figée le … — présentée le … », what it does not hold, and the link to ``current``."""
-    lines = [html.Strong(header.banner() + "."), " Ses chiffres sont ceux de ce jour-là, en lecture seule. ",
-             html.A("Voir l'état actuel", href=current, id=CURRENT_LINK)]
+    lines = [html.P([html.Strong(header.banner() + "."), " Ses chiffres sont ceux de ce jour-là, en lecture seule. ",
+                     html.A("Voir l'état actuel", href=current, id=CURRENT_LINK)])]
     if not header.complete and header.note:
-        lines += [html.Br(), header.note]
+        lines.append(html.P(header.note))
     return notice(lines, info=True, id=BANNER)
