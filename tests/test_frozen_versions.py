@@ -1,6 +1,7 @@
 """A frozen version is a snapshot of everything the roadmap shows (domain/snapshots.py): what happens after the freeze
-— an edited commitment, a méthode's new key, another vintage of the SGPE panorama, an undone key import, the
-migrations run again — changes the live figures, never the version's; a write that would change a version is refused
+— an edited commitment, a méthode's new key, another vintage of the SGPE panorama, an undone key import, observations
+and commitments imported (one undone), every writing callback, the migrations run again — changes the live figures,
+never the version's; a write that would change a version is refused
 and rolled back; the versions frozen before migration 030 become snapshots of the commitments they held."""
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from openpyxl import load_workbook
 from bench.dash_requests import post
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
+from data.commitment_samples import sample_template
 from data.db import connect, migrate, migrations
 from domain import commitment_store, scenarios, snapshots, versions
 from domain.errors import UserError
 from domain.split import region_split
 from domain.split_methods import save_method
+from loaders.commitments import load_commitments
+from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
-from tests.conftest import SGPE, app_on, fingerprint, shared
+from tests.conftest import OBSERVATIONS, SGPE, app_on, fingerprint, shared
 from tests.test_write_gate import WRITERS, forge, gated, replays  # noqa: F401  (gated: fixture)
 from tests.version_fixtures import LEVER, REGION, another_vintage, parc_key
 
@@ -88,6 +92,10 @@ def test_what_happens_after_a_freeze_changes_the_live_figures_never_the_version_
     undo_import(con, key_import)
     scenarios.save_lever_value(con, int(con.execute("SELECT scenario_id FROM scenarios").fetchone()[0]), LEVER,
                                "done_kt", 300.0, 1)
+    load_observations(con, shared(OBSERVATIONS))
+    sample_template(commitment_store.context(con, REGION), 5, seed=9).to_csv(tmp_path / "e.csv", sep=";", index=False)
+    load_commitments(con, tmp_path / "e.csv", REGION, "dreal")
+    undo_import(con, con.execute("SELECT max(import_id) FROM imports").fetchone()[0])
     migrate(con)
 
     now = figures(con, method)

@@ -30,7 +30,7 @@ class Side:
     departements: pd.DataFrame  # roadmap.parts_coverage by département
     commitments: pd.DataFrame
     vintages: tuple[str, ...]
-    method_keys: dict | None  # the keys of the méthode the first version retained, as this side holds them
+    method_keys: tuple | None  # the méthode the first version retained, as this side holds it: default key, keys
 
 
 def side(region: str, header: versions.Header | None, method_id: int | None) -> Side:
@@ -41,7 +41,14 @@ def side(region: str, header: versions.Header | None, method_id: int | None) -> 
                     roadmap_data.parts_coverage(region, "departement"),
                     reading.commitments(fetch(commitment_store.region_commitments, region)),
                     fetch(versions.objective_vintages, region),
-                    None if method_id is None else fetch(split_methods.method_keys, method_id))
+                    None if method_id is None else _method(method_id))
+
+
+def _method(method_id: int) -> tuple:
+    """The méthode's default key and its key per lever (a méthode no longer there: no default key, no keys)."""
+    known = fetch(split_methods.methods)
+    default = known.loc[known["method_id"] == method_id, "default_key_id"]
+    return (default.iloc[0] if len(default) else None, fetch(split_methods.method_keys, method_id))
 
 
 @dataclass(frozen=True)
