@@ -1,5 +1,5 @@
 """Preparing a meeting: one action records that its projection is ready and, when the region's roadmap has
-commitments, freezes the version to be presented (``domain.roadmap_versions.freeze``) and links it by its
+commitments, freezes the version to be presented (``domain.versions.freeze``) and links it by its
 identifier.
 
 The projection prepared concerns the sectors on the meeting's agenda (all of them when it names none): the meeting
@@ -12,7 +12,7 @@ import duckdb
 
 from domain import clock, formats
 from domain.meetings import checked_version, sectors, touch
-from domain.roadmap_versions import freeze, taken
+from domain.versions import Retained, VersionNameTaken, freeze
 
 
 def version_name(record: dict) -> str:
@@ -27,9 +27,11 @@ def prepare(con: duckdb.DuckDBPyConnection, meeting_id: int, expected_version: i
     version_id = None
     if commitments:
         name, number = version_name(record), 2
-        while taken(con, record["region"], name):
-            name, number = f"{version_name(record)} (préparation {number})", number + 1
-        version_id = freeze(con, record["region"], name, author)
+        while version_id is None:
+            try:
+                version_id = freeze(con, record["region"], name, Retained(), author)
+            except VersionNameTaken:
+                name, number = f"{version_name(record)} (préparation {number})", number + 1
     now = clock.now()
     con.execute("UPDATE meetings SET version_id = ?, prepared_at = ?, prepared_by = ? WHERE meeting_id = ?",
                 [version_id, now, author, meeting_id])

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
 from data.db import connect, migrate
-from domain import commitment_store, meetings, needs, parties, reviews, roadmap_versions, scenarios, steps, users
+from domain import commitment_store, meetings, needs, parties, reviews, scenarios, steps, users, versions
 from domain.commitment_template import HEADERS
 from domain.commitments import LABELS
 from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, may_read
@@ -80,7 +80,7 @@ def world(demo_db, tmp_path_factory):
                   "title": "Covoiturage", "quantity_kt": 2.0, "start_year": 2025, "end_year": 2028,
                   "status": "proposé", "contact": OLD_CONTACT}
         number = commitment_store.create(con, "00", values, NAMES[Role.CONTRIBUTOR])
-        version = roadmap_versions.freeze(con, "00", "Avant la relecture", NAMES[Role.TEAM])
+        version = versions.freeze(con, "00", "Avant la relecture", versions.Retained(), NAMES[Role.TEAM])
         commitment_store.update(con, number, 1, {**values, "contact": CONTACT}, NAMES[Role.CONTRIBUTOR])
         reviews.review(con, number, 2, reviews.CHANGES, "Précisez le financement.", NAMES[Role.TEAM])
         scenario = scenarios.create_scenario(con, "region", "00", "Ambition", author=NAMES[Role.TEAM])
@@ -220,6 +220,8 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "besoins": ("region=00", {}),
     "registre": ("region=00", {Read.CONTACTS: [PARTY_CONTACT, PARTY_EMAIL]}),
     "territoires-silencieux": ("region=00&niveau=crte", {}),
+    "comparaison-secteurs": ("region=00&version={version}", {}),
+    "comparaison-departements": ("region=00&version={version}", {}),
 }
 
 

@@ -185,6 +185,6 @@ CREATE TABLE need_history (
     changes    VARCHAR NOT NULL
 );
 
--- A commitment's porteur may be a party of the register (its code in the commitment's region).
+-- A commitment's porteur may be a party of the register (its code in the commitment's region); a frozen version
+-- keeps it with the commitment's other columns (domain/snapshots.py).
 ALTER TABLE commitments ADD COLUMN carrier_party VARCHAR;
-ALTER TABLE roadmap_version_commitments ADD COLUMN carrier_party VARCHAR;

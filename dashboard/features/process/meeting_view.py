@@ -13,7 +13,7 @@ from dashboard.features.process.params import TerritoryPage, document_href
 from dashboard.state import PageState, href
 from dashboard.store import fetch
 from dashboard.tables import Table
-from domain import formats, meeting_decisions, minutes, parties, roadmap_versions
+from domain import formats, meeting_decisions, minutes, parties, versions
 from domain.meeting_preparation import projected_sectors
 from domain.meetings import Context, sectors
 from domain.permissions import Read
@@ -99,7 +99,7 @@ def version_block(record: dict) -> html.P:
         said = ("Projection préparée le " + formats.moment(record["prepared_at"]) + " ; la feuille de route n'avait "
                 "aucun engagement à figer.") if record["prepared_at"] is not None else "Réunion pas encore préparée."
         return html.P(said, id="process-meeting-version")
-    frozen = fetch(roadmap_versions.versions, record["region"])
+    frozen = fetch(versions.versions, record["region"])
     name = frozen.loc[frozen["version_id"] == record["version_id"], "name"]
     link = href("/feuille-de-route", PageState(region=record["region"]))
     return html.P(id="process-meeting-version", children=[

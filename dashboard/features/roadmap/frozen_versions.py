@@ -1,30 +1,22 @@
-"""Frozen versions of a regional roadmap (made by ``domain.roadmap_versions.freeze``), and what changed since."""
+"""What changed in a regional roadmap from a frozen version (domain/versions.py) to another, or to now."""
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
-from domain.commitment_store import COLUMNS
 from domain.commitments import FIELDS, LABELS, same
 from domain.history import described
-
-
-def frozen_commitments(con: duckdb.DuckDBPyConnection, version_id: int) -> pd.DataFrame:
-    return con.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM roadmap_version_commitments WHERE version_id = ? ORDER BY commitment_id",
-        [version_id],
-    ).df()
 
 
 def compare(frozen: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """What changed from a frozen version to the current commitments.
 
     One row per commitment that differs: ``commitment_id, title, change`` (« ajouté », « abandonné »,
-    « modifié ») and ``details`` (the fields changed, « champ : avant → après »).
+    « modifié », « retiré » when it no longer exists) and ``details`` (the fields changed, « champ : avant → après »).
     """
     before = {row["commitment_id"]: row for row in frozen.to_dict("records")}
-    rows = []
+    after = set(current["commitment_id"])
+    rows = [(number, then["title"], "retiré", "") for number, then in before.items() if number not in after]
     for now in current.to_dict("records"):
         then = before.get(now["commitment_id"])
         if then is None:
