@@ -2,13 +2,11 @@
 (``ALLOWED``) and what each may read beyond organisations and territories (``READABLE``).
 
 The write gate (``dashboard.access.gate``) asks ``refusal`` before every write; the README's table of roles
-is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment and
-follow-up writes also need the commitment — as stored, and as saved — to be carried by one of the contributor's
-own territories at least (exact match: a contributor scoped to a département does not reach the CRTE or EPCI inside
-it): a contributor proposes a commitment shared with other territories, and the review decides. Its commitment
-writes leave the commitment « proposé »: only the regional team retains it in the COP, or moves it further
-(``status_refusal``), mostly by reviewing it (``Write.REVIEW``, domain/reviews.py); its follow-up (what was done each
-year) it enters whatever the status.
+is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment
+writes also need every territory the write touches to be one of the contributor's own (exact match:
+a contributor scoped to a département does not reach the CRTE or EPCI inside it), and leave the
+commitment « proposé »: only the regional team retains it in the COP, or moves it further
+(``status_refusal``), mostly by reviewing it (``Write.REVIEW``, domain/reviews.py).
 
 Reading is public (unless ``COP_LECTURE_PUBLIQUE`` is false) but for people: the accounts that wrote, reviewed
 or contributed, commitments' contacts, and the imports' authors (an account or an OS user) and reports. An
@@ -44,9 +42,6 @@ class Write(StrEnum):
     ACCOUNT = "compte"
     REVIEW = "relecture"
     PRESENTATION = "projection"  # moving the screen that participants' phones follow
-    FOLLOW_UP = "suivi"  # what a commitment did, year by year
-    OBJECTIVE = "objectif"  # the region's objectives beyond greenhouse gases
-    SOURCE = "source"  # the list of financing sources
 
 
 class Read(StrEnum):
@@ -75,13 +70,11 @@ FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "d
              Write.METHOD: "de modifier les méthodes de déclinaison",
              Write.VERSION: "de figer des versions de la feuille de route", Write.IMPORT: "d'importer des données",
              Write.ACCOUNT: "de gérer les comptes", Write.REVIEW: "de relire les engagements proposés",
-             Write.PRESENTATION: "de déplacer l'écran que suivent les participants",
-             Write.FOLLOW_UP: "de saisir le suivi des engagements", Write.OBJECTIVE: "de modifier les objectifs régionaux",
-             Write.SOURCE: "de modifier la liste des sources de financement"}
+             Write.PRESENTATION: "de déplacer l'écran que suivent les participants"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},
-    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT, Write.FOLLOW_UP}),
+    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT}),
     Role.READER: frozenset(),
 }
 READABLE: dict[Role | None, frozenset[Read]] = {
@@ -92,7 +85,6 @@ READABLE: dict[Role | None, frozenset[Read]] = {
     Role.READER: frozenset(),
 }
 SCOPED_LEVELS = ("departement", "crte", "epci")
-SCOPED = (Write.COMMITMENT, Write.FOLLOW_UP)  # a contributor makes these writes for its own territories only
 # The new accounts' role, and the role migration 010 gave to the accounts that existed before roles.
 DEFAULT_ROLE = Role.TEAM
 
@@ -107,24 +99,20 @@ def may_read(role: Role | None, what: Read) -> bool:
     return what in READABLE[role]
 
 
-def refusal(role: Role, kind: Write, touched: Iterable[Iterable[Territory]] = (),
-            scopes: Iterable[Territory] = ()) -> str | None:
+def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: Iterable[Territory] = ()) -> str | None:
     """None when ``role`` may make this write, else the one French message saying what it may not do.
 
-    ``touched``: for a commitment or follow-up write, the territories carrying each version of the commitment the
-    write reads or changes (the stored one, the one saved); ``scopes``: the contributor's own. Each version must be
-    carried by one of them at least.
+    ``touched``: the territories a commitment write reads or changes; ``scopes``: the contributor's own.
     """
     if kind not in ALLOWED[role]:
         return f"Modification refusée : {forbidden(role, kind)}."
-    if role == Role.CONTRIBUTOR and kind in SCOPED:
+    if role == Role.CONTRIBUTOR and kind == Write.COMMITMENT:
         own = set(scopes)
-        for carriers in touched:
-            carriers = sorted({Territory(*t) for t in carriers})
-            if not own & set(carriers):
-                return (f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]} "
-                        f"qu'aucun de vos territoires ne porte (engagement : {', '.join(map(str, carriers)) or 'aucun'} "
-                        f"; vos territoires : {', '.join(map(str, sorted(own))) or 'aucun'}).")
+        outside = sorted({Territory(*t) for t in touched} - own)
+        if outside:
+            return (f"Modification refusée : le rôle « {ROLE_NAMES[role]} » ne permet pas {FORBIDDEN[kind]} "
+                    f"de {', '.join(map(str, outside))} (vos territoires : "
+                    f"{', '.join(map(str, sorted(own))) or 'aucun'}).")
     return None
 
 

@@ -4,7 +4,7 @@ For an indicator of the catalogue, the regional team sets a baseline (year and v
 relative to the baseline (« −10 % ») — its source and its status (officiel, indicatif, de travail). It types it in
 the Écarts page or loads a file of them (``loaders/regional_objectives.py``); both check it here, with the same
 French messages. Its observed values are the Diagnostic's (the region's value of the indicator, loaded or computed
-from its communes). Commitments contribute to it in its indicator's unit (``domain.contributions``).
+from its communes).
 
 Its progress, like a lever's (``domain.gaps``): the latest value observed after the baseline year, minus the
 baseline; the linear path from the baseline to the 2030 target expects, in year ``y``, the share
@@ -24,7 +24,6 @@ import pandas as pd
 from domain import clock, history, typed
 from domain.commitments import Checked, same
 from domain.conflicts import Conflict
-from domain.contributions import Objective
 from domain.errors import UserError
 from domain.gaps import status
 from domain.levers import TARGET_YEAR
@@ -73,7 +72,8 @@ def validate(raw: dict, indicators: dict[str, Indicator]) -> Checked:
         checked.errors["target_change"] = problem
     given = [key for key in ("target_value", "target_change") if checked.values[key] is not None]
     if not given and not {"target_value", "target_change"} & checked.errors.keys():
-        checked.errors["target_value"] = "indiquez la cible 2030, en valeur ou en évolution (%) par rapport à la référence."
+        checked.errors["target_value"] = ("indiquez la cible 2030, en valeur ou en évolution (%) par rapport à la "
+                                          "référence.")
     elif len(given) == 2:
         checked.errors["target_change"] = "une seule cible : en valeur ou en évolution (%), pas les deux."
     elif checked.values["target_change"] == 0 or (checked.values["target_value"] is not None and
@@ -116,12 +116,6 @@ def region_objectives(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFra
                                                                  frame["target_change"])]
     frame["needed"] = frame["target_2030"] - frame["baseline_value"]
     return frame
-
-
-def objectives_of(frame: pd.DataFrame) -> dict[str, Objective]:
-    """``region_objectives`` as the objectives a commitment may contribute to."""
-    return {row.indicator_id: Objective(row.indicator_id, row.name, row.unit, row.theme, float(row.needed))
-            for row in frame.itertuples()}
 
 
 def observed(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:
@@ -217,17 +211,3 @@ def _update(con, objective_id: int | None, expected: int, values: dict, author, 
                        version=stored["version"] + 1, when=when)
     return objective_id
 
-
-def remove(con: duckdb.DuckDBPyConnection, objective_id: int, expected: int, author: str | None) -> None:
-    """Delete an objective no commitment contributes to (its history stays); UserError otherwise."""
-    stored = get(con, objective_id)
-    if stored is None or stored["version"] != expected:
-        raise UserError("Objectif non supprimé : il a changé depuis que vous l'avez ouvert ; rechargez la page.")
-    used = con.execute("SELECT count(*) FROM commitment_contributions t JOIN commitments c USING (commitment_id) "
-                       "WHERE t.objective_kind = 'objectif' AND t.objective_id = ? AND c.region = ?",
-                       [stored["indicator_id"], stored["region"]]).fetchone()[0]
-    if used:
-        raise UserError(f"Objectif non supprimé : {used} engagement(s) y contribuent ; retirez d'abord leur "
-                        "contribution.")
-    con.execute("DELETE FROM regional_objectives WHERE objective_id = ?", [objective_id])
-    history.record(con, history.REGIONAL_OBJECTIVES, objective_id, author, history.DELETED, {}, version=expected + 1)

@@ -62,9 +62,6 @@ TITLE = TextField("l'intitulé", 300)
 DESCRIPTION = TextField("la description", 5000, lines=True)
 CONTACT = TextField("le contact", 300)
 FUNDING_SOURCES = TextField("les sources de financement", 500)
-FINANCING_SOURCE = TextField("le nom de la source de financement", 80)  # one name of the list the team edits
-FOLLOW_UP_COMMENT = TextField("le commentaire du suivi", 2000, lines=True)
-REFERENCE = TextField("la référence", 40)  # a new commitment's, linking the sheets of a workbook to import
 SCENARIO_NAME = TextField("le nom du scénario", 80)
 METHOD_NAME = TextField("le nom de la méthode", 80)
 VERSION_NAME = TextField("le nom de la version", 200)

@@ -54,13 +54,6 @@ PROPOSED = COMMITMENT_STATUSES[0]  # what a contributor may give; the regional t
 # still being worked out and « fiches actions » ready to start. Blank: not given (commitments made before 040).
 MATURITIES = ["idée", "fiche projet", "fiche action (prête à démarrer)", "en cours", "terminée"]
 NO_MATURITY = "non renseignée"
-# What a commitment serving no objective (neither an SGPE lever nor a regional objective) is about: the CRTE's
-# ambitions beside the ecological transition.
-COMMITMENT_THEMES = ["Cohésion territoriale", "Développement économique", "Ingénierie et animation", "Autre"]
-# Where a financing line stands, from asked to paid; the last three are granted.
-FINANCING_STATUSES = ["sollicité", "accordé", "engagé", "versé"]
-GRANTED = ("accordé", "engagé", "versé")
-UNKNOWN_YEAR = "année non précisée"  # a financing line made from the single amount of before migration 040
 # The status of a regional objective beyond GHG, as the team gives it.
 OBJECTIVE_STATUSES = ["officiel", "indicatif", "de travail"]
 

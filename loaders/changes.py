@@ -26,9 +26,7 @@ TOUCHED: dict[str, tuple[str, ...]] = {
     "cles": ("allocation_keys", "allocation_key_values"),
     "catalogue": ("indicators", "observations", "indicator_aggregates"),
     "indicateurs": ("observations", "indicators", "indicator_aggregates"),
-    "engagements": ("commitments", "commitment_history", "commitment_territories", "commitment_contributions",
-                    "financing_lines", "commitment_follow_up", "commitment_follow_up_achievements",
-                    "commitment_follow_up_history"),
+    "engagements": ("commitments", "commitment_history"),
     "objectifs": ("regional_objectives", "regional_objective_history"),
 }
 TABLE_NAMES = {
@@ -38,10 +36,6 @@ TABLE_NAMES = {
     "allocation_keys": "clés de répartition", "allocation_key_values": "valeurs des clés de répartition",
     "commitments": "engagements", "commitment_history": "historique des engagements",
     "unplaced_territories": "territoires non placés",
-    "commitment_territories": "territoires des engagements", "commitment_contributions": "contributions des engagements",
-    "financing_lines": "lignes de financement", "commitment_follow_up": "suivi des engagements",
-    "commitment_follow_up_achievements": "réalisations des engagements",
-    "commitment_follow_up_history": "historique du suivi des engagements",
     "regional_objectives": "objectifs régionaux", "regional_objective_history": "historique des objectifs régionaux",
 }
 

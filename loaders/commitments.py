@@ -1,44 +1,47 @@
 """The commitments template (XLSX or CSV) that territories fill in and send back.
 
-The same columns serve the blank template, the exports of the roadmap and the import (``domain.commitment_template``,
-read by ``loaders.commitment_sheets``), so that an exported workbook re-imported changes nothing. A line with an
-``Identifiant`` updates that commitment (refused if it was changed since the export, when its ``Version`` is older);
-a line without one adds a commitment, or updates the one with the same territories, porteur and intitulé.
-
-Each commitment takes its groups from the lines of their sheets that name it (« Engagement »: its Identifiant, or its
-Référence), else from the simple form of its own line (one territory, one lever, one amount), else, when the sheet
-is there, none; a group given by neither is kept as stored. Its follow-up (« Suivi », « Réalisations ») likewise. A
-commitment whose line or group lines do not validate is refused, with where (sheet, line, column) and why, and none
-of it is written; the others are written, in one transaction. A file whose columns are not the template's is
-refused as a whole (nothing written).
+The same columns serve the blank template, the exports of the roadmap and the import, so
+that an exported workbook re-imported changes nothing. A line with an ``Identifiant`` updates
+that commitment (refused if it was changed since the export, when its ``Version`` is older);
+a line without one adds a commitment, or updates the one with the same territory, lever,
+porteur and intitulé. A line that does not validate is refused, with its line number and
+problems; the others are written, in one transaction. A file whose columns are not the
+template's is refused as a whole (nothing written).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from domain import clock, commitment_groups, commitment_store, follow_up, follow_up_store, formats, history
-from domain.commitment_template import ACHIEVEMENTS, FOLLOW_UP, GROUP_SHEETS
-from domain.commitments import GROUPS, SIMPLE, Context, differences, label, territories_of, validate
+from domain import clock, commitment_store, formats
+from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
+from domain.commitments import LABELS, Context, differences, validate
 from domain.conflicts import Conflict
 from domain.formats import moment
+from domain.headers import normalize_header
 from domain.numbers import NumberError
 from domain.ranges import IDENTIFIER
-from domain.texts import REFERENCE
-from loaders.commitment_sheets import Line, Sheets, link_key, read_sheets
+from domain.spreadsheet import unneutralize
+from loaders.archives import open_workbook
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
+from loaders.tables import stream_table
 
 # Fields that a file without their column leaves as stored: the public's export has no « Contact » column
-# (dashboard/access/reading.py), and re-importing it must not erase the contacts.
-KEPT_WHEN_ABSENT = ("contact",)
-HEADERS = {spec.group: {key: header for header, key in spec.columns if key} for spec in GROUP_SHEETS.values()}
-SHEET_NAMES = {spec.group: name for name, spec in GROUP_SHEETS.items()}
-FOLLOW_HEADERS = {**HEADERS[FOLLOW_UP], "achieved": HEADERS[ACHIEVEMENTS]["achieved"]}
+# (dashboard/access/reading.py), and re-importing it must not erase the contacts; a file made before the
+# « Maturité » column must not erase the maturities given since.
+KEPT_WHEN_ABSENT = ("contact", "maturity")
+
+
+@dataclass
+class Line:
+    where: str          # « ligne 4 » or « feuille « Transports », ligne 4 »
+    raw: dict           # field → value as read
 
 
 @dataclass
@@ -47,7 +50,6 @@ class Report:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)  # « ligne 4 : Statut : « fini » inconnu… »
-    warnings: list[str] = field(default_factory=list)  # « ligne 4 : Les financements (…) dépassent le coût total… »
     read: int = 0
 
     def summary(self) -> str:
@@ -56,181 +58,115 @@ class Report:
                 f"{formats.count(len(self.refused))} refusé(s).")
 
 
-@dataclass
-class Item:
-    """One commitment of the file: its line, its raw groups and follow-up, and where each group line was."""
-    line: Line
-    raw: dict
-    places: dict[str, list[str]] = field(default_factory=dict)  # group → where each of its lines was
-    follow: list[dict] | None = None  # its follow-up (None: not in the file)
-    follow_places: dict[str, str] = field(default_factory=dict)  # follow_up.<n>.<field> → where
+def read_lines(path: Path) -> Iterator[Line]:
+    """The template's lines, from a CSV (read as they are used) or from every sheet of a workbook that has
+    the template's columns."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return iter(_read_workbook(path))
+    table = stream_table(path, REQUIRED)
+    _check_quantity_columns(path, table.columns)
+    return (Line(f"ligne {line}", _fields(row)) for line, row in table)
 
 
-def _items(sheets: Sheets, report: Report) -> list[Item]:
-    """Each commitment line with the group lines naming it; group lines naming none are refused."""
-    items = [Item(line, dict(line.raw)) for line in sheets.lines]
-    keys: dict = {}
-    for item in items:
-        for key in (link_key(item.raw.get("commitment_id")), link_key(item.raw.get("reference"))):
-            if key is not None:
-                keys.setdefault(key, item)
-    for group, lines in sheets.groups.items():
-        for line, engagement in lines:
-            owner = keys.get(link_key(engagement))
-            if owner is None:
-                report.refused.append(f"{line.where} : Engagement « {engagement if engagement is not None else ''} » : "
-                                      "aucune ligne de la feuille des engagements n'a cet identifiant ou cette "
-                                      "référence.")
+def _fields(row: dict) -> dict:
+    """The line's fields, by the template's columns the file has."""
+    return {key: unneutralize(row.get(column)) for column, key in BY_HEADER.items() if column in row}
+
+
+def _check_quantity_columns(path: Path, columns: list[str]) -> None:
+    if not any(c in columns for c in QUANTITIES):
+        raise LoadError(path, f"colonne « {LABELS['quantity_kt']} » ou « {LABELS['quantity_phys']} » manquante.",
+                        line=1, hint=f"Colonnes trouvées : {', '.join(columns)}.")
+
+
+def _read_workbook(path: Path) -> list[Line]:
+    if not path.exists():
+        raise LoadError(path, "le fichier n'existe pas.")
+    workbook = open_workbook(path)
+    lines, found = [], []
+    several = len(workbook.worksheets) > 1
+    for sheet in workbook.worksheets:
+        rows = sheet.iter_rows(values_only=True)
+        header, header_number = None, 0
+        for number, values in enumerate(rows, start=1):
+            if any(v is not None and str(v).strip() for v in values):
+                header, header_number = [normalize_header(v) if v is not None else "" for v in values], number
+                break
+        if header is None or not all(c in header for c in REQUIRED):
+            found.append((sheet.title, header or []))
+            continue
+        _check_quantity_columns(path, header)
+        prefix = f"feuille « {sheet.title} », " if several else ""
+        for number, values in enumerate(rows, start=header_number + 1):
+            if not any(v is not None and str(v).strip() for v in values):
                 continue
-            owner.places.setdefault(group, []).append(line.where)
-            owner.raw.setdefault(f"_{group}", []).append(line.raw)
-    for item in items:
-        for group in GROUPS:
-            _attach(item, group, group in sheets.groups)
-        if FOLLOW_UP in sheets.groups or ACHIEVEMENTS in sheets.groups:
-            _attach_follow_up(item)
-    return items
+            row = {c: (v.strip() if isinstance(v, str) else v) for c, v in zip(header, values) if c}
+            lines.append(Line(f"{prefix}ligne {number}", _fields(row)))
+    workbook.close()
+    if not lines and found and len(found) == len(workbook.worksheets):
+        missing = sorted({c for _, header in found for c in REQUIRED if c not in header})
+        raise LoadError(path, f"aucune feuille n'a les colonnes du modèle d'engagements (manquantes : "
+                              f"{', '.join(missing)}).", line=1,
+                        hint="Téléchargez le modèle depuis la page « Feuille de route ».")
+    if not lines:
+        raise LoadError(path, "le classeur ne contient aucune ligne d'engagement après l'en-tête.")
+    return lines
 
 
-def _attach(item: Item, group: str, sheet_given: bool) -> None:
-    rows = item.raw.pop(f"_{group}", None)
-    simple = [key for key, (target, _) in SIMPLE.items() if target == group and item.raw.get(key) not in (None, "")]
-    if rows and simple:
-        item.raw["_twice"] = (f"{GROUPS[group]} donnés deux fois : dans la feuille « {SHEET_NAMES[group]} » "
-                              f"({', '.join(item.places[group])}) et dans les colonnes de la ligne "
-                              f"({', '.join(label(key) for key in simple)}) ; gardez-en un.")
-    elif rows or (sheet_given and not simple):
-        item.raw[group] = rows or []
-
-
-def _attach_follow_up(item: Item) -> None:
-    """The follow-up lines (per year) and achievement lines (per year and objective) merged year by year."""
-    years: dict = {}
-    for kind in (FOLLOW_UP, ACHIEVEMENTS):
-        for raw, where in zip(item.raw.pop(f"_{kind}", []), item.places.get(kind, [])):
-            year = raw.get("year")
-            row = years.setdefault(str(year).strip(), {"year": year, "achieved": {}, "_where": where})
-            if kind == FOLLOW_UP:
-                row |= {"spent": raw.get("spent"), "comment": raw.get("comment"), "_where": where}
-            else:
-                objective = str(raw.get("objective_id") or "").strip()
-                row["achieved"][objective] = raw.get("achieved")
-                row[f"_where:{objective}"] = where
-    item.follow = list(years.values())
-
-
-def apply_lines(con: duckdb.DuckDBPyConnection, sheets: Sheets, context: Context, author: str,
+def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: Context, author: str,
                 when: datetime | None = None) -> Report:
-    """Validate every commitment of the file, then add or update it with its groups and follow-up; refuse the
-    others."""
+    """Validate every line, then add or update the commitments it describes; refuse the others."""
     when = when or clock.now()
     existing = commitment_store.region_commitments(con, context.region)
     records = {int(r["commitment_id"]): r for r in existing[commitment_store.COLUMNS].to_dict("records")}
-    stored_groups = commitment_groups.read(con, records)
-    for commitment_id, record in records.items():
-        record.update({group: stored_groups[group].get(commitment_id, []) for group in GROUPS})
     by_key = {_natural_key(r): cid for cid, r in records.items()}
-    report, seen, new, follows = Report(), {}, [], []
-    items = _items(sheets, report)
-    for item in items:
+    seen: dict = {}
+    new: list[dict] = []
+    report = Report()
+    for line in lines:
         report.read += 1
-        target, problem = _target(item.raw, records)
-        checked = validate(item.raw, context, records.get(target))
-        if target is None and checked.ok and _natural_key(checked.values) in by_key:
-            target = by_key[_natural_key(checked.values)]
-            checked = validate(item.raw, context, records[target])
-        errors = dict(checked.errors)
-        follow = _checked_follow_up(item, checked.values, when, errors)
-        problem = problem or item.raw.get("_twice") or _reference_problem(item.raw)
-        key = target if target is not None else _natural_key(checked.values) if checked.ok else None
-        if problem is None and not errors and key in seen:
-            problem = f"même engagement que {seen[key]}."
-        if problem or errors:
-            report.refused.append(f"{item.line.where} : {problem or _described(errors, item)}")
+        checked = validate(line.raw, context)
+        if not checked.ok:
+            problems = " ; ".join(f"{LABELS[k]} : {p}" for k, p in checked.errors.items())
+            report.refused.append(f"{line.where} : {problems}")
             continue
-        seen[key] = item.line.where
-        report.warnings += [f"{item.line.where} : {warning}" for warning in checked.warnings]
+        target, problem = _target(line.raw, checked.values, records, by_key)
+        key = target if target is not None else _natural_key(checked.values)
+        if problem is None and key in seen:
+            problem = f"même engagement que {seen[key]}."
+        if problem:
+            report.refused.append(f"{line.where} : {problem}")
+            continue
+        seen[key] = line.where
         if target is None:
             new.append(checked.values)
-            follows.append((None, follow, item))
-            report.added.append(item.line.where)
+            report.added.append(line.where)
             continue
-        _update(con, item, target, records[target], checked.values, follow, author, when, report)
-    ids = commitment_store.create_many(con, context.region, new, author, action=history.IMPORTED, when=when)
-    for commitment_id, (_, follow, _) in zip(ids, follows):
-        if follow is not None:
-            follow_up_store.save(con, commitment_id, follow, None, author, history.IMPORTED, when)
+        stored = records[target]
+        checked.values.update({key: stored[key] for key in KEPT_WHEN_ABSENT if key not in line.raw})
+        expected = _version(line.raw.get("version"))
+        if not differences(stored, checked.values):
+            report.unchanged += 1
+        elif expected is not None and expected != stored["version"]:
+            report.refused.append(
+                f"{line.where} : l'engagement n° {target} a été modifié par {stored['updated_by']} le "
+                f"{moment(stored['updated_at'])} (version {stored['version']}) depuis votre export (version "
+                f"{expected}) ; repartez d'un export récent.")
+        else:
+            result = commitment_store.update(con, target, stored["version"], checked.values, author,
+                                          action="import", when=when)
+            if isinstance(result, Conflict):
+                report.refused.append(f"{line.where} : l'engagement n° {target} vient d'être modifié ; réessayez.")
+            else:
+                report.changed.append(line.where)
+    commitment_store.create_many(con, context.region, new, author, action="import", when=when)
     return report
 
 
-def _update(con, item: Item, target: int, stored: dict, values: dict, follow: list[dict] | None, author: str,
-            when: datetime, report: Report) -> None:
-    """Update the stored commitment ``target`` from its line, unless it changed since the file's version."""
-    values.update({key: stored[key] for key in KEPT_WHEN_ABSENT if key not in item.line.raw})
-    expected = _version(item.raw.get("version"))
-    changed = differences(stored, values)
-    follow_changed = follow is not None and follow_up_store.changes(follow_up_store.read(con, target), follow)
-    if not changed and not follow_changed:
-        report.unchanged += 1
-        return
-    if changed and expected is not None and expected != stored["version"]:
-        report.refused.append(
-            f"{item.line.where} : l'engagement n° {target} a été modifié par {stored['updated_by']} le "
-            f"{moment(stored['updated_at'])} (version {stored['version']}) depuis votre export (version "
-            f"{expected}) ; repartez d'un export récent.")
-        return
-    if changed and isinstance(commitment_store.update(con, target, stored["version"], values, author,
-                                                      action=history.IMPORTED, when=when), Conflict):
-        report.refused.append(f"{item.line.where} : l'engagement n° {target} vient d'être modifié ; réessayez.")
-        return
-    if follow_changed:
-        follow_up_store.save(con, target, follow, None, author, history.IMPORTED, when)
-    report.changed.append(item.line.where)
-
-
-def _checked_follow_up(item: Item, values: dict, when: datetime, errors: dict) -> list[dict] | None:
-    """The follow-up of the file for this commitment, checked against the objectives it will contribute to."""
-    if item.follow is None:
-        return None
-    found: dict[str, str] = {}
-    clean = follow_up.validate(item.follow, values.get("contributions") or [], when.year, found)
-    for key, problem in found.items():
-        number, _, name = key.split(".", 2)[1:] if key.count(".") >= 2 else ("", "", "")
-        row = item.follow[int(number) - 1] if number else {}
-        where = row.get(f"_where:{name.partition(':')[2]}") if name.startswith("achieved:") else None
-        item.follow_places[key] = where or row.get("_where", "")
-        errors[key] = problem
-    return clean
-
-
-def _described(errors: dict[str, str], item: Item) -> str:
-    """Each problem with where it is: a field of the line by its name, a group line by its sheet, line and column."""
-    parts = []
-    for key, problem in errors.items():
-        group, _, rest = key.partition(".")
-        number, _, name = rest.partition(".")
-        if key in item.follow_places:
-            column = FOLLOW_HEADERS["achieved" if name.startswith("achieved:") else name]
-            parts.append(f"{item.follow_places[key]}, colonne « {column} » : {problem}")
-        elif group in GROUPS and number and group in item.places:
-            parts.append(f"{item.places[group][int(number) - 1]}, colonne « {HEADERS[group].get(name, name)} » : "
-                         f"{problem}")
-        elif group in GROUPS and group in item.places:
-            parts.append(f"{GROUPS[group]} ({', '.join(item.places[group])}) : {problem}")
-        else:
-            parts.append(f"{label(key)} : {problem}")
-    return " ; ".join(parts)
-
-
-def _reference_problem(raw: dict) -> str | None:
-    text = raw.get("reference")
-    if isinstance(text, str) and (problem := REFERENCE.problem(text.strip())):
-        return f"Référence : {problem}."
-    return None
-
-
 def _natural_key(values: dict) -> tuple:
-    return (tuple(sorted(territories_of(values))), str(values["carrier"]).casefold(), str(values["title"]).casefold())
+    return (values["territory_level"], values["territory_code"], values["lever_id"],
+            str(values["carrier"]).casefold(), str(values["title"]).casefold())
 
 
 def _version(value) -> int | None:
@@ -241,11 +177,11 @@ def _version(value) -> int | None:
     return None if number is None else int(number)
 
 
-def _target(raw: dict, records: dict) -> tuple[int | None, str | None]:
-    """The commitment a line updates by its Identifiant (None: none given), or a problem."""
+def _target(raw: dict, values: dict, records: dict, by_key: dict) -> tuple[int | None, str | None]:
+    """The commitment a line updates (None: a new one), or a problem."""
     text = raw.get("commitment_id")
     if text is None or str(text).strip() == "":
-        return None, None
+        return by_key.get(_natural_key(values)), None
     try:
         commitment_id = int(IDENTIFIER.read(text))
     except NumberError:
@@ -272,9 +208,10 @@ def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, au
 
     def write(con, import_id) -> Outcome:
         context = region_context(con, path, region)
-        report = apply_lines(con, read_sheets(path), context, author)
+        lines = read_lines(path)
+        report = apply_lines(con, lines, context, author)
         reports.append(report)
-        return Outcome(report.read, [report.summary()], report.refused + report.warnings,
+        return Outcome(report.read, [report.summary()], report.refused,
                        rows_written=len(report.added) + len(report.changed), refused=len(report.refused))
 
     outcome = run_import(con, "engagements", [path], write)

@@ -189,6 +189,7 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "diagnostic": ("region=00", {}),
     "diagnostic-serie": ("region=00", {}),
     "feuille-de-route": ("region=00", {}),
+    "maturites": ("region=00", {}),
     "engagements": ("region=00", {Read.PEOPLE: [CONTACT]}),
     "couverture-departement": ("region=00", {}),
     "couverture-crte": ("region=00", {}),

@@ -20,7 +20,7 @@ that optimistic locking shows them both versions instead of DuckDB's « Conflict
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeVar
 
 from dashboard import store
@@ -52,14 +52,14 @@ def read_only_reason(kind: Write) -> str | None:
     return None if permissions.may(role, kind) else ROLE_READ_ONLY.format(forbidden(role, kind))
 
 
-def write(action: Callable[..., T], *args, kind: Write, territories: Iterable[tuple[str, str]] | None = None,
+def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,
           commitment: int | None = None, status: str | None = None, show_at: str | dict | None = None,
           own_transaction: bool = False, dry_run: bool = False) -> T:
     """``action(con, *args)`` as the signed-in account, all of it saved or nothing; UserError otherwise.
 
-    ``kind``: what the action writes. A commitment write names the ``territories`` that will carry the commitment,
-    the ``status`` it leaves the commitment in and, when it changes a stored one, its ``commitment`` identifier
-    (whose stored territories and status are checked too); a follow-up write names its ``commitment``.
+    ``kind``: what the action writes. A commitment write names the ``territory`` it writes to, the
+    ``status`` it leaves the commitment in and, when it changes a stored one, its ``commitment``
+    identifier (whose stored territory and status are checked too).
     ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
     ``own_transaction``: the action opens its own transaction (an import, which journals its failure); it takes
@@ -73,13 +73,12 @@ def write(action: Callable[..., T], *args, kind: Write, territories: Iterable[tu
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
             with import_turn(database_path(), author, dry_run):
-                result = store.write_own(_checked, author, role, (kind, territories, commitment, status), action,
+                result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action,
                                          args, named)
             if not dry_run:
                 store.write(_record, author, role, action)
             return result
-        return store.write(_act_and_record, author, role, (kind, territories, commitment, status), action, args,
-                           named)
+        return store.write(_act_and_record, author, role, (kind, territory, commitment, status), action, args, named)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
 
@@ -93,28 +92,23 @@ def require(kind: Write, show_at: str | dict | None = None) -> None:
         raise UserError(problem, show_at)
 
 
-def check(con, author: str, role: Role, kind: Write, territories: Iterable[tuple[str, str]] | None = None,
+def check(con, author: str, role: Role, kind: Write, territory: tuple[str, str] | None = None,
           commitment: int | None = None, status: str | None = None) -> None:
     """Raise the role's refusal when ``author`` may not make this write; read in the write's transaction,
-    so that the stored commitment's territories and status and the account's territories are the ones being
+    so that the stored commitment's territory and status and the account's territories are the ones being
     changed."""
-    if kind == Write.COMMITMENT and (territories is None or status is None):
-        raise TypeError("a commitment write names the territories it writes to and the status it leaves")
-    if kind == Write.FOLLOW_UP and commitment is None:
-        raise TypeError("a follow-up write names its commitment")
-    touched = [[Territory(*t) for t in territories]] if territories is not None else []
+    if kind == Write.COMMITMENT and (territory is None or status is None):
+        raise TypeError("a commitment write names the territory it writes to and the status it leaves")
+    touched = [Territory(*territory)] if territory else []
     stored = None
     if commitment is not None:
-        found = con.execute("SELECT status FROM commitments WHERE commitment_id = ?", [commitment]).fetchall()
-        if found:
-            stored = found[0][0]
-            touched.append([Territory(*t) for t in con.execute(
-                "SELECT territory_level, territory_code FROM commitment_territories WHERE commitment_id = ?",
-                [commitment]).fetchall()])
+        stored = con.execute("SELECT territory_level, territory_code, status FROM commitments"
+                             " WHERE commitment_id = ?", [commitment]).fetchone()
+        touched += [Territory(*stored[:2])] if stored else []
     scopes = users.scopes(con, author) if role == Role.CONTRIBUTOR else []
     problem = refusal(role, kind, touched, scopes)
     if problem is None and kind == Write.COMMITMENT:
-        problem = status_refusal(role, stored, status)
+        problem = status_refusal(role, stored[2] if stored else None, status)
     if problem:
         raise UserError(problem)
 

@@ -124,12 +124,13 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
-    return [summary.key_figures(view), summary.sectors(view), summary.trajectory(view), summary.coverage(view, carte)]
+    return [summary.key_figures(view), summary.sectors(view), summary.maturities(view), summary.trajectory(view),
+            summary.coverage(view, carte)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
-    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, financement, "
-            "contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
+    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, maturité, "
+            "financement, contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
             "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
     return html.Section([
         html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),

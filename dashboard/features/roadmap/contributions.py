@@ -3,8 +3,7 @@ proposed), what awaits the regional team's review, and which territories have se
 
 A territory's contributions are its own commitments and those of the territories inside it (a CRTE's EPCI,
 a département's CRTE and EPCI; a CRTE astride two départements counts for both), as for the coverage map
-(``coverage.parts_membership``), each counted with the share of its territories there (a commitment shared by two
-CRTE 60/40 brings 60 % of its ktCO₂e to the first). The accounts that
+(``coverage.parts_membership``). The accounts that
 contributed are those who created the commitments; the accounts « rattachés » are the contributors
 scoped to the territory itself.
 """
@@ -18,7 +17,7 @@ from dashboard.access import reading
 from dashboard.features.roadmap import coverage
 from dashboard.store import fetch, queries
 from dashboard.tables import Table
-from domain import commitment_store, objective_coverage, reviews
+from domain import commitment_store, reviews
 from domain.commitments import COUNTED
 from domain.permissions import Read, Role
 from domain.vocabulary import LEVELS, PROPOSED
@@ -34,20 +33,19 @@ def contributor_scopes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         " WHERE u.role = ? ORDER BY s.username", [Role.CONTRIBUTOR.value]).df()
 
 
-def board(parts: pd.DataFrame, weights: pd.DataFrame, commitments: pd.DataFrame,
+def board(parts: pd.DataFrame, membership: pd.DataFrame, commitments: pd.DataFrame,
           scopes: pd.DataFrame, level: str) -> pd.DataFrame:
     """One row per part (``parts``: code, name), in the order of ``parts``, with ``COLUMNS``.
 
-    ``weights``: parent_code, commitment_id, weight (``objective_coverage.part_weights``: a commitment counts in a
-    part with the shares of its territories there); ``commitments``: commitment_id, quantity_kt, status, created_by,
-    review_state; ``scopes``: contributor_scopes."""
-    mine = weights.rename(columns={"parent_code": "code"}).merge(
-        commitments[["commitment_id", "quantity_kt", "status", "created_by", "review_state"]], on="commitment_id")
+    ``membership``: parent_code, level, code (coverage.parts_membership); ``commitments``: territory_level,
+    territory_code, quantity_kt, status, created_by, review_state; ``scopes``: contributor_scopes."""
+    links = membership.rename(columns={"parent_code": "code", "level": "territory_level", "code": "territory_code"})
+    mine = links.merge(commitments[["territory_level", "territory_code", "quantity_kt", "status", "created_by",
+                                    "review_state"]], on=["territory_level", "territory_code"])
     counted, proposed = mine["status"].isin(COUNTED), mine["status"] == PROPOSED
-    kt = mine["quantity_kt"] * mine["weight"]
     per_part = mine.assign(
-        counted_n=counted, counted_kt=kt.where(counted, 0.0), proposed_n=proposed,
-        proposed_kt=kt.where(proposed, 0.0), to_review_n=mine["review_state"] == reviews.TO_REVIEW,
+        counted_n=counted, counted_kt=mine["quantity_kt"].where(counted, 0.0), proposed_n=proposed,
+        proposed_kt=mine["quantity_kt"].where(proposed, 0.0), to_review_n=mine["review_state"] == reviews.TO_REVIEW,
         to_revise_n=mine["review_state"] == reviews.TO_REVISE, declined_n=mine["review_state"] == reviews.DECLINED,
     ).groupby("code").agg(
         contributors=("created_by", _names), counted_n=("counted_n", "sum"), counted_kt=("counted_kt", "sum"),
@@ -71,9 +69,8 @@ def region_board(region: str, level: str) -> pd.DataFrame:
     """``board`` of the région's départements or CRTE, from the database."""
     commitments = fetch(commitment_store.region_commitments, region).merge(
         fetch(reviews.states, region), on="commitment_id", how="left")
-    weights = objective_coverage.part_weights(fetch(commitment_store.region_territories, region),
-                                              fetch(coverage.parts_membership, region, level))
-    return board(fetch(queries.region_parts, region, level), weights, commitments, fetch(contributor_scopes), level)
+    return board(fetch(queries.region_parts, region, level), fetch(coverage.parts_membership, region, level),
+                 commitments, fetch(contributor_scopes), level)
 
 
 def silent(frame: pd.DataFrame) -> list[str]:
@@ -100,8 +97,8 @@ def board_table(region_name: str, level: str, frame: pd.DataFrame) -> Table:
                                               "À revoir par le contributeur", "Refusés")}
     kinds |= {"Comptés (ktCO₂e)": "kt", "Proposés (ktCO₂e)": "kt"}
     notes = [f"Engagements du territoire et des territoires qu'il contient (un CRTE à cheval sur deux départements "
-             f"compte pour chacun), chacun pour la part qu'y portent ses territoires. Comptés : "
-             f"« {' », « '.join(COUNTED)} » ; proposés : « {PROPOSED} » (à relire ou à revoir). Contributeurs "
-             "rattachés : comptes de contributeur territorial rattachés au territoire lui-même."]
+             f"compte pour chacun). Comptés : « {' », « '.join(COUNTED)} » ; "
+             f"proposés : « {PROPOSED} » (à relire ou à revoir). Contributeurs rattachés : comptes de contributeur "
+             "territorial rattachés au territoire lui-même."]
     return reading.restricted(Table(f"Contributions par {LEVELS[level].singular} — {region_name}", table, kinds, notes),
                               {"Comptes ayant contribué": Read.PEOPLE, "Contributeurs rattachés": Read.PEOPLE})

@@ -2,8 +2,7 @@
 
 Only commitments « retenu en COP », « engagé » or « réalisé » count against the objective;
 « proposé » ones are shown apart, « abandonné » ones not at all. A commitment's ktCO₂e ramp up
-linearly from its start year to its end year, where they count in full (``domain.follow_up.ramp``); each counts
-with the share of its territories where one looks (``domain.objective_coverage``).
+linearly from its start year to its end year, where they count in full.
 
 A territory's objectives are its stored ones (``lever_objectives``: the region's SGPE
 objectives), else its part of the region's objectives under the default method of the
@@ -13,12 +12,12 @@ Déclinaison page (``split.split_objectives``), which the page data (roadmap_dat
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from domain import follow_up
-from domain.commitments import COUNTED
-from domain.contributions import LEVER
+from domain.commitments import COUNTED, MATURITIES
 from domain.levers import START_YEAR, TARGET_YEAR, expected_share
+from domain.vocabulary import NO_MATURITY
 
 YEARS = list(range(START_YEAR, TARGET_YEAR + 1))
 PARTS = {"departement": ("crte", "epci"), "crte": ("epci",), "epci": ()}
@@ -63,17 +62,25 @@ def parts_membership(con: duckdb.DuckDBPyConnection, region: str, level: str) ->
     ).df()
 
 
-def sector_coverage(objectives: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
+def in_territory(commitments: pd.DataFrame, members: pd.DataFrame | None) -> pd.DataFrame:
+    """The commitments made by one of ``members`` (None: the whole region)."""
+    if members is None:
+        return commitments
+    keys = set(zip(members["level"], members["code"]))
+    mask = np.array([key in keys for key in zip(commitments["territory_level"], commitments["territory_code"])],
+                    dtype=bool)  # an empty list would select no column instead of no row
+    return commitments[mask]
+
+
+def sector_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     """Per sector: objective, committed, proposed, gap (kt and share of the objective) and coverage.
 
-    ``objectives``: ``sector, obj_co2_kt``; ``contributions``: the lever contributions weighted where one looks
-    (``objective_coverage.weighted``): ``sector, quantity_kt, status``. The last row, sector « Total », sums the
-    others.
+    ``objectives``: ``sector, obj_co2_kt``; ``commitments``: ``sector, quantity_kt, status``.
+    The last row, sector « Total », sums the others.
     """
-    levers = contributions[contributions["objective_kind"] == LEVER]
     objective = objectives.groupby("sector")["obj_co2_kt"].sum()
-    counted = levers[levers["status"].isin(COUNTED)].groupby("sector")["quantity_kt"].sum()
-    proposed = levers[levers["status"] == "proposé"].groupby("sector")["quantity_kt"].sum()
+    counted = commitments[commitments["status"].isin(COUNTED)].groupby("sector")["quantity_kt"].sum()
+    proposed = commitments[commitments["status"] == "proposé"].groupby("sector")["quantity_kt"].sum()
     frame = pd.DataFrame({"objective_kt": objective, "committed_kt": counted, "proposed_kt": proposed})
     frame = frame.fillna({"committed_kt": 0.0, "proposed_kt": 0.0})
     frame.loc["Total"] = [objective.sum() if len(objective) else float("nan"), frame["committed_kt"].sum(),
@@ -90,45 +97,55 @@ def with_gap(frame: pd.DataFrame) -> pd.DataFrame:
                         coverage=frame["committed_kt"] / objective)
 
 
-def trajectory(objective_kt: float, contributions: pd.DataFrame, achievements: pd.DataFrame,
-               observed: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per year 2019–2030: the linear path to the objective, what the counted commitments plan (``committed_kt``,
-    each ramping up from its start to its end year), what their follow-up says they did (``achieved_kt``, up to
-    the last year followed up) and, where the levers are observed, their observed progress (``observed_kt``).
+def ramp(start: int, end: int, year: int) -> float:
+    """Share of a commitment's ktCO₂e reached in ``year``: 0 up to its start, linear, 1 from its end year."""
+    if year >= end:
+        return 1.0
+    if year <= start:
+        return 0.0
+    return (year - start) / (end - start)
 
-    ``contributions``: the lever contributions weighted where one looks; ``achievements``: commitment_id,
-    objective_id, year, achieved (ktCO₂e); ``observed``: year, progress_kt (``domain.gaps.trajectory``'s curve)."""
-    levers = contributions[(contributions["objective_kind"] == LEVER) & contributions["status"].isin(COUNTED)]
-    paths = follow_up.paths(levers.assign(value=levers["quantity_kt"], weight=1.0),
-                            _weighted_achievements(achievements, levers), YEARS)
-    observed_kt = dict(zip(observed["year"], observed["progress_kt"])) if observed is not None else {}
+
+def trajectory(objective_kt: float, commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per year 2019–2030: the linear path to the objective and the counted commitments' cumulated ktCO₂e."""
+    counted = commitments[commitments["status"].isin(COUNTED)]
+    start = counted["start_year"].to_numpy(dtype=float)[:, None]
+    end = counted["end_year"].to_numpy(dtype=float)[:, None]
+    years = np.array(YEARS, dtype=float)[None, :]
+    # ``ramp`` for every commitment (rows) and year (columns) at once: 2,000 commitments × 12 years.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(years >= end, 1.0, np.clip((years - start) / (end - start), 0.0, 1.0))
+    committed = counted["quantity_kt"].to_numpy(dtype=float) @ shares if len(counted) else np.zeros(len(YEARS))
     return pd.DataFrame({
         "year": YEARS,
         "linear_kt": [objective_kt * expected_share(year) for year in YEARS],
-        "committed_kt": paths["planned"],
-        "achieved_kt": paths["achieved"],
-        "observed_kt": [observed_kt.get(year, float("nan")) for year in YEARS],
+        "committed_kt": committed,
     })
 
 
-def _weighted_achievements(achievements: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
-    """The achievements of the contributions, multiplied by the weight of their commitment where one looks."""
-    weights = contributions[["commitment_id", "objective_id", "weight"]]
-    found = achievements.merge(weights, on=["commitment_id", "objective_id"])
-    return found.assign(achieved=found["achieved"] * found["weight"])[["commitment_id", "objective_id", "year",
-                                                                        "achieved"]]
-
-
-def parts_coverage(parts: pd.DataFrame, weights: pd.DataFrame, contributions: pd.DataFrame,
+def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: pd.DataFrame,
                    objectives: dict[str, float]) -> pd.DataFrame:
-    """Per département or CRTE (``parts``: code, name, …): objective (NaN when none), committed, gap, coverage.
-
-    ``weights``: parent_code, commitment_id, weight (``objective_coverage.part_weights``); ``contributions``: the
-    region's, not weighted."""
-    counted = contributions[(contributions["objective_kind"] == LEVER) & contributions["status"].isin(COUNTED)]
-    per_commitment = counted.groupby("commitment_id")["quantity_kt"].sum().rename("kt")
-    found = weights.join(per_commitment, on="commitment_id").fillna({"kt": 0.0})
-    committed = (found["kt"] * found["weight"]).groupby(found["parent_code"]).sum()
+    """Per département or CRTE (``parts``: code, name, …): objective (NaN when none), committed, gap, coverage."""
+    counted = commitments[commitments["status"].isin(COUNTED)]
+    by_territory = counted.groupby(["territory_level", "territory_code"])["quantity_kt"].sum()
+    committed = {}
+    for parent, rows in membership.groupby("parent_code"):
+        committed[parent] = sum(by_territory.get((level, code), 0.0)
+                                for level, code in zip(rows["level"], rows["code"]))
     frame = parts.assign(objective_kt=[objectives.get(code, float("nan")) for code in parts["code"]],
-                         committed_kt=[float(committed.get(code, 0.0)) for code in parts["code"]])
+                         committed_kt=[committed.get(code, 0.0) for code in parts["code"]])
     return with_gap(frame)
+
+
+def maturity_counts(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per maturity, in its order, then « non renseignée »: ``maturity``, ``commitments`` (the abandoned ones left
+    out), ``counted`` (of which retenu, engagé or réalisé) and ``counted_kt``. Every maturity has its row, zero
+    when no commitment has it."""
+    live = commitments[commitments["status"] != "abandonné"]
+    maturity = live["maturity"].where(live["maturity"].notna() & (live["maturity"] != ""), NO_MATURITY)
+    counted = live["status"].isin(COUNTED)
+    grouped = pd.DataFrame({"maturity": maturity, "one": 1, "counted": counted.astype(int),
+                            "counted_kt": live["quantity_kt"].where(counted, 0.0)}).groupby("maturity").sum()
+    order = [*MATURITIES, NO_MATURITY]
+    frame = grouped.reindex(order, fill_value=0).rename(columns={"one": "commitments"}).reset_index()
+    return frame.astype({"commitments": int, "counted": int, "counted_kt": float})

@@ -1,11 +1,9 @@
 """Saving a commitment from the page: the one way the detail form and the grid create or change one.
 
-The quantity the editor changed wins (``domain.commitments.after_edit`` for the simple form,
-``domain.contributions.after_edit`` for a line of the form's objectives): typed in ktCO₂e, the physical quantity is
-computed again with the lever's factor, and the other way round. A group the save does not give (the grid edits one
-cell) is the stored one. The values are then checked by the one validation and written through the gate, which
-refuses an account that may not write this commitment (a contributor's must be carried by one of its territories)
-and answers a save made on a stale version with the stored one (``Conflict``).
+The quantity the editor changed wins (``domain.commitments.after_edit``): typed in ktCO₂e, in the form or in a
+cell of the grid, the physical quantity is computed again with the lever's factor, and the other way round. The
+values are then checked by the one validation and written through the gate, which refuses an account that may not
+write this commitment and answers a save made on a stale version with the stored one (``Conflict``).
 """
 
 from __future__ import annotations
@@ -16,9 +14,9 @@ from dataclasses import dataclass
 from dashboard import store
 from dashboard.access import gate
 from domain import commitment_store
-from domain.commitments import Checked, after_edit, territories_of, validate
+from domain.commitments import Checked, after_edit, validate
 from domain.conflicts import Conflict
-from domain.permissions import Write
+from domain.permissions import Territory, Write
 
 
 @dataclass(frozen=True)
@@ -33,14 +31,13 @@ class Saved:
 
 
 def save(region: str, raw: dict, edited: Collection[str], stored: tuple[int, int] | None, show_at: str) -> Saved:
-    """Check and save ``raw`` (the commitment's fields and groups as typed) after an edit of the ``edited`` fields:
-    a new commitment of ``region`` when ``stored`` is None, else the stored (number, version) it was read at."""
-    kept = store.fetch(commitment_store.get, stored[0]) if stored else None
-    checked = validate(after_edit(raw, edited), store.fetch(commitment_store.context, region), kept)
+    """Check and save ``raw`` (the commitment's fields as typed) after an edit of the ``edited`` fields: a new
+    commitment of ``region`` when ``stored`` is None, else the stored (number, version) it was read at."""
+    checked = validate(after_edit(raw, edited), store.fetch(commitment_store.context, region))
     if not checked.ok:
         return Saved(checked)
-    target = {"kind": Write.COMMITMENT, "territories": territories_of(checked.values),
-              "status": checked.values["status"], "show_at": show_at}
+    target = {"kind": Write.COMMITMENT, "territory": Territory.of(checked.values), "status": checked.values["status"],
+              "show_at": show_at}
     if stored is None:
         return Saved(checked, gate.write(commitment_store.create, region, checked.values, **target), 1)
     number, version = stored

@@ -36,6 +36,21 @@ def sector_table(territory_name: str, coverage: pd.DataFrame) -> Table:
                  [OBJECTIVE_NOTE, COMPUTED_NOTE, COUNTING_NOTE])
 
 
+def maturity_table(territory_name: str, counts: pd.DataFrame) -> Table:
+    """``roadmap.maturity_counts`` as a table."""
+    frame = pd.DataFrame({
+        LABELS["maturity"]: counts["maturity"],
+        "Engagements": counts["commitments"],
+        "dont comptés": counts["counted"],
+        "Engagé (ktCO₂e)": counts["counted_kt"],
+    })
+    return Table(f"Engagements par maturité — {territory_name}", frame,
+                 {"Engagements": "integer", "dont comptés": "integer", "Engagé (ktCO₂e)": "kt"},
+                 ["Maturité : où en est le projet (idée, fiche projet, fiche action prête à démarrer, en cours, "
+                  "terminée), distincte du statut, qui dit la décision de la COP. Les engagements abandonnés ne sont "
+                  "pas comptés.", COUNTING_NOTE])
+
+
 def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> Table:
     """``roadmap.parts_coverage`` as a table."""
     frame = pd.DataFrame({
