@@ -175,6 +175,10 @@ def save(con: duckdb.DuckDBPyConnection, region: str, raw: dict, expected: int |
          action: str | None = None) -> int | Conflict:
     """Create the region's objective for ``raw``'s indicator (``expected`` None), or change it over the version the
     team read; its identifier, or a Conflict. UserError (nothing written) for a refused value."""
+    if not con.execute("SELECT 1 FROM territories WHERE level = 'region' AND code = $region UNION ALL "
+                       "SELECT 1 FROM lever_objectives WHERE territory_level = 'region' AND territory_code = $region",
+                       {"region": region}).fetchall():
+        raise UserError(f"Objectif non enregistré : région « {region} » inconnue.")
     checked = validate(raw, catalogue(con))
     if not checked.ok:
         raise UserError("Objectif non enregistré : " + " ; ".join(f"{LABELS[key]} : {problem}" for key, problem
