@@ -35,6 +35,10 @@ LABELS = {"indicator_id": "Indicateur", "baseline_year": "Année de référence"
           "target_value": "Cible 2030", "target_change": "Évolution visée (%)", "source": "Source",
           "status": "Statut de l'objectif"}
 FIELDS = list(LABELS)
+# The file's columns (the loader's, the page's download, which re-imports unchanged): column → field.
+FILE_COLUMNS = {"region": "region", "indicateur": "indicator_id", "annee_reference": "baseline_year",
+                "valeur_reference": "baseline_value", "cible_2030": "target_value", "evolution_visee": "target_change",
+                "source": "source", "statut": "status"}
 COLUMNS = ["objective_id", "region", *FIELDS, "version", "updated_at", "updated_by"]
 
 
@@ -163,6 +167,11 @@ def gaps(objectives: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     frame["status_gap"] = [status(gap, needed) if pd.notna(gap) else NO_DATA
                            for gap, needed in zip(frame["gap"], frame["needed"])]
     return frame
+
+
+def region_gaps(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:
+    """``gaps`` of the region's objectives, from their observed values."""
+    return gaps(region_objectives(con, region), observed(con, region))
 
 
 def get(con: duckdb.DuckDBPyConnection, objective_id: int) -> dict | None:

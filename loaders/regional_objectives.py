@@ -21,8 +21,7 @@ from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
 from loaders.tables import reading_notice, stream_table
 
-COLUMNS = {"indicateur": "indicator_id", "annee_reference": "baseline_year", "valeur_reference": "baseline_value",
-           "cible_2030": "target_value", "evolution_visee": "target_change", "source": "source", "statut": "status"}
+COLUMNS = {column: field for column, field in objectives.FILE_COLUMNS.items() if column != "region"}
 REQUIRED = ["region", "indicateur", "annee_reference", "valeur_reference", "source", "statut"]
 COLUMN_OF = {field: column for column, field in COLUMNS.items()}
 

@@ -181,6 +181,8 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "territoires": ("region=00", {}),
     "imports": ("", {Read.IMPORTS: [OS_USER, REFUSED_LINE]}),
     "ecarts": ("region=00", {}),
+    "ecarts-objectifs": ("region=00", {}),
+    "objectifs-regionaux": ("region=00", {}),
     "scenarios": ("region=00&comparer={scenario}", {}),
     "historique-scenario": ("scenario={scenario}", {Read.PEOPLE: [NAMES[Role.TEAM]]}),
     "historique-methode": ("region=00&methode={method}", {Read.PEOPLE: [NAMES[Role.TEAM]]}),

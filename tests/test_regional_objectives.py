@@ -3,18 +3,22 @@ computed by hand, loaded from a file with its journal and undo, bad files refuse
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
 import pytest
 
+from bench.dash_requests import post
+from dashboard.features.gaps.objectives import INPUTS, MESSAGE, REGION
+from dashboard.features.gaps.objectives import TABLE as TABLE_ID
 from data.db import connect
 from domain import regional_objectives as objectives
 from domain.errors import UserError
 from domain.gaps import AHEAD, BEHIND, ON_TRACK
 from loaders.catalogue import load_catalogue
 from loaders.indicators import load_indicators
-from tests.conftest import fingerprint
+from tests.conftest import fingerprint, sign_in_team
 from tests.test_commitments_loader import run
 
 WATER = "prelevements_eau"  # millions de m³, the catalogue's « Eau » indicator
@@ -135,3 +139,34 @@ def test_a_bad_line_refuses_the_file_naming_its_line_and_column(catalogued, tmp_
     assert "objectifs.csv" in output and "ligne 3" in output and column in output and fragment in output, output
     assert "Aucune donnée n'a été modifiée." in output
     assert fingerprint(catalogued, TABLES) == before
+
+
+def save_in_page(app, client, **changes):
+    values = {**GOOD, **changes}
+    return post(client, app, "dashboard.features.gaps.objectives._save", ("gaps-objective-save.n_clicks", {
+        "gaps-objective-save.n_clicks": 1, f"{REGION}.data": {"code": "53", "name": "Bretagne"},
+        "gaps-objective-version.data": None, **{f"{INPUTS[name]}.value": values.get(name) for name in INPUTS}}, None))
+
+
+def test_an_objective_typed_in_the_page_shows_in_ecarts_with_its_gap_and_status(catalogued, app, client):
+    sign_in_team(client)
+    before = fingerprint(None, TABLES)
+    refused = save_in_page(app, client, target_change="-150")
+    assert refused.status_code == 200
+    assert refused.json["sideUpdate"][MESSAGE]["children"] == (
+        "Objectif non enregistré : Évolution visée (%) : l'évolution visée (%) doit être comprise entre −100 et 1000 "
+        "(−150 lu).")
+    assert fingerprint(None, TABLES) == before
+    saved = save_in_page(app, client)
+    assert saved.json["response"][MESSAGE]["children"] == (
+        "Objectif « Prélèvements d'eau (hors hydroélectricité) » enregistré (version 1).")
+    table = json.dumps(saved.json["response"][TABLE_ID]["children"], ensure_ascii=False)
+    for shown in ("Prélèvements d'eau", "millions de m³", "90", "98", BEHIND, "indicatif", "SDAGE Loire-Bretagne"):
+        assert shown in table, shown
+
+
+def test_a_visitor_cannot_save_an_objective(catalogued, app, client):
+    before = fingerprint(None, TABLES)
+    response = save_in_page(app, client)
+    assert response.json["sideUpdate"][MESSAGE]["children"].startswith("Modification refusée")
+    assert fingerprint(None, TABLES) == before
