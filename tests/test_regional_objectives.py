@@ -170,3 +170,17 @@ def test_a_visitor_cannot_save_an_objective(catalogued, app, client):
     response = save_in_page(app, client)
     assert response.json["sideUpdate"][MESSAGE]["children"].startswith("Modification refusée")
     assert fingerprint(None, TABLES) == before
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_the_downloaded_objectives_reimport_unchanged(catalogued, app, client, tmp_path, extension):
+    sign_in_team(client)
+    save_in_page(app, client, target_change=None, target_value="87,35")
+    response = client.get(f"/export/objectifs-regionaux.{extension}?region=53")
+    assert response.status_code == 200
+    path = tmp_path / f"objectifs.{extension}"
+    path.write_bytes(response.data)
+    before = fingerprint(None, TABLES)
+    code, output = run("objectifs", path)
+    assert code == 0 and "0 ajouté(s), 0 modifié(s), 1 inchangé(s)" in output, output
+    assert fingerprint(None, TABLES) == before
