@@ -69,7 +69,7 @@ def _form(region: str, region_name: str) -> html.Div:
         ("target_change", _input("target_change", "decimal")),
         ("source", _input("source", "text", maxLength=SOURCE.longest)),
         ("status", dcc.Dropdown(id=INPUTS["status"], options=OBJECTIVE_STATUSES, value=None, clearable=False,
-                                searchable=False, labels=DROPDOWN_LABELS, placeholder="Choisir…")),
+                                searchable=True, labels=DROPDOWN_LABELS, placeholder="Choisir…")),
     ]
     return html.Div(className="commitment-form", id="gaps-objective-form", children=[
         html.H3("Saisir un objectif"),

@@ -62,7 +62,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
         "lever": dropdown(input_id("lever"), levers, None),
         "status": dropdown(input_id("status"), status_options(settable), "proposé"),
         "maturity": dcc.Dropdown(id=input_id("maturity"), options=MATURITIES, value=None, clearable=True,
-                                 searchable=False, labels=DROPDOWN_LABELS, placeholder="Non renseignée"),
+                                 searchable=True, labels=DROPDOWN_LABELS, placeholder="Non renseignée"),
         "sources": dcc.Dropdown(id=input_id("sources"), options=FUNDING_SOURCES, value=[], multi=True,
                                 labels=DROPDOWN_LABELS, placeholder="Choisir…"),
         "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input",
