@@ -8,7 +8,8 @@ A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or b
 converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
 must agree within ``AGREEMENT`` (relative). Quantities, years and amounts keep to their plausible
 ranges (``domain.ranges``). A commitment's maturity (idée … terminée) says how ready it is, apart from its
-status, the COP's decision; it may be left blank (« non renseignée »).
+status, the COP's decision; it may be left blank (« non renseignée »). Its financing may exceed its total cost
+(a cost missing or out of date): that is a warning, said with the save, not a refusal.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from domain import formats, texts, typed, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
-from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
+from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, COST_EUR, FUNDING_EUR, PHYSICAL_CHANGE
 from domain.rounding import significant
 
 # The levels that commit, with the word of a column or field (« Département »).
@@ -50,6 +51,7 @@ LABELS = {
     "end_year": "Année de fin",
     "status": "Statut",
     "maturity": "Maturité",
+    "total_cost": "Coût total (€)",
     "funding_amount": "Financement (€)",
     "funding_sources": "Sources de financement",
     "contact": "Contact",
@@ -83,6 +85,7 @@ class Context:
 class Checked:
     values: dict = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # field → French problem
+    warnings: list[str] = field(default_factory=list)  # said, not refused: financing beyond the total cost
 
     @property
     def ok(self) -> bool:
@@ -212,12 +215,14 @@ def _status(raw: dict, checked: Checked) -> None:
 
 
 def _funding(raw: dict, checked: Checked) -> None:
-    amount = raw.get("funding_amount")
-    checked.values["funding_amount"] = None
-    try:
-        checked.values["funding_amount"] = FUNDING_EUR.read_optional(amount)
-    except NumberError as error:
-        checked.errors["funding_amount"] = f"{error}."
+    for key, plausible in (("total_cost", COST_EUR), ("funding_amount", FUNDING_EUR)):
+        checked.values[key], problem = typed.number(raw.get(key), plausible)
+        if problem:
+            checked.errors[key] = problem
+    cost, amount = checked.values["total_cost"], checked.values["funding_amount"]
+    if cost is not None and amount is not None and amount > cost:
+        checked.warnings.append(f"Le financement ({formats.number(amount, 0)} €) dépasse le coût total "
+                                f"({formats.number(cost, 0)} €) de {formats.number(amount - cost, 0)} €.")
     sources = raw.get("funding_sources")
     written = ", ".join(map(str, sources)) if isinstance(sources, list) else typed.text(sources)
     if written and (problem := texts.FUNDING_SOURCES.problem(written)):

@@ -149,3 +149,21 @@ def maturity_counts(commitments: pd.DataFrame) -> pd.DataFrame:
     order = [*MATURITIES, NO_MATURITY]
     frame = grouped.reindex(order, fill_value=0).rename(columns={"one": "commitments"}).reset_index()
     return frame.astype({"commitments": int, "counted": int, "counted_kt": float})
+
+
+def financing_by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per sector, then « Total », of the commitments not abandoned: ``commitments``, ``cost`` (their known total
+    costs), ``funding`` (their financing), ``financed_share`` (the financing of the commitments whose cost is
+    known, over those costs; NaN without cost) and ``unfunded`` (commitments without financing)."""
+    live = commitments[commitments["status"] != "abandonné"]
+    costed = live["total_cost"].notna()
+    frame = pd.DataFrame({"sector": live["sector"], "one": 1, "cost": live["total_cost"].fillna(0.0),
+                          "funding": live["funding_amount"].fillna(0.0),
+                          "costed_funding": live["funding_amount"].where(costed, 0.0).fillna(0.0),
+                          "unfunded": (live["funding_amount"].fillna(0.0) <= 0).astype(int)})
+    grouped = frame.groupby("sector").sum()
+    grouped.loc["Total"] = grouped.sum()
+    share = grouped["costed_funding"] / grouped["cost"].where(grouped["cost"] > 0)
+    return pd.DataFrame({"sector": grouped.index, "commitments": grouped["one"].astype(int).values,
+                         "cost": grouped["cost"].values, "funding": grouped["funding"].values,
+                         "financed_share": share.values, "unfunded": grouped["unfunded"].astype(int).values})

@@ -22,6 +22,7 @@ from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
     comparison_table,
+    financing_table,
     maturity_table,
     parts_table,
     sector_table,
@@ -58,6 +59,12 @@ def _summary(params: dict) -> Table:
 def _maturities(params: dict) -> Table:
     view = view_of(params)
     return maturity_table(view.territory_name, roadmap.maturity_counts(view.commitments))
+
+
+@export_view("financements")
+def _financing(params: dict) -> Table:
+    view = view_of(params)
+    return financing_table(view.territory_name, roadmap.financing_by_sector(view.commitments))
 
 
 @export_view("engagements")
@@ -190,7 +197,9 @@ GUIDE = [
     f"{LABELS['start_year']} et {LABELS['end_year']} : l'engagement monte en charge de l'une à l'autre.",
     f"{LABELS['status']} : {', '.join(STATUSES)} (la décision de la COP).",
     f"{LABELS['maturity']} : {', '.join(MATURITIES)} (où en est le projet ; facultative).",
-    f"{LABELS['funding_amount']} : montant en euros ; {LABELS['funding_sources']} : séparées par des virgules, "
+    f"{LABELS['total_cost']} : ce que coûte l'engagement, en euros (facultatif) ; "
+    f"{LABELS['funding_amount']} : montant en euros (au-delà du coût total : signalé, pas refusé) ; "
+    f"{LABELS['funding_sources']} : séparées par des virgules, "
     f"parmi {', '.join(FUNDING_SOURCES)}.",
     "Une ligne incomplète ou incohérente est refusée à l'import, avec son numéro et la raison ; les autres lignes "
     "sont importées.",

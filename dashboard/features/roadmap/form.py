@@ -17,11 +17,12 @@ INPUTS = {
     "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
     "start": ("start_year", "number"), "end": ("end_year", "number"), "status": ("status", "dropdown"),
     "maturity": ("maturity", "dropdown"),
-    "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"), "contact": ("contact", "text"),
+    "cost": ("total_cost", "text"), "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"),
+    "contact": ("contact", "text"),
 }
 ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
-            "funding_amount": "funding", "funding_sources": "sources"}
+            "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
 LABEL_OF = {"territory": "Territoire", "lever": "Levier", "quantity-kt": LABELS["quantity_kt"] + " évitées",
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 

@@ -26,8 +26,8 @@ FRENCH_GRID = {
     "selectAll": "Tout sélectionner", "searchOoo": "Rechercher…", "applyFilter": "Appliquer",
     "resetFilter": "Réinitialiser", "clearFilter": "Effacer",
 }
-EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "maturity", "funding_amount",
-            "funding_sources", "contact"}
+EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "maturity", "total_cost",
+            "funding_amount", "funding_sources", "contact"}
 
 
 def row_data(commitments: pd.DataFrame) -> list[dict]:
@@ -65,6 +65,7 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
         column("maturity", LABELS["maturity"], width=190, cellEditor="agSelectCellEditor",
                cellEditorParams={"values": MATURITIES}),
         column("review", "Relecture", width=240, tooltipField="review"),
+        column("total_cost", LABELS["total_cost"], width=140, **number),
         column("funding_amount", LABELS["funding_amount"], width=140, **number),
         column("funding_sources", LABELS["funding_sources"], width=190),
         column("contact", LABELS["contact"], width=200),
