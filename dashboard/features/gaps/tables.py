@@ -117,20 +117,21 @@ OBJECTIVE_RULE = ("Progression = dernière valeur observée après l'année de r
 
 def objectives_table(region_name: str, objectives: pd.DataFrame) -> Table:
     """``regional_objectives.region_gaps``: each objective beyond GHG, where it stands and its status."""
+    # The decision columns (target, observed, gap, status) come first, so they are seen without scrolling.
     frame = pd.DataFrame({
-        "Thème": objectives["theme"],
         "Indicateur": objectives["name"],
         "Unité": objectives["unit"],
-        "Année de référence": objectives["baseline_year"],
-        "Valeur de référence": objectives["baseline_value"],
         "Cible 2030": objectives["target_2030"],
         "Dernière valeur observée": objectives["observed_value"],
-        "Année observée": objectives["observed_year"],
-        "Progression observée": objectives["progress"],
-        "Progression attendue": objectives["expected"],
         "Écart": objectives["gap"],
         "Statut": objectives["status_gap"],
         "Statut de l'objectif": objectives["status"],
+        "Année observée": objectives["observed_year"],
+        "Progression observée": objectives["progress"],
+        "Progression attendue": objectives["expected"],
+        "Valeur de référence": objectives["baseline_value"],
+        "Année de référence": objectives["baseline_year"],
+        "Thème": objectives["theme"],
         "Source de l'objectif": objectives["source"],
     })
     numbers = ("Valeur de référence", "Cible 2030", "Dernière valeur observée", "Progression observée",
