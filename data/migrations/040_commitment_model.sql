@@ -2,15 +2,14 @@
 -- objectives beyond greenhouse gases.
 
 -- How ready a commitment is (domain/vocabulary.py MATURITIES), apart from the COP's decision (its status). The
--- commitments made before stay without one (« non renseignée »); frozen versions keep it too. DuckDB adds no column
--- with a CHECK: domain/commitments.py validates it, for the form, the grid and the import alike.
+-- commitments made before stay without one (« non renseignée »); frozen versions capture it with the commitments
+-- (migration 030). DuckDB adds no column with a CHECK: domain/commitments.py validates it, for the form, the grid
+-- and the import alike.
 ALTER TABLE commitments ADD COLUMN maturity VARCHAR;
-ALTER TABLE roadmap_version_commitments ADD COLUMN maturity VARCHAR;
 
 -- What a commitment costs in all (euros), beside its financing (funding_amount): the share financed, and a warning
 -- when the financing exceeds it. Blank for the commitments made before.
 ALTER TABLE commitments ADD COLUMN total_cost DOUBLE;
-ALTER TABLE roadmap_version_commitments ADD COLUMN total_cost DOUBLE;
 
 -- Regional objectives beyond greenhouse gases (domain/regional_objectives.py): for an indicator of the catalogue,
 -- a baseline, a 2030 target (absolute, or relative: percent of the baseline), its source and its status.
