@@ -22,7 +22,7 @@ from dashboard.components.controls import (
 )
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.gaps import sections
+from dashboard.features.gaps import objectives, sections
 from dashboard.features.gaps.charts import ambition_gauge
 from dashboard.features.gaps.exports import comparison_for, scenario_ids
 from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
@@ -77,6 +77,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
+        objectives.section(region, name),
         sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column, trajectoire,
                                     levers, name),
         *diagnostic[3:],

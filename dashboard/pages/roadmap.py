@@ -135,12 +135,14 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
-    return [summary.key_figures(view), summary.sectors(view), summary.trajectory(view), summary.coverage(view, carte)]
+    return [summary.key_figures(view), summary.sectors(view), summary.maturities(view), summary.financing(view),
+            summary.trajectory(view), summary.coverage(view, carte)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
-    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, financement, "
-            "contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
+    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, maturité, "
+            "coût, financement, contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous."
+            if editing else
             "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
     return html.Section([
         html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
@@ -303,7 +305,8 @@ def register(app: dash.Dash) -> None:
                     "conflict": cf.conflict_box(saved.checked.values, stored), "choice_hidden": False,
                     "base": {**base, "version": stored["version"]}, "saved": time.time_ns()}
         done = "créé" if base is None else f"enregistré (version {saved.version})"
-        return {"errors": errors, "message": f"Engagement n° {saved.number} {done}.", "conflict": None,
+        message = " ".join([f"Engagement n° {saved.number} {done}.", *saved.checked.warnings])
+        return {"errors": errors, "message": message, "conflict": None,
                 "choice_hidden": True, "base": {"id": saved.number, "version": saved.version, "inputs": inputs},
                 "title": cf.title(saved.number, saved.version), "saved": time.time_ns()}
 
@@ -331,7 +334,7 @@ def register(app: dash.Dash) -> None:
                                 "enregistrée ; le tableau montre la version enregistrée, ouvrez la fiche pour "
                                 "comparer.")
             else:
-                messages.append(f"Engagement n° {number} enregistré (version {saved.version}).")
+                messages += [f"Engagement n° {number} enregistré (version {saved.version}).", *saved.checked.warnings]
         return " ".join(messages), time.time_ns()
 
     @app.callback(
