@@ -9,10 +9,10 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, html
 
-from dashboard.components.controls import region_chooser
+from dashboard.components.controls import region_preamble
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
-from dashboard.state import resolve_region
+from dashboard.page_states import RoadmapDocumentState
 from dashboard.store import fetch, queries
 from domain import clock, formats
 from domain.commitments import LEVELS
@@ -21,13 +21,13 @@ dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de
                    title="Feuille de route régionale 2030 — projet", order=40, nav=False)
 
 
-def layout(region: str | None = None, territoire: str | None = None, **_):
-    regions = fetch(queries.regions)
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser("Feuille de route régionale 2030 — projet", "/feuille-de-route/document", regions,
-                              requested, {})
-    level, _, code = (territoire or f"region:{region}").partition(":")
+def layout(**query):
+    state, chooser = region_preamble("Feuille de route régionale 2030 — projet",
+                                     RoadmapDocumentState.from_query(query), fetch(queries.regions))
+    if chooser:
+        return chooser
+    region = state.region
+    level, _, code = (state.territory or f"region:{region}").partition(":")
     names = roadmap_data.territories(region)
     if not ((names["level"] == level) & (names["code"] == code)).any():
         level, code = "region", region

@@ -9,7 +9,7 @@ from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
 from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
-from dashboard.state import PageState, href
+from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.store import fetch
 from domain import clock, formats
 from domain.split import OUTSIDE_CODE, composition
@@ -19,15 +19,15 @@ dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire",
                    title="Fiche territoire — COP territoriale")
 
 
-def layout(**params):
+def layout(**query):
+    state = SplitSheetState.from_query(query)
     try:
-        p = split_params(params)
+        p = split_params(state.query())
         fiche = fiche_data(p)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
-                         dcc.Link("Retour à la déclinaison territoriale",
-                                  href=href("/declinaison", PageState.from_query(params)))])
-    back = href("/declinaison", PageState(region=p["region"]), niveau=p["level"], methode=p["method"], code=p["code"])
+                         dcc.Link("Retour à la déclinaison territoriale", href=state.shared().href(SplitState.PATH))])
+    back = SplitState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()
     export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
     total = fiche["total"]
     return html.Article(className="fiche", children=[

@@ -15,6 +15,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
 from dashboard.features.roadmap.tables import comparison_table
+from dashboard.page_states import RoadmapState
 from domain import commitment_store, formats
 from domain.permissions import Write
 from domain.texts import VERSION_NAME
@@ -35,7 +36,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
                         disabled=not editing),
         ]),
         html.P(id="roadmap-freeze-message", role="status", className="message",
-               children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.VERSION)),
+               children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.VERSION)),
         html.Div(version_list(region), id="roadmap-versions"),
         html.Div(id="roadmap-comparison"),
     ])
