@@ -32,7 +32,7 @@ class GapsState(PageState):
     PATH: ClassVar[str] = "/ecarts"
 
     view: str = parameter("vue", "secteur", choices=GROUPINGS)
-    trajectory: str | None = parameter("trajectoire", longest=40)
+    trajectory: str | None = parameter("trajectoire")
     scenario: int | None = parameter("scenario", number=True)
     compared: str | None = parameter("comparer")
     deleted: int | None = parameter("supprime", number=True)
@@ -46,7 +46,7 @@ class DiagnosticState(PageState):
     indicator: str | None = parameter("indicateur")
     level: str | None = parameter("niveau", longest=40)
     year: int | None = parameter("annee", number=True)
-    territory: str | None = parameter("territoire", longest=40)
+    territory: str | None = parameter("territoire", longest=100)
     compared: str | None = parameter("comparer", longest=40)
 
 
@@ -80,7 +80,7 @@ class RoadmapState(PageState):
 
     PATH: ClassVar[str] = "/feuille-de-route"
 
-    territory: str | None = parameter("territoire", longest=60)
+    territory: str | None = parameter("territoire", longest=100)
     sector: str = parameter("secteur", ALL_SECTORS)
     map: str = parameter("carte", "departement", longest=40)
 
@@ -89,7 +89,7 @@ class RoadmapState(PageState):
 class RoadmapDocumentState(PageState):
     PATH: ClassVar[str] = "/feuille-de-route/document"
 
-    territory: str | None = parameter("territoire", longest=60)
+    territory: str | None = parameter("territoire", longest=100)
 
 
 @dataclass(frozen=True)
