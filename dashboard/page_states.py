@@ -2,8 +2,9 @@
 the user reads them in the address bar). A page reads its own with ``from_query`` / ``from_search``; a link to a
 page is built from that page's state (``.href()``), so two pages never spell each other's parameters.
 
-Values a page checks against its data (a region it offers, a territory of the region, a method) are read here as
-bounded text and resolved by the page; values from a fixed list are checked here (``choices``).
+Values a page checks against its data (a region it offers, a territory of the region, a method, a frozen
+``version``, whose page says in French what is wrong with it) are read here as bounded text and resolved by the
+page; values from a fixed list are checked here (``choices``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class SplitSheetState(PageState):
     level: str | None = parameter("niveau", longest=40)
     code: str | None = parameter("code", longest=40)
     method: str | None = parameter("methode", longest=40)
+    version: str | None = parameter("version")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class RoadmapState(PageState):
     territory: str | None = parameter("territoire", longest=100)
     sector: str = parameter("secteur", ALL_SECTORS)
     map: str = parameter("carte", "departement", longest=40)
+    version: str | None = parameter("version")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class RoadmapDocumentState(PageState):
     PATH: ClassVar[str] = "/feuille-de-route/document"
 
     territory: str | None = parameter("territoire", longest=100)
+    version: str | None = parameter("version")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.access import auth, gate, reading
+from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
-from dashboard.features.roadmap import frozen_versions_panel, review_panel, saving, summary
+from dashboard.features.roadmap import frozen_page, frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap.grid import commitment_grid, row_data
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
@@ -49,15 +50,25 @@ def layout(**query):
     if chooser:
         return chooser
     region, territoire, secteur, carte = state.region, state.territory, state.sector, state.map
-    names = roadmap_data.territories(region)
-    level, _, code = (territoire or f"region:{region}").partition(":")
-    if not ((names["level"] == level) & (names["code"] == code)).any():
-        level, code = "region", region
-    carte = carte if carte in summary.MAP_LEVELS else "departement"
-    view = roadmap_data.build(region, level, code, secteur)
-    if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
-        view = roadmap_data.build(region, level, code)
-    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte}
+    try:
+        frozen = frozen_version.opened(region, state.version)
+    except frozen_version.NotAVersion as error:
+        return html.Div([html.H1("Feuille de route 2030"), html.P(str(error), role="alert"),
+                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapState.PATH))])
+    with frozen_version.reading(frozen):
+        names = roadmap_data.territories(region)
+        level, _, code = (territoire or f"region:{region}").partition(":")
+        if not ((names["level"] == level) & (names["code"] == code)).any():
+            level, code = "region", region
+        carte = carte if carte in summary.MAP_LEVELS else "departement"
+        view = roadmap_data.build(region, level, code, secteur)
+        if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
+            view = roadmap_data.build(region, level, code)
+        params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte,
+                  "version": frozen and frozen.version_id}
+        if frozen:
+            return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
+                                      _summary(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
@@ -180,7 +191,8 @@ def _import(region: str, importing: bool) -> html.Section:
 
 
 def _exports(view: roadmap_data.RoadmapView) -> html.Section:
-    document = RoadmapDocumentState(region=view.region, territory=f"{view.level}:{view.code}")
+    document = RoadmapDocumentState(region=view.region, territory=f"{view.level}:{view.code}",
+                                    version=frozen_version.current_version())
     return html.Section([
         html.H2("Exporter"),
         html.Div(className="downloads", children=[
@@ -202,9 +214,10 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _remember_in_url(region, territory, sector, carte, params):
+        version = params.get("version")
         if region != params["region"]:
-            territory, sector = f"region:{region}", roadmap_data.ALL_SECTORS
-        return RoadmapState(region=region, territory=territory, sector=sector, map=carte).search()
+            territory, sector, version = f"region:{region}", roadmap_data.ALL_SECTORS, None
+        return RoadmapState(region=region, territory=territory, sector=sector, map=carte, version=version).search()
 
     @app.callback(
         Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),

@@ -5,14 +5,16 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
+from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
 from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.store import fetch
-from domain import clock, formats
-from domain.split import OUTSIDE_CODE, composition
+from domain import clock, formats, versions
+from domain.composition import composition
+from domain.split import OUTSIDE_CODE
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,
@@ -20,15 +22,26 @@ dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire",
 
 
 def layout(**query):
+    """The fiche of the current state, or of the frozen version that ``version`` names (its own shares, by the
+    méthode it retained unless another is asked for)."""
     state = SplitSheetState.from_query(query)
     try:
-        p = split_params(state.query())
-        fiche = fiche_data(p)
+        with frozen_version.export_reading(state.region, state.query()) as frozen:
+            params = frozen_version.with_method(state.query(), frozen)
+            p = split_params(params)
+            return _fiche(p, fiche_data(p), frozen)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
                          dcc.Link("Retour à la déclinaison territoriale", href=state.shared().href(SplitState.PATH))])
+
+
+def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article:
     back = SplitState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()
-    export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
+    export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"],
+              "version": frozen and frozen.version_id}
+    current = SplitSheetState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()
+    edition = (f"version figée le {formats.day(frozen.frozen_at)}" if frozen
+               else f"édition du {formats.day(clock.now())}")
     total = fiche["total"]
     return html.Article(className="fiche", children=[
         html.Div(className="fiche-actions", children=[
@@ -37,8 +50,9 @@ def layout(**query):
                         n_clicks=0),
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="split-sheet-name")]),
+        frozen and frozen_version.banner(frozen, current),
         html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
-               f"« {p['method_name']} » · édition du {formats.day(clock.now())}", className="provenance"),
+               f"« {p['method_name']} » · {edition}", className="provenance"),
         html.Div(className="cards", children=[
             key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "split-sheet-total",
                   "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),
