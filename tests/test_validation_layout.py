@@ -1,6 +1,7 @@
 """Every id a callback names (output, input or state) is carried by a component of the validation layout: the frame,
 every page rendered in full (as an administrator, a scenario open, one deleted, an account chosen, a version
-frozen…) and the components that callbacks create. A renamed id fails here instead of silently in the browser.
+frozen, opened by itself…) and the components that callbacks create. A renamed id fails here instead of silently
+in the browser.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from flask_login import login_user
 from dashboard import callbacks
 from dashboard.access.auth import Editor
 from dashboard.components.frame import shell
-from dashboard.features.roadmap.frozen_versions import freeze
 from dashboard.store import fetch
 from data.db import connect, migrate
 from data.demo import REGION_CODE
-from domain import scenarios
+from domain import scenarios, versions
 from domain.users import authenticate, save_user
 from loaders.demo import load_demo
 from tests.conftest import app_on
@@ -37,21 +37,26 @@ def full_app(tmp_path_factory):
         opened = scenarios.create_scenario(con, "region", REGION_CODE, "Scénario ouvert")
         deleted = scenarios.create_scenario(con, "region", REGION_CODE, "Scénario supprimé")
         scenarios.delete_scenario(con, deleted)
-        freeze(con, REGION_CODE, "Version figée", ADMIN)
+        frozen = versions.freeze(con, REGION_CODE, "Version figée", versions.Retained(), ADMIN)
+    sheet = {"region": REGION_CODE, "niveau": "departement", "code": "D01", "methode": "1"}
     queries = {
-        "/ecarts": {"region": REGION_CODE, "scenario": str(opened), "supprime": str(deleted)},
-        "/comptes": {"compte": ADMIN},
-        "/declinaison/fiche": {"region": REGION_CODE, "niveau": "departement", "code": "D01", "methode": "1"},
+        "/ecarts": [{"region": REGION_CODE, "scenario": str(opened), "supprime": str(deleted)}],
+        "/comptes": [{"compte": ADMIN}],
+        "/declinaison/fiche": [sheet, {**sheet, "version": str(frozen)}],
+        "/feuille-de-route": [{}, {"region": REGION_CODE, "version": str(frozen)}],
+        "/feuille-de-route/document": [{}, {"region": REGION_CODE, "version": str(frozen)}],
     }
     with app_on(path) as (app, _):
         yield app, queries
 
 
 def shown(app: dash.Dash, queries: dict) -> list:
-    """The frame and every page, as the administrator sees them (``queries``: the pages that need parameters)."""
+    """The frame and every page, as the administrator sees them (``queries``: the pages that need parameters, each
+    rendered once per query given)."""
     with app.server.test_request_context("/"):
         login_user(Editor(fetch(authenticate, ADMIN, PASSWORD)))
-        return [shell(), *(page["layout"](**queries.get(page["path"], {})) for page in dash.page_registry.values())]
+        return [shell(), *(page["layout"](**query) for page in dash.page_registry.values()
+                           for query in queries.get(page["path"], [{}]))]
 
 
 def test_every_id_a_callback_names_is_in_the_validation_layout(full_app):
