@@ -47,6 +47,7 @@ class Write(StrEnum):
     MEETING = "reunion"  # a meeting, its parties, agenda, minutes and decisions (domain/meetings.py)
     REGISTER = "registre"  # the register of parties and their contacts (domain/parties.py)
     NEED = "besoin"  # a territory's engineering needs (domain/needs.py)
+    OBJECTIVE = "objectif"  # the region's objectives beyond greenhouse gases (page Écarts)
 
 
 class Read(StrEnum):
@@ -79,7 +80,8 @@ FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "d
              Write.PRESENTATION: "de déplacer l'écran que suivent les participants",
              Write.STEP: "de modifier les étapes de la COP", Write.MEETING: "de modifier les réunions",
              Write.REGISTER: "de modifier le registre des parties",
-             Write.NEED: "de modifier les besoins d'ingénierie"}
+             Write.NEED: "de modifier les besoins d'ingénierie",
+             Write.OBJECTIVE: "de modifier les objectifs régionaux"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},

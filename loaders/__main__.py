@@ -40,6 +40,7 @@ from loaders.keys import load_keys
 from loaders.observations import load_observations
 from loaders.parties import load_parties
 from loaders.programmes import load_programmes
+from loaders.regional_objectives import load_regional_objectives
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
 from loaders.territories import load_territories
 from loaders.undo import plan_undo, undo_import
@@ -257,6 +258,15 @@ def programmes(
 ) -> None:
     """Importe les programmes nationaux des territoires (Petites villes de demain, Action cœur de ville…)."""
     _run(lambda con: load_programmes(con, chemin), chemin)
+
+
+@app.command()
+def objectifs(
+    chemin: Path = typer.Argument(..., help="CSV/XLSX : region, indicateur, annee_reference, valeur_reference, "
+                                  "cible_2030 ou evolution_visee, source, statut."),
+) -> None:
+    """Charge des objectifs régionaux au-delà des gaz à effet de serre (eau, biodiversité, sols, air, déchets)."""
+    _run(lambda con: load_regional_objectives(con, chemin, _author()), chemin)
 
 
 @app.command()

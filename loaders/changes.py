@@ -29,6 +29,7 @@ TOUCHED: dict[str, tuple[str, ...]] = {
     "engagements": ("commitments", "commitment_history"),
     "parties": ("parties", "party_contacts"),
     "programmes": ("territory_programmes",),
+    "objectifs": ("regional_objectives", "regional_objective_history"),
 }
 TABLE_NAMES = {
     "territories": "territoires", "territory_links": "liens d'appartenance", "levers": "leviers",
@@ -38,6 +39,7 @@ TABLE_NAMES = {
     "commitments": "engagements", "commitment_history": "historique des engagements",
     "unplaced_territories": "territoires non placés", "parties": "registre des parties",
     "party_contacts": "contacts des parties", "territory_programmes": "programmes des territoires",
+    "regional_objectives": "objectifs régionaux", "regional_objective_history": "historique des objectifs régionaux",
 }
 
 
