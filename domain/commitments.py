@@ -156,7 +156,7 @@ def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
 
 def _carrier_party(raw: dict, context: Context, checked: Checked) -> None:
     """The porteur's code in the region's register of parties, when the commitment names one."""
-    code = checked.values["carrier_party"] = _text(raw.get("carrier_party"))
+    code = checked.values["carrier_party"] = typed.text(raw.get("carrier_party"))
     if code is not None and code not in context.parties:
         checked.errors["carrier_party"] = f"« {code} » n'est pas au registre des parties de la région."
 
