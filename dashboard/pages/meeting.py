@@ -11,9 +11,8 @@ from dashboard.access import gate
 from dashboard.components.history import history_disclosure, history_table
 from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, meeting_form, meeting_view
-from dashboard.features.process.params import MEETING_PATH, PROCESS_PATH, MeetingPage, ProcessPage, meeting_number
 from dashboard.features.projection.screens import payload
-from dashboard.state import PageState, href
+from dashboard.page_states import MeetingState, ProcessState, ProjectionState
 from dashboard.store import fetch, queries
 from domain import commitment_store, meetings
 from domain.meeting_preparation import projected_sectors
@@ -22,22 +21,22 @@ from domain.permissions import Write
 
 TITLE = "Réunion"
 
-dash.register_page(__name__, path=MEETING_PATH, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False)
+dash.register_page(__name__, path=MeetingState.PATH, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False)
 
 
-def layout(reunion: str | None = None, region: str | None = None, territoire: str | None = None, **_):
-    meeting_id = meeting_number(reunion)
-    record = fetch(meetings.get, meeting_id) if meeting_id else None
+def layout(**query):
+    page = MeetingState.from_query(query)
+    record = fetch(meetings.get, page.meeting) if page.meeting else None
     if record is not None:
         return _meeting(record)
-    if region in set(fetch(queries.regions)["code"]) and reunion is None:
-        return _new(MeetingPage(region=region, territory=territoire))
+    if page.region in set(fetch(queries.regions)["code"]) and "reunion" not in query:
+        return _new(page)
     return html.Div([html.H1(TITLE), html.P("Réunion introuvable : ouvrez-la depuis la page « Déroulement de la COP ».",
                                             id="process-meeting-unknown"),
-                     dcc.Link("Déroulement de la COP", href=ProcessPage(region).href() if region else PROCESS_PATH)])
+                     dcc.Link("Déroulement de la COP", href=ProcessState(region=page.region).href())])
 
 
-def _new(page: MeetingPage) -> html.Div:
+def _new(page: MeetingState) -> html.Div:
     known = fetch(meetings.context, page.region)
     body = meeting_form.meeting_form(known, None, page.territory) if gate.may(Write.MEETING) else \
         html.P(read_only_note(page.href(), Write.MEETING))
@@ -54,7 +53,7 @@ def _new(page: MeetingPage) -> html.Div:
 def _meeting(record: dict) -> html.Div:
     known = fetch(meetings.context, record["region"])
     meeting_id, editing = record["meeting_id"], gate.may(Write.MEETING)
-    here = MeetingPage(meeting_id).href()
+    here = MeetingState(meeting=meeting_id).href()
     return html.Div([
         dcc.Location(id=ids.MEETING_URL, refresh="callback-nav"),
         dcc.Store(id=ids.PAGE, data={"region": record["region"], "meeting": meeting_id, "version": record["version"]}),
@@ -87,7 +86,7 @@ def _presentation(record: dict, region_sectors: list[str]) -> html.P:
                   if screen["kind"] == "sector" and screen["sector"] in shown), 1)
     start = f"à l'écran du secteur « {screens[first - 1]['sector']} »" if first > 1 else "au premier écran"
     return html.P(dcc.Link(f"Présenter (mode projection, {start})", id=ids.PRESENT, className="fr-btn",
-                           href=href("/projection", PageState(region=record["region"]), ecran=first)))
+                           href=ProjectionState(region=record["region"], screen=first).href()))
 
 
 def _commitments(region: str) -> list[dict]:

@@ -8,21 +8,22 @@ import dash
 from dash import dcc, html
 
 from dashboard.features.process import meeting_view
-from dashboard.features.process.params import DOCUMENT_PATH, MeetingPage, meeting_number
+from dashboard.page_states import MeetingDocumentState, MeetingState
 from dashboard.store import fetch
 from domain import clock, formats, meetings
 from domain.process import territory_label
 
 DOCUMENTS = {"convocation": "Convocation", "releve": "Relevé de décisions"}
 
-dash.register_page(__name__, path=DOCUMENT_PATH, name="Réunion — document", title="Réunion — COP territoriale",
-                   nav=False)
+dash.register_page(__name__, path=MeetingDocumentState.PATH, name="Réunion — document",
+                   title="Réunion — COP territoriale", nav=False)
 
 
-def layout(reunion: str | None = None, document: str | None = None, **_):
-    meeting_id = meeting_number(reunion)
-    record = fetch(meetings.get, meeting_id) if meeting_id else None
-    if record is None or document not in DOCUMENTS:
+def layout(**query):
+    state = MeetingDocumentState.from_query(query)
+    document = state.document
+    record = fetch(meetings.get, state.meeting) if state.meeting else None
+    if record is None or document is None:
         return html.Div([html.H1("Document introuvable"), html.P(
             "Ouvrez la convocation ou le relevé de décisions depuis la page de la réunion.",
             id="process-document-unknown")])
@@ -38,7 +39,7 @@ def layout(reunion: str | None = None, document: str | None = None, **_):
                    + (f" · {record['place']}" if record["place"] else "")
                    + f". Document du {formats.day(clock.now())}.", className="document-subtitle"),
             html.P(["Imprimer ou enregistrer en PDF (A4) : Ctrl+P. ",
-                    dcc.Link("Retour à la réunion", href=MeetingPage(record["meeting_id"]).href())],
+                    dcc.Link("Retour à la réunion", href=MeetingState(meeting=record["meeting_id"]).href())],
                    className="no-print"),
         ]),
         *body,

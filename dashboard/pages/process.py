@@ -6,12 +6,11 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard.components.controls import region_chooser, region_control
+from dashboard.components.controls import region_control, region_preamble
 from dashboard.components.figure_table import figure_table
 from dashboard.components.table import downloads
 from dashboard.features.process import ids, routes, step_map, timeline
-from dashboard.features.process.params import MAP_LEVELS, PROCESS_PATH, TERRITORY_PATH, ProcessPage, RegisterPage
-from dashboard.state import PageState, href, resolve_region
+from dashboard.page_states import MAP_LEVELS, MeetingState, ProcessState, ProcessTerritoryState, RegisterState
 from dashboard.store import fetch, queries
 from domain import clock, formats, meetings, steps
 from domain.process import STEPS
@@ -19,15 +18,15 @@ from domain.vocabulary import LEVELS
 
 TITLE = "Déroulement de la COP"
 
-dash.register_page(__name__, path=PROCESS_PATH, name="Déroulement", title=f"{TITLE} — COP territoriale", order=35)
+dash.register_page(__name__, path=ProcessState.PATH, name="Déroulement", title=f"{TITLE} — COP territoriale", order=35)
 
 
-def layout(region: str | None = None, niveau: str | None = None, **_):
+def layout(**query):
     regions = fetch(queries.regions)
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser(TITLE, PROCESS_PATH, regions, requested, {"niveau": niveau})
-    page = ProcessPage.read(region, niveau)
+    page, chooser = region_preamble(TITLE, ProcessState.from_query(query), regions)
+    if chooser is not None:
+        return chooser
+    region = page.region
     name = regions.loc[regions["code"] == region, "name"].iloc[0]
     recorded = fetch(steps.region_steps, region)
     return html.Div([
@@ -38,7 +37,7 @@ def layout(region: str | None = None, niveau: str | None = None, **_):
                "(COP plénière, COPIL et COTECH des CRTE, ateliers, comités locaux de cohésion territoriale) les "
                "jalonnent.", className="lead"),
         html.Div(region_control(ids.PROCESS_REGION, regions, region), className="controls"),
-        html.P([dcc.Link("Registre des parties", href=RegisterPage(region).href(),
+        html.P([dcc.Link("Registre des parties", href=RegisterState(region=region).href(),
                          id="process-register-link"), " · ",
                 dcc.Link("Besoins et programmes des territoires", href="#process-territories")]),
         _timeline(region, name, recorded),
@@ -60,11 +59,12 @@ def _timeline(region: str, name: str, recorded) -> html.Section:
     return html.Section([html.H2("Frise des étapes"), *body, downloads("etapes", {"region": region})])
 
 
-def _map(page: ProcessPage, name: str, recorded) -> html.Section:
+def _map(page: ProcessState, name: str, recorded) -> html.Section:
     parts = fetch(queries.region_parts, page.region, page.level)
     frame = step_map.reached_frame(parts, steps.reached_steps(recorded), page.level)
     switch = [html.Strong(f"par {LEVELS[level].singular}") if level == page.level else
-              dcc.Link(f"par {LEVELS[level].singular}", href=page.href(level=level), id=f"process-map-{level}")
+              dcc.Link(f"par {LEVELS[level].singular}", href=page.replace(level=level).href(),
+                       id=f"process-map-{level}")
               for level in MAP_LEVELS]
     return html.Section([
         html.H2(f"Étape atteinte par {LEVELS[page.level].singular}"),
@@ -78,7 +78,7 @@ def _map(page: ProcessPage, name: str, recorded) -> html.Section:
 def _meetings(region: str, name: str) -> html.Section:
     found = fetch(meetings.region_meetings, region)
     now = clock.now()
-    items = [html.Li([dcc.Link(f"{row.title}", href=routes.meeting_url(row.meeting_id),
+    items = [html.Li([dcc.Link(f"{row.title}", href=MeetingState(meeting=int(row.meeting_id)).href(),
                                id={"type": "process-meeting-link", "meeting": int(row.meeting_id)}),
                       f" — {formats.span(row.starts_at, row.ends_at)}"
                       + (f", {row.place}" if isinstance(row.place, str) else "")
@@ -99,8 +99,8 @@ def _territories(region: str) -> html.Section:
     listed = fetch(steps.territories, region)
     by_level = {}
     for (level, code), name in listed:
-        by_level.setdefault(level, []).append(html.Li(dcc.Link(name, href=href(
-            TERRITORY_PATH, PageState(region=region), niveau=level, code=code))))
+        by_level.setdefault(level, []).append(html.Li(dcc.Link(name, href=ProcessTerritoryState(
+            region=region, level=level, code=code).href())))
     return html.Section(id="process-territories", children=[
         html.H2("Territoires"),
         html.P("La page de chaque territoire donne ses étapes, ses réunions, ses besoins d'ingénierie et ses "

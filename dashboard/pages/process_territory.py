@@ -9,8 +9,7 @@ from dash import dcc, html
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import territory_sections as sections
-from dashboard.features.process.params import PROCESS_PATH, TERRITORY_PATH, MeetingPage, TerritoryPage
-from dashboard.state import PageState, href
+from dashboard.page_states import MeetingState, ProcessState, ProcessTerritoryState, SplitSheetState
 from dashboard.store import fetch, queries
 from domain import meetings, steps
 from domain.permissions import Write
@@ -20,26 +19,28 @@ from domain.vocabulary import LEVELS
 TITLE = "Déroulement de la COP d'un territoire"
 UNKNOWN = "Territoire introuvable : choisissez-en un sur la page « Déroulement de la COP »."
 
-dash.register_page(__name__, path=TERRITORY_PATH, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False)
+dash.register_page(__name__, path=ProcessTerritoryState.PATH, name=TITLE, title=f"{TITLE} — COP territoriale",
+                   nav=False)
 
 
-def layout(region: str | None = None, niveau: str | None = None, code: str | None = None, **_):
+def layout(**query):
+    page = ProcessTerritoryState.from_query(query)
+    region, niveau, code = page.region, page.level, page.code
     regions = fetch(queries.regions)
     known = fetch(meetings.territories, region) if region in set(regions["code"]) else {}
     if (niveau, code) not in known:
         return html.Div([html.H1(TITLE), html.P(UNKNOWN, id="process-territory-unknown"),
-                         dcc.Link("Déroulement de la COP", href=href(PROCESS_PATH, PageState(region=region)))])
-    page = TerritoryPage(region, niveau, code)
+                         dcc.Link("Déroulement de la COP", href=ProcessState(region=region).href())])
     name = known[niveau, code]
     region_name = regions.loc[regions["code"] == region, "name"].iloc[0]
     mine = sections.territory_needs(region, niveau, code)
-    new_meeting = MeetingPage(region=region, territory=f"{niveau}:{code}").href() \
+    new_meeting = MeetingState(region=region, territory=f"{niveau}:{code}").href() \
         if gate.may(Write.MEETING) else None
-    fiche = href("/declinaison/fiche", PageState(region=region), niveau=niveau, code=code) \
+    fiche = SplitSheetState(region=region, level=niveau, code=code).href() \
         if niveau in ("departement", "crte") else None
     return html.Div([
         dcc.Store(id=ids.PAGE, data={"region": region, "region_name": region_name, "level": niveau, "code": code}),
-        html.P([dcc.Link("← Déroulement de la COP", href=href(PROCESS_PATH, PageState(region=region))),
+        html.P([dcc.Link("← Déroulement de la COP", href=ProcessState(region=region).href()),
                 *([" · ", dcc.Link("Fiche territoire (déclinaison)", href=fiche, id="process-fiche-link")]
                   if fiche else [])]),
         html.H1([html.Span(name, id="process-territory-name"), " — déroulement de la COP"]),

@@ -9,33 +9,33 @@ import dash
 from dash import dcc, html
 
 from dashboard.access import gate
-from dashboard.components.controls import region_chooser
+from dashboard.components.controls import region_preamble
 from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, register_form
 from dashboard.features.process import tables as process_tables
-from dashboard.features.process.params import REGISTER_PATH, ProcessPage, RegisterPage
-from dashboard.state import resolve_region
+from dashboard.page_states import ProcessState, RegisterState
 from dashboard.store import fetch, queries
 from domain import meetings, parties
 from domain.permissions import Write
 
 TITLE = "Registre des parties"
 
-dash.register_page(__name__, path=REGISTER_PATH, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False)
+dash.register_page(__name__, path=RegisterState.PATH, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False)
 
 
-def layout(region: str | None = None, **_):
+def layout(**query):
     regions = fetch(queries.regions)
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser(TITLE, REGISTER_PATH, regions, requested, {})
+    state, chooser = region_preamble(TITLE, RegisterState.from_query(query), regions)
+    if chooser is not None:
+        return chooser
+    region = state.region
     name = regions.loc[regions["code"] == region, "name"].iloc[0]
     found = fetch(parties.region_parties, region)
     table = process_tables.register_table(name, found, fetch(parties.region_contacts, region))
     editing = gate.may(Write.REGISTER)
     return html.Div([
         dcc.Store(id=ids.PAGE, data={"region": region, "region_name": name}),
-        html.P(dcc.Link("← Déroulement de la COP", href=ProcessPage(region).href())),
+        html.P(dcc.Link("← Déroulement de la COP", href=ProcessState(region=region).href())),
         html.H1(f"{TITLE} — {name}"),
         html.P("Les organisations associées à la COP, que ses réunions invitent. L'équipe régionale tient le "
                "registre ici, ou l'importe depuis un fichier (page « Données et méthode », « Registre des "
@@ -43,5 +43,5 @@ def layout(region: str | None = None, **_):
                "lisent.", className="lead"),
         html.Div(register_form.register_block(table, region), id=ids.REGISTER_TABLE),
         register_form.register_form(found, fetch(meetings.context, region)) if editing else
-        html.P(read_only_note(RegisterPage(region).href(), Write.REGISTER)),
+        html.P(read_only_note(state.href(), Write.REGISTER)),
     ])

@@ -4,6 +4,7 @@ time zone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from icalendar import Calendar, Event
@@ -13,9 +14,9 @@ from domain import clock
 PRODUCT = "-//COP territoriale//Tableau de bord//FR"
 
 
-def calendar(meetings: list[dict], link: str) -> bytes:
+def calendar(meetings: list[dict], link: Callable[[int], str]) -> bytes:
     """``meetings`` (``domain.meetings.get`` records, with ``territory_name``) as one calendar; ``link``: the address
-    of the meeting page, ``{}`` standing for its number."""
+    of a meeting's page, given its number."""
     found = Calendar()
     found.add("prodid", PRODUCT)
     found.add("version", "2.0")
@@ -33,8 +34,8 @@ def calendar(meetings: list[dict], link: str) -> bytes:
         agenda = "\n".join(f"{n}. {item}" for n, item in enumerate(record.get("agenda") or [], 1))
         event.add("description", "\n".join(filter(None, [
             f"{record['instance']} — {record['territory_name']}", agenda and f"Ordre du jour :\n{agenda}",
-            link.format(record["meeting_id"])])))
-        event.add("url", link.format(record["meeting_id"]))
+            link(record["meeting_id"])])))
+        event.add("url", link(record["meeting_id"]))
         found.add_component(event)
     return found.to_ical()
 

@@ -10,6 +10,7 @@ from dash import ClientsideFunction, Input, Output, State
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.importing import documents
+from dashboard.page_states import MeetingState
 from dashboard.store import fetch
 from domain import meeting_decisions, meeting_preparation, meetings, minutes
 from domain.errors import UserError
@@ -20,7 +21,7 @@ FIELDS = list(ids.MEETING_FIELDS)
 
 def reopened(meeting_id: int, version: int) -> str:
     """The meeting page's query once a write is made: the version in it makes the page render again."""
-    return f"?reunion={meeting_id}&version={version}"
+    return MeetingState(meeting=meeting_id, version=version).search()
 
 
 def _stored(page: dict, show_at: str) -> dict:

@@ -9,8 +9,8 @@ from dash import dcc, html
 from dashboard.access import reading
 from dashboard.components.table import scrolling_table
 from dashboard.features.process import ids, routes
-from dashboard.features.process.params import TerritoryPage, document_href
-from dashboard.state import PageState, href
+from dashboard.page_states import MeetingDocumentState, ProcessTerritoryState, RoadmapState
+from dashboard.state import href
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats, meeting_decisions, minutes, parties, versions
@@ -23,7 +23,8 @@ from domain.process import territory_label
 def heading(record: dict, known: Context) -> list:
     """The meeting's title and what it is: instance, territory (a link to its page), day and hours, place."""
     name = known.territories.get((record["territory_level"], record["territory_code"]), record["territory_code"])
-    territory = TerritoryPage(record["region"], record["territory_level"], record["territory_code"]).href()
+    territory = ProcessTerritoryState(region=record["region"], level=record["territory_level"],
+                                      code=record["territory_code"]).href()
     return [html.H1(record["title"], id="process-meeting-title-shown"),
             html.P([f"{record['instance']} · ", dcc.Link(territory_label(record["territory_level"], name),
                                                          href=territory, id="process-meeting-territory-link"),
@@ -101,7 +102,7 @@ def version_block(record: dict) -> html.P:
         return html.P(said, id="process-meeting-version")
     frozen = fetch(versions.versions, record["region"])
     name = frozen.loc[frozen["version_id"] == record["version_id"], "name"]
-    link = href("/feuille-de-route", PageState(region=record["region"]))
+    link = RoadmapState(region=record["region"]).href()
     return html.P(id="process-meeting-version", children=[
         f"Version présentée : « {name.iloc[0] if len(name) else record['version_id']} » (n° {record['version_id']}), "
         f"figée le {formats.moment(record['prepared_at'])}. ",
@@ -111,12 +112,12 @@ def version_block(record: dict) -> html.P:
 def documents_links(record: dict) -> html.Div:
     meeting_id = record["meeting_id"]
     return html.Div(className="downloads", children=[
-        dcc.Link("Convocation (A4)", href=document_href(meeting_id, "convocation"),
+        dcc.Link("Convocation (A4)", href=MeetingDocumentState(meeting=meeting_id, document="convocation").href(),
                  className="fr-btn fr-btn--secondary", id="process-convocation-link"),
-        dcc.Link("Relevé de décisions (A4)", href=document_href(meeting_id, "releve"),
+        dcc.Link("Relevé de décisions (A4)", href=MeetingDocumentState(meeting=meeting_id, document="releve").href(),
                  className="fr-btn fr-btn--secondary", id="process-record-link"),
         html.A("Agenda (iCalendar)", href=routes.calendar_url(meeting_id), download="",
                className="fr-btn fr-btn--secondary", id="process-meeting-calendar"),
-        html.A("Tableau (XLSX)", href=f"/export/reunion.xlsx?reunion={meeting_id}", download="",
+        html.A("Tableau (XLSX)", href=href("/export/reunion.xlsx", reunion=meeting_id), download="",
                className="fr-btn fr-btn--secondary", id="process-meeting-xlsx"),
     ])

@@ -6,12 +6,11 @@ import dash
 from dash import Input, Output, State
 
 from dashboard.features.process import ids
-from dashboard.state import PageState, href
+from dashboard.page_states import ProcessState
 
 
 def _choose_region(region, search):
-    level = "departement" if "niveau=departement" in (search or "") else "crte"
-    return href("", PageState(region=region), niveau=level)
+    return ProcessState.from_search(search).replace(region=region).search()
 
 
 def register(app: dash.Dash) -> None:

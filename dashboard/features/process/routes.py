@@ -13,22 +13,17 @@ from flask import Blueprint, Response, abort
 
 from dashboard.access import reading
 from dashboard.features.process.calendar import calendar
-from dashboard.features.process.params import MEETING_PATH
+from dashboard.page_states import MeetingState, ProcessState
 from dashboard.serving import deployment
 from dashboard.store import fetch, queries, read_once
 from domain import meetings, minutes
 from domain.permissions import Read
 
 blueprint = Blueprint("process", __name__)
-MEETING_PAGE = MEETING_PATH
+MEETING_PAGE = MeetingState.PATH
 ICS = "text/calendar"
 NOT_READABLE = ("Compte rendu réservé aux comptes connectés qui lisent les personnes (il peut en nommer) : "
                 "connectez-vous.")
-
-
-def meeting_url(meeting_id: int | str) -> str:
-    """The meeting's page (``{}`` stands for a number in a template of addresses)."""
-    return f"{MEETING_PAGE}?reunion={meeting_id}"
 
 
 def calendar_url(meeting_id: int) -> str:
@@ -36,7 +31,7 @@ def calendar_url(meeting_id: int) -> str:
 
 
 def region_calendar_url(region: str) -> str:
-    return f"/deroulement/{region}/reunions.ics"
+    return f"{ProcessState.PATH}/{region}/reunions.ics"
 
 
 def minutes_url(meeting_id: int) -> str:
@@ -50,8 +45,8 @@ def _named(record: dict) -> dict:
 
 
 def _ics(records: list[dict], name: str) -> Response:
-    link = f"{deployment.public_base_url()}{meeting_url('{}')}"
-    return Response(calendar(records, link), mimetype=ICS,
+    base = deployment.public_base_url()
+    return Response(calendar(records, lambda meeting_id: base + MeetingState(meeting=meeting_id).href()), mimetype=ICS,
                     headers={"Content-Disposition": f'attachment; filename="{name}.ics"'})
 
 
@@ -63,7 +58,7 @@ def meeting_calendar(meeting_id: int):
     return _ics([_named(record)], f"reunion-{meeting_id}")
 
 
-@blueprint.route("/deroulement/<region>/reunions.ics")
+@blueprint.route(f"{ProcessState.PATH}/<region>/reunions.ics")
 def region_calendar(region: str):
     if region not in set(fetch(queries.regions)["code"]):
         abort(404)

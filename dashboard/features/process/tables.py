@@ -8,8 +8,8 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.history import history_table
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.features.process.params import meeting_number
 from dashboard.features.process.timeline import steps_table
+from dashboard.page_states import MeetingState
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats, meeting_decisions, meetings, needs, parties, steps
@@ -79,7 +79,7 @@ def register_table(region_name: str, frame: pd.DataFrame, contacts: pd.DataFrame
 
 def _meeting(params: dict) -> dict:
     """The stored meeting that ``reunion`` names; UnknownExport otherwise."""
-    meeting_id = meeting_number(params.get("reunion"))
+    meeting_id = MeetingState.from_query(params).meeting
     record = fetch(meetings.get, meeting_id) if meeting_id else None
     if record is None:
         raise UnknownExport(f"réunion inconnue : « {params.get('reunion')} ».")

@@ -9,8 +9,9 @@ from dash import dcc, html
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, scrolling_table
-from dashboard.features.process import ids, routes
+from dashboard.features.process import ids
 from dashboard.features.process.tables import needs_table, programmes_table
+from dashboard.page_states import MeetingState
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import formats, needs, programmes
@@ -58,7 +59,7 @@ def step_form(page_here: str, enabled: bool) -> html.Div:
 
 def meetings_block(found: pd.DataFrame, level: str, code: str, new_meeting: str | None) -> html.Div:
     mine = found[(found["territory_level"] == level) & (found["territory_code"] == code)]
-    items = [html.Li([dcc.Link(row.title, href=routes.meeting_url(row.meeting_id)),
+    items = [html.Li([dcc.Link(row.title, href=MeetingState(meeting=int(row.meeting_id)).href()),
                       f" — {formats.span(row.starts_at, row.ends_at)}"]) for row in mine.itertuples()]
     return html.Div([
         html.Ul(items, id="process-territory-meetings") if items else html.P("Aucune réunion enregistrée."),
