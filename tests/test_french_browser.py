@@ -1,7 +1,8 @@
 """Every word the framework writes is French: on every page, anonymous and signed in as an administrator, the
 rendered text and the accessible names (labels, titles, placeholders) hold none of the English words that Dash,
 its dropdowns, uploads and grids write by default — at rest, and with each dropdown and the grid's column menu
-open."""
+open. With each dropdown open on /comptes, /donnees and the roadmap, axe-core finds no serious violation, and the
+account's territory picker offers no « Tout sélectionner »."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import shutil
 import pytest
 from selenium.webdriver.common.by import By
 
-from bench.audit import PAGES, open_page, set_viewport
+from bench.audit import PAGES, axe_violations, describe, open_page, set_viewport
 from data.db import connect, migrate
 from domain import users
 from domain.permissions import Role
-from tests.browsing import sign_in
+from tests.browsing import sign_in, wait
 from tests.conftest import running_app
+from tests.test_pages_audit_browser import axe  # noqa: F401  (fixture)
 
 ADMIN, ADMIN_PASSWORD = "admin", "mot-de-passe-admin"
 # English words a framework writes (Dash, its dropdown, upload and loading, AG Grid, plotly): none is French.
@@ -34,7 +36,7 @@ const names = [...document.querySelectorAll('[aria-label], [title], [placeholder
     .map(a => e.getAttribute(a)).filter(Boolean));
 return [document.body.innerText, ...names, document.title];
 """
-DROPDOWNS = "return [...document.querySelectorAll('.dash-dropdown button:not([disabled])')].filter(b => b.offsetParent)"
+DROPDOWNS = "return [...document.querySelectorAll('button.dash-dropdown:not([disabled])')].filter(b => b.offsetParent)"
 PAGE_WORDS = {"page"}  # « page » is French too: reported only in Dash's and AG Grid's English phrases
 PHRASES = re.compile(r"\b(Page \d+ of|Page Size|of \d+|to \d+ of)\b")
 
@@ -59,20 +61,29 @@ def admin_app(real_db, tmp_path_factory):
         yield url
 
 
+def open_dropdown(browser, index: int) -> None:
+    button = browser.execute_script(DROPDOWNS)[index]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
+
+
+def close_dropdown(browser) -> None:
+    browser.execute_script("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', "
+                           "{key: 'Escape', bubbles: true}))")
+    browser.find_element(By.TAG_NAME, "body").click()
+
+
 def scan(browser) -> dict[str, list[str]]:
     """English words at rest, then with each dropdown open in turn, then with the grid's first column menu open."""
     found = {}
     if words := english(browser.execute_script(SHOWN)):
         found["au repos"] = words
     for index in range(len(browser.execute_script(DROPDOWNS))):
-        button = browser.execute_script(DROPDOWNS)[index]
-        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-        button.click()
+        open_dropdown(browser, index)
         if words := english(browser.execute_script(SHOWN)):
             found[f"liste {index + 1} ouverte"] = words
-        browser.execute_script("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', "
-                               "{key: 'Escape', bubbles: true}))")
-        browser.find_element(By.TAG_NAME, "body").click()
+        close_dropdown(browser)
     menus = browser.find_elements(By.CSS_SELECTOR, ".ag-header-cell-menu-button, .ag-header-cell-filter-button")
     if menus:
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", menus[0])
@@ -95,3 +106,34 @@ def test_no_framework_english_on_any_page(admin_app, browser):
         if found := scan(browser):
             problems[f"administrateur {name}"] = found
     assert not problems, problems
+
+
+def test_every_dropdown_open_has_no_serious_violation_and_rights_have_no_select_all(admin_app, browser, axe):
+    set_viewport(browser, 1280, 720)
+    sign_in(browser, admin_app, ADMIN, ADMIN_PASSWORD)
+    problems = []
+    for path in ("/comptes", "/donnees", PAGES["feuille-de-route"]):
+        open_page(browser, admin_app + path)
+        count = len(browser.execute_script(DROPDOWNS))
+        assert count, path
+        for index in range(count):
+            open_dropdown(browser, index)
+            picker = browser.execute_script(
+                "return document.querySelector('.dash-dropdown-content')"
+                ".closest('.dash-dropdown-wrapper').querySelector('.permission-picker') !== null")
+            actions = [b.text for b in browser.find_elements(By.CSS_SELECTOR, ".dash-dropdown-action-button")
+                       if b.is_displayed()]
+            if picker and actions:
+                problems.append(f"{path}, liste {index + 1} : {actions}")
+            if violations := axe_violations(browser):
+                problems.append(f"{path}, liste {index + 1} ouverte :\n{describe(violations)}")
+            close_dropdown(browser)
+    assert not problems, "\n".join(problems)
+    browser.get(f"{admin_app}/comptes")
+    picker = wait(browser).until(lambda b: b.find_element(By.ID, "accounts-new-territories"))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", picker)
+    picker.click()
+    option = wait(browser).until(lambda b: b.find_element(By.CSS_SELECTOR, ".dash-dropdown-option"))
+    name = option.text
+    option.click()  # its check box lets the click through to the option
+    wait(browser).until(lambda b: name in b.find_element(By.ID, "accounts-new-territories").text)
