@@ -10,7 +10,9 @@ import re
 import shutil
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from bench.audit import PAGES, axe_violations, describe, open_page, set_viewport
 from data.db import connect, migrate
@@ -69,9 +71,8 @@ def open_dropdown(browser, index: int) -> None:
 
 
 def close_dropdown(browser) -> None:
-    browser.execute_script("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', "
-                           "{key: 'Escape', bubbles: true}))")
-    browser.find_element(By.TAG_NAME, "body").click()
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    wait(browser).until(lambda b: not b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
 
 
 def scan(browser) -> dict[str, list[str]]:

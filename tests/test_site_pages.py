@@ -7,7 +7,8 @@ import dash
 import pytest
 
 from dashboard.components import frame
-from dashboard.features.site import operator, paths
+from dashboard.components import site_links as paths
+from dashboard.serving import operator
 from tests.conftest import app_on
 
 

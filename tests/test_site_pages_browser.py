@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from dashboard.features.site import paths
+from dashboard.components import site_links as paths
 from tests.browsing import click, wait
 
 HEADINGS = {paths.SITE_MAP: "Plan du site", paths.ACCESSIBILITY: "Déclaration d'accessibilité",

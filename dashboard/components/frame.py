@@ -19,7 +19,8 @@ from dash import (
 )
 
 from dashboard.access import auth
-from dashboard.features.site import operator, paths
+from dashboard.components import site_links as paths
+from dashboard.serving import operator
 from dashboard.state import REMEMBERED_REGION, SHARED, SHOWN_REGION, link_id, nav_pages
 from domain.permissions import ROLE_NAMES, Role
 

@@ -6,9 +6,9 @@ import dash
 from dash import dcc, html
 
 from dashboard.components.frame import SERVICE
-from dashboard.features.site import operator
+from dashboard.components.site_links import ACCESSIBILITY, SITE_MAP
 from dashboard.features.site.blocks import contact, section
-from dashboard.features.site.paths import ACCESSIBILITY, SITE_MAP
+from dashboard.serving import operator
 
 TITLE = "Déclaration d'accessibilité"
 dash.register_page(__name__, path=ACCESSIBILITY, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False,

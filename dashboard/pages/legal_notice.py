@@ -1,5 +1,5 @@
 """Mentions légales: who publishes the service, who is responsible for it, who hosts it, and under which licences.
-The operator is the deployment's (dashboard/features/site/operator.py)."""
+The operator is the deployment's (dashboard/serving/operator.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import dash
 from dash import dcc, html
 
 from dashboard.components.frame import LICENCE, SERVICE
-from dashboard.features.site import operator
+from dashboard.components.site_links import ACCESSIBILITY, LEGAL_NOTICE, PERSONAL_DATA
 from dashboard.features.site.blocks import contact, section
-from dashboard.features.site.paths import ACCESSIBILITY, LEGAL_NOTICE, PERSONAL_DATA
+from dashboard.serving import operator
 
 TITLE = "Mentions légales"
 dash.register_page(__name__, path=LEGAL_NOTICE, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False,

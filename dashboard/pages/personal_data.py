@@ -6,9 +6,9 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.features.site import operator
+from dashboard.components.site_links import PERSONAL_DATA
 from dashboard.features.site.blocks import contact, section
-from dashboard.features.site.paths import PERSONAL_DATA
+from dashboard.serving import operator
 
 TITLE = "Données personnelles"
 dash.register_page(__name__, path=PERSONAL_DATA, name=TITLE, title=f"{TITLE} — COP territoriale", nav=False,

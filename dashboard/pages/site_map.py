@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard.features.site.paths import FOOTER_LINKS, SITE_MAP
+from dashboard.components.site_links import FOOTER_LINKS, SITE_MAP
 from dashboard.state import PageState, href, nav_pages
 
 TITLE = "Plan du site"

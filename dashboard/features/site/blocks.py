@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.features.site import operator
+from dashboard.serving import operator
 
 
 def section(title: str, *children) -> html.Section:

@@ -1,4 +1,5 @@
-"""The addresses of the pages every State site carries, linked from the footer (components/frame.py)."""
+"""The addresses of the pages every State site carries, linked from the footer (components/frame.py) and the
+site map."""
 
 ACCESSIBILITY = "/accessibilite"
 LEGAL_NOTICE = "/mentions-legales"
