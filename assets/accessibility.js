@@ -6,8 +6,8 @@
      plain labels, so each native radio button is announced and arrow keys move between them;
    - the upload zone's file input has no name: it takes the zone's visible text;
    - an open dropdown's panel (a dialog) and its list of options have no name: they take the dropdown's label
-     (or its placeholder); each option's check box, drawn inside the option, is disabled and hidden from the
-     accessibility tree (the option itself is what is chosen and announced; style.css lets clicks through). */
+     (or its placeholder); the scrolling list is a focusable group of the listbox. Each option's check box, a
+     control inside a control, is not drawn: style.css draws its state from the option's aria-selected. */
 (function () {
   function labelText(element) {
     const label = element.id && document.querySelector('label[for="' + CSS.escape(element.id) + '"]');
@@ -45,10 +45,6 @@
         set(scroller, 'tabindex', '0');  // the list scrolls: the keyboard reaches it, a group of the listbox
         set(scroller, 'role', 'group');
         if (name) set(scroller, 'aria-label', name);
-      });
-      panel.querySelectorAll('.dash-options-list-option-checkbox:not([disabled])').forEach(function (box) {
-        box.disabled = true;
-        set(box, 'aria-hidden', 'true');
       });
     });
     document.querySelectorAll('input[type="file"]:not([aria-label])').forEach(function (input) {

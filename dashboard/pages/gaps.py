@@ -20,6 +20,7 @@ from dashboard.components.controls import (
     region_and_grouping,
     region_chooser,
 )
+from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.gaps import sections
@@ -50,9 +51,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
            scenario: str | None = None, comparer: str | None = None, supprime: str | None = None, **_):
     regions = fetch(queries.regions)
     if regions.empty:
-        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
+        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(no_objectives())])
     opened = _open_scenario(scenario)
     if opened and opened["territory_level"] == LEVEL and region in (None, opened["territory_code"]):
         region = opened["territory_code"]

@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components.controls import dropdown, region_chooser, region_control
+from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import data as roadmap_data
@@ -43,9 +44,7 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
            carte: str = "departement", **_):
     regions = fetch_regions()
     if regions.empty:
-        return html.Div([html.H1("Feuille de route 2030"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
+        return html.Div([html.H1("Feuille de route 2030"), html.P(no_objectives())])
     requested, region = region, resolve_region(region, regions["code"])
     if region is None:
         return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
