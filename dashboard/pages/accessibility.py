@@ -17,9 +17,6 @@ dash.register_page(__name__, path=ACCESSIBILITY, name=TITLE, title=f"{TITLE} —
 EVALUATED = "6 décembre 2026"
 # What an evaluation found and what is not fixed yet: a defect fixed leaves this list in the same change.
 DEFECTS = [
-    "Page « Comptes » : le choix des territoires d'un contributeur (liste à choix multiples) ouvre une boîte sans "
-    "nom accessible, son champ de recherche n'a pas d'étiquette et ses options imbriquent des éléments "
-    "interactifs (critères 7.1 et 11.1).",
     "Feuille de route : la grille des engagements défile horizontalement à 1 280 pixels de large, et certaines "
     "colonnes de décision (statut, relecture) sont hors de l'écran (critère 10.11).",
     "Sur un téléphone (390 pixels), certains graphiques coupent leurs étiquettes ou le titre d'un axe, et des "
@@ -31,7 +28,8 @@ DEFECTS = [
 ]
 TESTED = [
     "chaque page, au repos, à 1 920, 1 280 et 390 pixels de large, avec axe-core 4 (aucune violation grave ou "
-    "critique tolérée par les tests automatiques) ;",
+    "critique tolérée par les tests automatiques), et chaque liste déroulante ouverte sur les pages « Comptes », "
+    "« Données et méthode » et « Feuille de route » ;",
     "des parcours au clavier seul (menu, formulaires de la feuille de route, imports, mode projection) ;",
     "l'impression des documents sur A4 (rien de plus large que la page) ;",
     "aucun lecteur d'écran n'a encore été essayé ; aucun audit complet par un organisme indépendant n'a été "
