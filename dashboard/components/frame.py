@@ -122,7 +122,7 @@ def footer() -> html.Footer:
             html.Div(className="fr-footer__brand fr-enlarge-link", children=dcc.Link(
                 marianne_block(), href="/", id=link_id("/", "footer"), title=f"Retour à l'accueil — {SERVICE}")),
             html.Div(className="fr-footer__content", children=[
-                html.P(["Outil d'appui aux COP territoriales (circulaire du 29 septembre 2023), exploité par ",
+                html.P(["Outil d'appui aux COP territoriales (circulaire du 29 septembre 2023). Exploitant : ",
                         operator.configured().name, ". Chaque chiffre indique sa source, son millésime et son "
                         "statut : officiel, indicatif (données de travail du SGPE, qui n'engagent pas l'État), "
                         "illustratif (données fictives) ou calculé. ",
