@@ -42,3 +42,13 @@ def test_the_frame_is_dsfrs_in_marianne(app_url, browser):
     assert drawn["logo"].replace("\n", " ").upper() == "RÉPUBLIQUE FRANÇAISE"
     assert drawn["title"] == "700"
     assert "rgb(0, 0, 145)" in drawn["footerLine"]  # bleu France, the line above DSFR's footer
+
+
+def test_what_is_hidden_stays_hidden(app_url, browser):
+    """A class that sets ``display`` does not show an element marked ``hidden``: a visitor sees no conflict buttons
+    on the roadmap when there is no conflict."""
+    browser.get(f"{app_url}/feuille-de-route?region=53")
+    choice = wait(browser).until(lambda b: b.find_element(By.ID, "roadmap-conflict-choice"))
+    assert choice.get_attribute("hidden") == "true"
+    assert not choice.is_displayed()
+    assert not browser.find_element(By.ID, "roadmap-keep-mine").is_displayed()
