@@ -74,6 +74,8 @@ def create_app() -> dash.Dash:
         assets_ignore=projection_assets.NOT_LISTED,
         title="COP territoriale — tableau de bord",
         update_title=None,
+        # Not checked in the browser: Dash would build every page at the first request to check the callbacks
+        # (7.5 s on the demo data). tests/test_validation_layout.py checks them against every page built in full.
         suppress_callback_exceptions=True,
         compress=False,
         on_error=errors.show_error,

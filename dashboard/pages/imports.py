@@ -120,6 +120,11 @@ def upload_field(slot: Slot) -> dcc.Upload:
                                          html.A("choisissez-le", href="#")]))
 
 
+def created_by_callbacks() -> list:
+    """The components that the page's callbacks add (the validation layout, tests/validation_layout.py)."""
+    return [upload_field(slot) for kind in KINDS.values() for slot in kind.slots]
+
+
 def journal() -> html.Div:
     """The journal, each report cut to its first line: the whole one is a link away, and in the downloads."""
     return data_table(imports_table(fetch(queries.imports), first_lines=True), "imports", {})
