@@ -6,17 +6,15 @@ from __future__ import annotations
 from dash import dcc
 
 from dashboard.importing.kinds import KINDS
-from dashboard.state import PageState, href
+from dashboard.page_states import ImportsState
 
-IMPORTS_PAGE = "/donnees"
-KIND_PARAMETER = "type"  # the query parameter of /donnees that chooses the type of file
 PANEL = "#imports-import"
 
 
 def import_link(kind: str) -> dcc.Link:
     """The link to the import of ``kind`` (a key of ``KINDS``), its type chosen."""
     return dcc.Link(f"importez « {KINDS[kind].label} » sur la page Données et méthode",
-                    href=href(IMPORTS_PAGE, PageState(), **{KIND_PARAMETER: kind}) + PANEL)
+                    href=ImportsState(kind=kind).href() + PANEL)
 
 
 def missing(what: str, kind: str, command: str) -> list:

@@ -9,7 +9,6 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.access import auth, gate
 from dashboard.components.controls import dropdown, region_options
-from dashboard.components.import_hints import KIND_PARAMETER
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.imports import (
@@ -22,6 +21,7 @@ from dashboard.features.imports.reports import import_report, preview_report, un
 from dashboard.features.imports.tables import imports_table
 from dashboard.importing import kinds, uploads
 from dashboard.importing.kinds import KINDS, Slot
+from dashboard.page_states import ImportsState
 from dashboard.store import fetch, queries
 from domain import formats
 from domain.errors import UserError
@@ -39,8 +39,7 @@ CHOOSE_IMPORT = "Choisissez l'import à annuler."
 def layout(**params):
     """``?type=sgpe`` (a key of ``KINDS``, anything else ignored): the import panel opens with that type chosen, as
     the pages with nothing to show link to it (components/import_hints.py)."""
-    requested = params.get(KIND_PARAMETER)
-    chosen = requested if isinstance(requested, str) and requested in KINDS else None
+    chosen = ImportsState.from_query(params).kind
     return html.Div([
         html.H1("Données et méthode"),
         html.H2("Statut des chiffres"),
