@@ -12,6 +12,7 @@ from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.gaps.tables import objectives_table
+from dashboard.page_states import GapsState
 from dashboard.store import fetch
 from domain import formats
 from domain import regional_objectives as objectives
@@ -45,8 +46,8 @@ def section(region: str, region_name: str) -> html.Section:
                 "« Objectifs régionaux ») : complétez-le et importez-le, ou saisissez un objectif ci-dessous."],
                className="hint"),
         downloads("objectifs-regionaux", {"region": region}),
-        _form(region, region_name) if gate.may(Write.OBJECTIVE) else html.P(read_only_note(f"/ecarts?region={region}",
-                                                                              Write.OBJECTIVE)),
+        _form(region, region_name) if gate.may(Write.OBJECTIVE)
+        else html.P(read_only_note(GapsState(region=region).href(), Write.OBJECTIVE)),
     ])
 
 
