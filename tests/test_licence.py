@@ -1,4 +1,4 @@
-"""The repository's licence and the notices of the third-party code it serves (the partial plotly.js bundle, the DSFR)."""
+"""The repository's licence and the notices of the third-party code it serves (plotly.js bundle, DSFR)."""
 
 import json
 import re
