@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from dashboard.figures.charts import GROUPINGS
+from dashboard.importing.kinds import KINDS
 from dashboard.state import PageState, parameter
 
 ALL_SECTORS = "tous"  # the roadmap of every sector (the roadmap page's default)
@@ -169,3 +170,13 @@ class MeetingDocumentState(PageState):
 @dataclass(frozen=True)
 class RegisterState(PageState):
     PATH: ClassVar[str] = "/registre"
+
+
+@dataclass(frozen=True)
+class ImportsState(PageState):
+    """``kind``: the type of file the import panel opens with (pages with nothing to show link to it,
+    components/import_hints.py)."""
+
+    PATH: ClassVar[str] = "/donnees"
+
+    kind: str | None = parameter("type", choices=KINDS)

@@ -41,6 +41,10 @@ PAGES = {  # every page, with the world's identifiers: what it shows of people, 
     "/deroulement/reunion/document": ["?reunion={meeting}&document=releve"],
     "/registre": ["?region=00"],
     "/404": [""],
+    "/accessibilite": [""],
+    "/mentions-legales": [""],
+    "/donnees-personnelles": [""],
+    "/plan-du-site": ["?region=00"],
 }
 SPLIT_UPDATE = "dashboard.pages.split._update"
 SPLIT_TABLE = "dashboard.pages.split._table_update"

@@ -29,6 +29,13 @@ def dropdown(component_id: str, options: list[dict], value, **kwargs) -> dcc.Dro
                         labels=DROPDOWN_LABELS, placeholder="Choisir…", **kwargs)
 
 
+def permission_picker(component_id: str, options: list[dict], value: list, placeholder: str) -> dcc.Dropdown:
+    """A multiple choice that grants rights (an account's territories): no « Tout sélectionner », which would
+    grant every option in one click (its buttons are hidden by ``.permission-picker``, assets/style.css)."""
+    return dcc.Dropdown(id=component_id, options=options, value=value, multi=True, searchable=True,
+                        labels=DROPDOWN_LABELS, placeholder=placeholder, className="permission-picker")
+
+
 def region_options(regions) -> list[dict]:
     """Options of a region dropdown from ``queries.regions``: fictional regions say so."""
     return [{"label": name + (" (données fictives)" if fictional else ""), "value": code}

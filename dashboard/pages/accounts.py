@@ -12,6 +12,7 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.access import auth, gate
 from dashboard.components.cards import notice
+from dashboard.components.controls import permission_picker
 from dashboard.components.history import history_table
 from dashboard.components.table import scrolling_table
 from dashboard.features.accounts import actions
@@ -68,8 +69,8 @@ def _table(accounts: list[dict], chosen: str | None) -> html.Div:
 
 
 def _territory_picker(component_id: str, value: list[str]) -> dcc.Dropdown:
-    return dcc.Dropdown(id=component_id, options=fetch(scoped_territories), value=value, multi=True, searchable=True,
-                        placeholder="Choisir un ou plusieurs territoires (département, CRTE, EPCI)…")
+    return permission_picker(component_id, fetch(scoped_territories), value,
+                             placeholder="Choisir un ou plusieurs territoires (département, CRTE, EPCI)…")
 
 
 def _creation() -> html.Section:

@@ -11,6 +11,7 @@ from dash import Input, Output, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.import_hints import missing
 from dashboard.components.table import data_table
 from dashboard.features.diagnostic import indicators as queries
 from dashboard.features.diagnostic.charts import RANKING_SHOWN, comparable_axes, ranking_bars, series_lines
@@ -51,9 +52,8 @@ def layout(**query):
         return chooser
     selection = select(state.query())
     if selection is None:
-        return html.Div([html.H1("Diagnostic partagé"), html.P(
-            "Aucune valeur d'indicateur n'est chargée. Chargez des valeurs avec python -m loaders indicateurs "
-            "CHEMIN (voir « Données et méthode »).")])
+        return html.Div([html.H1("Diagnostic partagé"), html.P(missing(
+            "Aucune valeur d'indicateur n'est chargée", "indicateurs", "python -m loaders indicateurs CHEMIN"))])
     ranked = ranking(selection)
     return html.Div([
         dcc.Location(id="diagnostic-url", refresh="callback-nav"),
@@ -216,12 +216,14 @@ def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
     singular, plural = LEVELS[selection.level].singular, LEVELS[selection.level].plural
     name = selection.indicator["name"]
     if selection.year is None:
+        finer = "" if selection.level == "commune" else (
+            f" ou par commune : les valeurs communales sont agrégées aux {plural}")
         return (f"Aucune valeur de « {name} » au niveau des {plural} de la région {selection.region_name}. Chargez des "
-                f"valeurs par {singular} ou par commune (python -m loaders indicateurs FICHIER) : les valeurs "
-                f"communales sont agrégées aux {plural}. Les autres échelles restent disponibles.")
+                f"valeurs par {singular}{finer} (page « Données et méthode », ou python -m loaders indicateurs "
+                "FICHIER). Les autres échelles restent disponibles.")
     if outlines.empty or outlines["geom_simplified"].isna().all():
-        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (python -m loaders "
-                "territoires, voir « Données et méthode »). Le classement et le tableau donnent les valeurs.")
+        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (page « Données et "
+                "méthode », ou python -m loaders territoires). Le classement et le tableau donnent les valeurs.")
     return None
 
 

@@ -18,6 +18,7 @@ from dashboard.components.controls import (
     region_and_grouping,
     region_preamble,
 )
+from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.gaps import objectives, sections
@@ -47,9 +48,7 @@ LEVEL = "region"  # territories with objectives today; queries take (level, code
 def layout(**query):
     regions = fetch(queries.regions)
     if regions.empty:
-        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
+        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(no_objectives())])
     state = GapsState.from_query(query)
     opened = _open_scenario(state.scenario)
     if opened and opened["territory_level"] == LEVEL and state.region in (None, opened["territory_code"]):

@@ -7,6 +7,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import region_and_grouping, region_preamble
+from dashboard.components.import_hints import missing, no_objectives
 from dashboard.components.table import data_table
 from dashboard.features.overview import exports  # noqa: F401  (registers the page's downloads)
 from dashboard.features.overview.charts import lever_treemap
@@ -25,9 +26,7 @@ dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensem
 def layout(**query):
     regions = fetch(queries.regions)
     if regions.empty:
-        return html.Div([html.H1("Vue d'ensemble"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
+        return html.Div([html.H1("Vue d'ensemble"), html.P(no_objectives())])
     state, chooser = region_preamble("Vue d'ensemble", OverviewState.from_query(query), regions)
     if chooser:
         return chooser
@@ -99,9 +98,9 @@ def _map(region: str, region_name: str) -> html.Section:
     crte = fetch(queries.region_parts, region, "crte")
     title = html.H2("Départements et CRTE")
     if departements["geom_simplified"].isna().all() and crte["geom_simplified"].isna().all():
-        return html.Section([title, html.P(
-            "Les contours de cette région ne sont pas chargés. Chargez-les avec "
-            "python -m loaders territoires --communes … --epci … --crte … (voir « Données et méthode »).")])
+        return html.Section([title, html.P(missing(
+            "Les contours de cette région ne sont pas chargés", "territoires",
+            "python -m loaders territoires --communes … --epci … --crte …"))])
     caption = (f"Carte de {region_name} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
                "CRTE (aplats). Survolez un CRTE pour son nom et sa population ; la liste complète suit.")
     return html.Section([

@@ -15,6 +15,7 @@ from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import data as roadmap_data
@@ -43,9 +44,7 @@ FORM_INPUTS = list(cf.INPUTS)
 def layout(**query):
     regions = fetch_regions()
     if regions.empty:
-        return html.Div([html.H1("Feuille de route 2030"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
+        return html.Div([html.H1("Feuille de route 2030"), html.P(no_objectives())])
     state, chooser = region_preamble("Feuille de route 2030", RoadmapState.from_query(query), regions)
     if chooser:
         return chooser

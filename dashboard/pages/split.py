@@ -11,6 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.access import gate
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.import_hints import import_link, missing
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.split import split_map
@@ -54,9 +55,9 @@ def layout(**query):
     with_communes = set(fetch(regions_with_communes))
     regions = regions[regions["code"].isin(with_communes)]
     if regions.empty:
-        return html.Div([html.H1("Déclinaison territoriale"), html.P(
+        return html.Div([html.H1("Déclinaison territoriale"), html.P(missing(
             "Aucune région n'a à la fois des objectifs et des communes chargés. Chargez le panorama SGPE et les "
-            "territoires (python -m loaders territoires …), ou les données de démonstration.")])
+            "territoires", "territoires", "python -m loaders territoires …, ou python -m loaders demo"))])
     state, chooser = region_preamble("Déclinaison territoriale", SplitState.from_query(query), regions,
                                      "La déclinaison demande les communes de la région (python -m loaders "
                                      "territoires …).")
@@ -198,8 +199,9 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
     ]) for lever_id, lever, sector in zip(objectives["lever_id"], objectives["lever"], objectives["sector"])]
     return html.Details(id="split-method-editor", children=[
         html.Summary("Modifier la méthode de déclinaison (clé de chaque levier)"),
-        html.P(f"Clés disponibles : {', '.join(labels.values())}. D'autres clés (parc de véhicules, logements "
-               "chauffés au fioul, surface agricole…) se chargent avec python -m loaders cles FICHIER."),
+        html.P([f"Clés disponibles : {', '.join(labels.values())}. D'autres clés (parc de véhicules, logements "
+                "chauffés au fioul, surface agricole…) : ", import_link("cles"),
+                " (ou en ligne de commande : python -m loaders cles FICHIER)."]),
         html.Div(className="fr-table", children=html.Table([
             html.Thead(html.Tr([html.Th("Secteur", scope="col"), html.Th("Levier", scope="col"),
                                 html.Th("Clé de répartition", scope="col")])),

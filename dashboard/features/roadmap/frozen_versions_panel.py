@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import store
 from dashboard.access import gate, reading
 from dashboard.components.cards import notice
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import version_comparison
@@ -52,6 +52,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
                                DEFAULT_METHOD, disabled=not editing)], className="control"),
             html.Div([html.Label("Scénario retenu", htmlFor="roadmap-version-scenario"),
                       dcc.Dropdown(id="roadmap-version-scenario", placeholder="Aucun", disabled=not editing,
+                                   labels=DROPDOWN_LABELS,
                                    options=[{"label": name, "value": int(scenario_id)} for scenario_id, name
                                             in zip(scenario_list["scenario_id"], scenario_list["name"])])],
                      className="control"),

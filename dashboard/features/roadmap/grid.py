@@ -9,6 +9,7 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from dashboard.access import reading
+from dashboard.components.grid_locale import FRENCH
 from domain import formats
 from domain.commitments import LABELS, LEVELS, MATURITIES
 from domain.permissions import Read
@@ -16,16 +17,7 @@ from domain.ranges import COMMITMENT_YEAR
 from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
-FRENCH_GRID = {
-    "page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante", "previous": "Précédente",
-    "first": "Première", "last": "Dernière", "noRowsToShow": "Aucun engagement", "loadingOoo": "Chargement…",
-    "pageSizeSelectorLabel": "Lignes par page :", "filterOoo": "Filtrer…", "contains": "Contient",
-    "notContains": "Ne contient pas", "equals": "Égal à", "notEqual": "Différent de", "startsWith": "Commence par",
-    "endsWith": "Finit par", "blank": "Vide", "notBlank": "Non vide", "andCondition": "ET", "orCondition": "OU",
-    "lessThan": "Inférieur à", "greaterThan": "Supérieur à", "inRange": "Entre", "ariaRowSelect": "Sélectionner",
-    "selectAll": "Tout sélectionner", "searchOoo": "Rechercher…", "applyFilter": "Appliquer",
-    "resetFilter": "Réinitialiser", "clearFilter": "Effacer",
-}
+FRENCH_GRID = {**FRENCH, "noRowsToShow": "Aucun engagement"}
 EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "maturity", "total_cost",
             "funding_amount", "funding_sources", "contact"}
 
