@@ -71,7 +71,7 @@ def register_table(region_name: str, frame: pd.DataFrame, contacts: pd.DataFrame
         "Code": frame["code"], "Type": frame["kind"], "Nom": frame["name"],
         "Territoire": [f"{name} ({LEVELS[level].title})" if isinstance(level, str) else "" for level, name in
                        zip(frame["territory_level"], frame["territory_name"])],
-        "SIREN": frame["siren"], "Contacts": frame["code"].map(listed).fillna(""),
+        "SIREN": frame["siren"], "Contacts": [listed.get(code, "") for code in frame["code"]],
     })
     return reading.restricted(Table(f"Registre des parties — {region_name}", table),
                               {"Contacts": Read.CONTACTS})

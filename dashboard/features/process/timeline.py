@@ -11,7 +11,8 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import PALETTE, base_layout, plain
+from dashboard.figures.charts import base_layout, plain
+from dashboard.figures.template import PALETTE
 from dashboard.tables import Table
 from domain import formats
 from domain.process import STEPS, UNDER_WAY, territory_label
