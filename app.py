@@ -19,6 +19,7 @@ from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
 from dashboard.features.imports import report_download
+from dashboard.features.process import routes as process_routes
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
@@ -111,6 +112,7 @@ def create_app() -> dash.Dash:
     server.register_blueprint(plotly_bundle.blueprint)
     server.register_blueprint(dsfr_bundle.blueprint)
     server.register_blueprint(report_download.blueprint)
+    server.register_blueprint(process_routes.blueprint)
 
     @server.route("/export/<view>.<extension>")
     def export(view: str, extension: str):

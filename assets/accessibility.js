@@ -4,6 +4,8 @@
      and its button takes it: Enter or ↓ on the button opens the list, as before;
    - radio items are a "listbox" of "option" labels holding real radio buttons: they become a named radiogroup of
      plain labels, so each native radio button is announced and arrow keys move between them;
+   - a multiple dropdown's button is named by its count then its values, not as it reads (axe-core:
+     label-content-name-mismatch): it is named by its label, then what it shows;
    - the upload zone's file input has no name: it takes the zone's visible text;
    - an open dropdown's panel (a dialog) and its list of options have no name: they take the dropdown's label
      (or its placeholder); the scrolling list is a focusable group of the listbox. Each option's check box, a
@@ -28,10 +30,17 @@
       set(group, 'role', group.classList.contains('dash-radioitems') ? 'radiogroup' : 'group');
       const name = labelText(group);
       if (name) set(group, 'aria-label', name);
-      group.querySelectorAll('label[role]').forEach(function (option) {
+      // a value set by a callback marks its label selected again, without the role
+      group.querySelectorAll('label[role], label[aria-selected]').forEach(function (option) {
         option.removeAttribute('role');
         option.removeAttribute('aria-selected');
       });
+    });
+    document.querySelectorAll('.dash-dropdown-value-count').forEach(function (count) {
+      const button = count.closest('button.dash-dropdown');
+      if (!button) return;
+      button.removeAttribute('aria-labelledby');
+      set(button, 'aria-label', [labelText(button), button.textContent].filter(Boolean).join(' : '));
     });
     document.querySelectorAll('.dash-dropdown-content').forEach(function (panel) {
       const wrapper = panel.closest('.dash-dropdown-wrapper');
@@ -54,6 +63,7 @@
   }
 
   new MutationObserver(correct).observe(document.documentElement, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['tabindex', 'role', 'aria-selected']});
+    childList: true, subtree: true, attributes: true,
+    attributeFilter: ['tabindex', 'role', 'aria-selected', 'aria-labelledby']});
   document.addEventListener('DOMContentLoaded', correct);
 })();

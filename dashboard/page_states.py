@@ -122,6 +122,56 @@ class AccountsState(PageState):
     account: str | None = parameter("compte", longest=100)
 
 
+MAP_LEVELS = ("departement", "crte")  # the levels of the process page's map of steps reached
+MEETING_DOCUMENTS = ("convocation", "releve")
+
+
+@dataclass(frozen=True)
+class ProcessState(PageState):
+    """Déroulement de la COP; ``level``: the level of its map of steps reached."""
+
+    PATH: ClassVar[str] = "/deroulement"
+
+    level: str = parameter("niveau", "crte", choices=MAP_LEVELS)
+
+
+@dataclass(frozen=True)
+class ProcessTerritoryState(PageState):
+    """A territory's course through the COP: its ``level`` and ``code``, checked by the page against the region's."""
+
+    PATH: ClassVar[str] = "/deroulement/territoire"
+
+    level: str | None = parameter("niveau", longest=40)
+    code: str | None = parameter("code", longest=40)
+
+
+@dataclass(frozen=True)
+class MeetingState(PageState):
+    """A meeting (``meeting``), or the form of a new one of the region's ``territory`` (``level:code``);
+    ``version``: the meeting's version just saved, that makes the page render again."""
+
+    PATH: ClassVar[str] = "/deroulement/reunion"
+
+    meeting: int | None = parameter("reunion", number=True)
+    territory: str | None = parameter("territoire", longest=100)
+    version: int | None = parameter("version", number=True)
+
+
+@dataclass(frozen=True)
+class MeetingDocumentState(PageState):
+    """A meeting's printable ``document``."""
+
+    PATH: ClassVar[str] = "/deroulement/reunion/document"
+
+    meeting: int | None = parameter("reunion", number=True)
+    document: str | None = parameter("document", choices=MEETING_DOCUMENTS)
+
+
+@dataclass(frozen=True)
+class RegisterState(PageState):
+    PATH: ClassVar[str] = "/registre"
+
+
 @dataclass(frozen=True)
 class ImportsState(PageState):
     """``kind``: the type of file the import panel opens with (pages with nothing to show link to it,

@@ -13,7 +13,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from domain import clock
+from domain import clock, parties
 from domain import history as trail
 from domain.commitments import FIELDS, Context, Lever, differences
 from domain.conflicts import Conflict
@@ -22,7 +22,7 @@ COLUMNS = ["commitment_id", "region", *FIELDS, "version", "created_at", "created
 
 
 def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
-    """The territories (the region and its départements, CRTE, EPCI) and levers a commitment may name."""
+    """The territories (the region and its départements, CRTE, EPCI), levers and parties a commitment may name."""
     territories = con.execute(
         """
         SELECT level, code, name FROM territories WHERE level = 'region' AND code = $region
@@ -47,7 +47,7 @@ def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
     ).fetchall()
     names = {(level, code): name for level, code, name in territories}
     names.setdefault(("region", region), region)
-    return Context(region, names, {row[0]: Lever(*row) for row in levers})
+    return Context(region, names, {row[0]: Lever(*row) for row in levers}, parties.names(con, region))
 
 
 def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:

@@ -43,6 +43,7 @@ LABELS = {
     "territory_code": "Code territoire",
     "lever_id": "Levier (identifiant)",
     "carrier": "Porteur",
+    "carrier_party": "Porteur au registre (code)",
     "title": "Intitulé",
     "description": "Description",
     "quantity_phys": "Quantité physique",
@@ -79,6 +80,7 @@ class Context:
     region: str
     territories: dict[tuple[str, str], str]  # (level, code) → name
     levers: dict[str, Lever]
+    parties: dict[str, str] = field(default_factory=dict)  # the register's parties: code → name
 
 
 @dataclass
@@ -103,6 +105,7 @@ def validate(raw: dict, context: Context) -> Checked:
             checked.errors[key] = "obligatoire."
         elif text is not None and (problem := text_field.problem(text)):
             checked.errors[key] = f"{problem}."
+    _carrier_party(raw, context, checked)
     _quantities(raw, lever, checked)
     _years(raw, checked)
     _status(raw, checked)
@@ -149,6 +152,13 @@ def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
         checked.errors["lever_id"] = f"levier « {lever_id} » inconnu pour cette région."
         return None
     return context.levers[lever_id]
+
+
+def _carrier_party(raw: dict, context: Context, checked: Checked) -> None:
+    """The porteur's code in the region's register of parties, when the commitment names one."""
+    code = checked.values["carrier_party"] = typed.text(raw.get("carrier_party"))
+    if code is not None and code not in context.parties:
+        checked.errors["carrier_party"] = f"« {code} » n'est pas au registre des parties de la région."
 
 
 def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:

@@ -116,6 +116,12 @@ def moment(value: datetime) -> str:
     return format_datetime(value, format="d MMMM y 'à' HH:mm", locale=LOCALE, tzinfo=PARIS)
 
 
+def span(start: datetime, end: datetime) -> str:
+    """``12 mars 2027, 14:00 – 16:30``: a meeting's day and hours, in Paris time (instants without a zone are UTC)."""
+    start, end = local(pd.Timestamp(start).to_pydatetime()), local(pd.Timestamp(end).to_pydatetime())
+    return f"{day(start.date())}, {start:%H:%M} – {end:%H:%M}"
+
+
 def short_moments(values: pd.Series) -> pd.Series:
     """``22/11/2026 14:03`` for each instant of a column (a grid's), in Paris time."""
     return local_times(values).dt.strftime("%d/%m/%Y %H:%M")

@@ -2,18 +2,19 @@
 (``ALLOWED``) and what each may read beyond organisations and territories (``READABLE``).
 
 The write gate (``dashboard.access.gate``) asks ``refusal`` before every write; the README's table of roles
-is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment
-writes also need every territory the write touches to be one of the contributor's own (exact match:
-a contributor scoped to a département does not reach the CRTE or EPCI inside it), and leave the
-commitment « proposé »: only the regional team retains it in the COP, or moves it further
-(``status_refusal``), mostly by reviewing it (``Write.REVIEW``, domain/reviews.py).
+is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment,
+meeting and need writes (``SCOPED_WRITES``) also need every territory the write touches to be one of the
+contributor's own (exact match: a contributor scoped to a département does not reach the CRTE or EPCI inside
+it); its commitment writes leave the commitment « proposé »: only the regional team retains it in the COP, or
+moves it further (``status_refusal``), mostly by reviewing it (``Write.REVIEW``, domain/reviews.py).
 
 Reading is public (unless ``COP_LECTURE_PUBLIQUE`` is false) but for people: the accounts that wrote, reviewed
 or contributed, commitments' contacts, and the imports' authors (an account or an OS user) and reports. An
 anonymous visitor and a reader see neither (a reader's account stands for the public when reading is closed);
 a contributor, who writes its territories' commitments with their contact and reads its reviewers, sees the
 people but not the imports; the regional team and administrators see both. The README's reading table is
-checked against ``READABLE`` (tests/test_reading.py); dashboard/access/reading.py applies it.
+checked against ``READABLE`` (tests/test_reading.py); dashboard/access/reading.py applies it. The register's
+contacts (the parties' people: name, role, e-mail) are read by the regional team and administrators only.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class Write(StrEnum):
     ACCOUNT = "compte"
     REVIEW = "relecture"
     PRESENTATION = "projection"  # moving the screen that participants' phones follow
+    STEP = "etape"  # the COP's steps of a territory (domain/steps.py)
+    MEETING = "reunion"  # a meeting, its parties, agenda, minutes and decisions (domain/meetings.py)
+    REGISTER = "registre"  # the register of parties and their contacts (domain/parties.py)
+    NEED = "besoin"  # a territory's engineering needs (domain/needs.py)
     OBJECTIVE = "objectif"  # the region's objectives beyond greenhouse gases (page Écarts)
 
 
@@ -49,6 +54,7 @@ class Read(StrEnum):
     """What only some may read."""
     PEOPLE = "personnes"  # accounts named as authors, reviewers or contributors; commitments' contacts
     IMPORTS = "imports"  # who ran each import (an account or the command line's OS user), its reports
+    CONTACTS = "contacts"  # the register's contacts: name, role and e-mail of the parties' people
 
 
 class Territory(NamedTuple):
@@ -72,13 +78,18 @@ FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "d
              Write.VERSION: "de figer des versions de la feuille de route", Write.IMPORT: "d'importer des données",
              Write.ACCOUNT: "de gérer les comptes", Write.REVIEW: "de relire les engagements proposés",
              Write.PRESENTATION: "de déplacer l'écran que suivent les participants",
+             Write.STEP: "de modifier les étapes de la COP", Write.MEETING: "de modifier les réunions",
+             Write.REGISTER: "de modifier le registre des parties",
+             Write.NEED: "de modifier les besoins d'ingénierie",
              Write.OBJECTIVE: "de modifier les objectifs régionaux"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},
-    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT}),
+    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT, Write.MEETING, Write.NEED}),
     Role.READER: frozenset(),
 }
+# The writes a contributor makes for its own territories only (exact match), every other territory refused.
+SCOPED_WRITES = frozenset({Write.COMMITMENT, Write.MEETING, Write.NEED})
 READABLE: dict[Role | None, frozenset[Read]] = {
     None: frozenset(),  # an anonymous visitor
     Role.ADMIN: frozenset(Read),
@@ -104,11 +115,12 @@ def may_read(role: Role | None, what: Read) -> bool:
 def refusal(role: Role, kind: Write, touched: Iterable[Territory] = (), scopes: Iterable[Territory] = ()) -> str | None:
     """None when ``role`` may make this write, else the one French message saying what it may not do.
 
-    ``touched``: the territories a commitment write reads or changes; ``scopes``: the contributor's own.
+    ``touched``: the territories a commitment, meeting or need write reads or changes; ``scopes``: the
+    contributor's own.
     """
     if kind not in ALLOWED[role]:
         return f"Modification refusée : {forbidden(role, kind)}."
-    if role == Role.CONTRIBUTOR and kind == Write.COMMITMENT:
+    if role == Role.CONTRIBUTOR and kind in SCOPED_WRITES:
         own = set(scopes)
         outside = sorted({Territory(*t) for t in touched} - own)
         if outside:

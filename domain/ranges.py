@@ -73,6 +73,8 @@ BASELINE_YEAR = Range("l'année de référence", 1990, 2030, whole=True)  # a re
 TARGET_CHANGE = Range("l'évolution visée (%)", -100, 1000)  # a regional objective's 2030 target, relative
 COMMITMENT_YEAR = Range("l'année", 2015, 2050, whole=True)
 OBSERVED_YEAR = Range("l'année", 1990, 2050, whole=True)
+PROCESS_YEAR = Range("l'année", 2023, 2050, whole=True)  # a COP step or meeting: the circular dates from 2023
+PROGRAMME_YEAR = Range("l'année d'entrée dans le programme", 2014, 2050, whole=True)
 POPULATION = Range("la population", 0, 100_000_000, whole=True)  # a commune's or an EPCI's
 KEY_VALUE = Range("une clé de répartition", 0, LARGEST)
 IDENTIFIER = Range("le numéro", 1, 2 ** 53, whole=True, masculine=True)  # a commitment's number or version

@@ -68,6 +68,17 @@ VERSION_NAME = TextField("le nom de la version", 200)
 REVIEW_COMMENT = TextField("le commentaire", 2000, lines=True)
 USERNAME = TextField("l'identifiant", 64)
 ACCOUNT_NAME = TextField("le nom", 120)
+PARTY_CODE = TextField("le code de la partie", 40)
+PARTY_NAME = TextField("le nom de la partie", 200)
+PERSON_NAME = TextField("le nom du contact", 120)
+PERSON_ROLE = TextField("la fonction du contact", 120)
+EMAIL = TextField("le courriel", 254)
+MEETING_TITLE = TextField("l'intitulé de la réunion", 200)
+PLACE = TextField("le lieu", 200)
+AGENDA_ITEM = TextField("un point de l'ordre du jour", 300)
+MINUTES = TextField("le compte rendu", 20_000, lines=True)
+DECISION = TextField("la décision", 2000, lines=True)
+NEED_DESCRIPTION = TextField("la description du besoin", 2000, lines=True)
 
 # Read from files and command-line options.
 CELL = TextField("une cellule", 10_000, lines=True)  # any cell of a CSV or a workbook

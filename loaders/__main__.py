@@ -38,6 +38,8 @@ from loaders.indicators import load_indicators
 from loaders.journal import NOTHING_WRITTEN, Outcome, full_report, running
 from loaders.keys import load_keys
 from loaders.observations import load_observations
+from loaders.parties import load_parties
+from loaders.programmes import load_programmes
 from loaders.regional_objectives import load_regional_objectives
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
 from loaders.territories import load_territories
@@ -236,6 +238,26 @@ def engagements(
     code = region_code(region) or region
     author = auteur or _author()
     _run(lambda con: load_commitments(con, chemin, code, author)[0], chemin)
+
+
+@app.command()
+def parties(
+    chemin: Path = typer.Argument(..., help="CSV/XLSX du registre : code, type, nom, niveau, code_territoire, siren, "
+                                  "contact_nom, contact_fonction, contact_courriel."),
+    region: str = typer.Option(..., "--region", help="Région du registre : code INSEE ou nom."),
+) -> None:
+    """Importe le registre des parties d'une région (organisations et contacts) : ajoute ou remplace les parties du
+    fichier et leurs contacts."""
+    code = region_code(region) or region
+    _run(lambda con: load_parties(con, chemin, code), chemin)
+
+
+@app.command()
+def programmes(
+    chemin: Path = typer.Argument(..., help="CSV/XLSX : programme (code), niveau, code, annee (facultative)."),
+) -> None:
+    """Importe les programmes nationaux des territoires (Petites villes de demain, Action cœur de ville…)."""
+    _run(lambda con: load_programmes(con, chemin), chemin)
 
 
 @app.command()

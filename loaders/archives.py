@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from domain import formats
 from loaders.errors import LoadError
@@ -23,13 +24,15 @@ RATIO_FROM = 10**6
 HINT = "Une archive ainsi faite est refusée : vérifiez-la, ou envoyez ses fichiers autrement."
 
 
-def check_archive(path: Path) -> None:
-    """Refuse ``path``, a zip archive, when unpacking it would take too much (see the module)."""
+def check_archive(path: Path | BinaryIO, name: str | None = None) -> None:
+    """Refuse ``path``, a zip archive (a file, or its bytes in memory named ``name``), when unpacking it would take
+    too much (see the module)."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
-        raise LoadError(path, "archive zip illisible (tronquée ou corrompue).") from None
+        raise LoadError(name or path, "archive zip illisible (tronquée ou corrompue).") from None
+    path = name or path
     if len(members) > MAX_MEMBERS:
         raise LoadError(path, f"l'archive contient {formats.number(len(members), 0)} fichiers, au plus "
                         f"{formats.number(MAX_MEMBERS, 0)} sont acceptés.", hint=HINT)

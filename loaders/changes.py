@@ -27,6 +27,8 @@ TOUCHED: dict[str, tuple[str, ...]] = {
     "catalogue": ("indicators", "observations", "indicator_aggregates"),
     "indicateurs": ("observations", "indicators", "indicator_aggregates"),
     "engagements": ("commitments", "commitment_history"),
+    "parties": ("parties", "party_contacts"),
+    "programmes": ("territory_programmes",),
     "objectifs": ("regional_objectives", "regional_objective_history"),
 }
 TABLE_NAMES = {
@@ -35,7 +37,8 @@ TABLE_NAMES = {
     "indicators": "catalogue des indicateurs", "indicator_aggregates": "agrégats d'indicateurs",
     "allocation_keys": "clés de répartition", "allocation_key_values": "valeurs des clés de répartition",
     "commitments": "engagements", "commitment_history": "historique des engagements",
-    "unplaced_territories": "territoires non placés",
+    "unplaced_territories": "territoires non placés", "parties": "registre des parties",
+    "party_contacts": "contacts des parties", "territory_programmes": "programmes des territoires",
     "regional_objectives": "objectifs régionaux", "regional_objective_history": "historique des objectifs régionaux",
 }
 

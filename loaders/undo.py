@@ -27,6 +27,9 @@ DEPENDENTS: dict[str, list[tuple[str, tuple[str, ...], str, str]]] = {
         ("objective_vintages", ("territory_level", "territory_code"), "true", "objectif(s) de levier"),
         ("commitments", ("territory_level", "territory_code"), "true", "engagement(s)"),
         ("user_territories", ("territory_level", "territory_code"), "true", "territoire(s) de contributeur"),
+        ("territory_steps", ("territory_level", "territory_code"), "true", "étape(s) de la COP"),
+        ("meetings", ("territory_level", "territory_code"), "true", "réunion(s)"),
+        ("territory_needs", ("territory_level", "territory_code"), "true", "besoin(s) d'ingénierie"),
     ],
     "levers": [
         ("objective_vintages", ("lever_id",), "true", "objectif(s) de levier"),

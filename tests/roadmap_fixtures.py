@@ -20,7 +20,8 @@ FRESH_REGION = "52"  # Pays de la Loire: no commitment at the start, for the bro
 # The region's roadmap view, and a valid commitment form, as the page's callbacks receive them.
 PARAMS = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
 FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-lever.value": "augm_voitelec",
-        "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-title.value": "Bornes de recharge",
+        "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-carrier-party.value": None,
+        "roadmap-f-title.value": "Bornes de recharge",
         "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",
         "roadmap-f-start.value": 2025, "roadmap-f-end.value": 2028, "roadmap-f-status.value": "engagé",
         "roadmap-f-maturity.value": None, "roadmap-f-cost.value": "", "roadmap-f-funding.value": "250000",

@@ -35,6 +35,11 @@ PAGES = {  # every page, with the world's identifiers: what it shows of people, 
     "/feuille-de-route/document": ["?region=00"],
     "/projection": ["?region=00"],
     "/comptes": [""],
+    "/deroulement": ["?region=00", "?region=00&niveau=departement"],
+    "/deroulement/territoire": ["?region=00&niveau=crte&code={crte}"],
+    "/deroulement/reunion": ["?reunion={meeting}"],
+    "/deroulement/reunion/document": ["?reunion={meeting}&document=releve"],
+    "/registre": ["?region=00"],
     "/404": [""],
     "/accessibilite": [""],
     "/mentions-legales": [""],
@@ -79,7 +84,10 @@ def sent_as_is(value) -> str | None:
     if isinstance(value, tuple) and value and isinstance(value[0], bytes):
         return value[0].decode()
     if isinstance(value, (dict, list, tuple)):
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except TypeError:  # keyed by tuples (territories by level and code): a query result, never sent
+            return None
         return text if '"props"' in text or '"layout"' in text else None
     return None
 

@@ -68,13 +68,13 @@ def test_bad_lines_are_refused_with_their_line_number_and_the_others_imported(re
     assert len(rows(real_copy)) == 1
 
 
+WITHOUT_QUANTITY = [h for h in HEADERS if h not in ("ktCO₂e", "Quantité physique")]
 BAD_FILES = {
     "colonne manquante": (lambda t: pd.DataFrame({"Niveau": ["Région"], "Porteur": ["x"]}).to_csv(
         t / "e.csv", sep=";", index=False), "e.csv",
         ["« e.csv »", "ligne 1", "colonne(s) manquante(s) : code_territoire, levier_identifiant"]),
-    "sans quantité": (lambda t: pd.DataFrame(columns=[h for h in HEADERS if h not in ("ktCO₂e", "Quantité physique")],
-                                            data=[["x"] * (len(HEADERS) - 2)]).to_csv(t / "e.csv", sep=";",
-                                                                                      index=False), "e.csv",
+    "sans quantité": (lambda t: pd.DataFrame(columns=WITHOUT_QUANTITY, data=[["x"] * len(WITHOUT_QUANTITY)]).to_csv(
+        t / "e.csv", sep=";", index=False), "e.csv",
                       ["colonne « ktCO₂e » ou « Quantité physique » manquante"]),
     "classeur sans feuille du modèle": (lambda t: pd.DataFrame({"a": [1]}).to_excel(t / "e.xlsx", index=False),
                                         "e.xlsx", ["aucune feuille n'a les colonnes du modèle d'engagements"]),

@@ -65,7 +65,7 @@ def test_two_editors_saving_the_same_commitment_at_once_the_loser_always_gets_bo
         version = store.fetch(commitment_store.get, number)["version"]
         outcomes = at_once(app, {editor: (commitment_store.update, number, version,
                                           {**values, "title": f"{editor} {round_}"}) for editor in EDITORS},
-                           kind=Write.COMMITMENT, territory=("region", "53"), commitment=number, status="proposé")
+                           kind=Write.COMMITMENT, territory=("region", "53"), record=number, status="proposé")
         seen[tuple(kinds(outcomes))] += 1
         assert kinds(outcomes) == ["Conflict", "int"], outcomes
         winner = next(editor for editor, value in outcomes.items() if value == version + 1)

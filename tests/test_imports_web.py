@@ -108,7 +108,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     values = {"imports-preview.n_clicks": 1, "imports-kind.value": "engagements", "imports-token.data": token}
     unchosen = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                           ("imports-preview.n_clicks", values, None)))
-    assert "À fournir avant l'aperçu : région de la feuille de route." in json.dumps(unchosen, ensure_ascii=False)
+    assert "À fournir avant l'aperçu : région concernée." in json.dumps(unchosen, ensure_ascii=False)
     values["imports-region.value"] = "53"
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                            ("imports-preview.n_clicks", values, None)))
@@ -151,7 +151,7 @@ def test_a_running_import_shows_its_steps_then_its_report(web):
 def test_an_oversized_file_is_refused_in_french_and_a_changed_file_is_not_imported(web, monkeypatch):
     app, client = web
     sign_in(client, "equipe-dreal")
-    monkeypatch.setattr(uploads, "LIMIT_MB", 1)
+    monkeypatch.setattr(uploads, "IMPORTS", uploads.Limit(1, uploads.IMPORTS.beyond))
     big = "data:text/csv;base64," + base64.b64encode(b"x" * 1_200_000).decode()
     answer = json.dumps(post(client, app, "dashboard.pages.imports._receive", upload(big)).json, ensure_ascii=False)
     assert "« e.csv » pèse 1,2 Mo : la limite est de 1 Mo par fichier." in answer

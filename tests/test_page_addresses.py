@@ -21,7 +21,11 @@ from dashboard.page_states import (
     AccountsState,
     DiagnosticState,
     GapsState,
+    MeetingDocumentState,
+    MeetingState,
     OverviewState,
+    ProcessState,
+    ProcessTerritoryState,
     ProjectionState,
     RoadmapState,
     SplitState,
@@ -136,6 +140,10 @@ FULL = {
     RoadmapState: RoadmapState(region="53", territory="departement:29", sector="Transports", map="crte"),
     ProjectionState: ProjectionState(region="00", screen=3, read_only="1", came_from="/ecarts"),
     AccountsState: AccountsState(account="alice"),
+    ProcessState: ProcessState(region="53", level="departement"),
+    ProcessTerritoryState: ProcessTerritoryState(region="53", level="crte", code="crte-29-1"),
+    MeetingState: MeetingState(region="53", meeting=12, territory="crte:crte-29-1", version=3),
+    MeetingDocumentState: MeetingDocumentState(meeting=12, document="releve"),
 }
 
 
@@ -169,6 +177,10 @@ def test_a_hostile_value_falls_back_to_the_default(value):
     assert (gaps.scenario, gaps.deleted, gaps.view) == (None, None, "secteur")
     assert ProjectionState.from_query({"ecran": value}).screen is None
     assert OverviewState.from_query({"vue": value}).view == "secteur"
+    meeting = MeetingState.from_query({"reunion": value, "version": value})
+    assert (meeting.meeting, meeting.version) == (None, None)
+    assert ProcessState.from_query({"niveau": value}).level == "crte"
+    assert MeetingDocumentState.from_query({"document": value}).document is None
 
 
 def test_non_ascii_digits_are_not_a_number():

@@ -12,9 +12,9 @@ from bench.dash_requests import post
 from dashboard import store
 from dashboard.access import gate
 from data.db import applied_versions, connect, migrate, migrations
-from domain import commitment_store, users
+from domain import commitment_store, meetings, needs, users
 from domain.errors import UserError
-from domain.permissions import ROLE_NAMES, Role, Territory, Write
+from domain.permissions import ROLE_NAMES, SCOPED_WRITES, Role, Territory, Write
 from tests.conftest import fingerprint
 from tests.doc_tables import doc_table
 from tests.roadmap_fixtures import FORM
@@ -48,7 +48,13 @@ def accounts(real_db, tmp_path_factory) -> dict:
         users.set_role(con, Role.CONTRIBUTOR.value, Role.CONTRIBUTOR, [Territory("crte", own)])
         values = {"territory_level": "crte", "territory_code": other, "lever_id": "augm_voitelec", "carrier": "X",
                   "title": "Autre CRTE", "quantity_kt": 1.0, "start_year": 2025, "end_year": 2026, "status": "proposé"}
-        elsewhere = commitment_store.create(con, "53", values, "equipe")
+        elsewhere = {Write.COMMITMENT: commitment_store.create(con, "53", values, "equipe"),
+                     Write.MEETING: meetings.create(con, "53", {
+                         "instance": "COPIL", "territory": f"crte:{other}", "day": "2026-03-12", "start": "14:00",
+                         "end": "16:00"}, "equipe"),
+                     Write.NEED: needs.save(con, "53", None, {
+                         "territory": f"crte:{other}", "theme": "Mobilités", "priority": "haute", "state": "exprimé",
+                         "description": "Plan vélo"}, "equipe")}
     return {"path": path, "own": Territory("crte", own), "other": Territory("crte", other), "elsewhere": elsewhere}
 
 
@@ -58,11 +64,11 @@ def test_the_documented_table_has_every_role_and_every_kind_of_write_and_known_c
     assert set(TABLE.values()) <= CELLS.keys()
 
 
-def permitted(con, role: str, kind: str, territory: Territory | None = None, commitment: int | None = None) -> bool:
+def permitted(con, role: str, kind: str, territory: Territory | None = None, record: int | None = None) -> bool:
     """Whether the gate lets the account of ``role`` make this write."""
     account = users.account(con, role)
     try:
-        gate.check(con, account.username, account.role, Write(kind), territory, commitment,
+        gate.check(con, account.username, account.role, Write(kind), territory, record,
                    "proposé" if kind == Write.COMMITMENT else None)
     except UserError:
         return False
@@ -73,13 +79,13 @@ def permitted(con, role: str, kind: str, territory: Territory | None = None, com
 def test_each_cell_of_the_documented_table_of_roles_is_what_the_gate_does(accounts, role, kind):
     cell = TABLE[role, kind]
     with connect(accounts["path"], read_only=True) as con:
-        if kind != Write.COMMITMENT:
+        if kind not in SCOPED_WRITES:
             assert permitted(con, role, kind) == (cell == "oui"), cell
             return
         assert permitted(con, role, kind, accounts["own"]) == (cell != "non"), cell
         assert permitted(con, role, kind, accounts["other"]) == (cell == "oui"), cell
-        # changing a stored commitment of another territory, even to move it into one's own
-        assert permitted(con, role, kind, accounts["own"], accounts["elsewhere"]) == (cell == "oui"), cell
+        # changing a stored commitment, meeting or need of another territory, even to move it into one's own
+        assert permitted(con, role, kind, accounts["own"], accounts["elsewhere"][kind]) == (cell == "oui"), cell
 
 
 def test_accounts_made_before_roles_become_team_members_and_earlier_changes_have_no_role(tmp_path):

@@ -2,8 +2,9 @@
 page that names people and every export, read by each role and by an anonymous visitor.
 
 The demo region holds the people to find: a contributor's commitment and its contact (changed since a frozen
-version), the team's review, scenario and method, and an import from the command line (its OS user, and a
-refused line in its report). A reader who may read a kind of person finds all of them where the page or export
+version), the team's review, scenario and method, an import from the command line (its OS user, and a
+refused line in its report), a meeting whose written minutes name a person, and a party of the register with its
+contact. A reader who may read a kind of person finds all of them where the page or export
 shows them; one who may not finds none, anywhere.
 """
 
@@ -19,7 +20,7 @@ from openpyxl import load_workbook
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
 from data.db import connect, migrate
-from domain import commitment_store, reviews, scenarios, users, versions
+from domain import commitment_store, meetings, needs, parties, reviews, scenarios, steps, users, versions
 from domain.commitment_template import HEADERS
 from domain.commitments import LABELS
 from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, may_read
@@ -34,8 +35,10 @@ ANONYMOUS = "anonyme"
 NAMES = {role: f"{role.value}.secret" for role in Role}
 OLD_CONTACT, CONTACT = "ancien.contact@exemple.fr", "paul.martin@exemple.fr"
 OS_USER, REFUSED_LINE = "ligne de commande (root)", "statut-secret"
-SECRETS = {Read.PEOPLE: [NAMES[Role.TEAM], NAMES[Role.CONTRIBUTOR], OLD_CONTACT, CONTACT],
-           Read.IMPORTS: [OS_USER, REFUSED_LINE]}
+MINUTES = "Relevé rédigé par Yann Le Goff"  # a meeting's written minutes, naming a person
+PARTY_CONTACT, PARTY_EMAIL = "Jeanne Kerjean", "jeanne.kerjean@exemple.fr"  # a contact of the register
+SECRETS = {Read.PEOPLE: [NAMES[Role.TEAM], NAMES[Role.CONTRIBUTOR], OLD_CONTACT, CONTACT, MINUTES],
+           Read.IMPORTS: [OS_USER, REFUSED_LINE], Read.CONTACTS: [PARTY_CONTACT, PARTY_EMAIL]}
 
 
 def role_of(reader: str) -> Role | None:
@@ -91,6 +94,15 @@ def world(demo_db, tmp_path_factory):
         with running(author=OS_USER):
             load_commitments(con, folder / "e.csv", "00", OS_USER)
         import_id = con.execute("SELECT max(import_id) FROM imports").fetchone()[0]
+        parties.save_party(con, "00", {"code": "ASSO", "kind": "association", "name": "Association du Pays"}, [
+            {"name": PARTY_CONTACT, "role": "Présidente", "email": PARTY_EMAIL}], True, NAMES[Role.TEAM])
+        meeting = meetings.create(con, "00", {
+            "instance": "COPIL", "territory": f"crte:{crte}", "day": "2026-03-12", "start": "14:00", "end": "16:00",
+            "invited": ["ASSO"], "present": ["ASSO"], "minutes": MINUTES}, NAMES[Role.TEAM])
+        steps.save_step(con, "00", "crte", crte, 1, {"state": "en cours", "actual_start": "2026-01-05"},
+                        NAMES[Role.TEAM])
+        needs.save(con, "00", None, {"territory": f"crte:{crte}", "theme": "Mobilités", "priority": "haute",
+                                     "state": "exprimé", "description": "Plan vélo"}, NAMES[Role.CONTRIBUTOR])
     with app_on(path) as (app, anonymous):
         clients = {ANONYMOUS: anonymous}
         for role, name in NAMES.items():
@@ -98,7 +110,8 @@ def world(demo_db, tmp_path_factory):
             signed = client.post("/connexion", data={"identifiant": name, "mot_de_passe": f"mot-de-passe-{name}"})
             assert signed.status_code == 302, signed.text
         yield app, clients, {"commitment": number, "version": version, "scenario": scenario, "method": method,
-                             "import": import_id, "departement": departement}
+                             "import": import_id, "departement": departement,
+                             "meeting": meeting, "crte": crte}
 
 
 READERS = [ANONYMOUS, *(role.value for role in Role)]
@@ -121,6 +134,11 @@ PAGES = {  # path, query (with the world's identifiers) → who the page shows
     ("/donnees", ""): {Read.IMPORTS: [OS_USER]},
     ("/ecarts", "?region=00&scenario={scenario}"): {Read.PEOPLE: [NAMES[Role.TEAM]]},
     ("/declinaison", "?region=00&methode={method}"): {Read.PEOPLE: [NAMES[Role.TEAM]]},
+    ("/deroulement", "?region=00"): {},
+    ("/deroulement/territoire", "?region=00&niveau=crte&code={crte}"): {},
+    ("/deroulement/reunion", "?reunion={meeting}"): {Read.PEOPLE: [MINUTES, NAMES[Role.TEAM]]},
+    ("/deroulement/reunion/document", "?reunion={meeting}&document=releve"): {},
+    ("/registre", "?region=00"): {Read.CONTACTS: [PARTY_CONTACT, PARTY_EMAIL]},
 }
 
 
@@ -199,6 +217,13 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "contributions-crte": ("region=00", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),
     "historique": ("engagement={commitment}", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR], OLD_CONTACT, CONTACT]}),
     "comparaison": ("region=00&version={version}", {Read.PEOPLE: [OLD_CONTACT, CONTACT]}),
+    "reunions": ("region=00", {}),
+    "reunion": ("reunion={meeting}", {Read.PEOPLE: [MINUTES]}),
+    "historique-reunion": ("reunion={meeting}", {Read.PEOPLE: [NAMES[Role.TEAM], MINUTES]}),
+    "etapes": ("region=00", {}),
+    "besoins": ("region=00", {}),
+    "registre": ("region=00", {Read.CONTACTS: [PARTY_CONTACT, PARTY_EMAIL]}),
+    "territoires-silencieux": ("region=00&niveau=crte", {}),
     "comparaison-secteurs": ("region=00&version={version}", {}),
     "comparaison-departements": ("region=00&version={version}", {}),
 }

@@ -39,6 +39,7 @@ def served(tmp_path_factory):
     with connect(database) as con:
         save_user(con, "equipe-dreal", PASSWORD, "Équipe", Role.TEAM)
         save_user(con, "contributrice", PASSWORD, "Contributrice", Role.CONTRIBUTOR)
+        save_user(con, "lectrice", PASSWORD, "Lectrice", Role.READER)
     with served_process(database) as (url, master):
         requests.get(f"{url}/donnees", timeout=60)
         children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
@@ -120,8 +121,11 @@ def test_only_an_account_allowed_to_import_may_send_a_files_weight(served):
     url, _ = served
     content = b"region;levier_id;annee;valeur\n" + b"Bretagne;augm_voitelec;2023;1\n" * (5 * MB // 30)
     _, values, _ = upload("data:text/csv;base64," + base64.b64encode(content).decode(), filename="valeurs.csv")
-    contributor = call(signed_in(url, "contributrice"), url, PENDING, values)
-    assert contributor.status_code == 413
+    reader = call(signed_in(url, "lectrice"), url, PENDING, values)
+    assert reader.status_code == 413
+    # A contributor records its territories' meetings: their minutes' weight, not a file to import's.
+    contributor = signed_in(url, "contributrice").cookies.get("session")
+    assert post_streamed(url, request_limits.MINUTES + MB, cookie=f"session={contributor}")[0] == 413
     team = signed_in(url, "equipe-dreal")
     received = call(team, url, PENDING, values)
     assert received.status_code == 200

@@ -17,7 +17,7 @@ from dashboard.components.frame import shell
 from dashboard.store import fetch
 from data.db import connect, migrate
 from data.demo import REGION_CODE
-from domain import scenarios, versions
+from domain import meeting_decisions, meeting_preparation, meetings, needs, parties, scenarios, steps, versions
 from domain.users import authenticate, save_user
 from loaders.demo import load_demo
 from tests.conftest import app_on
@@ -38,6 +38,12 @@ def full_app(tmp_path_factory):
         deleted = scenarios.create_scenario(con, "region", REGION_CODE, "Scénario supprimé")
         scenarios.delete_scenario(con, deleted)
         frozen = versions.freeze(con, REGION_CODE, "Version figée", versions.Retained(), ADMIN)
+        level, code = territory = _process(con)
+        meeting = meetings.create(con, REGION_CODE, {
+            "instance": "COPIL", "territory": f"{level}:{code}", "day": "2026-03-12", "start": "14:00", "end": "16:00",
+            "invited": ["CD01"], "present": ["CD01"], "agenda": "Diagnostic", "sectors": []}, ADMIN)
+        meeting_decisions.record(con, meeting, "Le diagnostic est validé.", None, None, ADMIN)
+        meeting_preparation.prepare(con, meeting, 2, ADMIN)
     sheet = {"region": REGION_CODE, "niveau": "departement", "code": "D01", "methode": "1"}
     queries = {
         "/ecarts": [{"region": REGION_CODE, "scenario": str(opened), "supprime": str(deleted)}],
@@ -45,9 +51,25 @@ def full_app(tmp_path_factory):
         "/declinaison/fiche": [sheet, {**sheet, "version": str(frozen)}],
         "/feuille-de-route": [{}, {"region": REGION_CODE, "version": str(frozen)}],
         "/feuille-de-route/document": [{}, {"region": REGION_CODE, "version": str(frozen)}],
+        "/deroulement": [{"region": REGION_CODE}],
+        "/deroulement/territoire": [{"region": REGION_CODE, "niveau": territory[0], "code": territory[1]}],
+        "/deroulement/reunion": [{"reunion": str(meeting)}, {"region": REGION_CODE, "territoire": ":".join(territory)}],
+        "/deroulement/reunion/document": [{"reunion": str(meeting), "document": "releve"}],
+        "/registre": [{"region": REGION_CODE}],
     }
     with app_on(path) as (app, _):
         yield app, queries
+
+
+def _process(con) -> tuple[str, str]:
+    """A party in the register, a step and an engineering need of a département: the territory they concern."""
+    level, code = next(key for key in meetings.territories(con, REGION_CODE) if key[0] == "departement")
+    parties.save_party(con, REGION_CODE, {"code": "CD01", "kind": "opérateur", "name": "ADEME"},
+                       [], True, ADMIN)
+    steps.save_step(con, REGION_CODE, level, code, 1, {"state": "en cours", "actual_start": "2026-01-10"}, ADMIN)
+    needs.save(con, REGION_CODE, None, {"territory": f"{level}:{code}", "theme": "Mobilités", "priority": "haute",
+                                        "state": "exprimé", "responders": ["ANCT"], "description": "Une étude"}, ADMIN)
+    return level, code
 
 
 def shown(app: dash.Dash, queries: dict) -> list:

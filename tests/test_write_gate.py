@@ -32,9 +32,10 @@ from dashboard import store
 from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import objectives
+from dashboard.features.process import ids as process_ids
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
-from domain import commitment_store, users
+from domain import commitment_store, meetings, users
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.catalogue import load_catalogue
@@ -49,6 +50,13 @@ RAW_WRITES = {store.write, store.write_own, store.SharedConnection.cursor, conne
 WRITERS = {  # every callback of the app that writes, by name (module.function)
     "dashboard.features.gaps.objectives._save",
     "dashboard.features.gaps.scenario_name._rename",
+    "dashboard.features.process.meeting_callbacks._decide",
+    "dashboard.features.process.meeting_callbacks._prepare",
+    "dashboard.features.process.meeting_callbacks._save",
+    "dashboard.features.process.meeting_callbacks._upload",
+    "dashboard.features.process.register_callbacks._save_party",
+    "dashboard.features.process.territory_callbacks._save_need",
+    "dashboard.features.process.territory_callbacks._save_step",
     "dashboard.features.roadmap.frozen_versions_panel._freeze",
     "dashboard.features.roadmap.review_panel._review",
     "dashboard.pages.accounts._create",
@@ -165,8 +173,14 @@ def gated(real_db, tmp_path_factory):
         load_catalogue(con)  # the indicators a regional objective names
         first = commitment_store.get(con, con.execute("SELECT min(commitment_id) FROM commitments").fetchone()[0])
         proposed = commitment_store.create(con, "53", {**first, "status": "proposé"}, EDITOR)
+        meeting = meetings.create(con, "53", MEETING, EDITOR)
     with app_on(path) as (app, client):
-        yield app, client, {"scenario": live, "deleted": deleted, "commitment": first, "proposed": proposed}
+        yield app, client, {"scenario": live, "deleted": deleted, "commitment": first, "proposed": proposed,
+                            "meeting": meeting}
+
+
+MEETING = {"instance": "COP plénière", "territory": "region:53", "day": "2026-03-12", "start": "14:00", "end": "16:00"}
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def field(lever: str, name: str) -> str:
@@ -227,6 +241,47 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",
                                                                                         "read_only": False}}, None),
         **account_replays(),
+        **process_replays(ids["meeting"]),
+    }
+
+
+def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53")) -> dict[str, tuple[str, dict, None]]:
+    """The writing callbacks of the process pages: a step and a need of ``territory``, a new meeting of it, the
+    preparation, minutes and a decision of the stored ``meeting``, and a new party of the register."""
+    at = process_ids
+    level, code = territory
+    page = {"process-page.data": {"region": "53", "level": level, "code": code, "region_name": "Bretagne"}}
+    stored = {"process-page.data": {"region": "53", "meeting": meeting, "version": 1}}
+    meeting_values = {**dict.fromkeys(at.MEETING_FIELDS), **MEETING, "territory": f"{level}:{code}"}
+    fields = {f"{at.MEETING_FIELDS[key]}.value": value for key, value in meeting_values.items()}
+    step = {f"{at.STEP_CHOICE}.value": 2, f"{at.STEP_STATE}.value": "à venir",
+            **{f"{at.STEP_DATES[key]}.value": None for key in at.STEP_DATES}}
+    need = {f"{at.NEED_CHOICE}.value": None, f"{at.NEED_THEME}.value": "Mobilités",
+            f"{at.NEED_PRIORITY}.value": "haute", f"{at.NEED_STATE}.value": "exprimé",
+            f"{at.NEED_RESPONDERS}.value": ["ANCT"], f"{at.NEED_DESCRIPTION}.value": "Pirate"}
+    minutes = {f"{at.MINUTES_UPLOAD}.contents": "data:application/pdf;base64," + base64.b64encode(PDF).decode(),
+               f"{at.MINUTES_UPLOAD}.filename": "releve.pdf"}
+    decision = {f"{at.DECISION_TEXT}.value": "Pirate", f"{at.DECISION_COMMITMENT}.value": None,
+                f"{at.DECISION_EFFECT}.value": ""}
+    new_meeting = {"process-page.data": {"region": "53", "meeting": None}}
+    party = {f"{at.PARTY_CHOICE}.value": "", f"{at.PARTY_CONTACTS}.value": "Jeanne Pirate ; présidente",
+             "process-page.data": {"region": "53", "region_name": "Bretagne"},
+             **{f"{at.PARTY_FIELDS[key]}.value": value for key, value in {
+                 "code": "PIRATE", "kind": "association", "name": "Pirates", "siren": "", "territory": None}.items()}}
+    territories, meetings_page = "dashboard.features.process.territory_callbacks", \
+        "dashboard.features.process.meeting_callbacks"
+
+    def clicked(button: str, values: dict) -> tuple[str, dict, None]:
+        return f"{button}.n_clicks", {f"{button}.n_clicks": 1, **values}, None
+
+    return {
+        f"{territories}._save_step": clicked(at.STEP_SAVE, {**step, **page}),
+        f"{territories}._save_need": clicked(at.NEED_SAVE, {**need, **page}),
+        f"{meetings_page}._save": clicked(at.MEETING_SAVE, {**fields, **new_meeting}),
+        f"{meetings_page}._prepare": clicked(at.PREPARE, stored),
+        f"{meetings_page}._upload": (f"{at.MINUTES_UPLOAD}.contents", {**minutes, **stored}, None),
+        f"{meetings_page}._decide": clicked(at.DECISION_SAVE, {**decision, **stored}),
+        "dashboard.features.process.register_callbacks._save_party": clicked(at.PARTY_SAVE, party),
     }
 
 

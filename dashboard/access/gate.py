@@ -30,13 +30,19 @@ from dashboard.access import auth
 from data.db import database_path
 from domain import permissions, users, versions
 from domain.errors import UserError
-from domain.permissions import Role, Territory, Write, forbidden, refusal, status_refusal
+from domain.permissions import SCOPED_WRITES, Role, Territory, Write, forbidden, refusal, status_refusal
 from loaders.import_lock import import_turn
 
 T = TypeVar("T")
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier."
 READ_ONLY = "Connectez-vous avec un compte d'éditeur pour modifier"
 ROLE_READ_ONLY = "Lecture seule : {}"  # the signed-in account's role may not make this kind of write
+# The stored record a scoped write changes: its territory (and a commitment's status), by its identifier.
+STORED = {
+    Write.COMMITMENT: "SELECT territory_level, territory_code, status FROM commitments WHERE commitment_id = ?",
+    Write.MEETING: "SELECT territory_level, territory_code, NULL FROM meetings WHERE meeting_id = ?",
+    Write.NEED: "SELECT territory_level, territory_code, NULL FROM territory_needs WHERE need_id = ?",
+}
 
 
 def may(kind: Write) -> bool:
@@ -55,13 +61,14 @@ def read_only_reason(kind: Write) -> str | None:
 
 
 def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, str] | None = None,
-          commitment: int | None = None, status: str | None = None, show_at: str | dict | None = None,
+          record: int | None = None, status: str | None = None, show_at: str | dict | None = None,
           own_transaction: bool = False, dry_run: bool = False) -> T:
     """``action(con, *args)`` as the signed-in account, all of it saved or nothing; UserError otherwise.
 
-    ``kind``: what the action writes. A commitment write names the ``territory`` it writes to, the
-    ``status`` it leaves the commitment in and, when it changes a stored one, its ``commitment``
-    identifier (whose stored territory and status are checked too).
+    ``kind``: what the action writes. A write a contributor makes for its own territories only (a commitment, a
+    meeting, a need: ``permissions.SCOPED_WRITES``) names the ``territory`` it writes to and, when it changes a
+    stored one, its identifier ``record`` (whose stored territory is checked too); a commitment write names the
+    ``status`` it leaves the commitment in (its stored status is checked too).
     ``action`` receives ``author=<account>`` when it has an ``author`` parameter. A UserError, the
     refusal or the action's own, is shown next to ``show_at`` when given, else in the page.
     ``own_transaction``: the action opens its own transaction (an import, which journals its failure); it takes
@@ -75,12 +82,12 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
             with import_turn(database_path(), author, dry_run):
-                result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action,
+                result = store.write_own(_checked, author, role, (kind, territory, record, status), action,
                                          args, named)
             if not dry_run:
                 store.write(_record, author, role, action)
             return result
-        return store.write(_act_and_record, author, role, (kind, territory, commitment, status), action, args, named)
+        return store.write(_act_and_record, author, role, (kind, territory, record, status), action, args, named)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
 
@@ -95,17 +102,18 @@ def require(kind: Write, show_at: str | dict | None = None) -> None:
 
 
 def check(con, author: str, role: Role, kind: Write, territory: tuple[str, str] | None = None,
-          commitment: int | None = None, status: str | None = None) -> None:
+          record: int | None = None, status: str | None = None) -> None:
     """Raise the role's refusal when ``author`` may not make this write; read in the write's transaction,
-    so that the stored commitment's territory and status and the account's territories are the ones being
-    changed."""
-    if kind == Write.COMMITMENT and (territory is None or status is None):
-        raise TypeError("a commitment write names the territory it writes to and the status it leaves")
+    so that the stored record's territory (and a commitment's status) and the account's territories are the ones
+    being changed."""
+    if kind in SCOPED_WRITES and territory is None:
+        raise TypeError("a scoped write names the territory it writes to")
+    if kind == Write.COMMITMENT and status is None:
+        raise TypeError("a commitment write names the status it leaves")
     touched = [Territory(*territory)] if territory else []
     stored = None
-    if commitment is not None:
-        stored = con.execute("SELECT territory_level, territory_code, status FROM commitments"
-                             " WHERE commitment_id = ?", [commitment]).fetchone()
+    if record is not None:
+        stored = con.execute(STORED[kind], [record]).fetchone()
         touched += [Territory(*stored[:2])] if stored else []
     scopes = users.scopes(con, author) if role == Role.CONTRIBUTOR else []
     problem = refusal(role, kind, touched, scopes)

@@ -3,7 +3,8 @@
 Who reads what is one table, ``domain.permissions.READABLE``; pages and exports do not decide it, they pass what
 they show through here. A table loses the columns its reader may not read, with a note naming who sees them
 (``restricted``); commitments lose their contact and the accounts that created, changed or reviewed them
-(``commitments``, ``commitment``); a history line keeps that a contact changed, not its values (``changes``);
+(``commitments``, ``commitment``); a history line keeps that a contact or a meeting's minutes changed, not
+their values (``changes``); a meeting's minutes, which may name people, are theirs too (``minutes``);
 a reviewer is « l'équipe régionale » (``person``).
 
 What is built from these for every visitor alike and kept (a cached export) is kept per ``readable()``.
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
     from dashboard.tables import Table
 
 COMMITMENT_PEOPLE = ("contact", "created_by", "updated_by", "reviewer")  # the columns of a commitment naming people
-PERSONAL_FIELDS = {"contact"}  # the fields of a commitment whose values a history line names
+PERSONAL_FIELDS = {"contact", "minutes"}  # the fields whose values may name people: a contact, a meeting's minutes
 HIDDEN = "(non affiché)"
-WHO_SEES = {Read.PEOPLE: "Identifiants des comptes et contacts", Read.IMPORTS: "Auteurs et comptes rendus des imports"}
+WHO_SEES = {Read.PEOPLE: "Identifiants des comptes et contacts", Read.IMPORTS: "Auteurs et comptes rendus des imports",
+            Read.CONTACTS: "Contacts du registre des parties"}
 
 
 def may(what: Read) -> bool:
@@ -75,6 +77,11 @@ def changes(changed: dict) -> dict:
     if may(Read.PEOPLE):
         return changed
     return {field: [HIDDEN, HIDDEN] if field in PERSONAL_FIELDS else values for field, values in changed.items()}
+
+
+def minutes(text: str | None) -> str | None:
+    """A meeting's written minutes, for a visitor who reads people (they may name some); None otherwise."""
+    return text if may(Read.PEOPLE) else None
 
 
 def person(username: str | None, otherwise: str) -> str:

@@ -26,7 +26,7 @@ NO_VALUE = {"shape": "/", "fgcolor": "#666666", "bgcolor": "#FFFFFF", "size": 7,
 # Dots: the communes in no territory of the level (« Communes hors CRTE »), not a territory, not a value.
 OUTSIDE_PATTERN = {"shape": ".", "fgcolor": "#666666", "bgcolor": "#FFFFFF", "size": 6, "solidity": 0.3}
 EQUAL_FILL = "#CACAFB"  # every territory alike: one plain colour, and the map says why
-QUANTILES, STEPS = "quantiles", "paliers"
+QUANTILES, STEPS, CATEGORIES = "quantiles", "paliers", "catégories"
 MOST_CLASSES = 6
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)
 
@@ -38,7 +38,7 @@ class ColourScale:
     method: str
     bounds: list[float]
     colours: list[str]
-    ticks: list[str]
+    ticks: list[str]  # each bound as written; for categories, each class's name
 
     @property
     def labels(self) -> list[str]:
@@ -53,8 +53,14 @@ class ColourScale:
         index = int(np.searchsorted(self.bounds, float(value), side="right")) - 1
         return self.colours[min(max(index, 0), len(self.colours) - 1)]
 
+    @property
+    def categorical(self) -> bool:
+        return self.method == CATEGORIES
+
     def describe(self) -> str:
         """What the classes are, for a caption."""
+        if self.categorical:
+            return "du plus clair au plus foncé : " + ", ".join(self.ticks)
         if self.method == QUANTILES:
             return (f"{len(self.colours)} classes d'effectifs égaux (quantiles), de {self.ticks[0]} à "
                     f"{self.ticks[-1]}")
@@ -128,3 +134,9 @@ def _distinct(bounds: list[float], tick: Callable[[float], str]) -> list[float]:
         else:
             kept[-1] = bound  # the upper one, so that the largest value stays inside
     return kept
+
+
+def category_scale(names: list[str]) -> ColourScale:
+    """One class per name, for the values 0, 1, 2…, from light to dark: an order (the COP's steps), not amounts."""
+    return ColourScale(CATEGORIES, [float(index) for index in range(len(names) + 1)], colours_for(len(names)),
+                       list(names))

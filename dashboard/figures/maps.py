@@ -215,12 +215,14 @@ def territory_markers(x: list[float], y: list[float], hover: list[str], codes: l
 
 
 def _colour_bar(scale: ColourScale, title: str) -> dict:
-    """An invisible trace that only carries the colour bar: one block per class, its bounds written as ticks."""
+    """An invisible trace that only carries the colour bar: one block per class, its bounds written as ticks (a
+    category's name in its middle)."""
     count = len(scale.colours)
     steps = [[edge / count, colour] for index, colour in enumerate(scale.colours) for edge in (index, index + 1)]
     return {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip", "showlegend": False,
             "marker": {"color": [0, count], "colorscale": steps, "cmin": 0, "cmax": count, "showscale": True,
                        "colorbar": {"title": {"text": title, "side": "top"}, "orientation": "h", "y": -0.02,
                                     "yanchor": "top", "thickness": 12, "len": 0.9, "tickmode": "array",
-                                    "tickvals": list(range(count + 1)), "ticktext": scale.ticks,
+                                    "tickvals": [index + 0.5 for index in range(count)] if scale.categorical
+                                    else list(range(count + 1)), "ticktext": scale.ticks,
                                     "ticks": "outside"}}}

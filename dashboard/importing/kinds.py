@@ -19,6 +19,8 @@ from loaders.indicators import load_indicators
 from loaders.journal import Outcome, current_run
 from loaders.keys import load_keys
 from loaders.observations import load_observations
+from loaders.parties import load_parties
+from loaders.programmes import load_programmes
 from loaders.regional_objectives import load_regional_objectives
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
@@ -54,7 +56,7 @@ class Kind:
     def missing(self, received: dict[str, Path], region: str | None) -> list[str]:
         """What is still to give: the labels of the required files not received yet, the region."""
         return [slot.label for slot in self.slots if slot.required and slot.name not in received] + (
-            ["région de la feuille de route"] if self.region and not region else [])
+            ["région concernée"] if self.region and not region else [])
 
     def slot(self, name) -> Slot:
         """The declared slot called ``name`` (what the browser names); any other name is refused."""
@@ -113,6 +115,17 @@ KINDS: dict[str, Kind] = {
         FILE, lambda con, files, region: load_commitments(con, files["fichier"], region,
                                                           current_run().author or "aperçu")[0],
         region=True),
+    "parties": Kind(
+        "Registre des parties",
+        "CSV/XLSX, une ligne par partie et par contact : code, type, nom, niveau, code_territoire, siren, contact_nom, "
+        "contact_fonction, contact_courriel, pour la région choisie : ajoute ou remplace les parties du fichier et "
+        "leurs contacts.",
+        FILE, lambda con, files, region: load_parties(con, files["fichier"], region), region=True),
+    "programmes": Kind(
+        "Programmes des territoires",
+        "CSV/XLSX : programme (ACV, PVD, TI, CR, VA, FS), niveau, code, annee ; remplace les territoires de chaque "
+        "programme du fichier.",
+        FILE, lambda con, files, region: load_programmes(con, files["fichier"])),
 }
 
 

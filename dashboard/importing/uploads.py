@@ -23,6 +23,7 @@ import shutil
 import stat
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.importing.kinds import Kind, Slot
@@ -30,7 +31,7 @@ from domain import formats
 from domain.errors import UserError
 from loaders.journal import sha256_of
 
-LIMIT_MB = 100
+LIMIT_MB = 100  # a file to import (IMPORTS); a meeting's minutes have their own (dashboard/importing/documents.py)
 ROOT_NAME = "cop-imports"
 KEPT_SECONDS = 24 * 3600
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -42,25 +43,35 @@ NOT_PREVIEWED = "Vérifiez d'abord le fichier."
 LOST = "Fichier introuvable : déposez-le à nouveau."
 
 
-def limit_text() -> str:
-    return f"{LIMIT_MB} Mo par fichier"
+@dataclass(frozen=True)
+class Limit:
+    """How heavy a file dropped in the browser may be, and what to do with a heavier one (a French sentence)."""
+    megabytes: int
+    beyond: str
 
 
-def data_url_limit() -> int:
+IMPORTS = Limit(LIMIT_MB, "Importez les fichiers plus lourds en ligne de commande (python -m loaders).")
+
+
+def limit_text(limit: Limit | None = None) -> str:
+    """« 100 Mo par fichier »; ``limit`` None: a file to import's (``IMPORTS``, read when asked)."""
+    return f"{(limit or IMPORTS).megabytes} Mo par fichier"
+
+
+def data_url_limit(limit: Limit | None = None) -> int:
     """The longest data URL (base64, 4 characters for 3 bytes) of a file within the limit."""
-    return math.ceil(LIMIT_MB * 1e6 * 4 / 3)
+    return math.ceil((limit or IMPORTS).megabytes * 1e6 * 4 / 3)
 
 
-def too_heavy(filename: str, size: str) -> str:
+def too_heavy(filename: str, size: str, limit: Limit | None = None) -> str:
     """The refusal of a file over the limit, ``size`` in megabytes as written in French (``1,2``)."""
-    return (f"« {filename} » pèse {size} Mo : la limite est de {limit_text()}. Importez les fichiers plus lourds "
-            "en ligne de commande (python -m loaders).")
+    return f"« {filename} » pèse {size} Mo : la limite est de {limit_text(limit)}. {(limit or IMPORTS).beyond}"
 
 
-def browser_limit() -> dict:
+def browser_limit(limit: Limit | None = None) -> dict:
     """What the browser checks before sending a file (assets/upload_limit.js): a heavier one would be refused by the
     server before any callback could say why (dashboard/serving/request_limits.py)."""
-    return {"length": data_url_limit(), "message": too_heavy("{nom}", "{taille}")}
+    return {"length": data_url_limit(limit), "message": too_heavy("{nom}", "{taille}", limit)}
 
 
 def root() -> Path:
@@ -103,13 +114,13 @@ def file_name(filename, slot: Slot) -> str:
     return (stem or "fichier") + base[len(base) - len(suffix):]
 
 
-def decode(filename, slot: Slot, contents) -> tuple[str, bytes]:
+def decode(filename, slot: Slot, contents, limit: Limit | None = None) -> tuple[str, bytes]:
     """The kept name and the bytes of a file dropped in ``slot`` (``contents``: dcc.Upload's data URL); refused,
     in French, when its name does not end as the slot accepts, when it is over the limit or not all there."""
     name = file_name(filename, slot)
     encoded = contents.split(",", 1)[-1] if isinstance(contents, str) else ""
-    if len(encoded) > data_url_limit():
-        raise UserError(too_heavy(name, formats.number(len(encoded) * 3 / 4 / 1e6, 1)))
+    if len(encoded) > data_url_limit(limit):
+        raise UserError(too_heavy(name, formats.number(len(encoded) * 3 / 4 / 1e6, 1), limit))
     try:
         return name, base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):

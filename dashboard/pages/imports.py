@@ -73,7 +73,7 @@ def import_panel(chosen: str | None = None) -> html.Section:
         dropdown("imports-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], chosen),
         html.P(fields["help"], id="imports-kind-help"),
         html.Div(id="imports-region-choice", hidden=fields["region_hidden"], className="control", children=[
-            html.Label("Région de la feuille de route", htmlFor="imports-region"),
+            html.Label("Région concernée (feuille de route, registre des parties)", htmlFor="imports-region"),
             dropdown("imports-region", region_options(fetch(queries.regions)), None),
         ]),
         html.Div(fields["slots"], id="imports-slots"),

@@ -1,5 +1,6 @@
 """Contributions des territoires: for the regional team, per département and per CRTE, who has contributed to
-the roadmap, how much, what awaits review, and the territories that have sent nothing yet; downloadable."""
+the roadmap, how much, what awaits review, and the territories that have sent nothing yet, with their COP step,
+last meeting and open engineering needs (dashboard/features/roadmap/silent_territories.py); downloadable."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dashboard.components.controls import region_control, region_preamble
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import contributions
 from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap import silent_territories as silent
 from dashboard.features.roadmap.summary import unplaced_list
 from dashboard.page_states import RoadmapContributionsState, RoadmapState
 from dashboard.store import fetch, queries
@@ -54,6 +56,8 @@ def _level_section(region: str, region_name: str, level: str) -> html.Section:
         html.P(summary, id=f"roadmap-contributions-summary-{level}"),
         html.P([html.Strong(f"{heading} sans aucun engagement : "), ", ".join(nothing) if nothing else "aucun."],
                id=f"roadmap-contributions-silent-{level}"),
+        data_table(silent.silent_table(region, region_name, level, frame), silent.VIEW,
+                   {"region": region, "niveau": level}) if nothing else None,
         unplaced_list(region, level),
         data_table(contributions.board_table(region_name, level, frame), f"contributions-{level}",
                    {"region": region}),

@@ -181,6 +181,12 @@ def fetch_imported(query: Callable[..., T], *args) -> T:
     return _remember(query, args, lambda: _run(query, args), imported_data)
 
 
+def read_once(query: Callable[..., T], *args) -> T:
+    """``query(con, *args)`` not kept: for a large value read seldom (an uploaded file), which the cache would hold
+    for nothing."""
+    return _run(query, args)
+
+
 def _run(query: Callable[..., T], args: tuple) -> T:
     reading = frozen.current()
     with frozen.cursor(reading, shared.cursor) if reading else shared.cursor() as con:

@@ -13,6 +13,7 @@ from domain.vocabulary import sector_rank
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
 INPUTS = {
     "territory": ("territory", "dropdown"), "lever": ("lever_id", "dropdown"), "carrier": ("carrier", "text"),
+    "carrier-party": ("carrier_party", "dropdown"),
     "title": ("title", "text"), "description": ("description", "textarea"),
     "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
     "start": ("start_year", "number"), "end": ("end_year", "number"), "status": ("status", "dropdown"),
@@ -21,6 +22,7 @@ INPUTS = {
     "contact": ("contact", "text"),
 }
 ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
+            "carrier_party": "carrier-party",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
             "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
 LABEL_OF = {"territory": "Territoire", "lever": "Levier", "quantity-kt": LABELS["quantity_kt"] + " évitées",
@@ -61,6 +63,10 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
         "lever": dropdown(input_id("lever"), levers, None),
+        "carrier-party": dcc.Dropdown(id=input_id("carrier-party"), value=None, labels=DROPDOWN_LABELS,
+                                      placeholder="Aucun (porteur hors registre)", options=[
+                                          {"label": f"{name} ({code})", "value": code}
+                                          for code, name in context.parties.items()]),
         "status": dropdown(input_id("status"), status_options(settable), "proposé"),
         "maturity": dcc.Dropdown(id=input_id("maturity"), options=MATURITIES, value=None, clearable=True,
                                  searchable=True, labels=DROPDOWN_LABELS, placeholder="Non renseignée"),

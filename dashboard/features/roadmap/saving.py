@@ -41,7 +41,7 @@ def save(region: str, raw: dict, edited: Collection[str], stored: tuple[int, int
     if stored is None:
         return Saved(checked, gate.write(commitment_store.create, region, checked.values, **target), 1)
     number, version = stored
-    result = gate.write(commitment_store.update, number, version, checked.values, commitment=number, **target)
+    result = gate.write(commitment_store.update, number, version, checked.values, record=number, **target)
     if isinstance(result, Conflict):
         return Saved(checked, number, conflict=result)
     return Saved(checked, number, result)
