@@ -22,7 +22,6 @@ from dashboard.features.imports import report_download
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
-from dashboard.features.roadmap import account as roadmap_account
 from dashboard.features.roadmap import routes as roadmap_routes
 from dashboard.serving import (
     deployment,
@@ -34,6 +33,7 @@ from dashboard.serving import (
     request_limits,
     unlisted,
 )
+from dashboard.store import cache
 from data.db import connect, migrate
 from loaders.catalogue import ensure_starting_catalogue
 from loaders.demo import load_demo
@@ -87,11 +87,12 @@ def create_app() -> dash.Dash:
     app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell
-    roadmap_account.register(app)  # until the registry of callbacks (branch callbacks) lists it
     server = app.server
     request_limits.init_app(server)
     Compress(server)
     deployment.init_app(server)
+    cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
+                                   "CACHE_THRESHOLD": 2000})
     auth.init_app(app)
     account_routes.init_app(server)
     errors.init_app(server)

@@ -109,7 +109,7 @@ def page_times(database: Path, indicators: list[str]) -> list[tuple[str, str]]:
     import dash
 
     from app import create_app
-    from dashboard.store import kept, shared
+    from dashboard.store import cache, shared
 
     os.environ["COP_DB"] = str(database)
     app = create_app()
@@ -124,14 +124,14 @@ def page_times(database: Path, indicators: list[str]) -> list[tuple[str, str]]:
     def render(view: dict, cached: bool) -> float:
         with app.server.test_request_context("/diagnostic"):
             if not cached:
-                kept.clear()
+                cache.clear()
             start = time.perf_counter()
             layout(**view)
             return time.perf_counter() - start
 
     render(views[0], cached=False)
     cold = [render(view, cached=False) for view in views[:REPEAT]]
-    kept.clear()
+    cache.clear()
     render({"region": "R0"}, cached=True)  # the catalogue and regions, shared by every view
     by_level = {}
     for view in views:  # every view once: its own queries are not cached yet

@@ -48,7 +48,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
 
     from app import create_app
     from dashboard.access.auth import Editor
-    from dashboard.store import kept, write
+    from dashboard.store import cache, write
     from domain import scenarios
     from domain.permissions import Role
     from domain.users import Account
@@ -66,7 +66,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
 
         def cold(action):
             def run():
-                kept.clear()
+                cache.clear()
                 action()
             return run
 

@@ -56,7 +56,7 @@ def page(path: Path) -> list[tuple[str, str]]:
     import dash
 
     from app import create_app
-    from dashboard.store import kept
+    from dashboard.store import cache
 
     os.environ["COP_DB"] = str(path)
     app = create_app()
@@ -69,7 +69,7 @@ def page(path: Path) -> list[tuple[str, str]]:
         def run():
             with app.server.test_request_context("/feuille-de-route?region=53"):
                 if not cached:
-                    kept.clear()
+                    cache.clear()
                 action()
         return run
 

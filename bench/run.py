@@ -77,7 +77,7 @@ def overview_data(path: Path) -> list[tuple[str, str]]:
     import dash
 
     from app import create_app
-    from dashboard.store import kept, queries, shared
+    from dashboard.store import cache, queries, shared
 
     os.environ["COP_DB"] = str(path)
     app = create_app()
@@ -94,7 +94,7 @@ def overview_data(path: Path) -> list[tuple[str, str]]:
     def render(cached: bool):
         with app.server.test_request_context("/"):
             if not cached:
-                kept.clear()
+                cache.clear()
             layout(region="53", vue="secteur")
 
     render(cached=False)

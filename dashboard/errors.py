@@ -14,7 +14,6 @@ from dash import set_props
 from flask import Flask, Response
 from markupsafe import escape
 
-from dashboard import store
 from data.db import DatabaseBusy
 from domain.errors import UserError
 from loaders.errors import LoadError
@@ -30,9 +29,7 @@ log = logging.getLogger("cop")
 
 
 def show_error(error: Exception) -> None:
-    """Dash's ``on_error``: the callback's outputs stay as they were; the message goes where it belongs. What was
-    being built is not kept (a page's answer showing a busy database, say)."""
-    store.not_keepable()
+    """Dash's ``on_error``: the callback's outputs stay as they were; the message goes where it belongs."""
     if isinstance(error, UserError):
         message = f"{error.message} {NOTHING_CHANGED}" if isinstance(error, LoadError) else error.message
         if error.field is not None:

@@ -21,7 +21,7 @@ from bench.dash_requests import post
 from dashboard.access import auth, gate
 from dashboard.access.auth import WRONG_PASSWORD
 from dashboard.features.accounts.routes import MISMATCH, WRONG_CURRENT
-from dashboard.store.local import is_write_conflict
+from dashboard.store import is_write_conflict
 from data.db import connect
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write

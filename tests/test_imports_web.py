@@ -91,7 +91,7 @@ def test_contributors_and_readers_are_refused_every_import_and_nothing_changes(w
 def finished(app, client, answer) -> dict:
     """The outputs of the poll once the job the answer started is over."""
     job_id = answer.json["response"]["imports-job"]["data"]
-    assert jobs.wait(job_id, 120)
+    assert jobs.get(job_id, "equipe-dreal").finished.wait(120)
     poll = ("imports-poll.n_intervals", {"imports-poll.n_intervals": 1, "imports-job.data": job_id}, None)
     return post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
 
@@ -141,7 +141,7 @@ def test_a_running_import_shows_its_steps_then_its_report(web):
     assert "Lecture des communes…" in json.dumps(running, ensure_ascii=False)
     assert running["imports-poll"]["disabled"] is False
     release.set()
-    assert jobs.wait(job_id, 60)
+    assert jobs.get(job_id, "equipe-dreal").finished.wait(60)
     over = post(client, app, "dashboard.pages.imports._poll", poll).json["response"]
     assert "Import n° 1 enregistré" in json.dumps(over, ensure_ascii=False)
     assert over["imports-poll"]["disabled"] is True

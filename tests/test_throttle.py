@@ -53,7 +53,7 @@ def test_a_refusing_counter_lets_20_failures_through_then_refuses_until_the_olde
 def test_an_accepted_attempt_gives_its_places_back():
     counters, limit = Counters(Clock()), Limit("adresse", str, 2)
     fail(counters, limit)
-    counters.give_back(fail(counters, limit))  # signed in: only refusals count
+    fail(counters, limit).give_back()  # signed in: only refusals count
     assert isinstance(fail(counters, limit), Place)
     assert isinstance(fail(counters, limit), Wait)
 

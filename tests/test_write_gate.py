@@ -29,7 +29,6 @@ from bench.dash_requests import id_text, post, python_callbacks
 from dashboard import store
 from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
-from dashboard.store import local
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store, users
@@ -42,7 +41,7 @@ from tests.roadmap_fixtures import FORM, PARAMS
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = "redaction"
 TEAM_METHOD = "Méthode de l'équipe"
-RAW_WRITES = {store.write, store.write_own, local.SharedConnection.cursor, connect, open_database, duckdb.connect}
+RAW_WRITES = {store.write, store.write_own, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
 
 
 # --- finding the callbacks that write -------------------------------------------------------------
@@ -94,7 +93,7 @@ def reached(function) -> set:
         if not isinstance(current, types.FunctionType) or current in seen:
             continue
         seen.add(current)
-        if current.__module__.startswith("dashboard.store") or current.__module__ == "dashboard.access.gate":
+        if current.__module__ in ("dashboard.store", "dashboard.access.gate"):
             continue
         for named in _named(current.__code__, _namespace(current)):
             try:

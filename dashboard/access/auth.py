@@ -72,17 +72,11 @@ def public_reading() -> bool:
     return security.env_flag("COP_LECTURE_PUBLIQUE", True)
 
 
-# What the visitor is, as a page may read it (dashboard/store/traces.py): a page kept for one value of an aspect is
-# served to the visitors who have the same.
-@store.visitor_aspect("compte", key=lambda account: account and (account.username, account.session_version,
-                                                                  account.name, account.role,
-                                                                  account.must_change_password))
 def signed_in() -> Editor | None:
     """The signed-in account, even one that must still choose its own password; None when anonymous."""
     return current_user if has_request_context() and current_user and current_user.is_authenticated else None
 
 
-@store.visitor_aspect("identifiant")
 def editor() -> str | None:
     """The signed-in editor's identifier, or None (anonymous, or a first password not yet changed): the
     author recorded with every change."""
@@ -90,13 +84,11 @@ def editor() -> str | None:
     return account.username if account and not account.must_change_password else None
 
 
-@store.visitor_aspect("rôle")
 def editor_role() -> Role | None:
     """The signed-in editor's role as it is now (read from the database at every request), or None."""
     return signed_in().role if editor() else None
 
 
-@store.visitor_aspect("nom")
 def editor_name() -> str | None:
     return signed_in().name if signed_in() else None
 
@@ -118,7 +110,8 @@ def init_app(app: dash.Dash) -> None:
 def _load_user(session_id: str) -> Editor | None:
     """The editor of a session, if the account still exists, is active and has not ended its sessions since."""
     username, _, version = session_id.rpartition(":")
-    account = store.fetch_uncached(users.account, username)  # a revoked session ends at its very next request
+    with store.shared.cursor() as con:  # not cached: a revoked session must end at its very next request
+        account = users.account(con, username)
     return Editor(account) if account and account.active and str(account.session_version) == version else None
 
 
@@ -176,8 +169,8 @@ def sign_in():
     problem = None
     if request.method == "POST":
         username = request.form.get("identifiant", "").strip()
-        # not kept: the password must not become a key
-        account = store.fetch_uncached(users.authenticate, username, request.form.get("mot_de_passe", ""))
+        with store.shared.cursor() as con:  # not cached: the password must not become a cache key
+            account = users.authenticate(con, username, request.form.get("mot_de_passe", ""))
         if account:
             store.write(users.record_sign_in, account.username)
             login_user(Editor(account))

@@ -25,9 +25,11 @@ from typing import TypeVar
 
 from dashboard import store
 from dashboard.access import auth
+from data.db import database_path
 from domain import permissions, users
 from domain.errors import UserError
 from domain.permissions import Role, Territory, Write, forbidden, refusal, status_refusal
+from loaders.import_lock import import_turn
 
 T = TypeVar("T")
 REFUSED = "Modification refusée : connectez-vous avec un compte d'éditeur pour modifier."
@@ -70,8 +72,9 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
             raise UserError(REFUSED)
         named = {"author": author} if "author" in inspect.signature(action).parameters else {}
         if own_transaction:
-            result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action, args,
-                                     named, turn=(author, dry_run))
+            with import_turn(database_path(), author, dry_run):
+                result = store.write_own(_checked, author, role, (kind, territory, commitment, status), action,
+                                         args, named)
             if not dry_run:
                 store.write(_record, author, role, action)
             return result

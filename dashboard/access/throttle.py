@@ -10,9 +10,8 @@ A counter either **refuses** once full (``slows=False``: « réessayez dans 14 m
 (1 s, 2 s, 4 s… ``LONGEST_WAIT`` at most). A per-account counter slows: a stranger who knows an identifier
 can slow its sign-in, not lock its owner out for the window.
 
-Counters live in the memory of the process that owns the database (``store.shared_object``: one count for all
-the app's worker processes, gunicorn.conf.py) and restart with the app; the keys kept are bounded (``MAX_KEYS``,
-the oldest dropped first).
+Counters live in the process's memory (gunicorn.conf.py serves one process) and restart with the app; the
+keys kept are bounded (``MAX_KEYS``, the oldest dropped first).
 """
 
 from __future__ import annotations
@@ -21,11 +20,9 @@ import functools
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask import Response, make_response, request
-
-from dashboard import store
 
 WINDOW = 15 * 60.0
 LONGEST_WAIT = 60.0
@@ -37,7 +34,7 @@ KEY_LENGTH = 100  # what a request names (an identifier) is cut to this length i
 class Limit:
     """``failures`` refused attempts allowed per window for the key that ``key()`` gives the request."""
     name: str  # « compte et adresse », « adresse »…: the counter, as the log names it
-    key: Callable[[], str] | None  # None once sent to the counters, which need only the string it gave
+    key: Callable[[], str]
     failures: int
     slows: bool = False
 
@@ -49,10 +46,14 @@ class Wait:
     limit: Limit
 
 
-@dataclass(frozen=True)
 class Place:
-    """The places one attempt holds in its counters (``Counters.give_back`` them when the attempt was accepted)."""
-    taken: tuple[tuple[str, float], ...]
+    """The places one attempt holds in its counters; ``give_back`` when the attempt was accepted."""
+
+    def __init__(self, counters: Counters, taken: list[tuple[str, float]]):
+        self._counters, self._taken = counters, taken
+
+    def give_back(self) -> None:
+        self._counters.remove(self._taken)
 
 
 class Counters:
@@ -74,11 +75,11 @@ class Counters:
             for key, _ in limits:
                 self._times.setdefault(key, []).append(now)
             self._bound(now)
-            return Place(tuple((key, now) for key, _ in limits))
+            return Place(self, [(key, now) for key, _ in limits])
 
-    def give_back(self, place: Place) -> None:
+    def remove(self, taken: list[tuple[str, float]]) -> None:
         with self._lock:
-            for key, at in place.taken:
+            for key, at in taken:
                 times = self._times.get(key)
                 if times and at in times:
                     times.remove(at)
@@ -105,20 +106,18 @@ class Counters:
 
 def throttled(view: Callable, limits: list[Limit], on_wait: Callable[[Wait], Response]) -> Callable:
     """``view`` whose POSTs pass ``limits`` first: a refused answer (4xx) keeps its places, any other gives them
-    back; an attempt that must wait is answered by ``on_wait`` without running ``view``. The counters are the
-    app's, shared by its processes: each limit travels there without its ``key`` function."""
-    counters = store.shared_object(f"throttle:{view.__module__}.{view.__qualname__}", Counters)
+    back; an attempt that must wait is answered by ``on_wait`` without running ``view``."""
+    counters = Counters()
 
     @functools.wraps(view)
     def guarded(*args, **kwargs):
         if request.method != "POST":
             return view(*args, **kwargs)
-        entered = counters.enter([(f"{limit.name}:{limit.key()[:KEY_LENGTH]}", replace(limit, key=None))
-                                  for limit in limits])
+        entered = counters.enter([(f"{limit.name}:{limit.key()[:KEY_LENGTH]}", limit) for limit in limits])
         if isinstance(entered, Wait):
             return on_wait(entered)
         response = make_response(view(*args, **kwargs))
         if not 400 <= response.status_code < 500:
-            counters.give_back(entered)
+            entered.give_back()
         return response
     return guarded

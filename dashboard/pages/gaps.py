@@ -32,7 +32,7 @@ from dashboard.features.gaps.scenario_name import deletion_question, rename_cont
 from dashboard.features.gaps.tables import gaps_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.state import PageState, href, resolve_region
-from dashboard.store import fetch, queries, ready_to_send
+from dashboard.store import fetch, fetch_imported, queries, ready_to_send
 from domain import formats, scenarios
 from domain.conflicts import Conflict
 from domain.errors import UserError
@@ -64,7 +64,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         return region_chooser("Écarts et nouvelle ambition", "/ecarts", regions, requested, {"vue": vue})
     chosen = regions[regions["code"] == region].iloc[0]
     name = chosen["name"]
-    gaps = fetch(territory_gaps, LEVEL, region)
+    gaps = fetch_imported(territory_gaps, LEVEL, region)
     column, _ = GROUPINGS[vue]
     values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
     levers = scenarios.with_scenario(gaps, values) if values is not None else None
@@ -77,7 +77,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
-        sections.trajectory_section(fetch(territory_progress, LEVEL, region), gaps, column, trajectoire,
+        sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column, trajectoire,
                                     levers, name),
         *diagnostic[3:],
         _ambition(region, opened, levers, column, supprime),
@@ -88,7 +88,7 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
 @ready_to_send
 def _diagnostic(region: str, name: str, vue: str) -> tuple:
     """The sections that depend only on imported data (not on scenarios): a scenario edit does not rebuild them."""
-    gaps = fetch(territory_gaps, LEVEL, region)
+    gaps = fetch_imported(territory_gaps, LEVEL, region)
     column, label = GROUPINGS[vue]
     return (
         sections.key_figures(gaps),
@@ -98,7 +98,7 @@ def _diagnostic(region: str, name: str, vue: str) -> tuple:
         html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
         data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
                    hidden=["Source", "Millésime", "Groupe thématique"]),
-        sections.magnitudes(gaps, fetch(lever_observations, LEVEL, region), column),
+        sections.magnitudes(gaps, fetch_imported(lever_observations, LEVEL, region), column),
     )
 
 
@@ -330,7 +330,7 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
     stale against ``version`` keeps the typed text, shows both values, and moves the page to the stored version."""
     values = {f: no_update for f in FIELDS}
     errors = {f: "" for f in FIELDS}
-    gaps = fetch(territory_gaps, territory["level"], territory["code"])
+    gaps = fetch_imported(territory_gaps, territory["level"], territory["code"])
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
@@ -362,7 +362,7 @@ def _update_gauge(_saved, scenario_id, territory):
 
 
 def gauge_for(scenario_id: int, territory: dict) -> tuple:
-    levers = scenarios.with_scenario(fetch(territory_gaps, territory["level"], territory["code"]),
+    levers = scenarios.with_scenario(fetch_imported(territory_gaps, territory["level"], territory["code"]),
                                      fetch(scenarios.scenario_values, scenario_id))
     totals = scenarios.totals(levers)
     return ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]), _gauge_caption(totals)

@@ -24,7 +24,7 @@ from domain import formats
 from domain.vocabulary import PROVENANCE_LABELS
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
-                   kept=True)  # its answer kept ready to send: dashboard/serving/page_answers.py
+                   imported_only=True)  # the same imported data for everyone: dashboard/serving/page_answers.py
 
 
 def layout(region: str | None = None, vue: str = "secteur", **_):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
@@ -17,9 +17,9 @@ from dashboard.access import auth, gate, reading
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
-from dashboard.features.roadmap import account, frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
+from dashboard.features.roadmap import frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap.grid import commitment_grid, row_data
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
@@ -67,7 +67,7 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
         dcc.Store(id="roadmap-saved"),
         dcc.Store(id="roadmap-form-base"),
         html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
-        account.placeholder(),
+        _account(region),
         html.P("Projet de feuille de route régionale : les engagements des territoires, secteur par secteur, "
                "face aux objectifs 2030 du SGPE.", className="lead"),
         _controls(regions, names, view, carte),
@@ -82,6 +82,29 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
 
 def fetch_regions():
     return store.fetch(queries.regions)
+
+
+def _account(region: str) -> html.Div:
+    here = f"/feuille-de-route?region={region}"
+    name = auth.editor_name()
+    if name:
+        return html.Div(className="account", id="roadmap-account", children=[
+            html.Span(f"Connecté : {name}. " + _what_you_may_do()),
+            html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
+                      method="POST", action=f"{auth.SIGN_OUT}?suivant={quote(here)}"),
+        ])
+    return html.Div(className="account", id="roadmap-account", children=[
+        html.Span("Lecture seule. "),
+        html.A("Se connecter pour modifier", href=f"{auth.SIGN_IN}?suivant={quote(here)}", id="roadmap-sign-in"),
+    ])
+
+
+def _what_you_may_do() -> str:
+    if gate.may(Write.REVIEW):
+        return "Vous pouvez modifier, importer et relire les engagements."
+    if gate.may(Write.COMMITMENT):
+        return "Vous proposez les engagements de vos territoires ; l'équipe régionale les relit."
+    return f"{gate.read_only_reason(Write.COMMITMENT)}."
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import duckdb
 from flask import Blueprint, jsonify
 
-from dashboard.store import fetch_uncached
-from dashboard.store.client import StoreUnavailable
+from dashboard.store import shared
 from data.db import DatabaseBusy, migrations
 
 PATH = "/sante"
@@ -22,17 +21,14 @@ blueprint = Blueprint("health", __name__)
 def health():
     expected = migrations()[-1][0]
     try:
-        version = fetch_uncached(schema_version)
-    except (duckdb.Error, DatabaseBusy, StoreUnavailable, OSError) as error:
+        with shared.cursor() as con:
+            version = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    except (duckdb.Error, DatabaseBusy, OSError) as error:
         return _reply(503, statut="indisponible", message=f"Base de données injoignable : {error}")
     if version != expected:
         return _reply(503, statut="indisponible", message=f"Schéma de la base en version {version}, "
                       f"{expected} attendue : les migrations n'ont pas été appliquées.")
     return _reply(200, statut="ok", base="joignable", version_schema=version)
-
-
-def schema_version(con) -> int | None:
-    return con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
 
 
 def _reply(status: int, **body):

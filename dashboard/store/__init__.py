@@ -1,113 +1,205 @@
-"""The app's single way to the database: reads kept with what they read, writes that say what they change.
+"""The app's single way to the database: one shared DuckDB connection, results cached.
 
-``fetch(query, *args)`` runs ``query(con, *args)`` and keeps its result until a write changes a table it read
-(dashboard/store/data_versions.py); ``memo``, ``memo_as_sent`` and ``ready_to_send`` keep what pages build from
-fetched data (figures, components, layouts) the same way: a kept value depends on what its computation fetched,
-and on the visitor's aspects that it read (dashboard/store/traces.py). ``write`` runs an action in one transaction
-and counts a new version of the tables it changed. Everything kept is in this process's memory
-(dashboard/store/kept.py).
+Starting a DuckDB instance costs about 20 ms, too much for every callback, so the app keeps
+one connection and gives each use its own cursor. It closes the connection after a short
+idle time: the command-line loaders (another process) can then take the file's lock.
 
-One process owns the DuckDB file (dashboard/store/local.py): this one when the app runs alone (tests, the command
-line), or the store process when gunicorn serves the app with several worker processes (dashboard/store/server.py,
-gunicorn.conf.py); a worker then sends its reads and writes there (dashboard/store/client.py) and keeps their
-results itself. ``shared_object`` gives the few objects that every process must share (the rooms of the projection
-mode, the sign-in counters, the import jobs), held by the owner.
+Every kept value is keyed on a data version (dashboard/store/data_versions.py): of all data (``fetch``,
+``memo``…), which every write changes, an import made by the command line included, or of the imported data alone
+(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
-import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
+import duckdb
 from dash.development.base_component import Component
+from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
-from dashboard.store import shared_objects, traces
-from dashboard.store.data_versions import Versions, slots
-from dashboard.store.kept import Kept, OneComputation, remember
-from dashboard.store.local import Owner
+from dashboard.store.data_versions import all_data, imported, imported_data
+from data.db import database_path, open_database
 
+cache = Cache()
 T = TypeVar("T")
-STORE_SETTING, KEY_SETTING = "COP_STORE", "COP_STORE_KEY"  # set for gunicorn's workers by gunicorn.conf.py
+IDLE_SECONDS = 2.0
 
-kept = Kept()
+
+class SharedConnection:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS):
+        self._idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._path: Path | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self):
+        path = database_path()
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+                self._timer = None
+            if self._connection is not None and self._path != path and self._users == 0:
+                self._close()
+            if self._connection is None:
+                self._connection, self._path = open_database(path), path
+            self._users += 1
+            cursor = self._connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._timer = threading.Timer(self._idle_seconds, self.close_if_idle)
+                    self._timer.daemon = True
+                    self._timer.start()
+
+    def close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close()
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            with imported.unchanged_by():  # the checkpoint moves the log into the file
+                self._connection.close()
+        self._connection = self._path = None
+
+
+class WriteTurns:
+    """Writes run side by side, except a retried one, which runs alone: it waits for the writes in
+    progress to end, and new ones wait for it (so that a retry is not starved by a stream of writes)."""
+
+    def __init__(self):
+        self._state = threading.Condition()
+        self._running = 0
+        self._alone_waiting = 0
+        self._alone = False
+
+    @contextmanager
+    def side_by_side(self):
+        with self._state:
+            self._state.wait_for(lambda: not self._alone and not self._alone_waiting)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._state:
+                self._running -= 1
+                self._state.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._state:
+            self._alone_waiting += 1
+            self._state.wait_for(lambda: not self._alone and not self._running)
+            self._alone_waiting -= 1
+            self._alone = True
+        try:
+            yield
+        finally:
+            with self._state:
+                self._alone = False
+                self._state.notify_all()
+
+
+shared = SharedConnection()
+turns = WriteTurns()
+atexit.register(shared.close_if_idle)
+
+
+class OneComputation:
+    """One lock per cache key being computed: when a write has just invalidated a page that thirty
+    clients ask for, one thread builds it and the others wait for its result instead of each building
+    it again (which, under the GIL, makes every one of them wait for all the builds)."""
+
+    def __init__(self):
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def hold(self, key: str) -> threading.Lock:
+        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it."""
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        lock.acquire()
+        return lock
+
+    def let_go(self, key: str, lock: threading.Lock) -> None:
+        with self._guard:
+            if self._locks.get(key) is lock:
+                del self._locks[key]
+        lock.release()
+
+    @contextmanager
+    def turn(self, key: str):
+        lock = self.hold(key)
+        try:
+            yield
+        finally:
+            self.let_go(key, lock)
+
+
 computing = OneComputation()
-visitor_aspect, not_keepable = traces.visitor_aspect, traces.not_keepable
-owner = Owner(Versions())
-owner.versions.watch = owner.shared.watch.look
-_engine: tuple[int, object] | None = None  # (process id, the owner or the store process's client)
 
 
-def engine():
-    """This process's way to the database: the owner, or the client of the store process (in a gunicorn worker,
-    forked from a master that may have imported this module: chosen in the process that uses it)."""
-    global _engine
-    if _engine is None or _engine[0] != os.getpid():
-        if os.environ.get(STORE_SETTING):
-            from dashboard.store.client import Remote
-
-            _engine = (os.getpid(), Remote.from_environment(STORE_SETTING, KEY_SETTING))
-        else:
-            _engine = (os.getpid(), owner)
-    return _engine[1]
-
-
-def become_owner(versions: Versions) -> Owner:
-    """This process owns the file, its versions in ``versions`` (the store process's, that workers read)."""
-    global owner, _engine
-    owner = Owner(versions)
-    _engine = (os.getpid(), owner)
-    return owner
-
-
-def __getattr__(name: str):
-    if name == "shared":  # the owner's connection (tests, the benchmark)
-        return owner.shared
-    raise AttributeError(name)
-
-
-def versions_now() -> Sequence[int]:
-    return engine().versions.now()
-
-
-def _kept(function: Callable, args: tuple, compute: Callable[[], T]) -> T:
-    return remember(kept, computing, f"{function.__module__}.{function.__qualname__}:{args!r}", compute, versions_now)
-
-
-def fetch(query: Callable[..., T], *args) -> T:
-    """``query(con, *args)``, kept until a write changes a table it read."""
-    return _kept(query, args, lambda: _read(query, args))
-
-
-def fetch_uncached(query: Callable[..., T], *args) -> T:
-    """``query(con, *args)`` read now, never kept (a session's account, a password's check, a large report)."""
-    return engine().read(query, args)[0]
-
-
-def _read(query: Callable[..., T], args: tuple) -> T:
-    value, tables = engine().read(query, args)
-    traces.read(slots(tables))
+def _remember(function: Callable, args: tuple, compute: Callable[[], T],
+              version: Callable[[], str]) -> T:
+    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        with computing.turn(key):
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value)
     return value
 
 
+def fetch(query: Callable[..., T], *args) -> T:
+    """``query(con, *args)``, from the cache when the data has not changed since."""
+    return _remember(query, args, lambda: _run(query, args), all_data)
+
+
+def fetch_imported(query: Callable[..., T], *args) -> T:
+    """``fetch`` for a query that reads imported data only (objectives, observations, territories): kept until
+    the next import, editors' writes leave it."""
+    return _remember(query, args, lambda: _run(query, args), imported_data)
+
+
+def _run(query: Callable[..., T], args: tuple) -> T:
+    with shared.cursor() as con:
+        return query(con, *args)
+
+
 def memo(build: Callable[..., T], *args) -> T:
-    """``build(*args)`` — a figure or table made from fetched data — kept like what it fetched."""
-    return _kept(build, args, lambda: build(*args))
+    """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
+    return _remember(build, args, lambda: build(*args), all_data)
 
 
 def memo_as_sent(build: Callable[..., T], *args):
-    """``build(*args)`` — components, figures, a callback's outputs — kept like ``memo``, as the JSON-ready data
-    that Dash sends: a kept call neither builds thousands of components nor converts them again."""
+    """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
+    data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
     plain = _as_sent(build)
-    return _kept(plain, args, lambda: plain(*args))
+    return _remember(plain, args, lambda: plain(*args), all_data)
 
 
 def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
-    """``build`` (a page's layout, or sections of it) decorated to be kept like ``memo_as_sent``."""
-    return functools.wraps(build)(lambda *args: memo_as_sent(build, *args))
+    """``build`` (a page's layout, or sections of it, showing only imported data) cached like ``memo_as_sent``,
+    but until the next import: editors' writes elsewhere do not make it build them again."""
+    plain = _as_sent(build)
+    return functools.wraps(build)(lambda *args: _remember(plain, args, lambda: plain(*args), imported_data))
 
 
 def _as_sent(build: Callable) -> Callable:
@@ -119,27 +211,48 @@ def _as_sent(build: Callable) -> Callable:
 
 
 def write(action: Callable[..., T], *args) -> T:
-    """``action(con, *args)`` in one transaction: all of it is saved, or nothing; then a new version of the
-    tables it changed, before it answers.
+    """``action(con, *args)`` in one transaction: all of it is saved, or nothing.
 
     Writes run side by side. When one collides with a concurrent transaction on the same rows
-    (``local.is_write_conflict``), it is rolled back and run once more, alone, after the writes in
+    (``is_write_conflict``), it is rolled back and run once more, alone, after the writes in
     progress: it then reads what they saved, so optimistic locking answers with a conflict
     (``commitment_store.Conflict``…) instead of DuckDB's message. Pages never call it: they write
     through ``dashboard.access.gate.write``, which checks the editor first.
     """
-    return engine().write(action, args)
+    with turns.side_by_side():
+        try:
+            return _transaction(action, args)
+        except (duckdb.TransactionException, duckdb.ConstraintException) as error:
+            if not is_write_conflict(error):
+                raise
+    with turns.alone():
+        return _transaction(action, args)
 
 
-def write_own(action: Callable[..., T], *args, turn: tuple[str | None, bool] | None = None, **named) -> T:
+def write_own(action: Callable[..., T], *args, **named) -> T:
     """``action(con, *args, **named)`` for an action that opens its own transaction (an import), side by side
-    with other writes; a write that collides with it retries once it is over. ``turn`` = (author, dry run): held
-    under the import turn (``loaders.import_lock``), taken by the process that owns the file."""
-    return engine().write_own(action, args, named, turn)
+    with other writes; a write that collides with it retries once it is over. It changes the imported data."""
+    with imported.importing(), turns.side_by_side(), shared.cursor() as con:
+        return action(con, *args, **named)
 
 
-def shared_object(name: str, factory: Callable[[], T]) -> T:
-    """The app's one ``factory()`` object named ``name``: held by the process that owns the database, its methods
-    called there from every worker process. ``factory`` is a module-level callable; arguments and results of its
-    methods travel between processes (they must pickle)."""
-    return shared_objects.Shared(name, factory, engine)
+def is_write_conflict(error: duckdb.Error) -> bool:
+    """DuckDB's answers to two transactions writing the same row: « Conflict on update / tuple deletion »
+    at the statement; when both inserted the same key, a duplicate key at the commit of the second, or
+    at its insert when the first committed meanwhile (a duplicate that is not concurrent fails again)."""
+    text = str(error)
+    if isinstance(error, duckdb.TransactionException):
+        return "Conflict on" in text or ("Failed to commit" in text and "constraint violation" in text)
+    return isinstance(error, duckdb.ConstraintException) and "Duplicate key" in text
+
+
+def _transaction(action: Callable[..., T], args: tuple) -> T:
+    with shared.cursor() as con, imported.unchanged_by():
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result = action(con, *args)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")  # a commit that fails ends the transaction itself: nothing to roll back
+    return result

@@ -1,73 +1,104 @@
-"""Data versions: one counter per table, the key by which every kept value knows that it is out of date.
+"""Data versions, the one key by which every cache of the app knows that what it keeps is out of date.
 
-A kept value (dashboard/store/kept.py) remembers the version of each table that its computation read
-(dashboard/store/sql_tables.py finds them in the SQL), taken before reading them: it is served while those tables
-keep that version. A write counts a new version of the tables it changed, once it has committed, before it
-answers: a request that starts after the write never gets a value computed before it. Editors' writes thus
-rebuild only what reads the rows they change: a commitment saved leaves the Écarts page, the overview and the
-Diagnostic as they were, a scenario saved leaves the roadmap.
+Two versions, each named once here, with one function:
 
-Besides the tables, one counter, the epoch, stands for everything: it changes with anything the app cannot
-attribute to a table — a table created or dropped, a statement it cannot read, the file changed by another
-process (the command line) or by a connection that does not go through the store — and every kept value depends
-on it: when in doubt, everything is built again, never left stale. It starts at the clock's nanoseconds, so that
-a store started again (the app, its store process) never meets the versions of an earlier one.
+- ``all_data()``: the version of the whole database, which every write changes (an import, an editor's save, a
+  sign-in). What a page reads of edited data (commitments, scenarios, methods, versions, accounts) is kept under
+  it: ``store.fetch``, ``store.memo``, ``store.memo_as_sent``.
+- ``imported_data()``: the version of the imported data (objectives, territories, outlines, indicators), which
+  editors' writes (``store.write``) leave alone: what shows imported data only is kept under it, and is not built
+  again when an editor saves a commitment, a scenario value, a method, a version or an account —
+  ``store.fetch_imported``, ``store.ready_to_send`` and the answers of the pages registered with
+  ``imported_only=True`` (dashboard/serving/page_answers.py). Every change it cannot attribute to one of those
+  writes — an import in this process or from the command line, anything unforeseen — gives a new version: when in
+  doubt, pages are built again, never left stale.
 
-The counters live in a buffer of ``SLOTS`` 64-bit integers, a table's counter at the slot its name hashes to (two
-tables that share a slot rebuild each other's values, never miss a change): a plain buffer when this process owns
-the database, the store process's file mapped in memory when it serves the app's worker processes
-(dashboard/store/server.py), where they read it without asking.
+A kept value is the same for everyone who asks: it may depend on the data and on its own arguments, never on the
+visitor (account, role, session). What does depend on the visitor names it in its key (the frame,
+``frame.account_view``; an export, ``reading.readable``). tests/test_cache_contract.py checks it on every page.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-import zlib
-from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 
-SLOTS = 512
-EPOCH = 0
-SIZE = 8 * SLOTS  # bytes of the buffer
-Stamp = tuple[tuple[int, int], ...]  # (slot, version) of what a kept value read, epoch included
+from data.db import database_path
 
 
-def slot(table: str) -> int:
-    return 1 + zlib.crc32(table.encode()) % (SLOTS - 1)
+def imported_data() -> str:
+    """The version of the imported data: changes with imports, not with editors' writes."""
+    return imported.version()
 
 
-def slots(tables: Iterable[str]) -> set[int]:
-    return {slot(table) for table in tables}
+def all_data() -> str:
+    """The version of the whole database, its files' modification times: changes whenever a write (import or edit)
+    reaches the DuckDB file or its write-ahead log."""
+    path = database_path()
+    stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
+    return f"{path}:" + "-".join(map(str, stamps))
 
 
-class Versions:
-    """The counters, over ``buffer`` (``SIZE`` bytes; a new one when None)."""
+class ImportedData:
+    """The version of the imported data: the version of all data at which it was last seen changing.
 
-    def __init__(self, buffer=None, start: bool = True):
-        self._buffer = buffer if buffer is not None else bytearray(SIZE)
-        self._counts = memoryview(self._buffer).cast("q")
+    ``_same`` holds the versions of all data known to carry the same imported data as that version: those that
+    this process's editor writes, and the checkpoint when it closes the file, moved it to. While such a change
+    is under way (``_carrying``) and no import of this process has started since, a version not yet known
+    comes from it: the version stays (no other process writes while this one has the file open: DuckDB
+    locks it). A change that an import of this process overlaps carries nothing.
+    """
+
+    def __init__(self):
         self._lock = threading.Lock()
-        self.watch = lambda: None  # called before the versions are read (the owner's look at the file)
-        if start:
-            self._counts[EPOCH] = time.time_ns()
+        self._version: str | None = None
+        self._same: set[str] = set()
+        self._started = 0  # imports started in this process
+        self._running = 0  # of which in progress
+        self._carrying = 0  # changes under way that started from a known stamp
+        self._started_then = 0  # imports started when the first of them began
 
-    def now(self) -> Sequence[int]:
-        """Every counter, as they are now."""
-        self.watch()
-        return self._counts.tolist()
-
-    def changed(self, tables: Iterable[str] | None) -> None:
-        """Count a new version of ``tables`` (None: of everything)."""
+    def version(self) -> str:
+        stamp = all_data()
         with self._lock:
-            for index in (EPOCH,) if tables is None else slots(tables):
-                self._counts[index] += 1
+            if stamp not in self._same and not self._quiet_since(self._started_then if self._carrying else -1):
+                self._version, self._same = stamp, {stamp}
+            return self._version
+
+    def _quiet_since(self, started: int) -> bool:
+        return self._running == 0 and self._started == started
+
+    @contextmanager
+    def unchanged_by(self):
+        """Around a change of the file that leaves the imported data as it was (an editor's write, a checkpoint)."""
+        before = all_data()
+        with self._lock:
+            carrying = before in self._same and self._running == 0
+            if carrying:
+                self._started_then = self._started if not self._carrying else self._started_then
+                self._carrying += 1
+            started = self._started
+        try:
+            yield
+        finally:
+            after = all_data()
+            with self._lock:
+                if carrying:
+                    self._carrying -= 1
+                    if self._quiet_since(started):
+                        self._same.add(after)
+
+    @contextmanager
+    def importing(self):
+        """Around an import made by this process: the writes it overlaps carry nothing."""
+        with self._lock:
+            self._started += 1
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
 
 
-def stamp(read: set[int], versions: Sequence[int]) -> Stamp:
-    """The versions of the ``read`` slots, and of the epoch, in ``versions``."""
-    return tuple((index, versions[index]) for index in sorted(read | {EPOCH}))
-
-
-def current(kept: Stamp, versions: Sequence[int]) -> bool:
-    """Whether nothing that ``kept`` read has changed since."""
-    return all(versions[index] == version for index, version in kept)
+imported = ImportedData()  # the app's one record of its imported data: the store reports its writes to it

@@ -43,7 +43,8 @@ def _html(page: str, status: int = 200) -> Response:
 def invitation(token: str):
     action = f"{invitations.PATH}{token}"
     try:
-        username = store.fetch_uncached(invitations.pending, token)  # not kept: a link serves once
+        with store.shared.cursor() as con:  # not cached: a link serves once
+            username = invitations.pending(con, token)
     except invitations.InvitationError as error:
         log.warning("Lien d'invitation refusé : adresse %s", request.remote_addr)
         return _html(invitation_page(action, None, error.message), 410)
@@ -65,13 +66,14 @@ def new_password():
     if request.method == "GET":
         return _html(new_password_page(account.name, account.must_change_password, next_page, None))
     try:
-        # not kept: the password must not become a key
-        if store.fetch_uncached(users.authenticate, account.username, request.form.get("actuel", "")) is None:
-            raise UserError(WRONG_CURRENT)
+        with store.shared.cursor() as con:  # not cached: the password must not become a cache key
+            if users.authenticate(con, account.username, request.form.get("actuel", "")) is None:
+                raise UserError(WRONG_CURRENT)
         store.write(users.set_password, account.username, _chosen_password(), account.username)
     except UserError as error:
         return _html(new_password_page(account.name, account.must_change_password, next_page, error.message), 400)
-    login_user(auth.Editor(store.fetch_uncached(users.account, account.username)))  # this session, at its new version
+    with store.shared.cursor() as con:
+        login_user(auth.Editor(users.account(con, account.username)))  # this session, at the new version
     return redirect(next_page)
 
 

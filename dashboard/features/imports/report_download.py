@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from dashboard.access import reading
-from dashboard.store import fetch_uncached
+from dashboard.store import shared
 from domain.permissions import Read
 from loaders.journal import full_report
 
@@ -21,7 +21,8 @@ RESERVED = f"Le compte rendu complet d'un import est réservé aux {reading.who_
 def report(import_id: int):
     if not reading.may(Read.IMPORTS):
         return Response(RESERVED, status=403, mimetype="text/plain")
-    text = fetch_uncached(full_report, import_id)  # not kept: a full report can be large and is rarely asked for
+    with shared.cursor() as con:  # not cached: a full report can be large and is rarely asked for
+        text = full_report(con, import_id)
     if text is None:
         return Response(f"Aucun import n° {import_id}.", status=404, mimetype="text/plain")
     return Response(text, mimetype="text/plain", headers={

@@ -29,7 +29,7 @@ from flask import Blueprint, Response, abort, request
 
 from dashboard.access import auth
 from dashboard.features.projection import assets
-from dashboard.features.projection.room import Position, follower_slots, rooms
+from dashboard.features.projection.room import Position, follower_slots, room
 from dashboard.features.projection.screens import payload
 from dashboard.store import fetch, queries
 from domain import permissions
@@ -79,7 +79,7 @@ def publish(region: str):
         screen, proposals = checked_position(data, request.get_json(silent=True))
     except ValueError as error:
         return Response(str(error), status=400, mimetype="text/plain")
-    position = rooms.publish(region, screen, proposals)
+    position = room(region).publish(screen, proposals)
     return {"version": position.version}
 
 
@@ -104,7 +104,7 @@ def position_event(position: Position) -> str:
 
 
 def presence(region: str) -> str:
-    silent = rooms.silent_for(region)
+    silent = room(region).silent_for()
     return event("presence", {"silent": None if silent is None else round(silent, 1)})
 
 
@@ -118,7 +118,7 @@ def events(region: str, after: int):
         yield f"retry: {RETRY_MS}\n" + presence(region)
         deadline = time.monotonic() + STREAM_SECONDS
         while (left := deadline - time.monotonic()) > 0:
-            position = rooms.next_position(region, after, min(PING_SECONDS, left))
+            position = room(region).next_position(after, min(PING_SECONDS, left))
             if position is None:
                 yield presence(region)
             else:

@@ -1,11 +1,10 @@
 """The room of a region: where its presenter's screen is, for the phones that follow it.
 
-The rooms live in the memory of the process that owns the database (``store.shared_object``), whichever of the
-app's worker processes receives the presenter's moves and the phones' streams (gunicorn.conf.py): a condition per
-region that followers wait on and the presenter notifies. Each follower's stream holds one of its worker's threads
-for as long as it is open; ``FOLLOWER_SLOTS`` bounds how many streams a worker may hold at once, and each worker is
-given that many threads on top of the dashboard's own (gunicorn.conf.py), so followers never take the threads that
-serve pages and callbacks.
+One process serves the app (gunicorn.conf.py), so the room lives in memory: a condition per region that
+followers wait on and the presenter notifies. Each follower's stream holds one of gunicorn's threads for
+as long as it is open; ``FOLLOWER_SLOTS`` bounds how many streams may be open at once, and gunicorn is
+given that many threads on top of the dashboard's own (gunicorn.conf.py), so followers never take the
+threads that serve pages and callbacks.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-
-from dashboard import store
 
 FOLLOWER_SLOTS = int(os.environ.get("COP_SUIVEURS", "250"))
 
@@ -62,26 +59,11 @@ class Room:
             return time.monotonic() - self._heard if self._position else None
 
 
-class Rooms:
-    """Every region's room."""
-
-    def __init__(self):
-        self._rooms: dict[str, Room] = {}
-        self._lock = threading.Lock()
-
-    def publish(self, region: str, screen: int, proposals: dict[str, float]) -> Position:
-        return self._room(region).publish(screen, proposals)
-
-    def next_position(self, region: str, after: int, timeout: float) -> Position | None:
-        return self._room(region).next_position(after, timeout)
-
-    def silent_for(self, region: str) -> float | None:
-        return self._room(region).silent_for()
-
-    def _room(self, region: str) -> Room:
-        with self._lock:
-            return self._rooms.setdefault(region, Room())
-
-
-rooms = store.shared_object("projection-rooms", Rooms)
+_rooms: dict[str, Room] = {}
+_rooms_lock = threading.Lock()
 follower_slots = threading.BoundedSemaphore(FOLLOWER_SLOTS)
+
+
+def room(region: str) -> Room:
+    with _rooms_lock:
+        return _rooms.setdefault(region, Room())
