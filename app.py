@@ -14,7 +14,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import errors, exports
+from dashboard import callbacks, errors, exports
 from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
@@ -87,6 +87,7 @@ def create_app() -> dash.Dash:
     app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell
+    callbacks.register_all(app)
     server = app.server
     request_limits.init_app(server)
     Compress(server)

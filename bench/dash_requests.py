@@ -8,15 +8,24 @@ import json
 import dash
 from dash._utils import split_callback_id
 
+REGISTERED_IN = "register.<locals>."  # callbacks are declared in their module's register(app) (dashboard/callbacks.py)
+
+
+def callback_name(function) -> str:
+    """``module.function``: a callback's name, whether it is declared in its module's ``register(app)`` or not."""
+    function = inspect.unwrap(function)
+    return f"{function.__module__}.{function.__qualname__.replace(REGISTERED_IN, '')}"
+
 
 def python_callbacks(app: dash.Dash) -> dict[str, tuple[str, dict]]:
     """``module.function`` → (callback map key, spec) of every server-side callback of ``app``."""
-    found = {}
-    for key, spec in app.callback_map.items():
-        if "callback" in spec:
-            function = inspect.unwrap(spec["callback"])
-            found[f"{function.__module__}.{function.__qualname__}"] = (key, spec)
-    return found
+    return {callback_name(spec["callback"]): (key, spec) for key, spec in app.callback_map.items()
+            if "callback" in spec}
+
+
+def callback_function(app: dash.Dash, name: str):
+    """The function of the callback ``name`` (module.function) of ``app``, to call as plain Python."""
+    return inspect.unwrap(python_callbacks(app)[name][1]["callback"])
 
 
 def id_text(pattern: dict) -> str:

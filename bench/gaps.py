@@ -47,6 +47,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
     from flask_login import login_user
 
     from app import create_app
+    from bench.dash_requests import callback_function
     from dashboard.access.auth import Editor
     from dashboard.store import cache, write
     from domain import scenarios
@@ -55,7 +56,9 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
 
     os.environ["COP_DB"] = str(path)
     app = create_app()
-    from dashboard.pages import gaps as page  # loaded by create_app, with its callbacks
+    from dashboard.pages import gaps as page  # loaded by create_app
+    navigate, duplicate, delete, undo_delete = (callback_function(app, f"dashboard.pages.gaps.{name}") for name in (
+        "_navigate", "_duplicate", "_delete", "_undo_delete"))
 
     territory = {"level": "region", "code": "84"}
     with app.server.test_request_context("/ecarts"):
@@ -78,7 +81,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
         def edit():
             outputs = page.edit_lever(scenario_id, territory, "augm_voitelec", "new_phys",
                                       str(600 + next(values) % 200), version["augm_voitelec"])
-            version["augm_voitelec"] = outputs[-1]
+            version["augm_voitelec"] = outputs["version"]
 
         def edit_then_gauge():
             edit()
@@ -99,12 +102,12 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
             ("Rappel jauge après une saisie (médiane)",
              median_time(edit_then_gauge, REPEAT) - median_time(edit, REPEAT)),
             ("Rappel navigation (adresse de la vue ; médiane)", median_time(lambda: _triggered(
-                "gaps-trajectory.value", page._navigate, "84", "secteur", "groupe:Tertiaire", scenario_id,
+                "gaps-trajectory.value", navigate, "84", "secteur", "groupe:Tertiaire", scenario_id,
                 [scenario_id], "?region=84"), REPEAT)),
             ("Rappel duplication d'un scénario (médiane)",
-             median_time(lambda: page._duplicate(1, scenario_id, "?region=84"), REPEAT)),
+             median_time(lambda: duplicate(1, scenario_id, "?region=84"), REPEAT)),
             ("Rappel suppression puis annulation (médiane)", median_time(
-                lambda: (page._delete(1, other_id, "?region=84"), page._undo_delete(1, other_id, "?region=84")),
+                lambda: (delete(1, other_id, "?region=84"), undo_delete(1, other_id, "?region=84")),
                 REPEAT)),
         ]
     return [(label, ms(seconds)) for label, seconds in results]

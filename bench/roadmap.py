@@ -56,11 +56,11 @@ def page(path: Path) -> list[tuple[str, str]]:
     import dash
 
     from app import create_app
+    from bench.dash_requests import callback_function
     from dashboard.store import cache
 
     os.environ["COP_DB"] = str(path)
     app = create_app()
-    from dashboard.pages import roadmap  # loaded by create_app, with its callbacks
 
     layout = dash.page_registry["dashboard.pages.roadmap"]["layout"]
     params = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
@@ -74,7 +74,7 @@ def page(path: Path) -> list[tuple[str, str]]:
         return run
 
     show = lambda: layout(region="53")  # noqa: E731
-    refresh = lambda: roadmap._refresh(1, params)  # noqa: E731
+    refresh = lambda: callback_function(app, "dashboard.pages.roadmap._refresh")(1, params)  # noqa: E731
     department = lambda: layout(region="53", territoire="departement:29", secteur="Transport de voyageurs")  # noqa: E731
     board = dash.page_registry["dashboard.pages.roadmap_contributions"]["layout"]
     contributions = lambda: board(region="53")  # noqa: E731

@@ -3,11 +3,12 @@
 
 Layers, from the bottom (docs/architecture.md draws them): ``domain`` (the rules) ← ``data`` (schema, database
 file, demo recipe) ← ``loaders`` ← what the pages share in ``dashboard/`` (access, serving, store, figures,
-components…) ← ``dashboard/features/<feature>`` ← ``dashboard/pages`` ← ``app.py`` and ``gunicorn.conf.py``
-← ``bench``. An arrow goes down or stays in its layer, never up. Besides: a feature imports no other feature
-and a page no other page; pages and features read the database only through the store (no ``data``); no
-module imports itself back through others (a cycle); only the write gate calls ``store.write`` (and the
-exceptions of ``OTHER_WRITERS``, each with its reason); no module is over 400 lines (tests excepted).
+components…) ← ``dashboard/features/<feature>`` ← ``dashboard/pages`` ← the callback registry
+(``dashboard/callbacks.py``) ← ``app.py`` and ``gunicorn.conf.py`` ← ``bench``. An arrow goes down or stays in
+its layer, never up. Besides: a feature imports no other feature and a page no other page; pages and features
+read the database only through the store (no ``data``); no module imports itself back through others (a cycle);
+only the write gate calls ``store.write`` (and the exceptions of ``OTHER_WRITERS``, each with its reason); no
+module is over 400 lines (tests excepted).
 
 Each rule is shown to fail on a tree where it is broken (``PLANTED``), so that a rule that could never fail
 would be seen.
@@ -25,7 +26,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHECKED = ("domain", "data", "loaders", "dashboard", "bench")  # folders; app.py and gunicorn.conf.py besides
 TOP_FILES = ("app.py", "gunicorn.conf.py")
-LAYERS = ("domain", "data", "loaders", "shared", "feature", "page", "app", "bench")  # bottom first
+LAYERS = ("domain", "data", "loaders", "shared", "feature", "page", "registry", "app", "bench")  # bottom first
+REGISTRY = {"dashboard.callbacks"}  # above the pages and features whose callbacks it gives to the app
 LONGEST = 400
 GATE = "dashboard.access.gate"
 STORE = "dashboard.store"
@@ -65,6 +67,8 @@ def layer(module: str) -> str:
         return top
     if top in ("app", "gunicorn"):
         return "app"
+    if module in REGISTRY:
+        return "registry"
     if module.startswith("dashboard.pages."):
         return "page"
     if module.startswith("dashboard.features."):
@@ -210,10 +214,12 @@ def test_each_exception_to_the_gate_still_writes_and_the_gate_does():
 def test_the_layers_are_those_of_the_folders():
     assert {module: layer(module) for module in modules(ROOT) if module in (
         "domain.levers", "data.db", "loaders.sgpe", "dashboard.store", "dashboard.access.gate", "dashboard.errors",
-        "dashboard.features.gaps.charts", "dashboard.pages.gaps", "app", "gunicorn.conf", "bench.run")} == {
+        "dashboard.features.gaps.charts", "dashboard.pages.gaps", "dashboard.callbacks", "app", "gunicorn.conf",
+        "bench.run")} == {
         "domain.levers": "domain", "data.db": "data", "loaders.sgpe": "loaders", "dashboard.store": "shared",
         "dashboard.access.gate": "shared", "dashboard.errors": "shared", "dashboard.features.gaps.charts": "feature",
-        "dashboard.pages.gaps": "page", "app": "app", "gunicorn.conf": "app", "bench.run": "bench"}
+        "dashboard.pages.gaps": "page", "dashboard.callbacks": "registry", "app": "app", "gunicorn.conf": "app",
+        "bench.run": "bench"}
 
 
 # --- each rule fails on a tree that breaks it ----------------------------------------------------------------
@@ -245,7 +251,8 @@ CLEAN = {
     "dashboard/pages/__init__.py": "",
     "dashboard/pages/gaps.py": "from dashboard.features.gaps import charts\n"
                                "from dashboard.features.split import tables\n",
-    "app.py": "from dashboard.pages import gaps\n",
+    "dashboard/callbacks.py": "def modules():\n    from dashboard.pages import gaps\n    return (gaps,)\n",
+    "app.py": "from dashboard import callbacks\nfrom dashboard.pages import gaps\n",
     "bench/__init__.py": "",
     "bench/run.py": "import app\nfrom data import db\n",
 }
@@ -259,6 +266,8 @@ PLANTED = {
                                     "a feature imports no other feature"),
     "a page importing another": ("dashboard/pages/split.py", "from dashboard.pages import gaps\n",
                                  "a page imports no other page"),
+    "a page importing the registry": ("dashboard/pages/split.py", "from dashboard import callbacks\n",
+                                      "a page module may not import a registry module"),
     "a page reading data.db": ("dashboard/pages/split.py", "from data.db import connect\n", "only through the store"),
     "a feature reading data.db": ("dashboard/features/split/charts.py", "import data.db\n", "only through the store"),
     "a cycle": ("dashboard/tables.py", "from dashboard import reading\n", "import cycle: dashboard.reading → "),

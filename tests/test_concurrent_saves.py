@@ -98,17 +98,17 @@ def test_a_stale_scenario_value_is_refused_with_both_values_and_saved_once_the_e
     with app.server.test_request_context():
         login_user(Editor(Account("alice", "Alice", 1, Role.TEAM)))
         first = edit_lever(scenario_id, territory, "augm_voitelec", "done_kt", "300", 0)
-    assert first[10] == 1
+    assert first["version"] == 1
     with app.server.test_request_context():  # Bob's page was opened before Alice saved: it shows version 0
         login_user(Editor(Account("bob", "Bob", 1, Role.TEAM)))
         stale = edit_lever(scenario_id, territory, "augm_voitelec", "done_kt", "250", 0)
-        message = stale[4]
+        message = stale["errors"]["done_kt"]
         assert message.startswith("Conflit : alice a enregistré ce levier le ")
         assert "Valeur enregistrée : 300 ; votre saisie : 250, pas encore enregistrée." in message
-        assert stale[:4] == (no_update,) * 4 and stale[9] is no_update  # Bob's text stays in the field
-        assert stale[10] == 1  # the page now names the stored version
+        assert list(stale["values"].values()) == [no_update] * 4 and stale["saved"] is no_update  # Bob's text stays
+        assert stale["version"] == 1  # the page now names the stored version
         assert store.fetch(scenarios.lever_value, scenario_id, "augm_voitelec")["done_kt"] == 300.0
-        again = edit_lever(scenario_id, territory, "augm_voitelec", "done_kt", "260", stale[10])
-    assert again[4] == "" and again[10] == 2
+        again = edit_lever(scenario_id, territory, "augm_voitelec", "done_kt", "260", stale["version"])
+    assert again["errors"]["done_kt"] == "" and again["version"] == 2
     stored = store.fetch(scenarios.lever_value, scenario_id, "augm_voitelec")
     assert (stored["done_kt"], stored["updated_by"], stored["version"]) == (260.0, "bob", 2)

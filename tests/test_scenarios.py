@@ -24,7 +24,7 @@ def test_an_anonymous_edit_is_refused_and_saves_nothing(app):
     scenario_id = write(scenarios.create_scenario, "region", "84", "Visiteur")
     with app.server.test_request_context():
         refused = edit_lever(scenario_id, {"level": "region", "code": "84"}, "augm_voitelec", "new_phys", "700", 0)
-    assert REFUSED in refused[7]  # the error of the new_phys field
+    assert REFUSED in refused["errors"]["new_phys"]
     assert fetch(scenarios.scenario_values, scenario_id).empty
 
 
@@ -134,11 +134,11 @@ def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(app):
         login_user(Editor(Account("redaction", "Équipe de rédaction", 1, Role.TEAM)))
         saved = edit_lever(scenario_id, territory, "augm_voitelec", "new_phys", "700", 0)
         refused = edit_lever(scenario_id, territory, "augm_voitelec", "new_kt", "beaucoup", 1)
-    values, errors, remaining, marker = saved[:4], saved[4:8], saved[8], saved[9]
-    assert values[2] == "1467,3" and errors == ("", "", "", "")
+    values, errors, remaining, marker = saved["values"], saved["errors"], saved["remaining"], saved["saved"]
+    assert values["new_kt"] == "1467,3" and list(errors.values()) == ["", "", "", ""]
     assert marker["kt"] == pytest.approx(1467.28, abs=0.01)
     assert remaining.replace("\u202f", " ") == "1 467,3\u00a0ktCO₂e"
-    assert "n'est pas un nombre" in refused[6]
+    assert "n'est pas un nombre" in refused["errors"]["new_kt"]
     stored = fetch(scenarios.scenario_values, scenario_id).set_index("lever_id")
     assert stored.loc["augm_voitelec", "new_objective_kt"] == pytest.approx(1467.28, abs=0.01)
 

@@ -13,7 +13,6 @@ from dash import (
     Input,
     Output,
     State,
-    clientside_callback,
     dcc,
     html,
 )
@@ -92,26 +91,27 @@ def shell() -> html.Div:
     ])
 
 
-clientside_callback(
-    ClientsideFunction(namespace="page_state", function_name="links"),
-    Output(link_id(ALL, ALL), "href"),
-    Output("projection-link", "href"),
-    Input("_pages_location", "href"),
-    State("page-state-shared", "data"),
-)
-
-clientside_callback(
-    ClientsideFunction(namespace="page_state", function_name="remember"),
-    Output(REMEMBERED_REGION, "data"),
-    Input(SHOWN_REGION, "data"),
-    prevent_initial_call=False,
-)
-
-clientside_callback(
-    ClientsideFunction(namespace="page_state", function_name="menu"),
-    Output("site-menu-toggle", "aria-expanded"),
-    Output("site-nav", "className"),
-    Input("site-menu-toggle", "n_clicks"),
-    Input("_pages_location", "href"),
-    State("site-menu-toggle", "aria-expanded"),
-)
+def register(app: dash.Dash) -> None:
+    """The header's links follow the URL, the browser remembers the region shown, the menu folds: in the browser
+    (assets/page_state.js)."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="page_state", function_name="links"),
+        Output(link_id(ALL, ALL), "href"),
+        Output("projection-link", "href"),
+        Input("_pages_location", "href"),
+        State("page-state-shared", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="page_state", function_name="remember"),
+        Output(REMEMBERED_REGION, "data"),
+        Input(SHOWN_REGION, "data"),
+        prevent_initial_call=False,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="page_state", function_name="menu"),
+        Output("site-menu-toggle", "aria-expanded"),
+        Output("site-nav", "className"),
+        Input("site-menu-toggle", "n_clicks"),
+        Input("_pages_location", "href"),
+        State("site-menu-toggle", "aria-expanded"),
+    )

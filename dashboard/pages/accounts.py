@@ -8,7 +8,7 @@ Only an administrator sees it (others read why not); every change goes through t
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.access import auth, gate
 from dashboard.components.cards import notice
@@ -171,78 +171,74 @@ def _host_warning() -> html.Div | None:
                   id="accounts-secret-host")
 
 
-@callback(
-    Output("accounts-created", "children"),
-    Output("accounts-list", "children", allow_duplicate=True),
-    Input("accounts-create", "n_clicks"),
-    State("accounts-new-username", "value"),
-    State("accounts-new-name", "value"),
-    State("accounts-new-role", "value"),
-    State("accounts-new-territories", "value"),
-    State("accounts-new-how", "value"),
-    prevent_initial_call=True,
-)
-def _create(_, username, name, role, territories, how):
-    secret = gate.write(actions.create, username, name, role, territories, how, kind=Write.ACCOUNT,
-                        show_at="accounts-created")
-    return _secret_shown(secret, username.strip()), _table(fetch(users.listing), None)
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("accounts-created", "children"),
+        Output("accounts-list", "children", allow_duplicate=True),
+        Input("accounts-create", "n_clicks"),
+        State("accounts-new-username", "value"),
+        State("accounts-new-name", "value"),
+        State("accounts-new-role", "value"),
+        State("accounts-new-territories", "value"),
+        State("accounts-new-how", "value"),
+        prevent_initial_call=True,
+    )
+    def _create(_, username, name, role, territories, how):
+        secret = gate.write(actions.create, username, name, role, territories, how, kind=Write.ACCOUNT,
+                            show_at="accounts-created")
+        return _secret_shown(secret, username.strip()), _table(fetch(users.listing), None)
 
+    @app.callback(
+        Output("accounts-message", "children"),
+        Output("accounts-list", "children", allow_duplicate=True),
+        Output("accounts-history", "children", allow_duplicate=True),
+        Input("accounts-save-role", "n_clicks"),
+        State("accounts-chosen", "data"),
+        State("accounts-role", "value"),
+        State("accounts-territories", "value"),
+        prevent_initial_call=True,
+    )
+    def _save_role(_, username, role, territories):
+        gate.write(actions.change_role, username, role, territories, kind=Write.ACCOUNT, show_at="accounts-message")
+        saved = f"Compte « {username} » : rôle {ROLE_NAMES[Role(role)]} enregistré."
+        return saved, _table(fetch(users.listing), username), _history(username)
 
-@callback(
-    Output("accounts-message", "children"),
-    Output("accounts-list", "children", allow_duplicate=True),
-    Output("accounts-history", "children", allow_duplicate=True),
-    Input("accounts-save-role", "n_clicks"),
-    State("accounts-chosen", "data"),
-    State("accounts-role", "value"),
-    State("accounts-territories", "value"),
-    prevent_initial_call=True,
-)
-def _save_role(_, username, role, territories):
-    gate.write(actions.change_role, username, role, territories, kind=Write.ACCOUNT, show_at="accounts-message")
-    saved = f"Compte « {username} » : rôle {ROLE_NAMES[Role(role)]} enregistré."
-    return saved, _table(fetch(users.listing), username), _history(username)
+    @app.callback(
+        output=dict(message=Output("accounts-message", "children", allow_duplicate=True),
+                    listed=Output("accounts-list", "children", allow_duplicate=True),
+                    deactivate_disabled=Output("accounts-deactivate", "disabled"),
+                    reactivate_disabled=Output("accounts-reactivate", "disabled"),
+                    history=Output("accounts-history", "children", allow_duplicate=True)),
+        inputs=[Input("accounts-deactivate", "n_clicks"), Input("accounts-reactivate", "n_clicks")],
+        state=[State("accounts-chosen", "data")],
+        prevent_initial_call=True,
+    )
+    def _set_active(_deactivate, _reactivate, username):
+        active = ctx.triggered_id == "accounts-reactivate"
+        gate.write(users.set_active, username, active, kind=Write.ACCOUNT, show_at="accounts-message")
+        said = ("réactivé : il peut de nouveau se connecter" if active
+                else "désactivé : il ne peut plus se connecter et ses sessions sont fermées")
+        return {"message": f"Compte « {username} » {said}.", "listed": _table(fetch(users.listing), username),
+                "deactivate_disabled": not active, "reactivate_disabled": active, "history": _history(username)}
 
+    @app.callback(
+        Output("accounts-message", "children", allow_duplicate=True),
+        Output("accounts-history", "children", allow_duplicate=True),
+        Input("accounts-revoke", "n_clicks"),
+        State("accounts-chosen", "data"),
+        prevent_initial_call=True,
+    )
+    def _revoke(_, username):
+        gate.write(users.end_sessions, username, kind=Write.ACCOUNT, show_at="accounts-message")
+        return f"Sessions du compte « {username} » fermées : il devra se reconnecter.", _history(username)
 
-@callback(
-    Output("accounts-message", "children", allow_duplicate=True),
-    Output("accounts-list", "children", allow_duplicate=True),
-    Output("accounts-deactivate", "disabled"),
-    Output("accounts-reactivate", "disabled"),
-    Output("accounts-history", "children", allow_duplicate=True),
-    Input("accounts-deactivate", "n_clicks"),
-    Input("accounts-reactivate", "n_clicks"),
-    State("accounts-chosen", "data"),
-    prevent_initial_call=True,
-)
-def _set_active(_deactivate, _reactivate, username):
-    active = ctx.triggered_id == "accounts-reactivate"
-    gate.write(users.set_active, username, active, kind=Write.ACCOUNT, show_at="accounts-message")
-    said = ("réactivé : il peut de nouveau se connecter" if active
-            else "désactivé : il ne peut plus se connecter et ses sessions sont fermées")
-    return f"Compte « {username} » {said}.", _table(fetch(users.listing), username), not active, active, \
-        _history(username)
-
-
-@callback(
-    Output("accounts-message", "children", allow_duplicate=True),
-    Output("accounts-history", "children", allow_duplicate=True),
-    Input("accounts-revoke", "n_clicks"),
-    State("accounts-chosen", "data"),
-    prevent_initial_call=True,
-)
-def _revoke(_, username):
-    gate.write(users.end_sessions, username, kind=Write.ACCOUNT, show_at="accounts-message")
-    return f"Sessions du compte « {username} » fermées : il devra se reconnecter.", _history(username)
-
-
-@callback(
-    Output("accounts-message", "children", allow_duplicate=True),
-    Output("accounts-history", "children", allow_duplicate=True),
-    Input("accounts-new-link", "n_clicks"),
-    State("accounts-chosen", "data"),
-    prevent_initial_call=True,
-)
-def _new_link(_, username):
-    secret = gate.write(actions.new_link, username, kind=Write.ACCOUNT, show_at="accounts-message")
-    return _secret_shown(secret, username), _history(username)
+    @app.callback(
+        Output("accounts-message", "children", allow_duplicate=True),
+        Output("accounts-history", "children", allow_duplicate=True),
+        Input("accounts-new-link", "n_clicks"),
+        State("accounts-chosen", "data"),
+        prevent_initial_call=True,
+    )
+    def _new_link(_, username):
+        secret = gate.write(actions.new_link, username, kind=Write.ACCOUNT, show_at="accounts-message")
+        return _secret_shown(secret, username), _history(username)

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import dash
 import pandas as pd
-from dash import Input, Output, callback, ctx, dcc, html
+from dash import Input, Output, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_chooser, region_control
@@ -332,25 +332,26 @@ def _change(selection: Selection, code: str) -> str:
     return f"{sign}{formats.percent(change, 1)} depuis {int(first['year'])}"
 
 
-@callback(
-    Output("diagnostic-url", "search"),
-    Input("diagnostic-region", "value"),
-    Input("diagnostic-theme", "value"),
-    Input("diagnostic-indicator", "value"),
-    Input("diagnostic-level", "value"),
-    Input("diagnostic-year", "value"),
-    Input("diagnostic-territory", "value"),
-    Input("diagnostic-compare", "value"),
-    Input("diagnostic-map", "clickData"),
-    prevent_initial_call=True,
-)
-def _remember_in_url(region, theme, indicator, level, year, territory, compare, click) -> str:
-    params = {"region": region, "theme": theme, "indicateur": indicator, "niveau": level, "annee": year,
-              "territoire": territory, "comparer": compare}
-    resets = {"diagnostic-region": ["territoire", "comparer"], "diagnostic-theme": ["indicateur", "annee"],
-              "diagnostic-indicator": ["annee"], "diagnostic-level": ["territoire", "comparer", "annee"]}
-    for name in resets.get(ctx.triggered_id, []):
-        params[name] = None
-    if ctx.triggered_id == "diagnostic-map" and click and click["points"][0].get("customdata"):
-        params["territoire"] = click["points"][0]["customdata"]
-    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("diagnostic-url", "search"),
+        Input("diagnostic-region", "value"),
+        Input("diagnostic-theme", "value"),
+        Input("diagnostic-indicator", "value"),
+        Input("diagnostic-level", "value"),
+        Input("diagnostic-year", "value"),
+        Input("diagnostic-territory", "value"),
+        Input("diagnostic-compare", "value"),
+        Input("diagnostic-map", "clickData"),
+        prevent_initial_call=True,
+    )
+    def _remember_in_url(region, theme, indicator, level, year, territory, compare, click) -> str:
+        params = {"region": region, "theme": theme, "indicateur": indicator, "niveau": level, "annee": year,
+                  "territoire": territory, "comparer": compare}
+        resets = {"diagnostic-region": ["territoire", "comparer"], "diagnostic-theme": ["indicateur", "annee"],
+                  "diagnostic-indicator": ["annee"], "diagnostic-level": ["territoire", "comparer", "annee"]}
+        for name in resets.get(ctx.triggered_id, []):
+            params[name] = None
+        if ctx.triggered_id == "diagnostic-map" and click and click["points"][0].get("customdata"):
+            params["territoire"] = click["points"][0]["customdata"]
+        return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import pandas as pd
-from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.access import gate
 from dashboard.components.cards import fictional_notice, notice
@@ -221,115 +221,124 @@ def _search(search: str | None, **changes) -> str:
     return "?" + urlencode(params)
 
 
-@callback(
-    Output("gaps-url", "search"),
-    Input("gaps-region", "value"),
-    Input("gaps-view", "value"),
-    Input("gaps-trajectory", "value"),
-    Input("gaps-scenario-select", "value"),
-    Input("gaps-compare", "value"),
-    State("gaps-url", "search"),
-    prevent_initial_call=True,
-)
-def _navigate(region, vue, trajectoire, scenario, compare, search):
-    if ctx.triggered_id == "gaps-region":
-        return _search(search, region=region, scenario=None, comparer=None, supprime=None)
-    return _search(search, region=region, vue=vue, trajectoire=trajectoire, scenario=scenario,
-                   comparer=",".join(map(str, compare or [])) or None, supprime=None)
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("gaps-url", "search"),
+        Input("gaps-region", "value"),
+        Input("gaps-view", "value"),
+        Input("gaps-trajectory", "value"),
+        Input("gaps-scenario-select", "value"),
+        Input("gaps-compare", "value"),
+        State("gaps-url", "search"),
+        prevent_initial_call=True,
+    )
+    def _navigate(region, vue, trajectoire, scenario, compare, search):
+        if ctx.triggered_id == "gaps-region":
+            return _search(search, region=region, scenario=None, comparer=None, supprime=None)
+        return _search(search, region=region, vue=vue, trajectoire=trajectoire, scenario=scenario,
+                       comparer=",".join(map(str, compare or [])) or None, supprime=None)
+
+    @app.callback(
+        Output("gaps-url", "search", allow_duplicate=True),
+        Output("gaps-new-name-error", "children"),
+        Input("gaps-create", "n_clicks"),
+        Input("gaps-new-name", "n_submit"),
+        State("gaps-new-name", "value"),
+        State("gaps-territory", "data"),
+        State("gaps-url", "search"),
+        prevent_initial_call=True,
+    )
+    def _create(_clicks, _submit, name, territory, search):
+        created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
+                             kind=Write.SCENARIO, show_at="gaps-new-name-error")
+        return _search(search, region=territory["code"], scenario=created, supprime=None), ""
+
+    @app.callback(
+        Output("gaps-url", "search", allow_duplicate=True),
+        Input("gaps-duplicate", "n_clicks"),
+        State("gaps-scenario", "data"),
+        State("gaps-url", "search"),
+        prevent_initial_call=True,
+    )
+    def _duplicate(_clicks, scenario_id, search):
+        if scenario_id is None:
+            return no_update
+        copy = gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO)
+        return _search(search, scenario=copy, supprime=None)
+
+    @app.callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"),
+                  prevent_initial_call=True)
+    def _ask_before_deleting(_clicks):
+        return True
+
+    @app.callback(
+        Output("gaps-url", "search", allow_duplicate=True),
+        Input("gaps-confirm-delete", "submit_n_clicks"),
+        State("gaps-scenario", "data"),
+        State("gaps-url", "search"),
+        prevent_initial_call=True,
+    )
+    def _delete(_submitted, scenario_id, search):
+        if scenario_id is None:
+            return no_update
+        gate.write(scenarios.delete_scenario, scenario_id, kind=Write.SCENARIO)
+        compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
+                    if i != scenario_id]
+        return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
+
+    @app.callback(
+        Output("gaps-url", "search", allow_duplicate=True),
+        Input("gaps-undo", "n_clicks"),
+        State("gaps-deleted", "data"),
+        State("gaps-url", "search"),
+        prevent_initial_call=True,
+    )
+    def _undo_delete(_clicks, scenario_id, search):
+        gate.write(scenarios.restore_scenario, scenario_id, kind=Write.SCENARIO)
+        return _search(search, scenario=scenario_id, supprime=None)
+
+    @app.callback(
+        output=dict(values={f: Output(_lever_field("scenario-field", f), "value") for f in FIELDS},
+                    errors={f: Output(_lever_field("scenario-error", f), "children") for f in FIELDS},
+                    remaining=Output({"type": "scenario-remaining", "lever": MATCH}, "children"),
+                    saved=Output({"type": "scenario-saved", "lever": MATCH}, "data"),
+                    version=Output({"type": "scenario-version", "lever": MATCH}, "data")),
+        inputs=[Input(_lever_field("scenario-field", f), "value") for f in FIELDS],
+        state=[State({"type": "scenario-version", "lever": MATCH}, "data"), State("gaps-scenario", "data"),
+               State("gaps-territory", "data")],
+        prevent_initial_call=True,
+    )
+    def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, territory):
+        """Check the typed value, save it, and show it in the other unit; an invalid or stale value saves nothing."""
+        field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
+        return edit_lever(scenario_id, territory, lever_id, field,
+                          {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field],
+                          version)
+
+    @app.callback(
+        Output("gaps-gauge", "figure"),
+        Output("gaps-gauge-caption", "children"),
+        Input({"type": "scenario-saved", "lever": ALL}, "data"),
+        State("gaps-scenario", "data"),
+        State("gaps-territory", "data"),
+        prevent_initial_call=True,
+    )
+    def _update_gauge(_saved, scenario_id, territory):
+        return gauge_for(scenario_id, territory)
 
 
-@callback(
-    Output("gaps-url", "search", allow_duplicate=True),
-    Output("gaps-new-name-error", "children"),
-    Input("gaps-create", "n_clicks"),
-    Input("gaps-new-name", "n_submit"),
-    State("gaps-new-name", "value"),
-    State("gaps-territory", "data"),
-    State("gaps-url", "search"),
-    prevent_initial_call=True,
-)
-def _create(_clicks, _submit, name, territory, search):
-    created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
-                         kind=Write.SCENARIO, show_at="gaps-new-name-error")
-    return _search(search, region=territory["code"], scenario=created, supprime=None), ""
+def _lever_field(kind: str, field: str) -> dict:
+    """The id of a lever's ``field`` input (``scenario-field``) or error (``scenario-error``), any lever."""
+    return {"type": kind, "lever": MATCH, "field": field}
 
 
-@callback(
-    Output("gaps-url", "search", allow_duplicate=True),
-    Input("gaps-duplicate", "n_clicks"),
-    State("gaps-scenario", "data"),
-    State("gaps-url", "search"),
-    prevent_initial_call=True,
-)
-def _duplicate(_clicks, scenario_id, search):
-    if scenario_id is None:
-        return no_update
-    copy = gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO)
-    return _search(search, scenario=copy, supprime=None)
-
-
-@callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"), prevent_initial_call=True)
-def _ask_before_deleting(_clicks):
-    return True
-
-
-@callback(
-    Output("gaps-url", "search", allow_duplicate=True),
-    Input("gaps-confirm-delete", "submit_n_clicks"),
-    State("gaps-scenario", "data"),
-    State("gaps-url", "search"),
-    prevent_initial_call=True,
-)
-def _delete(_submitted, scenario_id, search):
-    if scenario_id is None:
-        return no_update
-    gate.write(scenarios.delete_scenario, scenario_id, kind=Write.SCENARIO)
-    compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
-                if i != scenario_id]
-    return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
-
-
-@callback(
-    Output("gaps-url", "search", allow_duplicate=True),
-    Input("gaps-undo", "n_clicks"),
-    State("gaps-deleted", "data"),
-    State("gaps-url", "search"),
-    prevent_initial_call=True,
-)
-def _undo_delete(_clicks, scenario_id, search):
-    gate.write(scenarios.restore_scenario, scenario_id, kind=Write.SCENARIO)
-    return _search(search, scenario=scenario_id, supprime=None)
-
-
-def _field_input(field: str):
-    return Input({"type": "scenario-field", "lever": MATCH, "field": field}, "value")
-
-
-@callback(
-    [Output({"type": "scenario-field", "lever": MATCH, "field": f}, "value") for f in FIELDS],
-    [Output({"type": "scenario-error", "lever": MATCH, "field": f}, "children") for f in FIELDS],
-    Output({"type": "scenario-remaining", "lever": MATCH}, "children"),
-    Output({"type": "scenario-saved", "lever": MATCH}, "data"),
-    Output({"type": "scenario-version", "lever": MATCH}, "data"),
-    [_field_input(f) for f in FIELDS],
-    State({"type": "scenario-version", "lever": MATCH}, "data"),
-    State("gaps-scenario", "data"),
-    State("gaps-territory", "data"),
-    prevent_initial_call=True,
-)
-def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, territory):
-    """Check the typed value, save it, and show it in the other unit; an invalid or stale value saves nothing."""
-    field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
-    return edit_lever(scenario_id, territory, lever_id, field,
-                      {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field],
-                      version)
-
-
-def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text, version: int) -> tuple:
-    """The outputs of ``_edit_lever`` (4 field values, 4 errors, remaining effort, save marker, version). A save
-    stale against ``version`` keeps the typed text, shows both values, and moves the page to the stored version."""
+def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text, version: int) -> dict:
+    """The outputs of ``_edit_lever``: the four fields' ``values`` and ``errors`` (by field), the ``remaining`` effort,
+    the ``saved`` marker and the ``version``. A save stale against ``version`` keeps the typed text, shows both
+    values, and moves the page to the stored version."""
     values = {f: no_update for f in FIELDS}
     errors = {f: "" for f in FIELDS}
+    unchanged = {"remaining": no_update, "saved": no_update, "version": no_update}
     gaps = fetch_imported(territory_gaps, territory["level"], territory["code"])
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
@@ -338,27 +347,15 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
                            kind=Write.SCENARIO)
     except UserError as error:
         errors[field] = f"{FIELD_LABELS[field]} : {error}"
-        return *values.values(), *errors.values(), no_update, no_update, no_update
+        return {"values": values, "errors": errors, **unchanged}
     if isinstance(saved, Conflict):
         errors[field] = conflict_message(lever.to_dict(), field, text, saved.stored)
-        return *values.values(), *errors.values(), no_update, no_update, saved.stored["version"]
+        return {"values": values, "errors": errors, **unchanged, "version": saved.stored["version"]}
     sibling = SIBLING[field]
     values[sibling] = field_text(quantity.kt if FIELDS[sibling][1] == "kt" else quantity.phys, FIELDS[sibling][1])
     row = scenarios.with_scenario(gaps[gaps["lever_id"] == lever_id], fetch(scenarios.scenario_values, scenario_id))
-    return *values.values(), *errors.values(), formats.kt(row.iloc[0]["remaining_kt"]), {"field": field,
-                                                                                          "kt": quantity.kt}, saved
-
-
-@callback(
-    Output("gaps-gauge", "figure"),
-    Output("gaps-gauge-caption", "children"),
-    Input({"type": "scenario-saved", "lever": ALL}, "data"),
-    State("gaps-scenario", "data"),
-    State("gaps-territory", "data"),
-    prevent_initial_call=True,
-)
-def _update_gauge(_saved, scenario_id, territory):
-    return gauge_for(scenario_id, territory)
+    return {"values": values, "errors": errors, "remaining": formats.kt(row.iloc[0]["remaining_kt"]),
+            "saved": {"field": field, "kt": quantity.kt}, "version": saved}
 
 
 def gauge_for(scenario_id: int, territory: dict) -> tuple:

@@ -4,7 +4,7 @@ files here (preview first, then confirm) and undoes an import."""
 from __future__ import annotations
 
 import dash
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.access import auth, gate
@@ -115,145 +115,153 @@ def undo_options() -> list[dict]:
             for n, kind, name, started in fetch(flows.undoable).itertuples(index=False)]
 
 
-@callback(Output("imports-kind-help", "children"), Output("imports-region-choice", "hidden"),
-          Output("imports-slots", "children"), Output("imports-token", "data", allow_duplicate=True),
-          Output("imports-received", "children", allow_duplicate=True),
-          Output("imports-report", "children", allow_duplicate=True),
-          Output("imports-decision", "hidden", allow_duplicate=True),
-          Input("imports-kind", "value"), State("imports-token", "data"), prevent_initial_call=True)
-def _choose_kind(kind, token):
-    """Another kind of file: its own upload fields, and the files received for the previous kind go."""
-    gate.require(Write.IMPORT, show_at=MESSAGE)
-    if not isinstance(kind, str) or kind not in KINDS:
-        raise PreventUpdate
-    uploads.discard(token)
-    return KINDS[kind].help, not KINDS[kind].region, [upload_field(slot) for slot in KINDS[kind].slots], None, [], \
-        None, True
-
-
-clientside_callback(
-    ClientsideFunction(namespace="uploads", function_name="pending"),
-    Output(MESSAGE, "children", allow_duplicate=True), Output("imports-upload-pending", "data"),
-    Output({"type": "imports-upload", "slot": ALL}, "contents"),
-    Input({"type": "imports-upload", "slot": ALL}, "contents"),
-    State({"type": "imports-upload", "slot": ALL}, "filename"), State("imports-upload-limit", "data"),
-    prevent_initial_call=True,
-)
-
-
-@callback(Output("imports-token", "data"), Output("imports-received", "children"), Output(MESSAGE, "children"),
-          Output("imports-upload-pending", "data", allow_duplicate=True),
-          Input("imports-upload-pending", "data"), State("imports-kind", "value"), State("imports-token", "data"),
-          prevent_initial_call=True)
-def _receive(pending, kind, token):
-    """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
-    ``pending``, the upload fields emptied), after checking its size; the server checks everything again."""
-    gate.require(Write.IMPORT, show_at=MESSAGE)
-    if not isinstance(pending, dict) or not pending.get("contents"):
-        raise PreventUpdate
-    try:
-        slot = kinds.kind(kind).slot(pending.get("slot"))
-        token = token or uploads.new_token()
-        uploads.save(token, slot, pending.get("filename"), pending["contents"])
-    except UserError as error:
-        return no_update, no_update, error.message, None
-    return token, received_list(kind, token), "", None
-
-
 def received_list(kind: str, token: str) -> list[html.Li]:
     return [html.Li(f"Reçu : {path.name} ({formats.number(path.stat().st_size / 1e6, 1)} Mo)")
             for path in uploads.received(token, kinds.kind(kind)).values()]
 
 
-@callback(Output("imports-job", "data"), Output("imports-poll", "disabled"), Output("imports-report", "children"),
-          Output("imports-decision", "hidden"), Output(MESSAGE, "children", allow_duplicate=True),
-          Input("imports-preview", "n_clicks"), State("imports-kind", "value"), State("imports-token", "data"),
-          State("imports-region", "value"), prevent_initial_call=True)
-def _preview(_, kind, token, region):
-    gate.require(Write.IMPORT, show_at=MESSAGE)
-    job = jobs.start(auth.editor(), "apercu", lambda say: gate.write(
-        flows.preview, kind, token, region, say, kind=Write.IMPORT, own_transaction=True, dry_run=True))
-    return job, False, None, True, ""
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        output=dict(help=Output("imports-kind-help", "children"),
+                    region_hidden=Output("imports-region-choice", "hidden"), slots=Output("imports-slots", "children"),
+                    token=Output("imports-token", "data", allow_duplicate=True),
+                    received=Output("imports-received", "children", allow_duplicate=True),
+                    report=Output("imports-report", "children", allow_duplicate=True),
+                    decide=Output("imports-decision", "hidden", allow_duplicate=True)),
+        inputs=[Input("imports-kind", "value")], state=[State("imports-token", "data")], prevent_initial_call=True)
+    def _choose_kind(kind, token):
+        """Another kind of file: its own upload fields, and the files received for the previous kind go."""
+        gate.require(Write.IMPORT, show_at=MESSAGE)
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise PreventUpdate
+        uploads.discard(token)
+        return {"help": KINDS[kind].help, "region_hidden": not KINDS[kind].region,
+                "slots": [upload_field(slot) for slot in KINDS[kind].slots], "token": None, "received": [],
+                "report": None, "decide": True}
 
+    app.clientside_callback(
+        ClientsideFunction(namespace="uploads", function_name="pending"),
+        Output(MESSAGE, "children", allow_duplicate=True), Output("imports-upload-pending", "data"),
+        Output({"type": "imports-upload", "slot": ALL}, "contents"),
+        Input({"type": "imports-upload", "slot": ALL}, "contents"),
+        State({"type": "imports-upload", "slot": ALL}, "filename"), State("imports-upload-limit", "data"),
+        prevent_initial_call=True,
+    )
 
-@callback(Output("imports-job", "data", allow_duplicate=True), Output("imports-poll", "disabled", allow_duplicate=True),
-          Output("imports-decision", "hidden", allow_duplicate=True),
-          Input("imports-confirm", "n_clicks"), State("imports-previewed", "data"), prevent_initial_call=True)
-def _confirm(_, previewed):
-    gate.require(Write.IMPORT, show_at=MESSAGE)
-    if not previewed:
-        raise UserError(uploads.NOT_PREVIEWED, MESSAGE)
-    job = jobs.start(auth.editor(), "import", lambda say: gate.write(
-        flows.confirm, previewed, say, kind=Write.IMPORT, own_transaction=True))
-    return job, False, True
+    @app.callback(
+        output=dict(token=Output("imports-token", "data"), received=Output("imports-received", "children"),
+                    message=Output(MESSAGE, "children"),
+                    pending=Output("imports-upload-pending", "data", allow_duplicate=True)),
+        inputs=[Input("imports-upload-pending", "data")],
+        state=[State("imports-kind", "value"), State("imports-token", "data")], prevent_initial_call=True)
+    def _receive(pending, kind, token):
+        """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
+        ``pending``, the upload fields emptied), after checking its size; the server checks everything again."""
+        gate.require(Write.IMPORT, show_at=MESSAGE)
+        if not isinstance(pending, dict) or not pending.get("contents"):
+            raise PreventUpdate
+        try:
+            slot = kinds.kind(kind).slot(pending.get("slot"))
+            token = token or uploads.new_token()
+            uploads.save(token, slot, pending.get("filename"), pending["contents"])
+        except UserError as error:
+            return {"token": no_update, "received": no_update, "message": error.message, "pending": None}
+        return {"token": token, "received": received_list(kind, token), "message": "", "pending": None}
 
+    @app.callback(
+        output=dict(job=Output("imports-job", "data"), stopped=Output("imports-poll", "disabled"),
+                    report=Output("imports-report", "children"), decide=Output("imports-decision", "hidden"),
+                    message=Output(MESSAGE, "children", allow_duplicate=True)),
+        inputs=[Input("imports-preview", "n_clicks")],
+        state=[State("imports-kind", "value"), State("imports-token", "data"), State("imports-region", "value")],
+        prevent_initial_call=True)
+    def _preview(_, kind, token, region):
+        gate.require(Write.IMPORT, show_at=MESSAGE)
+        job = jobs.start(auth.editor(), "apercu", lambda say: gate.write(
+            flows.preview, kind, token, region, say, kind=Write.IMPORT, own_transaction=True, dry_run=True))
+        return {"job": job, "stopped": False, "report": None, "decide": True, "message": ""}
 
-@callback(Output("imports-report", "children", allow_duplicate=True),
-          Output("imports-token", "data", allow_duplicate=True),
-          Output("imports-received", "children", allow_duplicate=True),
-          Output("imports-decision", "hidden", allow_duplicate=True),
-          Input("imports-cancel", "n_clicks"), State("imports-token", "data"), prevent_initial_call=True)
-def _cancel(_, token):
-    gate.require(Write.IMPORT, show_at=MESSAGE)
-    uploads.discard(token)
-    return html.P("Import abandonné : aucune donnée n'a été modifiée."), None, [], True
+    @app.callback(Output("imports-job", "data", allow_duplicate=True),
+                  Output("imports-poll", "disabled", allow_duplicate=True),
+                  Output("imports-decision", "hidden", allow_duplicate=True),
+                  Input("imports-confirm", "n_clicks"), State("imports-previewed", "data"), prevent_initial_call=True)
+    def _confirm(_, previewed):
+        gate.require(Write.IMPORT, show_at=MESSAGE)
+        if not previewed:
+            raise UserError(uploads.NOT_PREVIEWED, MESSAGE)
+        job = jobs.start(auth.editor(), "import", lambda say: gate.write(
+            flows.confirm, previewed, say, kind=Write.IMPORT, own_transaction=True))
+        return job, False, True
 
+    @app.callback(
+        output=dict(report=Output("imports-report", "children", allow_duplicate=True),
+                    token=Output("imports-token", "data", allow_duplicate=True),
+                    received=Output("imports-received", "children", allow_duplicate=True),
+                    decide=Output("imports-decision", "hidden", allow_duplicate=True)),
+        inputs=[Input("imports-cancel", "n_clicks")], state=[State("imports-token", "data")],
+        prevent_initial_call=True)
+    def _cancel(_, token):
+        gate.require(Write.IMPORT, show_at=MESSAGE)
+        uploads.discard(token)
+        return {"report": html.P("Import abandonné : aucune donnée n'a été modifiée."), "token": None, "received": [],
+                "decide": True}
 
-@callback(Output("imports-undo-plan", "children"), Output("imports-undo-decision", "hidden"),
-          Output(UNDO_MESSAGE, "children"),
-          Input("imports-undo-prepare", "n_clicks"), State("imports-undo-choice", "value"), prevent_initial_call=True)
-def _prepare_undo(_, import_id):
-    gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
-    if import_id is None:
-        raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
-    try:
-        plan = fetch(flows.plan, int(import_id))
-    except UserError as error:
-        raise error.at(UNDO_MESSAGE) from None
-    return undo_plan(plan), False, ""
+    @app.callback(Output("imports-undo-plan", "children"), Output("imports-undo-decision", "hidden"),
+                  Output(UNDO_MESSAGE, "children"),
+                  Input("imports-undo-prepare", "n_clicks"), State("imports-undo-choice", "value"),
+                  prevent_initial_call=True)
+    def _prepare_undo(_, import_id):
+        gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
+        if import_id is None:
+            raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
+        try:
+            plan = fetch(flows.plan, int(import_id))
+        except UserError as error:
+            raise error.at(UNDO_MESSAGE) from None
+        return undo_plan(plan), False, ""
 
+    @app.callback(Output("imports-job", "data", allow_duplicate=True),
+                  Output("imports-poll", "disabled", allow_duplicate=True),
+                  Output("imports-undo-decision", "hidden", allow_duplicate=True),
+                  Input("imports-undo-confirm", "n_clicks"), State("imports-undo-choice", "value"),
+                  prevent_initial_call=True)
+    def _undo(_, import_id):
+        gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
+        if import_id is None:
+            raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
+        job = jobs.start(auth.editor(), "annulation", lambda say: gate.write(
+            flows.undo, int(import_id), say, kind=Write.IMPORT, own_transaction=True))
+        return job, False, True
 
-@callback(Output("imports-job", "data", allow_duplicate=True), Output("imports-poll", "disabled", allow_duplicate=True),
-          Output("imports-undo-decision", "hidden", allow_duplicate=True),
-          Input("imports-undo-confirm", "n_clicks"), State("imports-undo-choice", "value"), prevent_initial_call=True)
-def _undo(_, import_id):
-    gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
-    if import_id is None:
-        raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
-    job = jobs.start(auth.editor(), "annulation", lambda say: gate.write(
-        flows.undo, int(import_id), say, kind=Write.IMPORT, own_transaction=True))
-    return job, False, True
-
-
-@callback(output=dict(progress=Output("imports-progress", "children"),
-                      stopped=Output("imports-poll", "disabled", allow_duplicate=True),
-                      report=Output("imports-report", "children", allow_duplicate=True),
-                      decide=Output("imports-decision", "hidden", allow_duplicate=True),
-                      previewed=Output("imports-previewed", "data"),
-                      journal=Output("imports-journal", "children"),
-                      undone=Output("imports-undo-result", "children"),
-                      undoable=Output("imports-undo-choice", "options")),
-          inputs=dict(_=Input("imports-poll", "n_intervals"), job_id=State("imports-job", "data")),
-          prevent_initial_call=True)
-def _poll(_, job_id):
-    """The running job's steps; once it is over, its report (and the journal, after a write)."""
-    job = jobs.get(job_id, auth.editor())
-    unchanged = dict.fromkeys(("report", "decide", "previewed", "journal", "undone", "undoable"), no_update)
-    if job is None:
-        return {**unchanged, "progress": "", "stopped": True}
-    if not job.done:
-        return {**unchanged, "stopped": False, "progress": html.Div([
-            html.Progress(**{"aria-label": "Travail en cours"}),
-            html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
-    failed = html.P(job.error, className="fr-alert", role="alert") if job.error else None
-    done = {**unchanged, "progress": "", "stopped": True}
-    if job.purpose == "apercu":
-        if failed:
-            return {**done, "report": failed, "decide": True}
-        preview = job.result
-        return {**done, "report": preview_report(preview.kind, preview.outcome), "decide": False,
-                "previewed": preview.token}
-    written = {**done, "journal": journal(), "undoable": undo_options()}
-    if job.purpose == "import":
-        return {**written, "report": failed or import_report(job.result, "Import"), "previewed": None}
-    return {**written, "undone": failed or import_report(job.result, "Annulation")}
+    @app.callback(output=dict(progress=Output("imports-progress", "children"),
+                              stopped=Output("imports-poll", "disabled", allow_duplicate=True),
+                              report=Output("imports-report", "children", allow_duplicate=True),
+                              decide=Output("imports-decision", "hidden", allow_duplicate=True),
+                              previewed=Output("imports-previewed", "data"),
+                              journal=Output("imports-journal", "children"),
+                              undone=Output("imports-undo-result", "children"),
+                              undoable=Output("imports-undo-choice", "options")),
+                  inputs=dict(_=Input("imports-poll", "n_intervals"), job_id=State("imports-job", "data")),
+                  prevent_initial_call=True)
+    def _poll(_, job_id):
+        """The running job's steps; once it is over, its report (and the journal, after a write)."""
+        job = jobs.get(job_id, auth.editor())
+        unchanged = dict.fromkeys(("report", "decide", "previewed", "journal", "undone", "undoable"), no_update)
+        if job is None:
+            return {**unchanged, "progress": "", "stopped": True}
+        if not job.done:
+            return {**unchanged, "stopped": False, "progress": html.Div([
+                html.Progress(**{"aria-label": "Travail en cours"}),
+                html.Ul([html.Li(step) for step in job.steps] or [html.Li("Démarrage…")])])}
+        failed = html.P(job.error, className="fr-alert", role="alert") if job.error else None
+        done = {**unchanged, "progress": "", "stopped": True}
+        if job.purpose == "apercu":
+            if failed:
+                return {**done, "report": failed, "decide": True}
+            preview = job.result
+            return {**done, "report": preview_report(preview.kind, preview.outcome), "decide": False,
+                    "previewed": preview.token}
+        written = {**done, "journal": journal(), "undoable": undo_options()}
+        if job.purpose == "import":
+            return {**written, "report": failed or import_report(job.result, "Import"), "previewed": None}
+        return {**written, "undone": failed or import_report(job.result, "Annulation")}

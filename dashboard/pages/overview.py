@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import (
@@ -131,11 +131,12 @@ def _map_figure(region: str) -> dict:
     return region_map(departements, fetch(queries.region_parts, region, "crte")).to_dict()
 
 
-@callback(
-    Output("overview-url", "search"),
-    Input("overview-region", "value"),
-    Input("overview-view", "value"),
-    prevent_initial_call=True,
-)
-def _remember_in_url(region: str, vue: str) -> str:
-    return "?" + urlencode({"region": region, "vue": vue})
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("overview-url", "search"),
+        Input("overview-region", "value"),
+        Input("overview-view", "value"),
+        prevent_initial_call=True,
+    )
+    def _remember_in_url(region: str, vue: str) -> str:
+        return "?" + urlencode({"region": region, "vue": vue})

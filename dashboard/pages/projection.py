@@ -15,8 +15,6 @@ from dash import (
     Input,
     Output,
     State,
-    callback,
-    clientside_callback,
     dcc,
     html,
     no_update,
@@ -113,57 +111,58 @@ def _exit_url(depuis: str | None, region: str) -> str:
     return href(depuis if depuis in pages else "/", PageState(region=region))
 
 
-clientside_callback(
-    ClientsideFunction(namespace="projection", function_name="update"),
-    Output("projection-index", "data"),
-    Output("projection-proposals", "data"),
-    Output("projection-screen", "children"),
-    Output("projection-visual", "children"),
-    Output("projection-graph", "figure"),
-    Output("projection-chart", "style"),
-    Output("projection-chart-caption", "children"),
-    Output("projection-whatif", "style"),
-    Output("projection-slider", "max"),
-    Output("projection-slider", "step"),
-    Output("projection-slider", "value"),
-    Output("projection-whatif-value", "children"),
-    Output("projection-position", "children"),
-    Output("projection-qr", "src"),
-    Output("projection-short", "children"),
-    Output("projection-short", "href"),
-    Input("projection-command", "data"),
-    Input("projection-slider", "value"),
-    Input("projection-previous", "n_clicks"),
-    Input("projection-next", "n_clicks"),
-    State("projection-data", "data"),
-    State("projection-view", "data"),
-    State("projection-index", "data"),
-    State("projection-proposals", "data"),
-)
+def register(app: dash.Dash) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="projection", function_name="update"),
+        Output("projection-index", "data"),
+        Output("projection-proposals", "data"),
+        Output("projection-screen", "children"),
+        Output("projection-visual", "children"),
+        Output("projection-graph", "figure"),
+        Output("projection-chart", "style"),
+        Output("projection-chart-caption", "children"),
+        Output("projection-whatif", "style"),
+        Output("projection-slider", "max"),
+        Output("projection-slider", "step"),
+        Output("projection-slider", "value"),
+        Output("projection-whatif-value", "children"),
+        Output("projection-position", "children"),
+        Output("projection-qr", "src"),
+        Output("projection-short", "children"),
+        Output("projection-short", "href"),
+        Input("projection-command", "data"),
+        Input("projection-slider", "value"),
+        Input("projection-previous", "n_clicks"),
+        Input("projection-next", "n_clicks"),
+        State("projection-data", "data"),
+        State("projection-view", "data"),
+        State("projection-index", "data"),
+        State("projection-proposals", "data"),
+    )
 
-
-@callback(
-    Output("projection-saved", "children"),
-    Output("projection-scenario", "data"),
-    Input("projection-save-request", "data"),
-    State("projection-index", "data"),
-    State("projection-proposals", "data"),
-    State("projection-view", "data"),
-    State("projection-scenario", "data"),
-    prevent_initial_call=True,
-)
-def _keep(_request, index, proposals, view, scenario_id):
-    """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
-    if view["read_only"]:
-        return no_update, no_update
-    data = fetch(payload, view["region"])
-    chosen = screen_proposals(data, int(index or 0), proposals)
-    if not chosen:
-        return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
-                "(flèches ↑ ↓ ou curseur)."), no_update
-    scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(clock.now()), chosen,
-                                   kind=Write.SCENARIO, show_at="projection-saved")
-    levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
-    opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)
-    return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
-            f"{formats.kt(sum(chosen.values()))} proposées. ", html.A("Ouvrir le scénario", href=opened)], scenario_id
+    @app.callback(
+        Output("projection-saved", "children"),
+        Output("projection-scenario", "data"),
+        Input("projection-save-request", "data"),
+        State("projection-index", "data"),
+        State("projection-proposals", "data"),
+        State("projection-view", "data"),
+        State("projection-scenario", "data"),
+        prevent_initial_call=True,
+    )
+    def _keep(_request, index, proposals, view, scenario_id):
+        """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
+        if view["read_only"]:
+            return no_update, no_update
+        data = fetch(payload, view["region"])
+        chosen = screen_proposals(data, int(index or 0), proposals)
+        if not chosen:
+            return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
+                    "(flèches ↑ ↓ ou curseur)."), no_update
+        scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(clock.now()), chosen,
+                                       kind=Write.SCENARIO, show_at="projection-saved")
+        levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
+        opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)
+        return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
+                f"{formats.kt(sum(chosen.values()))} proposées. ",
+                html.A("Ouvrir le scénario", href=opened)], scenario_id

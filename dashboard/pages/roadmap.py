@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import dash
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import store
@@ -37,8 +37,6 @@ dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4)
 
 FORM_INPUTS = list(cf.INPUTS)
-review_panel.register()
-frozen_versions_panel.register()
 
 
 def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
@@ -196,158 +194,159 @@ def _exports(view: roadmap_data.RoadmapView) -> html.Section:
     ])
 
 
-@callback(
-    Output("roadmap-url", "search"),
-    Input("roadmap-region", "value"), Input("roadmap-territory", "value"), Input("roadmap-sector", "value"),
-    Input("roadmap-map-level", "value"),
-    State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _remember_in_url(region, territory, sector, carte, params):
-    if region != params["region"]:
-        territory, sector = f"region:{region}", roadmap_data.ALL_SECTORS
-    return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte})
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("roadmap-url", "search"),
+        Input("roadmap-region", "value"), Input("roadmap-territory", "value"), Input("roadmap-sector", "value"),
+        Input("roadmap-map-level", "value"),
+        State("roadmap-params", "data"),
+        prevent_initial_call=True,
+    )
+    def _remember_in_url(region, territory, sector, carte, params):
+        if region != params["region"]:
+            territory, sector = f"region:{region}", roadmap_data.ALL_SECTORS
+        return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte})
 
+    @app.callback(
+        Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
+        Output("roadmap-versions", "children"),
+        Input("roadmap-saved", "data"), State("roadmap-params", "data"),
+        prevent_initial_call=True,
+    )
+    def _refresh(_, params):
+        view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
+        return (_summary(view, params["map"]), row_data(view.commitments),
+                frozen_versions_panel.version_list(params["region"]))
 
-@callback(
-    Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
-    Output("roadmap-versions", "children"),
-    Input("roadmap-saved", "data"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _refresh(_, params):
-    view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-    return (_summary(view, params["map"]), row_data(view.commitments),
-            frozen_versions_panel.version_list(params["region"]))
+    @app.callback(
+        output=dict(inputs={name: Output(cf.input_id(name), "value") for name in FORM_INPUTS},
+                    statuses=Output(cf.input_id("status"), "options"), base=Output("roadmap-form-base", "data"),
+                    history=Output("roadmap-history", "children"), title=Output("roadmap-form-title", "children"),
+                    conflict=Output("roadmap-conflict", "children"),
+                    choice_hidden=Output("roadmap-conflict-choice", "hidden"),
+                    message=Output("roadmap-form-message", "children"),
+                    errors={name: Output(cf.error_id(name), "children") for name in FORM_INPUTS}),
+        inputs=[Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"),
+                Input("roadmap-take-stored", "n_clicks")],
+        state=[State("roadmap-form-base", "data")],
+        prevent_initial_call=True,
+    )
+    def _open(selected, _new, _take, base):
+        """Load the selected commitment (or a blank form, or the stored version after a conflict) into the form.
 
+        The grid sends its selection again whenever its rows are refreshed (after any save): the commitment
+        already in the form is then not reloaded, so that what the editor typed is never overwritten.
+        """
+        record = None
+        if ctx.triggered_id == "roadmap-grid" and selected:
+            number = int(selected[0]["commitment_id"])
+            if base and base["id"] == number:
+                raise PreventUpdate
+            record = reading.commitment(store.fetch(commitment_store.get, number))
+        elif ctx.triggered_id == "roadmap-take-stored" and base:
+            record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
+        inputs = cf.inputs_from(record)
+        opened = {"inputs": inputs, "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
+                  "conflict": None, "choice_hidden": True, "message": None,
+                  "errors": dict.fromkeys(FORM_INPUTS, "")}
+        if record is None:
+            return {**opened, "base": None, "history": None, "title": "Fiche engagement — nouvel engagement"}
+        history = store.fetch(commitment_store.history, record["commitment_id"])
+        return {**opened, "base": {"id": record["commitment_id"], "version": record["version"], "inputs": inputs},
+                "history": data_table(commitment_history(record["commitment_id"], history), "historique",
+                                      {"engagement": record["commitment_id"]}),
+                "title": cf.title(record["commitment_id"], record["version"])}
 
-@callback(
-    *[Output(cf.input_id(name), "value") for name in FORM_INPUTS], Output(cf.input_id("status"), "options"),
-    Output("roadmap-form-base", "data"), Output("roadmap-history", "children"),
-    Output("roadmap-form-title", "children"),
-    Output("roadmap-conflict", "children"), Output("roadmap-conflict-choice", "hidden"),
-    Output("roadmap-form-message", "children"),
-    *[Output(cf.error_id(name), "children") for name in FORM_INPUTS],
-    Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"), Input("roadmap-take-stored", "n_clicks"),
-    State("roadmap-form-base", "data"),
-    prevent_initial_call=True,
-)
-def _open(selected, _new, _take, base):
-    """Load the selected commitment (or a blank form, or the stored version after a conflict) into the form.
-
-    The grid sends its selection again whenever its rows are refreshed (after any save): the commitment
-    already in the form is then not reloaded, so that what the editor typed is never overwritten.
-    """
-    record = None
-    if ctx.triggered_id == "roadmap-grid" and selected:
-        number = int(selected[0]["commitment_id"])
-        if base and base["id"] == number:
-            raise PreventUpdate
-        record = reading.commitment(store.fetch(commitment_store.get, number))
-    elif ctx.triggered_id == "roadmap-take-stored" and base:
-        record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
-    inputs = cf.inputs_from(record)
-    statuses = cf.status_options(settable_statuses(auth.editor_role()), record)
-    clear = [""] * len(FORM_INPUTS)
-    if record is None:
-        return *inputs.values(), statuses, None, None, "Fiche engagement — nouvel engagement", None, True, None, *clear
-    history = store.fetch(commitment_store.history, record["commitment_id"])
-    base = {"id": record["commitment_id"], "version": record["version"], "inputs": inputs}
-    return (*inputs.values(), statuses, base, data_table(commitment_history(record["commitment_id"], history),
-                                                          "historique", {"engagement": record["commitment_id"]}),
-            cf.title(record["commitment_id"], record["version"]), None, True, None, *clear)
-
-
-@callback(
-    *[Output(cf.error_id(name), "children", allow_duplicate=True) for name in FORM_INPUTS],
-    Output("roadmap-form-message", "children", allow_duplicate=True),
-    Output("roadmap-conflict", "children", allow_duplicate=True),
-    Output("roadmap-conflict-choice", "hidden", allow_duplicate=True),
-    Output("roadmap-form-base", "data", allow_duplicate=True),
-    Output("roadmap-form-title", "children", allow_duplicate=True),
-    Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-save", "n_clicks"), Input("roadmap-keep-mine", "n_clicks"),
-    *[State(cf.input_id(name), "value") for name in FORM_INPUTS],
-    State("roadmap-form-base", "data"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _save(_save_clicks, _keep_clicks, *states):
-    """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
-    moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
-    *values, base, params = states
-    inputs = dict(zip(FORM_INPUTS, values))
-    saved = saving.save(params["region"], cf.values_from(inputs), cf.edited(inputs, base),
-                        None if base is None else (base["id"], base["version"]), "roadmap-form-message")
-    errors = {name: "" for name in FORM_INPUTS}
-    for field, problem in saved.checked.errors.items():
-        errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
-    if not saved.checked.ok:
-        return *errors.values(), "L'engagement n'est pas enregistré : corrigez les champs signalés.", \
-            no_update, no_update, no_update, no_update, no_update
-    if saved.conflict:
-        stored = saved.conflict.stored
-        return (*errors.values(), None, cf.conflict_box(saved.checked.values, stored), False,
-                {**base, "version": stored["version"]}, no_update, time.time_ns())
-    done = "créé" if base is None else f"enregistré (version {saved.version})"
-    return (*errors.values(), f"Engagement n° {saved.number} {done}.", None, True,
-            {"id": saved.number, "version": saved.version, "inputs": inputs}, cf.title(saved.number, saved.version),
-            time.time_ns())
-
-
-@callback(
-    Output("roadmap-grid-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-grid", "cellValueChanged"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _edit_cell(changes, params):
-    messages = []
-    for change in changes or []:
-        row, column = change["data"], change.get("colId")
-        number = row["commitment_id"]
-        saved = saving.save(params["region"], {key: row.get(key) for key in LABELS}, {column},
-                            (int(number), int(row["version"])), "roadmap-grid-message")
+    @app.callback(
+        output=dict(errors={name: Output(cf.error_id(name), "children", allow_duplicate=True)
+                            for name in FORM_INPUTS},
+                    message=Output("roadmap-form-message", "children", allow_duplicate=True),
+                    conflict=Output("roadmap-conflict", "children", allow_duplicate=True),
+                    choice_hidden=Output("roadmap-conflict-choice", "hidden", allow_duplicate=True),
+                    base=Output("roadmap-form-base", "data", allow_duplicate=True),
+                    title=Output("roadmap-form-title", "children", allow_duplicate=True),
+                    saved=Output("roadmap-saved", "data", allow_duplicate=True)),
+        inputs=dict(_clicks=Input("roadmap-save", "n_clicks"), _keep=Input("roadmap-keep-mine", "n_clicks")),
+        state=dict(inputs={name: State(cf.input_id(name), "value") for name in FORM_INPUTS},
+                   base=State("roadmap-form-base", "data"), params=State("roadmap-params", "data")),
+        prevent_initial_call=True,
+    )
+    def _save(_clicks, _keep, inputs, base, params):
+        """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
+        moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
+        saved = saving.save(params["region"], cf.values_from(inputs), cf.edited(inputs, base),
+                            None if base is None else (base["id"], base["version"]), "roadmap-form-message")
+        errors = dict.fromkeys(FORM_INPUTS, "")
+        for field, problem in saved.checked.errors.items():
+            errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
+        unchanged = dict.fromkeys(("conflict", "choice_hidden", "base", "title", "saved"), no_update)
         if not saved.checked.ok:
-            messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
-                f"{LABELS[k]} : {p}" for k, p in saved.checked.errors.items()))
-            continue
+            return {**unchanged, "errors": errors,
+                    "message": "L'engagement n'est pas enregistré : corrigez les champs signalés."}
         if saved.conflict:
             stored = saved.conflict.stored
-            messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
-                            f"{formats.moment(stored['updated_at'])} (version {stored['version']}). Votre saisie "
-                            f"({LABELS.get(column, column)} : {cf.shown(change.get('value'))}) n'est pas enregistrée ; "
-                            "le tableau montre la version enregistrée, ouvrez la fiche pour comparer.")
-        else:
-            messages.append(f"Engagement n° {number} enregistré (version {saved.version}).")
-    return " ".join(messages), time.time_ns()
+            return {**unchanged, "errors": errors, "message": None,
+                    "conflict": cf.conflict_box(saved.checked.values, stored), "choice_hidden": False,
+                    "base": {**base, "version": stored["version"]}, "saved": time.time_ns()}
+        done = "créé" if base is None else f"enregistré (version {saved.version})"
+        return {"errors": errors, "message": f"Engagement n° {saved.number} {done}.", "conflict": None,
+                "choice_hidden": True, "base": {"id": saved.number, "version": saved.version, "inputs": inputs},
+                "title": cf.title(saved.number, saved.version), "saved": time.time_ns()}
 
+    @app.callback(
+        Output("roadmap-grid-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+        Input("roadmap-grid", "cellValueChanged"), State("roadmap-params", "data"),
+        prevent_initial_call=True,
+    )
+    def _edit_cell(changes, params):
+        messages = []
+        for change in changes or []:
+            row, column = change["data"], change.get("colId")
+            number = row["commitment_id"]
+            saved = saving.save(params["region"], {key: row.get(key) for key in LABELS}, {column},
+                                (int(number), int(row["version"])), "roadmap-grid-message")
+            if not saved.checked.ok:
+                messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
+                    f"{LABELS[k]} : {p}" for k, p in saved.checked.errors.items()))
+                continue
+            if saved.conflict:
+                stored = saved.conflict.stored
+                messages.append(f"Conflit sur l'engagement n° {number} : {stored['updated_by']} l'a modifié le "
+                                f"{formats.moment(stored['updated_at'])} (version {stored['version']}). Votre saisie "
+                                f"({LABELS.get(column, column)} : {cf.shown(change.get('value'))}) n'est pas "
+                                "enregistrée ; le tableau montre la version enregistrée, ouvrez la fiche pour "
+                                "comparer.")
+            else:
+                messages.append(f"Engagement n° {number} enregistré (version {saved.version}).")
+        return " ".join(messages), time.time_ns()
 
-@callback(
-    Output("roadmap-import-report", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-params", "data"),
-    prevent_initial_call=True,
-)
-def _import_file(contents, filename, params):
-    if not contents:
-        return no_update, no_update
-    gate.require(Write.IMPORT, show_at="roadmap-import-report")
-    try:
-        name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
-    except UserError as error:
-        raise error.at("roadmap-import-report") from None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        # run_import opens its own transaction and journals the import, failed or not
-        _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT, own_transaction=True,
-                               show_at="roadmap-import-report")
-    refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
-    return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
-                    className="import-report"), time.time_ns()
+    @app.callback(
+        Output("roadmap-import-report", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+        Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-params", "data"),
+        prevent_initial_call=True,
+    )
+    def _import_file(contents, filename, params):
+        if not contents:
+            return no_update, no_update
+        gate.require(Write.IMPORT, show_at="roadmap-import-report")
+        try:
+            name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
+        except UserError as error:
+            raise error.at("roadmap-import-report") from None
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            # run_import opens its own transaction and journals the import, failed or not
+            _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT,
+                                   own_transaction=True, show_at="roadmap-import-report")
+        refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
+        return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
+                        className="import-report"), time.time_ns()
 
-
-clientside_callback(  # a file over the limit: said by the browser, whose request the server refuses unread
-    ClientsideFunction(namespace="uploads", function_name="refusal"),
-    Output("roadmap-import-report", "children", allow_duplicate=True),
-    Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-upload-limit", "data"),
-    prevent_initial_call=True,
-)
+    app.clientside_callback(  # a file over the limit: said by the browser, whose request the server refuses unread
+        ClientsideFunction(namespace="uploads", function_name="refusal"),
+        Output("roadmap-import-report", "children", allow_duplicate=True),
+        Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"),
+        State("roadmap-upload-limit", "data"),
+        prevent_initial_call=True,
+    )

@@ -4,7 +4,7 @@ the roadmap, how much, what awaits review, and the territories that have sent no
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard.components.controls import region_chooser, region_control
 from dashboard.components.table import data_table
@@ -59,7 +59,8 @@ def _level_section(region: str, region_name: str, level: str) -> html.Section:
     ])
 
 
-@callback(Output("roadmap-contributions-url", "search"), Input("roadmap-contributions-region", "value"),
-          prevent_initial_call=True)
-def _choose_region(region):
-    return href("", PageState(region=region))
+def register(app: dash.Dash) -> None:
+    @app.callback(Output("roadmap-contributions-url", "search"), Input("roadmap-contributions-region", "value"),
+              prevent_initial_call=True)
+    def _choose_region(region):
+        return href("", PageState(region=region))

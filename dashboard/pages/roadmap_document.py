@@ -7,7 +7,7 @@ buttons are hidden.
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, clientside_callback, html
+from dash import Input, Output, html
 
 from dashboard.components.controls import region_chooser
 from dashboard.features.roadmap import data as roadmap_data
@@ -73,7 +73,9 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
     return sections
 
 
-clientside_callback(
-    "function (clicks) { if (clicks) { window.print(); } return 'Imprimer ou enregistrer en PDF (A4)'; }",
-    Output("roadmap-document-print", "title"), Input("roadmap-document-print", "n_clicks"), prevent_initial_call=True,
-)
+def register(app: dash.Dash) -> None:
+    app.clientside_callback(
+        "function (clicks) { if (clicks) { window.print(); } return 'Imprimer ou enregistrer en PDF (A4)'; }",
+        Output("roadmap-document-print", "title"), Input("roadmap-document-print", "n_clicks"),
+        prevent_initial_call=True,
+    )

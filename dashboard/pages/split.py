@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import dash
 import pandas as pd
 from dash import ALL as EVERY
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.access import gate
@@ -226,21 +226,6 @@ def _query(params: dict) -> str:
     return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)})
 
 
-@callback(
-    Output("split-nav", "search"),
-    Input("split-region", "value"),
-    Input("split-method", "value"),
-    State("split-state", "data"),
-    prevent_initial_call=True,
-)
-def _navigate(region, method, state):
-    """Another region or method: other levers, territories and keys everywhere on the page, built again."""
-    params = {**(state or {}), "region": region, "methode": method}
-    if ctx.triggered_id == "split-region":
-        params.pop("code", None)
-    return _query(params)
-
-
 # What each control changes: only those parts are built and sent again (« level »: what only the level
 # changes — the territories, their notices, the headings; « table »: sent in a second answer).
 TARGETS = {
@@ -254,47 +239,7 @@ TARGETS = {
 }
 
 
-@callback(
-    Output("split-url", "search"),
-    Output("split-state", "data"),
-    Output("split-notices-box", "children"),
-    Output("split-map-heading", "children"),
-    Output("split-map", "figure"),
-    Output("split-map-caption", "children"),
-    Output("split-territory", "options"),
-    Output("split-territory", "value"),
-    Output("split-selection-detail", "children"),
-    Output("split-table-params", "data"),
-    Input("split-level", "value"),
-    Input("split-scope", "value"),
-    Input("split-unit", "value"),
-    Input("split-compare", "value"),
-    Input("split-sort", "value"),
-    Input("split-map", "clickData"),
-    Input("split-territory", "value"),
-    State("split-state", "data"),
-    prevent_initial_call=True,
-)
-def _update(level, scope, unit, compare, sort, click, territory, state):
-    """A level, scope, unit, comparison, order or territory chosen: the URL follows (without reloading the
-    page) and only the parts of the page that depend on that control are sent again."""
-    params, changed = dict(state or {}), ctx.triggered_id
-    if changed == "split-territory":
-        params["code"] = territory
-    elif changed == "split-map":
-        code = (click or {}).get("points", [{}])[0].get("customdata")  # the territories' markers carry it
-        if not code:
-            raise PreventUpdate
-        params["code"] = code
-    else:
-        params.update({"niveau": level, "perimetre": scope, "unite": unit,
-                       "comparer": "" if compare == "aucune" else compare, "tri": sort})
-        if changed == "split-level":
-            params.pop("code", None)
-    return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
-
-
-def _answer(params: tuple, changed: str) -> tuple:
+def _answer(params: tuple, changed: str) -> dict:
     """``_update``'s outputs for the page's ``params`` when ``changed`` changed: the same for every visitor,
     built once per data version (the presenter's clicks, then the phones that follow, get them ready)."""
     v = _view(dict(params))
@@ -303,27 +248,15 @@ def _answer(params: tuple, changed: str) -> tuple:
     def part(name: str, build):
         return build() if name in targets else no_update
 
-    return (
-        _query(v["url_params"]), v["url_params"],
-        part("level", lambda: _notices(v["split"].notices)),
-        part("level", lambda: split_map.heading(p)), part("map", lambda: split_map.figure(v)),
-        part("map", lambda: split_map.caption(v)),
-        part("level", lambda: _territory_options(v)), p["code"],
-        part("selection", lambda: _selection(p, v["totals"])),
-        part("table", lambda: {k: value for k, value in v["url_params"].items() if k != "code"}),
-    )
-
-
-@callback(
-    Output("split-table-heading", "children"),
-    Output("split-table", "children"),
-    Input("split-table-params", "data"),
-    prevent_initial_call=True,
-)
-def _table_update(params):
-    """The table, in a second answer: the map and the address, sent first, are drawn without waiting for the
-    browser to build a table of 250 EPCI (2 000 components, some 200 ms)."""
-    return memo_as_sent(_table_answer, tuple(sorted(params.items())))
+    return {
+        "search": _query(v["url_params"]), "state": v["url_params"],
+        "notices": part("level", lambda: _notices(v["split"].notices)),
+        "map_heading": part("level", lambda: split_map.heading(p)), "map": part("map", lambda: split_map.figure(v)),
+        "map_caption": part("map", lambda: split_map.caption(v)),
+        "territories": part("level", lambda: _territory_options(v)), "territory": p["code"],
+        "selection": part("selection", lambda: _selection(p, v["totals"])),
+        "table_params": part("table", lambda: {k: value for k, value in v["url_params"].items() if k != "code"}),
+    }
 
 
 def _table_answer(params: tuple) -> tuple:
@@ -331,18 +264,75 @@ def _table_answer(params: tuple) -> tuple:
     return _table_heading(v["p"]), _table(v)
 
 
-@callback(
-    Output("split-nav", "search", allow_duplicate=True),
-    Output("split-method-message", "children"),
-    Input("split-method-save", "n_clicks"),
-    State("split-method-name", "value"),
-    State({"type": "split-lever-key", "lever": EVERY}, "value"),
-    State({"type": "split-lever-key", "lever": EVERY}, "id"),
-    State("split-state", "data"),
-    prevent_initial_call=True,
-)
-def _save_method(_, name, keys, ids, state):
-    chosen = {component["lever"]: key for component, key in zip(ids, keys)}
-    method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
-    return _query({**(state or {}), "methode": str(method_id)}), f"Méthode « {name.strip()} » enregistrée."
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("split-nav", "search"),
+        Input("split-region", "value"),
+        Input("split-method", "value"),
+        State("split-state", "data"),
+        prevent_initial_call=True,
+    )
+    def _navigate(region, method, state):
+        """Another region or method: other levers, territories and keys everywhere on the page, built again."""
+        params = {**(state or {}), "region": region, "methode": method}
+        if ctx.triggered_id == "split-region":
+            params.pop("code", None)
+        return _query(params)
 
+    @app.callback(
+        output=dict(search=Output("split-url", "search"), state=Output("split-state", "data"),
+                    notices=Output("split-notices-box", "children"),
+                    map_heading=Output("split-map-heading", "children"), map=Output("split-map", "figure"),
+                    map_caption=Output("split-map-caption", "children"),
+                    territories=Output("split-territory", "options"), territory=Output("split-territory", "value"),
+                    selection=Output("split-selection-detail", "children"),
+                    table_params=Output("split-table-params", "data")),
+        inputs=[Input("split-level", "value"), Input("split-scope", "value"), Input("split-unit", "value"),
+                Input("split-compare", "value"), Input("split-sort", "value"), Input("split-map", "clickData"),
+                Input("split-territory", "value")],
+        state=[State("split-state", "data")],
+        prevent_initial_call=True,
+    )
+    def _update(level, scope, unit, compare, sort, click, territory, state):
+        """A level, scope, unit, comparison, order or territory chosen: the URL follows (without reloading the
+        page) and only the parts of the page that depend on that control are sent again."""
+        params, changed = dict(state or {}), ctx.triggered_id
+        if changed == "split-territory":
+            params["code"] = territory
+        elif changed == "split-map":
+            code = (click or {}).get("points", [{}])[0].get("customdata")  # the territories' markers carry it
+            if not code:
+                raise PreventUpdate
+            params["code"] = code
+        else:
+            params.update({"niveau": level, "perimetre": scope, "unite": unit,
+                           "comparer": "" if compare == "aucune" else compare, "tri": sort})
+            if changed == "split-level":
+                params.pop("code", None)
+        return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
+
+    @app.callback(
+        Output("split-table-heading", "children"),
+        Output("split-table", "children"),
+        Input("split-table-params", "data"),
+        prevent_initial_call=True,
+    )
+    def _table_update(params):
+        """The table, in a second answer: the map and the address, sent first, are drawn without waiting for the
+        browser to build a table of 250 EPCI (2 000 components, some 200 ms)."""
+        return memo_as_sent(_table_answer, tuple(sorted(params.items())))
+
+    @app.callback(
+        Output("split-nav", "search", allow_duplicate=True),
+        Output("split-method-message", "children"),
+        Input("split-method-save", "n_clicks"),
+        State("split-method-name", "value"),
+        State({"type": "split-lever-key", "lever": EVERY}, "value"),
+        State({"type": "split-lever-key", "lever": EVERY}, "id"),
+        State("split-state", "data"),
+        prevent_initial_call=True,
+    )
+    def _save_method(_, name, keys, ids, state):
+        chosen = {component["lever"]: key for component, key in zip(ids, keys)}
+        method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
+        return _query({**(state or {}), "methode": str(method_id)}), f"Méthode « {name.strip()} » enregistrée."

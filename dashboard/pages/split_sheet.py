@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, clientside_callback, dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
@@ -103,9 +103,10 @@ def _sectors(levers) -> html.Div:
         id="split-sheet-sectors"))
 
 
-clientside_callback(
-    "function(clicks) { if (clicks) { window.print(); } return ''; }",
-    Output("split-sheet-print", "title"),
-    Input("split-sheet-print", "n_clicks"),
-    prevent_initial_call=True,
-)
+def register(app: dash.Dash) -> None:
+    app.clientside_callback(
+        "function(clicks) { if (clicks) { window.print(); } return ''; }",
+        Output("split-sheet-print", "title"),
+        Input("split-sheet-print", "n_clicks"),
+        prevent_initial_call=True,
+    )

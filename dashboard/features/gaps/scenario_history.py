@@ -4,7 +4,8 @@ saved) and downloaded at ``/export/historique-scenario.<csv|xlsx>?scenario=3``, 
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback
+import dash
+from dash import ALL, Input, Output, State
 
 from dashboard.components.history import (
     history_block,
@@ -57,12 +58,13 @@ def _export(params: dict) -> Table:
     return scenario_history_table(int(scenario_id))
 
 
-@callback(
-    Output(f"{ELEMENT_ID}-content", "children"),
-    Input({"type": "scenario-saved", "lever": ALL}, "data"),
-    State("gaps-scenario", "data"),
-    prevent_initial_call=True,
-)
-def _refresh(_saved, scenario_id):
-    """A lever saved: its line appears in the history, open or not."""
-    return history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id})
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output(f"{ELEMENT_ID}-content", "children"),
+        Input({"type": "scenario-saved", "lever": ALL}, "data"),
+        State("gaps-scenario", "data"),
+        prevent_initial_call=True,
+    )
+    def _refresh(_saved, scenario_id):
+        """A lever saved: its line appears in the history, open or not."""
+        return history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id})

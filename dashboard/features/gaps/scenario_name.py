@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, dcc, html
+import dash
+from dash import Input, Output, State, dcc, html
 
 from dashboard.access import gate
 from dashboard.components.history import history_block
@@ -25,26 +26,25 @@ def rename_control(opened: dict, read_only: bool) -> html.Div:
     ])
 
 
-@callback(
-    Output("gaps-scenario-select", "options"),
-    Output("gaps-compare", "options"),
-    Output("gaps-confirm-delete", "message"),
-    Output(f"{ELEMENT_ID}-content", "children", allow_duplicate=True),
-    Output("gaps-rename-error", "children"),
-    Input("gaps-rename", "n_clicks"),
-    Input("gaps-rename-name", "n_submit"),
-    State("gaps-rename-name", "value"),
-    State("gaps-scenario", "data"),
-    State("gaps-territory", "data"),
-    prevent_initial_call=True,
-)
-def _rename(_clicks, _submit, name, scenario_id, territory):
-    """Rename; the scenario lists, the deletion's question and the history show the new name."""
-    name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO, show_at="gaps-rename-error")
-    listed = fetch(scenarios.territory_scenarios, territory["level"], territory["code"])
-    options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
-    return (options, options, deletion_question(name),
-            history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id}), "")
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        output=dict(scenarios=Output("gaps-scenario-select", "options"), compared=Output("gaps-compare", "options"),
+                    question=Output("gaps-confirm-delete", "message"),
+                    history=Output(f"{ELEMENT_ID}-content", "children", allow_duplicate=True),
+                    error=Output("gaps-rename-error", "children")),
+        inputs=[Input("gaps-rename", "n_clicks"), Input("gaps-rename-name", "n_submit")],
+        state=[State("gaps-rename-name", "value"), State("gaps-scenario", "data"), State("gaps-territory", "data")],
+        prevent_initial_call=True,
+    )
+    def _rename(_clicks, _submit, name, scenario_id, territory):
+        """Rename; the scenario lists, the deletion's question and the history show the new name."""
+        name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO,
+                          show_at="gaps-rename-error")
+        listed = fetch(scenarios.territory_scenarios, territory["level"], territory["code"])
+        options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
+        return {"scenarios": options, "compared": options, "question": deletion_question(name),
+                "history": history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id}),
+                "error": ""}
 
 
 def deletion_question(name: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from dash import Input, Output, State, callback, dcc, html
+import dash
+from dash import Input, Output, State, dcc, html
 
 from dashboard import store
 from dashboard.access import gate, reading
@@ -60,34 +61,29 @@ def _by(author: str | None) -> str:
     return f" par {shown}" if shown else ""
 
 
-def _freeze(_, name, params):
-    gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
-               show_at="roadmap-freeze-message")
-    return f"Version « {name.strip()} » figée.", time.time_ns()
+def register(app: dash.Dash) -> None:
+    @app.callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+                  Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
+                  State("roadmap-params", "data"), prevent_initial_call=True)
+    def _freeze(_, name, params):
+        gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
+                   show_at="roadmap-freeze-message")
+        return f"Version « {name.strip()} » figée.", time.time_ns()
 
-
-def _compare(version_id, params):
-    if version_id is None:
-        return None
-    frozen = store.fetch(roadmap_versions.versions, params["region"])
-    name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
-    comparison = roadmap_versions.compare(
-        reading.commitments(store.fetch(roadmap_versions.frozen_commitments, version_id)),
-        reading.commitments(store.fetch(commitment_store.region_commitments, params["region"])))
-    if comparison.empty:
-        return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
-    counts = comparison["change"].value_counts()
-    said = ", ".join(f"{formats.count(count)} {kind}(s)" for kind, count in counts.items())
-    return [html.P(f"{said} depuis « {name} ».", id="roadmap-comparison-summary"),
-            data_table(comparison_table(name, comparison), "comparaison",
-                       {"region": params["region"], "version": version_id})]
-
-
-def register() -> None:
-    """Give the section's callbacks to the app being built (called by the page module, as
-    ``review_panel.register``)."""
-    callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-             Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
-             State("roadmap-params", "data"), prevent_initial_call=True)(_freeze)
-    callback(Output("roadmap-comparison", "children"), Input("roadmap-compare", "value"),
-             State("roadmap-params", "data"), prevent_initial_call=True)(_compare)
+    @app.callback(Output("roadmap-comparison", "children"), Input("roadmap-compare", "value"),
+                  State("roadmap-params", "data"), prevent_initial_call=True)
+    def _compare(version_id, params):
+        if version_id is None:
+            return None
+        frozen = store.fetch(roadmap_versions.versions, params["region"])
+        name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
+        comparison = roadmap_versions.compare(
+            reading.commitments(store.fetch(roadmap_versions.frozen_commitments, version_id)),
+            reading.commitments(store.fetch(commitment_store.region_commitments, params["region"])))
+        if comparison.empty:
+            return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
+        counts = comparison["change"].value_counts()
+        said = ", ".join(f"{formats.count(count)} {kind}(s)" for kind, count in counts.items())
+        return [html.P(f"{said} depuis « {name} ».", id="roadmap-comparison-summary"),
+                data_table(comparison_table(name, comparison), "comparaison",
+                           {"region": params["region"], "version": version_id})]

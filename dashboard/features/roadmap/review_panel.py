@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from dash import Input, Output, State, callback, ctx, dcc, html
+import dash
+from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard import store
 from dashboard.access import auth, gate, reading
@@ -64,35 +65,32 @@ def review_state(record: dict) -> list:
     return [html.P(text, id="roadmap-review-status"), html.Ul(items, id="roadmap-review-history") if items else None]
 
 
-def _show(base):
-    record = store.fetch(commitment_store.get, base["id"]) if base else None
-    if record is None:
-        return None, True
-    return review_state(record), not (may(auth.editor_role(), Write.REVIEW) and record["status"] == PROPOSED)
+def register(app: dash.Dash) -> None:
+    @app.callback(Output("roadmap-review-state", "children"), Output("roadmap-review-actions", "hidden"),
+                  Input("roadmap-form-base", "data"), prevent_initial_call=True)
+    def _show(base):
+        record = store.fetch(commitment_store.get, base["id"]) if base else None
+        if record is None:
+            return None, True
+        return review_state(record), not (may(auth.editor_role(), Write.REVIEW) and record["status"] == PROPOSED)
 
-
-def _review(_accept, _changes, _decline, comment, base):
-    """The team's decision on the version in the form; the form follows the commitment's new status."""
-    decision = BUTTONS[ctx.triggered_id]
-    version = gate.write(reviews.review, base["id"], base["version"], decision, comment, kind=Write.REVIEW,
-                         show_at="roadmap-review-message")
-    status = reviews.STATUS_AFTER.get(decision, PROPOSED)
-    base = {**base, "version": version, "inputs": {**base["inputs"], "status": status}}
-    return (f"Engagement n° {base['id']} {DONE[decision]} (version {version}).", "", base, status,
-            cf.title(base["id"], version), time.time_ns())
-
-
-def register() -> None:
-    """Give the panel's callbacks to the app being built. The page module calls it: Dash runs a page module
-    again for every app it builds, whereas a module imported once would give its callbacks to the first app."""
-    callback(Output("roadmap-review-state", "children"), Output("roadmap-review-actions", "hidden"),
-             Input("roadmap-form-base", "data"), prevent_initial_call=True)(_show)
-    callback(Output("roadmap-review-message", "children"), Output("roadmap-review-comment", "value"),
-             Output("roadmap-form-base", "data", allow_duplicate=True),
-             Output(cf.input_id("status"), "value", allow_duplicate=True),
-             Output("roadmap-form-title", "children", allow_duplicate=True),
-             Output("roadmap-saved", "data", allow_duplicate=True),
-             Input("roadmap-review-accept", "n_clicks"), Input("roadmap-review-changes", "n_clicks"),
-             Input("roadmap-review-decline", "n_clicks"),
-             State("roadmap-review-comment", "value"), State("roadmap-form-base", "data"),
-             prevent_initial_call=True)(_review)
+    @app.callback(
+        output=dict(message=Output("roadmap-review-message", "children"),
+                    comment=Output("roadmap-review-comment", "value"),
+                    base=Output("roadmap-form-base", "data", allow_duplicate=True),
+                    status=Output(cf.input_id("status"), "value", allow_duplicate=True),
+                    title=Output("roadmap-form-title", "children", allow_duplicate=True),
+                    saved=Output("roadmap-saved", "data", allow_duplicate=True)),
+        inputs=[Input(button, "n_clicks") for button in BUTTONS],
+        state=[State("roadmap-review-comment", "value"), State("roadmap-form-base", "data")],
+        prevent_initial_call=True,
+    )
+    def _review(_accept, _changes, _decline, comment, base):
+        """The team's decision on the version in the form; the form follows the commitment's new status."""
+        decision = BUTTONS[ctx.triggered_id]
+        version = gate.write(reviews.review, base["id"], base["version"], decision, comment, kind=Write.REVIEW,
+                             show_at="roadmap-review-message")
+        status = reviews.STATUS_AFTER.get(decision, PROPOSED)
+        base = {**base, "version": version, "inputs": {**base["inputs"], "status": status}}
+        return {"message": f"Engagement n° {base['id']} {DONE[decision]} (version {version}).", "comment": "",
+                "base": base, "status": status, "title": cf.title(base["id"], version), "saved": time.time_ns()}

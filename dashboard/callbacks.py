@@ -1,0 +1,49 @@
+"""Every callback of the app, given to each app that ``create_app`` builds: the one list of the modules that
+declare callbacks.
+
+A module that declares callbacks (a page, a feature, a component) declares them in one function,
+``register(app)``, with ``@app.callback`` and ``app.clientside_callback``; ``register_all`` calls each module's,
+in the order of ``modules()``. Never ``dash.callback`` or ``dash.clientside_callback`` at a module's top level:
+Dash keeps those in a global list that the first app built empties, and runs a page module again for each app
+but not the modules it imports, so a second app in the same process (tests, the benchmark) would lack some
+(tests/test_callbacks.py checks both). docs/architecture.md, « Ajouter un rappel », says how to add one.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import dash
+
+
+def modules() -> tuple[ModuleType, ...]:
+    """The modules that declare callbacks, each with its ``register(app)``.
+
+    Imported here, not at the top: a page module registers its page (``dash.register_page``), which needs the app
+    built; by then Dash has run every page module for this app, and the import finds it.
+    """
+    from dashboard.components import frame
+    from dashboard.features.gaps import scenario_history, scenario_name
+    from dashboard.features.roadmap import frozen_versions_panel, review_panel
+    from dashboard.pages import (
+        accounts,
+        diagnostic,
+        gaps,
+        imports,
+        overview,
+        projection,
+        roadmap,
+        roadmap_contributions,
+        roadmap_document,
+        split,
+        split_sheet,
+    )
+
+    return (frame, overview, gaps, scenario_name, scenario_history, diagnostic, split, split_sheet, roadmap,
+            review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports, accounts, projection)
+
+
+def register_all(app: dash.Dash) -> None:
+    """Give every callback of the app to ``app``."""
+    for module in modules():
+        module.register(app)
