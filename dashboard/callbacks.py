@@ -24,6 +24,7 @@ def modules() -> tuple[ModuleType, ...]:
     """
     from dashboard.components import frame
     from dashboard.features.gaps import scenario_history, scenario_name
+    from dashboard.features.roadmap import account as roadmap_account
     from dashboard.features.roadmap import frozen_versions_panel, review_panel
     from dashboard.pages import (
         accounts,
@@ -40,7 +41,8 @@ def modules() -> tuple[ModuleType, ...]:
     )
 
     return (frame, overview, gaps, scenario_name, scenario_history, diagnostic, split, split_sheet, roadmap,
-            review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports, accounts, projection)
+            roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports,
+            accounts, projection)
 
 
 def register_all(app: dash.Dash) -> None:

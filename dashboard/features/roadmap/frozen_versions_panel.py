@@ -14,6 +14,7 @@ from dashboard.components.controls import dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
+from dashboard.features.roadmap.ids import PARAMS
 from dashboard.features.roadmap.tables import comparison_table
 from domain import commitment_store, formats
 from domain.permissions import Write
@@ -64,14 +65,14 @@ def _by(author: str | None) -> str:
 def register(app: dash.Dash) -> None:
     @app.callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
                   Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
-                  State("roadmap-params", "data"), prevent_initial_call=True)
+                  State(PARAMS, "data"), prevent_initial_call=True)
     def _freeze(_, name, params):
         gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
                    show_at="roadmap-freeze-message")
         return f"Version « {name.strip()} » figée.", time.time_ns()
 
     @app.callback(Output("roadmap-comparison", "children"), Input("roadmap-compare", "value"),
-                  State("roadmap-params", "data"), prevent_initial_call=True)
+                  State(PARAMS, "data"), prevent_initial_call=True)
     def _compare(version_id, params):
         if version_id is None:
             return None
