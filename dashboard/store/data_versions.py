@@ -9,7 +9,7 @@ Three versions, each named once here, with one function:
   editors' writes (``store.write``) leave alone: what shows imported data only is kept under it, and is not built
   again when an editor saves a commitment, a scenario value, a method, a version or an account —
   ``store.fetch_imported``, ``store.ready_to_send`` and the answers of the pages registered with
-  ``imported_only=True`` (dashboard/serving/page_answers.py). Every change it cannot attribute to one of those
+  ``kept=IMPORTED_ONLY`` (dashboard/serving/page_answers.py). Every change it cannot attribute to one of those
   writes — an import in this process or from the command line, anything unforeseen — gives a new version: when in
   doubt, pages are built again, never left stale.
 - ``edited_data(unchanged_by)``: the version of what editors write, the kinds of write in ``unchanged_by`` left
@@ -20,7 +20,8 @@ Three versions, each named once here, with one function:
 
 A kept value is the same for everyone who asks: it may depend on the data and on its own arguments, never on the
 visitor (account, role, session). What does depend on the visitor names it in its key (the frame,
-``frame.account_view``; an export, ``reading.readable``). tests/test_cache_contract.py checks it on every page.
+``frame.account_view``; an export, ``reading.readable``; a page kept per role, the role).
+tests/test_cache_contract.py checks it on every page.
 """
 
 from __future__ import annotations
