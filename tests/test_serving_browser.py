@@ -27,17 +27,6 @@ def test_charts_are_drawn_with_the_partial_plotly_bundle(app_url, browser):
     assert severe_console_errors(browser) == []
 
 
-def test_the_graph_components_code_is_fetched_once_by_the_pages_preload(app_url, browser):
-    """Fetched by the page's ``<link rel="preload">`` (dashboard/serving/graph_chunks.py), then found there by dcc's
-    bundle: a preload at an address the bundle does not ask for would show a second fetch, by a script."""
-    browser.get(f"{app_url}/ecarts?region=53")
-    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg"))
-    fetched = browser.execute_script("return performance.getEntriesByType('resource').filter(entry => "
-                                     "entry.name.includes('async-graph')).map(entry => entry.initiatorType)")
-    assert fetched == ["link"]
-    assert severe_console_errors(browser) == []
-
-
 def test_the_served_app_answers_its_health_check(app_url):
     with urllib.request.urlopen(f"{app_url}/sante") as response:
         assert response.status == 200
