@@ -18,10 +18,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 demo: $(BIN)/.installed bundle
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
+# Chromium and its driver for the browser tests; poppler-utils (pdftotext, pdftoppm) reads the PDFs they print.
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { echo "Installation de Chromium (paquets Debian chromium et chromium-driver)…"; \
-	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftoppm >/dev/null || \
+	  { echo "Installation de Chromium et de poppler-utils (paquets Debian chromium, chromium-driver, poppler-utils)…"; \
+	    apt-get update -qq && apt-get install -y -qq chromium chromium-driver poppler-utils; }
 
 node:
 	@command -v node >/dev/null && command -v npm >/dev/null || \
@@ -35,7 +36,8 @@ bundle: $(PLOTLY_BUNDLE) $(PRECOMPRESSED)
 $(PRECOMPRESSED): $(PLOTLY_BUNDLE) requirements.txt dashboard/serving/precompress.py | $(BIN)/.installed
 	$(BIN)/python -m dashboard.serving.precompress && touch $@
 
-$(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs | node
+$(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs bundle/options.mjs \
+		THIRD-PARTY-NOTICES.txt | node
 	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
 
 # axe-core (audit d'accessibilité des tests navigateur), depuis le registre npm, hors du dépôt (.cache/ est ignoré).

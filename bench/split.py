@@ -113,7 +113,7 @@ def add_synthetic_region(path: Path) -> None:
         con.execute("INSERT INTO territory_links BY NAME SELECT * FROM synthetic_links")
         con.execute("INSERT INTO territories (level, code, name, fictional, source) VALUES "
                     "('region', ?, 'Région synthétique (4 × Bretagne)', true, 'banc d''essai')", [SYNTHETIC])
-        con.execute("INSERT INTO lever_objectives BY NAME SELECT * REPLACE (? AS territory_code, obj_co2_kt * 4 AS "
+        con.execute("INSERT INTO objective_vintages BY NAME SELECT * REPLACE (? AS territory_code, obj_co2_kt * 4 AS "
                     "obj_co2_kt) FROM lever_objectives WHERE territory_level = 'region' AND territory_code = '53'",
                     [SYNTHETIC])
         con.execute("INSERT INTO imports (import_id, kind, file_name, started_at, finished_at, status, rows_read, "

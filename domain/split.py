@@ -38,6 +38,9 @@ BUILTIN_KEYS = {
 BUILTIN_COLUMNS = {"population": "population", "superficie": "area_km2"}
 SPLIT_LEVELS = ("departement", "crte", "epci")
 EQUAL_PARTS = "parts égales"
+# A frozen version's database (domain/snapshots.py) holds the split as it was computed when the version was frozen,
+# per méthode and level, in these tables; ``region_split`` reads it there instead of computing it again.
+FROZEN = {"parts": "frozen_split_parts", "territories": "frozen_split_territories", "notices": "frozen_split_notices"}
 
 
 # Pure computation ----------------------------------------------------------------------------
@@ -261,6 +264,8 @@ class RegionSplit:
 def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, level: str) -> RegionSplit:
     if level not in SPLIT_LEVELS:
         raise ValueError(f"niveau inconnu : « {level} ».")
+    if _frozen(con):
+        return frozen_split(con, method_id, level)
     communes = region_communes(con, region)
     objectives = region_objectives(con, region)
     objectives["key_id"] = lever_keys(con, method_id, list(objectives["lever_id"])).to_numpy()
@@ -279,6 +284,22 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     if shared:
         notices.append(f"{formats.count(shared)} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur "
                        "part est divisée à parts égales entre eux.")
+    return RegionSplit(parts, territories, notices)
+
+
+def _frozen(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` is a frozen version's database."""
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [FROZEN["parts"]]).fetchone()[0] > 0
+
+
+def frozen_split(con: duckdb.DuckDBPyConnection, method_id: int, level: str) -> RegionSplit:
+    """The split a frozen version kept for this méthode and level."""
+    def read(name: str, columns: str, order: str) -> pd.DataFrame:
+        return con.execute(f"SELECT {columns} FROM {FROZEN[name]} WHERE method_id = ? AND level = ? ORDER BY {order}",
+                           [method_id, level]).df()
+    parts = read("parts", "territory_code, lever_id, obj_co2_kt, key_id, used_key_id", "position")
+    territories = read("territories", "code, name, population, communes", "position")
+    notices = read("notices", "notice", "position")["notice"].tolist()
     return RegionSplit(parts, territories, notices)
 
 
@@ -356,36 +377,3 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
 def per_inhabitant(obj_kt: float, population: float) -> float | None:
     """tCO₂e per inhabitant from ktCO₂e."""
     return obj_kt * 1000 / population if population else None
-
-
-def composition(con: duckdb.DuckDBPyConnection, region: str, level: str, code: str) -> pd.DataFrame:
-    """The EPCI (and communes without EPCI) making up a territory's communes inside the region:
-    member_level, name, communes (in the territory), all_communes (of the EPCI), departements."""
-    return con.execute(
-        """
-        WITH inside AS (
-            SELECT k.child_code AS commune FROM territory_links k
-            JOIN territory_links r ON r.parent_level = 'region' AND r.parent_code = ? AND r.child_level = 'commune'
-                 AND r.child_code = k.child_code
-            WHERE k.parent_level = ? AND k.parent_code = ? AND k.child_level = 'commune'
-        ), described AS (
-            SELECT i.commune, e.parent_code AS epci, d.name AS departement FROM inside i
-            LEFT JOIN territory_links e ON e.parent_level = 'epci' AND e.child_level = 'commune'
-                 AND e.child_code = i.commune
-            LEFT JOIN territory_links dl ON dl.parent_level = 'departement' AND dl.child_level = 'commune'
-                 AND dl.child_code = i.commune
-            LEFT JOIN territories d ON d.level = 'departement' AND d.code = dl.parent_code
-        )
-        SELECT CASE WHEN s.epci IS NULL THEN 'commune' ELSE 'epci' END AS member_level,
-               coalesce(t.name, c.name) AS name, count(DISTINCT s.commune) AS communes,
-               CASE WHEN s.epci IS NULL THEN 1 ELSE (SELECT count(*) FROM territory_links a
-                    WHERE a.parent_level = 'epci' AND a.parent_code = s.epci AND a.child_level = 'commune') END
-                   AS all_communes,
-               string_agg(DISTINCT s.departement, ', ' ORDER BY s.departement) AS departements
-        FROM described s
-        LEFT JOIN territories t ON t.level = 'epci' AND t.code = s.epci
-        LEFT JOIN territories c ON c.level = 'commune' AND c.code = s.commune AND s.epci IS NULL
-        GROUP BY ALL ORDER BY member_level DESC, name
-        """,
-        [region, level, code],
-    ).df()

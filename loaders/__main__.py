@@ -108,9 +108,11 @@ def demo() -> None:
 @app.command()
 def sgpe(
     chemin: Path = typer.Argument(..., help="Panorama SGPE : JSON du simulateur territorial, ou CSV/XLSX."),
-    millesime: str = typer.Option(DEFAULT_VINTAGE, "--millesime", help="Millésime des objectifs."),
+    millesime: str = typer.Option(DEFAULT_VINTAGE, "--millesime", help="Millésime des objectifs : un autre millésime "
+                                  "s'ajoute aux précédents, qui restent chargés ; le même millésime est remplacé."),
 ) -> None:
-    """Charge le panorama SGPE des leviers régionaux (objectifs 2030 par levier et par région)."""
+    """Charge le panorama SGPE des leviers régionaux (objectifs 2030 par levier et par région) ; les pages montrent
+    le millésime le plus récent de chaque région."""
     _run(lambda con: load_sgpe(con, chemin, millesime), chemin)
 
 

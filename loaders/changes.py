@@ -20,7 +20,7 @@ from domain import formats
 
 # The tables each kind of import may change (tests check that undoing restores every table).
 TOUCHED: dict[str, tuple[str, ...]] = {
-    "sgpe": ("territories", "levers", "lever_objectives"),
+    "sgpe": ("territories", "levers", "objective_vintages"),
     "observations": ("observations", "indicators", "indicator_aggregates"),
     "territoires": ("territories", "territory_links", "indicator_aggregates", "unplaced_territories"),
     "cles": ("allocation_keys", "allocation_key_values"),
@@ -30,7 +30,7 @@ TOUCHED: dict[str, tuple[str, ...]] = {
 }
 TABLE_NAMES = {
     "territories": "territoires", "territory_links": "liens d'appartenance", "levers": "leviers",
-    "lever_objectives": "objectifs des leviers", "observations": "valeurs observées et d'indicateurs",
+    "objective_vintages": "objectifs des leviers", "observations": "valeurs observées et d'indicateurs",
     "indicators": "catalogue des indicateurs", "indicator_aggregates": "agrégats d'indicateurs",
     "allocation_keys": "clés de répartition", "allocation_key_values": "valeurs des clés de répartition",
     "commitments": "engagements", "commitment_history": "historique des engagements",
@@ -55,9 +55,14 @@ class TableChange:
                 f"{formats.count(self.changed)} modifiée(s), {formats.count(self.removed)} retirée(s)")
 
 
+# The objectives' table was renamed by migration 031 (every vintage, behind the view of the newest): the rows its
+# imports keep keep the name they had, so that the imports made before stay undoable.
+KEPT_NAMES = {"objective_vintages": "lever_objectives"}
+
+
 def kept_table(import_id: int, table: str, side: str) -> str:
     """Where an import's ``removed`` or ``added`` rows of ``table`` are kept."""
-    return f"undo.import_{import_id}_{table}_{side}"
+    return f"undo.import_{import_id}_{KEPT_NAMES.get(table, table)}_{side}"
 
 
 # The key of a table kept without a primary-key index (migration 015): its loader refuses repeated keys.

@@ -49,8 +49,8 @@ def _write(con: duckdb.DuckDBPyConnection, import_id: int) -> Outcome:
     levers = frames["levers"]
     kept = sorted(set(levers["lever_id"]) & real)
     lever_counts = replace_rows(con, "levers", levers[~levers["lever_id"].isin(kept)], ["lever_id"])
-    objective_counts = replace_rows(con, "lever_objectives", frames["lever_objectives"],
-                                    ["territory_level", "territory_code", "lever_id"],
+    objective_counts = replace_rows(con, "objective_vintages", frames["lever_objectives"],
+                                    ["territory_level", "territory_code", "lever_id", "vintage"],
                                     scope=DEMO_REGION, scope_params=[REGION_CODE])
     observation_counts = replace_rows(con, "observations", frames["observations"],
                                       ["territory_level", "territory_code", "subject_kind", "subject_id", "year"],

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from domain import clock, formats
+from domain import clock, formats, versions
 from loaders import changes
 from loaders.changes import TableChange
 from loaders.errors import failure_text
@@ -164,11 +164,13 @@ def _run_import(con, run: Run, kind: str, files: list[Path], write, name: str | 
     import_id = DRY_RUN_ID if run.dry_run else con.execute("SELECT nextval('import_id_seq')").fetchone()[0]
     con.execute("BEGIN TRANSACTION")
     try:
+        frozen = versions.seals(con, content=True)
         changes.snapshot(con, kind)
         run.say("Lecture et vérification du fichier…")
         outcome = write(con, import_id)
         run.say("Comparaison avec les données en place…")
         outcome.changes = changes.compare(con, kind, import_id, keep=not run.dry_run)
+        versions.unchanged(con, frozen, content=True)  # no import, nor its undo, changes a frozen version
         if run.dry_run:
             con.execute("ROLLBACK")
             return outcome

@@ -219,12 +219,29 @@ def _write(con, path: Path, vintage: str, import_id: int) -> Outcome:
     lever_counts = replace_rows(con, "levers", levers, ["lever_id"])
     placeholders = ", ".join("?" for _ in regions)
     objective_counts = replace_rows(
-        con, "lever_objectives", objectives, ["territory_level", "territory_code", "lever_id"],
-        scope=f"territory_level = 'region' AND territory_code IN ({placeholders})", scope_params=regions,
+        con, "objective_vintages", objectives, ["territory_level", "territory_code", "lever_id", "vintage"],
+        scope=f"territory_level = 'region' AND territory_code IN ({placeholders}) AND vintage = ?",
+        scope_params=[*regions, vintage],
     )
     summary = [
         f"Panorama SGPE chargé depuis « {path.name} » (millésime {vintage}) : {len(regions)} région(s).",
         lever_counts.describe("leviers"),
         objective_counts.describe("objectifs régionaux"),
     ]
-    return Outcome(read, summary, notices, rows_written=objective_counts.written + lever_counts.written)
+    return Outcome(read, summary, notices + vintage_notices(con, regions, vintage),
+                   rows_written=objective_counts.written + lever_counts.written)
+
+
+def vintage_notices(con: duckdb.DuckDBPyConnection, regions: list[str], vintage: str) -> list[str]:
+    """What the other vintages of these regions' objectives become: kept, and which one the pages show."""
+    placeholders = ", ".join("?" for _ in regions)
+    others = con.execute(
+        f"SELECT vintage, count(DISTINCT territory_code) FROM objective_vintages WHERE territory_level = 'region'"
+        f" AND territory_code IN ({placeholders}) AND vintage <> ? GROUP BY vintage ORDER BY vintage",
+        [*regions, vintage]).fetchall()
+    notices = []
+    for other, count in others:
+        shown = vintage if vintage > other else other
+        notices.append(f"Le millésime {other} des objectifs reste chargé pour {count} région(s) : les pages montrent "
+                       f"le plus récent, {shown} ; une version figée garde celui qu'elle a utilisé.")
+    return notices

@@ -24,12 +24,12 @@ DEPENDENTS: dict[str, list[tuple[str, tuple[str, ...], str, str]]] = {
     "territories": [
         ("observations", ("territory_level", "territory_code"), "true", "valeur(s) observée(s) ou d'indicateur"),
         ("allocation_key_values", ("territory_level", "territory_code"), "true", "valeur(s) de clés de répartition"),
-        ("lever_objectives", ("territory_level", "territory_code"), "true", "objectif(s) de levier"),
+        ("objective_vintages", ("territory_level", "territory_code"), "true", "objectif(s) de levier"),
         ("commitments", ("territory_level", "territory_code"), "true", "engagement(s)"),
         ("user_territories", ("territory_level", "territory_code"), "true", "territoire(s) de contributeur"),
     ],
     "levers": [
-        ("lever_objectives", ("lever_id",), "true", "objectif(s) de levier"),
+        ("objective_vintages", ("lever_id",), "true", "objectif(s) de levier"),
         ("observations", ("subject_id",), "subject_kind = 'levier'", "valeur(s) observée(s)"),
         ("commitments", ("lever_id",), "true", "engagement(s)"),
         ("scenario_levers", ("lever_id",), "true", "valeur(s) de scénario"),

@@ -38,7 +38,7 @@ def _hostile_names(con, tmp_path) -> int:
     load_indicators(con, tmp_path / "indicateurs.csv")
     for statement in (
         "UPDATE levers SET name = name || ?, sector = sector || ?, thematic_group = thematic_group || ?",
-        "UPDATE lever_objectives SET lever_label = lever_label || ?",
+        "UPDATE objective_vintages SET lever_label = lever_label || ?",
         "UPDATE territories SET name = name || ?",
         "UPDATE indicators SET name = name || ?, unit = unit || ?",
         "UPDATE allocation_keys SET label = label || ?",

@@ -188,7 +188,7 @@ def test_loading_twice_changes_nothing(frames, con):
 def test_real_levers_are_kept(con):
     con.execute("INSERT INTO levers VALUES ('augm_haies', 'Haies (SGPE)', 'Agriculture', 'Mieux préserver',"
                 " 'km de haies', 'ktCO₂e', false, false)")
-    con.execute("INSERT INTO lever_objectives (territory_level, territory_code, lever_id, lever_label, obj_co2_kt,"
+    con.execute("INSERT INTO objective_vintages (territory_level, territory_code, lever_id, lever_label, obj_co2_kt,"
                 " ratio_co2_to_phys, enabled, hidden, limited, edition_disabled, show_target, status, source,"
                 " vintage) VALUES ('region', '53', 'augm_haies', 'Haies', 100, 1, true, false, false, false, true,"
                 " 'indicatif', 'SGPE', '2024')")

@@ -65,7 +65,7 @@ def test_the_overview_is_kept_while_editors_save_and_built_again_after_an_import
     store.shared.close_if_idle()  # the file's lock goes to the command line, which imports new objectives
     assert imported_data() == version
     with connect(path) as con:
-        con.execute("UPDATE lever_objectives SET obj_co2_kt = obj_co2_kt * 2 WHERE territory_code = '53'")
+        con.execute("UPDATE objective_vintages SET obj_co2_kt = obj_co2_kt * 2 WHERE territory_code = '53'")
     assert imported_data() != version
     doubled = open_overview(client)
     assert len(calls) == 2 and doubled != total
@@ -169,7 +169,7 @@ def _raise(error: Exception):
 
 def test_an_import_made_by_the_app_gives_the_imported_data_a_new_version(served):
     version = imported_data()
-    store.write_own(lambda con: con.execute("UPDATE lever_objectives SET obj_co2_kt = obj_co2_kt + 1"))
+    store.write_own(lambda con: con.execute("UPDATE objective_vintages SET obj_co2_kt = obj_co2_kt + 1"))
     assert imported_data() != version
 
 

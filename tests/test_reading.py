@@ -18,9 +18,8 @@ from openpyxl import load_workbook
 
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
-from dashboard.features.roadmap import frozen_versions
 from data.db import connect, migrate
-from domain import commitment_store, reviews, scenarios, users
+from domain import commitment_store, reviews, scenarios, users, versions
 from domain.commitment_template import HEADERS
 from domain.commitments import LABELS
 from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, may_read
@@ -78,7 +77,7 @@ def world(demo_db, tmp_path_factory):
                   "title": "Covoiturage", "quantity_kt": 2.0, "start_year": 2025, "end_year": 2028,
                   "status": "proposé", "contact": OLD_CONTACT}
         number = commitment_store.create(con, "00", values, NAMES[Role.CONTRIBUTOR])
-        version = frozen_versions.freeze(con, "00", "Avant la relecture", NAMES[Role.TEAM])
+        version = versions.freeze(con, "00", "Avant la relecture", versions.Retained(), NAMES[Role.TEAM])
         commitment_store.update(con, number, 1, {**values, "contact": CONTACT}, NAMES[Role.CONTRIBUTOR])
         reviews.review(con, number, 2, reviews.CHANGES, "Précisez le financement.", NAMES[Role.TEAM])
         scenario = scenarios.create_scenario(con, "region", "00", "Ambition", author=NAMES[Role.TEAM])
@@ -196,6 +195,8 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "contributions-crte": ("region=00", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),
     "historique": ("engagement={commitment}", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR], OLD_CONTACT, CONTACT]}),
     "comparaison": ("region=00&version={version}", {Read.PEOPLE: [OLD_CONTACT, CONTACT]}),
+    "comparaison-secteurs": ("region=00&version={version}", {}),
+    "comparaison-departements": ("region=00&version={version}", {}),
 }
 
 

@@ -60,7 +60,8 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-version-list"),
                                                          "projet présenté en COP du 12 mars 2027"))
     choose(browser, "roadmap-compare", "projet", "projet présenté en COP du 12 mars 2027")
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-comparison"), "Aucun changement"))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-comparison"),
+                                                         "aucun engagement ajouté, modifié ni retiré"))
 
     workbook_url = browser.find_element(By.ID, "roadmap-workbook").get_attribute("href")
     cookies = {c["name"]: c["value"] for c in browser.get_cookies()}

@@ -13,6 +13,8 @@ replace its first one (current password checked) — the gate would refuse them 
 tests/test_architecture.py lists these two modules with why (``OTHER_WRITERS``) and fails on any other.
 An import started from the Données page runs in a background thread: ``require`` refuses it at once, in
 the request, and ``write`` checks it again in the thread (which runs in a copy of the request's context).
+A write may freeze a new version of the roadmap, never change a frozen one: the gate compares the versions' seals
+before and after the action (``domain.versions.unchanged``) and refuses, rolling it back, a write that changed one.
 Two editors saving the same row at once: the store retries the loser once, after the winner, so
 that optimistic locking shows them both versions instead of DuckDB's « Conflict on update ».
 """
@@ -26,7 +28,7 @@ from typing import TypeVar
 from dashboard import store
 from dashboard.access import auth
 from data.db import database_path
-from domain import permissions, users
+from domain import permissions, users, versions
 from domain.errors import UserError
 from domain.permissions import Role, Territory, Write, forbidden, refusal, status_refusal
 from loaders.import_lock import import_turn
@@ -121,7 +123,9 @@ def _checked(con, author: str, role: Role, target: tuple, action: Callable[..., 
 
 def _act_and_record(con, author: str, role: Role, target: tuple, action: Callable[..., T], args: tuple,
                     named: dict) -> T:
+    frozen = versions.seals(con)
     result = _checked(con, author, role, target, action, args, named)
+    versions.unchanged(con, frozen)  # a write may add a frozen version, never change one
     _record(con, author, role, action)
     return result
 

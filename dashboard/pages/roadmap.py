@@ -14,10 +14,11 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.access import auth, gate, reading
+from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_chooser, region_control
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
-from dashboard.features.roadmap import account, frozen_versions_panel, review_panel, saving, summary
+from dashboard.features.roadmap import account, frozen_page, frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
 from dashboard.features.roadmap.grid import commitment_grid, row_data
@@ -43,7 +44,7 @@ FORM_INPUTS = list(cf.INPUTS)
 
 
 def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
-           carte: str = "departement", **_):
+           carte: str = "departement", version: str | None = None, **_):
     regions = fetch_regions()
     if regions.empty:
         return html.Div([html.H1("Feuille de route 2030"), html.P(
@@ -52,15 +53,25 @@ def layout(region: str | None = None, territoire: str | None = None, secteur: st
     requested, region = region, resolve_region(region, regions["code"])
     if region is None:
         return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
-    names = roadmap_data.territories(region)
-    level, _, code = (territoire or f"region:{region}").partition(":")
-    if not ((names["level"] == level) & (names["code"] == code)).any():
-        level, code = "region", region
-    carte = carte if carte in summary.MAP_LEVELS else "departement"
-    view = roadmap_data.build(region, level, code, secteur)
-    if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
-        view = roadmap_data.build(region, level, code)
-    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte}
+    try:
+        frozen = frozen_version.opened(region, version)
+    except frozen_version.NotAVersion as error:
+        return html.Div([html.H1("Feuille de route 2030"), html.P(str(error), role="alert"),
+                         html.A("Voir l'état actuel", href=href("/feuille-de-route", PageState(region)))])
+    with frozen_version.reading(frozen):
+        names = roadmap_data.territories(region)
+        level, _, code = (territoire or f"region:{region}").partition(":")
+        if not ((names["level"] == level) & (names["code"] == code)).any():
+            level, code = "region", region
+        carte = carte if carte in summary.MAP_LEVELS else "departement"
+        view = roadmap_data.build(region, level, code, secteur)
+        if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
+            view = roadmap_data.build(region, level, code)
+        params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte,
+                  "version": frozen and frozen.version_id}
+        if frozen:
+            return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
+                                      _summary(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
@@ -168,7 +179,8 @@ def _exports(view: roadmap_data.RoadmapView) -> html.Section:
                    href=f"/feuille-de-route/classeur.xlsx?{query}", className="fr-btn fr-btn--secondary", download="",
                    id="roadmap-workbook"),
             html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
-                                                         territoire=f"{view.level}:{view.code}"),
+                                                         territoire=f"{view.level}:{view.code}",
+                                                         version=frozen_version.current_version()),
                    className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
         ]),
     ])
@@ -183,9 +195,11 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _remember_in_url(region, territory, sector, carte, params):
+        version = params.get("version")
         if region != params["region"]:
-            territory, sector = f"region:{region}", roadmap_data.ALL_SECTORS
-        return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte})
+            territory, sector, version = f"region:{region}", roadmap_data.ALL_SECTORS, None
+        return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte,
+                                **({"version": version} if version else {})})
 
     @app.callback(
         Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),

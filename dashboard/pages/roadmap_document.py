@@ -1,7 +1,7 @@
 """Printable document « Feuille de route régionale 2030 — projet »: the tables and charts, for the COP session.
 
 The browser prints it on A4 (print rules of assets/style.css, assets/print.js): the site's header, navigation and
-buttons are hidden.
+buttons are hidden. ``?version=N`` prints a frozen version's own figures (features/roadmap/frozen_version.py).
 """
 
 from __future__ import annotations
@@ -9,37 +9,51 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, html
 
+from dashboard.components import frozen_version
 from dashboard.components.controls import region_chooser
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
-from dashboard.state import resolve_region
+from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, queries
-from domain import clock, formats
+from domain import clock, formats, versions
 from domain.commitments import LEVELS
 
 dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de route — document",
                    title="Feuille de route régionale 2030 — projet", order=40, nav=False)
 
 
-def layout(region: str | None = None, territoire: str | None = None, **_):
+def layout(region: str | None = None, territoire: str | None = None, version: str | None = None, **_):
     regions = fetch(queries.regions)
     requested, region = region, resolve_region(region, regions["code"])
     if region is None:
         return region_chooser("Feuille de route régionale 2030 — projet", "/feuille-de-route/document", regions,
                               requested, {})
+    try:
+        frozen = frozen_version.opened(region, version)
+    except frozen_version.NotAVersion as error:
+        return html.Div([html.H1("Feuille de route régionale 2030 — projet"), html.P(str(error), role="alert"),
+                         html.A("Voir l'état actuel", href=href("/feuille-de-route/document", PageState(region)))])
+    with frozen_version.reading(frozen):
+        return _document(region, territoire, frozen)
+
+
+def _document(region: str, territoire: str | None, frozen: versions.Header | None) -> html.Article:
     level, _, code = (territoire or f"region:{region}").partition(":")
     names = roadmap_data.territories(region)
     if not ((names["level"] == level) & (names["code"] == code)).any():
         level, code = "region", region
     view = roadmap_data.build(region, level, code)
+    dated = (f"version figée le {formats.day(frozen.frozen_at)}" if frozen
+             else f"document du {formats.day(clock.now())}")
     return html.Article(className="roadmap-document", children=[
         html.Header(className="document-header", children=[
             html.P("Préfecture de région — COP territoriale", className="document-kicker"),
             html.H1("Feuille de route régionale 2030 — projet"),
-            html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — document du "
-                   f"{formats.day(clock.now())}. Projet de travail : objectifs SGPE indicatifs (données de "
-                   "travail qui n'engagent pas l'État), engagements déclarés par les territoires.",
-                   className="document-subtitle"),
+            frozen and frozen_version.banner(frozen, href("/feuille-de-route/document", PageState(region),
+                                                          territoire=f"{level}:{code}")),
+            html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — {dated}. Projet de "
+                   "travail : objectifs SGPE indicatifs (données de travail qui n'engagent pas l'État), engagements "
+                   "déclarés par les territoires.", className="document-subtitle"),
             html.Button("Imprimer", className="fr-btn fr-btn--primary no-print", id="roadmap-document-print",
                         title="Imprimer ou enregistrer en PDF (A4)"),
         ]),

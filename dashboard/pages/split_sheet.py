@@ -5,14 +5,16 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
+from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
 from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
 from dashboard.state import PageState, href
 from dashboard.store import fetch
-from domain import clock, formats
-from domain.split import OUTSIDE_CODE, composition
+from domain import clock, formats, versions
+from domain.composition import composition
+from domain.split import OUTSIDE_CODE
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire", nav=False,
@@ -20,15 +22,27 @@ dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire",
 
 
 def layout(**params):
+    """The fiche of the current state, or of the frozen version that ``version`` names (its own shares, by the
+    méthode it retained unless another is asked for)."""
     try:
-        p = split_params(params)
-        fiche = fiche_data(p)
+        with frozen_version.export_reading(params.get("region"), params) as frozen:
+            params = frozen_version.with_method(params, frozen)
+            p = split_params(params)
+            return _fiche(p, fiche_data(p), frozen)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
                          dcc.Link("Retour à la déclinaison territoriale",
                                   href=href("/declinaison", PageState.from_query(params)))])
+
+
+def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article:
     back = href("/declinaison", PageState(region=p["region"]), niveau=p["level"], methode=p["method"], code=p["code"])
-    export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"]}
+    export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"],
+              "version": frozen and frozen.version_id}
+    current = href("/declinaison/fiche", PageState(region=p["region"]), niveau=p["level"], methode=p["method"],
+                   code=p["code"])
+    edition = (f"version figée le {formats.day(frozen.frozen_at)}" if frozen
+               else f"édition du {formats.day(clock.now())}")
     total = fiche["total"]
     return html.Article(className="fiche", children=[
         html.Div(className="fiche-actions", children=[
@@ -37,8 +51,9 @@ def layout(**params):
                         n_clicks=0),
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="split-sheet-name")]),
+        frozen and frozen_version.banner(frozen, current),
         html.P(f"{LEVELS[p['level']].title} de la région {p['region_name']} · méthode de déclinaison "
-               f"« {p['method_name']} » · édition du {formats.day(clock.now())}", className="provenance"),
+               f"« {p['method_name']} » · {edition}", className="provenance"),
         html.Div(className="cards", children=[
             key_figure("Objectif 2030 du territoire", formats.kt(total["obj_shown"]), "split-sheet-total",
                   "émissions évitées en 2030 par rapport à 2019, somme des leviers (calculé)"),

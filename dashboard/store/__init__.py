@@ -6,7 +6,8 @@ idle time: the command-line loaders (another process) can then take the file's l
 
 Every kept value is keyed on a data version (dashboard/store/data_versions.py): of all data (``fetch``,
 ``memo``…), which every write changes, an import made by the command line included, or of the imported data alone
-(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone.
+(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone. Inside ``reading_version``, every read
+reads a frozen version instead, keyed on the version (dashboard/store/frozen.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
+from dashboard.store import frozen
 from dashboard.store.data_versions import all_data, edited, imported, imported_data
 from data.db import database_path, open_database
 from domain.permissions import Write
@@ -157,7 +159,8 @@ computing = OneComputation()
 
 def _remember(function: Callable, args: tuple, compute: Callable[[], T],
               version: Callable[[], str]) -> T:
-    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{version()}"
+    reading = frozen.current()
+    key = f"{function.__module__}.{function.__qualname__}:{args!r}:{reading.key if reading else version()}"
     value = cache.get(key)
     if value is None:
         with computing.turn(key):
@@ -180,8 +183,27 @@ def fetch_imported(query: Callable[..., T], *args) -> T:
 
 
 def _run(query: Callable[..., T], args: tuple) -> T:
-    with shared.cursor() as con:
+    reading = frozen.current()
+    with frozen.cursor(reading, shared.cursor) if reading else shared.cursor() as con:
         return query(con, *args)
+
+
+class UnknownVersion(LookupError):
+    """No frozen version has this number."""
+
+
+@contextmanager
+def reading_version(version_id: int | None):
+    """Inside, every read of the store reads the frozen version ``version_id`` (dashboard/store/frozen.py), or the
+    live data when None (also inside another version's reading); UnknownVersion when there is no such version."""
+    seal = None
+    if version_id is not None:
+        with frozen.reading(None):
+            seal = fetch(frozen.seal, version_id)
+        if seal is None:
+            raise UnknownVersion(f"aucune version figée n° {version_id}")
+    with frozen.reading(version_id, seal):
+        yield
 
 
 def memo(build: Callable[..., T], *args) -> T:

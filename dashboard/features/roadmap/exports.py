@@ -13,18 +13,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dashboard.access import reading
+from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.features.roadmap import contributions
+from dashboard.features.roadmap import contributions, version_comparison
 from dashboard.features.roadmap import data as roadmap_data
-from dashboard.features.roadmap import frozen_versions as roadmap_versions
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
-    comparison_table,
     parts_table,
     sector_table,
 )
-from dashboard.store import fetch
+from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
@@ -38,12 +37,14 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def view_of(params: dict) -> roadmap_data.RoadmapView:
+    """The roadmap of the ``region`` and ``territoire`` asked for, now or as the frozen ``version`` holds it."""
     region, _ = region_of(params)
     level, _, code = (params.get("territoire") or f"region:{region}").partition(":")
-    names = roadmap_data.territories(region)
-    if not ((names["level"] == level) & (names["code"] == code)).any():
-        raise UnknownExport(f"territoire inconnu dans cette région : « {params.get('territoire')} ».")
-    return roadmap_data.build(region, level, code)
+    with frozen_version.export_reading(region, params):
+        names = roadmap_data.territories(region)
+        if not ((names["level"] == level) & (names["code"] == code)).any():
+            raise UnknownExport(f"territoire inconnu dans cette région : « {params.get('territoire')} ».")
+        return roadmap_data.build(region, level, code)
 
 
 @export_view("feuille-de-route")
@@ -63,8 +64,9 @@ def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
     the territories of the level that could not be placed."""
     def build(params: dict, level: str) -> Table:
         region, region_name = region_of(params)
-        table = make(region, region_name, level)
-        table.notes += unplaced_notices(fetch(unplaced, region, level), level)
+        with frozen_version.export_reading(region, params):
+            table = make(region, region_name, level)
+            table.notes += unplaced_notices(fetch(unplaced, region, level), level)
         return table
 
     for level in ("departement", "crte"):
@@ -83,17 +85,22 @@ def _history(params: dict) -> Table:
     return commitment_history(commitment_id, fetch(commitment_store.history, commitment_id))
 
 
-@export_view("comparaison")
-def _comparison(params: dict) -> Table:
+def _comparison_of(params: dict) -> version_comparison.Comparison:
+    """The comparison that ``version`` (a frozen version) and ``avec`` (a later one; the current state when absent)
+    name."""
     region, _ = region_of(params)
-    version_id = _integer(params.get("version"), "version")
-    frozen = fetch(roadmap_versions.versions, region)
-    match = frozen[frozen["version_id"] == version_id]
-    if match.empty:
-        raise UnknownExport(f"version inconnue dans cette région : « {params.get('version')} ».")
-    comparison = roadmap_versions.compare(reading.commitments(fetch(roadmap_versions.frozen_commitments, version_id)),
-                                          reading.commitments(fetch(commitment_store.region_commitments, region)))
-    return comparison_table(match.iloc[0]["name"], comparison)
+    try:
+        before = frozen_version.opened(region, params.get("version"))
+        after = frozen_version.opened(region, params.get("avec"))
+    except frozen_version.NotAVersion as error:
+        raise UnknownExport(str(error)) from None
+    if before is None:
+        raise UnknownExport("paramètre « version » manquant.")
+    return memo(version_comparison.compare, region, before, after, reading.readable())
+
+
+for _name in ("comparaison", "comparaison-secteurs", "comparaison-departements"):
+    export_view(_name)(lambda params, name=_name: version_comparison.tables(_comparison_of(params))[name])
 
 
 def _integer(value, name: str) -> int:

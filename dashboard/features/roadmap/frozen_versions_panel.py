@@ -1,37 +1,61 @@
-"""The « Versions » section of the roadmap page: freezing the roadmap under a name, and comparing a frozen
-version with the current state."""
+"""The « Versions » section of the roadmap page: freezing the roadmap under a name (with the date it is presented,
+the méthode de déclinaison and the scenario retained), opening a frozen version by itself, and comparing a version
+with a later one or with the current state (features/roadmap/version_comparison.py)."""
 
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import dash
 from dash import Input, Output, State, dcc, html
 
 from dashboard import store
 from dashboard.access import gate, reading
+from dashboard.components.cards import notice
 from dashboard.components.controls import dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.roadmap import frozen_versions as roadmap_versions
+from dashboard.features.roadmap import version_comparison
 from dashboard.features.roadmap.ids import PARAMS
-from dashboard.features.roadmap.tables import comparison_table
-from domain import commitment_store, formats
+from dashboard.state import PageState, href
+from domain import formats, scenarios, split_methods, versions
+from domain.errors import UserError
 from domain.permissions import Write
+from domain.split_methods import DEFAULT_METHOD
 from domain.texts import VERSION_NAME
+
+NOW = "actuel"  # the « avec » choice of the current state
 
 
 def versions_section(region: str, editing: bool) -> html.Section:
+    methods = store.fetch(split_methods.methods)
+    scenario_list = store.fetch(scenarios.territory_scenarios, "region", region)
     return html.Section([
         html.H2("Versions de la feuille de route"),
-        html.P("Figer la feuille de route en garde une copie nommée, qui ne peut plus être modifiée ; on la "
-               "compare ensuite à l'état actuel."),
+        html.P("Figer la feuille de route en garde tout ce qu'elle montre — engagements, objectifs et leur "
+               "millésime, méthode de déclinaison et ses parts, scénario retenu — dans une version nommée qui ne "
+               "change plus ; on l'ouvre seule, on l'imprime, on la compare à une autre ou à l'état actuel."),
         html.Div(className="controls", children=[
             html.Div([html.Label("Nom de la version", htmlFor="roadmap-version-name"),
                       dcc.Input(id="roadmap-version-name", className="fr-input", value="",
                                 maxLength=VERSION_NAME.longest, placeholder="projet présenté en COP du 12 mars 2027",
                                 disabled=not editing)],
                      className="control control--wide"),
+            html.Div([html.Label("Présentée le", htmlFor="roadmap-version-presented"),
+                      dcc.Input(id="roadmap-version-presented", type="date", className="fr-input",
+                                min=versions.FIRST_PRESENTATION.isoformat(),
+                                max=versions.LAST_PRESENTATION.isoformat(), disabled=not editing)],
+                     className="control"),
+            html.Div([html.Label("Méthode de déclinaison retenue", htmlFor="roadmap-version-method"),
+                      dropdown("roadmap-version-method", [{"label": name, "value": int(method_id)} for method_id, name
+                                                          in zip(methods["method_id"], methods["name"])],
+                               DEFAULT_METHOD, disabled=not editing)], className="control"),
+            html.Div([html.Label("Scénario retenu", htmlFor="roadmap-version-scenario"),
+                      dcc.Dropdown(id="roadmap-version-scenario", placeholder="Aucun", disabled=not editing,
+                                   options=[{"label": name, "value": int(scenario_id)} for scenario_id, name
+                                            in zip(scenario_list["scenario_id"], scenario_list["name"])])],
+                     className="control"),
             html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
                         disabled=not editing),
         ]),
@@ -43,17 +67,34 @@ def versions_section(region: str, editing: bool) -> html.Section:
 
 
 def version_list(region: str) -> list:
-    frozen = store.fetch(roadmap_versions.versions, region)
+    frozen = store.fetch(versions.versions, region)
     if frozen.empty:
         return [html.P("Aucune version figée pour l'instant.")]
-    items = [html.Li([html.Strong(name), f" — figée le {formats.moment(at)}{_by(by)}, {formats.count(count)} "
-                                         "engagement(s) "])
-             for name, at, by, count in zip(frozen["name"], frozen["frozen_at"], frozen["frozen_by"],
-                                             frozen["commitment_count"])]
+    items = [html.Li([html.Strong(row.name), f" — figée le {formats.moment(row.frozen_at)}{_by(row.frozen_by)}, "
+                      f"{formats.count(row.commitment_count)} engagement(s)",
+                      f", présentée le {formats.day(row.presented_on)}" if _given(row.presented_on) else "", " — ",
+                      html.A("ouvrir", href=href("/feuille-de-route", PageState(region), version=int(row.version_id))),
+                      ", ",
+                      html.A("document A4", href=href("/feuille-de-route/document", PageState(region),
+                                                      version=int(row.version_id)), target="_blank")])
+             for row in frozen.itertuples()]
+    return [html.Ul(items, id="roadmap-version-list"), comparison_controls(frozen, None)]
+
+
+def comparison_controls(frozen, opened: int | None) -> html.Div:
+    """Two choices: a version, and what to compare it with (another version, or the current state)."""
     options = [{"label": name, "value": int(vid)} for vid, name in zip(frozen["version_id"], frozen["name"])]
-    return [html.Ul(items, id="roadmap-version-list"),
-            html.Div([html.Label("Comparer avec l'état actuel", htmlFor="roadmap-compare"),
-                      dropdown("roadmap-compare", options, None)], className="control")]
+    return html.Div(className="controls", children=[
+        html.Div([html.Label("Comparer la version", htmlFor="roadmap-compare"),
+                  dropdown("roadmap-compare", options, opened)], className="control"),
+        html.Div([html.Label("avec", htmlFor="roadmap-compare-with"),
+                  dropdown("roadmap-compare-with", [{"label": "l'état actuel", "value": NOW}, *options], NOW)],
+                 className="control"),
+    ])
+
+
+def _given(value) -> bool:
+    return value is not None and value == value  # a missing date reads as NaT
 
 
 def _by(author: str | None) -> str:
@@ -62,29 +103,58 @@ def _by(author: str | None) -> str:
     return f" par {shown}" if shown else ""
 
 
+def presented(text: str | None) -> date | None:
+    """The « Présentée le » field (``2027-03-14`` from the browser's date input)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        raise UserError(f"Date de présentation illisible : « {str(text)[:20]} » (attendu : une date du "
+                        "calendrier).").at("roadmap-freeze-message") from None
+
+
+def comparison_view(region: str, version_id, with_id) -> list | None:
+    """The comparison of version ``version_id`` with ``with_id`` (a version, or ``NOW``): what changed under the
+    figures, then by sector, by département and commitment by commitment, each downloadable."""
+    if version_id is None:
+        return None
+    frozen = store.fetch(versions.versions, region)
+    known = {int(v): v for v in frozen["version_id"]}
+    if int(version_id) not in known or (with_id not in (None, NOW) and int(with_id) not in known):
+        return [html.P("Cette version n'existe pas dans cette région : rechargez la page.", role="alert")]
+    before = store.fetch(versions.header, int(version_id))
+    after = None if with_id in (None, NOW) else store.fetch(versions.header, int(with_id))
+    comparison = store.memo(version_comparison.compare, region, before, after, reading.readable())
+    tables = version_comparison.tables(comparison)
+    params = {"region": region, "version": int(version_id), "avec": None if after is None else after.version_id}
+    changed = comparison.commitments
+    said = (", ".join(f"{formats.count(count)} {kind}(s)" for kind, count in changed["change"].value_counts().items())
+            if len(changed) else "aucun engagement ajouté, modifié ni retiré")
+    return [
+        html.H3(version_comparison.title(comparison), id="roadmap-comparison-title"),
+        notice([html.P(line) for line in comparison.changes], info=True, id="roadmap-comparison-changes")
+        if comparison.changes else None,
+        html.P(f"Engagements : {said}.", id="roadmap-comparison-summary"),
+        *[data_table(table, name, params) for name, table in tables.items()],
+    ]
+
+
 def register(app: dash.Dash) -> None:
     @app.callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
                   Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
-                  State(PARAMS, "data"), prevent_initial_call=True)
-    def _freeze(_, name, params):
-        gate.write(roadmap_versions.freeze, params["region"], name or "", kind=Write.VERSION,
+                  State("roadmap-version-presented", "value"), State("roadmap-version-method", "value"),
+                  State("roadmap-version-scenario", "value"), State(PARAMS, "data"),
+                  prevent_initial_call=True)
+    def _freeze(_, name, presented_on, method_id, scenario_id, params):
+        retained = versions.Retained(presented(presented_on), None if scenario_id is None else int(scenario_id),
+                                     DEFAULT_METHOD if method_id is None else int(method_id))
+        gate.write(versions.freeze, params["region"], name or "", retained, kind=Write.VERSION,
                    show_at="roadmap-freeze-message")
         return f"Version « {name.strip()} » figée.", time.time_ns()
 
     @app.callback(Output("roadmap-comparison", "children"), Input("roadmap-compare", "value"),
-                  State(PARAMS, "data"), prevent_initial_call=True)
-    def _compare(version_id, params):
-        if version_id is None:
-            return None
-        frozen = store.fetch(roadmap_versions.versions, params["region"])
-        name = frozen.loc[frozen["version_id"] == version_id, "name"].iloc[0]
-        comparison = roadmap_versions.compare(
-            reading.commitments(store.fetch(roadmap_versions.frozen_commitments, version_id)),
-            reading.commitments(store.fetch(commitment_store.region_commitments, params["region"])))
-        if comparison.empty:
-            return html.P(f"Aucun changement depuis la version « {name} ».", id="roadmap-comparison-empty")
-        counts = comparison["change"].value_counts()
-        said = ", ".join(f"{formats.count(count)} {kind}(s)" for kind, count in counts.items())
-        return [html.P(f"{said} depuis « {name} ».", id="roadmap-comparison-summary"),
-                data_table(comparison_table(name, comparison), "comparaison",
-                           {"region": params["region"], "version": version_id})]
+                  Input("roadmap-compare-with", "value"), State(PARAMS, "data"),
+                  prevent_initial_call=True)
+    def _compare(version_id, with_id, params):
+        return comparison_view(params["region"], version_id, with_id)

@@ -9,6 +9,7 @@ import math
 
 from dash import dcc, html
 
+from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import data as roadmap_data
@@ -16,7 +17,7 @@ from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, 
 from dashboard.features.roadmap.tables import parts_table, sector_table
 from dashboard.figures.maps import Apart, region_outlines
 from dashboard.store import fetch, memo
-from domain import formats
+from domain import formats, versions
 from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
@@ -24,7 +25,10 @@ MAP_LEVELS = ("departement", "crte")
 
 
 def params_of(view: roadmap_data.RoadmapView) -> dict:
-    return {"region": view.region, "territoire": f"{view.level}:{view.code}"}
+    """The downloads' parameters: the territory, and the frozen version being read (its downloads are its own)."""
+    version = frozen_version.current_version()
+    return {"region": view.region, "territoire": f"{view.level}:{view.code}",
+            **({"version": version} if version is not None else {})}
 
 
 def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
@@ -33,8 +37,10 @@ def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
     gap = total["gap_kt"]
     gap_detail = (f"{formats.percent(total['gap_share'])} de l'objectif restent à couvrir"
                   if not math.isnan(total["gap_share"]) else "objectif non disponible pour ce territoire")
-    origin = ("SGPE (indicatif)" if view.level == "region"
-              else "part de l'objectif SGPE régional, calculée au prorata de la population")
+    vintages = ", ".join(fetch(versions.objective_vintages, view.region))
+    vintage = f", millésime {vintages}" if vintages else ""
+    origin = (f"SGPE (indicatif{vintage})" if view.level == "region"
+              else f"part de l'objectif SGPE régional{vintage}, calculée au prorata de la population")
     return html.Div(className="cards", children=[
         key_figure("Objectif 2030", formats.kt(total["objective_kt"]), "roadmap-objective", f"{scope}, {origin}"),
         key_figure("Engagé", formats.kt(total["committed_kt"]), "roadmap-committed",

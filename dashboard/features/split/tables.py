@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.store import fetch
 from dashboard.tables import Table, status_notes
@@ -254,8 +255,9 @@ def _split_export(params: dict) -> Table:
 
 @export_view("fiche-territoire")
 def _fiche_export(params: dict) -> Table:
-    p = split_params(params)
-    fiche = fiche_data(p)
+    with frozen_version.export_reading(params.get("region"), params) as frozen:
+        p = split_params(frozen_version.with_method(params, frozen))
+        fiche = fiche_data(p)
     return fiche_table(fiche["name"], p["level"], p["region_name"], p["method_name"], fiche["levers"])
 
 
