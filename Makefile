@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PLOTLY_BUNDLE := build/plotly-cop.min.js
+DSFR := build/dsfr/dsfr-cop.min.css
 PRECOMPRESSED := .cache/precompressed/.fait
 
 .PHONY: demo lint test test-rapide test-navigateur bench browser bundle node axe screenshots
@@ -29,16 +30,20 @@ node:
 	  { echo "Installation de Node.js (paquets Debian nodejs et npm)…"; \
 	    apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
-# plotly.js with only the traces the app draws, built from the npm package pinned in bundle/package-lock.json;
-# then the scripts the browser loads, compressed once at brotli's best into .cache/precompressed/ (ignored).
-bundle: $(PLOTLY_BUNDLE) $(PRECOMPRESSED)
+# plotly.js with only the traces the app draws, and the State's design system (DSFR: its core, the components the
+# app uses, Marianne), built from the npm packages pinned in bundle/package-lock.json; then the scripts and style
+# sheets the browser loads, compressed once at brotli's best into .cache/precompressed/ (ignored).
+bundle: $(PLOTLY_BUNDLE) $(DSFR) $(PRECOMPRESSED)
 
-$(PRECOMPRESSED): $(PLOTLY_BUNDLE) requirements.txt dashboard/serving/precompress.py | $(BIN)/.installed
+$(PRECOMPRESSED): $(PLOTLY_BUNDLE) $(DSFR) requirements.txt dashboard/serving/precompress.py | $(BIN)/.installed
 	$(BIN)/python -m dashboard.serving.precompress && touch $@
 
 $(PLOTLY_BUNDLE): bundle/package.json bundle/package-lock.json bundle/plotly-cop.js bundle/build.mjs bundle/options.mjs \
 		THIRD-PARTY-NOTICES.txt | node
 	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node build.mjs
+
+$(DSFR): bundle/package.json bundle/package-lock.json bundle/dsfr-cop.css bundle/dsfr.mjs | node
+	cd bundle && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && node dsfr.mjs
 
 # axe-core (audit d'accessibilité des tests navigateur), depuis le registre npm, hors du dépôt (.cache/ est ignoré).
 AXE := .cache/axe/node_modules/axe-core/axe.min.js

@@ -25,6 +25,7 @@ from dashboard.features.projection import routes as projection_routes
 from dashboard.features.roadmap import routes as roadmap_routes
 from dashboard.serving import (
     deployment,
+    dsfr_bundle,
     grid_bundle,
     health,
     not_found,
@@ -62,6 +63,7 @@ class FrenchDash(dash.Dash):
 
 def create_app() -> dash.Dash:
     plotly_js = plotly_bundle.url()
+    dsfr = dsfr_bundle.url()
     grid_bundle.load_on_demand()
     unlisted.unlist_unused()
     app = FrenchDash(
@@ -72,10 +74,13 @@ def create_app() -> dash.Dash:
         assets_ignore=projection_assets.NOT_LISTED,
         title="COP territoriale — tableau de bord",
         update_title=None,
+        # Not checked in the browser: Dash would build every page at the first request to check the callbacks
+        # (7.5 s on the demo data). tests/test_validation_layout.py checks them against every page built in full.
         suppress_callback_exceptions=True,
         compress=False,
         on_error=errors.show_error,
         external_scripts=[plotly_js] if plotly_js else [],
+        external_stylesheets=[dsfr] if dsfr else [],
     )
     # One footer, one contentinfo landmark: the page's own (Dash wraps its scripts in a <footer>).
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">').replace(
@@ -104,6 +109,7 @@ def create_app() -> dash.Dash:
     server.register_blueprint(follow.blueprint)
     server.register_blueprint(health.blueprint)
     server.register_blueprint(plotly_bundle.blueprint)
+    server.register_blueprint(dsfr_bundle.blueprint)
     server.register_blueprint(report_download.blueprint)
 
     @server.route("/export/<view>.<extension>")

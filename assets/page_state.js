@@ -3,7 +3,7 @@
    Before Dash renders, a URL without region gets the last region a page showed in this browser (the
    "remembered-region" dcc.Store of components/frame.py, kept in localStorage): the URL stays the state's
    only home. Then, at every change of URL, the header's and footer's links keep the shared parameters,
-   the menu marks the current page and folds back (under 768 px it opens from the « Menu » button). */
+   the menu marks the current page and folds back (under 992 px it opens from the « Menu » button). */
 (function () {
     "use strict";
 
@@ -63,12 +63,19 @@
         remember: function (region) {
             return region || window.dash_clientside.no_update;
         },
-        menu: function (_clicks, _href, expanded) {
+        menu: function (_opened, _closed, _href, expanded) {
             const triggered = window.dash_clientside.callback_context.triggered.map(function (t) {
                 return t.prop_id;
             });
             const open = triggered.includes("site-menu-toggle.n_clicks") && expanded !== "true";
-            return [open ? "true" : "false", open ? "fr-nav fr-nav--open" : "fr-nav"];
+            const toggle = document.getElementById("site-menu-toggle");
+            /* DSFR's panel: opened, it takes the screen; focus goes in, and back to the button once closed. */
+            window.setTimeout(function () {
+                const target = open ? document.getElementById("site-menu-close") : toggle;
+                if (target && (open || expanded === "true") && target.offsetParent !== null) { target.focus(); }
+            }, 0);
+            return [open ? "true" : "false",
+                    open ? "fr-header__menu fr-modal fr-modal--opened" : "fr-header__menu fr-modal"];
         },
     };
 })();

@@ -28,6 +28,10 @@ PAGES = {
     "contributions": f"/feuille-de-route/contributions?region={REGION}",
     "projection": f"/projection?region={REGION}",
     "donnees": "/donnees",
+    "accessibilite": "/accessibilite",
+    "mentions-legales": "/mentions-legales",
+    "donnees-personnelles": "/donnees-personnelles",
+    "plan-du-site": f"/plan-du-site?region={REGION}",
 }
 PRINTABLE = ("fiche-territoire", "feuille-de-route-document")
 SIZES = {"bureau": (1920, 1080), "portable": (1280, 720), "telephone": (390, 844)}

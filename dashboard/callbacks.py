@@ -23,7 +23,7 @@ def modules() -> tuple[ModuleType, ...]:
     built; by then Dash has run every page module for this app, and the import finds it.
     """
     from dashboard.components import frame
-    from dashboard.features.gaps import scenario_history, scenario_name
+    from dashboard.features.gaps import objectives, scenario_history, scenario_name
     from dashboard.features.roadmap import account as roadmap_account
     from dashboard.features.roadmap import frozen_versions_panel, review_panel
     from dashboard.pages import (
@@ -40,7 +40,7 @@ def modules() -> tuple[ModuleType, ...]:
         split_sheet,
     )
 
-    return (frame, overview, gaps, scenario_name, scenario_history, diagnostic, split, split_sheet, roadmap,
+    return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, split_sheet, roadmap,
             roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports,
             accounts, projection)
 

@@ -1,51 +1,110 @@
-"""The page state: what travels from page to page in the URL query (the region above all), and how a link
-carries it.
+"""The page state: what a page's address holds (its query), read once into a small frozen dataclass per page, and
+written back into every link and address — never a query string built by hand.
 
-The URL is the state's only home. A page reads it with ``PageState.from_query``; every link to a page of
-the site is built by ``href``, which writes the state back into the query. The header lies outside
-``dash.page_container``, so the server never re-renders it: ``assets/page_state.js`` rewrites its links
-whenever the URL changes (clientside callbacks of components/frame.py), and before Dash first renders it gives
-a URL without region the last region a page showed in this browser (``SHOWN_REGION`` → ``REMEMBERED_REGION``).
-Each page then calls ``resolve_region``: the region asked for if the page can show it, else the only one it
-can show, else ``None`` and the page shows the region chooser (components/controls.py) — never silently the
-first region of the list.
+``PageState`` holds what every page keeps when the user moves to another page (the region); each page's own state
+subclasses it (dashboard/page_states.py) and names its query parameters with ``parameter``. A page reads its
+state with ``from_query`` (the page's ``layout(**query)``) or ``from_search`` (a callback's ``dcc.Location``
+search), and writes it with ``href`` (a link), ``search`` (the address bar) or ``replace`` (a change). Whatever
+the browser sends is bounded: an unknown, overlong or unreadable value falls back to the parameter's default.
+
+The header lies outside ``dash.page_container``, so the server never re-renders it: ``assets/page_state.js``
+rewrites its links whenever the URL changes (clientside callbacks of components/frame.py), and before Dash first
+renders it gives a URL without region the last region a page showed in this browser (``SHOWN_REGION`` →
+``REMEMBERED_REGION``). Each page then resolves its region (``resolve_region``, through the one preamble
+``components.controls.region_preamble``): the region asked for if the page can show it, else the only one it can
+show, else ``None`` and the page shows the region chooser — never silently the first region of the list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
-from urllib.parse import urlencode
+import dataclasses
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, fields
+from typing import ClassVar, Self
+from urllib.parse import parse_qsl, urlencode
 
 import dash
+
+LONGEST = 200  # characters of a query parameter: longer is not a value a page writes
+LARGEST_NUMBER_DIGITS = 9  # a number parameter (an id, a screen) has at most these digits
+
+
+def parameter(name: str, default=None, *, choices: Collection[str] | None = None, number: bool = False,
+              longest: int = LONGEST):
+    """A field of a page state: ``name`` in the query; ``choices`` the values it may take, ``number`` a whole
+    number written in ASCII digits, ``longest`` its most characters — any other value reads as ``default``."""
+    return field(default=default, metadata={"query": name, "choices": choices, "number": number,
+                                            "longest": longest})
 
 
 @dataclass(frozen=True)
 class PageState:
     """The parameters every page keeps when the user moves to another page."""
 
-    region: str | None = None
+    PATH: ClassVar[str] = ""
+
+    region: str | None = parameter("region", longest=20)
 
     @classmethod
-    def from_query(cls, params: Mapping[str, object]) -> PageState:
-        """The state named by a page's query parameters; other parameters are ignored."""
-        return cls(**{name: _text(params.get(name)) for name in SHARED})
+    def from_query(cls, query: Mapping[str, object]) -> Self:
+        """The state named by a page's query parameters; other parameters are ignored, bad values fall back."""
+        return cls(**{spec.name: _read(query.get(spec.metadata["query"]), spec) for spec in fields(cls)})
+
+    @classmethod
+    def from_search(cls, search: str | None) -> Self:
+        """The state of an address's search part (``?region=53&vue=secteur``), as ``dcc.Location`` gives it."""
+        return cls.from_query(dict(parse_qsl((search or "").lstrip("?"))))
 
     def query(self) -> dict[str, str]:
-        """The state's parameters that are set, as they appear in a URL."""
-        return {name: value for name, value in asdict(self).items() if value}
+        """The state's parameters that are set, and not to their default, by their names in the query, as they
+        appear in a URL."""
+        return {spec.metadata["query"]: str(value) for spec in fields(self)
+                if (value := getattr(self, spec.name)) not in (None, "", spec.default)}
+
+    def search(self) -> str:
+        """The address's search part for this state (``dcc.Location.search``)."""
+        return "?" + _encoded(self.query())
+
+    def href(self, path: str | None = None) -> str:
+        """The link to this state's page (or to ``path``, keeping the state)."""
+        return href(self.PATH if path is None else path, self)
+
+    def replace(self, **changes) -> Self:
+        return dataclasses.replace(self, **changes)
+
+    def shared(self) -> PageState:
+        """What another page keeps of this state."""
+        return PageState(region=self.region)
 
 
-SHARED = tuple(field.name for field in fields(PageState))
+SHARED = tuple(spec.metadata["query"] for spec in fields(PageState))
 
 
-def _text(value) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _read(value, spec: dataclasses.Field):
+    """``value`` as the query gives it (text, or None; a number written by the page), checked against the
+    parameter's ``spec``."""
+    rule = spec.metadata
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text in (None, "") or len(text) > rule["longest"] or not text.isprintable():
+        return spec.default
+    if rule["choices"] is not None and text not in rule["choices"]:
+        return spec.default
+    if rule["number"]:
+        readable = text.isascii() and text.isdigit() and len(text) <= LARGEST_NUMBER_DIGITS
+        return int(text) if readable else spec.default
+    return text
 
 
-def href(path: str, state: PageState, **params) -> str:
-    """The link to ``path`` that keeps ``state``; ``params`` (those set) follow it in the query."""
-    query = urlencode({**state.query(), **{k: str(v) for k, v in params.items() if v not in (None, "")}})
+def _encoded(params: Mapping[str, str]) -> str:
+    """A query string; ``/`` stays readable (a return path: ``suivant=/ecarts%3Fregion%3D53``)."""
+    return urlencode(params, safe="/")
+
+
+def href(path: str, state: PageState | None = None, **params) -> str:
+    """The link to ``path`` that keeps ``state``; ``params`` (those set) follow it in the query (a route that is
+    not a page: ``href(auth.SIGN_IN, suivant=here)``)."""
+    kept = state.query() if state is not None else {}
+    query = _encoded({**kept, **{k: str(v) for k, v in params.items() if v not in (None, "")}})
     return f"{path}?{query}" if query else path
 
 

@@ -16,7 +16,9 @@ COLUMNS = [
     (LABELS["carrier"], "carrier"), (LABELS["title"], "title"), (LABELS["description"], "description"),
     (LABELS["quantity_phys"], "quantity_phys"), ("Unité physique", None), (LABELS["quantity_kt"], "quantity_kt"),
     (LABELS["start_year"], "start_year"), (LABELS["end_year"], "end_year"), (LABELS["status"], "status"),
-    (LABELS["funding_amount"], "funding_amount"), (LABELS["funding_sources"], "funding_sources"),
+    (LABELS["maturity"], "maturity"),
+    (LABELS["total_cost"], "total_cost"), (LABELS["funding_amount"], "funding_amount"),
+    (LABELS["funding_sources"], "funding_sources"),
     (LABELS["contact"], "contact"),
 ]
 HEADERS = [header for header, _ in COLUMNS]

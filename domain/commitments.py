@@ -7,7 +7,9 @@ and characters (``domain.texts``).
 A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or both: one
 converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
 must agree within ``AGREEMENT`` (relative). Quantities, years and amounts keep to their plausible
-ranges (``domain.ranges``).
+ranges (``domain.ranges``). A commitment's maturity (idée … terminée) says how ready it is, apart from its
+status, the COP's decision; it may be left blank (« non renseignée »). Its financing may exceed its total cost
+(a cost missing or out of date): that is a warning, said with the save, not a refusal.
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from domain import formats, texts, vocabulary
+from domain import formats, texts, typed, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
-from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, FUNDING_EUR, PHYSICAL_CHANGE
+from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, COST_EUR, FUNDING_EUR, PHYSICAL_CHANGE
 from domain.rounding import significant
 
 # The levels that commit, with the word of a column or field (« Département »).
 LEVELS = {level: vocabulary.LEVELS[level].title for level in ("region", "departement", "crte", "epci")}
 STATUSES = vocabulary.COMMITMENT_STATUSES
 COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
-FUNDING_SOURCES = ["DSIL", "DETR", "Fonds vert", "FNADT", "CPER", "FEDER", "ADEME", "Collectivités", "Privé",
-                   "Autre"]
+MATURITIES = vocabulary.MATURITIES  # how ready it is, apart from the COP's decision
+FUNDING_SOURCES = ["DSIL", "DETR", "FNADT", "Fonds vert", "Fonds chaleur", "CPER", "FEDER", "FSE+", "ADEME",
+                   "Agences de l'eau", "Banque des territoires", "Collectivités", "Privé", "Autre"]
 AGREEMENT = 0.01
 QUANTITIES = ("quantity_kt", "quantity_phys")  # one lever's quantity, in ktCO₂e and in its physical unit
 DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
@@ -47,6 +50,8 @@ LABELS = {
     "start_year": "Année de début",
     "end_year": "Année de fin",
     "status": "Statut",
+    "maturity": "Maturité",
+    "total_cost": "Coût total (€)",
     "funding_amount": "Financement (€)",
     "funding_sources": "Sources de financement",
     "contact": "Contact",
@@ -80,21 +85,11 @@ class Context:
 class Checked:
     values: dict = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # field → French problem
+    warnings: list[str] = field(default_factory=list)  # said, not refused: financing beyond the total cost
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
-                                                                                 and not value.strip())
-
-
-def _text(value) -> str | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a code typed as a number in a spreadsheet
-    return None if _blank(value) else str(value).strip()
 
 
 def validate(raw: dict, context: Context) -> Checked:
@@ -103,7 +98,7 @@ def validate(raw: dict, context: Context) -> Checked:
     _territory(raw, context, checked)
     lever = _lever(raw, context, checked)
     for key, text_field in TEXTS.items():
-        text = checked.values[key] = _text(raw.get(key))
+        text = checked.values[key] = typed.text(raw.get(key))
         if text is None and key in ("carrier", "title"):
             checked.errors[key] = "obligatoire."
         elif text is not None and (problem := text_field.problem(text)):
@@ -111,6 +106,9 @@ def validate(raw: dict, context: Context) -> Checked:
     _quantities(raw, lever, checked)
     _years(raw, checked)
     _status(raw, checked)
+    checked.values["maturity"], problem = typed.choice(raw.get("maturity"), MATURITIES)
+    if problem:
+        checked.errors["maturity"] = problem
     _funding(raw, checked)
     return checked
 
@@ -126,9 +124,9 @@ def after_edit(raw: dict, edited: Collection[str]) -> dict:
 
 
 def _territory(raw: dict, context: Context, checked: Checked) -> None:
-    level_text = _text(raw.get("territory_level"))
+    level_text = typed.text(raw.get("territory_level"))
     level = _LEVEL_KEYS.get(normalize_header(level_text)) if level_text else None
-    code = _text(raw.get("territory_code"))
+    code = typed.text(raw.get("territory_code"))
     if level_text is None:
         checked.errors["territory_level"] = "obligatoire (Région, Département, CRTE ou EPCI)."
     elif level is None:
@@ -142,7 +140,7 @@ def _territory(raw: dict, context: Context, checked: Checked) -> None:
 
 
 def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
-    lever_id = _text(raw.get("lever_id"))
+    lever_id = typed.text(raw.get("lever_id"))
     checked.values["lever_id"] = lever_id
     if lever_id is None:
         checked.errors["lever_id"] = "obligatoire."
@@ -190,7 +188,7 @@ def _years(raw: dict, checked: Checked) -> None:
     for key in ("start_year", "end_year"):
         value = raw.get(key)
         checked.values[key] = None
-        if _blank(value):
+        if typed.blank(value):
             checked.errors[key] = "obligatoire."
             continue
         try:
@@ -209,7 +207,7 @@ def _years(raw: dict, checked: Checked) -> None:
 
 
 def _status(raw: dict, checked: Checked) -> None:
-    text = _text(raw.get("status"))
+    text = typed.text(raw.get("status"))
     status = _STATUS_KEYS.get(normalize_header(text)) if text else None
     if status is None:
         checked.errors["status"] = (f"« {text} » inconnu : " if text else "obligatoire : ") + ", ".join(STATUSES) + "."
@@ -217,19 +215,21 @@ def _status(raw: dict, checked: Checked) -> None:
 
 
 def _funding(raw: dict, checked: Checked) -> None:
-    amount = raw.get("funding_amount")
-    checked.values["funding_amount"] = None
-    try:
-        checked.values["funding_amount"] = FUNDING_EUR.read_optional(amount)
-    except NumberError as error:
-        checked.errors["funding_amount"] = f"{error}."
+    for key, plausible in (("total_cost", COST_EUR), ("funding_amount", FUNDING_EUR)):
+        checked.values[key], problem = typed.number(raw.get(key), plausible)
+        if problem:
+            checked.errors[key] = problem
+    cost, amount = checked.values["total_cost"], checked.values["funding_amount"]
+    if cost is not None and amount is not None and amount > cost:
+        checked.warnings.append(f"Le financement ({formats.number(amount, 0)} €) dépasse le coût total "
+                                f"({formats.number(cost, 0)} €) de {formats.number(amount - cost, 0)} €.")
     sources = raw.get("funding_sources")
-    written = ", ".join(map(str, sources)) if isinstance(sources, list) else _text(sources)
+    written = ", ".join(map(str, sources)) if isinstance(sources, list) else typed.text(sources)
     if written and (problem := texts.FUNDING_SOURCES.problem(written)):
         checked.errors["funding_sources"] = f"{problem}."
         checked.values["funding_sources"] = None
         return
-    names = sources if isinstance(sources, list) else re.split(r"[,;/+]", _text(sources) or "")
+    names = sources if isinstance(sources, list) else re.split(r"[,;/+]", typed.text(sources) or "")
     canonical, unknown = [], []
     for name in (n.strip() for n in names if n and n.strip()):
         match = _SOURCE_KEYS.get(normalize_header(name))
@@ -247,8 +247,8 @@ def differences(before: dict, after: dict) -> dict[str, list]:
 
 def same(a, b) -> bool:
     """Equal, blanks alike; numbers within 1e-9 (a spreadsheet keeps 15 significant digits)."""
-    if _blank(a) or _blank(b):
-        return _blank(a) and _blank(b)
+    if typed.blank(a) or typed.blank(b):
+        return typed.blank(a) and typed.blank(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return math.isclose(float(a), float(b), rel_tol=1e-9)
     return a == b

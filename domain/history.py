@@ -1,4 +1,5 @@
-"""Who changed what and when: the one history of commitments, scenarios, méthodes de déclinaison and accounts.
+"""Who changed what and when: the one history of commitments, scenarios, méthodes de déclinaison, regional
+objectives and accounts.
 
 Each kind of record keeps its lines in its own table (``commitment_history``, ``scenario_history``,
 ``split_method_history``, ``account_history``), all of one shape: the record's identifier, when, the author, the
@@ -36,6 +37,7 @@ COMMITMENTS = Trail("commitment_history", "commitment_id", versioned=True)
 SCENARIOS = Trail("scenario_history", "scenario_id")
 METHODS = Trail("split_method_history", "method_id")
 ACCOUNTS = Trail("account_history", "username")  # written by domain/account_history.py
+REGIONAL_OBJECTIVES = Trail("regional_objective_history", "objective_id", versioned=True)
 
 
 def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int | str, author: str | None, action: str,

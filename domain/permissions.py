@@ -42,6 +42,7 @@ class Write(StrEnum):
     ACCOUNT = "compte"
     REVIEW = "relecture"
     PRESENTATION = "projection"  # moving the screen that participants' phones follow
+    OBJECTIVE = "objectif"  # the region's objectives beyond greenhouse gases (page Écarts)
 
 
 class Read(StrEnum):
@@ -70,7 +71,8 @@ FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "d
              Write.METHOD: "de modifier les méthodes de déclinaison",
              Write.VERSION: "de figer des versions de la feuille de route", Write.IMPORT: "d'importer des données",
              Write.ACCOUNT: "de gérer les comptes", Write.REVIEW: "de relire les engagements proposés",
-             Write.PRESENTATION: "de déplacer l'écran que suivent les participants"}
+             Write.PRESENTATION: "de déplacer l'écran que suivent les participants",
+             Write.OBJECTIVE: "de modifier les objectifs régionaux"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},

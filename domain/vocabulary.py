@@ -50,6 +50,12 @@ ADVANCING, STABLE, RECEDING = "en progrès", "stable", "en recul"
 COMMITMENT_STATUSES = ["proposé", "retenu en COP", "engagé", "réalisé", "abandonné"]
 COUNTED = ("retenu en COP", "engagé", "réalisé")
 PROPOSED = COMMITMENT_STATUSES[0]  # what a contributor may give; the regional team decides the rest
+# How ready a commitment is, apart from the COP's decision (its status): the CRTE guide annexes « fiches projets »
+# still being worked out and « fiches actions » ready to start. Blank: not given (commitments made before 040).
+MATURITIES = ["idée", "fiche projet", "fiche action (prête à démarrer)", "en cours", "terminée"]
+NO_MATURITY = "non renseignée"
+# The status of a regional objective beyond GHG, as the team gives it.
+OBJECTIVE_STATUSES = ["officiel", "indicatif", "de travail"]
 
 # Where a figure comes from (lever_objectives.status…), as shown next to it.
 PROVENANCE_LABELS = {
@@ -57,6 +63,7 @@ PROVENANCE_LABELS = {
     "indicatif": "indicatif (données de travail SGPE)",
     "illustratif": "illustratif (données fictives)",
     "calculé": "calculé",
+    "de travail": "de travail (objectif en discussion)",
 }
 
 # The SGPE's sectors in display order, each with its own colour (DSFR illustrative colours, readable with

@@ -38,6 +38,7 @@ from loaders.indicators import load_indicators
 from loaders.journal import NOTHING_WRITTEN, Outcome, full_report, running
 from loaders.keys import load_keys
 from loaders.observations import load_observations
+from loaders.regional_objectives import load_regional_objectives
 from loaders.sgpe import DEFAULT_VINTAGE, load_sgpe
 from loaders.territories import load_territories
 from loaders.undo import plan_undo, undo_import
@@ -235,6 +236,15 @@ def engagements(
     code = region_code(region) or region
     author = auteur or _author()
     _run(lambda con: load_commitments(con, chemin, code, author)[0], chemin)
+
+
+@app.command()
+def objectifs(
+    chemin: Path = typer.Argument(..., help="CSV/XLSX : region, indicateur, annee_reference, valeur_reference, "
+                                  "cible_2030 ou evolution_visee, source, statut."),
+) -> None:
+    """Charge des objectifs régionaux au-delà des gaz à effet de serre (eau, biodiversité, sols, air, déchets)."""
+    _run(lambda con: load_regional_objectives(con, chemin, _author()), chemin)
 
 
 @app.command()

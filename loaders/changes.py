@@ -27,6 +27,7 @@ TOUCHED: dict[str, tuple[str, ...]] = {
     "catalogue": ("indicators", "observations", "indicator_aggregates"),
     "indicateurs": ("observations", "indicators", "indicator_aggregates"),
     "engagements": ("commitments", "commitment_history"),
+    "objectifs": ("regional_objectives", "regional_objective_history"),
 }
 TABLE_NAMES = {
     "territories": "territoires", "territory_links": "liens d'appartenance", "levers": "leviers",
@@ -35,6 +36,7 @@ TABLE_NAMES = {
     "allocation_keys": "clés de répartition", "allocation_key_values": "valeurs des clés de répartition",
     "commitments": "engagements", "commitment_history": "historique des engagements",
     "unplaced_territories": "territoires non placés",
+    "regional_objectives": "objectifs régionaux", "regional_objective_history": "historique des objectifs régionaux",
 }
 
 

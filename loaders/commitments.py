@@ -33,8 +33,9 @@ from loaders.journal import Outcome, run_import
 from loaders.tables import stream_table
 
 # Fields that a file without their column leaves as stored: the public's export has no « Contact » column
-# (dashboard/access/reading.py), and re-importing it must not erase the contacts.
-KEPT_WHEN_ABSENT = ("contact",)
+# (dashboard/access/reading.py), and re-importing it must not erase the contacts; a file made before the
+# « Maturité » and « Coût total (€) » columns must not erase the maturities and costs given since.
+KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost")
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Report:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     refused: list[str] = field(default_factory=list)  # « ligne 4 : Statut : « fini » inconnu… »
+    warnings: list[str] = field(default_factory=list)  # « ligne 5 : Le financement (…) dépasse le coût total… »
     read: int = 0
 
     def summary(self) -> str:
@@ -138,6 +140,7 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: 
             report.refused.append(f"{line.where} : {problem}")
             continue
         seen[key] = line.where
+        report.warnings += [f"{line.where} : {warning}" for warning in checked.warnings]
         if target is None:
             new.append(checked.values)
             report.added.append(line.where)
@@ -210,7 +213,7 @@ def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, au
         lines = read_lines(path)
         report = apply_lines(con, lines, context, author)
         reports.append(report)
-        return Outcome(report.read, [report.summary()], report.refused,
+        return Outcome(report.read, [report.summary()], report.refused + report.warnings,
                        rows_written=len(report.added) + len(report.changed), refused=len(report.refused))
 
     outcome = run_import(con, "engagements", [path], write)

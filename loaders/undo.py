@@ -34,7 +34,8 @@ DEPENDENTS: dict[str, list[tuple[str, tuple[str, ...], str, str]]] = {
         ("commitments", ("lever_id",), "true", "engagement(s)"),
         ("scenario_levers", ("lever_id",), "true", "valeur(s) de scénario"),
     ],
-    "indicators": [("observations", ("subject_id",), "subject_kind = 'indicateur'", "valeur(s) d'indicateur")],
+    "indicators": [("observations", ("subject_id",), "subject_kind = 'indicateur'", "valeur(s) d'indicateur"),
+                   ("regional_objectives", ("indicator_id",), "true", "objectif(s) régional(aux)")],
     "allocation_keys": [("split_method_keys", ("key_id",), "true", "choix de clé de méthodes de déclinaison")],
 }
 KEY_NOUNS = {"territories": "territoires", "levers": "leviers", "indicators": "indicateurs",

@@ -16,9 +16,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings
 
 from bench.headless import AppDidNotStart, BrowserMissing, make_browser, served_app
 from data.db import connect, migrate
+
+# Property tests assert behaviour, never speed: a loaded machine must not fail them on Hypothesis's deadline.
+settings.register_profile("behaviour", deadline=None)
+settings.load_profile("behaviour")
 
 pytest_plugins = ["pytester"]  # tests/test_markers.py runs pytest on a small suite of its own
 

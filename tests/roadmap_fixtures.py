@@ -23,7 +23,8 @@ FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-lever.value": 
         "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-title.value": "Bornes de recharge",
         "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",
         "roadmap-f-start.value": 2025, "roadmap-f-end.value": 2028, "roadmap-f-status.value": "engagé",
-        "roadmap-f-funding.value": "250000", "roadmap-f-sources.value": ["DSIL"], "roadmap-f-contact.value": "",
+        "roadmap-f-maturity.value": None, "roadmap-f-cost.value": "", "roadmap-f-funding.value": "250000",
+        "roadmap-f-sources.value": ["DSIL"], "roadmap-f-contact.value": "",
         "roadmap-params.data": PARAMS}
 
 

@@ -39,6 +39,10 @@ PAGES = {  # every page, with the world's identifiers: what it shows of people, 
     "/projection": ["?region=00"],
     "/comptes": [""],
     "/404": [""],
+    "/accessibilite": [""],
+    "/mentions-legales": [""],
+    "/donnees-personnelles": [""],
+    "/plan-du-site": ["?region=00"],
 }
 SPLIT_UPDATE = "dashboard.pages.split._update"
 SPLIT_TABLE = "dashboard.pages.split._table_update"

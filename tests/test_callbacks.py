@@ -217,7 +217,7 @@ def test_two_apps_built_in_one_process_have_the_same_callbacks(demo_db, monkeypa
     assert second == first
     assert {"dashboard.pages.gaps._edit_lever", "dashboard.features.gaps.scenario_name._rename",
             "dashboard.features.gaps.scenario_history._refresh"} <= set(first.values())
-    assert first["..site-menu-toggle.aria-expanded...site-nav.className.."] == "clientside"  # the frame's menu
+    assert first["..site-menu-toggle.aria-expanded...site-menu.className.."] == "clientside"  # the frame's menu
 
 
 def test_a_callback_with_more_than_three_outputs_names_them(app):

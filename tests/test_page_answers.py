@@ -16,9 +16,12 @@ from dashboard.errors import BUSY
 from dashboard.store.data_versions import all_data, imported_data
 from data.db import DatabaseBusy, connect
 from domain import commitment_store, scenarios
+from domain import regional_objectives as objectives
 from domain.permissions import Role, Write
 from domain.users import save_user
+from loaders.catalogue import load_catalogue
 from tests.conftest import app_on
+from tests.test_regional_objectives import GOOD
 
 
 def by_id(node, wanted: str):
@@ -137,6 +140,23 @@ def test_an_editors_write_rebuilds_only_the_pages_that_show_what_it_changed(serv
     assert counts == {"/ecarts": 3, "/declinaison": 2, "/diagnostic": 2, "/feuille-de-route": 3}
 
 
+@pytest.fixture
+def catalogued(real_copy):
+    """The real copy with the indicators' starting catalogue, before the app opens it."""
+    with connect(real_copy) as con:
+        load_catalogue(con)
+    return real_copy
+
+
+def test_a_regional_objective_saved_rebuilds_the_ecarts_page_only(catalogued, served, builds):
+    client, counts = builds
+    before = {path: open_page(client, path) for path in MEETING_PAGES}
+    store.write(objectives.save, "53", GOOD, None, "equipe", kind=Write.OBJECTIVE)  # as the gate does
+    after = {path: open_page(client, path) for path in MEETING_PAGES}
+    assert counts == {"/ecarts": 2, "/declinaison": 1, "/diagnostic": 1, "/feuille-de-route": 1}
+    assert "gaps-objectives-none" in before["/ecarts"] and "gaps-objectives-none" not in after["/ecarts"]
+
+
 def test_a_page_kept_per_role_is_never_sent_to_another_role(served, builds):
     client, counts = builds
     anonymous = open_page(client, "/feuille-de-route")
@@ -149,6 +169,9 @@ def test_a_page_kept_per_role_is_never_sent_to_another_role(served, builds):
     assert "Alice" not in signed_in  # the account line has its own callback
     assert open_page(client, "/feuille-de-route") == anonymous and counts["/feuille-de-route"] == 3
     assert open_page(admin, "/feuille-de-route") == signed_in and counts["/feuille-de-route"] == 3
+    team, visitor = open_page(admin, "/ecarts"), open_page(client, "/ecarts")  # the objectives' form
+    assert "gaps-objective-form" in team and "gaps-objective-form" not in visitor and "Alice" not in team
+    assert open_page(client, "/ecarts") == visitor and counts["/ecarts"] == 2
 
 
 def test_an_error_shown_instead_of_a_page_is_not_kept(served, monkeypatch):

@@ -23,9 +23,14 @@ return problem ? problem.innerText : null;
 """
 
 
-def menu_link(page: str) -> str:
-    """The CSS selector of the menu's link to ``page`` (its Dash id is a JSON object, keys sorted)."""
-    return f"#site-menu a[id*='\"path\":\"{page}\",']"
+def menu_link(page: str, container: str = "#site-menu") -> str:
+    """The CSS selector of the menu's (or ``container``'s) link to ``page`` (its Dash id is a JSON object, keys
+    sorted)."""
+    return f"{container} a[id*='\"path\":\"{page}\",']"
+
+
+FOOTER_DATA = menu_link("/donnees", "footer")
+FOOTER_HOME = menu_link("/", "footer")
 
 
 def query(url: str) -> dict:
@@ -38,7 +43,7 @@ def path(url: str) -> str:
 
 def header_links(browser) -> dict[str, str]:
     """Every link of the header (title and menu) and of the footer, by CSS selector → href."""
-    selectors = ["header .fr-header__service-title", "footer a"] + [menu_link(page) for page in PAGES]
+    selectors = ["header .fr-header__service-title", FOOTER_DATA, FOOTER_HOME] + [menu_link(page) for page in PAGES]
     return {selector: browser.find_element(By.CSS_SELECTOR, selector).get_attribute("href") for selector in selectors}
 
 
@@ -66,7 +71,7 @@ def test_every_header_link_of_every_page_keeps_the_region(app_url, browser, regi
     opens its page in that region. (A link's destination depends on its address only: each is followed once,
     on a walk through every page, rather than from every page — a page of the real data costs seconds.)"""
     name = REGIONS[region]
-    walk = [menu_link(page) for page in PAGES[1:]] + ["footer a", "header .fr-header__service-title"]
+    walk = [menu_link(page) for page in PAGES[1:]] + [FOOTER_DATA, "header .fr-header__service-title", FOOTER_HOME]
     browser.get(f"{app_url}/?region={region}")
     arrived(browser, "/", region)
     for selector in walk:
@@ -154,9 +159,12 @@ def test_the_menu_folds_behind_a_button_on_a_phone(app_url, browser):
     wait(browser).until(lambda b: menu.is_displayed())
     assert toggle.get_attribute("aria-expanded") == "true"
     assert browser.execute_script("return document.querySelector('header').scrollWidth") <= widths[1]
-    toggle.send_keys(Keys.SPACE)
+    close = browser.find_element(By.ID, "site-menu-close")
+    wait(browser).until(lambda b: b.switch_to.active_element == close)  # the panel takes the focus
+    close.send_keys(Keys.SPACE)
     wait(browser).until(lambda b: not menu.is_displayed())
     assert toggle.get_attribute("aria-expanded") == "false"
+    wait(browser).until(lambda b: b.switch_to.active_element == toggle)  # and gives it back
 
     toggle.click()
     wait(browser).until(lambda b: menu.is_displayed())

@@ -25,6 +25,15 @@ def type_into(browser, element_id: str, text: str) -> None:
     field.send_keys(text, Keys.TAB)
 
 
+def maturity_count(browser, maturity: str) -> int:
+    """The number of commitments of ``maturity`` in the roadmap's table by maturity."""
+    for row in browser.find_elements(By.CSS_SELECTOR, "#table-maturites tbody tr"):
+        cells = row.find_elements(By.CSS_SELECTOR, "th, td")
+        if cells[0].text == maturity:
+            return int(cells[1].text.replace("\u202f", "").replace(" ", ""))
+    raise AssertionError(f"{maturity} absent du tableau par maturité")
+
+
 def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_exports(roadmap_app, browser):
     url, _ = roadmap_app
     browser.get(f"{url}/feuille-de-route?region=53")
@@ -39,6 +48,8 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     show_grid(browser, "roadmap-grid")
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-row"))
     gap_before = kt_value(browser.find_element(By.ID, "roadmap-gap").text)
+    ready = "fiche action (prête à démarrer)"
+    ready_before = maturity_count(browser, ready)
 
     choose(browser, "roadmap-f-territory", "Finist", "Finistère (Département)")
     choose(browser, "roadmap-f-lever", "électriques",
@@ -50,9 +61,11 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     type_into(browser, "roadmap-f-start", "2025")
     type_into(browser, "roadmap-f-end", "2029")
     choose(browser, "roadmap-f-status", "engag", "engagé")
+    choose(browser, "roadmap-f-maturity", "prête", ready)
     browser.find_element(By.ID, "roadmap-save").click()
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-form-message"), "créé"))
     wait(browser).until(lambda b: kt_value(b.find_element(By.ID, "roadmap-gap").text) < gap_before)
+    assert maturity_count(browser, ready) == ready_before + 1
     assert kt_value(browser.find_element(By.ID, "roadmap-gap").text) == round(gap_before - 250.5, 1)
 
     type_into(browser, "roadmap-version-name", "projet présenté en COP du 12 mars 2027")

@@ -110,7 +110,8 @@ def test_funding_sources_and_statuses_are_written_the_canonical_way():
 
 def test_comparing_a_version_lists_what_was_added_changed_and_abandoned():
     base = {"commitment_id": 1, "title": "A", **{k: None for k in ("territory_level", "territory_code", "lever_id",
-            "carrier", "description", "quantity_phys", "funding_amount", "funding_sources", "contact")},
+            "carrier", "description", "quantity_phys", "funding_amount", "funding_sources", "contact",
+            "maturity", "total_cost")},
             "quantity_kt": 4.0, "start_year": 2024, "end_year": 2027, "status": "engagé"}
     frozen = pd.DataFrame([base, {**base, "commitment_id": 2, "title": "B"}, {**base, "commitment_id": 3}])
     current = pd.DataFrame([base, {**base, "commitment_id": 2, "title": "B", "status": "abandonné"},

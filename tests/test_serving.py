@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection.routes import qr_svg
-from dashboard.serving import deployment, grid_bundle, plotly_bundle, precompress
+from dashboard.serving import deployment, dsfr_bundle, grid_bundle, plotly_bundle, precompress
 from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo
@@ -24,6 +24,8 @@ from tests.conftest import app_on
 def client(db_path):
     if plotly_bundle.url() is None:
         pytest.fail(f"plotly.js partiel absent ({plotly_bundle.BUNDLE}) : lancez `make bundle`.")
+    if dsfr_bundle.url() is None:
+        pytest.fail(f"DSFR absent ({dsfr_bundle.STYLE_SHEET}) : lancez `make bundle`.")
     with app_on(db_path) as (_, client):
         yield client
 
@@ -140,6 +142,34 @@ def test_unfingerprinted_files_are_not_cached_for_long(client):
 
 def test_a_stale_bundle_fingerprint_is_not_found(client):
     assert client.get("/bundles/0000000000000000/plotly-cop.min.js").status_code == 404
+    assert client.get("/bundles/0000000000000000/dsfr/dsfr-cop.min.css").status_code == 404
+
+
+def test_pages_link_the_dsfr_before_the_app_style_sheets(client):
+    html = client.get("/").get_data(as_text=True)
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert re.fullmatch(r"/bundles/[0-9a-f]{16}/dsfr/dsfr-cop\.min\.css", sheets[0]), sheets
+    assert any(sheet.startswith("/assets/style.css") for sheet in sheets[1:])
+
+
+def test_the_dsfr_and_only_its_marianne_regular_and_bold_are_served_a_year(client):
+    """The style sheet names its fonts relatively: they are served beside it, under its fingerprint."""
+    sheet = client.get(dsfr_bundle.url(), headers={"Accept-Encoding": "br"})
+    assert sheet.status_code == 200 and sheet.mimetype == "text/css"
+    assert sheet.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    css = brotli.decompress(sheet.get_data()).decode()
+    faces = re.findall(r"@font-face\{[^}]*\}", css)
+    assert len(faces) == 2 and all("Marianne" in face for face in faces)
+    fonts = re.findall(r'url\("\./(Marianne-[A-Za-z]+-[A-Z0-9]+\.woff2)"\)', css)
+    assert [font.split("-")[1] for font in fonts] == ["Regular", "Bold"]
+    base = dsfr_bundle.url().rsplit("/", 1)[0]
+    for font in fonts:
+        answer = client.get(f"{base}/{font}")
+        assert answer.status_code == 200 and answer.mimetype == "font/woff2"
+        assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert "Content-Security-Policy" not in answer.headers
+    assert client.get(f"{base}/..%2Fplotly-cop.min.js").status_code == 404
+    assert client.get(f"{base}/Marianne-Light.woff2").status_code == 404
 
 
 def test_no_page_lists_the_grid_bundle_and_every_page_points_to_its_fingerprinted_url(client):

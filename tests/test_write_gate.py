@@ -31,11 +31,13 @@ from bench.dash_requests import id_text, post, python_callbacks
 from dashboard import store
 from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
+from dashboard.features.gaps import objectives
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.users import save_user
+from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from tests.conftest import app_on, fingerprint
 from tests.roadmap_fixtures import FORM, PARAMS
@@ -45,6 +47,7 @@ EDITOR = "redaction"
 TEAM_METHOD = "Méthode de l'équipe"
 RAW_WRITES = {store.write, store.write_own, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
 WRITERS = {  # every callback of the app that writes, by name (module.function)
+    "dashboard.features.gaps.objectives._save",
     "dashboard.features.gaps.scenario_name._rename",
     "dashboard.features.roadmap.frozen_versions_panel._freeze",
     "dashboard.features.roadmap.review_panel._review",
@@ -159,6 +162,7 @@ def gated(real_db, tmp_path_factory):
         deleted = scenarios.create_scenario(con, "region", "84", "Supprimé")
         scenarios.delete_scenario(con, deleted)
         save_method(con, TEAM_METHOD, {"augm_voitelec": "superficie"})
+        load_catalogue(con)  # the indicators a regional objective names
         first = commitment_store.get(con, con.execute("SELECT min(commitment_id) FROM commitments").fetchone()[0])
         proposed = commitment_store.create(con, "53", {**first, "status": "proposé"}, EDITOR)
     with app_on(path) as (app, client):
@@ -192,6 +196,11 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             f"{id_text({'lever': 'augm_voitelec', 'type': 'scenario-version'})}.data": 1,
             "gaps-territory.data": territory}, {"lever": "augm_voitelec"}),
         "dashboard.pages.split._save_method": ("split-method-save.n_clicks", method_save(), None),
+        "dashboard.features.gaps.objectives._save": ("gaps-objective-save.n_clicks", {
+            "gaps-objective-save.n_clicks": 1, "gaps-objective-region.data": {"code": "53", "name": "Bretagne"},
+            "gaps-objective-version.data": None, **{f"{input_id}.value": value for input_id, value in zip(
+                objectives.INPUTS.values(), ["prelevements_eau", "2019", "100", "", "-10", "SDAGE", "indicatif"])}},
+            None),
         "dashboard.pages.roadmap._save": ("roadmap-save.n_clicks", {**FORM, "roadmap-save.n_clicks": 1}, None),
         "dashboard.pages.roadmap._edit_cell": ("roadmap-grid.cellValueChanged", {
             "roadmap-grid.cellValueChanged": [{"colId": "status", "value": "abandonné",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import dash
 from flask import Blueprint, Response, has_request_context, redirect, request
@@ -27,6 +27,7 @@ from dashboard.access import cross_site, security
 from dashboard.access.auth_pages import NEW_PASSWORD, SIGN_IN, SIGN_OUT, sign_in_page, sign_out_page
 from dashboard.access.throttle import Limit, Wait, throttled
 from dashboard.serving import health
+from dashboard.state import href
 from domain import users
 from domain.invitations import PATH as INVITATION
 from domain.permissions import Role, Write
@@ -120,7 +121,7 @@ def _require_own_password():
     account = signed_in()
     if not account or not account.must_change_password or request.path.startswith((*OPEN_PATHS, "/_dash")):
         return None
-    return redirect(f"{NEW_PASSWORD}?suivant={quote(request.full_path.rstrip('?'))}")
+    return redirect(href(NEW_PASSWORD, suivant=request.full_path.rstrip("?")))
 
 
 def _require_sign_in():
@@ -128,7 +129,7 @@ def _require_sign_in():
         return None
     if request.path.startswith("/_dash"):
         return Response("Connexion requise.", status=401, mimetype="text/plain")
-    return redirect(f"{SIGN_IN}?suivant={quote(request.full_path.rstrip('?'))}")
+    return redirect(href(SIGN_IN, suivant=request.full_path.rstrip("?")))
 
 
 def same_site_path(target: str | None) -> str:
@@ -175,7 +176,7 @@ def sign_in():
             store.write(users.record_sign_in, account.username, kind=Write.ACCOUNT)
             login_user(Editor(account))
             if account.must_change_password:
-                return redirect(f"{NEW_PASSWORD}?suivant={quote(_next_page())}")
+                return redirect(href(NEW_PASSWORD, suivant=_next_page()))
             return redirect(_next_page())
         log.warning("Connexion refusée : compte %r, adresse %s", username, request.remote_addr)
         problem = WRONG_PASSWORD

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from dash import dcc, html
 
 from dashboard.figures.charts import GROUPINGS
-from dashboard.state import SHOWN_REGION, PageState, href
+from dashboard.state import SHOWN_REGION, PageState, resolve_region
 from dashboard.store import fetch, queries
+
+S = TypeVar("S", bound=PageState)
 
 DROPDOWN_LABELS = {
     "select_all": "Tout sélectionner",
@@ -25,6 +29,13 @@ def dropdown(component_id: str, options: list[dict], value, **kwargs) -> dcc.Dro
                         labels=DROPDOWN_LABELS, placeholder="Choisir…", **kwargs)
 
 
+def permission_picker(component_id: str, options: list[dict], value: list, placeholder: str) -> dcc.Dropdown:
+    """A multiple choice that grants rights (an account's territories): no « Tout sélectionner », which would
+    grant every option in one click (its buttons are hidden by ``.permission-picker``, assets/style.css)."""
+    return dcc.Dropdown(id=component_id, options=options, value=value, multi=True, searchable=True,
+                        labels=DROPDOWN_LABELS, placeholder=placeholder, className="permission-picker")
+
+
 def region_options(regions) -> list[dict]:
     """Options of a region dropdown from ``queries.regions``: fictional regions say so."""
     return [{"label": name + (" (données fictives)" if fictional else ""), "value": code}
@@ -40,12 +51,21 @@ def region_control(component_id: str, regions, region: str) -> html.Div:
     ])
 
 
-def region_chooser(title: str, path: str, offered, requested: str | None, params: dict,
-                   unavailable: str = "") -> html.Div:
-    """The page ``path`` when no region was given (or one it cannot show): « Choisissez une région », with
-    a link per region ``offered`` that keeps the page's other ``params``; ``unavailable`` says why a region
+def region_preamble(title: str, state: S, offered, unavailable: str = "") -> tuple[S, html.Div | None]:
+    """Every page's first step: the page's ``state`` with its region resolved among the regions ``offered``
+    (``queries.regions`` rows) and None; or, when the user must choose (``state.resolve_region``), the state as asked
+    and the region chooser, that the page shows instead of itself."""
+    region = resolve_region(state.region, offered["code"])
+    if region is None:
+        return state, region_chooser(title, state, offered, unavailable)
+    return state.replace(region=region), None
+
+
+def region_chooser(title: str, state: PageState, offered, unavailable: str = "") -> html.Div:
+    """The page of ``state`` when no region was given (or one it cannot show): « Choisissez une région », with
+    a link per region ``offered`` that keeps the page's other parameters; ``unavailable`` says why a region
     asked for is not offered."""
-    others = {name: value for name, value in params.items() if name != "region"}
+    requested = state.region
     known = fetch(queries.regions)
     names = dict(zip(known["code"], known["name"]))
     if requested in names:
@@ -60,7 +80,7 @@ def region_chooser(title: str, path: str, offered, requested: str | None, params
                      children=[
             html.H2("Choisissez une région", id="region-chooser-title"),
             html.P(problem, id="region-chooser-problem"),
-            html.Ul([html.Li(dcc.Link(label["label"], href=href(path, PageState(region=label["value"]), **others)))
+            html.Ul([html.Li(dcc.Link(label["label"], href=state.replace(region=label["value"]).href()))
                      for label in region_options(offered)]),
         ]),
     ])

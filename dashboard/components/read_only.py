@@ -3,11 +3,10 @@ account, what its role does not allow (``gate.read_only_reason``, the one place 
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from dash import html
 
 from dashboard.access import auth, gate
+from dashboard.state import href
 from domain.permissions import Write
 
 
@@ -17,5 +16,5 @@ def read_only_note(here: str, kind: Write) -> html.Span:
     reason = gate.read_only_reason(kind)
     if reason == gate.READ_ONLY:
         return html.Span(className="read-only-note", children=[
-            html.A(gate.READ_ONLY, href=f"{auth.SIGN_IN}?suivant={quote(here)}"), "."])
+            html.A(gate.READ_ONLY, href=href(auth.SIGN_IN, suivant=here)), "."])
     return html.Span(f"{reason}.", className="read-only-note read-only-note--role")

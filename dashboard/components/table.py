@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 from dash import html
 
+from dashboard.state import href
 from dashboard.tables import Table
 from domain import formats
 
@@ -27,12 +26,11 @@ NUMERIC = {"kt", "kt_loaded", "percent", "number", "measure", "exact", "integer"
 
 
 def downloads(view: str, params: dict) -> html.Div:
-    query = urlencode({k: v for k, v in params.items() if v})
-    suffix = f"?{query}" if query else ""
+    kept = {k: v for k, v in params.items() if v}
     return html.Div(className="downloads", children=[
-        html.A("Télécharger (CSV)", href=f"/export/{view}.csv{suffix}", className="fr-btn fr-btn--secondary",
+        html.A("Télécharger (CSV)", href=href(f"/export/{view}.csv", **kept), className="fr-btn fr-btn--secondary",
                download=""),
-        html.A("Télécharger (XLSX)", href=f"/export/{view}.xlsx{suffix}", className="fr-btn fr-btn--secondary",
+        html.A("Télécharger (XLSX)", href=href(f"/export/{view}.xlsx", **kept), className="fr-btn fr-btn--secondary",
                download=""),
     ])
 

@@ -11,8 +11,8 @@ import textwrap
 
 import plotly.graph_objects as go
 
-# DSFR illustrative colours for series that are not sectors (a territory, its region, France).
-PALETTE = ["#000091", "#6A6AF4", "#009081", "#C3992A", "#CE614A", "#7D4E5B", "#417DC4", "#A558A0", "#716043"]
+from dashboard.figures.template import DSFR
+
 FRENCH_SEPARATORS = ",\u202f"  # decimal comma, narrow no-break space for thousands: « 10 000 », « 1 200 »
 TREEMAP_TEXT = {"minsize": 10, "mode": "hide"}  # a label that would be under 10 px is hidden (hover and table say it)
 
@@ -21,8 +21,8 @@ GROUPINGS = {"secteur": ("sector", "Secteur"), "thematique": ("thematic_group", 
 
 def base_layout(figure: go.Figure, height: int = 520) -> go.Figure:
     figure.update_layout(
+        template=DSFR,
         separators=FRENCH_SEPARATORS,
-        font={"family": "Marianne, Arial, sans-serif", "size": 14, "color": "#161616"},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
         paper_bgcolor="white",

@@ -19,6 +19,7 @@ from loaders.indicators import load_indicators
 from loaders.journal import Outcome, current_run
 from loaders.keys import load_keys
 from loaders.observations import load_observations
+from loaders.regional_objectives import load_regional_objectives
 from loaders.sgpe import load_sgpe
 from loaders.territories import load_territories
 
@@ -100,6 +101,11 @@ KINDS: dict[str, Kind] = {
         "CSV/XLSX long ou large, à tout niveau (commune, EPCI, CRTE, département, région) ; les agrégats sont "
         "recalculés.",
         FILE, lambda con, files, region: load_indicators(con, files["fichier"])),
+    "objectifs": Kind(
+        "Objectifs régionaux (eau, biodiversité, sols, air, déchets…)",
+        "CSV/XLSX : region, indicateur, annee_reference, valeur_reference, cible_2030 ou evolution_visee, source, "
+        "statut (officiel, indicatif, de travail) ; le modèle se télécharge depuis la page « Écarts ».",
+        FILE, lambda con, files, region: load_regional_objectives(con, files["fichier"], current_run().author)),
     "engagements": Kind(
         "Engagements de la feuille de route",
         "Le modèle d'engagements rempli (XLSX ou CSV), ou un classeur exporté, pour la région choisie : ajoute les "

@@ -12,11 +12,14 @@ from dash import Input, Output, State, ctx, dcc, html
 
 from dashboard.access import auth, gate
 from dashboard.components.cards import notice
+from dashboard.components.controls import permission_picker
 from dashboard.components.history import history_table
 from dashboard.components.table import scrolling_table
 from dashboard.features.accounts import actions
 from dashboard.features.accounts.listing import DEACTIVATED, PAGE, accounts_table, scoped_territories, state
+from dashboard.page_states import AccountsState
 from dashboard.serving import deployment
+from dashboard.state import href
 from dashboard.store import fetch
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Write, forbidden
@@ -35,9 +38,10 @@ TERRITORY_HINT = "Un contributeur territorial a au moins un territoire ; les aut
 FIELD_NAMES = {"role": "Rôle", "full_name": "Nom", "territories": "Territoires", "active": "Actif"}
 
 
-def layout(compte: str | None = None, **_):
+def layout(**query):
     if not gate.may(Write.ACCOUNT):
         return html.Div([html.H1("Comptes"), _refusal()])
+    compte = AccountsState.from_query(query).account
     accounts = fetch(users.listing)
     chosen = next((account for account in accounts if account["username"] == compte), None)
     return html.Div([
@@ -55,7 +59,7 @@ def _refusal() -> html.Div:
     role, only = auth.editor_role(), "Cette page est réservée aux administrateurs : "
     if role:
         return notice(f"{only}{forbidden(role, Write.ACCOUNT)}.", id="accounts-refused")
-    return notice([only, html.A("connectez-vous avec un compte administrateur", href=f"{auth.SIGN_IN}?suivant={PAGE}"),
+    return notice([only, html.A("connectez-vous avec un compte administrateur", href=href(auth.SIGN_IN, suivant=PAGE)),
                    "."], id="accounts-refused")
 
 
@@ -65,8 +69,8 @@ def _table(accounts: list[dict], chosen: str | None) -> html.Div:
 
 
 def _territory_picker(component_id: str, value: list[str]) -> dcc.Dropdown:
-    return dcc.Dropdown(id=component_id, options=fetch(scoped_territories), value=value, multi=True, searchable=True,
-                        placeholder="Choisir un ou plusieurs territoires (département, CRTE, EPCI)…")
+    return permission_picker(component_id, fetch(scoped_territories), value,
+                             placeholder="Choisir un ou plusieurs territoires (département, CRTE, EPCI)…")
 
 
 def _creation() -> html.Section:

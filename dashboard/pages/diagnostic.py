@@ -4,14 +4,14 @@ years against the region and France, two territories side by side, and the table
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode
 
 import dash
 import pandas as pd
 from dash import Input, Output, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
-from dashboard.components.controls import dropdown, region_chooser, region_control
+from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.import_hints import missing
 from dashboard.components.table import data_table
 from dashboard.features.diagnostic import indicators as queries
 from dashboard.features.diagnostic.charts import RANKING_SHOWN, comparable_axes, ranking_bars, series_lines
@@ -32,8 +32,8 @@ from dashboard.features.diagnostic.selection import (
 )
 from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
+from dashboard.page_states import DiagnosticState
 from dashboard.serving.page_answers import IMPORTED_ONLY
-from dashboard.state import resolve_region
 from dashboard.store import fetch, memo
 from dashboard.store.queries import outside_communes, region_parts
 from dashboard.tables import Table
@@ -47,15 +47,15 @@ GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 TABLE_ROWS = 100
 
 
-def layout(**params):
+def layout(**query):
     regions = fetch(queries.regions)
-    if not regions.empty and resolve_region(params.get("region"), regions["code"]) is None:
-        return region_chooser("Diagnostic partagé", "/diagnostic", regions, params.get("region"), params)
-    selection = select(params)
+    state, chooser = region_preamble("Diagnostic partagé", DiagnosticState.from_query(query), regions)
+    if chooser and not regions.empty:  # no region at all: no indicator value either, said below
+        return chooser
+    selection = select(state.query())
     if selection is None:
-        return html.Div([html.H1("Diagnostic partagé"), html.P(
-            "Aucune valeur d'indicateur n'est chargée. Chargez des valeurs avec python -m loaders indicateurs "
-            "CHEMIN (voir « Données et méthode »).")])
+        return html.Div([html.H1("Diagnostic partagé"), html.P(missing(
+            "Aucune valeur d'indicateur n'est chargée", "indicateurs", "python -m loaders indicateurs CHEMIN"))])
     ranked = ranking(selection)
     return html.Div([
         dcc.Location(id="diagnostic-url", refresh="callback-nav"),
@@ -218,12 +218,14 @@ def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
     singular, plural = LEVELS[selection.level].singular, LEVELS[selection.level].plural
     name = selection.indicator["name"]
     if selection.year is None:
+        finer = "" if selection.level == "commune" else (
+            f" ou par commune : les valeurs communales sont agrégées aux {plural}")
         return (f"Aucune valeur de « {name} » au niveau des {plural} de la région {selection.region_name}. Chargez des "
-                f"valeurs par {singular} ou par commune (python -m loaders indicateurs FICHIER) : les valeurs "
-                f"communales sont agrégées aux {plural}. Les autres échelles restent disponibles.")
+                f"valeurs par {singular}{finer} (page « Données et méthode », ou python -m loaders indicateurs "
+                "FICHIER). Les autres échelles restent disponibles.")
     if outlines.empty or outlines["geom_simplified"].isna().all():
-        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (python -m loaders "
-                "territoires, voir « Données et méthode »). Le classement et le tableau donnent les valeurs.")
+        return (f"Les contours des {plural} ne sont pas chargés : chargez les territoires (page « Données et "
+                "méthode », ou python -m loaders territoires). Le classement et le tableau donnent les valeurs.")
     return None
 
 
@@ -348,12 +350,11 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _remember_in_url(region, theme, indicator, level, year, territory, compare, click) -> str:
-        params = {"region": region, "theme": theme, "indicateur": indicator, "niveau": level, "annee": year,
-                  "territoire": territory, "comparer": compare}
-        resets = {"diagnostic-region": ["territoire", "comparer"], "diagnostic-theme": ["indicateur", "annee"],
-                  "diagnostic-indicator": ["annee"], "diagnostic-level": ["territoire", "comparer", "annee"]}
-        for name in resets.get(ctx.triggered_id, []):
-            params[name] = None
+        state = DiagnosticState(region=region, theme=theme, indicator=indicator, level=level, year=year,
+                                territory=territory, compared=compare)
+        resets = {"diagnostic-region": ["territory", "compared"], "diagnostic-theme": ["indicator", "year"],
+                  "diagnostic-indicator": ["year"], "diagnostic-level": ["territory", "compared", "year"]}
+        state = state.replace(**dict.fromkeys(resets.get(ctx.triggered_id, [])))
         if ctx.triggered_id == "diagnostic-map" and click and click["points"][0].get("customdata"):
-            params["territoire"] = click["points"][0]["customdata"]
-        return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+            state = state.replace(territory=click["points"][0]["customdata"])
+        return state.search()

@@ -6,8 +6,6 @@ so a shared link reproduces it; ``?scenario=<id>`` alone opens a scenario in its
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode
-
 import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html, no_update
@@ -18,11 +16,12 @@ from dashboard.components.controls import (
     DROPDOWN_LABELS,
     dropdown,
     region_and_grouping,
-    region_chooser,
+    region_preamble,
 )
+from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.gaps import sections
+from dashboard.features.gaps import objectives, sections
 from dashboard.features.gaps.charts import ambition_gauge
 from dashboard.features.gaps.exports import comparison_for, scenario_ids
 from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
@@ -31,8 +30,8 @@ from dashboard.features.gaps.scenario_input import FIELDS, SIBLING, field_text, 
 from dashboard.features.gaps.scenario_name import deletion_question, rename_control
 from dashboard.features.gaps.tables import gaps_table
 from dashboard.figures.charts import GROUPINGS
+from dashboard.page_states import GapsState
 from dashboard.serving.page_answers import Kept
-from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, fetch_imported, queries, ready_to_send
 from domain import formats, scenarios
 from domain.conflicts import Conflict
@@ -44,27 +43,25 @@ from domain.texts import SCENARIO_NAME
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.METHOD,
-                                                     Write.PRESENTATION})))  # scenarios, per role
+                                                     Write.PRESENTATION})))  # scenarios, regional objectives; per role
 
 LEVEL = "region"  # territories with objectives today; queries take (level, code) for départements and CRTE later
 
 
-def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | None = None,
-           scenario: str | None = None, comparer: str | None = None, supprime: str | None = None, **_):
+def layout(**query):
     regions = fetch(queries.regions)
     if regions.empty:
-        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
-    opened = _open_scenario(scenario)
-    if opened and opened["territory_level"] == LEVEL and region in (None, opened["territory_code"]):
-        region = opened["territory_code"]
+        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(no_objectives())])
+    state = GapsState.from_query(query)
+    opened = _open_scenario(state.scenario)
+    if opened and opened["territory_level"] == LEVEL and state.region in (None, opened["territory_code"]):
+        state = state.replace(region=opened["territory_code"])
     elif opened:
         opened = None
-    vue = vue if vue in GROUPINGS else "secteur"
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser("Écarts et nouvelle ambition", "/ecarts", regions, requested, {"vue": vue})
+    state, chooser = region_preamble("Écarts et nouvelle ambition", state, regions)
+    if chooser:
+        return chooser
+    region, vue = state.region, state.view
     chosen = regions[regions["code"] == region].iloc[0]
     name = chosen["name"]
     gaps = fetch_imported(territory_gaps, LEVEL, region)
@@ -80,11 +77,12 @@ def layout(region: str | None = None, vue: str = "secteur", trajectoire: str | N
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         *diagnostic[:3],
-        sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column, trajectoire,
-                                    levers, name),
+        objectives.section(region, name),
+        sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
+                                    state.trajectory, levers, name),
         *diagnostic[3:],
-        _ambition(region, opened, levers, column, supprime),
-        _comparison(region, name, comparer, vue),
+        _ambition(region, opened, levers, column, state.deleted),
+        _comparison(state, name),
     ])
 
 
@@ -105,15 +103,15 @@ def _diagnostic(region: str, name: str, vue: str) -> tuple:
     )
 
 
-def _open_scenario(scenario: str | None) -> dict | None:
-    if not scenario or not str(scenario).isdigit():
+def _open_scenario(scenario: int | None) -> dict | None:
+    if scenario is None:
         return None
-    found = fetch(scenarios.scenario, int(scenario))
+    found = fetch(scenarios.scenario, scenario)
     return found if found and pd.isna(found["deleted_at"]) else None
 
 
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
-              deleted: str | None) -> html.Section:
+              deleted: int | None) -> html.Section:
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
     read_only = not gate.may(Write.SCENARIO)
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
@@ -153,25 +151,25 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
 
 
 def _account(region: str, opened: dict | None) -> html.Div:
-    here = f"/ecarts?region={region}" + (f"&scenario={opened['scenario_id']}" if opened else "")
+    here = GapsState(region=region, scenario=opened["scenario_id"] if opened else None).href()
     return notice(["Lecture seule : les scénarios se consultent librement. ", read_only_note(here, Write.SCENARIO)],
                   info=True, id="gaps-read-only")
 
 
-def _undo_banner(deleted: str | None) -> html.Div | None:
-    found = fetch(scenarios.scenario, int(deleted)) if deleted and str(deleted).isdigit() else None
+def _undo_banner(deleted: int | None) -> html.Div | None:
+    found = fetch(scenarios.scenario, deleted) if deleted is not None else None
     if not found or pd.isna(found["deleted_at"]):
         return None
     return notice(info=True, role="status", children=[
         f"Scénario « {found['name']} » supprimé. ",
         html.Button("Annuler la suppression", id="gaps-undo", className="fr-btn fr-btn--secondary"),
-        dcc.Store(id="gaps-deleted", data=int(deleted)),
+        dcc.Store(id="gaps-deleted", data=deleted),
     ])
 
 
 def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
     totals = scenarios.totals(levers)
-    link = href("/ecarts", PageState(region=opened["territory_code"]), scenario=opened["scenario_id"])
+    link = GapsState(region=opened["territory_code"], scenario=opened["scenario_id"]).href()
     return html.Div([
         html.Div(className="scenario-summary", children=[
             html.Figure([
@@ -196,7 +194,8 @@ def _gauge_caption(totals: dict) -> str:
             "Source : objectifs SGPE (indicatifs) et saisies du scénario (calculé).")
 
 
-def _comparison(region: str, name: str, comparer: str | None, vue: str) -> html.Section:
+def _comparison(state: GapsState, name: str) -> html.Section:
+    region, comparer, vue = state.region, state.compared, state.view
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
     ids = scenario_ids(comparer)
     table = comparison_for(LEVEL, region, name, ids, vue) if ids else None
@@ -217,11 +216,7 @@ def _comparison(region: str, name: str, comparer: str | None, vue: str) -> html.
 
 def _search(search: str | None, **changes) -> str:
     """The page's URL search with ``changes`` applied (None removes a parameter)."""
-    params = dict(parse_qsl((search or "").lstrip("?")))
-    params.update({k: str(v) for k, v in changes.items() if v is not None})
-    for key in [k for k, v in changes.items() if v is None]:
-        params.pop(key, None)
-    return "?" + urlencode(params)
+    return GapsState.from_search(search).replace(**changes).search()
 
 
 def register(app: dash.Dash) -> None:
@@ -237,9 +232,9 @@ def register(app: dash.Dash) -> None:
     )
     def _navigate(region, vue, trajectoire, scenario, compare, search):
         if ctx.triggered_id == "gaps-region":
-            return _search(search, region=region, scenario=None, comparer=None, supprime=None)
-        return _search(search, region=region, vue=vue, trajectoire=trajectoire, scenario=scenario,
-                       comparer=",".join(map(str, compare or [])) or None, supprime=None)
+            return _search(search, region=region, scenario=None, compared=None, deleted=None)
+        return _search(search, region=region, view=vue, trajectory=trajectoire, scenario=scenario,
+                       compared=",".join(map(str, compare or [])) or None, deleted=None)
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -254,7 +249,7 @@ def register(app: dash.Dash) -> None:
     def _create(_clicks, _submit, name, territory, search):
         created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
                              kind=Write.SCENARIO, show_at="gaps-new-name-error")
-        return _search(search, region=territory["code"], scenario=created, supprime=None), ""
+        return _search(search, region=territory["code"], scenario=created, deleted=None), ""
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -267,7 +262,7 @@ def register(app: dash.Dash) -> None:
         if scenario_id is None:
             return no_update
         copy = gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO)
-        return _search(search, scenario=copy, supprime=None)
+        return _search(search, scenario=copy, deleted=None)
 
     @app.callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"),
                   prevent_initial_call=True)
@@ -285,9 +280,8 @@ def register(app: dash.Dash) -> None:
         if scenario_id is None:
             return no_update
         gate.write(scenarios.delete_scenario, scenario_id, kind=Write.SCENARIO)
-        compared = [i for i in scenario_ids(dict(parse_qsl((search or "").lstrip("?"))).get("comparer"))
-                    if i != scenario_id]
-        return _search(search, scenario=None, supprime=scenario_id, comparer=",".join(map(str, compared)) or None)
+        compared = [i for i in scenario_ids(GapsState.from_search(search).compared) if i != scenario_id]
+        return _search(search, scenario=None, deleted=scenario_id, compared=",".join(map(str, compared)) or None)
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -298,7 +292,7 @@ def register(app: dash.Dash) -> None:
     )
     def _undo_delete(_clicks, scenario_id, search):
         gate.write(scenarios.restore_scenario, scenario_id, kind=Write.SCENARIO)
-        return _search(search, scenario=scenario_id, supprime=None)
+        return _search(search, scenario=scenario_id, deleted=None)
 
     @app.callback(
         output=dict(values={f: Output(_lever_field("scenario-field", f), "value") for f in FIELDS},

@@ -21,6 +21,7 @@ from dashboard.features.imports.reports import import_report, preview_report, un
 from dashboard.features.imports.tables import imports_table
 from dashboard.importing import kinds, uploads
 from dashboard.importing.kinds import KINDS, Slot
+from dashboard.page_states import ImportsState
 from dashboard.store import fetch, queries
 from domain import formats
 from domain.errors import UserError
@@ -35,7 +36,10 @@ TEAM_ONLY = "Les imports sont réservés à l'équipe régionale et aux administ
 CHOOSE_IMPORT = "Choisissez l'import à annuler."
 
 
-def layout(**_):
+def layout(**params):
+    """``?type=sgpe`` (a key of ``KINDS``, anything else ignored): the import panel opens with that type chosen, as
+    the pages with nothing to show link to it (components/import_hints.py)."""
+    chosen = ImportsState.from_query(params).kind
     return html.Div([
         html.H1("Données et méthode"),
         html.H2("Statut des chiffres"),
@@ -43,7 +47,8 @@ def layout(**_):
         html.H2("Méthode de calcul"),
         dcc.Markdown(METHOD),
         html.H2("Importer des données"),
-        import_panel() if gate.may(Write.IMPORT) else html.P([TEAM_ONLY, read_only_note("/donnees", Write.IMPORT)]),
+        import_panel(chosen) if gate.may(Write.IMPORT) else html.P([TEAM_ONLY,
+                                                                    read_only_note("/donnees", Write.IMPORT)]),
         html.H2("Imports"),
         html.P("Chaque chargement est journalisé, qu'il ait réussi ou échoué ; un échec ne modifie aucune donnée."),
         html.Div(journal(), id="imports-journal"),
@@ -51,18 +56,27 @@ def layout(**_):
     ])
 
 
-def import_panel() -> html.Section:
+def kind_fields(kind: str | None) -> dict:
+    """What the panel shows for a type of file: its help, the region choice if it needs one, its upload fields."""
+    if kind is None:
+        return {"help": None, "region_hidden": True, "slots": None}
+    return {"help": KINDS[kind].help, "region_hidden": not KINDS[kind].region,
+            "slots": [upload_field(slot) for slot in KINDS[kind].slots]}
+
+
+def import_panel(chosen: str | None = None) -> html.Section:
+    fields = kind_fields(chosen)
     return html.Section(id="imports-import", children=[
         html.P("Choisissez le type de fichier et déposez-le : l'aperçu montre ce que l'import ajouterait, "
                "modifierait ou retirerait, et les lignes refusées, avant que rien ne soit écrit."),
         html.Label("Type de fichier", htmlFor="imports-kind"),
-        dropdown("imports-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], None),
-        html.P(id="imports-kind-help"),
-        html.Div(id="imports-region-choice", hidden=True, className="control", children=[
+        dropdown("imports-kind", [{"label": kind.label, "value": key} for key, kind in KINDS.items()], chosen),
+        html.P(fields["help"], id="imports-kind-help"),
+        html.Div(id="imports-region-choice", hidden=fields["region_hidden"], className="control", children=[
             html.Label("Région de la feuille de route", htmlFor="imports-region"),
             dropdown("imports-region", region_options(fetch(queries.regions)), None),
         ]),
-        html.Div(id="imports-slots"),
+        html.Div(fields["slots"], id="imports-slots"),
         html.P(f"Taille maximale : {uploads.limit_text()} ; au-delà, importez en ligne de commande "
                "(python -m loaders)."),
         html.Ul(id="imports-received"),
@@ -105,6 +119,11 @@ def upload_field(slot: Slot) -> dcc.Upload:
                                          html.A("choisissez-le", href="#")]))
 
 
+def created_by_callbacks() -> list:
+    """The components that the page's callbacks add (the validation layout, tests/validation_layout.py)."""
+    return [upload_field(slot) for kind in KINDS.values() for slot in kind.slots]
+
+
 def journal() -> html.Div:
     """The journal, each report cut to its first line: the whole one is a link away, and in the downloads."""
     return data_table(imports_table(fetch(queries.imports), first_lines=True), "imports", {})
@@ -135,9 +154,7 @@ def register(app: dash.Dash) -> None:
         if not isinstance(kind, str) or kind not in KINDS:
             raise PreventUpdate
         uploads.discard(token)
-        return {"help": KINDS[kind].help, "region_hidden": not KINDS[kind].region,
-                "slots": [upload_field(slot) for slot in KINDS[kind].slots], "token": None, "received": [],
-                "report": None, "decide": True}
+        return {**kind_fields(kind), "token": None, "received": [], "report": None, "decide": True}
 
     app.clientside_callback(
         ClientsideFunction(namespace="uploads", function_name="pending"),

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 from dash import Input, Output, dcc, html
 
 from dashboard.components.cards import fictional_notice, key_figure
-from dashboard.components.controls import (
-    region_and_grouping,
-    region_chooser,
-)
+from dashboard.components.controls import region_and_grouping, region_preamble
+from dashboard.components.import_hints import missing, no_objectives
 from dashboard.components.table import data_table
 from dashboard.features.overview import exports  # noqa: F401  (registers the page's downloads)
 from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.overview.region_map import region_map
 from dashboard.features.overview.tables import levers_table, parts_table
 from dashboard.figures.charts import GROUPINGS
+from dashboard.page_states import OverviewState
 from dashboard.serving.page_answers import IMPORTED_ONLY
-from dashboard.state import resolve_region
 from dashboard.store import fetch, memo, queries, ready_to_send
 from domain import formats
 from domain.vocabulary import PROVENANCE_LABELS
@@ -28,18 +24,14 @@ dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensem
                    kept=IMPORTED_ONLY)  # its answer built once for everyone: dashboard/serving/page_answers.py
 
 
-def layout(region: str | None = None, vue: str = "secteur", **_):
+def layout(**query):
     regions = fetch(queries.regions)
     if regions.empty:
-        return html.Div([html.H1("Vue d'ensemble"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
-    if vue not in GROUPINGS:
-        vue = "secteur"
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser("Vue d'ensemble", "/", regions, requested, {"vue": vue})
-    return _page(region, vue)
+        return html.Div([html.H1("Vue d'ensemble"), html.P(no_objectives())])
+    state, chooser = region_preamble("Vue d'ensemble", OverviewState.from_query(query), regions)
+    if chooser:
+        return chooser
+    return _page(state.region, state.view)
 
 
 @ready_to_send
@@ -107,9 +99,9 @@ def _map(region: str, region_name: str) -> html.Section:
     crte = fetch(queries.region_parts, region, "crte")
     title = html.H2("Départements et CRTE")
     if departements["geom_simplified"].isna().all() and crte["geom_simplified"].isna().all():
-        return html.Section([title, html.P(
-            "Les contours de cette région ne sont pas chargés. Chargez-les avec "
-            "python -m loaders territoires --communes … --epci … --crte … (voir « Données et méthode »).")])
+        return html.Section([title, html.P(missing(
+            "Les contours de cette région ne sont pas chargés", "territoires",
+            "python -m loaders territoires --communes … --epci … --crte …"))])
     caption = (f"Carte de {region_name} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
                "CRTE (aplats). Survolez un CRTE pour son nom et sa population ; la liste complète suit.")
     return html.Section([
@@ -140,4 +132,4 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _remember_in_url(region: str, vue: str) -> str:
-        return "?" + urlencode({"region": region, "vue": vue})
+        return OverviewState(region=region, view=vue).search()

@@ -21,11 +21,12 @@ from dash import (
 )
 
 from dashboard.access import gate
-from dashboard.components.controls import region_chooser
+from dashboard.components.controls import region_preamble
 from dashboard.features.projection import follow
 from dashboard.features.projection.screens import keep_proposals, payload, screen_proposals
+from dashboard.page_states import GapsState, ProjectionState
 from dashboard.serving import deployment
-from dashboard.state import PageState, href, nav_pages, resolve_region
+from dashboard.state import nav_pages
 from dashboard.store import fetch, queries
 from domain import clock, formats
 from domain.permissions import Write
@@ -37,20 +38,19 @@ READ_ONLY_WORDS = {"1", "oui", "true"}
 HELP = "← → écran · ↑ ↓ proposition · 0 annuler · S enregistrer · F plein écran · Échap quitter"
 
 
-def layout(region: str | None = None, ecran: str | None = None, lecture: str | None = None,
-           depuis: str | None = None, **_):
+def layout(**query):
     regions = fetch(queries.regions)
     if regions.empty:
         return html.Div(id="projection", className="projection projection--empty", children=[
             html.H1("Mode projection"),
             html.P("Aucun objectif n'est chargé : chargez le panorama SGPE ou les données de démonstration."),
             html.A("Quitter", href="/", id="projection-exit")])
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser("Mode projection", "/projection", regions, requested,
-                              {"ecran": ecran, "lecture": lecture, "depuis": depuis})
+    state, chooser = region_preamble("Mode projection", ProjectionState.from_query(query), regions)
+    if chooser:
+        return chooser
+    region = state.region
     data = fetch(payload, region)
-    read_only = str(lecture).lower() in READ_ONLY_WORDS
+    read_only = str(state.read_only).lower() in READ_ONLY_WORDS
     refused = follow.presenting_refusal()
     return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
                     lang="fr", children=[
@@ -59,7 +59,7 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
                                               "presenter": not read_only and refused is None,
                                               "not_followed": refused,
                                               "public_url": deployment.public_base_url()}),
-        dcc.Store(id="projection-index", data=_screen_index(ecran, len(data["screens"]))),
+        dcc.Store(id="projection-index", data=_screen_index(state.screen, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
         dcc.Store(id="projection-command"),
         dcc.Store(id="projection-save-request"),
@@ -91,24 +91,21 @@ def layout(region: str | None = None, ecran: str | None = None, lecture: str | N
             html.Button("‹ Précédent", id="projection-previous", className="projection-nav"),
             html.Button("Suivant ›", id="projection-next", className="projection-nav"),
             html.Span(HELP, className="projection-help"),
-            html.A("Quitter", id="projection-exit", href=_exit_url(depuis, region), className="projection-nav"),
+            html.A("Quitter", id="projection-exit", href=_exit_url(state), className="projection-nav"),
             html.P(data["provenance"], className="projection-provenance"),
         ]),
     ])
 
 
-def _screen_index(ecran: str | None, count: int) -> int:
+def _screen_index(screen: int | None, count: int) -> int:
     """The 0-based screen of the URL's 1-based ``ecran``; the first one when it names none."""
-    try:
-        return min(max(int(ecran) - 1, 0), count - 1)
-    except (TypeError, ValueError):
-        return 0
+    return 0 if screen is None else min(max(screen - 1, 0), count - 1)
 
 
-def _exit_url(depuis: str | None, region: str) -> str:
+def _exit_url(state: ProjectionState) -> str:
     """The page the projection was opened from (a page of the menu), in the same region."""
     pages = {page["relative_path"] for page in nav_pages()}
-    return href(depuis if depuis in pages else "/", PageState(region=region))
+    return state.shared().href(state.came_from if state.came_from in pages else "/")
 
 
 def register(app: dash.Dash) -> None:
@@ -162,7 +159,7 @@ def register(app: dash.Dash) -> None:
         scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(clock.now()), chosen,
                                        kind=Write.SCENARIO, show_at="projection-saved")
         levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
-        opened = href("/ecarts", PageState(region=view["region"]), scenario=scenario_id)
+        opened = GapsState(region=view["region"], scenario=scenario_id).href()
         return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
                 f"{formats.kt(sum(chosen.values()))} proposées. ",
                 html.A("Ouvrir le scénario", href=opened)], scenario_id

@@ -6,7 +6,6 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
@@ -15,7 +14,8 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
-from dashboard.components.controls import dropdown, region_chooser, region_control
+from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import account, frozen_page, frozen_versions_panel, review_panel, saving, summary
@@ -26,8 +26,9 @@ from dashboard.features.roadmap.ids import PARAMS
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
 from dashboard.importing.kinds import KINDS
+from dashboard.page_states import RoadmapContributionsState, RoadmapDocumentState, RoadmapState
 from dashboard.serving.page_answers import Kept
-from dashboard.state import PageState, href, resolve_region
+from dashboard.state import PageState
 from dashboard.store import queries
 from domain import commitment_store, formats
 from domain.commitments import LABELS
@@ -38,26 +39,25 @@ from loaders.commitments import load_commitments
 
 dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4,
-                   kept=Kept(unchanged_by=frozenset({Write.SCENARIO, Write.METHOD, Write.PRESENTATION})))  # per role
+                   kept=Kept(unchanged_by=frozenset({Write.SCENARIO, Write.METHOD, Write.PRESENTATION,
+                                                     Write.OBJECTIVE})))  # per role
 
 FORM_INPUTS = list(cf.INPUTS)
 
 
-def layout(region: str | None = None, territoire: str | None = None, secteur: str = roadmap_data.ALL_SECTORS,
-           carte: str = "departement", version: str | None = None, **_):
+def layout(**query):
     regions = fetch_regions()
     if regions.empty:
-        return html.Div([html.H1("Feuille de route 2030"), html.P(
-            "Aucun objectif n'est chargé. Chargez le panorama SGPE (python -m loaders sgpe CHEMIN) "
-            "ou les données de démonstration (python -m loaders demo).")])
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser("Feuille de route 2030", "/feuille-de-route", regions, requested, {})
+        return html.Div([html.H1("Feuille de route 2030"), html.P(no_objectives())])
+    state, chooser = region_preamble("Feuille de route 2030", RoadmapState.from_query(query), regions)
+    if chooser:
+        return chooser
+    region, territoire, secteur, carte = state.region, state.territory, state.sector, state.map
     try:
-        frozen = frozen_version.opened(region, version)
+        frozen = frozen_version.opened(region, state.version)
     except frozen_version.NotAVersion as error:
         return html.Div([html.H1("Feuille de route 2030"), html.P(str(error), role="alert"),
-                         html.A("Voir l'état actuel", href=href("/feuille-de-route", PageState(region)))])
+                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapState.PATH))])
     with frozen_version.reading(frozen):
         names = roadmap_data.territories(region)
         level, _, code = (territoire or f"region:{region}").partition(":")
@@ -115,18 +115,20 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
-    return [summary.key_figures(view), summary.sectors(view), summary.trajectory(view), summary.coverage(view, carte)]
+    return [summary.key_figures(view), summary.sectors(view), summary.maturities(view), summary.financing(view),
+            summary.trajectory(view), summary.coverage(view, carte)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
-    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, financement, "
-            "contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous." if editing else
+    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, maturité, "
+            "coût, financement, contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous."
+            if editing else
             "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
     return html.Section([
         html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
         html.P([hint, " La colonne « Relecture » dit où en est chaque engagement proposé ; le ",
                 html.A("tableau des contributions", id="roadmap-contributions-link",
-                       href=href("/feuille-de-route/contributions", PageState(region=view.region))),
+                       href=RoadmapContributionsState(region=view.region).href()),
                 " les rassemble par territoire."], className="hint"),
         commitment_grid(view.commitments, editing, settable),
         html.P(id="roadmap-grid-message", role="status", className="message"),
@@ -142,7 +144,7 @@ def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
         html.H2("Fiche engagement", id="roadmap-form-title"),
         cf.form(context, labels, editing, settable),
         html.Div(id="roadmap-form-message", role="status", className="message",
-                 children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.COMMITMENT)),
+                 children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.COMMITMENT)),
         html.Div(id="roadmap-conflict", role="alert"),
         cf.conflict_choice(),
         review_panel.review_section(),
@@ -153,8 +155,8 @@ def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
 def _import(region: str, importing: bool) -> html.Section:
     """The upload, for the roles that may import; the others are told why not."""
     template = html.A("Télécharger le modèle d'engagements (XLSX)",
-                      href=f"/feuille-de-route/modele.xlsx?region={region}", className="fr-btn fr-btn--secondary",
-                      download="")
+                      href=PageState(region=region).href("/feuille-de-route/modele.xlsx"),
+                      className="fr-btn fr-btn--secondary", download="")
     upload = dcc.Upload(id="roadmap-upload", className="upload", accept=KINDS["engagements"].slot("fichier").accept,
                         children=html.Div(["Déposez ici le modèle rempli (XLSX ou CSV), ou ",
                                            html.A("choisissez un fichier", href="#")]))
@@ -165,22 +167,21 @@ def _import(region: str, importing: bool) -> html.Section:
                "incomplets ou modifiés depuis l'export."),
         html.Div([template], className="downloads"),
         html.Div([upload, dcc.Store(id="roadmap-upload-limit", data=uploads.browser_limit())]) if importing
-        else html.P(read_only_note(f"/feuille-de-route?region={region}", Write.IMPORT), id="roadmap-import-refused"),
+        else html.P(read_only_note(RoadmapState(region=region).href(), Write.IMPORT), id="roadmap-import-refused"),
         html.Div(id="roadmap-import-report", role="status"),
     ])
 
 
 def _exports(view: roadmap_data.RoadmapView) -> html.Section:
-    query = urlencode(summary.params_of(view))
+    document = RoadmapDocumentState(region=view.region, territory=f"{view.level}:{view.code}",
+                                    version=frozen_version.current_version())
     return html.Section([
         html.H2("Exporter"),
         html.Div(className="downloads", children=[
             html.A("Classeur XLSX (synthèse et une feuille par secteur)",
-                   href=f"/feuille-de-route/classeur.xlsx?{query}", className="fr-btn fr-btn--secondary", download="",
-                   id="roadmap-workbook"),
-            html.A("Document imprimable (A4)", href=href("/feuille-de-route/document", PageState(region=view.region),
-                                                         territoire=f"{view.level}:{view.code}",
-                                                         version=frozen_version.current_version()),
+                   href=document.href("/feuille-de-route/classeur.xlsx"), className="fr-btn fr-btn--secondary",
+                   download="", id="roadmap-workbook"),
+            html.A("Document imprimable (A4)", href=document.href(),
                    className="fr-btn fr-btn--secondary", target="_blank", id="roadmap-document"),
         ]),
     ])
@@ -198,8 +199,7 @@ def register(app: dash.Dash) -> None:
         version = params.get("version")
         if region != params["region"]:
             territory, sector, version = f"region:{region}", roadmap_data.ALL_SECTORS, None
-        return "?" + urlencode({"region": region, "territoire": territory, "secteur": sector, "carte": carte,
-                                **({"version": version} if version else {})})
+        return RoadmapState(region=region, territory=territory, sector=sector, map=carte, version=version).search()
 
     @app.callback(
         Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
@@ -283,7 +283,8 @@ def register(app: dash.Dash) -> None:
                     "conflict": cf.conflict_box(saved.checked.values, stored), "choice_hidden": False,
                     "base": {**base, "version": stored["version"]}, "saved": time.time_ns()}
         done = "créé" if base is None else f"enregistré (version {saved.version})"
-        return {"errors": errors, "message": f"Engagement n° {saved.number} {done}.", "conflict": None,
+        message = " ".join([f"Engagement n° {saved.number} {done}.", *saved.checked.warnings])
+        return {"errors": errors, "message": message, "conflict": None,
                 "choice_hidden": True, "base": {"id": saved.number, "version": saved.version, "inputs": inputs},
                 "title": cf.title(saved.number, saved.version), "saved": time.time_ns()}
 
@@ -311,7 +312,7 @@ def register(app: dash.Dash) -> None:
                                 "enregistrée ; le tableau montre la version enregistrée, ouvrez la fiche pour "
                                 "comparer.")
             else:
-                messages.append(f"Engagement n° {number} enregistré (version {saved.version}).")
+                messages += [f"Engagement n° {number} enregistré (version {saved.version}).", *saved.checked.warnings]
         return " ".join(messages), time.time_ns()
 
     @app.callback(

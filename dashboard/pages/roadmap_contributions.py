@@ -6,33 +6,34 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, dcc, html
 
-from dashboard.components.controls import region_chooser, region_control
+from dashboard.components.controls import region_control, region_preamble
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import contributions
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.summary import unplaced_list
-from dashboard.state import PageState, href, resolve_region
+from dashboard.page_states import RoadmapContributionsState, RoadmapState
 from dashboard.store import fetch, queries
 from domain.vocabulary import LEVELS
 
-PATH = "/feuille-de-route/contributions"
+PATH = RoadmapContributionsState.PATH
 TITLE = "Contributions des territoires"
 
 dash.register_page(__name__, path=PATH, name=TITLE, title=f"{TITLE} — COP territoriale", order=41, nav=False)
 
 
-def layout(region: str | None = None, **_):
+def layout(**query):
     regions = fetch(queries.regions)
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser(TITLE, PATH, regions, requested, {})
+    state, chooser = region_preamble(TITLE, RoadmapContributionsState.from_query(query), regions)
+    if chooser:
+        return chooser
+    region = state.region
     name = roadmap_data.region_name(region)
     return html.Div([
         dcc.Location(id="roadmap-contributions-url", refresh="callback-nav"),
         html.H1(f"{TITLE} — {name}"),
         html.P(["Ce que les territoires ont proposé pour la feuille de route 2030 et où en est la relecture de "
                 "l'équipe régionale. On relit un engagement en l'ouvrant dans la ",
-                html.A("feuille de route", href=href("/feuille-de-route", PageState(region=region)),
+                html.A("feuille de route", href=RoadmapState(region=region).href(),
                        id="roadmap-contributions-roadmap-link"), " (colonne « Relecture »)."], className="lead"),
         html.Div(region_control("roadmap-contributions-region", regions, region), className="controls"),
         *[_level_section(region, name, level) for level in ("departement", "crte")],
@@ -63,4 +64,4 @@ def register(app: dash.Dash) -> None:
     @app.callback(Output("roadmap-contributions-url", "search"), Input("roadmap-contributions-region", "value"),
               prevent_initial_call=True)
     def _choose_region(region):
-        return href("", PageState(region=region))
+        return RoadmapContributionsState(region=region).search()

@@ -10,10 +10,10 @@ import dash
 from dash import Input, Output, html
 
 from dashboard.components import frozen_version
-from dashboard.components.controls import region_chooser
+from dashboard.components.controls import region_preamble
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
-from dashboard.state import PageState, href, resolve_region
+from dashboard.page_states import RoadmapDocumentState
 from dashboard.store import fetch, queries
 from domain import clock, formats, versions
 from domain.commitments import LEVELS
@@ -22,19 +22,18 @@ dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de
                    title="Feuille de route régionale 2030 — projet", order=40, nav=False)
 
 
-def layout(region: str | None = None, territoire: str | None = None, version: str | None = None, **_):
-    regions = fetch(queries.regions)
-    requested, region = region, resolve_region(region, regions["code"])
-    if region is None:
-        return region_chooser("Feuille de route régionale 2030 — projet", "/feuille-de-route/document", regions,
-                              requested, {})
+def layout(**query):
+    state, chooser = region_preamble("Feuille de route régionale 2030 — projet",
+                                     RoadmapDocumentState.from_query(query), fetch(queries.regions))
+    if chooser:
+        return chooser
     try:
-        frozen = frozen_version.opened(region, version)
+        frozen = frozen_version.opened(state.region, state.version)
     except frozen_version.NotAVersion as error:
         return html.Div([html.H1("Feuille de route régionale 2030 — projet"), html.P(str(error), role="alert"),
-                         html.A("Voir l'état actuel", href=href("/feuille-de-route/document", PageState(region)))])
+                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapDocumentState.PATH))])
     with frozen_version.reading(frozen):
-        return _document(region, territoire, frozen)
+        return _document(state.region, state.territory, frozen)
 
 
 def _document(region: str, territoire: str | None, frozen: versions.Header | None) -> html.Article:
@@ -49,8 +48,8 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
         html.Header(className="document-header", children=[
             html.P("Préfecture de région — COP territoriale", className="document-kicker"),
             html.H1("Feuille de route régionale 2030 — projet"),
-            frozen and frozen_version.banner(frozen, href("/feuille-de-route/document", PageState(region),
-                                                          territoire=f"{level}:{code}")),
+            frozen and frozen_version.banner(frozen, RoadmapDocumentState(region=region,
+                                                                          territory=f"{level}:{code}").href()),
             html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — {dated}. Projet de "
                    "travail : objectifs SGPE indicatifs (données de travail qui n'engagent pas l'État), engagements "
                    "déclarés par les territoires.", className="document-subtitle"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import pandas as pd
 from dash import ALL as EVERY
@@ -12,7 +10,8 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.access import gate
 from dashboard.components.cards import fictional_notice
-from dashboard.components.controls import dropdown, region_chooser, region_control
+from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.import_hints import import_link, missing
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.split import split_map
@@ -31,8 +30,8 @@ from dashboard.features.split.tables import (
     split_table,
     territory_totals,
 )
+from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.serving.page_answers import Kept
-from dashboard.state import PageState, href, resolve_region
 from dashboard.store import fetch, memo_as_sent, queries
 from domain import formats
 from domain.permissions import Write
@@ -50,25 +49,24 @@ from domain.vocabulary import LEVELS
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
                    title="Déclinaison territoriale — COP territoriale", order=3,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.SCENARIO,
-                                                     Write.PRESENTATION})))  # methods, per role
-
-PARAMS = ["region", "niveau", "perimetre", "unite", "methode", "comparer", "tri", "code"]
+                                                     Write.PRESENTATION, Write.OBJECTIVE})))  # methods, per role
 
 
-def layout(**params):
+
+def layout(**query):
     regions = fetch(queries.regions)
     with_communes = set(fetch(regions_with_communes))
     regions = regions[regions["code"].isin(with_communes)]
     if regions.empty:
-        return html.Div([html.H1("Déclinaison territoriale"), html.P(
+        return html.Div([html.H1("Déclinaison territoriale"), html.P(missing(
             "Aucune région n'a à la fois des objectifs et des communes chargés. Chargez le panorama SGPE et les "
-            "territoires (python -m loaders territoires …), ou les données de démonstration.")])
-    region = resolve_region(params.get("region"), regions["code"])
-    if region is None:
-        return region_chooser("Déclinaison territoriale", "/declinaison", regions, params.get("region"), params,
-                              "La déclinaison demande les communes de la région (python -m loaders territoires …).")
-    params["region"] = region
-    v = _view(params)
+            "territoires", "territoires", "python -m loaders territoires …, ou python -m loaders demo"))])
+    state, chooser = region_preamble("Déclinaison territoriale", SplitState.from_query(query), regions,
+                                     "La déclinaison demande les communes de la région (python -m loaders "
+                                     "territoires …).")
+    if chooser:
+        return chooser
+    v = _view(state.query())
     p = v["p"]
     fictional = bool(regions.set_index("code").at[p["region"], "fictional"])
     return html.Div([
@@ -165,8 +163,7 @@ def _selection(p, totals: pd.DataFrame):
         return html.P("Cliquez sur un territoire de la carte, ou choisissez-le ci-dessus, pour afficher son résumé "
                       "et sa fiche.", className="caption", id="split-selected")
     row = totals[totals["code"] == p["code"]].iloc[0]
-    fiche = href("/declinaison/fiche", PageState(region=p["region"]), niveau=p["level"], code=p["code"],
-                 methode=p["method"])
+    fiche = SplitSheetState(region=p["region"], level=p["level"], code=p["code"], method=str(p["method"])).href()
     return html.Section(id="split-selected", className="fr-card selected-card", children=[
         html.H2(row["name"], className="fr-card__title"),
         html.P([formats.kt(row["obj_shown"]), f" — {formats.percent(row['share'], 1)} de l'objectif régional, ",
@@ -205,8 +202,9 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
     ]) for lever_id, lever, sector in zip(objectives["lever_id"], objectives["lever"], objectives["sector"])]
     return html.Details(id="split-method-editor", children=[
         html.Summary("Modifier la méthode de déclinaison (clé de chaque levier)"),
-        html.P(f"Clés disponibles : {', '.join(labels.values())}. D'autres clés (parc de véhicules, logements "
-               "chauffés au fioul, surface agricole…) se chargent avec python -m loaders cles FICHIER."),
+        html.P([f"Clés disponibles : {', '.join(labels.values())}. D'autres clés (parc de véhicules, logements "
+                "chauffés au fioul, surface agricole…) : ", import_link("cles"),
+                " (ou en ligne de commande : python -m loaders cles FICHIER)."]),
         html.Div(className="fr-table", children=html.Table([
             html.Thead(html.Tr([html.Th("Secteur", scope="col"), html.Th("Levier", scope="col"),
                                 html.Th("Clé de répartition", scope="col")])),
@@ -220,13 +218,8 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
                         disabled=not editing),
         ]),
         html.P(id="split-method-message", role="status",
-               children=None if editing else read_only_note(f"/declinaison?{urlencode(url_params)}", Write.METHOD)),
+               children=None if editing else read_only_note(SplitState.from_query(url_params).href(), Write.METHOD)),
     ])
-
-
-def _query(params: dict) -> str:
-    """The page's address query for ``params`` (as ``_view`` keeps them: no empty value, no default scope)."""
-    return "?" + urlencode({k: params[k] for k in PARAMS if params.get(k)})
 
 
 # What each control changes: only those parts are built and sent again (« level »: what only the level
@@ -252,7 +245,7 @@ def _answer(params: tuple, changed: str) -> dict:
         return build() if name in targets else no_update
 
     return {
-        "search": _query(v["url_params"]), "state": v["url_params"],
+        "search": SplitState.from_query(v["url_params"]).search(), "state": v["url_params"],
         "notices": part("level", lambda: _notices(v["split"].notices)),
         "map_heading": part("level", lambda: split_map.heading(p)), "map": part("map", lambda: split_map.figure(v)),
         "map_caption": part("map", lambda: split_map.caption(v)),
@@ -280,7 +273,7 @@ def register(app: dash.Dash) -> None:
         params = {**(state or {}), "region": region, "methode": method}
         if ctx.triggered_id == "split-region":
             params.pop("code", None)
-        return _query(params)
+        return SplitState.from_query(params).search()
 
     @app.callback(
         output=dict(search=Output("split-url", "search"), state=Output("split-state", "data"),
@@ -338,4 +331,5 @@ def register(app: dash.Dash) -> None:
     def _save_method(_, name, keys, ids, state):
         chosen = {component["lever"]: key for component, key in zip(ids, keys)}
         method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
-        return _query({**(state or {}), "methode": str(method_id)}), f"Méthode « {name.strip()} » enregistrée."
+        saved = SplitState.from_query(state or {}).replace(method=str(method_id))
+        return saved.search(), f"Méthode « {name.strip()} » enregistrée."

@@ -10,7 +10,7 @@ from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
 from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
-from dashboard.state import PageState, href
+from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.store import fetch
 from domain import clock, formats, versions
 from domain.composition import composition
@@ -21,26 +21,25 @@ dash.register_page(__name__, path="/declinaison/fiche", name="Fiche territoire",
                    title="Fiche territoire — COP territoriale")
 
 
-def layout(**params):
+def layout(**query):
     """The fiche of the current state, or of the frozen version that ``version`` names (its own shares, by the
     méthode it retained unless another is asked for)."""
+    state = SplitSheetState.from_query(query)
     try:
-        with frozen_version.export_reading(params.get("region"), params) as frozen:
-            params = frozen_version.with_method(params, frozen)
+        with frozen_version.export_reading(state.region, state.query()) as frozen:
+            params = frozen_version.with_method(state.query(), frozen)
             p = split_params(params)
             return _fiche(p, fiche_data(p), frozen)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
-                         dcc.Link("Retour à la déclinaison territoriale",
-                                  href=href("/declinaison", PageState.from_query(params)))])
+                         dcc.Link("Retour à la déclinaison territoriale", href=state.shared().href(SplitState.PATH))])
 
 
 def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article:
-    back = href("/declinaison", PageState(region=p["region"]), niveau=p["level"], methode=p["method"], code=p["code"])
+    back = SplitState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()
     export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"],
               "version": frozen and frozen.version_id}
-    current = href("/declinaison/fiche", PageState(region=p["region"]), niveau=p["level"], methode=p["method"],
-                   code=p["code"])
+    current = SplitSheetState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()
     edition = (f"version figée le {formats.day(frozen.frozen_at)}" if frozen
                else f"édition du {formats.day(clock.now())}")
     total = fiche["total"]

@@ -33,7 +33,7 @@ COMPRESSIBLE = {"application/javascript", "text/javascript", "text/css", "applic
 # with ``nosniff``, never run as a page) do without them; they weighed 20 KiB over the 40 answers of a first
 # visit. An SVG keeps them: opened alone, it is a document.
 DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options")
-NOT_DOCUMENTS = {"application/javascript", "text/javascript", "text/css", "application/json"}
+NOT_DOCUMENTS = {"application/javascript", "text/javascript", "text/css", "application/json", "font/woff2", "font/woff"}
 ENCODERS = {"br": lambda data: brotli.compress(data, quality=9), "gzip": lambda data: gzip.compress(data, 9)}
 log = logging.getLogger("cop")
 _warned: set[str] = set()

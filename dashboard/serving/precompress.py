@@ -34,11 +34,12 @@ def found(data: bytes, encoding: str) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
-def served_scripts() -> list[Path]:
-    """Every script that the libraries list for Dash to serve (source maps aside), and the plotly bundle."""
-    from dashboard.serving import plotly_bundle
+def served_files() -> list[Path]:
+    """Every script that the libraries list for Dash to serve (source maps aside), the plotly bundle and the DSFR
+    style sheet (its fonts are compressed already)."""
+    from dashboard.serving import dsfr_bundle, plotly_bundle
 
-    files = [plotly_bundle.BUNDLE] if plotly_bundle.BUNDLE.exists() else []
+    files = [path for path in (plotly_bundle.BUNDLE, dsfr_bundle.STYLE_SHEET) if path.exists()]
     for library in LIBRARIES:
         module = importlib.import_module(library)
         package = Path(importlib.import_module(library.split(".")[0]).__file__).parent  # paths start there
@@ -52,7 +53,7 @@ def served_scripts() -> list[Path]:
 
 def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
-    for path in served_scripts():
+    for path in served_files():
         data = path.read_bytes()
         target = FOLDER / name(data, ENCODING)
         if not target.exists():

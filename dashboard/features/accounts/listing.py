@@ -7,11 +7,12 @@ import duckdb
 from dash import dcc, html
 
 from dashboard.components.table import labelled_cell, table_region
+from dashboard.page_states import AccountsState
 from domain import formats
 from domain.permissions import ROLE_NAMES, Role
 from domain.vocabulary import LEVELS
 
-PAGE = "/comptes"
+PAGE = AccountsState.PATH
 ACTIVE, DEACTIVATED, INVITED = "actif", "désactivé", "invité (mot de passe pas encore choisi)"
 COLUMNS = ("Identifiant", "Nom", "Rôle", "Territoires", "État", "Dernière connexion", "Action")
 
@@ -53,7 +54,8 @@ def _row(account: dict, territory_labels: dict[str, str], chosen: bool) -> html.
         ", ".join(territory_labels.get(t, t) for t in account["territories"] or []) or "—",
         shown,
         formats.moment(account["last_sign_in"]) if account["last_sign_in"] else "jamais",
-        dcc.Link("Modifier", href=f"{PAGE}?compte={username}", id={"type": "accounts-edit", "account": username}),
+        dcc.Link("Modifier", href=AccountsState(account=username).href(),
+                 id={"type": "accounts-edit", "account": username}),
     ]
     styles = {"État": f"account-state account-state--{shown.split()[0]}"}
     return html.Tr(className="accounts-row--chosen" if chosen else None,

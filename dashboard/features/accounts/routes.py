@@ -9,7 +9,6 @@ session of the account ends; this one carries on with the new session version.
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 from flask import Flask, Response, redirect, request
 from flask_login import login_user
@@ -18,6 +17,7 @@ from dashboard import store
 from dashboard.access import auth
 from dashboard.access.auth_pages import NEW_PASSWORD, SIGN_IN, invitation_page, new_password_page
 from dashboard.access.throttle import Limit, Wait, throttled
+from dashboard.state import href
 from domain import invitations, users
 from domain.errors import UserError
 from domain.permissions import Write
@@ -57,13 +57,13 @@ def invitation(token: str):
     except UserError as error:
         return _html(invitation_page(action, username, error.message), 400)
     log.info("Invitation acceptée : compte %r", username)
-    return redirect(f"{SIGN_IN}?{urlencode({'bienvenue': 1, 'identifiant': username})}")
+    return redirect(href(SIGN_IN, bienvenue=1, identifiant=username))
 
 
 def new_password():
     account, next_page = auth.signed_in(), auth.same_site_path(request.values.get("suivant"))
     if account is None:
-        return redirect(f"{SIGN_IN}?{urlencode({'suivant': NEW_PASSWORD})}")
+        return redirect(href(SIGN_IN, suivant=NEW_PASSWORD))
     if request.method == "GET":
         return _html(new_password_page(account.name, account.must_change_password, next_page, None))
     try:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import PALETTE, base_layout, plain, wrap
+from dashboard.figures.charts import base_layout, plain, wrap
+from dashboard.figures.template import PALETTE
 
 RANKING_SHOWN = 15           # at most this many best and worst territories in the bar chart
 HIGHLIGHT = "#E1000F"

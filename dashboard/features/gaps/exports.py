@@ -1,15 +1,17 @@
 """Downloads of the "Écarts" page: ``/export/ecarts.<csv|xlsx>?region=84`` and
-``/export/scenarios.<csv|xlsx>?region=84&comparer=1,2`` (all the region's scenarios without ``comparer``)."""
+``/export/scenarios.<csv|xlsx>?region=84&comparer=1,2`` (all the region's scenarios without ``comparer``); the
+regional objectives beyond GHG, where they stand (``ecarts-objectifs``) and in the import's columns
+(``objectifs-regionaux``: the template, filled with the region's objectives)."""
 
 from __future__ import annotations
 
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.features.gaps.tables import comparison_table, gaps_table
+from dashboard.features.gaps.tables import comparison_table, gaps_table, objectives_file, objectives_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.store import fetch
 from dashboard.tables import Table
 from domain import gaps as gap_queries
-from domain import scenarios
+from domain import regional_objectives, scenarios
 
 
 def scenario_ids(text: str | None) -> list[int]:
@@ -51,3 +53,16 @@ def _scenarios(params: dict) -> Table:
     if table is None:
         raise UnknownExport("aucun scénario à comparer pour ce territoire.")
     return table
+
+
+@export_view("ecarts-objectifs")
+def _objectives(params: dict) -> Table:
+    region, name = region_of(params)
+    return objectives_table(name, fetch(regional_objectives.region_gaps, region))
+
+
+@export_view("objectifs-regionaux")
+def _objectives_file(params: dict) -> Table:
+    region, name = region_of(params)
+    return objectives_file(name, fetch(regional_objectives.region_objectives, region),
+                           regional_objectives.FILE_COLUMNS)

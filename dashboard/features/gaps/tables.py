@@ -108,3 +108,47 @@ def trajectory_table(title: str, path: dict, scenario_kt: float | None) -> Table
              f"observés » dit combien. Acquis observé : {formats.kt(summary.kt)} ({summary.scope}). {ACQUIRED_RULE}",
              "Sources : objectifs SGPE (indicatifs), valeurs observées importées ; trajectoire calculée."]
     return Table(title, frame, kinds, notes)
+
+
+OBJECTIVE_RULE = ("Progression = dernière valeur observée après l'année de référence − valeur de référence ; attendue "
+                  "= (cible 2030 − référence) × (année observée − année de référence) / (2030 − année de "
+                  "référence) ; écart = attendue − observée, compté dans le sens de l'objectif (positif : en retard).")
+
+
+def objectives_table(region_name: str, objectives: pd.DataFrame) -> Table:
+    """``regional_objectives.region_gaps``: each objective beyond GHG, where it stands and its status."""
+    # The decision columns (target, observed, gap, status) come first, so they are seen without scrolling.
+    frame = pd.DataFrame({
+        "Indicateur": objectives["name"],
+        "Unité": objectives["unit"],
+        "Cible 2030": objectives["target_2030"],
+        "Dernière valeur observée": objectives["observed_value"],
+        "Écart": objectives["gap"],
+        "Statut": objectives["status_gap"],
+        "Statut de l'objectif": objectives["status"],
+        "Année observée": objectives["observed_year"],
+        "Progression observée": objectives["progress"],
+        "Progression attendue": objectives["expected"],
+        "Valeur de référence": objectives["baseline_value"],
+        "Année de référence": objectives["baseline_year"],
+        "Thème": objectives["theme"],
+        "Source de l'objectif": objectives["source"],
+    })
+    numbers = ("Valeur de référence", "Cible 2030", "Dernière valeur observée", "Progression observée",
+               "Progression attendue", "Écart")
+    kinds = {c: "measure" for c in numbers} | {"Année de référence": "year", "Année observée": "year"}
+    notes = ["Objectifs : fixés par l'équipe régionale (statut officiel, indicatif ou de travail), avec leur source.",
+             "Valeurs observées : indicateurs du Diagnostic (valeur chargée pour la région, sinon calculée à partir de "
+             "ses communes).", f"Calculé : {OBJECTIVE_RULE}", f"Statut : {STATUS_RULE}"]
+    return Table(f"Objectifs régionaux au-delà des gaz à effet de serre — {region_name}", frame, kinds, notes)
+
+
+def objectives_file(region_name: str, objectives: pd.DataFrame, columns: dict[str, str]) -> Table:
+    """The region's objectives in the file's ``columns`` (column → field): filled in, it re-imports unchanged."""
+    frame = pd.DataFrame({column: objectives[field] if len(objectives) else pd.Series(dtype=object)
+                          for column, field in columns.items()})
+    kinds = {"annee_reference": "year", "valeur_reference": "exact", "cible_2030": "exact", "evolution_visee": "exact"}
+    return Table(f"Objectifs régionaux — {region_name}", frame, kinds,
+                 ["Modèle d'import (Données et méthode, type « Objectifs régionaux ») : une ligne par indicateur du "
+                  "catalogue ; cible_2030 (valeur) ou evolution_visee (% de la référence), pas les deux ; statut : "
+                  "officiel, indicatif ou de travail."])

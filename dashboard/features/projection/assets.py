@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dashboard.state import href
+
 FOLDER = Path(__file__).resolve().parents[3] / "assets"
 PRESENTER = ("projection.css", "projection-screens.js", "projection.js")
 FOLLOWER = ("projection.css", "follow.css", "projection-screens.js", "follow.js")
@@ -21,7 +23,7 @@ META_NAME = "cop-projection"
 
 def url(name: str) -> str:
     """A fingerprinted asset URL (``?m=<mtime>``, as Dash names its assets): cached a year by serving/deployment.py."""
-    return f"/assets/{name}?m={int((FOLDER / name).stat().st_mtime)}"
+    return href(f"/assets/{name}", m=int((FOLDER / name).stat().st_mtime))
 
 
 def meta_tag(relative_path) -> dict:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import segno
 from flask import Blueprint, Response, abort, redirect
 
 from dashboard.serving import deployment
+from dashboard.state import href
 from dashboard.store import fetch, queries
 
 blueprint = Blueprint("projection", __name__)
@@ -16,7 +17,7 @@ blueprint = Blueprint("projection", __name__)
 
 def reading_url(region: str, screen: int) -> str:
     """The participant's light page, which opens on screen ``screen`` and then follows the presenter."""
-    return f"/suivre/{quote(region)}?" + urlencode({"ecran": screen})
+    return href(f"/suivre/{quote(region)}", ecran=screen)
 
 
 def qr_svg(text: str) -> bytes:

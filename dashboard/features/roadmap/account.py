@@ -6,13 +6,13 @@ It names the account, so it is not part of the page's answer, which is kept once
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import dash
 from dash import Input, Output, html
 
 from dashboard.access import auth, gate
 from dashboard.features.roadmap.ids import ACCOUNT, PARAMS
+from dashboard.page_states import RoadmapState
+from dashboard.state import href
 from domain.permissions import Write
 
 
@@ -21,14 +21,14 @@ def placeholder() -> html.Div:
 
 
 def line(region: str) -> list:
-    here = f"/feuille-de-route?region={region}"
+    here = RoadmapState(region=region).href()
     name = auth.editor_name()
     if name:
         return [html.Span(f"Connecté : {name}. " + _what_you_may_do()),
                 html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
-                          method="POST", action=f"{auth.SIGN_OUT}?suivant={quote(here)}")]
+                          method="POST", action=href(auth.SIGN_OUT, suivant=here))]
     return [html.Span("Lecture seule. "),
-            html.A("Se connecter pour modifier", href=f"{auth.SIGN_IN}?suivant={quote(here)}", id="roadmap-sign-in")]
+            html.A("Se connecter pour modifier", href=href(auth.SIGN_IN, suivant=here), id="roadmap-sign-in")]
 
 
 def _what_you_may_do() -> str:

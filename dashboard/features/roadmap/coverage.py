@@ -15,8 +15,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from domain.commitments import COUNTED
+from domain.commitments import COUNTED, MATURITIES
 from domain.levers import START_YEAR, TARGET_YEAR, expected_share
+from domain.vocabulary import NO_MATURITY
 
 YEARS = list(range(START_YEAR, TARGET_YEAR + 1))
 PARTS = {"departement": ("crte", "epci"), "crte": ("epci",), "epci": ()}
@@ -134,3 +135,35 @@ def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: p
     frame = parts.assign(objective_kt=[objectives.get(code, float("nan")) for code in parts["code"]],
                          committed_kt=[committed.get(code, 0.0) for code in parts["code"]])
     return with_gap(frame)
+
+
+def maturity_counts(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per maturity, in its order, then « non renseignée »: ``maturity``, ``commitments`` (the abandoned ones left
+    out), ``counted`` (of which retenu, engagé or réalisé) and ``counted_kt``. Every maturity has its row, zero
+    when no commitment has it."""
+    live = commitments[commitments["status"] != "abandonné"]
+    maturity = live["maturity"].where(live["maturity"].notna() & (live["maturity"] != ""), NO_MATURITY)
+    counted = live["status"].isin(COUNTED)
+    grouped = pd.DataFrame({"maturity": maturity, "one": 1, "counted": counted.astype(int),
+                            "counted_kt": live["quantity_kt"].where(counted, 0.0)}).groupby("maturity").sum()
+    order = [*MATURITIES, NO_MATURITY]
+    frame = grouped.reindex(order, fill_value=0).rename(columns={"one": "commitments"}).reset_index()
+    return frame.astype({"commitments": int, "counted": int, "counted_kt": float})
+
+
+def financing_by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Per sector, then « Total », of the commitments not abandoned: ``commitments``, ``cost`` (their known total
+    costs), ``funding`` (their financing), ``financed_share`` (the financing of the commitments whose cost is
+    known, over those costs; NaN without cost) and ``unfunded`` (commitments without financing)."""
+    live = commitments[commitments["status"] != "abandonné"]
+    costed = live["total_cost"].notna()
+    frame = pd.DataFrame({"sector": live["sector"], "one": 1, "cost": live["total_cost"].fillna(0.0),
+                          "funding": live["funding_amount"].fillna(0.0),
+                          "costed_funding": live["funding_amount"].where(costed, 0.0).fillna(0.0),
+                          "unfunded": (live["funding_amount"].fillna(0.0) <= 0).astype(int)})
+    grouped = frame.groupby("sector").sum()
+    grouped.loc["Total"] = grouped.sum()
+    share = grouped["costed_funding"] / grouped["cost"].where(grouped["cost"] > 0)
+    return pd.DataFrame({"sector": grouped.index, "commitments": grouped["one"].astype(int).values,
+                         "cost": grouped["cost"].values, "funding": grouped["funding"].values,
+                         "financed_share": share.values, "unfunded": grouped["unfunded"].astype(int).values})

@@ -8,14 +8,13 @@ import pandas as pd
 
 from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
+from dashboard.page_states import ALL_SECTORS
 from dashboard.store import fetch, queries
 from domain import commitment_store, reviews
 from domain.commitments import LEVELS
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
-
-ALL_SECTORS = "tous"
 
 
 @dataclass

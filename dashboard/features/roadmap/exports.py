@@ -16,10 +16,13 @@ from dashboard.access import reading
 from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.roadmap import contributions, version_comparison
+from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
+    financing_table,
+    maturity_table,
     parts_table,
     sector_table,
 )
@@ -27,7 +30,7 @@ from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, Context
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, Context
 from domain.formats import moment
 from domain.spreadsheet import neutralize
 from domain.unplaced import unplaced, unplaced_notices
@@ -51,6 +54,18 @@ def view_of(params: dict) -> roadmap_data.RoadmapView:
 def _summary(params: dict) -> Table:
     view = view_of(params)
     return sector_table(view.territory_name, view.coverage)
+
+
+@export_view("maturites")
+def _maturities(params: dict) -> Table:
+    view = view_of(params)
+    return maturity_table(view.territory_name, roadmap.maturity_counts(view.commitments))
+
+
+@export_view("financements")
+def _financing(params: dict) -> Table:
+    view = view_of(params)
+    return financing_table(view.territory_name, roadmap.financing_by_sector(view.commitments))
 
 
 @export_view("engagements")
@@ -153,9 +168,10 @@ def template(context_levers: pd.DataFrame, territories: pd.DataFrame) -> bytes:
     sheet = book.active
     sheet.title = "Engagements"
     sheet.append(HEADERS)
-    status_column = get_column_letter(HEADERS.index(LABELS["status"]) + 1)
-    level_column = get_column_letter(HEADERS.index(LABELS["territory_level"]) + 1)
-    for column, values in ((status_column, STATUSES), (level_column, list(LEVELS.values()))):
+    lists = {LABELS["status"]: STATUSES, LABELS["maturity"]: MATURITIES,
+             LABELS["territory_level"]: list(LEVELS.values())}
+    for header, values in lists.items():
+        column = get_column_letter(HEADERS.index(header) + 1)
         validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
                                     error="Choisissez une valeur de la liste.", errorTitle="Valeur non reconnue")
         sheet.add_data_validation(validation)
@@ -186,8 +202,11 @@ GUIDE = [
     "Quantité : en ktCO₂e évitées, ou dans l'unité physique du levier (variation), ou les deux s'ils concordent "
     "(facteur de conversion du levier, à 1 % près).",
     f"{LABELS['start_year']} et {LABELS['end_year']} : l'engagement monte en charge de l'une à l'autre.",
-    f"{LABELS['status']} : {', '.join(STATUSES)}.",
-    f"{LABELS['funding_amount']} : montant en euros ; {LABELS['funding_sources']} : séparées par des virgules, "
+    f"{LABELS['status']} : {', '.join(STATUSES)} (la décision de la COP).",
+    f"{LABELS['maturity']} : {', '.join(MATURITIES)} (où en est le projet ; facultative).",
+    f"{LABELS['total_cost']} : ce que coûte l'engagement, en euros (facultatif) ; "
+    f"{LABELS['funding_amount']} : montant en euros (au-delà du coût total : signalé, pas refusé) ; "
+    f"{LABELS['funding_sources']} : séparées par des virgules, "
     f"parmi {', '.join(FUNDING_SOURCES)}.",
     "Une ligne incomplète ou incohérente est refusée à l'import, avec son numéro et la raison ; les autres lignes "
     "sont importées.",

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from domain import formats
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, STATUSES, TEXTS, Context
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, TEXTS, Context
 from domain.vocabulary import sector_rank
 
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
@@ -16,11 +16,13 @@ INPUTS = {
     "title": ("title", "text"), "description": ("description", "textarea"),
     "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
     "start": ("start_year", "number"), "end": ("end_year", "number"), "status": ("status", "dropdown"),
-    "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"), "contact": ("contact", "text"),
+    "maturity": ("maturity", "dropdown"),
+    "cost": ("total_cost", "text"), "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"),
+    "contact": ("contact", "text"),
 }
 ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
-            "funding_amount": "funding", "funding_sources": "sources"}
+            "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
 LABEL_OF = {"territory": "Territoire", "lever": "Levier", "quantity-kt": LABELS["quantity_kt"] + " évitées",
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 
@@ -60,6 +62,8 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
         "territory": dropdown(input_id("territory"), territories, None),
         "lever": dropdown(input_id("lever"), levers, None),
         "status": dropdown(input_id("status"), status_options(settable), "proposé"),
+        "maturity": dcc.Dropdown(id=input_id("maturity"), options=MATURITIES, value=None, clearable=True,
+                                 searchable=True, labels=DROPDOWN_LABELS, placeholder="Non renseignée"),
         "sources": dcc.Dropdown(id=input_id("sources"), options=FUNDING_SOURCES, value=[], multi=True,
                                 labels=DROPDOWN_LABELS, placeholder="Choisir…"),
         "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input",

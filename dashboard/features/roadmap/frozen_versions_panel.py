@@ -13,12 +13,12 @@ from dash import Input, Output, State, dcc, html
 from dashboard import store
 from dashboard.access import gate, reading
 from dashboard.components.cards import notice
-from dashboard.components.controls import dropdown
+from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import version_comparison
 from dashboard.features.roadmap.ids import PARAMS
-from dashboard.state import PageState, href
+from dashboard.page_states import RoadmapDocumentState, RoadmapState
 from domain import formats, scenarios, split_methods, versions
 from domain.errors import UserError
 from domain.permissions import Write
@@ -53,6 +53,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
                                DEFAULT_METHOD, disabled=not editing)], className="control"),
             html.Div([html.Label("Scénario retenu", htmlFor="roadmap-version-scenario"),
                       dcc.Dropdown(id="roadmap-version-scenario", placeholder="Aucun", disabled=not editing,
+                                   labels=DROPDOWN_LABELS,
                                    options=[{"label": name, "value": int(scenario_id)} for scenario_id, name
                                             in zip(scenario_list["scenario_id"], scenario_list["name"])])],
                      className="control"),
@@ -60,7 +61,7 @@ def versions_section(region: str, editing: bool) -> html.Section:
                         disabled=not editing),
         ]),
         html.P(id="roadmap-freeze-message", role="status", className="message",
-               children=None if editing else read_only_note(f"/feuille-de-route?region={region}", Write.VERSION)),
+               children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.VERSION)),
         html.Div(version_list(region), id="roadmap-versions"),
         html.Div(id="roadmap-comparison"),
     ])
@@ -73,10 +74,10 @@ def version_list(region: str) -> list:
     items = [html.Li([html.Strong(row.name), f" — figée le {formats.moment(row.frozen_at)}{_by(row.frozen_by)}, "
                       f"{formats.count(row.commitment_count)} engagement(s)",
                       f", présentée le {formats.day(row.presented_on)}" if _given(row.presented_on) else "", " — ",
-                      html.A("ouvrir", href=href("/feuille-de-route", PageState(region), version=int(row.version_id))),
+                      html.A("ouvrir", href=RoadmapState(region=region, version=str(row.version_id)).href()),
                       ", ",
-                      html.A("document A4", href=href("/feuille-de-route/document", PageState(region),
-                                                      version=int(row.version_id)), target="_blank")])
+                      html.A("document A4", target="_blank",
+                             href=RoadmapDocumentState(region=region, version=str(row.version_id)).href())])
              for row in frozen.itertuples()]
     return [html.Ul(items, id="roadmap-version-list"), comparison_controls(frozen, None)]
 

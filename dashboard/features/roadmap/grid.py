@@ -9,25 +9,17 @@ import dash_ag_grid as dag
 import pandas as pd
 
 from dashboard.access import reading
+from dashboard.components.grid_locale import FRENCH
 from domain import formats
-from domain.commitments import LABELS, LEVELS
+from domain.commitments import LABELS, LEVELS, MATURITIES
 from domain.permissions import Read
 from domain.ranges import COMMITMENT_YEAR
 from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
-FRENCH_GRID = {
-    "page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante", "previous": "Précédente",
-    "first": "Première", "last": "Dernière", "noRowsToShow": "Aucun engagement", "loadingOoo": "Chargement…",
-    "pageSizeSelectorLabel": "Lignes par page :", "filterOoo": "Filtrer…", "contains": "Contient",
-    "notContains": "Ne contient pas", "equals": "Égal à", "notEqual": "Différent de", "startsWith": "Commence par",
-    "endsWith": "Finit par", "blank": "Vide", "notBlank": "Non vide", "andCondition": "ET", "orCondition": "OU",
-    "lessThan": "Inférieur à", "greaterThan": "Supérieur à", "inRange": "Entre", "ariaRowSelect": "Sélectionner",
-    "selectAll": "Tout sélectionner", "searchOoo": "Rechercher…", "applyFilter": "Appliquer",
-    "resetFilter": "Réinitialiser", "clearFilter": "Effacer",
-}
-EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "funding_amount",
-            "funding_sources", "contact"}
+FRENCH_GRID = {**FRENCH, "noRowsToShow": "Aucun engagement"}
+EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "maturity", "total_cost",
+            "funding_amount", "funding_sources", "contact"}
 
 
 def row_data(commitments: pd.DataFrame) -> list[dict]:
@@ -62,7 +54,10 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
         column("end_year", "Fin", **year),
         column("status", LABELS["status"], width=150, cellEditor="agSelectCellEditor",
                cellEditorParams={"values": statuses}, editable=editable and len(statuses) > 1),
+        column("maturity", LABELS["maturity"], width=190, cellEditor="agSelectCellEditor",
+               cellEditorParams={"values": MATURITIES}),
         column("review", "Relecture", width=240, tooltipField="review"),
+        column("total_cost", LABELS["total_cost"], width=140, **number),
         column("funding_amount", LABELS["funding_amount"], width=140, **number),
         column("funding_sources", LABELS["funding_sources"], width=190),
         column("contact", LABELS["contact"], width=200),

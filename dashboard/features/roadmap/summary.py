@@ -12,9 +12,10 @@ from dash import dcc, html
 from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
+from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, trajectory_figure
-from dashboard.features.roadmap.tables import parts_table, sector_table
+from dashboard.features.roadmap.tables import financing_table, maturity_table, parts_table, sector_table
 from dashboard.figures.maps import Apart, region_outlines
 from dashboard.store import fetch, memo
 from domain import formats, versions
@@ -56,6 +57,24 @@ def sectors(view: roadmap_data.RoadmapView) -> html.Section:
         html.H2("Objectif, engagé et écart par secteur"),
         data_table(sector_table(roadmap_data.territory_label(view.level, view.territory_name), view.coverage),
                    "feuille-de-route", params_of(view)),
+    ])
+
+
+def maturities(view: roadmap_data.RoadmapView) -> html.Section:
+    """How ready the territory's commitments are, by maturity (every sector)."""
+    return html.Section(id="roadmap-maturities", children=[
+        html.H2("Engagements par maturité"),
+        data_table(maturity_table(roadmap_data.territory_label(view.level, view.territory_name),
+                                  roadmap.maturity_counts(view.commitments)), "maturites", params_of(view)),
+    ])
+
+
+def financing(view: roadmap_data.RoadmapView) -> html.Section:
+    """What the territory's commitments cost and how much of it is financed, by sector."""
+    return html.Section(id="roadmap-financing", children=[
+        html.H2("Coût et financement des engagements"),
+        data_table(financing_table(roadmap_data.territory_label(view.level, view.territory_name),
+                                   roadmap.financing_by_sector(view.commitments)), "financements", params_of(view)),
     ])
 
 

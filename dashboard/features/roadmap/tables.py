@@ -36,6 +36,39 @@ def sector_table(territory_name: str, coverage: pd.DataFrame) -> Table:
                  [OBJECTIVE_NOTE, COMPUTED_NOTE, COUNTING_NOTE])
 
 
+def maturity_table(territory_name: str, counts: pd.DataFrame) -> Table:
+    """``roadmap.maturity_counts`` as a table."""
+    frame = pd.DataFrame({
+        LABELS["maturity"]: counts["maturity"],
+        "Engagements": counts["commitments"],
+        "dont comptés": counts["counted"],
+        "Engagé (ktCO₂e)": counts["counted_kt"],
+    })
+    return Table(f"Engagements par maturité — {territory_name}", frame,
+                 {"Engagements": "integer", "dont comptés": "integer", "Engagé (ktCO₂e)": "kt"},
+                 ["Maturité : où en est le projet (idée, fiche projet, fiche action prête à démarrer, en cours, "
+                  "terminée), distincte du statut, qui dit la décision de la COP. Les engagements abandonnés ne sont "
+                  "pas comptés.", COUNTING_NOTE])
+
+
+def financing_table(territory_name: str, financing: pd.DataFrame) -> Table:
+    """``roadmap.financing_by_sector`` as a table."""
+    frame = pd.DataFrame({
+        "Secteur": financing["sector"],
+        "Engagements": financing["commitments"],
+        "Coût total (€)": financing["cost"],
+        "Financement (€)": financing["funding"],
+        "Part financée": financing["financed_share"],
+        "Sans financement": financing["unfunded"],
+    })
+    return Table(f"Coût et financement des engagements par secteur — {territory_name}", frame,
+                 {"Engagements": "integer", "Coût total (€)": "integer", "Financement (€)": "integer",
+                  "Part financée": "percent", "Sans financement": "integer"},
+                 ["Part financée : financement des engagements dont le coût total est connu, rapporté à ce coût. "
+                  "Sans financement : engagements sans montant de financement. Les engagements abandonnés ne sont "
+                  "pas comptés.", COMPUTED_NOTE])
+
+
 def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> Table:
     """``roadmap.parts_coverage`` as a table."""
     frame = pd.DataFrame({
@@ -55,7 +88,8 @@ def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> T
 
 def commitments_table(region_name: str, commitments: pd.DataFrame) -> Table:
     """Every commitment in the template's columns: a download of it can be filled in and re-imported."""
-    kinds = {"Quantité physique": "exact", "ktCO₂e": "kt_loaded", "Financement (€)": "exact", "Identifiant": "integer",
+    kinds = {"Quantité physique": "exact", "ktCO₂e": "kt_loaded", "Financement (€)": "exact",
+             "Coût total (€)": "exact", "Identifiant": "integer",
              "Version": "integer"}  # exported as stored: a re-imported download changes nothing
     table = Table(f"Engagements de la feuille de route 2030 — {region_name}", template_frame(commitments), kinds,
                   ["Saisis dans cet outil ou importés du modèle d'engagements ; ktCO₂e et quantité physique se "

@@ -1,0 +1,132 @@
+"""Each page's parameters, declared once: what its address holds, by the names the query gives them (French, as
+the user reads them in the address bar). A page reads its own with ``from_query`` / ``from_search``; a link to a
+page is built from that page's state (``.href()``), so two pages never spell each other's parameters.
+
+Values a page checks against its data (a region it offers, a territory of the region, a method, a frozen
+``version``, whose page says in French what is wrong with it) are read here as bounded text and resolved by the
+page; values from a fixed list are checked here (``choices``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from dashboard.figures.charts import GROUPINGS
+from dashboard.importing.kinds import KINDS
+from dashboard.state import PageState, parameter
+
+ALL_SECTORS = "tous"  # the roadmap of every sector (the roadmap page's default)
+
+
+@dataclass(frozen=True)
+class OverviewState(PageState):
+    PATH: ClassVar[str] = "/"
+
+    view: str = parameter("vue", "secteur", choices=GROUPINGS)
+
+
+@dataclass(frozen=True)
+class GapsState(PageState):
+    """``scenario``: the scenario open (its territory wins over ``region``); ``deleted``: the one just deleted,
+    that the page offers to restore; ``compared``: scenario ids, comma-separated."""
+
+    PATH: ClassVar[str] = "/ecarts"
+
+    view: str = parameter("vue", "secteur", choices=GROUPINGS)
+    trajectory: str | None = parameter("trajectoire")
+    scenario: int | None = parameter("scenario", number=True)
+    compared: str | None = parameter("comparer")
+    deleted: int | None = parameter("supprime", number=True)
+
+
+@dataclass(frozen=True)
+class DiagnosticState(PageState):
+    PATH: ClassVar[str] = "/diagnostic"
+
+    theme: str | None = parameter("theme")
+    indicator: str | None = parameter("indicateur")
+    level: str | None = parameter("niveau", longest=40)
+    year: int | None = parameter("annee", number=True)
+    territory: str | None = parameter("territoire", longest=100)
+    compared: str | None = parameter("comparer", longest=40)
+
+
+@dataclass(frozen=True)
+class SplitState(PageState):
+    """The split of the region's objective; ``code``: the territory selected on the map."""
+
+    PATH: ClassVar[str] = "/declinaison"
+
+    level: str | None = parameter("niveau", longest=40)
+    scope: str | None = parameter("perimetre")
+    unit: str | None = parameter("unite", longest=40)
+    method: str | None = parameter("methode", longest=40)
+    compared: str | None = parameter("comparer", longest=40)
+    sort: str | None = parameter("tri", longest=40)
+    code: str | None = parameter("code", longest=40)
+
+
+@dataclass(frozen=True)
+class SplitSheetState(PageState):
+    PATH: ClassVar[str] = "/declinaison/fiche"
+
+    level: str | None = parameter("niveau", longest=40)
+    code: str | None = parameter("code", longest=40)
+    method: str | None = parameter("methode", longest=40)
+    version: str | None = parameter("version")
+
+
+@dataclass(frozen=True)
+class RoadmapState(PageState):
+    """``territory``: ``level:code`` (``region:53``, ``departement:29``…)."""
+
+    PATH: ClassVar[str] = "/feuille-de-route"
+
+    territory: str | None = parameter("territoire", longest=100)
+    sector: str = parameter("secteur", ALL_SECTORS)
+    map: str = parameter("carte", "departement", longest=40)
+    version: str | None = parameter("version")
+
+
+@dataclass(frozen=True)
+class RoadmapDocumentState(PageState):
+    PATH: ClassVar[str] = "/feuille-de-route/document"
+
+    territory: str | None = parameter("territoire", longest=100)
+    version: str | None = parameter("version")
+
+
+@dataclass(frozen=True)
+class RoadmapContributionsState(PageState):
+    PATH: ClassVar[str] = "/feuille-de-route/contributions"
+
+
+@dataclass(frozen=True)
+class ProjectionState(PageState):
+    """``screen``: 1-based; ``read_only``: the participants' view; ``came_from``: the page Escape returns to."""
+
+    PATH: ClassVar[str] = "/projection"
+
+    screen: int | None = parameter("ecran", number=True)
+    read_only: str | None = parameter("lecture", longest=10)
+    came_from: str | None = parameter("depuis", longest=60)
+
+
+@dataclass(frozen=True)
+class AccountsState(PageState):
+    """``account``: the account being changed (its identifier)."""
+
+    PATH: ClassVar[str] = "/comptes"
+
+    account: str | None = parameter("compte", longest=100)
+
+
+@dataclass(frozen=True)
+class ImportsState(PageState):
+    """``kind``: the type of file the import panel opens with (pages with nothing to show link to it,
+    components/import_hints.py)."""
+
+    PATH: ClassVar[str] = "/donnees"
+
+    kind: str | None = parameter("type", choices=KINDS)
