@@ -1,5 +1,5 @@
 // Writes ../THIRD-PARTY-NOTICES.txt: the licence of each npm package whose code the partial plotly.js bundle holds
-// (plotly.js and what it includes), as the package ships it. `node notices.mjs` after `npm ci`, when plotly-cop.js
+// (plotly.js and what it includes), then the DSFR's (its style sheet and fonts are served too), as the packages ship them. `node notices.mjs` after `npm ci`, when plotly-cop.js
 // or package-lock.json changes; build.mjs refuses to build a bundle holding a package the file does not name.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,11 @@ function licence(found) {
 const built = await build({ ...options, write: false, minify: false });
 const found = bundledPackages(built.metafile);
 const parts = found.map(one => `== ${title(one)} ==\nLicence: ${one.license}\n\n${licence(one)}\n`);
+// The State's design system is served too (build/dsfr/, made by dsfr.mjs): its style sheet and the Marianne fonts.
+const dsfrDirectory = 'node_modules/@gouvfr/dsfr';
+const dsfr = { ...JSON.parse(readFileSync(join(dsfrDirectory, 'package.json'), 'utf8')), directory: dsfrDirectory };
+const dsfrPart = `== ${title(dsfr)} ==\nLicence: ${dsfr.license} (style sheet and Marianne fonts served from build/dsfr/)\n`
+    + `Copyright (c) ${author(dsfr)}\n\n${licence(dsfr)}\n`;
 writeFileSync(NOTICES, `Third-party notices of build/plotly-cop.min.js
 
 The dashboard serves a partial build of plotly.js (bundle/plotly-cop.js: only the traces it draws), made by
@@ -47,5 +52,11 @@ bundle/build.mjs from the npm packages pinned in bundle/package-lock.json. That 
 ${found.length} packages below, each under its own licence, reproduced here as the package ships it. This file is
 written by \`node bundle/notices.mjs\`; do not edit it by hand.
 
-${parts.join('\n')}`);
+${parts.join('\n')}
+Third-party notice of build/dsfr/
+
+The dashboard serves a partial build of the Système de design de l'État (bundle/dsfr-cop.css: its core and the
+components the pages use) and its Marianne fonts, made by bundle/dsfr.mjs from the package below.
+
+${dsfrPart}`);
 console.log(`${NOTICES} : ${found.length} paquets.`);

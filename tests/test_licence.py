@@ -1,4 +1,4 @@
-"""The repository's licence and the notices of the third-party code it serves (the partial plotly.js bundle)."""
+"""The repository's licence and the notices of the third-party code it serves (plotly.js bundle, DSFR)."""
 
 import json
 import re
@@ -29,6 +29,8 @@ def test_the_notices_name_plotly_and_the_packages_it_includes_at_their_pinned_ve
     locked = locked_versions()
     plotly = json.loads((ROOT / "bundle" / "package.json").read_text(encoding="utf-8"))["devDependencies"]["plotly.js"]
     assert ("plotly.js", plotly) in named
+    dsfr = json.loads((ROOT / "bundle" / "package.json").read_text(encoding="utf-8"))["devDependencies"]["@gouvfr/dsfr"]
+    assert ("@gouvfr/dsfr", dsfr) in named  # its style sheet and the Marianne fonts are served too
     assert {"@plotly/d3", "d3-format", "maplibre-gl"} <= {name for name, _ in named}
     assert [pair for pair in named if pair not in locked] == []
     sections = notices.split("\n== ")[1:]
