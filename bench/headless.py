@@ -52,13 +52,13 @@ def worker_cpu_seconds(master: subprocess.Popen) -> float:
 
 
 @contextmanager
-def served_process(database: Path, log: Path | None = None, **environment: str):
-    """``served_app`` yielding (base URL, gunicorn's master process)."""
+def served_process(database: Path, log: Path | None = None, root: Path = ROOT, **environment: str):
+    """``served_app`` yielding (base URL, gunicorn's master process); ``root``: the checkout of the app served."""
     port = free_port()
     env = {**os.environ, **environment, "COP_DB": str(database), "PORT": str(port)}
     log = log or Path(database).with_suffix(".log")
     with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=root,
                                    env=env, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + START_SECONDS

@@ -181,6 +181,7 @@ TOPICS = {
     "projection": "bench.projection",
     "suivi": "bench.follow",
     "service": "bench.serving",
+    "reunion": "bench.meeting",
     "imports": "bench.imports",
 }
 

@@ -25,6 +25,7 @@ def modules() -> tuple[ModuleType, ...]:
     from dashboard.components import frame
     from dashboard.features.gaps import objectives, scenario_history, scenario_name
     from dashboard.features.process import meeting_callbacks, navigation, register_callbacks, territory_callbacks
+    from dashboard.features.roadmap import account as roadmap_account
     from dashboard.features.roadmap import frozen_versions_panel, review_panel
     from dashboard.pages import (
         accounts,
@@ -41,8 +42,8 @@ def modules() -> tuple[ModuleType, ...]:
     )
 
     return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, split_sheet, roadmap,
-            review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports, accounts, projection,
-            navigation, territory_callbacks, meeting_callbacks, register_callbacks)
+            roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports,
+            accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
 
 
 def register_all(app: dash.Dash) -> None:

@@ -5,8 +5,9 @@ demo region where people are named everywhere (``world``, tests/test_reading.py)
 reader. A key that two readers both filled must hold the same value for both: otherwise the second would be served
 the first one's page (an administrator's button, an account's name, a contact). What is kept and sent as it is (a
 page's answer, components, a figure) names nobody: the reading policy (dashboard/access/reading.py) hides people
-from the public, so a page that shows them cannot be kept for everyone. The pages registered with
-``imported_only=True``, whose whole answer is kept for everyone, are also compared as they are sent.
+from the public, so a page that shows them cannot be kept for everyone. The pages whose whole answer is kept
+(``kept=`` at their registration, dashboard/serving/page_answers.py) are also compared as they are sent: alike
+for every reader when kept for everyone, alike for two accounts of one role when kept per role.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import dash
 from bench.dash_requests import post, python_callbacks
 from dashboard import store
 from dashboard.serving import page_answers
+from domain import users
+from domain.permissions import Role, Territory
 from tests.test_page_answers import by_id
 from tests.test_reading import ANONYMOUS, READERS, SECRETS, world  # noqa: F401 (world: a fixture)
 
@@ -147,9 +150,15 @@ def test_a_kept_value_is_the_same_whoever_asked_for_it_first(world, monkeypatch)
         assert differing == [], f"gardé pour tous, mais différent pour « {reader} » : {differing}"
 
 
+def kept_pages(per_role: bool) -> set[str]:
+    """The paths of the pages whose answer is kept, for everyone or per role."""
+    return {page["path"] for page in dash.page_registry.values()
+            if (kept := page.get(page_answers.FLAG)) is not None and kept.per_role == per_role}
+
+
 def test_each_page_kept_for_everyone_is_sent_alike_to_every_reader(world, monkeypatch):
-    kept_whole = {page["path"] for page in dash.page_registry.values() if page.get(page_answers.FLAG)}
-    assert "/" in kept_whole  # the overview, at least (README, « Ce qui se répète »)
+    kept_whole = kept_pages(per_role=False)
+    assert {"/", "/diagnostic"} <= kept_whole  # the overview, at least (README, « Ce qui se répète »)
     with data_held():
         for path in sorted(kept_whole):
             for query in PAGES[path]:
@@ -159,3 +168,32 @@ def test_each_page_kept_for_everyone_is_sent_alike_to_every_reader(world, monkey
                         sent[reader] = json.dumps(open_page(world, reader, path, query).json, sort_keys=True)
                 differing = [reader for reader in READERS if sent[reader] != sent[ANONYMOUS]]
                 assert set(sent.values()) == {sent[ANONYMOUS]}, (path, differing)
+
+
+def test_a_page_kept_per_role_is_built_alike_for_two_accounts_of_that_role(world, monkeypatch):
+    """Each role's second account — another name, and for a contributor another territory — is sent, built again
+    for it, the page its role's first account was sent: the kept answer names no account."""
+    app, clients, ids = world
+    per_role = kept_pages(per_role=True)
+    assert {"/ecarts", "/declinaison", "/feuille-de-route"} <= per_role
+    others = {}
+    for role in Role:
+        name = f"{role.value}.autre"
+        store.write(users.save_user, name, f"mot-de-passe-{name}", f"Autre {role.value}", role)
+        if role == Role.CONTRIBUTOR:
+            store.write(users.set_role, name, role, [Territory("departement", ids["departement"])])
+        others[role.value] = client = app.server.test_client()
+        signed = client.post("/connexion", data={"identifiant": name, "mot_de_passe": f"mot-de-passe-{name}"})
+        assert signed.status_code == 302, signed.text
+    with data_held():
+        for path in sorted(per_role):
+            for query in PAGES[path]:
+                for role, other in others.items():
+                    sent = []
+                    for client in (clients[role], other):
+                        with kept_by(world, monkeypatch) as kept:
+                            sent.append(json.dumps(post(client, app, router(app), ("_pages_location.pathname", {
+                                "_pages_location.pathname": path,
+                                "_pages_location.search": query.format(**ids)}, None)).json, sort_keys=True))
+                        assert any(key.startswith("page-answer:") for key in kept), (path, role)
+                    assert sent[0] == sent[1], (path, query, role)

@@ -1,19 +1,27 @@
 """What is kept between requests: the overview's answer and layout stay while editors save (their writes leave
-the imported data alone) and are built again after an import; each export is made once per data version."""
+the imported data alone) and are built again after an import; the pages a meeting opens are built once for many
+visitors, per role, and again only after a write of what they show; each export is made once per data version."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import dash
 import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
+from dashboard.errors import BUSY
 from dashboard.store.data_versions import all_data, imported_data
-from data.db import connect
-from domain import scenarios
+from data.db import DatabaseBusy, connect
+from domain import commitment_store, scenarios
+from domain import regional_objectives as objectives
+from domain.permissions import Role, Write
+from domain.users import save_user
+from loaders.catalogue import load_catalogue
 from tests.conftest import app_on
+from tests.test_regional_objectives import GOOD
 
 
 def by_id(node, wanted: str):
@@ -53,7 +61,7 @@ def test_the_overview_is_kept_while_editors_save_and_built_again_after_an_import
     assert open_overview(client) == total and len(calls) == 1  # the second visitor gets the kept answer
 
     everything, version = all_data(), imported_data()
-    store.write(scenarios.create_scenario, "region", "53", "Réunion COP")  # what the write gate runs
+    store.write(scenarios.create_scenario, "region", "53", "Réunion COP", kind=Write.SCENARIO)  # as the gate does
     assert all_data() != everything and imported_data() == version
     assert open_overview(client) == total and len(calls) == 1
 
@@ -64,6 +72,122 @@ def test_the_overview_is_kept_while_editors_save_and_built_again_after_an_import
     assert imported_data() != version
     doubled = open_overview(client)
     assert len(calls) == 2 and doubled != total
+
+
+MEETING_PAGES = {"/ecarts": "dashboard.pages.gaps", "/declinaison": "dashboard.pages.split",
+                 "/diagnostic": "dashboard.pages.diagnostic", "/feuille-de-route": "dashboard.pages.roadmap"}
+
+
+@pytest.fixture
+def builds(served, monkeypatch):
+    """(test client, the pages' layouts called: path → count), on the meeting's pages. The app's connection is held
+    open meanwhile, as during a meeting: closed when idle (2 s, which a loaded machine reaches between two
+    requests), its checkpoint may move the file's version, and the pages are rightly built again."""
+    client, _, _ = served
+    counts = dict.fromkeys(MEETING_PAGES, 0)
+    for path, module in MEETING_PAGES.items():
+        page = dash.page_registry[module]
+
+        def counted(*args, _path=path, _layout=page["layout"], **query):
+            counts[_path] += 1
+            return _layout(*args, **query)
+        monkeypatch.setitem(page, "layout", counted)
+    with store.shared.cursor():
+        yield client, counts
+
+
+def open_page(client, path: str, search: str = "?region=53") -> str:
+    """The router's answer opening ``path``, as the browser receives it (uncompressed here)."""
+    body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                                        {"id": "_pages_location", "property": "search", "value": search}]}
+    response = client.post("/_dash-update-component", data=json.dumps(body),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 200, response.text[:300]
+    return response.get_data(as_text=True)
+
+
+def test_each_meeting_page_is_built_once_and_sent_to_many_visitors(served, builds):
+    client, counts = builds
+    visitors = [client] + [client.application.test_client() for _ in range(4)]
+    for path in MEETING_PAGES:
+        answers = {open_page(visitor, path) for visitor in visitors}
+        assert len(answers) == 1 and counts[path] == 1, (path, counts)
+        assert open_page(client, path, "?region=84") not in answers and counts[path] == 2  # another request
+
+
+def test_an_editors_write_rebuilds_only_the_pages_that_show_what_it_changed(served, builds):
+    client, counts = builds
+    before = {path: open_page(client, path) for path in MEETING_PAGES}
+    store.write(scenarios.create_scenario, "region", "53", "Réunion COP", kind=Write.SCENARIO)
+    for path in MEETING_PAGES:
+        open_page(client, path)
+    assert counts == {"/ecarts": 2, "/declinaison": 1, "/diagnostic": 1, "/feuille-de-route": 1}
+
+    with store.shared.cursor() as con:
+        context = commitment_store.context(con, "53")
+    territory = next(territory for territory in context.territories if territory[0] == "departement")
+    values = {"territory_level": territory[0], "territory_code": territory[1], "lever_id": min(context.levers),
+              "carrier": "Syndicat de test", "title": "Engagement de la réunion", "quantity_kt": 1.5,
+              "start_year": 2026, "end_year": 2029, "status": "proposé"}
+    store.write(commitment_store.create, "53", values, "equipe", kind=Write.COMMITMENT)
+    after = {path: open_page(client, path) for path in MEETING_PAGES}
+    assert counts == {"/ecarts": 2, "/declinaison": 1, "/diagnostic": 1, "/feuille-de-route": 2}
+    assert after["/feuille-de-route"] != before["/feuille-de-route"] and after["/diagnostic"] == before["/diagnostic"]
+
+    store.write(scenarios.create_scenario, "region", "53", "Sans nature")  # no kind: every kept page, in doubt
+    for path in MEETING_PAGES:
+        open_page(client, path)
+    assert counts == {"/ecarts": 3, "/declinaison": 2, "/diagnostic": 2, "/feuille-de-route": 3}
+
+
+@pytest.fixture
+def catalogued(real_copy):
+    """The real copy with the indicators' starting catalogue, before the app opens it."""
+    with connect(real_copy) as con:
+        load_catalogue(con)
+    return real_copy
+
+
+def test_a_regional_objective_saved_rebuilds_the_ecarts_page_only(catalogued, served, builds):
+    client, counts = builds
+    before = {path: open_page(client, path) for path in MEETING_PAGES}
+    store.write(objectives.save, "53", GOOD, None, "equipe", kind=Write.OBJECTIVE)  # as the gate does
+    after = {path: open_page(client, path) for path in MEETING_PAGES}
+    assert counts == {"/ecarts": 2, "/declinaison": 1, "/diagnostic": 1, "/feuille-de-route": 1}
+    assert "gaps-objectives-none" in before["/ecarts"] and "gaps-objectives-none" not in after["/ecarts"]
+
+
+def test_a_page_kept_per_role_is_never_sent_to_another_role(served, builds):
+    client, counts = builds
+    anonymous = open_page(client, "/feuille-de-route")
+    store.write(save_user, "alice", "un mot de passe assez long", "Alice Martin", Role.ADMIN, kind=Write.ACCOUNT)
+    admin = client.application.test_client()
+    assert admin.post("/connexion", data={"identifiant": "alice", "mot_de_passe": "un mot de passe assez long"}
+                      ).status_code == 302
+    signed_in = open_page(admin, "/feuille-de-route")
+    assert signed_in != anonymous and "roadmap-upload-limit" in signed_in and "roadmap-upload-limit" not in anonymous
+    assert "Alice" not in signed_in  # the account line has its own callback
+    assert open_page(client, "/feuille-de-route") == anonymous and counts["/feuille-de-route"] == 3
+    assert open_page(admin, "/feuille-de-route") == signed_in and counts["/feuille-de-route"] == 3
+    team, visitor = open_page(admin, "/ecarts"), open_page(client, "/ecarts")  # the objectives' form
+    assert "gaps-objective-form" in team and "gaps-objective-form" not in visitor and "Alice" not in team
+    assert open_page(client, "/ecarts") == visitor and counts["/ecarts"] == 2
+
+
+def test_an_error_shown_instead_of_a_page_is_not_kept(served, monkeypatch):
+    client, _, _ = served
+    page = dash.page_registry["dashboard.pages.diagnostic"]
+    layout, failures = page["layout"], [DatabaseBusy(Path("cop.duckdb"))]
+    monkeypatch.setitem(page, "layout", lambda **query: layout(**query) if not failures else _raise(failures.pop()))
+
+    def shown() -> str:
+        return json.dumps(json.loads(open_page(client, "/diagnostic")), ensure_ascii=False)
+    assert BUSY in shown()
+    assert BUSY not in shown() and "_pages_content" in shown()
+
+
+def _raise(error: Exception):
+    raise error
 
 
 def test_an_import_made_by_the_app_gives_the_imported_data_a_new_version(served):

@@ -30,7 +30,7 @@ from dashboard.serving import health
 from dashboard.state import href
 from domain import users
 from domain.invitations import PATH as INVITATION
-from domain.permissions import Role
+from domain.permissions import Role, Write
 
 OPEN_PATHS = (SIGN_IN, SIGN_OUT, INVITATION, NEW_PASSWORD, health.PATH, "/assets/", "/_dash-component-suites/",
               "/_favicon.ico")
@@ -173,7 +173,7 @@ def sign_in():
         with store.shared.cursor() as con:  # not cached: the password must not become a cache key
             account = users.authenticate(con, username, request.form.get("mot_de_passe", ""))
         if account:
-            store.write(users.record_sign_in, account.username)
+            store.write(users.record_sign_in, account.username, kind=Write.ACCOUNT)
             login_user(Editor(account))
             if account.must_change_password:
                 return redirect(href(NEW_PASSWORD, suivant=_next_page()))
@@ -194,6 +194,6 @@ def confirm_sign_out():
 def sign_out():
     """End every session of the account (its other browsers too), then leave."""
     if account := signed_in():
-        store.write(users.sign_out, account.username)
+        store.write(users.sign_out, account.username, kind=Write.ACCOUNT)
     logout_user()
     return redirect(_next_page())

@@ -85,9 +85,10 @@ def write(action: Callable[..., T], *args, kind: Write, territory: tuple[str, st
                 result = store.write_own(_checked, author, role, (kind, territory, record, status), action,
                                          args, named)
             if not dry_run:
-                store.write(_record, author, role, action)
+                store.write(_record, author, role, action, kind=kind)
             return result
-        return store.write(_act_and_record, author, role, (kind, territory, record, status), action, args, named)
+        return store.write(_act_and_record, author, role, (kind, territory, record, status), action, args, named,
+                           kind=kind)
     except UserError as error:
         raise (error.at(show_at) if show_at is not None else error) from None
 

@@ -33,13 +33,15 @@ from dashboard.features.diagnostic.selection import (
 from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
 from dashboard.page_states import DiagnosticState
+from dashboard.serving.page_answers import IMPORTED_ONLY
 from dashboard.store import fetch, memo
 from dashboard.store.queries import outside_communes, region_parts
 from dashboard.tables import Table
 from domain import formats
 from domain.vocabulary import LEVELS, outside_name
 
-dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2)
+dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2,
+                   kept=IMPORTED_ONLY)  # its answer built once for everyone: dashboard/serving/page_answers.py
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 TABLE_ROWS = 100

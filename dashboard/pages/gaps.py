@@ -31,6 +31,7 @@ from dashboard.features.gaps.scenario_name import deletion_question, rename_cont
 from dashboard.features.gaps.tables import gaps_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import GapsState
+from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch, fetch_imported, queries, ready_to_send
 from domain import formats, scenarios
 from domain.conflicts import Conflict
@@ -40,7 +41,9 @@ from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
 
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
-                   title="Écarts et nouvelle ambition — COP territoriale", order=1)
+                   title="Écarts et nouvelle ambition — COP territoriale", order=1,
+                   kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.METHOD,
+                                                     Write.PRESENTATION})))  # scenarios, regional objectives; per role
 
 LEVEL = "region"  # territories with objectives today; queries take (level, code) for départements and CRTE later
 

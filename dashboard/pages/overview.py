@@ -15,12 +15,13 @@ from dashboard.features.overview.region_map import region_map
 from dashboard.features.overview.tables import levers_table, parts_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import OverviewState
+from dashboard.serving.page_answers import IMPORTED_ONLY
 from dashboard.store import fetch, memo, queries, ready_to_send
 from domain import formats
 from domain.vocabulary import PROVENANCE_LABELS
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
-                   imported_only=True)  # the same imported data for everyone: dashboard/serving/page_answers.py
+                   kept=IMPORTED_ONLY)  # its answer built once for everyone: dashboard/serving/page_answers.py
 
 
 def layout(**query):

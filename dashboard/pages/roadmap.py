@@ -18,15 +18,17 @@ from dashboard.components.controls import dropdown, region_control, region_pream
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
+from dashboard.features.roadmap import account, frozen_page, frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
-from dashboard.features.roadmap import frozen_page, frozen_versions_panel, review_panel, saving, summary
 from dashboard.features.roadmap.grid import commitment_grid, row_data
+from dashboard.features.roadmap.ids import PARAMS
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
 from dashboard.importing.kinds import KINDS
 from dashboard.page_states import RoadmapContributionsState, RoadmapDocumentState, RoadmapState
-from dashboard.state import PageState, href
+from dashboard.serving.page_answers import Kept
+from dashboard.state import PageState
 from dashboard.store import queries
 from domain import commitment_store, formats
 from domain.commitments import LABELS
@@ -36,7 +38,9 @@ from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
 
 dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
-                   title="Feuille de route 2030 — COP territoriale", order=4)
+                   title="Feuille de route 2030 — COP territoriale", order=4,
+                   kept=Kept(unchanged_by=frozenset({Write.SCENARIO, Write.METHOD, Write.PRESENTATION,
+                                                     Write.OBJECTIVE})))  # per role
 
 FORM_INPUTS = list(cf.INPUTS)
 
@@ -71,11 +75,11 @@ def layout(**query):
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
-        dcc.Store(id="roadmap-params", data=params),
+        dcc.Store(id=PARAMS, data=params),
         dcc.Store(id="roadmap-saved"),
         dcc.Store(id="roadmap-form-base"),
         html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
-        _account(region),
+        account.placeholder(),
         html.P("Projet de feuille de route régionale : les engagements des territoires, secteur par secteur, "
                "face aux objectifs 2030 du SGPE.", className="lead"),
         _controls(regions, names, view, carte),
@@ -90,29 +94,6 @@ def layout(**query):
 
 def fetch_regions():
     return store.fetch(queries.regions)
-
-
-def _account(region: str) -> html.Div:
-    here = RoadmapState(region=region).href()
-    name = auth.editor_name()
-    if name:
-        return html.Div(className="account", id="roadmap-account", children=[
-            html.Span(f"Connecté : {name}. " + _what_you_may_do()),
-            html.Form(html.Button("Se déconnecter", type="submit", className="fr-btn fr-btn--secondary"),
-                      method="POST", action=href(auth.SIGN_OUT, suivant=here)),
-        ])
-    return html.Div(className="account", id="roadmap-account", children=[
-        html.Span("Lecture seule. "),
-        html.A("Se connecter pour modifier", href=href(auth.SIGN_IN, suivant=here), id="roadmap-sign-in"),
-    ])
-
-
-def _what_you_may_do() -> str:
-    if gate.may(Write.REVIEW):
-        return "Vous pouvez modifier, importer et relire les engagements."
-    if gate.may(Write.COMMITMENT):
-        return "Vous proposez les engagements de vos territoires ; l'équipe régionale les relit."
-    return f"{gate.read_only_reason(Write.COMMITMENT)}."
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:
@@ -211,7 +192,7 @@ def register(app: dash.Dash) -> None:
         Output("roadmap-url", "search"),
         Input("roadmap-region", "value"), Input("roadmap-territory", "value"), Input("roadmap-sector", "value"),
         Input("roadmap-map-level", "value"),
-        State("roadmap-params", "data"),
+        State(PARAMS, "data"),
         prevent_initial_call=True,
     )
     def _remember_in_url(region, territory, sector, carte, params):
@@ -223,7 +204,7 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
         Output("roadmap-versions", "children"),
-        Input("roadmap-saved", "data"), State("roadmap-params", "data"),
+        Input("roadmap-saved", "data"), State(PARAMS, "data"),
         prevent_initial_call=True,
     )
     def _refresh(_, params):
@@ -281,7 +262,7 @@ def register(app: dash.Dash) -> None:
                     saved=Output("roadmap-saved", "data", allow_duplicate=True)),
         inputs=dict(_clicks=Input("roadmap-save", "n_clicks"), _keep=Input("roadmap-keep-mine", "n_clicks")),
         state=dict(inputs={name: State(cf.input_id(name), "value") for name in FORM_INPUTS},
-                   base=State("roadmap-form-base", "data"), params=State("roadmap-params", "data")),
+                   base=State("roadmap-form-base", "data"), params=State(PARAMS, "data")),
         prevent_initial_call=True,
     )
     def _save(_clicks, _keep, inputs, base, params):
@@ -309,7 +290,7 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(
         Output("roadmap-grid-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-        Input("roadmap-grid", "cellValueChanged"), State("roadmap-params", "data"),
+        Input("roadmap-grid", "cellValueChanged"), State(PARAMS, "data"),
         prevent_initial_call=True,
     )
     def _edit_cell(changes, params):
@@ -336,7 +317,7 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(
         Output("roadmap-import-report", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
-        Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State("roadmap-params", "data"),
+        Input("roadmap-upload", "contents"), State("roadmap-upload", "filename"), State(PARAMS, "data"),
         prevent_initial_call=True,
     )
     def _import_file(contents, filename, params):

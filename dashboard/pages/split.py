@@ -31,6 +31,7 @@ from dashboard.features.split.tables import (
     territory_totals,
 )
 from dashboard.page_states import SplitSheetState, SplitState
+from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch, memo_as_sent, queries
 from domain import formats
 from domain.permissions import Write
@@ -46,7 +47,9 @@ from domain.texts import METHOD_NAME
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
-                   title="Déclinaison territoriale — COP territoriale", order=3)
+                   title="Déclinaison territoriale — COP territoriale", order=3,
+                   kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.SCENARIO,
+                                                     Write.PRESENTATION, Write.OBJECTIVE})))  # methods, per role
 
 
 

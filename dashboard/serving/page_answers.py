@@ -8,32 +8,53 @@ document gives every visitor the same Dash ``end_id``, a token that only backgro
 has none (tests/test_page_answers.py checks it).
 
 Opening a page is a callback: Dash's router answers with the page's layout as JSON (260 KB for the
-overview, its map included). Building, encoding and compressing it took 50–70 ms of the one process's
-CPU, so thirty phones opening the overview at once queued for seconds. A page registered with
-``imported_only=True`` (it shows only imported data, and no account, role or session changes it) has its
-answer kept, compressed, per request (page, query), version of the imported data (``versions.imported_data``:
-an import makes a new one, an editor's write does not) and content encoding; the next identical request is
-answered from it.
+overview, its map included). Building, encoding and compressing it took 50–150 ms of the one process's
+CPU, so thirty participants opening the same page at once queued for seconds. A page registered with
+``kept=Kept(...)`` has its answer built once and kept, compressed, per request (page, query), content encoding
+and data version: the version of the imported data (an import makes a new one) and that of the editors' writes
+that change what it shows (``data_versions.edited_data``: the kinds in ``unchanged_by`` left out, so a
+commitment saved does not rebuild the Écarts page). A page that shows what the visitor's role may do (buttons,
+forms, people's names) is kept per role (``per_role``): nothing in it may name the account (the roadmap's
+« Connecté : … » line has its own callback, features/roadmap/account.py); tests/test_cache_contract.py
+checks that two accounts of one role are sent the same page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 import dash
 from flask import Flask, Response, g, request
 
+from dashboard.access import auth
 from dashboard.components import frame
 from dashboard.serving import deployment
 from dashboard.store import cache, computing
-from dashboard.store.data_versions import imported_data
+from dashboard.store.data_versions import edited_data, imported_data
+from domain.permissions import Write
 
 DOCUMENT_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page document, at every page address
 FRAME_ENDPOINT = "/_dash-layout"
 ROUTER_OUTPUT = "_pages_content.children"
 ROUTER_INPUT = "_pages_location"
-FLAG = "imported_only"
+FLAG = "kept"
+SIDE_UPDATE = b'"sideUpdate"'  # what Dash sends besides a callback's outputs: an error's message (``set_props``)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """How a page's answer is kept (``dash.register_page(..., kept=Kept(...))``).
+
+    ``unchanged_by``: the kinds of editors' writes that leave what the page shows as it was (any other write, or
+    one that names no kind, has it built again); ``per_role``: the page shows what the visitor's role may do, and
+    is kept once per role (anonymous included)."""
+    unchanged_by: frozenset[Write] = frozenset()
+    per_role: bool = True
+
+
+IMPORTED_ONLY = Kept(unchanged_by=frozenset(Write), per_role=False)  # the same imported data for everyone
 
 
 def page_path(body: dict) -> str | None:
@@ -44,8 +65,15 @@ def page_path(body: dict) -> str | None:
                  if i.get("id") == ROUTER_INPUT and i.get("property") == "pathname"), None)
 
 
-def is_kept(path: str | None) -> bool:
-    return any(page["path"] == path and page.get(FLAG) for page in dash.page_registry.values())
+def kept_as(path: str | None) -> Kept | None:
+    """How the answer opening the page at ``path`` is kept, or None when it is built for each request."""
+    return next((page.get(FLAG) for page in dash.page_registry.values() if page["path"] == path), None)
+
+
+def version(kept: Kept) -> str:
+    """What the kept answer of such a page depends on, beyond the request: the data, and the visitor's role."""
+    data = f"{imported_data()}:{edited_data(kept.unchanged_by)}"
+    return f"{data}:{auth.editor_role()}" if kept.per_role else data
 
 
 def answer_key() -> str | None:
@@ -58,10 +86,11 @@ def answer_key() -> str | None:
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
         return None
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not is_kept(page_path(body)):
+    kept = kept_as(page_path(body)) if isinstance(body, dict) else None
+    if kept is None:
         return None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    return f"page-answer:{digest}:{imported_data()}:{encoding}"
+    return f"page-answer:{digest}:{version(kept)}:{encoding}"
 
 
 def init_app(server: Flask) -> None:
@@ -85,7 +114,8 @@ def init_app(server: Flask) -> None:
     @server.after_request
     def keep_answer(response: Response) -> Response:
         key = g.get("page_answer")
-        if key is None or response.status_code != 200 or "Content-Encoding" in response.headers:
+        if key is None or response.status_code != 200 or "Content-Encoding" in response.headers or \
+                SIDE_UPDATE in response.get_data():  # an error shown instead of the page (dashboard/errors.py)
             return response
         encoding = deployment.chosen_encoding()
         body = deployment.ENCODERS[encoding](response.get_data()) if encoding else response.get_data()

@@ -27,8 +27,9 @@ from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
 from dashboard.store import frozen
-from dashboard.store.data_versions import all_data, imported, imported_data
+from dashboard.store.data_versions import all_data, edited, imported, imported_data
 from data.db import database_path, open_database
+from domain.permissions import Write
 
 cache = Cache()
 T = TypeVar("T")
@@ -238,8 +239,9 @@ def _as_sent(build: Callable) -> Callable:
     return plain
 
 
-def write(action: Callable[..., T], *args) -> T:
-    """``action(con, *args)`` in one transaction: all of it is saved, or nothing.
+def write(action: Callable[..., T], *args, kind: Write | None = None) -> T:
+    """``action(con, *args)`` in one transaction: all of it is saved, or nothing. ``kind``: what it writes, counted
+    in the version of edited data (``data_versions.edited_data``) before it answers; None rebuilds every page kept.
 
     Writes run side by side. When one collides with a concurrent transaction on the same rows
     (``is_write_conflict``), it is rolled back and run once more, alone, after the writes in
@@ -247,14 +249,17 @@ def write(action: Callable[..., T], *args) -> T:
     (``commitment_store.Conflict``…) instead of DuckDB's message. Pages never call it: they write
     through ``dashboard.access.gate.write``, which checks the editor first.
     """
-    with turns.side_by_side():
-        try:
+    try:
+        with turns.side_by_side():
+            try:
+                return _transaction(action, args)
+            except (duckdb.TransactionException, duckdb.ConstraintException) as error:
+                if not is_write_conflict(error):
+                    raise
+        with turns.alone():
             return _transaction(action, args)
-        except (duckdb.TransactionException, duckdb.ConstraintException) as error:
-            if not is_write_conflict(error):
-                raise
-    with turns.alone():
-        return _transaction(action, args)
+    finally:
+        edited.count(kind)  # a write that failed changed nothing: counting it costs a rebuild, never a stale page
 
 
 def write_own(action: Callable[..., T], *args, **named) -> T:

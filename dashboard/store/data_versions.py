@@ -1,6 +1,6 @@
 """Data versions, the one key by which every cache of the app knows that what it keeps is out of date.
 
-Two versions, each named once here, with one function:
+Three versions, each named once here, with one function:
 
 - ``all_data()``: the version of the whole database, which every write changes (an import, an editor's save, a
   sign-in). What a page reads of edited data (commitments, scenarios, methods, versions, accounts) is kept under
@@ -9,13 +9,19 @@ Two versions, each named once here, with one function:
   editors' writes (``store.write``) leave alone: what shows imported data only is kept under it, and is not built
   again when an editor saves a commitment, a scenario value, a method, a version or an account —
   ``store.fetch_imported``, ``store.ready_to_send`` and the answers of the pages registered with
-  ``imported_only=True`` (dashboard/serving/page_answers.py). Every change it cannot attribute to one of those
+  ``kept=IMPORTED_ONLY`` (dashboard/serving/page_answers.py). Every change it cannot attribute to one of those
   writes — an import in this process or from the command line, anything unforeseen — gives a new version: when in
   doubt, pages are built again, never left stale.
+- ``edited_data(unchanged_by)``: the version of what editors write, the kinds of write in ``unchanged_by`` left
+  out: the count of this process's writes of each other kind (``store.write(..., kind=Write.X)``; a write that
+  names no kind counts for every page). With ``imported_data()``, it keys the answers of the pages registered with
+  ``kept=`` (dashboard/serving/page_answers.py): a commitment saved rebuilds the roadmap, not the Écarts page. A
+  write is counted once committed, before it answers: the editor's next page is built again.
 
 A kept value is the same for everyone who asks: it may depend on the data and on its own arguments, never on the
 visitor (account, role, session). What does depend on the visitor names it in its key (the frame,
-``frame.account_view``; an export, ``reading.readable``). tests/test_cache_contract.py checks it on every page.
+``frame.account_view``; an export, ``reading.readable``; a page kept per role, the role).
+tests/test_cache_contract.py checks it on every page.
 """
 
 from __future__ import annotations
@@ -24,11 +30,17 @@ import threading
 from contextlib import contextmanager
 
 from data.db import database_path
+from domain.permissions import Write
 
 
 def imported_data() -> str:
     """The version of the imported data: changes with imports, not with editors' writes."""
     return imported.version()
+
+
+def edited_data(unchanged_by: frozenset[Write]) -> str:
+    """The version of editors' writes, those of the kinds ``unchanged_by`` left out."""
+    return edited.version(unchanged_by)
 
 
 def all_data() -> str:
@@ -102,3 +114,23 @@ class ImportedData:
 
 
 imported = ImportedData()  # the app's one record of its imported data: the store reports its writes to it
+
+
+class EditedData:
+    """How many writes of each kind this process made (``None``: a write that did not name its kind)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._counts: dict[Write | None, int] = {}
+
+    def count(self, kind: Write | None) -> None:
+        with self._lock:
+            self._counts[kind] = self._counts.get(kind, 0) + 1
+
+    def version(self, unchanged_by: frozenset[Write]) -> str:
+        with self._lock:
+            counted = [(str(kind), count) for kind, count in self._counts.items() if kind not in unchanged_by]
+        return "-".join(f"{kind}={count}" for kind, count in sorted(counted))
+
+
+edited = EditedData()  # the app's one count of its editors' writes: the store counts each one there

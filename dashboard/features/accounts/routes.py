@@ -20,6 +20,7 @@ from dashboard.access.throttle import Limit, Wait, throttled
 from dashboard.state import href
 from domain import invitations, users
 from domain.errors import UserError
+from domain.permissions import Write
 
 ADDRESS = Limit("adresse", auth.address, 20)  # refused invitation links or passwords, per address
 MISMATCH = "Les deux mots de passe diffèrent : saisissez le même dans les deux champs."
@@ -52,7 +53,7 @@ def invitation(token: str):
         return _html(invitation_page(action, username, None))
     try:
         password = _chosen_password()
-        store.write(invitations.accept, token, password)
+        store.write(invitations.accept, token, password, kind=Write.ACCOUNT)
     except UserError as error:
         return _html(invitation_page(action, username, error.message), 400)
     log.info("Invitation acceptée : compte %r", username)
@@ -69,7 +70,8 @@ def new_password():
         with store.shared.cursor() as con:  # not cached: the password must not become a cache key
             if users.authenticate(con, account.username, request.form.get("actuel", "")) is None:
                 raise UserError(WRONG_CURRENT)
-        store.write(users.set_password, account.username, _chosen_password(), account.username)
+        store.write(users.set_password, account.username, _chosen_password(), account.username,
+                    kind=Write.ACCOUNT)
     except UserError as error:
         return _html(new_password_page(account.name, account.must_change_password, next_page, error.message), 400)
     with store.shared.cursor() as con:

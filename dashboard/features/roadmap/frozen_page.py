@@ -14,6 +14,7 @@ from dashboard.components import frozen_version
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import frozen_versions_panel, summary
+from dashboard.features.roadmap.ids import PARAMS
 from dashboard.features.roadmap.tables import commitments_table
 from dashboard.state import PageState, href
 from domain import versions
@@ -27,7 +28,7 @@ def layout(frozen: versions.Header, params: dict, view: roadmap_data.RoadmapView
         later = store.fetch(versions.versions, view.region)
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
-        dcc.Store(id="roadmap-params", data=params),
+        dcc.Store(id=PARAMS, data=params),
         html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
         frozen_version.banner(frozen, current),
         controls,

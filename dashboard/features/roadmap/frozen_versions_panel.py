@@ -17,6 +17,7 @@ from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import version_comparison
+from dashboard.features.roadmap.ids import PARAMS
 from dashboard.page_states import RoadmapDocumentState, RoadmapState
 from domain import formats, scenarios, split_methods, versions
 from domain.errors import UserError
@@ -144,7 +145,7 @@ def register(app: dash.Dash) -> None:
     @app.callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
                   Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
                   State("roadmap-version-presented", "value"), State("roadmap-version-method", "value"),
-                  State("roadmap-version-scenario", "value"), State("roadmap-params", "data"),
+                  State("roadmap-version-scenario", "value"), State(PARAMS, "data"),
                   prevent_initial_call=True)
     def _freeze(_, name, presented_on, method_id, scenario_id, params):
         retained = versions.Retained(presented(presented_on), None if scenario_id is None else int(scenario_id),
@@ -154,7 +155,7 @@ def register(app: dash.Dash) -> None:
         return f"Version « {name.strip()} » figée.", time.time_ns()
 
     @app.callback(Output("roadmap-comparison", "children"), Input("roadmap-compare", "value"),
-                  Input("roadmap-compare-with", "value"), State("roadmap-params", "data"),
+                  Input("roadmap-compare-with", "value"), State(PARAMS, "data"),
                   prevent_initial_call=True)
     def _compare(version_id, with_id, params):
         return comparison_view(params["region"], version_id, with_id)

@@ -1,0 +1,4 @@
+"""The roadmap's component ids that more than one module (or a test) names."""
+
+PARAMS = "roadmap-params"  # the page's parameters: region, territory, sector, map level
+ACCOUNT = "roadmap-account"  # who is signed in and what they may do, filled by features/roadmap/account.py
