@@ -10,6 +10,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 from bench.audit import show_grid
+from domain.commitments import LABELS
 from tests.browsing import choose, severe_console_errors, wait
 from tests.roadmap_fixtures import PASSWORDS, roadmap_app  # noqa: F401  (fixture)
 
@@ -80,7 +81,8 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
     workbook = load_workbook(io.BytesIO(requests.get(workbook_url, cookies=cookies).content))
     assert workbook.sheetnames[0] == "Synthèse"
-    titles = [row[9] for row in workbook["Transport de voyageurs"].iter_rows(values_only=True)]
+    header, *rows = workbook["Transport de voyageurs"].iter_rows(values_only=True)
+    titles = [row[header.index(LABELS["title"])] for row in rows]
     assert "Plan bornes 2030" in titles
 
     browser.get(browser.find_element(By.ID, "roadmap-document").get_attribute("href"))
