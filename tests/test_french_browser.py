@@ -65,9 +65,14 @@ def admin_app(real_db, tmp_path_factory):
 
 
 def open_dropdown(browser, index: int) -> None:
-    button = browser.execute_script(DROPDOWNS)[index]
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
-    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
+    """Click the dropdown until its list shows: a page still rendering may replace the button clicked."""
+    def opened(b) -> bool:
+        if b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"):
+            return True
+        button = b.execute_script(DROPDOWNS)[index]
+        b.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", button)
+        return bool(b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
+    wait(browser).until(opened)
 
 
 def close_dropdown(browser) -> None:
