@@ -11,15 +11,21 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from dash import html
+from dash import dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.components.cards import notice
 from dashboard.exports import UnknownExport
+from dashboard.page_states import GapsState, OverviewState, RoadmapState, SplitState
 from domain import versions
 
 BANNER = "version-banner"
 CURRENT_LINK = "version-current-link"
+PAGES_LINKS = "version-pages"
+# The pages that show a version by itself, in the menu's order: the banner links to each, keeping the version.
+PAGES = (("Vue d'ensemble", OverviewState), ("Écarts", GapsState), ("Déclinaison", SplitState),
+         ("Feuille de route", RoadmapState))
 
 
 class NotAVersion(LookupError):
@@ -58,6 +64,25 @@ def export_reading(region: str, params: dict):
         yield header
 
 
+@contextmanager
+def callback_reading(params: dict | None):
+    """Inside, a page's callback reads the version that the page's stored parameters name (``region``,
+    ``version``), or the live data; a request naming no version of the region (forged) is not answered."""
+    params = params or {}
+    try:
+        header = opened(params.get("region"), params.get("version"))
+    except NotAVersion:
+        raise PreventUpdate from None
+    with reading(header):
+        yield header
+
+
+def refused(title: str, error: NotAVersion, current: str) -> html.Div:
+    """The page asked for a version that is not one of the region's: the message, and the link to ``current``."""
+    return html.Div([html.H1(title), html.P(str(error), role="alert", id=BANNER),
+                     dcc.Link("Voir l'état actuel", href=current, id=CURRENT_LINK)])
+
+
 def with_method(params: dict, header: versions.Header | None) -> dict:
     """A version's pages split by the méthode it retained unless another is asked for."""
     if header is None or params.get("methode") not in (None, ""):
@@ -72,9 +97,17 @@ def current_version() -> int | None:
 
 
 def banner(header: versions.Header, current: str) -> html.Div:
-    """« Version « … » figée le … — présentée le … », what it does not hold, and the link to ``current``."""
+    """« Version « … » figée le … — présentée le … », what it does not hold, the link to ``current`` and to the
+    version's other pages."""
+    pages = [dcc.Link(name, href=state(region=header.region, version=str(header.version_id)).href())
+             for name, state in PAGES]
     lines = [html.P([html.Strong(header.banner() + "."), " Ses chiffres sont ceux de ce jour-là, en lecture seule. ",
-                     html.A("Voir l'état actuel", href=current, id=CURRENT_LINK)])]
+                     html.A("Voir l'état actuel", href=current, id=CURRENT_LINK)]),
+             html.P(["Cette version : ", *_joined(pages)], id=PAGES_LINKS)]
     if not header.complete and header.note:
         lines.append(html.P(header.note))
     return notice(lines, info=True, id=BANNER)
+
+
+def _joined(links: list) -> list:
+    return [piece for index, link in enumerate(links) for piece in ((" · ",) if index else ()) + (link,)]

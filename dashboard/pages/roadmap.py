@@ -56,8 +56,7 @@ def layout(**query):
     try:
         frozen = frozen_version.opened(region, state.version)
     except frozen_version.NotAVersion as error:
-        return html.Div([html.H1("Feuille de route 2030"), html.P(str(error), role="alert"),
-                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapState.PATH))])
+        return frozen_version.refused("Feuille de route 2030", error, state.shared().href(RoadmapState.PATH))
     with frozen_version.reading(frozen):
         names = roadmap_data.territories(region)
         level, _, code = (territoire or f"region:{region}").partition(":")

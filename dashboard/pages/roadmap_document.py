@@ -30,8 +30,8 @@ def layout(**query):
     try:
         frozen = frozen_version.opened(state.region, state.version)
     except frozen_version.NotAVersion as error:
-        return html.Div([html.H1("Feuille de route régionale 2030 — projet"), html.P(str(error), role="alert"),
-                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapDocumentState.PATH))])
+        return frozen_version.refused("Feuille de route régionale 2030 — projet", error,
+                                      state.shared().href(RoadmapDocumentState.PATH))
     with frozen_version.reading(frozen):
         return _document(state.region, state.territory, frozen)
 

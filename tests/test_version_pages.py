@@ -1,0 +1,110 @@
+"""A frozen version opened by itself on every page that takes ``?version=N`` (the déclinaison, the overview, the
+Écarts page): each shows the version's own figures — the same after the méthode, the objectives' vintage and the
+commitments changed, while the current state's change — read-only, under the version's banner, its links keeping the
+version; a ``version`` that names none of the region's versions gets a French message on the page, and a callback
+that names one is not answered."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.dash_requests import post
+from dashboard import store
+from data.db import connect, migrate
+from domain import commitment_store, versions
+from domain.split_methods import save_method
+from loaders.sgpe import load_sgpe
+from tests.conftest import app_on
+from tests.test_frozen_versions import csv_of, page, texts
+from tests.version_fixtures import LEVER, METHOD, REGION, another_vintage, freeze_bretagne
+
+SPLIT_UPDATE = "dashboard.pages.split._update"
+SPLIT_TABLE = "dashboard.pages.split._table_update"
+
+
+@pytest.fixture
+def opened(real_copy, tmp_path):
+    """(app, client, version, méthode, another region's version): Bretagne's roadmap frozen, the app serving it."""
+    with connect(real_copy) as con:
+        migrate(con)
+        version, method, _ = freeze_bretagne(con, tmp_path)
+        other = versions.freeze(con, "84", "COP Auvergne-Rhône-Alpes", versions.Retained(), "dreal")
+    with app_on(real_copy) as (app, client):
+        yield app, client, version, method, other
+
+
+def change_everything(real_copy, tmp_path) -> None:
+    """After the freeze: a commitment edited, the méthode's key for one lever changed, another SGPE vintage loaded."""
+    commitment = int(store.fetch(commitment_store.region_commitments, REGION)["commitment_id"].max())
+    stored = store.fetch(commitment_store.get, commitment)
+    store.write(commitment_store.update, commitment, stored["version"],
+                {**stored, "quantity_kt": 400.0, "title": "Bornes rapides"}, "dreal")
+    store.write(save_method, METHOD, {LEVER: "superficie"})
+    store.shared.close_if_idle()
+    with connect(real_copy) as con:
+        load_sgpe(con, another_vintage(tmp_path), "2025")
+
+
+def split_update(app, client, state: dict, level: str = "departement"):
+    values = {"split-level.value": level, "split-scope.value": "tous", "split-unit.value": "kt",
+              "split-compare.value": "aucune", "split-sort.value": "objectif", "split-state.data": state}
+    return post(client, app, SPLIT_UPDATE, ("split-level.value", values, None))
+
+
+def split_table(app, client, params: dict):
+    return post(client, app, SPLIT_TABLE, ("split-table-params.data", {"split-table-params.data": params}, None))
+
+
+def test_the_split_page_of_a_version_shows_the_shares_of_its_freeze(opened, real_copy, tmp_path):
+    app, client, version, method, _ = opened
+    search = f"?region={REGION}&version={version}&niveau=crte"
+    state = {"region": REGION, "niveau": "crte", "methode": str(method), "version": str(version)}
+
+    def shown() -> dict:
+        layout = page(client, "/declinaison", search)
+        return {"page": texts(layout), "layout": json.dumps(layout, sort_keys=True),
+                "csv": csv_of(client, f"/export/declinaison.csv{search}"),
+                "update": split_update(app, client, state).get_json(),
+                "table": split_table(app, client, {**state, "niveau": "departement"}).get_json()}
+
+    def live_csv() -> str:
+        return csv_of(client, f"/export/declinaison.csv?region={REGION}&niveau=crte&methode={method}")
+
+    then, live = shown(), live_csv()
+    assert then["csv"] == live  # the version's own méthode by default, its shares those of the freeze
+    assert "Version « présentée en COP » figée le" in then["page"] and "Méthode de la COP" in then["page"]
+    assert "Enregistrer la méthode" not in then["page"]  # read-only: no méthode editor
+    assert f"version={version}" in json.dumps(then["update"])  # the address and the fiche's link keep the version
+    change_everything(real_copy, tmp_path)
+    assert live_csv() != live  # the current state changed…
+    assert shown() == then  # … the version's page, download and callbacks did not
+
+
+def test_the_version_s_banner_links_its_other_pages_keeping_the_version(opened):
+    _, client, version, _, _ = opened
+    layout = json.dumps(page(client, "/declinaison", f"?region={REGION}&version={version}"))
+    for path in ("/?", "/ecarts?", "/declinaison?", "/feuille-de-route?"):
+        assert f'"{path}region={REGION}&version={version}"' in layout, path
+
+
+@pytest.mark.parametrize("path", ["/declinaison", "/feuille-de-route", "/feuille-de-route/document"])
+def test_a_version_that_is_not_one_of_the_region_s_gets_a_french_message(opened, path):
+    app, client, _, _, other = opened
+    for wrong, message in (("abc", "« abc » n'est pas un numéro de version figée."),
+                           ("1e3", "« 1e3 » n'est pas un numéro de version figée."),
+                           (str(other), f"Aucune version figée n° {other} pour cette région."),
+                           ("999999", "Aucune version figée n° 999999 pour cette région.")):
+        shown = texts(page(client, path, f"?region={REGION}&version={wrong}"))
+        assert message in shown and "Voir l'état actuel" in shown, (path, wrong)
+
+
+def test_a_split_callback_naming_another_region_s_version_is_not_answered(opened):
+    app, client, version, method, other = opened
+    state = {"region": REGION, "niveau": "crte", "methode": str(method)}
+    assert split_update(app, client, {**state, "version": str(version)}).status_code == 200
+    for wrong in (str(other), "abc", "999999"):
+        assert split_update(app, client, {**state, "version": wrong}).status_code == 204, wrong
+        assert split_table(app, client, {**state, "version": wrong}).status_code == 204, wrong
+    assert client.get(f"/export/declinaison.csv?region={REGION}&version={other}").status_code == 404
