@@ -13,8 +13,10 @@ import pytest
 from bench.dash_requests import post
 from dashboard import store
 from data.db import connect, migrate
-from domain import commitment_store, versions
+from domain import commitment_store, regional_objectives, versions
 from domain.split_methods import save_method
+from loaders.catalogue import load_catalogue
+from loaders.indicators import load_indicators
 from loaders.sgpe import load_sgpe
 from tests.conftest import app_on
 from tests.test_frozen_versions import csv_of, page, texts
@@ -24,11 +26,27 @@ SPLIT_UPDATE = "dashboard.pages.split._update"
 SPLIT_TABLE = "dashboard.pages.split._table_update"
 
 
+WATER = "prelevements_eau"  # the catalogue's « Eau » indicator
+WATER_OBJECTIVE = {"indicator_id": WATER, "baseline_year": "2019", "baseline_value": "100", "target_change": "-10",
+                   "source": "SDAGE Loire-Bretagne", "status": "indicatif"}
+
+
+def water_values(tmp_path, values: dict[int, int]):
+    path = tmp_path / "eau.csv"
+    path.write_text("region;indicateur;annee;valeur\n" + "".join(f"{REGION};{WATER};{year};{value}\n"
+                                                              for year, value in values.items()), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def opened(real_copy, tmp_path):
-    """(app, client, version, méthode, another region's version): Bretagne's roadmap frozen, the app serving it."""
+    """(app, client, version, méthode, another region's version): Bretagne's roadmap frozen with a regional objective
+    for water (its values observed in 2019 and 2023), the app serving it."""
     with connect(real_copy) as con:
         migrate(con)
+        load_catalogue(con)
+        load_indicators(con, water_values(tmp_path, {2019: 100, 2023: 98}))
+        regional_objectives.save(con, REGION, WATER_OBJECTIVE, None, "equipe")
         version, method, _ = freeze_bretagne(con, tmp_path)
         other = versions.freeze(con, "84", "COP Auvergne-Rhône-Alpes", versions.Retained(), "dreal")
     with app_on(real_copy) as (app, client):
@@ -36,15 +54,18 @@ def opened(real_copy, tmp_path):
 
 
 def change_everything(real_copy, tmp_path) -> None:
-    """After the freeze: a commitment edited, the méthode's key for one lever changed, another SGPE vintage loaded."""
+    """After the freeze: a commitment edited, the méthode's key for one lever changed, the water objective changed and
+    its value of 2024 loaded, another SGPE vintage loaded."""
     commitment = int(store.fetch(commitment_store.region_commitments, REGION)["commitment_id"].max())
     stored = store.fetch(commitment_store.get, commitment)
     store.write(commitment_store.update, commitment, stored["version"],
                 {**stored, "quantity_kt": 400.0, "title": "Bornes rapides"}, "dreal")
     store.write(save_method, METHOD, {LEVER: "superficie"})
+    store.write(regional_objectives.save, REGION, {**WATER_OBJECTIVE, "target_change": "-25"}, 1, "equipe")
     store.shared.close_if_idle()
     with connect(real_copy) as con:
         load_sgpe(con, another_vintage(tmp_path), "2025")
+        load_indicators(con, water_values(tmp_path, {2024: 80}))
 
 
 def split_update(app, client, state: dict, level: str = "departement"):
@@ -82,6 +103,44 @@ def test_the_split_page_of_a_version_shows_the_shares_of_its_freeze(opened, real
     assert shown() == then  # … the version's page, download and callbacks did not
 
 
+def test_the_overview_of_a_version_shows_the_objectives_of_its_vintage(opened, real_copy, tmp_path):
+    app, client, version, _, _ = opened
+    search = f"?region={REGION}&version={version}"
+
+    def shown() -> dict:
+        return {"page": texts(page(client, "/", search + "&vue=thematique")),
+                **{name: csv_of(client, f"/export/{name}.csv{search}") for name in ("leviers", "territoires")}}
+
+    then, live = shown(), csv_of(client, f"/export/leviers.csv?region={REGION}")
+    assert then["leviers"] == live and "Version « présentée en COP » figée le" in then["page"]
+    change_everything(real_copy, tmp_path)
+    assert csv_of(client, f"/export/leviers.csv?region={REGION}") != live
+    assert shown() == then
+
+
+def test_the_gaps_page_of_a_version_shows_its_objectives_observations_and_retained_scenario(opened, real_copy,
+                                                                                             tmp_path):
+    app, client, version, _, _ = opened
+    search = f"?region={REGION}&version={version}"
+    downloads = ("ecarts", "ecarts-objectifs", "scenarios")
+
+    def shown() -> dict:
+        return {"page": json.dumps(page(client, "/ecarts", search), sort_keys=True, ensure_ascii=False),
+                **{name: csv_of(client, f"/export/{name}.csv{search}") for name in downloads}}
+
+    def live() -> dict:
+        return {name: csv_of(client, f"/export/{name}.csv?region={REGION}") for name in downloads}
+
+    then, before = shown(), live()
+    assert {name: then[name] for name in downloads} == before
+    assert "Scénario de la COP" in then["scenarios"] and "SDAGE Loire-Bretagne" in then["ecarts-objectifs"]
+    assert "Version « présentée en COP » figée le" in then["page"] and "Enregistrer l'objectif" not in then["page"]
+    change_everything(real_copy, tmp_path)
+    now = live()
+    assert all(now[name] != before[name] for name in ("ecarts", "ecarts-objectifs")), now
+    assert shown() == then
+
+
 def test_the_version_s_banner_links_its_other_pages_keeping_the_version(opened):
     _, client, version, _, _ = opened
     layout = json.dumps(page(client, "/declinaison", f"?region={REGION}&version={version}"))
@@ -89,7 +148,8 @@ def test_the_version_s_banner_links_its_other_pages_keeping_the_version(opened):
         assert f'"{path}region={REGION}&version={version}"' in layout, path
 
 
-@pytest.mark.parametrize("path", ["/declinaison", "/feuille-de-route", "/feuille-de-route/document"])
+@pytest.mark.parametrize("path", ["/", "/ecarts", "/declinaison", "/feuille-de-route", "/feuille-de-route/document",
+                                  "/declinaison/fiche"])
 def test_a_version_that_is_not_one_of_the_region_s_gets_a_french_message(opened, path):
     app, client, _, _, other = opened
     for wrong, message in (("abc", "« abc » n'est pas un numéro de version figée."),

@@ -9,6 +9,7 @@ version is shown, when it was frozen and presented, and links to the current sta
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 
 from dash import dcc, html
@@ -62,6 +63,15 @@ def export_reading(region: str, params: dict):
         raise UnknownExport(str(error)) from None
     with reading(header):
         yield header
+
+
+def versioned(view):
+    """A download (``export_view``) that reads the frozen version its ``version`` parameter names, or the live data."""
+    @functools.wraps(view)
+    def read(params: dict):
+        with export_reading(params.get("region"), params):
+            return view(params)
+    return read
 
 
 @contextmanager

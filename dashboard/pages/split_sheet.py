@@ -26,9 +26,12 @@ def layout(**query):
     méthode it retained unless another is asked for)."""
     state = SplitSheetState.from_query(query)
     try:
-        with frozen_version.export_reading(state.region, state.query()) as frozen:
-            params = frozen_version.with_method(state.query(), frozen)
-            p = split_params(params)
+        frozen = frozen_version.opened(state.region, state.version)
+    except frozen_version.NotAVersion as error:
+        return frozen_version.refused("Fiche territoire", error, state.replace(version=None).href())
+    try:
+        with frozen_version.reading(frozen):
+            p = split_params(frozen_version.with_method(state.query(), frozen))
             return _fiche(p, fiche_data(p), frozen)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
