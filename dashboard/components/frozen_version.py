@@ -116,7 +116,7 @@ def banner(header: versions.Header, current: str) -> html.Div:
              html.P(["Cette version : ", *_joined(pages)], id=PAGES_LINKS)]
     if not header.complete and header.note:
         lines.append(html.P(header.note))
-    return notice(lines, info=True, id=BANNER)
+    return notice(html.Div(lines), info=True, id=BANNER)  # one block: the notice lays its children side by side
 
 
 def _joined(links: list) -> list:

@@ -11,6 +11,7 @@ from dash import Input, Output, html
 
 from dashboard.components import frozen_version
 from dashboard.components.controls import region_preamble
+from dashboard.components.table import labelled_cell, table_region
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
 from dashboard.page_states import RoadmapDocumentState
@@ -66,20 +67,21 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
 
 def _sector_lists(view: roadmap_data.RoadmapView) -> list:
     sections = [html.H2("Engagements par secteur", className="page-break")]
-    for sector in view.sectors:
+    columns = ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", "Années", "Statut")
+    for position, sector in enumerate(view.sectors):
         rows = view.commitments[(view.commitments["sector"] == sector) & (view.commitments["status"] != "abandonné")]
         if rows.empty:
             continue
-        head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
-                                   ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", "Années", "Statut")]))
-        body = html.Tbody([html.Tr([
-            html.Td(str(r.commitment_id)), html.Td(f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
-            html.Td(r.carrier), html.Td(r.title), html.Td(formats.kt(r.quantity_kt), className="num"),
-            html.Td(f"{r.start_year}–{r.end_year}"), html.Td(r.status)]) for r in rows.itertuples()])
+        body = [html.Tr([labelled_cell(value, column, "num" if column == "ktCO₂e" else None)
+                         for column, value in zip(columns, (
+                             str(r.commitment_id), f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})",
+                             r.carrier, r.title, formats.kt(r.quantity_kt), f"{r.start_year}–{r.end_year}",
+                             r.status))]) for r in rows.itertuples()]
         total = rows[rows["status"] != "proposé"]["quantity_kt"].sum()
         sections.append(html.Section(className="sector-block", children=[
             html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
-            html.Div(className="fr-table", children=html.Table([head, body])),
+            table_region(f"Engagements — {sector}", f"roadmap-document-sector-{position}",
+                         [html.Th(c, scope="col") for c in columns], body),
         ]))
     if len(sections) == 1:
         sections.append(html.P("Aucun engagement pour l'instant."))
