@@ -108,7 +108,7 @@ class RoadmapContributionsState(PageState):
 
 
 @dataclass(frozen=True)
-class ProjectionState(PageState):
+class ProjectionState(VersionedState):
     """``screen``: 1-based; ``read_only``: the participants' view; ``came_from``: the page Escape returns to."""
 
     PATH: ClassVar[str] = "/projection"

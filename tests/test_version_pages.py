@@ -141,15 +141,43 @@ def test_the_gaps_page_of_a_version_shows_its_objectives_observations_and_retain
     assert shown() == then
 
 
+def component(node, component_id: str) -> dict | None:
+    """The props of the component ``component_id`` in a layout."""
+    if isinstance(node, list):
+        return next((found for child in node if (found := component(child, component_id)) is not None), None)
+    if not isinstance(node, dict):
+        return None
+    props = node.get("props", {})
+    return props if props.get("id") == component_id else component(props.get("children"), component_id)
+
+
+def test_the_projection_of_a_version_shows_its_screens_read_only_and_unfollowed(opened, real_copy, tmp_path):
+    _, client, version, _, _ = opened
+
+    def shown(search: str) -> tuple[dict, dict]:
+        layout = page(client, "/projection", search)
+        return component(layout, "projection-data")["data"], layout
+
+    (then, layout), (live, _) = shown(f"?region={REGION}&version={version}"), shown(f"?region={REGION}")
+    assert then == live
+    assert "Version « présentée en COP » figée le" in texts(layout)
+    view = component(layout, "projection-view")["data"]
+    assert view["read_only"] and not view["presenter"]  # neither kept nor followed
+    assert component(layout, "projection-exit")["href"] == f"/?region={REGION}&version={version}"
+    change_everything(real_copy, tmp_path)
+    assert shown(f"?region={REGION}")[0] != live
+    assert shown(f"?region={REGION}&version={version}")[0] == then
+
+
 def test_the_version_s_banner_links_its_other_pages_keeping_the_version(opened):
     _, client, version, _, _ = opened
     layout = json.dumps(page(client, "/declinaison", f"?region={REGION}&version={version}"))
-    for path in ("/?", "/ecarts?", "/declinaison?", "/feuille-de-route?"):
+    for path in ("/?", "/ecarts?", "/declinaison?", "/feuille-de-route?", "/projection?"):
         assert f'"{path}region={REGION}&version={version}"' in layout, path
 
 
 @pytest.mark.parametrize("path", ["/", "/ecarts", "/declinaison", "/feuille-de-route", "/feuille-de-route/document",
-                                  "/declinaison/fiche"])
+                                  "/declinaison/fiche", "/projection"])
 def test_a_version_that_is_not_one_of_the_region_s_gets_a_french_message(opened, path):
     app, client, _, _, other = opened
     for wrong, message in (("abc", "« abc » n'est pas un numéro de version figée."),

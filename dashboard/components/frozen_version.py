@@ -18,7 +18,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.components.cards import notice
 from dashboard.exports import UnknownExport
-from dashboard.page_states import GapsState, OverviewState, RoadmapState, SplitState
+from dashboard.page_states import GapsState, OverviewState, ProjectionState, RoadmapState, SplitState
 from domain import versions
 
 BANNER = "version-banner"
@@ -26,7 +26,7 @@ CURRENT_LINK = "version-current-link"
 PAGES_LINKS = "version-pages"
 # The pages that show a version by itself, in the menu's order: the banner links to each, keeping the version.
 PAGES = (("Vue d'ensemble", OverviewState), ("Écarts", GapsState), ("Déclinaison", SplitState),
-         ("Feuille de route", RoadmapState))
+         ("Feuille de route", RoadmapState), ("Mode projection", ProjectionState))
 
 
 class NotAVersion(LookupError):
