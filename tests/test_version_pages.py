@@ -6,8 +6,10 @@ that names one is not answered."""
 
 from __future__ import annotations
 
+import io
 import json
 
+import pandas as pd
 import pytest
 
 from bench.dash_requests import post
@@ -196,3 +198,20 @@ def test_a_split_callback_naming_another_region_s_version_is_not_answered(opened
         assert split_update(app, client, {**state, "version": wrong}).status_code == 204, wrong
         assert split_table(app, client, {**state, "version": wrong}).status_code == 204, wrong
     assert client.get(f"/export/declinaison.csv?region={REGION}&version={other}").status_code == 404
+
+
+def test_a_version_compares_with_the_current_state_crte_by_crte(opened, real_copy, tmp_path):
+    _, client, version, _, _ = opened
+    with connect(real_copy) as con:
+        crte = dict(con.execute("SELECT code, name FROM territories WHERE level = 'crte' AND code IN (SELECT child_code"
+                                " FROM territory_links WHERE parent_level = 'region' AND parent_code = ? AND"
+                                " child_level = 'crte')", [REGION]).fetchall())
+    url = f"/export/comparaison-crte.csv?region={REGION}&version={version}"
+    unchanged = pd.read_csv(io.StringIO(csv_of(client, url).lstrip("\ufeff")), sep=";", decimal=",")
+    assert sorted(unchanged["CRTE"]) == sorted(crte.values())
+    before, after = "Objectif 2030 avant (ktCO₂e)", "Objectif 2030 après (ktCO₂e)"
+    assert (unchanged[before] == unchanged[after]).all()
+    change_everything(real_copy, tmp_path)
+    changed = pd.read_csv(io.StringIO(csv_of(client, url).lstrip("\ufeff")), sep=";", decimal=",")
+    assert changed[before].tolist() == unchanged[before].tolist()  # the version's side as it was
+    assert (changed[after] != changed[before]).any()  # the méthode's new key moved objectives between CRTE
