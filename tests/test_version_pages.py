@@ -215,3 +215,25 @@ def test_a_version_compares_with_the_current_state_crte_by_crte(opened, real_cop
     changed = pd.read_csv(io.StringIO(csv_of(client, url).lstrip("\ufeff")), sep=";", decimal=",")
     assert changed[before].tolist() == unchanged[before].tolist()  # the version's side as it was
     assert (changed[after] != changed[before]).any()  # the méthode's new key moved objectives between CRTE
+
+
+@pytest.mark.parametrize(("name", "prefix", "values"), [
+    ("dashboard.pages.overview._remember_in_url", "overview", {"overview-view.value": "thematique"}),
+    ("dashboard.pages.gaps._navigate", "gaps", {"gaps-view.value": "thematique"}),
+    ("dashboard.pages.split._navigate", "split", {"split-method.value": "1"}),
+])
+def test_a_page_s_controls_keep_the_version_within_its_region_and_leave_it_for_another(opened, name, prefix, values):
+    app, client, version, _, _ = opened
+    search = f"?region={REGION}&version={version}"
+    state = {"region": REGION, "version": str(version)}
+    location = {f"{prefix}-url.search": search} if prefix != "split" else {"split-state.data": state}
+
+    def address(region: str, trigger: str) -> str:
+        sent = {**values, **location, f"{prefix}-region.value": region}
+        response = post(client, app, name, (trigger, sent, None))
+        assert response.status_code == 200, response.text[:300]
+        return json.dumps(response.get_json()["response"])
+
+    kept = address(REGION, next(iter(values)))
+    assert f"version={version}" in kept and next(iter(values.values())) in kept
+    assert "version=" not in address("84", f"{prefix}-region.value")
