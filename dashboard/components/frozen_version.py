@@ -18,7 +18,14 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.components.cards import notice
 from dashboard.exports import UnknownExport
-from dashboard.page_states import GapsState, OverviewState, ProjectionState, RoadmapState, SplitState
+from dashboard.page_states import (
+    GapsState,
+    OverviewState,
+    ProjectionState,
+    RoadmapState,
+    SplitState,
+    VersionedState,
+)
 from domain import versions
 
 BANNER = "version-banner"
@@ -87,10 +94,16 @@ def callback_reading(params: dict | None):
         yield header
 
 
-def refused(title: str, error: NotAVersion, current: str) -> html.Div:
-    """The page asked for a version that is not one of the region's: the message, and the link to ``current``."""
-    return html.Div([html.H1(title), html.P(str(error), role="alert", id=BANNER),
-                     dcc.Link("Voir l'état actuel", href=current, id=CURRENT_LINK)])
+def preamble(title: str, state: VersionedState) -> tuple[versions.Header | None, html.Div | None]:
+    """A page's step after its region: the frozen version that its ``state`` names (None: the current state) and
+    None; or, for a ``version`` that is not one of the region's, None and the page that says so in French, with the
+    link to the current state (the page's other settings kept)."""
+    try:
+        return opened(state.region, state.version), None
+    except NotAVersion as error:
+        return None, html.Div([html.H1(title), html.P(str(error), role="alert", id=BANNER),
+                               dcc.Link("Voir l'état actuel", href=state.replace(version=None).href(),
+                                        id=CURRENT_LINK)])
 
 
 def with_method(params: dict, header: versions.Header | None) -> dict:

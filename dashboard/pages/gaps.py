@@ -71,10 +71,9 @@ def _version_layout(state: GapsState, regions: pd.DataFrame) -> html.Div:
     state, chooser = region_preamble(TITLE, state, regions)
     if chooser:
         return chooser
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return frozen_version.refused(TITLE, error, state.shared().href(GapsState.PATH))
+    frozen, refusal = frozen_version.preamble(TITLE, state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         return _page(state, regions, _open_scenario(frozen.scenario_id), frozen)
 

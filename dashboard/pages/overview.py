@@ -32,10 +32,9 @@ def layout(**query):
     state, chooser = region_preamble("Vue d'ensemble", OverviewState.from_query(query), regions)
     if chooser:
         return chooser
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return frozen_version.refused("Vue d'ensemble", error, state.shared().href(OverviewState.PATH))
+    frozen, refusal = frozen_version.preamble("Vue d'ensemble", state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         return _page(state.region, state.view, frozen)
 

@@ -49,10 +49,9 @@ def layout(**query):
     state, chooser = region_preamble("Mode projection", ProjectionState.from_query(query), regions)
     if chooser:
         return chooser
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return frozen_version.refused("Mode projection", error, state.shared().href(ProjectionState.PATH))
+    frozen, refusal = frozen_version.preamble("Mode projection", state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         return _page(state, fetch(payload, state.region), frozen)
 

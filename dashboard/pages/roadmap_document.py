@@ -28,11 +28,9 @@ def layout(**query):
                                      RoadmapDocumentState.from_query(query), fetch(queries.regions))
     if chooser:
         return chooser
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return frozen_version.refused("Feuille de route régionale 2030 — projet", error,
-                                      state.shared().href(RoadmapDocumentState.PATH))
+    frozen, refusal = frozen_version.preamble("Feuille de route régionale 2030 — projet", state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         return _document(state.region, state.territory, frozen)
 

@@ -67,10 +67,9 @@ def layout(**query):
                                      "territoires …).")
     if chooser:
         return chooser
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return frozen_version.refused("Déclinaison territoriale", error, state.shared().href(SplitState.PATH))
+    frozen, refusal = frozen_version.preamble("Déclinaison territoriale", state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         return _page(regions, state, frozen)
 

@@ -25,10 +25,9 @@ def layout(**query):
     """The fiche of the current state, or of the frozen version that ``version`` names (its own shares, by the
     méthode it retained unless another is asked for)."""
     state = SplitSheetState.from_query(query)
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return frozen_version.refused("Fiche territoire", error, state.replace(version=None).href())
+    frozen, refusal = frozen_version.preamble("Fiche territoire", state)
+    if refusal:
+        return refusal
     try:
         with frozen_version.reading(frozen):
             p = split_params(frozen_version.with_method(state.query(), frozen))
