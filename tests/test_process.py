@@ -9,11 +9,12 @@ import hashlib
 import io
 import zipfile
 
+import pandas as pd
 import pytest
 
 from dashboard.importing import documents
 from data.db import connect
-from domain import meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps
+from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps
 from domain.errors import UserError
 from domain.process import reached_label
 from tests import process_fixtures as process
@@ -193,3 +194,29 @@ def test_the_board_shows_a_silent_crte_s_step_and_open_engineering_need(served, 
     assert ";aucune;" in row  # no meeting recorded for it
     assert bretagne["copil_name"] not in exported  # it sent commitments: not silent
 
+
+
+def test_the_fiche_territoire_shows_the_crte_s_steps_last_meeting_and_open_needs(served, bretagne):
+    app, _ = served
+    copil = layout_of(app, "/declinaison/fiche", region=process.REGION, niveau="crte", code=bretagne["copil_crte"])
+    steps_shown = str(component(copil, "split-sheet-steps"))
+    assert "1 — Diagnostic partagé" in steps_shown and "15 décembre 2025" in steps_shown
+    assert "30 juin 2026" in steps_shown
+    assert component(copil, "split-sheet-reached").children == "Étape atteinte : 3 — Déclinaison infra-régionale."
+    last = str(component(copil, "split-sheet-last-meeting"))
+    assert "COPIL — CRTE" in last and "12 mars 2026" in last and f"reunion={bretagne['meeting']}" in last
+    assert "aucune prévue" in str(component(copil, "split-sheet-next-meeting"))
+    assert "Aucun besoin ouvert" in str(component(copil, "split-sheet-needs"))
+    silent = layout_of(app, "/declinaison/fiche", region=process.REGION, niveau="crte", code=bretagne["silent_crte"])
+    wanting = str(component(silent, "split-sheet-needs"))
+    assert "Mobilités (haute, exprimé) : Étude d'un plan de mobilité rurale" in wanting
+    assert "aucune" in str(component(silent, "split-sheet-last-meeting"))
+    assert f"code={bretagne['silent_crte']}" in component(silent, "split-sheet-course-link").href
+
+
+def test_a_meeting_still_to_come_is_the_next_one_not_the_last_held(con, bretagne):
+    found = meetings.region_meetings(con, process.REGION)
+    coming = found.assign(starts_at=found["starts_at"] + pd.Timedelta(days=3650),
+                          ends_at=found["ends_at"] + pd.Timedelta(days=3650))
+    assert list(meetings.last_held(found, "crte", clock.now()).index) == [bretagne["copil_crte"]]
+    assert meetings.last_held(coming, "crte", clock.now()).empty

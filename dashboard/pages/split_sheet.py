@@ -9,6 +9,7 @@ from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
+from dashboard.features.process.territory_course import course_section
 from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.store import fetch
@@ -64,6 +65,7 @@ def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article
                   f"{formats.count(total['communes'])} communes"),
         ]),
         _composition(p),
+        course_section(p["region"], p["level"], p["code"], fiche["name"]),
         html.H2("Objectif par secteur"),
         _sectors(fiche["levers"]),
         html.H2("Objectif par levier, avec sa traduction physique et sa clé"),
