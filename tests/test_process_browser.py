@@ -106,6 +106,8 @@ def test_a_meeting_is_created_prepared_presented_and_its_decisions_recorded(bret
     follow(browser, By.ID, ids.PRESENT)
     wait(browser).until(EC.visibility_of_element_located((By.ID, "projection-screen")))
     assert "/projection?" in browser.current_url and "region=53" in browser.current_url
+    assert "reunion=" in browser.current_url and browser.find_element(By.ID, "projection-agenda").text.startswith(
+        "Réunion « COPIL")
     open_page(browser, meeting)
 
     browser.find_element(By.ID, ids.DECISION_TEXT).send_keys("Le plan de mobilité est retenu.")
