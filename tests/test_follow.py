@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 
 from dashboard.features.projection.follow import checked_position
-from dashboard.features.projection.screens import agenda_sequence, payload
 from dashboard.features.projection.room import Room
+from dashboard.features.projection.screens import agenda_sequence, payload
 from data.db import connect
 from domain.permissions import ROLE_NAMES, Role, Territory
 from domain.users import save_user, set_role
