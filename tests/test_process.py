@@ -12,9 +12,10 @@ import zipfile
 import pandas as pd
 import pytest
 
+from dashboard.components.print_button import PRINT_BUTTON
 from dashboard.importing import documents
 from data.db import connect
-from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps
+from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps, versions
 from domain.errors import UserError
 from domain.process import reached_label
 from tests import process_fixtures as process
@@ -220,3 +221,30 @@ def test_a_meeting_still_to_come_is_the_next_one_not_the_last_held(con, bretagne
                           ends_at=found["ends_at"] + pd.Timedelta(days=3650))
     assert list(meetings.last_held(found, "crte", clock.now()).index) == [bretagne["copil_crte"]]
     assert meetings.last_held(coming, "crte", clock.now()).empty
+
+
+def test_every_a4_document_has_the_one_print_button_and_no_keyboard_hint(served, bretagne):
+    app, _ = served
+    meeting = str(bretagne["meeting"])
+    for path, query in [("/deroulement/reunion/document", {"reunion": meeting, "document": "convocation"}),
+                        ("/deroulement/reunion/document", {"reunion": meeting, "document": "releve"}),
+                        ("/feuille-de-route/document", {"region": process.REGION}),
+                        ("/declinaison/fiche", {"region": process.REGION, "niveau": "crte",
+                                                "code": bretagne["copil_crte"]})]:
+        page = layout_of(app, path, **query)
+        button = component(page, PRINT_BUTTON)
+        assert button.type == "button" and "no-print" in button.className.split(), path
+        assert str(page).count(f"'{PRINT_BUTTON}'") == 1 and "Ctrl+P" not in str(page), path
+
+
+def test_a_frozen_version_s_fiche_shows_the_course_of_today(bretagne, tmp_path):
+    path = tmp_path / "cop.duckdb"
+    path.write_bytes(bretagne["path"].read_bytes())
+    with connect(path) as con:
+        version = versions.freeze(con, process.REGION, "Version du COPIL", versions.Retained(), process.TEAM)
+    with app_on(path) as (app, _):
+        page = layout_of(app, "/declinaison/fiche", region=process.REGION, niveau="crte",
+                         code=bretagne["copil_crte"], version=str(version))
+    assert "Version du COPIL" in str(page)
+    assert component(page, "split-sheet-reached").children == "Étape atteinte : 3 — Déclinaison infra-régionale."
+    assert "COPIL — CRTE" in str(component(page, "split-sheet-last-meeting"))

@@ -32,10 +32,10 @@ def course_section(region: str, level: str, code: str, name: str) -> html.Sectio
     page = ProcessTerritoryState(region=region, level=level, code=code).href()
     return html.Section(id="split-sheet-course", children=[
         html.H2("Déroulement de la COP"),
-        html.P(f"Au {formats.day(now)}. ", className="provenance"),
+        html.P(f"État au {formats.day(now)}.", className="provenance"),
         steps_block(fetch(steps.region_steps, region), level, code, name, STEPS_TABLE, REACHED)
         if level in STEP_LEVELS else None,
-        html.P(["Dernière réunion : ", _meeting(last.iloc[0] if len(last) else None)], id=LAST),
+        html.P(["Dernière réunion : ", _meeting(last.iloc[0] if len(last) else None)], id=LAST, className="fr-mt-2w"),
         html.P(["Prochaine réunion : ", _meeting(coming.iloc[0] if len(coming) else None, "aucune prévue")], id=NEXT),
         html.H3("Besoins d'ingénierie ouverts"),
         html.Ul([html.Li(needs.said(row)) for row in wanting.itertuples()], id=NEEDS) if len(wanting)
