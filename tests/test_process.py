@@ -18,6 +18,7 @@ from data.db import connect
 from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps, versions
 from domain.errors import UserError
 from domain.process import reached_label
+from domain.vocabulary import territory_label
 from tests import process_fixtures as process
 from tests.conftest import app_on, fingerprint
 from tests.layouts import component, layout_of
@@ -248,3 +249,15 @@ def test_a_frozen_version_s_fiche_shows_the_course_of_today(bretagne, tmp_path):
     assert "Version du COPIL" in str(page)
     assert component(page, "split-sheet-reached").children == "Étape atteinte : 3 — Déclinaison infra-régionale."
     assert "COPIL — CRTE" in str(component(page, "split-sheet-last-meeting"))
+
+
+@pytest.mark.parametrize("level, name, label", [
+    ("region", "Bretagne", "Bretagne"),
+    ("departement", "Finistère", "Finistère (département)"),
+    ("crte", "CRTE Pays de Brest", "CRTE Pays de Brest"),
+    ("crte", "Pays de Brest", "Pays de Brest (CRTE)"),
+    ("epci", "CC du Pays d'Iroise", "CC du Pays d'Iroise (EPCI)"),
+    ("commune", "Brest", "Brest (commune)"),
+])
+def test_a_territory_is_labelled_the_same_way_on_every_page(level, name, label):
+    assert territory_label(level, name) == label

@@ -12,7 +12,7 @@ from dashboard.features.process import meeting_view
 from dashboard.page_states import MeetingDocumentState, MeetingState
 from dashboard.store import fetch
 from domain import clock, formats, meetings
-from domain.process import territory_label
+from domain.vocabulary import territory_label
 
 DOCUMENTS = {"convocation": "Convocation", "releve": "Relevé de décisions"}
 
