@@ -138,6 +138,10 @@ def test_a_meeting_s_projection_counts_its_agenda_s_screens_and_the_phones_recei
     for wrong in (meeting + 1000, "1", True):
         assert move(editor, served, {"screen": 1, "proposals": {}, "meeting": wrong}) == (
             400, f"Réunion inconnue dans la région : {wrong!r}.")
+    for username, _ in READERS.items():  # another identity replays the presenter's message: refused, room unmoved
+        assert move(signed_in(served, username, READER_PASSWORD), served,
+                    {"screen": 1, "proposals": {}, "meeting": meeting})[0] == 403
+    assert move(urllib.request.build_opener(), served, {"screen": 1, "proposals": {}, "meeting": meeting})[0] == 403
     assert move(editor, served, {"screen": len(sequence) + 1, "proposals": {}})[0] == 200  # the whole sequence
     assert next_position(received)["sequence"] is None
     stop.set()
