@@ -261,3 +261,24 @@ def test_a_frozen_version_s_fiche_shows_the_course_of_today(bretagne, tmp_path):
 ])
 def test_a_territory_is_labelled_the_same_way_on_every_page(level, name, label):
     assert territory_label(level, name) == label
+
+
+def test_the_projection_of_a_meeting_holds_its_agenda_s_screens_only(bretagne, tmp_path):
+    path = tmp_path / "cop.duckdb"
+    path.write_bytes(bretagne["path"].read_bytes())
+    with connect(path) as con:
+        sector = meetings.context(con, process.REGION).sectors[0]
+        meeting = process.agenda_meeting(con, process.REGION, [sector])
+    with app_on(path) as (app, _):
+        whole = component(layout_of(app, "/projection", region=process.REGION), "projection-data").data
+        page = layout_of(app, "/projection", region=process.REGION, reunion=str(meeting))
+        unknown = layout_of(app, "/projection", region=process.REGION, reunion="999999")
+    shown = component(page, "projection-data").data["screens"]
+    assert shown[0] == {"kind": "region"} and 3 <= len(shown) < len(whole["screens"])
+    assert {screen.get("sector") or whole["levers"][screen["lever"]]["sector"] for screen in shown[1:]} == {sector}
+    assert component(page, "projection-view").data["meeting"] == meeting
+    assert component(page, "projection-agenda").children.endswith(f"les {len(shown)} écrans de son ordre du jour")
+    assert component(unknown, "projection-data").data["screens"] == whole["screens"]
+    assert component(unknown, "projection-agenda").children == (
+        "Réunion n° 999999 introuvable dans cette région : toute la séquence est présentée")
+    assert component(unknown, "projection-view").data["meeting"] is None

@@ -1,4 +1,5 @@
-"""Fiche territoire: a département's or CRTE's share of the regional objectives, printable on A4."""
+"""Fiche territoire: a département's or CRTE's share of the regional objectives and its course through the COP,
+printable on A4."""
 
 from __future__ import annotations
 
