@@ -102,14 +102,14 @@ def test_a_version_keeps_its_figures_after_every_change_compares_and_prints_whol
     assert severe_console_errors(browser) == []
 
 
-VERSION_PAGES = ("/", "/ecarts", "/declinaison", "/feuille-de-route", "/feuille-de-route/document")
+VERSION_PAGES = ("/", "/ecarts", "/declinaison", "/feuille-de-route", "/feuille-de-route/document", "/projection")
 
 
 def test_every_page_of_a_version_keeps_its_figures_reads_well_and_links_within_the_version(roadmap_app, browser,
                                                                                             tmp_path):
-    """Freeze, change a commitment; each page of the version, at 1280×720 and 390×844, shows what it showed at the
-    freeze, has no serious accessibility problem and no horizontal overflow; the déclinaison's controls keep the
-    version in the address, and its fiche is the version's."""
+    """Freeze, change a commitment; each page of the version (its projection too), at 1280×720 and 390×844, shows
+    what it showed at the freeze, has no serious accessibility problem and no horizontal overflow; the
+    déclinaison's controls keep the version in the address, and its fiche is the version's."""
     url, path = roadmap_app
     with connect(path) as con:
         version = versions.freeze(con, REGION, "COP de juin", versions.Retained(date(2027, 6, 14)), "alice")

@@ -24,7 +24,8 @@ from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.controls import region_preamble
 from dashboard.features.projection import follow
-from dashboard.features.projection.screens import keep_proposals, payload, screen_proposals
+from dashboard.features.projection.agenda import Presented, presented
+from dashboard.features.projection.screens import cut, keep_proposals, payload, screen_proposals
 from dashboard.page_states import GapsState, ProjectionState, VersionedState
 from dashboard.serving import deployment
 from dashboard.state import nav_pages
@@ -52,11 +53,13 @@ def layout(**query):
     frozen, refusal = frozen_version.preamble("Mode projection", state)
     if refusal:
         return refusal
+    meeting = presented(state.region, state.meeting)
     with frozen_version.reading(frozen):
-        return _page(state, fetch(payload, state.region), frozen)
+        data = cut(fetch(payload, state.region), meeting and meeting.sequence)
+    return _page(state, data, meeting, frozen)
 
 
-def _page(state: ProjectionState, data: dict, frozen) -> html.Div:
+def _page(state: ProjectionState, data: dict, meeting: Presented | None, frozen) -> html.Div:
     """The screens of the current state; a frozen version's (``frozen``) read-only, neither kept nor followed: the
     phones follow the current state."""
     region = state.region
@@ -67,7 +70,7 @@ def _page(state: ProjectionState, data: dict, frozen) -> html.Div:
         dcc.Store(id="projection-data", data=data),
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
                                               "presenter": not read_only and refused is None and frozen is None,
-                                              "not_followed": refused,
+                                              "not_followed": refused, "meeting": meeting and meeting.meeting_id,
                                               "public_url": deployment.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(state.screen, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
@@ -101,11 +104,22 @@ def _page(state: ProjectionState, data: dict, frozen) -> html.Div:
             html.Button("‹ Précédent", id="projection-previous", className="projection-nav"),
             html.Button("Suivant ›", id="projection-next", className="projection-nav"),
             html.Span(HELP, className="projection-help"),
+            _agenda_said(state.meeting, meeting),
             html.A("Quitter", id="projection-exit", href=_exit_url(state), className="projection-nav"),
             html.P(data["provenance"], className="projection-provenance"),
             frozen and html.P(frozen.banner() + ".", className="projection-provenance", id=frozen_version.BANNER),
         ]),
     ])
+
+
+def _agenda_said(asked: int | None, meeting: Presented | None) -> html.Span | None:
+    """What the sequence is when a meeting is presented: its agenda's screens, or the whole sequence when the
+    meeting asked for is not one of the region's."""
+    if asked is None:
+        return None
+    said = (f"Réunion « {meeting.title} » : les {len(meeting.sequence)} écrans de son ordre du jour" if meeting
+            else f"Réunion n° {asked} introuvable dans cette région : toute la séquence est présentée")
+    return html.Span(said, id="projection-agenda", className="projection-help")
 
 
 def _screen_index(screen: int | None, count: int) -> int:
@@ -163,7 +177,8 @@ def register(app: dash.Dash) -> None:
         """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
         if view["read_only"]:
             return no_update, no_update
-        data = fetch(payload, view["region"])
+        meeting = presented(view["region"], view.get("meeting"))
+        data = cut(fetch(payload, view["region"]), meeting and meeting.sequence)
         chosen = screen_proposals(data, int(index or 0), proposals)
         if not chosen:
             return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
