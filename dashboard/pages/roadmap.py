@@ -18,7 +18,15 @@ from dashboard.components.controls import dropdown, region_control, region_pream
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
-from dashboard.features.roadmap import account, frozen_page, frozen_versions_panel, review_panel, saving, summary
+from dashboard.features.roadmap import (
+    account,
+    frozen_page,
+    frozen_versions_panel,
+    grid_layout,
+    review_panel,
+    saving,
+    summary,
+)
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
 from dashboard.features.roadmap.grid import commitment_grid, row_data
@@ -120,16 +128,18 @@ def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
-    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, maturité, "
-            "coût, financement, contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous."
-            if editing else
-            "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
+    hint = ("Double-cliquez une cellule pour la modifier (intitulé, ktCO₂e, statut, et les autres colonnes "
+            "modifiables une fois affichées) ; sélectionnez une ligne pour l'ouvrir, avec tous ses champs, dans la "
+            "fiche ci-dessous." if editing else
+            "Sélectionnez une ligne pour voir sa fiche, avec tous ses champs, et son historique. Connectez-vous pour "
+            "modifier.")
     return html.Section([
         html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
         html.P([hint, " La colonne « Relecture » dit où en est chaque engagement proposé ; le ",
                 html.A("tableau des contributions", id="roadmap-contributions-link",
                        href=RoadmapContributionsState(region=view.region).href()),
                 " les rassemble par territoire."], className="hint"),
+        grid_layout.column_choice(),
         commitment_grid(view.commitments, editing, settable),
         html.P(id="roadmap-grid-message", role="status", className="message"),
         downloads("engagements", summary.params_of(view)),
@@ -142,7 +152,7 @@ def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
               for (level, code), name in context.territories.items()}
     return html.Section(id="roadmap-form-section", children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
-        cf.form(context, labels, editing, settable),
+        *grid_layout.form_until_opened(cf.form(context, labels, editing, settable), editing),
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.COMMITMENT)),
         html.Div(id="roadmap-conflict", role="alert"),
