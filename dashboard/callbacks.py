@@ -36,14 +36,12 @@ def modules() -> tuple[ModuleType, ...]:
         projection,
         roadmap,
         roadmap_contributions,
-        roadmap_document,
         split,
-        split_sheet,
     )
 
-    return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, split_sheet, roadmap,
-            grid_layout, roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document,
-            imports, accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
+    return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, roadmap,
+            grid_layout, roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, imports,
+            accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
 
 
 def register_all(app: dash.Dash) -> None:
