@@ -25,13 +25,14 @@ FORMATTERS = {  # how a page shows each kind of column (``tables``; exports writ
 NUMERIC = {"kt", "kt_loaded", "percent", "number", "measure", "exact", "integer"}
 
 
+DOWNLOAD = "fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line"  # DSFR's button with its arrow
+
+
 def downloads(view: str, params: dict) -> html.Div:
     kept = {k: v for k, v in params.items() if v}
     return html.Div(className="downloads", children=[
-        html.A("Télécharger (CSV)", href=href(f"/export/{view}.csv", **kept), className="fr-btn fr-btn--secondary",
-               download=""),
-        html.A("Télécharger (XLSX)", href=href(f"/export/{view}.xlsx", **kept), className="fr-btn fr-btn--secondary",
-               download=""),
+        html.A("Télécharger (CSV)", href=href(f"/export/{view}.csv", **kept), className=DOWNLOAD, download=""),
+        html.A("Télécharger (XLSX)", href=href(f"/export/{view}.xlsx", **kept), className=DOWNLOAD, download=""),
     ])
 
 
