@@ -103,3 +103,11 @@ def unit_range(unit: str | None) -> Range:
     if unit and CHANGE_WORDS.search(unit):
         return CHANGE
     return LEVEL
+
+
+def contribution_range(unit: str | None) -> Range:
+    """The range of what a commitment brings to a regional objective, in its indicator's ``unit``, counted towards
+    the objective's 2030 target: positive, at most 100 points for a share."""
+    if is_share(unit):
+        return Range("la contribution à l'objectif (points de %)", 0, 100)
+    return Range("la contribution à l'objectif", 0, LARGEST)

@@ -2,7 +2,9 @@
 
 Only commitments « retenu en COP », « engagé » or « réalisé » count against the objective;
 « proposé » ones are shown apart, « abandonné » ones not at all. A commitment's ktCO₂e ramp up
-linearly from its start year to its end year, where they count in full.
+linearly from its start year to its end year, where they count in full. A commitment without a lever (it
+contributes to regional objectives only, or serves a theme) has no ktCO₂e: it counts in no ktCO₂e coverage; its
+contributions count in the coverage of the regional objectives (``objective_coverage``), once per objective.
 
 A territory's objectives are its stored ones (``lever_objectives``: the region's SGPE
 objectives), else its part of the region's objectives under the default method of the
@@ -75,9 +77,10 @@ def in_territory(commitments: pd.DataFrame, members: pd.DataFrame | None) -> pd.
 def sector_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     """Per sector: objective, committed, proposed, gap (kt and share of the objective) and coverage.
 
-    ``objectives``: ``sector, obj_co2_kt``; ``commitments``: ``sector, quantity_kt, status``.
-    The last row, sector « Total », sums the others.
+    ``objectives``: ``sector, obj_co2_kt``; ``commitments``: ``sector, quantity_kt, status`` (those without a
+    lever, whose ``quantity_kt`` is blank, left out). The last row, sector « Total », sums the others.
     """
+    commitments = commitments[commitments["quantity_kt"].notna()]
     objective = objectives.groupby("sector")["obj_co2_kt"].sum()
     counted = commitments[commitments["status"].isin(COUNTED)].groupby("sector")["quantity_kt"].sum()
     proposed = commitments[commitments["status"] == "proposé"].groupby("sector")["quantity_kt"].sum()
@@ -115,7 +118,8 @@ def trajectory(objective_kt: float, commitments: pd.DataFrame) -> pd.DataFrame:
     # ``ramp`` for every commitment (rows) and year (columns) at once: 2,000 commitments × 12 years.
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(years >= end, 1.0, np.clip((years - start) / (end - start), 0.0, 1.0))
-    committed = counted["quantity_kt"].to_numpy(dtype=float) @ shares if len(counted) else np.zeros(len(YEARS))
+    kt = counted["quantity_kt"].fillna(0.0).to_numpy(dtype=float)  # without a lever: no ktCO₂e
+    committed = kt @ shares if len(counted) else np.zeros(len(YEARS))
     return pd.DataFrame({
         "year": YEARS,
         "linear_kt": [objective_kt * expected_share(year) for year in YEARS],
@@ -167,3 +171,23 @@ def financing_by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"sector": grouped.index, "commitments": grouped["one"].astype(int).values,
                          "cost": grouped["cost"].values, "funding": grouped["funding"].values,
                          "financed_share": share.values, "unfunded": grouped["unfunded"].astype(int).values})
+
+
+def objective_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame, whole_region: bool) -> pd.DataFrame:
+    """Per regional objective beyond greenhouse gases (``regional_objectives.region_objectives``: ``indicator_id,
+    name, unit, needed``): ``committed`` (what the counted commitments contribute to it, each once), ``proposed``,
+    ``counted`` (how many counted commitments contribute) and ``coverage`` (committed over the change the objective
+    asks for, ``|needed|``; for the whole region only: the objective is the region's, not decliné to its parts).
+    ``commitments``: ``objectives`` ((indicator, value) pairs) and ``status``."""
+    flat = pd.DataFrame([(indicator, value, status)
+                         for pairs, status in zip(commitments["objectives"], commitments["status"])
+                         for indicator, value in pairs], columns=["indicator_id", "value", "status"])
+    counted = flat[flat["status"].isin(COUNTED)].groupby("indicator_id")["value"]
+    proposed = flat[flat["status"] == "proposé"].groupby("indicator_id")["value"].sum()
+    frame = objectives[["indicator_id", "name", "unit", "needed"]].copy()
+    frame["committed"] = frame["indicator_id"].map(counted.sum()).fillna(0.0).astype(float)
+    frame["proposed"] = frame["indicator_id"].map(proposed).fillna(0.0).astype(float)
+    frame["counted"] = frame["indicator_id"].map(counted.size()).fillna(0).astype(int)
+    asked = frame["needed"].abs().where(frame["needed"] != 0)
+    frame["coverage"] = frame["committed"] / asked if whole_region else float("nan")
+    return frame.reset_index(drop=True)

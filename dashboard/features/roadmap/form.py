@@ -7,12 +7,15 @@ from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from domain import formats
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, TEXTS, Context
+from domain.commitment_objectives import written
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, TEXTS, THEMES, Context
+from domain.texts import CONTRIBUTIONS
 from domain.vocabulary import sector_rank
 
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
 INPUTS = {
-    "territory": ("territory", "dropdown"), "lever": ("lever_id", "dropdown"), "carrier": ("carrier", "text"),
+    "territory": ("territory", "dropdown"), "lever": ("lever_id", "dropdown"),
+    "objectives": ("objectives", "text"), "theme": ("theme", "dropdown"), "carrier": ("carrier", "text"),
     "carrier-party": ("carrier_party", "dropdown"),
     "title": ("title", "text"), "description": ("description", "textarea"),
     "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
@@ -25,7 +28,9 @@ ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "leve
             "carrier_party": "carrier-party",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
             "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
-LABEL_OF = {"territory": "Territoire", "lever": "Levier", "quantity-kt": LABELS["quantity_kt"] + " évitées",
+LABEL_OF = {"territory": "Territoire", "lever": "Levier (facultatif)",
+            "objectives": LABELS["objectives"] + " (indicateur : valeur ; …)",
+            "theme": LABELS["theme"] + " (sans levier ni objectif)", "quantity-kt": LABELS["quantity_kt"] + " évitées",
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 
 
@@ -62,7 +67,12 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
               for lever in sorted(context.levers.values(), key=lambda one: (sector_rank(one.sector), one.label))]
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
-        "lever": dropdown(input_id("lever"), levers, None),
+        "lever": dcc.Dropdown(id=input_id("lever"), options=levers, value=None, clearable=True, searchable=True,
+                              labels=DROPDOWN_LABELS, placeholder="Aucun levier du SGPE"),
+        "objectives": dcc.Input(id=input_id("objectives"), value="", className="fr-input", debounce=True,
+                                type="text", maxLength=CONTRIBUTIONS.longest),
+        "theme": dcc.Dropdown(id=input_id("theme"), options=THEMES, value=None, clearable=True, searchable=True,
+                              labels=DROPDOWN_LABELS, placeholder="Aucun"),
         "carrier-party": dcc.Dropdown(id=input_id("carrier-party"), value=None, labels=DROPDOWN_LABELS,
                                       placeholder="Aucun (porteur hors registre)", options=[
                                           {"label": f"{name} ({code})", "value": code}
@@ -83,7 +93,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
             **({"maxLength": TEXTS[field].longest} if field in TEXTS else {}))
         label = LABEL_OF.get(name, LABELS.get(field, name))
         fields.append(html.Div(className=f"form-field form-field--{name}", children=[
-            html.Label(label, htmlFor=input_id(name)),
+            html.Label([label, *([objectives_hint(context)] if name == "objectives" else [])], htmlFor=input_id(name)),
             widget,
             html.P(id=error_id(name), className="field-error", role="alert"),
         ]))
@@ -95,6 +105,15 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
                         disabled=not enabled),
         ]),
     ])
+
+
+def objectives_hint(context: Context) -> html.Span:
+    """The region's objectives beyond greenhouse gases a commitment may contribute to, with their units (in the
+    field's label, read with it)."""
+    listed = " ; ".join(f"{one.indicator_id} : {one.name} ({one.unit})" for one in context.objectives.values())
+    return html.Span(f"Objectifs de la région : {listed}." if listed else
+                     "La région n'a pas encore d'objectif au-delà des gaz à effet de serre (page « Écarts »).",
+                     className="fr-hint-text")
 
 
 def values_from(inputs: dict) -> dict:
@@ -123,6 +142,8 @@ def inputs_from(record: dict | None) -> dict:
             inputs[name] = f"{record['territory_level']}:{record['territory_code']}"
         elif kind == "multi":
             inputs[name] = [s.strip() for s in (record.get(field) or "").split(",") if s.strip()]
+        elif name == "objectives":
+            inputs[name] = written(record.get(field))
         else:
             value = record.get(field)
             inputs[name] = "" if value is None else (
@@ -132,8 +153,8 @@ def inputs_from(record: dict | None) -> dict:
 
 def conflict_box(mine: dict, stored: dict) -> html.Div:
     """Both versions side by side; the user's input stays in the form until they choose."""
-    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(shown(mine.get(key))), html.Td(shown(stored[key]))],
-                    className="differs" if shown(mine.get(key)) != shown(stored[key]) else None)
+    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(shown(mine.get(key))), html.Td(shown(stored.get(key)))],
+                    className="differs" if shown(mine.get(key)) != shown(stored.get(key)) else None)
             for key in LABELS]
     return html.Div(className="fr-alert conflict", id="roadmap-conflict-box", children=[
         html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le "
@@ -158,6 +179,8 @@ def conflict_choice() -> html.Div:
 
 
 def shown(value) -> str:
+    if isinstance(value, (list, tuple)):  # contributions: (indicator, value) pairs
+        value = written(value)
     if value is None or value == "":
         return "—"
     if isinstance(value, float):
