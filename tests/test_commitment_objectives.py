@@ -17,7 +17,7 @@ from dashboard.features.roadmap.coverage import objective_coverage, sector_cover
 from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store
 from domain import regional_objectives as objectives
-from domain.commitment_objectives import Objective, read, written
+from domain.commitment_objectives import Objective, read, region_objectives, written
 from domain.commitments import FIELDS, THEMES, Context, Lever, validate
 from tests.browsing import plain
 from tests.conftest import app_on, fingerprint
@@ -267,3 +267,22 @@ def test_the_migration_keeps_every_commitment_on_its_lever_and_gives_it_no_other
         stored = commitment_store.get(con, 7)
         assert (stored["lever_id"], stored["quantity_kt"], stored["objectives"]) == ("velo", 2.5, ())
         con.execute("UPDATE commitments SET lever_id = NULL, quantity_kt = NULL WHERE commitment_id = 7")
+
+
+# --- frozen versions ---------------------------------------------------------------------------------------------
+
+def test_a_frozen_version_keeps_the_contributions_and_objectives_it_was_frozen_with(catalogued):  # noqa: F811
+    from domain import snapshots, versions
+    with connect(catalogued) as con:
+        objectives.save(con, "53", GOOD, None, "equipe")
+        values = {**validate({**BASE, "objectives": f"{WATER} : 2"}, commitment_store.context(con, "53")).values}
+        number = commitment_store.create(con, "53", values, "equipe")
+        version = versions.freeze(con, "53", "COP de mars", versions.Retained(), "equipe")
+        commitment_store.update(con, number, 1, {**values, "objectives": ((WATER, 5.0),)}, "equipe")
+        then = snapshots.database(con, version)
+        assert commitment_store.get(then, number)["objectives"] == ((WATER, 2.0),)
+        assert commitment_store.get(con, number)["objectives"] == ((WATER, 5.0),)
+        assert list(region_objectives(then, "53")) == [WATER]
+        frozen = objective_coverage(objectives.region_objectives(then, "53"),
+                                    commitment_store.region_commitments(then, "53"), whole_region=True)
+        assert frozen["committed"].tolist() == [2.0] and frozen["coverage"].tolist() == pytest.approx([0.2])
