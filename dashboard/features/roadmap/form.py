@@ -29,7 +29,7 @@ ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "leve
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
             "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
 LABEL_OF = {"territory": "Territoire", "lever": "Levier (facultatif)",
-            "objectives": LABELS["objectives"] + " (indicateur : valeur ; …)",
+            "objectives": LABELS["objectives"] + " (facultatif)",
             "theme": LABELS["theme"] + " (sans levier ni objectif)", "quantity-kt": LABELS["quantity_kt"] + " évitées",
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 
@@ -110,8 +110,9 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
 def objectives_hint(context: Context) -> html.Span:
     """The region's objectives beyond greenhouse gases a commitment may contribute to, with their units (in the
     field's label, read with it)."""
-    listed = " ; ".join(f"{one.indicator_id} : {one.name} ({one.unit})" for one in context.objectives.values())
-    return html.Span(f"Objectifs de la région : {listed}." if listed else
+    listed = " ; ".join(f"{one.indicator_id} ({one.name}, en {one.unit})" for one in context.objectives.values())
+    return html.Span(f"« indicateur : valeur » séparés par des points-virgules, la valeur vers la cible 2030. "
+                     f"Objectifs de la région : {listed}." if listed else
                      "La région n'a pas encore d'objectif au-delà des gaz à effet de serre (page « Écarts »).",
                      className="fr-hint-text")
 
