@@ -72,12 +72,6 @@ def written(pairs) -> str:
     return " ; ".join(f"{indicator} : {formats.editable(value)}" for indicator, value in pairs or ())
 
 
-def readable(value):
-    """A commitment's field as a history or a comparison shows it: contributions written (None for none), any other
-    value as it is."""
-    return (written(value) or None) if isinstance(value, (list, tuple)) else value
-
-
 def region_objectives(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, Objective]:
     """The region's objectives beyond greenhouse gases that a commitment may contribute to."""
     rows = con.execute("SELECT o.indicator_id, i.name, i.unit FROM regional_objectives o"

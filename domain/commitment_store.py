@@ -15,13 +15,12 @@ import pandas as pd
 
 from domain import clock, commitment_objectives, parties
 from domain import history as trail
-from domain.commitments import FIELDS, Context, Lever, differences
+from domain.commitments import FIELDS, GROUPS, Context, Lever, differences
 from domain.conflicts import Conflict
 
-CONTRIBUTIONS = "objectives"  # the field kept apart, in commitment_objectives (domain.commitment_objectives)
-STORED = [key for key in FIELDS if key != CONTRIBUTIONS]  # the fields of the commitments table
+STORED = [key for key in FIELDS if key not in GROUPS]  # the fields of the commitments table
 COLUMNS = ["commitment_id", "region", *STORED, "version", "created_at", "created_by", "updated_at", "updated_by"]
-RECORD = [*COLUMNS, CONTRIBUTIONS]  # a commitment as ``get`` reads it
+RECORD = [*COLUMNS, *GROUPS]  # a commitment as ``get`` reads it
 
 
 def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
@@ -77,10 +76,10 @@ def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFr
         """,
         [region],
     ).df()
-    contributions = commitment_objectives.stored(con, frame["commitment_id"].tolist())
-    frame.insert(frame.columns.get_loc("theme"), CONTRIBUTIONS,
-                 pd.Series([contributions.get(int(i), ()) for i in frame["commitment_id"]], index=frame.index,
-                           dtype=object))
+    for key, group in GROUPS.items():
+        found = group.stored(con, frame["commitment_id"].tolist())
+        frame[key] = pd.Series([found.get(int(i), ()) for i in frame["commitment_id"]], index=frame.index,
+                               dtype=object)
     return frame
 
 
@@ -90,7 +89,7 @@ def get(con: duckdb.DuckDBPyConnection, commitment_id: int) -> dict | None:
     if row is None:
         return None
     return {**dict(zip(COLUMNS, row)),
-            CONTRIBUTIONS: commitment_objectives.stored(con, [commitment_id]).get(commitment_id, ())}
+            **{key: group.stored(con, [commitment_id]).get(commitment_id, ()) for key, group in GROUPS.items()}}
 
 
 def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: str, action: str = trail.CREATED,
@@ -102,7 +101,8 @@ def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: st
            "version": 1, "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
     con.execute(f"INSERT INTO commitments ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                 [row[c] for c in COLUMNS])
-    commitment_objectives.replace(con, {commitment_id: values.get(CONTRIBUTIONS) or ()})
+    for key, group in GROUPS.items():
+        group.replace(con, {commitment_id: values.get(key) or ()})
     trail.record(con, trail.COMMITMENTS, commitment_id, author, action, _created(values), version=1, when=when)
     return commitment_id
 
@@ -120,7 +120,8 @@ def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], a
     con.register("new_commitments", frame)
     con.execute(f"INSERT INTO commitments ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM new_commitments")
     con.unregister("new_commitments")
-    commitment_objectives.replace(con, {i: values.get(CONTRIBUTIONS) or () for i, values in zip(ids, rows)})
+    for key, group in GROUPS.items():
+        group.replace(con, {i: values.get(key) or () for i, values in zip(ids, rows)})
     trail.record_many(con, trail.COMMITMENTS, ids, author, action, [_created(v) for v in rows], version=1, when=when)
     return ids
 
@@ -145,7 +146,7 @@ def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
     if not changes:
         return stored["version"]
     when = when or clock.now()
-    columns = [key for key in changes if key != CONTRIBUTIONS]
+    columns = [key for key in changes if key not in GROUPS]
     assignments = "".join(f"{key} = ?, " for key in columns)
     updated = con.execute(
         f"UPDATE commitments SET {assignments}version = version + 1, updated_at = ?, updated_by = ?"
@@ -154,8 +155,8 @@ def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
     ).fetchall()
     if not updated:
         return Conflict(get(con, commitment_id))
-    if CONTRIBUTIONS in changes:
-        commitment_objectives.replace(con, {commitment_id: values.get(CONTRIBUTIONS) or ()})
+    for key in GROUPS.keys() & changes.keys():
+        GROUPS[key].replace(con, {commitment_id: values.get(key) or ()})
     trail.record(con, trail.COMMITMENTS, commitment_id, author, action, changes, version=updated[0][0], when=when)
     return updated[0][0]
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.commitment_objectives import written
-from domain.commitments import LABELS, LEVELS
+from domain.commitments import GROUPS, LABELS, LEVELS
 from domain.headers import normalize_header
 
 # Template columns in order: (header, field or None for a column shown but not read).
 COLUMNS = [
     ("Identifiant", "commitment_id"), ("Version", "version"),
     (LABELS["territory_level"], "territory_level"), (LABELS["territory_code"], "territory_code"),
-    ("Territoire", None), (LABELS["lever_id"], "lever_id"), ("Levier", None), ("Secteur", None),
+    ("Territoire", None), (LABELS["territories"], "territories"),
+    (LABELS["lever_id"], "lever_id"), ("Levier", None), ("Secteur", None),
     (LABELS["objectives"], "objectives"), (LABELS["theme"], "theme"),
     (LABELS["carrier"], "carrier"), (LABELS["carrier_party"], "carrier_party"), (LABELS["title"], "title"),
     (LABELS["description"], "description"),
@@ -37,6 +37,7 @@ def template_frame(commitments: pd.DataFrame) -> pd.DataFrame:
                "Unité physique": "unit_phys"}
     frame = pd.DataFrame({header: commitments[key or columns[header]] for header, key in COLUMNS})
     frame[LABELS["territory_level"]] = frame[LABELS["territory_level"]].map(LEVELS)
-    frame[LABELS["objectives"]] = [written(pairs) or None for pairs in frame[LABELS["objectives"]]]
+    for key, group in GROUPS.items():
+        frame[LABELS[key]] = [group.written(entries) or None for entries in frame[LABELS[key]]]
     return frame
 

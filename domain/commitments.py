@@ -21,7 +21,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from domain import commitment_objectives, formats, texts, typed, vocabulary
+from domain import commitment_objectives, formats, territory_shares, texts, typed, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, COST_EUR, FUNDING_EUR, PHYSICAL_CHANGE
@@ -44,6 +44,7 @@ TEXTS = {"carrier": texts.CARRIER, "title": texts.TITLE, "description": texts.DE
 LABELS = {
     "territory_level": "Niveau",
     "territory_code": "Code territoire",
+    "territories": "Territoires partagés (%)",
     "lever_id": "Levier (identifiant)",
     "objectives": "Objectifs régionaux",
     "theme": "Thème",
@@ -63,6 +64,9 @@ LABELS = {
     "contact": "Contact",
 }
 FIELDS = list(LABELS)
+# The repeated groups: field → its module, which reads and writes it as its field is typed (``read``, ``written``) and
+# keeps it in a table of its own (``stored``, ``replace``).
+GROUPS = {"objectives": commitment_objectives, "territories": territory_shares}
 
 _STATUS_KEYS = {normalize_header(s): s for s in STATUSES}
 _SOURCE_KEYS = {normalize_header(s): s for s in FUNDING_SOURCES}
@@ -104,6 +108,7 @@ def validate(raw: dict, context: Context) -> Checked:
     """Check every field of ``raw`` (strings or numbers, as typed); return clean values or errors per field."""
     checked = Checked()
     _territory(raw, context, checked)
+    _shares(raw, context, checked)
     lever = _lever(raw, context, checked)
     _objectives(raw, context, checked)
     for key, text_field in TEXTS.items():
@@ -152,6 +157,15 @@ def _territory(raw: dict, context: Context, checked: Checked) -> None:
         checked.errors["territory_code"] = (f"{LEVELS[level]} « {code} » introuvable dans la région "
                                             f"{context.region}.")
     checked.values["territory_level"], checked.values["territory_code"] = level, code
+
+
+def _shares(raw: dict, context: Context, checked: Checked) -> None:
+    """The territories carrying a shared commitment, with their shares (``domain.territory_shares``)."""
+    own = (checked.values["territory_level"], checked.values["territory_code"])
+    checked.values["territories"], problem = territory_shares.read(
+        raw.get("territories"), context.territories, own if own in context.territories else None)
+    if problem:
+        checked.errors["territories"] = problem
 
 
 def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
@@ -268,6 +282,16 @@ def _funding(raw: dict, checked: Checked) -> None:
         checked.errors["funding_sources"] = (f"source(s) inconnue(s) : {', '.join(unknown)} (attendu : "
                                              f"{', '.join(FUNDING_SOURCES)}).")
     checked.values["funding_sources"] = ", ".join(dict.fromkeys(canonical)) or None
+
+
+def readable(value):
+    """A commitment's field as a history or a comparison shows it: its repeated groups written as their field is
+    typed (contributions: pairs; territories and shares: triples), None for none; any other value as it is."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    if any(len(entry) == 3 for entry in value):
+        return territory_shares.written([(level, code, share) for level, code, share in value]) or None
+    return commitment_objectives.written(value) or None
 
 
 def differences(before: dict, after: dict) -> dict[str, list]:

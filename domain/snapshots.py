@@ -51,6 +51,7 @@ PARTS = (
     Part("commitments", "SELECT * FROM commitments WHERE region = $region"),
     commitment_rows("commitment_history"),
     commitment_rows("commitment_objectives"),
+    commitment_rows("commitment_territories"),
     # the region's objectives beyond greenhouse gases and their indicators: what the commitments contribute to
     Part("regional_objectives", "SELECT * FROM regional_objectives WHERE region = $region"),
     Part("indicators", "SELECT * FROM indicators"),

@@ -35,8 +35,9 @@ from loaders.tables import stream_table
 # Fields that a file without their column leaves as stored: the public's export has no « Contact » column
 # (dashboard/access/reading.py), and re-importing it must not erase the contacts; a file made before the
 # « Maturité » and « Coût total (€) » columns must not erase the maturities and costs given since, nor one made before
-# the « Objectifs régionaux » and « Thème » columns the contributions and themes.
-KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost", "objectives", "theme")
+# the « Objectifs régionaux », « Thème » and « Territoires partagés (%) » columns the contributions, themes and
+# shares.
+KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost", "objectives", "theme", "territories")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
 from dashboard.page_states import RoadmapDocumentState
 from dashboard.store import fetch, queries
-from domain import clock, formats, versions
+from domain import clock, formats, territory_shares, versions
 from domain.commitment_objectives import written
 from domain.commitments import LABELS, LEVELS
 
@@ -76,7 +76,9 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
                                    ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", LABELS["objectives"], "Années",
                                     "Statut")]))
         body = html.Tbody([html.Tr([
-            html.Td(str(r.commitment_id)), html.Td(f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
+            html.Td(str(r.commitment_id)),
+            html.Td(territory_shares.written(r.territories)
+                    or f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
             html.Td(r.carrier), html.Td(r.title),
             html.Td(formats.kt(r.quantity_kt) if isinstance(r.lever_id, str) else "sans levier", className="num"),
             html.Td(written(r.objectives) or "—"),

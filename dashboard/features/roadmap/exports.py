@@ -208,6 +208,9 @@ GUIDE = [
     "nouvel engagement ; gardez-les tels qu'exportés pour modifier un engagement existant.",
     f"{LABELS['territory_level']} : {', '.join(LEVELS.values())} ; {LABELS['territory_code']} : code INSEE, SIREN "
     "de l'EPCI ou identifiant ANCT du CRTE (voir la feuille « Territoires »).",
+    f"{LABELS['territories']} : pour un engagement porté par plusieurs territoires, chacun avec sa part en %, le "
+    "territoire de l'engagement parmi eux, les parts faisant 100 % : « CRTE crte-53-29-2 : 60 ; CRTE crte-53-29-3 : "
+    "40 » (sans parts : parts égales) ; vide pour un engagement porté par son seul territoire.",
     f"{LABELS['lever_id']} : identifiant du levier (voir la feuille « Leviers »), si l'engagement contribue à un "
     "levier du SGPE. « Territoire », « Levier », « Secteur » et « Unité physique » sont indicatives : elles ne sont "
     "pas relues à l'import.",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.commitment_objectives import readable
-from domain.commitments import FIELDS, LABELS, same
+from domain.commitments import FIELDS, LABELS, readable, same
 from domain.history import described
 
 

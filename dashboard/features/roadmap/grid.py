@@ -11,16 +11,15 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.grid_locale import FRENCH
 from domain import formats
-from domain.commitment_objectives import written
-from domain.commitments import LABELS, LEVELS, MATURITIES, THEMES
+from domain.commitments import GROUPS, LABELS, LEVELS, MATURITIES, THEMES
 from domain.permissions import Read
 from domain.ranges import COMMITMENT_YEAR
 from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
 FRENCH_GRID = {**FRENCH, "noRowsToShow": "Aucun engagement"}
-EDITABLE = {"carrier", "title", "objectives", "theme", "quantity_kt", "start_year", "end_year", "status", "maturity",
-            "total_cost", "funding_amount", "funding_sources", "contact"}
+EDITABLE = {"territories", "carrier", "title", "objectives", "theme", "quantity_kt", "start_year", "end_year", "status",
+            "maturity", "total_cost", "funding_amount", "funding_sources", "contact"}
 
 
 def row_data(commitments: pd.DataFrame) -> list[dict]:
@@ -30,7 +29,7 @@ def row_data(commitments: pd.DataFrame) -> list[dict]:
         updated=formats.short_moments(commitments["updated_at"]),
         review=[label(state, comment) for state, comment in
                 zip(commitments["review_state"], commitments["review_comment"])],
-        objectives=[written(pairs) for pairs in commitments["objectives"]],
+        **{key: [group.written(entries) for entries in commitments[key]] for key, group in GROUPS.items()},
     ).drop(columns=["created_at", "updated_at", "reviewed_at"])
     return json.loads(frame.to_json(orient="records", force_ascii=False))  # much faster than to_dict for 2,000 rows
 
@@ -46,6 +45,7 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
     return [
         column("commitment_id", "N°", width=80, type="rightAligned", pinned="left"),
         column("territory", "Territoire", width=200),
+        column("territories", LABELS["territories"], width=220, tooltipField="territories"),
         column("sector", "Secteur", width=170),
         column("lever_label", "Levier", width=220),
         column("objectives", LABELS["objectives"], width=220, tooltipField="objectives"),

@@ -7,9 +7,8 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.history import history_table
 from dashboard.tables import Table
-from domain.commitment_objectives import readable
 from domain.commitment_template import template_frame
-from domain.commitments import LABELS
+from domain.commitments import LABELS, readable
 from domain.permissions import Read
 
 COUNTING_NOTE = ("Engagements comptés : « retenu en COP », « engagé » et « réalisé » ; les « proposés » sont "
