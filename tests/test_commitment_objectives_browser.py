@@ -1,6 +1,7 @@
 """A commitment contributing to a regional objective beyond GHG, typed in the roadmap's form in headless Chromium:
-Bretagne's water withdrawals (−10 % from 100), a commitment with no lever bringing 4 millions of m³ counts 40 % of
-the objective; the edited form has no serious axe-core violation at a laptop's and a phone's size."""
+Bretagne's water withdrawals (−10 % from 100), a commitment with no lever, shared by two départements, bringing 4
+millions of m³ counts 40 % of the objective; the edited form has no serious axe-core violation at a laptop's and a
+phone's size."""
 
 import os
 import shutil
@@ -49,6 +50,7 @@ def test_a_commitment_without_a_lever_counts_for_the_water_objective_and_the_for
     open_page(browser, page)
     choose(browser, "roadmap-f-territory", "Finist", "Finistère (Département)")
     type_into(browser, "roadmap-f-objectives", f"{WATER} : 4")
+    type_into(browser, "roadmap-f-territories", "Département 29 : 60 ; Département 56 : 40")
     type_into(browser, "roadmap-f-carrier", "Syndicat des eaux du Finistère")
     type_into(browser, "roadmap-f-title", "Réutilisation des eaux usées traitées")
     type_into(browser, "roadmap-f-start", "2025")
@@ -65,9 +67,11 @@ def test_a_commitment_without_a_lever_counts_for_the_water_objective_and_the_for
     for name in ("portable", "telephone"):
         set_viewport(browser, *SIZES[name])
         open_page(browser, page)
-        type_into(browser, "roadmap-f-objectives", "nappes : 3")  # the form as edited, its error shown
+        type_into(browser, "roadmap-f-objectives", "nappes : 3")  # the form as edited, its errors shown
+        type_into(browser, "roadmap-f-territories", "Département 29 : 60 ; Département 56 : 30")
         browser.find_element(By.ID, "roadmap-save").click()
         wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-e-objectives"), "« nappes »"))
+        assert "les parts font 90 % au lieu de 100 %" in browser.find_element(By.ID, "roadmap-e-territories").text
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})",
                                browser.find_element(By.ID, "roadmap-f-objectives"))
         browser.save_screenshot(str(shots / f"formulaire-objectifs-{name}.png"))
