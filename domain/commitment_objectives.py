@@ -80,11 +80,12 @@ def region_objectives(con: duckdb.DuckDBPyConnection, region: str) -> dict[str, 
     return {row[0]: Objective(*row) for row in rows}
 
 
-def stored(con: duckdb.DuckDBPyConnection, commitment_ids: list[int]) -> dict[int, Pairs]:
-    """The stored contributions of ``commitment_ids``, by commitment (those without any left out)."""
-    rows = con.execute("SELECT commitment_id, indicator_id, value FROM commitment_objectives"
-                       " WHERE commitment_id IN (SELECT unnest(?::INTEGER[])) ORDER BY commitment_id, indicator_id",
-                       [list(map(int, commitment_ids))]).fetchall()
+def stored(con: duckdb.DuckDBPyConnection, commitment_id: int | None = None,
+           region: str | None = None) -> dict[int, Pairs]:
+    """The stored contributions of one commitment, or of a region's, by commitment (those without any left out)."""
+    rows = con.execute("SELECT commitment_id, indicator_id, value FROM commitment_objectives WHERE commitment_id IN"
+                       " (SELECT commitment_id FROM commitments WHERE commitment_id = $id OR region = $region)"
+                       " ORDER BY commitment_id, indicator_id", {"id": commitment_id, "region": region}).fetchall()
     found: dict[int, list] = {}
     for commitment_id, indicator, value in rows:
         found.setdefault(commitment_id, []).append((indicator, value))

@@ -55,18 +55,17 @@ def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
 
 def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:
     """Every commitment of the regional roadmap, with its territory's name, its lever's label and sector (without
-    a lever: its theme, else the theme of the first regional objective it contributes to) and its contributions to
-    the regional objectives (``objectives``: (indicator, value) pairs)."""
+    a lever: its theme, else the first in alphabetical order of its regional objectives' themes) and its repeated
+    groups (``objectives``: (indicator, value) pairs; ``territories``: (level, code, share) when shared)."""
     frame = con.execute(
         f"""
         SELECT {', '.join('c.' + c for c in COLUMNS)},
                coalesce(t.name, c.territory_code) AS territory_name,
                coalesce(o.lever_label, l.name, c.lever_id) AS lever_label,
-               coalesce(l.sector, c.theme, (SELECT min(i.theme) FROM commitment_objectives co
-                                            JOIN indicators i USING (indicator_id)
-                                            WHERE co.commitment_id = c.commitment_id), 'Autre') AS sector,
-               l.unit_phys
+               coalesce(l.sector, c.theme, j.theme, 'Autre') AS sector, l.unit_phys
         FROM commitments c
+        LEFT JOIN (SELECT co.commitment_id, min(i.theme) AS theme FROM commitment_objectives co
+                   JOIN indicators i USING (indicator_id) GROUP BY co.commitment_id) j USING (commitment_id)
         LEFT JOIN territories t ON t.level = c.territory_level AND t.code = c.territory_code
         LEFT JOIN levers l ON l.lever_id = c.lever_id
         LEFT JOIN lever_objectives o ON o.territory_level = 'region' AND o.territory_code = c.region
@@ -77,8 +76,8 @@ def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFr
         [region],
     ).df()
     for key, group in GROUPS.items():
-        found = group.stored(con, frame["commitment_id"].tolist())
-        frame[key] = pd.Series([found.get(int(i), ()) for i in frame["commitment_id"]], index=frame.index,
+        found = group.stored(con, region=region)
+        frame[key] = pd.Series([found.get(i, ()) for i in frame["commitment_id"].tolist()], index=frame.index,
                                dtype=object)
     return frame
 
@@ -89,7 +88,7 @@ def get(con: duckdb.DuckDBPyConnection, commitment_id: int) -> dict | None:
     if row is None:
         return None
     return {**dict(zip(COLUMNS, row)),
-            **{key: group.stored(con, [commitment_id]).get(commitment_id, ()) for key, group in GROUPS.items()}}
+            **{key: group.stored(con, commitment_id).get(commitment_id, ()) for key, group in GROUPS.items()}}
 
 
 def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: str, action: str = trail.CREATED,

@@ -99,11 +99,13 @@ def carriers(commitments: pd.DataFrame) -> pd.DataFrame:
         {"position": int, "share": float})
 
 
-def stored(con: duckdb.DuckDBPyConnection, commitment_ids: list[int]) -> dict[int, Shares]:
-    """The stored shares of the shared commitments among ``commitment_ids``."""
+def stored(con: duckdb.DuckDBPyConnection, commitment_id: int | None = None,
+           region: str | None = None) -> dict[int, Shares]:
+    """The stored shares of one commitment, or of a region's shared commitments, by commitment."""
     rows = con.execute("SELECT commitment_id, territory_level, territory_code, share FROM commitment_territories"
-                       " WHERE commitment_id IN (SELECT unnest(?::INTEGER[])) ORDER BY commitment_id, position",
-                       [list(map(int, commitment_ids))]).fetchall()
+                       " WHERE commitment_id IN (SELECT commitment_id FROM commitments WHERE commitment_id = $id OR"
+                       " region = $region) ORDER BY commitment_id, position",
+                       {"id": commitment_id, "region": region}).fetchall()
     found: dict[int, list] = {}
     for commitment_id, level, code, share in rows:
         found.setdefault(commitment_id, []).append((level, code, share))
