@@ -14,6 +14,7 @@ from dashboard.components.controls import region_preamble
 from dashboard.components.print_button import print_button
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
+from dashboard.features.roadmap.coverage import share
 from dashboard.page_states import RoadmapDocumentState
 from dashboard.store import fetch, queries
 from domain import clock, formats, territory_shares, versions
@@ -83,7 +84,8 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
             html.Td(formats.kt(r.quantity_kt) if isinstance(r.lever_id, str) else "sans levier", className="num"),
             html.Td(written(r.objectives) or "—"),
             html.Td(f"{r.start_year}–{r.end_year}"), html.Td(r.status)]) for r in rows.itertuples()])
-        total = rows[rows["status"] != "proposé"]["quantity_kt"].sum()
+        counted = rows["status"] != "proposé"
+        total = (rows["quantity_kt"] * share(rows))[counted].sum()  # a shared commitment for the territory's share
         sections.append(html.Section(className="sector-block", children=[
             html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
             html.Div(className="fr-table", children=html.Table([head, body])),
