@@ -48,7 +48,7 @@ def test_a_commitment_without_a_lever_counts_for_the_water_objective_and_the_for
     page = f"{water_roadmap}/feuille-de-route?region=53"
     set_viewport(browser, *SIZES["portable"])
     open_page(browser, page)
-    choose(browser, "roadmap-f-territory", "Finist", "Finistère (Département)")
+    choose(browser, "roadmap-f-territory", "Finist", "Finistère (département)")
     type_into(browser, "roadmap-f-objectives", f"{WATER} : 4")
     type_into(browser, "roadmap-f-territories", "Département 29 : 60 ; Département 56 : 40")
     type_into(browser, "roadmap-f-carrier", "Syndicat des eaux du Finistère")
