@@ -14,10 +14,12 @@ from dashboard.components.controls import region_preamble
 from dashboard.components.print_button import print_button
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
+from dashboard.features.roadmap.coverage import share
 from dashboard.page_states import RoadmapDocumentState
 from dashboard.store import fetch, queries
-from domain import clock, formats, versions
-from domain.commitments import LEVELS
+from domain import clock, formats, territory_shares, versions
+from domain.commitment_objectives import written
+from domain.commitments import LABELS, LEVELS
 
 dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de route — document",
                    title="Feuille de route régionale 2030 — projet", order=40, nav=False)
@@ -58,6 +60,7 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
         ]),
         summary.key_figures(view),
         summary.sectors(view),
+        summary.objectives(view),
         summary.trajectory(view, graph_id="roadmap-document-trajectory"),
         summary.coverage(view, "crte" if level != "departement" else "departement", graph_id="roadmap-document-map"),
         *_sector_lists(view),
@@ -71,12 +74,18 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
         if rows.empty:
             continue
         head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
-                                   ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", "Années", "Statut")]))
+                                   ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", LABELS["objectives"], "Années",
+                                    "Statut")]))
         body = html.Tbody([html.Tr([
-            html.Td(str(r.commitment_id)), html.Td(f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
-            html.Td(r.carrier), html.Td(r.title), html.Td(formats.kt(r.quantity_kt), className="num"),
+            html.Td(str(r.commitment_id)),
+            html.Td(territory_shares.written(r.territories)
+                    or f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
+            html.Td(r.carrier), html.Td(r.title),
+            html.Td(formats.kt(r.quantity_kt) if isinstance(r.lever_id, str) else "sans levier", className="num"),
+            html.Td(written(r.objectives) or "—"),
             html.Td(f"{r.start_year}–{r.end_year}"), html.Td(r.status)]) for r in rows.itertuples()])
-        total = rows[rows["status"] != "proposé"]["quantity_kt"].sum()
+        counted = rows["status"] != "proposé"
+        total = (rows["quantity_kt"] * share(rows))[counted].sum()  # a shared commitment for the territory's share
         sections.append(html.Section(className="sector-block", children=[
             html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
             html.Div(className="fr-table", children=html.Table([head, body])),
