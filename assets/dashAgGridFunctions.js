@@ -23,7 +23,7 @@ dagcomponents.CommitmentCard = function (props) {
     e("p", {className: "commitment-card__head"}, "N° " + data.commitment_id + " — " + (data.territory || "")),
     e("p", {className: "commitment-card__title"}, data.title || ""),
     e("p", {className: "commitment-card__detail"},
-      (data.lever_label || "") + (quantity ? " · " + quantity + "\u00a0ktCO\u2082e" : "")),
+      (data.lever_label || data.theme || "") + (quantity ? " · " + quantity + "\u00a0ktCO\u2082e" : "")),
     e("p", {className: "commitment-card__detail"},
       e("span", {className: "commitment-card__status"}, data.status || ""),
       data.review ? " Relecture : " + data.review : ""));

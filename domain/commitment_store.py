@@ -13,12 +13,14 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from domain import clock, parties
+from domain import clock, commitment_objectives, parties
 from domain import history as trail
-from domain.commitments import FIELDS, Context, Lever, differences
+from domain.commitments import FIELDS, GROUPS, Context, Lever, differences
 from domain.conflicts import Conflict
 
-COLUMNS = ["commitment_id", "region", *FIELDS, "version", "created_at", "created_by", "updated_at", "updated_by"]
+STORED = [key for key in FIELDS if key not in GROUPS]  # the fields of the commitments table
+COLUMNS = ["commitment_id", "region", *STORED, "version", "created_at", "created_by", "updated_at", "updated_by"]
+RECORD = [*COLUMNS, *GROUPS]  # a commitment as ``get`` reads it
 
 
 def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
@@ -47,18 +49,23 @@ def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
     ).fetchall()
     names = {(level, code): name for level, code, name in territories}
     names.setdefault(("region", region), region)
-    return Context(region, names, {row[0]: Lever(*row) for row in levers}, parties.names(con, region))
+    return Context(region, names, {row[0]: Lever(*row) for row in levers}, parties.names(con, region),
+                   commitment_objectives.region_objectives(con, region))
 
 
 def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:
-    """Every commitment of the regional roadmap, with its territory's name and its lever's label and sector."""
-    return con.execute(
+    """Every commitment of the regional roadmap, with its territory's name, its lever's label and sector (without
+    a lever: its theme, else the first in alphabetical order of its regional objectives' themes) and its repeated
+    groups (``objectives``: (indicator, value) pairs; ``territories``: (level, code, share) when shared)."""
+    frame = con.execute(
         f"""
         SELECT {', '.join('c.' + c for c in COLUMNS)},
                coalesce(t.name, c.territory_code) AS territory_name,
                coalesce(o.lever_label, l.name, c.lever_id) AS lever_label,
-               coalesce(l.sector, 'Autre') AS sector, l.unit_phys
+               coalesce(l.sector, c.theme, j.theme, 'Autre') AS sector, l.unit_phys
         FROM commitments c
+        LEFT JOIN (SELECT co.commitment_id, min(i.theme) AS theme FROM commitment_objectives co
+                   JOIN indicators i USING (indicator_id) GROUP BY co.commitment_id) j USING (commitment_id)
         LEFT JOIN territories t ON t.level = c.territory_level AND t.code = c.territory_code
         LEFT JOIN levers l ON l.lever_id = c.lever_id
         LEFT JOIN lever_objectives o ON o.territory_level = 'region' AND o.territory_code = c.region
@@ -68,12 +75,20 @@ def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFr
         """,
         [region],
     ).df()
+    for key, group in GROUPS.items():
+        found = group.stored(con, region=region)
+        frame[key] = pd.Series([found.get(i, ()) for i in frame["commitment_id"].tolist()], index=frame.index,
+                               dtype=object)
+    return frame
 
 
 def get(con: duckdb.DuckDBPyConnection, commitment_id: int) -> dict | None:
     row = con.execute(f"SELECT {', '.join(COLUMNS)} FROM commitments WHERE commitment_id = ?",
                       [commitment_id]).fetchone()
-    return None if row is None else dict(zip(COLUMNS, row))
+    if row is None:
+        return None
+    return {**dict(zip(COLUMNS, row)),
+            **{key: group.stored(con, commitment_id).get(commitment_id, ()) for key, group in GROUPS.items()}}
 
 
 def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: str, action: str = trail.CREATED,
@@ -81,12 +96,13 @@ def create(con: duckdb.DuckDBPyConnection, region: str, values: dict, author: st
     """Insert a validated commitment; return its identifier."""
     when = when or clock.now()
     commitment_id = con.execute("SELECT nextval('commitment_id_seq')").fetchone()[0]
-    row = {"commitment_id": commitment_id, "region": region, **{k: values.get(k) for k in FIELDS},
+    row = {"commitment_id": commitment_id, "region": region, **{k: values.get(k) for k in STORED},
            "version": 1, "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
     con.execute(f"INSERT INTO commitments ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                 [row[c] for c in COLUMNS])
-    trail.record(con, trail.COMMITMENTS, commitment_id, author, action,
-                 {k: [None, values.get(k)] for k in FIELDS if values.get(k) is not None}, version=1, when=when)
+    for key, group in GROUPS.items():
+        group.replace(con, {commitment_id: values.get(key) or ()})
+    trail.record(con, trail.COMMITMENTS, commitment_id, author, action, _created(values), version=1, when=when)
     return commitment_id
 
 
@@ -97,15 +113,21 @@ def create_many(con: duckdb.DuckDBPyConnection, region: str, rows: list[dict], a
         return []
     when = when or clock.now()
     ids = [i for (i,) in con.execute("SELECT nextval('commitment_id_seq') FROM range(?)", [len(rows)]).fetchall()]
-    frame = pd.DataFrame([{"commitment_id": i, "region": region, **{k: values.get(k) for k in FIELDS}, "version": 1,
+    frame = pd.DataFrame([{"commitment_id": i, "region": region, **{k: values.get(k) for k in STORED}, "version": 1,
                            "created_at": when, "created_by": author, "updated_at": when, "updated_by": author}
                           for i, values in zip(ids, rows)], columns=COLUMNS)
     con.register("new_commitments", frame)
     con.execute(f"INSERT INTO commitments ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM new_commitments")
     con.unregister("new_commitments")
-    trail.record_many(con, trail.COMMITMENTS, ids, author, action,
-                      [{k: [None, v[k]] for k in FIELDS if v.get(k) is not None} for v in rows], version=1, when=when)
+    for key, group in GROUPS.items():
+        group.replace(con, {i: values.get(key) or () for i, values in zip(ids, rows)})
+    trail.record_many(con, trail.COMMITMENTS, ids, author, action, [_created(v) for v in rows], version=1, when=when)
     return ids
+
+
+def _created(values: dict) -> dict:
+    """A new commitment's history: every field given, from nothing."""
+    return {k: [None, values[k]] for k in FIELDS if values.get(k) is not None and values.get(k) != ()}
 
 
 def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version: int, values: dict, author: str,
@@ -123,14 +145,17 @@ def update(con: duckdb.DuckDBPyConnection, commitment_id: int, expected_version:
     if not changes:
         return stored["version"]
     when = when or clock.now()
-    assignments = ", ".join(f"{key} = ?" for key in changes)
+    columns = [key for key in changes if key not in GROUPS]
+    assignments = "".join(f"{key} = ?, " for key in columns)
     updated = con.execute(
-        f"UPDATE commitments SET {assignments}, version = version + 1, updated_at = ?, updated_by = ?"
+        f"UPDATE commitments SET {assignments}version = version + 1, updated_at = ?, updated_by = ?"
         " WHERE commitment_id = ? AND version = ? RETURNING version",
-        [values.get(key) for key in changes] + [when, author, commitment_id, expected_version],
+        [values.get(key) for key in columns] + [when, author, commitment_id, expected_version],
     ).fetchall()
     if not updated:
         return Conflict(get(con, commitment_id))
+    for key in GROUPS.keys() & changes.keys():
+        GROUPS[key].replace(con, {commitment_id: values.get(key) or ()})
     trail.record(con, trail.COMMITMENTS, commitment_id, author, action, changes, version=updated[0][0], when=when)
     return updated[0][0]
 

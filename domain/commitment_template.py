@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.commitments import LABELS, LEVELS
+from domain.commitments import GROUPS, LABELS, LEVELS
 from domain.headers import normalize_header
 
 # Template columns in order: (header, field or None for a column shown but not read).
 COLUMNS = [
     ("Identifiant", "commitment_id"), ("Version", "version"),
     (LABELS["territory_level"], "territory_level"), (LABELS["territory_code"], "territory_code"),
-    ("Territoire", None), (LABELS["lever_id"], "lever_id"), ("Levier", None), ("Secteur", None),
+    ("Territoire", None), (LABELS["territories"], "territories"),
+    (LABELS["lever_id"], "lever_id"), ("Levier", None), ("Secteur", None),
+    (LABELS["objectives"], "objectives"), (LABELS["theme"], "theme"),
     (LABELS["carrier"], "carrier"), (LABELS["carrier_party"], "carrier_party"), (LABELS["title"], "title"),
     (LABELS["description"], "description"),
     (LABELS["quantity_phys"], "quantity_phys"), ("Unité physique", None), (LABELS["quantity_kt"], "quantity_kt"),
@@ -24,8 +26,8 @@ COLUMNS = [
 ]
 HEADERS = [header for header, _ in COLUMNS]
 BY_HEADER = {normalize_header(header): key for header, key in COLUMNS if key}
-REQUIRED = [normalize_header(LABELS[k]) for k in ("territory_level", "territory_code", "lever_id", "carrier", "title",
-                                                  "start_year", "end_year", "status")]
+REQUIRED = [normalize_header(LABELS[k]) for k in ("territory_level", "territory_code", "carrier", "title", "start_year",
+                                                  "end_year", "status")]
 QUANTITIES = [normalize_header(LABELS["quantity_phys"]), normalize_header(LABELS["quantity_kt"])]
 
 
@@ -35,5 +37,7 @@ def template_frame(commitments: pd.DataFrame) -> pd.DataFrame:
                "Unité physique": "unit_phys"}
     frame = pd.DataFrame({header: commitments[key or columns[header]] for header, key in COLUMNS})
     frame[LABELS["territory_level"]] = frame[LABELS["territory_level"]].map(LEVELS)
+    for key, group in GROUPS.items():
+        frame[LABELS[key]] = [group.written(entries) or None for entries in frame[LABELS[key]]]
     return frame
 

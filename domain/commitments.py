@@ -7,9 +7,11 @@ and characters (``domain.texts``).
 A commitment's quantity is given in the lever's physical unit, in ktCO₂e, or both: one
 converts to the other with the lever's factor (physical units per ktCO₂e). Given both, they
 must agree within ``AGREEMENT`` (relative). Quantities, years and amounts keep to their plausible
-ranges (``domain.ranges``). A commitment's maturity (idée … terminée) says how ready it is, apart from its
-status, the COP's decision; it may be left blank (« non renseignée »). Its financing may exceed its total cost
-(a cost missing or out of date): that is a warning, said with the save, not a refusal.
+ranges (``domain.ranges``). A commitment contributes to zero, one or several objectives: its SGPE lever (with
+its quantities), the region's objectives beyond greenhouse gases (``domain.commitment_objectives``), or none — then it
+says its theme (cohésion territoriale, développement économique…). A commitment's maturity (idée … terminée) says
+how ready it is, apart from its status, the COP's decision; it may be left blank (« non renseignée »). Its financing
+may exceed its total cost (a cost missing or out of date): that is a warning, said with the save, not a refusal.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from domain import formats, texts, typed, vocabulary
+from domain import commitment_objectives, formats, territory_shares, texts, typed, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, COST_EUR, FUNDING_EUR, PHYSICAL_CHANGE
@@ -30,6 +32,7 @@ LEVELS = {level: vocabulary.LEVELS[level].title for level in ("region", "departe
 STATUSES = vocabulary.COMMITMENT_STATUSES
 COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 MATURITIES = vocabulary.MATURITIES  # how ready it is, apart from the COP's decision
+THEMES = vocabulary.THEMES  # what a commitment serves when it contributes to no objective
 FUNDING_SOURCES = ["DSIL", "DETR", "FNADT", "Fonds vert", "Fonds chaleur", "CPER", "FEDER", "FSE+", "ADEME",
                    "Agences de l'eau", "Banque des territoires", "Collectivités", "Privé", "Autre"]
 AGREEMENT = 0.01
@@ -41,7 +44,10 @@ TEXTS = {"carrier": texts.CARRIER, "title": texts.TITLE, "description": texts.DE
 LABELS = {
     "territory_level": "Niveau",
     "territory_code": "Code territoire",
+    "territories": "Territoires partagés (%)",
     "lever_id": "Levier (identifiant)",
+    "objectives": "Objectifs régionaux",
+    "theme": "Thème",
     "carrier": "Porteur",
     "carrier_party": "Porteur au registre (code)",
     "title": "Intitulé",
@@ -58,6 +64,9 @@ LABELS = {
     "contact": "Contact",
 }
 FIELDS = list(LABELS)
+# The repeated groups: field → its module, which reads and writes it as its field is typed (``read``, ``written``) and
+# keeps it in a table of its own (``stored``, ``replace``).
+GROUPS = {"objectives": commitment_objectives, "territories": territory_shares}
 
 _STATUS_KEYS = {normalize_header(s): s for s in STATUSES}
 _SOURCE_KEYS = {normalize_header(s): s for s in FUNDING_SOURCES}
@@ -81,6 +90,7 @@ class Context:
     territories: dict[tuple[str, str], str]  # (level, code) → name
     levers: dict[str, Lever]
     parties: dict[str, str] = field(default_factory=dict)  # the register's parties: code → name
+    objectives: dict[str, commitment_objectives.Objective] = field(default_factory=dict)  # beyond GHG, by indicator
 
 
 @dataclass
@@ -98,7 +108,9 @@ def validate(raw: dict, context: Context) -> Checked:
     """Check every field of ``raw`` (strings or numbers, as typed); return clean values or errors per field."""
     checked = Checked()
     _territory(raw, context, checked)
+    _shares(raw, context, checked)
     lever = _lever(raw, context, checked)
+    _objectives(raw, context, checked)
     for key, text_field in TEXTS.items():
         text = checked.values[key] = typed.text(raw.get(key))
         if text is None and key in ("carrier", "title"):
@@ -109,9 +121,14 @@ def validate(raw: dict, context: Context) -> Checked:
     _quantities(raw, lever, checked)
     _years(raw, checked)
     _status(raw, checked)
-    checked.values["maturity"], problem = typed.choice(raw.get("maturity"), MATURITIES)
-    if problem:
-        checked.errors["maturity"] = problem
+    for key, options in (("maturity", MATURITIES), ("theme", THEMES)):
+        checked.values[key], problem = typed.choice(raw.get(key), options)
+        if problem:
+            checked.errors[key] = problem
+    if checked.values["lever_id"] is None and not checked.values["objectives"] and checked.values["theme"] is None \
+            and not {"lever_id", "objectives", "theme"} & checked.errors.keys():
+        checked.errors["theme"] = (f"obligatoire pour un engagement sans levier ni objectif régional : "
+                                   f"{', '.join(THEMES)}.")
     _funding(raw, checked)
     return checked
 
@@ -142,16 +159,31 @@ def _territory(raw: dict, context: Context, checked: Checked) -> None:
     checked.values["territory_level"], checked.values["territory_code"] = level, code
 
 
+def _shares(raw: dict, context: Context, checked: Checked) -> None:
+    """The territories carrying a shared commitment, with their shares (``domain.territory_shares``)."""
+    own = (checked.values["territory_level"], checked.values["territory_code"])
+    checked.values["territories"], problem = territory_shares.read(
+        raw.get("territories"), context.territories, own if own in context.territories else None)
+    if problem:
+        checked.errors["territories"] = problem
+
+
 def _lever(raw: dict, context: Context, checked: Checked) -> Lever | None:
     lever_id = typed.text(raw.get("lever_id"))
     checked.values["lever_id"] = lever_id
     if lever_id is None:
-        checked.errors["lever_id"] = "obligatoire."
         return None
     if lever_id not in context.levers:
         checked.errors["lever_id"] = f"levier « {lever_id} » inconnu pour cette région."
         return None
     return context.levers[lever_id]
+
+
+def _objectives(raw: dict, context: Context, checked: Checked) -> None:
+    """The commitment's contributions to the region's objectives beyond greenhouse gases."""
+    checked.values["objectives"], problem = commitment_objectives.read(raw.get("objectives"), context.objectives)
+    if problem:
+        checked.errors["objectives"] = problem
 
 
 def _carrier_party(raw: dict, context: Context, checked: Checked) -> None:
@@ -171,6 +203,8 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
     phys, kt = values.get("quantity_phys"), values.get("quantity_kt")
     checked.values["quantity_phys"], checked.values["quantity_kt"] = phys, kt
     if "quantity_phys" in checked.errors or "quantity_kt" in checked.errors or lever is None:
+        if checked.values["lever_id"] is None and (phys is not None or kt is not None):
+            checked.errors["lever_id"] = "obligatoire avec une quantité : de quel levier sont ces ktCO₂e ?"
         return
     if lever.ratio is None and phys is not None:
         checked.errors["quantity_phys"] = "ce levier n'a pas d'unité physique : indiquez seulement des ktCO₂e."
@@ -250,6 +284,16 @@ def _funding(raw: dict, checked: Checked) -> None:
     checked.values["funding_sources"] = ", ".join(dict.fromkeys(canonical)) or None
 
 
+def readable(value):
+    """A commitment's field as a history or a comparison shows it: its repeated groups written as their field is
+    typed (contributions: pairs; territories and shares: triples), None for none; any other value as it is."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    if any(len(entry) == 3 for entry in value):
+        return territory_shares.written([(level, code, share) for level, code, share in value]) or None
+    return commitment_objectives.written(value) or None
+
+
 def differences(before: dict, after: dict) -> dict[str, list]:
     """``{field: [before, after]}`` for the editable fields that differ."""
     return {key: [before.get(key), after.get(key)] for key in FIELDS if not same(before.get(key), after.get(key))}
@@ -257,6 +301,9 @@ def differences(before: dict, after: dict) -> dict[str, list]:
 
 def same(a, b) -> bool:
     """Equal, blanks alike; numbers within 1e-9 (a spreadsheet keeps 15 significant digits)."""
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):  # contributions: (indicator, value) pairs
+        a, b = a if isinstance(a, (list, tuple)) else (), b if isinstance(b, (list, tuple)) else ()
+        return len(a) == len(b) and all(same(x, y) for pair_a, pair_b in zip(a, b) for x, y in zip(pair_a, pair_b))
     if typed.blank(a) or typed.blank(b):
         return typed.blank(a) and typed.blank(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):

@@ -71,6 +71,7 @@ FUNDING_EUR = Range("le montant du financement (€)", 0, 1e10, masculine=True) 
 COST_EUR = Range("le coût total (€)", 0, 1e10, masculine=True)  # a commitment's, like its financing
 BASELINE_YEAR = Range("l'année de référence", 1990, 2030, whole=True)  # a regional objective's
 TARGET_CHANGE = Range("l'évolution visée (%)", -100, 1000)  # a regional objective's 2030 target, relative
+SHARE_PERCENT = Range("la part du territoire (%)", 0, 100, masculine=False)  # of a shared commitment
 COMMITMENT_YEAR = Range("l'année", 2015, 2050, whole=True)
 OBSERVED_YEAR = Range("l'année", 1990, 2050, whole=True)
 PROCESS_YEAR = Range("l'année", 2023, 2050, whole=True)  # a COP step or meeting: the circular dates from 2023
@@ -103,3 +104,11 @@ def unit_range(unit: str | None) -> Range:
     if unit and CHANGE_WORDS.search(unit):
         return CHANGE
     return LEVEL
+
+
+def contribution_range(unit: str | None) -> Range:
+    """The range of what a commitment brings to a regional objective, in its indicator's ``unit``, counted towards
+    the objective's 2030 target: positive, at most 100 points for a share."""
+    if is_share(unit):
+        return Range("la contribution à l'objectif (points de %)", 0, 100)
+    return Range("la contribution à l'objectif", 0, LARGEST)

@@ -55,6 +55,11 @@ REGION_VALUES = ("subject_kind = 'indicateur' AND territory_level = 'region' AND
 PARTS = (
     Part("commitments", "SELECT * FROM commitments WHERE region = $region"),
     commitment_rows("commitment_history"),
+    commitment_rows("commitment_objectives"),
+    commitment_rows("commitment_territories"),
+    # the region's objectives beyond greenhouse gases and their indicators: what the commitments contribute to
+    Part("regional_objectives", "SELECT * FROM regional_objectives WHERE region = $region"),
+    Part("indicators", "SELECT * FROM indicators"),
     commitment_rows("commitment_reviews"),
     Part("levers", "SELECT * FROM levers"),
     # every region's objectives, of the vintage shown (the overview compares the region with the others)

@@ -62,6 +62,9 @@ PROPOSED = COMMITMENT_STATUSES[0]  # what a contributor may give; the regional t
 # still being worked out and « fiches actions » ready to start. Blank: not given (commitments made before 040).
 MATURITIES = ["idée", "fiche projet", "fiche action (prête à démarrer)", "en cours", "terminée"]
 NO_MATURITY = "non renseignée"
+# What a commitment serves when it contributes to no objective, neither an SGPE lever nor a regional objective: the
+# CRTE's « triple ambition » beyond the ecological transition (issue 23).
+THEMES = ["cohésion territoriale", "développement économique", "services au public", "ingénierie et coopération"]
 # The status of a regional objective beyond GHG, as the team gives it.
 OBJECTIVE_STATUSES = ["officiel", "indicatif", "de travail"]
 

@@ -34,8 +34,10 @@ from loaders.tables import stream_table
 
 # Fields that a file without their column leaves as stored: the public's export has no « Contact » column
 # (dashboard/access/reading.py), and re-importing it must not erase the contacts; a file made before the
-# « Maturité » and « Coût total (€) » columns must not erase the maturities and costs given since.
-KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost")
+# « Maturité » and « Coût total (€) » columns must not erase the maturities and costs given since, nor one made before
+# the « Objectifs régionaux », « Thème » and « Territoires partagés (%) » columns the contributions, themes and
+# shares.
+KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost", "objectives", "theme", "territories")
 
 
 @dataclass
@@ -120,14 +122,16 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: 
     """Validate every line, then add or update the commitments it describes; refuse the others."""
     when = when or clock.now()
     existing = commitment_store.region_commitments(con, context.region)
-    records = {int(r["commitment_id"]): r for r in existing[commitment_store.COLUMNS].to_dict("records")}
+    records = {int(r["commitment_id"]): r for r in existing[commitment_store.RECORD].to_dict("records")}
     by_key = {_natural_key(r): cid for cid, r in records.items()}
     seen: dict = {}
     new: list[dict] = []
     report = Report()
     for line in lines:
         report.read += 1
-        checked = validate(line.raw, context)
+        named = records.get(_number(line.raw.get("commitment_id")))  # the commitment its « Identifiant » names
+        kept = {key: named[key] for key in KEPT_WHEN_ABSENT if named is not None and key not in line.raw}
+        checked = validate({**line.raw, **kept}, context)  # a theme kept counts for a commitment without a lever
         if not checked.ok:
             problems = " ; ".join(f"{LABELS[k]} : {p}" for k, p in checked.errors.items())
             report.refused.append(f"{line.where} : {problems}")
@@ -147,7 +151,7 @@ def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: 
             continue
         stored = records[target]
         checked.values.update({key: stored[key] for key in KEPT_WHEN_ABSENT if key not in line.raw})
-        expected = _version(line.raw.get("version"))
+        expected = _number(line.raw.get("version"))
         if not differences(stored, checked.values):
             report.unchanged += 1
         elif expected is not None and expected != stored["version"]:
@@ -171,7 +175,7 @@ def _natural_key(values: dict) -> tuple:
             str(values["carrier"]).casefold(), str(values["title"]).casefold())
 
 
-def _version(value) -> int | None:
+def _number(value) -> int | None:
     try:
         number = IDENTIFIER.read_optional(value)
     except NumberError:

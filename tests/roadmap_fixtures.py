@@ -19,7 +19,8 @@ PASSWORDS = {"alice": "motdepasse-alice", "bob": "motdepasse-bob"}
 FRESH_REGION = "52"  # Pays de la Loire: no commitment at the start, for the browser flow
 # The region's roadmap view, and a valid commitment form, as the page's callbacks receive them.
 PARAMS = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
-FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-lever.value": "augm_voitelec",
+FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-territories.value": "",
+        "roadmap-f-lever.value": "augm_voitelec", "roadmap-f-objectives.value": "", "roadmap-f-theme.value": None,
         "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-carrier-party.value": None,
         "roadmap-f-title.value": "Bornes de recharge",
         "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",

@@ -209,6 +209,7 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "diagnostic-serie": ("region=00", {}),
     "feuille-de-route": ("region=00", {}),
     "maturites": ("region=00", {}),
+    "objectifs-engages": ("region=00", {}),
     "financements": ("region=00", {}),
     "engagements": ("region=00", {Read.PEOPLE: [CONTACT]}),
     "couverture-departement": ("region=00", {}),

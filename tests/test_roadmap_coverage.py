@@ -125,7 +125,7 @@ def test_comparing_a_version_lists_what_was_added_changed_and_abandoned():
 def test_a_territory_without_commitments_keeps_the_commitment_columns():
     empty = pd.DataFrame(columns=["territory_level", "territory_code", "sector", "quantity_kt", "status"])
     members = pd.DataFrame({"level": ["crte"], "code": ["crte-53-29-2"]})
-    assert list(roadmap.in_territory(empty, members).columns) == list(empty.columns)
+    assert list(roadmap.in_territory(empty, members).columns) == [*empty.columns, "share"]
 
 
 def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy):

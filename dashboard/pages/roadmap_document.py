@@ -15,10 +15,12 @@ from dashboard.components.print_button import print_button
 from dashboard.components.table import labelled_cell, table_region
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
+from dashboard.features.roadmap.coverage import share
 from dashboard.page_states import RoadmapDocumentState
 from dashboard.store import fetch, queries
-from domain import clock, formats, versions
-from domain.commitments import LEVELS
+from domain import clock, formats, territory_shares, versions
+from domain.commitment_objectives import written
+from domain.commitments import LABELS, LEVELS
 
 dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de route — document",
                    title="Feuille de route régionale 2030 — projet", order=40, nav=False)
@@ -57,6 +59,7 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
         ]),
         summary.key_figures(view),
         summary.sectors(view),
+        summary.objectives(view),
         summary.trajectory(view, graph_id="roadmap-document-trajectory"),
         summary.coverage(view, "crte" if level != "departement" else "departement", graph_id="roadmap-document-map"),
         *_sector_lists(view),
@@ -65,17 +68,22 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
 
 def _sector_lists(view: roadmap_data.RoadmapView) -> list:
     sections = [html.H2("Engagements par secteur", className="page-break")]
-    columns = ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", "Années", "Statut")
+    columns = ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", LABELS["objectives"], "Années", "Statut")
     for position, sector in enumerate(view.sectors):
         rows = view.commitments[(view.commitments["sector"] == sector) & (view.commitments["status"] != "abandonné")]
         if rows.empty:
             continue
         body = [html.Tr([labelled_cell(value, column, "num" if column == "ktCO₂e" else None)
                          for column, value in zip(columns, (
-                             str(r.commitment_id), f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})",
-                             r.carrier, r.title, formats.kt(r.quantity_kt), f"{r.start_year}–{r.end_year}",
-                             r.status))]) for r in rows.itertuples()]
-        total = rows[rows["status"] != "proposé"]["quantity_kt"].sum()
+                             str(r.commitment_id),
+                             territory_shares.written(r.territories)
+                             or f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})",
+                             r.carrier, r.title,
+                             formats.kt(r.quantity_kt) if isinstance(r.lever_id, str) else "sans levier",
+                             written(r.objectives) or "—", f"{r.start_year}–{r.end_year}", r.status))])
+                for r in rows.itertuples()]
+        counted = rows["status"] != "proposé"
+        total = (rows["quantity_kt"] * share(rows))[counted].sum()  # a shared commitment for the territory's share
         sections.append(html.Section(className="sector-block", children=[
             html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
             table_region(f"Engagements — {sector}", f"roadmap-document-sector-{position}",

@@ -2,7 +2,8 @@
 proposed), what awaits the regional team's review, and which territories have sent nothing yet.
 
 A territory's contributions are its own commitments and those of the territories inside it (a CRTE's EPCI,
-a département's CRTE and EPCI; a CRTE astride two départements counts for both), as for the coverage map
+a département's CRTE and EPCI; a CRTE astride two départements counts for both), a shared commitment for the share
+its territories carry, as for the coverage map
 (``coverage.parts_membership``). The accounts that
 contributed are those who created the commitments; the accounts « rattachés » are the contributors
 scoped to the territory itself.
@@ -17,7 +18,7 @@ from dashboard.access import reading
 from dashboard.features.roadmap import coverage
 from dashboard.store import fetch, queries
 from dashboard.tables import Table
-from domain import commitment_store, reviews
+from domain import commitment_store, reviews, territory_shares
 from domain.commitments import COUNTED
 from domain.permissions import Read, Role
 from domain.vocabulary import LEVELS, PROPOSED
@@ -40,12 +41,15 @@ def board(parts: pd.DataFrame, membership: pd.DataFrame, commitments: pd.DataFra
     ``membership``: parent_code, level, code (coverage.parts_membership); ``commitments``: territory_level,
     territory_code, quantity_kt, status, created_by, review_state; ``scopes``: contributor_scopes."""
     links = membership.rename(columns={"parent_code": "code", "level": "territory_level", "code": "territory_code"})
-    mine = links.merge(commitments[["territory_level", "territory_code", "quantity_kt", "status", "created_by",
-                                    "review_state"]], on=["territory_level", "territory_code"])
+    carried = territory_shares.carriers(commitments)  # a shared commitment: once per part, for the share it carries
+    details = commitments[["quantity_kt", "status", "created_by", "review_state"]].reset_index(drop=True)
+    mine = links.merge(carried, on=["territory_level", "territory_code"]).groupby(
+        ["code", "position"], as_index=False)["share"].sum().join(details, on="position")
     counted, proposed = mine["status"].isin(COUNTED), mine["status"] == PROPOSED
+    kt = mine["quantity_kt"] * mine["share"]
     per_part = mine.assign(
-        counted_n=counted, counted_kt=mine["quantity_kt"].where(counted, 0.0), proposed_n=proposed,
-        proposed_kt=mine["quantity_kt"].where(proposed, 0.0), to_review_n=mine["review_state"] == reviews.TO_REVIEW,
+        counted_n=counted, counted_kt=kt.where(counted, 0.0), proposed_n=proposed,
+        proposed_kt=kt.where(proposed, 0.0), to_review_n=mine["review_state"] == reviews.TO_REVIEW,
         to_revise_n=mine["review_state"] == reviews.TO_REVISE, declined_n=mine["review_state"] == reviews.DECLINED,
     ).groupby("code").agg(
         contributors=("created_by", _names), counted_n=("counted_n", "sum"), counted_kt=("counted_kt", "sum"),

@@ -2,7 +2,14 @@
 
 Only commitments « retenu en COP », « engagé » or « réalisé » count against the objective;
 « proposé » ones are shown apart, « abandonné » ones not at all. A commitment's ktCO₂e ramp up
-linearly from its start year to its end year, where they count in full.
+linearly from its start year to its end year, where they count in full. A commitment without a lever (it
+contributes to regional objectives only, or serves a theme) has no ktCO₂e: it counts in no ktCO₂e coverage; its
+contributions count in the coverage of the regional objectives (``objective_coverage``), once per objective.
+
+A commitment carried by several territories counts in each for its share (``domain.territory_shares``): a
+territory's view gives each of its commitments a ``share`` (the shares of its members that carry it; 1 in the whole
+region), and every total — ktCO₂e, contributions, cost and financing — weighs by it, so that nothing is counted
+twice. A frame without ``share`` counts every commitment in full.
 
 A territory's objectives are its stored ones (``lever_objectives``: the region's SGPE
 objectives), else its part of the region's objectives under the default method of the
@@ -15,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from domain import territory_shares
 from domain.commitments import COUNTED, MATURITIES
 from domain.levers import START_YEAR, TARGET_YEAR, expected_share
 from domain.vocabulary import NO_MATURITY
@@ -63,21 +71,31 @@ def parts_membership(con: duckdb.DuckDBPyConnection, region: str, level: str) ->
 
 
 def in_territory(commitments: pd.DataFrame, members: pd.DataFrame | None) -> pd.DataFrame:
-    """The commitments made by one of ``members`` (None: the whole region)."""
+    """The commitments carried by one of ``members`` (None: the whole region), each with the ``share`` of it they
+    carry together (1 in the whole region)."""
     if members is None:
-        return commitments
+        return commitments.assign(share=1.0)
     keys = set(zip(members["level"], members["code"]))
-    mask = np.array([key in keys for key in zip(commitments["territory_level"], commitments["territory_code"])],
+    carried = territory_shares.carriers(commitments)
+    mask = np.array([key in keys for key in zip(carried["territory_level"], carried["territory_code"])],
                     dtype=bool)  # an empty list would select no column instead of no row
-    return commitments[mask]
+    shares = carried[mask].groupby("position")["share"].sum()
+    return commitments.iloc[shares.index.to_numpy(dtype=int)].assign(share=shares.to_numpy(dtype=float))
+
+
+def share(commitments: pd.DataFrame) -> pd.Series | float:
+    """The part of each commitment the view counts (``in_territory``); in full without it."""
+    return commitments["share"] if "share" in commitments else 1.0
 
 
 def sector_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     """Per sector: objective, committed, proposed, gap (kt and share of the objective) and coverage.
 
-    ``objectives``: ``sector, obj_co2_kt``; ``commitments``: ``sector, quantity_kt, status``.
-    The last row, sector « Total », sums the others.
+    ``objectives``: ``sector, obj_co2_kt``; ``commitments``: ``sector, quantity_kt, status`` (those without a
+    lever, whose ``quantity_kt`` is blank, left out). The last row, sector « Total », sums the others.
     """
+    commitments = commitments[commitments["quantity_kt"].notna()]
+    commitments = commitments.assign(quantity_kt=commitments["quantity_kt"] * share(commitments))
     objective = objectives.groupby("sector")["obj_co2_kt"].sum()
     counted = commitments[commitments["status"].isin(COUNTED)].groupby("sector")["quantity_kt"].sum()
     proposed = commitments[commitments["status"] == "proposé"].groupby("sector")["quantity_kt"].sum()
@@ -115,7 +133,8 @@ def trajectory(objective_kt: float, commitments: pd.DataFrame) -> pd.DataFrame:
     # ``ramp`` for every commitment (rows) and year (columns) at once: 2,000 commitments × 12 years.
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(years >= end, 1.0, np.clip((years - start) / (end - start), 0.0, 1.0))
-    committed = counted["quantity_kt"].to_numpy(dtype=float) @ shares if len(counted) else np.zeros(len(YEARS))
+    kt = (counted["quantity_kt"].fillna(0.0) * share(counted)).to_numpy(dtype=float)  # without a lever: none
+    committed = kt @ shares if len(counted) else np.zeros(len(YEARS))
     return pd.DataFrame({
         "year": YEARS,
         "linear_kt": [objective_kt * expected_share(year) for year in YEARS],
@@ -127,7 +146,9 @@ def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: p
                    objectives: dict[str, float]) -> pd.DataFrame:
     """Per département or CRTE (``parts``: code, name, …): objective (NaN when none), committed, gap, coverage."""
     counted = commitments[commitments["status"].isin(COUNTED)]
-    by_territory = counted.groupby(["territory_level", "territory_code"])["quantity_kt"].sum()
+    carried = territory_shares.carriers(counted)
+    carried["kt"] = counted["quantity_kt"].fillna(0.0).to_numpy(dtype=float)[carried["position"]] * carried["share"]
+    by_territory = carried.groupby(["territory_level", "territory_code"])["kt"].sum()
     committed = {}
     for parent, rows in membership.groupby("parent_code"):
         committed[parent] = sum(by_territory.get((level, code), 0.0)
@@ -145,7 +166,8 @@ def maturity_counts(commitments: pd.DataFrame) -> pd.DataFrame:
     maturity = live["maturity"].where(live["maturity"].notna() & (live["maturity"] != ""), NO_MATURITY)
     counted = live["status"].isin(COUNTED)
     grouped = pd.DataFrame({"maturity": maturity, "one": 1, "counted": counted.astype(int),
-                            "counted_kt": live["quantity_kt"].where(counted, 0.0)}).groupby("maturity").sum()
+                            "counted_kt": (live["quantity_kt"] * share(live)).where(counted, 0.0)}
+                           ).groupby("maturity").sum()
     order = [*MATURITIES, NO_MATURITY]
     frame = grouped.reindex(order, fill_value=0).rename(columns={"one": "commitments"}).reset_index()
     return frame.astype({"commitments": int, "counted": int, "counted_kt": float})
@@ -157,13 +179,35 @@ def financing_by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
     known, over those costs; NaN without cost) and ``unfunded`` (commitments without financing)."""
     live = commitments[commitments["status"] != "abandonné"]
     costed = live["total_cost"].notna()
-    frame = pd.DataFrame({"sector": live["sector"], "one": 1, "cost": live["total_cost"].fillna(0.0),
-                          "funding": live["funding_amount"].fillna(0.0),
-                          "costed_funding": live["funding_amount"].where(costed, 0.0).fillna(0.0),
+    cost, funding = live["total_cost"] * share(live), live["funding_amount"] * share(live)
+    frame = pd.DataFrame({"sector": live["sector"], "one": 1, "cost": cost.fillna(0.0),
+                          "funding": funding.fillna(0.0),
+                          "costed_funding": funding.where(costed, 0.0).fillna(0.0),
                           "unfunded": (live["funding_amount"].fillna(0.0) <= 0).astype(int)})
     grouped = frame.groupby("sector").sum()
     grouped.loc["Total"] = grouped.sum()
-    share = grouped["costed_funding"] / grouped["cost"].where(grouped["cost"] > 0)
+    financed = grouped["costed_funding"] / grouped["cost"].where(grouped["cost"] > 0)
     return pd.DataFrame({"sector": grouped.index, "commitments": grouped["one"].astype(int).values,
                          "cost": grouped["cost"].values, "funding": grouped["funding"].values,
-                         "financed_share": share.values, "unfunded": grouped["unfunded"].astype(int).values})
+                         "financed_share": financed.values, "unfunded": grouped["unfunded"].astype(int).values})
+
+
+def objective_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame, whole_region: bool) -> pd.DataFrame:
+    """Per regional objective beyond greenhouse gases (``regional_objectives.region_objectives``: ``indicator_id,
+    name, unit, needed``): ``committed`` (what the counted commitments contribute to it, each once), ``proposed``,
+    ``counted`` (how many counted commitments contribute) and ``coverage`` (committed over the change the objective
+    asks for, ``|needed|``; for the whole region only: the objective is the region's, not decliné to its parts).
+    ``commitments``: ``objectives`` ((indicator, value) pairs) and ``status``."""
+    weights = share(commitments) * pd.Series(1.0, index=commitments.index)
+    flat = pd.DataFrame([(indicator, value * weight, status) for pairs, status, weight in zip(
+                             commitments["objectives"], commitments["status"], weights)
+                         for indicator, value in pairs], columns=["indicator_id", "value", "status"])
+    counted = flat[flat["status"].isin(COUNTED)].groupby("indicator_id")["value"]
+    proposed = flat[flat["status"] == "proposé"].groupby("indicator_id")["value"].sum()
+    frame = objectives[["indicator_id", "name", "unit", "needed"]].copy()
+    frame["committed"] = frame["indicator_id"].map(counted.sum()).fillna(0.0).astype(float)
+    frame["proposed"] = frame["indicator_id"].map(proposed).fillna(0.0).astype(float)
+    frame["counted"] = frame["indicator_id"].map(counted.size()).fillna(0).astype(int)
+    asked = frame["needed"].abs().where(frame["needed"] != 0)
+    frame["coverage"] = frame["committed"] / asked if whole_region else float("nan")
+    return frame.reset_index(drop=True)

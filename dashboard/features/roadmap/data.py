@@ -10,7 +10,7 @@ from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.page_states import ALL_SECTORS
 from dashboard.store import fetch, queries
-from domain import commitment_store, reviews
+from domain import commitment_store, regional_objectives, reviews
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
@@ -31,6 +31,7 @@ class RoadmapView:
     objectives: pd.DataFrame      # the territory's objectives: lever_id, sector, obj_co2_kt
     coverage: pd.DataFrame        # roadmap.sector_coverage
     trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector
+    objective_coverage: pd.DataFrame  # roadmap.objective_coverage: the regional objectives beyond GHG
 
     @property
     def sectors(self) -> list[str]:
@@ -79,8 +80,10 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
     names = territories(region)
     match = names[(names["level"] == level) & (names["code"] == code)]
     name = match.iloc[0]["name"] if len(match) else code
+    beyond = roadmap.objective_coverage(fetch(regional_objectives.region_objectives, region), commitments,
+                                        whole_region=level == "region")
     return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
-                       roadmap.trajectory(objective, scoped))
+                       roadmap.trajectory(objective, scoped), beyond)
 
 
 def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:

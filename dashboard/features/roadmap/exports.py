@@ -23,6 +23,7 @@ from dashboard.features.roadmap.tables import (
     commitments_table,
     financing_table,
     maturity_table,
+    objective_coverage_table,
     parts_table,
     sector_table,
 )
@@ -30,7 +31,7 @@ from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported
 from domain import clock, commitment_store
 from domain.commitment_template import HEADERS
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, Context
+from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, THEMES, Context
 from domain.formats import moment
 from domain.spreadsheet import neutralize
 from domain.unplaced import unplaced, unplaced_notices
@@ -60,6 +61,12 @@ def _summary(params: dict) -> Table:
 def _maturities(params: dict) -> Table:
     view = view_of(params)
     return maturity_table(view.territory_name, roadmap.maturity_counts(view.commitments))
+
+
+@export_view("objectifs-engages")
+def _objectives(params: dict) -> Table:
+    view = view_of(params)
+    return objective_coverage_table(view.territory_name, view.objective_coverage)
 
 
 @export_view("financements")
@@ -159,16 +166,19 @@ def template_for(context: Context) -> bytes:
     territories = pd.DataFrame([(LEVELS[level], code, name)
                                 for (level, code), name in sorted(context.territories.items())],
                                columns=[LABELS["territory_level"], LABELS["territory_code"], "Territoire"])
-    return template(levers, territories)
+    objectives = pd.DataFrame([(one.indicator_id, one.name, one.unit) for one in context.objectives.values()],
+                              columns=["Indicateur (identifiant)", "Objectif régional", "Unité"])
+    return template(levers, territories, objectives)
 
 
-def template(context_levers: pd.DataFrame, territories: pd.DataFrame) -> bytes:
-    """The blank template: « Engagements » to fill in, « Mode d'emploi », « Leviers » and « Territoires »."""
+def template(context_levers: pd.DataFrame, territories: pd.DataFrame, objectives: pd.DataFrame) -> bytes:
+    """The blank template: « Engagements » to fill in, « Mode d'emploi », « Leviers », « Objectifs régionaux » and
+    « Territoires »."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Engagements"
     sheet.append(HEADERS)
-    lists = {LABELS["status"]: STATUSES, LABELS["maturity"]: MATURITIES,
+    lists = {LABELS["status"]: STATUSES, LABELS["maturity"]: MATURITIES, LABELS["theme"]: THEMES,
              LABELS["territory_level"]: list(LEVELS.values())}
     for header, values in lists.items():
         column = get_column_letter(HEADERS.index(header) + 1)
@@ -182,8 +192,9 @@ def template(context_levers: pd.DataFrame, territories: pd.DataFrame) -> bytes:
         guide.append([line])
     guide.column_dimensions["A"].width = 120
     _append_frame(book.create_sheet("Leviers"), context_levers)
+    _append_frame(book.create_sheet("Objectifs régionaux"), objectives)
     _append_frame(book.create_sheet("Territoires"), territories)
-    for name in ("Leviers", "Territoires"):
+    for name in ("Leviers", "Objectifs régionaux", "Territoires"):
         _fit(book[name])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -197,10 +208,18 @@ GUIDE = [
     "nouvel engagement ; gardez-les tels qu'exportés pour modifier un engagement existant.",
     f"{LABELS['territory_level']} : {', '.join(LEVELS.values())} ; {LABELS['territory_code']} : code INSEE, SIREN "
     "de l'EPCI ou identifiant ANCT du CRTE (voir la feuille « Territoires »).",
-    f"{LABELS['lever_id']} : identifiant du levier (voir la feuille « Leviers »). « Territoire », « Levier », "
-    "« Secteur » et « Unité physique » sont indicatives : elles ne sont pas relues à l'import.",
-    "Quantité : en ktCO₂e évitées, ou dans l'unité physique du levier (variation), ou les deux s'ils concordent "
-    "(facteur de conversion du levier, à 1 % près).",
+    f"{LABELS['territories']} : pour un engagement porté par plusieurs territoires, chacun avec sa part en %, le "
+    "territoire de l'engagement parmi eux, les parts faisant 100 % : « CRTE crte-53-29-2 : 60 ; CRTE crte-53-29-3 : "
+    "40 » (sans parts : parts égales) ; vide pour un engagement porté par son seul territoire.",
+    f"{LABELS['lever_id']} : identifiant du levier (voir la feuille « Leviers »), si l'engagement contribue à un "
+    "levier du SGPE. « Territoire », « Levier », « Secteur » et « Unité physique » sont indicatives : elles ne sont "
+    "pas relues à l'import.",
+    "Quantité : avec un levier, en ktCO₂e évitées, ou dans l'unité physique du levier (variation), ou les deux s'ils "
+    "concordent (facteur de conversion du levier, à 1 % près) ; sans levier, laissez-les vides.",
+    f"{LABELS['objectives']} : ce que l'engagement apporte aux objectifs régionaux au-delà des gaz à effet de serre "
+    "(voir la feuille « Objectifs régionaux »), dans l'unité de leur indicateur, vers la cible 2030 : "
+    "« PRELEV_EAU : 1200 ; ARTIF_HA : 3,5 » (facultatif).",
+    f"{LABELS['theme']} : {', '.join(THEMES)} ; obligatoire pour un engagement sans levier ni objectif régional.",
     f"{LABELS['start_year']} et {LABELS['end_year']} : l'engagement monte en charge de l'une à l'autre.",
     f"{LABELS['status']} : {', '.join(STATUSES)} (la décision de la COP).",
     f"{LABELS['maturity']} : {', '.join(MATURITIES)} (où en est le projet ; facultative).",

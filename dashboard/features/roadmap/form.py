@@ -7,12 +7,25 @@ from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from domain import formats
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, TEXTS, Context
+from domain.commitments import (
+    FUNDING_SOURCES,
+    GROUPS,
+    LABELS,
+    LEVELS,
+    MATURITIES,
+    STATUSES,
+    TEXTS,
+    THEMES,
+    Context,
+    readable,
+)
+from domain.texts import CONTRIBUTIONS, SHARED_TERRITORIES
 from domain.vocabulary import sector_rank
 
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
 INPUTS = {
-    "territory": ("territory", "dropdown"), "lever": ("lever_id", "dropdown"), "carrier": ("carrier", "text"),
+    "territory": ("territory", "dropdown"), "territories": ("territories", "text"), "lever": ("lever_id", "dropdown"),
+    "objectives": ("objectives", "text"), "theme": ("theme", "dropdown"), "carrier": ("carrier", "text"),
     "carrier-party": ("carrier_party", "dropdown"),
     "title": ("title", "text"), "description": ("description", "textarea"),
     "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
@@ -25,7 +38,10 @@ ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "leve
             "carrier_party": "carrier-party",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
             "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
-LABEL_OF = {"territory": "Territoire", "lever": "Levier", "quantity-kt": LABELS["quantity_kt"] + " évitées",
+LABEL_OF = {"territory": "Territoire", "territories": LABELS["territories"] + " (facultatif)",
+            "lever": "Levier (facultatif)",
+            "objectives": LABELS["objectives"] + " (facultatif)",
+            "theme": LABELS["theme"] + " (sans levier ni objectif)", "quantity-kt": LABELS["quantity_kt"] + " évitées",
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 
 
@@ -62,7 +78,14 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
               for lever in sorted(context.levers.values(), key=lambda one: (sector_rank(one.sector), one.label))]
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
-        "lever": dropdown(input_id("lever"), levers, None),
+        "lever": dcc.Dropdown(id=input_id("lever"), options=levers, value=None, clearable=True, searchable=True,
+                              labels=DROPDOWN_LABELS, placeholder="Aucun levier du SGPE"),
+        "objectives": dcc.Input(id=input_id("objectives"), value="", className="fr-input", debounce=True,
+                                type="text", maxLength=CONTRIBUTIONS.longest),
+        "territories": dcc.Input(id=input_id("territories"), value="", className="fr-input", debounce=True,
+                                 type="text", maxLength=SHARED_TERRITORIES.longest),
+        "theme": dcc.Dropdown(id=input_id("theme"), options=THEMES, value=None, clearable=True, searchable=True,
+                              labels=DROPDOWN_LABELS, placeholder="Aucun"),
         "carrier-party": dcc.Dropdown(id=input_id("carrier-party"), value=None, labels=DROPDOWN_LABELS,
                                       placeholder="Aucun (porteur hors registre)", options=[
                                           {"label": f"{name} ({code})", "value": code}
@@ -83,7 +106,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
             **({"maxLength": TEXTS[field].longest} if field in TEXTS else {}))
         label = LABEL_OF.get(name, LABELS.get(field, name))
         fields.append(html.Div(className=f"form-field form-field--{name}", children=[
-            html.Label(label, htmlFor=input_id(name)),
+            html.Label([label, *([HINTS[name](context)] if name in HINTS else [])], htmlFor=input_id(name)),
             widget,
             html.P(id=error_id(name), className="field-error", role="alert"),
         ]))
@@ -95,6 +118,25 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
                         disabled=not enabled),
         ]),
     ])
+
+
+def objectives_hint(context: Context) -> html.Span:
+    """The region's objectives beyond greenhouse gases a commitment may contribute to, with their units (in the
+    field's label, read with it)."""
+    listed = " ; ".join(f"{one.indicator_id} ({one.name}, en {one.unit})" for one in context.objectives.values())
+    return html.Span(f"« indicateur : valeur » séparés par des points-virgules, la valeur vers la cible 2030. "
+                     f"Objectifs de la région : {listed}." if listed else
+                     "La région n'a pas encore d'objectif au-delà des gaz à effet de serre (page « Écarts »).",
+                     className="fr-hint-text")
+
+
+def shares_hint(_context: Context) -> html.Span:
+    return html.Span("Pour un engagement porté par plusieurs territoires : chacun avec sa part en %, le territoire "
+                     "ci-contre parmi eux, les parts faisant 100 % (« CRTE crte-53-29-2 : 60 ; CRTE crte-53-29-3 : "
+                     "40 » ; sans parts : parts égales).", className="fr-hint-text")
+
+
+HINTS = {"objectives": objectives_hint, "territories": shares_hint}
 
 
 def values_from(inputs: dict) -> dict:
@@ -123,6 +165,8 @@ def inputs_from(record: dict | None) -> dict:
             inputs[name] = f"{record['territory_level']}:{record['territory_code']}"
         elif kind == "multi":
             inputs[name] = [s.strip() for s in (record.get(field) or "").split(",") if s.strip()]
+        elif name in GROUPS:
+            inputs[name] = GROUPS[name].written(record.get(field))
         else:
             value = record.get(field)
             inputs[name] = "" if value is None else (
@@ -132,8 +176,8 @@ def inputs_from(record: dict | None) -> dict:
 
 def conflict_box(mine: dict, stored: dict) -> html.Div:
     """Both versions side by side; the user's input stays in the form until they choose."""
-    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(shown(mine.get(key))), html.Td(shown(stored[key]))],
-                    className="differs" if shown(mine.get(key)) != shown(stored[key]) else None)
+    rows = [html.Tr([html.Th(LABELS[key], scope="row"), html.Td(shown(mine.get(key))), html.Td(shown(stored.get(key)))],
+                    className="differs" if shown(mine.get(key)) != shown(stored.get(key)) else None)
             for key in LABELS]
     return html.Div(className="fr-alert conflict", id="roadmap-conflict-box", children=[
         html.P(f"Conflit : {stored['updated_by']} a enregistré cet engagement le "
@@ -158,6 +202,8 @@ def conflict_choice() -> html.Div:
 
 
 def shown(value) -> str:
+    if isinstance(value, (list, tuple)):  # a repeated group: contributions, territories
+        value = readable(value)
     if value is None or value == "":
         return "—"
     if isinstance(value, float):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.commitments import FIELDS, LABELS, same
+from domain.commitments import FIELDS, LABELS, readable, same
 from domain.history import described
 
 
@@ -22,11 +22,11 @@ def compare(frozen: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         if then is None:
             rows.append((now["commitment_id"], now["title"], "ajouté", ""))
             continue
-        changed = [key for key in FIELDS if not same(then[key], now[key])]
+        changed = [key for key in FIELDS if not same(then.get(key), now.get(key))]
         if not changed:
             continue
         kind = "abandonné" if now["status"] == "abandonné" and then["status"] != "abandonné" else "modifié"
-        details = described({key: [then[key], now[key]] for key in changed}, LABELS.get)
+        details = described({key: [then.get(key), now.get(key)] for key in changed}, LABELS.get, readable)
         rows.append((now["commitment_id"], now["title"], kind, details))
     return pd.DataFrame(rows, columns=["commitment_id", "title", "change", "details"])
 

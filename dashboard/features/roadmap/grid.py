@@ -12,15 +12,15 @@ from dashboard.access import reading
 from dashboard.components.grid_locale import FRENCH
 from dashboard.features.roadmap.ids import GRID
 from domain import formats
-from domain.commitments import LABELS, LEVELS, MATURITIES
+from domain.commitments import GROUPS, LABELS, LEVELS, MATURITIES, THEMES
 from domain.permissions import Read
 from domain.ranges import COMMITMENT_YEAR
 from domain.reviews import label
 
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
 FRENCH_GRID = {**FRENCH, "noRowsToShow": "Aucun engagement"}
-EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "maturity", "total_cost",
-            "funding_amount", "funding_sources", "contact"}
+EDITABLE = {"territories", "carrier", "title", "objectives", "theme", "quantity_kt", "start_year", "end_year", "status",
+            "maturity", "total_cost", "funding_amount", "funding_sources", "contact"}
 # The columns shown at first: what a commitment is and where its decision stands, within 1 200 px (a 1 280 px
 # screen); the others are in the commitment's form, opened by selecting its row, and in the downloads, and can be
 # shown (features/roadmap/grid_layout.py). On a phone one column shows each commitment as a card.
@@ -38,6 +38,7 @@ def row_data(commitments: pd.DataFrame) -> list[dict]:
         updated=formats.short_moments(commitments["updated_at"]),
         review=[label(state, comment) for state, comment in
                 zip(commitments["review_state"], commitments["review_comment"])],
+        **{key: [group.written(entries) for entries in commitments[key]] for key, group in GROUPS.items()},
     ).drop(columns=["created_at", "updated_at", "reviewed_at"])
     return json.loads(frame.to_json(orient="records", force_ascii=False))  # much faster than to_dict for 2,000 rows
 
@@ -67,6 +68,10 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
         column("maturity", LABELS["maturity"], width=190, cellEditor="agSelectCellEditor",
                cellEditorParams={"values": MATURITIES}),
         column("review", "Relecture", width=200, tooltipField="review"),
+        column("objectives", LABELS["objectives"], width=220, tooltipField="objectives"),
+        column("theme", LABELS["theme"], width=190, cellEditor="agSelectCellEditor",
+               cellEditorParams={"values": ["", *THEMES]}),
+        column("territories", LABELS["territories"], width=220, tooltipField="territories"),
         column("total_cost", LABELS["total_cost"], width=140, **number),
         column("funding_amount", LABELS["funding_amount"], width=140, **number),
         column("funding_sources", LABELS["funding_sources"], width=190),

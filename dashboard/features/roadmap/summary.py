@@ -15,7 +15,13 @@ from dashboard.components.table import data_table
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, trajectory_figure
-from dashboard.features.roadmap.tables import financing_table, maturity_table, parts_table, sector_table
+from dashboard.features.roadmap.tables import (
+    financing_table,
+    maturity_table,
+    objective_coverage_table,
+    parts_table,
+    sector_table,
+)
 from dashboard.figures.maps import Apart, region_outlines
 from dashboard.store import fetch, memo
 from domain import formats, versions
@@ -57,6 +63,17 @@ def sectors(view: roadmap_data.RoadmapView) -> html.Section:
         html.H2("Objectif, engagé et écart par secteur"),
         data_table(sector_table(roadmap_data.territory_label(view.level, view.territory_name), view.coverage),
                    "feuille-de-route", params_of(view)),
+    ])
+
+
+def objectives(view: roadmap_data.RoadmapView) -> html.Section | None:
+    """What the territory's commitments bring to the region's objectives beyond greenhouse gases (none: nothing)."""
+    if view.objective_coverage.empty:
+        return None
+    return html.Section(id="roadmap-objectives", children=[
+        html.H2("Contributions aux objectifs régionaux au-delà des gaz à effet de serre"),
+        data_table(objective_coverage_table(roadmap_data.territory_label(view.level, view.territory_name),
+                                            view.objective_coverage), "objectifs-engages", params_of(view)),
     ])
 
 

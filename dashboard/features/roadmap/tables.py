@@ -8,7 +8,7 @@ from dashboard.access import reading
 from dashboard.components.history import history_table
 from dashboard.tables import Table
 from domain.commitment_template import template_frame
-from domain.commitments import LABELS
+from domain.commitments import LABELS, readable
 from domain.permissions import Read
 
 COUNTING_NOTE = ("Engagements comptés : « retenu en COP », « engagé » et « réalisé » ; les « proposés » sont "
@@ -69,6 +69,27 @@ def financing_table(territory_name: str, financing: pd.DataFrame) -> Table:
                   "pas comptés.", COMPUTED_NOTE])
 
 
+def objective_coverage_table(territory_name: str, coverage: pd.DataFrame) -> Table:
+    """``roadmap.objective_coverage`` as a table."""
+    frame = pd.DataFrame({
+        "Objectif régional": coverage["name"],
+        "Unité": coverage["unit"],
+        "Changement visé d'ici 2030 (région)": coverage["needed"].abs(),
+        "Engagé": coverage["committed"],
+        "Proposé, non retenu": coverage["proposed"],
+        "Engagements comptés": coverage["counted"],
+        "Couverture de l'objectif": coverage["coverage"],
+    })
+    return Table(f"Contributions aux objectifs régionaux au-delà des gaz à effet de serre — {territory_name}", frame,
+                 {"Changement visé d'ici 2030 (région)": "measure", "Engagé": "measure", "Proposé, non retenu":
+                  "measure", "Engagements comptés": "integer", "Couverture de l'objectif": "percent"},
+                 ["Objectifs : ceux que l'équipe régionale a fixés (page « Écarts ») ; changement visé : de la valeur "
+                  "de référence à la cible 2030. Engagé : ce que les engagements comptés apportent à l'objectif, dans "
+                  "l'unité de son indicateur ; un engagement compte une fois par objectif, et aussi pour son levier. "
+                  "Couverture : pour la région entière seulement (l'objectif n'est pas décliné aux territoires).",
+                  COUNTING_NOTE])
+
+
 def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> Table:
     """``roadmap.parts_coverage`` as a table."""
     frame = pd.DataFrame({
@@ -106,4 +127,5 @@ def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:
 
 
 def commitment_history(commitment_id: int, history: pd.DataFrame) -> Table:
-    return history_table(f"Historique de l'engagement n° {commitment_id}", history, lambda key: LABELS.get(key, key))
+    return history_table(f"Historique de l'engagement n° {commitment_id}", history, lambda key: LABELS.get(key, key),
+                         readable)
