@@ -66,8 +66,6 @@ PARTS = (
     Part("lever_objectives", "SELECT * FROM lever_objectives"),
     Part("observations", "SELECT * FROM observations WHERE subject_kind = 'levier'"
                          f" AND (territory_level, territory_code) IN {REGION_TERRITORIES} OR {REGION_VALUES}"),
-    Part("regional_objectives", "SELECT * FROM regional_objectives WHERE region = $region"),
-    Part("indicators", f"SELECT * FROM indicators WHERE indicator_id IN {REGION_INDICATORS}"),
     Part("indicator_aggregates", f"SELECT * FROM indicator_aggregates WHERE {REGION_VALUES}"),
     # the region's territories with their simplified outlines, a commune's only when the maps draw it apart (in no
     # département, CRTE or EPCI); the other regions without (the overview lists them)
