@@ -40,13 +40,15 @@ def export_view(name: str):
     return register
 
 
-def region_view(name: str, builder: Callable[..., Table], *reads: Callable) -> None:
+def region_view(name: str, builder: Callable[..., Table], *reads: Callable,
+                reading: Callable[[Callable], Callable] | None = None) -> None:
     """Register the export ``name`` of a table of the region its ``region`` parameter names: ``builder(the region's
-    name, *(each of ``reads`` fetched for the region))``."""
+    name, *(each of ``reads`` fetched for the region))``; ``reading`` wraps the view (a frozen version's download:
+    ``components.frozen_version.versioned``)."""
     def build_view(params: dict) -> Table:
         region, region_name = region_of(params)
         return builder(region_name, *(fetch(read, region) for read in reads))
-    export_view(name)(build_view)
+    export_view(name)(build_view if reading is None else reading(build_view))
 
 
 def build(view: str, params: dict) -> Table:

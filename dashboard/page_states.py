@@ -20,14 +20,22 @@ ALL_SECTORS = "tous"  # the roadmap of every sector (the roadmap page's default)
 
 
 @dataclass(frozen=True)
-class OverviewState(PageState):
+class VersionedState(PageState):
+    """A page that can show a frozen version by itself (``?version=N``, its number; the page checks it is one of
+    the region's versions, components/frozen_version.py). The pages of one version link to each other keeping it."""
+
+    version: str | None = parameter("version", longest=20)
+
+
+@dataclass(frozen=True)
+class OverviewState(VersionedState):
     PATH: ClassVar[str] = "/"
 
     view: str = parameter("vue", "secteur", choices=GROUPINGS)
 
 
 @dataclass(frozen=True)
-class GapsState(PageState):
+class GapsState(VersionedState):
     """``scenario``: the scenario open (its territory wins over ``region``); ``deleted``: the one just deleted,
     that the page offers to restore; ``compared``: scenario ids, comma-separated."""
 
@@ -53,7 +61,7 @@ class DiagnosticState(PageState):
 
 
 @dataclass(frozen=True)
-class SplitState(PageState):
+class SplitState(VersionedState):
     """The split of the region's objective; ``code``: the territory selected on the map."""
 
     PATH: ClassVar[str] = "/declinaison"
@@ -68,17 +76,16 @@ class SplitState(PageState):
 
 
 @dataclass(frozen=True)
-class SplitSheetState(PageState):
+class SplitSheetState(VersionedState):
     PATH: ClassVar[str] = "/declinaison/fiche"
 
     level: str | None = parameter("niveau", longest=40)
     code: str | None = parameter("code", longest=40)
     method: str | None = parameter("methode", longest=40)
-    version: str | None = parameter("version")
 
 
 @dataclass(frozen=True)
-class RoadmapState(PageState):
+class RoadmapState(VersionedState):
     """``territory``: ``level:code`` (``region:53``, ``departement:29``…)."""
 
     PATH: ClassVar[str] = "/feuille-de-route"
@@ -86,15 +93,13 @@ class RoadmapState(PageState):
     territory: str | None = parameter("territoire", longest=100)
     sector: str = parameter("secteur", ALL_SECTORS)
     map: str = parameter("carte", "departement", longest=40)
-    version: str | None = parameter("version")
 
 
 @dataclass(frozen=True)
-class RoadmapDocumentState(PageState):
+class RoadmapDocumentState(VersionedState):
     PATH: ClassVar[str] = "/feuille-de-route/document"
 
     territory: str | None = parameter("territoire", longest=100)
-    version: str | None = parameter("version")
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class RoadmapContributionsState(PageState):
 
 
 @dataclass(frozen=True)
-class ProjectionState(PageState):
+class ProjectionState(VersionedState):
     """``screen``: 1-based; ``read_only``: the participants' view; ``came_from``: the page Escape returns to;
     ``meeting``: the meeting presented, whose agenda's screens make the sequence (features/projection/agenda.py)."""
 

@@ -10,7 +10,8 @@ and the write gate checks it (``domain.versions.unchanged``).
 the version captured. The pages read it with the same queries as the live data (``dashboard.store.reading_version``),
 so a version shows the figures of its freeze whatever happened since. Its tables have the live tables' columns: a
 column added to a table after the freeze reads as empty (NULL); a part a version did not capture (a version frozen
-before migration 030 holds its commitments alone) is an empty table.
+before migration 030 holds its commitments alone, one frozen before the regional objectives joined ``PARTS`` holds
+none of them) is an empty table, and ``holds`` says so, for the page to tell it.
 
 A new table joins the snapshot by one line in ``PARTS``: a table of commitment details keyed by ``commitment_id``
 (objectives, territories, financing lines, follow-up) by ``commitment_rows("<table>")``.
@@ -47,6 +48,10 @@ REGION_TERRITORIES = ("(SELECT 'region', $region UNION SELECT child_level, child
                       " WHERE parent_level = 'region' AND parent_code = $region)")
 IN_EVERY_LEVEL = " AND ".join(f"code IN (SELECT child_code FROM territory_links WHERE parent_level = '{level}'"
                               " AND child_level = 'commune')" for level in ("departement", "crte", "epci"))
+# The indicators of the region's objectives beyond greenhouse gases (the Écarts page) and the region's values of them.
+REGION_INDICATORS = "(SELECT indicator_id FROM regional_objectives WHERE region = $region)"
+REGION_VALUES = ("subject_kind = 'indicateur' AND territory_level = 'region' AND territory_code = $region"
+                 f" AND subject_id IN {REGION_INDICATORS}")
 PARTS = (
     Part("commitments", "SELECT * FROM commitments WHERE region = $region"),
     commitment_rows("commitment_history"),
@@ -60,7 +65,8 @@ PARTS = (
     # every region's objectives, of the vintage shown (the overview compares the region with the others)
     Part("lever_objectives", "SELECT * FROM lever_objectives"),
     Part("observations", "SELECT * FROM observations WHERE subject_kind = 'levier'"
-                         f" AND (territory_level, territory_code) IN {REGION_TERRITORIES}"),
+                         f" AND (territory_level, territory_code) IN {REGION_TERRITORIES} OR {REGION_VALUES}"),
+    Part("indicator_aggregates", f"SELECT * FROM indicator_aggregates WHERE {REGION_VALUES}"),
     # the region's territories with their simplified outlines, a commune's only when the maps draw it apart (in no
     # département, CRTE or EPCI); the other regions without (the overview lists them)
     Part("territories", "SELECT * REPLACE (NULL::BLOB AS geom, CASE WHEN level = 'region' AND code <> $region"
@@ -146,7 +152,16 @@ def database(con: duckdb.DuckDBPyConnection, version_id: int) -> duckdb.DuckDBPy
         frozen.execute(f"CREATE TABLE {name} ({', '.join(f'{_quoted(c)} {kind}' for c, kind in columns)})")
         if name in captured:
             _restore(con, frozen, version_id, name, captured[name])
+    frozen.execute(f"CREATE TABLE {CAPTURED} AS SELECT unnest($parts::VARCHAR[]) AS part", {"parts": list(captured)})
     return frozen
+
+
+CAPTURED = "captured_parts"  # in a version's database: the parts it captured (one frozen earlier holds fewer)
+
+
+def holds(frozen: duckdb.DuckDBPyConnection, part: str) -> bool:
+    """Whether the version's database ``frozen`` captured ``part`` (an empty table otherwise)."""
+    return frozen.execute(f"SELECT count(*) FROM {CAPTURED} WHERE part = ?", [part]).fetchone()[0] > 0
 
 
 def _columns(con: duckdb.DuckDBPyConnection, name: str, captured: list[list[str]]) -> list[tuple[str, str]]:

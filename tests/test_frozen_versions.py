@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -31,10 +30,9 @@ from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
 from tests.conftest import OBSERVATIONS, SGPE, app_on, fingerprint, shared
 from tests.test_write_gate import WRITERS, forge, gated, replays  # noqa: F401  (gated: fixture)
-from tests.version_fixtures import LEVER, REGION, another_vintage, parc_key
+from tests.version_fixtures import LEVER, METHOD, REGION, another_vintage, freeze_bretagne
 
 ROOT = Path(__file__).resolve().parent.parent
-METHOD = "Méthode de la COP"
 
 
 def figures(con, method_id: int) -> dict:
@@ -66,16 +64,7 @@ def frozen(real_copy, tmp_path):
 
 def _frozen(con, tmp_path: Path):
     migrate(con)
-    first = {"territory_level": "region", "territory_code": REGION, "lever_id": LEVER, "carrier": "Région Bretagne",
-             "title": "Bornes de recharge", "quantity_kt": 12.5, "start_year": 2025, "end_year": 2028,
-             "status": "engagé"}
-    commitment_store.create(con, REGION, first, "dreal")
-    scenario = scenarios.create_scenario(con, "region", REGION, "Scénario de la COP")
-    scenarios.save_lever_value(con, scenario, LEVER, "done_kt", 100.0, 0)
-    import_id, key_id = parc_key(con, tmp_path)
-    method = save_method(con, METHOD, {LEVER: key_id})
-    version = versions.freeze(con, REGION, "présentée en COP", versions.Retained(date(2027, 3, 14), scenario, method),
-                              "dreal")
+    version, method, import_id = freeze_bretagne(con, tmp_path)
     yield con, version, method, import_id, figures(snapshots.database(con, version), method)
 
 

@@ -227,6 +227,7 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "territoires-silencieux": ("region=00&niveau=crte", {}),
     "comparaison-secteurs": ("region=00&version={version}", {}),
     "comparaison-departements": ("region=00&version={version}", {}),
+    "comparaison-crte": ("region=00&version={version}", {}),
 }
 
 

@@ -1,7 +1,9 @@
 """A frozen version in headless Chromium, as a préfecture team uses one: frozen with its méthode, then everything
 that used to change figures already presented — a commitment edited, the méthode's key changed, a new SGPE vintage,
 a key import undone; the version, opened by itself, still shows the figures of its freeze, its downloads too;
-compared with a later version it names what changed; its document prints on A4 with whole charts."""
+compared with a later version it names what changed; its document prints on A4 with whole charts. Every page that
+opens a version (overview, Écarts, déclinaison and its fiche, roadmap and its document) reads well on a laptop and a
+phone and keeps the version as the user moves within it."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
+from bench.audit import axe_violations, describe, open_page, overflow, set_viewport
 from data.db import connect
 from domain import commitment_store, versions
 from domain.split_methods import save_method
@@ -96,4 +99,55 @@ def test_a_version_keeps_its_figures_after_every_change_compares_and_prints_whol
     wait(browser).until(drawn)
     printed = print_to_pdf(browser, tmp_path / "version.pdf")
     assert_charts_whole(printed, *CHARTS, territories=crte_on_the_map(path))
+    assert severe_console_errors(browser) == []
+
+
+VERSION_PAGES = ("/", "/ecarts", "/declinaison", "/feuille-de-route", "/feuille-de-route/document", "/projection")
+
+
+def test_every_page_of_a_version_keeps_its_figures_reads_well_and_links_within_the_version(roadmap_app, browser,
+                                                                                            tmp_path):
+    """Freeze, change a commitment; each page of the version (its projection too), at 1280×720 and 390×844, shows
+    what it showed at the freeze, has no serious accessibility problem and no horizontal overflow; the
+    déclinaison's controls keep the version in the address, and its fiche is the version's."""
+    url, path = roadmap_app
+    with connect(path) as con:
+        version = versions.freeze(con, REGION, "COP de juin", versions.Retained(date(2027, 6, 14)), "alice")
+        crte = con.execute("SELECT min(child_code) FROM territory_links WHERE parent_level = 'region' AND"
+                           " parent_code = ? AND child_level = 'crte'", [REGION]).fetchone()[0]
+    pages = {page: f"{url}{page}?region={REGION}&version={version}" for page in VERSION_PAGES}
+    pages["/declinaison/fiche"] = f"{url}/declinaison/fiche?region={REGION}&version={version}&niveau=crte&code={crte}"
+
+    def seen(size: tuple[int, int]) -> dict[str, str]:
+        set_viewport(browser, *size)
+        found = {}
+        for page, address in pages.items():
+            open_page(browser, address)
+            found[page] = browser.find_element(By.TAG_NAME, "main").text
+            assert "Version « COP de juin » figée le" in found[page], page
+            assert (violations := axe_violations(browser)) == [], (page, size, describe(violations))
+            measured = overflow(browser, size[0])
+            assert measured["page"] <= size[0], (page, size, measured["wide"])
+            browser.save_screenshot(str(tmp_path / f"{page.strip('/').replace('/', '-') or 'vue'}-{size[0]}.png"))
+        return found
+
+    then = {size: seen(size) for size in ((1280, 720), (390, 844))}
+    with connect(path) as con:
+        commitment = con.execute("SELECT max(commitment_id) FROM commitments WHERE region = ?", [REGION]).fetchone()[0]
+        stored = commitment_store.get(con, commitment)
+        commitment_store.update(con, commitment, stored["version"], {**stored, "quantity_kt": 777.0}, "alice")
+    assert {size: seen(size) for size in then} == then
+
+    set_viewport(browser, 1280, 720)
+    open_page(browser, pages["/declinaison"])
+    browser.find_element(By.CSS_SELECTOR, "#split-level input[value='departement']").click()
+    wait(browser).until(lambda b: "niveau=departement" in b.current_url)
+    assert f"version={version}" in browser.current_url
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-table-heading"), "Départements"))
+    choose(browser, "split-territory", "Finistère")
+    link = wait(browser).until(EC.element_to_be_clickable((By.ID, "split-sheet-link")))
+    assert f"version={version}" in link.get_attribute("href")
+    link.click()
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "split-sheet-name"), "Finistère"))
+    assert "Version « COP de juin » figée le" in browser.find_element(By.ID, "version-banner").text
     assert severe_console_errors(browser) == []

@@ -9,17 +9,31 @@ version is shown, when it was frozen and presented, and links to the current sta
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 
-from dash import html
+from dash import dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.components.cards import notice
 from dashboard.exports import UnknownExport
+from dashboard.page_states import (
+    GapsState,
+    OverviewState,
+    ProjectionState,
+    RoadmapState,
+    SplitState,
+    VersionedState,
+)
 from domain import versions
 
 BANNER = "version-banner"
 CURRENT_LINK = "version-current-link"
+PAGES_LINKS = "version-pages"
+# The pages that show a version by itself, in the menu's order: the banner links to each, keeping the version.
+PAGES = (("Vue d'ensemble", OverviewState), ("Écarts", GapsState), ("Déclinaison", SplitState),
+         ("Feuille de route", RoadmapState), ("Mode projection", ProjectionState))
 
 
 class NotAVersion(LookupError):
@@ -58,6 +72,40 @@ def export_reading(region: str, params: dict):
         yield header
 
 
+def versioned(view):
+    """A download (``export_view``) that reads the frozen version its ``version`` parameter names, or the live data."""
+    @functools.wraps(view)
+    def read(params: dict):
+        with export_reading(params.get("region"), params):
+            return view(params)
+    return read
+
+
+@contextmanager
+def callback_reading(params: dict | None):
+    """Inside, a page's callback reads the version that the page's stored parameters name (``region``,
+    ``version``), or the live data; a request naming no version of the region (forged) is not answered."""
+    params = params or {}
+    try:
+        header = opened(params.get("region"), params.get("version"))
+    except NotAVersion:
+        raise PreventUpdate from None
+    with reading(header):
+        yield header
+
+
+def preamble(title: str, state: VersionedState) -> tuple[versions.Header | None, html.Div | None]:
+    """A page's step after its region: the frozen version that its ``state`` names (None: the current state) and
+    None; or, for a ``version`` that is not one of the region's, None and the page that says so in French, with the
+    link to the current state (the page's other settings kept)."""
+    try:
+        return opened(state.region, state.version), None
+    except NotAVersion as error:
+        return None, html.Div([html.H1(title), html.P(str(error), role="alert", id=BANNER),
+                               dcc.Link("Voir l'état actuel", href=state.replace(version=None).href(),
+                                        id=CURRENT_LINK)])
+
+
 def with_method(params: dict, header: versions.Header | None) -> dict:
     """A version's pages split by the méthode it retained unless another is asked for."""
     if header is None or params.get("methode") not in (None, ""):
@@ -72,9 +120,17 @@ def current_version() -> int | None:
 
 
 def banner(header: versions.Header, current: str) -> html.Div:
-    """« Version « … » figée le … — présentée le … », what it does not hold, and the link to ``current``."""
+    """« Version « … » figée le … — présentée le … », what it does not hold, the link to ``current`` and to the
+    version's other pages."""
+    pages = [dcc.Link(name, href=state(region=header.region, version=str(header.version_id)).href())
+             for name, state in PAGES]
     lines = [html.P([html.Strong(header.banner() + "."), " Ses chiffres sont ceux de ce jour-là, en lecture seule. ",
-                     html.A("Voir l'état actuel", href=current, id=CURRENT_LINK)])]
+                     html.A("Voir l'état actuel", href=current, id=CURRENT_LINK)]),
+             html.P(["Cette version : ", *_joined(pages)], id=PAGES_LINKS)]
     if not header.complete and header.note:
         lines.append(html.P(header.note))
-    return notice(lines, info=True, id=BANNER)
+    return notice(html.Div(lines), info=True, id=BANNER)  # one block: the notice lays its children side by side
+
+
+def _joined(links: list) -> list:
+    return [piece for index, link in enumerate(links) for piece in ((" · ",) if index else ()) + (link,)]

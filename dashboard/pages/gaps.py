@@ -11,6 +11,7 @@ import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.access import gate
+from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
@@ -34,7 +35,7 @@ from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import GapsState
 from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch, fetch_imported, queries, ready_to_send
-from domain import formats, scenarios
+from domain import formats, scenarios, versions
 from domain.conflicts import Conflict
 from domain.errors import UserError
 from domain.gaps import STATUS_RULE, lever_observations, territory_gaps, territory_progress
@@ -46,22 +47,39 @@ dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.METHOD,
                                                      Write.PRESENTATION})))  # scenarios, regional objectives; per role
 
+TITLE = "Écarts et nouvelle ambition"
 LEVEL = "region"  # territories with objectives today; queries take (level, code) for départements and CRTE later
 
 
 def layout(**query):
     regions = fetch(queries.regions)
     if regions.empty:
-        return html.Div([html.H1("Écarts et nouvelle ambition"), html.P(no_objectives())])
+        return html.Div([html.H1(TITLE), html.P(no_objectives())])
     state = GapsState.from_query(query)
+    if state.version is not None:
+        return _version_layout(state, regions)
     opened = _open_scenario(state.scenario)
     if opened and opened["territory_level"] == LEVEL and state.region in (None, opened["territory_code"]):
         state = state.replace(region=opened["territory_code"])
     elif opened:
         opened = None
-    state, chooser = region_preamble("Écarts et nouvelle ambition", state, regions)
+    state, chooser = region_preamble(TITLE, state, regions)
+    return chooser or _page(state, regions, opened, None)
+
+
+def _version_layout(state: GapsState, regions: pd.DataFrame) -> html.Div:
+    """The page of a frozen version: its objectives, observations and retained scenario, read-only."""
+    state, chooser = region_preamble(TITLE, state, regions)
     if chooser:
         return chooser
+    frozen, refusal = frozen_version.preamble(TITLE, state)
+    if refusal:
+        return refusal
+    with frozen_version.reading(frozen):
+        return _page(state, regions, _open_scenario(frozen.scenario_id), frozen)
+
+
+def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: versions.Header | None) -> html.Div:
     region, vue = state.region, state.view
     chosen = regions[regions["code"] == region].iloc[0]
     name = chosen["name"]
@@ -74,16 +92,17 @@ def layout(**query):
         dcc.Location(id="gaps-url", refresh="callback-nav"),
         dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
         dcc.Store(id="gaps-scenario", data=opened["scenario_id"] if opened else None),
-        html.H1(["Écarts et nouvelle ambition — ", html.Span(name, id="gaps-region-name")]),
+        html.H1([f"{TITLE} — ", html.Span(name, id="gaps-region-name")]),
+        frozen and frozen_version.banner(frozen, GapsState(region=region, view=vue).href()),
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         _summary(GROUPINGS[vue][1]),
         *diagnostic[:3],
-        objectives.section(region, name),
+        objectives.section(region, name, frozen is not None),
         sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
                                     state.trajectory, levers, name),
         *diagnostic[3:],
-        _ambition(region, opened, levers, column, state.deleted),
+        _ambition(region, opened, levers, column, state.deleted, frozen),
         _comparison(state, name),
     ])
 
@@ -109,7 +128,8 @@ def _diagnostic(region: str, name: str, vue: str) -> tuple:
         sections.group_gaps_section(gaps, column, label, name),
         html.H2("Écarts par levier", id=ids.LEVERS),
         html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
-        data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
+        data_table(gaps_table(name, gaps), "ecarts",
+                   {"region": region, "vue": vue, "version": frozen_version.current_version()},
                    hidden=["Source", "Millésime", "Groupe thématique"]),
         sections.magnitudes(gaps, fetch_imported(lever_observations, LEVEL, region), column),
     )
@@ -123,9 +143,10 @@ def _open_scenario(scenario: int | None) -> dict | None:
 
 
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
-              deleted: int | None) -> html.Section:
+              deleted: int | None, frozen: versions.Header | None) -> html.Section:
+    """The scenarios, to edit; a frozen version's retained one (the only scenario it holds), read-only."""
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
-    read_only = not gate.may(Write.SCENARIO)
+    read_only = frozen is not None or not gate.may(Write.SCENARIO)
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
     return html.Section(id=ids.AMBITION, children=[
         html.H2("Nouvelle ambition"),
@@ -133,7 +154,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
                "objectif, en ktCO₂e ou dans l'unité physique du levier : l'autre valeur se calcule. Chaque saisie "
                "valide est enregistrée aussitôt ; une saisie invalide est refusée sans toucher à ce qui est "
                "enregistré.", className="provenance"),
-        _account(region, opened) if read_only else _undo_banner(deleted),
+        None if frozen else _account(region, opened) if read_only else _undo_banner(deleted),
         html.Div(className="controls", children=[
             html.Div(className="control", children=[
                 html.Label("Scénario", htmlFor="gaps-scenario-select"),
@@ -158,6 +179,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
         ]),
         dcc.ConfirmDialog(id="gaps-confirm-delete", message=deletion_question(opened["name"]) if opened else ""),
         _scenario_body(opened, levers, column, read_only) if opened else html.P(
+            "Cette version n'a pas retenu de scénario." if frozen else
             "Aucun scénario ouvert : choisissez-en un ou créez-en un nouveau.", id="gaps-no-scenario"),
     ])
 
@@ -181,7 +203,8 @@ def _undo_banner(deleted: int | None) -> html.Div | None:
 
 def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: bool) -> html.Div:
     totals = scenarios.totals(levers)
-    link = GapsState(region=opened["territory_code"], scenario=opened["scenario_id"]).href()
+    link = GapsState(region=opened["territory_code"], scenario=opened["scenario_id"],
+                     version=frozen_version.current_version()).href()
     return html.Div([
         html.Div(className="scenario-summary", children=[
             html.Figure([
@@ -193,7 +216,7 @@ def _scenario_body(opened: dict, levers: pd.DataFrame, column: str, read_only: b
                    className="provenance"),
         ]),
         html.Div(rename_control(opened, read_only), className="controls"),
-        scenario_history(opened["scenario_id"]),
+        None if frozen_version.current_version() else scenario_history(opened["scenario_id"]),
         scenario_form(levers, column, read_only),
     ])
 
@@ -220,7 +243,8 @@ def _comparison(state: GapsState, name: str) -> html.Section:
                          options=[{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])],
                          value=[i for i in compared if i in set(listed["scenario_id"])]),
         ])),
-        data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue})
+        data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue,
+                                        "version": frozen_version.current_version()})
         if table is not None else html.P("Choisissez des scénarios pour les comparer, secteur par secteur.",
                                          className="provenance"),
     ])
@@ -244,7 +268,7 @@ def register(app: dash.Dash) -> None:
     )
     def _navigate(region, vue, trajectoire, scenario, compare, search):
         if ctx.triggered_id == "gaps-region":
-            return _search(search, region=region, scenario=None, compared=None, deleted=None)
+            return _search(search, region=region, scenario=None, compared=None, deleted=None, version=None)
         return _search(search, region=region, view=vue, trajectory=trajectoire, scenario=scenario,
                        compared=",".join(map(str, compare or [])) or None, deleted=None)
 

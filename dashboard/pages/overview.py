@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 
+from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import region_and_grouping, region_preamble
 from dashboard.components.import_hints import missing, no_objectives
@@ -17,7 +18,7 @@ from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import OverviewState
 from dashboard.serving.page_answers import IMPORTED_ONLY
 from dashboard.store import fetch, memo, queries, ready_to_send
-from domain import formats
+from domain import formats, versions
 from domain.regions import of_region
 from domain.vocabulary import PROVENANCE_LABELS
 
@@ -32,18 +33,24 @@ def layout(**query):
     state, chooser = region_preamble("Vue d'ensemble", OverviewState.from_query(query), regions)
     if chooser:
         return chooser
-    return _page(state.region, state.view)
+    frozen, refusal = frozen_version.preamble("Vue d'ensemble", state)
+    if refusal:
+        return refusal
+    with frozen_version.reading(frozen):
+        return _page(state.region, state.view, frozen)
 
 
 @ready_to_send
-def _page(region: str, vue: str) -> html.Div:
+def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
+    """The overview of the current state, or of the frozen version ``frozen`` (the objectives it kept)."""
     regions = fetch(queries.regions)
     chosen = regions[regions["code"] == region].iloc[0]
     levers = fetch(queries.region_levers, region)
-    params = {"region": region, "vue": vue}
+    params = {"region": region, "vue": vue, "version": frozen and frozen.version_id}
     return html.Div([
         dcc.Location(id="overview-url", refresh="callback-nav"),
         html.H1(["Vue d'ensemble — ", html.Span(chosen["name"], id="overview-region-name")]),
+        frozen and frozen_version.banner(frozen, OverviewState(region=region, view=vue).href()),
         region_and_grouping("overview", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         _key_figures(chosen, regions, levers),
@@ -114,7 +121,8 @@ def _map(region: str, region_name: str) -> html.Section:
         ]),
         html.Details([
             html.Summary("Liste des départements et CRTE"),
-            data_table(parts_table(region_name, departements, crte), "territoires", {"region": region}),
+            data_table(parts_table(region_name, departements, crte), "territoires",
+                       {"region": region, "version": frozen_version.current_version()}),
         ]),
     ])
 
@@ -130,7 +138,11 @@ def register(app: dash.Dash) -> None:
         Output("overview-url", "search"),
         Input("overview-region", "value"),
         Input("overview-view", "value"),
+        State("overview-url", "search"),
         prevent_initial_call=True,
     )
-    def _remember_in_url(region: str, vue: str) -> str:
-        return OverviewState(region=region, view=vue).search()
+    def _remember_in_url(region: str, vue: str, search: str | None) -> str:
+        """The address follows the controls; another region leaves the version shown (a version is one region's)."""
+        shown = OverviewState.from_search(search)
+        return shown.replace(region=region, view=vue, version=shown.version if region == shown.region else None
+                             ).search()

@@ -21,11 +21,12 @@ from dash import (
 )
 
 from dashboard.access import gate
+from dashboard.components import frozen_version
 from dashboard.components.controls import region_preamble
 from dashboard.features.projection import follow
 from dashboard.features.projection.agenda import Presented, presented
 from dashboard.features.projection.screens import cut, keep_proposals, payload, screen_proposals
-from dashboard.page_states import GapsState, ProjectionState
+from dashboard.page_states import GapsState, ProjectionState, VersionedState
 from dashboard.serving import deployment
 from dashboard.state import nav_pages
 from dashboard.store import fetch, queries
@@ -49,16 +50,26 @@ def layout(**query):
     state, chooser = region_preamble("Mode projection", ProjectionState.from_query(query), regions)
     if chooser:
         return chooser
+    frozen, refusal = frozen_version.preamble("Mode projection", state)
+    if refusal:
+        return refusal
+    meeting = presented(state.region, state.meeting)
+    with frozen_version.reading(frozen):
+        data = cut(fetch(payload, state.region), meeting and meeting.sequence)
+    return _page(state, data, meeting, frozen)
+
+
+def _page(state: ProjectionState, data: dict, meeting: Presented | None, frozen) -> html.Div:
+    """The screens of the current state; a frozen version's (``frozen``) read-only, neither kept nor followed: the
+    phones follow the current state."""
     region = state.region
-    meeting = presented(region, state.meeting)
-    data = cut(fetch(payload, region), meeting and meeting.sequence)
-    read_only = str(state.read_only).lower() in READ_ONLY_WORDS
+    read_only = frozen is not None or str(state.read_only).lower() in READ_ONLY_WORDS
     refused = follow.presenting_refusal()
     return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
                     lang="fr", children=[
         dcc.Store(id="projection-data", data=data),
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
-                                              "presenter": not read_only and refused is None,
+                                              "presenter": not read_only and refused is None and frozen is None,
                                               "not_followed": refused, "meeting": meeting and meeting.meeting_id,
                                               "public_url": deployment.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(state.screen, len(data["screens"]))),
@@ -67,7 +78,7 @@ def layout(**query):
         dcc.Store(id="projection-save-request"),
         dcc.Store(id="projection-scenario"),
         html.Div(id="projection-screen", className="projection-screen", role="region", **{"aria-live": "polite"}),
-        html.Aside(className="projection-share", children=[
+        html.Aside(className="projection-share", hidden=frozen is not None, children=[
             html.Img(id="projection-qr", alt="QR code du lien court vers cet écran, en lecture seule"),
             html.A(id="projection-short", className="projection-short"),
             html.P(id="projection-follow", className="projection-follow", role="status"),
@@ -96,6 +107,7 @@ def layout(**query):
             _agenda_said(state.meeting, meeting),
             html.A("Quitter", id="projection-exit", href=_exit_url(state), className="projection-nav"),
             html.P(data["provenance"], className="projection-provenance"),
+            frozen and html.P(frozen.banner() + ".", className="projection-provenance", id=frozen_version.BANNER),
         ]),
     ])
 
@@ -118,7 +130,8 @@ def _screen_index(screen: int | None, count: int) -> int:
 def _exit_url(state: ProjectionState) -> str:
     """The page the projection was opened from (a page of the menu), in the same region."""
     pages = {page["relative_path"] for page in nav_pages()}
-    return state.shared().href(state.came_from if state.came_from in pages else "/")
+    return VersionedState(region=state.region, version=state.version).href(
+        state.came_from if state.came_from in pages else "/")
 
 
 def register(app: dash.Dash) -> None:

@@ -63,11 +63,9 @@ def layout(**query):
     if chooser:
         return chooser
     region, territoire, secteur, carte = state.region, state.territory, state.sector, state.map
-    try:
-        frozen = frozen_version.opened(region, state.version)
-    except frozen_version.NotAVersion as error:
-        return html.Div([html.H1("Feuille de route 2030"), html.P(str(error), role="alert"),
-                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapState.PATH))])
+    frozen, refusal = frozen_version.preamble("Feuille de route 2030", state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         names = roadmap_data.territories(region)
         level, _, code = (territoire or f"region:{region}").partition(":")

@@ -12,6 +12,7 @@ from dash import html
 from dashboard.components import frozen_version
 from dashboard.components.controls import region_preamble
 from dashboard.components.print_button import print_button
+from dashboard.components.table import labelled_cell, table_region
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
 from dashboard.features.roadmap.coverage import share
@@ -30,11 +31,9 @@ def layout(**query):
                                      RoadmapDocumentState.from_query(query), fetch(queries.regions))
     if chooser:
         return chooser
-    try:
-        frozen = frozen_version.opened(state.region, state.version)
-    except frozen_version.NotAVersion as error:
-        return html.Div([html.H1("Feuille de route régionale 2030 — projet"), html.P(str(error), role="alert"),
-                         html.A("Voir l'état actuel", href=state.shared().href(RoadmapDocumentState.PATH))])
+    frozen, refusal = frozen_version.preamble("Feuille de route régionale 2030 — projet", state)
+    if refusal:
+        return refusal
     with frozen_version.reading(frozen):
         return _document(state.region, state.territory, frozen)
 
@@ -69,26 +68,26 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
 
 def _sector_lists(view: roadmap_data.RoadmapView) -> list:
     sections = [html.H2("Engagements par secteur", className="page-break")]
-    for sector in view.sectors:
+    columns = ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", LABELS["objectives"], "Années", "Statut")
+    for position, sector in enumerate(view.sectors):
         rows = view.commitments[(view.commitments["sector"] == sector) & (view.commitments["status"] != "abandonné")]
         if rows.empty:
             continue
-        head = html.Thead(html.Tr([html.Th(h, scope="col") for h in
-                                   ("N°", "Territoire", "Porteur", "Intitulé", "ktCO₂e", LABELS["objectives"], "Années",
-                                    "Statut")]))
-        body = html.Tbody([html.Tr([
-            html.Td(str(r.commitment_id)),
-            html.Td(territory_shares.written(r.territories)
-                    or f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})"),
-            html.Td(r.carrier), html.Td(r.title),
-            html.Td(formats.kt(r.quantity_kt) if isinstance(r.lever_id, str) else "sans levier", className="num"),
-            html.Td(written(r.objectives) or "—"),
-            html.Td(f"{r.start_year}–{r.end_year}"), html.Td(r.status)]) for r in rows.itertuples()])
+        body = [html.Tr([labelled_cell(value, column, "num" if column == "ktCO₂e" else None)
+                         for column, value in zip(columns, (
+                             str(r.commitment_id),
+                             territory_shares.written(r.territories)
+                             or f"{r.territory_name} ({LEVELS.get(r.territory_level, '')})",
+                             r.carrier, r.title,
+                             formats.kt(r.quantity_kt) if isinstance(r.lever_id, str) else "sans levier",
+                             written(r.objectives) or "—", f"{r.start_year}–{r.end_year}", r.status))])
+                for r in rows.itertuples()]
         counted = rows["status"] != "proposé"
         total = (rows["quantity_kt"] * share(rows))[counted].sum()  # a shared commitment for the territory's share
         sections.append(html.Section(className="sector-block", children=[
             html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
-            html.Div(className="fr-table", children=html.Table([head, body])),
+            table_region(f"Engagements — {sector}", f"roadmap-document-sector-{position}",
+                         [html.Th(c, scope="col") for c in columns], body),
         ]))
     if len(sections) == 1:
         sections.append(html.P("Aucun engagement pour l'instant."))

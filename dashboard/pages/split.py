@@ -9,6 +9,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.access import gate
+from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import import_link, missing
@@ -66,7 +67,16 @@ def layout(**query):
                                      "territoires …).")
     if chooser:
         return chooser
-    v = _view(state.query())
+    frozen, refusal = frozen_version.preamble("Déclinaison territoriale", state)
+    if refusal:
+        return refusal
+    with frozen_version.reading(frozen):
+        return _page(regions, state, frozen)
+
+
+def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
+    """The page of the current state, or of the frozen version ``frozen`` (its méthodes and shares, read-only)."""
+    v = _view(frozen_version.with_method(state.query(), frozen))
     p = v["p"]
     fictional = bool(regions.set_index("code").at[p["region"], "fictional"])
     return html.Div([
@@ -74,6 +84,7 @@ def layout(**query):
         dcc.Location(id="split-nav", refresh="callback-nav"),  # region, method: the page is built again
         dcc.Store(id="split-state", data=v["url_params"]),
         html.H1(["Déclinaison territoriale — ", html.Span(p["region_name"], id="split-region-name")]),
+        frozen and frozen_version.banner(frozen, SplitState(region=p["region"], level=p["level"]).href()),
         html.P("Étape 3 de la COP : une répartition indicative des objectifs régionaux entre les départements et "
                "les périmètres de CRTE (et les EPCI), selon une méthode explicite que l'équipe peut modifier.",
                className="lead"),
@@ -95,8 +106,8 @@ def layout(**query):
         table_pages.chooser(len(v["totals"])),
         html.Div(_table(v, 0), id="split-table"),
         dcc.Store(id="split-table-params"),  # the table's parameters, once the map is drawn (``_table_update``)
-        _method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
-        method_history(p["method"], p["region"]),
+        *([] if frozen else [_method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
+                             method_history(p["method"], p["region"])]),
     ])
 
 
@@ -114,7 +125,8 @@ def _view(params: dict) -> dict:
     url_params = {name: value for name, value in (
         ("region", p["region"]), ("niveau", p["level"]), ("perimetre", p["scope"]), ("unite", p["unit"]),
         ("methode", str(p["method"])), ("comparer", str(p["compare"] or "")), ("tri", p["sort"]),
-        ("code", p["code"] or "")) if value and not (name == "perimetre" and value == ALL)}
+        ("code", p["code"] or ""), ("version", str(frozen_version.current_version() or "")))
+        if value and not (name == "perimetre" and value == ALL)}
     return {"p": p, "objectives": objectives, "split": split, "totals": totals, "keys_text": keys_text,
             "url_params": url_params}
 
@@ -164,7 +176,8 @@ def _selection(p, totals: pd.DataFrame):
         return html.P("Cliquez sur un territoire de la carte, ou choisissez-le ci-dessus, pour afficher son résumé "
                       "et sa fiche.", className="caption", id="split-selected")
     row = totals[totals["code"] == p["code"]].iloc[0]
-    fiche = SplitSheetState(region=p["region"], level=p["level"], code=p["code"], method=str(p["method"])).href()
+    fiche = SplitSheetState(region=p["region"], level=p["level"], code=p["code"], method=str(p["method"]),
+                            version=frozen_version.current_version()).href()
     return html.Section(id="split-selected", className="fr-card selected-card", children=[
         html.H2(row["name"], className="fr-card__title"),
         html.P([formats.kt(row["obj_shown"]), f" — {formats.percent(row['share'], 1)} de l'objectif régional, ",
@@ -277,6 +290,7 @@ def register(app: dash.Dash) -> None:
         params = {**(state or {}), "region": region, "methode": method}
         if ctx.triggered_id == "split-region":
             params.pop("code", None)
+            params.pop("version", None)  # a version is one region's
         return SplitState.from_query(params).search()
 
     @app.callback(
@@ -309,7 +323,8 @@ def register(app: dash.Dash) -> None:
                            "comparer": "" if compare == "aucune" else compare, "tri": sort})
             if changed == "split-level":
                 params.pop("code", None)
-        return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
+        with frozen_version.callback_reading(params):
+            return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
 
     @app.callback(
         output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
@@ -326,7 +341,8 @@ def register(app: dash.Dash) -> None:
             params = {k: value for k, value in (state or {}).items() if k != "code"}
         else:
             page = 0
-        heading, table, pages, shown, one_page = memo_as_sent(_table_answer, tuple(sorted(params.items())), page)
+        with frozen_version.callback_reading(params):
+            heading, table, pages, shown, one_page = memo_as_sent(_table_answer, tuple(sorted(params.items())), page)
         return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page}
 
     @app.callback(

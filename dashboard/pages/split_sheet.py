@@ -28,10 +28,12 @@ def layout(**query):
     """The fiche of the current state, or of the frozen version that ``version`` names (its own shares, by the
     méthode it retained unless another is asked for)."""
     state = SplitSheetState.from_query(query)
+    frozen, refusal = frozen_version.preamble("Fiche territoire", state)
+    if refusal:
+        return refusal
     try:
-        with frozen_version.export_reading(state.region, state.query()) as frozen:
-            params = frozen_version.with_method(state.query(), frozen)
-            p = split_params(params)
+        with frozen_version.reading(frozen):
+            p = split_params(frozen_version.with_method(state.query(), frozen))
             return _fiche(p, fiche_data(p), frozen)
     except UnknownExport as error:
         return html.Div([html.H1("Fiche territoire"), html.P(f"Fiche introuvable : {error}"),
@@ -39,7 +41,8 @@ def layout(**query):
 
 
 def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article:
-    back = SplitState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()
+    back = SplitState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"],
+                      version=frozen_version.current_version()).href()
     export = {"region": p["region"], "niveau": p["level"], "code": p["code"], "methode": p["method"],
               "version": frozen and frozen.version_id}
     current = SplitSheetState(region=p["region"], level=p["level"], method=str(p["method"]), code=p["code"]).href()

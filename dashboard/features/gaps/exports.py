@@ -5,6 +5,7 @@ regional objectives beyond GHG, where they stand (``ecarts-objectifs``) and in t
 
 from __future__ import annotations
 
+from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of, region_view
 from dashboard.features.gaps.tables import comparison_table, gaps_table, objectives_file, objectives_table
 from dashboard.figures.charts import GROUPINGS
@@ -41,12 +42,14 @@ def comparison_for(level: str, code: str, territory_name: str, ids: list[int], v
 
 
 @export_view("ecarts")
+@frozen_version.versioned
 def _gaps(params: dict) -> Table:
     region, name = region_of(params)
     return gaps_table(name, fetch(gap_queries.territory_gaps, "region", region))
 
 
 @export_view("scenarios")
+@frozen_version.versioned
 def _scenarios(params: dict) -> Table:
     region, name = region_of(params)
     table = comparison_for("region", region, name, scenario_ids(params.get("comparer")), params.get("vue", "secteur"))
@@ -55,7 +58,7 @@ def _scenarios(params: dict) -> Table:
     return table
 
 
-region_view("ecarts-objectifs", objectives_table, regional_objectives.region_gaps)
+region_view("ecarts-objectifs", objectives_table, regional_objectives.region_gaps, reading=frozen_version.versioned)
 
 
 @export_view("objectifs-regionaux")

@@ -8,6 +8,7 @@ import dash
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.access import gate
+from dashboard.components import frozen_version
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
@@ -15,7 +16,7 @@ from dashboard.features.gaps import ids
 from dashboard.features.gaps.tables import objectives_table
 from dashboard.page_states import GapsState
 from dashboard.store import fetch
-from domain import formats
+from domain import formats, snapshots
 from domain import regional_objectives as objectives
 from domain.conflicts import Conflict
 from domain.permissions import Write
@@ -28,6 +29,8 @@ MESSAGE = "gaps-objective-message"
 REGION = "gaps-objective-region"  # the region of the form, and its name
 VERSION = "gaps-objective-version"  # the version of the objective opened in the form (None: a new one)
 SAVE = "gaps-objective-save"
+NOT_KEPT = ("Cette version a été figée avant que les versions gardent les objectifs régionaux au-delà des gaz à effet "
+            "de serre : elle ne les contient pas.")
 INPUTS = {  # field → the id of its input
     "indicator_id": "gaps-objective-indicator", "baseline_year": "gaps-objective-baseline-year",
     "baseline_value": "gaps-objective-baseline-value", "target_value": "gaps-objective-target-value",
@@ -36,12 +39,19 @@ INPUTS = {  # field → the id of its input
 }
 
 
-def section(region: str, region_name: str) -> html.Section:
-    """The objectives' table, their file (to download, fill in and import) and, for the team, the form."""
+def section(region: str, region_name: str, frozen: bool = False) -> html.Section:
+    """The objectives' table, their file (to download, fill in and import) and, for the team, the form; a frozen
+    version's (``frozen``: read inside its reading) as it kept them, read-only."""
+    heading = [html.H2("Objectifs régionaux au-delà des gaz à effet de serre"),
+               html.P("Eau, biodiversité, sols, air, déchets… : pour un indicateur du catalogue, une valeur de "
+                      "référence, une cible 2030 et son statut. Les valeurs observées sont celles du Diagnostic.",
+                      className="provenance")]
+    if frozen:
+        kept = fetch(snapshots.holds, "regional_objectives")
+        return html.Section(id=SECTION, children=[*heading, html.Div(_table(region, region_name), id=TABLE) if kept
+                                                  else html.P(NOT_KEPT, id="gaps-objectives-none")])
     return html.Section(id=SECTION, children=[
-        html.H2("Objectifs régionaux au-delà des gaz à effet de serre"),
-        html.P("Eau, biodiversité, sols, air, déchets… : pour un indicateur du catalogue, une valeur de référence, une "
-               "cible 2030 et son statut. Les valeurs observées sont celles du Diagnostic.", className="provenance"),
+        *heading,
         html.Div(_table(region, region_name), id=TABLE),
         html.P(["Le fichier des objectifs de la région, au format de l'import (page « Données et méthode », type "
                 "« Objectifs régionaux ») : complétez-le et importez-le, ou saisissez un objectif ci-dessous."],
@@ -57,7 +67,8 @@ def _table(region: str, region_name: str) -> html.Div:
     if found.empty:
         return html.P("Aucun objectif régional au-delà des gaz à effet de serre pour l'instant.",
                       id="gaps-objectives-none")
-    return data_table(objectives_table(region_name, found), "ecarts-objectifs", {"region": region})
+    return data_table(objectives_table(region_name, found), "ecarts-objectifs",
+                      {"region": region, "version": frozen_version.current_version()})
 
 
 def _form(region: str, region_name: str) -> html.Div:

@@ -121,7 +121,7 @@ def _comparison_of(params: dict) -> version_comparison.Comparison:
     return memo(version_comparison.compare, region, before, after, reading.readable())
 
 
-for _name in ("comparaison", "comparaison-secteurs", "comparaison-departements"):
+for _name in ("comparaison", "comparaison-secteurs", "comparaison-departements", "comparaison-crte"):
     export_view(_name)(lambda params, name=_name: version_comparison.tables(_comparison_of(params))[name])
 
 

@@ -117,7 +117,7 @@ def presented(text: str | None) -> date | None:
 
 def comparison_view(region: str, version_id, with_id) -> list | None:
     """The comparison of version ``version_id`` with ``with_id`` (a version, or ``NOW``): what changed under the
-    figures, then by sector, by département and commitment by commitment, each downloadable."""
+    figures, then by sector, by département, by CRTE and commitment by commitment, each downloadable."""
     if version_id is None:
         return None
     frozen = store.fetch(versions.versions, region)

@@ -1,6 +1,6 @@
 """Two states of a regional roadmap side by side: a frozen version and a later one, or the current state.
 
-What is compared: by sector and by département, the objective, what is committed, the gap and the coverage; the
+What is compared: by sector, by département and by CRTE, the objective, what is committed, the gap and the coverage; the
 commitments added, changed (field by field) and removed; and, named at the top, what changed under the figures — the
 vintage of the SGPE objectives, the méthode de déclinaison retained or its keys. Each side is read with the pages' own
 code, inside ``frozen_version.reading`` (dashboard/store/frozen.py). The page shows ``tables``; the downloads
@@ -28,6 +28,7 @@ class Side:
     header: versions.Header | None  # None: the current state
     sectors: pd.DataFrame  # roadmap.sector_coverage of the region
     departements: pd.DataFrame  # roadmap.parts_coverage by département
+    crte: pd.DataFrame  # and by CRTE
     commitments: pd.DataFrame
     vintages: tuple[str, ...]
     method_keys: tuple | None  # the méthode the first version retained, as this side holds it: default key, keys
@@ -38,7 +39,7 @@ def side(region: str, header: versions.Header | None, method_id: int | None) -> 
     with frozen_version.reading(header):
         view = roadmap_data.build(region)
         return Side(f"version « {header.name} »" if header else "état actuel", header, view.coverage,
-                    roadmap_data.parts_coverage(region, "departement"),
+                    roadmap_data.parts_coverage(region, "departement"), roadmap_data.parts_coverage(region, "crte"),
                     reading.commitments(fetch(commitment_store.region_commitments, region)),
                     fetch(versions.objective_vintages, region),
                     None if method_id is None else _method(method_id))
@@ -95,10 +96,11 @@ def title(comparison: Comparison) -> str:
 
 
 def tables(comparison: Comparison) -> dict[str, Table]:
-    """The comparison's tables by export name: by sector, by département, the commitments that changed."""
+    """The comparison's tables by export name: by sector, by département, by CRTE, the commitments that changed."""
     notes = [title(comparison) + ".", *comparison.changes]
     by_sector = _side_by_side(comparison, "sectors", "sector", "Secteur")
     by_departement = _side_by_side(comparison, "departements", "name", "Département")
+    by_crte = _side_by_side(comparison, "crte", "name", "CRTE")
     changed = comparison.commitments
     frame = pd.DataFrame({"N°": changed["commitment_id"], "Intitulé": changed["title"],
                           "Changement": changed["change"], "Détail": changed["details"]})
@@ -107,6 +109,8 @@ def tables(comparison: Comparison) -> dict[str, Table]:
                                       by_sector[0], by_sector[1], notes),
         "comparaison-departements": Table(f"Objectif, engagé, écart et couverture par département — "
                                           f"{title(comparison)}", by_departement[0], by_departement[1], notes),
+        "comparaison-crte": Table(f"Objectif, engagé, écart et couverture par CRTE — {title(comparison)}",
+                                  by_crte[0], by_crte[1], notes),
         "comparaison": Table(f"Engagements ajoutés, modifiés et retirés — {title(comparison)}", frame,
                              {"N°": "integer"}, notes),
     }
@@ -117,7 +121,7 @@ MEASURES = {"objective_kt": ("Objectif 2030", "kt"), "committed_kt": ("Engagé",
 
 
 def _side_by_side(comparison: Comparison, part: str, key: str, label: str) -> tuple[pd.DataFrame, dict]:
-    """One row per ``key`` (a sector, a département): each measure before and after."""
+    """One row per ``key`` (a sector, a département, a CRTE): each measure before and after."""
     first, second = (getattr(found, part).set_index(key) for found in (comparison.before, comparison.after))
     keys = list(dict.fromkeys([*first.index, *second.index]))
     frame, kinds = pd.DataFrame({label: keys}), {}

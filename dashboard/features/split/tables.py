@@ -237,7 +237,11 @@ def key_label_map() -> dict[str, str]:
 
 @export_view("declinaison")
 def _split_export(params: dict) -> Table:
-    p = split_params(params)
+    with frozen_version.export_reading(params.get("region"), params) as frozen:
+        return _split_table(split_params(frozen_version.with_method(params, frozen)))
+
+
+def _split_table(p: dict) -> Table:
     objectives = fetch(region_objectives, p["region"])
     split = fetch(region_split, p["region"], p["method"], p["level"])
     totals = sort_totals(territory_totals(split, objectives, p["scope"]), p["sort"])
