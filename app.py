@@ -25,6 +25,7 @@ from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
 from dashboard.features.roadmap import routes as roadmap_routes
 from dashboard.serving import (
+    component_chunks,
     deployment,
     dsfr_bundle,
     grid_bundle,
@@ -111,6 +112,10 @@ def create_app() -> dash.Dash:
         # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
         app.index_string = app.index_string.replace(
             "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{plotly_js}">')
+    # The main chart drawn as soon as the page's callback answers: dcc.Graph's and dcc.Dropdown's code fetched with
+    # the page.
+    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + component_chunks.preload_links(
+        app.get_relative_path))
     app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell
