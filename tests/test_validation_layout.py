@@ -97,7 +97,7 @@ def test_the_app_validation_layout_is_the_pages_compacted(full_app):
     callback names, as the pages built in full show it (``COP_WRITE_VALIDATION_LAYOUT=1`` writes it again)."""
     app, queries = full_app
     expected = compact(app, full(shown(app, queries), callbacks.modules()))
-    if os.environ.get("COP_WRITE_VALIDATION_LAYOUT") == "1":
+    if os.environ.get(validation_layout.WRITE_AGAIN) == "1":
         validation_layout.SOURCE.write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
         validation_layout.layout.cache_clear()
     assert json.loads(validation_layout.SOURCE.read_text("utf-8")) == expected, \

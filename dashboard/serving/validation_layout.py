@@ -13,7 +13,7 @@ The JSON is the compact form (``compact``) of every page built in full, as an ad
 open, a version frozen and so on, and of the components that callbacks create later (each module that
 declares callbacks and creates components lists them in ``created_by_callbacks()``):
 tests/test_validation_layout.py builds them, checks that every id a callback names is there and that the JSON
-is their compact form, and writes it again when run with ``COP_WRITE_VALIDATION_LAYOUT=1``.
+is their compact form, and writes it again when run with ``COP_WRITE_VALIDATION_LAYOUT=1`` (``WRITE_AGAIN``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from dash._utils import split_callback_id
 from dash.development.base_component import Component
 
 SOURCE = Path(__file__).with_name("validation_layout.json")
+WRITE_AGAIN = "COP_WRITE_VALIDATION_LAYOUT"  # set to 1, tests/test_validation_layout.py writes SOURCE again
 
 
 @cache
