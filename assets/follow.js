@@ -16,7 +16,10 @@
     const WAITING = "En attente de l'écran de présentation…";
     const FOLLOWING = "Vous suivez l'écran de présentation.";
     const FULL = "Trop de participants connectés : nouvelle tentative dans quelques secondes…";
-    let position = {version: 0, screen: parseInt(root.dataset.screen, 10) || 1, proposals: {}};
+    /* sequence: the numbers, in the region's sequence, of the screens presented (a meeting's agenda), or null for
+       all of them; screen counts in it. */
+    let position = {version: 0, screen: parseInt(root.dataset.screen, 10) || 1, proposals: {},
+                    sequence: JSON.parse(root.dataset.sequence || "null")};
     let source = null, heard = Date.now(), retry = null;
 
     /* A Dash html component of assets/projection-screens.js, as a DOM node. */
@@ -43,7 +46,10 @@
     }
 
     function draw() {
-        const index = Math.max(0, Math.min(position.screen - 1, data.screens.length - 1));
+        const sequence = position.sequence || null;
+        const count = sequence ? sequence.length : data.screens.length;
+        const at = Math.max(0, Math.min(position.screen - 1, count - 1));
+        const index = sequence ? sequence[at] - 1 : at;
         const proposals = position.proposals || {};
         const described = P.describe(data, index, proposals, false);
         const shown = described.shown;
@@ -53,7 +59,7 @@
         const whatif = document.getElementById("follow-whatif");
         whatif.hidden = !(described.subject && described.value);
         whatif.textContent = whatif.hidden ? "" : "Et si on s'engageait sur " + described.said + " ?";
-        document.getElementById("follow-position").textContent = "Écran " + (index + 1) + " / " + data.screens.length;
+        document.getElementById("follow-position").textContent = "Écran " + (at + 1) + " / " + count;
         root.dataset.version = String(position.version);
     }
 

@@ -2,7 +2,7 @@
    showing half the region). Browsers take the print snapshot as soon as the `beforeprint` listeners return, so each
    chart is drawn again at the paper's width inside the listener, synchronously (Plotly.Plots.resize would wait
    100 ms: too late), and drawn at its screen width again after printing. The paper's width is the one declared
-   in assets/style.css (--print-width, next to @page). */
+   in assets/style.css (--print-width, next to @page). Also: what the documents' print button does. */
 (function () {
   var drawn = [];  // [chart, its own layout's width, height and autosize] while printed
 
@@ -38,4 +38,9 @@
 
   window.addEventListener('beforeprint', forPaper);
   window.addEventListener('afterprint', forScreen);
+
+  // The documents' print button (dashboard/components/print_button.py): the browser's own print dialog.
+  document.addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('.print-button')) window.print();
+  });
 })();

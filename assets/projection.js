@@ -35,8 +35,9 @@
         });
     }
 
-    function publish(region, index, proposals) {
-        const position = {screen: index + 1, proposals: proposals};
+    /* meeting: the meeting presented (null: the region's whole sequence), whose agenda's screens index counts in */
+    function publish(region, index, proposals, meeting) {
+        const position = {screen: index + 1, proposals: proposals, meeting: meeting};
         if (publisher.region === region && JSON.stringify(position) === JSON.stringify(publisher.latest)) { return; }
         publisher.region = region;
         publisher.latest = position;
@@ -83,7 +84,7 @@
             const described = P.describe(data, index, proposals, view.read_only);
             const shown = described.shown, subject = described.subject;
             remember(data.region.code, index);
-            if (view.presenter) { publish(data.region.code, index, proposals); }
+            if (view.presenter) { publish(data.region.code, index, proposals, view.meeting || null); }
             else if (!view.read_only) { say(view.not_followed); }
             const short = view.public_url + "/p/" + encodeURIComponent(data.region.code) + "/" + (index + 1);
             return [

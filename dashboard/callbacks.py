@@ -36,13 +36,11 @@ def modules() -> tuple[ModuleType, ...]:
         projection,
         roadmap,
         roadmap_contributions,
-        roadmap_document,
         split,
-        split_sheet,
     )
 
-    return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, split_sheet, roadmap,
-            roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, roadmap_document, imports,
+    return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, roadmap,
+            roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, imports,
             accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
 
 

@@ -40,6 +40,15 @@ def export_view(name: str):
     return register
 
 
+def region_view(name: str, builder: Callable[..., Table], *reads: Callable) -> None:
+    """Register the export ``name`` of a table of the region its ``region`` parameter names: ``builder(the region's
+    name, *(each of ``reads`` fetched for the region))``."""
+    def build_view(params: dict) -> Table:
+        region, region_name = region_of(params)
+        return builder(region_name, *(fetch(read, region) for read in reads))
+    export_view(name)(build_view)
+
+
 def build(view: str, params: dict) -> Table:
     if view not in VIEWS:
         raise UnknownExport(f"vue d'export inconnue : « {view} » (vues : {', '.join(sorted(VIEWS))}).")

@@ -104,13 +104,15 @@ class RoadmapContributionsState(PageState):
 
 @dataclass(frozen=True)
 class ProjectionState(PageState):
-    """``screen``: 1-based; ``read_only``: the participants' view; ``came_from``: the page Escape returns to."""
+    """``screen``: 1-based; ``read_only``: the participants' view; ``came_from``: the page Escape returns to;
+    ``meeting``: the meeting presented, whose agenda's screens make the sequence (features/projection/agenda.py)."""
 
     PATH: ClassVar[str] = "/projection"
 
     screen: int | None = parameter("ecran", number=True)
     read_only: str | None = parameter("lecture", longest=10)
     came_from: str | None = parameter("depuis", longest=60)
+    meeting: int | None = parameter("reunion", number=True)
 
 
 @dataclass(frozen=True)

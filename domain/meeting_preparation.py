@@ -3,7 +3,7 @@ commitments, freezes the version to be presented (``domain.versions.freeze``) an
 identifier.
 
 The projection prepared concerns the sectors on the meeting's agenda (all of them when it names none): the meeting
-page presents the region's sequence of screens (dashboard/features/projection/screens.py) from the first of them.
+page presents the region's screens cut down to theirs (dashboard/features/projection/agenda.py).
 """
 
 from __future__ import annotations

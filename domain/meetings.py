@@ -203,5 +203,17 @@ def region_meetings(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame
         """, [region]).df()
 
 
+def last_held(found: pd.DataFrame, level: str, now) -> pd.DataFrame:
+    """The last meeting held (begun by ``now``, UTC) by each territory of ``level`` among ``found``
+    (``region_meetings``), indexed by the territory's code."""
+    held = found[(found["territory_level"] == level) & (found["starts_at"] <= now)]
+    return held.groupby("territory_code").tail(1).set_index("territory_code")
+
+
+def said(row) -> str:
+    """« COPIL — CRTE Pays de Brest — 12 mars 2026, 14 h 00 – 16 h 30 »: a meeting of ``region_meetings`` in a row."""
+    return f"{row.title} — {formats.span(row.starts_at, row.ends_at)}"
+
+
 def history(con: duckdb.DuckDBPyConnection, meeting_id: int) -> pd.DataFrame:
     return trail.read(con, MEETINGS_TRAIL, meeting_id)

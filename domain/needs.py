@@ -77,5 +77,10 @@ def open_needs(needs: pd.DataFrame) -> pd.DataFrame:
     return needs[needs["state"].isin(OPEN_NEEDS)]
 
 
+def said(row) -> str:
+    """« Mobilités (haute, exprimé) : Étude d'un plan de mobilité rurale »: a need of ``region_needs`` in a row."""
+    return f"{row.theme} ({row.priority}, {row.state}) : {row.description}"
+
+
 def history(con: duckdb.DuckDBPyConnection, need_id: int) -> pd.DataFrame:
     return trail.read(con, NEEDS_TRAIL, need_id)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.vocabulary import LEVELS
-
 
 @dataclass(frozen=True)
 class Step:
@@ -65,12 +63,6 @@ PROGRAMMES = {
     "VA": "Villages d'avenir",
     "FS": "France services",
 }
-
-
-def territory_label(level: str, name: str) -> str:
-    """A territory named in a sentence or a row: « Département Finistère »; the region, a CRTE and an EPCI by their
-    own name, which says what they are (« CRTE Pays de Brest », « CC du Pays d'Iroise »)."""
-    return f"{LEVELS[level].title} {name}" if level == "departement" else name
 
 
 def reached(states: dict[int, str]) -> int:

@@ -29,6 +29,14 @@ LEVELS = {level.key: level for level in (
     Level("commune", "commune", "Commune", "communes", "Communes"),
 )}
 FINEST_FIRST = ["commune", "epci", "crte", "departement", "region"]
+
+
+def territory_label(level: str, name: str) -> str:
+    """A territory named in a sentence, a row or a list that mixes levels: « Finistère (département) », « CC du Pays
+    d'Iroise (EPCI) »; the region, and a territory whose name begins with its level (« CRTE Pays de Brest »), by its
+    name alone."""
+    said = LEVELS[level].singular
+    return name if level == "region" or name.casefold().startswith(said.casefold()) else f"{name} ({said})"
 OUTSIDE_CODE = "hors"  # the region's communes that belong to no territory of a level (no CRTE, no EPCI)
 
 

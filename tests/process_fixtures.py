@@ -40,6 +40,13 @@ def meeting_form(where: str, **changes) -> dict:
             **changes}
 
 
+def agenda_meeting(con, region: str, sectors: list[str]) -> int:
+    """A plenary meeting of ``region`` with ``sectors`` on its agenda (its projection shows their screens)."""
+    return meetings.create(con, region, {"instance": "COP plénière", "territory": f"region:{region}",
+                                         "day": "2026-03-12", "start": "09:30", "end": "12:00",
+                                         "agenda": "Débat sur les secteurs", "sectors": sectors}, TEAM)
+
+
 def build(real_db: Path, folder: Path) -> dict:
     """The database described above, at ``folder/cop.duckdb``; what the tests need to name in it."""
     path = folder / "cop.duckdb"

@@ -51,7 +51,7 @@ def open_roadmap(browser, url: str) -> None:
 
 
 def fill_form(browser, crte_name: str, title: str, years: tuple[str, str]) -> None:
-    choose(browser, "roadmap-f-territory", crte_name, f"{crte_name} (CRTE)")
+    choose(browser, "roadmap-f-territory", crte_name, crte_name)  # its name says it is a CRTE
     choose(browser, "roadmap-f-lever", "électriques", ELECTRIC)
     type_into(browser, "roadmap-f-carrier", "Pôle métropolitain du Pays de Brest")
     type_into(browser, "roadmap-f-title", title)

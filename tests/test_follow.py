@@ -15,6 +15,7 @@ import pytest
 
 from dashboard.features.projection.follow import checked_position
 from dashboard.features.projection.room import Room
+from dashboard.features.projection.screens import agenda_sequence, payload
 from data.db import connect
 from domain.permissions import ROLE_NAMES, Role, Territory
 from domain.users import save_user, set_role
@@ -22,6 +23,7 @@ from loaders.demo import load_demo
 from tests.conftest import PRESENTER as EDITOR
 from tests.conftest import PRESENTER_PASSWORD as PASSWORD
 from tests.conftest import fresh_database, running_app
+from tests.process_fixtures import agenda_meeting
 
 DATA = {"screens": [{"kind": "region"}, {"kind": "sector"}], "levers": {"a": {}, "b": {}}}
 
@@ -31,9 +33,10 @@ READER_PASSWORD = "mot-de-passe-de-lecture"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The app served (gunicorn) on a fresh database: it generates the demo region; one editor account, and a
-    reader and a contributor (of the demo region's first département)."""
+def database(tmp_path_factory) -> tuple:
+    """A fresh database with the demo region; one editor account, and a reader and a contributor (of the demo
+    region's first département); a plenary meeting with the region's second sector on its agenda. The path, the
+    meeting and its screens' numbers in the region's sequence."""
     path = fresh_database(tmp_path_factory.mktemp("follow") / "cop.duckdb")
     with connect(path) as con:
         load_demo(con)
@@ -41,7 +44,16 @@ def served(tmp_path_factory):
         for username, role in READERS.items():
             save_user(con, username, READER_PASSWORD, role=role)
         set_role(con, "contributeur", Role.CONTRIBUTOR, [Territory("departement", departement)])
-    with running_app(path) as url:
+        data = payload(con, "00")
+        sector = [screen["sector"] for screen in data["screens"] if screen["kind"] == "sector"][1]
+        meeting = agenda_meeting(con, "00", [sector])
+    return path, {"meeting": meeting, "sequence": agenda_sequence(data, [sector])}
+
+
+@pytest.fixture(scope="module")
+def served(database):
+    """The app served (gunicorn) on ``database``."""
+    with running_app(database[0]) as url:
         yield url
 
 
@@ -105,6 +117,35 @@ def test_a_follower_receives_each_move_of_the_presenter(served):
     assert moved["version"] > first["version"]
     stop.set()
     move(editor, served, {"screen": 5, "proposals": {}})  # wakes the reader so that it sees ``stop``
+    phone.join(timeout=10)
+
+
+def test_a_meeting_s_projection_counts_its_agenda_s_screens_and_the_phones_receive_them(served, database):
+    meeting, sequence = database[1]["meeting"], database[1]["sequence"]
+    assert 1 < len(sequence) < 79
+    editor = presenter(served)
+    assert move(editor, served, {"screen": len(sequence), "proposals": {}, "meeting": meeting})[0] == 200
+    received, stop = queue.Queue(), threading.Event()
+    phone = threading.Thread(target=follow, args=(served, received, stop), daemon=True)
+    phone.start()
+    position = next_position(received)
+    assert (position["screen"], position["sequence"]) == (len(sequence), sequence)
+    with urllib.request.urlopen(f"{served}/suivre/00?ecran=2", timeout=30) as response:
+        page = response.read().decode()
+    assert f'data-sequence="{json.dumps(sequence)}"' in page and 'data-screen="2"' in page
+    assert move(editor, served, {"screen": len(sequence) + 1, "proposals": {}, "meeting": meeting}) == (
+        400, f"Écran inconnu : {len(sequence) + 1} (la séquence compte {len(sequence)} écrans).")
+    for wrong in (meeting + 1000, "1", True):
+        assert move(editor, served, {"screen": 1, "proposals": {}, "meeting": wrong}) == (
+            400, f"Réunion inconnue dans la région : {wrong!r}.")
+    for username, _ in READERS.items():  # another identity replays the presenter's message: refused, room unmoved
+        assert move(signed_in(served, username, READER_PASSWORD), served,
+                    {"screen": 1, "proposals": {}, "meeting": meeting})[0] == 403
+    assert move(urllib.request.build_opener(), served, {"screen": 1, "proposals": {}, "meeting": meeting})[0] == 403
+    assert move(editor, served, {"screen": len(sequence) + 1, "proposals": {}})[0] == 200  # the whole sequence
+    assert next_position(received)["sequence"] is None
+    stop.set()
+    move(editor, served, {"screen": 5, "proposals": {}})
     phone.join(timeout=10)
 
 

@@ -9,13 +9,16 @@ import hashlib
 import io
 import zipfile
 
+import pandas as pd
 import pytest
 
+from dashboard.components.print_button import PRINT_BUTTON
 from dashboard.importing import documents
 from data.db import connect
-from domain import meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps
+from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps, versions
 from domain.errors import UserError
 from domain.process import reached_label
+from domain.vocabulary import territory_label
 from tests import process_fixtures as process
 from tests.conftest import app_on, fingerprint
 from tests.layouts import component, layout_of
@@ -193,3 +196,89 @@ def test_the_board_shows_a_silent_crte_s_step_and_open_engineering_need(served, 
     assert ";aucune;" in row  # no meeting recorded for it
     assert bretagne["copil_name"] not in exported  # it sent commitments: not silent
 
+
+
+def test_the_fiche_territoire_shows_the_crte_s_steps_last_meeting_and_open_needs(served, bretagne):
+    app, _ = served
+    copil = layout_of(app, "/declinaison/fiche", region=process.REGION, niveau="crte", code=bretagne["copil_crte"])
+    steps_shown = str(component(copil, "split-sheet-steps"))
+    assert "1 — Diagnostic partagé" in steps_shown and "15 décembre 2025" in steps_shown
+    assert "30 juin 2026" in steps_shown
+    assert component(copil, "split-sheet-reached").children == "Étape atteinte : 3 — Déclinaison infra-régionale."
+    last = str(component(copil, "split-sheet-last-meeting"))
+    assert "COPIL — CRTE" in last and "12 mars 2026" in last and f"reunion={bretagne['meeting']}" in last
+    assert "aucune prévue" in str(component(copil, "split-sheet-next-meeting"))
+    assert "Aucun besoin ouvert" in str(component(copil, "split-sheet-needs"))
+    silent = layout_of(app, "/declinaison/fiche", region=process.REGION, niveau="crte", code=bretagne["silent_crte"])
+    wanting = str(component(silent, "split-sheet-needs"))
+    assert "Mobilités (haute, exprimé) : Étude d'un plan de mobilité rurale" in wanting
+    assert "aucune" in str(component(silent, "split-sheet-last-meeting"))
+    assert f"code={bretagne['silent_crte']}" in component(silent, "split-sheet-course-link").href
+
+
+def test_a_meeting_still_to_come_is_the_next_one_not_the_last_held(con, bretagne):
+    found = meetings.region_meetings(con, process.REGION)
+    coming = found.assign(starts_at=found["starts_at"] + pd.Timedelta(days=3650),
+                          ends_at=found["ends_at"] + pd.Timedelta(days=3650))
+    assert list(meetings.last_held(found, "crte", clock.now()).index) == [bretagne["copil_crte"]]
+    assert meetings.last_held(coming, "crte", clock.now()).empty
+
+
+def test_every_a4_document_has_the_one_print_button_and_no_keyboard_hint(served, bretagne):
+    app, _ = served
+    meeting = str(bretagne["meeting"])
+    for path, query in [("/deroulement/reunion/document", {"reunion": meeting, "document": "convocation"}),
+                        ("/deroulement/reunion/document", {"reunion": meeting, "document": "releve"}),
+                        ("/feuille-de-route/document", {"region": process.REGION}),
+                        ("/declinaison/fiche", {"region": process.REGION, "niveau": "crte",
+                                                "code": bretagne["copil_crte"]})]:
+        page = layout_of(app, path, **query)
+        button = component(page, PRINT_BUTTON)
+        assert button.type == "button" and "no-print" in button.className.split(), path
+        assert str(page).count(f"'{PRINT_BUTTON}'") == 1 and "Ctrl+P" not in str(page), path
+
+
+def test_a_frozen_version_s_fiche_shows_the_course_of_today(bretagne, tmp_path):
+    path = tmp_path / "cop.duckdb"
+    path.write_bytes(bretagne["path"].read_bytes())
+    with connect(path) as con:
+        version = versions.freeze(con, process.REGION, "Version du COPIL", versions.Retained(), process.TEAM)
+    with app_on(path) as (app, _):
+        page = layout_of(app, "/declinaison/fiche", region=process.REGION, niveau="crte",
+                         code=bretagne["copil_crte"], version=str(version))
+    assert "Version du COPIL" in str(page)
+    assert component(page, "split-sheet-reached").children == "Étape atteinte : 3 — Déclinaison infra-régionale."
+    assert "COPIL — CRTE" in str(component(page, "split-sheet-last-meeting"))
+
+
+@pytest.mark.parametrize("level, name, label", [
+    ("region", "Bretagne", "Bretagne"),
+    ("departement", "Finistère", "Finistère (département)"),
+    ("crte", "CRTE Pays de Brest", "CRTE Pays de Brest"),
+    ("crte", "Pays de Brest", "Pays de Brest (CRTE)"),
+    ("epci", "CC du Pays d'Iroise", "CC du Pays d'Iroise (EPCI)"),
+    ("commune", "Brest", "Brest (commune)"),
+])
+def test_a_territory_is_labelled_the_same_way_on_every_page(level, name, label):
+    assert territory_label(level, name) == label
+
+
+def test_the_projection_of_a_meeting_holds_its_agenda_s_screens_only(bretagne, tmp_path):
+    path = tmp_path / "cop.duckdb"
+    path.write_bytes(bretagne["path"].read_bytes())
+    with connect(path) as con:
+        sector = meetings.context(con, process.REGION).sectors[0]
+        meeting = process.agenda_meeting(con, process.REGION, [sector])
+    with app_on(path) as (app, _):
+        whole = component(layout_of(app, "/projection", region=process.REGION), "projection-data").data
+        page = layout_of(app, "/projection", region=process.REGION, reunion=str(meeting))
+        unknown = layout_of(app, "/projection", region=process.REGION, reunion="999999")
+    shown = component(page, "projection-data").data["screens"]
+    assert shown[0] == {"kind": "region"} and 3 <= len(shown) < len(whole["screens"])
+    assert {screen.get("sector") or whole["levers"][screen["lever"]]["sector"] for screen in shown[1:]} == {sector}
+    assert component(page, "projection-view").data["meeting"] == meeting
+    assert component(page, "projection-agenda").children.endswith(f"les {len(shown)} écrans de son ordre du jour")
+    assert component(unknown, "projection-data").data["screens"] == whole["screens"]
+    assert component(unknown, "projection-agenda").children == (
+        "Réunion n° 999999 introuvable dans cette région : toute la séquence est présentée")
+    assert component(unknown, "projection-view").data["meeting"] is None

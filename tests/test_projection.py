@@ -8,6 +8,8 @@ from dashboard.features.projection.routes import qr_svg, reading_url
 from dashboard.features.projection.screens import (
     NO_SPLIT,
     POPULATION_SPLIT,
+    agenda_sequence,
+    cut,
     keep_proposals,
     nice_step,
     payload,
@@ -39,6 +41,21 @@ def test_the_sequence_goes_region_then_sector_levers_lever_territories(con):
     gaps = [data["sectors"][name]["gap"] for name in sector_order]
     assert gaps == sorted(gaps, reverse=True)  # most behind first
     assert data["region"]["objective"] == pytest.approx(sum(lever["objective"] for lever in data["levers"].values()))
+
+
+def test_a_meeting_s_sequence_is_the_region_then_every_screen_of_its_agenda_s_sectors(con):
+    data = payload(con, REGION_CODE)
+    first, other = [screen["sector"] for screen in data["screens"] if screen["kind"] == "sector"][:2]
+    sequence = agenda_sequence(data, [other])
+    shown = cut(data, sequence)["screens"]
+    levers = data["sectors"][other]["levers"]
+    assert sequence[0] == 1 and len(shown) == 1 + 2 + 2 * len(levers)
+    assert [screen["kind"] for screen in shown[:3]] == ["region", "sector", "levers"]
+    assert {screen["lever"] for screen in shown if "lever" in screen} == set(levers)
+    assert all(screen.get("sector") in (None, other) for screen in shown)
+    assert sequence == sorted(sequence) and data["screens"][sequence[1] - 1] == {"kind": "sector", "sector": other}
+    assert len(agenda_sequence(data, [first, other])) == len(sequence) + 2 + 2 * len(data["sectors"][first]["levers"])
+    assert cut(data, None) is data
 
 
 def test_a_lever_carries_its_acquired_part_and_what_if_bounds_in_its_physical_unit(con):

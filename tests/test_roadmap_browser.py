@@ -52,7 +52,7 @@ def test_an_editor_adds_a_commitment_sees_the_gap_shrink_freezes_a_version_and_e
     ready = "fiche action (prête à démarrer)"
     ready_before = maturity_count(browser, ready)
 
-    choose(browser, "roadmap-f-territory", "Finist", "Finistère (Département)")
+    choose(browser, "roadmap-f-territory", "Finist", "Finistère (département)")
     choose(browser, "roadmap-f-lever", "électriques",
            "Transport de voyageurs — Véhicules électriques (milliers de véhicules électriques dans le parc régional "
            "(en 2030))")

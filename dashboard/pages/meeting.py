@@ -11,11 +11,10 @@ from dashboard.access import gate
 from dashboard.components.history import history_disclosure, history_table
 from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, meeting_form, meeting_view
-from dashboard.features.projection.screens import payload
+from dashboard.features.projection.agenda import presented
 from dashboard.page_states import MeetingState, ProcessState, ProjectionState
 from dashboard.store import fetch, queries
 from domain import commitment_store, meetings
-from domain.meeting_preparation import projected_sectors
 from domain.meetings import LABELS
 from domain.permissions import Write
 
@@ -63,7 +62,7 @@ def _meeting(record: dict) -> html.Div:
         html.H2("Ordre du jour"), meeting_view.agenda(record, known.sectors),
         html.H2("Projection et version présentée"),
         meeting_view.version_block(record),
-        _presentation(record, known.sectors) if record["prepared_at"] is not None else None,
+        _presentation(record) if record["prepared_at"] is not None else None,
         meeting_form.preparation(record["prepared_at"] is not None) if editing else None,
         html.H2("Décisions"), meeting_view.decisions_list(meeting_id),
         meeting_form.decision_form(_commitments(record["region"])) if editing else None,
@@ -77,16 +76,13 @@ def _meeting(record: dict) -> html.Div:
     ])
 
 
-def _presentation(record: dict, region_sectors: list[str]) -> html.P:
-    """The link that presents the meeting: the region's mode projection, opened at the first screen of the sectors
-    on its agenda (the sequence itself is the region's: the phones that follow it count its screens alike)."""
-    shown = projected_sectors(record, region_sectors)
-    screens = fetch(payload, record["region"])["screens"]
-    first = next((number for number, screen in enumerate(screens, 1)
-                  if screen["kind"] == "sector" and screen["sector"] in shown), 1)
-    start = f"à l'écran du secteur « {screens[first - 1]['sector']} »" if first > 1 else "au premier écran"
-    return html.P(dcc.Link(f"Présenter (mode projection, {start})", id=ids.PRESENT, className="fr-btn",
-                           href=ProjectionState(region=record["region"], screen=first).href()))
+def _presentation(record: dict) -> html.P:
+    """The link that presents the meeting: the mode projection on its agenda's screens only (the region's, then
+    those of the sectors on its agenda: dashboard/features/projection/agenda.py), counted alike by the phones."""
+    shown = presented(record["region"], record["meeting_id"])
+    return html.P(dcc.Link(f"Présenter (mode projection, {len(shown.sequence)} écrans de l'ordre du jour)",
+                           id=ids.PRESENT, className="fr-btn",
+                           href=ProjectionState(region=record["region"], meeting=record["meeting_id"]).href()))
 
 
 def _commitments(region: str) -> list[dict]:

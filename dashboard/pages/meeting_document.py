@@ -7,11 +7,12 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from dashboard.components.print_button import print_button
 from dashboard.features.process import meeting_view
 from dashboard.page_states import MeetingDocumentState, MeetingState
 from dashboard.store import fetch
 from domain import clock, formats, meetings
-from domain.process import territory_label
+from domain.vocabulary import territory_label
 
 DOCUMENTS = {"convocation": "Convocation", "releve": "Relevé de décisions"}
 
@@ -38,9 +39,9 @@ def layout(**query):
                    f"{formats.span(record['starts_at'], record['ends_at'])}"
                    + (f" · {record['place']}" if record["place"] else "")
                    + f". Document du {formats.day(clock.now())}.", className="document-subtitle"),
-            html.P(["Imprimer ou enregistrer en PDF (A4) : Ctrl+P. ",
-                    dcc.Link("Retour à la réunion", href=MeetingState(meeting=record["meeting_id"]).href())],
-                   className="no-print"),
+            html.Div(className="fiche-actions", children=[
+                dcc.Link("← Retour à la réunion", href=MeetingState(meeting=record["meeting_id"]).href()),
+                print_button(f"Imprimer {'la convocation' if document == 'convocation' else 'le relevé'} (A4)")]),
         ]),
         *body,
     ])

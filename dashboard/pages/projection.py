@@ -23,7 +23,8 @@ from dash import (
 from dashboard.access import gate
 from dashboard.components.controls import region_preamble
 from dashboard.features.projection import follow
-from dashboard.features.projection.screens import keep_proposals, payload, screen_proposals
+from dashboard.features.projection.agenda import Presented, presented
+from dashboard.features.projection.screens import cut, keep_proposals, payload, screen_proposals
 from dashboard.page_states import GapsState, ProjectionState
 from dashboard.serving import deployment
 from dashboard.state import nav_pages
@@ -49,7 +50,8 @@ def layout(**query):
     if chooser:
         return chooser
     region = state.region
-    data = fetch(payload, region)
+    meeting = presented(region, state.meeting)
+    data = cut(fetch(payload, region), meeting and meeting.sequence)
     read_only = str(state.read_only).lower() in READ_ONLY_WORDS
     refused = follow.presenting_refusal()
     return html.Div(id="projection", className="projection" + (" projection--lecture" if read_only else ""),
@@ -57,7 +59,7 @@ def layout(**query):
         dcc.Store(id="projection-data", data=data),
         dcc.Store(id="projection-view", data={"region": region, "read_only": read_only,
                                               "presenter": not read_only and refused is None,
-                                              "not_followed": refused,
+                                              "not_followed": refused, "meeting": meeting and meeting.meeting_id,
                                               "public_url": deployment.public_base_url()}),
         dcc.Store(id="projection-index", data=_screen_index(state.screen, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
@@ -91,10 +93,21 @@ def layout(**query):
             html.Button("‹ Précédent", id="projection-previous", className="projection-nav"),
             html.Button("Suivant ›", id="projection-next", className="projection-nav"),
             html.Span(HELP, className="projection-help"),
+            _agenda_said(state.meeting, meeting),
             html.A("Quitter", id="projection-exit", href=_exit_url(state), className="projection-nav"),
             html.P(data["provenance"], className="projection-provenance"),
         ]),
     ])
+
+
+def _agenda_said(asked: int | None, meeting: Presented | None) -> html.Span | None:
+    """What the sequence is when a meeting is presented: its agenda's screens, or the whole sequence when the
+    meeting asked for is not one of the region's."""
+    if asked is None:
+        return None
+    said = (f"Réunion « {meeting.title} » : les {len(meeting.sequence)} écrans de son ordre du jour" if meeting
+            else f"Réunion n° {asked} introuvable dans cette région : toute la séquence est présentée")
+    return html.Span(said, id="projection-agenda", className="projection-help")
 
 
 def _screen_index(screen: int | None, count: int) -> int:
@@ -151,7 +164,8 @@ def register(app: dash.Dash) -> None:
         """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
         if view["read_only"]:
             return no_update, no_update
-        data = fetch(payload, view["region"])
+        meeting = presented(view["region"], view.get("meeting"))
+        data = cut(fetch(payload, view["region"]), meeting and meeting.sequence)
         chosen = screen_proposals(data, int(index or 0), proposals)
         if not chosen:
             return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "

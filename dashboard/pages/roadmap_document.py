@@ -7,10 +7,11 @@ buttons are hidden. ``?version=N`` prints a frozen version's own figures (featur
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, html
+from dash import html
 
 from dashboard.components import frozen_version
 from dashboard.components.controls import region_preamble
+from dashboard.components.print_button import print_button
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
 from dashboard.page_states import RoadmapDocumentState
@@ -53,8 +54,7 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
             html.P(f"{roadmap_data.territory_label(view.level, view.territory_name)} — {dated}. Projet de "
                    "travail : objectifs SGPE indicatifs (données de travail qui n'engagent pas l'État), engagements "
                    "déclarés par les territoires.", className="document-subtitle"),
-            html.Button("Imprimer", className="fr-btn fr-btn--primary no-print", id="roadmap-document-print",
-                        title="Imprimer ou enregistrer en PDF (A4)"),
+            print_button("Imprimer le document (A4)"),
         ]),
         summary.key_figures(view),
         summary.sectors(view),
@@ -85,10 +85,3 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
         sections.append(html.P("Aucun engagement pour l'instant."))
     return sections
 
-
-def register(app: dash.Dash) -> None:
-    app.clientside_callback(
-        "function (clicks) { if (clicks) { window.print(); } return 'Imprimer ou enregistrer en PDF (A4)'; }",
-        Output("roadmap-document-print", "title"), Input("roadmap-document-print", "n_clicks"),
-        prevent_initial_call=True,
-    )

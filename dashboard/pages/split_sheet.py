@@ -1,14 +1,17 @@
-"""Fiche territoire: a département's or CRTE's share of the regional objectives, printable on A4."""
+"""Fiche territoire: a département's or CRTE's share of the regional objectives and its course through the COP,
+printable on A4."""
 
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
 from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
+from dashboard.components.print_button import print_button
 from dashboard.components.table import data_table
 from dashboard.exports import UnknownExport
+from dashboard.features.process.territory_course import course_section
 from dashboard.features.split.tables import fiche_data, fiche_table, sector_summary, split_params
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.store import fetch
@@ -46,8 +49,7 @@ def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article
     return html.Article(className="fiche", children=[
         html.Div(className="fiche-actions", children=[
             dcc.Link("← Retour à la carte", href=back),
-            html.Button("Imprimer la fiche (A4)", id="split-sheet-print", className="fr-btn fr-btn--secondary",
-                        n_clicks=0),
+            print_button("Imprimer la fiche (A4)"),
         ]),
         html.H1(["Fiche territoire — ", html.Span(fiche["name"], id="split-sheet-name")]),
         frozen and frozen_version.banner(frozen, current),
@@ -64,6 +66,7 @@ def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article
                   f"{formats.count(total['communes'])} communes"),
         ]),
         _composition(p),
+        _course(p, fiche["name"]),
         html.H2("Objectif par secteur"),
         _sectors(fiche["levers"]),
         html.H2("Objectif par levier, avec sa traduction physique et sa clé"),
@@ -74,6 +77,12 @@ def _fiche(p: dict, fiche: dict, frozen: versions.Header | None) -> html.Article
         html.Ul([html.Li(n) for n in fiche["notices"]], className="sources"),
     ])
 
+
+def _course(p: dict, name: str) -> html.Section | None:
+    """The territory's course through the COP, read from the live data even on a version's fiche: a version does
+    not freeze it."""
+    with frozen_version.reading(None):
+        return course_section(p["region"], p["level"], p["code"], name)
 
 
 def _composition(p) -> html.Section | None:
@@ -116,11 +125,3 @@ def _sectors(levers) -> html.Div:
         html.Caption("Objectif 2030 du territoire par secteur (arrondis : la somme égale le total)"), head, body],
         id="split-sheet-sectors"))
 
-
-def register(app: dash.Dash) -> None:
-    app.clientside_callback(
-        "function(clicks) { if (clicks) { window.print(); } return ''; }",
-        Output("split-sheet-print", "title"),
-        Input("split-sheet-print", "n_clicks"),
-        prevent_initial_call=True,
-    )

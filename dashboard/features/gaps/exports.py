@@ -5,7 +5,7 @@ regional objectives beyond GHG, where they stand (``ecarts-objectifs``) and in t
 
 from __future__ import annotations
 
-from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.exports import UnknownExport, export_view, region_of, region_view
 from dashboard.features.gaps.tables import comparison_table, gaps_table, objectives_file, objectives_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.store import fetch
@@ -55,10 +55,7 @@ def _scenarios(params: dict) -> Table:
     return table
 
 
-@export_view("ecarts-objectifs")
-def _objectives(params: dict) -> Table:
-    region, name = region_of(params)
-    return objectives_table(name, fetch(regional_objectives.region_gaps, region))
+region_view("ecarts-objectifs", objectives_table, regional_objectives.region_gaps)
 
 
 @export_view("objectifs-regionaux")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dashboard.exports import export_view, region_of
+from dashboard.exports import export_view, region_of, region_view
 from dashboard.features.overview.tables import levers_table, parts_table
 from dashboard.store import fetch, queries
 from dashboard.tables import Table
 
-
-@export_view("leviers")
-def _levers(params: dict) -> Table:
-    region, name = region_of(params)
-    return levers_table(name, fetch(queries.region_levers, region))
+region_view("leviers", levers_table, queries.region_levers)
 
 
 @export_view("territoires")

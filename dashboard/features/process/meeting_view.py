@@ -17,7 +17,7 @@ from domain import formats, meeting_decisions, minutes, parties, versions
 from domain.meeting_preparation import projected_sectors
 from domain.meetings import Context, sectors
 from domain.permissions import Read
-from domain.process import territory_label
+from domain.vocabulary import territory_label
 
 
 def heading(record: dict, known: Context) -> list:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.access import reading
 from dashboard.components.history import history_table
-from dashboard.exports import UnknownExport, export_view, region_of
+from dashboard.exports import UnknownExport, export_view, region_view
 from dashboard.features.process.timeline import steps_table
 from dashboard.page_states import MeetingState
 from dashboard.store import fetch
@@ -86,10 +86,7 @@ def _meeting(params: dict) -> dict:
     return record
 
 
-@export_view("reunions")
-def _meetings_export(params: dict) -> Table:
-    region, name = region_of(params)
-    return meetings_table(name, fetch(meetings.region_meetings, region))
+region_view("reunions", meetings_table, meetings.region_meetings)
 
 
 @export_view("reunion")
@@ -100,22 +97,9 @@ def _meeting_export(params: dict) -> Table:
                         known.parties, fetch(meeting_decisions.decisions, record["meeting_id"]))
 
 
-@export_view("etapes")
-def _steps_export(params: dict) -> Table:
-    region, name = region_of(params)
-    return steps_table(name, fetch(steps.region_steps, region))
-
-
-@export_view("besoins")
-def _needs_export(params: dict) -> Table:
-    region, name = region_of(params)
-    return needs_table(name, fetch(needs.region_needs, region))
-
-
-@export_view("registre")
-def _register_export(params: dict) -> Table:
-    region, name = region_of(params)
-    return register_table(name, fetch(parties.region_parties, region), fetch(parties.region_contacts, region))
+region_view("etapes", steps_table, steps.region_steps)
+region_view("besoins", needs_table, needs.region_needs)
+region_view("registre", register_table, parties.region_parties, parties.region_contacts)
 
 
 @export_view("historique-reunion")

@@ -25,7 +25,8 @@ def _day(value) -> str:
     return "" if value is None or pd.isna(value) else formats.day(pd.Timestamp(value).date())
 
 
-def steps_block(recorded: pd.DataFrame, level: str, code: str, name: str) -> html.Div:
+def steps_block(recorded: pd.DataFrame, level: str, code: str, name: str, table_id: str = ids.STEPS_TABLE,
+                reached_id: str = "process-reached") -> html.Div:
     """The territory's four steps (a blank row for a step not recorded) and the step it has reached."""
     mine = recorded[(recorded["territory_level"] == level) & (recorded["territory_code"] == code)].set_index("step")
     rows = [(step.label, *(mine.loc[number, key] if number in mine.index else None for key in STEP_LABELS))
@@ -36,8 +37,8 @@ def steps_block(recorded: pd.DataFrame, level: str, code: str, name: str) -> htm
     frame[STEP_LABELS["state"]] = frame[STEP_LABELS["state"]].fillna("non renseigné")
     reached = reached_steps(mine.reset_index()).get((level, code), 0) if len(mine) else 0
     return html.Div([
-        html.P(f"Étape atteinte : {reached_label(reached)}.", id="process-reached"),
-        scrolling_table(Table(f"Étapes de la COP — {name}", frame), ids.STEPS_TABLE),
+        html.P(f"Étape atteinte : {reached_label(reached)}.", id=reached_id),
+        scrolling_table(Table(f"Étapes de la COP — {name}", frame), table_id),
     ])
 
 

@@ -15,9 +15,9 @@ from dashboard.figures.charts import base_layout, plain
 from dashboard.figures.template import PALETTE
 from dashboard.tables import Table
 from domain import formats
-from domain.process import STEPS, UNDER_WAY, territory_label
+from domain.process import STEPS, UNDER_WAY
 from domain.steps import LABELS
-from domain.vocabulary import LEVELS
+from domain.vocabulary import LEVELS, territory_label
 
 STEP_COLOURS = {number: PALETTE[number - 1] for number in STEPS}
 ROW_HEIGHT = 26

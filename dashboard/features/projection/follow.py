@@ -2,11 +2,13 @@
 
 - ``POST /projection/position/<region>`` (accounts whose role may present, ``Write.PRESENTATION``: an
   anonymous visitor, a reader or a contributor cannot move the room's screen) — ``{"screen": N, "proposals":
-  {lever: ktCO₂e}}``, sent by assets/projection.js when the screen or the « et si » proposal changes, and as a
-  heartbeat.
+  {lever: ktCO₂e}, "meeting": M}``, sent by assets/projection.js when the screen or the « et si » proposal
+  changes, and as a heartbeat. With a meeting of the region, N counts in its agenda's screens
+  (dashboard/features/projection/agenda.py), and the position carries their numbers in the region's sequence.
 - ``GET /suivre/<region>?ecran=N`` — the participant's light page: a small HTML page with the region's
   screens data inline and two scripts (assets/projection-screens.js draws the screens, the same code as
-  the presenter's; assets/follow.js follows). No Dash renderer, no plotly.js.
+  the presenter's; assets/follow.js follows). No Dash renderer, no plotly.js. N counts in the sequence the room
+  presents now.
 - ``GET /suivre/<region>/flux`` — Server-Sent Events: the position at once, then each move.
 
 Why Server-Sent Events rather than long-polling: both hold one gunicorn thread per waiting phone, but a
@@ -29,8 +31,9 @@ from flask import Blueprint, Response, abort, request
 
 from dashboard.access import auth
 from dashboard.features.projection import assets
+from dashboard.features.projection.agenda import presented
 from dashboard.features.projection.room import Position, follower_slots, room
-from dashboard.features.projection.screens import payload
+from dashboard.features.projection.screens import cut, payload
 from dashboard.store import fetch, queries
 from domain import permissions
 from domain.permissions import Write
@@ -70,16 +73,29 @@ def checked_position(data: dict, body) -> tuple[int, dict[str, float]]:
     return screen, proposals
 
 
+def checked_sequence(region: str, body) -> tuple[int, ...] | None:
+    """The screens presented, by their numbers in the region's sequence: those of the meeting a presenter's message
+    names (None: every screen); ValueError (French) for a meeting that is not one of the region's."""
+    meeting = body.get("meeting") if isinstance(body, dict) else None
+    if meeting is None:
+        return None
+    shown = presented(region, meeting) if isinstance(meeting, int) and not isinstance(meeting, bool) else None
+    if shown is None:
+        raise ValueError(f"Réunion inconnue dans la région : {meeting!r}.")
+    return tuple(shown.sequence)
+
+
 @blueprint.route("/projection/position/<region>", methods=["POST"])
 def publish(region: str):
     if (refused := presenting_refusal()) is not None:
         return Response(refused, status=403, mimetype="text/plain")
-    data = _region_data(region)
+    data, body = _region_data(region), request.get_json(silent=True)
     try:
-        screen, proposals = checked_position(data, request.get_json(silent=True))
+        sequence = checked_sequence(region, body)
+        screen, proposals = checked_position(cut(data, sequence and list(sequence)), body)
     except ValueError as error:
         return Response(str(error), status=400, mimetype="text/plain")
-    position = room(region).publish(screen, proposals)
+    position = room(region).publish(screen, proposals, sequence)
     return {"version": position.version}
 
 
@@ -100,7 +116,9 @@ def event(name: str, data: dict, version: int | None = None) -> str:
 
 def position_event(position: Position) -> str:
     return event("position", {"version": position.version, "screen": position.screen,
-                              "proposals": position.proposals}, position.version)
+                              "proposals": position.proposals,
+                              "sequence": None if position.sequence is None else list(position.sequence)},
+                 position.version)
 
 
 def presence(region: str) -> str:
@@ -148,8 +166,10 @@ def inline_json(data: dict) -> str:
 @blueprint.route("/suivre/<region>")
 def follower_page(region: str):
     data = _region_data(region)
+    now = room(region).current()
+    sequence = None if now is None or now.sequence is None else list(now.sequence)
     try:
-        screen = min(max(int(request.args.get("ecran", 1)), 1), len(data["screens"]))
+        screen = min(max(int(request.args.get("ecran", 1)), 1), len(cut(data, sequence)["screens"]))
     except ValueError:
         screen = 1
     name = html.escape(data["region"]["name"])
@@ -162,7 +182,7 @@ def follower_page(region: str):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{name} — écran de la COP territoriale</title>{styles}{scripts}</head>
 <body><main id="follow" class="projection projection--lecture follow" data-region="{html.escape(region)}"
- data-screen="{screen}">
+ data-screen="{screen}" data-sequence="{html.escape(json.dumps(sequence))}">
 <p id="follow-status" class="follow-status" role="status">Connexion à l'écran de présentation…</p>
 <div id="follow-screen" class="projection-screen" aria-live="polite"><h1 class="projection-title">{name}</h1>
 <noscript><p>Activez JavaScript pour suivre l'écran de présentation.</p></noscript></div>

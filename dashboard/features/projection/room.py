@@ -19,11 +19,13 @@ FOLLOWER_SLOTS = int(os.environ.get("COP_SUIVEURS", "250"))
 
 @dataclass(frozen=True)
 class Position:
-    """Where the presenter is: ``screen`` (1-based) and the « et si » proposals (ktCO₂e per lever)."""
+    """Where the presenter is: ``screen`` (1-based, in ``sequence``), the « et si » proposals (ktCO₂e per lever) and
+    ``sequence``, the numbers in the region's sequence of the screens presented (None: all of them)."""
 
     version: int
     screen: int
     proposals: dict[str, float] = field(default_factory=dict)
+    sequence: tuple[int, ...] | None = None
 
 
 class Room:
@@ -35,14 +37,15 @@ class Room:
         # above those a phone saw before, and it takes the next position as new.
         self._first_version = time.time_ns() // 1000
 
-    def publish(self, screen: int, proposals: dict[str, float]) -> Position:
+    def publish(self, screen: int, proposals: dict[str, float], sequence: tuple[int, ...] | None = None) -> Position:
         """Move the room (a new version only when something changed: a presenter's heartbeat moves nothing)."""
         with self._changed:
             self._heard = time.monotonic()
             current = self._position
-            if current and (current.screen, current.proposals) == (screen, proposals):
+            if current and (current.screen, current.proposals, current.sequence) == (screen, proposals, sequence):
                 return current
-            self._position = Position(current.version + 1 if current else self._first_version, screen, proposals)
+            self._position = Position(current.version + 1 if current else self._first_version, screen, proposals,
+                                      sequence)
             self._changed.notify_all()
             return self._position
 
@@ -52,6 +55,10 @@ class Room:
             self._changed.wait_for(lambda: self._position is not None and self._position.version > after, timeout)
             position = self._position
         return position if position is not None and position.version > after else None
+
+    def current(self) -> Position | None:
+        with self._changed:
+            return self._position
 
     def silent_for(self) -> float | None:
         """Seconds since the presenter was last heard; None if never."""

@@ -136,6 +136,20 @@ def screens(sectors: list[dict], levers: dict[str, dict]) -> list[dict]:
     return sequence
 
 
+def agenda_sequence(data: dict, sectors: list[str]) -> list[int]:
+    """The 1-based numbers, in the region's sequence (``payload``), of the screens a meeting presents: the region's,
+    then every screen of the sectors on its agenda (a lever's screens are its sector's)."""
+    def sector(screen: dict) -> str | None:
+        return screen["sector"] if "sector" in screen else data["levers"].get(screen.get("lever"), {}).get("sector")
+    return [number for number, screen in enumerate(data["screens"], 1)
+            if screen["kind"] == "region" or sector(screen) in sectors]
+
+
+def cut(data: dict, sequence: list[int] | None) -> dict:
+    """``data`` with only the screens of ``sequence`` (``agenda_sequence``), in order; all of them for None."""
+    return data if sequence is None else {**data, "screens": [data["screens"][number - 1] for number in sequence]}
+
+
 def provenance(gaps: pd.DataFrame) -> str:
     statuses = sorted({PROVENANCE_LABELS.get(s, s) for s in gaps["status"]})
     sources = sorted({f"{s}, millésime {v}" for s, v in zip(gaps["source"], gaps["vintage"])})

@@ -11,11 +11,11 @@ from dashboard.features.roadmap import coverage as roadmap
 from dashboard.page_states import ALL_SECTORS
 from dashboard.store import fetch, fetch_changed_by, fetch_imported, queries
 from domain import commitment_store, reviews
-from domain.commitments import LEVELS
 from domain.permissions import Write
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
+from domain.vocabulary import territory_label as territory_label  # the one label, named here by the roadmap
 
 
 @dataclass
@@ -62,10 +62,6 @@ def region_name(region: str) -> str:
     regions = fetch_imported(queries.regions)
     match = regions[regions["code"] == region]
     return match.iloc[0]["name"] if len(match) else region
-
-
-def territory_label(level: str, name: str) -> str:
-    return name if level == "region" else f"{name} ({LEVELS[level]})"
 
 
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:

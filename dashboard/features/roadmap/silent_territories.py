@@ -10,7 +10,7 @@ from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.roadmap import contributions
 from dashboard.store import fetch
 from dashboard.tables import Table
-from domain import formats, meetings, needs, steps
+from domain import clock, meetings, needs, steps
 from domain.process import reached_label
 from domain.vocabulary import LEVELS
 
@@ -23,13 +23,11 @@ def silent_table(region: str, region_name: str, level: str, board: pd.DataFrame)
     meeting and open needs."""
     quiet = board.loc[~board["sent"], ["code", "name"]]
     reached = steps.reached_steps(fetch(steps.region_steps, region))
-    held = fetch(meetings.region_meetings, region)
-    held = held[held["territory_level"] == level].groupby("territory_code").tail(1).set_index("territory_code")
+    held = meetings.last_held(fetch(meetings.region_meetings, region), level, clock.now())
     wanting = needs.open_needs(fetch(needs.region_needs, region))
     wanting = wanting[wanting["territory_level"] == level]
-    said = {code: " ; ".join(f"{row.theme} ({row.priority}, {row.state}) : {row.description}"
-                             for row in group.itertuples()) for code, group in wanting.groupby("territory_code")}
-    last = {code: f"{row.title} — {formats.span(row.starts_at, row.ends_at)}" for code, row in held.iterrows()}
+    said = {code: " ; ".join(map(needs.said, group.itertuples())) for code, group in wanting.groupby("territory_code")}
+    last = {code: meetings.said(row) for code, row in held.iterrows()}
     frame = pd.DataFrame({
         LEVELS[level].title: quiet["name"],
         "Étape atteinte": [reached_label(reached.get((level, code), 0)) for code in quiet["code"]],
@@ -37,7 +35,7 @@ def silent_table(region: str, region_name: str, level: str, board: pd.DataFrame)
         "Besoins d'ingénierie ouverts": [said.get(code, "") for code in quiet["code"]],
     })
     return Table(f"{LEVELS[level].heading} sans engagement : étape, réunion, besoins — {region_name}", frame,
-                 notes=["Besoins ouverts : « exprimé » ou « en cours ». Dernière réunion : la plus récente enregistrée "
+                 notes=["Besoins ouverts : « exprimé » ou « en cours ». Dernière réunion : la plus récente tenue "
                         "(heures de Paris)."])
 
 
