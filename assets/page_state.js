@@ -46,6 +46,36 @@
         });
     }
 
+    /* While the menu's panel is open (a phone's), Tab and Shift+Tab go round its links and buttons, never behind
+       it, and Escape closes it, as DSFR's own modal does. */
+    function trapMenuFocus(event) {
+        const panel = document.getElementById("site-menu");
+        if (!panel || !panel.classList.contains("fr-modal--opened")) { return; }
+        if (event.key === "Escape") {
+            event.preventDefault();
+            document.getElementById("site-menu-close").click();
+            return;
+        }
+        if (event.key !== "Tab") { return; }
+        const focusable = Array.prototype.filter.call(
+            panel.querySelectorAll("a[href], button:not([disabled]), input:not([disabled]), [tabindex='0']"),
+            function (element) { return element.offsetParent !== null; });
+        if (!focusable.length) { return; }
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        if (!panel.contains(document.activeElement)) {
+            event.preventDefault();
+            first.focus();
+        } else if (event.shiftKey && document.activeElement === first) {
+            event.preventDefault();
+            last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+            event.preventDefault();
+            first.focus();
+        }
+    }
+    document.addEventListener("keydown", trapMenuFocus);
+
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.page_state = {
         links: function (href, shared) {
@@ -69,10 +99,26 @@
             });
             const open = triggered.includes("site-menu-toggle.n_clicks") && expanded !== "true";
             const toggle = document.getElementById("site-menu-toggle");
-            /* DSFR's panel: opened, it takes the screen; focus goes in, and back to the button once closed. */
-            window.setTimeout(function () {
+            /* DSFR's panel: opened, it takes the screen as a dialog that keeps the focus (trapMenuFocus); focus
+               goes in, and back to the button once closed. */
+            let tries = open || expanded === "true" ? 40 : 0;  /* Dash renders the outputs after this returns */
+            window.setTimeout(function settle() {
+                const panel = document.getElementById("site-menu");
                 const target = open ? document.getElementById("site-menu-close") : toggle;
-                if (target && (open || expanded === "true") && target.offsetParent !== null) { target.focus(); }
+                const shown = panel && panel.classList.contains("fr-modal--opened") === open
+                    && target && target.offsetParent !== null;
+                if (!shown && tries-- > 0) {
+                    window.setTimeout(settle, 25);
+                    return;
+                }
+                if (panel && open) {
+                    panel.setAttribute("role", "dialog");
+                    panel.setAttribute("aria-modal", "true");
+                } else if (panel) {
+                    panel.removeAttribute("role");
+                    panel.removeAttribute("aria-modal");
+                }
+                if (shown && (open || expanded === "true")) { target.focus(); }
             }, 0);
             return [open ? "true" : "false",
                     open ? "fr-header__menu fr-modal fr-modal--opened" : "fr-header__menu fr-modal"];

@@ -176,6 +176,7 @@ TOPICS = {
     "apercu": "bench.run",
     "ecarts": "bench.gaps",
     "declinaison": "bench.split",
+    "taches": "bench.long_tasks",
     "diagnostic": "bench.diagnostic",
     "feuille": "bench.roadmap",
     "projection": "bench.projection",

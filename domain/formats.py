@@ -104,6 +104,15 @@ def _percent_text(share: float, decimals: int) -> str:
     return _half_up(format_percent, share, "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%")
 
 
+def size(size_bytes: int) -> str:
+    """A file's weight: « 419,4 Mo », « 15,2 ko », « 512 octets » (1 Mo = 1 000 000 octets, as the limits count)."""
+    if size_bytes >= 1_000_000:
+        return f"{number(size_bytes / 1e6, 1)}\u00a0Mo"
+    if size_bytes >= 1_000:
+        return f"{number(size_bytes / 1e3, 1)}\u00a0ko"
+    return f"{count(size_bytes)}\u00a0octet" + ("s" if size_bytes >= 2 else "")
+
+
 def day(value: date | datetime) -> str:
     """``22 novembre 2026``; an instant's day in Paris."""
     if isinstance(value, datetime):
@@ -120,6 +129,11 @@ def span(start: datetime, end: datetime) -> str:
     """``12 mars 2027, 14:00 – 16:30``: a meeting's day and hours, in Paris time (instants without a zone are UTC)."""
     start, end = local(pd.Timestamp(start).to_pydatetime()), local(pd.Timestamp(end).to_pydatetime())
     return f"{day(start.date())}, {start:%H:%M} – {end:%H:%M}"
+
+
+def short_moment(value: datetime) -> str:
+    """``22/11/2026 14:03``, in Paris time (without a zone the instant is UTC, as the database keeps it)."""
+    return local(pd.Timestamp(value).to_pydatetime()).strftime("%d/%m/%Y %H:%M")
 
 
 def short_moments(values: pd.Series) -> pd.Series:

@@ -26,6 +26,15 @@ REGIONS = {
     "94": "Corse",
 }
 
+# The article each region takes in a sentence (« la Bretagne », « l'Occitanie », « le Grand Est »); none for
+# Mayotte, and La Réunion carries its own.
+ARTICLES = {
+    "01": "la", "02": "la", "03": "la", "04": "", "06": "", "11": "l'", "24": "le", "27": "la", "28": "la",
+    "32": "les", "44": "le", "52": "les", "53": "la", "75": "la", "76": "l'", "84": "l'", "93": "la", "94": "la",
+}
+_AFTER_DE = {"le": "du ", "les": "des ", "la": "de la ", "l'": "de l'", "": "de "}
+_VOWELS = tuple("AEIOUYÂÉÈÊÎÏÔÛaeiouyâéèêîïôû")
+
 # Population municipale of each region (Insee, populations légales millésime 2021, en vigueur au 1er janvier
 # 2024; Mayotte, not in that census, has none): what a region's values are compared with when its communes are
 # not loaded. https://www.insee.fr/fr/statistiques/7728783
@@ -85,3 +94,15 @@ def region_code(name_or_code: str) -> str | None:
 
 def is_example_region(name: str) -> bool:
     return simplify(name) == EXAMPLE_REGION
+
+
+def of_region(name: str) -> str:
+    """« de » and the region's name as French writes them: « de la Bretagne », « de l'Occitanie », « du Grand Est »,
+    « des Hauts-de-France », « de La Réunion ». A name that is no official region's (the demonstration's) keeps
+    itself, lower-cased when it reads « Région … », after « de » or « d' »."""
+    code = region_code(name)
+    if code is not None and REGIONS[code] == name.strip():
+        return _AFTER_DE[ARTICLES[code]] + REGIONS[code]
+    if name.startswith("Région "):
+        return "de la r" + name[1:]
+    return ("d'" if name.startswith(_VOWELS) else "de ") + name

@@ -41,13 +41,13 @@ def check_archive(path: Path | BinaryIO, name: str | None = None) -> None:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FROM and ratio > MAX_RATIO:
             raise LoadError(path, f"le fichier « {member.filename} » de l'archive se décompresse en "
-                            f"{_megabytes(member.file_size)} pour {_megabytes(member.compress_size)} compressés "
+                            f"{formats.size(member.file_size)} pour {formats.size(member.compress_size)} compressés "
                             f"({formats.number(ratio, 0)} fois plus), au-delà de {MAX_RATIO} fois : c'est le propre "
                             "d'une archive piégée.", hint=HINT)
         total += member.file_size
         if total > MAX_TOTAL:
-            raise LoadError(path, f"une fois décompressée, l'archive dépasserait {_megabytes(MAX_TOTAL)} (atteints au "
-                            f"fichier « {member.filename} »).", hint=HINT)
+            raise LoadError(path, f"une fois décompressée, l'archive dépasserait {formats.size(MAX_TOTAL)} "
+                            f"(atteints au fichier « {member.filename} »).", hint=HINT)
 
 
 def open_workbook(path: Path):
@@ -60,7 +60,3 @@ def open_workbook(path: Path):
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as error:
         raise LoadError(path, f"classeur Excel illisible ({type(error).__name__}).") from None
-
-
-def _megabytes(size: int) -> str:
-    return f"{formats.number(size / 1e6, 1)} Mo"

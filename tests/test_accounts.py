@@ -446,3 +446,17 @@ def test_account_changes_from_the_command_line_are_recorded_with_the_system_user
         ("sessions fermées", system, None, {}),
         ("lien d'invitation", system, None, {}),
     ]
+
+
+def test_the_territory_picker_lists_the_administered_region_s_territories_first(real_db):
+    from dashboard.features.accounts.listing import scoped_territories
+
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        national = scoped_territories(con)
+        administered = scoped_territories(con, "53")
+    assert national[0]["label"].endswith("— Auvergne-Rhône-Alpes")  # « Ain », without a region to put first
+    regions = [option["label"].rsplit(" — ", 1)[1] for option in administered]
+    bretagne = regions.count("Bretagne")
+    assert bretagne > 4 and regions[:bretagne] == ["Bretagne"] * bretagne  # its départements, CRTE and EPCI
+    assert administered[0]["label"].startswith(("Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan"))
+    assert sorted(option["value"] for option in administered) == sorted(option["value"] for option in national)

@@ -42,7 +42,7 @@ def test_an_invited_contributor_signs_in_with_its_role_and_is_deactivated(accoun
     url, crte = accounts_app
     sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
     assert wait(browser).until(EC.visibility_of_element_located((By.ID, "header-role"))).text == "administrateur"
-    click(browser, By.ID, "header-accounts")
+    click(browser, By.CSS_SELECTOR, "#header-account a[href^='/comptes']")
     table = wait(browser).until(EC.visibility_of_element_located((By.ID, "accounts-table")))
     assert ADMIN in table.text
 
@@ -126,3 +126,16 @@ def test_on_a_laptop_or_a_desk_the_accounts_stay_a_table(accounts_app, browser, 
     open_page(browser, f"{url}/comptes")
     seen = browser.execute_script(ACCOUNT_CARDS)
     assert seen["display"] == "table" and all(row["edit"] for row in seen["rows"]), seen
+
+
+def test_from_a_region_s_page_the_territory_picker_lists_that_region_s_territories_first(accounts_app, browser, axe):
+    url, _ = accounts_app
+    sign_in(browser, url, ADMIN, ADMIN_PASSWORD)
+    open_page(browser, f"{url}/?region=53")
+    click(browser, By.CSS_SELECTOR, "#header-account a[href^='/comptes']")  # keeps the region administered
+    wait(browser).until(lambda b: "region=53" in b.current_url and b.find_elements(By.ID, "accounts-new-territories"))
+    click(browser, By.ID, "accounts-new-territories")
+    options = wait(browser).until(lambda b: [o.text for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")])
+    assert options[0] == "Côtes-d'Armor (Département, 22) — Bretagne", options[:3]
+    assert all(option.endswith("— Bretagne") for option in options[:8]), options[:8]
+    assert not (violations := axe_violations(browser)), describe(violations)

@@ -52,8 +52,8 @@ def test_a_shapefile_zip_whose_member_unpacks_to_a_hundred_times_its_size_is_ref
     with pytest.raises(LoadError) as refused:
         read_layer(archive)
     assert str(refused.value).startswith(
-        "Erreur dans « communes.zip » : le fichier « LIVRAISON/COMMUNE.prj » de l'archive se décompresse en 67,1 Mo "
-        "pour ")
+        "Erreur dans « communes.zip » : le fichier « LIVRAISON/COMMUNE.prj » de l'archive se décompresse en "
+        "67,1\u00a0Mo pour ")
     assert "au-delà de 100 fois : c'est le propre d'une archive piégée." in str(refused.value)
 
 
@@ -74,7 +74,7 @@ def test_an_archive_that_unpacks_to_too_much_is_refused_at_the_member_that_passe
         for number in range(3):
             zipped.writestr(f"LIVRAISON/bruit-{number}.bin", os.urandom(2 * MB))
 
-    with pytest.raises(LoadError, match=r"« communes.zip » : une fois décompressée, l'archive dépasserait 5,2 Mo "
+    with pytest.raises(LoadError, match=r"« communes.zip » : une fois décompressée, l'archive dépasserait 5,2\u00a0Mo "
                                         r"\(atteints au fichier « LIVRAISON/bruit-2.bin »\)\."):
         read_layer(shapefile_zip(tmp_path / "communes.zip", noise))
 
@@ -91,7 +91,7 @@ def test_a_workbook_bomb_is_refused_by_the_loaders_that_read_workbooks(tmp_path)
         zeros(bomb, "xl/sharedStrings-bombe.xml", 64 * MB)
     for read in (lambda: stream_table(path, ["region"]), lambda: list(read_lines(path))):
         with pytest.raises(LoadError, match=r"« valeurs.xlsx » : le fichier « xl/sharedStrings-bombe.xml » de "
-                                            r"l'archive se décompresse en 67,1 Mo"):
+                                            r"l'archive se décompresse en 67,1\u00a0Mo"):
             read()
 
 

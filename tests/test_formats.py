@@ -100,3 +100,20 @@ def test_a_number_shown_in_a_field_is_read_back_as_the_same_to_ten_significant_d
 def test_a_number_shown_in_a_field_keeps_the_decimals_asked_for_rounded_half_up():
     assert [formats.editable(v, 1) for v in (0.25, 2.25, 1234.56, -0.05, None)] == [
         "0,3", "2,3", "1234,6", "\u22120,1", ""]
+
+
+@pytest.mark.parametrize("size_bytes, shown", [
+    (439_800_000, "439,8\u00a0Mo"),
+    (2_000_000, "2,0\u00a0Mo"),
+    (15_240, "15,2\u00a0ko"),
+    (999, "999\u00a0octets"),
+    (1, "1\u00a0octet"),
+    (0, "0\u00a0octet"),  # a file just received empty: never « 0,0 Mo »
+])
+def test_a_file_size_is_written_in_the_unit_that_shows_it(size_bytes, shown):
+    assert formats.size(size_bytes) == shown
+
+
+def test_a_short_instant_is_shown_in_paris_time():
+    assert formats.short_moment(datetime(2026, 12, 5, 23, 25)) == "06/12/2026 00:25"  # the journal's « 00:25 »
+    assert formats.short_moment(pd.Timestamp("2026-07-14 10:00")) == "14/07/2026 12:00"

@@ -62,3 +62,11 @@ def test_the_imports_page_opens_with_the_type_chosen(demo_app, monkeypatch, requ
     assert len(uploads) == fields
     region = next(c for c in components(shown) if getattr(c, "id", None) == "imports-region-choice")
     assert region.hidden is (chosen != "engagements")
+
+
+def test_the_sign_in_page_sends_to_an_administrator_not_to_the_command_line():
+    from dashboard.access.auth_pages import sign_in_page
+
+    page = " ".join(sign_in_page(None, "/", public_reading=True).split())
+    assert "python -m loaders" not in page
+    assert "administrateur" in page and "lien d'invitation" in page

@@ -12,6 +12,7 @@ import pytest
 
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
+from dashboard.components.frame import ACCOUNTS_LINK
 from dashboard.errors import BUSY
 from dashboard.store.data_versions import all_data, imported_data
 from data.db import DatabaseBusy, connect
@@ -24,7 +25,7 @@ from tests.conftest import app_on
 from tests.test_regional_objectives import GOOD
 
 
-def by_id(node, wanted: str):
+def by_id(node, wanted: str | dict):
     """The component of a layout (as Dash sends it) whose id is ``wanted``."""
     if isinstance(node, list):
         return next((found for child in node if (found := by_id(child, wanted)) is not None), None)
@@ -270,7 +271,7 @@ def test_the_frame_is_kept_per_account_name_and_role(served, monkeypatch):
     assert "Alice Martin" in json.dumps(header_account()) and len(built) == 2
     store.write(set_role, "alice", Role.ADMIN)
     signed_in = header_account()
-    assert by_id(signed_in, "header-accounts") is not None and len(built) == 3  # a new role, a new frame
+    assert by_id(signed_in, ACCOUNTS_LINK) is not None and len(built) == 3  # a new role, a new frame
     client.post("/deconnexion")
     assert by_id(header_account(), "header-sign-in") is not None and len(built) == 3
 

@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
+from bench.audit import SIZES, axe_violations, describe, set_viewport
 from tests.browsing import click, wait
 
 REGIONS = {"53": "Bretagne", "84": "Auvergne-Rhône-Alpes"}
@@ -190,3 +191,28 @@ def test_an_unknown_address_shows_a_french_404_page_that_keeps_the_region(app_ur
     click(browser, By.ID, "not-found-home")
     wait(browser).until(lambda b: b.find_element(By.ID, "overview-region-name").text == "Bretagne")
     assert path(browser.current_url) == "/" and query(browser.current_url) == {"region": "53"}
+
+
+def test_the_phone_s_menu_panel_keeps_the_focus_until_escape_closes_it(app_url, browser):
+    set_viewport(browser, *SIZES["telephone"])
+    browser.get(f"{app_url}/donnees?region=53")
+    arrived(browser, "/donnees", "53")
+    toggle = browser.find_element(By.ID, "site-menu-toggle")
+    toggle.send_keys(Keys.ENTER)
+    menu = wait(browser).until(EC.visibility_of_element_located((By.ID, "site-menu")))
+    close = browser.find_element(By.ID, "site-menu-close")
+    wait(browser).until(lambda b: b.switch_to.active_element == close)
+    assert menu.get_attribute("role") == "dialog" and menu.get_attribute("aria-modal") == "true"
+    stops = browser.execute_script(
+        "return [...document.querySelectorAll('#site-menu a[href], #site-menu button')]"
+        ".filter(e => e.offsetParent !== null).length")
+    for _ in range(stops + 2):  # round the panel, and past its end
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        assert browser.execute_script("return document.getElementById('site-menu').contains(document.activeElement)")
+    browser.switch_to.active_element.send_keys(Keys.SHIFT, Keys.TAB)
+    assert browser.execute_script("return document.getElementById('site-menu').contains(document.activeElement)")
+    assert not (violations := axe_violations(browser)), describe(violations)
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    wait(browser).until(lambda b: not menu.is_displayed())
+    assert toggle.get_attribute("aria-expanded") == "false" and menu.get_attribute("role") is None
+    wait(browser).until(lambda b: b.switch_to.active_element == toggle)

@@ -245,3 +245,40 @@ def test_screenshots_of_three_screens(demo_app_url, browser, width, height):
         shot(browser, f"{name}-{width}x{height}")
         assert (ARTEFACTS / f"{name}-{width}x{height}.png").stat().st_size > 10_000
     assert severe_console_errors(browser) == []
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_the_screen_still_fits_once_key_s_has_said_something(demo_app_url, browser, width, height):
+    """« S » answers under the visuals (here: refused, signed out); the visuals give it room, no scrollbar."""
+    viewport(browser, width, height)
+    cars = screen_number(browser, demo_app_url, "Électrification des voitures particulières")
+    assert cars > 1
+    press(browser, Keys.ARROW_UP)
+    press(browser, "s")
+    wait(browser).until(EC.visibility_of_element_located((By.ID, "projection-saved")))
+    fits = page_fits(browser)
+    assert not fits["wide"] and not fits["tall"], fits
+    footer = browser.find_element(By.ID, "projection-position").rect
+    assert footer["y"] + footer["height"] <= height
+
+
+PHONE_CUT = """
+const width = window.innerWidth;
+return [...document.querySelectorAll('#projection button, #projection a, #projection-graph .xtick text, '
+  + '#projection-graph .g-xtitle text, #projection-graph .ytick text')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < -1 || r.right > width + 1); })
+  .map(e => e.textContent.trim());
+"""
+
+
+def test_the_presenter_s_page_fits_a_phone_with_its_buttons_and_axes(demo_app_url, browser):
+    viewport(browser, 390, 844)
+    for screen in (1, 4):
+        open_screen(browser, demo_app_url, screen)
+        wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#projection-graph .xtick"))
+        assert not page_fits(browser)["wide"]
+        assert browser.execute_script(PHONE_CUT) == []
+        family = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.projection-title')).fontFamily")
+        assert "Marianne" in family, family
+    assert severe_console_errors(browser) == []

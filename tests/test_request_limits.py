@@ -107,7 +107,8 @@ def test_an_anonymous_oversized_request_is_refused_in_french_and_the_worker_memo
     peak = PeakMemory(worker)
     peak.reset()
     assert post_streamed(url, OVERSIZED) == (413, (
-        "Requête trop volumineuse (419,4 Mo) : la limite est de 2,0 Mo pour cette requête. Les fichiers à importer "
+        "Requête trop volumineuse (419,4\u00a0Mo) : la limite est de 2,0\u00a0Mo pour cette requête. Les fichiers "
+        "à importer "
         "(100 Mo par fichier) se déposent sur la page « Données et méthode », avec un compte autorisé à importer."))
     assert peak.above_idle_kib() < BOUND_KIB, peak.above_idle_kib()
     peak.reset()
@@ -129,7 +130,7 @@ def test_only_an_account_allowed_to_import_may_send_a_files_weight(served):
     team = signed_in(url, "equipe-dreal")
     received = call(team, url, PENDING, values)
     assert received.status_code == 200
-    assert "Reçu : valeurs.csv (5,2 Mo)" in json.dumps(received.json(), ensure_ascii=False)
+    assert "Reçu : valeurs.csv (5,2\u00a0Mo)" in json.dumps(received.json(), ensure_ascii=False)
     assert post_streamed(url, request_limits.UPLOAD + MB, cookie=f"session={team.cookies.get('session')}")[0] == 413
 
 
@@ -174,5 +175,5 @@ def test_a_zip_bomb_previewed_as_territories_is_refused_before_it_is_unpacked(se
         time.sleep(0.5)
     report = json.dumps(polled.get("imports-report"), ensure_ascii=False)
     assert ("Erreur dans « communes.zip » : le fichier « LIVRAISON/COMMUNE.prj » de l'archive se décompresse en "
-            "1\u202f073,7 Mo pour") in report, report[:500]
+            "1\u202f073,7\u00a0Mo pour") in report, report[:500]
     assert peak.above_idle_kib() < BOUND_KIB, peak.above_idle_kib()

@@ -62,7 +62,7 @@ def test_the_grid_bundle_is_loaded_only_once_a_grid_nears_the_screen_and_the_gri
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-header-cell"))
     assert grid_bundle.path() in browser.execute_script(RESOURCES)
     headers = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#roadmap-grid .ag-header-cell-text")]
-    assert headers[:3] == ["N°", "Territoire", "Secteur"]
+    assert headers[:3] == ["N°", "Territoire", "Levier"]
     assert severe_console_errors(browser) == []
 
 

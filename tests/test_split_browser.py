@@ -158,3 +158,20 @@ def test_a_level_change_redraws_the_map_and_table_only_and_the_url_follows(app_u
     wait(browser).until(lambda b: "code=" not in b.current_url and "niveau=departement" in b.current_url)
     wait(browser).until(lambda b: b.find_element(By.ID, "split-selected").text.startswith("Cliquez sur un territoire"))
     assert severe_console_errors(browser) == []
+
+
+def test_the_epci_table_shows_a_page_of_territories_at_a_time_and_the_next_on_demand(app_url, browser):
+    """62 territories at EPCI level (59 EPCI, communes hors EPCI…): two pages of at most 50, the order across them."""
+    browser.get(f"{app_url}/declinaison?region=53&niveau=epci&tri=nom")
+    rows = "#table-declinaison tbody tr"
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, rows)) == 50)
+    first = [r.find_elements(By.TAG_NAME, "td")[0].text for r in browser.find_elements(By.CSS_SELECTOR, rows)]
+    choose(browser, "split-table-page", "51", "Lignes 51 à 62 (sur 62)")
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, rows)) == 12)
+    second = [r.find_elements(By.TAG_NAME, "td")[0].text for r in browser.find_elements(By.CSS_SELECTOR, rows)]
+    assert not set(first) & set(second) and first == sorted(first, key=str.casefold)
+    assert "tri=nom" in browser.current_url and "niveau=epci" in browser.current_url
+    click(browser, By.CSS_SELECTOR, "#split-level input[value='departement']")  # another level: its first page
+    wait(browser).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, rows)) == 4)
+    assert not browser.find_element(By.ID, "split-table-pages").is_displayed()
+    assert severe_console_errors(browser) == []

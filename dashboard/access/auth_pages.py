@@ -40,9 +40,8 @@ def sign_in_page(problem: str | None, next_page: str, public_reading: bool, welc
 <p><label for="mot_de_passe">Mot de passe</label><br>
 <input id="mot_de_passe" name="mot_de_passe" type="password" autocomplete="current-password" required></p>
 <p><button type="submit" class="fr-btn fr-btn--primary" id="connexion-valider">Se connecter</button></p>
-</form><p>Les comptes sont créés par un administrateur (page « Comptes », ou
-<code>python -m loaders utilisateur IDENTIFIANT</code>) ; un compte invité choisit son mot de passe depuis
-son lien d'invitation.</p>""")
+</form><p>Les comptes sont créés par un administrateur du tableau de bord, qui vous envoie un lien
+d'invitation : vous y choisissez votre mot de passe. Mot de passe oublié : demandez-lui un nouveau lien.</p>""")
 
 
 def cross_site_page(reason: str) -> str:

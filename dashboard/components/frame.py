@@ -29,6 +29,7 @@ TAGLINE = "Planification écologique : de l'objectif national à la feuille de r
 # The State's sites that DSFR's footer names (they open in a new window).
 STATE_SITES = ["info.gouv.fr", "service-public.gouv.fr", "legifrance.gouv.fr", "data.gouv.fr"]
 LICENCE = "https://github.com/etalab/licence-ouverte/blob/master/LO.md"
+ACCOUNTS_LINK = link_id("/comptes", "header")  # an administrator's « Comptes », in the header
 
 
 def marianne_block() -> html.P:
@@ -101,15 +102,19 @@ def account_links(with_ids: bool) -> html.Ul:
     element)."""
     view = account_view()
 
-    def link(label: str, href: str, name: str, internal: bool = False):
+    def link(label: str, href: str, name: str):
         attributes = {"id": name} if with_ids else {}
-        make = dcc.Link if internal else html.A
-        return html.Li(make(label, href=href, className="fr-btn", **attributes))
+        return html.Li(html.A(label, href=href, className="fr-btn", **attributes))
+
+    def page_link(label: str, path: str):
+        """A page's link, which keeps the shared parameters (the region: /comptes lists its territories first)."""
+        place = ACCOUNTS_LINK["place"] if with_ids else "menu-account"
+        return html.Li(dcc.Link(label, href=path, className="fr-btn", id=link_id(path, place)))
 
     if view is None:
         items = [link("Se connecter", auth.SIGN_IN, "header-sign-in")]
     else:
-        items = [link("Comptes", "/comptes", "header-accounts", internal=True) if view[1] == Role.ADMIN else None,
+        items = [page_link("Comptes", ACCOUNTS_LINK["path"]) if view[1] == Role.ADMIN else None,
                  link("Mot de passe", auth.NEW_PASSWORD, "header-password"),
                  link("Se déconnecter", auth.SIGN_OUT, "header-sign-out")]
     return html.Ul([item for item in items if item is not None], className="fr-btns-group")

@@ -25,13 +25,14 @@ FORMATTERS = {  # how a page shows each kind of column (``tables``; exports writ
 NUMERIC = {"kt", "kt_loaded", "percent", "number", "measure", "exact", "integer"}
 
 
+DOWNLOAD = "fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line"  # DSFR's button with its arrow
+
+
 def downloads(view: str, params: dict) -> html.Div:
     kept = {k: v for k, v in params.items() if v}
     return html.Div(className="downloads", children=[
-        html.A("Télécharger (CSV)", href=href(f"/export/{view}.csv", **kept), className="fr-btn fr-btn--secondary",
-               download=""),
-        html.A("Télécharger (XLSX)", href=href(f"/export/{view}.xlsx", **kept), className="fr-btn fr-btn--secondary",
-               download=""),
+        html.A("Télécharger (CSV)", href=href(f"/export/{view}.csv", **kept), className=DOWNLOAD, download=""),
+        html.A("Télécharger (XLSX)", href=href(f"/export/{view}.xlsx", **kept), className=DOWNLOAD, download=""),
     ])
 
 
@@ -55,22 +56,25 @@ def table_region(title: str, table_id: str, head: list[html.Th], rows: list[html
         html.Table([html.Caption(title), html.Thead(html.Tr(head)), html.Tbody(rows)], id=table_id)))
 
 
-def scrolling_table(table: Table, table_id: str, columns: list[str] | None = None) -> html.Div:
-    """A ``Table`` as a ``table_region``, each value shown in French after its column's kind."""
+def scrolling_table(table: Table, table_id: str, columns: list[str] | None = None,
+                    shown: slice = slice(None)) -> html.Div:
+    """A ``Table`` as a ``table_region``, each value shown in French after its column's kind; ``shown``: the rows
+    drawn (a page of a long table)."""
     columns = list(table.frame.columns) if columns is None else columns
     kinds = {c: table.kinds.get(c, "text") for c in columns}
     head = [html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None) for c in columns]
     cells = [(_formatter(kinds[c], c), "num" if kinds[c] in NUMERIC else None, c) for c in columns]
     rows = [html.Tr([labelled_cell(show(value), label, style) for (show, style, label), value in zip(cells, row)])
-            for row in table.frame[columns].itertuples(index=False)]
+            for row in table.frame[columns].iloc[shown].itertuples(index=False)]
     return table_region(table.title, table_id, head, rows)
 
 
-def data_table(table: Table, view: str, params: dict, hidden: list[str] = ()) -> html.Div:
-    """The table (id ``table-<view>``), its provenance notes and its download links."""
+def data_table(table: Table, view: str, params: dict, hidden: list[str] = (), shown: slice = slice(None)) -> html.Div:
+    """The table (id ``table-<view>``), its provenance notes and its download links (every row, whichever
+    ``shown``)."""
     columns = [c for c in table.frame.columns if c not in hidden]
     return html.Div(className="table-block", children=[
-        scrolling_table(table, f"table-{view}", columns),
+        scrolling_table(table, f"table-{view}", columns, shown),
         html.Ul([html.Li(note) for note in table.notes], className="sources"),
         downloads(view, params),
     ])

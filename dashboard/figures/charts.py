@@ -15,6 +15,12 @@ from dashboard.figures.template import DSFR
 
 FRENCH_SEPARATORS = ",\u202f"  # decimal comma, narrow no-break space for thousands: « 10 000 », « 1 200 »
 TREEMAP_TEXT = {"minsize": 10, "mode": "hide"}  # a label that would be under 10 px is hidden (hover and table say it)
+# A bar's value written inside it is hidden when it would not fit (hover, caption and table give it): written
+# outside a negative bar, it would run over the labels of the axis on a phone.
+BAR_TEXT = {"minsize": 10, "mode": "hide"}
+# The characters per line of a horizontal axis's title: it stays within a phone's width (390 px) under a chart whose
+# labels take the left half.
+AXIS_TITLE_WIDTH = 22
 
 GROUPINGS = {"secteur": ("sector", "Secteur"), "thematique": ("thematic_group", "Groupe thématique")}
 
@@ -37,6 +43,11 @@ def plain(text) -> str:
     """``text`` shown as it is written, never as markup: the characters that open a tag, an entity or a template
     field are written as entities, which plotly shows as the characters themselves."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%", "&#37;")
+
+
+def axis_title(text: str) -> dict:
+    """A horizontal axis's title, in lines that fit a phone (``AXIS_TITLE_WIDTH``)."""
+    return {"text": wrap(text, AXIS_TITLE_WIDTH)}
 
 
 def wrap(label: str, width: int = 18) -> str:

@@ -41,7 +41,8 @@ FIELD_NAMES = {"role": "Rôle", "full_name": "Nom", "territories": "Territoires"
 def layout(**query):
     if not gate.may(Write.ACCOUNT):
         return html.Div([html.H1("Comptes"), _refusal()])
-    compte = AccountsState.from_query(query).account
+    asked = AccountsState.from_query(query)
+    compte = asked.account
     accounts = fetch(users.listing)
     chosen = next((account for account in accounts if account["username"] == compte), None)
     return html.Div([
@@ -49,9 +50,9 @@ def layout(**query):
         html.P("Les comptes du tableau de bord, leur rôle et, pour un contributeur territorial, ses territoires. "
                "Chaque modification est enregistrée avec son auteur.", className="lead"),
         html.Div(_table(accounts, compte), id="accounts-list"),
-        _creation(),
-        _panel(chosen) if chosen else html.P("Pour modifier un compte, choisissez « Modifier » sur sa ligne.",
-                                             id="accounts-no-choice"),
+        _creation(asked.region),
+        _panel(chosen, asked.region) if chosen else html.P(
+            "Pour modifier un compte, choisissez « Modifier » sur sa ligne.", id="accounts-no-choice"),
     ])
 
 
@@ -68,12 +69,13 @@ def _table(accounts: list[dict], chosen: str | None) -> html.Div:
     return accounts_table(accounts, labels, chosen)
 
 
-def _territory_picker(component_id: str, value: list[str]) -> dcc.Dropdown:
-    return permission_picker(component_id, fetch(scoped_territories), value,
+def _territory_picker(component_id: str, value: list[str], region: str | None) -> dcc.Dropdown:
+    """The territories of ``region`` (the one being administered: the address's) first."""
+    return permission_picker(component_id, fetch(scoped_territories, region), value,
                              placeholder="Choisir un ou plusieurs territoires (département, CRTE, EPCI)…")
 
 
-def _creation() -> html.Section:
+def _creation(region: str | None) -> html.Section:
     return html.Section(className="accounts-create", children=[
         html.H2("Inviter ou créer un compte"),
         html.Div(className="controls", children=[
@@ -87,7 +89,7 @@ def _creation() -> html.Section:
         html.Fieldset([html.Legend("Rôle"), dcc.RadioItems(id="accounts-new-role", options=ROLE_OPTIONS,
                                                            value=Role.CONTRIBUTOR.value, className="fr-radio")]),
         html.Div([html.Label("Territoires", htmlFor="accounts-new-territories"),
-                  _territory_picker("accounts-new-territories", []), html.P(TERRITORY_HINT, className="hint")],
+                  _territory_picker("accounts-new-territories", [], region), html.P(TERRITORY_HINT, className="hint")],
                  className="control control--wide"),
         html.Fieldset([html.Legend("Première connexion"), dcc.RadioItems(
             id="accounts-new-how", options=HOW_OPTIONS, value=actions.INVITATION, className="fr-radio")]),
@@ -96,7 +98,7 @@ def _creation() -> html.Section:
     ])
 
 
-def _panel(account: dict) -> html.Section:
+def _panel(account: dict, region: str | None) -> html.Section:
     name = account["username"]
     deactivated = state(account) == DEACTIVATED
     return html.Section(className="accounts-panel", children=[
@@ -105,7 +107,7 @@ def _panel(account: dict) -> html.Section:
         html.Fieldset([html.Legend("Rôle"), dcc.RadioItems(id="accounts-role", options=ROLE_OPTIONS,
                                                            value=account["role"], className="fr-radio")]),
         html.Div([html.Label("Territoires", htmlFor="accounts-territories"),
-                  _territory_picker("accounts-territories", account["territories"] or []),
+                  _territory_picker("accounts-territories", account["territories"] or [], region),
                   html.P(TERRITORY_HINT, className="hint")], className="control control--wide"),
         html.Button("Enregistrer le rôle et les territoires", id="accounts-save-role", className="fr-btn"),
         html.Div(className="controls account-actions", children=[

@@ -19,9 +19,10 @@ from dashboard.components.controls import (
     region_preamble,
 )
 from dashboard.components.import_hints import no_objectives
+from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.gaps import objectives, sections
+from dashboard.features.gaps import ids, objectives, sections
 from dashboard.features.gaps.charts import ambition_gauge
 from dashboard.features.gaps.exports import comparison_for, scenario_ids
 from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
@@ -76,6 +77,7 @@ def layout(**query):
         html.H1(["Écarts et nouvelle ambition — ", html.Span(name, id="gaps-region-name")]),
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
+        _summary(GROUPINGS[vue][1]),
         *diagnostic[:3],
         objectives.section(region, name),
         sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
@@ -83,6 +85,16 @@ def layout(**query):
         *diagnostic[3:],
         _ambition(region, opened, levers, column, state.deleted),
         _comparison(state, name),
+    ])
+
+
+def _summary(grouping: str) -> html.Nav:
+    """The page's parts, in its order: the scenarios of a new ambition, far down, one click away."""
+    return page_summary([
+        (ids.PANORAMA, "Panorama des leviers"), (ids.GROUPS, f"Écarts par {grouping.lower()}"),
+        (ids.OBJECTIVES, "Objectifs régionaux hors gaz à effet de serre"), (ids.TRAJECTORY, "Trajectoire 2019 → 2030"),
+        (ids.LEVERS, "Écarts par levier"), (ids.MAGNITUDES, "Ordres de grandeur"),
+        (ids.AMBITION, "Nouvelle ambition : les scénarios"), (ids.COMPARISON, "Comparer les scénarios"),
     ])
 
 
@@ -95,7 +107,7 @@ def _diagnostic(region: str, name: str, vue: str) -> tuple:
         sections.key_figures(gaps),
         sections.panorama(gaps, vue, name),
         sections.group_gaps_section(gaps, column, label, name),
-        html.H2("Écarts par levier"),
+        html.H2("Écarts par levier", id=ids.LEVERS),
         html.P(["Statut : ", STATUS_RULE], className="provenance", id="gaps-status-rule"),
         data_table(gaps_table(name, gaps), "ecarts", {"region": region, "vue": vue},
                    hidden=["Source", "Millésime", "Groupe thématique"]),
@@ -115,7 +127,7 @@ def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, col
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
     read_only = not gate.may(Write.SCENARIO)
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
-    return html.Section(id="gaps-ambition", children=[
+    return html.Section(id=ids.AMBITION, children=[
         html.H2("Nouvelle ambition"),
         html.P("Pour chaque levier, saisissez ce qui est déjà réalisé ou prévu et, si vous le souhaitez, un nouvel "
                "objectif, en ktCO₂e ou dans l'unité physique du levier : l'autre valeur se calcule. Chaque saisie "
@@ -197,16 +209,16 @@ def _gauge_caption(totals: dict) -> str:
 def _comparison(state: GapsState, name: str) -> html.Section:
     region, comparer, vue = state.region, state.compared, state.view
     listed = fetch(scenarios.territory_scenarios, LEVEL, region)
-    ids = scenario_ids(comparer)
-    table = comparison_for(LEVEL, region, name, ids, vue) if ids else None
-    return html.Section([
+    compared = scenario_ids(comparer)
+    table = comparison_for(LEVEL, region, name, compared, vue) if compared else None
+    return html.Section(id=ids.COMPARISON, children=[
         html.H2("Comparer les scénarios"),
         html.Div(className="controls", children=html.Div(className="control control--wide", children=[
             html.Label("Scénarios comparés à l'objectif SGPE", htmlFor="gaps-compare"),
             dcc.Dropdown(id="gaps-compare", multi=True, searchable=True, labels=DROPDOWN_LABELS,
                          placeholder="Choisir un ou plusieurs scénarios…",
                          options=[{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])],
-                         value=[i for i in ids if i in set(listed["scenario_id"])]),
+                         value=[i for i in compared if i in set(listed["scenario_id"])]),
         ])),
         data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue})
         if table is not None else html.P("Choisissez des scénarios pour les comparer, secteur par secteur.",

@@ -130,12 +130,12 @@ def journal() -> html.Div:
 
 
 def undo_options() -> list[dict]:
-    return [{"label": f"n° {n} — {kind} — {name} ({started:%d/%m/%Y %H:%M})", "value": int(n)}
+    return [{"label": f"n° {n} — {kind} — {name} ({formats.short_moment(started)})", "value": int(n)}
             for n, kind, name, started in fetch(flows.undoable).itertuples(index=False)]
 
 
 def received_list(kind: str, token: str) -> list[html.Li]:
-    return [html.Li(f"Reçu : {path.name} ({formats.number(path.stat().st_size / 1e6, 1)} Mo)")
+    return [html.Li(f"Reçu : {path.name} ({formats.size(path.stat().st_size)})")
             for path in uploads.received(token, kinds.kind(kind)).values()]
 
 

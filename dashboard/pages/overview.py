@@ -18,6 +18,7 @@ from dashboard.page_states import OverviewState
 from dashboard.serving.page_answers import IMPORTED_ONLY
 from dashboard.store import fetch, memo, queries, ready_to_send
 from domain import formats
+from domain.regions import of_region
 from domain.vocabulary import PROVENANCE_LABELS
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
@@ -102,7 +103,7 @@ def _map(region: str, region_name: str) -> html.Section:
         return html.Section([title, html.P(missing(
             "Les contours de cette région ne sont pas chargés", "territoires",
             "python -m loaders territoires --communes … --epci … --crte …"))])
-    caption = (f"Carte de {region_name} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
+    caption = (f"Carte {of_region(region_name)} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
                "CRTE (aplats). Survolez un CRTE pour son nom et sa population ; la liste complète suit.")
     return html.Section([
         title,

@@ -16,9 +16,19 @@ from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import no_objectives
+from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
-from dashboard.features.roadmap import account, frozen_page, frozen_versions_panel, review_panel, saving, summary
+from dashboard.features.roadmap import (
+    account,
+    frozen_page,
+    frozen_versions_panel,
+    grid_layout,
+    ids,
+    review_panel,
+    saving,
+    summary,
+)
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
 from dashboard.features.roadmap.grid import commitment_grid, row_data
@@ -83,7 +93,11 @@ def layout(**query):
         html.P("Projet de feuille de route régionale : les engagements des territoires, secteur par secteur, "
                "face aux objectifs 2030 du SGPE.", className="lead"),
         _controls(regions, names, view, carte),
-        html.Div(_summary(view, carte), id="roadmap-summary"),
+        page_summary([(ids.SUMMARY, "Objectif, engagé et écart : synthèse, trajectoire, couverture"),
+                      (ids.COMMITMENTS, "Engagements"), (ids.FORM_SECTION, "Fiche engagement"),
+                      (ids.IMPORT, "Importer des engagements"), (ids.VERSIONS, "Versions de la feuille de route"),
+                      (ids.EXPORTS, "Exporter")]),
+        html.Div(_summary(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
         _import(region, gate.may(Write.IMPORT)),
@@ -120,16 +134,18 @@ def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
-    hint = ("Double-cliquez une cellule pour la modifier (porteur, intitulé, ktCO₂e, années, statut, maturité, "
-            "coût, financement, contact) ; sélectionnez une ligne pour l'ouvrir dans la fiche ci-dessous."
-            if editing else
-            "Sélectionnez une ligne pour voir sa fiche et son historique. Connectez-vous pour modifier.")
-    return html.Section([
+    hint = ("Double-cliquez une cellule pour la modifier (intitulé, ktCO₂e, statut, et les autres colonnes "
+            "modifiables une fois affichées) ; sélectionnez une ligne pour l'ouvrir, avec tous ses champs, dans la "
+            "fiche ci-dessous." if editing else
+            "Sélectionnez une ligne pour voir sa fiche, avec tous ses champs, et son historique. Connectez-vous pour "
+            "modifier.")
+    return html.Section(id=ids.COMMITMENTS, children=[
         html.H2(f"Engagements — {roadmap_data.territory_label(view.level, view.territory_name)}"),
         html.P([hint, " La colonne « Relecture » dit où en est chaque engagement proposé ; le ",
                 html.A("tableau des contributions", id="roadmap-contributions-link",
                        href=RoadmapContributionsState(region=view.region).href()),
                 " les rassemble par territoire."], className="hint"),
+        grid_layout.column_choice(),
         commitment_grid(view.commitments, editing, settable),
         html.P(id="roadmap-grid-message", role="status", className="message"),
         downloads("engagements", summary.params_of(view)),
@@ -140,9 +156,9 @@ def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
     context = store.fetch(commitment_store.context, region)
     labels = {(level, code): roadmap_data.territory_label(level, name)
               for (level, code), name in context.territories.items()}
-    return html.Section(id="roadmap-form-section", children=[
+    return html.Section(id=ids.FORM_SECTION, children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
-        cf.form(context, labels, editing, settable),
+        *grid_layout.form_until_opened(cf.form(context, labels, editing, settable), editing),
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.COMMITMENT)),
         html.Div(id="roadmap-conflict", role="alert"),
@@ -160,7 +176,7 @@ def _import(region: str, importing: bool) -> html.Section:
     upload = dcc.Upload(id="roadmap-upload", className="upload", accept=KINDS["engagements"].slot("fichier").accept,
                         children=html.Div(["Déposez ici le modèle rempli (XLSX ou CSV), ou ",
                                            html.A("choisissez un fichier", href="#")]))
-    return html.Section([
+    return html.Section(id=ids.IMPORT, children=[
         html.H2("Importer des engagements"),
         html.P("Les territoires remplissent le modèle et le renvoient ; l'import ajoute les nouveaux engagements, "
                "met à jour ceux qui ont un identifiant et refuse, avec la ligne et la raison, ceux qui sont "
@@ -175,7 +191,7 @@ def _import(region: str, importing: bool) -> html.Section:
 def _exports(view: roadmap_data.RoadmapView) -> html.Section:
     document = RoadmapDocumentState(region=view.region, territory=f"{view.level}:{view.code}",
                                     version=frozen_version.current_version())
-    return html.Section([
+    return html.Section(id=ids.EXPORTS, children=[
         html.H2("Exporter"),
         html.Div(className="downloads", children=[
             html.A("Classeur XLSX (synthèse et une feuille par secteur)",

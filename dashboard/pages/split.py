@@ -14,7 +14,7 @@ from dashboard.components.controls import dropdown, region_control, region_pream
 from dashboard.components.import_hints import import_link, missing
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.split import split_map
+from dashboard.features.split import split_map, table_pages
 from dashboard.features.split.method_history import method_history
 from dashboard.features.split.tables import (
     ALL,
@@ -92,7 +92,8 @@ def layout(**query):
                            "split-territory"),
                   html.Div(_selection(p, v["totals"]), id="split-selection-detail")], className="selection"),
         html.H2(_table_heading(p), id="split-table-heading"),
-        html.Div(_table(v), id="split-table"),
+        table_pages.chooser(len(v["totals"])),
+        html.Div(_table(v, 0), id="split-table"),
         dcc.Store(id="split-table-params"),  # the table's parameters, once the map is drawn (``_table_update``)
         _method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
         method_history(p["method"], p["region"]),
@@ -177,7 +178,7 @@ def _table_heading(p) -> str:
     return f"{LEVELS[p['level']].heading} : objectifs et parts"
 
 
-def _table(v) -> html.Div:
+def _table(v, page: int | None) -> html.Div:
     p, objectives, totals = v["p"], v["objectives"], v["totals"]
     compared = None
     if p["compare"]:
@@ -186,7 +187,8 @@ def _table(v) -> html.Div:
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
                         sort_totals(totals, p["sort"]), v["keys_text"], compared)
     params = {k: value for k, value in v["url_params"].items() if k != "code"}
-    return data_table(table, "declinaison", params, hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"])
+    return data_table(table, "declinaison", params, hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"],
+                      shown=table_pages.shown(page, len(table.frame)))
 
 
 def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
@@ -255,9 +257,11 @@ def _answer(params: tuple, changed: str) -> dict:
     }
 
 
-def _table_answer(params: tuple) -> tuple:
+def _table_answer(params: tuple, page: int) -> tuple:
     v = _view(dict(params))
-    return _table_heading(v["p"]), _table(v)
+    count = len(v["totals"])
+    return (_table_heading(v["p"]), _table(v, page), table_pages.options(count),
+            table_pages.shown(page, count).start // table_pages.ROWS, count <= table_pages.ROWS)
 
 
 def register(app: dash.Dash) -> None:
@@ -308,15 +312,22 @@ def register(app: dash.Dash) -> None:
         return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
 
     @app.callback(
-        Output("split-table-heading", "children"),
-        Output("split-table", "children"),
-        Input("split-table-params", "data"),
+        output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
+                    pages=Output(table_pages.PAGE, "options"), page=Output(table_pages.PAGE, "value"),
+                    one_page=Output(table_pages.CHOOSER, "hidden")),
+        inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value")),
+        state=dict(state=State("split-state", "data")),
         prevent_initial_call=True,
     )
-    def _table_update(params):
+    def _table_update(params, page, state):
         """The table, in a second answer: the map and the address, sent first, are drawn without waiting for the
-        browser to build a table of 250 EPCI (2 000 components, some 200 ms)."""
-        return memo_as_sent(_table_answer, tuple(sorted(params.items())))
+        table; a page of it at a time (``table_pages``), the first after a new level, scope or order."""
+        if ctx.triggered_id == table_pages.PAGE:
+            params = {k: value for k, value in (state or {}).items() if k != "code"}
+        else:
+            page = 0
+        heading, table, pages, shown, one_page = memo_as_sent(_table_answer, tuple(sorted(params.items())), page)
+        return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page}
 
     @app.callback(
         Output("split-nav", "search", allow_duplicate=True),

@@ -25,7 +25,7 @@ SMALL = 2_000_000  # the largest callback but an upload carries some tens of kil
 UPLOAD = uploads.data_url_limit() + SMALL
 MINUTES = uploads.data_url_limit(documents.MINUTES_LIMIT) + SMALL  # a meeting's minutes (PDF, ODT, DOCX)
 UNDECLARED = "Requête refusée : la taille de son contenu doit être annoncée (en-tête Content-Length)."
-TOO_LARGE = "Requête trop volumineuse{size} : la limite est de {limit} Mo pour cette requête."
+TOO_LARGE = "Requête trop volumineuse{size} : la limite est de {limit} pour cette requête."
 IMPORTERS = ("Les fichiers à importer ({}) se déposent sur la page « Données et méthode », avec un compte "
              "autorisé à importer.")
 
@@ -54,9 +54,9 @@ def _bound_body() -> Response | None:
 
 def _too_large(_error: RequestEntityTooLarge | None) -> Response:
     declared = request.content_length
-    size = f" ({formats.number(declared / 1e6, 1)} Mo)" if declared else ""
+    size = f" ({formats.size(declared)})" if declared else ""
     limit = request.max_content_length or UPLOAD
-    message = TOO_LARGE.format(size=size, limit=formats.number(limit / 1e6, 1))
+    message = TOO_LARGE.format(size=size, limit=formats.size(limit))
     if limit < UPLOAD:
         message += " " + IMPORTERS.format(uploads.limit_text())
     return Response(message, status=413, mimetype="text/plain")

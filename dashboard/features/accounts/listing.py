@@ -17,17 +17,19 @@ ACTIVE, DEACTIVATED, INVITED = "actif", "désactivé", "invité (mot de passe pa
 COLUMNS = ("Identifiant", "Nom", "Rôle", "Territoires", "État", "Dernière connexion", "Action")
 
 
-def scoped_territories(con: duckdb.DuckDBPyConnection) -> list[dict]:
+def scoped_territories(con: duckdb.DuckDBPyConnection, first_region: str | None = None) -> list[dict]:
     """Options of the territory picker: « CRTE du Pays de Brest (CRTE, crte-53-29-1) — Bretagne », value
-    ``crte:crte-53-29-1`` (the code, as the command line writes it, tells apart two territories of one name)."""
+    ``crte:crte-53-29-1`` (the code, as the command line writes it, tells apart two territories of one name);
+    those of ``first_region`` (the region being administered) first, then the other regions' by name."""
     rows = con.execute(
         """
         SELECT t.level, t.code, t.name, r.name FROM territory_links k
         JOIN territories t ON t.level = k.child_level AND t.code = k.child_code
         JOIN territories r ON r.level = 'region' AND r.code = k.parent_code
         WHERE k.parent_level = 'region' AND k.child_level IN ('departement', 'crte', 'epci')
-        ORDER BY r.name, CASE t.level WHEN 'departement' THEN 1 WHEN 'crte' THEN 2 ELSE 3 END, t.name
-        """).fetchall()
+        ORDER BY CASE WHEN r.code = ? THEN 0 ELSE 1 END, r.name,
+                 CASE t.level WHEN 'departement' THEN 1 WHEN 'crte' THEN 2 ELSE 3 END, t.name
+        """, [first_region]).fetchall()
     return [{"label": f"{name} ({LEVELS[level].title}, {code}) — {region}", "value": f"{level}:{code}"}
             for level, code, name, region in rows]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import base_layout, plain, wrap
+from dashboard.figures.charts import axis_title, base_layout, plain, wrap
 from dashboard.figures.template import PALETTE
 
 RANKING_SHOWN = 15           # at most this many best and worst territories in the bar chart
@@ -27,7 +27,8 @@ def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] =
         hovertemplate="%{y} : %{x:,.3~r} " + plain(unit) + "<extra></extra>",
     ))
     figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
-    figure.update_xaxes(title={"text": wrap(unit, 28)}, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#929292")
+    figure.update_xaxes(title=axis_title(unit), automargin=True, gridcolor="#E5E5E5", zeroline=True,
+                        zerolinecolor="#929292")
     figure.update_layout(plot_bgcolor="white", bargap=0.25)
     return base_layout(figure, height=max(260, 22 * len(shown) + 80))
 

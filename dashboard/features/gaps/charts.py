@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.charts import GROUPINGS, TREEMAP_TEXT, base_layout, plain
+from dashboard.figures.charts import BAR_TEXT, GROUPINGS, TREEMAP_TEXT, axis_title, base_layout, plain
 from domain import formats
 from domain.levers import START_YEAR, TARGET_YEAR
 from domain.vocabulary import AHEAD, BEHIND, GAP_COLOURS, NO_DATA, NO_DATA_FILL, RECEDING, STABLE, colour
@@ -75,16 +75,20 @@ def group_gaps_bars(groups: pd.DataFrame, label: str) -> go.Figure:
             continue
         figure.add_trace(go.Bar(
             x=rows["gap_kt"], y=rows["group"], orientation="h", name=status, marker={"color": fill},
-            text=[formats.kt(gap) for gap in rows["gap_kt"]], textposition="auto",
+            text=[formats.kt(gap) for gap in rows["gap_kt"]], insidetextanchor="end",
+            # outside a bar, a value goes away from zero: past a negative bar's end, onto the axis's labels
+            textposition=["auto" if gap > 0 else "inside" for gap in rows["gap_kt"]],
             customdata=np.stack([rows["observed_levers"], rows["levers"]], axis=-1),
             hovertemplate=(f"<b>%{{y}}</b><br>écart : %{{x:,.1f}} ktCO₂e<br>%{{customdata[0]}} levier(s) observé(s) "
                            f"sur %{{customdata[1]}}<br>{status}<extra></extra>"),
         ))
     base_layout(figure, height=max(260, 110 + 48 * len(observed)))
-    figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 50}, bargap=0.3, barmode="overlay",
-                         legend={"orientation": "h", "y": -0.25, "title": {"text": "Statut : "}})
-    figure.update_xaxes(title="Écart à la trajectoire linéaire (ktCO₂e) — positif : en retard",
-                        zeroline=True, zerolinecolor="#161616", gridcolor="#DDDDDD")
+    figure.update_layout(margin={"l": 10, "r": 20, "t": 10, "b": 10}, bargap=0.3, barmode="overlay",
+                         uniformtext=BAR_TEXT,
+                         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
+                                 "title": {"text": "Statut : "}})
+    figure.update_xaxes(title=axis_title("Écart à la trajectoire linéaire (ktCO₂e), positif : en retard"),
+                        automargin=True, zeroline=True, zerolinecolor="#161616", gridcolor="#DDDDDD")
     figure.update_yaxes(automargin=True, title=None, categoryorder="array", categoryarray=list(observed["group"]))
     return figure
 

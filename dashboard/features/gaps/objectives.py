@@ -11,6 +11,7 @@ from dashboard.access import gate
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
+from dashboard.features.gaps import ids
 from dashboard.features.gaps.tables import objectives_table
 from dashboard.page_states import GapsState
 from dashboard.store import fetch
@@ -21,7 +22,7 @@ from domain.permissions import Write
 from domain.texts import SOURCE
 from domain.vocabulary import OBJECTIVE_STATUSES
 
-SECTION = "gaps-objectives"
+SECTION = ids.OBJECTIVES
 TABLE = "gaps-objectives-table"
 MESSAGE = "gaps-objective-message"
 REGION = "gaps-objective-region"  # the region of the form, and its name

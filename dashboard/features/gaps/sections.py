@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard.components.cards import key_figure, notice
 from dashboard.components.controls import dropdown
 from dashboard.components.figure_table import figure_table
+from dashboard.features.gaps import ids
 from dashboard.features.gaps.charts import group_gaps_bars, progress_treemap, trajectory_chart
 from dashboard.features.gaps.tables import groups_table, trajectory_table
 from dashboard.figures.charts import GROUPINGS
@@ -61,7 +62,7 @@ def panorama(gaps: pd.DataFrame, vue: str, name: str) -> html.Section:
     _, label = GROUPINGS[vue]
     observed = gaps[gaps["status_gap"] != NO_DATA].sort_values("achieved_share", ascending=False)
     summary = "; ".join(f"{row.lever} : {lever_trend(row)}" for row in observed.itertuples())
-    return html.Section([
+    return html.Section(id=ids.PANORAMA, children=[
         html.H2(f"Panorama des leviers par {label.lower()}"),
         html.Figure([
             dcc.Graph(id="gaps-panorama", figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
@@ -80,7 +81,7 @@ def group_gaps_section(gaps: pd.DataFrame, column: str, label: str, name: str) -
     observed = groups[groups["gap_kt"].notna()]
     summary = "; ".join(f"{row.group} : {formats.kt(row.gap_kt)} ({row.status_gap})" for row in observed.itertuples())
     warnings = groups[groups["excess"].notna()]
-    return html.Section([
+    return html.Section(id=ids.GROUPS, children=[
         html.H2(f"Écarts par {label.lower()}"),
         html.Figure([
             dcc.Graph(id="gaps-groups", figure=group_gaps_bars(groups, label), config=GRAPH_CONFIG),
@@ -116,7 +117,7 @@ def trajectory_section(progress: pd.DataFrame, gaps, column, chosen: str | None,
     caption = (f"{title} : objectif 2030 de {formats.kt(path['objective_kt'])}, trajectoire linéaire depuis 0 en "
                f"2019 ; {observed_sentence(path)}"
                + (f" ; scénario : {formats.kt(scenario_kt)} en 2030" if scenario_kt is not None else "") + ".")
-    return html.Section([
+    return html.Section(id=ids.TRAJECTORY, children=[
         html.H2("Trajectoire 2019 → 2030"),
         html.Div(className="controls", children=html.Div(className="control control--wide", children=[
             html.Label("Levier ou regroupement", htmlFor="gaps-trajectory"),
@@ -149,7 +150,7 @@ def magnitudes(gaps: pd.DataFrame, observations: pd.DataFrame, column: str) -> h
                                                           explanation(row.explanation)])
                                                   for row in rows.itertuples()])])
               for group, rows in said.groupby(column, sort=False)]
-    return html.Section(id="gaps-magnitudes", children=[
+    return html.Section(id=ids.MAGNITUDES, children=[
         html.H2("Ordres de grandeur"),
         html.P("Chaque objectif traduit en grandeur physique avec le facteur de conversion et le point de départ 2019 "
                "du SGPE (à titre illustratif), comparé à la dernière valeur observée.", className="provenance"),

@@ -68,7 +68,7 @@ def minutes_block(record: dict) -> html.Div:
     kept = fetch(minutes.info, record["meeting_id"])
     file_part = html.P("Aucun compte rendu déposé.", id="process-minutes-file") if kept is None else html.P(
         id="process-minutes-file", children=[
-            f"Compte rendu déposé : {kept.file_name} ({_size(kept.size)}), le "
+            f"Compte rendu déposé : {kept.file_name} ({formats.size(kept.size)}), le "
             f"{formats.moment(kept.uploaded_at)}{_by(kept.uploaded_by)}. SHA-256 : ",
             html.Code(kept.sha256, className="process-sha"), ". ",
             html.A("Télécharger", href=routes.minutes_url(record["meeting_id"]), download="")
@@ -82,11 +82,6 @@ def minutes_block(record: dict) -> html.Div:
     else:
         text = html.P("Pas de compte rendu écrit dans l'outil.", id="process-minutes-text")
     return html.Div([text, file_part])
-
-
-def _size(size: int) -> str:
-    """« 2,4 Mo », « 15,2 ko »."""
-    return f"{formats.number(size / 1e6, 1)} Mo" if size >= 100_000 else f"{formats.number(size / 1e3, 1)} ko"
 
 
 def _by(author: str | None) -> str:

@@ -9,6 +9,7 @@ from dashboard.figures.colour_scales import category_scale
 from dashboard.figures.maps import choropleth_map, region_outlines
 from dashboard.store import memo_imported
 from domain.process import STEPS, reached_label
+from domain.regions import of_region
 from domain.vocabulary import LEVELS
 
 NAMES = [reached_label(number) for number in range(len(STEPS) + 1)]  # 0: « aucune étape engagée »
@@ -32,5 +33,5 @@ def caption(region_name: str, level: str, frame: pd.DataFrame) -> str:
     """What the map shows, in words: how many territories reached each step."""
     counts = frame["value"].value_counts()
     said = "; ".join(f"{NAMES[number]} : {int(counts.get(number, 0))}" for number in range(len(NAMES)))
-    return (f"Carte de {region_name} par {LEVELS[level].singular} : l'étape de la COP que chacun a atteinte (la "
-            f"dernière en cours ou faite). {said}. Couleurs {category_scale(NAMES).describe()}.")
+    return (f"Carte {of_region(region_name)} par {LEVELS[level].singular} : l'étape de la COP que chacun a "
+            f"atteinte (la dernière en cours ou faite). {said}. Couleurs {category_scale(NAMES).describe()}.")

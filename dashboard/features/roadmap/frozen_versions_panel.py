@@ -17,7 +17,7 @@ from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import version_comparison
-from dashboard.features.roadmap.ids import PARAMS
+from dashboard.features.roadmap.ids import PARAMS, VERSIONS
 from dashboard.page_states import RoadmapDocumentState, RoadmapState
 from domain import formats, scenarios, split_methods, versions
 from domain.errors import UserError
@@ -31,7 +31,7 @@ NOW = "actuel"  # the « avec » choice of the current state
 def versions_section(region: str, editing: bool) -> html.Section:
     methods = store.fetch(split_methods.methods)
     scenario_list = store.fetch(scenarios.territory_scenarios, "region", region)
-    return html.Section([
+    return html.Section(id=VERSIONS, children=[
         html.H2("Versions de la feuille de route"),
         html.P("Figer la feuille de route en garde tout ce qu'elle montre — engagements, objectifs et leur "
                "millésime, méthode de déclinaison et ses parts, scénario retenu — dans une version nommée qui ne "

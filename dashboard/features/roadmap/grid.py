@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.access import reading
 from dashboard.components.grid_locale import FRENCH
+from dashboard.features.roadmap.ids import GRID
 from domain import formats
 from domain.commitments import LABELS, LEVELS, MATURITIES
 from domain.permissions import Read
@@ -20,6 +21,14 @@ FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridF
 FRENCH_GRID = {**FRENCH, "noRowsToShow": "Aucun engagement"}
 EDITABLE = {"carrier", "title", "quantity_kt", "start_year", "end_year", "status", "maturity", "total_cost",
             "funding_amount", "funding_sources", "contact"}
+# The columns shown at first: what a commitment is and where its decision stands, within 1 200 px (a 1 280 px
+# screen); the others are in the commitment's form, opened by selecting its row, and in the downloads, and can be
+# shown (features/roadmap/grid_layout.py). On a phone one column shows each commitment as a card.
+SHOWN = ("commitment_id", "territory", "lever_label", "title", "quantity_kt", "status", "review")
+PHONE_CARDS = {  # assets/dashAgGridFunctions.js: on a phone each row is one card across the grid
+    "isFullWidthRow": {"function": "onPhone()"}, "fullWidthCellRenderer": "CommitmentCard",
+    "getRowHeight": {"function": "cardHeight()"},
+}
 
 
 def row_data(commitments: pd.DataFrame) -> list[dict]:
@@ -35,28 +44,29 @@ def row_data(commitments: pd.DataFrame) -> list[dict]:
 
 def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
     def column(field: str, header: str, **options) -> dict:
-        return {"field": field, "headerName": header, "editable": editable and field in EDITABLE, **options}
+        return {"field": field, "headerName": header, "editable": editable and field in EDITABLE,
+                "hide": field not in SHOWN, **options}
 
     number = {"type": "rightAligned", "valueFormatter": FRENCH_NUMBER, "cellEditor": "agNumberCellEditor",
               "filter": "agNumberColumnFilter"}
     year = {"type": "rightAligned", "cellEditor": "agNumberCellEditor", "width": 110,
             "cellEditorParams": {"min": COMMITMENT_YEAR.low, "max": COMMITMENT_YEAR.high, "precision": 0}}
     return [
-        column("commitment_id", "N°", width=80, type="rightAligned", pinned="left"),
-        column("territory", "Territoire", width=200),
+        column("commitment_id", "N°", width=75, type="rightAligned", pinned="left"),
+        column("territory", "Territoire", width=190, tooltipField="territory"),
         column("sector", "Secteur", width=170),
-        column("lever_label", "Levier", width=220),
+        column("lever_label", "Levier", width=190, tooltipField="lever_label"),
         column(*("carrier", LABELS["carrier"]), width=200),
-        column(*("title", LABELS["title"]), width=260),
-        column("quantity_kt", LABELS["quantity_kt"], width=120, **number),
+        column(*("title", LABELS["title"]), flex=1, minWidth=220, tooltipField="title"),
+        column("quantity_kt", LABELS["quantity_kt"], width=115, **number),
         column("quantity_phys", LABELS["quantity_phys"], width=140, **number),
         column("start_year", "Début", **year),
         column("end_year", "Fin", **year),
-        column("status", LABELS["status"], width=150, cellEditor="agSelectCellEditor",
+        column("status", LABELS["status"], width=140, cellEditor="agSelectCellEditor",
                cellEditorParams={"values": statuses}, editable=editable and len(statuses) > 1),
         column("maturity", LABELS["maturity"], width=190, cellEditor="agSelectCellEditor",
                cellEditorParams={"values": MATURITIES}),
-        column("review", "Relecture", width=240, tooltipField="review"),
+        column("review", "Relecture", width=200, tooltipField="review"),
         column("total_cost", LABELS["total_cost"], width=140, **number),
         column("funding_amount", LABELS["funding_amount"], width=140, **number),
         column("funding_sources", LABELS["funding_sources"], width=190),
@@ -70,7 +80,7 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
 def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[str]) -> dag.AgGrid:
     """``statuses``: those the account may give (one only: the status is not editable)."""
     return dag.AgGrid(
-        id="roadmap-grid",
+        id=GRID,
         rowData=row_data(commitments),
         columnDefs=[column for column in column_defs(editable, statuses)
                     if reading.may(Read.PEOPLE) or column["field"] not in reading.COMMITMENT_PEOPLE],
@@ -79,6 +89,6 @@ def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[st
         dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},
                          "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
                          "localeText": FRENCH_GRID, "stopEditingWhenCellsLoseFocus": True,
-                         "animateRows": False},
+                         "animateRows": False, **PHONE_CARDS},
         style={"height": "560px"},
     )

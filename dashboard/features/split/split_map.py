@@ -11,6 +11,7 @@ from dashboard.figures.colour_scales import quantile_scale
 from dashboard.figures.maps import Apart, choropleth_map, region_outlines
 from dashboard.store import memo_imported
 from domain import formats
+from domain.regions import of_region
 from domain.split import OUTSIDE_CODE
 from domain.vocabulary import LEVELS, outside_name
 
@@ -57,7 +58,7 @@ def caption(v) -> str:
     outside = totals[totals["code"] == OUTSIDE_CODE]
     apart = (f" En pointillés : les {formats.count(int(outside['communes'].iloc[0]))} communes hors "
              f"{LEVELS[p['level']].singular}, comptées à part." if len(outside) else "")
-    return (f"Carte de {p['region_name']} par {LEVELS[p['level']].singular}, "
+    return (f"Carte {of_region(p['region_name'])} par {LEVELS[p['level']].singular}, "
             f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — {figures}.{apart} "
             f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
             "donne chaque territoire. Source : objectifs régionaux "

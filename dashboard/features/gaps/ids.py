@@ -1,0 +1,10 @@
+"""The Écarts page's component ids that more than one module names: its parts, linked from its summary."""
+
+PANORAMA = "gaps-panorama-part"
+GROUPS = "gaps-groups-part"
+OBJECTIVES = "gaps-objectives"
+TRAJECTORY = "gaps-trajectory-part"
+LEVERS = "gaps-levers-part"
+MAGNITUDES = "gaps-magnitudes"
+AMBITION = "gaps-ambition"
+COMPARISON = "gaps-comparison-part"
