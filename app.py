@@ -25,6 +25,7 @@ from dashboard.features.projection import follow
 from dashboard.features.projection import routes as projection_routes
 from dashboard.features.roadmap import routes as roadmap_routes
 from dashboard.serving import (
+    component_chunks,
     deployment,
     dsfr_bundle,
     grid_bundle,
@@ -34,6 +35,7 @@ from dashboard.serving import (
     plotly_bundle,
     request_limits,
     unlisted,
+    validation_layout,
 )
 from dashboard.store import cache
 from data.db import connect, migrate
@@ -54,9 +56,32 @@ def prepare_database() -> None:
 
 
 class FrenchDash(dash.Dash):
-    """Dash saying, in French, that the page is starting (Dash's own placeholder says « Loading... »)."""
+    """Dash saying, in French, that the page is starting (Dash's own placeholder says « Loading... »), and checking
+    callbacks against the app's compact validation layout (dashboard/serving/validation_layout.py)."""
 
     STARTING = '<div id="react-entry-point"><div class="_dash-loading">Chargement…</div></div>'
+
+    def enable_pages(self) -> None:
+        """Set Dash's pages router up now, without its validation layout, and give Dash the app's.
+
+        Dash sets the router up at the first request (a ``before_request`` hook) and, when callbacks are checked,
+        builds there every page without parameters to check them against (7 s on the demo data, even for
+        ``/sante``), then sends all of it in every page document (32 KB). The router is set up here instead,
+        once, with that build turned off: skipping it is the only thing ``suppress_callback_exceptions`` does
+        on the server (Dash 4: ``enable_pages`` and the ``layout`` setter); the browser checks every callback
+        against ``validation_layout.layout()``, a bare component per id. Its hook, already run, stays out.
+        """
+        routers, suppressed = [], self.config.suppress_callback_exceptions
+        self.validation_layout = validation_layout.layout()
+        self.config.suppress_callback_exceptions = True
+        self.backend.before_request = routers.append
+        try:
+            super().enable_pages()
+            for router in routers:
+                router()
+        finally:
+            del self.backend.before_request
+            self.config.suppress_callback_exceptions = suppressed
 
     def interpolate_index(self, **kwargs) -> str:
         return super().interpolate_index(**{**kwargs, "app_entry": self.STARTING})
@@ -75,9 +100,6 @@ def create_app() -> dash.Dash:
         assets_ignore=projection_assets.NOT_LISTED,
         title="COP territoriale — tableau de bord",
         update_title=None,
-        # Not checked in the browser: Dash would build every page at the first request to check the callbacks
-        # (7.5 s on the demo data). tests/test_validation_layout.py checks them against every page built in full.
-        suppress_callback_exceptions=True,
         compress=False,
         on_error=errors.show_error,
         external_scripts=[plotly_js] if plotly_js else [],
@@ -90,6 +112,10 @@ def create_app() -> dash.Dash:
         # Every page draws charts: fetch plotly.js while the page starts, not once its layout has arrived.
         app.index_string = app.index_string.replace(
             "{%css%}", f'{{%css%}}\n        <link rel="preload" as="script" href="{plotly_js}">')
+    # The main chart drawn as soon as the page's callback answers: dcc.Graph's and dcc.Dropdown's code fetched with
+    # the page.
+    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + component_chunks.preload_links(
+        app.get_relative_path))
     app.config.meta_tags.append(grid_bundle.meta_tag(app.get_relative_path))
     app.config.meta_tags.append(projection_assets.meta_tag(app.get_relative_path))
     app.layout = shell

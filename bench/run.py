@@ -183,6 +183,7 @@ TOPICS = {
     "suivi": "bench.follow",
     "service": "bench.serving",
     "reunion": "bench.meeting",
+    "constructions": "bench.cold_builds",
     "imports": "bench.imports",
 }
 

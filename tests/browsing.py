@@ -20,6 +20,29 @@ def wait(browser, seconds: float = 30) -> WebDriverWait:
     return WebDriverWait(browser, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
+RECORD_CALLBACKS = """
+window.copCallbacks = [];
+const sent = window.fetch;
+window.fetch = function (resource, options) {
+    if (String(resource.url || resource).includes("_dash-update-component") && options && options.body) {
+        const body = JSON.parse(options.body);
+        window.copCallbacks.push({output: body.output, changed: body.changedPropIds});
+    }
+    return sent.apply(this, arguments);
+};
+"""
+
+
+def record_callbacks(browser) -> None:
+    """From the next page opened on, the browser notes each callback it asks for (``callbacks_asked``)."""
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CALLBACKS})
+
+
+def callbacks_asked(browser) -> list[dict]:
+    """``output`` and ``changed`` (the properties whose change set it off) of each callback the page asked for."""
+    return browser.execute_script("return window.copCallbacks || []")
+
+
 def severe_console_errors(browser) -> list[str]:
     return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
 

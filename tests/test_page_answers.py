@@ -141,6 +141,33 @@ def test_an_editors_write_rebuilds_only_the_pages_that_show_what_it_changed(serv
     assert counts == {"/ecarts": 3, "/declinaison": 2, "/diagnostic": 2, "/feuille-de-route": 3}
 
 
+def test_a_read_of_imported_data_and_methods_is_kept_until_an_import_or_a_method_is_saved(served):
+    """``store.fetch_changed_by``: what the roadmap's split of objectives is kept under (a commitment saved does not
+    split them again, a method saved does, and so does a write that names no kind, or an import)."""
+    client, _, path = served
+    reads = []
+
+    def split(con):  # stands for domain.split.split_objectives
+        reads.append(con.execute("SELECT sum(obj_co2_kt) FROM objective_vintages").fetchone()[0])
+        return len(reads)
+
+    with client.application.app_context():
+        def kept():
+            return store.fetch_changed_by(frozenset({Write.METHOD}), split)
+
+        assert kept() == kept() == 1
+        store.write(scenarios.create_scenario, "region", "53", "Réunion COP", kind=Write.SCENARIO)
+        assert kept() == 1
+        store.write(scenarios.create_scenario, "region", "53", "Autre", kind=Write.METHOD)
+        assert kept() == 2
+        store.write(scenarios.create_scenario, "region", "53", "Sans nature")  # no kind: in doubt
+        assert kept() == 3
+        store.shared.close_if_idle()
+        with connect(path) as con:
+            con.execute("UPDATE objective_vintages SET obj_co2_kt = obj_co2_kt * 2 WHERE territory_code = '53'")
+        assert kept() == 4 and reads[-1] != reads[0]
+
+
 @pytest.fixture
 def catalogued(real_copy):
     """The real copy with the indicators' starting catalogue, before the app opens it."""

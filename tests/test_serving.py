@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.features.projection import assets as projection_assets
 from dashboard.features.projection.routes import qr_svg
-from dashboard.serving import deployment, dsfr_bundle, grid_bundle, plotly_bundle, precompress
+from dashboard.serving import component_chunks, deployment, dsfr_bundle, grid_bundle, plotly_bundle, precompress
 from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo
@@ -110,6 +110,17 @@ def test_pages_load_the_partial_plotly_before_the_graph_components_and_preload_i
     dcc = next(i for i, src in enumerate(scripts) if "dash_core_components" in src)
     assert scripts.index(bundle) < dcc
     assert "plotly.min.js" not in html
+
+
+def test_pages_preload_the_graph_and_dropdown_code_at_the_addresses_dccs_bundle_asks_for(client):
+    html = client.get("/ecarts?region=53").get_data(as_text=True)
+    bundle = next(src for src in page_scripts(client) if "/dcc/dash_core_components." in src)
+    loader = client.get(bundle).get_data(as_text=True)
+    for chunk in component_chunks.CHUNKS:
+        assert f'<link rel="preload" as="script" href="{chunk}">' in html
+        served = client.get(chunk)
+        assert served.status_code == 200 and served.mimetype in ("application/javascript", "text/javascript")
+        assert f'"{chunk.rsplit("/", 1)[1].removesuffix(".js")}"' in loader  # the chunk's name, in its loader
 
 
 def test_the_page_says_in_french_that_it_is_starting(client):

@@ -27,6 +27,18 @@ def test_charts_are_drawn_with_the_partial_plotly_bundle(app_url, browser):
     assert severe_console_errors(browser) == []
 
 
+def test_the_graph_and_dropdown_code_is_fetched_once_by_the_pages_preload(app_url, browser):
+    """Fetched by the page's ``<link rel="preload">`` (dashboard/serving/component_chunks.py), then found there by
+    dcc's bundle: a preload at an address the bundle does not ask for would show a second fetch, by a script."""
+    browser.get(f"{app_url}/ecarts?region=53")
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg"))
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#gaps-region"))
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').filter(entry => "
+                                     "/async-(graph|dropdown)/.test(entry.name)).map(entry => entry.initiatorType)")
+    assert fetched == ["link", "link"]
+    assert severe_console_errors(browser) == []
+
+
 def test_the_served_app_answers_its_health_check(app_url):
     with urllib.request.urlopen(f"{app_url}/sante") as response:
         assert response.status == 200

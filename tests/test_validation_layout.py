@@ -1,10 +1,15 @@
 """Every id a callback names (output, input or state) is carried by a component of the validation layout: the frame,
 every page rendered in full (as an administrator, a scenario open, one deleted, an account chosen, a version
-frozen, opened by itself…) and the components that callbacks create. A renamed id fails here instead of silently
-in the browser.
+frozen, opened by itself…) and the components that callbacks create. A renamed id fails here, and in the browser:
+the app gives Dash the compact form of that layout (dashboard/serving/validation_layout.json), checked here to be
+up to date — ``COP_WRITE_VALIDATION_LAYOUT=1`` writes it again — and sent in every page document.
 """
 
 from __future__ import annotations
+
+import json
+import os
+import re
 
 import dash
 import pytest
@@ -14,6 +19,8 @@ from flask_login import login_user
 from dashboard import callbacks
 from dashboard.access.auth import Editor
 from dashboard.components.frame import shell
+from dashboard.serving import validation_layout
+from dashboard.serving.validation_layout import compact, full, ids, unknown_ids
 from dashboard.store import fetch
 from data.db import connect, migrate
 from data.demo import REGION_CODE
@@ -21,7 +28,6 @@ from domain import meeting_decisions, meeting_preparation, meetings, needs, part
 from domain.users import authenticate, save_user
 from loaders.demo import load_demo
 from tests.conftest import app_on
-from tests.validation_layout import ids, layout, unknown_ids
 
 ADMIN, PASSWORD = "validation-admin", "mot-de-passe-de-validation"
 
@@ -83,16 +89,42 @@ def shown(app: dash.Dash, queries: dict) -> list:
 
 def test_every_id_a_callback_names_is_in_the_validation_layout(full_app):
     app, queries = full_app
-    assert unknown_ids(app, layout(shown(app, queries), callbacks.modules())) == []
+    assert unknown_ids(app, full(shown(app, queries), callbacks.modules())) == []
+
+
+def test_the_app_validation_layout_is_the_pages_compacted(full_app):
+    """The layout the browser checks callbacks against holds a component of the right type for every id a
+    callback names, as the pages built in full show it (``COP_WRITE_VALIDATION_LAYOUT=1`` writes it again)."""
+    app, queries = full_app
+    expected = compact(app, full(shown(app, queries), callbacks.modules()))
+    if os.environ.get(validation_layout.WRITE_AGAIN) == "1":
+        validation_layout.SOURCE.write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        validation_layout.layout.cache_clear()
+    assert json.loads(validation_layout.SOURCE.read_text("utf-8")) == expected, \
+        "dashboard/serving/validation_layout.json is out of date: run this test with COP_WRITE_VALIDATION_LAYOUT=1"
+    assert unknown_ids(app, validation_layout.layout()) == []
 
 
 def test_a_callback_naming_a_renamed_id_is_found(full_app):
-    """The planted violation: a callback whose input was renamed in the layout but not in the callback."""
+    """The planted violation: a callback whose input was renamed in the layout but not in the callback, found in
+    the pages built in full and in the app's validation layout."""
     app, queries = full_app
-    validation = layout(shown(app, queries), callbacks.modules())
+    validation = full(shown(app, queries), callbacks.modules())
     assert "gaps-create" in ids(validation) and "gaps-creer" not in ids(validation)
     app.callback(Output("gaps-new-name-error", "title"), Input("gaps-creer", "n_clicks"))(str)
     try:
         assert unknown_ids(app, validation) == ["gaps-creer, named by builtins.str"]
+        assert unknown_ids(app, app.validation_layout) == ["gaps-creer, named by builtins.str"]
     finally:
         del app.callback_map["gaps-new-name-error.title"]
+
+
+def test_every_page_document_carries_the_validation_layout(full_app):
+    """Callbacks are checked in the browser (not suppressed) against the app's compact validation layout."""
+    app, _ = full_app
+    document = app.server.test_client().get("/ecarts").get_data(as_text=True)
+    config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>',
+                                  document, re.S).group(1))
+    assert config["suppress_callback_exceptions"] is False
+    sent = ids(config["validation_layout"])
+    assert sent == ids(validation_layout.layout()) and sent >= set(validation_layout.callback_ids(app))

@@ -19,7 +19,7 @@ import shapely
 from dashboard.figures.charts import base_layout
 from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.figures.screen_outlines import screen_outlines, screen_tolerance
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_imported, queries
 from domain.vocabulary import OUTSIDE_CODE
 
 SIGNIFICANT_BITS = 15
@@ -112,10 +112,10 @@ def inside_points(shapes) -> np.ndarray:
 
 
 def region_outlines(region: str, level: str) -> dict[str, Outline]:
-    """The outlines of a region's territories of one level, computed once (``store.memo``); under
+    """The outlines of a region's territories of one level, computed once per import (``store.memo_imported``); under
     ``OUTSIDE_CODE``, the outline of the region's communes that belong to none of them."""
-    parts = fetch(queries.region_parts, region, level)[["code", "geom_simplified"]]
-    outside = fetch(queries.outside_communes, region, level).dropna(subset=["geom_simplified"])
+    parts = fetch_imported(queries.region_parts, region, level)[["code", "geom_simplified"]]
+    outside = fetch_imported(queries.outside_communes, region, level).dropna(subset=["geom_simplified"])
     if len(outside):
         union = shapely.union_all(shapely.from_wkb([bytes(wkb) for wkb in outside["geom_simplified"]]))
         parts = pd.concat([parts, pd.DataFrame({"code": [OUTSIDE_CODE], "geom_simplified": [union.wkb]})])

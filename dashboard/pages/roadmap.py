@@ -105,7 +105,7 @@ def layout(**query):
 
 
 def fetch_regions():
-    return store.fetch(queries.regions)
+    return store.fetch_imported(queries.regions)
 
 
 def _controls(regions, names, view, carte: str) -> html.Div:

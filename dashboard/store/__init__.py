@@ -27,7 +27,7 @@ from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
 from dashboard.store import frozen
-from dashboard.store.data_versions import all_data, edited, imported, imported_data
+from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
 from data.db import database_path, open_database
 from domain.permissions import Write
 
@@ -182,6 +182,17 @@ def fetch_imported(query: Callable[..., T], *args) -> T:
     return _remember(query, args, lambda: _run(query, args), imported_data)
 
 
+def fetch_changed_by(kinds: frozenset[Write], query: Callable[..., T], *args) -> T:
+    """``fetch`` for a query that reads imported data and, of what editors write, only the kinds ``kinds`` (the
+    split of objectives reads the methods): kept until the next import or such a write — a commitment saved does
+    not make the roadmap split the objectives again."""
+    return _remember(query, args, lambda: _run(query, args), lambda: _changed_by(kinds))
+
+
+def _changed_by(kinds: frozenset[Write]) -> str:
+    return f"{imported_data()}:{edited_data(frozenset(Write) - kinds)}"
+
+
 def read_once(query: Callable[..., T], *args) -> T:
     """``query(con, *args)`` not kept: for a large value read seldom (an uploaded file), which the cache would hold
     for nothing."""
@@ -215,6 +226,11 @@ def reading_version(version_id: int | None):
 def memo(build: Callable[..., T], *args) -> T:
     """``build(*args)`` — a figure or table made from fetched data — cached like ``fetch``."""
     return _remember(build, args, lambda: build(*args), all_data)
+
+
+def memo_imported(build: Callable[..., T], *args) -> T:
+    """``memo`` for a value made from imported data only (a region's outlines): kept until the next import."""
+    return _remember(build, args, lambda: build(*args), imported_data)
 
 
 def memo_as_sent(build: Callable[..., T], *args):

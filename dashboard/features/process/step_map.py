@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import category_scale
 from dashboard.figures.maps import choropleth_map, region_outlines
-from dashboard.store import memo
+from dashboard.store import memo_imported
 from domain.process import STEPS, reached_label
 from domain.regions import of_region
 from domain.vocabulary import LEVELS
@@ -24,8 +24,8 @@ def reached_frame(parts: pd.DataFrame, reached: dict[tuple[str, str], int], leve
 
 
 def step_map(region: str, level: str, frame: pd.DataFrame) -> dict:
-    overlay = memo(region_outlines, region, "departement") if level != "departement" else None
-    return choropleth_map(frame, "Étape atteinte", memo(region_outlines, region, level), overlay,
+    overlay = memo_imported(region_outlines, region, "departement") if level != "departement" else None
+    return choropleth_map(frame, "Étape atteinte", memo_imported(region_outlines, region, level), overlay,
                           scale=category_scale(NAMES), height=560)
 
 

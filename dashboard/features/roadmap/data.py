@@ -9,8 +9,9 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.page_states import ALL_SECTORS
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_changed_by, fetch_imported, queries
 from domain import commitment_store, regional_objectives, reviews
+from domain.permissions import Write
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
@@ -53,13 +54,13 @@ def territories(region: str) -> pd.DataFrame:
     """``level, code, name`` of the territories one can look at: the region, its départements and CRTE."""
     rows = [("region", region, region_name(region))]
     for level in ("departement", "crte"):
-        parts = fetch(queries.region_parts, region, level)
+        parts = fetch_imported(queries.region_parts, region, level)
         rows += [(level, code, name) for code, name in zip(parts["code"], parts["name"])]
     return pd.DataFrame(rows, columns=["level", "code", "name"])
 
 
 def region_name(region: str) -> str:
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     match = regions[regions["code"] == region]
     return match.iloc[0]["name"] if len(match) else region
 
@@ -68,7 +69,7 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
     code = code or region
     everything = reading.commitments(fetch(commitment_store.region_commitments, region).merge(
         fetch(reviews.states, region), on="commitment_id", how="left"))
-    members = None if level == "region" else fetch(roadmap.member_territories, level, code)
+    members = None if level == "region" else fetch_imported(roadmap.member_territories, level, code)
     commitments = roadmap.in_territory(everything, members)
     objectives = objectives_of(region, level, code)
     coverage = roadmap.sector_coverage(objectives, commitments)
@@ -89,23 +90,24 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
 def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:
     """``lever_id, obj_co2_kt, sector``: the territory's stored objectives, else its part of the region's
     objectives under the Déclinaison page's default method (within the region only)."""
-    stored = fetch(roadmap.territory_objectives, level, code)
+    stored = fetch_imported(roadmap.territory_objectives, level, code)
     if len(stored) or level == "region":
         return stored
     parts = split_parts(region, level)
     mine = parts.loc[parts["territory_code"] == code, ["lever_id", "obj_co2_kt"]]
-    return mine.merge(fetch(roadmap.lever_sectors), on="lever_id", how="left")
+    return mine.merge(fetch_imported(roadmap.lever_sectors), on="lever_id", how="left")
 
 
 def split_parts(region: str, level: str) -> pd.DataFrame:
-    """The region's objectives split to ``level`` by the default method (empty without communes)."""
-    return fetch(split_objectives, DEFAULT_METHOD, level, region)
+    """The region's objectives split to ``level`` by the default method (empty without communes): imported data and
+    the methods."""
+    return fetch_changed_by(frozenset({Write.METHOD}), split_objectives, DEFAULT_METHOD, level, region)
 
 
 def parts_coverage(region: str, level: str) -> pd.DataFrame:
     """Coverage of every département or CRTE of the region, with its outline (for the map)."""
-    parts = fetch(queries.region_parts, region, level)
+    parts = fetch_imported(queries.region_parts, region, level)
     split = split_parts(region, level).groupby("territory_code")["obj_co2_kt"].sum()
     objectives = {code: split[code] for code in parts["code"] if code in split.index}
-    return roadmap.parts_coverage(parts, fetch(roadmap.parts_membership, region, level),
+    return roadmap.parts_coverage(parts, fetch_imported(roadmap.parts_membership, region, level),
                                   fetch(commitment_store.region_commitments, region), objectives)

@@ -23,7 +23,7 @@ from dashboard.features.roadmap.tables import (
     sector_table,
 )
 from dashboard.figures.maps import Apart, region_outlines
-from dashboard.store import fetch, memo
+from dashboard.store import fetch_imported, memo_imported
 from domain import formats, versions
 from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
@@ -44,7 +44,7 @@ def key_figures(view: roadmap_data.RoadmapView) -> html.Div:
     gap = total["gap_kt"]
     gap_detail = (f"{formats.percent(total['gap_share'])} de l'objectif restent à couvrir"
                   if not math.isnan(total["gap_share"]) else "objectif non disponible pour ce territoire")
-    vintages = ", ".join(fetch(versions.objective_vintages, view.region))
+    vintages = ", ".join(fetch_imported(versions.objective_vintages, view.region))
     vintage = f", millésime {vintages}" if vintages else ""
     origin = (f"SGPE (indicatif{vintage})" if view.level == "region"
               else f"part de l'objectif SGPE régional{vintage}, calculée au prorata de la population")
@@ -109,7 +109,7 @@ def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajecto
 
 def unplaced_list(region: str, level: str) -> html.Ul | None:
     """The territories of ``level`` that could not be placed, named with why (``domain.unplaced``)."""
-    notices = unplaced_notices(fetch(unplaced, region, level), level)
+    notices = unplaced_notices(fetch_imported(unplaced, region, level), level)
     if not notices:
         return None
     return html.Ul([html.Li(n) for n in notices], className="fr-notice", id=f"roadmap-unplaced-{level}")
@@ -121,8 +121,8 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
     if parts.empty or parts["geom_simplified"].isna().all():
         return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
                                            "(python -m loaders territoires …) : la carte n'est pas disponible.")])
-    overlay = memo(region_outlines, view.region, "departement") if level == "crte" else None
-    shapes = memo(region_outlines, view.region, level)
+    overlay = memo_imported(region_outlines, view.region, "departement") if level == "crte" else None
+    shapes = memo_imported(region_outlines, view.region, level)
     apart = None
     if OUTSIDE_CODE in shapes:
         apart = Apart(shapes[OUTSIDE_CODE], outside_name(level), f"<b>{outside_name(level)}</b><br>leurs engagements "

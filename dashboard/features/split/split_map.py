@@ -9,7 +9,7 @@ from dashboard.features.split.tables import UNITS, scope_label, sort_totals
 from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
 from dashboard.figures.maps import Apart, choropleth_map, region_outlines
-from dashboard.store import memo
+from dashboard.store import memo_imported
 from domain import formats
 from domain.regions import of_region
 from domain.split import OUTSIDE_CODE
@@ -24,8 +24,8 @@ def figure(v) -> dict:
     p, per_inhabitant = v["p"], v["p"]["unit"] == "habitant"
     frame = v["totals"].assign(value=v["totals"]["per_inhabitant" if per_inhabitant else "obj_kt"])
     frame["hover"] = [_hover(row, v["keys_text"]) for row in frame.itertuples()]
-    overlay = memo(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
-    shapes = memo(region_outlines, p["region"], p["level"])
+    overlay = memo_imported(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
+    shapes = memo_imported(region_outlines, p["region"], p["level"])
     placed, outside = frame[frame["code"] != OUTSIDE_CODE], frame[frame["code"] == OUTSIDE_CODE]
     apart = None
     if len(outside) and OUTSIDE_CODE in shapes:
