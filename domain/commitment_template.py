@@ -21,7 +21,7 @@ COLUMNS = [
     (LABELS["start_year"], "start_year"), (LABELS["end_year"], "end_year"), (LABELS["status"], "status"),
     (LABELS["maturity"], "maturity"),
     (LABELS["total_cost"], "total_cost"), (LABELS["funding_amount"], "funding_amount"),
-    (LABELS["funding_sources"], "funding_sources"),
+    (LABELS["funding_sources"], "funding_sources"), (LABELS["funding_parties"], "funding_parties"),
     (LABELS["contact"], "contact"),
 ]
 HEADERS = [header for header, _ in COLUMNS]

@@ -61,6 +61,7 @@ LABELS = {
     "total_cost": "Coût total (€)",
     "funding_amount": "Financement (€)",
     "funding_sources": "Sources de financement",
+    "funding_parties": "Financeurs au registre (codes)",
     "contact": "Contact",
 }
 FIELDS = list(LABELS)
@@ -117,7 +118,7 @@ def validate(raw: dict, context: Context) -> Checked:
             checked.errors[key] = "obligatoire."
         elif text is not None and (problem := text_field.problem(text)):
             checked.errors[key] = f"{problem}."
-    _carrier_party(raw, context, checked)
+    _parties(raw, context, checked)
     _quantities(raw, lever, checked)
     _years(raw, checked)
     _status(raw, checked)
@@ -186,11 +187,18 @@ def _objectives(raw: dict, context: Context, checked: Checked) -> None:
         checked.errors["objectives"] = problem
 
 
-def _carrier_party(raw: dict, context: Context, checked: Checked) -> None:
-    """The porteur's code in the region's register of parties, when the commitment names one."""
-    code = checked.values["carrier_party"] = typed.text(raw.get("carrier_party"))
-    if code is not None and code not in context.parties:
-        checked.errors["carrier_party"] = f"« {code} » n'est pas au registre des parties de la région."
+def _parties(raw: dict, context: Context, checked: Checked) -> None:
+    """The codes in the region's register of parties of the porteur and of the financers, when the commitment names
+    them (financers: a list, or codes separated by commas)."""
+    checked.values["carrier_party"] = typed.text(raw.get("carrier_party"))
+    financers = raw.get("funding_parties")
+    codes = financers if isinstance(financers, list) else re.split(r"[,;]", typed.text(financers) or "")
+    codes = list(dict.fromkeys(c.strip() for c in map(str, codes) if c and c.strip()))
+    checked.values["funding_parties"] = ", ".join(codes) or None
+    for key, named in (("carrier_party", [checked.values["carrier_party"]]), ("funding_parties", codes)):
+        unknown = [code for code in named if code is not None and code not in context.parties]
+        if unknown:
+            checked.errors[key] = f"« {', '.join(unknown)} » n'est pas au registre des parties de la région."
 
 
 def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:

@@ -26,7 +26,7 @@ FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-territories.va
         "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",
         "roadmap-f-start.value": 2025, "roadmap-f-end.value": 2028, "roadmap-f-status.value": "engagé",
         "roadmap-f-maturity.value": None, "roadmap-f-cost.value": "", "roadmap-f-funding.value": "250000",
-        "roadmap-f-sources.value": ["DSIL"], "roadmap-f-contact.value": "",
+        "roadmap-f-sources.value": ["DSIL"], "roadmap-f-funding-parties.value": [], "roadmap-f-contact.value": "",
         "roadmap-params.data": PARAMS}
 
 

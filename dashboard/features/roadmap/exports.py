@@ -226,7 +226,8 @@ GUIDE = [
     f"{LABELS['total_cost']} : ce que coûte l'engagement, en euros (facultatif) ; "
     f"{LABELS['funding_amount']} : montant en euros (au-delà du coût total : signalé, pas refusé) ; "
     f"{LABELS['funding_sources']} : séparées par des virgules, "
-    f"parmi {', '.join(FUNDING_SOURCES)}.",
+    f"parmi {', '.join(FUNDING_SOURCES)} ; {LABELS['funding_parties']} : les codes des financeurs au registre des "
+    "parties de la région, séparés par des virgules (facultatif ; une source hors registre reste en texte).",
     "Une ligne incomplète ou incohérente est refusée à l'import, avec son numéro et la raison ; les autres lignes "
     "sont importées.",
 ]

@@ -32,12 +32,14 @@ INPUTS = {
     "start": ("start_year", "number"), "end": ("end_year", "number"), "status": ("status", "dropdown"),
     "maturity": ("maturity", "dropdown"),
     "cost": ("total_cost", "text"), "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"),
+    "funding-parties": ("funding_parties", "multi"),
     "contact": ("contact", "text"),
 }
 ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
             "carrier_party": "carrier-party",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
-            "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources"}
+            "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources",
+            "funding_parties": "funding-parties"}
 LABEL_OF = {"territory": "Territoire", "territories": LABELS["territories"] + " (facultatif)",
             "lever": "Levier (facultatif)",
             "objectives": LABELS["objectives"] + " (facultatif)",
@@ -76,6 +78,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
     levers = [{"label": f"{lever.sector} — {lever.label}" + (f" ({lever.unit_phys})" if lever.unit_phys else ""),
                "value": lever.lever_id}
               for lever in sorted(context.levers.values(), key=lambda one: (sector_rank(one.sector), one.label))]
+    party_options = [{"label": f"{name} ({code})", "value": code} for code, name in context.parties.items()]
     widgets = {
         "territory": dropdown(input_id("territory"), territories, None),
         "lever": dcc.Dropdown(id=input_id("lever"), options=levers, value=None, clearable=True, searchable=True,
@@ -87,9 +90,9 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
         "theme": dcc.Dropdown(id=input_id("theme"), options=THEMES, value=None, clearable=True, searchable=True,
                               labels=DROPDOWN_LABELS, placeholder="Aucun"),
         "carrier-party": dcc.Dropdown(id=input_id("carrier-party"), value=None, labels=DROPDOWN_LABELS,
-                                      placeholder="Aucun (porteur hors registre)", options=[
-                                          {"label": f"{name} ({code})", "value": code}
-                                          for code, name in context.parties.items()]),
+                                      placeholder="Aucun (porteur hors registre)", options=party_options),
+        "funding-parties": dcc.Dropdown(id=input_id("funding-parties"), value=[], multi=True, labels=DROPDOWN_LABELS,
+                                        placeholder="Aucun (financeurs hors registre)", options=party_options),
         "status": dropdown(input_id("status"), status_options(settable), "proposé"),
         "maturity": dcc.Dropdown(id=input_id("maturity"), options=MATURITIES, value=None, clearable=True,
                                  searchable=True, labels=DROPDOWN_LABELS, placeholder="Non renseignée"),
