@@ -5,6 +5,7 @@ SGPE observations: tertiary fuel oil (reduc_tfioul) in 2021, 13 regions of 18.""
 import csv
 import io
 
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.features.diagnostic.charts import HIGHLIGHT
@@ -42,10 +43,10 @@ def test_the_page_says_the_basis_highlights_the_region_and_says_when_france_is_p
     assert find(layout, "diagnostic-ranking-heading").children == "Classement — par habitant"
     caption = find(layout, "diagnostic-ranking-caption").children
     assert PER_MILLION in caption and "Insee, populations légales 2021" in caption
-    bars = find(layout, "diagnostic-ranking").figure.data[0]
+    bars = go.Figure(find(layout, "diagnostic-ranking").figure).data[0]
     red = [label for label, colour in zip(bars.y, bars.marker.color) if colour == HIGHLIGHT]
     assert red == ["5. Bretagne"]
-    outlines = [trace for trace in find(layout, "diagnostic-map").figure.data
+    outlines = [trace for trace in go.Figure(find(layout, "diagnostic-map").figure).data
                 if trace.mode == "lines" and trace.line.color == SELECTED_LINE]
     assert len(outlines) == 1, "Bretagne outlined on the map of the regions"
     france_card = find(layout, "diagnostic-card-france")
@@ -56,7 +57,7 @@ def test_the_page_says_the_basis_highlights_the_region_and_says_when_france_is_p
 def test_the_region_and_france_are_drawn_as_an_index_100(app):
     """1,6 → 1,5 TWh for Bretagne, 32,6 → 31,4 for France: on France's axis Bretagne's line was flat."""
     layout = layout_of(app, "/diagnostic", region="53", indicateur="reduc_tfioul", niveau="region")
-    figure = find(layout, "diagnostic-series").figure
+    figure = go.Figure(find(layout, "diagnostic-series").figure)
     lines = {trace.name: list(trace.y) for trace in figure.data}
     assert lines["Bretagne"] == pytest.approx([100, 93.75])
     assert lines["France : 13 régions sur 18 chargées"] == pytest.approx([100, 31.4 / 32.6 * 100])

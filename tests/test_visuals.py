@@ -5,6 +5,7 @@ import base64
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import shapely
 
 from dashboard.features.diagnostic.class_map import main_cluster
@@ -84,7 +85,7 @@ def test_a_map_of_equal_values_says_so_instead_of_colouring():
 def test_gap_bars_are_coloured_by_status_with_a_legend():
     groups = pd.DataFrame({"group": ["A", "B", "C"], "gap_kt": [3.0, 1.0, -5.0],
                            "status_gap": [BEHIND, ON_TRACK, AHEAD], "observed_levers": [1, 1, 1], "levers": [2, 2, 2]})
-    figure = group_gaps_bars(groups, "Secteur")
+    figure = go.Figure(group_gaps_bars(groups, "Secteur"))
     colours = {trace.name: trace.marker.color for trace in figure.data}
     assert colours == {BEHIND: GAP_COLOURS[BEHIND], ON_TRACK: GAP_COLOURS[ON_TRACK], AHEAD: GAP_COLOURS[AHEAD]}
     assert list(figure.data[1].y) == ["B"], "a gap within the tolerance is « sur la trajectoire », not red"
@@ -96,10 +97,10 @@ def test_axes_read_in_french_and_treemap_labels_are_never_under_10_px():
                            "thematic_group": ["T", "T"], "obj_co2_kt": [1200.0, 10.0],
                            "status_gap": [NO_DATA, NO_DATA], "achieved_share": [None, None],
                            "observed_year": [None, None], "progress_kt": [None, None]})
-    for figure in (lever_treemap(levers, "secteur"), progress_treemap(levers, "secteur")):
+    for figure in map(go.Figure, (lever_treemap(levers, "secteur"), progress_treemap(levers, "secteur"))):
         assert figure.layout.uniformtext.minsize == 10 and figure.layout.uniformtext.mode == "hide"
-    bars = group_gaps_bars(pd.DataFrame({"group": ["A"], "gap_kt": [12000.0], "status_gap": [BEHIND],
-                                         "observed_levers": [1], "levers": [1]}), "Secteur")
+    bars = go.Figure(group_gaps_bars(pd.DataFrame({"group": ["A"], "gap_kt": [12000.0], "status_gap": [BEHIND],
+                                                   "observed_levers": [1], "levers": [1]}), "Secteur"))
     assert bars.layout.separators == FRENCH_SEPARATORS == ",\u202f"
     assert bars.layout.xaxis.exponentformat == "none" and bars.layout.xaxis.separatethousands
 

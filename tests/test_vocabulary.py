@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import plotly.graph_objects as go
+
 from dashboard.features.gaps.charts import progress_treemap
 from dashboard.features.overview.charts import lever_treemap
 from dashboard.features.projection.screens import payload
@@ -26,7 +28,7 @@ PROJECTION_JS = Path(__file__).resolve().parent.parent / "assets" / "projection.
 
 
 def _group_colours(figure) -> dict[str, str]:
-    trace = figure.data[0]
+    trace = go.Figure(figure).data[0]
     return {label: fill for node, label, fill in zip(trace.ids, trace.labels, trace.marker.colors)
             if node.startswith("g:")}
 

@@ -1,4 +1,8 @@
-"""Charts as plain functions: DataFrame in, Figure out.
+"""Charts as plain functions: DataFrame in, figure out, as the plain dict that plotly.js reads.
+
+Nothing is validated on the way (plotly.py's ``go.Figure`` took 10 to 60 ms a figure, paid by the first visitor
+after every write): what goes in is checked data, and tests/test_figures.py has plotly validate each figure
+builder's output once, and checks that validation would change nothing in it.
 
 Every text a chart takes from the data (a lever's, a sector's, a territory's name, a unit) goes through
 ``plain``: plotly renders a subset of HTML in texts, labels, hover texts, legend names and axis titles, and
@@ -7,9 +11,11 @@ fills the ``%{…}`` of its templates, so that a name written ``<a href=…>`` w
 
 from __future__ import annotations
 
+import base64
+import re
 import textwrap
 
-import plotly.graph_objects as go
+import numpy as np
 
 from dashboard.figures.template import DSFR
 
@@ -25,18 +31,40 @@ AXIS_TITLE_WIDTH = 22
 GROUPINGS = {"secteur": ("sector", "Secteur"), "thematique": ("thematic_group", "Groupe thématique")}
 
 
-def base_layout(figure: go.Figure, height: int = 520) -> go.Figure:
-    figure.update_layout(
-        template=DSFR,
-        separators=FRENCH_SEPARATORS,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        paper_bgcolor="white",
-    )
-    # Axes read « 10 000 », never « 10k » (plotly's default SI suffixes); years keep their own ``tickformat="d"``.
-    figure.update_xaxes(exponentformat="none", separatethousands=True)
-    figure.update_yaxes(exponentformat="none", separatethousands=True)
-    return figure
+# Axes read « 10 000 », never « 10k » (plotly's default SI suffixes); years keep their own ``tickformat="d"``.
+AXIS_NUMBERS = {"exponentformat": "none", "separatethousands": True}
+_AXIS_NAME = re.compile(r"^[xy]axis\d*$")
+
+
+def base_layout(height: int = 520, *updates: dict) -> dict:
+    """The layout of every chart: the DSFR template, French separators, no margins, white; ``updates`` merged into
+    it in their order as plotly's ``update_layout`` merges (a dict into a dict, anything else replaces; None
+    removes); every axis gets ``AXIS_NUMBERS``."""
+    layout = {"template": DSFR, "separators": FRENCH_SEPARATORS, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+              "height": height, "paper_bgcolor": "white"}
+    for update in updates:
+        layout = merged(layout, update)
+    for name in ["xaxis", "yaxis", *(key for key in layout if _AXIS_NAME.match(key))]:
+        layout[name] = {**layout.get(name, {}), **AXIS_NUMBERS}
+    return layout
+
+
+def merged(base: dict, update: dict) -> dict:
+    """``update`` merged into a copy of ``base``: a dict into a dict, anything else replaces, None removes."""
+    result = dict(base)
+    for key, value in update.items():
+        if value is None:
+            result.pop(key, None)
+        elif isinstance(value, dict):
+            result[key] = merged(result.get(key) if isinstance(result.get(key), dict) else {}, value)
+        else:
+            result[key] = value
+    return result
+
+
+def typed(values, dtype: str = "f4") -> dict:
+    """Numbers as a typed array, as plotly.js reads them: no per-number JSON (``dtype``: f4, f8, i2…)."""
+    return {"dtype": dtype, "bdata": base64.b64encode(np.asarray(values, dtype="<" + dtype).tobytes()).decode("ascii")}
 
 
 def plain(text) -> str:

@@ -7,16 +7,14 @@ outlines are simplified to it too (``screen_outlines.screen_outlines``). The ver
 
 from __future__ import annotations
 
-import base64
 import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import shapely
 
-from dashboard.figures.charts import base_layout
+from dashboard.figures.charts import base_layout, typed
 from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.figures.screen_outlines import screen_outlines, screen_tolerance
 from dashboard.store import fetch_imported, queries
@@ -53,7 +51,7 @@ MARKERS_NAME = "territoires"
 FILL_META = "aplats-territoires"
 # The layout of every choropleth: ``base_layout``, without plotly.py's default template. Its legend only names
 # the hatched areas (no value, communes outside every territory); the colour bar gives the classes.
-CHOROPLETH_LAYOUT = {**base_layout(go.Figure(layout_template=None)).layout.to_plotly_json(), "showlegend": True,
+CHOROPLETH_LAYOUT = {**base_layout(), "showlegend": True,
                      "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "itemclick": False,
                                 "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0.8)"},
                      "plot_bgcolor": "white", "dragmode": False, "hovermode": "closest",
@@ -80,15 +78,10 @@ class Outline:
     inside: tuple[float, float]
 
 
-def _typed(values: np.ndarray) -> dict:
-    """A typed array as plotly.js reads it: no per-number JSON, and nothing for plotly.py to validate."""
-    return {"dtype": "f4", "bdata": base64.b64encode(np.asarray(values, dtype="<f4").tobytes()).decode("ascii")}
-
-
 def _joined(found: list[Outline]) -> tuple[dict, dict]:
     """Several outlines as one line (each path ends with a NaN gap): one trace for plotly.js to style, not one
     each."""
-    return _typed(np.concatenate([o.x for o in found])), _typed(np.concatenate([o.y for o in found]))
+    return typed(np.concatenate([o.x for o in found])), typed(np.concatenate([o.y for o in found]))
 
 
 def outlines(parts: pd.DataFrame) -> dict[str, Outline]:
@@ -174,7 +167,7 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     latitude = (min(b[1] for b in bounds) + max(b[3] for b in bounds)) / 2 if bounds else 46.5
     # The colour bar lies under the map (beside it, it would take a phone's width from the map).
     return {"data": traces, "layout": {
-        **CHOROPLETH_LAYOUT, "height": height, "annotations": annotations,
+        **CHOROPLETH_LAYOUT, "height": height, **({"annotations": annotations} if annotations else {}),
         "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80, "t": 30},
         "hoverdistance": 1,  # plotly.js's own hover: a territory's marker only; assets/map_hover.js does the rest
         "xaxis": {"visible": False},
@@ -201,7 +194,7 @@ def _shade(outlines: list[Outline], numbers: list[int], style: dict, name: str |
     assets/map_hover.js finds the territory under the pointer from them."""
     owners = np.concatenate([np.full(len(outlines[number].x), number, dtype="<i2") for number in numbers])
     return {"type": "scatter", **dict(zip("xy", _joined([outlines[number] for number in numbers]))),
-            "customdata": {"dtype": "i2", "bdata": base64.b64encode(owners.tobytes()).decode("ascii")},
+            "customdata": typed(owners, "i2"),
             "meta": FILL_META, "mode": "lines", "fill": "toself", **style,
             "line": {"color": "white" if "fillpattern" not in style else "#929292", "width": 0.8},
             "hoverinfo": "skip", "showlegend": name is not None, **({"name": name} if name else {})}

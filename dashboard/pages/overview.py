@@ -99,7 +99,7 @@ def _split(region: str, levers, vue: str, region_name: str) -> html.Section:
 
 
 def _treemap_figure(region: str, vue: str) -> dict:
-    return lever_treemap(fetch(queries.region_levers, region), vue).to_dict()
+    return lever_treemap(fetch(queries.region_levers, region), vue)
 
 
 def _map(region: str, region_name: str) -> html.Section:
@@ -128,9 +128,8 @@ def _map(region: str, region_name: str) -> html.Section:
 
 
 def _map_figure(region: str) -> dict:
-    """As a dict: the cache pickles it, and a plotly Figure is slow to unpickle."""
     departements = fetch(queries.region_parts, region, "departement")
-    return region_map(departements, fetch(queries.region_parts, region, "crte")).to_dict()
+    return region_map(departements, fetch(queries.region_parts, region, "crte"))
 
 
 def register(app: dash.Dash) -> None:

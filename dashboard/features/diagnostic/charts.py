@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures.charts import axis_title, base_layout, plain, wrap
 from dashboard.figures.template import PALETTE
@@ -16,21 +15,21 @@ BAR = "#6A6AF4"
 SAME_AXIS, INDEX_100, TWO_AXES = "même axe", "indice 100", "deux axes"
 
 
-def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] = ()) -> go.Figure:
+def ranking_bars(ranked: pd.DataFrame, unit: str, highlighted: tuple[str, ...] = ()) -> dict:
     """Horizontal bars of ``compared``, best at the top; a long list keeps its best and worst ``RANKING_SHOWN``,
     and the ``highlighted`` territories (in red) wherever they rank."""
     shown = shown_in_ranking(ranked, highlighted)
     labels = [f"{int(rank)}. {plain(name)}" for rank, name in zip(shown["rank"], shown["name"])]
-    figure = go.Figure(go.Bar(
-        x=shown["compared"].to_numpy(), y=labels, orientation="h",
-        marker={"color": [HIGHLIGHT if code in highlighted else BAR for code in shown["code"]]},
-        hovertemplate="%{y} : %{x:,.3~r} " + plain(unit) + "<extra></extra>",
-    ))
-    figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
-    figure.update_xaxes(title=axis_title(unit), automargin=True, gridcolor="#E5E5E5", zeroline=True,
-                        zerolinecolor="#929292")
-    figure.update_layout(plot_bgcolor="white", bargap=0.25)
-    return base_layout(figure, height=max(260, 22 * len(shown) + 80))
+    bars = {
+        "type": "bar", "x": shown["compared"].to_numpy(dtype=float).tolist(), "y": labels, "orientation": "h",
+        "marker": {"color": [HIGHLIGHT if code in highlighted else BAR for code in shown["code"]]},
+        "hovertemplate": "%{y} : %{x:,.3~r} " + plain(unit) + "<extra></extra>",
+    }
+    return {"data": [bars], "layout": base_layout(max(260, 22 * len(shown) + 80), {
+        "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 12}},
+        "xaxis": {"title": axis_title(unit), "automargin": True, "gridcolor": "#E5E5E5", "zeroline": True,
+                  "zerolinecolor": "#929292"},
+        "plot_bgcolor": "white", "bargap": 0.25})}
 
 
 def shown_in_ranking(ranked: pd.DataFrame, highlighted: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -73,10 +72,10 @@ def comparable_axes(series: list[tuple[str, pd.DataFrame]], comparable: bool) ->
     return Axes(TWO_AXES)
 
 
-def series_lines(series: list[tuple[str, pd.DataFrame]], unit: str, axes: Axes) -> go.Figure:
+def series_lines(series: list[tuple[str, pd.DataFrame]], unit: str, axes: Axes) -> dict:
     """One line per territory over the years (the last, France, dotted); a year without a value is a gap, not a
     zero. ``axes``: how the lines are made comparable (``comparable_axes``)."""
-    figure = go.Figure()
+    lines = []
     years = sorted({int(y) for _, frame in series for y in frame["year"]})
     for index, (label, frame) in enumerate(series):
         values = frame.set_index("year")["value"].reindex(years)
@@ -85,21 +84,20 @@ def series_lines(series: list[tuple[str, pd.DataFrame]], unit: str, axes: Axes) 
             values = values / values.loc[axes.base] * 100
         shown = "indice %{y:,.1f}" if axes.mode == INDEX_100 else f"%{{y:,.3~r}} {plain(unit)}"
         label = plain(label)
-        figure.add_trace(go.Scatter(
-            x=years, y=values.to_numpy(dtype=float), name=label, mode="lines+markers", connectgaps=False,
-            yaxis="y2" if france and axes.mode == TWO_AXES else "y",
-            line={"color": PALETTE[index % len(PALETTE)], "width": 3, "dash": "dot" if france else None},
-            hovertemplate=f"{label}<br>%{{x}} : {shown}<extra></extra>",
-        ))
-    figure.update_xaxes(tickmode="array", tickvals=years, tickformat="d", gridcolor="#E5E5E5")
+        lines.append({
+            "type": "scatter", "x": years, "y": values.to_numpy(dtype=float).tolist(), "name": label,
+            "mode": "lines+markers", "connectgaps": False, "yaxis": "y2" if france and axes.mode == TWO_AXES else "y",
+            "line": {"color": PALETTE[index % len(PALETTE)], "width": 3, **({"dash": "dot"} if france else {})},
+            "hovertemplate": f"{label}<br>%{{x}} : {shown}<extra></extra>",
+        })
     title = f"indice 100 en {axes.base}" if axes.mode == INDEX_100 else unit
-    # An index reads its changes around 100; values read from zero.
-    figure.update_yaxes(title={"text": wrap(title, 40)}, gridcolor="#E5E5E5", automargin=True,
-                        rangemode="normal" if axes.mode == INDEX_100 else "tozero")
+    layout = {
+        "xaxis": {"tickmode": "array", "tickvals": years, "tickformat": "d", "gridcolor": "#E5E5E5"},
+        # An index reads its changes around 100; values read from zero.
+        "yaxis": {"title": {"text": wrap(title, 40)}, "gridcolor": "#E5E5E5", "automargin": True,
+                  "rangemode": "normal" if axes.mode == INDEX_100 else "tozero"},
+        "plot_bgcolor": "white", "legend": {"orientation": "h", "y": -0.15}}
     if axes.mode == TWO_AXES:
-        figure.update_layout(yaxis2={"title": {"text": wrap(f"France ({unit})", 40)}, "overlaying": "y",
-                                     "side": "right", "rangemode": "tozero", "showgrid": False,
-                                     "separatethousands": True, "automargin": True, "exponentformat": "none"})
-    figure.update_layout(plot_bgcolor="white", legend={"orientation": "h", "y": -0.15},
-                         margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    return base_layout(figure, height=380)
+        layout["yaxis2"] = {"title": {"text": wrap(f"France ({unit})", 40)}, "overlaying": "y", "side": "right",
+                            "rangemode": "tozero", "showgrid": False, "automargin": True}
+    return {"data": lines, "layout": base_layout(380, layout)}

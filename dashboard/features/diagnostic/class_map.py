@@ -13,11 +13,10 @@ import math
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import shapely
 
 from dashboard.features.diagnostic import indicators
-from dashboard.figures.charts import base_layout, wrap
+from dashboard.figures.charts import base_layout, typed, wrap
 from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.figures.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch
@@ -39,55 +38,53 @@ def marker_points(level: str, region: str) -> dict[str, tuple[float, float]]:
 
 def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[float, float]],
               scale: ColourScale | None, overlay: pd.DataFrame | None = None, selected: tuple[str, ...] = (),
-              note: str | None = None, apart: tuple[str, list] | None = None, height: int = 600) -> go.Figure:
+              note: str | None = None, apart: tuple[str, list] | None = None, height: int = 600) -> dict:
     """``territories``: code, name, value, hover, geom_simplified; ``markers``: ``marker_points`` of their level
     and region; ``scale`` their classes (None: all equal, ``note`` says so on the map). ``selected``: codes
     outlined in red (the chosen region or territories). ``apart``: (label, outlines) of the communes in no
     territory of the level, dotted. A click's point carries the code."""
     shown = territories[territories["geom_simplified"].notna()].reset_index(drop=True)
-    figure = go.Figure()
+    traces = []
     known = shown["value"].notna()
     if scale is None:
-        figure.add_trace(_fill(list(shown.loc[known, "geom_simplified"]), "tous égaux", fillcolor=EQUAL_FILL))
+        traces.append(_fill(list(shown.loc[known, "geom_simplified"]), "tous égaux", fillcolor=EQUAL_FILL))
     else:
         colours = [scale.colour_of(v) for v in shown["value"]]
         for colour, label in zip(scale.colours, scale.labels):
             members = [wkb for wkb, c in zip(shown["geom_simplified"], colours) if c == colour]
             if members:
-                figure.add_trace(_fill(members, label, fillcolor=colour))
+                traces.append(_fill(members, label, fillcolor=colour))
     if (~known).any():
-        figure.add_trace(_fill(list(shown.loc[~known, "geom_simplified"]), NO_VALUE_LABEL, fillcolor="#FFFFFF",
+        traces.append(_fill(list(shown.loc[~known, "geom_simplified"]), NO_VALUE_LABEL, fillcolor="#FFFFFF",
                                fillpattern=NO_VALUE, line={"color": "#929292", "width": 0.6}))
     if apart and apart[1]:
-        figure.add_trace(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN,
+        traces.append(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN,
                                line={"color": "#929292", "width": 0.6}))
     lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), DEPARTEMENT_LINE, 2)]
     lines.append((list(shown.loc[shown["code"].isin(selected), "geom_simplified"]), SELECTED_LINE, 3))
     for wkbs, colour, width in lines:
         if wkbs:
             xs, ys = _path(wkbs)
-            figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width},
-                                        hoverinfo="skip", showlegend=False))
+            traces.append({"type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "lines",
+                           "line": {"color": colour, "width": width}, "hoverinfo": "skip", "showlegend": False})
     points = np.array([markers[code] for code in shown["code"]], dtype=float).reshape(-1, 2)
-    figure.add_trace(territory_markers(points[:, 0].astype(np.float32), points[:, 1].astype(np.float32),
-                                       list(shown["hover"]), list(shown["code"])))
+    traces.append(territory_markers(typed(points[:, 0]), typed(points[:, 1]), list(shown["hover"]),
+                                    list(shown["code"])))
     framed = main_cluster(points)
     x_range, y_range = _frame(shown["geom_simplified"], framed)
     latitude = float(np.mean(points[framed, 1])) if len(points) else 46.5
-    figure.update_xaxes(visible=False, range=x_range, constrain="domain")
-    figure.update_yaxes(visible=False, range=y_range, constrain="domain", scaleanchor="x",
-                        scaleratio=1 / math.cos(math.radians(latitude)))
-    if scale is None and note:
-        figure.add_annotation(text=note, xref="paper", yref="paper", x=0.5, y=1, yanchor="bottom", showarrow=False,
-                              font={"size": 15})
-    figure.update_layout(plot_bgcolor="white", dragmode=False, hovermode="closest",
-                         legend={"title": {"text": wrap(unit, 38), "side": "top"}, "orientation": "h", "y": 0,
-                                 "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
-                         hoverlabel={"bgcolor": "white", "font": {"color": "#161616"}})
-    figure = base_layout(figure, height=height)
-    if scale is None and note:
-        figure.update_layout(margin={"t": 30})
-    return figure
+    noted = scale is None and note
+    layout = {
+        "xaxis": {"visible": False, "range": x_range, "constrain": "domain"},
+        "yaxis": {"visible": False, "range": y_range, "constrain": "domain", "scaleanchor": "x",
+                  "scaleratio": 1 / math.cos(math.radians(latitude))},
+        "plot_bgcolor": "white", "dragmode": False, "hovermode": "closest",
+        "legend": {"title": {"text": wrap(unit, 38), "side": "top"}, "orientation": "h", "y": 0, "yanchor": "top",
+                   "itemclick": False, "itemdoubleclick": False},
+        "hoverlabel": {"bgcolor": "white", "font": {"color": "#161616"}},
+        **({"annotations": [{"text": note, "xref": "paper", "yref": "paper", "x": 0.5, "y": 1, "yanchor": "bottom",
+                             "showarrow": False, "font": {"size": 15}}]} if noted else {})}
+    return {"data": traces, "layout": base_layout(height, layout, {"margin": {"t": 30}} if noted else {})}
 
 
 def main_cluster(points: np.ndarray, reach: float = 12.0) -> np.ndarray:
@@ -109,7 +106,7 @@ def _frame(wkbs: pd.Series, framed: np.ndarray) -> tuple[list[float] | None, lis
     return [float(west), float(east)], [float(south), float(north)]
 
 
-def _fill(wkbs, label: str, **style) -> go.Scatter:
+def _fill(wkbs, label: str, **style) -> dict:
     xs, ys = _path(wkbs)
-    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", name=label, hoverinfo="skip",
-                      **{"line": {"color": LINE, "width": 0.6}, **style})
+    return {"type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "lines", "fill": "toself", "name": label,
+            "hoverinfo": "skip", "line": {"color": LINE, "width": 0.6}, **style}

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures.charts import base_layout, plain
 from dashboard.figures.template import PALETTE
@@ -44,27 +43,29 @@ def _bars(steps: pd.DataFrame, kind: str, today: date) -> dict[int, list[tuple[s
     return drawn
 
 
-def timeline_figure(steps: pd.DataFrame, today: date) -> go.Figure:
+def timeline_figure(steps: pd.DataFrame, today: date) -> dict:
     """``steps`` (``domain.steps.region_steps``): one row per territory, its steps as bars of their colour."""
     rows = list(dict.fromkeys(territory_label(level, name) for level, name in
                               zip(steps["territory_level"], steps["name"])))
-    figure = go.Figure()
+    traces = []
     for kind, opacity, width in (("planned", 0.35, 0.8), ("actual", 1.0, 0.4)):
         for number, bars in _bars(steps, kind, today).items():
             if not bars:
                 continue
-            figure.add_trace(go.Bar(
-                y=[plain(label) for label, *_ in bars], base=[start.isoformat() for _, start, _, _ in bars],
-                x=[((end - start) + timedelta(days=1)).days * DAY_MS for _, start, end, _ in bars],
-                orientation="h", marker={"color": STEP_COLOURS[number], "opacity": opacity}, width=width,
-                name=f"{STEPS[number].label} ({'prévue' if kind == 'planned' else 'réelle'})",
-                hovertext=[hover for *_, hover in bars], hoverinfo="text"))
-    figure.add_vline(x=today.isoformat(), line={"color": "#E1000F", "width": 1, "dash": "dot"})
-    figure.update_layout(barmode="overlay", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-                         xaxis={"type": "date", "tickformat": "%m/%Y"},
-                         yaxis={"categoryorder": "array", "categoryarray": [plain(r) for r in rows][::-1],
-                                "automargin": True})
-    return base_layout(figure, height=140 + ROW_HEIGHT * max(len(rows), 1))
+            traces.append({
+                "type": "bar", "y": [plain(label) for label, *_ in bars],
+                "base": [start.isoformat() for _, start, _, _ in bars],
+                "x": [((end - start) + timedelta(days=1)).days * DAY_MS for _, start, end, _ in bars],
+                "orientation": "h", "marker": {"color": STEP_COLOURS[number], "opacity": opacity}, "width": width,
+                "name": f"{STEPS[number].label} ({'prévue' if kind == 'planned' else 'réelle'})",
+                "hovertext": [hover for *_, hover in bars], "hoverinfo": "text"})
+    today_line = {"type": "line", "x0": today.isoformat(), "x1": today.isoformat(), "xref": "x", "y0": 0, "y1": 1,
+                  "yref": "y domain", "line": {"color": "#E1000F", "width": 1, "dash": "dot"}}
+    return {"data": traces, "layout": base_layout(140 + ROW_HEIGHT * max(len(rows), 1), {
+        "shapes": [today_line], "barmode": "overlay",
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "xaxis": {"type": "date", "tickformat": "%m/%Y"},
+        "yaxis": {"categoryorder": "array", "categoryarray": [plain(r) for r in rows][::-1], "automargin": True}})}
 
 
 def steps_table(region_name: str, steps: pd.DataFrame) -> Table:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures.charts import base_layout, plain
 from dashboard.figures.colour_scales import ColourScale, stepped_scale
@@ -15,28 +14,28 @@ from domain import formats
 LINEAR_COLOUR, COMMITTED_COLOUR = "#666666", "#000091"
 
 
-def trajectory_figure(trajectory: pd.DataFrame, height: int = 380) -> go.Figure:
+def trajectory_figure(trajectory: pd.DataFrame, height: int = 380) -> dict:
     """Cumulated ktCO₂e avoided per year: the commitments (area) against the linear path to the objective."""
-    figure = go.Figure()
+    years = list(trajectory["year"])
+    traces = []
     if trajectory["linear_kt"].notna().any():
-        figure.add_trace(go.Scatter(
-            x=trajectory["year"], y=trajectory["linear_kt"], name="Trajectoire linéaire vers l'objectif",
-            mode="lines", line={"color": LINEAR_COLOUR, "dash": "dash", "width": 2},
-            hovertemplate="%{x} : %{y:,.1f} ktCO₂e attendues<extra></extra>"))
-    figure.add_trace(go.Scatter(
-        x=trajectory["year"], y=trajectory["committed_kt"], name="Engagements (retenus, engagés, réalisés)",
-        mode="lines+markers", fill="tozeroy", fillcolor="rgba(0, 0, 145, 0.12)",
-        line={"color": COMMITTED_COLOUR, "width": 3},
-        hovertemplate="%{x} : %{y:,.1f} ktCO₂e engagées<extra></extra>"))
-    figure.update_layout(
-        legend={"orientation": "h", "y": 1.12, "x": 0}, plot_bgcolor="white", hovermode="x unified",
-        xaxis={"dtick": 1, "tickformat": "d", "range": [trajectory["year"].min() - 0.5, trajectory["year"].max() + 0.5],
-               "gridcolor": "#eeeeee", "title": None},
-        yaxis={"title": {"text": "ktCO₂e évitées par rapport à 2019"}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
-    )
-    figure = base_layout(figure, height=height)
-    figure.update_layout(margin={"l": 70, "r": 10, "t": 40, "b": 30})
-    return figure
+        traces.append({
+            "type": "scatter", "x": years, "y": trajectory["linear_kt"].to_numpy(dtype=float).tolist(),
+            "name": "Trajectoire linéaire vers l'objectif", "mode": "lines",
+            "line": {"color": LINEAR_COLOUR, "dash": "dash", "width": 2},
+            "hovertemplate": "%{x} : %{y:,.1f} ktCO₂e attendues<extra></extra>"})
+    traces.append({
+        "type": "scatter", "x": years, "y": trajectory["committed_kt"].to_numpy(dtype=float).tolist(),
+        "name": "Engagements (retenus, engagés, réalisés)", "mode": "lines+markers", "fill": "tozeroy",
+        "fillcolor": "rgba(0, 0, 145, 0.12)", "line": {"color": COMMITTED_COLOUR, "width": 3},
+        "hovertemplate": "%{x} : %{y:,.1f} ktCO₂e engagées<extra></extra>"})
+    return {"data": traces, "layout": base_layout(height, {
+        "legend": {"orientation": "h", "y": 1.12, "x": 0}, "plot_bgcolor": "white", "hovermode": "x unified",
+        "xaxis": {"dtick": 1, "tickformat": "d", "range": [min(years) - 0.5, max(years) + 0.5],
+                  "gridcolor": "#eeeeee"},
+        "yaxis": {"title": {"text": "ktCO₂e évitées par rapport à 2019"}, "gridcolor": "#eeeeee",
+                  "rangemode": "tozero"},
+        "margin": {"l": 70, "r": 10, "t": 40, "b": 30}})}
 
 
 def trajectory_caption(trajectory: pd.DataFrame, territory: str) -> str:
