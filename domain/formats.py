@@ -6,14 +6,16 @@ summer or winter time as it was at that instant.
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, localcontext
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "fr_FR"
 NOT_AVAILABLE = "n.d."
@@ -25,16 +27,26 @@ def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def _half_up(format_function, value, pattern: str) -> str:
-    """Babel's formatting rounded half up (0,25 → 0,3), as French figures are rounded, with the minus sign."""
+_FRENCH = Locale.parse(LOCALE)
+
+
+@functools.cache
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+def _half_up(value, pattern: str) -> str:
+    """Babel's formatting (``format_decimal``, or ``format_percent`` for a pattern in %) rounded half up (0,25 →
+    0,3), as French figures are rounded, with the minus sign. The pattern is parsed once: a page writes hundreds of
+    numbers."""
     with localcontext(rounding=ROUND_HALF_UP):
-        return format_function(value, format=pattern, locale=LOCALE).replace("-", MINUS)
+        return _pattern(pattern).apply(value, _FRENCH).replace("-", MINUS)
 
 
 def number(value: float | None, decimals: int = 1) -> str:
     if _missing(value):
         return NOT_AVAILABLE
-    return _half_up(format_decimal, value, "#,##0" + ("." + "0" * decimals if decimals else ""))
+    return _half_up(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def count(value: int | None) -> str:
@@ -50,14 +62,14 @@ def editable(value: float | None, most: int | None = None) -> str:
         return ""
     if most is None:
         most = min(20, max(0, 9 - math.floor(math.log10(abs(value))))) if value else 0
-    return _half_up(format_decimal, value, "0." + "#" * most if most else "0")
+    return _half_up(value, "0." + "#" * most if most else "0")
 
 
 def decimal(value: float | None, most: int = 3) -> str:
     """``5,5``, ``4``, ``1 467,278``: at most ``most`` decimals, none written when there are none."""
     if _missing(value):
         return NOT_AVAILABLE
-    return _half_up(format_decimal, value, "#,##0." + "#" * most)
+    return _half_up(value, "#,##0." + "#" * most)
 
 
 def measure_decimals(value: float | None) -> int:
@@ -101,7 +113,7 @@ def percent(share: float | None, decimals: int = 0) -> str:
 
 
 def _percent_text(share: float, decimals: int) -> str:
-    return _half_up(format_percent, share, "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%")
+    return _half_up(share, "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%")
 
 
 def size(size_bytes: int) -> str:

@@ -82,16 +82,21 @@ def lever_observations(con: duckdb.DuckDBPyConnection, level: str, code: str) ->
 def observed_progress(levers: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     """Every observation after 2019 that can be compared with its lever's baseline, with its progress in
     ktCO2e, its trend and its ``progress.Reading``."""
+    by_lever: dict[str, list[tuple]] = {}  # lever → (year, value, unit, source): plain lookups, not a filter a lever
+    for lever_id, *observation in zip(observations["lever_id"], observations["year"], observations["value"],
+                                      observations["unit"], observations["source"]):
+        by_lever.setdefault(lever_id, []).append(observation)
     rows = []
     for lever in levers[levers["translated"]].itertuples():
-        observed = observations[observations["lever_id"] == lever.lever_id]
+        observed = by_lever.get(lever.lever_id, [])
         basis = progress.Basis(float(lever.ratio_co2_to_phys), _number(lever.start_point_2019),
                                bool(lever.relative), float(lever.obj_co2_kt))
-        by_year = observed.set_index("year")
-        for reading in progress.readings(basis, zip(observed["year"], observed["value"])):
+        said = {year: (unit, source) for year, _, unit, source in observed}
+        for reading in progress.readings(basis, [(year, value) for year, value, _, _ in observed]):
+            unit, source = said[reading.year]
             rows.append({"lever_id": lever.lever_id, "year": reading.year, "value": reading.value,
-                         "unit": by_year.at[reading.year, "unit"], "source": by_year.at[reading.year, "source"],
-                         "base": reading.base, "progress_kt": reading.kt, "trend": reading.trend, "reading": reading})
+                         "unit": unit, "source": source, "base": reading.base, "progress_kt": reading.kt,
+                         "trend": reading.trend, "reading": reading})
     columns = ["lever_id", "year", "value", "unit", "source", "base", "progress_kt", "trend", "reading"]
     return pd.DataFrame(rows, columns=columns)
 
