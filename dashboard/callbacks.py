@@ -22,7 +22,7 @@ def modules() -> tuple[ModuleType, ...]:
     Imported here, not at the top: a page module registers its page (``dash.register_page``), which needs the app
     built; by then Dash has run every page module for this app, and the import finds it.
     """
-    from dashboard.components import frame
+    from dashboard.components import deferred, frame
     from dashboard.features.gaps import objectives, scenario_history, scenario_name
     from dashboard.features.process import meeting_callbacks, navigation, register_callbacks, territory_callbacks
     from dashboard.features.roadmap import account as roadmap_account
@@ -39,7 +39,7 @@ def modules() -> tuple[ModuleType, ...]:
         split,
     )
 
-    return (frame, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, roadmap,
+    return (frame, deferred, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, roadmap,
             grid_layout, roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, imports,
             accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
 

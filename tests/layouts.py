@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 import dash
+from dash.development.base_component import Component
+
+from dashboard.components import deferred
 
 
 def layout_of(app: dash.Dash, path: str, **params):
-    """The component tree the page at ``path`` answers for ``params`` (inside a request, as the app builds it)."""
+    """The component tree the page at ``path`` answers for ``params`` (inside a request, as the app builds it), with
+    the parts sent after it in their places (``with_parts``)."""
     layout = next(p for p in dash.page_registry.values() if p["path"] == path)["layout"]
     with app.server.test_request_context(path):
-        return layout(**params)
+        return with_parts(layout(**params))
+
+
+def with_parts(tree):
+    """``tree`` with each part that the browser asks for once the page is drawn (dashboard/components/deferred.py)
+    built in its place, as the page shows once it has received them. Components, or their JSON form."""
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(with_parts(node) for node in tree)
+    if isinstance(tree, Component):
+        identifier = getattr(tree, "id", None)
+        if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+            tree.children = with_parts(_built(identifier["part"], tree.children[1].data))
+        elif getattr(tree, "children", None) is not None and not isinstance(tree.children, str):
+            tree.children = with_parts(tree.children)
+        return tree
+    if isinstance(tree, dict) and isinstance(tree.get("props"), dict):
+        props = tree["props"]
+        identifier = props.get("id")
+        if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+            props["children"] = with_parts(_built(identifier["part"], props["children"][1]["props"]["data"]))
+        elif props.get("children") is not None:
+            props["children"] = with_parts(props["children"])
+    return tree
+
+
+def _built(name: str, query: dict):
+    return deferred.PARTS[name].build(**query)
 
 
 def component(tree, component_id: str):

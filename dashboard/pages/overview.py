@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
-from dashboard.components import frozen_version
+from dashboard.components import deferred, frozen_version
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import region_and_grouping, region_preamble
 from dashboard.components.import_hints import missing, no_objectives
@@ -22,11 +22,23 @@ from domain import formats, versions
 from domain.regions import of_region
 from domain.vocabulary import PROVENANCE_LABELS
 
-dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
+PATH = "/"
+DETAILS = "overview-details"  # the map and the table of levers, sent after the page (its main chart: the treemap)
+dash.register_page(__name__, path=PATH, name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
                    kept=IMPORTED_ONLY)  # its answer built once for everyone: dashboard/serving/page_answers.py
 
 
 def layout(**query):
+    opened = _opened(query)
+    if not isinstance(opened, tuple):
+        return opened
+    state, frozen = opened
+    with frozen_version.reading(frozen):
+        return _page(state.region, state.view, frozen)
+
+
+def _opened(query: dict) -> tuple[OverviewState, versions.Header | None] | html.Div:
+    """The page's state and the frozen version it reads; or the page that says why there is nothing to show."""
     regions = fetch(queries.regions)
     if regions.empty:
         return html.Div([html.H1("Vue d'ensemble"), html.P(no_objectives())])
@@ -34,10 +46,17 @@ def layout(**query):
     if chooser:
         return chooser
     frozen, refusal = frozen_version.preamble("Vue d'ensemble", state)
-    if refusal:
-        return refusal
+    return refusal or (state, frozen)
+
+
+@deferred.part(DETAILS, page=PATH)
+def _deferred_details(**query):
+    opened = _opened(query)
+    if not isinstance(opened, tuple):
+        return None
+    state, frozen = opened
     with frozen_version.reading(frozen):
-        return _page(state.region, state.view, frozen)
+        return _details(state.region, state.view, frozen)
 
 
 @ready_to_send
@@ -46,7 +65,6 @@ def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
     regions = fetch(queries.regions)
     chosen = regions[regions["code"] == region].iloc[0]
     levers = fetch(queries.region_levers, region)
-    params = {"region": region, "vue": vue, "version": frozen and frozen.version_id}
     return html.Div([
         dcc.Location(id="overview-url", refresh="callback-nav"),
         html.H1(["Vue d'ensemble — ", html.Span(chosen["name"], id="overview-region-name")]),
@@ -55,11 +73,22 @@ def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
         fictional_notice(chosen["fictional"]),
         _key_figures(chosen, regions, levers),
         _split(region, levers, vue, chosen["name"]),
+        deferred.deferred(DETAILS, OverviewState(region=region, view=vue,
+                                                 version=frozen and str(frozen.version_id))),
+    ])
+
+
+@ready_to_send
+def _details(region: str, vue: str, frozen: versions.Header | None) -> list:
+    """What comes after the treemap: the map and the table of levers."""
+    chosen = fetch(queries.regions).set_index("code").loc[region]
+    params = {"region": region, "vue": vue, "version": frozen and frozen.version_id}
+    return [
         _map(region, chosen["name"]),
         html.H2("Objectifs par levier"),
-        data_table(levers_table(chosen["name"], levers), "leviers", params,
+        data_table(levers_table(chosen["name"], fetch(queries.region_levers, region)), "leviers", params,
                    hidden=["Source", "Millésime"]),
-    ])
+    ]
 
 
 def _key_figures(region, regions, levers) -> html.Div:

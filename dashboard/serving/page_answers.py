@@ -16,7 +16,8 @@ that change what it shows (``data_versions.edited_data``: the kinds in ``unchang
 commitment saved does not rebuild the Écarts page). A page that shows what the visitor's role may do (buttons,
 forms, people's names) is kept per role (``per_role``): nothing in it may name the account (the roadmap's
 « Connecté : … » line has its own callback, features/roadmap/account.py); tests/test_cache_contract.py
-checks that two accounts of one role are sent the same page.
+checks that two accounts of one role are sent the same page. The parts of a page sent after it
+(dashboard/components/deferred.py) are kept as the page is, under its ``Kept``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import dash
 from flask import Flask, Response, g, request
 
 from dashboard.access import auth
-from dashboard.components import frame
+from dashboard.components import deferred, frame
 from dashboard.serving import deployment
 from dashboard.store import cache, computing
 from dashboard.store.data_versions import edited_data, imported_data
@@ -86,7 +87,7 @@ def answer_key() -> str | None:
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
         return None
     body = request.get_json(silent=True)
-    kept = kept_as(page_path(body)) if isinstance(body, dict) else None
+    kept = kept_as(page_path(body) or deferred.page_of(body)) if isinstance(body, dict) else None
     if kept is None:
         return None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
