@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import dash
 from dash.development.base_component import Component
 
+from bench.serving import MAIN_CALLBACK
 from dashboard.components import deferred
 
 
@@ -35,6 +38,48 @@ def with_parts(tree):
             props["children"] = with_parts(_built(identifier["part"], props["children"][1]["props"]["data"]))
         elif props.get("children") is not None:
             props["children"] = with_parts(props["children"])
+    return tree
+
+
+def page_answer(client, path: str, search: str) -> list | dict:
+    """The page at ``path`` + ``search`` as the browser shows it once every part sent after it has arrived: the
+    router's answer (its ``children``, JSON), each part asked for as the browser does (``part_answer``)."""
+    call = json.loads(json.dumps(MAIN_CALLBACK))
+    call["inputs"][0]["value"], call["inputs"][1]["value"] = path, search
+    response = client.post("/_dash-update-component", data=json.dumps(call),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 200, (path, response.get_data(as_text=True)[:500])
+    answer = response.get_json()["response"]
+    assert "_pages_content" in answer, (path, answer)
+    return _with_answered_parts(client, answer["_pages_content"]["children"])
+
+
+def part_answer(client, container: dict, data: dict):
+    """The answer (``children``, JSON) to the browser's request for the part of ``container`` (its id), with the
+    page's parameters ``data``."""
+    query_id = {**container, "type": deferred.QUERY}
+    body = {"output": '{"part":["MATCH"],"type":"deferred"}.children',
+            "outputs": {"id": container, "property": "children"},
+            "inputs": [{"id": query_id, "property": "data", "value": data}], "changedPropIds": [], "state": []}
+    response = client.post("/_dash-update-component", data=json.dumps(body),
+                           headers={"Content-Type": "application/json"})
+    if response.status_code == 204:
+        return None
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()["response"][json.dumps(container, separators=(",", ":"), sort_keys=True)]["children"]
+
+
+def _with_answered_parts(client, tree):
+    if isinstance(tree, list):
+        return [_with_answered_parts(client, node) for node in tree]
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        identifier = props.get("id") if isinstance(props, dict) else None
+        if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+            props["children"] = _with_answered_parts(
+                client, part_answer(client, identifier, props["children"][1]["props"]["data"]))
+            return tree
+        return {key: _with_answered_parts(client, value) for key, value in tree.items()}
     return tree
 
 

@@ -13,7 +13,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from bench.serving import MAIN_CALLBACK
 from data.commitment_samples import sample_template
 from data.db import connect
 from domain import commitment_store, scenarios
@@ -25,6 +24,7 @@ from loaders.keys import load_keys
 from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from tests.conftest import SGPE, app_on, shared
+from tests.layouts import page_answer
 
 REGION = "53"
 NOT_A_NUMBER = re.compile(r"∞|(?<![\w-])(inf|infinity|nan)(?![\w-])", re.IGNORECASE)
@@ -116,13 +116,7 @@ def _drawn_numbers(figure: dict) -> list:
 
 
 def _page(client, path: str, search: str) -> list:
-    call = json.loads(json.dumps(MAIN_CALLBACK))
-    call["inputs"][0]["value"], call["inputs"][1]["value"] = path, search
-    response = client.post("/_dash-update-component", data=json.dumps(call),
-                           headers={"Content-Type": "application/json"})
-    answer = response.get_json()["response"] if response.status_code == 200 else {}
-    assert "_pages_content" in answer, (path, response.get_data(as_text=True)[:500])
-    return answer["_pages_content"]["children"]
+    return page_answer(client, path, search)
 
 
 def test_the_largest_accepted_values_keep_every_total_finite_and_written_as_a_number(real_copy, tmp_path):

@@ -28,6 +28,7 @@ from domain import meeting_decisions, meeting_preparation, meetings, needs, part
 from domain.users import authenticate, save_user
 from loaders.demo import load_demo
 from tests.conftest import app_on
+from tests.layouts import with_parts
 
 ADMIN, PASSWORD = "validation-admin", "mot-de-passe-de-validation"
 
@@ -79,12 +80,12 @@ def _process(con) -> tuple[str, str]:
 
 
 def shown(app: dash.Dash, queries: dict) -> list:
-    """The frame and every page, as the administrator sees them (``queries``: the pages that need parameters, each
-    rendered once per query given)."""
+    """The frame and every page, as the administrator sees them, first as sent, then with the parts sent after them
+    (``queries``: the pages that need parameters, each rendered once per query given)."""
     with app.server.test_request_context("/"):
         login_user(Editor(fetch(authenticate, ADMIN, PASSWORD)))
-        return [shell(), *(page["layout"](**query) for page in dash.page_registry.values()
-                           for query in queries.get(page["path"], [{}]))]
+        return [shell(), *(layout for page in dash.page_registry.values() for query in queries.get(page["path"], [{}])
+                           for layout in (page["layout"](**query), with_parts(page["layout"](**query))))]
 
 
 def test_every_id_a_callback_names_is_in_the_validation_layout(full_app):

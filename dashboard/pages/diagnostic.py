@@ -11,6 +11,7 @@ from dash import Input, Output, ctx, dcc, html
 
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.deferred import deferred, part
 from dashboard.components.import_hints import missing
 from dashboard.components.table import data_table
 from dashboard.features.diagnostic import indicators as queries
@@ -40,7 +41,11 @@ from dashboard.tables import Table
 from domain import formats
 from domain.vocabulary import LEVELS, outside_name
 
-dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagnostic — COP territoriale", order=2,
+PATH = "/diagnostic"
+# Sent after the page, whose main chart is the map (dashboard/components/deferred.py): the ranking beside it, then
+# the evolution, the comparison and the table.
+RANKING, DETAILS = "diagnostic-ranking-part", "diagnostic-details"
+dash.register_page(__name__, path=PATH, name="Diagnostic", title="Diagnostic — COP territoriale", order=2,
                    kept=IMPORTED_ONLY)  # its answer built once for everyone: dashboard/serving/page_answers.py
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -48,6 +53,23 @@ TABLE_ROWS = 100
 
 
 def layout(**query):
+    chosen = _chosen(query)
+    if not isinstance(chosen, tuple):
+        return chosen
+    state, selection, ranked = chosen
+    return html.Div([
+        dcc.Location(id="diagnostic-url", refresh="callback-nav"),
+        html.H1(["Diagnostic partagé — ", html.Span(selection.region_name, id="diagnostic-region-name")]),
+        _controls(selection, ranked.frame),
+        _definition(selection.indicator, ranked),
+        _key_figures(selection, ranked.frame),
+        html.Div(className="diagnostic-columns", children=[_map(selection, ranked), deferred(RANKING, state)]),
+        deferred(DETAILS, state),
+    ])
+
+
+def _chosen(query: dict) -> tuple[DiagnosticState, Selection, Ranking] | html.Div:
+    """The page's state, what it selects and its ranking; or the page that says why there is nothing to show."""
     regions = fetch(queries.regions)
     state, chooser = region_preamble("Diagnostic partagé", DiagnosticState.from_query(query), regions)
     if chooser and not regions.empty:  # no region at all: no indicator value either, said below
@@ -56,19 +78,28 @@ def layout(**query):
     if selection is None:
         return html.Div([html.H1("Diagnostic partagé"), html.P(missing(
             "Aucune valeur d'indicateur n'est chargée", "indicateurs", "python -m loaders indicateurs CHEMIN"))])
-    ranked = ranking(selection)
-    return html.Div([
-        dcc.Location(id="diagnostic-url", refresh="callback-nav"),
-        html.H1(["Diagnostic partagé — ", html.Span(selection.region_name, id="diagnostic-region-name")]),
-        _controls(selection, ranked.frame),
-        _definition(selection.indicator, ranked),
-        _key_figures(selection, ranked.frame),
-        html.Div(className="diagnostic-columns", children=[_map(selection, ranked), _ranking(selection, ranked)]),
+    return state, selection, ranking(selection)
+
+
+@part(RANKING, page=PATH)
+def _deferred_ranking(**query):
+    chosen = _chosen(query)
+    return _ranking(*chosen[1:]) if isinstance(chosen, tuple) else None
+
+
+@part(DETAILS, page=PATH)
+def _deferred_details(**query):
+    """What comes after the map and the ranking: the evolution, the comparison and the table of values."""
+    chosen = _chosen(query)
+    if not isinstance(chosen, tuple):
+        return None
+    _, selection, ranked = chosen
+    return [
         _evolution(selection, ranked),
         _comparison(selection, ranked.frame),
         html.H2("Tableau des valeurs"),
         data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
-    ])
+    ]
 
 
 def shown_rows(table: Table) -> Table:

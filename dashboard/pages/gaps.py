@@ -19,6 +19,7 @@ from dashboard.components.controls import (
     region_and_grouping,
     region_preamble,
 )
+from dashboard.components.deferred import deferred, part
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
@@ -42,7 +43,10 @@ from domain.gaps import STATUS_RULE, lever_observations, territory_gaps, territo
 from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
 
-dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
+PATH = "/ecarts"
+# Sent after the page, whose main chart is the panorama's treemap (dashboard/components/deferred.py).
+GROUPS, TRAJECTORY, LEVERS = "gaps-groups-section", "gaps-trajectory-section", "gaps-levers-section"
+dash.register_page(__name__, path=PATH, name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.METHOD,
                                                      Write.PRESENTATION})))  # scenarios, regional objectives; per role
@@ -52,31 +56,73 @@ LEVEL = "region"  # territories with objectives today; queries take (level, code
 
 
 def layout(**query):
+    opened = _opened(query)
+    if not isinstance(opened, tuple):
+        return opened
+    state, regions, scenario, frozen = opened
+    with frozen_version.reading(frozen):
+        return _page(state, regions, scenario, frozen)
+
+
+def _opened(query: dict) -> tuple[GapsState, pd.DataFrame, dict | None, versions.Header | None] | html.Div:
+    """The page's state, the regions, the scenario open and the frozen version read (its retained scenario, read-only);
+    or the page that says why there is nothing to show."""
     regions = fetch(queries.regions)
     if regions.empty:
         return html.Div([html.H1(TITLE), html.P(no_objectives())])
     state = GapsState.from_query(query)
     if state.version is not None:
-        return _version_layout(state, regions)
+        state, chooser = region_preamble(TITLE, state, regions)
+        if chooser:
+            return chooser
+        frozen, refusal = frozen_version.preamble(TITLE, state)
+        if refusal:
+            return refusal
+        with frozen_version.reading(frozen):
+            return state, regions, _open_scenario(frozen.scenario_id), frozen
     opened = _open_scenario(state.scenario)
     if opened and opened["territory_level"] == LEVEL and state.region in (None, opened["territory_code"]):
         state = state.replace(region=opened["territory_code"])
     elif opened:
         opened = None
     state, chooser = region_preamble(TITLE, state, regions)
-    return chooser or _page(state, regions, opened, None)
+    return chooser or (state, regions, opened, None)
 
 
-def _version_layout(state: GapsState, regions: pd.DataFrame) -> html.Div:
-    """The page of a frozen version: its objectives, observations and retained scenario, read-only."""
-    state, chooser = region_preamble(TITLE, state, regions)
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble(TITLE, state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        return _page(state, regions, _open_scenario(frozen.scenario_id), frozen)
+def _part(query: dict, build):
+    """A part of the page sent after it: ``build(state, regions, scenario, frozen)`` as the page reads them."""
+    opened = _opened(query)
+    if not isinstance(opened, tuple):
+        return None
+    with frozen_version.reading(opened[3]):
+        return build(*opened)
+
+
+@part(GROUPS, page=PATH)
+def _deferred_groups(**query):
+    return _part(query, lambda state, regions, *_: _diagnostic(state.region, _name(state, regions), state.view)[2])
+
+
+@part(TRAJECTORY, page=PATH)
+def _deferred_trajectory(**query):
+    return _part(query, _trajectory)
+
+
+@part(LEVERS, page=PATH)
+def _deferred_levers(**query):
+    return _part(query, lambda state, regions, *_: _diagnostic(state.region, _name(state, regions), state.view)[3:])
+
+
+def _name(state: GapsState, regions: pd.DataFrame) -> str:
+    return regions[regions["code"] == state.region].iloc[0]["name"]
+
+
+def _trajectory(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen) -> html.Section:
+    gaps = fetch_imported(territory_gaps, LEVEL, state.region)
+    values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
+    levers = scenarios.with_scenario(gaps, values) if values is not None else None
+    return sections.trajectory_section(fetch_imported(territory_progress, LEVEL, state.region), gaps,
+                                       GROUPINGS[state.view][0], state.trajectory, levers, _name(state, regions))
 
 
 def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: versions.Header | None) -> html.Div:
@@ -97,11 +143,11 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         _summary(GROUPINGS[vue][1]),
-        *diagnostic[:3],
+        *diagnostic[:2],
+        deferred(GROUPS, state),
         objectives.section(region, name, frozen is not None),
-        sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
-                                    state.trajectory, levers, name),
-        *diagnostic[3:],
+        deferred(TRAJECTORY, state),
+        deferred(LEVERS, state),
         _ambition(region, opened, levers, column, state.deleted, frozen),
         _comparison(state, name),
     ])

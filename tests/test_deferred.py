@@ -1,0 +1,80 @@
+"""The main chart first (issue 26, point 3): a page's answer holds its main chart, and the charts and tables below it
+come in a second answer that the browser asks for once the page is drawn (dashboard/components/deferred.py), built
+from the page's parameters read again as the page reads them, and kept as the page's answer is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.components import deferred
+from tests.layouts import page_answer, part_answer
+
+MAIN = {"/": ("overview-treemap", ["overview-map"]),  # page → its main chart, the charts that come after
+        "/ecarts": ("gaps-panorama", ["gaps-groups", "gaps-trajectory-chart"]),
+        "/diagnostic": ("diagnostic-map", ["diagnostic-ranking", "diagnostic-series"]),
+        "/feuille-de-route": ("roadmap-trajectory", ["roadmap-map"])}
+OVERVIEW_DETAILS, ROADMAP_COVERAGE = "overview-details", "roadmap-coverage"  # the pages' parts (pages are modules
+# that Dash runs once the app is built: their constants are not imported here)
+
+
+def graphs(node) -> list[str]:
+    """The ids of the charts of a page, as Dash sends it."""
+    if isinstance(node, list):
+        return [found for child in node for found in graphs(child)]
+    if not isinstance(node, dict) or not isinstance(node.get("props"), dict):
+        return []
+    found = [node["props"]["id"]] if node.get("type") == "Graph" else []
+    return found + graphs(node["props"].get("children"))
+
+
+def router_answer(client, path: str, search: str) -> list:
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    response = client.post("/_dash-update-component", data=json.dumps(body),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    return response.get_json()["response"]["_pages_content"]["children"]
+
+
+@pytest.mark.parametrize("path", list(MAIN))
+def test_a_page_answer_holds_its_main_chart_and_the_others_come_after(client, path):
+    main, later = MAIN[path]
+    first = graphs(router_answer(client, path, "?region=53"))
+    assert main in first and not set(later) & set(first)
+    shown = graphs(page_answer(client, path, "?region=53"))
+    assert main in shown and set(later) <= set(shown)
+
+
+def test_the_parts_named_here_are_the_pages(client):
+    assert {OVERVIEW_DETAILS, ROADMAP_COVERAGE} <= set(deferred.PARTS)
+    assert deferred.PARTS[OVERVIEW_DETAILS].page == "/" and deferred.PARTS[ROADMAP_COVERAGE].page == "/feuille-de-route"
+
+
+def test_a_part_is_kept_as_its_page_is(client, monkeypatch):
+    built = []
+    found = deferred.PARTS[OVERVIEW_DETAILS]
+    monkeypatch.setitem(deferred.PARTS, OVERVIEW_DETAILS,
+                        deferred.Part(found.page, lambda **query: built.append(query) or found.build(**query)))
+    container = {"part": OVERVIEW_DETAILS, "type": deferred.CONTAINER}
+    first = part_answer(client, container, {"region": "53"})
+    assert part_answer(client, container, {"region": "53"}) == first and built == [{"region": "53"}]
+    assert "overview-map" in graphs(first)
+    part_answer(client, container, {"region": "84"})
+    assert built == [{"region": "53"}, {"region": "84"}], "other parameters, another answer"
+
+
+def test_a_part_asked_for_with_anything_else_shows_nothing_or_what_the_page_would(client):
+    unknown = {"part": "overview-nothing", "type": deferred.CONTAINER}
+    assert part_answer(client, unknown, {"region": "53"}) is None
+    container = {"part": OVERVIEW_DETAILS, "type": deferred.CONTAINER}
+    assert part_answer(client, container, {"region": "53", "version": "999999"}) is None, "no such version"
+    assert part_answer(client, container, {"region": ["53"], "vue": {"a": 1}}) is None, "no region read: the chooser"
+    assert part_answer(client, container, {"region": "53", "vue": "<b>x</b>" * 100}) == part_answer(
+        client, container, {"region": "53"}), "a value the page does not know falls back on its default"
+    coverage = {"part": ROADMAP_COVERAGE, "type": deferred.CONTAINER}
+    assert part_answer(client, coverage, {"region": "../53"}) is None
