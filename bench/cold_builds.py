@@ -2,11 +2,12 @@
 ``python -m bench.cold_builds [--reference CHECKOUT]`` to measure another checkout (main's, say) in the same run, on
 a copy of the same database (the meeting's: bench/meeting.py).
 
-Each meeting page's answer (the router's callback, through the app's test client) is built after what empties
-its caches in use: an editor's write of a kind that changes it (a scenario value for Écarts, a method for the
-Déclinaison, a commitment for the roadmap), and an import (every cache emptied: the first visitor after a start
-pays the same), then once more, warm. The figure is the processor time of the measuring process (DuckDB's threads
-included), not the time on the clock: other programs share this machine's processors.
+Each meeting page's answer (the router's callback, through the app's test client), then the parts that the browser
+asks for once it is drawn (dashboard/components/deferred.py: the charts and tables below the main chart), are built
+after what empties its caches in use: an editor's write of a kind that changes it (a scenario value for Écarts, a
+method for the Déclinaison, a commitment for the roadmap), and an import (every cache emptied: the first visitor
+after a start pays the same), then once more, warm. The figure is the processor time of the measuring process
+(DuckDB's threads included), not the time on the clock: other programs share this machine's processors.
 """
 
 from __future__ import annotations
@@ -42,19 +43,25 @@ def measure(checkout: Path, database: Path) -> dict[str, str]:
 
     client = create_app().server.test_client()
 
-    def built(path: str, query: str) -> float:
+    def answered(body: dict) -> tuple[float, dict]:
+        start = time.process_time()
+        response = client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+        assert response.status_code in (200, 204), (body["output"], response.status_code)
+        return (time.process_time() - start) * 1000, response.get_json(silent=True) or {}
+
+    def built(path: str, query: str) -> tuple[float, float]:
+        """CPU ms of the page's answer, and of the parts sent after it."""
         body = {"output": ".._pages_content.children..._pages_store.data..",
                 "outputs": [{"id": "_pages_content", "property": "children"},
                             {"id": "_pages_store", "property": "data"}],
                 "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
                            {"id": "_pages_location", "property": "search", "value": query}],
                 "changedPropIds": ["_pages_location.pathname"], "state": []}
-        start = time.process_time()
-        response = client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
-        assert response.status_code == 200, (path, response.status_code)
-        return (time.process_time() - start) * 1000
+        page, answer = answered(body)
+        parts = sum(answered(part)[0] for part in deferred_parts(answer))
+        return page, parts
 
-    def after_write(kind: str, path: str, query: str) -> float:
+    def after_write(kind: str, path: str, query: str) -> tuple[float, float]:
         """Built after what an editor's write of ``kind`` leaves: the imported data as it was, the file changed."""
         time.sleep(0.002)
         with imported.unchanged_by():
@@ -62,7 +69,7 @@ def measure(checkout: Path, database: Path) -> dict[str, str]:
         edited.count(Write(kind))
         return built(path, query)
 
-    def after_import(path: str, query: str) -> float:
+    def after_import(path: str, query: str) -> tuple[float, float]:
         cache.clear()
         return built(path, query)
 
@@ -74,9 +81,33 @@ def measure(checkout: Path, database: Path) -> dict[str, str]:
         load = [after_import(path, query) for _ in range(ROUNDS)]
         warm = [built(path, query) for _ in range(ROUNDS)]
         figures[label] = " ; ".join([
-            f"après une écriture {statistics.median(edit):.0f} ms" if edit else "après une écriture : gardée",
-            f"après un import {statistics.median(load):.0f} ms", f"chaude {statistics.median(warm):.1f} ms"])
+            f"après une écriture {said(edit)}" if edit else "après une écriture : gardée",
+            f"après un import {said(load)}", f"chaude {statistics.median(page for page, _ in warm):.1f} ms"])
     return figures
+
+
+def said(timings: list[tuple[float, float]]) -> str:
+    """« 120 ms (+ 80 ms envoyées après) »: medians of the page's answer and of its parts."""
+    page, parts = statistics.median(p for p, _ in timings), statistics.median(p for _, p in timings)
+    return f"{page:.0f} ms" + (f" (+ {parts:.0f} ms envoyées après)" if parts else "")
+
+
+def deferred_parts(node) -> list[dict]:
+    """The callback requests by which the browser asks for the parts of a page's answer (``node``, JSON) sent after
+    it: a ``{"type": "deferred-query", "part": …}`` store in each (dashboard/components/deferred.py)."""
+    if isinstance(node, list):
+        return [body for child in node for body in deferred_parts(child)]
+    if not isinstance(node, dict):
+        return []
+    props = node.get("props")
+    identifier = props.get("id") if isinstance(props, dict) else None
+    if isinstance(identifier, dict) and identifier.get("type") == "deferred-query":
+        container = {**identifier, "type": "deferred"}
+        return [{"output": '{"part":["MATCH"],"type":"deferred"}.children',
+                 "outputs": {"id": container, "property": "children"},
+                 "inputs": [{"id": identifier, "property": "data", "value": props.get("data")}],
+                 "changedPropIds": [], "state": []}]
+    return [body for value in node.values() for body in deferred_parts(value)]
 
 
 def run(reference: Path | None = None) -> list[tuple[str, str]]:

@@ -184,6 +184,7 @@ TOPICS = {
     "service": "bench.serving",
     "reunion": "bench.meeting",
     "constructions": "bench.cold_builds",
+    "premier-trace": "bench.first_chart",
     "imports": "bench.imports",
 }
 
