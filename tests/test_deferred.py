@@ -12,7 +12,7 @@ from dashboard.components import deferred
 from tests.layouts import page_answer, part_answer
 
 MAIN = {"/": ("overview-treemap", ["overview-map"]),  # page → its main chart, the charts that come after
-        "/ecarts": ("gaps-panorama", ["gaps-groups", "gaps-trajectory-chart"]),
+        "/ecarts": ("gaps-panorama", ["gaps-groups"]),
         "/diagnostic": ("diagnostic-map", ["diagnostic-ranking", "diagnostic-series"]),
         "/feuille-de-route": ("roadmap-trajectory", ["roadmap-map"])}
 OVERVIEW_DETAILS, ROADMAP_COVERAGE = "overview-details", "roadmap-coverage"  # the pages' parts (pages are modules
@@ -78,3 +78,36 @@ def test_a_part_asked_for_with_anything_else_shows_nothing_or_what_the_page_woul
         client, container, {"region": "53"}), "a value the page does not know falls back on its default"
     coverage = {"part": ROADMAP_COVERAGE, "type": deferred.CONTAINER}
     assert part_answer(client, coverage, {"region": "../53"}) is None
+
+
+def _ids(node) -> set[str]:
+    """The ids of the components of ``node`` (JSON), a pattern-matching id by its type."""
+    if isinstance(node, list):
+        return {found for child in node for found in _ids(child)}
+    if not isinstance(node, dict) or not isinstance(node.get("props"), dict):
+        return set()
+    identifier = node["props"].get("id")
+    own = {identifier.get("type") if isinstance(identifier, dict) else identifier} - {None}
+    return own | _ids(node["props"].get("children"))
+
+
+def _parts(node) -> list:
+    """The children of every part of a page (JSON, with its parts answered)."""
+    if isinstance(node, list):
+        return [part for child in node for part in _parts(child)]
+    if not isinstance(node, dict) or not isinstance(node.get("props"), dict):
+        return []
+    identifier = node["props"].get("id")
+    if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+        return [node["props"]["children"]]
+    return _parts(node["props"].get("children"))
+
+
+def test_no_part_holds_a_control_that_a_callback_reads(app, client):
+    """A control inserted after the page fires the callbacks that read it, ``prevent_initial_call`` or not: the
+    Écarts page's choice of trajectory, sent after the page, rewrote its address and had the page built again."""
+    read = {json.loads(i["id"])["type"] if i["id"].startswith("{") else i["id"]
+            for callback in app.callback_map.values() for i in callback["inputs"]}
+    for path in MAIN:
+        held = {found for part in _parts(page_answer(client, path, "?region=53")) for found in _ids(part)}
+        assert held and not held & read, (path, held & read)

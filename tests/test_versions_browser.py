@@ -31,10 +31,11 @@ NAME = "projet présenté en COP du 12 mars 2027"
 
 
 def shown(browser, url: str, path: str, version: str) -> str:
-    """The text of a page of the version, once its figures are drawn."""
+    """The text of a page of the version, once its figures are drawn and the parts sent after it have arrived."""
     browser.get(f"{url}{path}?region={REGION}&version={version}")
     wait(browser).until(EC.presence_of_element_located((By.ID, "version-banner")))
-    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg"))
+    wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg")
+                        and not b.find_elements(By.CSS_SELECTOR, ".deferred-loading"))
     return browser.find_element(By.TAG_NAME, "main").text
 
 

@@ -44,8 +44,9 @@ from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
 
 PATH = "/ecarts"
-# Sent after the page, whose main chart is the panorama's treemap (dashboard/components/deferred.py).
-GROUPS, TRAJECTORY, LEVERS = "gaps-groups-section", "gaps-trajectory-section", "gaps-levers-section"
+# Sent after the page, whose main chart is the panorama's treemap (dashboard/components/deferred.py). The trajectory
+# stays in the page: its choice is an input of the page's address (``_navigate``), which a part must not hold.
+GROUPS, LEVERS = "gaps-groups-section", "gaps-levers-section"
 dash.register_page(__name__, path=PATH, name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.METHOD,
@@ -103,11 +104,6 @@ def _deferred_groups(**query):
     return _part(query, lambda state, regions, *_: _diagnostic(state.region, _name(state, regions), state.view)[2])
 
 
-@part(TRAJECTORY, page=PATH)
-def _deferred_trajectory(**query):
-    return _part(query, _trajectory)
-
-
 @part(LEVERS, page=PATH)
 def _deferred_levers(**query):
     return _part(query, lambda state, regions, *_: _diagnostic(state.region, _name(state, regions), state.view)[3:])
@@ -115,14 +111,6 @@ def _deferred_levers(**query):
 
 def _name(state: GapsState, regions: pd.DataFrame) -> str:
     return regions[regions["code"] == state.region].iloc[0]["name"]
-
-
-def _trajectory(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen) -> html.Section:
-    gaps = fetch_imported(territory_gaps, LEVEL, state.region)
-    values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
-    levers = scenarios.with_scenario(gaps, values) if values is not None else None
-    return sections.trajectory_section(fetch_imported(territory_progress, LEVEL, state.region), gaps,
-                                       GROUPINGS[state.view][0], state.trajectory, levers, _name(state, regions))
 
 
 def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: versions.Header | None) -> html.Div:
@@ -146,7 +134,8 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
         *diagnostic[:2],
         deferred(GROUPS, state),
         objectives.section(region, name, frozen is not None),
-        deferred(TRAJECTORY, state),
+        sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
+                                    state.trajectory, levers, name),
         deferred(LEVERS, state),
         _ambition(region, opened, levers, column, state.deleted, frozen),
         _comparison(state, name),
