@@ -69,6 +69,19 @@ def part_answer(client, container: dict, data: dict):
     return response.get_json()["response"][json.dumps(container, separators=(",", ":"), sort_keys=True)]["children"]
 
 
+def parts_asked(tree) -> list[tuple[dict, dict]]:
+    """(container id, page parameters) of each part of a page's answer (JSON) that the browser asks for."""
+    if isinstance(tree, list):
+        return [found for node in tree for found in parts_asked(node)]
+    if not isinstance(tree, dict):
+        return []
+    props = tree.get("props")
+    identifier = props.get("id") if isinstance(props, dict) else None
+    if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+        return [(identifier, props["children"][1]["props"]["data"])]
+    return [found for value in tree.values() for found in parts_asked(value)]
+
+
 def _with_answered_parts(client, tree):
     if isinstance(tree, list):
         return [_with_answered_parts(client, node) for node in tree]

@@ -23,6 +23,7 @@ from dashboard import store
 from dashboard.serving import page_answers
 from domain import users
 from domain.permissions import Role, Territory
+from tests.layouts import part_answer, parts_asked
 from tests.test_page_answers import by_id
 from tests.test_reading import ANONYMOUS, READERS, SECRETS, world  # noqa: F401 (world: a fixture)
 
@@ -57,19 +58,26 @@ def router(app: dash.Dash) -> str:
     return next(name for name in python_callbacks(app) if name.startswith("dash.dash."))
 
 
-def open_page(world, reader: str, path: str, query: str):
-    """The router's answer opening ``path`` for ``reader``, as sent (uncompressed)."""
+def open_page(world, reader: str, path: str, query: str) -> list:
+    """What opens ``path`` for ``reader``, as sent (uncompressed)."""
     app, clients, ids = world
-    response = post(clients[reader], app, router(app), ("_pages_location.pathname", {
-        "_pages_location.pathname": path, "_pages_location.search": query.format(**ids)}, None))
-    assert response.status_code == 200, (reader, path, response.text[:300])
-    return response
+    return opened(app, clients[reader], path, query.format(**ids))
+
+
+def opened(app: dash.Dash, client, path: str, search: str) -> list:
+    """The router's answer opening ``path``, then the answers of the parts sent after it, asked for as the browser
+    does (dashboard/components/deferred.py)."""
+    response = post(client, app, router(app), ("_pages_location.pathname", {
+        "_pages_location.pathname": path, "_pages_location.search": search}, None))
+    assert response.status_code == 200, (path, response.text[:300])
+    return [response.json, *(part_answer(client, container, data)
+                             for container, data in parts_asked(response.json["response"]))]
 
 
 def change_split_level(world, reader: str, level: str) -> None:
     """The Déclinaison's level control moved to ``level``, then its table asked for, as the browser does."""
     app, clients, ids = world
-    page = open_page(world, reader, "/declinaison", "?region=00&methode={method}").json["response"]
+    page = open_page(world, reader, "/declinaison", "?region=00&methode={method}")[0]["response"]
     layout = page["_pages_content"]["children"]
     values = {f"{name}.value": by_id(layout, name)["props"].get("value")
               for name in ("split-scope", "split-unit", "split-compare", "split-sort", "split-territory")}
@@ -165,7 +173,7 @@ def test_each_page_kept_for_everyone_is_sent_alike_to_every_reader(world, monkey
                 sent = {}
                 for reader in READERS:
                     with kept_by(world, monkeypatch):
-                        sent[reader] = json.dumps(open_page(world, reader, path, query).json, sort_keys=True)
+                        sent[reader] = json.dumps(open_page(world, reader, path, query), sort_keys=True)
                 differing = [reader for reader in READERS if sent[reader] != sent[ANONYMOUS]]
                 assert set(sent.values()) == {sent[ANONYMOUS]}, (path, differing)
 
@@ -192,8 +200,6 @@ def test_a_page_kept_per_role_is_built_alike_for_two_accounts_of_that_role(world
                     sent = []
                     for client in (clients[role], other):
                         with kept_by(world, monkeypatch) as kept:
-                            sent.append(json.dumps(post(client, app, router(app), ("_pages_location.pathname", {
-                                "_pages_location.pathname": path,
-                                "_pages_location.search": query.format(**ids)}, None)).json, sort_keys=True))
+                            sent.append(json.dumps(opened(app, client, path, query.format(**ids)), sort_keys=True))
                         assert any(key.startswith("page-answer:") for key in kept), (path, role)
                     assert sent[0] == sent[1], (path, query, role)
