@@ -102,11 +102,12 @@ def deferred_parts(node) -> list[dict]:
     props = node.get("props")
     identifier = props.get("id") if isinstance(props, dict) else None
     if isinstance(identifier, dict) and identifier.get("type") == "deferred-query":
-        container = {**identifier, "type": "deferred"}
+        container, timer = {**identifier, "type": "deferred"}, {**identifier, "type": "deferred-timer"}
         return [{"output": '{"part":["MATCH"],"type":"deferred"}.children',
                  "outputs": {"id": container, "property": "children"},
-                 "inputs": [{"id": identifier, "property": "data", "value": props.get("data")}],
-                 "changedPropIds": [], "state": []}]
+                 "inputs": [{"id": timer, "property": "n_intervals", "value": 1}],
+                 "changedPropIds": [json.dumps(timer, separators=(",", ":"), sort_keys=True) + ".n_intervals"],
+                 "state": [{"id": identifier, "property": "data", "value": props.get("data")}]}]
     return [body for value in node.values() for body in deferred_parts(value)]
 
 

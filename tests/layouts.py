@@ -57,10 +57,12 @@ def page_answer(client, path: str, search: str) -> list | dict:
 def part_answer(client, container: dict, data: dict):
     """The answer (``children``, JSON) to the browser's request for the part of ``container`` (its id), with the
     page's parameters ``data``."""
-    query_id = {**container, "type": deferred.QUERY}
+    timer, query_id = {**container, "type": deferred.TIMER}, {**container, "type": deferred.QUERY}
     body = {"output": '{"part":["MATCH"],"type":"deferred"}.children',
             "outputs": {"id": container, "property": "children"},
-            "inputs": [{"id": query_id, "property": "data", "value": data}], "changedPropIds": [], "state": []}
+            "inputs": [{"id": timer, "property": "n_intervals", "value": 1}],
+            "changedPropIds": [json.dumps(timer, separators=(",", ":"), sort_keys=True) + ".n_intervals"],
+            "state": [{"id": query_id, "property": "data", "value": data}]}
     response = client.post("/_dash-update-component", data=json.dumps(body),
                            headers={"Content-Type": "application/json"})
     if response.status_code == 204:

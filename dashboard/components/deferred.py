@@ -2,12 +2,12 @@
 
 The browser draws every chart of an answer in the same task: a page's main chart waited 300–640 ms for the charts
 and tables below it. A page puts ``deferred(name, state)`` where such a part goes; once the page's answer is
-drawn, the browser asks for the part (the callback of ``register``, one for every part) and shows it in place of
-« Chargement… ». The part's builder, declared with ``@part(name, page=…)``, gets the page's parameters as the
-page's own address holds them (``PageState.query``), reads them again as the page does (a part can be asked for
-with any parameters, as the page can) and returns the part's children: no path, query or name is taken from the
-browser as it is. The answer is kept as the page's own is, under the same contract
-(dashboard/serving/page_answers.py, ``page_of``).
+drawn (a timer started with the page, ``AFTER_MS``), the browser asks for the part (the callback of
+``register``, one for every part) and shows it in place of « Chargement… ». The part's builder, declared with
+``@part(name, page=…)``, gets the page's parameters as the page's own address holds them (``PageState.query``),
+reads them again as the page does (a part can be asked for with any parameters, as the page can) and returns the
+part's children: no path, query or name is taken from the browser as it is. The answer is kept as the page's
+own is, under the same contract (dashboard/serving/page_answers.py, ``page_of``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dash import MATCH, Input, Output, ctx, dcc, html
+from dash import MATCH, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.state import PageState
 
-CONTAINER, QUERY = "deferred", "deferred-query"  # the ids' types: {"type": CONTAINER, "part": name}
+CONTAINER, QUERY, TIMER = "deferred", "deferred-query", "deferred-timer"  # ids' types: {"type": …, "part": name}
+# A part is asked for this long after the page is on the screen: asked for at once, its answer arrived while the
+# browser was still drawing the page, and React drew both together (the main chart waited for them).
+AFTER_MS = 50
 LOADING = "Chargement…"
 LONGEST_VALUE = 200  # no parameter of a page's address is longer (dashboard/page_states.py)
 
@@ -48,6 +51,7 @@ def deferred(name: str, state: PageState) -> html.Div:
     return html.Div(id={"type": CONTAINER, "part": name}, className="deferred", children=[
         html.P(LOADING, className="deferred-loading", role="status"),
         dcc.Store(id={"type": QUERY, "part": name}, data=state.query()),
+        dcc.Interval(id={"type": TIMER, "part": name}, interval=AFTER_MS, max_intervals=1),
     ])
 
 
@@ -72,9 +76,10 @@ def _query(data) -> dict[str, str]:
 
 def register(app) -> None:
     @app.callback(Output({"type": CONTAINER, "part": MATCH}, "children"),
-                  Input({"type": QUERY, "part": MATCH}, "data"))
-    def _fill(data):
-        """A part of the page, built once the page's answer is drawn."""
+                  Input({"type": TIMER, "part": MATCH}, "n_intervals"), State({"type": QUERY, "part": MATCH}, "data"),
+                  prevent_initial_call=True)
+    def _fill(_ticks, data):
+        """A part of the page, built once the page is on the screen (its timer has ticked)."""
         name = ctx.outputs_list["id"].get("part")
         found = PARTS.get(name) if isinstance(name, str) else None
         if found is None:
