@@ -14,19 +14,17 @@ from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
-    DROPDOWN_LABELS,
     dropdown,
     region_and_grouping,
     region_preamble,
 )
 from dashboard.components.deferred import deferred, part
 from dashboard.components.import_hints import no_objectives
-from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.gaps import ids, objectives, sections
+from dashboard.features.gaps import comparison, ids, objectives, sections
 from dashboard.features.gaps.charts import ambition_gauge
-from dashboard.features.gaps.exports import comparison_for, scenario_ids
+from dashboard.features.gaps.exports import scenario_ids
 from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
 from dashboard.features.gaps.scenario_history import scenario_history
 from dashboard.features.gaps.scenario_input import FIELDS, SIBLING, field_text, read_field
@@ -130,7 +128,7 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
         frozen and frozen_version.banner(frozen, GapsState(region=region, view=vue).href()),
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
-        _summary(GROUPINGS[vue][1]),
+        sections.page_parts(GROUPINGS[vue][1]),
         *diagnostic[:2],
         deferred(GROUPS, state),
         objectives.section(region, name, frozen is not None),
@@ -138,17 +136,7 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
                                     state.trajectory, levers, name),
         deferred(LEVERS, state),
         _ambition(region, opened, levers, column, state.deleted, frozen),
-        _comparison(state, name),
-    ])
-
-
-def _summary(grouping: str) -> html.Nav:
-    """The page's parts, in its order: the scenarios of a new ambition, far down, one click away."""
-    return page_summary([
-        (ids.PANORAMA, "Panorama des leviers"), (ids.GROUPS, f"Écarts par {grouping.lower()}"),
-        (ids.OBJECTIVES, "Objectifs régionaux hors gaz à effet de serre"), (ids.TRAJECTORY, "Trajectoire 2019 → 2030"),
-        (ids.LEVERS, "Écarts par levier"), (ids.MAGNITUDES, "Ordres de grandeur"),
-        (ids.AMBITION, "Nouvelle ambition : les scénarios"), (ids.COMPARISON, "Comparer les scénarios"),
+        comparison.section(state, name, LEVEL),
     ])
 
 
@@ -262,27 +250,6 @@ def _gauge_caption(totals: dict) -> str:
             f"contribution SGPE du territoire ({formats.kt(totals['sgpe_kt'])}, trait rouge). Déjà réalisé ou prévu : "
             f"{formats.kt(totals['done_kt'])} ; reste à faire : {formats.kt(totals['remaining_kt'])}. "
             "Source : objectifs SGPE (indicatifs) et saisies du scénario (calculé).")
-
-
-def _comparison(state: GapsState, name: str) -> html.Section:
-    region, comparer, vue = state.region, state.compared, state.view
-    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
-    compared = scenario_ids(comparer)
-    table = comparison_for(LEVEL, region, name, compared, vue) if compared else None
-    return html.Section(id=ids.COMPARISON, children=[
-        html.H2("Comparer les scénarios"),
-        html.Div(className="controls", children=html.Div(className="control control--wide", children=[
-            html.Label("Scénarios comparés à l'objectif SGPE", htmlFor="gaps-compare"),
-            dcc.Dropdown(id="gaps-compare", multi=True, searchable=True, labels=DROPDOWN_LABELS,
-                         placeholder="Choisir un ou plusieurs scénarios…",
-                         options=[{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])],
-                         value=[i for i in compared if i in set(listed["scenario_id"])]),
-        ])),
-        data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue,
-                                        "version": frozen_version.current_version()})
-        if table is not None else html.P("Choisissez des scénarios pour les comparer, secteur par secteur.",
-                                         className="provenance"),
-    ])
 
 
 def _search(search: str | None, **changes) -> str:
