@@ -26,7 +26,7 @@ from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
-from dashboard.store import frozen
+from dashboard.store import frozen, snapshots
 from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
 from data.db import database_path, open_database
 from domain.permissions import Write
@@ -37,48 +37,56 @@ IDLE_SECONDS = 2.0
 
 
 class SharedConnection:
+    """The process's connection to the database, a cursor for each use, closed after ``idle_seconds`` unused.
+
+    In a reader process (dashboard/serving/processes.py) it reads the current snapshot (dashboard/store/snapshots.py),
+    read-only: a connection to each snapshot still read, the older ones closed as soon as their last cursor is."""
+
     def __init__(self, idle_seconds: float = IDLE_SECONDS):
         self._idle_seconds = idle_seconds
         self._lock = threading.Lock()
-        self._connection: duckdb.DuckDBPyConnection | None = None
-        self._path: Path | None = None
-        self._users = 0
+        self._open: dict[Path, list] = {}  # path → [connection, cursors in use]
+        self._newest: Path | None = None
         self._timer: threading.Timer | None = None
 
     @contextmanager
     def cursor(self):
-        path = database_path()
+        snapshot = snapshots.current()
+        path = snapshot.path if snapshot else database_path()
         with self._lock:
             if self._timer:
                 self._timer.cancel()
                 self._timer = None
-            if self._connection is not None and self._path != path and self._users == 0:
-                self._close()
-            if self._connection is None:
-                self._connection, self._path = open_database(path), path
-            self._users += 1
-            cursor = self._connection.cursor()
+            entry = self._open.get(path)
+            if entry is None:
+                for unused in [p for p, (_, users) in self._open.items() if users == 0]:
+                    self._close(unused)
+                entry = self._open[path] = [open_database(path, read_only=snapshot is not None), 0]
+            self._newest = path
+            entry[1] += 1
+            cursor = entry[0].cursor()
         try:
             yield cursor
         finally:
             cursor.close()
             with self._lock:
-                self._users -= 1
-                if self._users == 0:
+                entry[1] -= 1
+                if entry[1] == 0 and path != self._newest:
+                    self._close(path)
+                if not any(users for _, users in self._open.values()):
                     self._timer = threading.Timer(self._idle_seconds, self.close_if_idle)
                     self._timer.daemon = True
                     self._timer.start()
 
     def close_if_idle(self) -> None:
         with self._lock:
-            if self._users == 0:
-                self._close()
+            for path in [p for p, (_, users) in self._open.items() if users == 0]:
+                self._close(path)
 
-    def _close(self) -> None:
-        if self._connection is not None:
-            with imported.unchanged_by():  # the checkpoint moves the log into the file
-                self._connection.close()
-        self._connection = self._path = None
+    def _close(self, path: Path) -> None:
+        connection, _ = self._open.pop(path)
+        with imported.unchanged_by():  # the checkpoint moves the log into the file
+            connection.close()
 
 
 class WriteTurns:
