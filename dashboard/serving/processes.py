@@ -11,6 +11,7 @@ environment, set by the master; none of it is ever written to a file.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import secrets
 import signal
@@ -67,9 +68,16 @@ def start_writer() -> subprocess.Popen:
     port, drawn = _free_port(), secrets.token_urlsafe(32)
     os.environ.update({WRITER_SETTING: f"127.0.0.1:{port}", SECRET_SETTING: drawn})
     writer = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
-                              env={**os.environ, ROLE_SETTING: WRITER, "HOST": "127.0.0.1", "PORT": str(port)})
+                              env={**os.environ, ROLE_SETTING: WRITER, "HOST": "127.0.0.1", "PORT": str(port)},
+                              preexec_fn=_ends_with_parent)
     os.environ[ROLE_SETTING] = READER
     return writer
+
+
+def _ends_with_parent() -> None:
+    """In the writer, before it starts: the system ends it if the master is killed without stopping it (Linux)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def stop_writer(writer: subprocess.Popen | None) -> None:

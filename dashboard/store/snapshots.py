@@ -45,6 +45,7 @@ class Snapshot:
     imported: str  # the writer's version of imported data
     edited: dict[str, int]  # the writer's count of its writes by kind
     writer: str  # drawn at each start of the writer: its counts start again from zero
+    published: int  # when, in nanoseconds since 1970: which of two snapshots is the newer
 
     @property
     def name(self) -> str:
@@ -66,7 +67,8 @@ def publish(con, database: Path, writer: str, sequence: int, imported: str, edit
     copy = place / f"{writer}-{sequence}.duckdb"
     shutil.copyfile(database, copy.with_suffix(".part"))
     os.replace(copy.with_suffix(".part"), copy)
-    text = json.dumps({"snapshot": copy.name, "imported": imported, "edited": edited, "writer": writer})
+    text = json.dumps({"snapshot": copy.name, "imported": imported, "edited": edited, "writer": writer,
+                       "published": time.time_ns()})
     (place / (CURRENT + ".part")).write_text(text, encoding="utf-8")
     os.replace(place / (CURRENT + ".part"), place / CURRENT)
     _remove_old(place, copy)
@@ -112,7 +114,8 @@ class Latest:
         with self._lock:
             if seen != self._seen:
                 data = json.loads((place / CURRENT).read_text(encoding="utf-8"))
-                self._snapshot = Snapshot(place / data["snapshot"], data["imported"], data["edited"], data["writer"])
+                self._snapshot = Snapshot(place / data["snapshot"], data["imported"], data["edited"], data["writer"],
+                                          data["published"])
                 self._seen = seen
             return self._snapshot
 
