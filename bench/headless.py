@@ -79,7 +79,7 @@ def served_process(database: Path, log: Path | None = None, root: Path = ROOT, *
             yield url, process
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=30)  # with several processes, the writer stops after the readers
 
 
 def make_browser(width: int = 1440, height: int = 1000):

@@ -294,7 +294,9 @@ def test_readers_never_see_the_busy_database_while_an_editor_writes(served):
         thread.start()
     try:
         for number in range(8):
-            version = saved_version(served.save(session, 301 + number, version))
+            saved = saved_version(served.save(session, 301 + number, version))
+            assert saved == version + 1
+            version = saved
     finally:
         done.set()
         for thread in readers:

@@ -85,6 +85,6 @@ def stop_writer(writer: subprocess.Popen | None) -> None:
     if writer is not None and writer.poll() is None:
         writer.send_signal(signal.SIGTERM)
         try:
-            writer.wait(timeout=10)
+            writer.wait(timeout=5)
         except subprocess.TimeoutExpired:
             writer.kill()
