@@ -23,7 +23,7 @@ import json
 import threading
 import time
 from collections.abc import Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlunsplit
 
 import dash
 
@@ -108,8 +108,7 @@ def headers_to_writer(environ: dict) -> dict[str, str]:
 def target(environ: dict) -> str:
     path = quote((environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")).encode("latin-1"),
                  safe="/;=,:@!$&'()*+~")
-    query = environ.get("QUERY_STRING", "")
-    return f"{path}?{query}" if query else path
+    return urlunsplit(("", "", path, environ.get("QUERY_STRING", ""), ""))
 
 
 def forward(environ: dict, start_response, body) -> Iterable[bytes]:
