@@ -349,3 +349,23 @@ def test_one_process_is_still_the_default(monkeypatch):
     with pytest.raises(ValueError, match="COP_PROCESSUS vaut « deux »"):
         processes.count()
 
+
+
+def test_phones_follow_the_presenter_whichever_process_serves_them(served):
+    """The room lives in the writer: the presenter's moves and the phones' streams both reach it, live."""
+    presenter = served.editor()
+
+    def move(screen: int) -> None:
+        moved = presenter.post(f"{served.url}/projection/position/53", json={"screen": screen, "proposals": {}},
+                               timeout=30)
+        assert moved.status_code == 200, moved.text
+
+    move(2)
+    with requests.get(f"{served.url}/suivre/53/flux", stream=True, timeout=30,
+                      headers={"Accept": "text/event-stream"}) as phone:
+        assert phone.headers["Content-Type"].startswith("text/event-stream")
+        positions = (json.loads(line[len("data: "):]) for line in phone.iter_lines(decode_unicode=True)
+                     if line.startswith("data: ") and '"screen"' in line)
+        assert next(positions)["screen"] == 2
+        move(4)
+        assert next(positions)["screen"] == 4  # relayed as it comes, not when the stream ends
