@@ -11,12 +11,9 @@ import pytest
 from dashboard.components import deferred
 from tests.layouts import page_answer, part_answer
 
-MAIN = {"/": ("overview-treemap", ["overview-map"]),  # page → its main chart, the charts that come after
-        "/ecarts": ("gaps-panorama", ["gaps-groups"]),
-        "/diagnostic": ("diagnostic-map", ["diagnostic-ranking", "diagnostic-series"]),
-        "/feuille-de-route": ("roadmap-trajectory", ["roadmap-map"])}
-OVERVIEW_DETAILS, ROADMAP_COVERAGE = "overview-details", "roadmap-coverage"  # the pages' parts (pages are modules
-# that Dash runs once the app is built: their constants are not imported here)
+MAIN = {"/": ("overview-treemap", ["overview-map"])}  # page → its main chart, the charts that come after
+OVERVIEW_DETAILS = "overview-details"  # the page's part (pages are modules that Dash runs once the app is built:
+# their constants are not imported here)
 
 
 def graphs(node) -> list[str]:
@@ -50,9 +47,8 @@ def test_a_page_answer_holds_its_main_chart_and_the_others_come_after(client, pa
     assert main in shown and set(later) <= set(shown)
 
 
-def test_the_parts_named_here_are_the_pages(client):
-    assert {OVERVIEW_DETAILS, ROADMAP_COVERAGE} <= set(deferred.PARTS)
-    assert deferred.PARTS[OVERVIEW_DETAILS].page == "/" and deferred.PARTS[ROADMAP_COVERAGE].page == "/feuille-de-route"
+def test_the_part_named_here_is_the_page(client):
+    assert deferred.PARTS[OVERVIEW_DETAILS].page == "/"
 
 
 def test_a_part_is_kept_as_its_page_is(client, monkeypatch):
@@ -76,8 +72,7 @@ def test_a_part_asked_for_with_anything_else_shows_nothing_or_what_the_page_woul
     assert part_answer(client, container, {"region": ["53"], "vue": {"a": 1}}) is None, "no region read: the chooser"
     assert part_answer(client, container, {"region": "53", "vue": "<b>x</b>" * 100}) == part_answer(
         client, container, {"region": "53"}), "a value the page does not know falls back on its default"
-    coverage = {"part": ROADMAP_COVERAGE, "type": deferred.CONTAINER}
-    assert part_answer(client, coverage, {"region": "../53"}) is None
+    assert part_answer(client, container, {"region": "../53"}) is None
 
 
 def _ids(node) -> set[str]:
@@ -105,7 +100,8 @@ def _parts(node) -> list:
 
 def test_no_part_holds_a_control_that_a_callback_reads(app, client):
     """A control inserted after the page fires the callbacks that read it, ``prevent_initial_call`` or not: the
-    Écarts page's choice of trajectory, sent after the page, rewrote its address and had the page built again."""
+    Écarts page's choice of trajectory, once sent after the page, rewrote its address and had the page built
+    again."""
     read = {json.loads(i["id"])["type"] if i["id"].startswith("{") else i["id"]
             for callback in app.callback_map.values() for i in callback["inputs"]}
     for path in MAIN:

@@ -14,17 +14,18 @@ from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
+    DROPDOWN_LABELS,
     dropdown,
     region_and_grouping,
     region_preamble,
 )
-from dashboard.components.deferred import deferred, part
 from dashboard.components.import_hints import no_objectives
+from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.gaps import comparison, ids, objectives, sections
+from dashboard.features.gaps import ids, objectives, sections
 from dashboard.features.gaps.charts import ambition_gauge
-from dashboard.features.gaps.exports import scenario_ids
+from dashboard.features.gaps.exports import comparison_for, scenario_ids
 from dashboard.features.gaps.scenario_form import FIELD_LABELS, conflict_message, scenario_form
 from dashboard.features.gaps.scenario_history import scenario_history
 from dashboard.features.gaps.scenario_input import FIELDS, SIBLING, field_text, read_field
@@ -41,11 +42,7 @@ from domain.gaps import STATUS_RULE, lever_observations, territory_gaps, territo
 from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
 
-PATH = "/ecarts"
-# Sent after the page, whose main chart is the panorama's treemap (dashboard/components/deferred.py). The trajectory
-# stays in the page: its choice is an input of the page's address (``_navigate``), which a part must not hold.
-GROUPS, LEVERS = "gaps-groups-section", "gaps-levers-section"
-dash.register_page(__name__, path=PATH, name="Écarts et ambition",
+dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.METHOD,
                                                      Write.PRESENTATION})))  # scenarios, regional objectives; per role
@@ -55,60 +52,31 @@ LEVEL = "region"  # territories with objectives today; queries take (level, code
 
 
 def layout(**query):
-    opened = _opened(query)
-    if not isinstance(opened, tuple):
-        return opened
-    state, regions, scenario, frozen = opened
-    with frozen_version.reading(frozen):
-        return _page(state, regions, scenario, frozen)
-
-
-def _opened(query: dict) -> tuple[GapsState, pd.DataFrame, dict | None, versions.Header | None] | html.Div:
-    """The page's state, the regions, the scenario open and the frozen version read (its retained scenario, read-only);
-    or the page that says why there is nothing to show."""
     regions = fetch(queries.regions)
     if regions.empty:
         return html.Div([html.H1(TITLE), html.P(no_objectives())])
     state = GapsState.from_query(query)
     if state.version is not None:
-        state, chooser = region_preamble(TITLE, state, regions)
-        if chooser:
-            return chooser
-        frozen, refusal = frozen_version.preamble(TITLE, state)
-        if refusal:
-            return refusal
-        with frozen_version.reading(frozen):
-            return state, regions, _open_scenario(frozen.scenario_id), frozen
+        return _version_layout(state, regions)
     opened = _open_scenario(state.scenario)
     if opened and opened["territory_level"] == LEVEL and state.region in (None, opened["territory_code"]):
         state = state.replace(region=opened["territory_code"])
     elif opened:
         opened = None
     state, chooser = region_preamble(TITLE, state, regions)
-    return chooser or (state, regions, opened, None)
+    return chooser or _page(state, regions, opened, None)
 
 
-def _part(query: dict, build):
-    """A part of the page sent after it: ``build(state, regions, scenario, frozen)`` as the page reads them."""
-    opened = _opened(query)
-    if not isinstance(opened, tuple):
-        return None
-    with frozen_version.reading(opened[3]):
-        return build(*opened)
-
-
-@part(GROUPS, page=PATH)
-def _deferred_groups(**query):
-    return _part(query, lambda state, regions, *_: _diagnostic(state.region, _name(state, regions), state.view)[2])
-
-
-@part(LEVERS, page=PATH)
-def _deferred_levers(**query):
-    return _part(query, lambda state, regions, *_: _diagnostic(state.region, _name(state, regions), state.view)[3:])
-
-
-def _name(state: GapsState, regions: pd.DataFrame) -> str:
-    return regions[regions["code"] == state.region].iloc[0]["name"]
+def _version_layout(state: GapsState, regions: pd.DataFrame) -> html.Div:
+    """The page of a frozen version: its objectives, observations and retained scenario, read-only."""
+    state, chooser = region_preamble(TITLE, state, regions)
+    if chooser:
+        return chooser
+    frozen, refusal = frozen_version.preamble(TITLE, state)
+    if refusal:
+        return refusal
+    with frozen_version.reading(frozen):
+        return _page(state, regions, _open_scenario(frozen.scenario_id), frozen)
 
 
 def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: versions.Header | None) -> html.Div:
@@ -128,15 +96,24 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
         frozen and frozen_version.banner(frozen, GapsState(region=region, view=vue).href()),
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
-        sections.page_parts(GROUPINGS[vue][1]),
-        *diagnostic[:2],
-        deferred(GROUPS, state),
+        _summary(GROUPINGS[vue][1]),
+        *diagnostic[:3],
         objectives.section(region, name, frozen is not None),
         sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
                                     state.trajectory, levers, name),
-        deferred(LEVERS, state),
+        *diagnostic[3:],
         _ambition(region, opened, levers, column, state.deleted, frozen),
-        comparison.section(state, name, LEVEL),
+        _comparison(state, name),
+    ])
+
+
+def _summary(grouping: str) -> html.Nav:
+    """The page's parts, in its order: the scenarios of a new ambition, far down, one click away."""
+    return page_summary([
+        (ids.PANORAMA, "Panorama des leviers"), (ids.GROUPS, f"Écarts par {grouping.lower()}"),
+        (ids.OBJECTIVES, "Objectifs régionaux hors gaz à effet de serre"), (ids.TRAJECTORY, "Trajectoire 2019 → 2030"),
+        (ids.LEVERS, "Écarts par levier"), (ids.MAGNITUDES, "Ordres de grandeur"),
+        (ids.AMBITION, "Nouvelle ambition : les scénarios"), (ids.COMPARISON, "Comparer les scénarios"),
     ])
 
 
@@ -250,6 +227,27 @@ def _gauge_caption(totals: dict) -> str:
             f"contribution SGPE du territoire ({formats.kt(totals['sgpe_kt'])}, trait rouge). Déjà réalisé ou prévu : "
             f"{formats.kt(totals['done_kt'])} ; reste à faire : {formats.kt(totals['remaining_kt'])}. "
             "Source : objectifs SGPE (indicatifs) et saisies du scénario (calculé).")
+
+
+def _comparison(state: GapsState, name: str) -> html.Section:
+    region, comparer, vue = state.region, state.compared, state.view
+    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    compared = scenario_ids(comparer)
+    table = comparison_for(LEVEL, region, name, compared, vue) if compared else None
+    return html.Section(id=ids.COMPARISON, children=[
+        html.H2("Comparer les scénarios"),
+        html.Div(className="controls", children=html.Div(className="control control--wide", children=[
+            html.Label("Scénarios comparés à l'objectif SGPE", htmlFor="gaps-compare"),
+            dcc.Dropdown(id="gaps-compare", multi=True, searchable=True, labels=DROPDOWN_LABELS,
+                         placeholder="Choisir un ou plusieurs scénarios…",
+                         options=[{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])],
+                         value=[i for i in compared if i in set(listed["scenario_id"])]),
+        ])),
+        data_table(table, "scenarios", {"region": region, "comparer": comparer, "vue": vue,
+                                        "version": frozen_version.current_version()})
+        if table is not None else html.P("Choisissez des scénarios pour les comparer, secteur par secteur.",
+                                         className="provenance"),
+    ])
 
 
 def _search(search: str | None, **changes) -> str:

@@ -15,7 +15,6 @@ from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_control, region_preamble
-from dashboard.components.deferred import deferred, part
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
@@ -48,9 +47,7 @@ from domain.permissions import Write, settable_statuses
 from domain.vocabulary import LEVELS
 from loaders.commitments import load_commitments
 
-PATH = "/feuille-de-route"
-COVERAGE = "roadmap-coverage"  # the coverage map, sent after the page (its main chart: the trajectory)
-dash.register_page(__name__, path=PATH, name="Feuille de route",
+dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4,
                    kept=Kept(unchanged_by=frozenset({Write.SCENARIO, Write.METHOD, Write.PRESENTATION,
                                                      Write.OBJECTIVE})))  # per role
@@ -130,25 +127,8 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
-    """The summary of the roadmap; its coverage map sent after it (dashboard/components/deferred.py), for the
-    version being read."""
-    version = frozen_version.current_version()
     return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.financing(view), summary.trajectory(view),
-            deferred(COVERAGE, RoadmapState(region=view.region, map=carte, version=version and str(version)))]
-
-
-@part(COVERAGE, page=PATH)
-def _deferred_coverage(**query):
-    state = RoadmapState.from_query(query)
-    if state.region not in set(fetch_regions()["code"]):
-        return None
-    frozen, refusal = frozen_version.preamble("Feuille de route 2030", state)
-    if refusal:
-        return None
-    with frozen_version.reading(frozen):
-        return summary.coverage(state.region, roadmap_data.region_name(state.region),
-                                state.map if state.map in summary.MAP_LEVELS else "departement")
+            summary.financing(view), summary.trajectory(view), summary.coverage(view, carte)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:

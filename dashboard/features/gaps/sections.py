@@ -9,7 +9,6 @@ from dash import dcc, html
 from dashboard.components.cards import key_figure, notice
 from dashboard.components.controls import dropdown
 from dashboard.components.figure_table import figure_table
-from dashboard.components.page_summary import page_summary
 from dashboard.features.gaps import ids
 from dashboard.features.gaps.charts import group_gaps_bars, progress_treemap, trajectory_chart
 from dashboard.features.gaps.tables import groups_table, trajectory_table
@@ -166,14 +165,4 @@ def explanation(markdown: str | None) -> html.Details | None:
     return html.Details(className="lever-explanation", children=[
         html.Summary("Explication du levier et ordre de grandeur (SGPE)"),
         dcc.Markdown(markdown, className="lever-explanation__text"),
-    ])
-
-
-def page_parts(grouping: str) -> html.Nav:
-    """The page's parts, in its order: the scenarios of a new ambition, far down, one click away."""
-    return page_summary([
-        (ids.PANORAMA, "Panorama des leviers"), (ids.GROUPS, f"Écarts par {grouping.lower()}"),
-        (ids.OBJECTIVES, "Objectifs régionaux hors gaz à effet de serre"), (ids.TRAJECTORY, "Trajectoire 2019 → 2030"),
-        (ids.LEVERS, "Écarts par levier"), (ids.MAGNITUDES, "Ordres de grandeur"),
-        (ids.AMBITION, "Nouvelle ambition : les scénarios"), (ids.COMPARISON, "Comparer les scénarios"),
     ])

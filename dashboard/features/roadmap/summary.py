@@ -115,14 +115,14 @@ def unplaced_list(region: str, level: str) -> html.Ul | None:
     return html.Ul([html.Li(n) for n in notices], className="fr-notice", id=f"roadmap-unplaced-{level}")
 
 
-def coverage(region: str, region_name: str, level: str, graph_id: str = "roadmap-map") -> html.Section:
+def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadmap-map") -> html.Section:
     title = html.H2(f"Couverture de l'objectif par {LEVELS[level].singular}")
-    parts = roadmap_data.parts_coverage(region, level)
+    parts = roadmap_data.parts_coverage(view.region, level)
     if parts.empty or parts["geom_simplified"].isna().all():
         return html.Section([title, html.P("Les contours des territoires de cette région ne sont pas chargés "
                                            "(python -m loaders territoires …) : la carte n'est pas disponible.")])
-    overlay = memo_imported(region_outlines, region, "departement") if level == "crte" else None
-    shapes = memo_imported(region_outlines, region, level)
+    overlay = memo_imported(region_outlines, view.region, "departement") if level == "crte" else None
+    shapes = memo_imported(region_outlines, view.region, level)
     apart = None
     if OUTSIDE_CODE in shapes:
         apart = Apart(shapes[OUTSIDE_CODE], outside_name(level), f"<b>{outside_name(level)}</b><br>leurs engagements "
@@ -142,16 +142,16 @@ def coverage(region: str, region_name: str, level: str, graph_id: str = "roadmap
                else "Aucun engagement compté pour l'instant dans ces territoires")
     return html.Section([
         title,
-        unplaced_list(region, level),
+        unplaced_list(view.region, level),
         html.Figure([
             dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
-            html.Figcaption(f"{region_name}, {len(parts)} "
+            html.Figcaption(f"{view.region_name}, {len(parts)} "
                             f"{LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
                             f"{leaders}. Le détail suit dans le tableau.", className="caption"),
         ]),
         html.Details([
             html.Summary(f"Tableau de la couverture par {LEVELS[level].singular}"),
-            data_table(parts_table(region_name, LEVELS[level].title, parts), f"couverture-{level}",
-                       {"region": region}),
+            data_table(parts_table(view.region_name, LEVELS[level].title, parts), f"couverture-{level}",
+                       {"region": view.region}),
         ]),
     ])
