@@ -104,8 +104,9 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
                   html.Div(_selection(p, v["totals"]), id="split-selection-detail")], className="selection"),
         html.H2(_table_heading(p), id="split-table-heading"),
         table_pages.chooser(len(v["totals"])),
-        html.Div(_table(v, 0), id="split-table"),
-        dcc.Store(id="split-table-params"),  # the table's parameters, once the map is drawn (``_table_update``)
+        html.Div(html.P("Tableau en préparation…", className="caption"), id="split-table"),
+        # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``).
+        dcc.Store(id="split-table-params", data=_table_params(v)),
         *([] if frozen else [_method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
                              method_history(p["method"], p["region"])]),
     ])
@@ -199,9 +200,13 @@ def _table(v, page: int | None) -> html.Div:
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
                         sort_totals(totals, p["sort"]), v["keys_text"], compared)
-    params = {k: value for k, value in v["url_params"].items() if k != "code"}
-    return data_table(table, "declinaison", params, hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"],
-                      shown=table_pages.shown(page, len(table.frame)))
+    return data_table(table, "declinaison", _table_params(v), hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"],
+                      shown=table_pages.shown(page, len(table.frame)), as_text=True)
+
+
+def _table_params(v) -> dict:
+    """The page's parameters that the table depends on (all but the territory chosen)."""
+    return {k: value for k, value in v["url_params"].items() if k != "code"}
 
 
 def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
@@ -266,7 +271,7 @@ def _answer(params: tuple, changed: str) -> dict:
         "map_caption": part("map", lambda: split_map.caption(v)),
         "territories": part("level", lambda: _territory_options(v)), "territory": p["code"],
         "selection": part("selection", lambda: _selection(p, v["totals"])),
-        "table_params": part("table", lambda: {k: value for k, value in v["url_params"].items() if k != "code"}),
+        "table_params": part("table", lambda: _table_params(v)),
     }
 
 
@@ -332,11 +337,11 @@ def register(app: dash.Dash) -> None:
                     one_page=Output(table_pages.CHOOSER, "hidden")),
         inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value")),
         state=dict(state=State("split-state", "data")),
-        prevent_initial_call=True,
     )
     def _table_update(params, page, state):
-        """The table, in a second answer: the map and the address, sent first, are drawn without waiting for the
-        table; a page of it at a time (``table_pages``), the first after a new level, scope or order."""
+        """The table, in a second answer (also when the page opens): the map and the address, sent first, are
+        drawn without waiting for the table; a page of it at a time (``table_pages``), the first after a new
+        level, scope or order."""
         if ctx.triggered_id == table_pages.PAGE:
             params = {k: value for k, value in (state or {}).items() if k != "code"}
         else:
