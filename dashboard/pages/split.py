@@ -13,6 +13,7 @@ from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import import_link, missing
+from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.split import split_map, table_pages
@@ -51,6 +52,8 @@ dash.register_page(__name__, path="/declinaison", name="Déclinaison territorial
                    title="Déclinaison territoriale — COP territoriale", order=3,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.SCENARIO,
                                                      Write.PRESENTATION, Write.OBJECTIVE})))  # methods, per role
+# The page's parts, linked from its summary.
+MAP, TABLE = "split-map-part", "split-table-part"
 
 
 
@@ -90,8 +93,11 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
                className="lead"),
         _controls(regions, v["objectives"], p),
         fictional_notice(fictional),
+        page_summary([(MAP, "Carte"), (TABLE, "Tableau des objectifs et parts")]
+                     + ([] if frozen else [("split-method-editor", "Modifier la méthode de déclinaison"),
+                                           ("split-method-history", "Historique de la méthode")])),
         html.Div(_notices(v["split"].notices), id="split-notices-box"),
-        html.Section([
+        html.Section(id=MAP, children=[
             html.H2(split_map.heading(p), id="split-map-heading"),
             html.Figure([
                 dcc.Graph(id="split-map", figure=split_map.figure(v),
@@ -102,9 +108,11 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
         html.Div([_control("Territoire", dropdown("split-territory", _territory_options(v), p["code"]),
                            "split-territory"),
                   html.Div(_selection(p, v["totals"]), id="split-selection-detail")], className="selection"),
-        html.H2(_table_heading(p), id="split-table-heading"),
-        table_pages.chooser(len(v["totals"])),
-        html.Div(html.P("Tableau en préparation…", className="caption"), id="split-table"),
+        html.Section(id=TABLE, children=[
+            html.H2(_table_heading(p), id="split-table-heading"),
+            table_pages.chooser(len(v["totals"])),
+            html.Div(html.P("Tableau en préparation…", className="caption"), id="split-table"),
+        ]),
         # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``).
         dcc.Store(id="split-table-params", data=_table_params(v)),
         *([] if frozen else [_method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
