@@ -251,7 +251,7 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
 
 
 # What each control changes: only those parts are built and sent again (« level »: what only the level
-# changes — the territories, their notices, the headings; « table »: sent in a second answer).
+# changes — the territories' notices, the headings; « table »: sent in a second answer, with the territories' list).
 TARGETS = {
     "split-level": {"level", "map", "selection", "table"},
     "split-scope": {"map", "selection", "table"},
@@ -277,7 +277,7 @@ def _answer(params: tuple, changed: str) -> dict:
         "notices": part("level", lambda: _notices(v["split"].notices)),
         "map_heading": part("level", lambda: split_map.heading(p)), "map": part("map", lambda: split_map.figure(v)),
         "map_caption": part("map", lambda: split_map.caption(v)),
-        "territories": part("level", lambda: _territory_options(v)), "territory": p["code"],
+        "territory": p["code"],
         "selection": part("selection", lambda: _selection(p, v["totals"])),
         "table_params": part("table", lambda: _table_params(v)),
     }
@@ -287,7 +287,8 @@ def _table_answer(params: tuple, page: int) -> tuple:
     v = _view(dict(params))
     count = len(v["totals"])
     return (_table_heading(v["p"]), _table(v, page), table_pages.options(count),
-            table_pages.shown(page, count).start // table_pages.ROWS, count <= table_pages.ROWS)
+            table_pages.shown(page, count).start // table_pages.ROWS, count <= table_pages.ROWS,
+            _territory_options(v))
 
 
 def register(app: dash.Dash) -> None:
@@ -311,7 +312,7 @@ def register(app: dash.Dash) -> None:
                     notices=Output("split-notices-box", "children"),
                     map_heading=Output("split-map-heading", "children"), map=Output("split-map", "figure"),
                     map_caption=Output("split-map-caption", "children"),
-                    territories=Output("split-territory", "options"), territory=Output("split-territory", "value"),
+                    territory=Output("split-territory", "value"),
                     selection=Output("split-selection-detail", "children"),
                     table_params=Output("split-table-params", "data")),
         inputs=[Input("split-level", "value"), Input("split-scope", "value"), Input("split-unit", "value"),
@@ -342,7 +343,7 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
                     pages=Output(table_pages.PAGE, "options"), page=Output(table_pages.PAGE, "value"),
-                    one_page=Output(table_pages.CHOOSER, "hidden")),
+                    one_page=Output(table_pages.CHOOSER, "hidden"), territories=Output("split-territory", "options")),
         inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value")),
         state=dict(state=State("split-state", "data")),
     )
@@ -350,13 +351,16 @@ def register(app: dash.Dash) -> None:
         """The table, in a second answer (also when the page opens): the map and the address, sent first, are
         drawn without waiting for the table; a page of it at a time (``table_pages``), the first after a new
         level, scope or order."""
-        if ctx.triggered_id == table_pages.PAGE:
+        another_page = ctx.triggered_id == table_pages.PAGE
+        if another_page:
             params = {k: value for k, value in (state or {}).items() if k != "code"}
         else:
             page = 0
         with frozen_version.callback_reading(params):
-            heading, table, pages, shown, one_page = memo_as_sent(_table_answer, tuple(sorted(params.items())), page)
-        return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page}
+            heading, table, pages, shown, one_page, territories = memo_as_sent(
+                _table_answer, tuple(sorted(params.items())), page)
+        return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page,
+                "territories": no_update if another_page else territories}
 
     @app.callback(
         Output("split-nav", "search", allow_duplicate=True),
