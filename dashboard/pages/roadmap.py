@@ -128,7 +128,7 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
     return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.financing(view), summary.trajectory(view), summary.coverage(view, carte)]
+            summary.financing(view), summary.trajectory(view), summary.late(view), summary.coverage(view, carte)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:

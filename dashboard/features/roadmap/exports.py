@@ -18,6 +18,8 @@ from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.roadmap import contributions, version_comparison
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap.follow_up_paths import reference_year
+from dashboard.features.roadmap.follow_up_tables import late_table
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
@@ -73,6 +75,12 @@ def _objectives(params: dict) -> Table:
 def _financing(params: dict) -> Table:
     view = view_of(params)
     return financing_table(view.territory_name, roadmap.financing_by_sector(view.commitments))
+
+
+@export_view("retards")
+def _late(params: dict) -> Table:
+    view = view_of(params)
+    return late_table(view.territory_name, view.late, reference_year(), view.unfollowed)
 
 
 @export_view("engagements")
