@@ -161,8 +161,8 @@ def get(con: duckdb.DuckDBPyConnection, commitment_id: int, year: int) -> dict |
         key: None for key in ("done_kt", "done_phys", "spent", "comment") if typed.blank(frame.iloc[0][key])}
 
 
-def save(con: duckdb.DuckDBPyConnection, commitment_id: int, year: int, values: dict, author: str,
-         expected_version: int | None, action: str | None = None, when: datetime | None = None) -> int | Conflict:
+def save(con: duckdb.DuckDBPyConnection, commitment_id: int, year: int, values: dict, expected_version: int | None,
+         author: str, action: str | None = None, when: datetime | None = None) -> int | Conflict:
     """Store one year of a commitment's follow-up over the version the editor started from (None: a new year);
     return its version, or a Conflict when someone saved it in between. Saving what is stored changes nothing."""
     before = get(con, commitment_id, year)

@@ -141,7 +141,8 @@ def test_a_year_reads_the_lever_s_quantities_like_the_commitment_s_and_the_commi
     ({"done_kt": "-2"}, "done_kt", "la quantité réalisée en ktCO₂e doit être comprise entre 0 et 400\u202f000 (−2 lu)"),
     ({"done_kt": "1", "done_phys": "5"}, "done_phys", "incohérent avec 1 ktCO₂e"),
     ({"objectives": "air : 3"}, "objectives", "« air » n'est pas un objectif régional"),
-    ({"spent": "1e15"}, "spent", "le montant dépensé (€) doit être compris entre 0 et 10\u202f000\u202f000\u202f000 (1e15 lu)"),
+    ({"spent": "1e15"}, "spent",
+     "le montant dépensé (€) doit être compris entre 0 et 10\u202f000\u202f000\u202f000 (1e15 lu)"),
     ({"spent": "beaucoup"}, "spent", "beaucoup"),
     ({"comment": "x" * 2001}, "comment", "trop long (2\u202f001 caractères, 2\u202f000 au plus)"),
     ({"comment": "a\x00b"}, "comment", "caractère de contrôle U+0000"),
@@ -180,10 +181,10 @@ def database(tmp_path):
 def test_a_year_is_saved_versioned_with_its_history_and_a_stale_save_is_a_conflict(database):
     con, number = database
     values = {"done_kt": 1.0, "done_phys": 2.0, "objectives": (), "spent": 500.0, "comment": "Début"}
-    assert follow_up.save(con, number, 2024, values, "alice", None) == 1
-    assert follow_up.save(con, number, 2024, values, "alice", 1) == 1  # the same again: nothing changes
-    assert follow_up.save(con, number, 2024, {**values, "done_kt": 1.5}, "alice", 1) == 2
-    stale = follow_up.save(con, number, 2024, {**values, "comment": "Autre"}, "bob", 1)
+    assert follow_up.save(con, number, 2024, values, None, "alice") == 1
+    assert follow_up.save(con, number, 2024, values, 1, "alice") == 1  # the same again: nothing changes
+    assert follow_up.save(con, number, 2024, {**values, "done_kt": 1.5}, 1, "alice") == 2
+    stale = follow_up.save(con, number, 2024, {**values, "comment": "Autre"}, 1, "bob")
     assert isinstance(stale, Conflict) and stale.stored["done_kt"] == 1.5
     stored = follow_up.get(con, number, 2024)
     assert (stored["version"], stored["done_kt"], stored["entered_by"], stored["comment"]) == (2, 1.5, "alice",
@@ -195,9 +196,9 @@ def test_a_year_is_saved_versioned_with_its_history_and_a_stale_save_is_a_confli
 
 def test_a_frozen_version_keeps_the_follow_up_as_it_was(database):
     con, number = database
-    follow_up.save(con, number, 2024, {"done_kt": 1.0, "objectives": ()}, "alice", None)
+    follow_up.save(con, number, 2024, {"done_kt": 1.0, "objectives": ()}, None, "alice")
     version = versions.freeze(con, "53", "COP de décembre", versions.Retained(), "alice")
-    follow_up.save(con, number, 2024, {"done_kt": 4.0, "objectives": ()}, "alice", 1)
+    follow_up.save(con, number, 2024, {"done_kt": 4.0, "objectives": ()}, 1, "alice")
     frozen = snapshots.database(con, version)
     assert follow_up.stored(frozen, None, "53")["done_kt"].tolist() == [1.0]
     assert follow_up.stored(con, None, "53")["done_kt"].tolist() == [4.0]

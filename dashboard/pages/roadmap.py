@@ -21,6 +21,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import (
     account,
+    follow_up_panel,
     frozen_page,
     frozen_versions_panel,
     grid_layout,
@@ -93,11 +94,13 @@ def layout(**query):
         _controls(regions, names, view, carte),
         page_summary([(ids.SUMMARY, "Objectif, engagé et écart : synthèse, trajectoire, couverture"),
                       (ids.COMMITMENTS, "Engagements"), (ids.FORM_SECTION, "Fiche engagement"),
+                      (ids.FOLLOW_UP, "Suivi de réalisation"),
                       (ids.IMPORT, "Importer des engagements"), (ids.VERSIONS, "Versions de la feuille de route"),
                       (ids.EXPORTS, "Exporter")]),
         html.Div(_summary(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
+        follow_up_panel.section(region, view.commitments, gate.may(Write.FOLLOW_UP)),
         _import(region, gate.may(Write.IMPORT)),
         frozen_versions_panel.versions_section(region, gate.may(Write.VERSION)),
         _exports(view),

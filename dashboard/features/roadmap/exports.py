@@ -19,7 +19,7 @@ from dashboard.features.roadmap import contributions, version_comparison
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.follow_up_paths import reference_year
-from dashboard.features.roadmap.follow_up_tables import late_table
+from dashboard.features.roadmap.follow_up_tables import late_table, years_table
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
@@ -31,7 +31,7 @@ from dashboard.features.roadmap.tables import (
 )
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported
-from domain import clock, commitment_store
+from domain import clock, commitment_store, follow_up
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, THEMES, Context
 from domain.formats import moment
@@ -81,6 +81,12 @@ def _financing(params: dict) -> Table:
 def _late(params: dict) -> Table:
     view = view_of(params)
     return late_table(view.territory_name, view.late, reference_year(), view.unfollowed)
+
+
+@export_view("suivi")
+def _follow_up(params: dict) -> Table:
+    commitment_id = _integer(params.get("engagement"), "engagement")
+    return years_table(commitment_id, fetch(follow_up.stored, commitment_id))
 
 
 @export_view("engagements")
