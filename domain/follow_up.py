@@ -195,3 +195,19 @@ def key(commitment_id: int, year: int) -> str:
 def history(con: duckdb.DuckDBPyConnection, commitment_id: int, year: int) -> pd.DataFrame:
     """Who changed one year of the follow-up, and what, newest first (``domain.history.read``)."""
     return trail.read(con, trail.FOLLOW_UP, key(commitment_id, year))
+
+
+# The « Suivi » sheet of the commitments workbook (exported, template, import): one row per commitment and year, keyed
+# by the commitment's number; (header, field or None for a column shown but not read).
+SHEET = "Suivi"
+SHEET_COLUMNS = [("Identifiant", "commitment_id"), ("Intitulé", None), *[(LABELS[key], key) for key in (
+    "year", "done_kt", "done_phys", "objectives", "spent", "comment")], ("Version du suivi", "version")]
+SHEET_HEADERS = [header for header, _ in SHEET_COLUMNS]
+
+
+def sheet_frame(years: pd.DataFrame, titles: dict[int, str]) -> pd.DataFrame:
+    """Stored years (``stored``) in the sheet's columns; ``titles``: each commitment's intitulé."""
+    rows = [[row.commitment_id, titles.get(row.commitment_id), row.year,
+             *[written(row._asdict())[key] for key in VALUES], row.version] for row in years.itertuples(index=False)]
+    frame = pd.DataFrame(rows, columns=SHEET_HEADERS)
+    return frame.astype({header: object for header in SHEET_HEADERS}).where(frame.notna(), None)

@@ -351,7 +351,7 @@ def register(app: dash.Dash) -> None:
             # run_import opens its own transaction and journals the import, failed or not
             _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT,
                                    own_transaction=True, show_at="roadmap-import-report")
-        refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
+        refused = html.Ul([html.Li(line) for line in report.problems()]) if report.problems() else None
         return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                         className="import-report"), time.time_ns()
 

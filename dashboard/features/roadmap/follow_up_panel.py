@@ -94,25 +94,27 @@ def register(app: dash.Dash) -> None:
                 "years": _years(number)}
 
     @app.callback(
-        Output(MESSAGE, "children", allow_duplicate=True), Output(BASE, "data", allow_duplicate=True),
-        Output(YEARS, "children", allow_duplicate=True), Output(ids.SAVED, "data", allow_duplicate=True),
-        Input(SAVE, "n_clicks"),
-        State(COMMITMENT, "value"), State(YEAR, "value"), State(BASE, "data"),
-        *[State(component_id, "value") for component_id in INPUTS.values()],
+        output=dict(message=Output(MESSAGE, "children", allow_duplicate=True),
+                    base=Output(BASE, "data", allow_duplicate=True),
+                    years=Output(YEARS, "children", allow_duplicate=True),
+                    saved=Output(ids.SAVED, "data", allow_duplicate=True)),
+        inputs=dict(_clicks=Input(SAVE, "n_clicks")),
+        state=dict(number=State(COMMITMENT, "value"), year=State(YEAR, "value"), base=State(BASE, "data"),
+                   typed={key: State(component_id, "value") for key, component_id in INPUTS.items()}),
         prevent_initial_call=True,
     )
-    def _save(_clicks, number, year, base, *typed):
+    def _save(_clicks, number, year, base, typed):
         """Check the year against the stored commitment and save it through the write gate (its contributor, for
         its own territories, or the regional team)."""
         commitment = store.fetch(commitment_store.get, int(number)) if isinstance(number, int) else None
         if commitment is None:
             raise UserError(NOT_SAVED + "choisissez un engagement.", MESSAGE)
-        checked = follow_up.validate({"year": year, **dict(zip(INPUTS, typed))}, commitment,
+        checked = follow_up.validate({"year": year, **typed}, commitment,
                                      store.fetch(commitment_store.context, commitment["region"]))
+        unchanged = dict.fromkeys(("base", "years", "saved"), no_update)
         if not checked.ok:
-            labels = {**follow_up.LABELS}
-            return (NOT_SAVED + " ; ".join(f"{labels[key]} : {problem}" for key, problem in checked.errors.items()),
-                    no_update, no_update, no_update)
+            return {**unchanged, "message": NOT_SAVED + " ; ".join(
+                f"{follow_up.LABELS[key]} : {problem}" for key, problem in checked.errors.items())}
         year = checked.values["year"]
         same_year = base and base.get("id") == number and base.get("year") == year
         saved = gate.write(follow_up.save, number, year, {key: checked.values[key] for key in follow_up.VALUES},
@@ -121,8 +123,10 @@ def register(app: dash.Dash) -> None:
                            show_at=MESSAGE)
         if isinstance(saved, Conflict):
             stored = saved.stored
-            return (f"{NOT_SAVED}{stored.get('entered_by') or 'quelqu’un'} a enregistré le suivi {year} de "
-                    f"l'engagement n° {number} entre-temps (version {stored.get('version')}) : choisissez de nouveau "
-                    "l'année pour le relire.", no_update, _years(number), no_update)
-        return (f"Suivi {year} de l'engagement n° {number} enregistré (version {saved}).",
-                {"id": number, "year": year, "version": saved}, _years(number), time.time_ns())
+            return {**unchanged, "years": _years(number),
+                    "message": f"{NOT_SAVED}quelqu'un a enregistré le suivi {year} de l'engagement n° {number} "
+                               f"entre-temps (version {stored.get('version')}) : choisissez de nouveau l'année pour le "
+                               "relire."}
+        return {"message": f"Suivi {year} de l'engagement n° {number} enregistré (version {saved}).",
+                "base": {"id": number, "year": year, "version": saved}, "years": _years(number),
+                "saved": time.time_ns()}
