@@ -48,8 +48,9 @@ def followed(real_db, tmp_path_factory):
 
 def paths(browser) -> dict:
     """The trajectory chart's traces: name → {year: value}."""
-    traces = browser.execute_script(
-        "return document.querySelector('#roadmap-trajectory .js-plotly-plot').data.map(t => [t.name, t.x, t.y])")
+    traces = browser.execute_script(  # as drawn: plotly.js has decoded the typed arrays (« bdata ») there
+        "return document.querySelector('#roadmap-trajectory .js-plotly-plot')._fullData"
+        ".map(t => [t.name, Array.from(t.x), Array.from(t.y)])")
     return {name: dict(zip(xs, ys)) for name, xs, ys in traces}
 
 
