@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import store
 from dashboard.access import gate
+from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import ids
@@ -54,10 +55,11 @@ def section(region: str, commitments: pd.DataFrame, editing: bool) -> html.Secti
                className="hint"),
         html.Div(className="controls", children=[
             html.Div([html.Label("Engagement", htmlFor=COMMITMENT),
-                      dcc.Dropdown(id=COMMITMENT, options=options, value=None, placeholder="Choisir un engagement…")],
+                      dcc.Dropdown(id=COMMITMENT, options=options, value=None, searchable=True, labels=DROPDOWN_LABELS,
+                                   placeholder="Choisir un engagement…")],
                      className="control control--wide"),
             html.Div([html.Label(follow_up.LABELS["year"], htmlFor=YEAR),
-                      dcc.Dropdown(id=YEAR, options=years, value=years[-1] - 1, clearable=False)],
+                      dropdown(YEAR, years, years[-1] - 1)],
                      className="control"),
         ]),
         html.Div(fields, className="form-grid"),

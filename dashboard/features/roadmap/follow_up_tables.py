@@ -34,7 +34,8 @@ def late_table(territory_name: str, late: pd.DataFrame, year: int, unfollowed: i
     })
     kinds = {"Engagement (n°)": "integer", f"Prévu fin {year}": "number", f"Réalisé fin {year}": "number",
              "Retard": "number", "Retard (% du prévu)": "percent", "Années de retard": "number"}
-    counted = (f"{unfollowed} engagement compté n'a aucun suivi saisi." if unfollowed == 1 else
+    counted = ("Chaque engagement compté a un suivi saisi." if unfollowed == 0 else
+               "1 engagement compté n'a aucun suivi saisi." if unfollowed == 1 else
                f"{unfollowed} engagements comptés n'ont aucun suivi saisi.")
     return Table(f"Engagements en retard sur leur prévision fin {year} — {territory_name}", frame, kinds,
                  [LATE_NOTE, counted, "Source : engagements et suivi saisis dans cet outil (calculé)."])
