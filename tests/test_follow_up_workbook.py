@@ -14,6 +14,7 @@ from dashboard.features.roadmap import data as roadmap_data
 from data.db import connect
 from domain import clock, commitment_store, follow_up
 from domain.commitments import validate
+from loaders.undo import undo_import
 from tests.browsing import plain
 from tests.conftest import app_on, fingerprint, sign_in_team
 from tests.test_commitments_loader import run
@@ -108,4 +109,19 @@ def test_a_bad_follow_up_row_is_refused_naming_its_line_and_column_and_nothing_i
     cells = [int(numbers[0]) if cell == "{n}" else cell for cell in row]
     output = imported(tmp_path, "mauvais.xlsx", with_follow_up(workbook, [cells]))
     assert message in output and "Suivi : 0 année(s) enregistrée(s), 0 inchangée(s), 1 refusée(s)." in output, output
+    assert fingerprint(path, TABLES) == before
+
+
+def test_undoing_the_import_restores_the_follow_up_as_it_was(three, tmp_path):
+    path, numbers = three
+    with connect(path) as con:
+        follow_up.save(con, numbers[0], 2024, {"done_kt": 5.0}, None, "dreal")
+    before = fingerprint(path, TABLES)
+    rows = [[numbers[0], None, 2024, 1.0, None, None, None, None, 1], [numbers[1], None, 2025, 2.0, None, None, None,
+                                                                       None, None]]
+    output = imported(tmp_path, "suivi.xlsx", with_follow_up(exported(path), rows))
+    assert "Suivi : 2 année(s) enregistrée(s)" in output, output
+    with connect(path) as con:
+        import_id = con.execute("SELECT max(import_id) FROM imports WHERE kind = 'engagements'").fetchone()[0]
+        undo_import(con, import_id)
     assert fingerprint(path, TABLES) == before
