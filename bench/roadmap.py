@@ -63,7 +63,8 @@ def follow_up_years(path: Path) -> list[tuple[str, str]]:
         con.execute("BEGIN")
         for number in numbers:
             for year in (2024, 2025):
-                follow_up.save(con, number, year, {"done_kt": 0.1, "spent": 1000.0, "comment": "Banc d'essai"}, None, "banc d'essai")
+                follow_up.save(con, number, year, {"done_kt": 0.1, "spent": 1000.0, "comment": "Banc d'essai"}, None,
+                               "banc d'essai")
         con.execute("COMMIT")
         spent = time.perf_counter() - start
     return [(f"Suivi : {2 * len(numbers)} années saisies une à une (moyenne par année)",
