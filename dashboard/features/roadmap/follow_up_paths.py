@@ -74,17 +74,21 @@ def late(commitments: pd.DataFrame, follow_up: pd.DataFrame, objectives: dict[st
     indicator → (name, unit)."""
     followed = set(follow_up["commitment_id"])
     counted = commitments[commitments["status"].isin(COUNTED) & commitments["commitment_id"].isin(followed)]
-    done = _mine(counted, follow_up)
-    done = done[done["year"] <= year]
+    done = follow_up[follow_up["year"] <= year]
+    done_kt = done.groupby("commitment_id")["done_kt"].sum()
+    done_objectives: dict[tuple[int, str], float] = {}
+    for number, pairs in zip(done["commitment_id"], done["objectives"]):
+        for indicator, value in pairs or ():
+            done_objectives[number, indicator] = done_objectives.get((number, indicator), 0.0) + value
     rows = []
     for commitment in counted.assign(weight=share(counted) * pd.Series(1.0, index=counted.index)).itertuples():
-        mine = done[done["commitment_id"] == commitment.commitment_id]
+        number = commitment.commitment_id
         planned_share = ramp(int(commitment.start_year), int(commitment.end_year), year)
-        aims = [(KT, KT, commitment.quantity_kt, mine["done_kt"].sum())] if pd.notna(commitment.quantity_kt) else []
+        aims = ([(KT, KT, commitment.quantity_kt, float(done_kt.get(number, 0.0)))]
+                if pd.notna(commitment.quantity_kt) else [])
         for indicator, value in commitment.objectives or ():
             name, unit = objectives.get(indicator, (indicator, ""))
-            achieved = sum(dict(pairs).get(indicator, 0.0) for pairs in mine["objectives"])
-            aims.append((name, unit, value, achieved))
+            aims.append((name, unit, value, done_objectives.get((number, indicator), 0.0)))
         for name, unit, quantity, achieved in aims:
             planned = quantity * planned_share
             if achieved < planned:
