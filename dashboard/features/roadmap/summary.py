@@ -31,6 +31,7 @@ from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
 MAP_LEVELS = ("departement", "crte")
+LATE_SHOWN = 20  # the late commitments drawn on the page, most behind first; the downloads hold them all
 
 
 def params_of(view: roadmap_data.RoadmapView) -> dict:
@@ -115,11 +116,14 @@ def late(view: roadmap_data.RoadmapView) -> html.Section:
     year = reference_year()
     said = (f"{len(view.late['commitment_id'].unique())} engagement(s) en retard sur leur prévision fin {year}."
             if len(view.late) else f"Aucun engagement suivi n'est en retard sur sa prévision fin {year}.")
+    if len(view.late) > LATE_SHOWN:
+        said += f" Les {LATE_SHOWN} retards les plus grands (part du prévu) ; tous dans les téléchargements."
     return html.Section(id="roadmap-late", children=[
         html.H2(f"Engagements en retard{scope}"),
         html.P(said, id="roadmap-late-summary"),
         data_table(late_table(roadmap_data.territory_label(view.level, view.territory_name), view.late, year,
-                              view.unfollowed), "retards", params_of(view)) if len(view.late) else None,
+                              view.unfollowed), "retards", params_of(view), shown=slice(0, LATE_SHOWN))
+        if len(view.late) else None,
     ])
 
 
