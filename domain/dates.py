@@ -48,6 +48,14 @@ def _parsed(written: str, what: str) -> date:
     raise UserError(f"{_capital(what)} : « {written[:40]} » n'est pas une date (attendu : 12/03/2026 ou 2026-03-12).")
 
 
+def field_text(day: date | None) -> str:
+    """A date as a date field shows it, whatever the browser's language: « 14/03/2027 » (``FIELD_HINT``)."""
+    return "" if day is None else day.strftime("%d/%m/%Y")
+
+
+FIELD_HINT = "Format attendu : JJ/MM/AAAA"
+
+
 def read_time(text, what: str) -> time | None:
     """The time of day ``text`` names (« 14:30 », « 9h »), None when blank; UserError otherwise."""
     written = str(text or "").strip()

@@ -1,5 +1,6 @@
-"""Long pages open with their summary (DSFR « sommaire »): each link leads to a part of the page, and the Écarts
-page's « Nouvelle ambition », far down, is one click from the top."""
+"""Long pages open with their summary (DSFR « sommaire »): each link leads to a part of the page (overview, Écarts,
+Diagnostic, Déclinaison, roadmap), and the Écarts page's « Nouvelle ambition », far down, is one click from the
+top."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -16,7 +17,8 @@ return [...document.querySelectorAll('.fr-summary .fr-summary__link')].map(link 
 TOP = "const part = document.getElementById(arguments[0]); return part && part.getBoundingClientRect().top;"
 
 
-@pytest.mark.parametrize("page, least", [("ecarts", 8), ("feuille-de-route", 6)])
+@pytest.mark.parametrize("page, least", [("ecarts", 8), ("feuille-de-route", 6), ("vue-ensemble", 3),
+                                         ("diagnostic", 5), ("declinaison", 2)])
 def test_every_link_of_a_long_page_s_summary_leads_to_one_of_its_parts(app_url, browser, page, least):
     set_viewport(browser, *SIZES["portable"])
     open_page(browser, app_url + PAGES[page])

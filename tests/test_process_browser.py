@@ -110,7 +110,7 @@ def test_a_meeting_is_created_prepared_presented_and_its_decisions_recorded(bret
     open_page(browser, f"{url}/deroulement/territoire?region=53&niveau=crte&code={built['copil_crte']}")
     follow(browser, By.ID, "process-new-meeting")
     fields = ids.MEETING_FIELDS
-    browser.execute_script(SET_VALUE, fields["day"], "2026-06-18")
+    browser.execute_script(SET_VALUE, fields["day"], "18/06/2026")
     browser.execute_script(SET_VALUE, fields["end"], "11:00")
     browser.execute_script(SET_VALUE, fields["start"], "09:30")
     choose(browser, fields["invited"], "ADEME", "ADEME Bretagne")

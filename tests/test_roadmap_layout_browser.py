@@ -59,8 +59,13 @@ def test_every_column_shows_on_demand(roadmap_app, browser):
     url, _ = roadmap_app
     open_roadmap(browser, url, "portable")
     assert not browser.find_elements(By.CSS_SELECTOR, SECTOR)
+    box = browser.find_element(By.CSS_SELECTOR, f"#{ALL_COLUMNS} input[type=checkbox]")
+    assert (box.size["width"], box.size["height"]) == (24, 24)  # the DSFR checkbox's box, not the browser's
     click(browser, By.CSS_SELECTOR, f"#{ALL_COLUMNS} label")
     wait(browser).until(lambda b: b.find_elements(By.CSS_SELECTOR, SECTOR))
+    assert box.value_of_css_property("background-color") == "rgba(0, 0, 145, 1)"  # ticked: blue-france
+    cell = browser.find_element(By.CSS_SELECTOR, "#roadmap-grid .ag-cell")
+    assert cell.value_of_css_property("font-family").startswith("Marianne")  # the grid in the page's font
     click(browser, By.CSS_SELECTOR, f"#{ALL_COLUMNS} label")
     wait(browser).until_not(lambda b: b.find_elements(By.CSS_SELECTOR, SECTOR))
     assert severe_console_errors(browser) == []

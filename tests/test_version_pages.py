@@ -97,7 +97,8 @@ def test_the_split_page_of_a_version_shows_the_shares_of_its_freeze(opened, real
 
     then, live = shown(), live_csv()
     assert then["csv"] == live  # the version's own méthode by default, its shares those of the freeze
-    assert "Version « présentée en COP » figée le" in then["page"] and "Méthode de la COP" in then["page"]
+    assert "Version « présentée en COP » figée le" in then["page"]
+    assert "Méthode de la COP" in json.dumps(then["table"], ensure_ascii=False)  # the table, in its own answer
     assert "Enregistrer la méthode" not in then["page"]  # read-only: no méthode editor
     assert f"version={version}" in json.dumps(then["update"])  # the address and the fiche's link keep the version
     change_everything(real_copy, tmp_path)

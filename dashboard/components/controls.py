@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard.figures.charts import GROUPINGS
 from dashboard.state import SHOWN_REGION, PageState, resolve_region
 from dashboard.store import fetch, queries
+from domain import dates
 
 S = TypeVar("S", bound=PageState)
 
@@ -21,6 +22,18 @@ DROPDOWN_LABELS = {
     "clear_selection": "Effacer la sélection",
     "no_options_found": "Aucun résultat",
 }
+
+
+def day_input(component_id: str, value: str = "", **options) -> dcc.Input:
+    """A date typed in French (« 14/03/2027 », read by ``domain.dates.read_date``): a browser's date field would
+    show its own language's format (« mm/dd/yyyy »). Its label carries ``day_hint``."""
+    return dcc.Input(id=component_id, type="text", value=value, maxLength=10, autoComplete="off", className="fr-input",
+                     **options)
+
+
+def day_hint() -> html.Span:
+    """The expected format, in the date field's label (DSFR « texte d'aide »)."""
+    return html.Span(dates.FIELD_HINT, className="fr-hint-text")
 
 
 def dropdown(component_id: str, options: list[dict], value, **kwargs) -> dcc.Dropdown:

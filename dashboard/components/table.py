@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
+from markupsafe import Markup, escape
 
 from dashboard.state import href
 from dashboard.tables import Table
@@ -69,12 +70,41 @@ def scrolling_table(table: Table, table_id: str, columns: list[str] | None = Non
     return table_region(table.title, table_id, head, rows)
 
 
-def data_table(table: Table, view: str, params: dict, hidden: list[str] = (), shown: slice = slice(None)) -> html.Div:
+def markup_table(table: Table, table_id: str, columns: list[str], shown: slice = slice(None)) -> dcc.Markdown:
+    """``scrolling_table`` as one component: the same HTML, written as text with every value escaped.
+
+    dash-renderer runs the selectors of every component of the page each time its store changes, several times
+    per answer: a table of 50 rows × 7 columns as components held the browser 0.6 to 1 s (bench/long_tasks.py),
+    as one component it takes a few milliseconds."""
+    kinds = {c: table.kinds.get(c, "text") for c in columns}
+    cells = [(_formatter(kinds[c], c), Markup(' class="num"') if kinds[c] in NUMERIC else "", c) for c in columns]
+    head = Markup("").join(Markup('<th scope="col"{}>{}</th>').format(style, column) for _, style, column in cells)
+    rows = Markup("").join(
+        Markup("<tr>{}</tr>").format(Markup("").join(
+            Markup('<td{} data-label="{}">{}</td>').format(style, column, _markup(show(value)))
+            for (show, style, column), value in zip(cells, row)))
+        for row in table.frame[columns].iloc[shown].itertuples(index=False))
+    text = Markup('<div class="fr-table" role="region" tabindex="0" aria-label="{title}"><table id="{id}">'
+                  '<caption>{title}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+                  ).format(title=table.title, id=table_id, head=head, rows=rows)
+    return dcc.Markdown(str(text), dangerously_allow_html=True, dedent=False)
+
+
+def _markup(value) -> Markup:
+    """A cell's content as HTML: its text escaped, a link (``FORMATTERS["link"]``) as an anchor."""
+    if isinstance(value, html.A):
+        return Markup('<a href="{}">{}</a>').format(value.href, value.children)
+    return escape(value)
+
+
+def data_table(table: Table, view: str, params: dict, hidden: list[str] = (), shown: slice = slice(None),
+               as_text: bool = False) -> html.Div:
     """The table (id ``table-<view>``), its provenance notes and its download links (every row, whichever
-    ``shown``)."""
+    ``shown``); ``as_text``: drawn as one component (``markup_table``), for tables of many cells."""
     columns = [c for c in table.frame.columns if c not in hidden]
+    drawn = markup_table if as_text else scrolling_table
     return html.Div(className="table-block", children=[
-        scrolling_table(table, f"table-{view}", columns, shown),
+        drawn(table, f"table-{view}", columns, shown),
         html.Ul([html.Li(note) for note in table.notes], className="sources"),
         downloads(view, params),
     ])

@@ -12,6 +12,7 @@ from dash import Input, Output, ctx, dcc, html
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import missing
+from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
 from dashboard.features.diagnostic import indicators as queries
 from dashboard.features.diagnostic.charts import RANKING_SHOWN, comparable_axes, ranking_bars, series_lines
@@ -45,6 +46,9 @@ dash.register_page(__name__, path="/diagnostic", name="Diagnostic", title="Diagn
 
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 TABLE_ROWS = 100
+# The page's parts, linked from its summary.
+MAP, RANKING, EVOLUTION = "diagnostic-map-part", "diagnostic-ranking-part", "diagnostic-evolution-part"
+COMPARISON, VALUES = "diagnostic-comparison-part", "diagnostic-values-part"
 
 
 def layout(**query):
@@ -63,11 +67,15 @@ def layout(**query):
         _controls(selection, ranked.frame),
         _definition(selection.indicator, ranked),
         _key_figures(selection, ranked.frame),
+        page_summary([(MAP, "Carte"), (RANKING, "Classement"), (EVOLUTION, "Évolution"),
+                      (COMPARISON, "Comparer deux territoires"), (VALUES, "Tableau des valeurs")]),
         html.Div(className="diagnostic-columns", children=[_map(selection, ranked), _ranking(selection, ranked)]),
         _evolution(selection, ranked),
         _comparison(selection, ranked.frame),
-        html.H2("Tableau des valeurs"),
-        data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
+        html.Section(id=VALUES, children=[
+            html.H2("Tableau des valeurs"),
+            data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
+        ]),
     ])
 
 
@@ -163,7 +171,7 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
                     + (f", {selection.year}" if selection.year else ""))
     unavailable = _unavailable(selection, outlines)
     if unavailable or shapes["geom_simplified"].isna().all():
-        return html.Section(className="diagnostic-map", children=[
+        return html.Section(id=MAP, className="diagnostic-map", children=[
             title,
             html.P(unavailable or "Aucun territoire de ce niveau n'a à la fois une valeur et un contour.",
                    className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
@@ -178,7 +186,7 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
     figure = class_map(shapes.assign(value=shapes["compared"]), comparison.unit, markers, scale, overlay,
                        selected=highlighted(selection), note=note,
                        apart=(outside_name(selection.level), list(outside["geom_simplified"].dropna())))
-    return html.Section(className="diagnostic-map", children=[
+    return html.Section(id=MAP, className="diagnostic-map", children=[
         title,
         html.Figure([
             dcc.Graph(id="diagnostic-map", figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}),
@@ -268,11 +276,11 @@ def _ranking(selection: Selection, ranked: Ranking) -> html.Section:
                  "le territoire "
                  "choisi ; le tableau les donne tous.")
     if known.empty:
-        return html.Section(className="diagnostic-ranking", children=[
+        return html.Section(id=RANKING, className="diagnostic-ranking", children=[
             html.H2("Classement"), html.P("Aucun territoire à classer : aucune valeur à cette échelle.")])
     chosen = known[known["code"].isin(highlighted(selection))]
     listed = pd.concat([known.head(5), chosen]).drop_duplicates("code")
-    return html.Section(className="diagnostic-ranking", children=[
+    return html.Section(id=RANKING, className="diagnostic-ranking", children=[
         html.H2(f"Classement — {comparison.heading()}", id="diagnostic-ranking-heading"),
         html.Figure([
             dcc.Graph(id="diagnostic-ranking", figure=ranking_bars(frame, comparison.unit, highlighted(selection)),
@@ -293,7 +301,7 @@ def _evolution(selection: Selection, ranked: Ranking) -> html.Section:
     summary = "; ".join(f"{s.label} : " + ", ".join(f"{int(y)} {value_text(v, unit)}"
                                                    for y, v in zip(s.frame["year"], s.frame["value"]))
                         for s in series if not s.frame.empty)
-    return html.Section([
+    return html.Section(id=EVOLUTION, children=[
         html.H2(f"Évolution — {series[-1].label}", id="diagnostic-evolution-heading"),
         html.Figure([
             dcc.Graph(id="diagnostic-series", figure=series_lines(lines, unit, axes), config=GRAPH_CONFIG),
@@ -311,8 +319,9 @@ def _evolution(selection: Selection, ranked: Ranking) -> html.Section:
 def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     title = html.H2("Comparer deux territoires")
     if not (selection.territory and selection.compare):
-        return html.Section([title, html.P("Choisissez un territoire et un second territoire (« Comparer avec ») "
-                                           "pour les voir côte à côte.", className="caption")])
+        return html.Section(id=COMPARISON, children=[title, html.P(
+            "Choisissez un territoire et un second territoire (« Comparer avec ») pour les voir côte à côte.",
+            className="caption")])
     unit = selection.indicator["unit"]
     known = ranked["compared"].notna().sum()
     cards = []
@@ -322,7 +331,7 @@ def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
         cards.append(key_figure(row["name"], value_text(row["value"], unit), f"diagnostic-compare-{suffix}",
                                 [f"{selection.year} — rang : {rank}", completeness(row), provenance(selection, row),
                                  _change(selection, code)]))
-    return html.Section([title, html.Div(cards, className="cards")])
+    return html.Section(id=COMPARISON, children=[title, html.Div(cards, className="cards")])
 
 
 def _change(selection: Selection, code: str) -> str:

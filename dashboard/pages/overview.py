@@ -9,6 +9,7 @@ from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice, key_figure
 from dashboard.components.controls import region_and_grouping, region_preamble
 from dashboard.components.import_hints import missing, no_objectives
+from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
 from dashboard.features.overview import exports  # noqa: F401  (registers the page's downloads)
 from dashboard.features.overview.charts import lever_treemap
@@ -24,6 +25,9 @@ from domain.vocabulary import PROVENANCE_LABELS
 
 dash.register_page(__name__, path="/", name="Vue d'ensemble", title="Vue d'ensemble — COP territoriale", order=0,
                    kept=IMPORTED_ONLY)  # its answer built once for everyone: dashboard/serving/page_answers.py
+
+# The page's parts, linked from its summary.
+SPLIT, MAP, LEVERS = "overview-split-part", "overview-map-part", "overview-levers-part"
 
 
 def layout(**query):
@@ -53,12 +57,15 @@ def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
         frozen and frozen_version.banner(frozen, OverviewState(region=region, view=vue).href()),
         region_and_grouping("overview", regions, region, vue),
         fictional_notice(chosen["fictional"]),
+        page_summary([(SPLIT, f"Répartition de l'objectif par {GROUPINGS[vue][1].lower()}"),
+                      (MAP, "Départements et CRTE"), (LEVERS, "Objectifs par levier")]),
         _key_figures(chosen, regions, levers),
         _split(region, levers, vue, chosen["name"]),
         _map(region, chosen["name"]),
-        html.H2("Objectifs par levier"),
-        data_table(levers_table(chosen["name"], levers), "leviers", params,
-                   hidden=["Source", "Millésime"]),
+        html.Section(id=LEVERS, children=[
+            html.H2("Objectifs par levier"),
+            data_table(levers_table(chosen["name"], levers), "leviers", params, hidden=["Source", "Millésime"]),
+        ]),
     ])
 
 
@@ -87,7 +94,7 @@ def _split(region: str, levers, vue: str, region_name: str) -> html.Section:
     share = totals / totals.sum()
     summary = "; ".join(f"{name} : {formats.kt(v)} ({formats.percent(s)})"
                         for name, v, s in zip(totals.index, totals.values, share.values))
-    return html.Section([
+    return html.Section(id=SPLIT, children=[
         html.H2(f"Répartition de l'objectif par {label.lower()}"),
         html.Figure([
             dcc.Graph(id="overview-treemap", figure=memo(_treemap_figure, region, vue),
@@ -107,12 +114,12 @@ def _map(region: str, region_name: str) -> html.Section:
     crte = fetch(queries.region_parts, region, "crte")
     title = html.H2("Départements et CRTE")
     if departements["geom_simplified"].isna().all() and crte["geom_simplified"].isna().all():
-        return html.Section([title, html.P(missing(
+        return html.Section(id=MAP, children=[title, html.P(missing(
             "Les contours de cette région ne sont pas chargés", "territoires",
             "python -m loaders territoires --communes … --epci … --crte …"))])
     caption = (f"Carte {of_region(region_name)} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
                "CRTE (aplats). Survolez un CRTE pour son nom et sa population ; la liste complète suit.")
-    return html.Section([
+    return html.Section(id=MAP, children=[
         title,
         html.Figure([
             dcc.Graph(id="overview-map", figure=memo(_map_figure, region),

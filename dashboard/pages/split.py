@@ -13,6 +13,7 @@ from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import import_link, missing
+from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.split import split_map, table_pages
@@ -51,6 +52,8 @@ dash.register_page(__name__, path="/declinaison", name="Déclinaison territorial
                    title="Déclinaison territoriale — COP territoriale", order=3,
                    kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.SCENARIO,
                                                      Write.PRESENTATION, Write.OBJECTIVE})))  # methods, per role
+# The page's parts, linked from its summary.
+MAP, TABLE = "split-map-part", "split-table-part"
 
 
 
@@ -90,8 +93,11 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
                className="lead"),
         _controls(regions, v["objectives"], p),
         fictional_notice(fictional),
+        page_summary([(MAP, "Carte"), (TABLE, "Tableau des objectifs et parts")]
+                     + ([] if frozen else [("split-method-editor", "Modifier la méthode de déclinaison"),
+                                           ("split-method-history", "Historique de la méthode")])),
         html.Div(_notices(v["split"].notices), id="split-notices-box"),
-        html.Section([
+        html.Section(id=MAP, children=[
             html.H2(split_map.heading(p), id="split-map-heading"),
             html.Figure([
                 dcc.Graph(id="split-map", figure=split_map.figure(v),
@@ -102,10 +108,13 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
         html.Div([_control("Territoire", dropdown("split-territory", _territory_options(v), p["code"]),
                            "split-territory"),
                   html.Div(_selection(p, v["totals"]), id="split-selection-detail")], className="selection"),
-        html.H2(_table_heading(p), id="split-table-heading"),
-        table_pages.chooser(len(v["totals"])),
-        html.Div(_table(v, 0), id="split-table"),
-        dcc.Store(id="split-table-params"),  # the table's parameters, once the map is drawn (``_table_update``)
+        html.Section(id=TABLE, children=[
+            html.H2(_table_heading(p), id="split-table-heading"),
+            table_pages.chooser(len(v["totals"])),
+            html.Div(html.P("Tableau en préparation…", className="caption"), id="split-table"),
+        ]),
+        # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``).
+        dcc.Store(id="split-table-params", data=_table_params(v)),
         *([] if frozen else [_method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
                              method_history(p["method"], p["region"])]),
     ])
@@ -199,9 +208,13 @@ def _table(v, page: int | None) -> html.Div:
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
                         sort_totals(totals, p["sort"]), v["keys_text"], compared)
-    params = {k: value for k, value in v["url_params"].items() if k != "code"}
-    return data_table(table, "declinaison", params, hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"],
-                      shown=table_pages.shown(page, len(table.frame)))
+    return data_table(table, "declinaison", _table_params(v), hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"],
+                      shown=table_pages.shown(page, len(table.frame)), as_text=True)
+
+
+def _table_params(v) -> dict:
+    """The page's parameters that the table depends on (all but the territory chosen)."""
+    return {k: value for k, value in v["url_params"].items() if k != "code"}
 
 
 def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
@@ -238,7 +251,7 @@ def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> h
 
 
 # What each control changes: only those parts are built and sent again (« level »: what only the level
-# changes — the territories, their notices, the headings; « table »: sent in a second answer).
+# changes — the territories' notices, the headings; « table »: sent in a second answer, with the territories' list).
 TARGETS = {
     "split-level": {"level", "map", "selection", "table"},
     "split-scope": {"map", "selection", "table"},
@@ -264,9 +277,9 @@ def _answer(params: tuple, changed: str) -> dict:
         "notices": part("level", lambda: _notices(v["split"].notices)),
         "map_heading": part("level", lambda: split_map.heading(p)), "map": part("map", lambda: split_map.figure(v)),
         "map_caption": part("map", lambda: split_map.caption(v)),
-        "territories": part("level", lambda: _territory_options(v)), "territory": p["code"],
+        "territory": p["code"],
         "selection": part("selection", lambda: _selection(p, v["totals"])),
-        "table_params": part("table", lambda: {k: value for k, value in v["url_params"].items() if k != "code"}),
+        "table_params": part("table", lambda: _table_params(v)),
     }
 
 
@@ -274,7 +287,8 @@ def _table_answer(params: tuple, page: int) -> tuple:
     v = _view(dict(params))
     count = len(v["totals"])
     return (_table_heading(v["p"]), _table(v, page), table_pages.options(count),
-            table_pages.shown(page, count).start // table_pages.ROWS, count <= table_pages.ROWS)
+            table_pages.shown(page, count).start // table_pages.ROWS, count <= table_pages.ROWS,
+            _territory_options(v))
 
 
 def register(app: dash.Dash) -> None:
@@ -298,7 +312,7 @@ def register(app: dash.Dash) -> None:
                     notices=Output("split-notices-box", "children"),
                     map_heading=Output("split-map-heading", "children"), map=Output("split-map", "figure"),
                     map_caption=Output("split-map-caption", "children"),
-                    territories=Output("split-territory", "options"), territory=Output("split-territory", "value"),
+                    territory=Output("split-territory", "value"),
                     selection=Output("split-selection-detail", "children"),
                     table_params=Output("split-table-params", "data")),
         inputs=[Input("split-level", "value"), Input("split-scope", "value"), Input("split-unit", "value"),
@@ -329,21 +343,24 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
                     pages=Output(table_pages.PAGE, "options"), page=Output(table_pages.PAGE, "value"),
-                    one_page=Output(table_pages.CHOOSER, "hidden")),
+                    one_page=Output(table_pages.CHOOSER, "hidden"), territories=Output("split-territory", "options")),
         inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value")),
         state=dict(state=State("split-state", "data")),
-        prevent_initial_call=True,
     )
     def _table_update(params, page, state):
-        """The table, in a second answer: the map and the address, sent first, are drawn without waiting for the
-        table; a page of it at a time (``table_pages``), the first after a new level, scope or order."""
-        if ctx.triggered_id == table_pages.PAGE:
+        """The table, in a second answer (also when the page opens): the map and the address, sent first, are
+        drawn without waiting for the table; a page of it at a time (``table_pages``), the first after a new
+        level, scope or order."""
+        another_page = ctx.triggered_id == table_pages.PAGE
+        if another_page:
             params = {k: value for k, value in (state or {}).items() if k != "code"}
         else:
             page = 0
         with frozen_version.callback_reading(params):
-            heading, table, pages, shown, one_page = memo_as_sent(_table_answer, tuple(sorted(params.items())), page)
-        return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page}
+            heading, table, pages, shown, one_page, territories = memo_as_sent(
+                _table_answer, tuple(sorted(params.items())), page)
+        return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page,
+                "territories": no_update if another_page else territories}
 
     @app.callback(
         Output("split-nav", "search", allow_duplicate=True),

@@ -76,11 +76,11 @@ def _form(region: str, region_name: str) -> html.Div:
     options = [{"label": f"{i.theme} — {i.name} ({i.unit})", "value": i.indicator_id} for i in indicators.values()]
     fields = [
         ("indicator_id", dropdown(INPUTS["indicator_id"], options, None)),
-        ("baseline_year", _input("baseline_year", "numeric")),
-        ("baseline_value", _input("baseline_value", "decimal")),
-        ("target_value", _input("target_value", "decimal")),
-        ("target_change", _input("target_change", "decimal")),
-        ("source", _input("source", "text", maxLength=SOURCE.longest)),
+        ("baseline_year", _input("baseline_year", inputMode="numeric")),
+        ("baseline_value", _input("baseline_value")),
+        ("target_value", _input("target_value")),
+        ("target_change", _input("target_change")),
+        ("source", _input("source", maxLength=SOURCE.longest)),
         ("status", dcc.Dropdown(id=INPUTS["status"], options=OBJECTIVE_STATUSES, value=None, clearable=False,
                                 searchable=True, labels=DROPDOWN_LABELS, placeholder="Choisir…")),
     ]
@@ -100,9 +100,10 @@ def _form(region: str, region_name: str) -> html.Div:
     ])
 
 
-def _input(name: str, mode: str, **options) -> dcc.Input:
-    return dcc.Input(id=INPUTS[name], type="text", value="", inputMode=mode, className="fr-input", debounce=True,
-                     **options)
+def _input(name: str, **options) -> dcc.Input:
+    """A text field; a decimal one keeps the full keyboard (with « , » and « - »): Dash refuses
+    ``inputMode="decimal"``, and a numeric keypad has neither."""
+    return dcc.Input(id=INPUTS[name], type="text", value="", className="fr-input", debounce=True, **options)
 
 
 def _shown(value) -> str:

@@ -69,7 +69,7 @@ def _field(lever: dict, field: str, text: str, read_only: bool) -> list:
     label = f"{FIELD_LABELS[field]} — {lever['lever']}" + (" (pas de traduction physique)" if untranslated else "")
     return [
         html.Label(label, htmlFor=dom_id(input_id), className="fr-sr-only"),
-        dcc.Input(id=input_id, value=text, type="text", inputMode="decimal", debounce=DEBOUNCE_SECONDS,
+        dcc.Input(id=input_id, value=text, type="text", debounce=DEBOUNCE_SECONDS,
                   autoComplete="off", readOnly=read_only or bool(lever["edition_disabled"]), disabled=untranslated,
                   className="fr-input",
                   placeholder="ktCO₂e" if kind == "kt" else "sans objet" if untranslated else "unité physique"),

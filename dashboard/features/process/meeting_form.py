@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.controls import DROPDOWN_LABELS, day_hint, day_input, dropdown
 from dashboard.features.process import ids
 from dashboard.features.process.territory_sections import control, radio
 from dashboard.importing import documents, uploads
@@ -36,8 +36,8 @@ def meeting_form(known: Context, record: dict | None, territory: str | None) -> 
         return dcc.Dropdown(id=field[key], options=options, value=value, multi=True, labels=DROPDOWN_LABELS,
                             placeholder="Choisir…", clearable=False)
 
-    def text(key: str, value, longest: int, kind: str = "text") -> dcc.Input:
-        return dcc.Input(id=field[key], value=value, type=kind, className="fr-input", maxLength=longest)
+    def text(key: str, value, longest: int) -> dcc.Input:
+        return dcc.Input(id=field[key], value=value, type="text", className="fr-input", maxLength=longest)
 
     return html.Div(className="process-form", children=[
         html.Div(className="controls", children=[
@@ -46,7 +46,8 @@ def meeting_form(known: Context, record: dict | None, territory: str | None) -> 
             control("Territoire", field["territory"], dropdown(
                 field["territory"], territory_options(known),
                 f"{record['territory_level']}:{record['territory_code']}" if record else territory)),
-            control("Date", field["day"], text("day", _local(record, "starts_at", "%Y-%m-%d"), 10, "date")),
+            control(["Date", day_hint()], field["day"],
+                    day_input(field["day"], _local(record, "starts_at", "%d/%m/%Y"))),
             control("Début", field["start"], text("start", _local(record, "starts_at", "%H:%M") or "14:00", 5)),
             control("Fin", field["end"], text("end", _local(record, "ends_at", "%H:%M") or "16:00", 5)),
         ]),

@@ -11,15 +11,15 @@ from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import territory_sections as sections
 from dashboard.store import fetch
-from domain import needs, steps
+from domain import dates, needs, steps
 from domain.permissions import Write
 from domain.process import NEED_STATES, NEED_THEMES, PRIORITIES, STEP_STATES
 
 DATE_KEYS = list(ids.STEP_DATES)
 
 
-def _iso(value) -> str | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
+def _day(value) -> str:
+    return dates.field_text(None if value is None or pd.isna(value) else pd.Timestamp(value).date())
 
 
 def _show_step(step, page) -> dict:
@@ -30,7 +30,7 @@ def _show_step(step, page) -> dict:
     if row.empty:
         return {"state": STEP_STATES[0], **dict.fromkeys(DATE_KEYS)}
     found = row.iloc[0]
-    return {"state": found["state"], **{key: _iso(found[key]) for key in DATE_KEYS}}
+    return {"state": found["state"], **{key: _day(found[key]) for key in DATE_KEYS}}
 
 
 def _save_step(_, step, state, *rest):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.controls import DROPDOWN_LABELS, day_hint, day_input, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, scrolling_table
 from dashboard.features.process import ids
@@ -45,7 +45,7 @@ def steps_block(recorded: pd.DataFrame, level: str, code: str, name: str, table_
 def step_form(page_here: str, enabled: bool) -> html.Div:
     if not enabled:
         return html.P(read_only_note(page_here, Write.STEP))
-    dates = [control(STEP_LABELS[key], element, dcc.Input(id=element, type="date", className="fr-input"))
+    dates = [control([STEP_LABELS[key], day_hint()], element, day_input(element))
              for key, element in ids.STEP_DATES.items()]
     choices = [{"label": step.label, "value": number} for number, step in STEPS.items()]
     return html.Div(className="process-form", children=[
@@ -81,7 +81,7 @@ def needs_block(region: str, region_name: str, level: str, code: str) -> html.Di
     return data_table(needs_table(region_name, mine), "besoins", {"region": region})
 
 
-def control(label: str, element_id: str, widget) -> html.Div:
+def control(label: str | list, element_id: str, widget) -> html.Div:
     return html.Div(className="control", children=[html.Label(label, htmlFor=element_id), widget])
 
 

@@ -13,13 +13,13 @@ from dash import Input, Output, State, dcc, html
 from dashboard import store
 from dashboard.access import gate, reading
 from dashboard.components.cards import notice
-from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.controls import DROPDOWN_LABELS, day_hint, day_input, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import version_comparison
 from dashboard.features.roadmap.ids import PARAMS, VERSIONS
 from dashboard.page_states import RoadmapDocumentState, RoadmapState
-from domain import formats, scenarios, split_methods, versions
+from domain import dates, formats, scenarios, split_methods, versions
 from domain.errors import UserError
 from domain.permissions import Write
 from domain.split_methods import DEFAULT_METHOD
@@ -42,10 +42,8 @@ def versions_section(region: str, editing: bool) -> html.Section:
                                 maxLength=VERSION_NAME.longest, placeholder="projet présenté en COP du 12 mars 2027",
                                 disabled=not editing)],
                      className="control control--wide"),
-            html.Div([html.Label("Présentée le", htmlFor="roadmap-version-presented"),
-                      dcc.Input(id="roadmap-version-presented", type="date", className="fr-input",
-                                min=versions.FIRST_PRESENTATION.isoformat(),
-                                max=versions.LAST_PRESENTATION.isoformat(), disabled=not editing)],
+            html.Div([html.Label(["Présentée le", day_hint()], htmlFor="roadmap-version-presented"),
+                      day_input("roadmap-version-presented", disabled=not editing)],
                      className="control"),
             html.Div([html.Label("Méthode de déclinaison retenue", htmlFor="roadmap-version-method"),
                       dropdown("roadmap-version-method", [{"label": name, "value": int(method_id)} for method_id, name
@@ -105,14 +103,11 @@ def _by(author: str | None) -> str:
 
 
 def presented(text: str | None) -> date | None:
-    """The « Présentée le » field (``2027-03-14`` from the browser's date input)."""
-    if not text:
-        return None
+    """The « Présentée le » field (« 14/03/2027 »)."""
     try:
-        return date.fromisoformat(str(text)[:10])
-    except ValueError:
-        raise UserError(f"Date de présentation illisible : « {str(text)[:20]} » (attendu : une date du "
-                        "calendrier).").at("roadmap-freeze-message") from None
+        return dates.read_date(text, "la date de présentation")
+    except UserError as error:
+        raise error.at("roadmap-freeze-message") from None
 
 
 def comparison_view(region: str, version_id, with_id) -> list | None:

@@ -94,6 +94,8 @@ def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[st
         dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},
                          "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
                          "localeText": FRENCH_GRID, "stopEditingWhenCellsLoseFocus": True,
-                         "animateRows": False, **PHONE_CARDS},
+                         "animateRows": False, **PHONE_CARDS,
+                         # the page's font (Marianne), not the theme's own
+                         "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit'})"}},
         style={"height": "560px"},
     )

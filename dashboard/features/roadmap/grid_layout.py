@@ -20,7 +20,7 @@ READING = "roadmap-form-reading"
 def column_choice() -> html.Div:
     """The box that shows every column of the grid (the others are in the commitment's form)."""
     return html.Div(className="grid-columns", children=[
-        dcc.Checklist(id=ALL_COLUMNS, className="fr-checkbox", value=[], options=[
+        dcc.Checklist(id=ALL_COLUMNS, value=[], options=[  # in the DSFR checkbox's look: assets/roadmap.css
             {"label": "Afficher toutes les colonnes (coût, financement, contact, version…)", "value": "toutes"}]),
         dcc.Store(id=SHOWN_STORE, data=list(SHOWN)),
     ])
