@@ -1,9 +1,9 @@
 """Benchmark of the « Feuille de route » page (not a test): ``run()`` gives (label, figure) pairs.
 
 Builds a database from the real SGPE panorama and Bretagne's territories (``COP_SHARED_DATA``) in a
-temporary folder, times the import of a generated 2,000-commitment template (XLSX), then the page's
-layout and its refresh callback with those 2,000 commitments, and the contributions board, called as plain
-Python functions.
+temporary folder, times the import of a generated 2,000-commitment template (XLSX), their follow-up for two years
+(4,000 years saved), then the page's layout (with its achieved path and late commitments) and its refresh callback
+with those 2,000 commitments, and the contributions board, called as plain Python functions.
 """
 
 from __future__ import annotations
@@ -52,6 +52,25 @@ def import_template(path: Path, folder: Path) -> list[tuple[str, str]]:
             ("… le même fichier réimporté (tout inchangé)", ms(again))]
 
 
+def follow_up_years(path: Path) -> list[tuple[str, str]]:
+    """Two years of follow-up on every commitment, saved one by one (as the page does), in one transaction."""
+    from data.db import connect
+    from domain import follow_up
+
+    with connect(path) as con:
+        numbers = [n for (n,) in con.execute("SELECT commitment_id FROM commitments ORDER BY 1").fetchall()]
+        start = time.perf_counter()
+        con.execute("BEGIN")
+        for number in numbers:
+            for year in (2024, 2025):
+                follow_up.save(con, number, year, {"done_kt": 0.1, "spent": 1000.0, "comment": "Banc d'essai"}, None,
+                               "banc d'essai")
+        con.execute("COMMIT")
+        spent = time.perf_counter() - start
+    return [(f"Suivi : {2 * len(numbers)} années saisies une à une (moyenne par année)",
+             ms(spent / (2 * len(numbers))))]
+
+
 def page(path: Path) -> list[tuple[str, str]]:
     import dash
 
@@ -97,6 +116,7 @@ def run() -> list[tuple[str, str]]:
         path = Path(folder) / "bench.duckdb"
         _build(path)
         results = import_template(path, Path(folder))
+        results += follow_up_years(path)
         results += page(path)
     return results
 

@@ -28,6 +28,7 @@ WRITING = frozenset({
     "dashboard.features.process.register_callbacks._save_party",
     "dashboard.features.process.territory_callbacks._save_need",
     "dashboard.features.process.territory_callbacks._save_step",
+    "dashboard.features.roadmap.follow_up_panel._save",
     "dashboard.features.roadmap.frozen_versions_panel._freeze",
     "dashboard.features.roadmap.review_panel._review",
     "dashboard.pages.accounts._create",
@@ -63,7 +64,7 @@ def modules() -> tuple[ModuleType, ...]:
     from dashboard.features.gaps import objectives, scenario_history, scenario_name
     from dashboard.features.process import meeting_callbacks, navigation, register_callbacks, territory_callbacks
     from dashboard.features.roadmap import account as roadmap_account
-    from dashboard.features.roadmap import frozen_versions_panel, grid_layout, review_panel
+    from dashboard.features.roadmap import follow_up_panel, frozen_versions_panel, grid_layout, review_panel
     from dashboard.pages import (
         accounts,
         diagnostic,
@@ -77,8 +78,8 @@ def modules() -> tuple[ModuleType, ...]:
     )
 
     return (frame, deferred, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, roadmap,
-            grid_layout, roadmap_account, review_panel, frozen_versions_panel, roadmap_contributions, imports,
-            accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
+            grid_layout, roadmap_account, review_panel, follow_up_panel, frozen_versions_panel, roadmap_contributions,
+            imports, accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
 
 
 def register_all(app: dash.Dash) -> None:

@@ -214,26 +214,35 @@ def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
         if checked.values["lever_id"] is None and (phys is not None or kt is not None):
             checked.errors["lever_id"] = "obligatoire avec une quantité : de quel levier sont ces ktCO₂e ?"
         return
-    if lever.ratio is None and phys is not None:
-        checked.errors["quantity_phys"] = "ce levier n'a pas d'unité physique : indiquez seulement des ktCO₂e."
-        return
     if phys is None and kt is None:
         checked.errors["quantity_kt"] = "indiquez une quantité en ktCO₂e ou dans l'unité physique du levier."
         return
-    if kt is None:
-        kt = significant(phys / lever.ratio, DERIVED_DIGITS)
-        if problem := AVOIDED_KT.problem(kt):
-            checked.errors["quantity_phys"] = f"avec le facteur du levier, {problem}."
-            return
-    elif phys is None and lever.ratio is not None:
-        phys = significant(kt * lever.ratio, DERIVED_DIGITS)
-    elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
-        checked.errors["quantity_phys"] = (f"incohérent avec {formats.decimal(kt, 6)} ktCO₂e : le facteur du levier "
-                                           f"donne {formats.decimal(kt * lever.ratio, 6)} {lever.unit_phys}.")
+    phys, kt, problem = lever_quantities(phys, kt, lever)
+    if problem:
+        checked.errors["quantity_phys"] = problem
         return
     if kt <= 0:
         checked.errors["quantity_kt"] = "doit être positif : un engagement évite des émissions."
     checked.values["quantity_phys"], checked.values["quantity_kt"] = phys, kt
+
+
+def lever_quantities(phys: float | None, kt: float | None,
+                     lever: Lever) -> tuple[float | None, float | None, str | None]:
+    """``(phys, kt, None)``, the one missing computed from the other with the lever's factor; or the problem of the
+    physical quantity (the lever has no physical unit, they disagree, the converted ktCO₂e are out of range). A
+    commitment's quantities and its follow-up's (``domain.follow_up``) are read alike."""
+    if lever.ratio is None and phys is not None:
+        return phys, kt, "ce levier n'a pas d'unité physique : indiquez seulement des ktCO₂e."
+    if kt is None and phys is not None:
+        kt = significant(phys / lever.ratio, DERIVED_DIGITS)
+        if problem := AVOIDED_KT.problem(kt):
+            return phys, None, f"avec le facteur du levier, {problem}."
+    elif phys is None and kt is not None and lever.ratio is not None:
+        phys = significant(kt * lever.ratio, DERIVED_DIGITS)
+    elif phys is not None and abs(phys - kt * lever.ratio) > AGREEMENT * max(abs(phys), abs(kt * lever.ratio)):
+        return phys, kt, (f"incohérent avec {formats.decimal(kt, 6)} ktCO₂e : le facteur du levier donne "
+                          f"{formats.decimal(kt * lever.ratio, 6)} {lever.unit_phys}.")
+    return phys, kt, None
 
 
 def _years(raw: dict, checked: Checked) -> None:

@@ -38,6 +38,7 @@ SCENARIOS = Trail("scenario_history", "scenario_id")
 METHODS = Trail("split_method_history", "method_id")
 ACCOUNTS = Trail("account_history", "username")  # written by domain/account_history.py
 REGIONAL_OBJECTIVES = Trail("regional_objective_history", "objective_id", versioned=True)
+FOLLOW_UP = Trail("commitment_follow_up_history", "follow_up", versioned=True)  # « <commitment>:<year> »
 
 
 def record(con: duckdb.DuckDBPyConnection, trail: Trail, record_id: int | str, author: str | None, action: str,

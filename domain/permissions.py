@@ -2,7 +2,7 @@
 (``ALLOWED``) and what each may read beyond organisations and territories (``READABLE``).
 
 The write gate (``dashboard.access.gate``) asks ``refusal`` before every write; the README's table of roles
-is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment,
+is checked against ``ALLOWED`` cell by cell (tests/test_permissions.py). A contributor's commitment, follow-up,
 meeting and need writes (``SCOPED_WRITES``) also need every territory the write touches to be one of the
 contributor's own (exact match: a contributor scoped to a département does not reach the CRTE or EPCI inside
 it); its commitment writes leave the commitment « proposé »: only the regional team retains it in the COP, or
@@ -48,6 +48,7 @@ class Write(StrEnum):
     REGISTER = "registre"  # the register of parties and their contacts (domain/parties.py)
     NEED = "besoin"  # a territory's engineering needs (domain/needs.py)
     OBJECTIVE = "objectif"  # the region's objectives beyond greenhouse gases (page Écarts)
+    FOLLOW_UP = "suivi"  # what a commitment achieved, year by year (domain/follow_up.py)
 
 
 class Read(StrEnum):
@@ -81,15 +82,16 @@ FORBIDDEN = {Write.COMMITMENT: "de modifier les engagements", Write.SCENARIO: "d
              Write.STEP: "de modifier les étapes de la COP", Write.MEETING: "de modifier les réunions",
              Write.REGISTER: "de modifier le registre des parties",
              Write.NEED: "de modifier les besoins d'ingénierie",
-             Write.OBJECTIVE: "de modifier les objectifs régionaux"}
+             Write.OBJECTIVE: "de modifier les objectifs régionaux",
+             Write.FOLLOW_UP: "de saisir le suivi des engagements"}
 ALLOWED: dict[Role, frozenset[Write]] = {
     Role.ADMIN: frozenset(Write),
     Role.TEAM: frozenset(Write) - {Write.ACCOUNT},
-    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT, Write.MEETING, Write.NEED}),
+    Role.CONTRIBUTOR: frozenset({Write.COMMITMENT, Write.MEETING, Write.NEED, Write.FOLLOW_UP}),
     Role.READER: frozenset(),
 }
 # The writes a contributor makes for its own territories only (exact match), every other territory refused.
-SCOPED_WRITES = frozenset({Write.COMMITMENT, Write.MEETING, Write.NEED})
+SCOPED_WRITES = frozenset({Write.COMMITMENT, Write.MEETING, Write.NEED, Write.FOLLOW_UP})
 READABLE: dict[Role | None, frozenset[Read]] = {
     None: frozenset(),  # an anonymous visitor
     Role.ADMIN: frozenset(Read),

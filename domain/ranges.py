@@ -69,10 +69,13 @@ START_POINT = Range("le point de départ 2019", 0, LARGEST, masculine=True)  # a
 PHYSICAL_CHANGE = Range("la quantité physique", -LARGEST, LARGEST)  # a commitment's, in the lever's unit
 FUNDING_EUR = Range("le montant du financement (€)", 0, 1e10, masculine=True)  # 10 milliards d'euros
 COST_EUR = Range("le coût total (€)", 0, 1e10, masculine=True)  # a commitment's, like its financing
+SPENT_EUR = Range("le montant dépensé (€)", 0, 1e10, masculine=True)  # in one year of a commitment's follow-up
+DONE_KT = Range("la quantité réalisée en ktCO₂e", 0, NATIONAL_KT)  # in one year of a commitment's follow-up
 BASELINE_YEAR = Range("l'année de référence", 1990, 2030, whole=True)  # a regional objective's
 TARGET_CHANGE = Range("l'évolution visée (%)", -100, 1000)  # a regional objective's 2030 target, relative
 SHARE_PERCENT = Range("la part du territoire (%)", 0, 100, masculine=False)  # of a shared commitment
 COMMITMENT_YEAR = Range("l'année", 2015, 2050, whole=True)
+FOLLOW_UP_YEAR = Range("l'année du suivi", 2019, 2050, whole=True)  # from the SGPE's 2019 baseline on
 OBSERVED_YEAR = Range("l'année", 1990, 2050, whole=True)
 PROCESS_YEAR = Range("l'année", 2023, 2050, whole=True)  # a COP step or meeting: the circular dates from 2023
 PROGRAMME_YEAR = Range("l'année d'entrée dans le programme", 2014, 2050, whole=True)

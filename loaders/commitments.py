@@ -6,7 +6,8 @@ that commitment (refused if it was changed since the export, when its ``Version`
 a line without one adds a commitment, or updates the one with the same territory, lever,
 porteur and intitulé. A line that does not validate is refused, with its line number and
 problems; the others are written, in one transaction. A file whose columns are not the
-template's is refused as a whole (nothing written).
+template's is refused as a whole (nothing written). A workbook's « Suivi » sheet holds the commitments' follow-up
+(``loaders.follow_up_sheet``), imported after them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from domain.headers import normalize_header
 from domain.numbers import NumberError
 from domain.ranges import IDENTIFIER
 from domain.spreadsheet import unneutralize
+from loaders import follow_up_sheet
 from loaders.archives import open_workbook
 from loaders.errors import LoadError
 from loaders.journal import Outcome, run_import
@@ -54,11 +56,17 @@ class Report:
     refused: list[str] = field(default_factory=list)  # « ligne 4 : Statut : « fini » inconnu… »
     warnings: list[str] = field(default_factory=list)  # « ligne 5 : Le financement (…) dépasse le coût total… »
     read: int = 0
+    follow_up: follow_up_sheet.Counts | None = None  # the « Suivi » sheet's, when the workbook has one
 
     def summary(self) -> str:
         return (f"Engagements : {formats.count(len(self.added))} ajouté(s), "
                 f"{formats.count(len(self.changed))} modifié(s), {formats.count(self.unchanged)} inchangé(s), "
-                f"{formats.count(len(self.refused))} refusé(s).")
+                f"{formats.count(len(self.refused))} refusé(s).") + (
+            f" {self.follow_up.summary()}" if self.follow_up else "")
+
+    def problems(self) -> list[str]:
+        """Every line refused, the commitments' then the follow-up's."""
+        return self.refused + (self.follow_up.refused if self.follow_up else [])
 
 
 def read_lines(path: Path) -> Iterator[Line]:
@@ -216,9 +224,13 @@ def load_commitments(con: duckdb.DuckDBPyConnection, path: Path, region: str, au
         context = region_context(con, path, region)
         lines = read_lines(path)
         report = apply_lines(con, lines, context, author)
+        rows = follow_up_sheet.read_rows(path)
+        if rows is not None:
+            report.follow_up = follow_up_sheet.apply_rows(con, rows, context, author)
         reports.append(report)
-        return Outcome(report.read, [report.summary()], report.refused + report.warnings,
-                       rows_written=len(report.added) + len(report.changed), refused=len(report.refused))
+        saved = report.follow_up.saved if report.follow_up else 0
+        return Outcome(report.read, [report.summary()], report.problems() + report.warnings,
+                       rows_written=len(report.added) + len(report.changed) + saved, refused=len(report.problems()))
 
     outcome = run_import(con, "engagements", [path], write)
     return outcome, reports[0]

@@ -48,7 +48,8 @@ def accounts(real_db, tmp_path_factory) -> dict:
         users.set_role(con, Role.CONTRIBUTOR.value, Role.CONTRIBUTOR, [Territory("crte", own)])
         values = {"territory_level": "crte", "territory_code": other, "lever_id": "augm_voitelec", "carrier": "X",
                   "title": "Autre CRTE", "quantity_kt": 1.0, "start_year": 2025, "end_year": 2026, "status": "proposé"}
-        elsewhere = {Write.COMMITMENT: commitment_store.create(con, "53", values, "equipe"),
+        commitment = commitment_store.create(con, "53", values, "equipe")
+        elsewhere = {Write.COMMITMENT: commitment, Write.FOLLOW_UP: commitment,
                      Write.MEETING: meetings.create(con, "53", {
                          "instance": "COPIL", "territory": f"crte:{other}", "day": "2026-03-12", "start": "14:00",
                          "end": "16:00"}, "equipe"),

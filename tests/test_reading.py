@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
 from data.db import connect, migrate
-from domain import commitment_store, meetings, needs, parties, reviews, scenarios, steps, users, versions
+from domain import commitment_store, follow_up, meetings, needs, parties, reviews, scenarios, steps, users, versions
 from domain.commitment_template import HEADERS
 from domain.commitments import LABELS
 from domain.permissions import ALLOWED, READABLE, Read, Role, Territory, Write, may_read
@@ -83,6 +83,7 @@ def world(demo_db, tmp_path_factory):
         version = versions.freeze(con, "00", "Avant la relecture", versions.Retained(), NAMES[Role.TEAM])
         commitment_store.update(con, number, 1, {**values, "contact": CONTACT}, NAMES[Role.CONTRIBUTOR])
         reviews.review(con, number, 2, reviews.CHANGES, "Précisez le financement.", NAMES[Role.TEAM])
+        follow_up.save(con, number, 2025, {"done_kt": 0.5, "comment": "Première aire"}, None, NAMES[Role.CONTRIBUTOR])
         scenario = scenarios.create_scenario(con, "region", "00", "Ambition", author=NAMES[Role.TEAM])
         scenarios.save_lever_value(con, scenario, lever, "done_kt", 1.0, 0, NAMES[Role.TEAM])
         method = save_method(con, "Méthode de l'équipe", {lever: "superficie"}, "population", NAMES[Role.TEAM])
@@ -212,6 +213,8 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "objectifs-engages": ("region=00", {}),
     "financements": ("region=00", {}),
     "engagements": ("region=00", {Read.PEOPLE: [CONTACT]}),
+    "retards": ("region=00", {}),
+    "suivi": ("engagement={commitment}", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),
     "couverture-departement": ("region=00", {}),
     "couverture-crte": ("region=00", {}),
     "contributions-departement": ("region=00", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),

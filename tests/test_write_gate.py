@@ -197,6 +197,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.features.roadmap.review_panel._review": ("roadmap-review-accept.n_clicks", {
             "roadmap-review-accept.n_clicks": 1, "roadmap-review-comment.value": "",
             "roadmap-form-base.data": {"id": ids["proposed"], "version": 1, "inputs": {}}}, None),
+        "dashboard.features.roadmap.follow_up_panel._save": follow_up_save(ids["commitment"]["commitment_id"]),
         "dashboard.features.roadmap.frozen_versions_panel._freeze": ("roadmap-freeze.n_clicks", {
             "roadmap-freeze.n_clicks": 1, "roadmap-version-name.value": "pirate", "roadmap-params.data": PARAMS},
             None),
@@ -214,6 +215,15 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         **account_replays(),
         **process_replays(ids["meeting"]),
     }
+
+
+def follow_up_save(commitment: int, year: int = 2025, **typed: str) -> tuple[str, dict, None]:
+    """The follow-up of ``year`` of the stored ``commitment`` saved: 1 ktCO₂e done unless ``typed`` says otherwise."""
+    from dashboard.features.roadmap import follow_up_panel as panel
+    fields = {**dict.fromkeys(panel.INPUTS, ""), "done_kt": "1", **typed}
+    return f"{panel.SAVE}.n_clicks", {f"{panel.SAVE}.n_clicks": 1, f"{panel.COMMITMENT}.value": commitment,
+                                      f"{panel.YEAR}.value": year, f"{panel.BASE}.data": None,
+                                      **{f"{panel.INPUTS[key]}.value": value for key, value in fields.items()}}, None
 
 
 def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53")) -> dict[str, tuple[str, dict, None]]:

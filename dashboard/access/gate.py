@@ -42,6 +42,7 @@ STORED = {
     Write.COMMITMENT: "SELECT territory_level, territory_code, status FROM commitments WHERE commitment_id = ?",
     Write.MEETING: "SELECT territory_level, territory_code, NULL FROM meetings WHERE meeting_id = ?",
     Write.NEED: "SELECT territory_level, territory_code, NULL FROM territory_needs WHERE need_id = ?",
+    Write.FOLLOW_UP: "SELECT territory_level, territory_code, NULL FROM commitments WHERE commitment_id = ?",
 }
 
 

@@ -21,6 +21,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import (
     account,
+    follow_up_panel,
     frozen_page,
     frozen_versions_panel,
     grid_layout,
@@ -93,11 +94,13 @@ def layout(**query):
         _controls(regions, names, view, carte),
         page_summary([(ids.SUMMARY, "Objectif, engagé et écart : synthèse, trajectoire, couverture"),
                       (ids.COMMITMENTS, "Engagements"), (ids.FORM_SECTION, "Fiche engagement"),
+                      (ids.FOLLOW_UP, "Suivi de réalisation"),
                       (ids.IMPORT, "Importer des engagements"), (ids.VERSIONS, "Versions de la feuille de route"),
                       (ids.EXPORTS, "Exporter")]),
         html.Div(_summary(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
+        follow_up_panel.section(region, view.commitments, gate.may(Write.FOLLOW_UP)),
         _import(region, gate.may(Write.IMPORT)),
         frozen_versions_panel.versions_section(region, gate.may(Write.VERSION)),
         _exports(view),
@@ -128,7 +131,7 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
     return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.financing(view), summary.trajectory(view), summary.coverage(view, carte)]
+            summary.financing(view), summary.trajectory(view), summary.late(view), summary.coverage(view, carte)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
@@ -348,7 +351,7 @@ def register(app: dash.Dash) -> None:
             # run_import opens its own transaction and journals the import, failed or not
             _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT,
                                    own_transaction=True, show_at="roadmap-import-report")
-        refused = html.Ul([html.Li(line) for line in report.refused]) if report.refused else None
+        refused = html.Ul([html.Li(line) for line in report.problems()]) if report.problems() else None
         return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
                         className="import-report"), time.time_ns()
 

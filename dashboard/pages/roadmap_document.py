@@ -61,6 +61,7 @@ def _document(region: str, territoire: str | None, frozen: versions.Header | Non
         summary.sectors(view),
         summary.objectives(view),
         summary.trajectory(view, graph_id="roadmap-document-trajectory"),
+        summary.late(view),
         summary.coverage(view, "crte" if level != "departement" else "departement", graph_id="roadmap-document-map"),
         *_sector_lists(view),
     ])

@@ -1,4 +1,5 @@
-"""Charts of the roadmap: the trajectory the commitments draw against the linear path, and the coverage map."""
+"""Charts of the roadmap: the trajectory the commitments draw against the linear path, with the achieved and
+statistical paths when known, and the coverage map."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from dashboard.figures.colour_scales import ColourScale, stepped_scale
 from dashboard.figures.maps import Apart, Outline, choropleth_map
 from domain import formats
 
-LINEAR_COLOUR, COMMITTED_COLOUR = "#666666", "#000091"
+LINEAR_COLOUR, COMMITTED_COLOUR, ACHIEVED_COLOUR, STATISTICAL_COLOUR = "#666666", "#000091", "#18753C", "#B34000"
 
 
 def trajectory_figure(trajectory: pd.DataFrame, height: int = 380) -> dict:
-    """Cumulated ktCO₂e avoided per year: the commitments (area) against the linear path to the objective."""
+    """Cumulated ktCO₂e avoided per year: the commitments (area, planned) against the linear path to the objective;
+    the achieved path (follow-up) and the statistical one (observations) when the frame has them
+    (``follow_up_paths.with_paths``)."""
     years = list(trajectory["year"])
     traces = []
     if trajectory["linear_kt"].notna().any():
@@ -29,6 +32,15 @@ def trajectory_figure(trajectory: pd.DataFrame, height: int = 380) -> dict:
         "name": "Engagements (retenus, engagés, réalisés)", "mode": "lines+markers", "fill": "tozeroy",
         "fillcolor": "rgba(0, 0, 145, 0.12)", "line": {"color": COMMITTED_COLOUR, "width": 3},
         "hovertemplate": "%{x} : %{y:,.1f} ktCO₂e engagées<extra></extra>"})
+    for column, name, colour, dash, said in (
+            ("achieved_kt", "Réalisé (suivi des engagements)", ACHIEVED_COLOUR, "solid", "réalisées"),
+            ("statistical_kt", "Observé (statistiques)", STATISTICAL_COLOUR, "dot", "observées")):
+        if column in trajectory and trajectory[column].notna().any():
+            traces.append({
+                "type": "scatter", "x": years, "y": [None if pd.isna(v) else float(v) for v in trajectory[column]],
+                "name": name, "mode": "lines+markers", "line": {"color": colour, "width": 3, "dash": dash},
+                "marker": {"symbol": "diamond", "size": 8},
+                "hovertemplate": f"%{{x}} : %{{y:,.1f}} ktCO₂e {said}<extra></extra>"})
     return {"data": traces, "layout": base_layout(height, {
         "legend": {"orientation": "h", "y": 1.12, "x": 0}, "plot_bgcolor": "white", "hovermode": "x unified",
         "xaxis": {"dtick": 1, "tickformat": "d", "range": [min(years) - 0.5, max(years) + 0.5],
@@ -47,8 +59,21 @@ def trajectory_caption(trajectory: pd.DataFrame, territory: str) -> str:
     if len(middle):
         parts.append(f"en 2025, {formats.kt(middle.iloc[0]['committed_kt'])} contre "
                      f"{formats.kt(middle.iloc[0]['linear_kt'])} sur la trajectoire linéaire")
-    return ", ".join(parts) + (". Chaque engagement monte en charge de son année de début à son année de fin. "
-                               "Source : engagements saisis dans cet outil (calculé) ; objectif SGPE (indicatif).")
+    return ", ".join(parts) + "." + "".join(_paths_sentences(trajectory)) + (
+        " Chaque engagement monte en charge de son année de début à son année de fin. Source : engagements et suivi "
+        "saisis dans cet outil (calculé) ; objectif SGPE (indicatif) ; valeurs observées (statistiques).")
+
+
+def _paths_sentences(trajectory: pd.DataFrame) -> list[str]:
+    """« Réalisé selon le suivi : 3,0 ktCO₂e en 2025. », and the same of the statistical path, when drawn."""
+    found = []
+    for column, said, none in (
+            ("achieved_kt", "Réalisé selon le suivi des engagements", "aucun suivi saisi"),
+            ("statistical_kt", "Progression observée dans les statistiques", "pas de courbe observée")):
+        known = trajectory[trajectory[column].notna()] if column in trajectory else trajectory.iloc[0:0]
+        found.append(f" {said} : {formats.kt(known.iloc[-1][column])} en {int(known.iloc[-1]['year'])}."
+                     if len(known) else f" {said} : {none}.")
+    return found
 
 
 def coverage_map(parts: pd.DataFrame, shapes: dict[str, Outline], overlay: dict[str, Outline] | None,

@@ -8,9 +8,10 @@ import pandas as pd
 
 from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
+from dashboard.features.roadmap import follow_up_paths
 from dashboard.page_states import ALL_SECTORS
 from dashboard.store import fetch, fetch_changed_by, fetch_imported, queries
-from domain import commitment_store, regional_objectives, reviews
+from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
 from domain.permissions import Write
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
@@ -31,8 +32,11 @@ class RoadmapView:
                                   # public)
     objectives: pd.DataFrame      # the territory's objectives: lever_id, sector, obj_co2_kt
     coverage: pd.DataFrame        # roadmap.sector_coverage
-    trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector
+    trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector, with the achieved and statistical
+                                  # paths (follow_up_paths.with_paths)
     objective_coverage: pd.DataFrame  # roadmap.objective_coverage: the regional objectives beyond GHG
+    late: pd.DataFrame            # follow_up_paths.late: the chosen sector's commitments behind their plan
+    unfollowed: int               # the chosen sector's counted commitments without any follow-up
 
     @property
     def sectors(self) -> list[str]:
@@ -81,10 +85,18 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
     names = territories(region)
     match = names[(names["level"] == level) & (names["code"] == code)]
     name = match.iloc[0]["name"] if len(match) else code
-    beyond = roadmap.objective_coverage(fetch(regional_objectives.region_objectives, region), commitments,
-                                        whole_region=level == "region")
+    regional = fetch(regional_objectives.region_objectives, region)
+    beyond = roadmap.objective_coverage(regional, commitments, whole_region=level == "region")
+    followed = fetch(follow_up.stored, None, region)
+    paths = follow_up_paths.with_paths(
+        roadmap.trajectory(objective, scoped), follow_up_paths.achieved_path(scoped, followed),
+        follow_up_paths.statistical_path(fetch_imported(gaps.territory_gaps, level, code),
+                                         fetch_imported(gaps.territory_progress, level, code),
+                                         None if sector == ALL_SECTORS else sector))
+    named = {row.indicator_id: (row.name, row.unit) for row in regional.itertuples()}
+    late = follow_up_paths.late(scoped, followed, named, follow_up_paths.reference_year())
     return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
-                       roadmap.trajectory(objective, scoped), beyond)
+                       paths, beyond, late, follow_up_paths.unfollowed(scoped, followed))
 
 
 def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:

@@ -18,6 +18,8 @@ from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.roadmap import contributions, version_comparison
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
+from dashboard.features.roadmap.follow_up_paths import reference_year
+from dashboard.features.roadmap.follow_up_tables import late_table, years_table
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
@@ -29,7 +31,7 @@ from dashboard.features.roadmap.tables import (
 )
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported
-from domain import clock, commitment_store
+from domain import clock, commitment_store, follow_up
 from domain.commitment_template import HEADERS
 from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, THEMES, Context
 from domain.formats import moment
@@ -73,6 +75,18 @@ def _objectives(params: dict) -> Table:
 def _financing(params: dict) -> Table:
     view = view_of(params)
     return financing_table(view.territory_name, roadmap.financing_by_sector(view.commitments))
+
+
+@export_view("retards")
+def _late(params: dict) -> Table:
+    view = view_of(params)
+    return late_table(view.territory_name, view.late, reference_year(), view.unfollowed)
+
+
+@export_view("suivi")
+def _follow_up(params: dict) -> Table:
+    commitment_id = _integer(params.get("engagement"), "engagement")
+    return years_table(commitment_id, fetch(follow_up.stored, commitment_id))
 
 
 @export_view("engagements")
@@ -133,7 +147,8 @@ def _integer(value, name: str) -> int:
 
 
 def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
-    """« Synthèse » (coverage per sector), then one sheet per sector with its commitments in the template's columns."""
+    """« Synthèse » (coverage per sector), then one sheet per sector with its commitments in the template's columns,
+    then their follow-up (« Suivi »)."""
     summary = sector_table(view.territory_name, view.coverage)
     book = Workbook()
     sheet = book.active
@@ -145,12 +160,16 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     for line in summary.notes + [f"Exporté le {moment(clock.now())}", url]:
         sheet.append([line])
     _fit(sheet)
-    used = {"Synthèse"}
+    used = {"Synthèse", follow_up.SHEET}
     for sector in view.sectors:
         rows = view.commitments[view.commitments["sector"] == sector]
         sector_sheet = book.create_sheet(_sheet_name(sector, used))
         _append_frame(sector_sheet, exported(commitments_table(view.territory_name, rows)))
         _fit(sector_sheet)
+    numbers = set(view.commitments["commitment_id"])
+    years = fetch(follow_up.stored, None, view.region)
+    _follow_up_sheet(book, years[years["commitment_id"].isin(numbers)],
+                     dict(zip(view.commitments["commitment_id"], view.commitments["title"])))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -196,6 +215,7 @@ def template(context_levers: pd.DataFrame, territories: pd.DataFrame, objectives
     _append_frame(book.create_sheet("Territoires"), territories)
     for name in ("Leviers", "Objectifs régionaux", "Territoires"):
         _fit(book[name])
+    _follow_up_sheet(book, pd.DataFrame(columns=[*follow_up.COLUMNS, "objectives"]), {})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -228,9 +248,21 @@ GUIDE = [
     f"{LABELS['funding_sources']} : séparées par des virgules, "
     f"parmi {', '.join(FUNDING_SOURCES)} ; {LABELS['funding_parties']} : les codes des financeurs au registre des "
     "parties de la région, séparés par des virgules (facultatif ; une source hors registre reste en texte).",
+    f"Feuille « {follow_up.SHEET} » (facultative) : le suivi des engagements existants, une ligne par engagement "
+    f"(son identifiant) et par année : ce qui a été réalisé cette année-là (pas un cumul) en ktCO₂e ou dans l'unité "
+    f"physique du levier, pour ses objectifs régionaux (« PRELEV_EAU : 300 »), le montant dépensé et un commentaire ; "
+    "gardez « Version du suivi » telle qu'exportée.",
     "Une ligne incomplète ou incohérente est refusée à l'import, avec son numéro et la raison ; les autres lignes "
     "sont importées.",
 ]
+
+
+def _follow_up_sheet(book: Workbook, years: pd.DataFrame, titles: dict[int, str]) -> None:
+    """« Suivi »: the commitments' follow-up, one row per commitment and year (``domain.follow_up.stored``), read
+    back by the import (``loaders.follow_up_sheet``)."""
+    sheet = book.create_sheet(follow_up.SHEET)
+    _append_frame(sheet, follow_up.sheet_frame(years, titles))
+    _fit(sheet)
 
 
 def _sheet_name(sector: str, used: set) -> str:

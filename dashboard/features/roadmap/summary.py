@@ -15,6 +15,8 @@ from dashboard.components.table import data_table
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, trajectory_figure
+from dashboard.features.roadmap.follow_up_paths import reference_year
+from dashboard.features.roadmap.follow_up_tables import late_table
 from dashboard.features.roadmap.tables import (
     financing_table,
     maturity_table,
@@ -29,6 +31,7 @@ from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
 MAP_LEVELS = ("departement", "crte")
+LATE_SHOWN = 20  # the late commitments drawn on the page, most behind first; the downloads hold them all
 
 
 def params_of(view: roadmap_data.RoadmapView) -> dict:
@@ -103,7 +106,24 @@ def trajectory(view: roadmap_data.RoadmapView, graph_id: str = "roadmap-trajecto
             dcc.Graph(id=graph_id, figure=trajectory_figure(view.trajectory),
                       config={"displayModeBar": False, "responsive": True}),
             html.Figcaption(trajectory_caption(view.trajectory, view.territory_name), className="caption"),
-        ], role="group", **{"aria-label": "Trajectoire des engagements contre la trajectoire linéaire"}),
+        ], role="group", **{"aria-label": "Trajectoires prévue, réalisée et observée contre la trajectoire linéaire"}),
+    ])
+
+
+def late(view: roadmap_data.RoadmapView) -> html.Section:
+    """The commitments behind their plan at the reference year, by their follow-up (``follow_up_paths.late``)."""
+    scope = "" if view.sector == roadmap_data.ALL_SECTORS else f" — {view.sector}"
+    year = reference_year()
+    said = (f"{len(view.late['commitment_id'].unique())} engagement(s) en retard sur leur prévision fin {year}."
+            if len(view.late) else f"Aucun engagement suivi n'est en retard sur sa prévision fin {year}.")
+    if len(view.late) > LATE_SHOWN:
+        said += f" Les {LATE_SHOWN} retards les plus grands (part du prévu) ; tous dans les téléchargements."
+    return html.Section(id="roadmap-late", children=[
+        html.H2(f"Engagements en retard{scope}"),
+        html.P(said, id="roadmap-late-summary"),
+        data_table(late_table(roadmap_data.territory_label(view.level, view.territory_name), view.late, year,
+                              view.unfollowed), "retards", params_of(view), shown=slice(0, LATE_SHOWN))
+        if len(view.late) else None,
     ])
 
 

@@ -1,0 +1,79 @@
+"""The follow-up's save over ``/_dash-update-component``, as the browser sends it: the regional team and the
+commitment's contributor (its own territory) save a year; a contributor of another territory, a reader and an
+anonymous visitor are refused; a bad input is refused in French naming the field; nothing is written when refused."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.dash_requests import post
+from dashboard import store
+from domain import commitment_store, follow_up, users
+from domain.permissions import Role, Territory
+from tests.conftest import fingerprint
+from tests.test_permissions import bretagne_crtes
+from tests.test_write_gate import EDITOR, follow_up_save, forge, gated  # noqa: F401 (gated: a fixture)
+
+SAVE = "dashboard.features.roadmap.follow_up_panel._save"
+CONTRIBUTOR, READER = "contributeur-suivi", "lecteur-suivi"
+TABLES = ["commitment_follow_up", "commitment_follow_up_objectives", "commitment_follow_up_history"]
+
+
+def answer(response) -> str:
+    assert response.status_code == 200, response.text[:500]
+    return json.dumps(response.json, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def crtes(gated) -> dict:
+    """A contributor scoped to one CRTE of Bretagne, a reader, and a commitment in that CRTE and one in another."""
+    with store.shared.cursor() as con:
+        own, other = bretagne_crtes(con)[:2]
+    for name in (CONTRIBUTOR, READER):
+        store.write(users.save_user, name, f"mot-de-passe-{name}")
+    store.write(users.set_role, CONTRIBUTOR, Role.CONTRIBUTOR, [Territory("crte", own)])
+    store.write(users.set_role, READER, Role.READER, [])
+    values = {"lever_id": "augm_voitelec", "carrier": "CRTE", "title": "Bornes", "quantity_kt": 4.0,
+              "start_year": 2023, "end_year": 2027, "status": "engagé", "territory_level": "crte"}
+    return {where: store.write(commitment_store.create, "53", {**values, "territory_code": code}, EDITOR)
+            for where, code in (("own", own), ("other", other))}
+
+
+def test_the_team_and_the_commitment_s_contributor_save_a_year_and_others_are_refused(gated, crtes):
+    app, client, _ = gated
+    forge(client, app.server.secret_key, CONTRIBUTOR)
+    said = answer(post(client, app, SAVE, follow_up_save(crtes["own"], 2024, done_kt="1,5", spent="3000")))
+    assert f"Suivi 2024 de l'engagement n° {crtes['own']} enregistré (version 1)." in said
+    with store.shared.cursor() as con:
+        stored = follow_up.get(con, crtes["own"], 2024)
+    assert (stored["done_kt"], stored["spent"], stored["entered_by"]) == (1.5, 3000.0, CONTRIBUTOR)
+    before = fingerprint(tables=TABLES)
+    refused = answer(post(client, app, SAVE, follow_up_save(crtes["other"], 2024)))
+    assert "Modification refusée : le rôle « contributeur territorial » ne permet pas de saisir le suivi des " \
+           "engagements de crte:" in refused
+    forge(client, app.server.secret_key, READER)
+    assert "Modification refusée : le rôle « lecteur » ne permet pas de saisir le suivi des engagements." in answer(
+        post(client, app, SAVE, follow_up_save(crtes["own"], 2025)))
+    client.delete_cookie("session")
+    client.delete_cookie("remember_token")
+    assert "Modification refusée : connectez-vous" in answer(post(client, app, SAVE, follow_up_save(crtes["own"])))
+    assert fingerprint(tables=TABLES) == before
+    forge(client, app.server.secret_key)  # the regional team: any territory
+    assert "enregistré (version 1)" in answer(post(client, app, SAVE, follow_up_save(crtes["other"], 2025)))
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ({"done_kt": "beaucoup"}, "Réalisé (ktCO₂e) : « beaucoup » n'est pas un nombre"),
+    ({"done_kt": "", "comment": "x" * 2001}, "Commentaire du suivi : trop long"),
+    ({"done_kt": "", "objectives": "prelevements_eau : 3"},
+     "Réalisé pour les objectifs régionaux : « prelevements_eau » n'est pas un objectif régional"),
+])
+def test_a_bad_input_is_refused_in_french_naming_its_field_and_nothing_is_written(gated, crtes, typed, message):
+    app, client, _ = gated
+    forge(client, app.server.secret_key)
+    before = fingerprint(tables=TABLES)
+    said = answer(post(client, app, SAVE, follow_up_save(crtes["own"], 2023, **typed)))
+    assert "Suivi non enregistré : " in said and message in said, said
+    assert fingerprint(tables=TABLES) == before
