@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -33,6 +33,8 @@ class RoadmapView:
     coverage: pd.DataFrame        # roadmap.sector_coverage
     trajectory: pd.DataFrame      # roadmap.trajectory, for the chosen sector
     objective_coverage: pd.DataFrame  # roadmap.objective_coverage: the regional objectives beyond GHG
+    members: pd.DataFrame | None = None  # level, code of the territories whose commitments count (None: the region)
+    names: dict = field(default_factory=dict)  # (level, code) → name of the region's territories
 
     @property
     def sectors(self) -> list[str]:
@@ -84,7 +86,8 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
     beyond = roadmap.objective_coverage(fetch(regional_objectives.region_objectives, region), commitments,
                                         whole_region=level == "region")
     return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
-                       roadmap.trajectory(objective, scoped), beyond)
+                       roadmap.trajectory(objective, scoped), beyond, members,
+                       fetch(commitment_store.context, region).territories)
 
 
 def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ FORM_BASE = "roadmap-form-base"  # the commitment open in the form: its number, 
 # The page's parts, linked from its summary (dashboard/components/page_summary.py)
 SUMMARY = "roadmap-summary"
 COMMITMENTS = "roadmap-commitments-part"
+MAQUETTE = "roadmap-maquette-part"  # the maquette financière (features/roadmap/maquette_section.py)
 FORM_SECTION = "roadmap-form-section"
 IMPORT = "roadmap-import-part"
 VERSIONS = "roadmap-versions-part"

@@ -1,0 +1,68 @@
+"""The roadmap page's « Maquette financière »: what the territory's commitments cost and how they are financed — by
+sector or theme, by source and year, by territory and source —, the share financed, the commitments without acquired
+financing, and a link to the annual maquette of each year (A4, pages/roadmap_maquette.py). Each table downloads as
+CSV and XLSX (features/roadmap/maquette_exports.py)."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.components import frozen_version
+from dashboard.components.cards import key_figure
+from dashboard.components.table import data_table
+from dashboard.features.roadmap import maquette
+from dashboard.features.roadmap import maquette_tables as tables
+from dashboard.features.roadmap.data import RoadmapView, territory_label
+from dashboard.features.roadmap.ids import MAQUETTE
+from dashboard.features.roadmap.summary import params_of
+from dashboard.page_states import MaquetteState
+from domain import formats
+from domain.vocabulary import ACQUIRED
+
+
+def section(view: RoadmapView) -> html.Section:
+    name = territory_label(view.level, view.territory_name)
+    params = params_of(view)
+    sectors = maquette.by_sector(view.commitments)
+    total = sectors[sectors["sector"] == maquette.TOTAL].iloc[0]
+    return html.Section(id=MAQUETTE, children=[
+        html.H2("Maquette financière"),
+        html.P(f"Le coût des engagements et leurs lignes de financement : source, montant, année et statut. Sont "
+               f"acquises les lignes « {', '.join(ACQUIRED)} ».", className="hint"),
+        html.Div(className="cards", children=[
+            key_figure("Coût total", f"{formats.number(total['cost'], 0)} €", "roadmap-maquette-cost",
+                       "des engagements dont le coût est connu"),
+            key_figure("Financement", f"{formats.number(total['funding'], 0)} €", "roadmap-maquette-funding",
+                       f"dont {formats.number(total['acquired'], 0)} € acquis"),
+            key_figure("Part financée", formats.percent(total["financed_share"]), "roadmap-maquette-share",
+                       "financement acquis rapporté au coût"),
+            key_figure("Sans financement acquis", formats.count(int(total["unfunded"])), "roadmap-maquette-unfunded",
+                       "engagements"),
+        ]),
+        html.H3("Par secteur ou thème"),
+        data_table(tables.sector_table(name, sectors), "financements", params),
+        html.H3("Par source et par année"),
+        data_table(tables.source_year_table(name, maquette.by_source_year(view.commitments)),
+                   "financements-sources-annees", params),
+        html.H3("Par territoire et par source"),
+        data_table(tables.territory_source_table(name, maquette.by_territory_source(
+            view.commitments, view.members, view.names)), "financements-territoires", params),
+        html.H3("Engagements sans financement acquis"),
+        data_table(tables.unfunded_table(name, maquette.without_acquired(view.commitments)),
+                   "financements-manquants", params),
+        html.H3("Maquette annuelle"),
+        _annual_links(view),
+    ])
+
+
+def _annual_links(view: RoadmapView) -> html.Div:
+    years = maquette.years(view.commitments)
+    if not years:
+        return html.P("Aucune ligne de financement datée pour l'instant : la maquette annuelle se remplit avec les "
+                      "années des lignes.", className="hint")
+    version = frozen_version.current_version()
+    return html.Div(className="downloads", id="roadmap-maquette-years", children=[
+        html.A(f"Maquette {year} (A4)", className="fr-btn fr-btn--secondary", target="_blank",
+               href=MaquetteState(region=view.region, territory=f"{view.level}:{view.code}", year=year,
+                                  version=version).href())
+        for year in years])
