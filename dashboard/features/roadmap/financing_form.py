@@ -85,24 +85,27 @@ def rows(lines: list[dict], parties: dict[str, str], enabled: bool = True) -> ht
     if not lines:
         return html.P("Aucune ligne de financement.", className="hint")
     party_options = [{"label": f"{name} ({code})", "value": code} for code, name in parties.items()]
+
+    def cell(column: str, i: int, widget) -> html.Td:  # the input inside its label: « Montant (€), ligne 2 »
+        return html.Td(html.Label([html.Span(f"{COLUMNS[column]}, ligne {i + 1}", className="fr-sr-only"), widget]))
+
     body = [html.Tr([
-        html.Td(dcc.Input(id=row_id("source", i), value=line.get("source") or "", type="text", list=SOURCES,
-                          className="fr-input", maxLength=FUNDING_SOURCE.longest, disabled=not enabled,
-                          **{"aria-label": f"{COLUMNS['source']}, ligne {i + 1}"})),
-        html.Td(dcc.Dropdown(id=row_id("party", i), options=party_options, value=line.get("party"), clearable=True,
-                             labels=DROPDOWN_LABELS, placeholder="Hors registre", disabled=not enabled,
-                             **{"aria-label": f"{COLUMNS['party']}, ligne {i + 1}"})),
-        html.Td(dcc.Input(id=row_id("amount", i), value=line.get("amount") or "", type="text", inputMode="decimal",
-                          className="fr-input", disabled=not enabled,
-                          **{"aria-label": f"{COLUMNS['amount']}, ligne {i + 1}"})),
-        html.Td(dcc.Input(id=row_id("year", i), value=line.get("year") or "", type="text", inputMode="numeric",
-                          className="fr-input financing-year", maxLength=4, disabled=not enabled,
-                          **{"aria-label": f"{COLUMNS['year']}, ligne {i + 1}"})),
-        html.Td(dcc.Dropdown(id=row_id("status", i), options=FINANCING_STATUSES, value=line.get("status"),
-                             clearable=True, labels=DROPDOWN_LABELS, placeholder="Non renseigné",
-                             disabled=not enabled, **{"aria-label": f"{COLUMNS['status']}, ligne {i + 1}"})),
-        html.Td(html.Button("Retirer", id={"type": REMOVE, "index": i}, type="button", disabled=not enabled,
-                            title=f"Retirer la ligne {i + 1}",
+        cell("source", i, dcc.Input(id=row_id("source", i), value=line.get("source") or "", type="text",
+                                    list=SOURCES, className="fr-input", maxLength=FUNDING_SOURCE.longest,
+                                    disabled=not enabled)),
+        cell("party", i, dcc.Dropdown(id=row_id("party", i), options=party_options, value=line.get("party"),
+                                      clearable=True, labels=DROPDOWN_LABELS, placeholder="Hors registre",
+                                      disabled=not enabled)),
+        cell("amount", i, dcc.Input(id=row_id("amount", i), value=line.get("amount") or "", type="text",
+                                    inputMode="decimal", className="fr-input", disabled=not enabled)),
+        cell("year", i, dcc.Input(id=row_id("year", i), value=line.get("year") or "", type="text",
+                                  inputMode="numeric", className="fr-input financing-year", maxLength=4,
+                                  disabled=not enabled)),
+        cell("status", i, dcc.Dropdown(id=row_id("status", i), options=FINANCING_STATUSES, value=line.get("status"),
+                                       clearable=True, labels=DROPDOWN_LABELS, placeholder="Non renseigné",
+                                       disabled=not enabled)),
+        html.Td(html.Button(["Retirer", html.Span(f" la ligne {i + 1}", className="fr-sr-only")],
+                            id={"type": REMOVE, "index": i}, type="button", disabled=not enabled,
                             className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm")),
     ]) for i, line in enumerate(lines)]
     return html.Div(className="fr-table financing-table", children=html.Table([
