@@ -87,7 +87,7 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
                                         whole_region=level == "region")
     return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
                        roadmap.trajectory(objective, scoped), beyond, members,
-                       fetch(commitment_store.context, region).territories)
+                       fetch_imported(commitment_store.territory_names, region))
 
 
 def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:
