@@ -338,3 +338,50 @@ def test_the_store_s_sources_offer_the_default_list_and_the_region_s_own(real_co
         commitment_store.create(con, "53", values, "equipe")
         offered = financing_lines.region_sources(con, "53")
     assert offered[:3] == ["DSIL", "DETR", "FNADT"] and offered[-1] == "Fondation du patrimoine"
+
+
+# --- the page's section, its downloads and the printable maquette ------------------------------------------------
+
+@pytest.fixture
+def three_lines(client):
+    """A commitment of a CRTE of Bretagne with three lines over two years (two sources), the client signed in."""
+    from tests.conftest import sign_in_team
+    from tests.test_permissions import bretagne_crtes
+    sign_in_team(client)
+    with store.shared.cursor() as con:
+        crte = bretagne_crtes(con)[0]
+    values = validate({**BASE, "territory_code": crte, "total_cost": "20000", "financing": [
+        {"source": "DSIL", "amount": "3000", "year": "2025", "status": "accordé"},
+        {"source": "Fonds chaleur", "amount": "2000", "year": "2025", "status": "sollicité"},
+        {"source": "DSIL", "amount": "1000", "year": "2026", "status": "versé"}]},
+        store.fetch(commitment_store.context, "53")).values
+    return crte, store.write(commitment_store.create, "53", values, "equipe")
+
+
+def test_the_maquette_shows_on_the_page_downloads_and_prints_the_three_lines(client, three_lines):
+    from tests.test_exports import csv_table
+    from tests.test_frozen_versions import page, texts
+    crte, number = three_lines
+    where = f"region=53&territoire=crte:{crte}"
+    shown = texts(page(client, "/feuille-de-route", f"?{where}"))
+    assert "Maquette financière" in shown and "Maquette 2025 (A4)" in shown and "Maquette 2026 (A4)" in shown
+    by_year = {row["Source"]: row for row in csv_table(client, f"/export/financements-sources-annees.csv?{where}")}
+    assert (by_year["DSIL"]["2025"], by_year["DSIL"]["2026"], by_year["DSIL"]["Total (€)"]) == ("3000", "1000",
+                                                                                               "4000")
+    assert by_year["Total"]["Total (€)"] == "6000"
+    (sector,) = [row for row in csv_table(client, f"/export/financements.csv?{where}")
+                 if row["Secteur ou thème"] == "Total"]
+    assert (sector["Coût total (€)"], sector["dont acquis (€)"], sector["Part financée (%)"]) == ("20000", "4000",
+                                                                                               "20,0")
+    response = client.get(f"/export/maquette-annuelle.xlsx?{where}&annee=2025")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    header = values.index(("N°", "Intitulé", "Porteur", "Source", "Statut du financement", "Montant (€)"))
+    assert values[header + 1:header + 3] == [(number, "Réseau de chaleur", "Syndicat", "DSIL", "accordé", 3000),
+                                             (number, "Réseau de chaleur", "Syndicat", "Fonds chaleur", "sollicité",
+                                              2000)]
+    printed = texts(page(client, "/feuille-de-route/maquette", f"?{where}&annee=2026"))
+    assert "Maquette financière 2026" in printed and "Imprimer la maquette (A4)" in printed
+    assert "1 engagement(s), 1 ligne(s), 1 000 € au total, dont DSIL : 1 000 €." in plain(printed)
+    assert client.get(f"/export/maquette-annuelle.csv?{where}&annee=deux").status_code == 404
