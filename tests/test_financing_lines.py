@@ -385,3 +385,14 @@ def test_the_maquette_shows_on_the_page_downloads_and_prints_the_three_lines(cli
     assert "Maquette financière 2026" in printed and "Imprimer la maquette (A4)" in printed
     assert "1 engagement(s), 1 ligne(s), 1 000 € au total, dont DSIL : 1 000 €." in plain(printed)
     assert client.get(f"/export/maquette-annuelle.csv?{where}&annee=deux").status_code == 404
+
+
+def test_the_blank_template_has_the_financing_sheet_with_its_statuses_offered():
+    from dashboard.features.roadmap.exports import template_for
+    book = openpyxl.load_workbook(io.BytesIO(template_for(CONTEXT)))
+    sheet = book["Financements"]
+    assert [cell.value for cell in sheet[1]] == ["Identifiant", "Intitulé", "Source", "Financeur au registre (code)",
+                                                 "Montant (€)", "Année", "Statut du financement"]
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.formula1 == '"sollicité,accordé,engagé,versé"' and str(validation.sqref) == "G2:G5000"
+    assert any("Financements" in (row[0] or "") for row in book["Mode d'emploi"].iter_rows(values_only=True))

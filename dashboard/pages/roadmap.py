@@ -241,10 +241,10 @@ def register(app: dash.Dash) -> None:
                     errors={name: Output(cf.error_id(name), "children") for name in cf.ERROR_NAMES}),
         inputs=[Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"),
                 Input("roadmap-take-stored", "n_clicks")],
-        state=[State("roadmap-form-base", "data"), State(PARAMS, "data")],
+        state=[State("roadmap-form-base", "data")],
         prevent_initial_call=True,
     )
-    def _open(selected, _new, _take, base, params):
+    def _open(selected, _new, _take, base):
         """Load the selected commitment (or a blank form, or the stored version after a conflict) into the form.
 
         The grid sends its selection again whenever its rows are refreshed (after any save): the commitment
@@ -259,7 +259,7 @@ def register(app: dash.Dash) -> None:
         elif ctx.triggered_id == "roadmap-take-stored" and base:
             record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
         inputs = cf.inputs_from(record)
-        parties = store.fetch(commitment_store.context, params["region"]).parties
+        parties = store.fetch(commitment_store.context, record["region"]).parties if record else {}  # a new one: no row
         opened = {"inputs": {name: inputs[name] for name in FORM_INPUTS},
                   "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
                   "conflict": None, "choice_hidden": True, "message": None,
