@@ -48,11 +48,17 @@ def section(view: RoadmapView) -> html.Section:
         data_table(tables.territory_source_table(name, maquette.by_territory_source(
             view.commitments, view.members, view.names)), "financements-territoires", params),
         html.H3("Engagements sans financement acquis"),
-        data_table(tables.unfunded_table(name, maquette.without_acquired(view.commitments)),
-                   "financements-manquants", params),
+        _unfunded(name, view, params),
         html.H3("Maquette annuelle"),
         _annual_links(view),
     ])
+
+
+def _unfunded(name: str, view: RoadmapView, params: dict) -> html.Div | html.P:
+    unfunded = maquette.without_acquired(view.commitments)
+    if unfunded.empty:
+        return html.P("Chaque engagement compté a au moins une ligne de financement acquise.", className="hint")
+    return data_table(tables.unfunded_table(name, unfunded), "financements-manquants", params)
 
 
 def _annual_links(view: RoadmapView) -> html.Div:
