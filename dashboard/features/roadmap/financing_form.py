@@ -26,7 +26,7 @@ from domain.vocabulary import FINANCING_STATUSES
 ROWS = "roadmap-financing-rows"  # the rows' container
 ADD = "roadmap-financing-add"
 SOURCES = "roadmap-financing-sources"  # the datalist of the region's sources
-ERROR = "roadmap-e-financing"  # the lines' error, under the table
+ERROR = "roadmap-e-financing"  # the lines' error, under the table: form.error_id(form.FINANCING)
 REMOVE = "roadmap-financing-remove"
 
 

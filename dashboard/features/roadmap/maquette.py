@@ -64,7 +64,8 @@ def by_territory_source(commitments: pd.DataFrame, members: pd.DataFrame | None,
                         names: dict[tuple[str, str], str]) -> pd.DataFrame:
     """Territory × source: each line counts in each territory carrying its commitment for that territory's share
     (``territory_shares.carriers``) — in a territory's view, only its ``members`` (None: the whole region).
-    ``territory`` (its label, from ``names``), one column per source, ``Total``; a last row « Total »."""
+    ``territory`` (its label, from ``names``), the largest total first, one column per source, ``Total``; a last row
+    « Total »."""
     counted = live(commitments)
     found = lines(commitments)
     carried = territory_shares.carriers(counted)
@@ -77,6 +78,7 @@ def by_territory_source(commitments: pd.DataFrame, members: pd.DataFrame | None,
         return pd.DataFrame({"territory": [TOTAL], TOTAL: [0.0]})
     table = pd.DataFrame(amounts, columns=["territory", "source", "amount"]).pivot_table(
         index="territory", columns="source", values="amount", aggfunc="sum", fill_value=0.0)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]  # the largest first
     return _with_totals(table, "territory")
 
 

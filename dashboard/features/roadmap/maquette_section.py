@@ -5,6 +5,7 @@ CSV and XLSX (features/roadmap/maquette_exports.py)."""
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import html
 
 from dashboard.components import frozen_version
@@ -16,8 +17,11 @@ from dashboard.features.roadmap.data import RoadmapView, territory_label
 from dashboard.features.roadmap.ids import MAQUETTE
 from dashboard.features.roadmap.summary import params_of
 from dashboard.page_states import MaquetteState
+from dashboard.tables import Table
 from domain import formats
 from domain.vocabulary import ACQUIRED
+
+PAGE_ROWS = 25  # a long table shows its first rows on the page; its download holds every row
 
 
 def section(view: RoadmapView) -> html.Section:
@@ -45,8 +49,8 @@ def section(view: RoadmapView) -> html.Section:
         data_table(tables.source_year_table(name, maquette.by_source_year(view.commitments)),
                    "financements-sources-annees", params),
         html.H3("Par territoire et par source"),
-        data_table(tables.territory_source_table(name, maquette.by_territory_source(
-            view.commitments, view.members, view.names)), "financements-territoires", params),
+        *_first_rows(tables.territory_source_table(name, maquette.by_territory_source(
+            view.commitments, view.members, view.names)), "financements-territoires", params, total=True),
         html.H3("Engagements sans financement acquis"),
         _unfunded(name, view, params),
         html.H3("Maquette annuelle"),
@@ -58,7 +62,20 @@ def _unfunded(name: str, view: RoadmapView, params: dict) -> html.Div | html.P:
     unfunded = maquette.without_acquired(view.commitments)
     if unfunded.empty:
         return html.P("Chaque engagement compté a au moins une ligne de financement acquise.", className="hint")
-    return data_table(tables.unfunded_table(name, unfunded), "financements-manquants", params)
+    return html.Div(_first_rows(tables.unfunded_table(name, unfunded), "financements-manquants", params))
+
+
+def _first_rows(table: Table, view: str, params: dict, total: bool = False) -> list:
+    """The table with its first ``PAGE_ROWS`` rows (and its « Total », the last row, when ``total``), said so when it
+    has more: the page stays light with 2 000 commitments, the download holds every row."""
+    frame = table.frame
+    rows = len(frame) - (1 if total else 0)
+    if rows <= PAGE_ROWS:
+        return [data_table(table, view, params)]
+    kept = pd.concat([frame.iloc[:PAGE_ROWS], frame.iloc[-1:]]) if total else frame.iloc[:PAGE_ROWS]
+    return [html.P(f"Les {PAGE_ROWS} premières lignes sur {formats.count(rows)} ; le téléchargement les donne toutes.",
+                   className="hint"),
+            data_table(Table(table.title, kept, table.kinds, table.notes), view, params)]
 
 
 def _annual_links(view: RoadmapView) -> html.Div:
