@@ -28,6 +28,7 @@ from dashboard.serving import (
     component_chunks,
     deployment,
     dsfr_bundle,
+    forwarding,
     grid_bundle,
     health,
     not_found,
@@ -36,6 +37,7 @@ from dashboard.serving import (
     request_limits,
     unlisted,
     validation_layout,
+    writer,
 )
 from dashboard.store import cache
 from data.db import connect, migrate
@@ -123,6 +125,8 @@ def create_app() -> dash.Dash:
     server = app.server
     request_limits.init_app(server)
     Compress(server)
+    forwarding.init_app(app, callbacks.ON_THE_WRITER)
+    writer.init_app(server)
     deployment.init_app(server)
     cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
                                    "CACHE_THRESHOLD": 2000})

@@ -8,13 +8,7 @@ import json
 import dash
 from dash._utils import split_callback_id
 
-REGISTERED_IN = "register.<locals>."  # callbacks are declared in their module's register(app) (dashboard/callbacks.py)
-
-
-def callback_name(function) -> str:
-    """``module.function``: a callback's name, whether it is declared in its module's ``register(app)`` or not."""
-    function = inspect.unwrap(function)
-    return f"{function.__module__}.{function.__qualname__.replace(REGISTERED_IN, '')}"
+from dashboard.serving.validation_layout import callback_name
 
 
 def python_callbacks(app: dash.Dash) -> dict[str, tuple[str, dict]]:

@@ -42,11 +42,16 @@ def served_app(database: Path, log: Path | None = None, **environment: str):
 
 
 def worker_cpu_seconds(master: subprocess.Popen) -> float:
-    """Processor time used so far by the worker processes of a gunicorn ``master`` (Linux /proc)."""
-    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
-    ticks = 0
-    for pid in children:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """Processor time used so far by the processes under a gunicorn ``master``: its workers, and with several
+    processes the writer's gunicorn and its worker (Linux /proc)."""
+    ticks, pending = 0, Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    while pending:
+        pid = pending.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            pending += Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except FileNotFoundError:  # ended meanwhile
+            continue
         ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
     return ticks / os.sysconf("SC_CLK_TCK")
 
@@ -74,7 +79,7 @@ def served_process(database: Path, log: Path | None = None, root: Path = ROOT, *
             yield url, process
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=30)  # with several processes, the writer stops after the readers
 
 
 def make_browser(width: int = 1440, height: int = 1000):

@@ -8,7 +8,9 @@ catalogue with five indicators generated for each of Bretagne's communes over te
 (``gunicorn.conf.py``) on 127.0.0.1; a client repeats what a browser asks to open a page — its document, the
 frame (``/_dash-layout``), the callbacks' list (``/_dash-dependencies``) and the page's callback (the router's
 answer, « rappel ») —, alone then ``CLIENTS`` at once, on each page, then on all pages mixed while an editor
-saves a scenario value every second. A bare Dash page served the same way is the yardstick. Every phase is
+saves a scenario value every second. The app is measured in one process, then in ``PROCESSES`` (``COP_PROCESSUS``:
+readers on snapshots, one writer, docs/performance.md « Deux cœurs sur une machine »), in the same run on copies of
+the same database. A bare Dash page served the same way is the yardstick. Every phase is
 bounded in time and in requests (bench/serving.py, ``client``); the machine's load average is printed, as
 other programs share its processors.
 """
@@ -44,6 +46,7 @@ PAGES = [  # (label, path, query): the pages a meeting opens
     ("Feuille de route", "/feuille-de-route", "?region=53"),
 ]
 COMMITMENTS, INDICATORS, YEARS = 200, 5, 10
+PROCESSES = 2  # the readers of the second measure: this machine's cores
 SOLO_SECONDS, CROWD_SECONDS, MIXED_SECONDS = 5, 10, 20
 
 
@@ -87,11 +90,11 @@ def build(path: Path) -> int:
 
 
 @contextmanager
-def served(checkout: Path, database: Path):
+def served(checkout: Path, database: Path, **environment: str):
     """``checkout``'s app served by gunicorn on ``database``: (base URL, server's processor seconds so far)."""
     from bench.headless import served_process, worker_cpu_seconds
 
-    with served_process(database, root=checkout) as (base, master):
+    with served_process(database, root=checkout, **environment) as (base, master):
         yield base, lambda: worker_cpu_seconds(master)
 
 
@@ -128,7 +131,7 @@ def measure(base: str, cpu, edit) -> dict[str, str]:
     return rows
 
 
-def run(reference: Path | None = None) -> list[tuple[str, str]]:
+def run(reference: Path | None = None, processes: int = PROCESSES) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         original = Path(folder) / "original" / "bench.duckdb"
         original.parent.mkdir()
@@ -137,13 +140,15 @@ def run(reference: Path | None = None) -> list[tuple[str, str]]:
 
         store.shared.close_if_idle()  # the file to the servers
         results = {}
-        for name, checkout in [("référence", reference), ("cette version", ROOT)]:
+        measured = [("référence", reference, {}), ("un processus", ROOT, {}),
+                    (f"{processes} processus lecteurs et un écrivain", ROOT, {"COP_PROCESSUS": str(processes)})]
+        for name, checkout, environment in measured:
             if checkout is None:
                 continue
             copy = Path(folder) / name.replace(" ", "-") / "bench.duckdb"
             copy.parent.mkdir()
             shutil.copy(original, copy)
-            with served(checkout, copy) as (base, cpu):
+            with served(checkout, copy, **environment) as (base, cpu):
                 results[name] = measure(base, cpu, edit)
         with bare_page() as (bare, master):
             from bench.headless import worker_cpu_seconds
@@ -157,8 +162,9 @@ def run(reference: Path | None = None) -> list[tuple[str, str]]:
 def main(arguments: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reference", type=Path, help="une autre copie de l'application, mesurée d'abord")
+    parser.add_argument("--processus", type=int, default=PROCESSES, help="processus lecteurs de la seconde mesure")
     options = parser.parse_args(arguments)
-    for label, figure in run(options.reference):
+    for label, figure in run(options.reference, options.processus):
         print(f"| {label} | {figure} |", flush=True)
 
 

@@ -15,6 +15,43 @@ from types import ModuleType
 
 import dash
 
+# Every callback of the app that writes, by name (module.function): tests/test_write_gate.py finds them in the code
+# and checks that they are exactly these. When several processes serve the app, a reader hands them to the writer
+# (dashboard/serving/forwarding.py): a writing callback missing here would fail there, on a read-only snapshot.
+WRITING = frozenset({
+    "dashboard.features.gaps.objectives._save",
+    "dashboard.features.gaps.scenario_name._rename",
+    "dashboard.features.process.meeting_callbacks._decide",
+    "dashboard.features.process.meeting_callbacks._prepare",
+    "dashboard.features.process.meeting_callbacks._save",
+    "dashboard.features.process.meeting_callbacks._upload",
+    "dashboard.features.process.register_callbacks._save_party",
+    "dashboard.features.process.territory_callbacks._save_need",
+    "dashboard.features.process.territory_callbacks._save_step",
+    "dashboard.features.roadmap.frozen_versions_panel._freeze",
+    "dashboard.features.roadmap.review_panel._review",
+    "dashboard.pages.accounts._create",
+    "dashboard.pages.accounts._new_link",
+    "dashboard.pages.accounts._revoke",
+    "dashboard.pages.accounts._save_role",
+    "dashboard.pages.accounts._set_active",
+    "dashboard.pages.gaps._create",
+    "dashboard.pages.gaps._delete",
+    "dashboard.pages.gaps._duplicate",
+    "dashboard.pages.gaps._edit_lever",
+    "dashboard.pages.gaps._undo_delete",
+    "dashboard.pages.imports._confirm",
+    "dashboard.pages.imports._preview",
+    "dashboard.pages.imports._undo",
+    "dashboard.pages.projection._keep",
+    "dashboard.pages.roadmap._edit_cell",
+    "dashboard.pages.roadmap._import_file",
+    "dashboard.pages.roadmap._save",
+    "dashboard.pages.split._save_method",
+})
+# What the writer serves: the callbacks that write, and the one that follows an import running in its memory.
+ON_THE_WRITER = WRITING | {"dashboard.pages.imports._poll"}
+
 
 def modules() -> tuple[ModuleType, ...]:
     """The modules that declare callbacks, each with its ``register(app)``.

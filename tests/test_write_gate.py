@@ -3,8 +3,9 @@ refuses an anonymous request and a forged session cookie over ``/_dash-update-co
 
 The writing callbacks are found in the app's own callback map, by following what each callback's
 code names (``store.write``, ``gate.write``…) through the project's functions; they must be exactly those of
-``WRITERS``, by name: a new callback that writes is added there, with its replay, on purpose. Every app built
-has every callback (dashboard/callbacks.py), so the set is the same whether this file runs alone or after others.
+``WRITERS`` (``dashboard.callbacks.WRITING``), by name: a new callback that writes is added there, with its replay,
+on purpose. Every app built has every callback (dashboard/callbacks.py), so the set is the same whether this file
+runs alone or after others.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from bench.dash_requests import id_text, post, python_callbacks
-from dashboard import store
+from dashboard import callbacks, store
 from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import objectives
@@ -47,37 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EDITOR = "redaction"
 TEAM_METHOD = "Méthode de l'équipe"
 RAW_WRITES = {store.write, store.write_own, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
-WRITERS = {  # every callback of the app that writes, by name (module.function)
-    "dashboard.features.gaps.objectives._save",
-    "dashboard.features.gaps.scenario_name._rename",
-    "dashboard.features.process.meeting_callbacks._decide",
-    "dashboard.features.process.meeting_callbacks._prepare",
-    "dashboard.features.process.meeting_callbacks._save",
-    "dashboard.features.process.meeting_callbacks._upload",
-    "dashboard.features.process.register_callbacks._save_party",
-    "dashboard.features.process.territory_callbacks._save_need",
-    "dashboard.features.process.territory_callbacks._save_step",
-    "dashboard.features.roadmap.frozen_versions_panel._freeze",
-    "dashboard.features.roadmap.review_panel._review",
-    "dashboard.pages.accounts._create",
-    "dashboard.pages.accounts._new_link",
-    "dashboard.pages.accounts._revoke",
-    "dashboard.pages.accounts._save_role",
-    "dashboard.pages.accounts._set_active",
-    "dashboard.pages.gaps._create",
-    "dashboard.pages.gaps._delete",
-    "dashboard.pages.gaps._duplicate",
-    "dashboard.pages.gaps._edit_lever",
-    "dashboard.pages.gaps._undo_delete",
-    "dashboard.pages.imports._confirm",
-    "dashboard.pages.imports._preview",
-    "dashboard.pages.imports._undo",
-    "dashboard.pages.projection._keep",
-    "dashboard.pages.roadmap._edit_cell",
-    "dashboard.pages.roadmap._import_file",
-    "dashboard.pages.roadmap._save",
-    "dashboard.pages.split._save_method",
-}
+WRITERS = callbacks.WRITING  # every callback of the app that writes, by name (dashboard/callbacks.py)
 
 
 # --- finding the callbacks that write -------------------------------------------------------------

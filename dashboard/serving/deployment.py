@@ -23,7 +23,7 @@ from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard.serving import precompress
+from dashboard.serving import precompress, processes
 
 PUBLIC_URL_SETTING = "COP_URL_PUBLIQUE"
 PROXY_SETTING = "COP_PROXY"
@@ -111,7 +111,8 @@ def init_app(server: Flask) -> None:
     """Register the static-file headers: after ``Compress(server)`` and before the security headers
     (``security.protect``), so that this runs after those are set and before the compression."""
     compressed = CompressedOnce()
-    if os.environ.get(PROXY_SETTING, "").strip() in {"1", "oui", "true"}:
+    # The writer of several processes reads no proxy's headers: its readers tell it the client's (serving/writer.py).
+    if os.environ.get(PROXY_SETTING, "").strip() in {"1", "oui", "true"} and processes.role() != processes.WRITER:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     @server.after_request

@@ -114,13 +114,14 @@ def callback_ids(app: dash.Dash) -> dict[str, set[str]]:
     for key, spec in app.callback_map.items():
         outputs = split_callback_id(key)
         dependencies = (outputs if isinstance(outputs, list) else [outputs]) + spec["inputs"] + spec["state"]
-        who = _callback_name(spec["callback"]) if "callback" in spec else f"clientside callback of {key}"
+        who = callback_name(spec["callback"]) if "callback" in spec else f"clientside callback of {key}"
         for dependency in dependencies:
             named.setdefault(_name(dependency["id"]), set()).add(who)
     return named
 
 
-def _callback_name(function) -> str:
+def callback_name(function) -> str:
+    """``module.function``: a callback's name, whether it is declared in its module's ``register(app)`` or not."""
     function = inspect.unwrap(function)
     return f"{function.__module__}.{function.__qualname__.replace('register.<locals>.', '')}"
 

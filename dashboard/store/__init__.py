@@ -26,7 +26,7 @@ from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
-from dashboard.store import frozen
+from dashboard.store import frozen, snapshots
 from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
 from data.db import database_path, open_database
 from domain.permissions import Write
@@ -37,48 +37,78 @@ IDLE_SECONDS = 2.0
 
 
 class SharedConnection:
+    """The process's connection to the database, a cursor for each use, closed after ``idle_seconds`` unused.
+
+    In a reader process (dashboard/serving/processes.py) it reads the current snapshot (dashboard/store/snapshots.py),
+    read-only: a connection to each snapshot still read, the older ones closed as soon as their last cursor is."""
+
     def __init__(self, idle_seconds: float = IDLE_SECONDS):
         self._idle_seconds = idle_seconds
         self._lock = threading.Lock()
-        self._connection: duckdb.DuckDBPyConnection | None = None
-        self._path: Path | None = None
-        self._users = 0
+        self._opening = threading.Lock()  # one snapshot opened at a time, outside of ``_lock``
+        self._open: dict[Path, list] = {}  # path → [connection, cursors in use]
+        self._newest: Path | None = None
+        self._newest_published = -1
         self._timer: threading.Timer | None = None
 
     @contextmanager
     def cursor(self):
-        path = database_path()
+        snapshot = snapshots.current()
+        if snapshot is not None and snapshot.path not in self._open:
+            self._open_snapshot(snapshot)
+        path = snapshot.path if snapshot else database_path()
         with self._lock:
             if self._timer:
                 self._timer.cancel()
                 self._timer = None
-            if self._connection is not None and self._path != path and self._users == 0:
-                self._close()
-            if self._connection is None:
-                self._connection, self._path = open_database(path), path
-            self._users += 1
-            cursor = self._connection.cursor()
+            entry = self._open.get(path)
+            if entry is None:  # the file, or (seldom) a snapshot closed since it was opened
+                entry = self._open[path] = [open_database(path, read_only=snapshot is not None), 0]
+                if snapshot is None:
+                    self._keep_only(path)
+            entry[1] += 1
+            cursor = entry[0].cursor()
         try:
             yield cursor
         finally:
             cursor.close()
             with self._lock:
-                self._users -= 1
-                if self._users == 0:
+                entry[1] -= 1
+                if entry[1] == 0 and path != self._newest:
+                    self._close(path)
+                if not any(users for _, users in self._open.values()):
                     self._timer = threading.Timer(self._idle_seconds, self.close_if_idle)
                     self._timer.daemon = True
                     self._timer.start()
 
+    def _open_snapshot(self, snapshot: snapshots.Snapshot) -> None:
+        """Open a snapshot without holding ``_lock`` (70 to 170 ms on a loaded machine): the requests still reading
+        the previous one go on meanwhile. The newest published becomes the one kept; the others close unused."""
+        with self._opening:
+            if snapshot.path in self._open:
+                return
+            connection = open_database(snapshot.path, read_only=True)
+            with self._lock:
+                self._open[snapshot.path] = [connection, 0]
+                if snapshot.published > self._newest_published:
+                    self._newest_published = snapshot.published
+                    self._keep_only(snapshot.path)
+
+    def _keep_only(self, path: Path) -> None:
+        """``path`` is the newest: close the other connections that no cursor uses (the others, at their last)."""
+        self._newest = path
+        for old in [p for p, (_, users) in self._open.items() if users == 0 and p != path]:
+            self._close(old)
+
     def close_if_idle(self) -> None:
         with self._lock:
-            if self._users == 0:
-                self._close()
+            for path in [p for p, (_, users) in self._open.items() if users == 0]:
+                self._close(path)
 
-    def _close(self) -> None:
-        if self._connection is not None:
-            with imported.unchanged_by():  # the checkpoint moves the log into the file
-                self._connection.close()
-        self._connection = self._path = None
+    def _close(self, path: Path) -> None:
+        connection, _ = self._open.pop(path)
+        with imported.unchanged_by():  # the checkpoint moves the log into the file
+            connection.close()
 
 
 class WriteTurns:

@@ -18,6 +18,10 @@ Three versions, each named once here, with one function:
   ``kept=`` (dashboard/serving/page_answers.py): a commitment saved rebuilds the roadmap, not the Écarts page. A
   write is counted once committed, before it answers: the editor's next page is built again.
 
+When several processes serve the app (dashboard/serving/processes.py), a reader process writes nothing: its three
+versions are those the writer published with the snapshot it reads (dashboard/store/snapshots.py), prefixed by the
+writer's start (its counts start again from zero when it starts again).
+
 A kept value is the same for everyone who asks: it may depend on the data and on its own arguments, never on the
 visitor (account, role, session). What does depend on the visitor names it in its key (the frame,
 ``frame.account_view``; an export, ``reading.readable``; a page kept per role, the role).
@@ -29,23 +33,34 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
+from dashboard.store import snapshots
 from data.db import database_path
 from domain.permissions import Write
 
 
 def imported_data() -> str:
     """The version of the imported data: changes with imports, not with editors' writes."""
-    return imported.version()
+    snapshot = snapshots.current()
+    return f"{snapshot.writer}:{snapshot.imported}" if snapshot else imported.version()
 
 
 def edited_data(unchanged_by: frozenset[Write]) -> str:
     """The version of editors' writes, those of the kinds ``unchanged_by`` left out."""
+    snapshot = snapshots.current()
+    if snapshot:
+        return f"{snapshot.writer}:" + counted(snapshot.edited, {str(kind) for kind in unchanged_by})
     return edited.version(unchanged_by)
 
 
 def all_data() -> str:
-    """The version of the whole database, its files' modification times: changes whenever a write (import or edit)
-    reaches the DuckDB file or its write-ahead log."""
+    """The version of the whole database: the file's (``live_data``), or in a reader the snapshot's name."""
+    snapshot = snapshots.current()
+    return snapshot.name if snapshot else live_data()
+
+
+def live_data() -> str:
+    """The version of the DuckDB file, its files' modification times: changes whenever a write (import or edit)
+    reaches the file or its write-ahead log."""
     path = database_path()
     stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
     return f"{path}:" + "-".join(map(str, stamps))
@@ -71,7 +86,7 @@ class ImportedData:
         self._started_then = 0  # imports started when the first of them began
 
     def version(self) -> str:
-        stamp = all_data()
+        stamp = live_data()
         with self._lock:
             if stamp not in self._same and not self._quiet_since(self._started_then if self._carrying else -1):
                 self._version, self._same = stamp, {stamp}
@@ -83,7 +98,7 @@ class ImportedData:
     @contextmanager
     def unchanged_by(self):
         """Around a change of the file that leaves the imported data as it was (an editor's write, a checkpoint)."""
-        before = all_data()
+        before = live_data()
         with self._lock:
             carrying = before in self._same and self._running == 0
             if carrying:
@@ -93,12 +108,16 @@ class ImportedData:
         try:
             yield
         finally:
-            after = all_data()
+            after = live_data()
             with self._lock:
                 if carrying:
                     self._carrying -= 1
                     if self._quiet_since(started):
                         self._same.add(after)
+
+    def importing_now(self) -> bool:
+        with self._lock:
+            return self._running > 0
 
     @contextmanager
     def importing(self):
@@ -128,9 +147,16 @@ class EditedData:
             self._counts[kind] = self._counts.get(kind, 0) + 1
 
     def version(self, unchanged_by: frozenset[Write]) -> str:
+        return counted(self.counts(), {str(kind) for kind in unchanged_by})
+
+    def counts(self) -> dict[str, int]:
+        """The counts by kind, named as text (``None``: writes that named no kind), as a snapshot carries them."""
         with self._lock:
-            counted = [(str(kind), count) for kind, count in self._counts.items() if kind not in unchanged_by]
-        return "-".join(f"{kind}={count}" for kind, count in sorted(counted))
+            return {str(kind): count for kind, count in self._counts.items()}
+
+
+def counted(counts: dict[str, int], left_out: set[str]) -> str:
+    return "-".join(f"{kind}={count}" for kind, count in sorted(counts.items()) if kind not in left_out)
 
 
 edited = EditedData()  # the app's one count of its editors' writes: the store counts each one there

@@ -1,0 +1,90 @@
+"""Every core: one process, or one writer and ``COP_PROCESSUS`` readers (docs/performance.md, « Deux cœurs »).
+
+With ``COP_PROCESSUS`` at 1 (the default, ``make demo``), one gunicorn process serves everything, as it always has.
+Above 1, gunicorn's master (gunicorn.conf.py) prepares the database, then starts a second gunicorn, the writer:
+one process, bound to 127.0.0.1 on a free port, the only one to open the DuckDB file. Its own workers, the readers,
+read snapshots of the file that the writer publishes (dashboard/store/snapshots.py) and hand the writer every
+request that writes (dashboard/serving/forwarding.py), with a secret drawn at each start that the writer checks
+(dashboard/serving/writer.py). The role, the writer's address and the secret reach the processes through their
+environment, set by the master; none of it is ever written to a file.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+PROCESSES_SETTING = "COP_PROCESSUS"
+ROLE_SETTING = "COP_ROLE"  # set by the master: never by hand
+WRITER_SETTING = "COP_ECRIVAIN"
+SECRET_SETTING = "COP_ECRIVAIN_SECRET"
+WRITER, READER = "ecrivain", "lecteur"
+MOST_PROCESSES = 64
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def count() -> int:
+    """``COP_PROCESSUS``: how many processes serve the pages (1 unless set); a French ValueError when unreadable."""
+    text = os.environ.get(PROCESSES_SETTING, "").strip() or "1"
+    if not text.isdigit() or not 1 <= int(text) <= MOST_PROCESSES:
+        raise ValueError(f"{PROCESSES_SETTING} vaut « {text} » : un nombre entier de 1 à {MOST_PROCESSES} est attendu.")
+    return int(text)
+
+
+def role() -> str | None:
+    """``WRITER``, ``READER``, or None when one process does everything."""
+    found = os.environ.get(ROLE_SETTING)
+    return found if found in (WRITER, READER) else None
+
+
+def reads_snapshots() -> bool:
+    return role() == READER
+
+
+def writer_address() -> tuple[str, int]:
+    host, _, port = os.environ[WRITER_SETTING].rpartition(":")
+    return host, int(port)
+
+
+def secret() -> str:
+    return os.environ[SECRET_SETTING]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_writer() -> subprocess.Popen:
+    """Start the writer (gunicorn, this checkout's gunicorn.conf.py, in the role of writer) and make this process's
+    future workers readers that reach it. Called by gunicorn's master before it starts its workers."""
+    port, drawn = _free_port(), secrets.token_urlsafe(32)
+    os.environ.update({WRITER_SETTING: f"127.0.0.1:{port}", SECRET_SETTING: drawn})
+    writer = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
+                              env={**os.environ, ROLE_SETTING: WRITER, "HOST": "127.0.0.1", "PORT": str(port)},
+                              preexec_fn=_ends_with_parent)
+    os.environ[ROLE_SETTING] = READER
+    return writer
+
+
+def _ends_with_parent() -> None:
+    """In the writer, before it starts: the system ends it if the master is killed without stopping it (Linux)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def stop_writer(writer: subprocess.Popen | None) -> None:
+    """Stop the writer that ``start_writer`` started (its gunicorn ends its worker gracefully)."""
+    if writer is not None and writer.poll() is None:
+        writer.send_signal(signal.SIGTERM)
+        try:
+            writer.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            writer.kill()
