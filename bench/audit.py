@@ -25,6 +25,7 @@ PAGES = {
     "fiche-territoire": f"/declinaison/fiche?region={REGION}&niveau=departement&code=29",
     "feuille-de-route": f"/feuille-de-route?region={REGION}",
     "feuille-de-route-document": f"/feuille-de-route/document?region={REGION}",
+    "feuille-de-route-maquette": f"/feuille-de-route/maquette?region={REGION}&annee=2026",
     "contributions": f"/feuille-de-route/contributions?region={REGION}",
     "projection": f"/projection?region={REGION}",
     "donnees": "/donnees",

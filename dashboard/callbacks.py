@@ -64,7 +64,13 @@ def modules() -> tuple[ModuleType, ...]:
     from dashboard.features.gaps import objectives, scenario_history, scenario_name
     from dashboard.features.process import meeting_callbacks, navigation, register_callbacks, territory_callbacks
     from dashboard.features.roadmap import account as roadmap_account
-    from dashboard.features.roadmap import follow_up_panel, frozen_versions_panel, grid_layout, review_panel
+    from dashboard.features.roadmap import (
+        financing_form,
+        follow_up_panel,
+        frozen_versions_panel,
+        grid_layout,
+        review_panel,
+    )
     from dashboard.pages import (
         accounts,
         diagnostic,
@@ -78,7 +84,8 @@ def modules() -> tuple[ModuleType, ...]:
     )
 
     return (frame, deferred, overview, gaps, scenario_name, scenario_history, objectives, diagnostic, split, roadmap,
-            grid_layout, roadmap_account, review_panel, follow_up_panel, frozen_versions_panel, roadmap_contributions,
+            grid_layout, financing_form, roadmap_account, review_panel, follow_up_panel, frozen_versions_panel,
+            roadmap_contributions,
             imports, accounts, projection, navigation, territory_callbacks, meeting_callbacks, register_callbacks)
 
 

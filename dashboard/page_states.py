@@ -103,6 +103,17 @@ class RoadmapDocumentState(VersionedState):
 
 
 @dataclass(frozen=True)
+class MaquetteState(VersionedState):
+    """A territory's annual maquette financière, printable on A4: ``territory`` as on the roadmap, ``year`` one its
+    commitments' financing lines name."""
+
+    PATH: ClassVar[str] = "/feuille-de-route/maquette"
+
+    territory: str | None = parameter("territoire", longest=100)
+    year: int | None = parameter("annee", number=True)
+
+
+@dataclass(frozen=True)
 class RoadmapContributionsState(PageState):
     PATH: ClassVar[str] = "/feuille-de-route/contributions"
 

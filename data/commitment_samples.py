@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from domain.commitment_template import HEADERS
+from domain.commitment_template import FORMER_COLUMNS, HEADERS
 from domain.commitments import LEVELS, MATURITIES, STATUSES, Context
 
 CARRIERS = ["Conseil départemental", "Communauté de communes", "Syndicat d'énergie", "Chambre d'agriculture",
@@ -16,7 +16,8 @@ ACTIONS = ["Programme", "Plan", "Déploiement", "Appel à projets", "Contrat", "
 
 
 def sample_template(context: Context, count: int, seed: int = 2030) -> pd.DataFrame:
-    """``count`` new commitments (no identifier) spread over the context's territories and levers."""
+    """``count`` new commitments (no identifier) spread over the context's territories and levers; their financing in
+    the columns of the template before the « Financements » sheet (one line each, of unknown year), still read."""
     rng = np.random.default_rng(seed)
     territories = sorted(context.territories)
     levers = sorted(context.levers)
@@ -40,4 +41,4 @@ def sample_template(context: Context, count: int, seed: int = 2030) -> pd.DataFr
             "Contact": f"contact{number}@exemple.fr",
         })
         rows.append(row)
-    return pd.DataFrame(rows, columns=HEADERS)
+    return pd.DataFrame(rows, columns=[*HEADERS, *FORMER_COLUMNS])

@@ -23,8 +23,8 @@ COLUMNS = ["commitment_id", "region", *STORED, "version", "created_at", "created
 RECORD = [*COLUMNS, *GROUPS]  # a commitment as ``get`` reads it
 
 
-def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
-    """The territories (the region and its départements, CRTE, EPCI), levers and parties a commitment may name."""
+def territory_names(con: duckdb.DuckDBPyConnection, region: str) -> dict[tuple[str, str], str]:
+    """(level, code) → name of the territories a commitment may name: the region and its départements, CRTE, EPCI."""
     territories = con.execute(
         """
         SELECT level, code, name FROM territories WHERE level = 'region' AND code = $region
@@ -36,6 +36,13 @@ def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
         """,
         {"region": region},
     ).fetchall()
+    names = {(level, code): name for level, code, name in territories}
+    names.setdefault(("region", region), region)
+    return names
+
+
+def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
+    """The territories (the region and its départements, CRTE, EPCI), levers and parties a commitment may name."""
     levers = con.execute(
         """
         SELECT l.lever_id, o.lever_label, l.sector,
@@ -47,9 +54,8 @@ def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
         """,
         [region],
     ).fetchall()
-    names = {(level, code): name for level, code, name in territories}
-    names.setdefault(("region", region), region)
-    return Context(region, names, {row[0]: Lever(*row) for row in levers}, parties.names(con, region),
+    return Context(region, territory_names(con, region), {row[0]: Lever(*row) for row in levers},
+                   parties.names(con, region),
                    commitment_objectives.region_objectives(con, region))
 
 

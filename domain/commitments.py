@@ -11,20 +11,21 @@ ranges (``domain.ranges``). A commitment contributes to zero, one or several obj
 its quantities), the region's objectives beyond greenhouse gases (``domain.commitment_objectives``), or none — then it
 says its theme (cohésion territoriale, développement économique…). A commitment's maturity (idée … terminée) says
 how ready it is, apart from its status, the COP's decision; it may be left blank (« non renseignée »). Its financing
-may exceed its total cost (a cost missing or out of date): that is a warning, said with the save, not a refusal.
+is a list of lines (source, amount, year, status: ``domain.financing_lines``), whose years lie within the commitment's;
+their sum may exceed its total cost (a cost missing or out of date): that is a warning, said with the save, not a
+refusal.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from domain import commitment_objectives, formats, territory_shares, texts, typed, vocabulary
+from domain import commitment_objectives, financing_lines, formats, territory_shares, texts, typed, vocabulary
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
-from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, COST_EUR, FUNDING_EUR, PHYSICAL_CHANGE
+from domain.ranges import AVOIDED_KT, COMMITMENT_YEAR, COST_EUR, PHYSICAL_CHANGE
 from domain.rounding import significant
 
 # The levels that commit, with the word of a column or field (« Département »).
@@ -33,8 +34,6 @@ STATUSES = vocabulary.COMMITMENT_STATUSES
 COUNTED = vocabulary.COUNTED  # what counts as committed against the objective
 MATURITIES = vocabulary.MATURITIES  # how ready it is, apart from the COP's decision
 THEMES = vocabulary.THEMES  # what a commitment serves when it contributes to no objective
-FUNDING_SOURCES = ["DSIL", "DETR", "FNADT", "Fonds vert", "Fonds chaleur", "CPER", "FEDER", "FSE+", "ADEME",
-                   "Agences de l'eau", "Banque des territoires", "Collectivités", "Privé", "Autre"]
 AGREEMENT = 0.01
 QUANTITIES = ("quantity_kt", "quantity_phys")  # one lever's quantity, in ktCO₂e and in its physical unit
 DERIVED_DIGITS = 4  # a quantity converted from the other keeps 4 significant digits (49,97, not 49,97475)
@@ -59,18 +58,18 @@ LABELS = {
     "status": "Statut",
     "maturity": "Maturité",
     "total_cost": "Coût total (€)",
-    "funding_amount": "Financement (€)",
-    "funding_sources": "Sources de financement",
-    "funding_parties": "Financeurs au registre (codes)",
+    "financing": "Financements",
     "contact": "Contact",
 }
 FIELDS = list(LABELS)
+# Fields a commitment had before its financing lines (migration 043): its history still names them.
+FORMER_LABELS = {"funding_amount": "Financement (€)", "funding_sources": "Sources de financement",
+                 "funding_parties": "Financeurs au registre (codes)"}
 # The repeated groups: field → its module, which reads and writes it as its field is typed (``read``, ``written``) and
 # keeps it in a table of its own (``stored``, ``replace``).
-GROUPS = {"objectives": commitment_objectives, "territories": territory_shares}
+GROUPS = {"objectives": commitment_objectives, "territories": territory_shares, "financing": financing_lines}
 
 _STATUS_KEYS = {normalize_header(s): s for s in STATUSES}
-_SOURCE_KEYS = {normalize_header(s): s for s in FUNDING_SOURCES}
 _LEVEL_KEYS = {normalize_header(label): level for level, label in LEVELS.items()} | {level: level for level in LEVELS}
 
 
@@ -130,7 +129,7 @@ def validate(raw: dict, context: Context) -> Checked:
             and not {"lever_id", "objectives", "theme"} & checked.errors.keys():
         checked.errors["theme"] = (f"obligatoire pour un engagement sans levier ni objectif régional : "
                                    f"{', '.join(THEMES)}.")
-    _funding(raw, checked)
+    _funding(raw, context, checked)
     return checked
 
 
@@ -188,17 +187,11 @@ def _objectives(raw: dict, context: Context, checked: Checked) -> None:
 
 
 def _parties(raw: dict, context: Context, checked: Checked) -> None:
-    """The codes in the region's register of parties of the porteur and of the financers, when the commitment names
-    them (financers: a list, or codes separated by commas)."""
-    checked.values["carrier_party"] = typed.text(raw.get("carrier_party"))
-    financers = raw.get("funding_parties")
-    codes = financers if isinstance(financers, list) else re.split(r"[,;]", typed.text(financers) or "")
-    codes = list(dict.fromkeys(c.strip() for c in map(str, codes) if c and c.strip()))
-    checked.values["funding_parties"] = ", ".join(codes) or None
-    for key, named in (("carrier_party", [checked.values["carrier_party"]]), ("funding_parties", codes)):
-        unknown = [code for code in named if code is not None and code not in context.parties]
-        if unknown:
-            checked.errors[key] = f"« {', '.join(unknown)} » n'est pas au registre des parties de la région."
+    """The porteur's code in the region's register of parties, when the commitment names it (its financers: in its
+    financing lines)."""
+    code = checked.values["carrier_party"] = typed.text(raw.get("carrier_party"))
+    if code is not None and code not in context.parties:
+        checked.errors["carrier_party"] = f"« {code} » n'est pas au registre des parties de la région."
 
 
 def _quantities(raw: dict, lever: Lever | None, checked: Checked) -> None:
@@ -275,37 +268,30 @@ def _status(raw: dict, checked: Checked) -> None:
     checked.values["status"] = status
 
 
-def _funding(raw: dict, checked: Checked) -> None:
-    for key, plausible in (("total_cost", COST_EUR), ("funding_amount", FUNDING_EUR)):
-        checked.values[key], problem = typed.number(raw.get(key), plausible)
-        if problem:
-            checked.errors[key] = problem
-    cost, amount = checked.values["total_cost"], checked.values["funding_amount"]
-    if cost is not None and amount is not None and amount > cost:
+def _funding(raw: dict, context: Context, checked: Checked) -> None:
+    """The total cost and the financing lines (``domain.financing_lines``), their years within the commitment's."""
+    checked.values["total_cost"], problem = typed.number(raw.get("total_cost"), COST_EUR)
+    if problem:
+        checked.errors["total_cost"] = problem
+    span = (checked.values["start_year"], checked.values["end_year"]) if "end_year" not in checked.errors else (
+        None, None)
+    checked.values["financing"], problem = financing_lines.read(raw.get("financing"), context.parties, span)
+    if problem:
+        checked.errors["financing"] = problem
+    cost, amount = checked.values["total_cost"], financing_lines.total(checked.values["financing"])
+    if cost is not None and amount > cost:
         checked.warnings.append(f"Le financement ({formats.number(amount, 0)} €) dépasse le coût total "
                                 f"({formats.number(cost, 0)} €) de {formats.number(amount - cost, 0)} €.")
-    sources = raw.get("funding_sources")
-    written = ", ".join(map(str, sources)) if isinstance(sources, list) else typed.text(sources)
-    if written and (problem := texts.FUNDING_SOURCES.problem(written)):
-        checked.errors["funding_sources"] = f"{problem}."
-        checked.values["funding_sources"] = None
-        return
-    names = sources if isinstance(sources, list) else re.split(r"[,;/+]", typed.text(sources) or "")
-    canonical, unknown = [], []
-    for name in (n.strip() for n in names if n and n.strip()):
-        match = _SOURCE_KEYS.get(normalize_header(name))
-        (canonical if match else unknown).append(match or name)
-    if unknown:
-        checked.errors["funding_sources"] = (f"source(s) inconnue(s) : {', '.join(unknown)} (attendu : "
-                                             f"{', '.join(FUNDING_SOURCES)}).")
-    checked.values["funding_sources"] = ", ".join(dict.fromkeys(canonical)) or None
 
 
 def readable(value):
     """A commitment's field as a history or a comparison shows it: its repeated groups written as their field is
-    typed (contributions: pairs; territories and shares: triples), None for none; any other value as it is."""
+    typed (contributions: pairs; territories and shares: triples; financing lines: 5-tuples), None for none; any other
+    value as it is."""
     if not isinstance(value, (list, tuple)):
         return value
+    if any(len(entry) == 5 for entry in value):
+        return financing_lines.written(value) or None
     if any(len(entry) == 3 for entry in value):
         return territory_shares.written([(level, code, share) for level, code, share in value]) or None
     return commitment_objectives.written(value) or None
@@ -318,9 +304,10 @@ def differences(before: dict, after: dict) -> dict[str, list]:
 
 def same(a, b) -> bool:
     """Equal, blanks alike; numbers within 1e-9 (a spreadsheet keeps 15 significant digits)."""
-    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):  # contributions: (indicator, value) pairs
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):  # a repeated group: tuples of the same length
         a, b = a if isinstance(a, (list, tuple)) else (), b if isinstance(b, (list, tuple)) else ()
-        return len(a) == len(b) and all(same(x, y) for pair_a, pair_b in zip(a, b) for x, y in zip(pair_a, pair_b))
+        return len(a) == len(b) and all(len(pair_a) == len(pair_b) and all(same(x, y) for x, y in zip(pair_a, pair_b))
+                                        for pair_a, pair_b in zip(a, b))
     if typed.blank(a) or typed.blank(b):
         return typed.blank(a) and typed.blank(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):

@@ -68,6 +68,7 @@ RATIO = Range("le facteur de conversion (unités physiques par ktCO₂e)", -1e6,
 START_POINT = Range("le point de départ 2019", 0, LARGEST, masculine=True)  # a physical level
 PHYSICAL_CHANGE = Range("la quantité physique", -LARGEST, LARGEST)  # a commitment's, in the lever's unit
 FUNDING_EUR = Range("le montant du financement (€)", 0, 1e10, masculine=True)  # 10 milliards d'euros
+FINANCING_LINES = 50  # a commitment's financing lines, at most: a CRTE's operation has a handful of financers
 COST_EUR = Range("le coût total (€)", 0, 1e10, masculine=True)  # a commitment's, like its financing
 SPENT_EUR = Range("le montant dépensé (€)", 0, 1e10, masculine=True)  # in one year of a commitment's follow-up
 DONE_KT = Range("la quantité réalisée en ktCO₂e", 0, NATIONAL_KT)  # in one year of a commitment's follow-up

@@ -59,6 +59,7 @@ PARTS = (
     commitment_rows("commitment_territories"),
     commitment_rows("commitment_follow_up"),
     commitment_rows("commitment_follow_up_objectives"),
+    commitment_rows("commitment_financing"),
     # the region's objectives beyond greenhouse gases and their indicators: what the commitments contribute to
     Part("regional_objectives", "SELECT * FROM regional_objectives WHERE region = $region"),
     Part("indicators", "SELECT * FROM indicators"),

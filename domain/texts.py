@@ -61,7 +61,7 @@ CARRIER = TextField("le porteur", 200)
 TITLE = TextField("l'intitulé", 300)
 DESCRIPTION = TextField("la description", 5000, lines=True)
 CONTACT = TextField("le contact", 300)
-FUNDING_SOURCES = TextField("les sources de financement", 500)
+FUNDING_SOURCE = TextField("la source du financement", 500)  # one financing line's
 CONTRIBUTIONS = TextField("les contributions aux objectifs régionaux", 1000)
 SHARED_TERRITORIES = TextField("les territoires qui portent l'engagement", 2000)
 SCENARIO_NAME = TextField("le nom du scénario", 80)

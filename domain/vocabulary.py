@@ -65,6 +65,17 @@ NO_MATURITY = "non renseignée"
 # What a commitment serves when it contributes to no objective, neither an SGPE lever nor a regional objective: the
 # CRTE's « triple ambition » beyond the ecological transition (issue 23).
 THEMES = ["cohésion territoriale", "développement économique", "services au public", "ingénierie et coopération"]
+# The financing sources every region is offered first (the CRTE guide's); the team adds its own by writing them in a
+# line (domain/financing_lines.py): a source written once is offered in the whole region from then on.
+FUNDING_SOURCES = ["DSIL", "DETR", "FNADT", "Fonds vert", "Fonds chaleur", "CPER", "FEDER", "FSE+", "ADEME",
+                   "Agences de l'eau", "Banque des territoires", "Collectivités", "Privé", "Autre"]
+# Where a financing line of a commitment stands (the maquette financière of a CRTE); « accordé », « engagé » and
+# « versé » are acquired (the share financed counts them), « sollicité » is asked for only. Blank: not given (the line
+# migration 043 made of a commitment's former single amount).
+FINANCING_STATUSES = ["sollicité", "accordé", "engagé", "versé"]
+ACQUIRED = ("accordé", "engagé", "versé")
+NO_FINANCING_STATUS = "non renseigné"
+NO_FINANCING_YEAR = "année non précisée"
 # The status of a regional objective beyond GHG, as the team gives it.
 OBJECTIVE_STATUSES = ["officiel", "indicatif", "de travail"]
 

@@ -8,6 +8,11 @@ porteur and intitulé. A line that does not validate is refused, with its line n
 problems; the others are written, in one transaction. A file whose columns are not the
 template's is refused as a whole (nothing written). A workbook's « Suivi » sheet holds the commitments' follow-up
 (``loaders.follow_up_sheet``), imported after them.
+
+A workbook's « Financements » sheet gives the financing lines of the commitments of the file, one row per line keyed
+by the commitment's « Identifiant » (or, for a commitment new in the file, its « Intitulé »): they replace the stored
+lines of those commitments. A row naming no commitment of the file refuses the file. A file without that sheet (a
+CSV, a workbook made before it) leaves the stored lines as they are.
 """
 
 from __future__ import annotations
@@ -19,13 +24,21 @@ from pathlib import Path
 
 import duckdb
 
-from domain import clock, commitment_store, formats
-from domain.commitment_template import BY_HEADER, QUANTITIES, REQUIRED
+from domain import clock, commitment_store, formats, typed
+from domain.commitment_template import (
+    BY_HEADER,
+    FINANCING_BY_HEADER,
+    FINANCING_SHEET,
+    FORMER_BY_HEADER,
+    QUANTITIES,
+    REQUIRED,
+    UNNAMED_SOURCE,
+)
 from domain.commitments import LABELS, Context, differences, validate
 from domain.conflicts import Conflict
 from domain.formats import moment
 from domain.headers import normalize_header
-from domain.numbers import NumberError
+from domain.numbers import NumberError, parse_number
 from domain.ranges import IDENTIFIER
 from domain.spreadsheet import unneutralize
 from loaders import follow_up_sheet
@@ -39,7 +52,8 @@ from loaders.tables import stream_table
 # « Maturité » and « Coût total (€) » columns must not erase the maturities and costs given since, nor one made before
 # the « Objectifs régionaux », « Thème » and « Territoires partagés (%) » columns the contributions, themes and
 # shares.
-KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost", "objectives", "theme", "territories")
+KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost", "objectives", "theme", "territories", "financing")
+FINANCING_REQUIRED = [header for header, key in FINANCING_BY_HEADER.items() if key in ("commitment_id", "source")]
 
 
 @dataclass
@@ -81,8 +95,24 @@ def read_lines(path: Path) -> Iterator[Line]:
 
 
 def _fields(row: dict) -> dict:
-    """The line's fields, by the template's columns the file has."""
-    return {key: unneutralize(row.get(column)) for column, key in BY_HEADER.items() if column in row}
+    """The line's fields, by the template's columns the file has; a file made before the « Financements » sheet gives
+    its amount and sources as one financing line (``FORMER_COLUMNS``)."""
+    fields = {key: unneutralize(row.get(column)) for column, key in BY_HEADER.items() if column in row}
+    former = {key: unneutralize(row.get(column)) for column, key in FORMER_BY_HEADER.items() if column in row}
+    if former:
+        amount = former.get("amount")
+        amount = None if _zero(amount) else amount  # « 0 € »: no amount, as migration 043 reads it
+        given = amount is not None or not typed.blank(former.get("source"))
+        fields["financing"] = [{"source": typed.text(former.get("source")) or UNNAMED_SOURCE, "amount": amount}
+                               ] if given else []
+    return fields
+
+
+def _zero(value) -> bool:
+    try:
+        return not typed.blank(value) and parse_number(value) == 0
+    except NumberError:
+        return False  # the validation says what is wrong with it
 
 
 def _check_quantity_columns(path: Path, columns: list[str]) -> None:
@@ -95,7 +125,7 @@ def _read_workbook(path: Path) -> list[Line]:
     if not path.exists():
         raise LoadError(path, "le fichier n'existe pas.")
     workbook = open_workbook(path)
-    lines, found = [], []
+    lines, found, financing = [], [], None
     several = len(workbook.worksheets) > 1
     for sheet in workbook.worksheets:
         rows = sheet.iter_rows(values_only=True)
@@ -104,6 +134,9 @@ def _read_workbook(path: Path) -> list[Line]:
             if any(v is not None and str(v).strip() for v in values):
                 header, header_number = [normalize_header(v) if v is not None else "" for v in values], number
                 break
+        if header is not None and sheet.title == FINANCING_SHEET and all(c in header for c in FINANCING_REQUIRED):
+            financing = _financing_rows(rows, header, header_number)
+            continue
         if header is None or not all(c in header for c in REQUIRED):
             found.append((sheet.title, header or []))
             continue
@@ -122,7 +155,41 @@ def _read_workbook(path: Path) -> list[Line]:
                         hint="Téléchargez le modèle depuis la page « Feuille de route ».")
     if not lines:
         raise LoadError(path, "le classeur ne contient aucune ligne d'engagement après l'en-tête.")
+    if financing is not None:
+        _attach_financing(path, lines, financing)
     return lines
+
+
+def _financing_rows(rows, header: list[str], header_number: int) -> list[dict]:
+    """The « Financements » sheet's rows: the line's fields, its commitment's key and where it is."""
+    found = []
+    for number, values in enumerate(rows, start=header_number + 1):
+        if not any(v is not None and str(v).strip() for v in values):
+            continue
+        row = {FINANCING_BY_HEADER[c]: unneutralize(v.strip() if isinstance(v, str) else v)
+               for c, v in zip(header, values) if c in FINANCING_BY_HEADER}
+        found.append({**row, "where": f"feuille « {FINANCING_SHEET} », ligne {number}"})
+    return found
+
+
+def _attach_financing(path: Path, lines: list[Line], financing: list[dict]) -> None:
+    """Give each commitment of the file its financing lines (none: it has none), by its identifiant or, new in the
+    file, its intitulé; a row that names no commitment of the file refuses the file."""
+    by_key: dict = {}
+    for line in lines:
+        line.raw["financing"] = []
+        number = _number(line.raw.get("commitment_id"))
+        key = number if number is not None else str(line.raw.get("title") or "").strip().casefold()
+        by_key.setdefault(key, line)
+    for row in financing:
+        number = _number(row.get("commitment_id"))
+        key = number if number is not None else str(row.get("commitment_id") or row.get("title") or ""
+                                                    ).strip().casefold()
+        if key not in by_key:
+            named = row.get("commitment_id") or row.get("title") or ""
+            raise LoadError(path, f"{row['where']} : aucun engagement « {named} » dans le fichier (Identifiant de "
+                                  "l'engagement, ou son intitulé pour un engagement nouveau).")
+        by_key[key].raw["financing"].append({k: v for k, v in row.items() if k not in ("commitment_id", "title")})
 
 
 def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: Context, author: str,

@@ -25,9 +25,17 @@ FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-territories.va
         "roadmap-f-title.value": "Bornes de recharge",
         "roadmap-f-description.value": "", "roadmap-f-quantity-kt.value": "12,5", "roadmap-f-quantity-phys.value": "",
         "roadmap-f-start.value": 2025, "roadmap-f-end.value": 2028, "roadmap-f-status.value": "engagé",
-        "roadmap-f-maturity.value": None, "roadmap-f-cost.value": "", "roadmap-f-funding.value": "250000",
-        "roadmap-f-sources.value": ["DSIL"], "roadmap-f-funding-parties.value": [], "roadmap-f-contact.value": "",
+        "roadmap-f-maturity.value": None, "roadmap-f-cost.value": "", "roadmap-f-contact.value": "",
         "roadmap-params.data": PARAMS}
+
+
+def financing_rows(lines: list[dict]) -> dict:
+    """The form's financing rows (features/roadmap/financing_form.py) as ``bench.dash_requests.post`` sends them:
+    « type.property » → [(id, value)] per column."""
+    from dashboard.features.roadmap.financing_form import row_id
+    from domain.financing_lines import COLUMNS
+    return {f"{row_id(column, 0)['type']}.value": [(row_id(column, i), line.get(column)) for i, line in
+                                                   enumerate(lines)] for column in COLUMNS}
 
 
 @pytest.fixture(scope="module")

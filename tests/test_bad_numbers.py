@@ -234,8 +234,10 @@ def test_a_physical_quantity_converting_to_too_many_ktco2e_is_refused():
 
 
 @pytest.mark.parametrize("raw, field, message", [
-    ({"funding_amount": "1e300"}, "funding_amount", "le montant du financement (€) doit être compris entre 0 et"),
-    ({"funding_amount": "-5"}, "funding_amount", "le montant du financement (€) doit être compris entre 0 et"),
+    ({"financing": [{"source": "DSIL", "amount": "1e300"}]}, "financing",
+     "ligne 1, Montant (€) : le montant du financement (€) doit être compris entre 0 et"),
+    ({"financing": [{"source": "DSIL", "amount": "-5"}]}, "financing",
+     "ligne 1, Montant (€) : le montant du financement (€) doit être compris entre 0 et"),
     ({"start_year": "\u0662\u0660\u0662\u0664"}, "start_year", "n'est pas une année"),
     ({"quantity_kt": "\u0661\u0662\u0663"}, "quantity_kt", "« \u0661\u0662\u0663 » n'est pas un nombre"),
 ])

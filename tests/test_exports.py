@@ -117,7 +117,7 @@ def test_exports_write_numbers_rounded_for_their_meaning(client, real_copy):
         method = save_method(con, "Surface", {}, default_key="superficie")
         checked = validate({"territory_level": "Département", "territory_code": "29", "lever_id": "augm_voitelec",
                             "carrier": "Finistère", "title": "Bornes", "quantity_kt": "11,69", "start_year": 2025,
-                            "end_year": 2028, "status": "engagé", "funding_amount": "1500000"},
+                            "end_year": 2028, "status": "engagé", "total_cost": "1500000"},
                            commitment_store.context(con, "53"))
         assert checked.ok, checked.errors
         commitment_store.create(con, "53", checked.values, "dreal")
@@ -132,7 +132,7 @@ def test_exports_write_numbers_rounded_for_their_meaning(client, real_copy):
                                                        "&niveau=region")]
     assert ranks[:3] == ["1", "2", "3"]
     (commitment,) = csv_table(client, "/export/engagements.csv?region=53")
-    assert commitment["Financement (€)"] == "1500000" and commitment["ktCO₂e"] == "11,69"
+    assert commitment["Coût total (€)"] == "1500000" and commitment["ktCO₂e"] == "11,69"
     assert commitment["Quantité physique"] == "5,467"  # 11,69 × 0,4677 = 5,467413, kept to 4 significant digits
     views = ["leviers.csv?region=53", "territoires.csv?region=53", "ecarts.csv?region=53",
              "feuille-de-route.csv?region=53",

@@ -74,7 +74,7 @@ def test_changes_asked_for_reach_the_contributor_whose_edit_sends_the_commitment
 
     app, client = as_user(gated, CONTRIBUTOR)
     edited = send(client, app, SAVE, "roadmap-save.n_clicks", {
-        **form, "roadmap-f-funding.value": "300000",
+        **form, "roadmap-f-cost.value": "300000",
         "roadmap-form-base.data": {"id": number, "version": 1, "inputs": typed}})
     assert f"Engagement n° {number} enregistré (version 2)." in edited
     assert listed(gated, EDITOR, number) == "à relire"

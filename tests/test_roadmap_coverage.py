@@ -90,28 +90,29 @@ def test_a_quantity_in_one_unit_gives_the_other_with_the_levers_factor():
 
 def test_validation_names_each_wrong_field_in_french():
     checked = validate({**GOOD, "territory_code": "56", "lever_id": "inconnu", "carrier": " ", "start_year": "2031",
-                        "end_year": "2025", "status": "fini", "funding_amount": "-3", "funding_sources": "DSIL, Loto"},
-                       CONTEXT)
-    assert set(checked.errors) == {"territory_code", "lever_id", "carrier", "end_year", "status", "funding_amount",
-                                   "funding_sources"}
+                        "end_year": "2025", "status": "fini",
+                        "financing": [{"source": "DSIL", "amount": "-3"}]}, CONTEXT)
+    assert set(checked.errors) == {"territory_code", "lever_id", "carrier", "end_year", "status", "financing"}
     assert checked.errors["territory_code"] == "Département « 56 » introuvable dans la région 53."
     assert checked.errors["status"].startswith("« fini » inconnu : proposé, retenu en COP")
-    assert "Loto" in checked.errors["funding_sources"]
+    assert checked.errors["financing"].startswith("ligne 1, Montant (€) : le montant du financement (€) doit être")
     assert "précède" in checked.errors["end_year"]
     no_unit = validate({**GOOD, "lever_id": "co2_indus", "quantity_phys": "2"}, CONTEXT)
     assert "pas d'unité physique" in no_unit.errors["quantity_phys"]
 
 
 def test_funding_sources_and_statuses_are_written_the_canonical_way():
-    values = validate({**GOOD, "status": "retenu en cop", "funding_sources": "fonds vert; dsil / FEDER"},
-                      CONTEXT).values
-    assert values["status"] == "retenu en COP" and values["funding_sources"] == "Fonds vert, DSIL, FEDER"
+    values = validate({**GOOD, "status": "retenu en cop", "financing": [
+        {"source": "fonds vert", "status": "ACCORDE"}, {"source": "Loto du patrimoine"}]}, CONTEXT).values
+    assert values["status"] == "retenu en COP"
+    assert values["financing"] == (("Fonds vert", None, None, None, "accordé"), ("Loto du patrimoine", None, None, None,
+                                                                                None))
 
 
 def test_comparing_a_version_lists_what_was_added_changed_and_abandoned():
     base = {"commitment_id": 1, "title": "A", **{k: None for k in ("territory_level", "territory_code", "lever_id",
-            "carrier", "carrier_party", "description", "quantity_phys", "funding_amount", "funding_sources",
-            "contact", "maturity", "total_cost")},
+            "carrier", "carrier_party", "description", "quantity_phys", "contact", "maturity",
+            "total_cost")}, "financing": (),
             "quantity_kt": 4.0, "start_year": 2024, "end_year": 2027, "status": "engagé"}
     frozen = pd.DataFrame([base, {**base, "commitment_id": 2, "title": "B"}, {**base, "commitment_id": 3}])
     current = pd.DataFrame([base, {**base, "commitment_id": 2, "title": "B", "status": "abandonné"},

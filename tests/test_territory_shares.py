@@ -11,6 +11,7 @@ from bench.dash_requests import post
 from dashboard import store
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import form as cf
+from dashboard.features.roadmap import maquette
 from data.db import applied_versions, connect, migrate, migrations
 from domain import commitment_store, snapshots, versions
 from domain.commitments import FIELDS, Context, validate
@@ -35,12 +36,14 @@ BASE = {"territory_level": "crte", "territory_code": A, "carrier": "Syndicat", "
 def commitments_frame() -> pd.DataFrame:
     """A (10 kt) shared 60/40 by CRTE A and B; B alone (5 kt); C shared in thirds by A, B and C (3 kt)."""
     return pd.DataFrame({
+        "commitment_id": [1, 2, 3], "title": ["a", "b", "c"], "carrier": ["p", "q", "r"],
         "territory_level": ["crte", "crte", "crte"], "territory_code": [A, B, C],
         "territories": [(("crte", A, 0.6), ("crte", B, 0.4)), (), (("crte", A, 1 / 3), ("crte", B, 1 / 3),
                                                                    ("crte", C, 1 / 3))],
         "sector": ["Transport", "Transport", "Transport"], "quantity_kt": [10.0, 5.0, 3.0],
         "start_year": [2020, 2020, 2020], "end_year": [2020, 2020, 2020], "status": ["engagé"] * 3,
-        "maturity": [None] * 3, "total_cost": [1000.0, None, 300.0], "funding_amount": [500.0, None, 300.0],
+        "maturity": [None] * 3, "total_cost": [1000.0, None, 300.0],
+        "financing": [(("DSIL", None, 500.0, 2020, "accordé"),), (), (("DSIL", None, 300.0, 2020, "versé"),)],
         "objectives": [(("eau", 2.0),), (), ()],
     })
 
@@ -61,7 +64,7 @@ def test_a_shared_commitment_counts_its_share_in_each_territory_and_once_in_the_
     assert roadmap.trajectory(20.0, region)["committed_kt"].iloc[-1] == pytest.approx(18.0)  # each once
     both = roadmap.in_territory(frame, members(A, B))  # a territory holding both CRTE: A whole, C for 2/3
     assert both["share"].tolist() == pytest.approx([1.0, 1.0, 2 / 3])
-    money = roadmap.financing_by_sector(in_a).set_index("sector").loc["Total"]
+    money = maquette.by_sector(in_a).set_index("sector").loc["Total"]
     assert (money["cost"], money["funding"]) == pytest.approx((600.0 + 100.0, 300.0 + 100.0))
     water = roadmap.objective_coverage(pd.DataFrame({"indicator_id": ["eau"], "name": ["Eau"], "unit": ["m³"],
                                                      "needed": [-10.0]}), in_a, whole_region=False)

@@ -42,7 +42,7 @@ from domain.users import save_user
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from tests.conftest import app_on, fingerprint
-from tests.roadmap_fixtures import FORM, PARAMS
+from tests.roadmap_fixtures import FORM, PARAMS, financing_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = "redaction"
@@ -186,7 +186,9 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "gaps-objective-version.data": None, **{f"{input_id}.value": value for input_id, value in zip(
                 objectives.INPUTS.values(), ["prelevements_eau", "2019", "100", "", "-10", "SDAGE", "indicatif"])}},
             None),
-        "dashboard.pages.roadmap._save": ("roadmap-save.n_clicks", {**FORM, "roadmap-save.n_clicks": 1}, None),
+        "dashboard.pages.roadmap._save": ("roadmap-save.n_clicks", {  # with financing lines (issue 23, point 5)
+            **FORM, **financing_rows([{"source": "DSIL", "amount": "250000", "year": "2026", "status": "accordé"}]),
+            "roadmap-save.n_clicks": 1}, None),
         "dashboard.pages.roadmap._edit_cell": ("roadmap-grid.cellValueChanged", {
             "roadmap-grid.cellValueChanged": [{"colId": "status", "value": "abandonné",
                                                "data": {**row, "status": "abandonné"}}],

@@ -21,11 +21,13 @@ from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import (
     account,
+    financing_form,
     follow_up_panel,
     frozen_page,
     frozen_versions_panel,
     grid_layout,
     ids,
+    maquette_section,
     review_panel,
     saving,
     summary,
@@ -41,7 +43,7 @@ from dashboard.page_states import RoadmapContributionsState, RoadmapDocumentStat
 from dashboard.serving.page_answers import Kept
 from dashboard.state import PageState
 from dashboard.store import queries
-from domain import commitment_store, formats
+from domain import commitment_store, financing_lines, formats
 from domain.commitments import LABELS
 from domain.errors import UserError
 from domain.permissions import Write, settable_statuses
@@ -93,8 +95,8 @@ def layout(**query):
                "face aux objectifs 2030 du SGPE.", className="lead"),
         _controls(regions, names, view, carte),
         page_summary([(ids.SUMMARY, "Objectif, engagé et écart : synthèse, trajectoire, couverture"),
-                      (ids.COMMITMENTS, "Engagements"), (ids.FORM_SECTION, "Fiche engagement"),
-                      (ids.FOLLOW_UP, "Suivi de réalisation"),
+                      (ids.MAQUETTE, "Maquette financière"), (ids.COMMITMENTS, "Engagements"),
+                      (ids.FORM_SECTION, "Fiche engagement"), (ids.FOLLOW_UP, "Suivi de réalisation"),
                       (ids.IMPORT, "Importer des engagements"), (ids.VERSIONS, "Versions de la feuille de route"),
                       (ids.EXPORTS, "Exporter")]),
         html.Div(_summary(view, carte), id=ids.SUMMARY),
@@ -131,7 +133,7 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
     return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.financing(view), summary.trajectory(view), summary.late(view), summary.coverage(view, carte)]
+            summary.trajectory(view), summary.late(view), summary.coverage(view, carte), maquette_section.section(view)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
@@ -159,7 +161,8 @@ def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
               for (level, code), name in context.territories.items()}
     return html.Section(id=ids.FORM_SECTION, children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
-        *grid_layout.form_until_opened(cf.form(context, labels, editing, settable), editing),
+        *grid_layout.form_until_opened(cf.form(context, labels, editing, settable,
+                                               store.fetch(financing_lines.region_sources, region)), editing),
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.COMMITMENT)),
         html.Div(id="roadmap-conflict", role="alert"),
@@ -236,7 +239,8 @@ def register(app: dash.Dash) -> None:
                     conflict=Output("roadmap-conflict", "children"),
                     choice_hidden=Output("roadmap-conflict-choice", "hidden"),
                     message=Output("roadmap-form-message", "children"),
-                    errors={name: Output(cf.error_id(name), "children") for name in FORM_INPUTS}),
+                    financing=Output(financing_form.ROWS, "children"),
+                    errors={name: Output(cf.error_id(name), "children") for name in cf.ERROR_NAMES}),
         inputs=[Input("roadmap-grid", "selectedRows"), Input("roadmap-new", "n_clicks"),
                 Input("roadmap-take-stored", "n_clicks")],
         state=[State("roadmap-form-base", "data")],
@@ -257,9 +261,12 @@ def register(app: dash.Dash) -> None:
         elif ctx.triggered_id == "roadmap-take-stored" and base:
             record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
         inputs = cf.inputs_from(record)
-        opened = {"inputs": inputs, "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
+        parties = store.fetch(commitment_store.context, record["region"]).parties if record else {}  # a new one: no row
+        opened = {"inputs": {name: inputs[name] for name in FORM_INPUTS},
+                  "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
                   "conflict": None, "choice_hidden": True, "message": None,
-                  "errors": dict.fromkeys(FORM_INPUTS, "")}
+                  "financing": financing_form.rows(inputs[cf.FINANCING], parties, gate.may(Write.COMMITMENT)),
+                  "errors": dict.fromkeys(cf.ERROR_NAMES, "")}
         if record is None:
             return {**opened, "base": None, "history": None, "title": "Fiche engagement — nouvel engagement"}
         history = store.fetch(commitment_store.history, record["commitment_id"])
@@ -270,7 +277,7 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(
         output=dict(errors={name: Output(cf.error_id(name), "children", allow_duplicate=True)
-                            for name in FORM_INPUTS},
+                            for name in cf.ERROR_NAMES},
                     message=Output("roadmap-form-message", "children", allow_duplicate=True),
                     conflict=Output("roadmap-conflict", "children", allow_duplicate=True),
                     choice_hidden=Output("roadmap-conflict-choice", "hidden", allow_duplicate=True),
@@ -279,15 +286,17 @@ def register(app: dash.Dash) -> None:
                     saved=Output("roadmap-saved", "data", allow_duplicate=True)),
         inputs=dict(_clicks=Input("roadmap-save", "n_clicks"), _keep=Input("roadmap-keep-mine", "n_clicks")),
         state=dict(inputs={name: State(cf.input_id(name), "value") for name in FORM_INPUTS},
+                   financing=financing_form.states(),
                    base=State("roadmap-form-base", "data"), params=State(PARAMS, "data")),
         prevent_initial_call=True,
     )
-    def _save(_clicks, _keep, inputs, base, params):
+    def _save(_clicks, _keep, inputs, financing, base, params):
         """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
         moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
+        inputs = {**inputs, cf.FINANCING: financing_form.lines_from(financing)}
         saved = saving.save(params["region"], cf.values_from(inputs), cf.edited(inputs, base),
                             None if base is None else (base["id"], base["version"]), "roadmap-form-message")
-        errors = dict.fromkeys(FORM_INPUTS, "")
+        errors = dict.fromkeys(cf.ERROR_NAMES, "")
         for field, problem in saved.checked.errors.items():
             errors[cf.error_name(field)] = f"{LABELS[field]} : {problem}"
         unchanged = dict.fromkeys(("conflict", "choice_hidden", "base", "title", "saved"), no_update)

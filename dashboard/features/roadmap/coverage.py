@@ -8,8 +8,8 @@ contributions count in the coverage of the regional objectives (``objective_cove
 
 A commitment carried by several territories counts in each for its share (``domain.territory_shares``): a
 territory's view gives each of its commitments a ``share`` (the shares of its members that carry it; 1 in the whole
-region), and every total — ktCO₂e, contributions, cost and financing — weighs by it, so that nothing is counted
-twice. A frame without ``share`` counts every commitment in full.
+region), and every total — ktCO₂e, contributions, cost and financing (features/roadmap/maquette.py) — weighs by it,
+so that nothing is counted twice. A frame without ``share`` counts every commitment in full.
 
 A territory's objectives are its stored ones (``lever_objectives``: the region's SGPE
 objectives), else its part of the region's objectives under the default method of the
@@ -171,25 +171,6 @@ def maturity_counts(commitments: pd.DataFrame) -> pd.DataFrame:
     order = [*MATURITIES, NO_MATURITY]
     frame = grouped.reindex(order, fill_value=0).rename(columns={"one": "commitments"}).reset_index()
     return frame.astype({"commitments": int, "counted": int, "counted_kt": float})
-
-
-def financing_by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
-    """Per sector, then « Total », of the commitments not abandoned: ``commitments``, ``cost`` (their known total
-    costs), ``funding`` (their financing), ``financed_share`` (the financing of the commitments whose cost is
-    known, over those costs; NaN without cost) and ``unfunded`` (commitments without financing)."""
-    live = commitments[commitments["status"] != "abandonné"]
-    costed = live["total_cost"].notna()
-    cost, funding = live["total_cost"] * share(live), live["funding_amount"] * share(live)
-    frame = pd.DataFrame({"sector": live["sector"], "one": 1, "cost": cost.fillna(0.0),
-                          "funding": funding.fillna(0.0),
-                          "costed_funding": funding.where(costed, 0.0).fillna(0.0),
-                          "unfunded": (live["funding_amount"].fillna(0.0) <= 0).astype(int)})
-    grouped = frame.groupby("sector").sum()
-    grouped.loc["Total"] = grouped.sum()
-    financed = grouped["costed_funding"] / grouped["cost"].where(grouped["cost"] > 0)
-    return pd.DataFrame({"sector": grouped.index, "commitments": grouped["one"].astype(int).values,
-                         "cost": grouped["cost"].values, "funding": grouped["funding"].values,
-                         "financed_share": financed.values, "unfunded": grouped["unfunded"].astype(int).values})
 
 
 def objective_coverage(objectives: pd.DataFrame, commitments: pd.DataFrame, whole_region: bool) -> pd.DataFrame:

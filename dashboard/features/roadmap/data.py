@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -37,6 +37,8 @@ class RoadmapView:
     objective_coverage: pd.DataFrame  # roadmap.objective_coverage: the regional objectives beyond GHG
     late: pd.DataFrame            # follow_up_paths.late: the chosen sector's commitments behind their plan
     unfollowed: int               # the chosen sector's counted commitments without any follow-up
+    members: pd.DataFrame | None = None  # level, code of the territories whose commitments count (None: the region)
+    names: dict = field(default_factory=dict)  # (level, code) → name of the region's territories
 
     @property
     def sectors(self) -> list[str]:
@@ -96,7 +98,8 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
     named = {row.indicator_id: (row.name, row.unit) for row in regional.itertuples()}
     late = follow_up_paths.late(scoped, followed, named, follow_up_paths.reference_year())
     return RoadmapView(region, region_name(region), level, code, name, sector, commitments, objectives, coverage,
-                       paths, beyond, late, follow_up_paths.unfollowed(scoped, followed))
+                       paths, beyond, late, follow_up_paths.unfollowed(scoped, followed), members,
+                       fetch_imported(commitment_store.territory_names, region))
 
 
 def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from dashboard.features.roadmap.follow_up_tables import late_table, years_table
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
-    financing_table,
+    financing_lines_table,
     maturity_table,
     objective_coverage_table,
     parts_table,
@@ -32,12 +32,13 @@ from dashboard.features.roadmap.tables import (
 from dashboard.store import fetch, memo
 from dashboard.tables import Table, exported
 from domain import clock, commitment_store, follow_up
-from domain.commitment_template import HEADERS
-from domain.commitments import FUNDING_SOURCES, LABELS, LEVELS, MATURITIES, STATUSES, THEMES, Context
+from domain.commitment_template import FINANCING_HEADERS, FINANCING_SHEET, HEADERS
+from domain.commitments import LABELS, LEVELS, MATURITIES, STATUSES, THEMES, Context
+from domain.financing_lines import COLUMNS as FINANCING_COLUMNS
 from domain.formats import moment
 from domain.spreadsheet import neutralize
 from domain.unplaced import unplaced, unplaced_notices
-from domain.vocabulary import sector_rank
+from domain.vocabulary import FINANCING_STATUSES, FUNDING_SOURCES, sector_rank
 
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -69,12 +70,6 @@ def _maturities(params: dict) -> Table:
 def _objectives(params: dict) -> Table:
     view = view_of(params)
     return objective_coverage_table(view.territory_name, view.objective_coverage)
-
-
-@export_view("financements")
-def _financing(params: dict) -> Table:
-    view = view_of(params)
-    return financing_table(view.territory_name, roadmap.financing_by_sector(view.commitments))
 
 
 @export_view("retards")
@@ -147,10 +142,20 @@ def _integer(value, name: str) -> int:
 
 
 def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
-    """« Synthèse » (coverage per sector), then one sheet per sector with its commitments in the template's columns,
-    then their follow-up (« Suivi »)."""
-    summary = sector_table(view.territory_name, view.coverage)
+    """« Synthèse » (coverage per sector), one sheet per sector with its commitments in the template's columns, then
+    « Financements » (their financing lines) and « Suivi » (their follow-up); re-imported, it changes nothing."""
     book = Workbook()
+    _summary_sheet(book, view, url)
+    _sector_sheets(book, view)
+    _financing_sheet(book, view)
+    _view_follow_up_sheet(book, view)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _summary_sheet(book: Workbook, view: roadmap_data.RoadmapView, url: str) -> None:
+    summary = sector_table(view.territory_name, view.coverage)
     sheet = book.active
     sheet.title = "Synthèse"
     sheet.append([f"Feuille de route régionale 2030 — projet — {view.territory_name}"])
@@ -160,19 +165,27 @@ def workbook(view: roadmap_data.RoadmapView, url: str) -> bytes:
     for line in summary.notes + [f"Exporté le {moment(clock.now())}", url]:
         sheet.append([line])
     _fit(sheet)
-    used = {"Synthèse", follow_up.SHEET}
+
+
+def _sector_sheets(book: Workbook, view: roadmap_data.RoadmapView) -> None:
+    used = {"Synthèse", FINANCING_SHEET, follow_up.SHEET}
     for sector in view.sectors:
         rows = view.commitments[view.commitments["sector"] == sector]
         sector_sheet = book.create_sheet(_sheet_name(sector, used))
         _append_frame(sector_sheet, exported(commitments_table(view.territory_name, rows)))
         _fit(sector_sheet)
-    numbers = set(view.commitments["commitment_id"])
+
+
+def _financing_sheet(book: Workbook, view: roadmap_data.RoadmapView) -> None:
+    sheet = book.create_sheet(FINANCING_SHEET)
+    _append_frame(sheet, exported(financing_lines_table(view.territory_name, view.commitments)))
+    _fit(sheet)
+
+
+def _view_follow_up_sheet(book: Workbook, view: roadmap_data.RoadmapView) -> None:
     years = fetch(follow_up.stored, None, view.region)
-    _follow_up_sheet(book, years[years["commitment_id"].isin(numbers)],
+    _follow_up_sheet(book, years[years["commitment_id"].isin(set(view.commitments["commitment_id"]))],
                      dict(zip(view.commitments["commitment_id"], view.commitments["title"])))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def template_for(context: Context) -> bytes:
@@ -206,6 +219,7 @@ def template(context_levers: pd.DataFrame, territories: pd.DataFrame, objectives
         sheet.add_data_validation(validation)
         validation.add(f"{column}2:{column}5000")
     _fit(sheet)
+    _financing_template(book)
     guide = book.create_sheet("Mode d'emploi")
     for line in GUIDE:
         guide.append([line])
@@ -219,6 +233,18 @@ def template(context_levers: pd.DataFrame, territories: pd.DataFrame, objectives
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _financing_template(book: Workbook) -> None:
+    """The blank « Financements » sheet, its statuses offered in a list."""
+    sheet = book.create_sheet(FINANCING_SHEET)
+    sheet.append(FINANCING_HEADERS)
+    column = get_column_letter(FINANCING_HEADERS.index(FINANCING_COLUMNS["status"]) + 1)
+    validation = DataValidation(type="list", formula1='"' + ",".join(FINANCING_STATUSES) + '"', allow_blank=True,
+                                error="Choisissez une valeur de la liste.", errorTitle="Valeur non reconnue")
+    sheet.add_data_validation(validation)
+    validation.add(f"{column}2:{column}5000")
+    _fit(sheet)
 
 
 GUIDE = [
@@ -243,11 +269,16 @@ GUIDE = [
     f"{LABELS['start_year']} et {LABELS['end_year']} : l'engagement monte en charge de l'une à l'autre.",
     f"{LABELS['status']} : {', '.join(STATUSES)} (la décision de la COP).",
     f"{LABELS['maturity']} : {', '.join(MATURITIES)} (où en est le projet ; facultative).",
-    f"{LABELS['total_cost']} : ce que coûte l'engagement, en euros (facultatif) ; "
-    f"{LABELS['funding_amount']} : montant en euros (au-delà du coût total : signalé, pas refusé) ; "
-    f"{LABELS['funding_sources']} : séparées par des virgules, "
-    f"parmi {', '.join(FUNDING_SOURCES)} ; {LABELS['funding_parties']} : les codes des financeurs au registre des "
-    "parties de la région, séparés par des virgules (facultatif ; une source hors registre reste en texte).",
+    f"{LABELS['total_cost']} : ce que coûte l'engagement, en euros (facultatif).",
+    f"Feuille « {FINANCING_SHEET} » : une ligne par financement, repérée par l'« Identifiant » de l'engagement (pour "
+    "un engagement nouveau, sans identifiant : son « Intitulé », tel qu'écrit dans « Engagements »). "
+    f"{FINANCING_COLUMNS['source']} : {', '.join(FUNDING_SOURCES)}, ou toute autre écrite en toutes lettres ; "
+    f"{FINANCING_COLUMNS['party']} : le code d'un financeur au registre des parties de la région (facultatif) ; "
+    f"{FINANCING_COLUMNS['amount']} : positif (vide : à préciser) ; {FINANCING_COLUMNS['year']} : comprise entre "
+    f"l'année de début et l'année de fin de l'engagement (vide : non précisée) ; {FINANCING_COLUMNS['status']} : "
+    f"{', '.join(FINANCING_STATUSES)} (vide : non renseigné). Le total au-delà du coût total est signalé, pas "
+    f"refusé. Les financements d'un engagement importé sont ceux de cette feuille ; un fichier sans elle (CSV) "
+    "laisse ceux enregistrés.",
     f"Feuille « {follow_up.SHEET} » (facultative) : le suivi des engagements existants, une ligne par engagement "
     f"(son identifiant) et par année : ce qui a été réalisé cette année-là (pas un cumul) en ktCO₂e ou dans l'unité "
     f"physique du levier, pour ses objectifs régionaux (« PRELEV_EAU : 300 »), le montant dépensé et un commentaire ; "

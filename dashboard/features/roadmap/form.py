@@ -6,9 +6,9 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.features.roadmap import financing_form
 from domain import formats
 from domain.commitments import (
-    FUNDING_SOURCES,
     GROUPS,
     LABELS,
     LEVELS,
@@ -31,15 +31,14 @@ INPUTS = {
     "quantity-kt": ("quantity_kt", "text"), "quantity-phys": ("quantity_phys", "text"),
     "start": ("start_year", "number"), "end": ("end_year", "number"), "status": ("status", "dropdown"),
     "maturity": ("maturity", "dropdown"),
-    "cost": ("total_cost", "text"), "funding": ("funding_amount", "text"), "sources": ("funding_sources", "multi"),
-    "funding-parties": ("funding_parties", "multi"),
-    "contact": ("contact", "text"),
+    "cost": ("total_cost", "text"), "contact": ("contact", "text"),
 }
+FINANCING = "financing"  # the financing lines: rows of their own (features/roadmap/financing_form.py)
+ERROR_NAMES = [*INPUTS, FINANCING]  # every field's error, under its input
 ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
             "carrier_party": "carrier-party",
             "quantity_kt": "quantity-kt", "quantity_phys": "quantity-phys", "start_year": "start", "end_year": "end",
-            "total_cost": "cost", "funding_amount": "funding", "funding_sources": "sources",
-            "funding_parties": "funding-parties"}
+            "total_cost": "cost"}
 LABEL_OF = {"territory": "Territoire", "territories": LABELS["territories"] + " (facultatif)",
             "lever": "Levier (facultatif)",
             "objectives": LABELS["objectives"] + " (facultatif)",
@@ -70,8 +69,9 @@ def status_options(settable: list[str], record: dict | None = None) -> list[dict
 
 
 def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled: bool,
-         settable: list[str]) -> html.Div:
-    """The form; the status offers only the ``settable`` statuses (a contributor proposes)."""
+         settable: list[str], sources: list[str]) -> html.Div:
+    """The form; the status offers only the ``settable`` statuses (a contributor proposes); ``sources``: the
+    financing sources the region offers."""
     territories = [{"label": territory_labels.get(key, name), "value": f"{key[0]}:{key[1]}"}
                    for key, name in sorted(context.territories.items(), key=lambda item: (
                        list(LEVELS).index(item[0][0]), item[1]))]
@@ -91,13 +91,9 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
                               labels=DROPDOWN_LABELS, placeholder="Aucun"),
         "carrier-party": dcc.Dropdown(id=input_id("carrier-party"), value=None, labels=DROPDOWN_LABELS,
                                       placeholder="Aucun (porteur hors registre)", options=party_options),
-        "funding-parties": dcc.Dropdown(id=input_id("funding-parties"), value=[], multi=True, labels=DROPDOWN_LABELS,
-                                        placeholder="Aucun (financeurs hors registre)", options=party_options),
         "status": dropdown(input_id("status"), status_options(settable), "proposé"),
         "maturity": dcc.Dropdown(id=input_id("maturity"), options=MATURITIES, value=None, clearable=True,
                                  searchable=True, labels=DROPDOWN_LABELS, placeholder="Non renseignée"),
-        "sources": dcc.Dropdown(id=input_id("sources"), options=FUNDING_SOURCES, value=[], multi=True,
-                                labels=DROPDOWN_LABELS, placeholder="Choisir…"),
         "description": dcc.Textarea(id=input_id("description"), value="", rows=3, className="fr-input",
                                     maxLength=TEXTS["description"].longest),
     }
@@ -115,6 +111,7 @@ def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled
         ]))
     return html.Div(className="commitment-form", children=[
         html.Div(fields, className="form-grid"),
+        financing_form.section(sources, context.parties, enabled),
         html.Div(className="form-actions", children=[
             html.Button("Enregistrer", id="roadmap-save", className="fr-btn fr-btn--primary", disabled=not enabled),
             html.Button("Nouvel engagement", id="roadmap-new", className="fr-btn fr-btn--secondary",
@@ -146,28 +143,29 @@ def values_from(inputs: dict) -> dict:
     """Form inputs (name → value) as the raw fields ``commitments.validate`` checks."""
     level, _, code = (inputs.get("territory") or "").partition(":")
     raw = {field: inputs.get(name) for name, (field, _) in INPUTS.items() if name != "territory"}
-    return {**raw, "territory_level": level or None, "territory_code": code or None}
+    return {**raw, "territory_level": level or None, "territory_code": code or None,
+            "financing": inputs.get(FINANCING) or []}
 
 
 def edited(inputs: dict, base: dict | None) -> set[str]:
     """The fields whose input differs from the one the form was opened with (all of a new commitment's)."""
     if not base:
-        return {field for field, _ in INPUTS.values()}
-    return {field for name, (field, _) in INPUTS.items()
-            if str(inputs.get(name) or "") != str(base["inputs"].get(name) or "")}
+        return {field for field, _ in INPUTS.values()} | {FINANCING}
+    changed = {field for name, (field, _) in INPUTS.items()
+               if str(inputs.get(name) or "") != str(base["inputs"].get(name) or "")}
+    same = financing_form.same_rows(inputs.get(FINANCING) or [], base["inputs"].get(FINANCING) or [])
+    return changed if same else changed | {FINANCING}
 
 
 def inputs_from(record: dict | None) -> dict:
-    """A stored commitment as form inputs (blank form when None)."""
+    """A stored commitment as form inputs (blank form when None), its financing lines as rows (``FINANCING``)."""
     if record is None:
-        return {name: ([] if kind == "multi" else "proposé" if name == "status" else None if kind == "dropdown"
-                       else "") for name, (_, kind) in INPUTS.items()}
-    inputs = {}
+        return {**{name: ("proposé" if name == "status" else None if kind == "dropdown" else "")
+                   for name, (_, kind) in INPUTS.items()}, FINANCING: []}
+    inputs = {FINANCING: financing_form.shown(record.get("financing"))}
     for name, (field, kind) in INPUTS.items():
         if name == "territory":
             inputs[name] = f"{record['territory_level']}:{record['territory_code']}"
-        elif kind == "multi":
-            inputs[name] = [s.strip() for s in (record.get(field) or "").split(",") if s.strip()]
         elif name in GROUPS:
             inputs[name] = GROUPS[name].written(record.get(field))
         else:

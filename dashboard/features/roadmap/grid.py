@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.grid_locale import FRENCH
 from dashboard.features.roadmap.ids import GRID
-from domain import formats
+from domain import financing_lines, formats
 from domain.commitments import GROUPS, LABELS, LEVELS, MATURITIES, THEMES
 from domain.permissions import Read
 from domain.ranges import COMMITMENT_YEAR
@@ -20,7 +20,7 @@ from domain.reviews import label
 FRENCH_NUMBER = {"function": "frenchNumber(params.value)"}  # assets/dashAgGridFunctions.js
 FRENCH_GRID = {**FRENCH, "noRowsToShow": "Aucun engagement"}
 EDITABLE = {"territories", "carrier", "title", "objectives", "theme", "quantity_kt", "start_year", "end_year", "status",
-            "maturity", "total_cost", "funding_amount", "funding_sources", "contact"}
+            "maturity", "total_cost", "contact"}  # the financing lines: in the commitment's form
 # The columns shown at first: what a commitment is and where its decision stands, within 1 200 px (a 1 280 px
 # screen); the others are in the commitment's form, opened by selecting its row, and in the downloads, and can be
 # shown (features/roadmap/grid_layout.py). On a phone one column shows each commitment as a card.
@@ -38,7 +38,9 @@ def row_data(commitments: pd.DataFrame) -> list[dict]:
         updated=formats.short_moments(commitments["updated_at"]),
         review=[label(state, comment) for state, comment in
                 zip(commitments["review_state"], commitments["review_comment"])],
-        **{key: [group.written(entries) for entries in commitments[key]] for key, group in GROUPS.items()},
+        **{key: [group.written(entries) for entries in commitments[key]] for key, group in GROUPS.items()
+           if key != "financing"},  # the lines stay lines: a cell's save gives them back as they are
+        funding=[financing_lines.total(lines) for lines in commitments["financing"]],
     ).drop(columns=["created_at", "updated_at", "reviewed_at"])
     return json.loads(frame.to_json(orient="records", force_ascii=False))  # much faster than to_dict for 2,000 rows
 
@@ -73,8 +75,7 @@ def column_defs(editable: bool, statuses: list[str]) -> list[dict]:
                cellEditorParams={"values": ["", *THEMES]}),
         column("territories", LABELS["territories"], width=220, tooltipField="territories"),
         column("total_cost", LABELS["total_cost"], width=140, **number),
-        column("funding_amount", LABELS["funding_amount"], width=140, **number),
-        column("funding_sources", LABELS["funding_sources"], width=190),
+        column("funding", "Financement (€)", width=140, **number),
         column("contact", LABELS["contact"], width=200),
         column("version", "Version", width=100, type="rightAligned"),
         column("updated_by", "Modifié par", width=150),

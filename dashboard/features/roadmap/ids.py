@@ -8,6 +8,7 @@ FORM_BASE = "roadmap-form-base"  # the commitment open in the form: its number, 
 # The page's parts, linked from its summary (dashboard/components/page_summary.py)
 SUMMARY = "roadmap-summary"
 COMMITMENTS = "roadmap-commitments-part"
+MAQUETTE = "roadmap-maquette-part"  # the maquette financière (features/roadmap/maquette_section.py)
 FORM_SECTION = "roadmap-form-section"
 FOLLOW_UP = "roadmap-follow-up-part"
 IMPORT = "roadmap-import-part"

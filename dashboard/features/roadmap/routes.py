@@ -6,6 +6,7 @@ from flask import Blueprint, Response, request
 
 from dashboard import exports
 from dashboard.features.roadmap import exports as roadmap_exports
+from dashboard.features.roadmap import maquette_exports  # noqa: F401  (registers the maquette's downloads)
 from dashboard.store import fetch
 from domain import commitment_store
 

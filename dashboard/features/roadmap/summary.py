@@ -18,7 +18,6 @@ from dashboard.features.roadmap.charts import coverage_map, trajectory_caption, 
 from dashboard.features.roadmap.follow_up_paths import reference_year
 from dashboard.features.roadmap.follow_up_tables import late_table
 from dashboard.features.roadmap.tables import (
-    financing_table,
     maturity_table,
     objective_coverage_table,
     parts_table,
@@ -86,15 +85,6 @@ def maturities(view: roadmap_data.RoadmapView) -> html.Section:
         html.H2("Engagements par maturité"),
         data_table(maturity_table(roadmap_data.territory_label(view.level, view.territory_name),
                                   roadmap.maturity_counts(view.commitments)), "maturites", params_of(view)),
-    ])
-
-
-def financing(view: roadmap_data.RoadmapView) -> html.Section:
-    """What the territory's commitments cost and how much of it is financed, by sector."""
-    return html.Section(id="roadmap-financing", children=[
-        html.H2("Coût et financement des engagements"),
-        data_table(financing_table(roadmap_data.territory_label(view.level, view.territory_name),
-                                   roadmap.financing_by_sector(view.commitments)), "financements", params_of(view)),
     ])
 
 

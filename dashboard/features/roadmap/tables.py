@@ -7,8 +7,8 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.history import history_table
 from dashboard.tables import Table
-from domain.commitment_template import template_frame
-from domain.commitments import LABELS, readable
+from domain.commitment_template import FINANCING_SHEET, financing_frame, template_frame
+from domain.commitments import FORMER_LABELS, LABELS, readable
 from domain.permissions import Read
 
 COUNTING_NOTE = ("Engagements comptés : « retenu en COP », « engagé » et « réalisé » ; les « proposés » sont "
@@ -51,24 +51,6 @@ def maturity_table(territory_name: str, counts: pd.DataFrame) -> Table:
                   "pas comptés.", COUNTING_NOTE])
 
 
-def financing_table(territory_name: str, financing: pd.DataFrame) -> Table:
-    """``roadmap.financing_by_sector`` as a table."""
-    frame = pd.DataFrame({
-        "Secteur": financing["sector"],
-        "Engagements": financing["commitments"],
-        "Coût total (€)": financing["cost"],
-        "Financement (€)": financing["funding"],
-        "Part financée": financing["financed_share"],
-        "Sans financement": financing["unfunded"],
-    })
-    return Table(f"Coût et financement des engagements par secteur — {territory_name}", frame,
-                 {"Engagements": "integer", "Coût total (€)": "integer", "Financement (€)": "integer",
-                  "Part financée": "percent", "Sans financement": "integer"},
-                 ["Part financée : financement des engagements dont le coût total est connu, rapporté à ce coût. "
-                  "Sans financement : engagements sans montant de financement. Les engagements abandonnés ne sont "
-                  "pas comptés.", COMPUTED_NOTE])
-
-
 def objective_coverage_table(territory_name: str, coverage: pd.DataFrame) -> Table:
     """``roadmap.objective_coverage`` as a table."""
     frame = pd.DataFrame({
@@ -109,13 +91,21 @@ def parts_table(region_name: str, level_label: str, coverage: pd.DataFrame) -> T
 
 def commitments_table(region_name: str, commitments: pd.DataFrame) -> Table:
     """Every commitment in the template's columns: a download of it can be filled in and re-imported."""
-    kinds = {"Quantité physique": "exact", "ktCO₂e": "kt_loaded", "Financement (€)": "exact",
-             "Coût total (€)": "exact", "Identifiant": "integer",
+    kinds = {"Quantité physique": "exact", "ktCO₂e": "kt_loaded", "Coût total (€)": "exact", "Identifiant": "integer",
              "Version": "integer"}  # exported as stored: a re-imported download changes nothing
     table = Table(f"Engagements de la feuille de route 2030 — {region_name}", template_frame(commitments), kinds,
                   ["Saisis dans cet outil ou importés du modèle d'engagements ; ktCO₂e et quantité physique se "
                    "convertissent l'une en l'autre par le facteur du levier (panorama SGPE).", COUNTING_NOTE])
     return reading.restricted(table, {LABELS["contact"]: Read.PEOPLE})
+
+
+def financing_lines_table(region_name: str, commitments: pd.DataFrame) -> Table:
+    """The financing lines of ``commitments``, one row per line keyed by the commitment's number (the workbook's
+    « Financements » sheet): re-imported with the commitments, it changes nothing."""
+    return Table(f"{FINANCING_SHEET} des engagements — {region_name}", financing_frame(commitments),
+                 {"Identifiant": "integer", "Montant (€)": "exact", "Année": "year"},
+                 ["Une ligne par financement d'un engagement, repéré par son identifiant (pour un engagement nouveau, "
+                  "sans identifiant : son intitulé)."])
 
 
 def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:
@@ -127,5 +117,6 @@ def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:
 
 
 def commitment_history(commitment_id: int, history: pd.DataFrame) -> Table:
-    return history_table(f"Historique de l'engagement n° {commitment_id}", history, lambda key: LABELS.get(key, key),
+    labels = {**FORMER_LABELS, **LABELS}  # its history names the fields it had before its financing lines too
+    return history_table(f"Historique de l'engagement n° {commitment_id}", history, lambda key: labels.get(key, key),
                          readable)
