@@ -97,7 +97,7 @@ def rows(lines: list[dict], parties: dict[str, str], enabled: bool = True) -> ht
                                       clearable=True, labels=DROPDOWN_LABELS, placeholder="Hors registre",
                                       disabled=not enabled)),
         cell("amount", i, dcc.Input(id=row_id("amount", i), value=line.get("amount") or "", type="text",
-                                    inputMode="decimal", className="fr-input", disabled=not enabled)),
+                                    className="fr-input", disabled=not enabled)),
         cell("year", i, dcc.Input(id=row_id("year", i), value=line.get("year") or "", type="text",
                                   inputMode="numeric", className="fr-input financing-year", maxLength=4,
                                   disabled=not enabled)),
