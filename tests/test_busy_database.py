@@ -7,12 +7,14 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
 from bench.dash_requests import post, python_callbacks
 from dashboard import store
 from dashboard.errors import BUSY
+from dashboard.store import data_versions
 from data import db
 from data.db import connect, migrate
 from domain.users import save_user
@@ -74,3 +76,33 @@ def test_a_busy_database_is_said_in_french_on_pages_callbacks_exports_and_sign_i
     assert export.status_code == sign_in.status_code == 503 and export.headers["Retry-After"]
     release()
     assert client.get("/export/ecarts.csv?region=53").status_code == 200
+
+
+def test_an_import_that_takes_the_file_the_moment_the_app_lets_go_gives_a_new_version(tmp_path, monkeypatch):
+    """A command-line import waits for the app's lock and may take the file as soon as the app closes it: what it
+    writes then is never taken for the app's own checkpoint, which would leave every page showing the old data."""
+    path = tmp_path / "cop.duckdb"
+    with connect(path) as con:
+        con.execute("CREATE TABLE t (i INTEGER)")
+    monkeypatch.setenv("COP_DB", str(path))
+    shared = store.SharedConnection()
+    with shared.cursor() as con:
+        con.execute("INSERT INTO t VALUES (1)")  # the app's write, in the log until the connection's checkpoint
+    before = data_versions.imported.version()
+    connection = shared._open[path][0]
+
+    class TakenAtOnce:
+        """The app's connection, and the command line that was waiting for its lock."""
+
+        def execute(self, *args):
+            return connection.execute(*args)
+
+        def close(self):
+            connection.close()
+            time.sleep(0.05)  # an import opens, checks and writes: longer than a tick of the files' clock
+            with connect(path) as other:
+                other.execute("INSERT INTO t VALUES (2)")
+
+    shared._open[path][0] = TakenAtOnce()
+    shared.close_if_idle()
+    assert data_versions.imported.version() != before

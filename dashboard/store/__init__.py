@@ -26,6 +26,7 @@ from dash.development.base_component import Component
 from flask_caching import Cache
 from plotly.io.json import to_json_plotly
 
+from dashboard.serving import processes
 from dashboard.store import frozen, snapshots
 from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
 from data.db import database_path, open_database
@@ -106,9 +107,13 @@ class SharedConnection:
                 self._close(path)
 
     def _close(self, path: Path) -> None:
+        """Close a connection; the file's, checkpointed first while it is still this process's: once closed, a
+        command-line import may take the file at once, and its changes must not pass for the checkpoint's."""
         connection, _ = self._open.pop(path)
-        with imported.unchanged_by():  # the checkpoint moves the log into the file
-            connection.close()
+        if not processes.reads_snapshots():
+            with imported.unchanged_by():  # the checkpoint moves the log into the file; the close then changes nothing
+                connection.execute("CHECKPOINT")
+        connection.close()
 
 
 class WriteTurns:

@@ -70,7 +70,7 @@ class ImportedData:
     """The version of the imported data: the version of all data at which it was last seen changing.
 
     ``_same`` holds the versions of all data known to carry the same imported data as that version: those that
-    this process's editor writes, and the checkpoint when it closes the file, moved it to. While such a change
+    this process's editor writes, and its checkpoint before it closes the file, moved it to. While such a change
     is under way (``_carrying``) and no import of this process has started since, a version not yet known
     comes from it: the version stays (no other process writes while this one has the file open: DuckDB
     locks it). A change that an import of this process overlaps carries nothing.
