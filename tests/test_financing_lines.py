@@ -396,3 +396,21 @@ def test_the_blank_template_has_the_financing_sheet_with_its_statuses_offered():
     (validation,) = sheet.data_validations.dataValidation
     assert validation.formula1 == '"sollicité,accordé,engagé,versé"' and str(validation.sqref) == "G2:G5000"
     assert any("Financements" in (row[0] or "") for row in book["Mode d'emploi"].iter_rows(values_only=True))
+
+
+def test_the_maquette_counts_every_sector_of_the_territory_whichever_sector_the_page_shows(client, three_lines):
+    """The section is built from the page's view, kept per territory: a view of another sector than the
+    commitment's builds it as the territory's whole view does."""
+    from dashboard.features.roadmap import data as roadmap_data
+    from dashboard.features.roadmap.ids import MAQUETTE
+    from tests.test_frozen_versions import page, texts
+    from tests.test_page_answers import by_id
+    crte, _ = three_lines
+    where = f"region=53&territoire=crte:{crte}"
+    other = next(s for s in roadmap_data.build("53", "crte", crte).sectors if s != BASE["theme"])
+    store.cache.clear()
+    scoped = by_id(page(client, "/feuille-de-route", f"?{where}&secteur={other}"), MAQUETTE)
+    store.cache.clear()
+    whole = by_id(page(client, "/feuille-de-route", f"?{where}"), MAQUETTE)
+    assert scoped == whole
+    assert "20 000 €" in plain(texts(scoped)) and "Maquette 2026 (A4)" in texts(scoped)

@@ -44,13 +44,20 @@ def _formatter(kind: str, header: str):
     return FORMATTERS[kind]
 
 
-def labelled_cell(content, column: str, className: str | None = None) -> html.Td:
+def labelled_cell(content, column: str, className: str | None = None) -> dict:
     """A cell that names its column (``data-label``): on a phone its row becomes a card, each line saying its
-    column (assets/style.css, ``.fr-table:has(td[data-label])``)."""
-    return html.Td(content, className=className, **{"data-label": column})
+    column (assets/style.css, ``.fr-table:has(td[data-label])``). Written as the JSON that Dash sends for
+    ``html.Td(content, className=className, data-label=column)``, without building the component: a page's tables
+    hold thousands of cells, and each component costs its checks and its conversion back to that JSON."""
+    return _sent("Td", {"children": content, "className": className, "data-label": column})
 
 
-def table_region(title: str, table_id: str, head: list[html.Th], rows: list[html.Tr]) -> html.Div:
+def _sent(tag: str, props: dict) -> dict:
+    """``html.<tag>(**props)`` as Dash sends it."""
+    return {"props": props, "type": tag, "namespace": "dash_html_components"}
+
+
+def table_region(title: str, table_id: str, head: list[html.Th], rows: list) -> html.Div:
     """The HTML table in a region that scrolls sideways when wider than the page: the region is named and
     focusable so that a keyboard can scroll it; rows of ``labelled_cell`` become cards on a phone."""
     return html.Div(className="fr-table", role="region", tabIndex="0", **{"aria-label": title}, children=(
@@ -65,7 +72,8 @@ def scrolling_table(table: Table, table_id: str, columns: list[str] | None = Non
     kinds = {c: table.kinds.get(c, "text") for c in columns}
     head = [html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None) for c in columns]
     cells = [(_formatter(kinds[c], c), "num" if kinds[c] in NUMERIC else None, c) for c in columns]
-    rows = [html.Tr([labelled_cell(show(value), label, style) for (show, style, label), value in zip(cells, row)])
+    rows = [_sent("Tr", {"children": [labelled_cell(show(value), label, style)
+                                       for (show, style, label), value in zip(cells, row)]})
             for row in table.frame[columns].iloc[shown].itertuples(index=False)]
     return table_region(table.title, table_id, head, rows)
 

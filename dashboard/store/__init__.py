@@ -268,11 +268,12 @@ def memo_imported(build: Callable[..., T], *args) -> T:
     return _remember(build, args, lambda: build(*args), imported_data)
 
 
-def memo_as_sent(build: Callable[..., T], *args):
+def memo_as_sent(build: Callable[..., T], *args, of=None):
     """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
-    data that Dash sends: a cached call neither builds thousands of components nor converts them again."""
+    data that Dash sends: a cached call neither builds thousands of components nor converts them again. With
+    ``of``, ``build(of)`` keyed on ``args``: data the caller already holds (a page's view), which ``args`` name."""
     plain = _as_sent(build)
-    return _remember(plain, args, lambda: plain(*args), all_data)
+    return _remember(plain, args, lambda: plain(*args) if of is None else plain(of), all_data)
 
 
 def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:

@@ -148,7 +148,7 @@ def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: p
     counted = commitments[commitments["status"].isin(COUNTED)]
     carried = territory_shares.carriers(counted)
     carried["kt"] = counted["quantity_kt"].fillna(0.0).to_numpy(dtype=float)[carried["position"]] * carried["share"]
-    by_territory = carried.groupby(["territory_level", "territory_code"])["kt"].sum()
+    by_territory = carried.groupby(["territory_level", "territory_code"])["kt"].sum().to_dict()  # a lookup per member
     committed = {}
     for parent, rows in membership.groupby("parent_code"):
         committed[parent] = sum(by_territory.get((level, code), 0.0)

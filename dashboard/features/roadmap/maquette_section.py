@@ -11,7 +11,6 @@ from dash import html
 from dashboard.components import frozen_version
 from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
-from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import maquette
 from dashboard.features.roadmap import maquette_tables as tables
 from dashboard.features.roadmap.data import RoadmapView, territory_label
@@ -28,12 +27,9 @@ PAGE_ROWS = 25  # a long table shows its first rows on the page; its download ho
 
 def section(view: RoadmapView) -> dict:
     """The section of ``view``'s territory, built once per state of the data (and frozen version): its tables of
-    2 000 commitments take a second to build, the page's other parts a few milliseconds from the cache."""
-    return memo_as_sent(_built, view.region, view.level, view.code)
-
-
-def _built(region: str, level: str, code: str) -> html.Section:
-    return _section(roadmap_data.build(region, level, code))
+    2 000 commitments take a second to build, the page's other parts a few milliseconds from the cache. It shows
+    every sector's commitments of the territory, which ``view`` holds whatever its sector."""
+    return memo_as_sent(_section, view.region, view.level, view.code, of=view)
 
 
 def _section(view: RoadmapView) -> html.Section:
