@@ -117,3 +117,24 @@ def test_a_file_size_is_written_in_the_unit_that_shows_it(size_bytes, shown):
 def test_a_short_instant_is_shown_in_paris_time():
     assert formats.short_moment(datetime(2026, 12, 5, 23, 25)) == "06/12/2026 00:25"  # the journal's « 00:25 »
     assert formats.short_moment(pd.Timestamp("2026-07-14 10:00")) == "14/07/2026 12:00"
+
+
+def test_numbers_and_shares_are_written_as_babel_writes_them_rounded_half_up():
+    """``number`` and ``percent`` write by Python's decimal formatting what Babel's French patterns write (rounded
+    half up, narrow space between thousands, decimal comma, typographic minus)."""
+    import random
+
+    import numpy as np
+
+    chosen = random.Random(26)
+    values = [0, -0.0, 0.05, -0.05, 0.25, 1.25, 2.675, 999.95, 9999.5, -1234.55, 123456789.125, 1e-7, 1e15,
+              0.1 + 0.2, np.float64(3.45), np.int64(1234567), float("inf"), float("-inf")]
+    for _ in range(5000):
+        value = chosen.uniform(-1, 1) * 10 ** chosen.randint(-8, 12)
+        values += [value, round(value, chosen.randint(0, 5))]
+    for value in values:
+        for decimals in (0, 1, 2, 3, 6):
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            assert formats.number(value, decimals) == formats._half_up(value, pattern), (value, decimals)
+            assert formats._percent_text(value, decimals) == formats._half_up(value, pattern + "\u00a0%"), value
+    assert formats.number(-1234.55, 1) == "\u22121\u202f234,6" and formats.percent(0.125) == "13\u00a0%"
