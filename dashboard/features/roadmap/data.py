@@ -122,7 +122,7 @@ def split_parts(region: str, level: str) -> pd.DataFrame:
 def parts_coverage(region: str, level: str) -> pd.DataFrame:
     """Coverage of every département or CRTE of the region, with its outline (for the map)."""
     parts = fetch_imported(queries.region_parts, region, level)
-    split = split_parts(region, level).groupby("territory_code")["obj_co2_kt"].sum()
-    objectives = {code: split[code] for code in parts["code"] if code in split.index}
+    split = split_parts(region, level).groupby("territory_code")["obj_co2_kt"].sum().to_dict()
+    objectives = {code: split[code] for code in parts["code"] if code in split}
     return roadmap.parts_coverage(parts, fetch_imported(roadmap.parts_membership, region, level),
                                   fetch(commitment_store.region_commitments, region), objectives)
