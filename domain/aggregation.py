@@ -71,10 +71,13 @@ AGGREGATE = ("CASE WHEN any_value(aggregation) = 'somme' THEN sum(value) "
 KEPT_GROUP = "any_value(aggregation) = 'somme' OR sum(weight) > 0"
 
 
+_MEMBERS = duckdb.connect()  # an empty in-memory database: each use takes its own cursor, 2 ms, not 20 ms to start one
+
+
 def aggregate_members(members: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The rule applied to a frame of members (columns above, plus ``keys``): keys, value, members_with_value."""
     columns = ", ".join(keys)
-    with duckdb.connect() as con:
+    with _MEMBERS.cursor() as con:  # a cursor's registered frame is its own: requests side by side do not mix
         con.register("members_raw", members)
         return con.execute(f"""
             SELECT {columns}, {AGGREGATE} AS value, count(*) AS members_with_value

@@ -142,3 +142,22 @@ def test_reloading_the_territories_recomputes_the_aggregates(real_copy):
     assert found[("departement", "29")] == (float(len(communes)), len(communes), len(communes))
     assert found[("region", "53")][1:] == (len(communes), 1202)  # incomplete: only Finistère has values
     assert "agrégat(s) d'indicateurs recalculé(s)" in outcome.message()
+
+
+def test_members_aggregated_side_by_side_each_get_their_own_result():
+    """``aggregate_members`` shares one in-memory database between requests: each reads only its own frame."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pandas as pd
+
+    from domain.aggregation import aggregate_members
+
+    def summed(offset: int) -> list[float]:
+        members = pd.DataFrame({"year": [2020, 2020, 2021], "value": [1.0 + offset, 2.0, 3.0 + offset],
+                                "aggregation": "somme", "weight_rule": None, "population": 10.0, "area_km2": 1.0,
+                                "weight_value": None})
+        return [aggregate_members(members, ["year"])["value"].tolist() for _ in range(20)][-1]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(summed, range(16)))
+    assert results == [[3.0 + offset, 3.0 + offset] for offset in range(16)]
