@@ -46,10 +46,10 @@ def _year_label(year) -> str:
     return NO_FINANCING_YEAR if pd.isna(year) else str(int(year))
 
 
-def by_source_year(commitments: pd.DataFrame) -> pd.DataFrame:
+def by_source_year(commitments: pd.DataFrame, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """Source × year: ``source``, one column per year (in order, then « année non précisée » when a line has none),
-    ``Total``; a last row « Total »."""
-    found = lines(commitments)
+    ``Total``; a last row « Total ». ``found``: ``lines(commitments)``, when the caller has them (as below)."""
+    found = lines(commitments) if found is None else found
     if found.empty:
         return pd.DataFrame({"source": [TOTAL], TOTAL: [0.0]})
     years = sorted(found["year"].dropna().astype(int).unique().tolist())
@@ -61,13 +61,13 @@ def by_source_year(commitments: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_territory_source(commitments: pd.DataFrame, members: pd.DataFrame | None,
-                        names: dict[tuple[str, str], str]) -> pd.DataFrame:
+                        names: dict[tuple[str, str], str], found: pd.DataFrame | None = None) -> pd.DataFrame:
     """Territory × source: each line counts in each territory carrying its commitment for that territory's share
     (``territory_shares.carriers``) — in a territory's view, only its ``members`` (None: the whole region).
     ``territory`` (its label, from ``names``), the largest total first, one column per source, ``Total``; a last row
     « Total »."""
     counted = live(commitments)
-    found = lines(commitments)
+    found = lines(commitments) if found is None else found
     carried = territory_shares.carriers(counted)
     if members is not None:
         keys = set(zip(members["level"], members["code"]))
@@ -102,13 +102,13 @@ def _with_totals(table: pd.DataFrame, key: str) -> pd.DataFrame:
     return table.rename_axis(key).reset_index()
 
 
-def by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
+def by_sector(commitments: pd.DataFrame, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per sector (or theme, for a commitment without a lever), then « Total »: ``commitments``, ``cost`` (known total
     costs), ``funding`` (every line), ``acquired`` (accordé, engagé, versé), ``requested`` (sollicité),
     ``financed_share`` (the acquired financing of the commitments whose cost is known, over those costs; NaN without
     cost) and ``unfunded`` (commitments without acquired financing)."""
     counted = live(commitments)
-    found = lines(commitments)
+    found = lines(commitments) if found is None else found
     positions = range(len(counted))
 
     def per_commitment(amounts: pd.Series) -> pd.Series:
@@ -134,11 +134,11 @@ def by_sector(commitments: pd.DataFrame) -> pd.DataFrame:
                          "financed_share": financed.values, "unfunded": grouped["unfunded"].astype(int).values})
 
 
-def without_acquired(commitments: pd.DataFrame) -> pd.DataFrame:
+def without_acquired(commitments: pd.DataFrame, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """The live commitments with no acquired financing line: ``commitment_id, title, carrier, territory, sector,
     cost`` (for the view's share), ``requested`` (their lines asked for or of unknown status)."""
     counted = live(commitments).reset_index(drop=True)
-    found = lines(commitments)
+    found = lines(commitments) if found is None else found
     acquired = set(found.loc[found["acquired"], "position"])
     asked = found[~found["acquired"]].groupby("position")["amount"].sum()
     keep = [position for position in range(len(counted)) if position not in acquired]
@@ -163,7 +163,8 @@ def annual(commitments: pd.DataFrame, year: int) -> pd.DataFrame:
                          "amount": rows["amount"].to_numpy(dtype=float)})
 
 
-def years(commitments: pd.DataFrame) -> list[int]:
+def years(commitments: pd.DataFrame, found: pd.DataFrame | None = None) -> list[int]:
     """The years the live commitments' lines name, in order."""
-    return sorted(lines(commitments)["year"].dropna().astype(int).unique().tolist())
+    found = lines(commitments) if found is None else found
+    return sorted(found["year"].dropna().astype(int).unique().tolist())
 

@@ -35,7 +35,8 @@ def section(view: RoadmapView) -> dict:
 def _section(view: RoadmapView) -> html.Section:
     name = territory_label(view.level, view.territory_name)
     params = params_of(view)
-    sectors = maquette.by_sector(view.commitments)
+    found = maquette.lines(view.commitments)  # read once by every table below
+    sectors = maquette.by_sector(view.commitments, found)
     total = sectors[sectors["sector"] == maquette.TOTAL].iloc[0]
     return html.Section(id=MAQUETTE, children=[
         html.H2("Maquette financière"),
@@ -54,20 +55,20 @@ def _section(view: RoadmapView) -> html.Section:
         html.H3("Par secteur ou thème"),
         data_table(tables.sector_table(name, sectors), "financements", params),
         html.H3("Par source et par année"),
-        data_table(tables.source_year_table(name, maquette.by_source_year(view.commitments)),
+        data_table(tables.source_year_table(name, maquette.by_source_year(view.commitments, found)),
                    "financements-sources-annees", params),
         html.H3("Par territoire et par source"),
         *_first_rows(tables.territory_source_table(name, maquette.by_territory_source(
-            view.commitments, view.members, view.names)), "financements-territoires", params, total=True),
+            view.commitments, view.members, view.names, found)), "financements-territoires", params, total=True),
         html.H3("Engagements sans financement acquis"),
-        _unfunded(name, view, params),
+        _unfunded(name, view, params, found),
         html.H3("Maquette annuelle"),
-        _annual_links(view),
+        _annual_links(view, found),
     ])
 
 
-def _unfunded(name: str, view: RoadmapView, params: dict) -> html.Div | html.P:
-    unfunded = maquette.without_acquired(view.commitments)
+def _unfunded(name: str, view: RoadmapView, params: dict, found: pd.DataFrame) -> html.Div | html.P:
+    unfunded = maquette.without_acquired(view.commitments, found)
     if unfunded.empty:
         return html.P("Chaque engagement compté a au moins une ligne de financement acquise.", className="hint")
     return html.Div(_first_rows(tables.unfunded_table(name, unfunded), "financements-manquants", params))
@@ -86,8 +87,8 @@ def _first_rows(table: Table, view: str, params: dict, total: bool = False) -> l
             data_table(Table(table.title, kept, table.kinds, table.notes), view, params)]
 
 
-def _annual_links(view: RoadmapView) -> html.Div:
-    years = maquette.years(view.commitments)
+def _annual_links(view: RoadmapView, found: pd.DataFrame) -> html.Div:
+    years = maquette.years(view.commitments, found)
     if not years:
         return html.P("Aucune ligne de financement datée pour l'instant : la maquette annuelle se remplit avec les "
                       "années des lignes.", className="hint")
