@@ -6,6 +6,7 @@ import pandas as pd
 from dash import dcc, html
 from markupsafe import Markup, escape
 
+from dashboard.components.as_sent import element
 from dashboard.state import href
 from dashboard.tables import Table
 from domain import formats
@@ -49,12 +50,7 @@ def labelled_cell(content, column: str, className: str | None = None) -> dict:
     column (assets/style.css, ``.fr-table:has(td[data-label])``). Written as the JSON that Dash sends for
     ``html.Td(content, className=className, data-label=column)``, without building the component: a page's tables
     hold thousands of cells, and each component costs its checks and its conversion back to that JSON."""
-    return _sent("Td", {"children": content, "className": className, "data-label": column})
-
-
-def _sent(tag: str, props: dict) -> dict:
-    """``html.<tag>(**props)`` as Dash sends it."""
-    return {"props": props, "type": tag, "namespace": "dash_html_components"}
+    return element("Td", {"children": content, "className": className, "data-label": column})
 
 
 def table_region(title: str, table_id: str, head: list[html.Th], rows: list) -> html.Div:
@@ -72,7 +68,7 @@ def scrolling_table(table: Table, table_id: str, columns: list[str] | None = Non
     kinds = {c: table.kinds.get(c, "text") for c in columns}
     head = [html.Th(c, scope="col", className="num" if kinds[c] in NUMERIC else None) for c in columns]
     cells = [(_formatter(kinds[c], c), "num" if kinds[c] in NUMERIC else None, c) for c in columns]
-    rows = [_sent("Tr", {"children": [labelled_cell(show(value), label, style)
+    rows = [element("Tr", {"children": [labelled_cell(show(value), label, style)
                                        for (show, style, label), value in zip(cells, row)]})
             for row in table.frame[columns].iloc[shown].itertuples(index=False)]
     return table_region(table.title, table_id, head, rows)

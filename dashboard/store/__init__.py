@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import json
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -24,8 +23,8 @@ from typing import TypeVar
 import duckdb
 from dash.development.base_component import Component
 from flask_caching import Cache
-from plotly.io.json import to_json_plotly
 
+from dashboard.components import as_sent
 from dashboard.serving import processes
 from dashboard.store import frozen, snapshots
 from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
@@ -285,7 +284,7 @@ def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:
 
 def _as_sent(build: Callable) -> Callable:
     def plain(*args):
-        return json.loads(to_json_plotly(build(*args)))
+        return as_sent.plain(build(*args))
 
     plain.__module__, plain.__qualname__ = build.__module__, build.__qualname__
     return plain
