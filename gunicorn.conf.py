@@ -40,8 +40,10 @@ def on_starting(server):
     if workers > 1:
         security.secret_key()  # the session key file created once, before the processes read it
         snapshots.forget(database_path())
-        server.cop_writer = processes.start_writer()
+        server.cop_writer = processes.WriterKeeper()
+        server.cop_writer.start()
 
 
 def on_exit(server):
-    processes.stop_writer(getattr(server, "cop_writer", None))
+    if keeper := getattr(server, "cop_writer", None):
+        keeper.stop()
