@@ -33,13 +33,14 @@ def on_starting(server):
         return
     from app import prepare_database
     from dashboard.access import security
-    from dashboard.store import snapshots
+    from dashboard.store import shared_cache, snapshots
     from data.db import database_path
 
     prepare_database()
     if workers > 1:
         security.secret_key()  # the session key file created once, before the processes read it
         snapshots.forget(database_path())
+        shared_cache.forget(database_path())
         server.cop_writer = processes.WriterKeeper()
         server.cop_writer.start()
 
