@@ -170,14 +170,19 @@ class OneComputation:
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def hold(self, key: str) -> tuple[threading.Lock, shared_cache.FileTurn | None]:
-        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it."""
+    def hold(self, key: str, wait: bool = True) -> tuple[threading.Lock, shared_cache.FileTurn | None] | None:
+        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it. With
+        ``wait`` False, None at once when another computation of ``key`` is in progress."""
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        lock.acquire()
+        if not lock.acquire(blocking=wait):
+            return None
         try:
             place = shared_cache.turn_folder()
-            return lock, shared_cache.FileTurn(place, key) if place else None
+            return lock, shared_cache.FileTurn(place, key, wait) if place else None
+        except shared_cache.Busy:
+            self.let_go(key, (lock, None))
+            return None
         except BaseException:
             self.let_go(key, (lock, None))
             raise

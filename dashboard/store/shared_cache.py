@@ -87,14 +87,23 @@ class SharedCache(BaseCache):
         return self.local.clear() and self.shared.clear()
 
 
+class Busy(Exception):
+    """Another process is building this value."""
+
+
 class FileTurn:
     """The turn of one process to build the value of ``key``: a lock on a file named after it, in ``directory``."""
 
-    def __init__(self, directory: Path, key: str):
+    def __init__(self, directory: Path, key: str, wait: bool = True):
+        """Busy when ``wait`` is False and another process holds the turn."""
         directory.mkdir(parents=True, exist_ok=True)
         self._path = directory / (hashlib.sha256(key.encode()).hexdigest() + ".lock")
         self._file = open(self._path, "a")  # noqa: SIM115 (held until ``let_go``)
-        fcntl.flock(self._file, fcntl.LOCK_EX)  # the GIL is released while it waits
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)  # waits without the GIL
+        except BlockingIOError:
+            self._file.close()
+            raise Busy(key) from None
 
     def let_go(self) -> None:
         """After the value is written (or its build failed): the next holder, if any, reads it."""

@@ -51,6 +51,16 @@ class Snapshot:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def previous(self) -> str:
+        """The name of the snapshot that the writer published just before this one (``publish`` numbers them)."""
+        writer, _, sequence = self.path.stem.rpartition("-")
+        return f"{writer}-{int(sequence) - 1}{self.path.suffix}"
+
+    def age(self) -> float:
+        """Seconds since it was published."""
+        return (time.time_ns() - self.published) / 1e9
+
 
 def folder(database: Path) -> Path:
     return database.with_name(database.name + ".instantanes")
