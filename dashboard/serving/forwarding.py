@@ -20,7 +20,6 @@ from __future__ import annotations
 import http.client
 import io
 import json
-import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -41,9 +40,6 @@ NOT_RELAYED = HOP_BY_HOP | {"host", "content-length", "x-forwarded-for", "x-forw
                             "x-forwarded-port", "x-forwarded-prefix", "forwarded"}
 FORWARD_SECONDS = 900  # an import of the Data page answers at once (it runs in a thread), a stream pings every 10 s
 WRITER_WAIT_SECONDS = 30.0  # the writer starting
-# A reader busy with thirty visitors has a dozen threads that want the interpreter lock; a save handed over takes it
-# again after each exchange with the writer, and waited for up to a dozen times Python's default of 5 ms each time.
-SWITCH_SECONDS = 0.001
 UNREACHABLE = "Le processus d'écriture de l'application ne répond pas : réessayez dans un instant."
 
 
@@ -153,8 +149,6 @@ def _unreachable(start_response) -> list[bytes]:
 
 
 def init_app(app: dash.Dash, on_the_writer: frozenset[str]) -> None:
-    """In a reader process, hand what writes to the writer (before ``COP_PROXY``'s reading, which wraps this), and
-    hand the interpreter lock round more often (``SWITCH_SECONDS``)."""
+    """In a reader process, hand what writes to the writer (before ``COP_PROXY``'s reading, which wraps this)."""
     if processes.reads_snapshots():
         app.server.wsgi_app = Forwarding(app, on_the_writer)
-        sys.setswitchinterval(SWITCH_SECONDS)
