@@ -12,8 +12,8 @@ named after its key (``flock``, released by the system if the process dies), the
 what it wrote. The lock's file is removed by its holder once the value is written: the folder keeps no file per key
 ever built. A waiter that finds no value (the build failed) builds it itself.
 
-Bounded on the disk: at most ``SHARED_ENTRIES`` values (the oldest go first: ``FileSystemCache``'s threshold), each a
-page's answer compressed, a figure or a table read — measured in docs/performance.md. The folder is emptied when
+Bounded on the disk: about ``SHARED_ENTRIES`` values (past it, the oldest go first, ``_prune``), each a page's answer
+compressed, a figure or a table read — measured in docs/performance.md. The folder is emptied when
 the app starts (``forget``).
 """
 
@@ -35,6 +35,7 @@ from data.db import database_path
 DEFAULT_SECONDS = 3600
 LOCAL_ENTRIES = 2000  # in each process's memory, as one process keeps
 SHARED_ENTRIES = 400  # on the disk, for all readers
+PRUNE_EVERY = 16  # values set by a process between two looks at how many the disk holds
 
 
 def folder(database: Path) -> Path:
@@ -61,7 +62,9 @@ class SharedCache(BaseCache):
     def __init__(self, directory: str, default_timeout: int = DEFAULT_SECONDS):
         super().__init__(default_timeout)
         self.local = SimpleCache(threshold=LOCAL_ENTRIES, default_timeout=default_timeout)
-        self.shared = FileSystemCache(directory, threshold=SHARED_ENTRIES, default_timeout=default_timeout)
+        self.shared = FileSystemCache(directory, threshold=0, default_timeout=default_timeout)  # bounded by ``_prune``
+        self._directory = Path(directory)
+        self._sets = 0
 
     @classmethod
     def factory(cls, app, config, args, kwargs) -> SharedCache:
@@ -77,7 +80,23 @@ class SharedCache(BaseCache):
 
     def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
         self.local.set(key, value, timeout)
+        self._sets += 1
+        if self._sets % PRUNE_EVERY == 0:
+            self._prune()
         return self.shared.set(key, value, timeout)
+
+    def _prune(self) -> None:
+        """Above ``SHARED_ENTRIES`` values on the disk, remove the oldest down to three quarters of it, at once
+        (``FileSystemCache``'s own bound read every file at each value set past it: seconds of work per write)."""
+        found = []
+        for path in self._directory.iterdir():
+            try:
+                found.append((path.stat().st_mtime, path))
+            except FileNotFoundError:
+                continue
+        if len(found) > SHARED_ENTRIES:
+            for _, path in sorted(found)[:len(found) - SHARED_ENTRIES * 3 // 4]:
+                path.unlink(missing_ok=True)
 
     def delete(self, key: str) -> bool:
         self.local.delete(key)
