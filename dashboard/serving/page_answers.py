@@ -84,11 +84,6 @@ def version(kept: Kept) -> str:
     return f"{data}:{auth.editor_role()}" if kept.per_role else data
 
 
-def answer_key() -> str | None:
-    """The cache key of this request's answer, or None when it is not a kept one."""
-    return answer_keys()[0]
-
-
 def answer_keys() -> tuple[str | None, str | None]:
     """The cache key of this request's answer (None when it is not a kept one), and for a page's answer asked by a
     visitor who is not signed in, in a reader process, the key under which the last one built is kept (``earlier``)."""
