@@ -48,3 +48,9 @@ def on_starting(server):
 def on_exit(server):
     if keeper := getattr(server, "cop_writer", None):
         keeper.stop()
+
+
+def post_fork(server, worker):
+    """A reader gives way to the writer when the cores are busy (``processes.READER_NICENESS``)."""
+    if processes.reads_snapshots():
+        processes.give_way()

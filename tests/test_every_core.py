@@ -279,6 +279,10 @@ def test_two_readers_and_one_writer_serve_the_app(served):
     assert sum(b"gunicorn" in command for command in commands) == 3
     assert requests.get(f"{served.url}/sante", timeout=90).json()["statut"] == "ok"  # read on the first snapshot
     assert (snapshots.folder(served.path) / snapshots.CURRENT).exists()
+    writer_pid = served.writer_pid()
+    niceness = {pid: os.getpriority(os.PRIO_PROCESS, int(pid)) for pid in children}
+    assert sorted(niceness[pid] - niceness[writer_pid] for pid in children if pid != writer_pid) \
+        == [processes.READER_NICENESS] * 2  # the readers give way to the writer
 
 
 def test_a_write_is_the_editors_and_shows_at_once_on_every_reader_none_lost(served):

@@ -30,6 +30,7 @@ WRITER_SETTING = "COP_ECRIVAIN"
 SECRET_SETTING = "COP_ECRIVAIN_SECRET"
 WRITER, READER = "ecrivain", "lecteur"
 MOST_PROCESSES = 64
+READER_NICENESS = 5  # a save waits for the writer's share of the cores, not behind thirty page requests
 ROOT = Path(__file__).resolve().parent.parent.parent
 log = logging.getLogger("cop")
 
@@ -50,6 +51,11 @@ def role() -> str | None:
 
 def reads_snapshots() -> bool:
     return role() == READER
+
+
+def give_way() -> None:
+    """In a reader: a lower priority than the writer's (``nice``), which any process may take for itself."""
+    os.nice(READER_NICENESS)
 
 
 def writer_address() -> tuple[str, int]:
