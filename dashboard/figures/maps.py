@@ -128,7 +128,8 @@ class Apart:
 
 def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str, Outline],
                    overlay: dict[str, Outline] | None = None, selected: str | None = None, height: int = 620,
-                   scale: ColourScale | None = None, note: str | None = None, apart: Apart | None = None) -> dict:
+                   scale: ColourScale | None = None, note: str | None = None, apart: Apart | None = None,
+                   colour_bar: bool = True) -> dict:
     """Territories coloured by the class of their ``value`` (``colour_scales``), with a colour bar whose ticks
     are the classes' bounds: a plain figure dict built from precomputed outlines (``outlines``,
     ``region_outlines``), nothing validated.
@@ -138,7 +139,8 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     shown on hover); those without an outline in ``shapes`` are not drawn, those without a value are hatched.
     ``scale`` None: the values are all equal, one plain colour, and ``note`` (what they are) is written under
     the map instead of a colour bar. ``overlay``: outlines drawn over (e.g. the départements at CRTE level).
-    ``selected``: a code outlined in red. ``apart``: the communes in no territory, hatched.
+    ``selected``: a code outlined in red. ``apart``: the communes in no territory, hatched. ``colour_bar`` False:
+    the page shows the classes itself (``components.colour_legend``), the map keeps only a thin margin under it.
     """
     territories = territories[territories["code"].isin(shapes.keys())].reset_index(drop=True)
     drawn = [shapes[code] for code in territories["code"]] + ([apart.outline] if apart else [])
@@ -158,7 +160,7 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
                                     list(territories["hover"]) + ([apart.hover] if apart else []),
                                     list(territories["code"]) + ([apart.code] if apart else [])))
     annotations = []
-    if scale is not None:
+    if scale is not None and colour_bar:
         traces.append(_colour_bar(scale, scale_title))
     elif note:
         annotations.append({"text": note, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0, "yanchor": "top",
@@ -168,7 +170,7 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     # The colour bar lies under the map (beside it, it would take a phone's width from the map).
     return {"data": traces, "layout": {
         **CHOROPLETH_LAYOUT, "height": height, **({"annotations": annotations} if annotations else {}),
-        "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80, "t": 30},
+        "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80 if colour_bar or annotations else 10, "t": 30},
         "hoverdistance": 1,  # plotly.js's own hover: a territory's marker only; assets/map_hover.js does the rest
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))}}}

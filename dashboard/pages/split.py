@@ -12,11 +12,10 @@ from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_control, region_preamble
-from dashboard.components.import_hints import import_link, missing
+from dashboard.components.import_hints import missing
 from dashboard.components.page_summary import page_summary
-from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.split import split_map, table_pages
+from dashboard.features.split import method_editor, split_map, table_pages
 from dashboard.features.split.method_history import method_history
 from dashboard.features.split.tables import (
     ALL,
@@ -39,13 +38,11 @@ from domain import formats
 from domain.permissions import Write
 from domain.split import (
     SPLIT_LEVELS,
-    available_keys,
     region_objectives,
     region_split,
     regions_with_communes,
 )
-from domain.split_methods import method_keys, methods, save_method
-from domain.texts import METHOD_NAME
+from domain.split_methods import methods, save_method
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -102,6 +99,7 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
             html.Figure([
                 dcc.Graph(id="split-map", figure=split_map.figure(v),
                           config={"displayModeBar": False, "scrollZoom": False}),
+                html.Div(split_map.legend(v), id="split-map-legend"),
                 html.Figcaption(split_map.caption(v), className="caption", id="split-map-caption"),
             ]),
         ]),
@@ -115,7 +113,7 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
         ]),
         # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``).
         dcc.Store(id="split-table-params", data=_table_params(v)),
-        *([] if frozen else [_method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
+        *([] if frozen else [method_editor.editor(p, key_label_map(), v["url_params"]),
                              method_history(p["method"], p["region"])]),
     ])
 
@@ -217,37 +215,9 @@ def _table_params(v) -> dict:
     return {k: value for k, value in v["url_params"].items() if k != "code"}
 
 
-def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
-    editing = gate.may(Write.METHOD)
-    keys = fetch(available_keys)
-    options = [{"label": f"{label} ({unit})" if unit else label, "value": key}
-               for key, label, unit in zip(keys["key_id"], keys["label"], keys["unit"])]
-    current = fetch(method_keys, p["method"])
-    default = fetch(methods).set_index("method_id").at[p["method"], "default_key_id"]
-    rows = [html.Tr([
-        html.Td(sector), html.Td(lever),
-        html.Td(dropdown({"type": "split-lever-key", "lever": lever_id}, options, current.get(lever_id, default))),
-    ]) for lever_id, lever, sector in zip(objectives["lever_id"], objectives["lever"], objectives["sector"])]
-    return html.Details(id="split-method-editor", children=[
-        html.Summary("Modifier la méthode de déclinaison (clé de chaque levier)"),
-        html.P([f"Clés disponibles : {', '.join(labels.values())}. D'autres clés (parc de véhicules, logements "
-                "chauffés au fioul, surface agricole…) : ", import_link("cles"),
-                " (ou en ligne de commande : python -m loaders cles FICHIER)."]),
-        html.Div(className="fr-table", children=html.Table([
-            html.Thead(html.Tr([html.Th("Secteur", scope="col"), html.Th("Levier", scope="col"),
-                                html.Th("Clé de répartition", scope="col")])),
-            html.Tbody(rows)])),
-        html.Div(className="controls", children=[
-            html.Div([html.Label("Nom de la méthode", htmlFor="split-method-name"),
-                      dcc.Input(id="split-method-name", type="text", maxLength=METHOD_NAME.longest,
-                                className="fr-input", value="" if p["method"] == 1 else p["method_name"])],
-                     className="control"),
-            html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0,
-                        disabled=not editing),
-        ]),
-        html.P(id="split-method-message", role="status",
-               children=None if editing else read_only_note(SplitState.from_query(url_params).href(), Write.METHOD)),
-    ])
+def created_by_callbacks() -> list:
+    """The method editor's dropdowns, made when it opens (``method_editor.rows``)."""
+    return [method_editor.lever_key("exemple", [], None)]
 
 
 # What each control changes: only those parts are built and sent again (« level »: what only the level
@@ -276,6 +246,7 @@ def _answer(params: tuple, changed: str) -> dict:
         "search": SplitState.from_query(v["url_params"]).search(), "state": v["url_params"],
         "notices": part("level", lambda: _notices(v["split"].notices)),
         "map_heading": part("level", lambda: split_map.heading(p)), "map": part("map", lambda: split_map.figure(v)),
+        "map_legend": part("map", lambda: split_map.legend(v)),
         "map_caption": part("map", lambda: split_map.caption(v)),
         "territory": p["code"],
         "selection": part("selection", lambda: _selection(p, v["totals"])),
@@ -311,6 +282,7 @@ def register(app: dash.Dash) -> None:
         output=dict(search=Output("split-url", "search"), state=Output("split-state", "data"),
                     notices=Output("split-notices-box", "children"),
                     map_heading=Output("split-map-heading", "children"), map=Output("split-map", "figure"),
+                    map_legend=Output("split-map-legend", "children"),
                     map_caption=Output("split-map-caption", "children"),
                     territory=Output("split-territory", "value"),
                     selection=Output("split-selection-detail", "children"),
@@ -363,16 +335,32 @@ def register(app: dash.Dash) -> None:
                 "territories": no_update if another_page else territories}
 
     @app.callback(
+        Output(method_editor.ROWS, "children"),
+        Input(method_editor.SUMMARY, "n_clicks"),
+        State(method_editor.ROWS, "children"),
+        State("split-state", "data"),
+        prevent_initial_call=True,
+    )
+    def _open_method_editor(_, rows, state):
+        """The editor opened for the first time: its levers and their keys (closing it keeps them)."""
+        if rows:
+            raise PreventUpdate
+        p = split_params(state or {})
+        return method_editor.rows(p["region"], p["method"])
+
+    @app.callback(
         Output("split-nav", "search", allow_duplicate=True),
         Output("split-method-message", "children"),
         Input("split-method-save", "n_clicks"),
         State("split-method-name", "value"),
-        State({"type": "split-lever-key", "lever": EVERY}, "value"),
-        State({"type": "split-lever-key", "lever": EVERY}, "id"),
+        State({"type": method_editor.LEVER_KEY, "lever": EVERY}, "value"),
+        State({"type": method_editor.LEVER_KEY, "lever": EVERY}, "id"),
         State("split-state", "data"),
         prevent_initial_call=True,
     )
     def _save_method(_, name, keys, ids, state):
+        if not ids:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
+            return no_update, "Les clés des leviers s'affichent : choisissez-les, puis enregistrez."
         chosen = {component["lever"]: key for component, key in zip(ids, keys)}
         method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
         saved = SplitState.from_query(state or {}).replace(method=str(method_id))
