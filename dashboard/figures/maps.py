@@ -49,6 +49,10 @@ SELECTED_LINE = "#E1000F"
 # assets/map_hover.js looks for both.
 MARKERS_NAME = "territoires"
 FILL_META = "aplats-territoires"
+# The class of every choropleth's graph: the territories' borders are the fills' own outline, drawn by
+# assets/style.css (``.choropleth``), not plotly.js's lines. Its line paths, one per ring of each fill trace and
+# each styled on its own, took a third of the first draw of a 244-EPCI map (docs/performance.md).
+MAP_CLASS = "choropleth"
 # The layout of every choropleth: ``base_layout``, without plotly.py's default template. Its legend only names
 # the hatched areas (no value, communes outside every territory); the colour bar gives the classes.
 CHOROPLETH_LAYOUT = {**base_layout(), "showlegend": True,
@@ -193,12 +197,12 @@ def _fill_style(colour: str | None) -> tuple[dict, str | None]:
 def _shade(outlines: list[Outline], numbers: list[int], style: dict, name: str | None = None) -> dict:
     """The territories ``numbers`` of ``outlines`` as one filled trace (``style``: its fill; a ``name`` puts it in
     the legend). Each vertex carries its territory's number (its marker's index, ``customdata``):
-    assets/map_hover.js finds the territory under the pointer from them."""
+    assets/map_hover.js finds the territory under the pointer from them. No line (``mode`` none): the borders
+    are the fill's outline (``MAP_CLASS``)."""
     owners = np.concatenate([np.full(len(outlines[number].x), number, dtype="<i2") for number in numbers])
     return {"type": "scatter", **dict(zip("xy", _joined([outlines[number] for number in numbers]))),
             "customdata": typed(owners, "i2"),
-            "meta": FILL_META, "mode": "lines", "fill": "toself", **style,
-            "line": {"color": "white" if "fillpattern" not in style else "#929292", "width": 0.8},
+            "meta": FILL_META, "mode": "none", "fill": "toself", **style,
             "hoverinfo": "skip", "showlegend": name is not None, **({"name": name} if name else {})}
 
 

@@ -31,6 +31,7 @@ from dashboard.features.split.tables import (
     split_table,
     territory_totals,
 )
+from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch, memo_as_sent, queries
@@ -97,7 +98,7 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
         html.Section(id=MAP, children=[
             html.H2(split_map.heading(p), id="split-map-heading"),
             html.Figure([
-                dcc.Graph(id="split-map", figure=split_map.figure(v),
+                dcc.Graph(id="split-map", figure=split_map.figure(v), className=MAP_CLASS,
                           config={"displayModeBar": False, "scrollZoom": False}),
                 html.Div(split_map.legend(v), id="split-map-legend"),
                 html.Figcaption(split_map.caption(v), className="caption", id="split-map-caption"),
