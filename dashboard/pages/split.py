@@ -112,8 +112,9 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
             table_pages.chooser(len(v["totals"])),
             html.Div(html.P("Tableau en préparation…", className="caption"), id="split-table"),
         ]),
-        # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``).
-        dcc.Store(id="split-table-params", data=_table_params(v)),
+        # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``;
+        # assets/split_table_after_map.js fills « split-map-drawn »).
+        dcc.Store(id="split-table-params", data=_table_params(v)), dcc.Store(id="split-map-drawn"),
         *([] if frozen else [method_editor.editor(p, key_label_map(), v["url_params"]),
                              method_history(p["method"], p["region"])]),
     ])
@@ -317,13 +318,15 @@ def register(app: dash.Dash) -> None:
         output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
                     pages=Output(table_pages.PAGE, "options"), page=Output(table_pages.PAGE, "value"),
                     one_page=Output(table_pages.CHOOSER, "hidden"), territories=Output("split-territory", "options")),
-        inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value")),
+        inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value"),
+                    drawn=Input("split-map-drawn", "data")),
         state=dict(state=State("split-state", "data")),
+        prevent_initial_call=True,
     )
-    def _table_update(params, page, state):
-        """The table, in a second answer (also when the page opens): the map and the address, sent first, are
-        drawn without waiting for the table; a page of it at a time (``table_pages``), the first after a new
-        level, scope or order."""
+    def _table_update(params, page, drawn, state):
+        """The table, in a second answer: when the page opens, once its map is drawn (the browser draws them in
+        tasks of their own, each under 200 ms); after a control, once the map and the address are sent. A page
+        of it at a time (``table_pages``), the first after a new level, scope or order."""
         another_page = ctx.triggered_id == table_pages.PAGE
         if another_page:
             params = {k: value for k, value in (state or {}).items() if k != "code"}
