@@ -45,6 +45,10 @@ def test_the_page_holds_no_lever_dropdown_until_the_editor_is_opened(app, client
         f"{method_editor.SUMMARY}.n_clicks": 2, f"{method_editor.ROWS}.children": rows,
         "split-state.data": {"region": "53"}}, None))
     assert again.status_code == 204
+    forged = post(client, app, OPEN, (f"{method_editor.SUMMARY}.n_clicks", {
+        f"{method_editor.SUMMARY}.n_clicks": 1, f"{method_editor.ROWS}.children": None,
+        "split-state.data": {"region": "../../etc"}}, None))
+    assert forged.status_code == 204
 
 
 def test_a_save_sent_before_the_levers_came_changes_nothing(app, client):

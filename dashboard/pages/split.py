@@ -15,6 +15,7 @@ from dashboard.components.controls import dropdown, region_control, region_pream
 from dashboard.components.import_hints import missing
 from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
+from dashboard.exports import UnknownExport
 from dashboard.features.split import method_editor, split_map, table_pages
 from dashboard.features.split.method_history import method_history
 from dashboard.features.split.tables import (
@@ -349,7 +350,10 @@ def register(app: dash.Dash) -> None:
         """The editor opened for the first time: its levers and their keys (closing it keeps them)."""
         if rows:
             raise PreventUpdate
-        p = split_params(state or {})
+        try:
+            p = split_params(state or {})
+        except UnknownExport:  # a region the app does not know: a forged request
+            raise PreventUpdate from None
         return method_editor.rows(p["region"], p["method"])
 
     @app.callback(
