@@ -367,7 +367,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _save_method(_, name, keys, ids, state):
-        if not ids:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
+        if not keys:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
             return no_update, "Les clés des leviers s'affichent : choisissez-les, puis enregistrez."
         chosen = {component["lever"]: key for component, key in zip(ids, keys)}
         method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
