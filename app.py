@@ -39,7 +39,7 @@ from dashboard.serving import (
     validation_layout,
     writer,
 )
-from dashboard.store import cache
+from dashboard.store import cache, shared_cache
 from data.db import connect, migrate
 from loaders.catalogue import ensure_starting_catalogue
 from loaders.demo import load_demo
@@ -128,8 +128,7 @@ def create_app() -> dash.Dash:
     forwarding.init_app(app, callbacks.ON_THE_WRITER)
     writer.init_app(server)
     deployment.init_app(server)
-    cache.init_app(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 3600,
-                                   "CACHE_THRESHOLD": 2000})
+    cache.init_app(server, config=shared_cache.config())
     auth.init_app(app)
     account_routes.init_app(server)
     errors.init_app(server)

@@ -33,15 +33,24 @@ def on_starting(server):
         return
     from app import prepare_database
     from dashboard.access import security
-    from dashboard.store import snapshots
+    from dashboard.store import shared_cache, snapshots
     from data.db import database_path
 
     prepare_database()
     if workers > 1:
         security.secret_key()  # the session key file created once, before the processes read it
         snapshots.forget(database_path())
-        server.cop_writer = processes.start_writer()
+        shared_cache.forget(database_path())
+        server.cop_writer = processes.WriterKeeper()
+        server.cop_writer.start()
 
 
 def on_exit(server):
-    processes.stop_writer(getattr(server, "cop_writer", None))
+    if keeper := getattr(server, "cop_writer", None):
+        keeper.stop()
+
+
+def post_fork(server, worker):
+    """A reader gives way to the writer when the cores are busy (``processes.READER_NICENESS``)."""
+    if processes.reads_snapshots():
+        processes.give_way()

@@ -4,19 +4,26 @@ The déclinaison page at EPCI level, opened cold and reached by a click on the l
 (1 202 real communes, 59 EPCI) and the synthetic region of 4 808 communes and 236 EPCI (four copies of Bretagne,
 bench/split.py); and the roadmap's grid of commitments. Chromium reports each task of its main thread over 50 ms
 (PerformanceObserver « longtask »); the budget is no task over 200 ms. Printed with the machine's load average:
-two cores shared with other work lengthen every task.
+two cores shared with other work lengthen every task. ``python -m bench.long_tasks --reference CHECKOUT`` measures
+another checkout (main's, say) in the same run, alternately.
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
+import statistics
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
+from bench.headless import ROOT
 from bench.run import build_database, load_average, ms
 from bench.split import SYNTHETIC, add_synthetic_region
 
 BUDGET_MS = 200
+REPEATS = 5  # each measure, alternating the checkouts: one page's tasks vary by a third from one opening to the next
 # Registered before any page script: every long task of the page, from its first byte, and the instants and
 # places (the map, the table, the rest of the page) of what changed in the page, to tell which task drew what.
 OBSERVE = """
@@ -41,6 +48,7 @@ return !!table && table.querySelector('caption').innerText.includes(arguments[0]
   && table.querySelectorAll('tbody tr').length > 0;
 """
 HEADINGS = {"epci": "par EPCI", "crte": "par CRTE"}
+CLICK_EPCI = "document.querySelector('#split-level input[value=\"epci\"]').click()"
 
 
 def _territories(path: Path, region: str, level: str) -> int:
@@ -69,49 +77,93 @@ def _tasks(driver) -> list[tuple[float, str]]:
             for start, duration in tasks]
 
 
-def _said(label: str, tasks: list[tuple[float, str]]) -> tuple[str, str]:
-    table = max((duration for duration, places in tasks if "tableau" in places), default=0.0)
-    over = [f"{ms(duration / 1000)} ({places})" for duration, places in tasks if duration > BUDGET_MS]
-    return (f"{label} : tâche qui construit le tableau ; tâches de plus de {BUDGET_MS} ms (ce qu'elles changent) ; "
-            "charge", f"{ms(table / 1000)} ; {', '.join(over) or 'aucune'} ; {load_average()}")
+def _longest(tasks: list[tuple[float, str]]) -> tuple[float, str]:
+    """The longest task (ms) and what it changed; (0, « — ») without a task over 50 ms."""
+    return max(tasks, default=(0.0, "—"))
 
 
-def declinaison(path: Path) -> list[tuple[str, str]]:
-    from bench.headless import make_browser, served_app
+def _said(label: str, measures: list[list[tuple[float, str]]]) -> tuple[str, str]:
+    """Over the repeats: the longest task (median, and the worst with what it changed), the task that built the
+    table (median), and the share of repeats with a task over the budget."""
+    longest = sorted(_longest(tasks) for tasks in measures)
+    table = statistics.median(max((d for d, places in tasks if "tableau" in places), default=0.0)
+                              for tasks in measures)
+    over = sum(duration > BUDGET_MS for duration, _ in longest)
+    worst, places = longest[-1]
+    return (f"{label} : tâche la plus longue, médiane (pire, ce qu'elle change) ; tâche du tableau, médiane ; "
+            f"passages avec une tâche de plus de {BUDGET_MS} ms",
+            f"{ms(statistics.median(d for d, _ in longest) / 1000)} ({ms(worst / 1000)}, {places}) ; "
+            f"{ms(table / 1000)} ; {over} sur {len(measures)}")
+
+
+def opening(driver, base: str, region: str) -> list[tuple[float, str]]:
+    """The long tasks of the page opened at EPCI level."""
+    driver.get(f"{base}/declinaison?region={region}&niveau=epci")
+    _wait(driver, "epci")
+    return _tasks(driver)
+
+
+def level_click(driver, base: str, region: str) -> list[tuple[float, str]]:
+    """The long tasks of a click from the CRTE level to the EPCI level."""
+    driver.get(f"{base}/declinaison?region={region}&niveau=crte")
+    _wait(driver, "crte")
+    _tasks(driver)
+    driver.execute_script(CLICK_EPCI)
+    _wait(driver, "epci")
+    return _tasks(driver)
+
+
+def declinaison(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str]]:
+    """Each measure ``REPEATS`` times, alternating the ``checkouts`` (name → checkout), each served on its own
+    copy of ``path``."""
+    from bench.headless import make_browser, served_process
 
     results = []
-    with served_app(path) as base:
-        for region, name in (("53", "Bretagne"), (SYNTHETIC, "région de 4 808 communes")):
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
+        bases = {}
+        for number, (name, checkout) in enumerate(checkouts.items()):
+            copy = Path(folder) / f"{number}.duckdb"
+            shutil.copy(path, copy)
+            bases[name] = servers.enter_context(served_process(copy, root=checkout))[0]
+        for region, region_name in (("53", "Bretagne"), (SYNTHETIC, "région de 4 808 communes")):
             rows = _territories(path, region, "epci")
             driver = make_browser(1280, 720)
             try:
                 driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVE})
-                for _ in range(2):  # the first fills the server's cache
-                    driver.get(f"{base}/declinaison?region={region}&niveau=epci")
-                    _wait(driver, "epci")
-                    tasks = _tasks(driver)
-                results.append(_said(f"Déclinaison, {name}, EPCI ({rows} lignes), ouverture", tasks))
-                driver.get(f"{base}/declinaison?region={region}&niveau=crte")
-                _wait(driver, "crte")
-                _tasks(driver)
-                driver.execute_script("document.querySelector('#split-level input[value=\"epci\"]').click()")
-                _wait(driver, "epci")
-                results.append(_said(f"Déclinaison, {name}, clic CRTE → EPCI", _tasks(driver)))
+                for base in bases.values():  # fills each server's cache
+                    opening(driver, base, region)
+                    level_click(driver, base, region)
+                measures = {(name, kind): [] for name in bases for kind in ("ouverture", "clic")}
+                for _ in range(REPEATS):
+                    for name, base in bases.items():
+                        measures[name, "ouverture"].append(opening(driver, base, region))
+                        measures[name, "clic"].append(level_click(driver, base, region))
+                for name in bases:
+                    results.append(_said(f"{name} — Déclinaison, {region_name}, EPCI ({rows} lignes), ouverture",
+                                         measures[name, "ouverture"]))
+                    results.append(_said(f"{name} — Déclinaison, {region_name}, clic CRTE → EPCI",
+                                         measures[name, "clic"]))
             finally:
                 driver.quit()
-    return results
+    return results + [("Charge de la machine après les mesures (1, 5, 15 min)", load_average())]
 
 
-def run() -> list[tuple[str, str]]:
+def run(reference: Path | None = None) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
         build_database(path)
         add_synthetic_region(path)
-        return declinaison(path)
+        from dashboard import store
+
+        store.shared.close_if_idle()
+        checkouts = {"référence": reference} if reference else {}
+        return declinaison(path, {**checkouts, "cette version": ROOT})
 
 
 if __name__ == "__main__":
-    results = run()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reference", type=Path, help="une autre copie de l'application, mesurée en alternance")
+    results = run(parser.parse_args().reference)
     width = max(len(label) for label, _ in results)
     for label, figure in results:
         print(f"{label:<{width}}  {figure}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import multiprocessing
 import os
 import statistics
 import subprocess
@@ -230,6 +231,23 @@ def editor(base: str, edit: Callable[[str, int], bytes], deadline: float, saves:
         time.sleep(max(0.0, WRITE_EVERY - took))
 
 
+def _editor_process(base: str, edit: Callable[[str, int], bytes], deadline: float):
+    """The editor, saving from a process of its own (started before the clients' threads): the durations of its
+    saves are those of its requests, as an editor's browser sees them, not also its waits for this process's
+    interpreter lock behind the clients' threads. (process, queue that gets (saves, failures) once done)."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def run() -> None:
+        saves, failures = [], []
+        editor(base, edit, deadline, saves, failures)
+        results.put((saves, failures))
+
+    process = context.Process(target=run, daemon=True)
+    process.start()
+    return process, results
+
+
 class Phase(NamedTuple):
     """What a load phase measured: requests per second, durations by kind, errors, the editor's save durations
     and failures, and the processor time per request of the server's worker and of this load generator."""
@@ -253,13 +271,15 @@ def load(base: str, clients: int, seconds: float, server_cpu: Callable[[], float
     ended: list[float] = []  # when each client stopped: the rate counts their time, not the editor's last save
     threads = [threading.Thread(target=client, args=(base, time.monotonic() + seconds, timings, errors, requests,
                                                      ended)) for _ in range(clients)]
-    if edit is not None:
-        threads.append(threading.Thread(target=editor, args=(base, edit, time.monotonic() + seconds, saves, failures)))
+    saving = edit and _editor_process(base, edit, time.monotonic() + seconds)
     start, server_start, client_start = time.monotonic(), server_cpu(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    if saving:
+        saves, failures = saving[1].get(timeout=LOAD_SECONDS * 2)
+        saving[0].join()
     elapsed = max(ended) - start
     count = max(1, sum(map(len, timings.values())) + len(saves))
     return Phase(sum(map(len, timings.values())) / elapsed, timings, errors, saves, failures,

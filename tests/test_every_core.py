@@ -5,7 +5,8 @@ exactly what writes; a reader's data versions are the writer's, published with t
 can never write. Served as users start it (gunicorn, ``COP_PROCESSUS=2``) on a copy of the real data: a write made
 through any process is the editor's own and shows on the very next page read, whichever process serves it; no
 write is lost; readers never see the busy-database message while an editor writes; a forged forward changes
-nothing; a command-line import runs while the app serves and then shows.
+nothing; a command-line import runs while the app serves and then shows; a writer that dies is started again, and
+the write handed over meanwhile is made.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import io
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -198,12 +201,29 @@ class Served:
     def __init__(self, url, master, path, scenario, edit, commitments):
         self.url, self.master, self.path, self.scenario, self.edit = url, master, path, scenario, edit
         self.commitments = commitments
-        found = next(e for e in map(environment, self.children()) if e.get(processes.ROLE_SETTING) == processes.WRITER)
+        found = environment(self.writer_pid())
         self.secret = found[processes.SECRET_SETTING]  # what only the app's processes know
         self.writer = "http://" + found[processes.WRITER_SETTING]
 
     def children(self) -> list[str]:
-        return Path(f"/proc/{self.master.pid}/task/{self.master.pid}/children").read_text().split()
+        """The master's children, whichever of its threads started them (the writer started again: its keeper's)."""
+        return [pid for task in Path(f"/proc/{self.master.pid}/task").iterdir()
+                for pid in (task / "children").read_text().split()]
+
+    def writer_pid(self) -> str | None:
+        return next((pid for pid in self.children()
+                     if environment(pid).get(processes.ROLE_SETTING) == processes.WRITER), None)
+
+    def wait_for_the_writer_gone(self) -> None:
+        """Until the writer's port refuses connections (a request sent meanwhile may be cut: the reader answers 503)."""
+        host, _, port = self.writer.removeprefix("http://").rpartition(":")
+        for _ in range(100):
+            try:
+                socket.create_connection((host, int(port)), timeout=1).close()
+            except ConnectionRefusedError:
+                return
+            threading.Event().wait(0.05)
+        raise AssertionError("le processus d'écriture tué répond encore")
 
     def editor(self) -> requests.Session:
         session = requests.Session()
@@ -259,6 +279,10 @@ def test_two_readers_and_one_writer_serve_the_app(served):
     assert sum(b"gunicorn" in command for command in commands) == 3
     assert requests.get(f"{served.url}/sante", timeout=90).json()["statut"] == "ok"  # read on the first snapshot
     assert (snapshots.folder(served.path) / snapshots.CURRENT).exists()
+    writer_pid = served.writer_pid()
+    niceness = {pid: os.getpriority(os.PRIO_PROCESS, int(pid)) for pid in children}
+    assert sorted(niceness[pid] - niceness[writer_pid] for pid in children if pid != writer_pid) \
+        == [processes.READER_NICENESS] * 2  # the readers give way to the writer
 
 
 def test_a_write_is_the_editors_and_shows_at_once_on_every_reader_none_lost(served):
@@ -340,6 +364,21 @@ def test_a_command_line_import_runs_while_the_app_serves_and_then_shows(served):
             break
         threading.Event().wait(0.2)
     assert shown == before + 3
+
+
+def test_a_writer_that_dies_is_started_again_and_no_write_is_lost(served):
+    session = served.editor()
+    version = saved_version(served.save(session, 500, 0)) or 0
+    before = len(served.history(session))
+    gone = served.writer_pid()
+    os.killpg(int(gone), signal.SIGKILL)  # the writer and its worker, at once
+    served.wait_for_the_writer_gone()
+    saved = saved_version(served.save(session, 501, version))  # handed over once the writer is back
+    assert saved == version + 1
+    assert served.writer_pid() not in (None, gone)
+    assert [len(served.history(served.editor())) for _ in range(4)] == [before + 1] * 4
+    assert served.save(session, 502, saved, url=served.writer, **{forwarding.SECRET_HEADER: served.secret}) \
+        .status_code == 200  # at the same address, with the same secret
 
 
 def test_one_process_is_still_the_default(monkeypatch):

@@ -98,7 +98,8 @@ def test_a_method_saved_in_the_page_changes_the_split_and_is_kept_in_the_url(app
     browser.get(f"{app_url}/declinaison?region=53&niveau=departement")
     wait(browser).until(EC.presence_of_element_located((By.ID, "split-method-editor")))
     browser.find_element(By.CSS_SELECTOR, "#split-method-editor summary").click()
-    first = browser.find_element(By.CSS_SELECTOR, "#split-method-editor tbody tr")
+    # Its levers come when it opens (dashboard/features/split/method_editor.py).
+    first = wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#split-method-editor tbody tr")))
     lever = first.find_elements(By.TAG_NAME, "td")[1].text
     first.find_element(By.CSS_SELECTOR, ".dash-dropdown").click()
     search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))

@@ -152,3 +152,25 @@ def test_colour_classes_are_quantiles_or_rounded_steps_with_their_bounds_written
     classes = quantile_scale(skewed)
     assert len({classes.colour_of(v) for v in skewed[:9]}) == 5 and classes.ticks[-1] == "120"
     assert quantile_scale(pd.Series([2.761, 2.759, 2.76])) is None, "equal as shown: no classes"
+
+
+def test_a_map_with_its_legend_in_the_page_has_its_classes_written_in_the_colours_of_its_territories():
+    """Issue 25: the Déclinaison's classes are an HTML legend (plotly's colour bar was a fifth of the map's first
+    draw); its swatches are the colours that fill the territories, its labels the classes' bounds, in French."""
+    from dashboard.components.colour_legend import colour_legend
+
+    territories = pd.DataFrame({"code": [f"t{i}" for i in range(10)], "value": [float(i * i) for i in range(10)],
+                                "hover": [f"T{i}" for i in range(10)]})
+    scale = quantile_scale(territories["value"])
+    figure = choropleth_map(territories, "ktCO₂e", squares(10), scale=scale, colour_bar=False)
+    assert not [trace for trace in figure["data"] if trace.get("marker", {}).get("showscale")]
+    legend = colour_legend(scale, "ktCO₂e")
+    title, classes = legend.children
+    assert title.children == "Légende (ktCO₂e)"
+    swatches = [item.children[0].style["backgroundColor"] for item in classes.children]
+    labels = [item.children[1] for item in classes.children]
+    assert labels == scale.labels and labels[0] == f"0 à {scale.ticks[1]}" and "," in "".join(labels)
+    assert {colour["fillcolor"] for colour in fills(figure).values()} == set(swatches) == set(scale.colours)
+    assert all(trace["mode"] == "none" for trace in figure["data"] if trace.get("fill")), \
+        "the borders are the fills' outline (assets/style.css), not one line path per ring"
+    assert colour_legend(None, "ktCO₂e") is None

@@ -49,6 +49,10 @@ SELECTED_LINE = "#E1000F"
 # assets/map_hover.js looks for both.
 MARKERS_NAME = "territoires"
 FILL_META = "aplats-territoires"
+# The class of every choropleth's graph: the territories' borders are the fills' own outline, drawn by
+# assets/style.css (``.choropleth``), not plotly.js's lines. Its line paths, one per ring of each fill trace and
+# each styled on its own, took a third of the first draw of a 244-EPCI map (docs/performance.md).
+MAP_CLASS = "choropleth"
 # The layout of every choropleth: ``base_layout``, without plotly.py's default template. Its legend only names
 # the hatched areas (no value, communes outside every territory); the colour bar gives the classes.
 CHOROPLETH_LAYOUT = {**base_layout(), "showlegend": True,
@@ -128,7 +132,8 @@ class Apart:
 
 def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str, Outline],
                    overlay: dict[str, Outline] | None = None, selected: str | None = None, height: int = 620,
-                   scale: ColourScale | None = None, note: str | None = None, apart: Apart | None = None) -> dict:
+                   scale: ColourScale | None = None, note: str | None = None, apart: Apart | None = None,
+                   colour_bar: bool = True) -> dict:
     """Territories coloured by the class of their ``value`` (``colour_scales``), with a colour bar whose ticks
     are the classes' bounds: a plain figure dict built from precomputed outlines (``outlines``,
     ``region_outlines``), nothing validated.
@@ -138,7 +143,8 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     shown on hover); those without an outline in ``shapes`` are not drawn, those without a value are hatched.
     ``scale`` None: the values are all equal, one plain colour, and ``note`` (what they are) is written under
     the map instead of a colour bar. ``overlay``: outlines drawn over (e.g. the départements at CRTE level).
-    ``selected``: a code outlined in red. ``apart``: the communes in no territory, hatched.
+    ``selected``: a code outlined in red. ``apart``: the communes in no territory, hatched. ``colour_bar`` False:
+    the page shows the classes itself (``components.colour_legend``), the map keeps only a thin margin under it.
     """
     territories = territories[territories["code"].isin(shapes.keys())].reset_index(drop=True)
     drawn = [shapes[code] for code in territories["code"]] + ([apart.outline] if apart else [])
@@ -158,7 +164,7 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
                                     list(territories["hover"]) + ([apart.hover] if apart else []),
                                     list(territories["code"]) + ([apart.code] if apart else [])))
     annotations = []
-    if scale is not None:
+    if scale is not None and colour_bar:
         traces.append(_colour_bar(scale, scale_title))
     elif note:
         annotations.append({"text": note, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0, "yanchor": "top",
@@ -168,7 +174,7 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     # The colour bar lies under the map (beside it, it would take a phone's width from the map).
     return {"data": traces, "layout": {
         **CHOROPLETH_LAYOUT, "height": height, **({"annotations": annotations} if annotations else {}),
-        "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80, "t": 30},
+        "margin": {**CHOROPLETH_LAYOUT.get("margin", {}), "b": 80 if colour_bar or annotations else 10, "t": 30},
         "hoverdistance": 1,  # plotly.js's own hover: a territory's marker only; assets/map_hover.js does the rest
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(latitude))}}}
@@ -191,12 +197,12 @@ def _fill_style(colour: str | None) -> tuple[dict, str | None]:
 def _shade(outlines: list[Outline], numbers: list[int], style: dict, name: str | None = None) -> dict:
     """The territories ``numbers`` of ``outlines`` as one filled trace (``style``: its fill; a ``name`` puts it in
     the legend). Each vertex carries its territory's number (its marker's index, ``customdata``):
-    assets/map_hover.js finds the territory under the pointer from them."""
+    assets/map_hover.js finds the territory under the pointer from them. No line (``mode`` none): the borders
+    are the fill's outline (``MAP_CLASS``)."""
     owners = np.concatenate([np.full(len(outlines[number].x), number, dtype="<i2") for number in numbers])
     return {"type": "scatter", **dict(zip("xy", _joined([outlines[number] for number in numbers]))),
             "customdata": typed(owners, "i2"),
-            "meta": FILL_META, "mode": "lines", "fill": "toself", **style,
-            "line": {"color": "white" if "fillpattern" not in style else "#929292", "width": 0.8},
+            "meta": FILL_META, "mode": "none", "fill": "toself", **style,
             "hoverinfo": "skip", "showlegend": name is not None, **({"name": name} if name else {})}
 
 

@@ -10,6 +10,7 @@ from dashboard.components.controls import region_control, region_preamble
 from dashboard.components.figure_table import figure_table
 from dashboard.components.table import downloads
 from dashboard.features.process import ids, routes, step_map, timeline
+from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import MAP_LEVELS, MeetingState, ProcessState, ProcessTerritoryState, RegisterState
 from dashboard.store import fetch, queries
 from domain import clock, formats, meetings, steps
@@ -69,7 +70,7 @@ def _map(page: ProcessState, name: str, recorded) -> html.Section:
     return html.Section([
         html.H2(f"Étape atteinte par {LEVELS[page.level].singular}"),
         html.P(["Afficher : ", switch[0], " · ", switch[1]]),
-        dcc.Graph(id="process-map", figure=step_map.step_map(page.region, page.level, frame),
+        dcc.Graph(id="process-map", figure=step_map.step_map(page.region, page.level, frame), className=MAP_CLASS,
                   config={"displayModeBar": False, "responsive": True}),
         html.P(step_map.caption(name, page.level, frame), id="process-map-caption", className="caption"),
     ])

@@ -12,11 +12,11 @@ from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
 from dashboard.components.controls import dropdown, region_control, region_preamble
-from dashboard.components.import_hints import import_link, missing
+from dashboard.components.import_hints import missing
 from dashboard.components.page_summary import page_summary
-from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
-from dashboard.features.split import split_map, table_pages
+from dashboard.exports import UnknownExport
+from dashboard.features.split import method_editor, split_map, table_pages
 from dashboard.features.split.method_history import method_history
 from dashboard.features.split.tables import (
     ALL,
@@ -32,6 +32,7 @@ from dashboard.features.split.tables import (
     split_table,
     territory_totals,
 )
+from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch, memo_as_sent, queries
@@ -39,13 +40,11 @@ from domain import formats
 from domain.permissions import Write
 from domain.split import (
     SPLIT_LEVELS,
-    available_keys,
     region_objectives,
     region_split,
     regions_with_communes,
 )
-from domain.split_methods import method_keys, methods, save_method
-from domain.texts import METHOD_NAME
+from domain.split_methods import methods, save_method
 from domain.vocabulary import LEVELS
 
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
@@ -100,8 +99,9 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
         html.Section(id=MAP, children=[
             html.H2(split_map.heading(p), id="split-map-heading"),
             html.Figure([
-                dcc.Graph(id="split-map", figure=split_map.figure(v),
+                dcc.Graph(id="split-map", figure=split_map.figure(v), className=MAP_CLASS,
                           config={"displayModeBar": False, "scrollZoom": False}),
+                html.Div(split_map.legend(v), id="split-map-legend"),
                 html.Figcaption(split_map.caption(v), className="caption", id="split-map-caption"),
             ]),
         ]),
@@ -113,9 +113,10 @@ def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:
             table_pages.chooser(len(v["totals"])),
             html.Div(html.P("Tableau en préparation…", className="caption"), id="split-table"),
         ]),
-        # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``).
-        dcc.Store(id="split-table-params", data=_table_params(v)),
-        *([] if frozen else [_method_editor(p, v["objectives"], key_label_map(), v["url_params"]),
+        # The table's parameters: the table comes in a second answer, once the map is drawn (``_table_update``;
+        # assets/split_table_after_map.js fills « split-map-drawn »).
+        dcc.Store(id="split-table-params", data=_table_params(v)), dcc.Store(id="split-map-drawn"),
+        *([] if frozen else [method_editor.editor(p, key_label_map(), v["url_params"]),
                              method_history(p["method"], p["region"])]),
     ])
 
@@ -217,37 +218,9 @@ def _table_params(v) -> dict:
     return {k: value for k, value in v["url_params"].items() if k != "code"}
 
 
-def _method_editor(p, objectives, labels: dict[str, str], url_params: dict) -> html.Details:
-    editing = gate.may(Write.METHOD)
-    keys = fetch(available_keys)
-    options = [{"label": f"{label} ({unit})" if unit else label, "value": key}
-               for key, label, unit in zip(keys["key_id"], keys["label"], keys["unit"])]
-    current = fetch(method_keys, p["method"])
-    default = fetch(methods).set_index("method_id").at[p["method"], "default_key_id"]
-    rows = [html.Tr([
-        html.Td(sector), html.Td(lever),
-        html.Td(dropdown({"type": "split-lever-key", "lever": lever_id}, options, current.get(lever_id, default))),
-    ]) for lever_id, lever, sector in zip(objectives["lever_id"], objectives["lever"], objectives["sector"])]
-    return html.Details(id="split-method-editor", children=[
-        html.Summary("Modifier la méthode de déclinaison (clé de chaque levier)"),
-        html.P([f"Clés disponibles : {', '.join(labels.values())}. D'autres clés (parc de véhicules, logements "
-                "chauffés au fioul, surface agricole…) : ", import_link("cles"),
-                " (ou en ligne de commande : python -m loaders cles FICHIER)."]),
-        html.Div(className="fr-table", children=html.Table([
-            html.Thead(html.Tr([html.Th("Secteur", scope="col"), html.Th("Levier", scope="col"),
-                                html.Th("Clé de répartition", scope="col")])),
-            html.Tbody(rows)])),
-        html.Div(className="controls", children=[
-            html.Div([html.Label("Nom de la méthode", htmlFor="split-method-name"),
-                      dcc.Input(id="split-method-name", type="text", maxLength=METHOD_NAME.longest,
-                                className="fr-input", value="" if p["method"] == 1 else p["method_name"])],
-                     className="control"),
-            html.Button("Enregistrer la méthode", id="split-method-save", className="fr-btn", n_clicks=0,
-                        disabled=not editing),
-        ]),
-        html.P(id="split-method-message", role="status",
-               children=None if editing else read_only_note(SplitState.from_query(url_params).href(), Write.METHOD)),
-    ])
+def created_by_callbacks() -> list:
+    """The method editor's dropdowns, made when it opens (``method_editor.rows``)."""
+    return [method_editor.lever_key("exemple", [], None)]
 
 
 # What each control changes: only those parts are built and sent again (« level »: what only the level
@@ -276,6 +249,7 @@ def _answer(params: tuple, changed: str) -> dict:
         "search": SplitState.from_query(v["url_params"]).search(), "state": v["url_params"],
         "notices": part("level", lambda: _notices(v["split"].notices)),
         "map_heading": part("level", lambda: split_map.heading(p)), "map": part("map", lambda: split_map.figure(v)),
+        "map_legend": part("map", lambda: split_map.legend(v)),
         "map_caption": part("map", lambda: split_map.caption(v)),
         "territory": p["code"],
         "selection": part("selection", lambda: _selection(p, v["totals"])),
@@ -311,6 +285,7 @@ def register(app: dash.Dash) -> None:
         output=dict(search=Output("split-url", "search"), state=Output("split-state", "data"),
                     notices=Output("split-notices-box", "children"),
                     map_heading=Output("split-map-heading", "children"), map=Output("split-map", "figure"),
+                    map_legend=Output("split-map-legend", "children"),
                     map_caption=Output("split-map-caption", "children"),
                     territory=Output("split-territory", "value"),
                     selection=Output("split-selection-detail", "children"),
@@ -344,13 +319,15 @@ def register(app: dash.Dash) -> None:
         output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
                     pages=Output(table_pages.PAGE, "options"), page=Output(table_pages.PAGE, "value"),
                     one_page=Output(table_pages.CHOOSER, "hidden"), territories=Output("split-territory", "options")),
-        inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value")),
+        inputs=dict(params=Input("split-table-params", "data"), page=Input(table_pages.PAGE, "value"),
+                    drawn=Input("split-map-drawn", "data")),
         state=dict(state=State("split-state", "data")),
+        prevent_initial_call=True,
     )
-    def _table_update(params, page, state):
-        """The table, in a second answer (also when the page opens): the map and the address, sent first, are
-        drawn without waiting for the table; a page of it at a time (``table_pages``), the first after a new
-        level, scope or order."""
+    def _table_update(params, page, drawn, state):
+        """The table, in a second answer: when the page opens, once its map is drawn (the browser draws them in
+        tasks of their own, each under 200 ms); after a control, once the map and the address are sent. A page
+        of it at a time (``table_pages``), the first after a new level, scope or order."""
         another_page = ctx.triggered_id == table_pages.PAGE
         if another_page:
             params = {k: value for k, value in (state or {}).items() if k != "code"}
@@ -363,16 +340,35 @@ def register(app: dash.Dash) -> None:
                 "territories": no_update if another_page else territories}
 
     @app.callback(
+        Output(method_editor.ROWS, "children"),
+        Input(method_editor.SUMMARY, "n_clicks"),
+        State(method_editor.ROWS, "children"),
+        State("split-state", "data"),
+        prevent_initial_call=True,
+    )
+    def _open_method_editor(_, rows, state):
+        """The editor opened for the first time: its levers and their keys (closing it keeps them)."""
+        if rows:
+            raise PreventUpdate
+        try:
+            p = split_params(state or {})
+        except UnknownExport:  # a region the app does not know: a forged request
+            raise PreventUpdate from None
+        return method_editor.rows(p["region"], p["method"])
+
+    @app.callback(
         Output("split-nav", "search", allow_duplicate=True),
         Output("split-method-message", "children"),
         Input("split-method-save", "n_clicks"),
         State("split-method-name", "value"),
-        State({"type": "split-lever-key", "lever": EVERY}, "value"),
-        State({"type": "split-lever-key", "lever": EVERY}, "id"),
+        State({"type": method_editor.LEVER_KEY, "lever": EVERY}, "value"),
+        State({"type": method_editor.LEVER_KEY, "lever": EVERY}, "id"),
         State("split-state", "data"),
         prevent_initial_call=True,
     )
     def _save_method(_, name, keys, ids, state):
+        if not keys:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
+            return no_update, "Les clés des leviers s'affichent : choisissez-les, puis enregistrez."
         chosen = {component["lever"]: key for component, key in zip(ids, keys)}
         method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
         saved = SplitState.from_query(state or {}).replace(method=str(method_id))

@@ -18,6 +18,12 @@ forms, people's names) is kept per role (``per_role``): nothing in it may name t
 « Connecté : … » line has its own callback, features/roadmap/account.py); tests/test_cache_contract.py
 checks that two accounts of one role are sent the same page. The parts of a page sent after it
 (dashboard/components/deferred.py) are kept as the page is, under its ``Kept``.
+
+In a reader process (dashboard/serving/processes.py), while the answer of a snapshot just published is being built
+by another request, a visitor who is not signed in is sent the answer built on the snapshot just before it, for
+``STALE_SECONDS`` after the publication: what that answer misses is at most the writes of the last second, and thirty
+participants do not queue behind one rebuild after each save. Someone signed in (who may have just written) always
+waits for the page that shows the write.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from flask import Flask, Response, g, request
 from dashboard.access import auth
 from dashboard.components import deferred, frame
 from dashboard.serving import deployment
-from dashboard.store import cache, computing
+from dashboard.store import cache, computing, snapshots
 from dashboard.store.data_versions import edited_data, imported_data
 from domain.permissions import Write
 
@@ -42,6 +48,7 @@ ROUTER_OUTPUT = "_pages_content.children"
 ROUTER_INPUT = "_pages_location"
 FLAG = "kept"
 SIDE_UPDATE = b'"sideUpdate"'  # what Dash sends besides a callback's outputs: an error's message (``set_props``)
+STALE_SECONDS = 0.8  # with the publication's own time (a checkpoint and a copy), under the second the issue allows
 
 
 @dataclass(frozen=True)
@@ -77,21 +84,33 @@ def version(kept: Kept) -> str:
     return f"{data}:{auth.editor_role()}" if kept.per_role else data
 
 
-def answer_key() -> str | None:
-    """The cache key of this request's answer, or None when it is not a kept one."""
+def answer_keys() -> tuple[str | None, str | None]:
+    """The cache key of this request's answer (None when it is not a kept one), and for a page's answer asked by a
+    visitor who is not signed in, in a reader process, the key under which the last one built is kept (``earlier``)."""
     encoding = deployment.chosen_encoding()
     if request.method == "GET" and request.endpoint in DOCUMENT_ENDPOINTS:
-        return f"document:{request.url}:{encoding}"
+        return f"document:{request.url}:{encoding}", None
     if request.method == "GET" and request.endpoint == FRAME_ENDPOINT:
-        return f"frame:{frame.account_view()}:{encoding}"
+        return f"frame:{frame.account_view()}:{encoding}", None
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
-        return None
+        return None, None
     body = request.get_json(silent=True)
     kept = kept_as(page_path(body) or deferred.page_of(body)) if isinstance(body, dict) else None
     if kept is None:
-        return None
+        return None, None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    return f"page-answer:{digest}:{version(kept)}:{encoding}"
+    latest = f"page-latest:{digest}:{encoding}" if snapshots.current() and auth.signed_in() is None else None
+    return f"page-answer:{digest}:{version(kept)}:{encoding}", latest
+
+
+def earlier(latest: str | None) -> tuple | None:
+    """The answer kept under ``latest`` if it was built on the snapshot published just before the current one, and
+    that one was published less than ``STALE_SECONDS`` ago; else None."""
+    found = cache.get(latest) if latest else None
+    current = snapshots.current()
+    if found is None or current is None or found[0] != current.previous or current.age() >= STALE_SECONDS:
+        return None
+    return found[1:]
 
 
 def init_app(server: Flask) -> None:
@@ -103,14 +122,23 @@ def init_app(server: Flask) -> None:
 
     @server.before_request
     def kept_answer() -> Response | None:
-        g.page_answer = key = answer_key()
+        key, g.page_answer_latest = answer_keys()
+        g.page_answer = g.page_answer_key = key
         if key is None:
             return None
         kept = cache.get(key)
         if kept is None:
-            g.page_answer_turn = computing.hold(key)
-            kept = cache.get(key)  # built by the request we waited for
-        return None if kept is None else _encoded(Response(mimetype=kept[2]), *kept[:2])
+            previous = earlier(g.page_answer_latest)
+            turn = computing.hold(key, wait=previous is None)
+            if turn is None:  # being built by another request: the answer of the snapshot before, meanwhile
+                kept = previous
+            else:
+                g.page_answer_turn = turn
+                kept = cache.get(key)  # built by the request we waited for
+        if kept is None:
+            return None
+        g.page_answer = None  # sent as kept: nothing to keep
+        return _encoded(Response(mimetype=kept[2]), *kept[:2])
 
     @server.after_request
     def keep_answer(response: Response) -> Response:
@@ -121,12 +149,14 @@ def init_app(server: Flask) -> None:
         encoding = deployment.chosen_encoding()
         body = deployment.ENCODERS[encoding](response.get_data()) if encoding else response.get_data()
         cache.set(key, (body, encoding, response.mimetype))
+        if latest := g.get("page_answer_latest"):
+            cache.set(latest, (snapshots.current().name, body, encoding, response.mimetype))
         return _encoded(response, body, encoding)
 
     @server.teardown_request
     def end_turn(_error) -> None:
         if turn := g.pop("page_answer_turn", None):
-            computing.let_go(g.page_answer, turn)
+            computing.let_go(g.page_answer_key, turn)
 
 
 def _encoded(response: Response, body: bytes, encoding: str | None) -> Response:

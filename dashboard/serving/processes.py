@@ -6,18 +6,22 @@ one process, bound to 127.0.0.1 on a free port, the only one to open the DuckDB 
 read snapshots of the file that the writer publishes (dashboard/store/snapshots.py) and hand the writer every
 request that writes (dashboard/serving/forwarding.py), with a secret drawn at each start that the writer checks
 (dashboard/serving/writer.py). The role, the writer's address and the secret reach the processes through their
-environment, set by the master; none of it is ever written to a file.
+environment, set by the master; none of it is ever written to a file. The master starts the writer again if it ends
+(``WriterKeeper``), at the same address, with the same secret.
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import secrets
 import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 PROCESSES_SETTING = "COP_PROCESSUS"
@@ -26,7 +30,9 @@ WRITER_SETTING = "COP_ECRIVAIN"
 SECRET_SETTING = "COP_ECRIVAIN_SECRET"
 WRITER, READER = "ecrivain", "lecteur"
 MOST_PROCESSES = 64
+READER_NICENESS = 5  # a save waits for the writer's share of the cores, not behind thirty page requests
 ROOT = Path(__file__).resolve().parent.parent.parent
+log = logging.getLogger("cop")
 
 
 def count() -> int:
@@ -45,6 +51,11 @@ def role() -> str | None:
 
 def reads_snapshots() -> bool:
     return role() == READER
+
+
+def give_way() -> None:
+    """In a reader: a lower priority than the writer's (``nice``), which any process may take for itself."""
+    os.nice(READER_NICENESS)
 
 
 def writer_address() -> tuple[str, int]:
@@ -67,11 +78,18 @@ def start_writer() -> subprocess.Popen:
     future workers readers that reach it. Called by gunicorn's master before it starts its workers."""
     port, drawn = _free_port(), secrets.token_urlsafe(32)
     os.environ.update({WRITER_SETTING: f"127.0.0.1:{port}", SECRET_SETTING: drawn})
-    writer = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
-                              env={**os.environ, ROLE_SETTING: WRITER, "HOST": "127.0.0.1", "PORT": str(port)},
-                              preexec_fn=_ends_with_parent)
+    writer = _spawn_writer()
     os.environ[ROLE_SETTING] = READER
     return writer
+
+
+def _spawn_writer() -> subprocess.Popen:
+    """The writer's gunicorn, at the address and with the secret already in this process's environment. In a session
+    of its own: once it is gone, ``_end_group`` can end a worker it left behind (holding the file and the port)."""
+    host, port = writer_address()
+    return subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT,
+                            env={**os.environ, ROLE_SETTING: WRITER, "HOST": host, "PORT": str(port)},
+                            preexec_fn=_ends_with_parent, start_new_session=True)
 
 
 def _ends_with_parent() -> None:
@@ -88,3 +106,58 @@ def stop_writer(writer: subprocess.Popen | None) -> None:
             writer.wait(timeout=5)
         except subprocess.TimeoutExpired:
             writer.kill()
+    if writer is not None:
+        _end_group(writer)
+
+
+def _end_group(writer: subprocess.Popen) -> None:
+    """End what is left of a writer that is gone: a worker of its gunicorn, orphaned, would hold the file and port."""
+    try:
+        os.killpg(writer.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+class WriterKeeper:
+    """In gunicorn's master: starts the writer, and starts it again whenever it ends without being asked to.
+
+    A writer gone means no write, no publication: the readers would serve the last snapshot forever. The keeper
+    looks every ``LOOK_SECONDS``; a writer that ends is started again at the same address with the same secret
+    (the readers hand it their writes as before: they retry for ``forwarding.WRITER_WAIT_SECONDS`` meanwhile),
+    after ``PAUSE_SECONDS``, doubled while it keeps ending within ``STEADY_SECONDS`` of its start (at most
+    ``LONGEST_PAUSE_SECONDS``): a writer that cannot start does not spin. Each end is in the log.
+    """
+
+    LOOK_SECONDS = 0.5
+    PAUSE_SECONDS = 0.5
+    LONGEST_PAUSE_SECONDS = 30.0
+    STEADY_SECONDS = 60.0
+
+    def __init__(self):
+        self.writer: subprocess.Popen | None = None
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.writer = start_writer()
+        self._thread = threading.Thread(target=self._keep, name="ecrivain", daemon=True)
+        self._thread.start()
+
+    def _keep(self) -> None:
+        pause, started = self.PAUSE_SECONDS, time.monotonic()
+        while not self._stopping.wait(self.LOOK_SECONDS):
+            if self.writer.poll() is None:
+                continue
+            _end_group(self.writer)
+            pause = pause * 2 if time.monotonic() - started < self.STEADY_SECONDS else self.PAUSE_SECONDS
+            pause = min(pause, self.LONGEST_PAUSE_SECONDS)
+            log.error("Le processus d'écriture s'est arrêté : il est relancé dans %.1f s.", pause)
+            if self._stopping.wait(pause):
+                return
+            self.writer, started = _spawn_writer(), time.monotonic()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        stop_writer(self.writer)

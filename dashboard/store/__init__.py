@@ -26,7 +26,7 @@ from flask_caching import Cache
 
 from dashboard.components import as_sent
 from dashboard.serving import processes
-from dashboard.store import frozen, snapshots
+from dashboard.store import frozen, shared_cache, snapshots
 from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
 from data.db import database_path, open_database
 from domain.permissions import Write
@@ -160,20 +160,36 @@ atexit.register(shared.close_if_idle)
 class OneComputation:
     """One lock per cache key being computed: when a write has just invalidated a page that thirty
     clients ask for, one thread builds it and the others wait for its result instead of each building
-    it again (which, under the GIL, makes every one of them wait for all the builds)."""
+    it again (which, under the GIL, makes every one of them wait for all the builds). When several reader
+    processes share the cache, one process at a time too (``shared_cache.FileTurn``): a value is built once per
+    data version for all of them. The lock saves work, it is not what keeps a value right: a value is the same
+    whoever builds it."""
 
     def __init__(self):
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def hold(self, key: str) -> threading.Lock:
-        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it."""
+    def hold(self, key: str, wait: bool = True) -> tuple[threading.Lock, shared_cache.FileTurn | None] | None:
+        """Wait for the computation of ``key`` in progress, if any, and start ours: ``let_go`` ends it. With
+        ``wait`` False, None at once when another computation of ``key`` is in progress."""
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        lock.acquire()
-        return lock
+        if not lock.acquire(blocking=wait):
+            return None
+        try:
+            place = shared_cache.turn_folder()
+            return lock, shared_cache.FileTurn(place, key, wait) if place else None
+        except shared_cache.Busy:
+            self.let_go(key, (lock, None))
+            return None
+        except BaseException:
+            self.let_go(key, (lock, None))
+            raise
 
-    def let_go(self, key: str, lock: threading.Lock) -> None:
+    def let_go(self, key: str, held: tuple[threading.Lock, shared_cache.FileTurn | None]) -> None:
+        lock, turn = held
+        if turn is not None:
+            turn.let_go()
         with self._guard:
             if self._locks.get(key) is lock:
                 del self._locks[key]
@@ -181,11 +197,11 @@ class OneComputation:
 
     @contextmanager
     def turn(self, key: str):
-        lock = self.hold(key)
+        held = self.hold(key)
         try:
             yield
         finally:
-            self.let_go(key, lock)
+            self.let_go(key, held)
 
 
 computing = OneComputation()

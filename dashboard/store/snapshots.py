@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +49,16 @@ class Snapshot:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def previous(self) -> str:
+        """The name of the snapshot that the writer published just before this one (``publish`` numbers them)."""
+        writer, _, sequence = self.path.stem.rpartition("-")
+        return f"{writer}-{int(sequence) - 1}{self.path.suffix}"
+
+    def age(self) -> float:
+        """Seconds since it was published."""
+        return (time.time_ns() - self.published) / 1e9
 
 
 def folder(database: Path) -> Path:
@@ -92,12 +101,14 @@ def forget(database: Path) -> None:
 # --- the readers' side ---------------------------------------------------------------------------
 
 class Latest:
-    """The snapshot ``courant.json`` names, read again only when the file changed (its inode: it is replaced)."""
+    """The snapshot ``courant.json`` names, read again only when the file changed (its inode: it is replaced).
+
+    Without a lock: under load, a thread holding one while it waits for the interpreter would hold up every request.
+    Each call returns the snapshot that matches its own look at the file; two threads that both see it changed both
+    read it, which is harmless."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._seen: tuple | None = None
-        self._snapshot: Snapshot | None = None
+        self._known: tuple[tuple, Snapshot] | None = None
 
     def get(self, database: Path) -> Snapshot:
         place = folder(database)
@@ -111,13 +122,14 @@ class Latest:
                     raise NoSnapshot(place) from None
                 time.sleep(0.1)
         seen = (str(place), stat.st_ino, stat.st_mtime_ns)
-        with self._lock:
-            if seen != self._seen:
-                data = json.loads((place / CURRENT).read_text(encoding="utf-8"))
-                self._snapshot = Snapshot(place / data["snapshot"], data["imported"], data["edited"], data["writer"],
-                                          data["published"])
-                self._seen = seen
-            return self._snapshot
+        known = self._known
+        if known is not None and known[0] == seen:
+            return known[1]
+        data = json.loads((place / CURRENT).read_text(encoding="utf-8"))
+        snapshot = Snapshot(place / data["snapshot"], data["imported"], data["edited"], data["writer"],
+                            data["published"])
+        self._known = (seen, snapshot)
+        return snapshot
 
 
 latest = Latest()

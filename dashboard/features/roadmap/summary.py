@@ -23,7 +23,7 @@ from dashboard.features.roadmap.tables import (
     parts_table,
     sector_table,
 )
-from dashboard.figures.maps import Apart, region_outlines
+from dashboard.figures.maps import MAP_CLASS, Apart, region_outlines
 from dashboard.store import fetch_imported, memo_imported
 from domain import formats, versions
 from domain.unplaced import unplaced, unplaced_notices
@@ -154,7 +154,8 @@ def coverage(view: roadmap_data.RoadmapView, level: str, graph_id: str = "roadma
         title,
         unplaced_list(view.region, level),
         html.Figure([
-            dcc.Graph(id=graph_id, figure=figure, config={"displayModeBar": False, "scrollZoom": False}),
+            dcc.Graph(id=graph_id, figure=figure, className=MAP_CLASS,
+                      config={"displayModeBar": False, "scrollZoom": False}),
             html.Figcaption(f"{view.region_name}, {len(parts)} "
                             f"{LEVELS[level].singular if len(parts) == 1 else LEVELS[level].plural} ; {meaning}. "
                             f"{leaders}. Le détail suit dans le tableau.", className="caption"),

@@ -4,10 +4,12 @@ what it shows (``v``: the page's view, ``p``: its parameters, dashboard/pages/sp
 from __future__ import annotations
 
 import pandas as pd
+from dash import html
 
+from dashboard.components.colour_legend import colour_legend
 from dashboard.features.split.tables import UNITS, scope_label, sort_totals
 from dashboard.figures.charts import plain
-from dashboard.figures.colour_scales import quantile_scale
+from dashboard.figures.colour_scales import ColourScale, quantile_scale
 from dashboard.figures.maps import Apart, choropleth_map, region_outlines
 from dashboard.store import memo_imported
 from domain import formats
@@ -20,9 +22,34 @@ def heading(p) -> str:
     return f"Carte des objectifs 2030 par {LEVELS[p['level']].singular}"
 
 
+def _valued(v) -> pd.DataFrame:
+    """The territories' totals with the ``value`` the map colours (per inhabitant or in ktCO₂e)."""
+    return v["totals"].assign(value=v["totals"]["per_inhabitant" if v["p"]["unit"] == "habitant" else "obj_kt"])
+
+
+def _placed(v) -> pd.DataFrame:
+    """The territories of the level, not the communes outside them."""
+    frame = _valued(v)
+    return frame[frame["code"] != OUTSIDE_CODE]
+
+
+def colour_scale(v) -> ColourScale | None:
+    """The map's classes: what colours its territories, its legend and its caption."""
+    return quantile_scale(_placed(v)["value"])
+
+
+def _unit(p) -> str:
+    return "tCO₂e/hab." if p["unit"] == "habitant" else "ktCO₂e"
+
+
+def legend(v) -> html.Div | None:
+    """The colour classes under the map, in the page (``components.colour_legend``)."""
+    return colour_legend(colour_scale(v), _unit(v["p"]))
+
+
 def figure(v) -> dict:
     p, per_inhabitant = v["p"], v["p"]["unit"] == "habitant"
-    frame = v["totals"].assign(value=v["totals"]["per_inhabitant" if per_inhabitant else "obj_kt"])
+    frame = _valued(v)
     frame["hover"] = [_hover(row, v["keys_text"]) for row in frame.itertuples()]
     overlay = memo_imported(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
     shapes = memo_imported(region_outlines, p["region"], p["level"])
@@ -30,10 +57,9 @@ def figure(v) -> dict:
     apart = None
     if len(outside) and OUTSIDE_CODE in shapes:
         apart = Apart(shapes[OUTSIDE_CODE], outside_name(p["level"]), outside["hover"].iloc[0], OUTSIDE_CODE)
-    scale = quantile_scale(placed["value"])
-    return choropleth_map(placed, "tCO₂e/hab." if per_inhabitant else "ktCO₂e", shapes, overlay,
-                          selected=p["code"], scale=scale, note=None if scale else _equal_text(placed, per_inhabitant),
-                          apart=apart)
+    scale = colour_scale(v)
+    return choropleth_map(placed, _unit(p), shapes, overlay, selected=p["code"], scale=scale,
+                          note=None if scale else _equal_text(placed, per_inhabitant), apart=apart, colour_bar=False)
 
 
 def _equal_text(placed: pd.DataFrame, per_inhabitant: bool) -> str:
@@ -45,8 +71,7 @@ def _equal_text(placed: pd.DataFrame, per_inhabitant: bool) -> str:
 def caption(v) -> str:
     p, per_inhabitant, totals = v["p"], v["p"]["unit"] == "habitant", v["totals"]
     placed = totals[totals["code"] != OUTSIDE_CODE]
-    values = placed["per_inhabitant" if per_inhabitant else "obj_kt"]
-    scale = quantile_scale(values)
+    scale = colour_scale(v)
     if scale is None and len(placed):
         figures = _equal_text(placed, per_inhabitant) + " : la carte n'a pas de couleurs à comparer"
     else:

@@ -1,0 +1,73 @@
+"""While a page's answer for a snapshot just published is being built, a visitor who is not signed in is sent the one
+built on the snapshot just before, for less than a second after the publication (dashboard/serving/page_answers.py);
+someone signed in, an older answer or a publication older than ``STALE_SECONDS`` waits for the new build."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from bench.meeting import page_requests
+from dashboard import store
+from dashboard.serving import page_answers
+from dashboard.store.snapshots import Snapshot
+from tests.conftest import sign_in_team
+
+ROUTER = page_requests("/ecarts", "?region=53")[-1][3]
+
+
+def snapshot(sequence: int, age: float = 0.0) -> Snapshot:
+    return Snapshot(Path(f"/nulle-part/a1b2c3-{sequence}.duckdb"), "", {}, "a1b2c3",
+                    time.time_ns() - int(age * 1e9))
+
+
+@pytest.fixture
+def publications(monkeypatch):
+    """The snapshot the page answers see (only they: the app reads its own file), and how they asked for turns:
+    a turn asked without waiting is refused, as when another request is building the answer."""
+    seen = SimpleNamespace(current=snapshot(1), waited=[])
+    monkeypatch.setattr(page_answers, "snapshots", SimpleNamespace(current=lambda: seen.current))
+    hold = store.computing.hold
+
+    def turn(key, wait=True):
+        if key.startswith("page-answer:"):  # the page's answer, not what its build keeps
+            seen.waited.append(wait)
+        return hold(key) if wait else None
+
+    monkeypatch.setattr(page_answers.computing, "hold", turn)
+    return seen
+
+
+def opened(client) -> bytes:
+    answer = client.post("/_dash-update-component", data=ROUTER, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 200
+    return answer.get_data()
+
+
+def test_a_visitor_gets_the_previous_snapshots_answer_while_the_new_one_is_built(client, publications):
+    first = opened(client)
+    store.write(lambda con: None)  # a write that names no kind: every kept page is built again
+    publications.current, publications.waited = snapshot(2), []
+    assert opened(client) == first and publications.waited == [False]  # not kept waiting behind the build
+
+
+@pytest.mark.parametrize("current", [snapshot(3), snapshot(2, age=page_answers.STALE_SECONDS)],
+                         ids=["deux publications plus tard", "publiée depuis trop longtemps"])
+def test_a_visitor_waits_when_the_previous_answer_is_too_old(client, publications, current):
+    opened(client)
+    store.write(lambda con: None)
+    publications.current, publications.waited = current, []
+    opened(client)
+    assert publications.waited == [True]
+
+
+def test_someone_signed_in_always_waits_for_the_new_answer(client, publications):
+    opened(client)
+    sign_in_team(client)
+    store.write(lambda con: None)
+    publications.current, publications.waited = snapshot(2), []
+    opened(client)
+    assert publications.waited == [True]
