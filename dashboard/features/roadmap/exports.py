@@ -16,7 +16,7 @@ from dashboard.features.roadmap import contributions, version_comparison
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.follow_up_paths import reference_year
-from dashboard.features.roadmap.follow_up_tables import late_table, years_table
+from dashboard.features.roadmap.follow_up_tables import late_table, year_history, years_table
 from dashboard.features.roadmap.tables import (
     commitment_history,
     commitments_table,
@@ -109,6 +109,12 @@ _per_level("contributions", lambda region, name, level: contributions.board_tabl
 def _history(params: dict) -> Table:
     commitment_id = _integer(params.get("engagement"), "engagement")
     return commitment_history(commitment_id, fetch(commitment_store.history, commitment_id))
+
+
+@export_view("historique-suivi")
+def _follow_up_history(params: dict) -> Table:
+    commitment_id, year = _integer(params.get("engagement"), "engagement"), _integer(params.get("annee"), "annee")
+    return year_history(commitment_id, year, fetch(follow_up.history, commitment_id, year))
 
 
 def _comparison_of(params: dict) -> version_comparison.Comparison:
