@@ -49,40 +49,27 @@ def view_of(params: dict) -> roadmap_data.RoadmapView:
         return roadmap_data.build(region, level, code)
 
 
-@export_view("feuille-de-route")
-def _summary(params: dict) -> Table:
-    view = view_of(params)
-    return sector_table(view.territory_name, view.coverage)
+def view_export(name: str, make: Callable[[str, roadmap_data.RoadmapView], Table]) -> None:
+    """Register the download ``name``: ``make(territory's name, view)`` for the view its parameters name
+    (``view_of``)."""
+    def build(params: dict) -> Table:
+        view = view_of(params)
+        return make(view.territory_name, view)
+
+    export_view(name)(build)
 
 
-@export_view("maturites")
-def _maturities(params: dict) -> Table:
-    view = view_of(params)
-    return maturity_table(view.territory_name, roadmap.maturity_counts(view.commitments))
-
-
-@export_view("objectifs-engages")
-def _objectives(params: dict) -> Table:
-    view = view_of(params)
-    return objective_coverage_table(view.territory_name, view.objective_coverage)
-
-
-@export_view("retards")
-def _late(params: dict) -> Table:
-    view = view_of(params)
-    return late_table(view.territory_name, view.late, reference_year(), view.unfollowed)
+view_export("feuille-de-route", lambda name, view: sector_table(name, view.coverage))
+view_export("maturites", lambda name, view: maturity_table(name, roadmap.maturity_counts(view.commitments)))
+view_export("objectifs-engages", lambda name, view: objective_coverage_table(name, view.objective_coverage))
+view_export("retards", lambda name, view: late_table(name, view.late, reference_year(), view.unfollowed))
+view_export("engagements", lambda name, view: commitments_table(name, view.commitments))
 
 
 @export_view("suivi")
 def _follow_up(params: dict) -> Table:
     commitment_id = _integer(params.get("engagement"), "engagement")
     return years_table(commitment_id, fetch(follow_up.stored, commitment_id))
-
-
-@export_view("engagements")
-def _commitments(params: dict) -> Table:
-    view = view_of(params)
-    return commitments_table(view.territory_name, view.commitments)
 
 
 def _per_level(name: str, make: Callable[[str, str, str], Table]) -> None:
