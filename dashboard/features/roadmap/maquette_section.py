@@ -52,7 +52,7 @@ def _section(view: RoadmapView) -> html.Section:
             key_figure("Part financée", formats.percent(total["financed_share"]), "roadmap-maquette-share",
                        "financement acquis rapporté au coût"),
             key_figure("Sans financement acquis", formats.count(int(total["unfunded"])), "roadmap-maquette-unfunded",
-                       "engagements"),
+                       "engagement" if int(total["unfunded"]) == 1 else "engagements"),
         ]),
         html.H3("Par secteur ou thème"),
         data_table(tables.sector_table(name, sectors), "financements", params_of(view)),
