@@ -4,7 +4,9 @@ A commitment lists its contributions as pairs (indicator of a regional objective
 counted towards the objective's 2030 target). The form's field, the grid's cell and the template's column write them
 as one text, « PRELEV_EAU : 1200 ; ARTIF_HA : 3,5 »: ``read`` checks such a text (or the stored pairs) against the
 region's objectives, ``written`` writes the pairs back the same way, so that an exported workbook re-imports
-unchanged. Stored one row per objective (``commitment_objectives``, migration 041).
+unchanged. A workbook gives them in its « Contributions » sheet instead, one row per commitment and objective: ``read``
+takes those rows as dicts (``COLUMNS`` keys, and ``where``: the row's place in the file, for the message). Stored one
+row per objective (``commitment_objectives``, migration 041).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from domain.ranges import contribution_range
 from domain.texts import CONTRIBUTIONS
 
 Pairs = tuple[tuple[str, float], ...]  # (indicator_id, value), sorted by indicator
+# A contribution's columns: key → French label (the « Contributions » sheet's headers).
+COLUMNS = {"indicator": "Objectif régional (indicateur)", "value": "Contribution"}
 
 
 @dataclass(frozen=True)
@@ -32,9 +36,11 @@ class Objective:
 
 def read(value, objectives: dict[str, Objective]) -> tuple[Pairs, str | None]:
     """(the contributions ``value`` names, None), or ((), the French problem). ``value``: a text as written by
-    ``written``, or stored pairs; blank: none."""
+    ``written``, stored pairs, or a sheet's rows (dicts: their problem names the row's ``where`` and its column);
+    blank: none."""
     if isinstance(value, (list, tuple)):
-        entries = [(str(indicator), amount) for indicator, amount in value]
+        entries = [_row(entry) if isinstance(entry, dict) else (str(entry[0]), entry[1], None) for entry in value]
+        entries = [entry for entry in entries if entry is not None]
     else:
         text = typed.text(value)
         if text is None:
@@ -47,24 +53,45 @@ def read(value, objectives: dict[str, Objective]) -> tuple[Pairs, str | None]:
             if not colon or not indicator.strip():
                 return (), (f"« {part} » : écrivez « indicateur : valeur », séparés par des points-virgules "
                             "(« PRELEV_EAU : 1200 ; ARTIF_HA : 3,5 »).")
-            entries.append((indicator.strip(), amount.strip()))
+            entries.append((indicator.strip(), amount.strip(), None))
     pairs = {}
-    for indicator, amount in entries:
-        objective = objectives.get(indicator)
-        if objective is None:
-            known = ", ".join(objectives) or "aucun pour l'instant (page Écarts)"
-            return (), f"« {indicator} » n'est pas un objectif régional de la région (objectifs : {known})."
-        if indicator in pairs:
-            return (), f"l'objectif « {indicator} » est donné deux fois."
-        plausible = contribution_range(objective.unit)
-        try:
-            number = plausible.read(amount)
-        except NumberError as error:
-            return (), f"« {indicator} » : {error}."
-        if number <= 0:
-            return (), f"« {indicator} » : la contribution doit être positive (vers la cible 2030)."
-        pairs[indicator] = float(number)
+    for indicator, amount, where in entries:
+        number, problem = _contribution(indicator, amount, objectives, pairs)
+        if problem:
+            column, text = problem
+            return (), f"{where}, {COLUMNS[column]} : {text}" if where else text
+        pairs[indicator] = number
     return tuple(sorted(pairs.items())), None
+
+
+def _row(entry: dict) -> tuple | None:
+    """(indicator, value, where) of a sheet's row; None for a blank one."""
+    if all(typed.blank(entry.get(key)) for key in COLUMNS):
+        return None
+    return typed.text(entry.get("indicator")) or "", entry.get("value"), entry.get("where") or "ligne"
+
+
+def _contribution(indicator: str, amount, objectives: dict[str, Objective],
+                  seen: dict) -> tuple[float | None, tuple[str, str] | None]:
+    """The contribution's value, or (its column, the French problem)."""
+    if not indicator:
+        return None, ("indicator", "obligatoire : l'identifiant d'un objectif régional.")
+    objective = objectives.get(indicator)
+    if objective is None:
+        known = ", ".join(objectives) or "aucun pour l'instant (page Écarts)"
+        return None, ("indicator", f"« {indicator} » n'est pas un objectif régional de la région (objectifs : "
+                                   f"{known}).")
+    if indicator in seen:
+        return None, ("indicator", f"l'objectif « {indicator} » est donné deux fois.")
+    if typed.blank(amount):
+        return None, ("value", f"« {indicator} » : la contribution est obligatoire.")
+    try:
+        number = contribution_range(objective.unit).read(amount)
+    except NumberError as error:
+        return None, ("value", f"« {indicator} » : {error}.")
+    if number <= 0:
+        return None, ("value", f"« {indicator} » : la contribution doit être positive (vers la cible 2030).")
+    return float(number), None
 
 
 def written(pairs) -> str:

@@ -103,6 +103,26 @@ def written(lines) -> str:
         for source, party, amount, year, status in lines or ())
 
 
+def changes(before, after) -> list[str]:
+    """What changed from the lines ``before`` to ``after``, one sentence per line: « ligne ajoutée : … », « ligne
+    retirée : … », « ligne modifiée : … → … » (a line of the same source, financer and year whose amount or status
+    changed), for the comparison of two versions."""
+    before, after = list(before or ()), list(after or ())
+    for line in list(before):  # the lines unchanged
+        if line in after:
+            before.remove(line)
+            after.remove(line)
+    said = []
+    for line in list(before):
+        twin = next((other for other in after if (other[0], other[1], other[3]) == (line[0], line[1], line[3])), None)
+        if twin is not None:
+            said.append(f"ligne modifiée : {written([line])} → {written([twin])}")
+            before.remove(line)
+            after.remove(twin)
+    return [*said, *(f"ligne retirée : {written([line])}" for line in before),
+            *(f"ligne ajoutée : {written([line])}" for line in after)]
+
+
 def region_sources(con: duckdb.DuckDBPyConnection, region: str) -> list[str]:
     """The sources offered in the region: the default list, then every other one the region's lines name."""
     used = [source for (source,) in con.execute(

@@ -141,15 +141,21 @@ def size(size_bytes: int) -> str:
 
 
 def day(value: date | datetime) -> str:
-    """``22 novembre 2026``; an instant's day in Paris."""
+    """``22 novembre 2026``, ``1er octobre 2026``; an instant's day in Paris."""
     if isinstance(value, datetime):
         value = local(value)
-    return format_date(value, format="d MMMM y", locale=LOCALE)
+    return f"{_day_number(value.day)} {format_date(value, format='MMMM y', locale=LOCALE)}"
 
 
 def moment(value: datetime) -> str:
-    """``22 novembre 2026 à 14:03``, in Paris time."""
-    return format_datetime(value, format="d MMMM y 'à' HH:mm", locale=LOCALE, tzinfo=PARIS)
+    """``22 novembre 2026 à 14:03``, ``1er octobre 2026 à 09:00``, in Paris time."""
+    rest = format_datetime(value, format="MMMM y 'à' HH:mm", locale=LOCALE, tzinfo=PARIS)
+    return f"{_day_number(local(value).day)} {rest}"
+
+
+def _day_number(number: int) -> str:
+    """The day of a written date: « 1er » for the first of the month (the French ordinal), « 2 », « 22 » otherwise."""
+    return "1er" if number == 1 else str(number)
 
 
 def span(start: datetime, end: datetime) -> str:

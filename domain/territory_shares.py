@@ -6,7 +6,9 @@ every territory that carries it with its share, its own among them, the shares s
 form's field, the grid's cell and the template's column as « CRTE crte-53-29-2 : 60 ; CRTE crte-53-29-3 : 40 »
 (shares in percent), or without shares for equal ones (« Département 29 ; Département 56 »): ``read`` checks such a
 text, ``written`` writes it back. Every total counts shares, so a shared commitment counts 60 % in one CRTE, 40 % in
-the other and once in the region. Stored one row per territory (``commitment_territories``, migration 042) for a
+the other and once in the region. A workbook gives them in its « Territoires » sheet instead, one row per commitment and
+territory: ``read`` takes those rows as dicts (``COLUMNS`` keys, the share in percent, and ``where``: the row's place
+in the file, for the message). Stored one row per territory (``commitment_territories``, migration 042) for a
 shared commitment only: a commitment with no row is carried by its territory alone, at 100 % — every commitment made
 before the migration.
 """
@@ -24,14 +26,19 @@ from domain.texts import SHARED_TERRITORIES
 from domain.vocabulary import LEVELS
 
 Shares = tuple[tuple[str, str, float], ...]  # (level, code, share between 0 and 1), in the order given
+# A territory's columns: key → French label (the « Territoires » sheet's headers).
+COLUMNS = {"level": "Niveau", "code": "Code territoire", "share": "Part (%)"}
 TOLERANCE = 0.01  # percent: the shares may miss 100 by rounding
 _LEVEL_KEYS = {normalize_header(level.title): key for key, level in LEVELS.items() if key != "commune"}
+_LEVEL_NAMES = [level.title for key, level in LEVELS.items() if key != "commune"]
 
 
 def read(value, territories: dict[tuple[str, str], str], own: tuple[str, str] | None) -> tuple[Shares, str | None]:
     """(the territories and shares ``value`` names, None), or ((), the French problem). ``territories``: those the
     commitment may name; ``own``: its territory, which must be one of them. Blank, or its own territory alone: not
     shared, ()."""
+    if value and all(isinstance(entry, dict) for entry in value):
+        return _rows(value, territories, own)
     if isinstance(value, (list, tuple)):
         entries = [(level, code, None if share is None else float(share) * 100) for level, code, share in value]
     else:
@@ -56,13 +63,46 @@ def read(value, territories: dict[tuple[str, str], str], own: tuple[str, str] | 
     return _checked(entries, territories, own)
 
 
+def _rows(rows: list[dict], territories: dict, own: tuple[str, str] | None) -> tuple[Shares, str | None]:
+    """A sheet's rows: each one's problem names its place and column; the shares', every row of the commitment."""
+    entries, places = [], []
+    for row in rows:
+        if all(typed.blank(row.get(key)) for key in COLUMNS):
+            continue
+        where = row.get("where") or "ligne"
+        level_text, code = typed.text(row.get("level")), typed.text(row.get("code"))
+        level = _LEVEL_KEYS.get(normalize_header(level_text)) if level_text else None
+        if level is None:
+            named = f"« {level_text} » inconnu" if level_text else "obligatoire"
+            return (), f"{where}, {COLUMNS['level']} : {named} ({', '.join(_LEVEL_NAMES)})."
+        if code is None:
+            return (), f"{where}, {COLUMNS['code']} : obligatoire."
+        if problem := _unknown_or_repeated(level, code, territories, {entry[:2] for entry in entries}):
+            return (), f"{where}, {COLUMNS['code']} : {problem}"
+        try:
+            share = SHARE_PERCENT.read_optional(row.get("share"))
+        except NumberError as error:
+            return (), f"{where}, {COLUMNS['share']} : {error}."
+        entries.append((level, code, share))
+        places.append(where)
+    shares, problem = _checked(entries, territories, own)
+    return shares, problem and f"{_places(places)} : {problem}"
+
+
+def _places(wheres: list[str]) -> str:
+    """« feuille « Territoires », lignes 2 et 3 » for the rows at « feuille « Territoires », ligne 2 » and « … 3 »."""
+    heads = {where.rpartition("ligne ")[0] for where in wheres}
+    if len(wheres) < 2 or len(heads) > 1:
+        return " ; ".join(wheres)
+    numbers = [where.rpartition("ligne ")[2] for where in wheres]
+    return f"{heads.pop()}lignes {', '.join(numbers[:-1])} et {numbers[-1]}"
+
+
 def _checked(entries: list, territories: dict, own: tuple[str, str] | None) -> tuple[Shares, str | None]:
     seen = set()
     for level, code, _ in entries:
-        if (level, code) not in territories:
-            return (), f"{LEVELS[level].title} « {code} » introuvable dans la région."
-        if (level, code) in seen:
-            return (), f"{LEVELS[level].title} « {code} » est donné deux fois."
+        if problem := _unknown_or_repeated(level, code, territories, seen):
+            return (), problem
         seen.add((level, code))
     if len(entries) <= 1 and (not entries or own is None or (entries[0][0], entries[0][1]) == own):
         return (), None
@@ -79,6 +119,14 @@ def _checked(entries: list, territories: dict, own: tuple[str, str] | None) -> t
     if abs(sum(given) - 100) > TOLERANCE:
         return (), f"les parts font {formats.decimal(sum(given), 2)} % au lieu de 100 %."
     return tuple((level, code, share / 100) for level, code, share in entries), None
+
+
+def _unknown_or_repeated(level: str, code: str, territories: dict, seen: set) -> str | None:
+    if (level, code) not in territories:
+        return f"{LEVELS[level].title} « {code} » introuvable dans la région."
+    if (level, code) in seen:
+        return f"{LEVELS[level].title} « {code} » est donné deux fois."
+    return None
 
 
 def written(shares) -> str:

@@ -9,10 +9,12 @@ problems; the others are written, in one transaction. A file whose columns are n
 template's is refused as a whole (nothing written). A workbook's « Suivi » sheet holds the commitments' follow-up
 (``loaders.follow_up_sheet``), imported after them.
 
-A workbook's « Financements » sheet gives the financing lines of the commitments of the file, one row per line keyed
-by the commitment's « Identifiant » (or, for a commitment new in the file, its « Intitulé »): they replace the stored
-lines of those commitments. A row naming no commitment of the file refuses the file. A file without that sheet (a
-CSV, a workbook made before it) leaves the stored lines as they are.
+A workbook's « Contributions », « Territoires » and « Financements » sheets (``GROUP_SHEETS``) give the repeated groups
+of the commitments of the file, one row per entry keyed by the commitment's « Identifiant » (or, for a commitment new
+in the file, its « Intitulé »): they replace the stored entries of those commitments. A row naming no commitment of
+the file refuses the file, and so does a line giving in a cell a group that the workbook has a sheet for. A file
+without such a sheet (a CSV, a workbook made before it) reads the group from the line's cell (« PRELEV_EAU : 300 »),
+or, without that column either, leaves the stored entries as they are.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ import duckdb
 from domain import clock, commitment_store, formats, typed
 from domain.commitment_template import (
     BY_HEADER,
-    FINANCING_BY_HEADER,
-    FINANCING_SHEET,
     FORMER_BY_HEADER,
+    GROUP_CELLS,
+    GROUP_SHEETS,
     QUANTITIES,
     REQUIRED,
     UNNAMED_SOURCE,
+    GroupSheet,
 )
 from domain.commitments import LABELS, Context, differences, validate
 from domain.conflicts import Conflict
@@ -53,7 +56,6 @@ from loaders.tables import stream_table
 # the « Objectifs régionaux », « Thème » and « Territoires partagés (%) » columns the contributions, themes and
 # shares.
 KEPT_WHEN_ABSENT = ("contact", "maturity", "total_cost", "objectives", "theme", "territories", "financing")
-FINANCING_REQUIRED = [header for header, key in FINANCING_BY_HEADER.items() if key in ("commitment_id", "source")]
 
 
 @dataclass
@@ -125,7 +127,7 @@ def _read_workbook(path: Path) -> list[Line]:
     if not path.exists():
         raise LoadError(path, "le fichier n'existe pas.")
     workbook = open_workbook(path)
-    lines, found, financing = [], [], None
+    lines, found, groups = [], [], []
     several = len(workbook.worksheets) > 1
     for sheet in workbook.worksheets:
         rows = sheet.iter_rows(values_only=True)
@@ -134,8 +136,10 @@ def _read_workbook(path: Path) -> list[Line]:
             if any(v is not None and str(v).strip() for v in values):
                 header, header_number = [normalize_header(v) if v is not None else "" for v in values], number
                 break
-        if header is not None and sheet.title == FINANCING_SHEET and all(c in header for c in FINANCING_REQUIRED):
-            financing = _financing_rows(rows, header, header_number)
+        group = next((group for group in GROUP_SHEETS if sheet.title == group.name and header is not None
+                      and all(c in header for c in group.required)), None)
+        if group is not None:
+            groups.append((group, _group_rows(rows, header, header_number, group)))
             continue
         if header is None or not all(c in header for c in REQUIRED):
             found.append((sheet.title, header or []))
@@ -148,40 +152,45 @@ def _read_workbook(path: Path) -> list[Line]:
             row = {c: (v.strip() if isinstance(v, str) else v) for c, v in zip(header, values) if c}
             lines.append(Line(f"{prefix}ligne {number}", _fields(row)))
     workbook.close()
-    if not lines and found and len(found) == len(workbook.worksheets):
+    if not lines and found and len(found) + len(groups) == len(workbook.worksheets):
         missing = sorted({c for _, header in found for c in REQUIRED if c not in header})
         raise LoadError(path, f"aucune feuille n'a les colonnes du modèle d'engagements (manquantes : "
                               f"{', '.join(missing)}).", line=1,
                         hint="Téléchargez le modèle depuis la page « Feuille de route ».")
     if not lines:
         raise LoadError(path, "le classeur ne contient aucune ligne d'engagement après l'en-tête.")
-    if financing is not None:
-        _attach_financing(path, lines, financing)
+    for group, rows in groups:
+        _attach(path, lines, group, rows)
     return lines
 
 
-def _financing_rows(rows, header: list[str], header_number: int) -> list[dict]:
-    """The « Financements » sheet's rows: the line's fields, its commitment's key and where it is."""
+def _group_rows(rows, header: list[str], header_number: int, group: GroupSheet) -> list[dict]:
+    """A group sheet's rows: the entry's fields, its commitment's key and where it is."""
     found = []
     for number, values in enumerate(rows, start=header_number + 1):
         if not any(v is not None and str(v).strip() for v in values):
             continue
-        row = {FINANCING_BY_HEADER[c]: unneutralize(v.strip() if isinstance(v, str) else v)
-               for c, v in zip(header, values) if c in FINANCING_BY_HEADER}
-        found.append({**row, "where": f"feuille « {FINANCING_SHEET} », ligne {number}"})
+        row = {group.by_header[c]: unneutralize(v.strip() if isinstance(v, str) else v)
+               for c, v in zip(header, values) if c in group.by_header}
+        found.append({**row, "where": f"feuille « {group.name} », ligne {number}"})
     return found
 
 
-def _attach_financing(path: Path, lines: list[Line], financing: list[dict]) -> None:
-    """Give each commitment of the file its financing lines (none: it has none), by its identifiant or, new in the
-    file, its intitulé; a row that names no commitment of the file refuses the file."""
+def _attach(path: Path, lines: list[Line], group: GroupSheet, rows: list[dict]) -> None:
+    """Give each commitment of the file its entries of ``group`` (none: it has none), by its identifiant or, new in
+    the file, its intitulé; a row that names no commitment of the file, or a line that gives the group in a cell too,
+    refuses the file."""
     by_key: dict = {}
     for line in lines:
-        line.raw["financing"] = []
+        if group.field in GROUP_CELLS and not typed.blank(line.raw.get(group.field)):
+            raise LoadError(path, f"{line.where}, colonne « {LABELS[group.field]} » : le classeur a une feuille "
+                                  f"« {group.name} » ; donnez-y ces valeurs, une ligne chacune, et videz cette "
+                                  "colonne.")
+        line.raw[group.field] = []
         number = _number(line.raw.get("commitment_id"))
         key = number if number is not None else str(line.raw.get("title") or "").strip().casefold()
         by_key.setdefault(key, line)
-    for row in financing:
+    for row in rows:
         number = _number(row.get("commitment_id"))
         key = number if number is not None else str(row.get("commitment_id") or row.get("title") or ""
                                                     ).strip().casefold()
@@ -189,7 +198,7 @@ def _attach_financing(path: Path, lines: list[Line], financing: list[dict]) -> N
             named = row.get("commitment_id") or row.get("title") or ""
             raise LoadError(path, f"{row['where']} : aucun engagement « {named} » dans le fichier (Identifiant de "
                                   "l'engagement, ou son intitulé pour un engagement nouveau).")
-        by_key[key].raw["financing"].append({k: v for k, v in row.items() if k not in ("commitment_id", "title")})
+        by_key[key].raw[group.field].append({k: v for k, v in row.items() if k not in ("commitment_id", "title")})
 
 
 def apply_lines(con: duckdb.DuckDBPyConnection, lines: Iterable[Line], context: Context, author: str,

@@ -388,7 +388,7 @@ def test_the_maquette_shows_on_the_page_downloads_and_prints_the_three_lines(cli
 
 
 def test_the_blank_template_has_the_financing_sheet_with_its_statuses_offered():
-    from dashboard.features.roadmap.exports import template_for
+    from dashboard.features.roadmap.template_workbook import template_for
     book = openpyxl.load_workbook(io.BytesIO(template_for(CONTEXT)))
     sheet = book["Financements"]
     assert [cell.value for cell in sheet[1]] == ["Identifiant", "Intitulé", "Source", "Financeur au registre (code)",

@@ -77,3 +77,30 @@ def test_a_bad_input_is_refused_in_french_naming_its_field_and_nothing_is_writte
     said = answer(post(client, app, SAVE, follow_up_save(crtes["own"], 2023, **typed)))
     assert "Suivi non enregistré : " in said and message in said, said
     assert fingerprint(tables=TABLES) == before
+
+
+def test_the_chosen_year_s_history_shows_who_saved_what_when_saved_opened_and_downloaded(gated, crtes):
+    from dashboard.features.roadmap import follow_up_panel as panel
+    app, client, _ = gated
+    forge(client, app.server.secret_key)
+    answer(post(client, app, SAVE, follow_up_save(crtes["own"], 2022, done_kt="1")))
+    with store.shared.cursor() as con:
+        version = follow_up.get(con, crtes["own"], 2022)["version"]
+    name, typed, _ = follow_up_save(crtes["own"], 2022, done_kt="2", comment="Chantier livré")
+    response = post(client, app, SAVE, (name, {**typed, f"{panel.BASE}.data": {
+        "id": crtes["own"], "year": 2022, "version": version}}, None))
+    saved = response.json["response"][panel.HISTORY]["children"]
+    said = json.dumps(saved, ensure_ascii=False)
+    assert ("Réalisé (ktCO₂e) : 1 → 2 ; Réalisé (unité physique du levier) : 0,468 → 0,935 ; Commentaire du suivi : "
+            "(vide) → Chantier livré") in said, said
+    assert "Réalisé (ktCO₂e) : (vide) → 1 ; " in said and f'"{EDITOR}"' in said
+    opened = post(client, app, "dashboard.features.roadmap.follow_up_panel._open", (f"{panel.COMMITMENT}.value", {
+        f"{panel.COMMITMENT}.value": crtes["own"], f"{panel.YEAR}.value": 2022}, None))
+    assert json.dumps(opened.json["response"][panel.HISTORY]["children"], ensure_ascii=False) == said
+    csv = client.get(f"/export/historique-suivi.csv?engagement={crtes['own']}&annee=2022").data.decode("utf-8-sig")
+    assert "Chantier livré" in csv and EDITOR in csv
+    client.delete_cookie("session")
+    client.delete_cookie("remember_token")
+    public = client.get(f"/export/historique-suivi.csv?engagement={crtes['own']}&annee=2022").data.decode("utf-8-sig")
+    assert "Chantier livré" in public and EDITOR not in public  # the authors are for those who read people
+    assert client.get(f"/export/historique-suivi.csv?engagement={crtes['own']}&annee=deux").status_code == 404

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
     (datetime(2026, 3, 29, 1, 0), "29 mars 2026 à 03:00"),  # …then 02:00 does not exist
     (datetime(2026, 10, 25, 0, 30), "25 octobre 2026 à 02:30"),  # 02:30 summer time…
     (datetime(2026, 10, 25, 1, 30), "25 octobre 2026 à 02:30"),  # …and an hour later, 02:30 winter time
-    (datetime(2026, 12, 31, 23, 30), "1 janvier 2027 à 00:30"),  # already the next day in Paris
+    (datetime(2026, 12, 31, 23, 30), "1er janvier 2027 à 00:30"),  # already the next day in Paris, the first
+    (datetime(2026, 9, 30, 22, 0), "1er octobre 2026 à 00:00"),  # summer: UTC+2
+    (datetime(2026, 10, 1, 22, 30), "2 octobre 2026 à 00:30"),  # the first in UTC, the second in Paris
     (pd.Timestamp("2026-07-14 10:00"), "14 juillet 2026 à 12:00"),  # as pandas reads a TIMESTAMP column
     (datetime(2026, 7, 14, 6, 0, tzinfo=timezone(timedelta(hours=-4))), "14 juillet 2026 à 12:00"),  # zoned
 ])
@@ -34,7 +36,9 @@ def test_an_instant_is_shown_in_paris_time(stored, shown):
 
 
 def test_an_instant_s_day_is_its_day_in_paris_and_a_date_stays_as_it_is():
-    assert formats.day(datetime(2026, 12, 31, 23, 30)) == "1 janvier 2027"
+    assert formats.day(datetime(2026, 12, 31, 23, 30)) == "1er janvier 2027"  # the first of the month: « 1er »
+    assert formats.day(date(2026, 10, 1)) == "1er octobre 2026" and formats.day(date(2026, 10, 11)) == "11 octobre 2026"
+    assert formats.day(date(2026, 10, 21)) == "21 octobre 2026"
     assert formats.day(datetime(2026, 12, 31, 22, 59)) == "31 décembre 2026"
     assert formats.day(datetime(2026, 12, 31).date()) == "31 décembre 2026"
 

@@ -219,6 +219,7 @@ EXPORTS = {  # view → (query with the world's identifiers, who the export show
     "engagements": ("region=00", {Read.PEOPLE: [CONTACT]}),
     "retards": ("region=00", {}),
     "suivi": ("engagement={commitment}", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),
+    "historique-suivi": ("engagement={commitment}&annee=2025", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),
     "couverture-departement": ("region=00", {}),
     "couverture-crte": ("region=00", {}),
     "contributions-departement": ("region=00", {Read.PEOPLE: [NAMES[Role.CONTRIBUTOR]]}),

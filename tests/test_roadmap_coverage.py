@@ -8,6 +8,7 @@ import pytest
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap.frozen_versions import compare
 from domain.commitments import Context, Lever, validate
+from tests.browsing import plain
 from tests.conftest import app_on
 
 
@@ -148,3 +149,60 @@ def test_departements_and_crte_get_their_part_of_the_split_objectives(real_copy)
     assert crte.loc["crte-53-29-2", "objective_kt"] == pytest.approx(brest)
     assert departements["objective_kt"].sum() == pytest.approx(9842.5042)  # every commune is in a département
     assert elsewhere["objective_kt"].isna().all()  # no communes loaded for Auvergne-Rhône-Alpes: no split
+
+
+def test_comparing_a_version_lists_the_financing_lines_and_the_follow_up_years_that_changed():
+    base = {"commitment_id": 1, "title": "A", **{k: None for k in ("territory_level", "territory_code", "lever_id",
+            "carrier", "carrier_party", "description", "quantity_phys", "contact", "maturity", "total_cost")},
+            "quantity_kt": 4.0, "start_year": 2024, "end_year": 2027, "status": "engagé",
+            "financing": (("DSIL", None, 3000.0, 2025, "sollicité"), ("DETR", None, 1000.0, 2026, None),
+                          ("Fonds vert", None, 500.0, None, None))}
+    frozen = pd.DataFrame([base, {**base, "commitment_id": 2}])
+    current = pd.DataFrame([{**base, "financing": (("DSIL", None, 3000.0, 2025, "accordé"),
+                                                   ("Fonds vert", None, 500.0, None, None),
+                                                   ("ADEME", None, 200.0, 2027, "versé"))},
+                            {**base, "commitment_id": 2}])
+    columns = ["commitment_id", "year", "done_kt", "done_phys", "spent", "comment", "objectives"]
+    years_then = pd.DataFrame([(1, 2024, 1.0, None, 100.0, None, ()), (1, 2025, 2.0, None, None, None, ()),
+                               (2, 2024, 1.0, None, None, None, ())], columns=columns)
+    years_now = pd.DataFrame([(1, 2025, 2.5, None, None, "Retard de chantier", ()),
+                              (1, 2026, 1.5, None, 1000.0, None, ()), (2, 2024, 1.0, None, None, None, ())],
+                             columns=columns)
+    changes = compare(frozen, current, years_then, years_now).set_index("commitment_id")
+    assert list(changes.index) == [1]  # the second commitment and its follow-up did not change
+    assert changes.loc[1, "change"] == "modifié"
+    assert plain(changes.loc[1, "details"]) == (
+        "Financements : ligne modifiée : DSIL : 3 000 € (2025, sollicité) → DSIL : 3 000 € (2025, accordé) ; "
+        "Financements : ligne retirée : DETR : 1 000 € (2026) ; "
+        "Financements : ligne ajoutée : ADEME : 200 € (2027, versé) ; "
+        "Suivi 2024 retiré ; "
+        "Suivi 2025 : Réalisé (ktCO₂e) : 2 → 2,5 ; Commentaire du suivi : (vide) → Retard de chantier ; "
+        "Suivi 2026 ajouté (Réalisé (ktCO₂e) : 1,5, Dépensé (€) : 1 000)")
+
+
+def test_the_comparison_of_a_version_with_now_shows_a_financing_line_and_a_follow_up_year_added(real_copy):
+    from dashboard.features.roadmap import version_comparison
+    from dashboard.store import reading_version
+    from data.db import connect
+    from domain import commitment_store, follow_up, versions
+
+    with connect(real_copy) as con:
+        context = commitment_store.context(con, "53")
+        raw = {**GOOD, "territory_level": "Département", "territory_code": "29", "lever_id": None,
+               "quantity_kt": None, "theme": "cohésion territoriale", "financing": [
+                   {"source": "DSIL", "amount": "3000", "year": "2025", "status": "accordé"}]}
+        values = validate(raw, context).values
+        number = commitment_store.create(con, "53", values, "equipe")
+        version = versions.freeze(con, "53", "COP de mars", versions.Retained(), "equipe")
+        changed = validate({**raw, "financing": [*raw["financing"], {"source": "DETR", "amount": "1000"}]},
+                           context).values
+        commitment_store.update(con, number, 1, changed, "equipe")
+        follow_up.save(con, number, 2025, {"spent": 800.0, "comment": "Études"}, None, "equipe")
+        header = versions.header(con, version)
+    with app_on(real_copy):
+        with reading_version(None):
+            comparison = version_comparison.compare("53", header, None, ("public",))
+        table = version_comparison.tables(comparison)["comparaison"].frame.set_index("N°")
+    assert plain(table.loc[number, "Détail"]) == (
+        "Financements : ligne ajoutée : DETR : 1 000 € (année non précisée) ; "
+        "Suivi 2025 ajouté (Dépensé (€) : 800, Commentaire du suivi : Études)")

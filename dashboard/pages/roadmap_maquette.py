@@ -80,7 +80,7 @@ def _other_years(region: str, level: str, code: str, years: list[int], year: int
     others = [other for other in years if other != year]
     if not others:
         return None
-    return html.Nav(className="no-print", **{"aria-label": "Autres années"}, children=[
+    return html.Nav(className="no-print maquette-years", **{"aria-label": "Autres années"}, children=[
         "Autres années : ", *(html.A(str(other), href=MaquetteState(
             region=region, territory=f"{level}:{code}", year=other,
             version=frozen and str(frozen.version_id)).href(), className="fr-link fr-mr-2w") for other in others)])

@@ -1,7 +1,7 @@
 """The « Suivi de réalisation » part of the roadmap: for a commitment of the territory and a year, what was done,
 the money spent and a comment, entered by the commitment's contributor (its own territories) or the regional team
-(``Write.FOLLOW_UP``), and the years already entered. The roadmap's trajectory and late commitments read them
-(``follow_up_paths``)."""
+(``Write.FOLLOW_UP``), the years already entered, and the chosen year's history (who saved what, when). The
+roadmap's trajectory and late commitments read them (``follow_up_paths``)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard import store
 from dashboard.access import gate
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.history import history_block
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import ids
-from dashboard.features.roadmap.follow_up_tables import years_table
+from dashboard.features.roadmap.follow_up_tables import year_history, years_table
 from dashboard.page_states import RoadmapState
 from domain import clock, commitment_store, follow_up, formats
 from domain.conflicts import Conflict
@@ -29,6 +30,7 @@ from domain.texts import CONTRIBUTIONS, FOLLOW_UP_COMMENT
 INPUTS = {key: f"roadmap-follow-up-{key.replace('_', '-')}" for key in follow_up.VALUES}
 COMMITMENT, YEAR, SAVE = "roadmap-follow-up-commitment", "roadmap-follow-up-year", "roadmap-follow-up-save"
 BASE, MESSAGE, YEARS = "roadmap-follow-up-base", "roadmap-follow-up-message", "roadmap-follow-up-years"
+HISTORY = "roadmap-follow-up-history"
 NOT_SAVED = "Suivi non enregistré : "
 
 
@@ -69,6 +71,8 @@ def section(region: str, commitments: pd.DataFrame, editing: bool) -> html.Secti
                children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.FOLLOW_UP)),
         dcc.Store(id=BASE),
         html.Div(id=YEARS),
+        html.Details(className="history", children=[
+            html.Summary("Historique de l'année choisie (qui a enregistré quoi, et quand)"), html.Div(id=HISTORY)]),
     ])
 
 
@@ -76,29 +80,35 @@ def _years(number: int) -> html.Div:
     return data_table(years_table(number, store.fetch(follow_up.stored, number)), "suivi", {"engagement": number})
 
 
+def _history(number: int, year: int):
+    return history_block(year_history(number, year, store.fetch(follow_up.history, number, year)),
+                         "historique-suivi", {"engagement": number, "annee": year})
+
+
 def register(app: dash.Dash) -> None:
     @app.callback(
         output=dict(inputs={key: Output(component_id, "value") for key, component_id in INPUTS.items()},
-                    base=Output(BASE, "data"), years=Output(YEARS, "children")),
+                    base=Output(BASE, "data"), years=Output(YEARS, "children"), history=Output(HISTORY, "children")),
         inputs=dict(number=Input(COMMITMENT, "value"), year=Input(YEAR, "value")),
         prevent_initial_call=True,
     )
     def _open(number, year):
         """The year's follow-up of the chosen commitment as stored (blank when none), and its years."""
         if number is None or year is None:
-            return {"inputs": dict.fromkeys(INPUTS, ""), "base": None, "years": None}
+            return {"inputs": dict.fromkeys(INPUTS, ""), "base": None, "years": None, "history": None}
         number, year = int(number), int(year)
         stored = store.fetch(follow_up.get, number, year)
         shown = follow_up.written(stored) if stored else {}
         return {"inputs": {key: "" if shown.get(key) is None else formats.editable(shown[key])
                            if isinstance(shown[key], float) else shown[key] for key in INPUTS},
                 "base": {"id": number, "year": year, "version": stored["version"] if stored else None},
-                "years": _years(number)}
+                "years": _years(number), "history": _history(number, year)}
 
     @app.callback(
         output=dict(message=Output(MESSAGE, "children", allow_duplicate=True),
                     base=Output(BASE, "data", allow_duplicate=True),
                     years=Output(YEARS, "children", allow_duplicate=True),
+                    history=Output(HISTORY, "children", allow_duplicate=True),
                     saved=Output(ids.SAVED, "data", allow_duplicate=True)),
         inputs=dict(_clicks=Input(SAVE, "n_clicks")),
         state=dict(number=State(COMMITMENT, "value"), year=State(YEAR, "value"), base=State(BASE, "data"),
@@ -113,7 +123,7 @@ def register(app: dash.Dash) -> None:
             raise UserError(NOT_SAVED + "choisissez un engagement.", MESSAGE)
         checked = follow_up.validate({"year": year, **typed}, commitment,
                                      store.fetch(commitment_store.context, commitment["region"]))
-        unchanged = dict.fromkeys(("base", "years", "saved"), no_update)
+        unchanged = dict.fromkeys(("base", "years", "history", "saved"), no_update)
         if not checked.ok:
             return {**unchanged, "message": NOT_SAVED + " ; ".join(
                 f"{follow_up.LABELS[key]} : {problem}" for key, problem in checked.errors.items())}
@@ -125,10 +135,10 @@ def register(app: dash.Dash) -> None:
                            show_at=MESSAGE)
         if isinstance(saved, Conflict):
             stored = saved.stored
-            return {**unchanged, "years": _years(number),
+            return {**unchanged, "years": _years(number), "history": _history(number, year),
                     "message": f"{NOT_SAVED}quelqu'un a enregistré le suivi {year} de l'engagement n° {number} "
                                f"entre-temps (version {stored.get('version')}) : choisissez de nouveau l'année pour le "
                                "relire."}
         return {"message": f"Suivi {year} de l'engagement n° {number} enregistré (version {saved}).",
                 "base": {"id": number, "year": year, "version": saved}, "years": _years(number),
-                "saved": time.time_ns()}
+                "history": _history(number, year), "saved": time.time_ns()}

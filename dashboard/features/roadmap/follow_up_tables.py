@@ -1,11 +1,12 @@
-"""The tables of the commitments' follow-up: the late commitments (page, printable document, downloads) and one
-commitment's years as entered."""
+"""The tables of the commitments' follow-up: the late commitments (page, printable document, downloads), one
+commitment's years as entered, and one year's history (who saved what, when)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from dashboard.access import reading
+from dashboard.components.history import history_table
 from dashboard.tables import Table
 from domain import follow_up
 from domain.permissions import Read
@@ -59,3 +60,9 @@ def years_table(commitment_id: int, years: pd.DataFrame) -> Table:
     return reading.restricted(Table(f"Suivi de l'engagement n° {commitment_id}", frame, kinds,
                                     ["Ce qui a été réalisé et dépensé chaque année (pas un cumul)."]),
                               {"Saisi par": Read.PEOPLE})
+
+
+def year_history(commitment_id: int, year: int, history: pd.DataFrame) -> Table:
+    """Who saved what in one year of a commitment's follow-up, and when (``domain.follow_up.history``), newest first."""
+    return history_table(f"Historique du suivi {year} de l'engagement n° {commitment_id}", history,
+                         lambda key: follow_up.LABELS.get(key, key))

@@ -1,39 +1,17 @@
 """Downloads of the maquette financière (CSV, XLSX): its tables for a territory (``territoire``), now or as a frozen
-``version`` holds them, and a year's maquette (``annee``)."""
+``version`` holds them (``maquette_tables.VIEW_TABLES``), and a year's maquette (``annee``)."""
 
 from __future__ import annotations
 
 from dashboard.exports import UnknownExport, export_view
 from dashboard.features.roadmap import maquette
 from dashboard.features.roadmap import maquette_tables as tables
-from dashboard.features.roadmap.exports import view_of
+from dashboard.features.roadmap.exports import view_export, view_of
 from dashboard.tables import Table
 from domain.ranges import COMMITMENT_YEAR
 
-
-@export_view("financements")
-def _by_sector(params: dict) -> Table:
-    view = view_of(params)
-    return tables.sector_table(view.territory_name, maquette.by_sector(view.commitments))
-
-
-@export_view("financements-sources-annees")
-def _by_source_year(params: dict) -> Table:
-    view = view_of(params)
-    return tables.source_year_table(view.territory_name, maquette.by_source_year(view.commitments))
-
-
-@export_view("financements-territoires")
-def _by_territory_source(params: dict) -> Table:
-    view = view_of(params)
-    return tables.territory_source_table(view.territory_name, maquette.by_territory_source(
-        view.commitments, view.members, view.names))
-
-
-@export_view("financements-manquants")
-def _without_acquired(params: dict) -> Table:
-    view = view_of(params)
-    return tables.unfunded_table(view.territory_name, maquette.without_acquired(view.commitments))
+for _name, _make in tables.VIEW_TABLES.items():
+    view_export(_name, _make)
 
 
 @export_view("maquette-annuelle")

@@ -34,7 +34,6 @@ def section(view: RoadmapView) -> dict:
 
 def _section(view: RoadmapView) -> html.Section:
     name = territory_label(view.level, view.territory_name)
-    params = params_of(view)
     found = maquette.lines(view.commitments)  # read once by every table below
     sectors = maquette.by_sector(view.commitments, found)
     total = sectors[sectors["sector"] == maquette.TOTAL].iloc[0]
@@ -50,41 +49,38 @@ def _section(view: RoadmapView) -> html.Section:
             key_figure("Part financée", formats.percent(total["financed_share"]), "roadmap-maquette-share",
                        "financement acquis rapporté au coût"),
             key_figure("Sans financement acquis", formats.count(int(total["unfunded"])), "roadmap-maquette-unfunded",
-                       "engagements"),
+                       "engagement" if int(total["unfunded"]) == 1 else "engagements"),
         ]),
         html.H3("Par secteur ou thème"),
-        data_table(tables.sector_table(name, sectors), "financements", params),
+        data_table(tables.sector_table(name, sectors), "financements", params_of(view)),
         html.H3("Par source et par année"),
-        data_table(tables.source_year_table(name, maquette.by_source_year(view.commitments, found)),
-                   "financements-sources-annees", params),
+        *_shown("financements-sources-annees", name, view, found, total=True),
         html.H3("Par territoire et par source"),
-        *_first_rows(tables.territory_source_table(name, maquette.by_territory_source(
-            view.commitments, view.members, view.names, found)), "financements-territoires", params, total=True),
+        *_shown("financements-territoires", name, view, found, total=True),
         html.H3("Engagements sans financement acquis"),
-        _unfunded(name, view, params, found),
+        *_shown("financements-manquants", name, view, found,
+                empty="Chaque engagement compté a au moins une ligne de financement acquise."),
         html.H3("Maquette annuelle"),
         _annual_links(view, found),
     ])
 
 
-def _unfunded(name: str, view: RoadmapView, params: dict, found: pd.DataFrame) -> html.Div | html.P:
-    unfunded = maquette.without_acquired(view.commitments, found)
-    if unfunded.empty:
-        return html.P("Chaque engagement compté a au moins une ligne de financement acquise.", className="hint")
-    return html.Div(_first_rows(tables.unfunded_table(name, unfunded), "financements-manquants", params))
-
-
-def _first_rows(table: Table, view: str, params: dict, total: bool = False) -> list:
-    """The table with its first ``PAGE_ROWS`` rows (and its « Total », the last row, when ``total``), said so when it
-    has more: the page stays light with 2 000 commitments, the download holds every row."""
+def _shown(export: str, name: str, view: RoadmapView, found: pd.DataFrame, total: bool = False,
+           empty: str | None = None) -> list:
+    """The table ``export`` (``tables.VIEW_TABLES``) with its first ``PAGE_ROWS`` rows (and its « Total », the last
+    row, when ``total``), said so when it has more: the page stays light with 2 000 commitments, the download holds
+    every row. ``found``: the view's financing lines; ``empty``: the sentence that stands for the table without rows."""
+    table, params = tables.VIEW_TABLES[export](name, view, found), params_of(view)
     frame = table.frame
+    if empty is not None and frame.empty:
+        return [html.P(empty, className="hint")]
     rows = len(frame) - (1 if total else 0)
     if rows <= PAGE_ROWS:
-        return [data_table(table, view, params)]
+        return [data_table(table, export, params)]
     kept = pd.concat([frame.iloc[:PAGE_ROWS], frame.iloc[-1:]]) if total else frame.iloc[:PAGE_ROWS]
     return [html.P(f"Les {PAGE_ROWS} premières lignes sur {formats.count(rows)} ; le téléchargement les donne toutes.",
                    className="hint"),
-            data_table(Table(table.title, kept, table.kinds, table.notes), view, params)]
+            data_table(Table(table.title, kept, table.kinds, table.notes), export, params)]
 
 
 def _annual_links(view: RoadmapView, found: pd.DataFrame) -> html.Div:

@@ -3,8 +3,11 @@ downloaded (CSV, XLSX): one definition for both. Amounts in euros, rounded to th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
+from dashboard.features.roadmap import maquette
 from dashboard.features.roadmap.maquette import TOTAL
 from dashboard.tables import Table
 from domain.vocabulary import ACQUIRED, FINANCING_STATUSES, NO_FINANCING_STATUS
@@ -71,3 +74,17 @@ def annual_table(territory_name: str, year: int, lines: pd.DataFrame) -> Table:
     })
     return Table(f"Maquette financière {year} — {territory_name}", frame, {"N°": "integer", "Montant (€)": "integer"},
                  [f"Lignes de financement de l'année {year}, une par engagement et par source.", *NOTES])
+
+
+# The maquette's tables of a territory's roadmap by download name (``/export/<name>.csv``): the page shows them under
+# that name, the downloads build them (features/roadmap/maquette_exports.py). Each: (territory's name, view, its
+# financing lines ``maquette.lines`` when the caller has them) → Table.
+VIEW_TABLES: dict[str, Callable[..., Table]] = {
+    "financements": lambda name, view, found=None: sector_table(name, maquette.by_sector(view.commitments, found)),
+    "financements-sources-annees": lambda name, view, found=None: source_year_table(name, maquette.by_source_year(
+        view.commitments, found)),
+    "financements-territoires": lambda name, view, found=None: territory_source_table(
+        name, maquette.by_territory_source(view.commitments, view.members, view.names, found)),
+    "financements-manquants": lambda name, view, found=None: unfunded_table(name, maquette.without_acquired(
+        view.commitments, found)),
+}

@@ -6,7 +6,10 @@ from flask import Blueprint, Response, request
 
 from dashboard import exports
 from dashboard.features.roadmap import exports as roadmap_exports
-from dashboard.features.roadmap import maquette_exports  # noqa: F401  (registers the maquette's downloads)
+from dashboard.features.roadmap import (
+    maquette_exports,  # noqa: F401  (registers the maquette's downloads)
+    template_workbook,
+)
 from dashboard.store import fetch
 from domain import commitment_store
 
@@ -33,5 +36,5 @@ def template():
         region, _ = exports.region_of(request.args.to_dict())
     except exports.UnknownExport as error:
         return Response(f"Modèle indisponible : {error}", status=404, mimetype="text/plain")
-    return _attachment(roadmap_exports.template_for(fetch(commitment_store.context, region)),
+    return _attachment(template_workbook.template_for(fetch(commitment_store.context, region)),
                        f"modele-engagements-{region}.xlsx")

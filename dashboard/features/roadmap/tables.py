@@ -7,7 +7,8 @@ import pandas as pd
 from dashboard.access import reading
 from dashboard.components.history import history_table
 from dashboard.tables import Table
-from domain.commitment_template import FINANCING_SHEET, financing_frame, template_frame
+from domain import financing_lines
+from domain.commitment_template import GroupSheet, template_frame
 from domain.commitments import FORMER_LABELS, LABELS, readable
 from domain.permissions import Read
 
@@ -99,13 +100,16 @@ def commitments_table(region_name: str, commitments: pd.DataFrame) -> Table:
     return reading.restricted(table, {LABELS["contact"]: Read.PEOPLE})
 
 
-def financing_lines_table(region_name: str, commitments: pd.DataFrame) -> Table:
-    """The financing lines of ``commitments``, one row per line keyed by the commitment's number (the workbook's
-    « Financements » sheet): re-imported with the commitments, it changes nothing."""
-    return Table(f"{FINANCING_SHEET} des engagements — {region_name}", financing_frame(commitments),
-                 {"Identifiant": "integer", "Montant (€)": "exact", "Année": "year"},
-                 ["Une ligne par financement d'un engagement, repéré par son identifiant (pour un engagement nouveau, "
-                  "sans identifiant : son intitulé)."])
+def group_table(group: GroupSheet, region_name: str, commitments: pd.DataFrame) -> Table:
+    """The entries of one repeated group of ``commitments`` (contributions, territories, financing lines), one row
+    per entry keyed by the commitment's number (the workbook's sheet of the group): re-imported with the commitments,
+    it changes nothing."""
+    frame = group.frame(commitments)
+    kinds = {column: "year" if column == financing_lines.COLUMNS["year"] else "exact" for column in frame.columns[2:]
+             if pd.api.types.is_numeric_dtype(frame[column])}
+    return Table(f"{group.name} des engagements — {region_name}", frame, {"Identifiant": "integer", **kinds},
+                 ["Une ligne par entrée d'un engagement, repéré par son identifiant (pour un engagement nouveau, sans "
+                  "identifiant : son intitulé)."])
 
 
 def comparison_table(version_name: str, comparison: pd.DataFrame) -> Table:

@@ -1,8 +1,9 @@
 """Two states of a regional roadmap side by side: a frozen version and a later one, or the current state.
 
 What is compared: by sector, by département and by CRTE, the objective, what is committed, the gap and the coverage; the
-commitments added, changed (field by field) and removed; and, named at the top, what changed under the figures — the
-vintage of the SGPE objectives, the méthode de déclinaison retained or its keys. Each side is read with the pages' own
+commitments added, changed (field by field, financing line by line, follow-up year by year) and removed; and, named at
+the top, what changed under the figures — the vintage of the SGPE objectives, the méthode de déclinaison retained or its
+keys. Each side is read with the pages' own
 code, inside ``frozen_version.reading`` (dashboard/store/frozen.py). The page shows ``tables``; the downloads
 (``/export/comparaison-*.csv?region=…&version=…&avec=…``) are the same tables.
 """
@@ -19,7 +20,7 @@ from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import frozen_versions as roadmap_versions
 from dashboard.store import fetch
 from dashboard.tables import Table
-from domain import commitment_store, split_methods, versions
+from domain import commitment_store, follow_up, split_methods, versions
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Side:
     departements: pd.DataFrame  # roadmap.parts_coverage by département
     crte: pd.DataFrame  # and by CRTE
     commitments: pd.DataFrame
+    follow_up: pd.DataFrame  # domain.follow_up.stored of the region's commitments
     vintages: tuple[str, ...]
     method_keys: tuple | None  # the méthode the first version retained, as this side holds it: default key, keys
 
@@ -41,6 +43,7 @@ def side(region: str, header: versions.Header | None, method_id: int | None) -> 
         return Side(f"version « {header.name} »" if header else "état actuel", header, view.coverage,
                     roadmap_data.parts_coverage(region, "departement"), roadmap_data.parts_coverage(region, "crte"),
                     reading.commitments(fetch(commitment_store.region_commitments, region)),
+                    fetch(follow_up.stored, None, region),
                     fetch(versions.objective_vintages, region),
                     None if method_id is None else _method(method_id))
 
@@ -65,7 +68,8 @@ def compare(region: str, before: versions.Header, after: versions.Header | None,
     reads it (``_readable``: ``reading.readable()``, so that what is kept for one reader is never shown to another)."""
     first, second = side(region, before, before.method_id), side(region, after, before.method_id)
     return Comparison(first, second, _changes(first, second),
-                      roadmap_versions.compare(first.commitments, second.commitments))
+                      roadmap_versions.compare(first.commitments, second.commitments, first.follow_up,
+                                               second.follow_up))
 
 
 def _changes(first: Side, second: Side) -> list[str]:
