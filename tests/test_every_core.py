@@ -363,7 +363,17 @@ def test_a_command_line_import_runs_while_the_app_serves_and_then_shows(served):
         if (shown := commitments()) == before + 3:
             break
         threading.Event().wait(0.2)
-    assert shown == before + 3
+    assert shown == before + 3, _publication_state(served)
+
+
+def _publication_state(served) -> str:
+    """What the writer last published and what its snapshot holds, and the end of the log: why a change is not shown."""
+    current = snapshots.folder(served.path) / snapshots.CURRENT
+    named = json.loads(current.read_text(encoding="utf-8"))
+    with duckdb.connect(str(current.with_name(named["snapshot"])), read_only=True) as con:
+        held = con.execute("SELECT count(*) FROM commitments").fetchone()[0]
+    log = served.path.with_suffix(".log").read_text(encoding="utf-8", errors="replace")[-3000:]
+    return f"publié : {named} ; engagements dans cette copie : {held}\n{log}"
 
 
 def test_a_writer_that_dies_is_started_again_and_no_write_is_lost(served):
