@@ -187,6 +187,17 @@ def test_a_reader_reads_the_snapshot_and_the_writers_versions(db_path, monkeypat
     assert after[4] == before[4] + 1
 
 
+def test_publishing_keeps_the_writers_lock_on_the_file(db_path):
+    """A copy of the file opened and closed by the writer itself would drop DuckDB's lock (a POSIX record lock
+    belongs to the process): another process, a command-line import, could then write under the open database."""
+    with connect(db_path) as con:
+        snapshots.publish(con, db_path, "ecrivain", 1, "importees", {})
+        other = subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()",
+                                str(db_path)], capture_output=True, text=True, timeout=60)
+    assert other.returncode != 0 and "lock" in other.stderr.lower(), other.stderr
+    assert (snapshots.folder(db_path) / "ecrivain-1.duckdb").exists()
+
+
 def test_a_reader_cannot_write(db_path, monkeypatch):
     assert Publisher().publish_if_changed()
     monkeypatch.setenv(processes.ROLE_SETTING, processes.READER)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,12 +70,16 @@ def folder(database: Path) -> Path:
 
 def publish(con, database: Path, writer: str, sequence: int, imported: str, edited: dict[str, int]) -> Path:
     """Checkpoint ``con`` (a read-write connection to ``database``) and make a copy of the file current. The caller
-    makes sure that nothing writes meanwhile (``store.turns.alone``)."""
+    makes sure that nothing writes meanwhile (``store.turns.alone``).
+
+    The copy is made by a child process (``cp``), never by this one: DuckDB's lock on the file is a POSIX record
+    lock, which belongs to the process and is dropped when the process closes *any* descriptor of the file — a copy
+    opened and closed here would let a command-line import write under this process's open database."""
     con.execute("CHECKPOINT")
     place = folder(database)
     place.mkdir(exist_ok=True)
     copy = place / f"{writer}-{sequence}.duckdb"
-    shutil.copyfile(database, copy.with_suffix(".part"))
+    subprocess.run(["cp", "--", str(database), str(copy.with_suffix(".part"))], check=True, capture_output=True)
     os.replace(copy.with_suffix(".part"), copy)
     text = json.dumps({"snapshot": copy.name, "imported": imported, "edited": edited, "writer": writer,
                        "published": time.time_ns()})
