@@ -34,6 +34,7 @@ from dashboard.features.roadmap import (
 )
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
+from dashboard.features.roadmap.commitment_context import commitment_context
 from dashboard.features.roadmap.grid import commitment_grid, row_data
 from dashboard.features.roadmap.ids import PARAMS
 from dashboard.features.roadmap.tables import commitment_history
@@ -156,7 +157,7 @@ def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[s
 
 
 def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
-    context = store.fetch(commitment_store.context, region)
+    context = commitment_context(region)
     labels = {(level, code): roadmap_data.territory_label(level, name)
               for (level, code), name in context.territories.items()}
     return html.Section(id=ids.FORM_SECTION, children=[
@@ -261,7 +262,7 @@ def register(app: dash.Dash) -> None:
         elif ctx.triggered_id == "roadmap-take-stored" and base:
             record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
         inputs = cf.inputs_from(record)
-        parties = store.fetch(commitment_store.context, record["region"]).parties if record else {}  # a new one: no row
+        parties = commitment_context(record["region"]).parties if record else {}  # a new one: no row
         opened = {"inputs": {name: inputs[name] for name in FORM_INPUTS},
                   "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
                   "conflict": None, "choice_hidden": True, "message": None,

@@ -39,7 +39,7 @@ from dashboard.access import auth
 from dashboard.components import deferred, frame
 from dashboard.serving import deployment
 from dashboard.store import cache, computing, snapshots
-from dashboard.store.data_versions import edited_data, imported_data
+from dashboard.store.data_versions import changed_by
 from domain.permissions import Write
 
 DOCUMENT_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page document, at every page address
@@ -61,6 +61,12 @@ class Kept:
     unchanged_by: frozenset[Write] = frozenset()
     per_role: bool = True
 
+    @property
+    def changed_by(self) -> frozenset[Write]:
+        """The kinds of write that change what the page shows: what its callbacks' values are kept under too
+        (``store.memo_as_sent(..., changed_by=)``), so that they are built again exactly when the page is."""
+        return frozenset(Write) - self.unchanged_by
+
 
 IMPORTED_ONLY = Kept(unchanged_by=frozenset(Write), per_role=False)  # the same imported data for everyone
 
@@ -80,7 +86,7 @@ def kept_as(path: str | None) -> Kept | None:
 
 def version(kept: Kept) -> str:
     """What the kept answer of such a page depends on, beyond the request: the data, and the visitor's role."""
-    data = f"{imported_data()}:{edited_data(kept.unchanged_by)}"
+    data = changed_by(kept.changed_by)
     return f"{data}:{auth.editor_role()}" if kept.per_role else data
 
 

@@ -5,9 +5,10 @@ one connection and gives each use its own cursor. It closes the connection after
 idle time: the command-line loaders (another process) can then take the file's lock.
 
 Every kept value is keyed on a data version (dashboard/store/data_versions.py): of all data (``fetch``,
-``memo``…), which every write changes, an import made by the command line included, or of the imported data alone
-(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone. Inside ``reading_version``, every read
-reads a frozen version instead, keyed on the version (dashboard/store/frozen.py).
+``memo``…), which every write changes, an import made by the command line included; of the imported data alone
+(``fetch_imported``, ``ready_to_send``), which editors' writes leave alone; or of the imported data and of the
+editors' writes of some kinds only (``fetch_changed_by``, ``memo_changed_by``), which other writes leave alone.
+Inside ``reading_version``, every read reads a frozen version instead, keyed on the version (dashboard/store/frozen.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from flask_caching import Cache
 
 from dashboard.components import as_sent
 from dashboard.serving import processes
-from dashboard.store import frozen, shared_cache, snapshots
-from dashboard.store.data_versions import all_data, edited, edited_data, imported, imported_data
+from dashboard.store import data_versions, frozen, shared_cache, snapshots
+from dashboard.store.data_versions import all_data, edited, imported, imported_data
 from data.db import database_path, open_database
 from domain.permissions import Write
 
@@ -236,11 +237,7 @@ def fetch_changed_by(kinds: frozenset[Write], query: Callable[..., T], *args) ->
     """``fetch`` for a query that reads imported data and, of what editors write, only the kinds ``kinds`` (the
     split of objectives reads the methods): kept until the next import or such a write — a commitment saved does
     not make the roadmap split the objectives again."""
-    return _remember(query, args, lambda: _run(query, args), lambda: _changed_by(kinds))
-
-
-def _changed_by(kinds: frozenset[Write]) -> str:
-    return f"{imported_data()}:{edited_data(frozenset(Write) - kinds)}"
+    return _remember(query, args, lambda: _run(query, args), lambda: data_versions.changed_by(kinds))
 
 
 def read_once(query: Callable[..., T], *args) -> T:
@@ -283,12 +280,19 @@ def memo_imported(build: Callable[..., T], *args) -> T:
     return _remember(build, args, lambda: build(*args), imported_data)
 
 
-def memo_as_sent(build: Callable[..., T], *args, of=None):
+def memo_changed_by(kinds: frozenset[Write], build: Callable[..., T], *args) -> T:
+    """``memo`` for a value made of imported data and, of what editors write, only the kinds ``kinds``."""
+    return _remember(build, args, lambda: build(*args), lambda: data_versions.changed_by(kinds))
+
+
+def memo_as_sent(build: Callable[..., T], *args, of=None, changed_by: frozenset[Write] | None = None):
     """``build(*args)`` — components, figures, a callback's outputs — cached like ``memo``, as the JSON-ready
     data that Dash sends: a cached call neither builds thousands of components nor converts them again. With
-    ``of``, ``build(of)`` keyed on ``args``: data the caller already holds (a page's view), which ``args`` name."""
+    ``of``, ``build(of)`` keyed on ``args``: data the caller already holds (a page's view), which ``args`` name.
+    With ``changed_by`` (kinds of write), kept like ``memo_changed_by``: until an import or a write of those kinds."""
     plain = _as_sent(build)
-    return _remember(plain, args, lambda: plain(*args) if of is None else plain(of), all_data)
+    version = all_data if changed_by is None else lambda: data_versions.changed_by(changed_by)
+    return _remember(plain, args, lambda: plain(*args) if of is None else plain(of), version)
 
 
 def ready_to_send(build: Callable[..., Component]) -> Callable[..., dict]:

@@ -14,9 +14,14 @@ Three versions, each named once here, with one function:
   doubt, pages are built again, never left stale.
 - ``edited_data(unchanged_by)``: the version of what editors write, the kinds of write in ``unchanged_by`` left
   out: the count of this process's writes of each other kind (``store.write(..., kind=Write.X)``; a write that
-  names no kind counts for every page). With ``imported_data()``, it keys the answers of the pages registered with
-  ``kept=`` (dashboard/serving/page_answers.py): a commitment saved rebuilds the roadmap, not the Écarts page. A
-  write is counted once committed, before it answers: the editor's next page is built again.
+  names no kind counts for every page). A write is counted once committed, before it answers: the editor's next
+  page is built again.
+- ``changed_by(kinds)``: the version of a value made of imported data and of what editors write of the ``kinds``
+  only — each kind of write is a domain of the edited data (commitments, scenarios, methods, regional objectives,
+  the register…): ``imported_data()`` and ``edited_data`` of every other kind left out. It keys the answers of the
+  pages registered with ``kept=`` (dashboard/serving/page_answers.py), their callbacks' values and the reads that
+  name what they read (``store.fetch_changed_by``, ``store.memo_changed_by``, ``store.memo_as_sent(...,
+  changed_by=)``): a commitment saved rebuilds the roadmap, not the Écarts, Déclinaison or Diagnostic builds.
 
 When several processes serve the app (dashboard/serving/processes.py), a reader process writes nothing: its three
 versions are those the writer published with the snapshot it reads (dashboard/store/snapshots.py), prefixed by the
@@ -50,6 +55,11 @@ def edited_data(unchanged_by: frozenset[Write]) -> str:
     if snapshot:
         return f"{snapshot.writer}:" + counted(snapshot.edited, {str(kind) for kind in unchanged_by})
     return edited.version(unchanged_by)
+
+
+def changed_by(kinds: frozenset[Write]) -> str:
+    """The version of what imports and the editors' writes of ``kinds`` change (a write naming no kind included)."""
+    return f"{imported_data()}:{edited_data(frozenset(Write) - kinds)}"
 
 
 def all_data() -> str:

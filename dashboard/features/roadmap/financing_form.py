@@ -14,10 +14,10 @@ import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import store
 from dashboard.components.controls import DROPDOWN_LABELS
+from dashboard.features.roadmap.commitment_context import commitment_context
 from dashboard.features.roadmap.ids import PARAMS
-from domain import commitment_store, formats
+from domain import formats
 from domain.financing_lines import COLUMNS, entries
 from domain.ranges import FINANCING_LINES
 from domain.texts import FUNDING_SOURCE
@@ -140,4 +140,4 @@ def register(app: dash.Dash) -> None:
             lines = [line for i, line in enumerate(lines) if i != ctx.triggered_id["index"]]
         else:
             raise PreventUpdate
-        return rows(lines, store.fetch(commitment_store.context, params["region"]).parties)
+        return rows(lines, commitment_context(params["region"]).parties)

@@ -18,6 +18,7 @@ from dashboard.components.history import history_block
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import ids
+from dashboard.features.roadmap.commitment_context import commitment_context
 from dashboard.features.roadmap.follow_up_tables import year_history, years_table
 from dashboard.page_states import RoadmapState
 from domain import clock, commitment_store, follow_up, formats
@@ -122,7 +123,7 @@ def register(app: dash.Dash) -> None:
         if commitment is None:
             raise UserError(NOT_SAVED + "choisissez un engagement.", MESSAGE)
         checked = follow_up.validate({"year": year, **typed}, commitment,
-                                     store.fetch(commitment_store.context, commitment["region"]))
+                                     commitment_context(commitment["region"]))
         unchanged = dict.fromkeys(("base", "years", "history", "saved"), no_update)
         if not checked.ok:
             return {**unchanged, "message": NOT_SAVED + " ; ".join(

@@ -10,8 +10,7 @@ from dashboard.features.roadmap import (
     maquette_exports,  # noqa: F401  (registers the maquette's downloads)
     template_workbook,
 )
-from dashboard.store import fetch
-from domain import commitment_store
+from dashboard.features.roadmap.commitment_context import commitment_context
 
 blueprint = Blueprint("roadmap", __name__)
 XLSX = exports.MEDIA_TYPES["xlsx"]
@@ -36,5 +35,5 @@ def template():
         region, _ = exports.region_of(request.args.to_dict())
     except exports.UnknownExport as error:
         return Response(f"Modèle indisponible : {error}", status=404, mimetype="text/plain")
-    return _attachment(template_workbook.template_for(fetch(commitment_store.context, region)),
+    return _attachment(template_workbook.template_for(commitment_context(region)),
                        f"modele-engagements-{region}.xlsx")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from dashboard import store
 from dashboard.access import gate
+from dashboard.features.roadmap.commitment_context import commitment_context
 from domain import commitment_store
 from domain.commitments import Checked, after_edit, validate
 from domain.conflicts import Conflict
@@ -33,7 +33,7 @@ class Saved:
 def save(region: str, raw: dict, edited: Collection[str], stored: tuple[int, int] | None, show_at: str) -> Saved:
     """Check and save ``raw`` (the commitment's fields as typed) after an edit of the ``edited`` fields: a new
     commitment of ``region`` when ``stored`` is None, else the stored (number, version) it was read at."""
-    checked = validate(after_edit(raw, edited), store.fetch(commitment_store.context, region))
+    checked = validate(after_edit(raw, edited), commitment_context(region))
     if not checked.ok:
         return Saved(checked)
     target = {"kind": Write.COMMITMENT, "territory": Territory.of(checked.values), "status": checked.values["status"],
