@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from dashboard.access import reading
-from dashboard.store import fetch, memo, queries
+from dashboard.store import fetch, fetch_imported, memo, queries
 from dashboard.tables import Table, exported
 from domain import clock
 from domain.formats import local_times, moment
@@ -60,7 +60,7 @@ def build(view: str, params: dict) -> Table:
 def region_of(params: dict) -> tuple[str, str]:
     """(code, name) of the ``region`` parameter; UnknownExport if it has no objectives loaded."""
     region = params.get("region")
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     match = regions[regions["code"] == region]
     if match.empty:
         raise UnknownExport(f"région inconnue ou sans objectifs chargés : « {region} ».")

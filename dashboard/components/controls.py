@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from dashboard.figures.charts import GROUPINGS
 from dashboard.state import SHOWN_REGION, PageState, resolve_region
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_imported, queries
 from domain import dates
 
 S = TypeVar("S", bound=PageState)
@@ -79,7 +79,7 @@ def region_chooser(title: str, state: PageState, offered, unavailable: str = "")
     a link per region ``offered`` that keeps the page's other parameters; ``unavailable`` says why a region
     asked for is not offered."""
     requested = state.region
-    known = fetch(queries.regions)
+    known = fetch_imported(queries.regions)
     names = dict(zip(known["code"], known["name"]))
     if requested in names:
         problem = f"{names[requested]} n'est pas disponible sur cette page. {unavailable}".strip()

@@ -35,7 +35,7 @@ from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
 from dashboard.page_states import DiagnosticState
 from dashboard.serving.page_answers import IMPORTED_ONLY
-from dashboard.store import fetch, memo
+from dashboard.store import fetch_imported, memo_imported
 from dashboard.store.queries import outside_communes, region_parts
 from dashboard.tables import Table
 from domain import formats
@@ -52,7 +52,7 @@ COMPARISON, VALUES = "diagnostic-comparison-part", "diagnostic-values-part"
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     state, chooser = region_preamble("Diagnostic partagé", DiagnosticState.from_query(query), regions)
     if chooser and not regions.empty:  # no region at all: no indicator value either, said below
         return chooser
@@ -146,7 +146,7 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
         cards.append(key_figure(row["name"], value_text(row["value"], unit), "diagnostic-value",
                                 [f"{year}", completeness(row), provenance(selection, row)],
                                 title_id="diagnostic-territory-name"))
-    region = fetch(queries.level_values, *selection.key, "region", selection.region, year) if year else None
+    region = fetch_imported(queries.level_values, *selection.key, "region", selection.region, year) if year else None
     if region is not None:
         row = region[region["code"] == selection.region].iloc[0].to_dict()
         cards.append(key_figure(selection.region_name, value_text(row["value"], unit), "diagnostic-card-region",
@@ -165,7 +165,7 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
 
 def _map(selection: Selection, ranked: Ranking) -> html.Section:
     comparison = ranked.comparison
-    outlines = fetch(queries.level_outlines, selection.level, selection.region)
+    outlines = fetch_imported(queries.level_outlines, selection.level, selection.region)
     shapes = ranked.frame.merge(outlines, on="code")
     title = html.H2(f"Carte — {queries.scale_heading(selection.level)}"
                     + (f", {selection.year}" if selection.year else ""))
@@ -179,7 +179,7 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
         ])
     shapes["hover"] = [_hover(row, selection.indicator["unit"], comparison) for row in shapes.itertuples()]
     overlay = region_parts_outlines(selection) if selection.level in ("crte", "epci", "commune") else None
-    markers = memo(marker_points, selection.level, selection.region)
+    markers = memo_imported(marker_points, selection.level, selection.region)
     scale = quantile_scale(shapes["compared"])
     note = None if scale else _equal_text(ranked)
     outside = _outside(selection)
@@ -199,7 +199,7 @@ def _outside(selection: Selection) -> pd.DataFrame:
     """The region's communes in no territory of the level (no CRTE, no EPCI), drawn apart."""
     if selection.level not in ("crte", "epci"):
         return pd.DataFrame(columns=["code", "name", "geom_simplified"])
-    return fetch(outside_communes, selection.region, selection.level)
+    return fetch_imported(outside_communes, selection.region, selection.level)
 
 
 def highlighted(selection: Selection) -> tuple[str, ...]:
@@ -238,7 +238,7 @@ def _unavailable(selection: Selection, outlines: pd.DataFrame) -> str | None:
 
 
 def region_parts_outlines(selection: Selection) -> pd.DataFrame:
-    return fetch(region_parts, selection.region, "departement")
+    return fetch_imported(region_parts, selection.region, "departement")
 
 
 def _map_caption(selection: Selection, ranked: Ranking, scale, outside: int) -> str:
@@ -335,7 +335,7 @@ def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
 
 
 def _change(selection: Selection, code: str) -> str:
-    frame = fetch(queries.series, *selection.key, selection.level, code).dropna(subset=["value"])
+    frame = fetch_imported(queries.series, *selection.key, selection.level, code).dropna(subset=["value"])
     frame = frame[frame["year"] <= (selection.year or 0)]
     if len(frame) < 2 or frame["value"].iloc[0] == 0:
         return ""

@@ -34,7 +34,8 @@ from dashboard.features.gaps.tables import gaps_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import GapsState
 from dashboard.serving.page_answers import Kept
-from dashboard.store import fetch, fetch_imported, queries, ready_to_send
+from dashboard.store import fetch_changed_by, fetch_imported, queries, ready_to_send
+from dashboard.store.data_versions import SCENARIOS
 from domain import formats, scenarios, versions
 from domain.conflicts import Conflict
 from domain.errors import UserError
@@ -52,7 +53,7 @@ LEVEL = "region"  # territories with objectives today; queries take (level, code
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     if regions.empty:
         return html.Div([html.H1(TITLE), html.P(no_objectives())])
     state = GapsState.from_query(query)
@@ -85,7 +86,7 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
     name = chosen["name"]
     gaps = fetch_imported(territory_gaps, LEVEL, region)
     column, _ = GROUPINGS[vue]
-    values = fetch(scenarios.scenario_values, opened["scenario_id"]) if opened else None
+    values = fetch_changed_by(SCENARIOS, scenarios.scenario_values, opened["scenario_id"]) if opened else None
     levers = scenarios.with_scenario(gaps, values) if values is not None else None
     diagnostic = _diagnostic(region, name, vue)
     return html.Div([
@@ -138,14 +139,14 @@ def _diagnostic(region: str, name: str, vue: str) -> tuple:
 def _open_scenario(scenario: int | None) -> dict | None:
     if scenario is None:
         return None
-    found = fetch(scenarios.scenario, scenario)
+    found = fetch_changed_by(SCENARIOS, scenarios.scenario, scenario)
     return found if found and pd.isna(found["deleted_at"]) else None
 
 
 def _ambition(region: str, opened: dict | None, levers: pd.DataFrame | None, column: str,
               deleted: int | None, frozen: versions.Header | None) -> html.Section:
     """The scenarios, to edit; a frozen version's retained one (the only scenario it holds), read-only."""
-    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, LEVEL, region)
     read_only = frozen is not None or not gate.may(Write.SCENARIO)
     options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
     return html.Section(id=ids.AMBITION, children=[
@@ -191,7 +192,7 @@ def _account(region: str, opened: dict | None) -> html.Div:
 
 
 def _undo_banner(deleted: int | None) -> html.Div | None:
-    found = fetch(scenarios.scenario, deleted) if deleted is not None else None
+    found = fetch_changed_by(SCENARIOS, scenarios.scenario, deleted) if deleted is not None else None
     if not found or pd.isna(found["deleted_at"]):
         return None
     return notice(info=True, role="status", children=[
@@ -231,7 +232,7 @@ def _gauge_caption(totals: dict) -> str:
 
 def _comparison(state: GapsState, name: str) -> html.Section:
     region, comparer, vue = state.region, state.compared, state.view
-    listed = fetch(scenarios.territory_scenarios, LEVEL, region)
+    listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, LEVEL, region)
     compared = scenario_ids(comparer)
     table = comparison_for(LEVEL, region, name, compared, vue) if compared else None
     return html.Section(id=ids.COMPARISON, children=[
@@ -386,13 +387,14 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
         return {"values": values, "errors": errors, **unchanged, "version": saved.stored["version"]}
     sibling = SIBLING[field]
     values[sibling] = field_text(quantity.kt if FIELDS[sibling][1] == "kt" else quantity.phys, FIELDS[sibling][1])
-    row = scenarios.with_scenario(gaps[gaps["lever_id"] == lever_id], fetch(scenarios.scenario_values, scenario_id))
+    stored = fetch_changed_by(SCENARIOS, scenarios.scenario_values, scenario_id)
+    row = scenarios.with_scenario(gaps[gaps["lever_id"] == lever_id], stored)
     return {"values": values, "errors": errors, "remaining": formats.kt(row.iloc[0]["remaining_kt"]),
             "saved": {"field": field, "kt": quantity.kt}, "version": saved}
 
 
 def gauge_for(scenario_id: int, territory: dict) -> tuple:
     levers = scenarios.with_scenario(fetch_imported(territory_gaps, territory["level"], territory["code"]),
-                                     fetch(scenarios.scenario_values, scenario_id))
+                                     fetch_changed_by(SCENARIOS, scenarios.scenario_values, scenario_id))
     totals = scenarios.totals(levers)
     return ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]), _gauge_caption(totals)

@@ -22,7 +22,7 @@ from dashboard.features.imports.tables import imports_table
 from dashboard.importing import kinds, uploads
 from dashboard.importing.kinds import KINDS, Slot
 from dashboard.page_states import ImportsState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import formats
 from domain.errors import UserError
 from domain.permissions import Write
@@ -74,7 +74,7 @@ def import_panel(chosen: str | None = None) -> html.Section:
         html.P(fields["help"], id="imports-kind-help"),
         html.Div(id="imports-region-choice", hidden=fields["region_hidden"], className="control", children=[
             html.Label("Région concernée (feuille de route, registre des parties)", htmlFor="imports-region"),
-            dropdown("imports-region", region_options(fetch(queries.regions)), None),
+            dropdown("imports-region", region_options(fetch_imported(queries.regions)), None),
         ]),
         html.Div(fields["slots"], id="imports-slots"),
         html.P(f"Taille maximale : {uploads.limit_text()} ; au-delà, importez en ligne de commande "

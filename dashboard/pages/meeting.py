@@ -13,7 +13,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, meeting_form, meeting_view
 from dashboard.features.projection.agenda import presented
 from dashboard.page_states import MeetingState, ProcessState, ProjectionState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import commitment_store, meetings
 from domain.meetings import LABELS
 from domain.permissions import Write
@@ -28,7 +28,7 @@ def layout(**query):
     record = fetch(meetings.get, page.meeting) if page.meeting else None
     if record is not None:
         return _meeting(record)
-    if page.region in set(fetch(queries.regions)["code"]) and "reunion" not in query:
+    if page.region in set(fetch_imported(queries.regions)["code"]) and "reunion" not in query:
         return _new(page)
     return html.Div([html.H1(TITLE), html.P("Réunion introuvable : ouvrez-la depuis la page « Déroulement de la COP ».",
                                             id="process-meeting-unknown"),

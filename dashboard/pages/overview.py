@@ -18,7 +18,7 @@ from dashboard.features.overview.tables import levers_table, parts_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import OverviewState
 from dashboard.serving.page_answers import IMPORTED_ONLY
-from dashboard.store import fetch, memo, queries, ready_to_send
+from dashboard.store import fetch, fetch_imported, memo, queries, ready_to_send
 from domain import formats, versions
 from domain.regions import of_region
 from domain.vocabulary import PROVENANCE_LABELS
@@ -43,7 +43,7 @@ def layout(**query):
 
 def _opened(query: dict) -> tuple[OverviewState, versions.Header | None] | html.Div:
     """The page's state and the frozen version it reads; or the page that says why there is nothing to show."""
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     if regions.empty:
         return html.Div([html.H1("Vue d'ensemble"), html.P(no_objectives())])
     state, chooser = region_preamble("Vue d'ensemble", OverviewState.from_query(query), regions)
@@ -66,7 +66,7 @@ def _deferred_details(**query):
 @ready_to_send
 def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
     """The overview of the current state, or of the frozen version ``frozen`` (the objectives it kept)."""
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     chosen = regions[regions["code"] == region].iloc[0]
     levers = fetch(queries.region_levers, region)
     return html.Div([
@@ -87,7 +87,7 @@ def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
 @ready_to_send
 def _details(region: str, vue: str, frozen: versions.Header | None) -> list:
     """What comes after the treemap: the map and the table of levers."""
-    chosen = fetch(queries.regions).set_index("code").loc[region]
+    chosen = fetch_imported(queries.regions).set_index("code").loc[region]
     params = {"region": region, "vue": vue, "version": frozen and frozen.version_id}
     return [
         _map(region, chosen["name"]),

@@ -12,7 +12,7 @@ from dashboard.components.table import downloads
 from dashboard.features.process import ids, routes, step_map, timeline
 from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import MAP_LEVELS, MeetingState, ProcessState, ProcessTerritoryState, RegisterState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import clock, formats, meetings, steps
 from domain.process import STEPS
 from domain.vocabulary import LEVELS
@@ -23,7 +23,7 @@ dash.register_page(__name__, path=ProcessState.PATH, name="Déroulement", title=
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     page, chooser = region_preamble(TITLE, ProcessState.from_query(query), regions)
     if chooser is not None:
         return chooser

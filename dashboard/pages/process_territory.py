@@ -10,7 +10,7 @@ from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import territory_sections as sections
 from dashboard.page_states import MeetingState, ProcessState, ProcessTerritoryState, SplitSheetState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import meetings, steps
 from domain.permissions import Write
 from domain.process import STEP_LEVELS
@@ -26,7 +26,7 @@ dash.register_page(__name__, path=ProcessTerritoryState.PATH, name=TITLE, title=
 def layout(**query):
     page = ProcessTerritoryState.from_query(query)
     region, niveau, code = page.region, page.level, page.code
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     known = fetch(meetings.territories, region) if region in set(regions["code"]) else {}
     if (niveau, code) not in known:
         return html.Div([html.H1(TITLE), html.P(UNKNOWN, id="process-territory-unknown"),

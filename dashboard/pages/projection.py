@@ -29,7 +29,7 @@ from dashboard.features.projection.screens import cut, keep_proposals, payload, 
 from dashboard.page_states import GapsState, ProjectionState, VersionedState
 from dashboard.serving import deployment
 from dashboard.state import nav_pages
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import clock, formats
 from domain.permissions import Write
 
@@ -41,7 +41,7 @@ HELP = "← → écran · ↑ ↓ proposition · 0 annuler · S enregistrer · F
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     if regions.empty:
         return html.Div(id="projection", className="projection projection--empty", children=[
             html.H1("Mode projection"),

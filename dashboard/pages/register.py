@@ -14,7 +14,7 @@ from dashboard.components.read_only import read_only_note
 from dashboard.features.process import ids, register_form
 from dashboard.features.process import tables as process_tables
 from dashboard.page_states import ProcessState, RegisterState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import meetings, parties
 from domain.permissions import Write
 
@@ -24,7 +24,7 @@ dash.register_page(__name__, path=RegisterState.PATH, name=TITLE, title=f"{TITLE
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     state, chooser = region_preamble(TITLE, RegisterState.from_query(query), regions)
     if chooser is not None:
         return chooser

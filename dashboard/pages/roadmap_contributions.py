@@ -14,7 +14,7 @@ from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import silent_territories as silent
 from dashboard.features.roadmap.summary import unplaced_list
 from dashboard.page_states import RoadmapContributionsState, RoadmapState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_imported, queries
 from domain.vocabulary import LEVELS
 
 PATH = RoadmapContributionsState.PATH
@@ -24,7 +24,7 @@ dash.register_page(__name__, path=PATH, name=TITLE, title=f"{TITLE} — COP terr
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     state, chooser = region_preamble(TITLE, RoadmapContributionsState.from_query(query), regions)
     if chooser:
         return chooser

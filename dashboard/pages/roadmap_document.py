@@ -17,7 +17,7 @@ from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import summary
 from dashboard.features.roadmap.coverage import share
 from dashboard.page_states import RoadmapDocumentState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_imported, queries
 from domain import clock, formats, territory_shares, versions
 from domain.commitment_objectives import written
 from domain.commitments import LABELS, LEVELS
@@ -28,7 +28,7 @@ dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de
 
 def layout(**query):
     state, chooser = region_preamble("Feuille de route régionale 2030 — projet",
-                                     RoadmapDocumentState.from_query(query), fetch(queries.regions))
+                                     RoadmapDocumentState.from_query(query), fetch_imported(queries.regions))
     if chooser:
         return chooser
     frozen, refusal = frozen_version.preamble("Feuille de route régionale 2030 — projet", state)

@@ -17,7 +17,7 @@ from dashboard.features.roadmap import maquette
 from dashboard.features.roadmap import maquette_tables as tables
 from dashboard.features.roadmap.summary import params_of
 from dashboard.page_states import MaquetteState
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_imported, queries
 from domain import clock, formats, versions
 
 TITLE = "Maquette financière annuelle"
@@ -27,7 +27,7 @@ dash.register_page(__name__, path=MaquetteState.PATH, name="Feuille de route —
 
 
 def layout(**query):
-    state, chooser = region_preamble(TITLE, MaquetteState.from_query(query), fetch(queries.regions))
+    state, chooser = region_preamble(TITLE, MaquetteState.from_query(query), fetch_imported(queries.regions))
     if chooser:
         return chooser
     frozen, refusal = frozen_version.preamble(TITLE, state)

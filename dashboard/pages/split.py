@@ -35,7 +35,8 @@ from dashboard.features.split.tables import (
 from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.serving.page_answers import Kept
-from dashboard.store import fetch, memo_as_sent, queries
+from dashboard.store import fetch_changed_by, fetch_imported, memo_as_sent, queries
+from dashboard.store.data_versions import METHODS
 from domain import formats
 from domain.permissions import Write
 from domain.split import (
@@ -47,18 +48,18 @@ from domain.split import (
 from domain.split_methods import methods, save_method
 from domain.vocabulary import LEVELS
 
+KEPT = Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.SCENARIO, Write.PRESENTATION,
+                                    Write.OBJECTIVE}))  # methods, per role; its callbacks' answers kept as it is
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
-                   title="Déclinaison territoriale — COP territoriale", order=3,
-                   kept=Kept(unchanged_by=frozenset({Write.COMMITMENT, Write.REVIEW, Write.VERSION, Write.SCENARIO,
-                                                     Write.PRESENTATION, Write.OBJECTIVE})))  # methods, per role
+                   title="Déclinaison territoriale — COP territoriale", order=3, kept=KEPT)
 # The page's parts, linked from its summary.
 MAP, TABLE = "split-map-part", "split-table-part"
 
 
 
 def layout(**query):
-    regions = fetch(queries.regions)
-    with_communes = set(fetch(regions_with_communes))
+    regions = fetch_imported(queries.regions)
+    with_communes = set(fetch_imported(regions_with_communes))
     regions = regions[regions["code"].isin(with_communes)]
     if regions.empty:
         return html.Div([html.H1("Déclinaison territoriale"), html.P(missing(
@@ -125,8 +126,8 @@ def _view(params: dict) -> dict:
     """What the page shows for ``params`` (a region with communes): checked parameters, the split and the
     territories' totals in the chosen scope, all from cached data."""
     p = split_params(params)
-    objectives = fetch(region_objectives, p["region"])
-    split = fetch(region_split, p["region"], p["method"], p["level"])
+    objectives = fetch_imported(region_objectives, p["region"])
+    split = fetch_changed_by(METHODS, region_split, p["region"], p["method"], p["level"])
     totals = territory_totals(split, objectives, p["scope"])
     levers = scope_levers(objectives, p["scope"])
     keys_text = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
@@ -142,7 +143,7 @@ def _view(params: dict) -> dict:
 
 
 def _controls(regions, objectives, p) -> html.Div:
-    known = fetch(methods)
+    known = fetch_changed_by(METHODS, methods)
     method_options = [{"label": name, "value": str(m)} for m, name in zip(known["method_id"], known["name"])]
     return html.Div(className="controls", children=[
         region_control("split-region", regions, p["region"]),
@@ -205,7 +206,7 @@ def _table(v, page: int | None) -> html.Div:
     p, objectives, totals = v["p"], v["objectives"], v["totals"]
     compared = None
     if p["compare"]:
-        other = fetch(region_split, p["region"], p["compare"], p["level"])
+        other = fetch_changed_by(METHODS, region_split, p["region"], p["compare"], p["level"])
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
                         sort_totals(totals, p["sort"]), v["keys_text"], compared)
@@ -313,7 +314,7 @@ def register(app: dash.Dash) -> None:
             if changed == "split-level":
                 params.pop("code", None)
         with frozen_version.callback_reading(params):
-            return memo_as_sent(_answer, tuple(sorted(params.items())), changed)
+            return memo_as_sent(_answer, tuple(sorted(params.items())), changed, changed_by=KEPT.changed_by)
 
     @app.callback(
         output=dict(heading=Output("split-table-heading", "children"), table=Output("split-table", "children"),
@@ -335,7 +336,7 @@ def register(app: dash.Dash) -> None:
             page = 0
         with frozen_version.callback_reading(params):
             heading, table, pages, shown, one_page, territories = memo_as_sent(
-                _table_answer, tuple(sorted(params.items())), page)
+                _table_answer, tuple(sorted(params.items())), page, changed_by=KEPT.changed_by)
         return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page,
                 "territories": no_update if another_page else territories}
 

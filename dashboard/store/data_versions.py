@@ -57,6 +57,13 @@ def edited_data(unchanged_by: frozenset[Write]) -> str:
     return edited.version(unchanged_by)
 
 
+# Domains of the edited data, each named by the kinds of write that change it: what ``changed_by`` is given.
+SCENARIOS = frozenset({Write.SCENARIO})  # scenarios of a new ambition and their values (page Écarts)
+OBJECTIVES = frozenset({Write.OBJECTIVE})  # the regions' objectives beyond greenhouse gases (page Écarts)
+METHODS = frozenset({Write.METHOD})  # the split methods and their keys (page Déclinaison)
+REGISTER = frozenset({Write.REGISTER})  # the register of parties and their contacts
+
+
 def changed_by(kinds: frozenset[Write]) -> str:
     """The version of what imports and the editors' writes of ``kinds`` change (a write naming no kind included)."""
     return f"{imported_data()}:{edited_data(frozenset(Write) - kinds)}"

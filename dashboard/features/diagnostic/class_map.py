@@ -19,7 +19,7 @@ from dashboard.features.diagnostic import indicators
 from dashboard.figures.charts import base_layout, typed, wrap
 from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
 from dashboard.figures.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
-from dashboard.store import fetch
+from dashboard.store import fetch_imported
 
 LINE = "white"
 
@@ -31,7 +31,7 @@ def _path(wkbs) -> tuple[np.ndarray, np.ndarray]:
 def marker_points(level: str, region: str) -> dict[str, tuple[float, float]]:
     """code → where a territory's hover and click marker goes (``maps.inside_points``), for the territories of
     ``level`` in ``region``: computed once (``store.memo``), not at each map drawn."""
-    outlines = fetch(indicators.level_outlines, level, region).dropna(subset=["geom_simplified"])
+    outlines = fetch_imported(indicators.level_outlines, level, region).dropna(subset=["geom_simplified"])
     points = inside_points(shapely.from_wkb([bytes(wkb) for wkb in outlines["geom_simplified"]]))
     return dict(zip(outlines["code"], map(tuple, points)))
 

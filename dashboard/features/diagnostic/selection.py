@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.exports import UnknownExport, export_view
 from dashboard.features.diagnostic import indicators as queries
 from dashboard.state import resolve_region
-from dashboard.store import fetch
+from dashboard.store import fetch_imported
 from dashboard.tables import Table
 from domain import formats
 from domain.comparison import PER_INHABITANT, PER_KM2, SHARE_OF_AREA, Comparison, basis_of, comparison
@@ -52,9 +52,9 @@ def select(params: dict) -> Selection | None:
     """The view the parameters name, defaults filled in; None when no indicator has a value.
 
     The region is never a default (``dashboard.state.resolve_region``): UnknownExport when it names none."""
-    catalogue = fetch(queries.catalogue)
+    catalogue = fetch_imported(queries.catalogue)
     with_values = catalogue[catalogue["has_values"]]
-    regions = fetch(queries.regions)
+    regions = fetch_imported(queries.regions)
     if with_values.empty or regions.empty:
         return None
     region = resolve_region(params.get("region"), regions["code"])
@@ -62,7 +62,7 @@ def select(params: dict) -> Selection | None:
         raise UnknownExport(f"région inconnue ou non précisée : « {params.get('region') or ''} ».")
     themes = sorted(with_values["theme"].unique())
     # Opened without an indicator, the view starts on one that has values for the region.
-    local = with_values.merge(fetch(queries.region_subjects, region), on=["subject_kind", "subject_id"])
+    local = with_values.merge(fetch_imported(queries.region_subjects, region), on=["subject_kind", "subject_id"])
     first = local if not local.empty else with_values
     chosen = with_values[with_values["subject_id"] == params.get("indicateur")]
     if chosen.empty:
@@ -77,12 +77,12 @@ def select(params: dict) -> Selection | None:
     key = (indicator["subject_kind"], indicator["subject_id"])
     level = params.get("niveau")
     if level not in queries.SCALES:
-        level = next((lv for lv in DEFAULT_LEVELS if fetch(queries.years, *key, lv, region)), "region")
-    years = fetch(queries.years, *key, level, region)
+        level = next((lv for lv in DEFAULT_LEVELS if fetch_imported(queries.years, *key, lv, region)), "region")
+    years = fetch_imported(queries.years, *key, level, region)
     year = _int(params.get("annee"))
     if year not in years:
         year = years[0] if years else None
-    codes = set(fetch(queries.level_values, *key, level, region, year)["code"]) if year else set()
+    codes = set(fetch_imported(queries.level_values, *key, level, region, year)["code"]) if year else set()
     territory = params.get("territoire") if params.get("territoire") in codes else None
     compared = params.get("comparer")
     compare = compared if compared in codes and compared != territory else None
@@ -121,7 +121,8 @@ def ranking(selection: Selection) -> Ranking:
         empty = pd.DataFrame(columns=["code", "name", "value", "compared", "rank", "population", "area_km2"])
         return Ranking(empty, comparison(basis, selection.indicator["unit"], empty["value"], empty["value"],
                                          empty["value"])[0], "")
-    values = fetch(queries.level_values, *selection.key, selection.level, selection.region, selection.year).copy()
+    values = fetch_imported(queries.level_values, *selection.key, selection.level, selection.region,
+                            selection.year).copy()
     source = "superficie calculée des contours" if basis in (PER_KM2, SHARE_OF_AREA) else "population des communes"
     if selection.level == "region":
         values["population"] = values["code"].map(POPULATIONS).astype(float).fillna(values["population"].astype(float))
@@ -199,7 +200,7 @@ def _notes(selection: Selection) -> list[str]:
     indicator = selection.indicator
     direction = queries.DIRECTION_LABELS[indicator["direction"]]
     notes = [f"Indicateur : {indicator['name']} ({indicator['unit']}), {direction}."]
-    sources = fetch(queries.member_sources, *selection.key)
+    sources = fetch_imported(queries.member_sources, *selection.key)
     for level, text in zip(sources["territory_level"], sources["sources"]):
         notes.append(f"Valeurs chargées ({LEVELS[level].plural}) : {text}.")
     notes.append(f"Producteur de référence : {indicator['source']}.")
@@ -221,13 +222,13 @@ def comparison_series(selection: Selection) -> list[Series]:
     names = dict(zip(*_names(selection)))
     for code in (selection.territory, selection.compare):
         if code:
-            found.append(Series(names.get(code, code), fetch(queries.series, *selection.key, level, code)))
+            found.append(Series(names.get(code, code), fetch_imported(queries.series, *selection.key, level, code)))
     if level != "region" or not found:
         region = selection.region
         if selection.territory and level == "region":
             region = selection.territory
         found.append(Series(selection.regions.set_index("code").loc[region, "name"],
-                            fetch(queries.series, *selection.key, "region", region)))
+                            fetch_imported(queries.series, *selection.key, "region", region)))
     national = france(selection)
     found.append(Series(france_heading(national, selection.year), national))
     return found
@@ -251,7 +252,7 @@ def _names(selection: Selection) -> tuple[list, list]:
 
 
 def france(selection: Selection) -> pd.DataFrame:
-    return fetch(queries.france, *selection.key)
+    return fetch_imported(queries.france, *selection.key)
 
 
 def series_table(selection: Selection) -> Table:

@@ -9,7 +9,8 @@ from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of, region_view
 from dashboard.features.gaps.tables import comparison_table, gaps_table, objectives_file, objectives_table
 from dashboard.figures.charts import GROUPINGS
-from dashboard.store import fetch
+from dashboard.store import fetch_changed_by, fetch_imported
+from dashboard.store.data_versions import OBJECTIVES, SCENARIOS
 from dashboard.tables import Table
 from domain import gaps as gap_queries
 from domain import regional_objectives, scenarios
@@ -23,7 +24,7 @@ def scenario_ids(text: str | None) -> list[int]:
 
 def compared_scenarios(level: str, code: str, ids: list[int]) -> list[dict]:
     """The scenarios to compare, in the order given; those of another territory or deleted are left out."""
-    available = fetch(scenarios.territory_scenarios, level, code)
+    available = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, level, code)
     chosen = ids or list(available["scenario_id"])[::-1]
     by_id = {row.scenario_id: row.name for row in available.itertuples()}
     return [{"scenario_id": i, "name": by_id[i]} for i in chosen if i in by_id]
@@ -35,8 +36,8 @@ def comparison_for(level: str, code: str, territory_name: str, ids: list[int], v
     if not chosen:
         return None
     column, label = GROUPINGS.get(vue, GROUPINGS["secteur"])
-    levers = fetch(gap_queries.territory_levers, level, code)
-    values = [(s["name"], fetch(scenarios.scenario_values, s["scenario_id"])) for s in chosen]
+    levers = fetch_imported(gap_queries.territory_levers, level, code)
+    values = [(s["name"], fetch_changed_by(SCENARIOS, scenarios.scenario_values, s["scenario_id"])) for s in chosen]
     compared = scenarios.comparison(levers, values, column)
     return comparison_table(territory_name, compared, label, [s["name"] for s in chosen], levers)
 
@@ -45,7 +46,7 @@ def comparison_for(level: str, code: str, territory_name: str, ids: list[int], v
 @frozen_version.versioned
 def _gaps(params: dict) -> Table:
     region, name = region_of(params)
-    return gaps_table(name, fetch(gap_queries.territory_gaps, "region", region))
+    return gaps_table(name, fetch_imported(gap_queries.territory_gaps, "region", region))
 
 
 @export_view("scenarios")
@@ -64,5 +65,5 @@ region_view("ecarts-objectifs", objectives_table, regional_objectives.region_gap
 @export_view("objectifs-regionaux")
 def _objectives_file(params: dict) -> Table:
     region, name = region_of(params)
-    return objectives_file(name, fetch(regional_objectives.region_objectives, region),
+    return objectives_file(name, fetch_changed_by(OBJECTIVES, regional_objectives.region_objectives, region),
                            regional_objectives.FILE_COLUMNS)

@@ -15,7 +15,8 @@ from dashboard.components.table import data_table, downloads
 from dashboard.features.gaps import ids
 from dashboard.features.gaps.tables import objectives_table
 from dashboard.page_states import GapsState
-from dashboard.store import fetch
+from dashboard.store import fetch, fetch_changed_by, fetch_imported
+from dashboard.store.data_versions import OBJECTIVES
 from domain import formats, snapshots
 from domain import regional_objectives as objectives
 from domain.conflicts import Conflict
@@ -63,7 +64,7 @@ def section(region: str, region_name: str, frozen: bool = False) -> html.Section
 
 
 def _table(region: str, region_name: str) -> html.Div:
-    found = fetch(objectives.region_gaps, region)
+    found = fetch_changed_by(OBJECTIVES, objectives.region_gaps, region)
     if found.empty:
         return html.P("Aucun objectif régional au-delà des gaz à effet de serre pour l'instant.",
                       id="gaps-objectives-none")
@@ -72,7 +73,7 @@ def _table(region: str, region_name: str) -> html.Div:
 
 
 def _form(region: str, region_name: str) -> html.Div:
-    indicators = fetch(objectives.catalogue)
+    indicators = fetch_imported(objectives.catalogue)
     options = [{"label": f"{i.theme} — {i.name} ({i.unit})", "value": i.indicator_id} for i in indicators.values()]
     fields = [
         ("indicator_id", dropdown(INPUTS["indicator_id"], options, None)),
@@ -125,7 +126,7 @@ def register(app: dash.Dash) -> None:
     )
     def _open(indicator, region):
         """The region's objective for the indicator chosen in the form, or a blank one."""
-        stored = fetch(objectives.region_objectives, region["code"])
+        stored = fetch_changed_by(OBJECTIVES, objectives.region_objectives, region["code"])
         match = stored[stored["indicator_id"] == indicator]
         if match.empty:
             return {"values": {name: None if name == "status" else "" for name in INPUTS if name != "indicator_id"},
@@ -152,7 +153,7 @@ def register(app: dash.Dash) -> None:
                                f"le {formats.moment(saved.stored['updated_at'])} (version {saved.stored['version']}). "
                                "Choisissez à nouveau l'indicateur pour repartir de sa version.",
                     "version": no_update, "table": no_update}
-        stored = fetch(objectives.get, saved)
-        name = fetch(objectives.catalogue)[stored["indicator_id"]].name
+        stored = fetch_changed_by(OBJECTIVES, objectives.get, saved)
+        name = fetch_imported(objectives.catalogue)[stored["indicator_id"]].name
         return {"message": f"Objectif « {name} » enregistré (version {stored['version']}).",
                 "version": stored["version"], "table": _table(region["code"], str(region["name"]))}

@@ -13,7 +13,8 @@ from dashboard.components.history import (
     history_table,
 )
 from dashboard.exports import UnknownExport, export_view
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_changed_by, fetch_imported, queries
+from dashboard.store.data_versions import SCENARIOS
 from dashboard.tables import Table
 from domain import history, scenarios
 
@@ -36,12 +37,12 @@ def field_label(lever_names: dict[str, str]):
 
 def scenario_history_table(scenario_id: int) -> Table:
     """The scenario's history as a table; UnknownExport when no scenario has this identifier."""
-    found = fetch(scenarios.scenario, scenario_id)
+    found = fetch_changed_by(SCENARIOS, scenarios.scenario, scenario_id)
     if found is None:
         raise UnknownExport(f"scénario inconnu : « {scenario_id} ».")
-    names = fetch(queries.lever_names, found["territory_level"], found["territory_code"])
+    names = fetch_imported(queries.lever_names, found["territory_level"], found["territory_code"])
     return history_table(f"Historique du scénario « {found['name']} »",
-                         fetch(history.read, history.SCENARIOS, scenario_id), field_label(names))
+                         fetch_changed_by(SCENARIOS, history.read, history.SCENARIOS, scenario_id), field_label(names))
 
 
 def scenario_history(scenario_id: int):

@@ -8,7 +8,8 @@ from dash import Input, Output, State, dcc, html
 from dashboard.access import gate
 from dashboard.components.history import history_block
 from dashboard.features.gaps.scenario_history import ELEMENT_ID, VIEW, scenario_history_table
-from dashboard.store import fetch
+from dashboard.store import fetch_changed_by
+from dashboard.store.data_versions import SCENARIOS
 from domain import scenarios
 from domain.permissions import Write
 from domain.texts import SCENARIO_NAME
@@ -40,7 +41,7 @@ def register(app: dash.Dash) -> None:
         """Rename; the scenario lists, the deletion's question and the history show the new name."""
         name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO,
                           show_at="gaps-rename-error")
-        listed = fetch(scenarios.territory_scenarios, territory["level"], territory["code"])
+        listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, territory["level"], territory["code"])
         options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
         return {"scenarios": options, "compared": options, "question": deletion_question(name),
                 "history": history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id}),

@@ -15,7 +15,7 @@ from dashboard.access import reading
 from dashboard.features.process.calendar import calendar
 from dashboard.page_states import MeetingState, ProcessState
 from dashboard.serving import deployment
-from dashboard.store import fetch, queries, read_once
+from dashboard.store import fetch, fetch_imported, queries, read_once
 from domain import meetings, minutes
 from domain.permissions import Read
 
@@ -60,7 +60,7 @@ def meeting_calendar(meeting_id: int):
 
 @blueprint.route(f"{ProcessState.PATH}/<region>/reunions.ics")
 def region_calendar(region: str):
-    if region not in set(fetch(queries.regions)["code"]):
+    if region not in set(fetch_imported(queries.regions)["code"]):
         abort(404)
     found = fetch(meetings.region_meetings, region)
     return _ics([_named(fetch(meetings.get, int(n))) for n in found["meeting_id"]], f"reunions-{region}")

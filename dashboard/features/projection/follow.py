@@ -34,7 +34,7 @@ from dashboard.features.projection import assets
 from dashboard.features.projection.agenda import presented
 from dashboard.features.projection.room import Position, follower_slots, room
 from dashboard.features.projection.screens import cut, payload
-from dashboard.store import fetch, queries
+from dashboard.store import fetch, fetch_imported, queries
 from domain import permissions
 from domain.permissions import Write
 from domain.ranges import AVOIDED_KT
@@ -48,7 +48,7 @@ UNREADABLE = "Position illisible : rechargez la page de projection."
 
 
 def _region_data(region: str) -> dict:
-    if region not in set(fetch(queries.regions)["code"]):
+    if region not in set(fetch_imported(queries.regions)["code"]):
         abort(404)
     return fetch(payload, region)
 

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, redirect
 
 from dashboard.serving import deployment
 from dashboard.state import href
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_imported, queries
 
 blueprint = Blueprint("projection", __name__)
 
@@ -29,7 +29,7 @@ def qr_svg(text: str) -> bytes:
 
 
 def _known(region: str) -> None:
-    if region not in set(fetch(queries.regions)["code"]):
+    if region not in set(fetch_imported(queries.regions)["code"]):
         abort(404)
 
 

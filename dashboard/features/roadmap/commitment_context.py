@@ -5,10 +5,10 @@ leaves it as it was: the editor's next save and the roadmap built again after it
 from __future__ import annotations
 
 from dashboard.store import fetch_changed_by
+from dashboard.store.data_versions import OBJECTIVES, REGISTER
 from domain import commitment_store
-from domain.permissions import Write
 
-CHANGED_BY = frozenset({Write.REGISTER, Write.OBJECTIVE})  # parties.names, commitment_objectives.region_objectives
+CHANGED_BY = REGISTER | OBJECTIVES  # parties.names, commitment_objectives.region_objectives
 
 
 def commitment_context(region: str) -> commitment_store.Context:

@@ -11,8 +11,8 @@ from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.page_states import ALL_SECTORS
 from dashboard.store import fetch, fetch_changed_by, fetch_imported, queries
+from dashboard.store.data_versions import METHODS
 from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
-from domain.permissions import Write
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
@@ -116,7 +116,7 @@ def objectives_of(region: str, level: str, code: str) -> pd.DataFrame:
 def split_parts(region: str, level: str) -> pd.DataFrame:
     """The region's objectives split to ``level`` by the default method (empty without communes): imported data and
     the methods."""
-    return fetch_changed_by(frozenset({Write.METHOD}), split_objectives, DEFAULT_METHOD, level, region)
+    return fetch_changed_by(METHODS, split_objectives, DEFAULT_METHOD, level, region)
 
 
 def parts_coverage(region: str, level: str) -> pd.DataFrame:

@@ -13,7 +13,8 @@ from dashboard.components.controls import dropdown
 from dashboard.components.import_hints import import_link
 from dashboard.components.read_only import read_only_note
 from dashboard.page_states import SplitState
-from dashboard.store import fetch
+from dashboard.store import fetch_changed_by, fetch_imported
+from dashboard.store.data_versions import METHODS
 from domain.permissions import Write
 from domain.split import available_keys, region_objectives
 from domain.split_methods import method_keys, methods
@@ -52,12 +53,12 @@ def editor(p, labels: dict[str, str], url_params: dict) -> html.Details:
 
 def rows(region: str, method: int) -> list[html.Tr]:
     """A row per lever of ``region``: its sector, its name and the key ``method`` splits it by, to choose."""
-    objectives = fetch(region_objectives, region)
-    keys = fetch(available_keys)
+    objectives = fetch_imported(region_objectives, region)
+    keys = fetch_imported(available_keys)
     options = [{"label": f"{label} ({unit})" if unit else label, "value": key}
                for key, label, unit in zip(keys["key_id"], keys["label"], keys["unit"])]
-    current = fetch(method_keys, method)
-    default = fetch(methods).set_index("method_id").at[method, "default_key_id"]
+    current = fetch_changed_by(METHODS, method_keys, method)
+    default = fetch_changed_by(METHODS, methods).set_index("method_id").at[method, "default_key_id"]
     return [html.Tr([
         html.Td(sector), html.Td(lever),
         html.Td(lever_key(lever_id, options, current.get(lever_id, default))),

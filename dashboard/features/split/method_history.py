@@ -7,7 +7,8 @@ from __future__ import annotations
 from dashboard.components.history import history_disclosure, history_table
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.split.tables import key_label_map
-from dashboard.store import fetch, queries
+from dashboard.store import fetch_changed_by, fetch_imported, queries
+from dashboard.store.data_versions import METHODS
 from dashboard.tables import Table
 from domain import history
 from domain.split_methods import methods
@@ -17,12 +18,12 @@ FIELD_NAMES = {"name": "Nom", "default_key_id": "Clé par défaut (leviers sans 
 
 
 def method_history_table(method_id: int, region: str) -> Table:
-    known = fetch(methods).set_index("method_id")
+    known = fetch_changed_by(METHODS, methods).set_index("method_id")
     if method_id not in known.index:
         raise UnknownExport(f"méthode de déclinaison inconnue : « {method_id} ».")
-    levers, keys = fetch(queries.lever_names, "region", region), key_label_map()
+    levers, keys = fetch_imported(queries.lever_names, "region", region), key_label_map()
     return history_table(f"Historique de la méthode « {known.at[method_id, 'name']} »",
-                         fetch(history.read, history.METHODS, method_id),
+                         fetch_changed_by(METHODS, history.read, history.METHODS, method_id),
                          lambda field: FIELD_NAMES.get(field) or f"Clé de « {levers.get(field, field)} »",
                          lambda key: keys.get(key, key))
 

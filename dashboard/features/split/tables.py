@@ -14,7 +14,8 @@ import pandas as pd
 
 from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of
-from dashboard.store import fetch
+from dashboard.store import fetch_changed_by, fetch_imported
+from dashboard.store.data_versions import METHODS
 from dashboard.tables import Table, status_notes
 from domain.formats import kt, number
 from domain.rounding import largest_remainder
@@ -216,7 +217,7 @@ def sector_summary(levers: pd.DataFrame) -> pd.DataFrame:
 def split_params(params: dict) -> dict:
     """The page's parameters, checked: region, niveau, methode, perimetre, unite, tri, comparer, code."""
     region, region_name = region_of(params)
-    known = fetch(methods)
+    known = fetch_changed_by(METHODS, methods)
     level = params.get("niveau") if params.get("niveau") in SPLIT_LEVELS else "crte"
     method = method_id_of(params.get("methode"), known)
     compare = params.get("comparer")
@@ -231,7 +232,7 @@ def split_params(params: dict) -> dict:
 
 
 def key_label_map() -> dict[str, str]:
-    keys = fetch(available_keys)
+    keys = fetch_imported(available_keys)
     return dict(zip(keys["key_id"], keys["label"]))
 
 
@@ -242,14 +243,14 @@ def _split_export(params: dict) -> Table:
 
 
 def _split_table(p: dict) -> Table:
-    objectives = fetch(region_objectives, p["region"])
-    split = fetch(region_split, p["region"], p["method"], p["level"])
+    objectives = fetch_imported(region_objectives, p["region"])
+    split = fetch_changed_by(METHODS, region_split, p["region"], p["method"], p["level"])
     totals = sort_totals(territory_totals(split, objectives, p["scope"]), p["sort"])
     levers = scope_levers(objectives, p["scope"])
     keys_text = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
     compared = None
     if p["compare"]:
-        other = fetch(region_split, p["region"], p["compare"], p["level"])
+        other = fetch_changed_by(METHODS, region_split, p["region"], p["compare"], p["level"])
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
                         totals, keys_text, compared)
@@ -267,8 +268,8 @@ def _fiche_export(params: dict) -> Table:
 
 def fiche_data(p: dict) -> dict:
     """Everything the fiche of ``p['code']`` shows; UnknownExport when the territory is not in the region."""
-    objectives = fetch(region_objectives, p["region"])
-    split = fetch(region_split, p["region"], p["method"], p["level"])
+    objectives = fetch_imported(region_objectives, p["region"])
+    split = fetch_changed_by(METHODS, region_split, p["region"], p["method"], p["level"])
     totals = territory_totals(split, objectives, ALL)
     row = totals[totals["code"] == p["code"]]
     if row.empty:
