@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,21 +31,26 @@ import pytest
 import requests
 from dash import Input, Output, html
 
+from bench.dash_requests import python_callbacks, request_body
 from bench.headless import served_process
 from bench.meeting import page_requests
 from bench.serving import EDITOR, EDITOR_PASSWORD, lever_edit, prepare_editor
 from dashboard import store
+from dashboard.features.roadmap import form as cf
 from dashboard.serving import forwarding, processes, writer
 from dashboard.store import data_versions, snapshots
 from dashboard.store.publisher import Publisher
 from data.commitment_samples import sample_template
 from data.db import connect, migrate
 from domain import commitment_store
+from domain.commitments import FIELDS
 from domain.permissions import Write
 from domain.split_methods import save_method
+from tests.roadmap_fixtures import PARAMS as ROADMAP
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "le-secret-tire-au-demarrage"
+TITLE = "Chaufferie bois 4821"  # ASCII: found as is in the JSON sent
 BUSY = "occupée"
 
 
@@ -209,9 +215,9 @@ def test_a_reader_cannot_write(db_path, monkeypatch):
 # --- served in several processes ------------------------------------------------------------------
 
 class Served:
-    def __init__(self, url, master, path, scenario, edit, commitments):
+    def __init__(self, url, master, path, scenario, edit, commitments, new_commitment):
         self.url, self.master, self.path, self.scenario, self.edit = url, master, path, scenario, edit
-        self.commitments = commitments
+        self.commitments, self.new_commitment = commitments, new_commitment
         found = environment(self.writer_pid())
         self.secret = found[processes.SECRET_SETTING]  # what only the app's processes know
         self.writer = "http://" + found[processes.WRITER_SETTING]
@@ -255,6 +261,29 @@ class Served:
                             headers={"Content-Type": "application/json", **headers}, timeout=60)
 
 
+def commitment_save(path: Path) -> Callable[[str], bytes]:
+    """The body that the roadmap's form posts to save a new commitment titled ``title`` in a département of region
+    53, as a function of the title: the callback's signature read once from the app (before it is served)."""
+    from app import create_app
+
+    app = create_app()
+    app.server.test_client().get("/")  # the first request merges the pages' callbacks into the map
+    key, spec = python_callbacks(app)["dashboard.pages.roadmap._save"]
+    with connect(path) as con:
+        context = commitment_store.context(con, "53")
+    territory = next(territory for territory in context.territories if territory[0] == "departement")
+    record = dict.fromkeys(FIELDS) | {"territory_level": territory[0], "territory_code": territory[1],
+                                      "lever_id": min(context.levers), "carrier": "Syndicat de test",
+                                      "quantity_kt": 1.5, "start_year": 2026, "end_year": 2029, "status": "proposé"}
+
+    def body(title: str) -> bytes:
+        inputs = cf.inputs_from({**record, "title": title})
+        values = {f"{cf.input_id(name)}.value": value for name, value in inputs.items()} | {
+            "roadmap-save.n_clicks": 1, "roadmap-params.data": ROADMAP, "roadmap-form-base.data": None}
+        return json.dumps(request_body(key, spec, values, "roadmap-save.n_clicks")).encode()
+    return body
+
+
 def environment(pid: str) -> dict[str, str]:
     items = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     return dict(item.decode().split("=", 1) for item in items if b"=" in item)
@@ -278,9 +307,10 @@ def served(real_db, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COP_DB", str(path))
         edit = lever_edit(path, scenario)
+        new_commitment = commitment_save(path)
         store.shared.close_if_idle()
     with served_process(path, COP_PROCESSUS="2", COP_SECRET_KEY="cle-des-tests") as (url, master):
-        yield Served(url, master, path, scenario, edit, folder / "engagements.csv")
+        yield Served(url, master, path, scenario, edit, folder / "engagements.csv", new_commitment)
 
 
 def test_two_readers_and_one_writer_serve_the_app(served):
@@ -309,6 +339,29 @@ def test_a_write_is_the_editors_and_shows_at_once_on_every_reader_none_lost(serv
         assert seen == [before + 1 + number] * 4  # the next read, whichever process serves it, shows the write
     lines = served.history(session)[:6]
     assert all("Éditrice du banc d'essai" in line or EDITOR in line for line in lines), lines
+
+
+def test_a_commitment_saved_shows_at_once_on_every_page_that_shows_commitments_whichever_reader(served):
+    """Through a reader to the writer, then read by both readers: the roadmap and its printable document (kept page
+    answers, keyed on the version of commitments the writer published) and the commitments' download."""
+    session, readers = served.editor(), [served.editor() for _ in range(4)]
+    pages = [request for path in ("/feuille-de-route", "/feuille-de-route/document")
+             for request in page_requests(path, "?region=53") if request[0] == "rappel"]
+
+    def shown(reader: requests.Session) -> list[bool]:
+        answers = [reader.post(served.url + path, data=body, headers={"Content-Type": "application/json"}, timeout=60)
+                   for _, _, path, body in pages]
+        answers.append(reader.get(f"{served.url}/export/engagements.csv", params={"region": "53"}, timeout=60))
+        assert all(answer.status_code == 200 for answer in answers)
+        return [TITLE in answer.content.decode("utf-8-sig") for answer in answers]
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(shown, readers)) == [[False] * 3] * 4  # each page kept before the write
+    saved = session.post(f"{served.url}/_dash-update-component", data=served.new_commitment(TITLE),
+                         headers={"Content-Type": "application/json"}, timeout=60)
+    assert saved.status_code == 200 and "(version 1)" in saved.text, saved.text[:500]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(shown, readers)) == [[True] * 3] * 4  # the next read, whichever process serves it
 
 
 def test_readers_never_see_the_busy_database_while_an_editor_writes(served):
