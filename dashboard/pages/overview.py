@@ -18,7 +18,7 @@ from dashboard.features.overview.tables import levers_table, parts_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import OverviewState
 from dashboard.serving.page_answers import IMPORTED_ONLY
-from dashboard.store import fetch, fetch_imported, memo, queries, ready_to_send
+from dashboard.store import fetch_imported, memo_imported, queries, ready_to_send
 from domain import formats, versions
 from domain.regions import of_region
 from domain.vocabulary import PROVENANCE_LABELS
@@ -68,7 +68,7 @@ def _page(region: str, vue: str, frozen: versions.Header | None) -> html.Div:
     """The overview of the current state, or of the frozen version ``frozen`` (the objectives it kept)."""
     regions = fetch_imported(queries.regions)
     chosen = regions[regions["code"] == region].iloc[0]
-    levers = fetch(queries.region_levers, region)
+    levers = fetch_imported(queries.region_levers, region)
     return html.Div([
         dcc.Location(id="overview-url", refresh="callback-nav"),
         html.H1(["Vue d'ensemble — ", html.Span(chosen["name"], id="overview-region-name")]),
@@ -93,7 +93,7 @@ def _details(region: str, vue: str, frozen: versions.Header | None) -> list:
         _map(region, chosen["name"]),
         html.Section(id=LEVERS, children=[
             html.H2("Objectifs par levier"),
-            data_table(levers_table(chosen["name"], fetch(queries.region_levers, region)), "leviers", params,
+            data_table(levers_table(chosen["name"], fetch_imported(queries.region_levers, region)), "leviers", params,
                        hidden=["Source", "Millésime"]),
         ]),
     ]
@@ -127,7 +127,7 @@ def _split(region: str, levers, vue: str, region_name: str) -> html.Section:
     return html.Section(id=SPLIT, children=[
         html.H2(f"Répartition de l'objectif par {label.lower()}"),
         html.Figure([
-            dcc.Graph(id="overview-treemap", figure=memo(_treemap_figure, region, vue),
+            dcc.Graph(id="overview-treemap", figure=memo_imported(_treemap_figure, region, vue),
                       config={"displayModeBar": False, "responsive": True}),
             html.Figcaption(f"{region_name}, objectifs 2030 par {label.lower()} — {summary}. "
                             "Le détail par levier figure dans le tableau ci-dessous.", className="caption"),
@@ -136,12 +136,12 @@ def _split(region: str, levers, vue: str, region_name: str) -> html.Section:
 
 
 def _treemap_figure(region: str, vue: str) -> dict:
-    return lever_treemap(fetch(queries.region_levers, region), vue)
+    return lever_treemap(fetch_imported(queries.region_levers, region), vue)
 
 
 def _map(region: str, region_name: str) -> html.Section:
-    departements = fetch(queries.region_parts, region, "departement")
-    crte = fetch(queries.region_parts, region, "crte")
+    departements = fetch_imported(queries.region_parts, region, "departement")
+    crte = fetch_imported(queries.region_parts, region, "crte")
     title = html.H2("Départements et CRTE")
     if departements["geom_simplified"].isna().all() and crte["geom_simplified"].isna().all():
         return html.Section(id=MAP, children=[title, html.P(missing(
@@ -152,7 +152,7 @@ def _map(region: str, region_name: str) -> html.Section:
     return html.Section(id=MAP, children=[
         title,
         html.Figure([
-            dcc.Graph(id="overview-map", figure=memo(_map_figure, region),
+            dcc.Graph(id="overview-map", figure=memo_imported(_map_figure, region),
                       config={"displayModeBar": False, "scrollZoom": False}),
             html.Figcaption(caption, className="caption"),
         ]),
@@ -165,8 +165,8 @@ def _map(region: str, region_name: str) -> html.Section:
 
 
 def _map_figure(region: str) -> dict:
-    departements = fetch(queries.region_parts, region, "departement")
-    return region_map(departements, fetch(queries.region_parts, region, "crte"))
+    departements = fetch_imported(queries.region_parts, region, "departement")
+    return region_map(departements, fetch_imported(queries.region_parts, region, "crte"))
 
 
 def register(app: dash.Dash) -> None:
