@@ -1,6 +1,6 @@
 """Data versions, the one key by which every cache of the app knows that what it keeps is out of date.
 
-Three versions, each named once here, with one function:
+Three versions, each named once here, with one function, and their combination by domain (``changed_by``):
 
 - ``all_data()``: the version of the whole database, which every write changes (an import, an editor's save, a
   sign-in). What a page reads of edited data (commitments, scenarios, methods, versions, accounts) is kept under
@@ -23,7 +23,7 @@ Three versions, each named once here, with one function:
   name what they read (``store.fetch_changed_by``, ``store.memo_changed_by``, ``store.memo_as_sent(...,
   changed_by=)``): a commitment saved rebuilds the roadmap, not the Écarts, Déclinaison or Diagnostic builds.
 
-When several processes serve the app (dashboard/serving/processes.py), a reader process writes nothing: its three
+When several processes serve the app (dashboard/serving/processes.py), a reader process writes nothing: its
 versions are those the writer published with the snapshot it reads (dashboard/store/snapshots.py), prefixed by the
 writer's start (its counts start again from zero when it starts again).
 
