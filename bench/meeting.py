@@ -8,11 +8,11 @@ catalogue with five indicators generated for each of Bretagne's communes over te
 (``gunicorn.conf.py``) on 127.0.0.1; a client repeats what a browser asks to open a page — its document, the
 frame (``/_dash-layout``), the callbacks' list (``/_dash-dependencies``) and the page's callback (the router's
 answer, « rappel ») —, alone then ``CLIENTS`` at once, on each page, then on all pages mixed while an editor
-saves a scenario value every second. The app is measured in one process, then in ``PROCESSES`` (``COP_PROCESSUS``:
-readers on snapshots, one writer, docs/performance.md « Deux cœurs sur une machine »), in the same run on copies of
-the same database. A bare Dash page served the same way is the yardstick. Every phase is
-bounded in time and in requests (bench/serving.py, ``client``); the machine's load average is printed, as
-other programs share its processors.
+saves a scenario value every second (``--ecriture engagement``: the title of a commitment, in the roadmap's
+grid). The app is measured in one process, then in ``PROCESSES`` (``COP_PROCESSUS``: readers on snapshots, one
+writer, docs/performance.md « Deux cœurs sur une machine »), in the same run on copies of the same database. A bare
+Dash page served the same way is the yardstick. Every phase is bounded in time and in requests (bench/serving.py,
+``client``); the machine's load average is printed, as other programs share its processors.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from bench.serving import (
     Phase,
     bare_load_test,
     bare_page,
+    commitment_edit,
     lever_edit,
     load,
     percentiles,
@@ -131,11 +132,12 @@ def measure(base: str, cpu, edit) -> dict[str, str]:
     return rows
 
 
-def run(reference: Path | None = None, processes: int = PROCESSES) -> list[tuple[str, str]]:
+def run(reference: Path | None = None, processes: int = PROCESSES, writes: str = "scenario") -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         original = Path(folder) / "original" / "bench.duckdb"
         original.parent.mkdir()
-        edit = lever_edit(original, build(original))
+        scenario = build(original)
+        edit = commitment_edit(original) if writes == "engagement" else lever_edit(original, scenario)
         from dashboard import store
 
         store.shared.close_if_idle()  # the file to the servers
@@ -163,8 +165,11 @@ def main(arguments: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reference", type=Path, help="une autre copie de l'application, mesurée d'abord")
     parser.add_argument("--processus", type=int, default=PROCESSES, help="processus lecteurs de la seconde mesure")
+    parser.add_argument("--ecriture", choices=["scenario", "engagement"], default="scenario",
+                        help="ce que l'éditeur enregistre chaque seconde : une valeur de scénario (page Écarts) ou le "
+                             "titre d'un engagement (grille de la feuille de route)")
     options = parser.parse_args(arguments)
-    for label, figure in run(options.reference, options.processus):
+    for label, figure in run(options.reference, options.processus, options.ecriture):
         print(f"| {label} | {figure} |", flush=True)
 
 

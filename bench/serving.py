@@ -9,6 +9,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -65,6 +66,8 @@ ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 EDITOR, EDITOR_PASSWORD = "banc-editeur", "banc-essai-mot-de-passe"
 EDIT_LEVER = "dashboard.pages.gaps._edit_lever"
 EDITED = {"type": "scenario-field", "lever": "augm_voitelec", "field": "done_kt"}
+EDIT_CELL = "dashboard.pages.roadmap._edit_cell"
+SAVED_VERSION = re.compile(r"enregistré \(version (\d+)\)")  # what the roadmap's grid says of a save
 WRITE_EVERY = 1.0  # seconds between two saves of the editor
 REQUESTS = [  # (kind, method, path, body): one cycle of a load-test client
     ("page", "GET", "/?region=53", None),
@@ -201,6 +204,45 @@ def lever_edit(path: Path, scenario_id: int) -> Callable[[str, int], bytes]:
     return body
 
 
+def commitment_edit(path: Path) -> Callable[[str, int], bytes]:
+    """The request body that the roadmap's grid posts when the editor changes the title of the region's first
+    commitment, as a function of (value, version): the callback's signature is read once from the app."""
+    from app import create_app
+    from bench.dash_requests import python_callbacks, request_body
+    from data.db import connect
+    from domain import commitment_store
+
+    os.environ["COP_DB"] = str(path)
+    with connect(path) as con:
+        first = con.execute("SELECT min(commitment_id) FROM commitments WHERE region = '53'").fetchone()[0]
+        record = commitment_store.get(con, first)
+    app = create_app()
+    app.server.test_client().get("/")
+    key, spec = python_callbacks(app)[EDIT_CELL]
+    row = {name: str(value) if hasattr(value, "isoformat") else value for name, value in record.items()}
+    params = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
+
+    def body(value: str, version: int) -> bytes:
+        title = f"Engagement du banc d'essai {value}"
+        data = {**row, "title": title, "version": version or row["version"]}  # 0: the version stored at the start
+        change = {"colId": "title", "value": title, "data": data}
+        return json.dumps(request_body(key, spec, {"roadmap-grid.cellValueChanged": [change],
+                                                   "roadmap-params.data": params}, "roadmap-grid.cellValueChanged")
+                          ).encode()
+    return body
+
+
+def saved_version(answer: dict) -> int | None:
+    """The version an editor's save answered: the scenario value's (Écarts), or the commitment's (the roadmap's
+    grid); None when it was refused."""
+    for key, value in answer.items():
+        if "scenario-version" in key:
+            return value.get("data")
+        if key == "roadmap-grid-message" and (found := SAVED_VERSION.search(str(value.get("children")))):
+            return int(found.group(1))
+    return None
+
+
 def editor(base: str, edit: Callable[[str, int], bytes], deadline: float, saves: list[float],
            failures: list[str]) -> None:
     """A signed-in editor saving a new value every ``WRITE_EVERY`` seconds until the deadline (bounded count):
@@ -222,8 +264,8 @@ def editor(base: str, edit: Callable[[str, int], bytes], deadline: float, saves:
             continue
         took = time.perf_counter() - start
         refused = [v["children"] for k, v in answer.items() if "scenario-error" in k and v.get("children")]
-        saved = next((v["data"] for k, v in answer.items() if "scenario-version" in k), None)
-        if refused or saved != version + 1:
+        saved = saved_version(answer)
+        if refused or saved is None or saved <= version:
             failures.append(f"écriture refusée : {refused or saved}")
         else:
             saves.append(took)
