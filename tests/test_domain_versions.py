@@ -111,6 +111,21 @@ def test_every_page_that_shows_commitments_shows_the_one_just_saved(served):
     assert TITLE in client.get("/export/engagements.csv?region=53").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("kind, write, shown", [
+    (Write.SCENARIO, lambda: store.write(scenarios.create_scenario, "region", "53", "Scenario 5521",
+                                         kind=Write.SCENARIO), "Scenario 5521"),  # « Scénario retenu »
+    (Write.METHOD, lambda: store.write(save_method, "Methode 5521", {}, kind=Write.METHOD), "Methode 5521"),
+    (Write.OBJECTIVE, lambda: store.write(objectives.save, "53", GOOD, None, "equipe", kind=Write.OBJECTIVE),
+     "objectifs-engages"),  # the regional objectives' coverage
+], ids=["scénario", "méthode", "objectif régional"])
+def test_the_roadmap_shows_what_is_saved_on_the_other_pages_at_once(served, kind, write, shown):
+    """The roadmap shows the scenarios and methods a version may retain, and the regional objectives' coverage."""
+    client, _ = served
+    assert shown not in open_page(client, "/feuille-de-route", "?region=53")
+    write()
+    assert shown in open_page(client, "/feuille-de-route", "?region=53")
+
+
 def test_what_a_commitment_may_name_follows_the_register_and_the_regional_objectives(served):
     """The commitment context, kept across commitment saves, sees a regional objective saved at once: the editor's
     next commitment may contribute to it."""

@@ -62,6 +62,8 @@ SCENARIOS = frozenset({Write.SCENARIO})  # scenarios of a new ambition and their
 OBJECTIVES = frozenset({Write.OBJECTIVE})  # the regions' objectives beyond greenhouse gases (page Écarts)
 METHODS = frozenset({Write.METHOD})  # the split methods and their keys (page Déclinaison)
 REGISTER = frozenset({Write.REGISTER})  # the register of parties and their contacts
+COMMITMENTS = frozenset({Write.COMMITMENT, Write.REVIEW, Write.FOLLOW_UP, Write.VERSION})  # the roadmap, its versions
+PROCESS = REGISTER | frozenset({Write.STEP, Write.MEETING, Write.NEED})  # the COP's steps, meetings and needs
 
 
 def changed_by(kinds: frozenset[Write]) -> str:
