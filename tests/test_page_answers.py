@@ -186,6 +186,21 @@ def test_a_regional_objective_saved_rebuilds_the_ecarts_page_and_the_roadmap_onl
     assert "gaps-objectives-none" in before["/ecarts"] and "gaps-objectives-none" not in after["/ecarts"]
 
 
+def test_sign_ins_and_the_cops_process_leave_the_ecarts_and_declinaison_pages_kept(served, builds):
+    """They show no account, no step, meeting, need or party: an account created or signing in, a step saved, a
+    commitment's follow-up keep them (per role: the visitor's role is in the key)."""
+    client, counts = builds
+    before = {path: open_page(client, path) for path in ("/ecarts", "/declinaison")}
+    store.write(save_user, "alice", "un mot de passe assez long", "Alice Martin", Role.ADMIN, kind=Write.ACCOUNT)
+    signing_in = client.application.test_client()
+    assert signing_in.post("/connexion", data={"identifiant": "alice", "mot_de_passe": "un mot de passe assez long"}
+                           ).status_code == 302  # itself a write (the sign-in's time)
+    for kind in (Write.STEP, Write.MEETING, Write.NEED, Write.REGISTER, Write.FOLLOW_UP):
+        store.write(scenarios.create_scenario, "region", "53", f"Écriture {kind}", kind=kind)  # stands for the kind
+    assert {path: open_page(client, path) for path in before} == before
+    assert counts["/ecarts"] == counts["/declinaison"] == 1
+
+
 def test_a_page_kept_per_role_is_never_sent_to_another_role(served, builds):
     client, counts = builds
     anonymous = open_page(client, "/feuille-de-route")

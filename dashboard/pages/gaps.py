@@ -35,7 +35,7 @@ from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import GapsState
 from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch_changed_by, fetch_imported, queries, ready_to_send
-from dashboard.store.data_versions import COMMITMENTS, PROCESS, SCENARIOS
+from dashboard.store.data_versions import ACCOUNTS, COMMITMENTS, METHODS, PROCESS, SCENARIOS
 from domain import formats, scenarios, versions
 from domain.conflicts import Conflict
 from domain.errors import UserError
@@ -45,7 +45,7 @@ from domain.texts import SCENARIO_NAME
 
 dash.register_page(__name__, path="/ecarts", name="Écarts et ambition",
                    title="Écarts et nouvelle ambition — COP territoriale", order=1,
-                   kept=Kept(unchanged_by=COMMITMENTS | PROCESS | frozenset({Write.METHOD, Write.PRESENTATION})))
+                   kept=Kept(unchanged_by=COMMITMENTS | PROCESS | ACCOUNTS | METHODS | frozenset({Write.PRESENTATION})))
 # it shows scenarios and regional objectives; per role
 
 TITLE = "Écarts et nouvelle ambition"

@@ -36,7 +36,7 @@ from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import SplitSheetState, SplitState
 from dashboard.serving.page_answers import Kept
 from dashboard.store import fetch_changed_by, fetch_imported, memo_as_sent, queries
-from dashboard.store.data_versions import COMMITMENTS, METHODS, OBJECTIVES, PROCESS, SCENARIOS
+from dashboard.store.data_versions import ACCOUNTS, COMMITMENTS, METHODS, OBJECTIVES, PROCESS, SCENARIOS
 from domain import formats
 from domain.permissions import Write
 from domain.split import (
@@ -48,7 +48,7 @@ from domain.split import (
 from domain.split_methods import methods, save_method
 from domain.vocabulary import LEVELS
 
-KEPT = Kept(unchanged_by=COMMITMENTS | PROCESS | SCENARIOS | OBJECTIVES | frozenset({Write.PRESENTATION}))
+KEPT = Kept(unchanged_by=COMMITMENTS | PROCESS | ACCOUNTS | SCENARIOS | OBJECTIVES | frozenset({Write.PRESENTATION}))
 # it shows the methods; per role; its callbacks' answers kept as it is
 dash.register_page(__name__, path="/declinaison", name="Déclinaison territoriale",
                    title="Déclinaison territoriale — COP territoriale", order=3, kept=KEPT)

@@ -64,6 +64,7 @@ METHODS = frozenset({Write.METHOD})  # the split methods and their keys (page DÃ
 REGISTER = frozenset({Write.REGISTER})  # the register of parties and their contacts
 COMMITMENTS = frozenset({Write.COMMITMENT, Write.REVIEW, Write.FOLLOW_UP, Write.VERSION})  # the roadmap, its versions
 PROCESS = REGISTER | frozenset({Write.STEP, Write.MEETING, Write.NEED})  # the COP's steps, meetings and needs
+ACCOUNTS = frozenset({Write.ACCOUNT})  # accounts, sessions and sign-ins: what a page kept per role never shows
 
 
 def changed_by(kinds: frozenset[Write]) -> str:
