@@ -9,7 +9,6 @@ import dash
 from dash import html
 
 from dashboard.components import frozen_version
-from dashboard.components.controls import region_preamble
 from dashboard.components.print_button import print_button
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import data as roadmap_data
@@ -27,14 +26,7 @@ dash.register_page(__name__, path=MaquetteState.PATH, name="Feuille de route —
 
 
 def layout(**query):
-    state, chooser = region_preamble(TITLE, MaquetteState.from_query(query), fetch(queries.regions))
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble(TITLE, state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        return _document(state, frozen)
+    return frozen_version.page(TITLE, MaquetteState.from_query(query), fetch(queries.regions), _document)
 
 
 def _document(state: MaquetteState, frozen: versions.Header | None) -> html.Article:
