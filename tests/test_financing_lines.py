@@ -346,7 +346,7 @@ def test_the_store_s_sources_offer_the_default_list_and_the_region_s_own(real_co
 def three_lines(client):
     """A commitment of a CRTE of Bretagne with three lines over two years (two sources), the client signed in."""
     from tests.conftest import sign_in_team
-    from tests.test_permissions import bretagne_crtes
+    from tests.identities import bretagne_crtes
     sign_in_team(client)
     with store.shared.cursor() as con:
         crte = bretagne_crtes(con)[0]

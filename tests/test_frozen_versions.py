@@ -29,7 +29,8 @@ from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
 from tests.conftest import OBSERVATIONS, SGPE, app_on, fingerprint, shared
-from tests.test_write_gate import WRITERS, forge, gated, replays  # noqa: F401  (gated: fixture)
+from tests.identities import forge
+from tests.test_write_gate import WRITERS, gated, replays  # noqa: F401  (gated: fixture)
 from tests.version_fixtures import LEVER, METHOD, REGION, another_vintage, freeze_bretagne
 
 ROOT = Path(__file__).resolve().parent.parent
