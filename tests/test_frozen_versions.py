@@ -254,6 +254,10 @@ def test_a_version_opens_by_itself_with_its_own_figures_document_and_downloads(r
         live = texts(page(client, "/feuille-de-route/document", f"?region={REGION}"))
         assert "Version « présentée en COP » figée le" in then["roadmap"]
         assert "présentée le 14 mars 2027" in then["document"] and "Voir l'état actuel" in then["document"]
+        listed = texts(page(client, "/feuille-de-route", f"?region={REGION}"))
+        for said in (then["document"], listed):  # the sectors' headings, the list of versions
+            counts = re.findall(r"(\d+) (engagement(?:s|\(s\))?)", said)
+            assert counts and all(noun == ("engagement" if int(n) < 2 else "engagements") for n, noun in counts), counts
         assert "Bornes de recharge" in then["engagements"]
         assert "Méthode de la COP" in then["fiche"] and "version figée le" in then["fiche"]
         assert then["fiche-territoire"] == live_fiche  # the version's own méthode by default

@@ -79,7 +79,7 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
         counted = rows["status"] != "proposé"
         total = (rows["quantity_kt"] * share(rows))[counted].sum()  # a shared commitment for the territory's share
         sections.append(html.Section(className="sector-block", children=[
-            html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
+            html.H3(f"{sector} — {formats.counted(len(rows), 'engagement')}, {formats.kt(total)} comptées"),
             table_region(f"Engagements — {sector}", f"roadmap-document-sector-{position}",
                          [html.Th(c, scope="col") for c in columns], body),
         ]))

@@ -59,8 +59,8 @@ def _document(state: MaquetteState, frozen: versions.Header | None) -> html.Arti
     params = {**params_of(view), "annee": year}
     return html.Article(className="roadmap-document maquette-document", children=[
         header,
-        html.P(f"{formats.count(lines['commitment_id'].nunique())} engagement(s), {formats.count(len(lines))} "
-               f"ligne(s), {formats.number(lines['amount'].sum(), 0)} € au total, dont "
+        html.P(f"{formats.counted(lines['commitment_id'].nunique(), 'engagement')}, "
+               f"{formats.counted(len(lines), 'ligne')}, {formats.number(lines['amount'].sum(), 0)} € au total, dont "
                + ", ".join(f"{source} : {formats.number(amount, 0)} €" for source, amount in by_source.items())
                + ".", id="maquette-total"),
         data_table(tables.annual_table(name, year, lines), "maquette-annuelle", params),
