@@ -11,6 +11,7 @@ import json
 import dash
 import pytest
 
+from bench.dash_requests import post
 from bench.serving import MAIN_CALLBACK
 from dashboard import store
 from dashboard.features.roadmap.commitment_context import commitment_context
@@ -42,13 +43,13 @@ def catalogued(real_copy):
 
 @pytest.fixture
 def served(catalogued, monkeypatch):
-    """(test client, the reads that reached DuckDB: names of the functions run), the connection held open."""
+    """(test client, the reads that reached DuckDB: names of the functions run, app), the connection held open."""
     with app_on(catalogued) as (app, client):
         reads = []
         run = store._run
         monkeypatch.setattr(store, "_run", lambda query, args: reads.append(query.__qualname__) or run(query, args))
         with store.shared.cursor():
-            yield client, reads
+            yield client, reads, app
 
 
 def build(client, module: str) -> None:
@@ -70,7 +71,7 @@ def commitment(title: str = TITLE) -> dict:
                                          ("dashboard.pages.split", Write.METHOD),
                                          ("dashboard.pages.diagnostic", None)])
 def test_a_commitment_saved_leaves_the_ecarts_declinaison_and_diagnostic_builds_kept(served, module, own):
-    client, reads = served
+    client, reads, _ = served
     build(client, module)
     assert reads  # built once: its reads ran
     reads.clear()
@@ -102,7 +103,7 @@ def open_page(client, path: str, search: str) -> str:
 
 
 def test_every_page_that_shows_commitments_shows_the_one_just_saved(served):
-    client, _ = served
+    client, _, _ = served
     before = {page: open_page(client, *page) for page in SHOWING_COMMITMENTS}  # each kept before the write
     store.write(commitment_store.create, "53", commitment(), "equipe", kind=Write.COMMITMENT)
     after = {page: open_page(client, *page) for page in SHOWING_COMMITMENTS}
@@ -111,25 +112,45 @@ def test_every_page_that_shows_commitments_shows_the_one_just_saved(served):
     assert TITLE in client.get("/export/engagements.csv?region=53").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("kind, write, shown", [
-    (Write.SCENARIO, lambda: store.write(scenarios.create_scenario, "region", "53", "Scenario 5521",
-                                         kind=Write.SCENARIO), "Scenario 5521"),  # « Scénario retenu »
-    (Write.METHOD, lambda: store.write(save_method, "Methode 5521", {}, kind=Write.METHOD), "Methode 5521"),
-    (Write.OBJECTIVE, lambda: store.write(objectives.save, "53", GOOD, None, "equipe", kind=Write.OBJECTIVE),
+@pytest.mark.parametrize("write, shown", [
+    (lambda: store.write(save_method, "Methode 5521", {}, kind=Write.METHOD), "Methode 5521"),
+    (lambda: store.write(objectives.save, "53", GOOD, None, "equipe", kind=Write.OBJECTIVE),
      "objectifs-engages"),  # the regional objectives' coverage
-], ids=["scénario", "méthode", "objectif régional"])
-def test_the_roadmap_shows_what_is_saved_on_the_other_pages_at_once(served, kind, write, shown):
-    """The roadmap shows the scenarios and methods a version may retain, and the regional objectives' coverage."""
-    client, _ = served
+], ids=["méthode", "objectif régional"])
+def test_the_roadmap_shows_a_method_or_a_regional_objective_saved_at_once(served, write, shown):
+    """The roadmap shows the methods a version may retain, the split by the default method, and the regional
+    objectives' coverage: its kept answer is built again."""
+    client, _, _ = served
     assert shown not in open_page(client, "/feuille-de-route", "?region=53")
     write()
     assert shown in open_page(client, "/feuille-de-route", "?region=53")
 
 
+def test_a_scenario_saved_shows_in_the_roadmaps_versions_at_once_without_building_it_again(served, monkeypatch):
+    """The scenarios a version may retain come by their own callback: a scenario value saved every second on the
+    Écarts page leaves the roadmap's kept answer."""
+    client, _, app = served
+    page = dash.page_registry["dashboard.pages.roadmap"]
+    built = []
+    layout = page["layout"]
+    monkeypatch.setitem(page, "layout", lambda **query: built.append(query) or layout(**query))
+    answer = open_page(client, "/feuille-de-route", "?region=53")
+    store.write(scenarios.create_scenario, "region", "53", "Scenario 5521", kind=Write.SCENARIO)
+    assert open_page(client, "/feuille-de-route", "?region=53") == answer and len(built) == 1
+    options = post(client, app, "dashboard.features.roadmap.frozen_versions_panel._scenario_options",
+                   ("roadmap-version-scenario.id", {"roadmap-version-scenario.id": "roadmap-version-scenario",
+                                                    "roadmap-params.data": {"region": "53"}}, None))
+    assert options.status_code == 200 and "Scenario 5521" in options.get_data(as_text=True)
+    forged = post(client, app, "dashboard.features.roadmap.frozen_versions_panel._scenario_options",
+                  ("roadmap-version-scenario.id", {"roadmap-version-scenario.id": "roadmap-version-scenario",
+                                                   "roadmap-params.data": {"region": "x" * 5000}}, None))
+    assert forged.status_code == 204  # a region the app does not know: nothing read, nothing kept
+
+
 def test_what_a_commitment_may_name_follows_the_register_and_the_regional_objectives(served):
     """The commitment context, kept across commitment saves, sees a regional objective saved at once: the editor's
     next commitment may contribute to it."""
-    client, reads = served
+    client, reads, _ = served
     with client.application.app_context():
         assert commitment_context("53").objectives == {}
         store.write(commitment_store.create, "53", commitment(), "equipe", kind=Write.COMMITMENT)
@@ -142,7 +163,7 @@ def test_what_a_commitment_may_name_follows_the_register_and_the_regional_object
 def test_a_callbacks_answer_is_kept_as_its_page_is(served):
     """``memo_as_sent(..., changed_by=)``, as the Déclinaison's controls keep their answers: kept across a
     commitment saved, built again after a method saved."""
-    client, _ = served
+    client, _, _ = served
     built = []
 
     def answer(level):

@@ -55,9 +55,9 @@ from loaders.commitments import load_commitments
 
 dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4,
-                   kept=Kept(unchanged_by=frozenset({Write.PRESENTATION})))  # per role; it shows the scenarios
-# and methods a version may retain (frozen_versions_panel), the split of objectives by the default method and the
-# regional objectives' coverage: a scenario, method or regional objective saved builds it again
+                   kept=Kept(unchanged_by=frozenset({Write.SCENARIO, Write.PRESENTATION})))  # per role; it shows
+# the methods a version may retain (frozen_versions_panel; the scenarios come by their own callback), the split of
+# objectives by the default method and the regional objectives' coverage: a method or objective saved builds it again
 
 FORM_INPUTS = list(cf.INPUTS)
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import dash
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.access import gate, reading
@@ -19,6 +20,8 @@ from dashboard.components.table import data_table
 from dashboard.features.roadmap import version_comparison
 from dashboard.features.roadmap.ids import PARAMS, VERSIONS
 from dashboard.page_states import RoadmapDocumentState, RoadmapState
+from dashboard.store import queries
+from dashboard.store.data_versions import SCENARIOS
 from domain import dates, formats, scenarios, split_methods, versions
 from domain.errors import UserError
 from domain.permissions import Write
@@ -26,11 +29,11 @@ from domain.split_methods import DEFAULT_METHOD
 from domain.texts import VERSION_NAME
 
 NOW = "actuel"  # the « avec » choice of the current state
+SCENARIO_CHOICE = "roadmap-version-scenario"
 
 
 def versions_section(region: str, editing: bool) -> html.Section:
     methods = store.fetch(split_methods.methods)
-    scenario_list = store.fetch(scenarios.territory_scenarios, "region", region)
     return html.Section(id=VERSIONS, children=[
         html.H2("Versions de la feuille de route"),
         html.P("Figer la feuille de route en garde tout ce qu'elle montre — engagements, objectifs et leur "
@@ -50,10 +53,8 @@ def versions_section(region: str, editing: bool) -> html.Section:
                                                           in zip(methods["method_id"], methods["name"])],
                                DEFAULT_METHOD, disabled=not editing)], className="control"),
             html.Div([html.Label("Scénario retenu", htmlFor="roadmap-version-scenario"),
-                      dcc.Dropdown(id="roadmap-version-scenario", placeholder="Aucun", disabled=not editing,
-                                   labels=DROPDOWN_LABELS,
-                                   options=[{"label": name, "value": int(scenario_id)} for scenario_id, name
-                                            in zip(scenario_list["scenario_id"], scenario_list["name"])])],
+                      dcc.Dropdown(id=SCENARIO_CHOICE, placeholder="Aucun", disabled=not editing,
+                                   labels=DROPDOWN_LABELS, options=[])],  # its options: ``_scenario_options``
                      className="control"),
             html.Button("Figer cette version", id="roadmap-freeze", className="fr-btn fr-btn--primary",
                         disabled=not editing),
@@ -63,6 +64,14 @@ def versions_section(region: str, editing: bool) -> html.Section:
         html.Div(version_list(region), id="roadmap-versions"),
         html.Div(id="roadmap-comparison"),
     ])
+
+
+def scenario_options(region: str) -> list[dict]:
+    """The region's scenarios, which a version may retain. Sent by their own callback, not in the roadmap's kept
+    answer: a scenario saved on the Écarts page does not build the roadmap again, and the list shows it at once."""
+    listed = store.fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, "region", region)
+    return [{"label": name, "value": int(scenario_id)} for scenario_id, name
+            in zip(listed["scenario_id"], listed["name"])]
 
 
 def version_list(region: str) -> list:
@@ -137,6 +146,14 @@ def comparison_view(region: str, version_id, with_id) -> list | None:
 
 
 def register(app: dash.Dash) -> None:
+    @app.callback(Output(SCENARIO_CHOICE, "options"), Input(SCENARIO_CHOICE, "id"), State(PARAMS, "data"))
+    def _scenario_options(_, params):
+        """The scenarios' list, once the section is drawn; nothing for a region the app does not know (forged)."""
+        region = (params or {}).get("region")
+        if region not in set(store.fetch_imported(queries.regions)["code"]):
+            raise PreventUpdate
+        return scenario_options(region)
+
     @app.callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
                   Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
                   State("roadmap-version-presented", "value"), State("roadmap-version-method", "value"),
