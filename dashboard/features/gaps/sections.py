@@ -65,7 +65,7 @@ def panorama(gaps: pd.DataFrame, vue: str, name: str) -> html.Section:
     return html.Section(id=ids.PANORAMA, children=[
         html.H2(f"Panorama des leviers par {label.lower()}"),
         html.Figure([
-            dcc.Graph(id="gaps-panorama", figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
+            dcc.Graph(id=ids.PANORAMA_CHART, figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
             html.Figcaption(
                 f"{name} : chaque bloc est un levier, sa surface son objectif 2030 ; la part réalisée (progression "
                 f"observée) y est en vert, le reste à faire en bleu clair, les leviers sans observation en gris. "
