@@ -34,6 +34,7 @@ from dashboard.features.diagnostic.selection import (
 )
 from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
+from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import DiagnosticState
 from dashboard.serving.page_answers import IMPORTED_ONLY
 from dashboard.store import fetch, memo
@@ -196,7 +197,7 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
     return html.Section(id=MAP, className="diagnostic-map", children=[
         title,
         html.Figure([
-            dcc.Graph(id=MAIN_CHART, figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}),
+            dcc.Graph(id=MAIN_CHART, figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}, className=MAP_CLASS),
             html.Figcaption(_map_caption(selection, ranked, scale, len(outside)), className="caption"),
         ]),
     ])
