@@ -14,7 +14,7 @@ from tests.layouts import page_answer
 
 # page → its main chart, and charts and sections that come once it is drawn
 PAGES = {
-    "/ecarts": ("gaps-panorama", ["gaps-groups"], ["gaps-levers-part", "gaps-magnitudes"]),
+    "/ecarts": ("gaps-panorama", ["gaps-groups", "gaps-trajectory-chart"], ["gaps-levers-part", "gaps-magnitudes"]),
     "/diagnostic": ("diagnostic-map", ["diagnostic-ranking", "diagnostic-series"], ["diagnostic-values-part"]),
     "/feuille-de-route": ("roadmap-trajectory", ["roadmap-map"], ["roadmap-maquette-part"]),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.cards import key_figure, notice
 from dashboard.components.controls import dropdown
 from dashboard.components.figure_table import figure_table
@@ -123,11 +124,13 @@ def trajectory_section(progress: pd.DataFrame, gaps, column, chosen: str | None,
             html.Label("Levier ou regroupement", htmlFor="gaps-trajectory"),
             dropdown("gaps-trajectory", options, chosen),
         ])),
-        html.Figure([
-            dcc.Graph(id="gaps-trajectory-chart", figure=trajectory_chart(path, scenario_kt), config=GRAPH_CONFIG),
-            html.Figcaption(caption, className="caption", id="gaps-trajectory-caption"),
-        ]),
-        figure_table(table, "table-trajectoire"),
+        after_main_chart("gaps-trajectory", [
+            html.Figure([
+                dcc.Graph(id="gaps-trajectory-chart", figure=trajectory_chart(path, scenario_kt), config=GRAPH_CONFIG),
+                html.Figcaption(caption, className="caption", id="gaps-trajectory-caption"),
+            ]),
+            figure_table(table, "table-trajectoire"),
+        ], main=ids.PANORAMA_CHART),
     ])
 
 
