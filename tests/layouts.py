@@ -102,10 +102,21 @@ def _with_answered_parts(client, tree):
             props["children"] = _with_answered_parts(
                 client, part_answer(client, identifier, props["children"][1]["props"]["data"]))
             return tree
-        if isinstance(props, dict) and isinstance(props.get(after_main_chart.CONTENT), str):
-            props["children"] = json.loads(props.pop(after_main_chart.CONTENT))
-        return {key: _with_answered_parts(client, value) for key, value in tree.items()}
+        return {key: _with_answered_parts(client, value) for key, value in after_main_chart_placed(tree).items()}
     return tree
+
+
+def after_main_chart_placed(tree):
+    """``tree`` (JSON) with what comes once the page's main chart is drawn (components/after_main_chart.py) in its
+    place, as the browser puts it."""
+    if isinstance(tree, list):
+        return [after_main_chart_placed(node) for node in tree]
+    if not isinstance(tree, dict):
+        return tree
+    props = tree.get("props")
+    if isinstance(props, dict) and isinstance(props.get(after_main_chart.CONTENT), str):
+        props["children"] = json.loads(props.pop(after_main_chart.CONTENT))
+    return {key: after_main_chart_placed(value) for key, value in tree.items()}
 
 
 def _built(name: str, query: dict):
