@@ -16,6 +16,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.controls import dropdown, region_control
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
@@ -60,6 +61,7 @@ dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
 # objectives by the default method and the regional objectives' coverage: a method or objective saved builds it again
 
 FORM_INPUTS = list(cf.INPUTS)
+MAIN_CHART = "roadmap-trajectory"  # drawn first, the rest of the summary once it is on the screen
 
 
 def layout(**query):
@@ -136,7 +138,9 @@ def _controls(regions, names, view, carte: str) -> html.Div:
 
 def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
     return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.trajectory(view), summary.late(view), summary.coverage(view, carte), maquette_section.section(view)]
+            summary.trajectory(view, MAIN_CHART),
+            after_main_chart("roadmap-summary-end", [summary.late(view), summary.coverage(view, carte),
+                                                     maquette_section.section(view)], main=MAIN_CHART)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
