@@ -27,9 +27,9 @@ from dashboard.features.roadmap import (
     frozen_versions_panel,
     grid_layout,
     ids,
-    maquette_section,
     review_panel,
     saving,
+    shared_part,
     summary,
 )
 from dashboard.features.roadmap import data as roadmap_data
@@ -82,7 +82,7 @@ def layout(**query):
                   "version": frozen and frozen.version_id}
         if frozen:
             return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
-                                      _summary(view, carte), _exports(view))
+                                      shared_part.shown(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
@@ -99,7 +99,7 @@ def layout(**query):
                       (ids.FORM_SECTION, "Fiche engagement"), (ids.FOLLOW_UP, "Suivi de réalisation"),
                       (ids.IMPORT, "Importer des engagements"), (ids.VERSIONS, "Versions de la feuille de route"),
                       (ids.EXPORTS, "Exporter")]),
-        html.Div(_summary(view, carte), id=ids.SUMMARY),
+        html.Div(shared_part.shown(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
         follow_up_panel.section(region, view.commitments, gate.may(Write.FOLLOW_UP)),
@@ -129,11 +129,6 @@ def _controls(regions, names, view, carte: str) -> html.Div:
                                  options=[{"label": LEVELS[key].title, "value": key}
                                           for key in summary.MAP_LEVELS])], className="control"),
     ])
-
-
-def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
-    return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.trajectory(view), summary.late(view), summary.coverage(view, carte), maquette_section.section(view)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
@@ -229,7 +224,7 @@ def register(app: dash.Dash) -> None:
     )
     def _refresh(_, params):
         view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-        return (_summary(view, params["map"]), row_data(view.commitments),
+        return (shared_part.shown(view, params["map"]), row_data(view.commitments),
                 frozen_versions_panel.version_list(params["region"]))
 
     @app.callback(
