@@ -10,7 +10,7 @@ from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.page_states import ALL_SECTORS
-from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo, queries
+from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo, memo_imported, queries
 from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
 from domain.permissions import Write
 from domain.split import split_objectives
@@ -58,6 +58,10 @@ class RoadmapView:
 
 def territories(region: str) -> pd.DataFrame:
     """``level, code, name`` of the territories one can look at: the region, its départements and CRTE."""
+    return memo_imported(_territories, region)
+
+
+def _territories(region: str) -> pd.DataFrame:
     rows = [("region", region, region_name(region))]
     for level in ("departement", "crte"):
         parts = fetch_imported(queries.region_parts, region, level)
@@ -96,8 +100,7 @@ def _built(region: str, level: str, code: str, sector: str) -> RoadmapView:
         scoped = commitments[commitments["sector"] == sector]
     objective = scoped_objectives["obj_co2_kt"].sum() if len(scoped_objectives) else float("nan")
     names = territories(region)
-    match = names[(names["level"] == level) & (names["code"] == code)]
-    name = match.iloc[0]["name"] if len(match) else code
+    name = dict(zip(zip(names["level"], names["code"]), names["name"])).get((level, code), code)
     regional = fetch(regional_objectives.region_objectives, region)
     beyond = roadmap.objective_coverage(regional, commitments, whole_region=level == "region")
     followed = fetch(follow_up.stored, None, region)
