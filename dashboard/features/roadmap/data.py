@@ -71,8 +71,7 @@ def _territories(region: str) -> pd.DataFrame:
 
 def region_name(region: str) -> str:
     regions = fetch_imported(queries.regions)
-    match = regions[regions["code"] == region]
-    return match.iloc[0]["name"] if len(match) else region
+    return dict(zip(regions["code"], regions["name"])).get(region, region)
 
 
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
