@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from domain.formats import measure_decimals
+from domain.formats import SHARE_DECIMALS, measure_decimals
 from domain.rounding import significant
 
 # The kinds of column: text | kt | kt_loaded | percent | number | measure | exact | integer | date | year | link.
@@ -21,7 +21,7 @@ from domain.rounding import significant
 # kt_loaded is a figure as its file gave it (an SGPE objective, a commitment): shown to the tenth, exported
 # exact. percent is a share (0.055), exported as a percentage (5,5) under a header that says « (%) »; integer
 # and year are written without decimals.
-DECIMALS = {"kt": 1, "number": 1, "percent": 1}
+DECIMALS = {"kt": 1, "number": 1, "percent": SHARE_DECIMALS}
 EXACT_DIGITS = 12
 WHOLE = {"integer", "year"}
 

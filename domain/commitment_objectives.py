@@ -39,8 +39,7 @@ def read(value, objectives: dict[str, Objective]) -> tuple[Pairs, str | None]:
     ``written``, stored pairs, or a sheet's rows (dicts: their problem names the row's ``where`` and its column);
     blank: none."""
     if isinstance(value, (list, tuple)):
-        entries = [_row(entry) if isinstance(entry, dict) else (str(entry[0]), entry[1], None) for entry in value]
-        entries = [entry for entry in entries if entry is not None]
+        entries = [entry if isinstance(entry, dict) else dict(zip(COLUMNS, entry)) for entry in value]
     else:
         text = typed.text(value)
         if text is None:
@@ -53,27 +52,15 @@ def read(value, objectives: dict[str, Objective]) -> tuple[Pairs, str | None]:
             if not colon or not indicator.strip():
                 return (), (f"« {part} » : écrivez « indicateur : valeur », séparés par des points-virgules "
                             "(« PRELEV_EAU : 1200 ; ARTIF_HA : 3,5 »).")
-            entries.append((indicator.strip(), amount.strip(), None))
-    pairs = {}
-    for indicator, amount, where in entries:
-        number, problem = _contribution(indicator, amount, objectives, pairs)
-        if problem:
-            column, text = problem
-            return (), f"{where}, {COLUMNS[column]} : {text}" if where else text
-        pairs[indicator] = number
-    return tuple(sorted(pairs.items())), None
-
-
-def _row(entry: dict) -> tuple | None:
-    """(indicator, value, where) of a sheet's row; None for a blank one."""
-    if all(typed.blank(entry.get(key)) for key in COLUMNS):
-        return None
-    return typed.text(entry.get("indicator")) or "", entry.get("value"), entry.get("where") or "ligne"
+            entries.append({"indicator": indicator, "value": amount.strip()})
+    pairs, problem = typed.rows(entries, COLUMNS, lambda entry, done: _contribution(
+        typed.text(entry.get("indicator")) or "", entry.get("value"), objectives, dict(done)), unnamed=None)
+    return ((), problem) if problem else (tuple(sorted(pairs)), None)
 
 
 def _contribution(indicator: str, amount, objectives: dict[str, Objective],
-                  seen: dict) -> tuple[float | None, tuple[str, str] | None]:
-    """The contribution's value, or (its column, the French problem)."""
+                  seen: dict) -> tuple[tuple[str, float] | None, typed.Problem | None]:
+    """The pair (indicator, value), or (its column, the French problem); ``seen``: the pairs before."""
     if not indicator:
         return None, ("indicator", "obligatoire : l'identifiant d'un objectif régional.")
     objective = objectives.get(indicator)
@@ -91,7 +78,7 @@ def _contribution(indicator: str, amount, objectives: dict[str, Objective],
         return None, ("value", f"« {indicator} » : {error}.")
     if number <= 0:
         return None, ("value", f"« {indicator} » : la contribution doit être positive (vers la cible 2030).")
-    return float(number), None
+    return (indicator, float(number)), None
 
 
 def written(pairs) -> str:

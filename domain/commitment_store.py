@@ -13,7 +13,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from domain import clock, commitment_objectives, parties
+from domain import clock, commitment_objectives, formats, parties
 from domain import history as trail
 from domain.commitments import FIELDS, GROUPS, Context, Lever, differences
 from domain.conflicts import Conflict
@@ -61,8 +61,9 @@ def context(con: duckdb.DuckDBPyConnection, region: str) -> Context:
 
 def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFrame:
     """Every commitment of the regional roadmap, with its territory's name, its lever's label and sector (without
-    a lever: its theme, else the first in alphabetical order of its regional objectives' themes) and its repeated
-    groups (``objectives``: (indicator, value) pairs; ``territories``: (level, code, share) when shared)."""
+    a lever: its theme, else the first in alphabetical order of its regional objectives' themes), its first letter
+    capitalised as sectors' are (a theme is stored as written: « cohésion territoriale »), and its repeated groups
+    (``objectives``: (indicator, value) pairs; ``territories``: (level, code, share) when shared)."""
     frame = con.execute(
         f"""
         SELECT {', '.join('c.' + c for c in COLUMNS)},
@@ -81,6 +82,7 @@ def region_commitments(con: duckdb.DuckDBPyConnection, region: str) -> pd.DataFr
         """,
         [region],
     ).df()
+    frame["sector"] = frame["sector"].map(formats.capitalised)
     for key, group in GROUPS.items():
         found = group.stored(con, region=region)
         frame[key] = pd.Series([found.get(i, ()) for i in frame["commitment_id"].tolist()], index=frame.index,

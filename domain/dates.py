@@ -32,7 +32,7 @@ def read_date(text, what: str) -> date | None:
             return None
         found = _parsed(written[:10] if ISO.match(written) else written, what)
     if problem := PROCESS_YEAR.problem(found.year):
-        raise UserError(f"{_capital(what)} : {problem}.")
+        raise UserError(f"{formats.capitalised(what)} : {problem}.")
     return found
 
 
@@ -45,7 +45,8 @@ def _parsed(written: str, what: str) -> date:
             return date(int(french[3]), int(french[2]), int(french[1]))
     except ValueError:
         pass
-    raise UserError(f"{_capital(what)} : « {written[:40]} » n'est pas une date (attendu : 12/03/2026 ou 2026-03-12).")
+    raise UserError(f"{formats.capitalised(what)} : « {written[:40]} » n'est pas une date "
+                    "(attendu : 12/03/2026 ou 2026-03-12).")
 
 
 def field_text(day: date | None) -> str:
@@ -64,7 +65,7 @@ def read_time(text, what: str) -> time | None:
     found = CLOCK.fullmatch(written)
     if found and int(found[1]) < 24 and int(found[2] or 0) < 60:
         return time(int(found[1]), int(found[2] or 0))
-    raise UserError(f"{_capital(what)} : « {written[:20]} » n'est pas une heure (attendu : 14:30).")
+    raise UserError(f"{formats.capitalised(what)} : « {written[:20]} » n'est pas une heure (attendu : 14:30).")
 
 
 def instant(day: date, at: time) -> datetime:
@@ -77,13 +78,9 @@ def in_order(first: date | datetime | None, then: date | datetime | None, first_
     prévu (12 mars 2026). »"""
     if first is None or then is None or then >= first:
         return
-    raise UserError(f"{_capital(then_what)} ({_shown(then)}) précède {first_what} ({_shown(first)}) : les dates "
-                    "sont dans le désordre.")
+    raise UserError(f"{formats.capitalised(then_what)} ({_shown(then)}) précède {first_what} ({_shown(first)}) : "
+                    "les dates sont dans le désordre.")
 
 
 def _shown(value: date | datetime) -> str:
     return formats.moment(value) if isinstance(value, datetime) else formats.day(value)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -39,22 +39,15 @@ def read(value, parties: dict[str, str], span: tuple[int | None, int | None] = (
     (``COLUMNS`` keys, ``where`` optional) or stored tuples; ``parties``: the register's codes and names; ``span``: the
     commitment's start and end years, when known."""
     entries = [entry if isinstance(entry, dict) else dict(zip(COLUMNS, entry)) for entry in value or ()]
-    lines = []
-    for number, entry in enumerate(entries, start=1):
-        if all(typed.blank(entry.get(key)) for key in COLUMNS):
-            continue
-        where = entry.get("where") or f"ligne {number}"
-        line, problem = _line(entry, parties, span)
-        if problem:
-            column, text = problem
-            return (), f"{where}, {COLUMNS[column]} : {text}"
-        lines.append(line)
+    lines, problem = typed.rows(entries, COLUMNS, lambda entry, _: _line(entry, parties, span))
+    if problem:
+        return (), problem
     if len(lines) > FINANCING_LINES:
         return (), f"{len(lines)} lignes de financement : {FINANCING_LINES} au plus par engagement."
     return tuple(lines), None
 
 
-def _line(entry: dict, parties: dict[str, str], span: tuple) -> tuple[Line | None, tuple[str, str] | None]:
+def _line(entry: dict, parties: dict[str, str], span: tuple) -> tuple[Line | None, typed.Problem | None]:
     source, party = typed.text(entry.get("source")), typed.text(entry.get("party"))
     if source is not None and (problem := FUNDING_SOURCE.problem(source)):
         return None, ("source", f"{problem}.")

@@ -69,6 +69,22 @@ def count(value: int | None) -> str:
     return number(value, 0)
 
 
+def noun(value: int, singular: str, plural: str | None = None) -> str:
+    """The noun that goes with ``value`` things: the singular below two (« 0 engagement, 1 engagement »), else the
+    plural (``singular`` + s unless given)."""
+    return singular if abs(value) < 2 else plural or f"{singular}s"
+
+
+def counted(value: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun: « 1 engagement », « 3 engagements », « 1 202 lignes »."""
+    return f"{count(value)} {noun(value, singular, plural)}"
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter capitalised (« cohésion territoriale » → « Cohésion territoriale »)."""
+    return text[:1].upper() + text[1:]
+
+
 def editable(value: float | None, most: int | None = None) -> str:
     """A number as a form's field shows it for editing, read back the same by ``domain.numbers.parse_number``: a
     decimal comma, no thousands separator, at most ``most`` decimals — by default as many as keep ten significant
@@ -111,6 +127,14 @@ def kt(value: float | None, decimals: int = 1) -> str:
     """``1 234,5 ktCO₂e``."""
     text = number(value, decimals)
     return text if text == NOT_AVAILABLE else f"{text}\u00a0ktCO₂e"
+
+
+SHARE_DECIMALS = 1  # a computed share, in a table's « percent » column or a key figure of the same figure
+
+
+def share(value: float | None) -> str:
+    """A computed share as tables show it, ``31,2 %`` (``percent`` with ``SHARE_DECIMALS``)."""
+    return percent(value, SHARE_DECIMALS)
 
 
 def percent(share: float | None, decimals: int = 0) -> str:

@@ -65,28 +65,29 @@ def read(value, territories: dict[tuple[str, str], str], own: tuple[str, str] | 
 
 def _rows(rows: list[dict], territories: dict, own: tuple[str, str] | None) -> tuple[Shares, str | None]:
     """A sheet's rows: each one's problem names its place and column; the shares', every row of the commitment."""
-    entries, places = [], []
-    for row in rows:
-        if all(typed.blank(row.get(key)) for key in COLUMNS):
-            continue
-        where = row.get("where") or "ligne"
-        level_text, code = typed.text(row.get("level")), typed.text(row.get("code"))
-        level = _LEVEL_KEYS.get(normalize_header(level_text)) if level_text else None
-        if level is None:
-            named = f"« {level_text} » inconnu" if level_text else "obligatoire"
-            return (), f"{where}, {COLUMNS['level']} : {named} ({', '.join(_LEVEL_NAMES)})."
-        if code is None:
-            return (), f"{where}, {COLUMNS['code']} : obligatoire."
-        if problem := _unknown_or_repeated(level, code, territories, {entry[:2] for entry in entries}):
-            return (), f"{where}, {COLUMNS['code']} : {problem}"
-        try:
-            share = SHARE_PERCENT.read_optional(row.get("share"))
-        except NumberError as error:
-            return (), f"{where}, {COLUMNS['share']} : {error}."
-        entries.append((level, code, share))
-        places.append(where)
-    shares, problem = _checked(entries, territories, own)
-    return shares, problem and f"{_places(places)} : {problem}"
+    entries, problem = typed.rows(rows, COLUMNS, lambda row, done: _row(row, territories, done), unnamed="ligne")
+    if problem:
+        return (), problem
+    shares, problem = _checked([entry[:3] for entry in entries], territories, own)
+    return shares, problem and f"{_places([entry[3] for entry in entries])} : {problem}"
+
+
+def _row(row: dict, territories: dict, done: list) -> tuple[tuple | None, typed.Problem | None]:
+    """(level, code, share, where) of a sheet's row, or (its column, the French problem); ``done``: the rows before."""
+    level_text, code = typed.text(row.get("level")), typed.text(row.get("code"))
+    level = _LEVEL_KEYS.get(normalize_header(level_text)) if level_text else None
+    if level is None:
+        named = f"« {level_text} » inconnu" if level_text else "obligatoire"
+        return None, ("level", f"{named} ({', '.join(_LEVEL_NAMES)}).")
+    if code is None:
+        return None, ("code", "obligatoire.")
+    if problem := _unknown_or_repeated(level, code, territories, {entry[:2] for entry in done}):
+        return None, ("code", problem)
+    try:
+        share = SHARE_PERCENT.read_optional(row.get("share"))
+    except NumberError as error:
+        return None, ("share", f"{error}.")
+    return (level, code, share, row.get("where") or "ligne"), None
 
 
 def _places(wheres: list[str]) -> str:

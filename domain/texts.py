@@ -52,7 +52,7 @@ class TextField:
         text = (text or "").strip()
         problem = self.problem(text)
         if problem:
-            raise TextError(f"{self.label[:1].upper()}{self.label[1:]} : {problem}.")
+            raise TextError(f"{formats.capitalised(self.label)} : {problem}.")
         return text or None
 
 

@@ -8,11 +8,15 @@ its accent is read the same way everywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from domain.headers import normalize_header
 from domain.numbers import NumberError, parse_number
 from domain.ranges import Range
+
+T = TypeVar("T")
+Problem = tuple[str, str]  # (the column's key, the French problem)
 
 
 def blank(value) -> bool:
@@ -61,3 +65,22 @@ def number(value, within: Range) -> tuple[float | None, str | None]:
         return within.read_optional(value), None
     except NumberError as error:
         return None, f"{error}."
+
+
+def rows(entries: Iterable[dict], columns: dict[str, str], read: Callable[[dict, list[T]], tuple[T, Problem | None]],
+         unnamed: str | None = "ligne {number}") -> tuple[list[T], str | None]:
+    """A repeated group's rows (a commitment's territories, contributions, financing lines): what ``read(entry,
+    read_so_far)`` gives for each entry not blank in every ``columns`` key, in order, and None; or (what was read
+    before, the first problem). A problem reads « <where>, <column's label> : <problem> »: ``where`` is the entry's
+    own, else ``unnamed`` with its number; with neither, the problem alone."""
+    found: list[T] = []
+    for number, entry in enumerate(entries, start=1):
+        if all(blank(entry.get(key)) for key in columns):
+            continue
+        value, problem = read(entry, found)
+        if problem:
+            column, said = problem
+            where = entry.get("where") or (unnamed and unnamed.format(number=number))
+            return found, f"{where}, {columns[column]} : {said}" if where else said
+        found.append(value)
+    return found, None

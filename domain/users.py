@@ -20,7 +20,7 @@ import duckdb
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from domain import account_history as trail
-from domain import texts
+from domain import formats, texts
 from domain.errors import UserError
 from domain.permissions import DEFAULT_ROLE, ROLE_NAMES, SCOPED_LEVELS, Role, Territory
 
@@ -35,8 +35,7 @@ class AccountError(UserError, ValueError):
 
     @property
     def message(self) -> str:
-        text = str(self)
-        return text[:1].upper() + text[1:]
+        return formats.capitalised(str(self))
 
 
 class Account(NamedTuple):

@@ -26,8 +26,9 @@ from data.db import connect
 from domain import history, invitations, users
 from domain.permissions import ROLE_NAMES, Role, Territory, Write
 from tests.conftest import app_on, fingerprint
+from tests.identities import forge
 from tests.test_auth_security import command
-from tests.test_write_gate import account_replays, forge
+from tests.test_write_gate import account_replays
 
 PASSWORD = "mot-de-passe-{}"
 CRTE = Territory("crte", "crte-essai")

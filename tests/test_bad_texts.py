@@ -19,9 +19,10 @@ from domain import commitment_store, users
 from domain.commitments import LABELS
 from domain.texts import DESCRIPTION, SCENARIO_NAME, TextError
 from tests.conftest import fingerprint
+from tests.identities import forge
 from tests.roadmap_fixtures import PARAMS
 from tests.test_bad_inputs import CARS, HEADER, _sgpe_records, assert_refused, run, snapshot, write
-from tests.test_write_gate import forge, gated, replays  # noqa: F401 (gated: a fixture)
+from tests.test_write_gate import gated, replays  # noqa: F401 (gated: a fixture)
 
 ADMIN = "admin-textes"
 HOSTILE = {  # what a forged request sends → what the refusal says

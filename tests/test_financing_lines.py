@@ -356,7 +356,7 @@ def test_the_store_s_sources_offer_the_default_list_and_the_region_s_own(real_co
 def three_lines(client):
     """A commitment of a CRTE of Bretagne with three lines over two years (two sources), the client signed in."""
     from tests.conftest import sign_in_team
-    from tests.test_permissions import bretagne_crtes
+    from tests.identities import bretagne_crtes
     sign_in_team(client)
     with store.shared.cursor() as con:
         crte = bretagne_crtes(con)[0]
@@ -393,7 +393,7 @@ def test_the_maquette_shows_on_the_page_downloads_and_prints_the_three_lines(cli
                                               2000)]
     printed = texts(page(client, "/feuille-de-route/maquette", f"?{where}&annee=2026"))
     assert "Maquette financière 2026" in printed and "Imprimer la maquette (A4)" in printed
-    assert "1 engagement(s), 1 ligne(s), 1 000 € au total, dont DSIL : 1 000 €." in plain(printed)
+    assert "1 engagement, 1 ligne, 1 000 € au total, dont DSIL : 1 000 €." in plain(printed)
     assert client.get(f"/export/maquette-annuelle.csv?{where}&annee=deux").status_code == 404
 
 
@@ -417,10 +417,27 @@ def test_the_maquette_counts_every_sector_of_the_territory_whichever_sector_the_
     from tests.test_page_answers import by_id
     crte, _ = three_lines
     where = f"region=53&territoire=crte:{crte}"
-    other = next(s for s in roadmap_data.build("53", "crte", crte).sectors if s != BASE["theme"])
+    other = next(s for s in roadmap_data.build("53", "crte", crte).sectors if s != "Cohésion territoriale")
     store.cache.clear()
     scoped = by_id(page(client, "/feuille-de-route", f"?{where}&secteur={other}"), MAQUETTE)
     store.cache.clear()
     whole = by_id(page(client, "/feuille-de-route", f"?{where}"), MAQUETTE)
     assert scoped == whole
     assert "20 000 €" in plain(texts(scoped)) and "Maquette 2026 (A4)" in texts(scoped)
+
+
+def test_the_maquette_s_wording_same_share_as_its_table_themes_capitalised_and_a_true_empty_list(client, three_lines):
+    """The card « Part financée » shows the figure as the table does (one decimal); a theme is capitalised beside the
+    sectors; the empty list of commitments without acquired financing says what it leaves out (proposés are in it)."""
+    from dashboard.features.roadmap.ids import MAQUETTE
+    from tests.test_frozen_versions import page, texts
+    from tests.test_page_answers import by_id
+    crte, _ = three_lines
+    section = by_id(page(client, "/feuille-de-route", f"?region=53&territoire=crte:{crte}"), MAQUETTE)
+    assert plain(texts(by_id(section, "roadmap-maquette-share"))) == "20,0 %"
+    shown = plain(texts(section))
+    assert "Cohésion territoriale" in shown and "cohésion territoriale" not in shown
+    assert "Cohésion territoriale 1 20 000 6 000 4 000 2 000 20,0 % 0 Total 1 20 000 6 000 4 000 2 000 20,0 % 0" \
+        in shown
+    assert "Chaque engagement, proposé ou compté, a au moins une ligne de financement acquise." in shown
+    assert "Sans financement acquis 0 engagement Par secteur" in shown

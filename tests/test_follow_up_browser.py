@@ -60,14 +60,16 @@ def test_two_years_on_three_commitments_show_the_achieved_path_and_one_late_comm
     set_viewport(browser, *SIZES["portable"])
     open_page(browser, f"{url}/feuille-de-route?region=53")
     summary = wait(browser).until(EC.presence_of_element_located((By.ID, "roadmap-late-summary")))
-    assert summary.text.startswith("2 engagement(s) en retard"), summary.text  # the third's 2025 not typed yet
+    # the third's 2025 not typed yet
+    assert summary.text.startswith("2 engagements en retard sur leur prévision"), summary.text
     choose(browser, panel.COMMITMENT, "Bornes 3", f"n° {numbers[2]} — Bornes 3")
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, panel.YEARS), "Suivi de l'engagement"))
     type_into(browser, panel.INPUTS["done_kt"], "1")
     type_into(browser, panel.INPUTS["spent"], "20 000")
     browser.find_element(By.ID, panel.SAVE).click()
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, panel.MESSAGE), "enregistré (version 1)"))
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-late-summary"), "1 engagement(s) en retard"))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "roadmap-late-summary"),
+                                                        "1 engagement en retard sur sa prévision"))
     late = browser.find_element(By.CSS_SELECTOR, "#table-retards tbody").get_attribute("textContent")
     assert f"{numbers[0]}" in late and "Bornes 1" in late and "Bornes 3" not in late
     drawn = paths(browser)

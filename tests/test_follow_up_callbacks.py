@@ -10,35 +10,24 @@ import pytest
 
 from bench.dash_requests import post
 from dashboard import store
-from domain import commitment_store, follow_up, users
-from domain.permissions import Role, Territory
+from domain import commitment_store, follow_up
 from tests.conftest import fingerprint
-from tests.test_permissions import bretagne_crtes
-from tests.test_write_gate import EDITOR, follow_up_save, forge, gated  # noqa: F401 (gated: a fixture)
+from tests.identities import EDITOR, anonymous, answer, crte_people, forge
+from tests.test_write_gate import follow_up_save, gated  # noqa: F401 (gated: a fixture)
 
 SAVE = "dashboard.features.roadmap.follow_up_panel._save"
 CONTRIBUTOR, READER = "contributeur-suivi", "lecteur-suivi"
 TABLES = ["commitment_follow_up", "commitment_follow_up_objectives", "commitment_follow_up_history"]
 
 
-def answer(response) -> str:
-    assert response.status_code == 200, response.text[:500]
-    return json.dumps(response.json, ensure_ascii=False)
-
-
 @pytest.fixture(scope="module")
 def crtes(gated) -> dict:
     """A contributor scoped to one CRTE of Bretagne, a reader, and a commitment in that CRTE and one in another."""
-    with store.shared.cursor() as con:
-        own, other = bretagne_crtes(con)[:2]
-    for name in (CONTRIBUTOR, READER):
-        store.write(users.save_user, name, f"mot-de-passe-{name}")
-    store.write(users.set_role, CONTRIBUTOR, Role.CONTRIBUTOR, [Territory("crte", own)])
-    store.write(users.set_role, READER, Role.READER, [])
+    people = crte_people(CONTRIBUTOR, READER)
     values = {"lever_id": "augm_voitelec", "carrier": "CRTE", "title": "Bornes", "quantity_kt": 4.0,
               "start_year": 2023, "end_year": 2027, "status": "engagé", "territory_level": "crte"}
     return {where: store.write(commitment_store.create, "53", {**values, "territory_code": code}, EDITOR)
-            for where, code in (("own", own), ("other", other))}
+            for where, code in people.items()}
 
 
 def test_the_team_and_the_commitment_s_contributor_save_a_year_and_others_are_refused(gated, crtes):
@@ -56,8 +45,7 @@ def test_the_team_and_the_commitment_s_contributor_save_a_year_and_others_are_re
     forge(client, app.server.secret_key, READER)
     assert "Modification refusée : le rôle « lecteur » ne permet pas de saisir le suivi des engagements." in answer(
         post(client, app, SAVE, follow_up_save(crtes["own"], 2025)))
-    client.delete_cookie("session")
-    client.delete_cookie("remember_token")
+    anonymous(client)
     assert "Modification refusée : connectez-vous" in answer(post(client, app, SAVE, follow_up_save(crtes["own"])))
     assert fingerprint(tables=TABLES) == before
     forge(client, app.server.secret_key)  # the regional team: any territory
@@ -99,8 +87,7 @@ def test_the_chosen_year_s_history_shows_who_saved_what_when_saved_opened_and_do
     assert json.dumps(opened.json["response"][panel.HISTORY]["children"], ensure_ascii=False) == said
     csv = client.get(f"/export/historique-suivi.csv?engagement={crtes['own']}&annee=2022").data.decode("utf-8-sig")
     assert "Chantier livré" in csv and EDITOR in csv
-    client.delete_cookie("session")
-    client.delete_cookie("remember_token")
+    anonymous(client)
     public = client.get(f"/export/historique-suivi.csv?engagement={crtes['own']}&annee=2022").data.decode("utf-8-sig")
     assert "Chantier livré" in public and EDITOR not in public  # the authors are for those who read people
     assert client.get(f"/export/historique-suivi.csv?engagement={crtes['own']}&annee=deux").status_code == 404

@@ -92,6 +92,23 @@ def test_a_count_keeps_its_thousands_apart():
     assert [formats.count(v) for v in (7, 1202, 35_000, None)] == ["7", "1\u202f202", "35\u202f000", "n.d."]
 
 
+def test_a_count_takes_the_singular_below_two_and_the_plural_from_two():
+    assert [formats.counted(n, "engagement") for n in (0, 1, 3, 1202)] == [
+        "0 engagement", "1 engagement", "3 engagements", "1\u202f202 engagements"]
+    assert formats.counted(2, "territoire concerné", "territoires concernés") == "2 territoires concernés"
+    assert formats.noun(1, "engagement") == "engagement"
+
+
+def test_a_computed_share_is_shown_to_the_tenth_wherever_it_is_shown():
+    from dashboard.components.table import FORMATTERS
+    assert formats.share(0.3125) == "31,3\u00a0%" == FORMATTERS["percent"](0.3125)
+
+
+def test_a_text_is_capitalised_without_touching_the_rest():
+    assert [formats.capitalised(t) for t in ("cohésion territoriale", "Énergie", "", "éCO")] == [
+        "Cohésion territoriale", "Énergie", "", "ÉCO"]
+
+
 @pytest.mark.parametrize("value", [12.5, 1234567.891, 0.000123, 1e15, -3.25, 0.0, 1 / 3, 123456789012.5, 4.677])
 def test_a_number_shown_in_a_field_is_read_back_as_the_same_to_ten_significant_digits(value):
     from domain.numbers import parse_number

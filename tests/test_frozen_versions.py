@@ -29,7 +29,8 @@ from loaders.observations import load_observations
 from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
 from tests.conftest import OBSERVATIONS, SGPE, app_on, fingerprint, shared
-from tests.test_write_gate import WRITERS, forge, gated, replays  # noqa: F401  (gated: fixture)
+from tests.identities import forge
+from tests.test_write_gate import WRITERS, gated, replays  # noqa: F401  (gated: fixture)
 from tests.version_fixtures import LEVER, METHOD, REGION, another_vintage, freeze_bretagne
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,6 +254,10 @@ def test_a_version_opens_by_itself_with_its_own_figures_document_and_downloads(r
         live = texts(page(client, "/feuille-de-route/document", f"?region={REGION}"))
         assert "Version « présentée en COP » figée le" in then["roadmap"]
         assert "présentée le 14 mars 2027" in then["document"] and "Voir l'état actuel" in then["document"]
+        listed = texts(page(client, "/feuille-de-route", f"?region={REGION}"))
+        for said in (then["document"], listed):  # the sectors' headings, the list of versions
+            counts = re.findall(r"(\d+) (engagement(?:s|\(s\))?)", said)
+            assert counts and all(noun == ("engagement" if int(n) < 2 else "engagements") for n, noun in counts), counts
         assert "Bornes de recharge" in then["engagements"]
         assert "Méthode de la COP" in then["fiche"] and "version figée le" in then["fiche"]
         assert then["fiche-territoire"] == live_fiche  # the version's own méthode by default

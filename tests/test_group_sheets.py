@@ -18,8 +18,8 @@ from domain.commitment_template import GROUP_CELLS, HEADERS, WORKBOOK_HEADERS
 from domain.commitments import LABELS
 from tests.browsing import plain
 from tests.conftest import app_on, fingerprint, sign_in_team
+from tests.identities import bretagne_crtes
 from tests.test_commitments_loader import rows, run, sample
-from tests.test_permissions import bretagne_crtes
 from tests.test_regional_objectives import GOOD, WATER, catalogued  # noqa: F401 (catalogued: a fixture)
 
 TABLES = ["commitments", "commitment_history", "commitment_objectives", "commitment_territories",

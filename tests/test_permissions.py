@@ -3,7 +3,6 @@ and a contributor scoped to one CRTE of Bretagne, then a reader, replaying the a
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -17,9 +16,10 @@ from domain.errors import UserError
 from domain.permissions import ROLE_NAMES, SCOPED_WRITES, Role, Territory, Write
 from tests.conftest import fingerprint
 from tests.doc_tables import doc_table
+from tests.identities import answer, bretagne_crtes, crte_people, forge
 from tests.roadmap_fixtures import FORM
 from tests.test_auth_security import command
-from tests.test_write_gate import forge, gated, replays, writers  # noqa: F401 (gated: a fixture)
+from tests.test_write_gate import gated, replays, writers  # noqa: F401 (gated: a fixture)
 
 CELLS = {"oui": "everywhere", "ses territoires": "own territories", "non": "nowhere"}
 CONTRIBUTOR, READER = "contributrice", "lectrice"
@@ -29,10 +29,6 @@ IMPORT = "dashboard.pages.roadmap._import_file"
 
 
 TABLE = doc_table("docs/roles.md", "Rôle")  # (role, kind of write) → cell of the documented table of roles
-
-
-def bretagne_crtes(con) -> list[str]:
-    return sorted(code for level, code in commitment_store.context(con, "53").territories if level == "crte")
 
 
 @pytest.fixture(scope="module")
@@ -120,17 +116,7 @@ def test_a_contributor_needs_known_territories_and_only_a_contributor_has_any(ac
 @pytest.fixture(scope="module")
 def people(gated) -> dict:
     """On the app of tests/test_write_gate.py: a contributor scoped to one CRTE of Bretagne, and a reader."""
-    with store.shared.cursor() as con:
-        own, other = bretagne_crtes(con)[:2]
-    for name, role, scope in ((CONTRIBUTOR, Role.CONTRIBUTOR, [Territory("crte", own)]), (READER, Role.READER, [])):
-        store.write(users.save_user, name, "mot-de-passe-" + name)
-        store.write(users.set_role, name, role, scope)
-    return {"own": own, "other": other}
-
-
-def answer(response) -> str:
-    assert response.status_code == 200, response.text[:500]
-    return json.dumps(response.json, ensure_ascii=False)
+    return crte_people(CONTRIBUTOR, READER)
 
 
 def last_change() -> tuple:

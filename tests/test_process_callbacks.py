@@ -6,36 +6,26 @@ in French with nothing written."""
 from __future__ import annotations
 
 import base64
-import json
 
 import pytest
 
 from bench.dash_requests import post
 from dashboard import store
 from dashboard.features.process import ids
-from domain import meetings, users
-from domain.permissions import Role, Territory
+from domain import meetings
 from tests.conftest import fingerprint
-from tests.test_permissions import bretagne_crtes
-from tests.test_write_gate import EDITOR, MEETING, forge, gated, process_replays  # noqa: F401 (gated: a fixture)
+from tests.identities import EDITOR, answer, crte_people, forge
+from tests.test_write_gate import MEETING, gated, process_replays  # noqa: F401 (gated: a fixture)
 
 CONTRIBUTOR = "contributeur-crte"
 PROCESS_TABLES = ["territory_steps", "territory_needs", "meetings", "meeting_minutes", "meeting_decisions",
                   "roadmap_versions", "parties", "party_contacts"]
 
 
-def answer(response) -> str:
-    assert response.status_code == 200, response.text[:500]
-    return json.dumps(response.json, ensure_ascii=False)
-
-
 @pytest.fixture(scope="module")
 def crtes(gated) -> dict:
     """A contributor scoped to one CRTE of Bretagne, a meeting of that CRTE and one of another."""
-    with store.shared.cursor() as con:
-        own, other = bretagne_crtes(con)[:2]
-    store.write(users.save_user, CONTRIBUTOR, "mot-de-passe-contributeur")
-    store.write(users.set_role, CONTRIBUTOR, Role.CONTRIBUTOR, [Territory("crte", own)])
+    own, other = crte_people(CONTRIBUTOR).values()
     made = {where: store.write(meetings.create, "53", {**MEETING, "territory": f"crte:{where}"}, EDITOR)
             for where in (own, other)}
     return {"own": own, "other": other, "own_meeting": made[own], "other_meeting": made[other]}

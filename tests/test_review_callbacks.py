@@ -10,9 +10,10 @@ import re
 from bench.dash_requests import post
 from dashboard import store
 from dashboard.features.roadmap.form import INPUTS, input_id
+from tests.identities import EDITOR, as_user
 from tests.roadmap_fixtures import FORM, PARAMS
 from tests.test_permissions import CONTRIBUTOR, people  # noqa: F401 (people: a fixture)
-from tests.test_write_gate import EDITOR, forge, gated  # noqa: F401 (gated: a fixture)
+from tests.test_write_gate import gated  # noqa: F401 (gated: a fixture)
 
 SAVE = "dashboard.pages.roadmap._save"
 REVIEW = "dashboard.features.roadmap.review_panel._review"
@@ -24,12 +25,6 @@ def send(client, app, name: str, trigger: str, values: dict) -> str:
     response = post(client, app, name, (trigger, values, None))
     assert response.status_code == 200, response.text[:500]
     return json.dumps(response.json, ensure_ascii=False)
-
-
-def as_user(gated, username: str):
-    app, client, _ = gated
-    forge(client, app.server.secret_key, username)
-    return app, client
 
 
 def review(gated, button: str, number: int, version: int, comment: str) -> str:

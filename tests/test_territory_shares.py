@@ -18,10 +18,10 @@ from domain.commitments import FIELDS, Context, validate
 from domain.territory_shares import read, written
 from tests.browsing import plain
 from tests.conftest import fingerprint, sign_in_team
+from tests.identities import bretagne_crtes
 from tests.roadmap_fixtures import PARAMS
 from tests.test_commitment_saves import LEVER
 from tests.test_commitments_loader import rows, run, sample, xlsx
-from tests.test_permissions import bretagne_crtes
 
 TABLES = ["commitments", "commitment_history", "commitment_territories"]
 A, B, C = "crte-a", "crte-b", "crte-c"

@@ -13,8 +13,6 @@ from __future__ import annotations
 import base64
 import builtins
 import dis
-import hashlib
-import hmac
 import inspect
 import json
 import shutil
@@ -25,8 +23,6 @@ import dash
 import duckdb
 import pytest
 from dash import Input, Output, html
-from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
 
 from bench.dash_requests import id_text, post, python_callbacks
 from dashboard import callbacks, store
@@ -36,16 +32,16 @@ from dashboard.features.gaps import objectives
 from dashboard.features.process import ids as process_ids
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
-from domain import commitment_store, meetings, users
+from domain import commitment_store, meetings
 from domain.commitments import LABELS
 from domain.users import save_user
 from loaders.catalogue import load_catalogue
 from loaders.commitments import load_commitments
 from tests.conftest import app_on, fingerprint
+from tests.identities import EDITOR, anonymous, forge
 from tests.roadmap_fixtures import FORM, PARAMS, financing_rows
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITOR = "redaction"
 TEAM_METHOD = "Méthode de l'équipe"
 RAW_WRITES = {store.write, store.write_own, store.SharedConnection.cursor, connect, open_database, duckdb.connect}
 WRITERS = callbacks.WRITING  # every callback of the app that writes, by name (dashboard/callbacks.py)
@@ -301,19 +297,6 @@ def lever_screen(lever_id: str) -> int:
     return next(i for i, screen in enumerate(screens) if screen.get("lever") == lever_id)
 
 
-def forge(client, secret: str, username: str = EDITOR) -> None:
-    """Session and remember-me cookies naming ``username`` in its current session, signed with ``secret``."""
-    with store.shared.cursor() as con:
-        username = f"{username}:{users.account(con, username).session_version}"
-    forger = Flask("forger")
-    forger.secret_key = secret
-    session = SecureCookieSessionInterface().get_signing_serializer(forger).dumps(
-        {"_user_id": username, "_fresh": True})
-    digest = hmac.new(secret.encode(), username.encode(), hashlib.sha512).hexdigest()
-    client.set_cookie("session", session)
-    client.set_cookie("remember_token", f"{username}|{digest}")
-
-
 def team_method_keys() -> dict:
     with store.shared.cursor() as con:
         return dict(con.execute("SELECT k.lever_id, k.key_id FROM split_method_keys k JOIN split_methods m "
@@ -357,8 +340,7 @@ def test_every_writing_callback_refuses_a_reader_and_changes_nothing(gated, who)
     app, client, ids = gated
     found, attempts = writers(app), replays(ids)
     assert found == attempts.keys() == WRITERS
-    client.delete_cookie("session")
-    client.delete_cookie("remember_token")
+    anonymous(client)
     if who == "cookie falsifié":
         forge(client, "pas-la-bonne-clé")
     before = fingerprint()
@@ -372,8 +354,7 @@ def test_every_writing_callback_refuses_a_reader_and_changes_nothing(gated, who)
 def test_an_anonymous_replay_of_the_method_save_is_refused_and_an_editor_save_is_recorded(gated):
     app, client, _ = gated
     name = "dashboard.pages.split._save_method"
-    client.delete_cookie("session")
-    client.delete_cookie("remember_token")
+    anonymous(client)
     before_keys, before = team_method_keys(), fingerprint()
     assert before_keys == {"augm_voitelec": "superficie"}
     refused = post(client, app, name, ("split-method-save.n_clicks", method_save(), None)).json

@@ -10,13 +10,16 @@ version is shown, when it was frozen and presented, and links to the current sta
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import TypeVar
 
 from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.components.cards import notice
+from dashboard.components.controls import region_preamble
 from dashboard.exports import UnknownExport
 from dashboard.page_states import (
     GapsState,
@@ -34,6 +37,7 @@ PAGES_LINKS = "version-pages"
 # The pages that show a version by itself, in the menu's order: the banner links to each, keeping the version.
 PAGES = (("Vue d'ensemble", OverviewState), ("Écarts", GapsState), ("Déclinaison", SplitState),
          ("Feuille de route", RoadmapState), ("Mode projection", ProjectionState))
+S = TypeVar("S", bound=VersionedState)
 
 
 class NotAVersion(LookupError):
@@ -104,6 +108,29 @@ def preamble(title: str, state: VersionedState) -> tuple[versions.Header | None,
         return None, html.Div([html.H1(title), html.P(str(error), role="alert", id=BANNER),
                                dcc.Link("Voir l'état actuel", href=state.replace(version=None).href(),
                                         id=CURRENT_LINK)])
+
+
+def opening(title: str, state: S, offered, unavailable: str = "") -> tuple[S, versions.Header | None] | html.Div:
+    """A page's first steps: its region among the regions ``offered`` (``controls.region_preamble``), then the frozen
+    version that ``state`` names (``preamble``). The page's state and that version (None: the current state); or
+    the page to show instead (the region chooser, or the refusal of a version that is not one of the region's)."""
+    state, chooser = region_preamble(title, state, offered, unavailable)
+    if chooser:
+        return chooser
+    frozen, refusal = preamble(title, state)
+    return refusal or (state, frozen)
+
+
+def page(title: str, state: S, offered, build: Callable[[S, versions.Header | None], html.Div],
+         unavailable: str = "") -> html.Div:
+    """The page that ``build(state, frozen)`` makes, read inside the frozen version that ``state`` names (the current
+    state when none), after ``opening``; or the page that ``opening`` shows instead."""
+    opened = opening(title, state, offered, unavailable)
+    if not isinstance(opened, tuple):
+        return opened
+    state, frozen = opened
+    with reading(frozen):
+        return build(state, frozen)
 
 
 def with_method(params: dict, header: versions.Header | None) -> dict:

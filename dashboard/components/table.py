@@ -14,7 +14,7 @@ from domain import formats
 FORMATTERS = {  # how a page shows each kind of column (``tables``; exports write them with ``tables.exported``)
     "kt": lambda v: formats.kt(v),
     "kt_loaded": lambda v: formats.kt(v),
-    "percent": lambda v: formats.percent(v, 1),
+    "percent": formats.share,
     "number": lambda v: formats.number(v, 1),
     "measure": formats.measure,
     "exact": lambda v: formats.decimal(v, 6),

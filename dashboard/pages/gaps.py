@@ -69,14 +69,8 @@ def layout(**query):
 
 def _version_layout(state: GapsState, regions: pd.DataFrame) -> html.Div:
     """The page of a frozen version: its objectives, observations and retained scenario, read-only."""
-    state, chooser = region_preamble(TITLE, state, regions)
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble(TITLE, state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        return _page(state, regions, _open_scenario(frozen.scenario_id), frozen)
+    return frozen_version.page(TITLE, state, regions, lambda state, frozen: _page(
+        state, regions, _open_scenario(frozen.scenario_id), frozen))
 
 
 def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: versions.Header | None) -> html.Div:

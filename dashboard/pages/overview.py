@@ -7,7 +7,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.components import deferred, frozen_version
 from dashboard.components.cards import fictional_notice, key_figure
-from dashboard.components.controls import region_and_grouping, region_preamble
+from dashboard.components.controls import region_and_grouping
 from dashboard.components.import_hints import missing, no_objectives
 from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
@@ -46,11 +46,7 @@ def _opened(query: dict) -> tuple[OverviewState, versions.Header | None] | html.
     regions = fetch(queries.regions)
     if regions.empty:
         return html.Div([html.H1("Vue d'ensemble"), html.P(no_objectives())])
-    state, chooser = region_preamble("Vue d'ensemble", OverviewState.from_query(query), regions)
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble("Vue d'ensemble", state)
-    return refusal or (state, frozen)
+    return frozen_version.opening("Vue d'ensemble", OverviewState.from_query(query), regions)
 
 
 @deferred.part(DETAILS, page=PATH)

@@ -22,7 +22,6 @@ from dash import (
 
 from dashboard.access import gate
 from dashboard.components import frozen_version
-from dashboard.components.controls import region_preamble
 from dashboard.features.projection import follow
 from dashboard.features.projection.agenda import Presented, presented
 from dashboard.features.projection.screens import cut, keep_proposals, payload, screen_proposals
@@ -47,12 +46,10 @@ def layout(**query):
             html.H1("Mode projection"),
             html.P("Aucun objectif n'est chargé : chargez le panorama SGPE ou les données de démonstration."),
             html.A("Quitter", href="/", id="projection-exit")])
-    state, chooser = region_preamble("Mode projection", ProjectionState.from_query(query), regions)
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble("Mode projection", state)
-    if refusal:
-        return refusal
+    opened = frozen_version.opening("Mode projection", ProjectionState.from_query(query), regions)
+    if not isinstance(opened, tuple):
+        return opened
+    state, frozen = opened
     meeting = presented(state.region, state.meeting)
     with frozen_version.reading(frozen):
         data = cut(fetch(payload, state.region), meeting and meeting.sequence)

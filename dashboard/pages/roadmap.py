@@ -3,18 +3,20 @@ edited in a grid and a form (signed-in editors), imported from the template; fro
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import time
 from pathlib import Path
 
 import dash
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
-from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.controls import dropdown, region_control
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
@@ -43,7 +45,7 @@ from dashboard.page_states import RoadmapContributionsState, RoadmapDocumentStat
 from dashboard.serving.page_answers import Kept
 from dashboard.state import PageState
 from dashboard.store import queries
-from domain import commitment_store, financing_lines, formats
+from domain import commitment_store, financing_lines, formats, versions
 from domain.commitments import LABELS
 from domain.errors import UserError
 from domain.permissions import Write, settable_statuses
@@ -62,27 +64,26 @@ def layout(**query):
     regions = fetch_regions()
     if regions.empty:
         return html.Div([html.H1("Feuille de route 2030"), html.P(no_objectives())])
-    state, chooser = region_preamble("Feuille de route 2030", RoadmapState.from_query(query), regions)
-    if chooser:
-        return chooser
+    return frozen_version.page("Feuille de route 2030", RoadmapState.from_query(query), regions,
+                               functools.partial(_page, regions))
+
+
+def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | None) -> html.Div:
+    """The roadmap of ``state``'s region, or of the frozen version ``frozen`` (read-only)."""
     region, territoire, secteur, carte = state.region, state.territory, state.sector, state.map
-    frozen, refusal = frozen_version.preamble("Feuille de route 2030", state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        names = roadmap_data.territories(region)
-        level, _, code = (territoire or f"region:{region}").partition(":")
-        if not ((names["level"] == level) & (names["code"] == code)).any():
-            level, code = "region", region
-        carte = carte if carte in summary.MAP_LEVELS else "departement"
-        view = roadmap_data.build(region, level, code, secteur)
-        if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
-            view = roadmap_data.build(region, level, code)
-        params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte,
-                  "version": frozen and frozen.version_id}
-        if frozen:
-            return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
-                                      shared_part.shown(view, carte), _exports(view))
+    names = roadmap_data.territories(region)
+    level, _, code = (territoire or f"region:{region}").partition(":")
+    if not ((names["level"] == level) & (names["code"] == code)).any():
+        level, code = "region", region
+    carte = carte if carte in summary.MAP_LEVELS else "departement"
+    view = roadmap_data.build(region, level, code, secteur)
+    if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
+        view = roadmap_data.build(region, level, code)
+    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte,
+              "version": frozen and frozen.version_id}
+    if frozen:
+        return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
+                                  shared_part.shown(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),

@@ -10,7 +10,6 @@ import dash
 from dash import html
 
 from dashboard.components import frozen_version
-from dashboard.components.controls import region_preamble
 from dashboard.components.print_button import print_button
 from dashboard.components.table import labelled_cell, table_region
 from dashboard.features.roadmap import data as roadmap_data
@@ -27,15 +26,9 @@ dash.register_page(__name__, path="/feuille-de-route/document", name="Feuille de
 
 
 def layout(**query):
-    state, chooser = region_preamble("Feuille de route régionale 2030 — projet",
-                                     RoadmapDocumentState.from_query(query), fetch(queries.regions))
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble("Feuille de route régionale 2030 — projet", state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        return _document(state.region, state.territory, frozen)
+    return frozen_version.page("Feuille de route régionale 2030 — projet", RoadmapDocumentState.from_query(query),
+                               fetch(queries.regions),
+                               lambda state, frozen: _document(state.region, state.territory, frozen))
 
 
 def _document(region: str, territoire: str | None, frozen: versions.Header | None) -> html.Article:
@@ -86,7 +79,7 @@ def _sector_lists(view: roadmap_data.RoadmapView) -> list:
         counted = rows["status"] != "proposé"
         total = (rows["quantity_kt"] * share(rows))[counted].sum()  # a shared commitment for the territory's share
         sections.append(html.Section(className="sector-block", children=[
-            html.H3(f"{sector} — {formats.count(len(rows))} engagement(s), {formats.kt(total)} comptées"),
+            html.H3(f"{sector} — {formats.counted(len(rows), 'engagement')}, {formats.kt(total)} comptées"),
             table_region(f"Engagements — {sector}", f"roadmap-document-sector-{position}",
                          [html.Th(c, scope="col") for c in columns], body),
         ]))

@@ -9,7 +9,6 @@ import dash
 from dash import html
 
 from dashboard.components import frozen_version
-from dashboard.components.controls import region_preamble
 from dashboard.components.print_button import print_button
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import data as roadmap_data
@@ -27,14 +26,7 @@ dash.register_page(__name__, path=MaquetteState.PATH, name="Feuille de route —
 
 
 def layout(**query):
-    state, chooser = region_preamble(TITLE, MaquetteState.from_query(query), fetch(queries.regions))
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble(TITLE, state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        return _document(state, frozen)
+    return frozen_version.page(TITLE, MaquetteState.from_query(query), fetch(queries.regions), _document)
 
 
 def _document(state: MaquetteState, frozen: versions.Header | None) -> html.Article:
@@ -67,8 +59,8 @@ def _document(state: MaquetteState, frozen: versions.Header | None) -> html.Arti
     params = {**params_of(view), "annee": year}
     return html.Article(className="roadmap-document maquette-document", children=[
         header,
-        html.P(f"{formats.count(lines['commitment_id'].nunique())} engagement(s), {formats.count(len(lines))} "
-               f"ligne(s), {formats.number(lines['amount'].sum(), 0)} € au total, dont "
+        html.P(f"{formats.counted(lines['commitment_id'].nunique(), 'engagement')}, "
+               f"{formats.counted(len(lines), 'ligne')}, {formats.number(lines['amount'].sum(), 0)} € au total, dont "
                + ", ".join(f"{source} : {formats.number(amount, 0)} €" for source, amount in by_source.items())
                + ".", id="maquette-total"),
         data_table(tables.annual_table(name, year, lines), "maquette-annuelle", params),

@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
-from dashboard.components.controls import dropdown, region_control, region_preamble
+from dashboard.components.controls import dropdown, region_control
 from dashboard.components.import_hints import missing
 from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
@@ -64,16 +64,9 @@ def layout(**query):
         return html.Div([html.H1("Déclinaison territoriale"), html.P(missing(
             "Aucune région n'a à la fois des objectifs et des communes chargés. Chargez le panorama SGPE et les "
             "territoires", "territoires", "python -m loaders territoires …, ou python -m loaders demo"))])
-    state, chooser = region_preamble("Déclinaison territoriale", SplitState.from_query(query), regions,
-                                     "La déclinaison demande les communes de la région (python -m loaders "
-                                     "territoires …).")
-    if chooser:
-        return chooser
-    frozen, refusal = frozen_version.preamble("Déclinaison territoriale", state)
-    if refusal:
-        return refusal
-    with frozen_version.reading(frozen):
-        return _page(regions, state, frozen)
+    return frozen_version.page("Déclinaison territoriale", SplitState.from_query(query), regions,
+                               lambda state, frozen: _page(regions, state, frozen),
+                               "La déclinaison demande les communes de la région (python -m loaders territoires …).")
 
 
 def _page(regions: pd.DataFrame, state: SplitState, frozen) -> html.Div:

@@ -70,7 +70,7 @@ def version_list(region: str) -> list:
     if frozen.empty:
         return [html.P("Aucune version figée pour l'instant.")]
     items = [html.Li([html.Strong(row.name), f" — figée le {formats.moment(row.frozen_at)}{_by(row.frozen_by)}, "
-                      f"{formats.count(row.commitment_count)} engagement(s)",
+                      f"{formats.counted(row.commitment_count, 'engagement')}",
                       f", présentée le {formats.day(row.presented_on)}" if _given(row.presented_on) else "", " — ",
                       html.A("ouvrir", href=RoadmapState(region=region, version=str(row.version_id)).href()),
                       ", ",

@@ -104,8 +104,10 @@ def late(view: roadmap_data.RoadmapView) -> html.Section:
     """The commitments behind their plan at the reference year, by their follow-up (``follow_up_paths.late``)."""
     scope = "" if view.sector == roadmap_data.ALL_SECTORS else f" — {view.sector}"
     year = reference_year()
-    said = (f"{len(view.late['commitment_id'].unique())} engagement(s) en retard sur leur prévision fin {year}."
-            if len(view.late) else f"Aucun engagement suivi n'est en retard sur sa prévision fin {year}.")
+    late_count = len(view.late["commitment_id"].unique())
+    said = (f"{formats.counted(late_count, 'engagement')} en retard sur {'sa' if late_count == 1 else 'leur'} "
+            f"prévision fin {year}." if late_count else
+            f"Aucun engagement suivi n'est en retard sur sa prévision fin {year}.")
     if len(view.late) > LATE_SHOWN:
         said += f" Les {LATE_SHOWN} retards les plus grands (part du prévu) ; tous dans les téléchargements."
     return html.Section(id="roadmap-late", children=[
