@@ -8,7 +8,7 @@ import dash
 from dash.development.base_component import Component
 
 from bench.serving import MAIN_CALLBACK
-from dashboard.components import deferred
+from dashboard.components import after_main_chart, deferred
 
 
 def layout_of(app: dash.Dash, path: str, **params):
@@ -21,12 +21,17 @@ def layout_of(app: dash.Dash, path: str, **params):
 
 def with_parts(tree):
     """``tree`` with each part that the browser asks for once the page is drawn (dashboard/components/deferred.py)
-    built in its place, as the page shows once it has received them. Components, or their JSON form."""
+    built in its place, and what comes once its main chart is drawn (components/after_main_chart.py) in its place,
+    as the page shows once it has received them. Components, or their JSON form."""
     if isinstance(tree, (list, tuple)):
         return type(tree)(with_parts(node) for node in tree)
     if isinstance(tree, Component):
         identifier = getattr(tree, "id", None)
-        if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+        later = getattr(tree, after_main_chart.CONTENT, None)
+        if isinstance(later, after_main_chart.Encoded):
+            tree.children = with_parts(later.children)
+            delattr(tree, after_main_chart.CONTENT)
+        elif isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
             tree.children = with_parts(_built(identifier["part"], tree.children[1].data))
         elif getattr(tree, "children", None) is not None and not isinstance(tree.children, str):
             tree.children = with_parts(tree.children)
@@ -34,7 +39,9 @@ def with_parts(tree):
     if isinstance(tree, dict) and isinstance(tree.get("props"), dict):
         props = tree["props"]
         identifier = props.get("id")
-        if isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
+        if isinstance(props.get(after_main_chart.CONTENT), str):
+            props["children"] = with_parts(json.loads(props.pop(after_main_chart.CONTENT)))
+        elif isinstance(identifier, dict) and identifier.get("type") == deferred.CONTAINER:
             props["children"] = with_parts(_built(identifier["part"], props["children"][1]["props"]["data"]))
         elif props.get("children") is not None:
             props["children"] = with_parts(props["children"])
@@ -43,7 +50,8 @@ def with_parts(tree):
 
 def page_answer(client, path: str, search: str) -> list | dict:
     """The page at ``path`` + ``search`` as the browser shows it once every part sent after it has arrived: the
-    router's answer (its ``children``, JSON), each part asked for as the browser does (``part_answer``)."""
+    router's answer (its ``children``, JSON), each part asked for as the browser does (``part_answer``), what comes
+    after its main chart in its place."""
     call = json.loads(json.dumps(MAIN_CALLBACK))
     call["inputs"][0]["value"], call["inputs"][1]["value"] = path, search
     response = client.post("/_dash-update-component", data=json.dumps(call),
@@ -94,8 +102,21 @@ def _with_answered_parts(client, tree):
             props["children"] = _with_answered_parts(
                 client, part_answer(client, identifier, props["children"][1]["props"]["data"]))
             return tree
-        return {key: _with_answered_parts(client, value) for key, value in tree.items()}
+        return {key: _with_answered_parts(client, value) for key, value in after_main_chart_placed(tree).items()}
     return tree
+
+
+def after_main_chart_placed(tree):
+    """``tree`` (JSON) with what comes once the page's main chart is drawn (components/after_main_chart.py) in its
+    place, as the browser puts it."""
+    if isinstance(tree, list):
+        return [after_main_chart_placed(node) for node in tree]
+    if not isinstance(tree, dict):
+        return tree
+    props = tree.get("props")
+    if isinstance(props, dict) and isinstance(props.get(after_main_chart.CONTENT), str):
+        props["children"] = json.loads(props.pop(after_main_chart.CONTENT))
+    return {key: after_main_chart_placed(value) for key, value in tree.items()}
 
 
 def _built(name: str, query: dict):

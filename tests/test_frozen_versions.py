@@ -30,6 +30,7 @@ from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
 from tests.conftest import OBSERVATIONS, SGPE, app_on, fingerprint, shared
 from tests.identities import forge
+from tests.layouts import after_main_chart_placed
 from tests.test_write_gate import WRITERS, gated, replays  # noqa: F401  (gated: fixture)
 from tests.version_fixtures import LEVER, METHOD, REGION, another_vintage, freeze_bretagne
 
@@ -208,12 +209,13 @@ def test_every_writing_callback_sent_by_an_editor_leaves_the_frozen_versions_as_
 
 
 def page(client, path: str, search: str) -> list:
-    """The page the router sends for ``path?search``, as Dash's layout JSON."""
+    """The page the router sends for ``path?search``, as Dash's layout JSON, with what comes once its main chart is
+    drawn in its place."""
     body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
                                         {"id": "_pages_location", "property": "search", "value": search}]}
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.text[:500]
-    return response.get_json()["response"]["_pages_content"]["children"]
+    return after_main_chart_placed(response.get_json()["response"]["_pages_content"]["children"])
 
 
 def texts(node) -> str:

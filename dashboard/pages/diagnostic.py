@@ -9,6 +9,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, ctx, dcc, html
 
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import missing
@@ -33,6 +34,7 @@ from dashboard.features.diagnostic.selection import (
 )
 from dashboard.figures.charts import plain
 from dashboard.figures.colour_scales import quantile_scale
+from dashboard.figures.maps import MAP_CLASS
 from dashboard.page_states import DiagnosticState
 from dashboard.serving.page_answers import IMPORTED_ONLY
 from dashboard.store import fetch, memo
@@ -49,6 +51,7 @@ TABLE_ROWS = 100
 # The page's parts, linked from its summary.
 MAP, RANKING, EVOLUTION = "diagnostic-map-part", "diagnostic-ranking-part", "diagnostic-evolution-part"
 COMPARISON, VALUES = "diagnostic-comparison-part", "diagnostic-values-part"
+MAIN_CHART = "diagnostic-map"  # drawn first, the rest of the page once it is on the screen
 
 
 def layout(**query):
@@ -69,13 +72,18 @@ def layout(**query):
         _key_figures(selection, ranked.frame),
         page_summary([(MAP, "Carte"), (RANKING, "Classement"), (EVOLUTION, "Évolution"),
                       (COMPARISON, "Comparer deux territoires"), (VALUES, "Tableau des valeurs")]),
-        html.Div(className="diagnostic-columns", children=[_map(selection, ranked), _ranking(selection, ranked)]),
-        _evolution(selection, ranked),
-        _comparison(selection, ranked.frame),
-        html.Section(id=VALUES, children=[
-            html.H2("Tableau des valeurs"),
-            data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
+        html.Div(className="diagnostic-columns", children=[
+            _map(selection, ranked),
+            after_main_chart("diagnostic-ranking", _ranking(selection, ranked), main=MAIN_CHART),
         ]),
+        after_main_chart("diagnostic-details", [
+            _evolution(selection, ranked),
+            _comparison(selection, ranked.frame),
+            html.Section(id=VALUES, children=[
+                html.H2("Tableau des valeurs"),
+                data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
+            ]),
+        ], main=MAIN_CHART),
     ])
 
 
@@ -175,7 +183,7 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
             title,
             html.P(unavailable or "Aucun territoire de ce niveau n'a à la fois une valeur et un contour.",
                    className="fr-notice fr-notice--info", id="diagnostic-map-unavailable"),
-            dcc.Graph(id="diagnostic-map", style={"display": "none"}),
+            dcc.Graph(id=MAIN_CHART, style={"display": "none"}),
         ])
     shapes["hover"] = [_hover(row, selection.indicator["unit"], comparison) for row in shapes.itertuples()]
     overlay = region_parts_outlines(selection) if selection.level in ("crte", "epci", "commune") else None
@@ -189,7 +197,7 @@ def _map(selection: Selection, ranked: Ranking) -> html.Section:
     return html.Section(id=MAP, className="diagnostic-map", children=[
         title,
         html.Figure([
-            dcc.Graph(id="diagnostic-map", figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}),
+            dcc.Graph(id=MAIN_CHART, figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False}, className=MAP_CLASS),
             html.Figcaption(_map_caption(selection, ranked, scale, len(outside)), className="caption"),
         ]),
     ])

@@ -12,6 +12,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.access import gate
 from dashboard.components import frozen_version
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.cards import fictional_notice, notice
 from dashboard.components.controls import (
     DROPDOWN_LABELS,
@@ -91,11 +92,12 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
         region_and_grouping("gaps", regions, region, vue),
         fictional_notice(chosen["fictional"]),
         _summary(GROUPINGS[vue][1]),
-        *diagnostic[:3],
+        *diagnostic[:2],
+        after_main_chart("gaps-groups", diagnostic[2], main=ids.PANORAMA_CHART),
         objectives.section(region, name, frozen is not None),
         sections.trajectory_section(fetch_imported(territory_progress, LEVEL, region), gaps, column,
                                     state.trajectory, levers, name),
-        *diagnostic[3:],
+        after_main_chart("gaps-levers", list(diagnostic[3:]), main=ids.PANORAMA_CHART),
         _ambition(region, opened, levers, column, state.deleted, frozen),
         _comparison(state, name),
     ])

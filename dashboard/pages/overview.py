@@ -13,7 +13,7 @@ from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
 from dashboard.features.overview import exports  # noqa: F401  (registers the page's downloads)
 from dashboard.features.overview.charts import lever_treemap
-from dashboard.features.overview.region_map import region_map
+from dashboard.features.overview.region_map import MAP_CLASS, region_map
 from dashboard.features.overview.tables import levers_table, parts_table
 from dashboard.figures.charts import GROUPINGS
 from dashboard.page_states import OverviewState
@@ -149,7 +149,7 @@ def _map(region: str, region_name: str) -> html.Section:
         title,
         html.Figure([
             dcc.Graph(id="overview-map", figure=memo(_map_figure, region),
-                      config={"displayModeBar": False, "scrollZoom": False}),
+                      config={"displayModeBar": False, "scrollZoom": False}, className=MAP_CLASS),
             html.Figcaption(caption, className="caption"),
         ]),
         html.Details([

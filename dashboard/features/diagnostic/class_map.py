@@ -21,8 +21,6 @@ from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL
 from dashboard.figures.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch
 
-LINE = "white"
-
 
 def _path(wkbs) -> tuple[np.ndarray, np.ndarray]:
     return path(shapely.from_wkb([bytes(wkb) for wkb in wkbs]))
@@ -56,10 +54,9 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
                 traces.append(_fill(members, label, fillcolor=colour))
     if (~known).any():
         traces.append(_fill(list(shown.loc[~known, "geom_simplified"]), NO_VALUE_LABEL, fillcolor="#FFFFFF",
-                               fillpattern=NO_VALUE, line={"color": "#929292", "width": 0.6}))
+                            fillpattern=NO_VALUE))
     if apart and apart[1]:
-        traces.append(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN,
-                               line={"color": "#929292", "width": 0.6}))
+        traces.append(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN))
     lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), DEPARTEMENT_LINE, 2)]
     lines.append((list(shown.loc[shown["code"].isin(selected), "geom_simplified"]), SELECTED_LINE, 3))
     for wkbs, colour, width in lines:
@@ -107,6 +104,8 @@ def _frame(wkbs: pd.Series, framed: np.ndarray) -> tuple[list[float] | None, lis
 
 
 def _fill(wkbs, label: str, **style) -> dict:
+    """One colour class as a filled trace without line (``mode`` none): the borders are the fill's own outline,
+    drawn by the style sheet (``maps.MAP_CLASS``), not a line path per ring."""
     xs, ys = _path(wkbs)
-    return {"type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "lines", "fill": "toself", "name": label,
-            "hoverinfo": "skip", "line": {"color": LINE, "width": 0.6}, **style}
+    return {"type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "none", "fill": "toself", "name": label,
+            "hoverinfo": "skip", **style}

@@ -1,6 +1,7 @@
 """The Écarts page's component ids that more than one module names: its parts, linked from its summary."""
 
 PANORAMA = "gaps-panorama-part"
+PANORAMA_CHART = "gaps-panorama"  # the page's main chart, drawn first: what is below it comes once it is drawn
 GROUPS = "gaps-groups-part"
 OBJECTIVES = "gaps-objectives"
 TRAJECTORY = "gaps-trajectory-part"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.cards import key_figure, notice
 from dashboard.components.controls import dropdown
 from dashboard.components.figure_table import figure_table
@@ -65,7 +66,7 @@ def panorama(gaps: pd.DataFrame, vue: str, name: str) -> html.Section:
     return html.Section(id=ids.PANORAMA, children=[
         html.H2(f"Panorama des leviers par {label.lower()}"),
         html.Figure([
-            dcc.Graph(id="gaps-panorama", figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
+            dcc.Graph(id=ids.PANORAMA_CHART, figure=progress_treemap(gaps, vue), config=GRAPH_CONFIG),
             html.Figcaption(
                 f"{name} : chaque bloc est un levier, sa surface son objectif 2030 ; la part réalisée (progression "
                 f"observée) y est en vert, le reste à faire en bleu clair, les leviers sans observation en gris. "
@@ -123,11 +124,13 @@ def trajectory_section(progress: pd.DataFrame, gaps, column, chosen: str | None,
             html.Label("Levier ou regroupement", htmlFor="gaps-trajectory"),
             dropdown("gaps-trajectory", options, chosen),
         ])),
-        html.Figure([
-            dcc.Graph(id="gaps-trajectory-chart", figure=trajectory_chart(path, scenario_kt), config=GRAPH_CONFIG),
-            html.Figcaption(caption, className="caption", id="gaps-trajectory-caption"),
-        ]),
-        figure_table(table, "table-trajectoire"),
+        after_main_chart("gaps-trajectory", [
+            html.Figure([
+                dcc.Graph(id="gaps-trajectory-chart", figure=trajectory_chart(path, scenario_kt), config=GRAPH_CONFIG),
+                html.Figcaption(caption, className="caption", id="gaps-trajectory-caption"),
+            ]),
+            figure_table(table, "table-trajectoire"),
+        ], main=ids.PANORAMA_CHART),
     ])
 
 

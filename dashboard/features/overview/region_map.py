@@ -1,4 +1,7 @@
-"""The overview's map: the region's CRTE under its départements' outlines."""
+"""The overview's map: the region's CRTE under its départements' outlines.
+
+The CRTE's borders are their fills' own outline, drawn by the style sheet (``MAP_CLASS``: assets/style.css), not a
+line path per ring of each CRTE (an island is a ring)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from dashboard.figures.maps import DEPARTEMENT_LINE, geometry, path
 from domain.formats import number
 
 CRTE_FILL = "#E3E3FD"
-CRTE_LINE = "#6A6AF4"
+MAP_CLASS = "region-map"  # the graph's class: its CRTE's borders in assets/style.css
 
 
 def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> dict:
@@ -24,8 +27,8 @@ def region_map(departements: pd.DataFrame, crte: pd.DataFrame) -> dict:
         xs, ys = _compact_path(wkb)
         heights.append(ys)
         traces.append({
-            "type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "lines", "fill": "toself",
-            "fillcolor": CRTE_FILL, "name": plain(name), "line": {"color": CRTE_LINE, "width": 1}, "hoveron": "fills",
+            "type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "none", "fill": "toself",
+            "fillcolor": CRTE_FILL, "name": plain(name), "hoveron": "fills",
             "meta": code, "text": f"{plain(name)}<br>{number(population, 0)} habitants", "hoverinfo": "text"})
     labels = []
     for name, wkb in zip(departements["name"], departements["geom_simplified"]):

@@ -7,9 +7,12 @@ a write. What depends on the visitor (the grid, the form, the buttons) is built 
 
 from __future__ import annotations
 
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import maquette_section, summary
 from dashboard.store import memo_as_sent
+
+MAIN_CHART = "roadmap-trajectory"  # drawn first, the rest of the part once it is on the screen
 
 
 def shown(view: roadmap_data.RoadmapView, level: str) -> list:
@@ -21,5 +24,6 @@ def shown(view: roadmap_data.RoadmapView, level: str) -> list:
 def _shown(view_and_level: tuple[roadmap_data.RoadmapView, str]) -> list:
     view, level = view_and_level
     return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.trajectory(view), summary.late(view), summary.coverage(view, level),
-            maquette_section.section(view)]
+            summary.trajectory(view, MAIN_CHART),
+            after_main_chart("roadmap-summary-end", [summary.late(view), summary.coverage(view, level),
+                                                     maquette_section.section(view)], main=MAIN_CHART)]
