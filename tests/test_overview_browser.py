@@ -44,6 +44,11 @@ def test_choosing_a_region_and_a_view_is_kept_in_the_url(app_url, browser):
     query = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)
     assert query == {"region": ["84"], "vue": ["thematique"]}
     assert "24\u202f551,8" in browser.find_element(By.ID, "overview-total").text.replace(" ", "\u202f")
+    # What comes after the treemap (map, table of levers) is the new region's, not the one opened first.
+    levers_csv = "/export/leviers.csv?region=84&vue=thematique"
+    wait(browser).until(lambda b: [a for a in b.find_elements(By.LINK_TEXT, "Télécharger (CSV)")
+                                   if a.get_attribute("href").endswith(levers_csv)])
+    assert "Auvergne-Rhône-Alpes" in browser.find_element(By.ID, "table-leviers").text
     # The shared link reproduces the view.
     browser.get(browser.current_url)
     wait(browser).until(lambda b: b.find_element(By.ID, "overview-region-name").text == "Auvergne-Rhône-Alpes")
