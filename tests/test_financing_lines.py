@@ -142,6 +142,16 @@ def test_a_crte_counts_its_share_of_a_shared_commitment_and_the_region_counts_it
     assert list(only_a.index) == ["A (CRTE)", "Total"] and only_a.loc["Total", "Total"] == pytest.approx(4100.0)
 
 
+def test_a_territory_without_commitments_has_an_empty_maquette_not_an_error():
+    """A CRTE of the view that carries no commitment (the page showed an error instead of its maquette)."""
+    nothing = roadmap.in_territory(commitments_frame(), members("crte-sans-engagement"))
+    assert nothing.empty
+    for table, key in [(maquette.by_territory_source(nothing, members("crte-sans-engagement"), NAMES), "territory"),
+                       (maquette.by_source_year(nothing), "source")]:
+        assert table.to_dict("list") == {key: ["Total"], "Total": [0.0]}
+    assert maquette.by_sector(nothing).set_index("sector").loc["Total", "commitments"] == 0
+
+
 def test_the_share_financed_counts_the_acquired_lines_over_the_known_costs():
     sectors = maquette.by_sector(commitments_frame()).set_index("sector")
     transports, total = sectors.loc["Transports"], sectors.loc["Total"]

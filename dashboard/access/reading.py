@@ -60,8 +60,11 @@ def restricted(table: Table, columns: dict[str, Read]) -> Table:
 
 def commitments(frame: pd.DataFrame) -> pd.DataFrame:
     """Commitments as the visitor reads them: without contact, authors and reviewer unless it reads people."""
-    if may(Read.PEOPLE):
-        return frame
+    return frame if may(Read.PEOPLE) else public_commitments(frame)
+
+
+def public_commitments(frame: pd.DataFrame) -> pd.DataFrame:
+    """Commitments as the public reads them, whoever asks: for what is built once and shown to every visitor."""
     return frame.assign(**{column: None for column in COMMITMENT_PEOPLE if column in frame})
 
 

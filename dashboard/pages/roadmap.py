@@ -16,7 +16,6 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
-from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.controls import dropdown, region_control
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
@@ -30,9 +29,9 @@ from dashboard.features.roadmap import (
     frozen_versions_panel,
     grid_layout,
     ids,
-    maquette_section,
     review_panel,
     saving,
+    shared_part,
     summary,
 )
 from dashboard.features.roadmap import data as roadmap_data
@@ -61,7 +60,6 @@ dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
 # objectives by the default method and the regional objectives' coverage: a method or objective saved builds it again
 
 FORM_INPUTS = list(cf.INPUTS)
-MAIN_CHART = "roadmap-trajectory"  # drawn first, the rest of the summary once it is on the screen
 
 
 def layout(**query):
@@ -87,7 +85,7 @@ def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | 
               "version": frozen and frozen.version_id}
     if frozen:
         return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
-                                  _summary(view, carte), _exports(view))
+                                  shared_part.shown(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
@@ -104,7 +102,7 @@ def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | 
                       (ids.FORM_SECTION, "Fiche engagement"), (ids.FOLLOW_UP, "Suivi de réalisation"),
                       (ids.IMPORT, "Importer des engagements"), (ids.VERSIONS, "Versions de la feuille de route"),
                       (ids.EXPORTS, "Exporter")]),
-        html.Div(_summary(view, carte), id=ids.SUMMARY),
+        html.Div(shared_part.shown(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
         follow_up_panel.section(region, view.commitments, gate.may(Write.FOLLOW_UP)),
@@ -134,13 +132,6 @@ def _controls(regions, names, view, carte: str) -> html.Div:
                                  options=[{"label": LEVELS[key].title, "value": key}
                                           for key in summary.MAP_LEVELS])], className="control"),
     ])
-
-
-def _summary(view: roadmap_data.RoadmapView, carte: str) -> list:
-    return [summary.key_figures(view), summary.sectors(view), summary.objectives(view), summary.maturities(view),
-            summary.trajectory(view, MAIN_CHART),
-            after_main_chart("roadmap-summary-end", [summary.late(view), summary.coverage(view, carte),
-                                                     maquette_section.section(view)], main=MAIN_CHART)]
 
 
 def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[str]) -> html.Section:
@@ -236,7 +227,7 @@ def register(app: dash.Dash) -> None:
     )
     def _refresh(_, params):
         view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-        return (_summary(view, params["map"]), row_data(view.commitments),
+        return (shared_part.shown(view, params["map"]), row_data(view.commitments),
                 frozen_versions_panel.version_list(params["region"]))
 
     @app.callback(

@@ -149,10 +149,10 @@ def parts_coverage(parts: pd.DataFrame, membership: pd.DataFrame, commitments: p
     carried = territory_shares.carriers(counted)
     carried["kt"] = counted["quantity_kt"].fillna(0.0).to_numpy(dtype=float)[carried["position"]] * carried["share"]
     by_territory = carried.groupby(["territory_level", "territory_code"])["kt"].sum().to_dict()  # a lookup per member
-    committed = {}
-    for parent, rows in membership.groupby("parent_code"):
-        committed[parent] = sum(by_territory.get((level, code), 0.0)
-                                for level, code in zip(rows["level"], rows["code"]))
+    committed: dict[str, float] = {}
+    for parent, level, code in zip(membership["parent_code"].tolist(), membership["level"].tolist(),
+                                   membership["code"].tolist()):
+        committed[parent] = committed.get(parent, 0.0) + by_territory.get((level, code), 0.0)
     frame = parts.assign(objective_kt=[objectives.get(code, float("nan")) for code in parts["code"]],
                          committed_kt=[committed.get(code, 0.0) for code in parts["code"]])
     return with_gap(frame)

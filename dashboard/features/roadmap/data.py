@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -10,7 +10,7 @@ from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.page_states import ALL_SECTORS
-from dashboard.store import fetch, fetch_changed_by, fetch_imported, queries
+from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo, memo_imported, queries
 from dashboard.store.data_versions import METHODS
 from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
 from domain.split import split_objectives
@@ -58,6 +58,10 @@ class RoadmapView:
 
 def territories(region: str) -> pd.DataFrame:
     """``level, code, name`` of the territories one can look at: the region, its départements and CRTE."""
+    return memo_imported(_territories, region)
+
+
+def _territories(region: str) -> pd.DataFrame:
     rows = [("region", region, region_name(region))]
     for level in ("departement", "crte"):
         parts = fetch_imported(queries.region_parts, region, level)
@@ -67,14 +71,24 @@ def territories(region: str) -> pd.DataFrame:
 
 def region_name(region: str) -> str:
     regions = fetch_imported(queries.regions)
-    match = regions[regions["code"] == region]
-    return match.iloc[0]["name"] if len(match) else region
+    return dict(zip(regions["code"], regions["name"])).get(region, region)
 
 
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
-    code = code or region
-    everything = reading.commitments(fetch(commitment_store.region_commitments, region).merge(
-        fetch(reviews.states, region), on="commitment_id", how="left"))
+    """The view as the visitor reads it: built once per state of the data for every visitor (``_built``, whose
+    commitments name people), its commitments then passed through the reading policy."""
+    view = memo(_built, region, level, code or region, sector)
+    return replace(view, commitments=reading.commitments(view.commitments))
+
+
+def public(view: RoadmapView) -> RoadmapView:
+    """``view`` as the public reads it, whoever asks: for what is built once and shown to every visitor."""
+    return replace(view, commitments=reading.public_commitments(view.commitments))
+
+
+def _built(region: str, level: str, code: str, sector: str) -> RoadmapView:
+    everything = fetch(commitment_store.region_commitments, region).merge(
+        fetch(reviews.states, region), on="commitment_id", how="left")
     members = None if level == "region" else fetch_imported(roadmap.member_territories, level, code)
     commitments = roadmap.in_territory(everything, members)
     objectives = objectives_of(region, level, code)
@@ -85,8 +99,7 @@ def build(region: str, level: str = "region", code: str | None = None, sector: s
         scoped = commitments[commitments["sector"] == sector]
     objective = scoped_objectives["obj_co2_kt"].sum() if len(scoped_objectives) else float("nan")
     names = territories(region)
-    match = names[(names["level"] == level) & (names["code"] == code)]
-    name = match.iloc[0]["name"] if len(match) else code
+    name = dict(zip(zip(names["level"], names["code"]), names["name"])).get((level, code), code)
     regional = fetch(regional_objectives.region_objectives, region)
     beyond = roadmap.objective_coverage(regional, commitments, whole_region=level == "region")
     followed = fetch(follow_up.stored, None, region)

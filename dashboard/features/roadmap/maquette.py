@@ -11,6 +11,7 @@ counted twice.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.features.roadmap.coverage import share
@@ -54,10 +55,8 @@ def by_source_year(commitments: pd.DataFrame, found: pd.DataFrame | None = None)
         return pd.DataFrame({"source": [TOTAL], TOTAL: [0.0]})
     years = sorted(found["year"].dropna().astype(int).unique().tolist())
     columns = [str(y) for y in years] + ([NO_FINANCING_YEAR] if found["year"].isna().any() else [])
-    table = found.assign(column=[_year_label(y) for y in found["year"]]).pivot_table(
-        index="source", columns="column", values="amount", aggfunc="sum", fill_value=0.0).reindex(
-        columns=columns, fill_value=0.0)
-    return _with_totals(table, "source")
+    return _with_totals(_summed(zip(found["source"], map(_year_label, found["year"].tolist()), found["amount"]),
+                                columns), "source")
 
 
 def by_territory_source(commitments: pd.DataFrame, members: pd.DataFrame | None,
@@ -71,13 +70,13 @@ def by_territory_source(commitments: pd.DataFrame, members: pd.DataFrame | None,
     carried = territory_shares.carriers(counted)
     if members is not None:
         keys = set(zip(members["level"], members["code"]))
-        carried = carried[[key in keys for key in zip(carried["territory_level"], carried["territory_code"])]]
+        carried = carried[np.array([key in keys for key in zip(carried["territory_level"], carried["territory_code"])],
+                                   dtype=bool)]  # an empty list would select no column instead of no row
     amounts = [(territory_label(level, names.get((level, code), code)), source, amount * part / weight)
                for _, level, code, part, weight, source, amount in _joined(carried, found, counted)]
     if not amounts:
         return pd.DataFrame({"territory": [TOTAL], TOTAL: [0.0]})
-    table = pd.DataFrame(amounts, columns=["territory", "source", "amount"]).pivot_table(
-        index="territory", columns="source", values="amount", aggfunc="sum", fill_value=0.0)
+    table = _summed(amounts, sorted({source for _, source, _ in amounts}))
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]  # the largest first
     return _with_totals(table, "territory")
 
@@ -92,6 +91,19 @@ def _joined(carried: pd.DataFrame, found: pd.DataFrame, counted: pd.DataFrame):
                                            carried["share"]):
         for source, amount in by_position.get(int(position), ()):
             yield position, level, code, part, weights[position], source, amount
+
+
+def _summed(cells, columns: list[str]) -> pd.DataFrame:
+    """``(row, column, amount)`` summed by row and column: a table with a row per key (in order) and the ``columns``,
+    0 where no amount — what ``pivot_table(aggfunc="sum", fill_value=0.0)`` makes, without its grouping machinery."""
+    sums: dict[str, dict[str, float]] = {}
+    for row, column, amount in cells:
+        if isinstance(row, str):  # as pandas' grouping, which leaves out a missing key
+            line = sums.setdefault(row, {})
+            line[column] = line.get(column, 0.0) + amount
+    rows = sorted(sums)
+    return pd.DataFrame([[sums[row].get(column, 0.0) for column in columns] for row in rows],
+                        index=pd.Index(rows), columns=pd.Index(columns), dtype=float)
 
 
 def _with_totals(table: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -109,22 +121,21 @@ def by_sector(commitments: pd.DataFrame, found: pd.DataFrame | None = None) -> p
     cost) and ``unfunded`` (commitments without acquired financing)."""
     counted = live(commitments)
     found = lines(commitments) if found is None else found
-    positions = range(len(counted))
-
-    def per_commitment(amounts: pd.Series) -> pd.Series:
-        return amounts.groupby(found["position"]).sum().reindex(positions, fill_value=0.0)
-
-    funding = per_commitment(found["amount"])
-    acquired = per_commitment(found["amount"].where(found["acquired"], 0.0))
-    requested = per_commitment(found["amount"].where(found["status"] == "sollicité", 0.0))
-    has_acquired = per_commitment(found["acquired"].astype(float))
+    funding, acquired, requested = (np.zeros(len(counted)) for _ in range(3))
+    has_acquired = np.zeros(len(counted), dtype=bool)
+    for position, amount, is_acquired, status in zip(found["position"].tolist(), found["amount"].tolist(),
+                                                     found["acquired"].tolist(), found["status"].tolist()):
+        funding[position] += amount
+        if is_acquired:
+            acquired[position] += amount
+            has_acquired[position] = True
+        if status == "sollicité":
+            requested[position] += amount
     cost = (counted["total_cost"] * counted["share"]).to_numpy(dtype=float)
     costed = ~pd.isna(cost)
     frame = pd.DataFrame({"sector": counted["sector"].to_numpy(), "one": 1, "cost": pd.Series(cost).fillna(0.0),
-                          "funding": funding.to_numpy(dtype=float), "acquired": acquired.to_numpy(dtype=float),
-                          "requested": requested.to_numpy(dtype=float),
-                          "costed_acquired": acquired.to_numpy(dtype=float) * costed,
-                          "unfunded": (has_acquired.to_numpy() == 0).astype(int)})
+                          "funding": funding, "acquired": acquired, "requested": requested,
+                          "costed_acquired": acquired * costed, "unfunded": (~has_acquired).astype(int)})
     grouped = frame.groupby("sector").sum()
     grouped.loc[TOTAL] = grouped.sum()
     financed = grouped["costed_acquired"] / grouped["cost"].where(grouped["cost"] > 0)
