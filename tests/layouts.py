@@ -48,18 +48,29 @@ def with_parts(tree):
     return tree
 
 
+def router_response(client, path: str, search: str):
+    """The router's response opening ``path`` + ``search``, as the browser receives it (uncompressed here)."""
+    body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                                        {"id": "_pages_location", "property": "search", "value": search}]}
+    response = client.post("/_dash-update-component", data=json.dumps(body),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 200, (path, response.get_data(as_text=True)[:500])
+    return response
+
+
+def router_answer(client, path: str, search: str) -> list | dict:
+    """The page content (its ``children``, JSON) of the router's answer, as sent: the parts asked for after it and
+    what comes after its main chart not yet in place."""
+    answer = router_response(client, path, search).get_json()["response"]
+    assert "_pages_content" in answer, (path, answer)
+    return answer["_pages_content"]["children"]
+
+
 def page_answer(client, path: str, search: str) -> list | dict:
     """The page at ``path`` + ``search`` as the browser shows it once every part sent after it has arrived: the
     router's answer (its ``children``, JSON), each part asked for as the browser does (``part_answer``), what comes
     after its main chart in its place."""
-    call = json.loads(json.dumps(MAIN_CALLBACK))
-    call["inputs"][0]["value"], call["inputs"][1]["value"] = path, search
-    response = client.post("/_dash-update-component", data=json.dumps(call),
-                           headers={"Content-Type": "application/json"})
-    assert response.status_code == 200, (path, response.get_data(as_text=True)[:500])
-    answer = response.get_json()["response"]
-    assert "_pages_content" in answer, (path, answer)
-    return _with_answered_parts(client, answer["_pages_content"]["children"])
+    return _with_answered_parts(client, router_answer(client, path, search))
 
 
 def part_answer(client, container: dict, data: dict):

@@ -10,7 +10,7 @@ from dash import dcc, html
 from plotly.io.json import to_json_plotly
 
 from dashboard.components import after_main_chart
-from tests.layouts import page_answer
+from tests.layouts import page_answer, router_answer
 
 # page → its main chart, and charts and sections that come once it is drawn
 PAGES = {
@@ -28,18 +28,6 @@ def ids(node, kind: str | None = None) -> list:
         return []
     own = [node["props"]["id"]] if "id" in node["props"] and kind in (None, node.get("type")) else []
     return own + [found for value in node["props"].values() for found in ids(value, kind)]
-
-
-def router_answer(client, path: str, search: str) -> list:
-    body = {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}
-    response = client.post("/_dash-update-component", data=json.dumps(body),
-                           headers={"Content-Type": "application/json"})
-    assert response.status_code == 200
-    return response.get_json()["response"]["_pages_content"]["children"]
 
 
 def later(node) -> list:

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from dashboard.components import deferred
-from tests.layouts import page_answer, part_answer
+from tests.layouts import page_answer, part_answer, router_answer
 
 MAIN = {"/": ("overview-treemap", ["overview-map"])}  # page → its main chart, the charts that come after
 OVERVIEW_DETAILS = "overview-details"  # the page's part (pages are modules that Dash runs once the app is built:
@@ -24,18 +24,6 @@ def graphs(node) -> list[str]:
         return []
     found = [node["props"]["id"]] if node.get("type") == "Graph" else []
     return found + graphs(node["props"].get("children"))
-
-
-def router_answer(client, path: str, search: str) -> list:
-    body = {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}
-    response = client.post("/_dash-update-component", data=json.dumps(body),
-                           headers={"Content-Type": "application/json"})
-    assert response.status_code == 200
-    return response.get_json()["response"]["_pages_content"]["children"]
 
 
 @pytest.mark.parametrize("path", list(MAIN))

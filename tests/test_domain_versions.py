@@ -6,13 +6,10 @@ versions are those the writer published."""
 
 from __future__ import annotations
 
-import json
-
 import dash
 import pytest
 
 from bench.dash_requests import post
-from bench.serving import MAIN_CALLBACK
 from dashboard import store
 from dashboard.features.roadmap.commitment_context import commitment_context
 from dashboard.serving import processes
@@ -25,6 +22,7 @@ from domain.permissions import Write
 from domain.split_methods import save_method
 from loaders.catalogue import load_catalogue
 from tests.conftest import app_on
+from tests.layouts import router_response
 from tests.test_regional_objectives import GOOD
 
 TITLE = "Chaufferie bois 7319"  # ASCII: found as is in the JSON sent
@@ -94,12 +92,7 @@ def test_a_commitment_saved_leaves_the_ecarts_declinaison_and_diagnostic_builds_
 
 
 def open_page(client, path: str, search: str) -> str:
-    body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                                        {"id": "_pages_location", "property": "search", "value": search}]}
-    response = client.post("/_dash-update-component", data=json.dumps(body),
-                           headers={"Content-Type": "application/json"})
-    assert response.status_code == 200, response.text[:300]
-    return response.get_data(as_text=True)
+    return router_response(client, path, search).get_data(as_text=True)
 
 
 def test_every_page_that_shows_commitments_shows_the_one_just_saved(served):

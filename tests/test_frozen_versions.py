@@ -16,7 +16,6 @@ import pytest
 from openpyxl import load_workbook
 
 from bench.dash_requests import post
-from bench.serving import MAIN_CALLBACK
 from dashboard import store
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, migrations
@@ -30,7 +29,7 @@ from loaders.sgpe import load_sgpe
 from loaders.undo import undo_import
 from tests.conftest import OBSERVATIONS, SGPE, app_on, fingerprint, shared
 from tests.identities import forge
-from tests.layouts import after_main_chart_placed
+from tests.layouts import after_main_chart_placed, router_answer
 from tests.test_write_gate import WRITERS, gated, replays  # noqa: F401  (gated: fixture)
 from tests.version_fixtures import LEVER, METHOD, REGION, another_vintage, freeze_bretagne
 
@@ -211,11 +210,7 @@ def test_every_writing_callback_sent_by_an_editor_leaves_the_frozen_versions_as_
 def page(client, path: str, search: str) -> list:
     """The page the router sends for ``path?search``, as Dash's layout JSON, with what comes once its main chart is
     drawn in its place."""
-    body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                                        {"id": "_pages_location", "property": "search", "value": search}]}
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200, response.text[:500]
-    return after_main_chart_placed(response.get_json()["response"]["_pages_content"]["children"])
+    return after_main_chart_placed(router_answer(client, path, search))
 
 
 def texts(node) -> str:

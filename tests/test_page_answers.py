@@ -22,6 +22,7 @@ from domain.permissions import Role, Write
 from domain.users import save_user
 from loaders.catalogue import load_catalogue
 from tests.conftest import app_on
+from tests.layouts import router_response
 from tests.test_regional_objectives import GOOD
 
 
@@ -99,12 +100,7 @@ def builds(served, monkeypatch):
 
 def open_page(client, path: str, search: str = "?region=53") -> str:
     """The router's answer opening ``path``, as the browser receives it (uncompressed here)."""
-    body = {**MAIN_CALLBACK, "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                                        {"id": "_pages_location", "property": "search", "value": search}]}
-    response = client.post("/_dash-update-component", data=json.dumps(body),
-                           headers={"Content-Type": "application/json"})
-    assert response.status_code == 200, response.text[:300]
-    return response.get_data(as_text=True)
+    return router_response(client, path, search).get_data(as_text=True)
 
 
 def test_each_meeting_page_is_built_once_and_sent_to_many_visitors(served, builds):
