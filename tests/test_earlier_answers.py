@@ -33,7 +33,7 @@ def publications(monkeypatch):
     hold = store.computing.hold
 
     def turn(key, wait=True):
-        if key.startswith("page-build:"):  # the page's answer, not what its build keeps
+        if key.startswith("page-answer:"):  # the page's answer, not what its build keeps
             seen.waited.append(wait)
         return hold(key) if wait else None
 

@@ -24,11 +24,6 @@ by another request, a visitor who is not signed in is sent the answer built on t
 ``STALE_SECONDS`` after the publication: what that answer misses is at most the writes of the last second, and thirty
 participants do not queue behind one rebuild after each save. Someone signed in (who may have just written) always
 waits for the page that shows the write.
-
-One build of a page's answer at a time, whatever its version (``building``): when a write comes while the previous
-version is still being built (an editor saving every second, a build slowed by thirty readers), the requests of the
-new version wait for that build to end, then one of them builds the new one — instead of two builds of the same page
-sharing the processor, each twice as slow, the older one useless once done.
 """
 
 from __future__ import annotations
@@ -36,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import dash
 from flask import Flask, Response, g, request
@@ -96,33 +90,23 @@ def version(kept: Kept) -> str:
     return f"{data}:{auth.editor_role()}" if kept.per_role else data
 
 
-class Keys(NamedTuple):
-    """A kept answer's cache key; the key of its builds, the same for every version (one build at a time); for a
-    page's answer asked by a visitor who is not signed in, in a reader process, the key under which the last one
-    built is kept (``earlier``), else None."""
-    answer: str
-    building: str
-    latest: str | None = None
-
-
-def answer_keys() -> Keys | None:
-    """The keys of this request's answer, or None when it is not a kept one."""
+def answer_keys() -> tuple[str | None, str | None]:
+    """The cache key of this request's answer (None when it is not a kept one), and for a page's answer asked by a
+    visitor who is not signed in, in a reader process, the key under which the last one built is kept (``earlier``)."""
     encoding = deployment.chosen_encoding()
     if request.method == "GET" and request.endpoint in DOCUMENT_ENDPOINTS:
-        key = f"document:{request.url}:{encoding}"
-        return Keys(key, key)
+        return f"document:{request.url}:{encoding}", None
     if request.method == "GET" and request.endpoint == FRAME_ENDPOINT:
-        key = f"frame:{frame.account_view()}:{encoding}"
-        return Keys(key, key)
+        return f"frame:{frame.account_view()}:{encoding}", None
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
-        return None
+        return None, None
     body = request.get_json(silent=True)
     kept = kept_as(page_path(body) or deferred.page_of(body)) if isinstance(body, dict) else None
     if kept is None:
-        return None
+        return None, None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     latest = f"page-latest:{digest}:{encoding}" if snapshots.current() and auth.signed_in() is None else None
-    return Keys(f"page-answer:{digest}:{version(kept)}:{encoding}", f"page-build:{digest}:{encoding}", latest)
+    return f"page-answer:{digest}:{version(kept)}:{encoding}", latest
 
 
 def earlier(latest: str | None) -> tuple | None:
@@ -139,26 +123,24 @@ def init_app(server: Flask) -> None:
     """Register the hooks (after the app's other ``before_request`` checks, so that they still run first).
 
     The key is taken before the page is built: a write made meanwhile gives later requests another key.
-    One request builds a missing answer while the others wait for it, and for a build of another version of the same
-    answer (``store.computing`` on ``Keys.building``).
+    One request builds a missing answer while identical ones wait for it (``store.computing``).
     """
 
     @server.before_request
     def kept_answer() -> Response | None:
-        keys = answer_keys()
-        g.page_answer = keys and keys.answer
-        g.page_answer_latest = keys and keys.latest
-        if keys is None:
+        key, g.page_answer_latest = answer_keys()
+        g.page_answer = g.page_answer_key = key
+        if key is None:
             return None
-        kept = cache.get(keys.answer)
+        kept = cache.get(key)
         if kept is None:
-            previous = earlier(keys.latest)
-            turn = computing.hold(keys.building, wait=previous is None)
+            previous = earlier(g.page_answer_latest)
+            turn = computing.hold(key, wait=previous is None)
             if turn is None:  # being built by another request: the answer of the snapshot before, meanwhile
                 kept = previous
             else:
-                g.page_answer_turn, g.page_answer_building = turn, keys.building
-                kept = cache.get(keys.answer)  # built by the request we waited for
+                g.page_answer_turn = turn
+                kept = cache.get(key)  # built by the request we waited for
         if kept is None:
             return None
         g.page_answer = None  # sent as kept: nothing to keep
@@ -180,7 +162,7 @@ def init_app(server: Flask) -> None:
     @server.teardown_request
     def end_turn(_error) -> None:
         if turn := g.pop("page_answer_turn", None):
-            computing.let_go(g.page_answer_building, turn)
+            computing.let_go(g.page_answer_key, turn)
 
 
 def _encoded(response: Response, body: bytes, encoding: str | None) -> Response:
