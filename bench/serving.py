@@ -204,33 +204,11 @@ def lever_edit(path: Path, scenario_id: int) -> Callable[[str, int], bytes]:
     return body
 
 
-SIGNATURE = """
-import json, os, sys
-sys.path.insert(0, os.getcwd())
-from app import create_app
-from dashboard.serving.validation_layout import callback_name
-app = create_app()
-app.server.test_client().get("/")
-print(json.dumps(next({"key": key, "inputs": spec["inputs"], "state": spec["state"]}
-                      for key, spec in app.callback_map.items()
-                      if "callback" in spec and callback_name(spec["callback"]) == sys.argv[1])))
-"""
-
-
-def callback_signature(root: Path, database: Path, name: str) -> tuple[str, dict]:
-    """(callback map key, inputs and states) of the callback ``name`` as the app of the checkout ``root`` declares
-    it, read in a process of its own: another checkout (``--reference``) is called as it expects."""
-    answer = subprocess.run([sys.executable, "-c", SIGNATURE, name], cwd=root, capture_output=True, text=True,
-                            env={**os.environ, "COP_DB": str(database)}, timeout=300, check=True)
-    found = json.loads(answer.stdout.strip().splitlines()[-1])
-    return found["key"], found
-
-
 def commitment_edit(path: Path, root: Path = ROOT) -> Callable[[str, int], bytes]:
     """The request body that the roadmap's grid posts when the editor changes the title of the region's first
     commitment, as a function of (value, version): the callback's signature is read once from the app of the
     checkout ``root``."""
-    from bench.dash_requests import request_body
+    from bench.dash_requests import callback_signature, request_body
     from data.db import connect
     from domain import commitment_store
 
