@@ -30,6 +30,7 @@ from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import objectives
 from dashboard.features.process import ids as process_ids
+from dashboard.features.roadmap import data as roadmap_data
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store, meetings
@@ -383,10 +384,15 @@ def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_
     assert fingerprint()["commitments"] == before
 
 
-def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog):
+def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog, monkeypatch):
     app, client, _ = gated
+
+    def broken_build(*_):
+        return {}["level"]  # a mistake in the code: a KeyError
+
+    monkeypatch.setattr(roadmap_data, "build", broken_build)
     broken = post(client, app, "dashboard.pages.roadmap._refresh", ("roadmap-saved.data", {
-        "roadmap-saved.data": 1, "roadmap-params.data": {"region": "53"}}, None))  # params without their level
+        "roadmap-saved.data": 1, "roadmap-params.data": PARAMS}, None))
     assert broken.status_code == 200
     assert broken.json["sideUpdate"] == {"erreur-globale": {"hidden": False, "children": UNEXPECTED}}
     assert "KeyError" not in broken.get_data(as_text=True)

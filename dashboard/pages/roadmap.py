@@ -72,24 +72,22 @@ def layout(**query):
 
 def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | None) -> html.Div:
     """The roadmap of ``state``'s region, or of the frozen version ``frozen`` (read-only)."""
-    region, territoire, secteur, carte = state.region, state.territory, state.sector, state.map
+    region = state.region
     names = roadmap_data.territories(region)
-    level, _, code = (territoire or f"region:{region}").partition(":")
-    if not ((names["level"] == level) & (names["code"] == code)).any():
-        level, code = "region", region
-    carte = carte if carte in summary.MAP_LEVELS else "departement"
-    view = roadmap_data.build(region, level, code, secteur)
+    level, code = state.place if roadmap_data.is_place(region, *state.place) else ("region", region)
+    view = roadmap_data.build(region, level, code, state.sector)
     if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
         view = roadmap_data.build(region, level, code)
-    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte,
-              "version": frozen and frozen.version_id}
+    state = state.replace(territory=f"{level}:{code}", sector=view.sector,
+                          version=frozen and str(frozen.version_id))
+    carte = state.map
     if frozen:
-        return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
+        return frozen_page.layout(frozen, state.stored(), view, _controls(regions, names, view, carte),
                                   shared_part.shown(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
-        dcc.Store(id=PARAMS, data=params),
+        dcc.Store(id=PARAMS, data=state.stored()),
         dcc.Store(id="roadmap-saved"),
         dcc.Store(id="roadmap-form-base"),
         html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
@@ -214,10 +212,12 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _remember_in_url(region, territory, sector, carte, params):
-        version = params.get("version")
-        if region != params["region"]:
-            territory, sector, version = f"region:{region}", roadmap_data.ALL_SECTORS, None
-        return RoadmapState(region=region, territory=territory, sector=sector, map=carte, version=version).search()
+        shown = roadmap_data.page_state(params)
+        chosen = RoadmapState.from_query({"region": region, "territoire": territory, "secteur": sector, "carte": carte,
+                                          "version": shown.version})
+        if chosen.region != shown.region:
+            chosen = chosen.replace(territory=f"region:{chosen.region}", sector=roadmap_data.ALL_SECTORS, version=None)
+        return chosen.search()
 
     @app.callback(
         Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
@@ -226,9 +226,10 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _refresh(_, params):
-        view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-        return (shared_part.shown(view, params["map"]), row_data(view.commitments),
-                frozen_versions_panel.version_list(params["region"]))
+        state = roadmap_data.page_state(params)
+        view = roadmap_data.build(state.region, *state.place, state.sector)
+        return (shared_part.shown(view, state.map), row_data(view.commitments),
+                frozen_versions_panel.version_list(state.region))
 
     @app.callback(
         output=dict(inputs={name: Output(cf.input_id(name), "value") for name in FORM_INPUTS},
@@ -292,7 +293,7 @@ def register(app: dash.Dash) -> None:
         """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
         moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
         inputs = {**inputs, cf.FINANCING: financing_form.lines_from(financing)}
-        saved = saving.save(params["region"], cf.values_from(inputs), cf.edited(inputs, base),
+        saved = saving.save(roadmap_data.page_state(params).region, cf.values_from(inputs), cf.edited(inputs, base),
                             None if base is None else (base["id"], base["version"]), "roadmap-form-message")
         errors = dict.fromkeys(cf.ERROR_NAMES, "")
         for field, problem in saved.checked.errors.items():
@@ -318,11 +319,11 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _edit_cell(changes, params):
-        messages = []
+        region, messages = roadmap_data.page_state(params).region, []
         for change in changes or []:
             row, column = change["data"], change.get("colId")
             number = row["commitment_id"]
-            saved = saving.save(params["region"], {key: row.get(key) for key in LABELS}, {column},
+            saved = saving.save(region, {key: row.get(key) for key in LABELS}, {column},
                                 (int(number), int(row["version"])), "roadmap-grid-message")
             if not saved.checked.ok:
                 messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
@@ -347,6 +348,7 @@ def register(app: dash.Dash) -> None:
     def _import_file(contents, filename, params):
         if not contents:
             return no_update, no_update
+        region = roadmap_data.page_state(params).region
         gate.require(Write.IMPORT, show_at="roadmap-import-report")
         try:
             name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
@@ -356,7 +358,7 @@ def register(app: dash.Dash) -> None:
             path = Path(folder) / name
             path.write_bytes(data)
             # run_import opens its own transaction and journals the import, failed or not
-            _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT,
+            _, report = gate.write(load_commitments, path, region, kind=Write.IMPORT,
                                    own_transaction=True, show_at="roadmap-import-report")
         refused = html.Ul([html.Li(line) for line in report.problems()]) if report.problems() else None
         return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],
