@@ -143,6 +143,12 @@ def resolve_region(requested: str | None, offered) -> str | None:
     return None
 
 
+def region_name(region: str) -> str:
+    """The name of the region ``region`` (its code when the app does not hold it)."""
+    regions = fetch_imported(queries.regions)
+    return dict(zip(regions["code"], regions["name"])).get(region, region)
+
+
 def nav_pages() -> list[dict]:
     """The pages of the main menu, in order (a page registered with ``nav=False`` stays out of it)."""
     return [page for page in dash.page_registry.values() if page.get("nav", True)]

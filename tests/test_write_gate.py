@@ -31,6 +31,7 @@ from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import objectives
 from dashboard.features.process import ids as process_ids
 from dashboard.features.roadmap import data as roadmap_data
+from dashboard.page_states import MeetingState, ProcessTerritoryState, RegisterState
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store, meetings
@@ -230,8 +231,8 @@ def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53"))
     preparation, minutes and a decision of the stored ``meeting``, and a new party of the register."""
     at = process_ids
     level, code = territory
-    page = {"process-page.data": {"region": "53", "level": level, "code": code, "region_name": "Bretagne"}}
-    stored = {"process-page.data": {"region": "53", "meeting": meeting, "version": 1}}
+    page = {"process-page.data": ProcessTerritoryState(region="53", level=level, code=code).stored()}
+    stored = {"process-page.data": MeetingState(region="53", meeting=meeting, version=1).stored()}
     meeting_values = {**dict.fromkeys(at.MEETING_FIELDS), **MEETING, "territory": f"{level}:{code}"}
     fields = {f"{at.MEETING_FIELDS[key]}.value": value for key, value in meeting_values.items()}
     step = {f"{at.STEP_CHOICE}.value": 2, f"{at.STEP_STATE}.value": "à venir",
@@ -243,9 +244,9 @@ def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53"))
                f"{at.MINUTES_UPLOAD}.filename": "releve.pdf"}
     decision = {f"{at.DECISION_TEXT}.value": "Pirate", f"{at.DECISION_COMMITMENT}.value": None,
                 f"{at.DECISION_EFFECT}.value": ""}
-    new_meeting = {"process-page.data": {"region": "53", "meeting": None}}
+    new_meeting = {"process-page.data": MeetingState(region="53").stored()}
     party = {f"{at.PARTY_CHOICE}.value": "", f"{at.PARTY_CONTACTS}.value": "Jeanne Pirate ; présidente",
-             "process-page.data": {"region": "53", "region_name": "Bretagne"},
+             "process-page.data": RegisterState(region="53").stored(),
              **{f"{at.PARTY_FIELDS[key]}.value": value for key, value in {
                  "code": "PIRATE", "kind": "association", "name": "Pirates", "siren": "", "territory": None}.items()}}
     territories, meetings_page = "dashboard.features.process.territory_callbacks", \

@@ -6,12 +6,15 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import Input, Output, State
+from dash.exceptions import PreventUpdate
 
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import territory_sections as sections
+from dashboard.page_states import ProcessTerritoryState
+from dashboard.state import region_name
 from dashboard.store import fetch
-from domain import dates, needs, steps
+from domain import dates, meetings, needs, steps
 from domain.permissions import Write
 from domain.process import NEED_STATES, NEED_THEMES, PRIORITIES, STEP_STATES
 
@@ -22,10 +25,20 @@ def _day(value) -> str:
     return dates.field_text(None if value is None or pd.isna(value) else pd.Timestamp(value).date())
 
 
-def _show_step(step, page) -> dict:
+def page_state(data: object) -> ProcessTerritoryState:
+    """The page's parameters as its callbacks receive them (``PageState.from_store``), its territory one of the
+    region's: a forged one is not answered (PreventUpdate)."""
+    page = ProcessTerritoryState.from_store(data)
+    if (page.level, page.code) not in fetch(meetings.territories, page.region):
+        raise PreventUpdate
+    return page
+
+
+def _show_step(step, data) -> dict:
     """The stored state and dates of the step chosen (blank for a step not recorded)."""
-    recorded = fetch(steps.region_steps, page["region"])
-    row = recorded[(recorded["territory_level"] == page["level"]) & (recorded["territory_code"] == page["code"])
+    page = page_state(data)
+    recorded = fetch(steps.region_steps, page.region)
+    row = recorded[(recorded["territory_level"] == page.level) & (recorded["territory_code"] == page.code)
                    & (recorded["step"] == step)]
     if row.empty:
         return {"state": STEP_STATES[0], **dict.fromkeys(DATE_KEYS)}
@@ -34,17 +47,19 @@ def _show_step(step, page) -> dict:
 
 
 def _save_step(_, step, state, *rest):
-    *dates, page = rest
+    *dates, data = rest
+    page = page_state(data)
     raw = {"state": state, **dict(zip(DATE_KEYS, dates))}
-    gate.write(steps.save_step, page["region"], page["level"], page["code"], step, raw, kind=Write.STEP,
+    gate.write(steps.save_step, page.region, page.level, page.code, step, raw, kind=Write.STEP,
                show_at=ids.STEP_MESSAGE)
-    name = dict(fetch(steps.territories, page["region"])).get((page["level"], page["code"]), page["code"])
-    block = sections.steps_block(fetch(steps.region_steps, page["region"]), page["level"], page["code"], name)
+    name = dict(fetch(steps.territories, page.region)).get((page.level, page.code), page.code)
+    block = sections.steps_block(fetch(steps.region_steps, page.region), page.level, page.code, name)
     return "Étape enregistrée.", block
 
 
-def _show_need(need_id, page) -> dict:
-    found = sections.territory_needs(page["region"], page["level"], page["code"])
+def _show_need(need_id, data) -> dict:
+    page = page_state(data)
+    found = sections.territory_needs(page.region, page.level, page.code)
     row = found[found["need_id"] == need_id] if need_id else found.iloc[0:0]
     if row.empty:
         return {"theme": NEED_THEMES[0], "priority": PRIORITIES[1], "state": NEED_STATES[0], "responders": [],
@@ -57,13 +72,14 @@ def _show_need(need_id, page) -> dict:
 
 
 def _save_need(_, need_id, theme, priority, state, responders, description, page) -> dict:
-    raw = {"territory": f"{page['level']}:{page['code']}", "theme": theme, "priority": priority, "state": state,
+    page = page_state(page)
+    raw = {"territory": f"{page.level}:{page.code}", "theme": theme, "priority": priority, "state": state,
            "responders": responders or [], "description": description}
-    saved = gate.write(needs.save, page["region"], need_id or None, raw, kind=Write.NEED,
-                       territory=(page["level"], page["code"]), record=need_id or None, show_at=ids.NEED_MESSAGE)
-    mine = sections.territory_needs(page["region"], page["level"], page["code"])
+    saved = gate.write(needs.save, page.region, need_id or None, raw, kind=Write.NEED,
+                       territory=(page.level, page.code), record=need_id or None, show_at=ids.NEED_MESSAGE)
+    mine = sections.territory_needs(page.region, page.level, page.code)
     return {"message": f"Besoin n° {saved} enregistré.", "chosen": saved, "options": sections.need_choices(mine),
-            "block": sections.needs_block(page["region"], page["region_name"], page["level"], page["code"])}
+            "block": sections.needs_block(page.region, region_name(page.region), page.level, page.code)}
 
 
 def register(app: dash.Dash) -> None:

@@ -11,6 +11,7 @@ from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.page_states import ALL_SECTORS, RoadmapState
+from dashboard.state import region_name
 from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo, memo_imported, queries
 from dashboard.store.data_versions import METHODS
 from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
@@ -83,11 +84,6 @@ def page_state(data: object) -> RoadmapState:
     if not is_place(state.region, *state.place):
         raise PreventUpdate
     return state
-
-
-def region_name(region: str) -> str:
-    regions = fetch_imported(queries.regions)
-    return dict(zip(regions["code"], regions["name"])).get(region, region)
 
 
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
