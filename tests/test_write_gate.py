@@ -31,7 +31,7 @@ from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import objectives
 from dashboard.features.process import ids as process_ids
 from dashboard.features.roadmap import data as roadmap_data
-from dashboard.page_states import MeetingState, ProcessTerritoryState, RegisterState
+from dashboard.page_states import GapsState, MeetingState, ProcessTerritoryState, RegisterState
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store, meetings
@@ -158,11 +158,11 @@ def field(lever: str, name: str) -> str:
 
 def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
     """For each writing callback: (trigger, values, MATCH ids) of a request that writes when an editor sends it."""
-    territory, search = {"level": "region", "code": "84"}, "?region=84"
+    territory, search = GapsState(region="84").stored(), "?region=84"
     row = {k: v for k, v in ids["commitment"].items() if k in LABELS or k in ("commitment_id", "version")}
     return {
         "dashboard.pages.gaps._create": ("gaps-create.n_clicks", {
-            "gaps-create.n_clicks": 1, "gaps-new-name.value": "Pirate", "gaps-territory.data": territory,
+            "gaps-create.n_clicks": 1, "gaps-new-name.value": "Pirate", "gaps-params.data": territory,
             "gaps-url.search": search}, None),
         "dashboard.pages.gaps._duplicate": ("gaps-duplicate.n_clicks", {
             "gaps-duplicate.n_clicks": 1, "gaps-scenario.data": ids["scenario"], "gaps-url.search": search}, None),
@@ -173,14 +173,14 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "gaps-undo.n_clicks": 1, "gaps-deleted.data": ids["deleted"], "gaps-url.search": search}, None),
         "dashboard.features.gaps.scenario_name._rename": ("gaps-rename.n_clicks", {
             "gaps-rename.n_clicks": 1, "gaps-rename-name.value": "Pirate", "gaps-scenario.data": ids["scenario"],
-            "gaps-territory.data": territory}, None),
+            "gaps-params.data": territory}, None),
         "dashboard.pages.gaps._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
             f"{field('augm_voitelec', 'new_phys')}.value": "700", "gaps-scenario.data": ids["scenario"],
             f"{id_text({'lever': 'augm_voitelec', 'type': 'scenario-version'})}.data": 1,
-            "gaps-territory.data": territory}, {"lever": "augm_voitelec"}),
+            "gaps-params.data": territory}, {"lever": "augm_voitelec"}),
         "dashboard.pages.split._save_method": ("split-method-save.n_clicks", method_save(), None),
         "dashboard.features.gaps.objectives._save": ("gaps-objective-save.n_clicks", {
-            "gaps-objective-save.n_clicks": 1, "gaps-objective-region.data": {"code": "53", "name": "Bretagne"},
+            "gaps-objective-save.n_clicks": 1, "gaps-objective-region.data": {"region": "53"},
             "gaps-objective-version.data": None, **{f"{input_id}.value": value for input_id, value in zip(
                 objectives.INPUTS.values(), ["prelevements_eau", "2019", "100", "", "-10", "SDAGE", "indicatif"])}},
             None),
