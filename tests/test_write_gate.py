@@ -210,8 +210,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "imports-undo-confirm.n_clicks": 1, "imports-undo-choice.value": 1}, None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
-            "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",
-                                                                                        "read_only": False}}, None),
+            "projection-proposals.data": {"augm_voitelec": 50}, "projection-params.data": {"region": "84"}}, None),
         **account_replays(),
         **process_replays(ids["meeting"]),
     }

@@ -325,12 +325,12 @@ def register(app: dash.Dash) -> None:
         of it at a time (``table_pages``), the first after a new level, scope or order."""
         another_page = ctx.triggered_id == table_pages.PAGE
         if another_page:
-            params = SplitState.from_store(state).replace(code=None).query()
+            asked = SplitState.from_store(state).replace(code=None).query()
         else:
-            params, page = SplitState.from_store(params).query(), 0
-        with frozen_version.callback_reading(params):
+            asked, page = SplitState.from_store(params).query(), 0
+        with frozen_version.callback_reading(asked):
             heading, table, pages, shown, one_page, territories = memo_as_sent(
-                _table_answer, tuple(sorted(params.items())), page, changed_by=KEPT.changed_by)
+                _table_answer, tuple(sorted(asked.items())), page, changed_by=KEPT.changed_by)
         return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page,
                 "territories": no_update if another_page else territories}
 
@@ -362,9 +362,10 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _save_method(_, name, keys, ids, state):
+        shown = SplitState.from_store(state)
         if not keys:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
             return no_update, "Les clés des leviers s'affichent : choisissez-les, puis enregistrez."
         chosen = {component["lever"]: key for component, key in zip(ids, keys)}
         method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
-        saved = SplitState.from_store(state).replace(method=str(method_id))
+        saved = shown.replace(method=str(method_id))
         return saved.search(), f"Méthode « {name.strip()} » enregistrée."

@@ -41,9 +41,9 @@ def register(app: dash.Dash) -> None:
     )
     def _rename(_clicks, _submit, name, scenario_id, params):
         """Rename; the scenario lists, the deletion's question and the history show the new name."""
+        region = GapsState.from_store(params).region
         name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO,
                           show_at="gaps-rename-error")
-        region = GapsState.from_store(params).region
         listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, "region", region)
         options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
         return {"scenarios": options, "compared": options, "question": deletion_question(name),

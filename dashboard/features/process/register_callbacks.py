@@ -21,8 +21,8 @@ from domain.process import PARTY_KINDS
 FIELDS = list(ids.PARTY_FIELDS)
 
 
-def _show_party(code, page) -> dict:
-    region = RegisterState.from_store(page).region
+def _show_party(code, params) -> dict:
+    region = RegisterState.from_store(params).region
     register = fetch(parties.region_parties, region)
     row = register[register["code"] == code]
     if row.empty:
@@ -35,8 +35,8 @@ def _show_party(code, page) -> dict:
             "contacts": parties.contacts_text(contacts[contacts["party_code"] == party["code"]])}
 
 
-def _save_party(_, chosen, code, kind, name, siren, territory, contacts, page) -> dict:
-    region = RegisterState.from_store(page).region
+def _save_party(_, chosen, code, kind, name, siren, territory, contacts, params) -> dict:
+    region = RegisterState.from_store(params).region
     level, _, territory_code = str(territory or "").partition(":")
     raw = {"code": code, "kind": kind, "name": name, "siren": siren, "territory_level": level or None,
            "territory_code": territory_code or None}
@@ -56,12 +56,12 @@ def register(app: dash.Dash) -> None:
     field = ids.PARTY_FIELDS
     app.callback(output={**{key: Output(field[key], "value") for key in FIELDS},
                          "contacts": Output(ids.PARTY_CONTACTS, "value")},
-                 inputs=dict(code=Input(ids.PARTY_CHOICE, "value"), page=State(ids.PAGE, "data")),
+                 inputs=dict(code=Input(ids.PARTY_CHOICE, "value"), params=State(ids.PAGE, "data")),
                  prevent_initial_call=True)(_show_party)
     app.callback(output=dict(message=Output(ids.PARTY_MESSAGE, "children"),
                              options=Output(ids.PARTY_CHOICE, "options"), chosen=Output(ids.PARTY_CHOICE, "value"),
                              table=Output(ids.REGISTER_TABLE, "children")),
                  inputs=dict(_=Input(ids.PARTY_SAVE, "n_clicks"), chosen=State(ids.PARTY_CHOICE, "value"),
                              **{key: State(field[key], "value") for key in FIELDS},
-                             contacts=State(ids.PARTY_CONTACTS, "value"), page=State(ids.PAGE, "data")),
+                             contacts=State(ids.PARTY_CONTACTS, "value"), params=State(ids.PAGE, "data")),
                  prevent_initial_call=True)(_save_party)

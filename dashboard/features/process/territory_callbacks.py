@@ -34,9 +34,9 @@ def page_state(data: object) -> ProcessTerritoryState:
     return page
 
 
-def _show_step(step, data) -> dict:
+def _show_step(step, params) -> dict:
     """The stored state and dates of the step chosen (blank for a step not recorded)."""
-    page = page_state(data)
+    page = page_state(params)
     recorded = fetch(steps.region_steps, page.region)
     row = recorded[(recorded["territory_level"] == page.level) & (recorded["territory_code"] == page.code)
                    & (recorded["step"] == step)]
@@ -47,8 +47,8 @@ def _show_step(step, data) -> dict:
 
 
 def _save_step(_, step, state, *rest):
-    *dates, data = rest
-    page = page_state(data)
+    *dates, params = rest
+    page = page_state(params)
     raw = {"state": state, **dict(zip(DATE_KEYS, dates))}
     gate.write(steps.save_step, page.region, page.level, page.code, step, raw, kind=Write.STEP,
                show_at=ids.STEP_MESSAGE)
@@ -57,8 +57,8 @@ def _save_step(_, step, state, *rest):
     return "Étape enregistrée.", block
 
 
-def _show_need(need_id, data) -> dict:
-    page = page_state(data)
+def _show_need(need_id, params) -> dict:
+    page = page_state(params)
     found = sections.territory_needs(page.region, page.level, page.code)
     row = found[found["need_id"] == need_id] if need_id else found.iloc[0:0]
     if row.empty:
@@ -71,8 +71,8 @@ def _show_need(need_id, data) -> dict:
             "description": need["description"]}
 
 
-def _save_need(_, need_id, theme, priority, state, responders, description, page) -> dict:
-    page = page_state(page)
+def _save_need(_, need_id, theme, priority, state, responders, description, params) -> dict:
+    page = page_state(params)
     raw = {"territory": f"{page.level}:{page.code}", "theme": theme, "priority": priority, "state": state,
            "responders": responders or [], "description": description}
     saved = gate.write(needs.save, page.region, need_id or None, raw, kind=Write.NEED,
@@ -85,7 +85,7 @@ def _save_need(_, need_id, theme, priority, state, responders, description, page
 def register(app: dash.Dash) -> None:
     app.callback(output={"state": Output(ids.STEP_STATE, "value"),
                          **{key: Output(ids.STEP_DATES[key], "value") for key in DATE_KEYS}},
-                 inputs=dict(step=Input(ids.STEP_CHOICE, "value"), page=State(ids.PAGE, "data")))(_show_step)
+                 inputs=dict(step=Input(ids.STEP_CHOICE, "value"), params=State(ids.PAGE, "data")))(_show_step)
     app.callback(Output(ids.STEP_MESSAGE, "children"), Output("process-steps-block", "children"),
                  Input(ids.STEP_SAVE, "n_clicks"), State(ids.STEP_CHOICE, "value"), State(ids.STEP_STATE, "value"),
                  *[State(ids.STEP_DATES[key], "value") for key in DATE_KEYS], State(ids.PAGE, "data"),
@@ -93,7 +93,7 @@ def register(app: dash.Dash) -> None:
     app.callback(output=dict(theme=Output(ids.NEED_THEME, "value"), priority=Output(ids.NEED_PRIORITY, "value"),
                              state=Output(ids.NEED_STATE, "value"), responders=Output(ids.NEED_RESPONDERS, "value"),
                              description=Output(ids.NEED_DESCRIPTION, "value")),
-                 inputs=dict(need_id=Input(ids.NEED_CHOICE, "value"), page=State(ids.PAGE, "data")),
+                 inputs=dict(need_id=Input(ids.NEED_CHOICE, "value"), params=State(ids.PAGE, "data")),
                  prevent_initial_call=True)(_show_need)
     app.callback(output=dict(message=Output(ids.NEED_MESSAGE, "children"),
                              block=Output("process-needs-block", "children"),
@@ -101,5 +101,5 @@ def register(app: dash.Dash) -> None:
                  inputs=dict(_=Input(ids.NEED_SAVE, "n_clicks"), need_id=State(ids.NEED_CHOICE, "value"),
                              theme=State(ids.NEED_THEME, "value"), priority=State(ids.NEED_PRIORITY, "value"),
                              state=State(ids.NEED_STATE, "value"), responders=State(ids.NEED_RESPONDERS, "value"),
-                             description=State(ids.NEED_DESCRIPTION, "value"), page=State(ids.PAGE, "data")),
+                             description=State(ids.NEED_DESCRIPTION, "value"), params=State(ids.PAGE, "data")),
                  prevent_initial_call=True)(_save_need)
