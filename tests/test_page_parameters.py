@@ -22,7 +22,7 @@ from dashboard.features.gaps import ids as gaps_ids
 from dashboard.features.gaps import objectives
 from dashboard.features.process import ids as process_ids
 from dashboard.features.projection.ids import PARAMS as PROJECTION
-from dashboard.features.roadmap import financing_form
+from dashboard.features.roadmap import financing_form, follow_up_panel
 from dashboard.features.roadmap.ids import PARAMS as ROADMAP
 from dashboard.features.split import method_editor
 from dashboard.page_states import GapsState, ProcessTerritoryState, RegisterState, RoadmapState
@@ -72,6 +72,11 @@ def reading_replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.features.roadmap.account._show_account": (f"{ROADMAP}.data", roadmap, None),
         "dashboard.features.roadmap.financing_form._add_or_remove": (f"{financing_form.ADD}.n_clicks", {
             **roadmap, f"{financing_form.ADD}.n_clicks": 1}, None),
+        "dashboard.features.roadmap.follow_up_panel._search": (f"{follow_up_panel.COMMITMENT}.search_value", {
+            **roadmap, f"{follow_up_panel.COMMITMENT}.search_value": "1", f"{follow_up_panel.COMMITMENT}.value": None},
+            None),
+        "dashboard.pages.roadmap._search_territory": ("roadmap-f-territory.search_value", {
+            **roadmap, "roadmap-f-territory.search_value": "finis", "roadmap-f-territory.value": None}, None),
         "dashboard.features.roadmap.frozen_versions_panel._scenario_options": ("roadmap-version-scenario.id", {
             **roadmap, "roadmap-version-scenario.id": "roadmap-version-scenario"}, None),
         "dashboard.features.roadmap.frozen_versions_panel._compare": ("roadmap-compare.value", {
@@ -219,3 +224,23 @@ def test_the_hand_reading_check_sees_an_index_and_a_get():
     assert len(_hand_reads(by_hand, {"params"})) == 2
     assert _hand_reads(through_the_reader, {"params"}) == []
     assert _unpacked(through_the_reader, "values", 3, [2]) == {"params"}
+
+
+def test_the_form_s_territory_and_the_follow_up_s_commitment_come_as_the_person_types(gated, every_replay):  # noqa: F811
+    """Issue 26: the long lists are not sent with the page; a search sends the options, labelled as the full list."""
+    app, client, ids = gated
+    territories = post_callback(client, app, "dashboard.pages.roadmap._search_territory",
+                                every_replay["dashboard.pages.roadmap._search_territory"]).json
+    assert territories["response"]["roadmap-f-territory"]["options"] == [
+        {"label": "Finistère (département)", "value": "departement:29"},
+        {"label": "CRTE des Îles du Ponant finistériennes", "value": "crte:crte-53-29-7"}]
+    trigger, values, _ = every_replay["dashboard.features.roadmap.follow_up_panel._search"]
+    number, title = ids["commitment"]["commitment_id"], ids["commitment"]["title"]
+    found = post_callback(client, app, "dashboard.features.roadmap.follow_up_panel._search", (trigger, {
+        **values, trigger: title[2:12].upper()}, None)).json["response"][follow_up_panel.COMMITMENT]["options"]
+    assert {"label": f"n° {number} — {title}", "value": number} in found
+    opened = post_callback(client, app, "dashboard.pages.roadmap._open", ("roadmap-grid.selectedRows", {
+        "roadmap-grid.selectedRows": [{"commitment_id": number}]}, None)).json["response"]
+    territory = f"{ids['commitment']['territory_level']}:{ids['commitment']['territory_code']}"
+    assert opened["roadmap-f-territory"]["value"] == territory
+    assert [option["value"] for option in opened["roadmap-f-territory"]["options"]] == [territory]

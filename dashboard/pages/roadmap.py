@@ -20,6 +20,7 @@ from dashboard.components.controls import dropdown, region_control
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
+from dashboard.components.searched_choice import matching
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import (
     account,
@@ -103,7 +104,7 @@ def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | 
         html.Div(shared_part.shown(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
-        follow_up_panel.section(region, view.commitments, gate.may(Write.FOLLOW_UP)),
+        follow_up_panel.section(region, gate.may(Write.FOLLOW_UP)),
         _import(region, gate.may(Write.IMPORT)),
         frozen_versions_panel.versions_section(region, gate.may(Write.VERSION)),
         _exports(view),
@@ -153,11 +154,9 @@ def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[s
 
 def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
     context = commitment_context(region)
-    labels = {(level, code): roadmap_data.territory_label(level, name)
-              for (level, code), name in context.territories.items()}
     return html.Section(id=ids.FORM_SECTION, children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
-        *grid_layout.form_until_opened(cf.form(context, labels, editing, settable,
+        *grid_layout.form_until_opened(cf.form(context, editing, settable,
                                                store.fetch(financing_lines.region_sources, region)), editing),
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.COMMITMENT)),
@@ -233,7 +232,8 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(
         output=dict(inputs={name: Output(cf.input_id(name), "value") for name in FORM_INPUTS},
-                    statuses=Output(cf.input_id("status"), "options"), base=Output("roadmap-form-base", "data"),
+                    statuses=Output(cf.input_id("status"), "options"),
+                    territories=Output(cf.input_id("territory"), "options"), base=Output("roadmap-form-base", "data"),
                     history=Output("roadmap-history", "children"), title=Output("roadmap-form-title", "children"),
                     conflict=Output("roadmap-conflict", "children"),
                     choice_hidden=Output("roadmap-conflict-choice", "hidden"),
@@ -260,9 +260,11 @@ def register(app: dash.Dash) -> None:
         elif ctx.triggered_id == "roadmap-take-stored" and base:
             record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
         inputs = cf.inputs_from(record)
-        parties = commitment_context(record["region"]).parties if record else {}  # a new one: no row
+        context = commitment_context(record["region"]) if record else None
+        parties = context.parties if record else {}  # a new one: no row
         opened = {"inputs": {name: inputs[name] for name in FORM_INPUTS},
                   "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
+                  "territories": cf.territory_choice(context, inputs["territory"]) if record else [],
                   "conflict": None, "choice_hidden": True, "message": None,
                   "financing": financing_form.rows(inputs[cf.FINANCING], parties, gate.may(Write.COMMITMENT)),
                   "errors": dict.fromkeys(cf.ERROR_NAMES, "")}
@@ -273,6 +275,14 @@ def register(app: dash.Dash) -> None:
                 "history": data_table(commitment_history(record["commitment_id"], history), "historique",
                                       {"engagement": record["commitment_id"]}),
                 "title": cf.title(record["commitment_id"], record["version"])}
+
+    @app.callback(Output(cf.input_id("territory"), "options", allow_duplicate=True),
+                  Input(cf.input_id("territory"), "search_value"), State(cf.input_id("territory"), "value"),
+                  State(PARAMS, "data"), prevent_initial_call=True)
+    def _search_territory(search, territory, params):
+        """The region's territories whose name holds what the person types."""
+        return matching(cf.territory_options(commitment_context(roadmap_data.page_state(params).region)), search,
+                        territory)
 
     @app.callback(
         output=dict(errors={name: Output(cf.error_id(name), "children", allow_duplicate=True)
