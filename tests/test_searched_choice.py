@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from dash.exceptions import PreventUpdate
 
-from dashboard.components.searched_choice import SHOWN, matching, searched_dropdown
+from dashboard.components.searched_choice import SHOWN, first_with, matching, searched_dropdown
 
 OPTIONS = [{"label": f"n° {n} — Bornes de recharge {n}", "value": n} for n in range(1, 201)] + [
     {"label": "n° 201 — Rénovation des écoles", "value": 201}]
@@ -28,7 +28,13 @@ def test_a_search_cleared_or_forged_changes_nothing(search):
         matching(OPTIONS, search)
 
 
-def test_the_dropdown_is_sent_with_its_chosen_option_only():
-    assert searched_dropdown("a", None, "Tapez…").options == []
-    chosen = searched_dropdown("a", OPTIONS[3], "Tapez…")
-    assert (chosen.options, chosen.value) == ([OPTIONS[3]], 4)
+def test_the_dropdown_is_sent_with_its_first_options_only_nothing_chosen():
+    assert searched_dropdown("a", [], "Tapez…").options == []
+    many = [{"label": f"n° {n}", "value": n} for n in range(1, 201)]
+    sent = searched_dropdown("a", many, "Tapez…")
+    assert (sent.options, sent.value) == (many[:SHOWN], None)
+
+
+def test_a_chosen_option_comes_first_then_the_first_ones_without_a_repeat():
+    assert first_with(OPTIONS, 120) == [OPTIONS[119]] + OPTIONS[:SHOWN]
+    assert first_with(OPTIONS, 2) == [OPTIONS[1], OPTIONS[0]] + OPTIONS[2:SHOWN]

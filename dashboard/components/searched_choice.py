@@ -1,10 +1,10 @@
 """A choice among hundreds (a territory's 200 commitments): a dropdown whose options come as the person types.
 
 Dash 4's dropdown indexes every substring of every option's label when it receives its options: 200 commitments
-cost the browser about 0.4 s on a first visit (issue 26). This one is sent with only the option chosen (its label
-shown as in the full list); each search typed (``search_value``) asks the server for the options whose label holds
-every word typed — as the dropdown's own search reads them: lower case, anywhere in a word —, the first ``SHOWN``
-(each page's callback, ``matching``). The keyboard works as in any dropdown: type, arrows, Enter.
+cost the browser about 0.4 s on a first visit (issue 26). This one is sent with its first ``SHOWN`` options only
+(what a click shows before anything is typed); each search typed (``search_value``) asks the server for the options
+whose label holds every word typed — as the dropdown's own search reads them: lower case, anywhere in a word —, the
+first ``SHOWN`` (each page's callback, ``matching``). The keyboard works as in any dropdown: type, arrows, Enter.
 """
 
 from __future__ import annotations
@@ -18,10 +18,15 @@ SHOWN = 50  # the options sent for one search: typing more narrows them
 LONGEST_SEARCH = 100  # characters of a search: longer is not a label's part
 
 
-def searched_dropdown(component_id: str, chosen: dict | None, placeholder: str, **options) -> dcc.Dropdown:
-    """The dropdown, with ``chosen`` (an option, or None) as its only option until the person searches."""
-    return dcc.Dropdown(id=component_id, options=[chosen] if chosen else [], value=chosen and chosen["value"],
-                        searchable=True, labels=DROPDOWN_LABELS, placeholder=placeholder, **options)
+def searched_dropdown(component_id: str, options: list[dict], placeholder: str, **props) -> dcc.Dropdown:
+    """The dropdown, nothing chosen, offering the first ``SHOWN`` of ``options`` until the person searches."""
+    return dcc.Dropdown(id=component_id, options=first_with(options, None), value=None, searchable=True,
+                        labels=DROPDOWN_LABELS, placeholder=placeholder, **props)
+
+
+def first_with(options: list[dict], value) -> list[dict]:
+    """What the dropdown offers before a search when ``value`` is chosen: its option, then the first ``SHOWN``."""
+    return [o for o in options if o["value"] == value] + [o for o in options[:SHOWN] if o["value"] != value]
 
 
 def matching(options: list[dict], search, value=None) -> list[dict]:

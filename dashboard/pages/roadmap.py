@@ -104,7 +104,7 @@ def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | 
         html.Div(shared_part.shown(view, carte), id=ids.SUMMARY),
         _commitments(view, editing, statuses),
         _form(region, editing, statuses),
-        follow_up_panel.section(region, gate.may(Write.FOLLOW_UP)),
+        follow_up_panel.section(region, view.commitments, gate.may(Write.FOLLOW_UP)),
         _import(region, gate.may(Write.IMPORT)),
         frozen_versions_panel.versions_section(region, gate.may(Write.VERSION)),
         _exports(view),
@@ -264,7 +264,7 @@ def register(app: dash.Dash) -> None:
         parties = context.parties if record else {}  # a new one: no row
         opened = {"inputs": {name: inputs[name] for name in FORM_INPUTS},
                   "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
-                  "territories": cf.territory_choice(context, inputs["territory"]) if record else [],
+                  "territories": cf.territory_choice(context, inputs["territory"]) if record else no_update,
                   "conflict": None, "choice_hidden": True, "message": None,
                   "financing": financing_form.rows(inputs[cf.FINANCING], parties, gate.may(Write.COMMITMENT)),
                   "errors": dict.fromkeys(cf.ERROR_NAMES, "")}

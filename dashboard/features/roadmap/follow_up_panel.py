@@ -35,7 +35,7 @@ COMMITMENT, YEAR, SAVE = "roadmap-follow-up-commitment", "roadmap-follow-up-year
 BASE, MESSAGE, YEARS = "roadmap-follow-up-base", "roadmap-follow-up-message", "roadmap-follow-up-years"
 HISTORY = "roadmap-follow-up-history"
 NOT_SAVED = "Suivi non enregistré : "
-SEARCH_HINT = "Tapez son numéro ou une partie de son titre…"
+SEARCH_HINT = "Choisissez, ou tapez son numéro ou une partie de son titre…"
 
 
 def commitment_options(commitments: pd.DataFrame) -> list[dict]:
@@ -44,7 +44,7 @@ def commitment_options(commitments: pd.DataFrame) -> list[dict]:
             for number, title in zip(commitments["commitment_id"], commitments["title"])]
 
 
-def section(region: str, editing: bool) -> html.Section:
+def section(region: str, commitments: pd.DataFrame, editing: bool) -> html.Section:
     """The part, for the territory's commitments, that its picker offers as the person types (live page only: a
     frozen version is not followed up)."""
     years = list(range(FOLLOW_UP_YEAR.low, clock.now().year + 1))
@@ -66,7 +66,7 @@ def section(region: str, editing: bool) -> html.Section:
                className="hint"),
         html.Div(className="controls", children=[
             html.Div([html.Label("Engagement", htmlFor=COMMITMENT),
-                      searched_dropdown(COMMITMENT, None, SEARCH_HINT)],
+                      searched_dropdown(COMMITMENT, commitment_options(commitments), SEARCH_HINT)],
                      className="control control--wide"),
             html.Div([html.Label(follow_up.LABELS["year"], htmlFor=YEAR),
                       dropdown(YEAR, years, years[-1] - 1)],

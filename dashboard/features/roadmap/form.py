@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
-from dashboard.components.searched_choice import searched_dropdown
+from dashboard.components.searched_choice import first_with, searched_dropdown
 from dashboard.features.roadmap import financing_form
 from domain import formats
 from domain.commitments import (
@@ -47,7 +47,7 @@ LABEL_OF = {"territory": "Territoire", "territories": LABELS["territories"] + " 
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 
 
-TERRITORY_HINT = "Tapez une partie de son nom…"
+TERRITORY_HINT = "Choisissez, ou tapez une partie de son nom…"
 
 
 def input_id(name: str) -> str:
@@ -80,9 +80,9 @@ def territory_options(context: Context) -> list[dict]:
 
 
 def territory_choice(context: Context, territory: str | None) -> list[dict]:
-    """The territory input's options for a commitment of ``territory`` (« level:code »; None: a new one): its own
-    only, until the person searches (components/searched_choice.py)."""
-    return [option for option in territory_options(context) if option["value"] == territory]
+    """The territory input's options for a commitment of ``territory`` (« level:code »): its own, then the first
+    ones, until the person searches (components/searched_choice.py)."""
+    return first_with(territory_options(context), territory)
 
 
 def form(context: Context, enabled: bool, settable: list[str], sources: list[str]) -> html.Div:
@@ -93,7 +93,8 @@ def form(context: Context, enabled: bool, settable: list[str], sources: list[str
               for lever in sorted(context.levers.values(), key=lambda one: (sector_rank(one.sector), one.label))]
     party_options = [{"label": f"{name} ({code})", "value": code} for code, name in context.parties.items()]
     widgets = {
-        "territory": searched_dropdown(input_id("territory"), None, TERRITORY_HINT, clearable=False),
+        "territory": searched_dropdown(input_id("territory"), territory_options(context), TERRITORY_HINT,
+                                       clearable=False),
         "lever": dcc.Dropdown(id=input_id("lever"), options=levers, value=None, clearable=True, searchable=True,
                               labels=DROPDOWN_LABELS, placeholder="Aucun levier du SGPE"),
         "objectives": dcc.Input(id=input_id("objectives"), value="", className="fr-input", debounce=True,
