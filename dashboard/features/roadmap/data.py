@@ -105,7 +105,7 @@ def _built(region: str, level: str, code: str, sector: str) -> RoadmapView:
     followed = fetch(follow_up.stored, None, region)
     paths = follow_up_paths.with_paths(
         roadmap.trajectory(objective, scoped), follow_up_paths.achieved_path(scoped, followed),
-        follow_up_paths.statistical_path(fetch_imported(gaps.territory_gaps, level, code),
+        follow_up_paths.statistical_path(fetch_imported(roadmap.lever_sectors),
                                          fetch_imported(gaps.territory_progress, level, code),
                                          None if sector == ALL_SECTORS else sector))
     named = {row.indicator_id: (row.name, row.unit) for row in regional.itertuples()}
