@@ -26,10 +26,15 @@ def plain(value):
         return value
     if kind is float:
         return value if math.isfinite(value) else None
-    if isinstance(value, Component):
-        return plain(value.to_plotly_json())
+    if kind is dict:  # one pass over its items (a page's tables are thousands of them, some already plain)
+        walked = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                return json.loads(to_json_plotly(value))
+            walked[key] = plain(item)
+        return walked
     if kind is list or kind is tuple:
         return [plain(item) for item in value]
-    if kind is dict and all(type(key) is str for key in value):
-        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, Component):
+        return plain(value.to_plotly_json())
     return json.loads(to_json_plotly(value))
