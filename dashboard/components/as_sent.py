@@ -19,8 +19,9 @@ def element(tag: str, props: dict) -> dict:
 
 
 def plain(value):
-    """``json.loads(to_json_plotly(value))``: components, lists and dicts walked in Python, plain values kept (a
-    float that is not finite becomes None, as plotly's encoder writes it), anything else encoded by plotly."""
+    """``json.loads(to_json_plotly(value))``: components (and whatever says how it is sent, ``to_plotly_json``: a
+    figure, a part of a page sent as its JSON text), lists and dicts walked in Python, plain values kept (a float that
+    is not finite becomes None, as plotly's encoder writes it), anything else encoded by plotly."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
         return value
@@ -35,6 +36,6 @@ def plain(value):
         return walked
     if kind is list or kind is tuple:
         return [plain(item) for item in value]
-    if isinstance(value, Component):
+    if isinstance(value, Component) or hasattr(value, "to_plotly_json"):  # what plotly's encoder asks first
         return plain(value.to_plotly_json())
     return json.loads(to_json_plotly(value))
