@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.features.roadmap.coverage import YEARS, lever_sectors
+from dashboard.store import queries
 from data.db import connect
 from domain import gaps
 from domain.split import SPLIT_LEVELS, region_parts, region_split, split_objectives
@@ -57,3 +58,23 @@ def test_the_statistical_path_is_the_ecarts_curve_read_without_the_gaps(bretagne
         pd.testing.assert_series_equal(path, before, check_exact=True)
         drawn += path.notna().any()
     assert drawn >= 2  # the comparison has curves to compare
+
+
+OUTSIDE_BEFORE = """
+    SELECT c.code, c.name, c.geom_simplified
+    FROM territory_links r JOIN territories c ON c.level = 'commune' AND c.code = r.child_code
+    WHERE r.parent_level = 'region' AND r.parent_code = $region AND r.child_level = 'commune'
+      AND NOT EXISTS (SELECT 1 FROM territory_links k WHERE k.parent_level = $level
+                      AND k.child_level = 'commune' AND k.child_code = c.code)
+    ORDER BY c.code
+"""
+
+
+def test_the_communes_outside_every_territory_are_those_the_join_found(bretagne):
+    con, _ = bretagne
+    found = 0
+    for level in SPLIT_LEVELS:
+        outside = queries.outside_communes(con, "53", level)
+        pd.testing.assert_frame_equal(outside, con.execute(OUTSIDE_BEFORE, {"region": "53", "level": level}).df())
+        found += len(outside)
+    assert found >= 7  # 4 communes outside every CRTE, 3 outside every EPCI
