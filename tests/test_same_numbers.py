@@ -1,12 +1,13 @@
 """The cheaper builds of the pages (issue 26, point 2) give exactly the numbers of the computations they replace, on
 the real Bretagne data: the split's parts without its territories and notices, the roadmap's statistical path without
-the Écarts page's gaps."""
+the Écarts page's gaps, the communes outside every territory, the roadmap's territories."""
 
 import shutil
 
 import pandas as pd
 import pytest
 
+from dashboard import store
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.features.roadmap.coverage import YEARS, lever_sectors
 from dashboard.store import queries
@@ -78,3 +79,17 @@ def test_the_communes_outside_every_territory_are_those_the_join_found(bretagne)
         pd.testing.assert_frame_equal(outside, con.execute(OUTSIDE_BEFORE, {"region": "53", "level": level}).df())
         found += len(outside)
     assert found >= 7  # 4 communes outside every CRTE, 3 outside every EPCI
+
+
+def test_the_roadmap_territories_are_the_regions_parts(real_copy):
+    from app import create_app
+    from dashboard.features.roadmap import data as roadmap_data
+
+    with create_app().server.test_request_context("/"):
+        before = [("region", "53", roadmap_data.region_name("53"))]
+        for level in ("departement", "crte"):
+            parts = store.fetch_imported(queries.region_parts, "53", level)
+            before += list(zip([level] * len(parts), parts["code"], parts["name"]))
+        territories = roadmap_data.territories("53")
+    pd.testing.assert_frame_equal(territories, pd.DataFrame(before, columns=["level", "code", "name"]))
+    assert list(territories["level"]).count("crte") == 40 and list(territories["level"]).count("departement") == 4

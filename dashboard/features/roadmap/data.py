@@ -62,10 +62,11 @@ def territories(region: str) -> pd.DataFrame:
 
 
 def _territories(region: str) -> pd.DataFrame:
+    """From the names a commitment may name (read for the view anyway), not the outlines of every CRTE."""
+    names = fetch_imported(commitment_store.territory_names, region)
     rows = [("region", region, region_name(region))]
     for level in ("departement", "crte"):
-        parts = fetch_imported(queries.region_parts, region, level)
-        rows += [(level, code, name) for code, name in zip(parts["code"], parts["name"])]
+        rows += sorted((kind, code, name) for (kind, code), name in names.items() if kind == level)
     return pd.DataFrame(rows, columns=["level", "code", "name"])
 
 
