@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from domain import formats
+from domain.split_boundaries import boundary_notices
 from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
@@ -273,7 +274,7 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     labels = dict(zip(keys["key_id"], keys["label"]))
     notices = _key_notices(objectives, values, fallbacks, unknown, labels, len(communes))
     notices += unplaced_notices(unplaced(con, region, level), level)
-    notices += _boundary_notices(con, region, level, territories)
+    notices += boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
         notices.append(f"{formats.counted(shared, 'commune')} {formats.noun(shared, 'appartient', 'appartiennent')} à "
@@ -352,49 +353,6 @@ def _key_notices(objectives, values, fallbacks, unknown, labels, commune_count) 
             notices.append(f"{formats.counted(missing, 'commune')} sur {formats.count(commune_count)} sans valeur "
                            f"pour la clé « {labels.get(key, key)} » : "
                            f"{formats.noun(missing, 'elle compte', 'elles comptent')} pour zéro.")
-    return notices
-
-
-def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -> list[str]:
-    notices = []
-    outside = territories[territories["code"] == OUTSIDE_CODE]
-    if len(outside):
-        communes = int(outside["communes"].iloc[0])
-        belong = formats.noun(communes, "n'appartient", "n'appartiennent")
-        notices.append(f"{formats.counted(communes, 'commune')} de la région {belong} à aucun "
-                       f"{LEVELS[level].singular} : {formats.noun(communes, 'sa', 'leur')} part figure sur la ligne "
-                       f"« {outside_name(level)} ».")
-    if level == "crte":
-        crossing = con.execute(
-            """
-            SELECT t.name, string_agg(DISTINCT d.name, ', ' ORDER BY d.name)
-            FROM territory_links r
-            JOIN territory_links k ON k.parent_level = 'departement' AND k.child_level = 'crte'
-                 AND k.child_code = r.child_code
-            JOIN territories t ON t.level = 'crte' AND t.code = r.child_code
-            JOIN territories d ON d.level = 'departement' AND d.code = k.parent_code
-            WHERE r.parent_level = 'region' AND r.parent_code = ? AND r.child_level = 'crte'
-            GROUP BY t.name HAVING count(DISTINCT k.parent_code) > 1 ORDER BY t.name
-            """,
-            [region],
-        ).fetchall()
-        if crossing:
-            notices.append(f"{len(crossing)} CRTE à cheval sur plusieurs départements, répartis selon leurs "
-                           "communes : " + " ; ".join(f"{name} ({deps})" for name, deps in crossing) + ".")
-    straddling = con.execute(
-        """
-        SELECT t.name FROM territory_links r
-        JOIN territories t ON t.level = r.child_level AND t.code = r.child_code
-        WHERE r.parent_level = 'region' AND r.parent_code = ? AND r.child_level = ?
-          AND (SELECT count(DISTINCT o.parent_code) FROM territory_links o
-               WHERE o.parent_level = 'region' AND o.child_level = r.child_level AND o.child_code = r.child_code) > 1
-        ORDER BY t.name
-        """,
-        [region, level],
-    ).fetchall()
-    if straddling:
-        notices.append(f"{len(straddling)} {LEVELS[level].plural} à cheval sur une autre région : seules leurs "
-                       "communes de la région comptent — " + ", ".join(name for (name,) in straddling) + ".")
     return notices
 
 
