@@ -80,6 +80,11 @@ def counted(value: int, singular: str, plural: str | None = None) -> str:
     return f"{count(value)} {noun(value, singular, plural)}"
 
 
+def agreed(value: int, participle: str, feminine: bool = False) -> str:
+    """A count and the past participle agreeing with it: « 1 ajouté », « 3 modifiées » (``feminine``), « 0 refusé »."""
+    return counted(value, participle + "e" * feminine)
+
+
 def capitalised(text: str) -> str:
     """``text`` with its first letter capitalised (« cohésion territoriale » → « Cohésion territoriale »)."""
     return text[:1].upper() + text[1:]

@@ -282,8 +282,8 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     notices += _boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
-        notices.append(f"{formats.count(shared)} commune(s) appartiennent à plusieurs {LEVELS[level].plural} : leur "
-                       "part est divisée à parts égales entre eux.")
+        notices.append(f"{formats.counted(shared, 'commune')} {formats.noun(shared, 'appartient', 'appartiennent')} à "
+                       f"plusieurs {LEVELS[level].plural} : leur part est divisée à parts égales entre eux.")
     return RegionSplit(parts, territories, notices)
 
 
@@ -325,12 +325,14 @@ def _key_notices(objectives, values, fallbacks, unknown, labels, commune_count) 
         levers = objectives.loc[objectives["key_id"] == key, "lever"]
         instead = "à la population" if used == FALLBACK_KEY else "en parts égales entre communes"
         notices.append(f"La clé « {labels.get(key, key)} » est nulle sur toute la région : "
-                       f"{len(levers)} levier(s) ({', '.join(levers)}) sont répartis {instead}.")
+                       f"{formats.counted(len(levers), 'levier')} ({', '.join(levers)}) "
+                       f"{formats.noun(len(levers), 'est réparti', 'sont répartis')} {instead}.")
     for key in values.columns:
         missing = int(values[key].isna().sum())
         if key not in BUILTIN_COLUMNS and key not in fallbacks and missing:
-            notices.append(f"{formats.count(missing)} commune(s) sur {formats.count(commune_count)} sans valeur pour "
-                           f"la clé « {labels.get(key, key)} » : elles comptent pour zéro.")
+            notices.append(f"{formats.counted(missing, 'commune')} sur {formats.count(commune_count)} sans valeur "
+                           f"pour la clé « {labels.get(key, key)} » : "
+                           f"{formats.noun(missing, 'elle compte', 'elles comptent')} pour zéro.")
     return notices
 
 
@@ -338,8 +340,11 @@ def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -
     notices = []
     outside = territories[territories["code"] == OUTSIDE_CODE]
     if len(outside):
-        notices.append(f"{formats.count(int(outside['communes'].iloc[0]))} commune(s) de la région n'appartiennent à "
-                       f"aucun {LEVELS[level].singular} : leur part figure sur la ligne « {outside_name(level)} ».")
+        communes = int(outside["communes"].iloc[0])
+        belong = formats.noun(communes, "n'appartient", "n'appartiennent")
+        notices.append(f"{formats.counted(communes, 'commune')} de la région {belong} à aucun "
+                       f"{LEVELS[level].singular} : {formats.noun(communes, 'sa', 'leur')} part figure sur la ligne "
+                       f"« {outside_name(level)} ».")
     if level == "crte":
         crossing = con.execute(
             """

@@ -165,15 +165,18 @@ def _relabelled(con: duckdb.DuckDBPyConnection, path: Path, frame: pd.DataFrame,
             continue
         new, line = new_units[indicator_id]
         if not force:
+            loaded = formats.noun(values, "est chargée", "sont chargées")
+            relabelled = formats.noun(values, "elle serait réétiquetée sans être convertie",
+                                      "elles seraient réétiquetées sans être converties")
             raise LoadError(path, f"l'unité de « {indicator_id} » passerait de « {old} » à « {new} » alors que "
-                            f"{formats.count(values)} valeur(s) sont chargées dans l'ancienne unité : elles seraient "
-                            "réétiquetées sans être converties.", line=line, column="unite",
+                            f"{formats.counted(values, 'valeur')} {loaded} dans l'ancienne unité : {relabelled}.",
+                            line=line, column="unite",
                             hint="Gardez l'ancienne unité, ou relancez avec --forcer si les valeurs sont déjà "
                                  "dans la nouvelle.")
         con.execute("UPDATE observations SET unit = ? WHERE subject_kind = 'indicateur' AND subject_id = ?",
                     [new, indicator_id])
-        notices.append(f"Unité de « {indicator_id} » changée (--forcer) : {formats.count(values)} valeur(s) "
-                       f"réétiquetée(s) « {new} » au lieu de « {old} », sans conversion.")
+        notices.append(f"Unité de « {indicator_id} » changée (--forcer) : {formats.counted(values, 'valeur')} "
+                       f"{formats.noun(values, 'réétiquetée')} « {new} » au lieu de « {old} », sans conversion.")
     return notices
 
 
@@ -185,9 +188,10 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path, import_id: int, 
     counts = replace_rows(con, "indicators", frame, ["indicator_id"])
     refreshed = refresh_aggregates(con, [("indicateur", i) for i in frame["indicator_id"]], import_id)
     themes = frame["theme"].nunique()
-    summary = [f"Catalogue des indicateurs chargé depuis « {path.name} » : {len(frame)} indicateur(s), "
-               f"{themes} thème(s).", counts.describe("indicateurs")]
+    summary = [f"Catalogue des indicateurs chargé depuis « {path.name} » : "
+               f"{formats.counted(len(frame), 'indicateur')}, {formats.counted(themes, 'thème')}.",
+               counts.describe("indicateurs")]
     if refreshed:
-        summary.append(f"{formats.count(refreshed)} valeur(s) agrégée(s) recalculée(s) selon les règles du "
-                       "catalogue.")
+        summary.append(f"{formats.counted(refreshed, 'valeur')} {formats.noun(refreshed, 'agrégée')} "
+                       f"{formats.noun(refreshed, 'recalculée')} selon les règles du catalogue.")
     return Outcome(len(frame), summary, notices, rows_written=counts.written)

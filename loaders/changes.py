@@ -63,9 +63,10 @@ class TableChange:
         return bool(self.added or self.changed or self.removed)
 
     def describe(self) -> str:
-        """``valeurs observées et d'indicateurs : 12 ligne(s) ajoutée(s), 3 modifiée(s), 0 retirée(s)``."""
-        return (f"{TABLE_NAMES.get(self.table, self.table)} : {formats.count(self.added)} ligne(s) ajoutée(s), "
-                f"{formats.count(self.changed)} modifiée(s), {formats.count(self.removed)} retirée(s)")
+        """``valeurs observées et d'indicateurs : 12 lignes ajoutées, 3 modifiées, 0 retirée``."""
+        return (f"{TABLE_NAMES.get(self.table, self.table)} : {formats.counted(self.added, 'ligne')} "
+                f"{formats.noun(self.added, 'ajoutée')}, {formats.agreed(self.changed, 'modifié', True)}, "
+                f"{formats.agreed(self.removed, 'retiré', True)}")
 
 
 # The objectives' table was renamed by migration 031 (every vintage, behind the view of the newest): the rows its

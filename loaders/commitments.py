@@ -75,9 +75,9 @@ class Report:
     follow_up: follow_up_sheet.Counts | None = None  # the « Suivi » sheet's, when the workbook has one
 
     def summary(self) -> str:
-        return (f"Engagements : {formats.count(len(self.added))} ajouté(s), "
-                f"{formats.count(len(self.changed))} modifié(s), {formats.count(self.unchanged)} inchangé(s), "
-                f"{formats.count(len(self.refused))} refusé(s).") + (
+        counts = [(len(self.added), "ajouté"), (len(self.changed), "modifié"), (self.unchanged, "inchangé"),
+                  (len(self.refused), "refusé")]
+        return "Engagements : " + ", ".join(formats.agreed(value, word) for value, word in counts) + "." + (
             f" {self.follow_up.summary()}" if self.follow_up else "")
 
     def problems(self) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from domain import formats
 from domain.regions import simplify
 from loaders.errors import LoadError
 from loaders.tables import read_table
@@ -72,15 +73,18 @@ def read_composition(path: Path, communes: pd.DataFrame, encoding: str | None = 
         composition.members.extend((crte, code) for code in found)
     if unmatched:
         composition.notices.append(
-            f"{len(unmatched)} membre(s) de CRTE introuvable(s) dans les communes et EPCI chargés : "
+            f"{formats.counted(len(unmatched), 'membre')} de CRTE {formats.noun(len(unmatched), 'introuvable')} dans "
+            "les communes et EPCI chargés : "
             + " ; ".join(unmatched) + "."
         )
     for crte, missing in composition.unplaced.items():
         composition.notices.append(f"{composition.names[crte]} ({crte}) n'est pas placé : {unplaced_reason(missing)}")
     if interregional:
         composition.notices.append(
-            f"{len(interregional)} CRTE déclaré(s) interrégional(aux) par l'ANCT, décrit(s) ici par les seules "
-            "communes du fichier : " + ", ".join(f"{name} ({code})" for code, name in interregional.items()) + "."
+            f"{formats.count(len(interregional))} CRTE "
+            f"{formats.noun(len(interregional), 'déclaré interrégional', 'déclarés interrégionaux')} par l'ANCT, "
+            f"{formats.noun(len(interregional), 'décrit')} ici par les seules communes du fichier : "
+            + ", ".join(f"{name} ({code})" for code, name in interregional.items()) + "."
         )
     return composition
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from data.demo import DEPARTEMENTS, REGION_CODE, REGION_NAME, demo_frames
+from domain import formats
 from loaders.journal import Outcome, replace_rows, run_import
 
 DEMO_TERRITORIES = "fictional OR (level, code) IN (SELECT (level, code) FROM incoming)"
@@ -63,11 +64,13 @@ def _write(con: duckdb.DuckDBPyConnection, import_id: int) -> Outcome:
         link_counts.describe("liens entre territoires"),
         lever_counts.describe("leviers"),
         objective_counts.describe("objectifs régionaux"),
-        observation_counts.describe("observations"),
+        observation_counts.describe("observations", feminine=True),
     ]
     notices = []
     if kept:
-        notices.append(f"{len(kept)} levier(s) déjà défini(s) par le panorama SGPE, conservé(s) tels quels : "
+        defined, kept_as_is = formats.noun(len(kept), "défini"), formats.noun(len(kept), "conservé tel quel",
+                                                                                "conservés tels quels")
+        notices.append(f"{formats.counted(len(kept), 'levier')} déjà {defined} par le panorama SGPE, {kept_as_is} : "
                        f"{', '.join(kept)}.")
     counts = [territory_counts, link_counts, lever_counts, objective_counts, observation_counts]
     return Outcome(

@@ -44,8 +44,9 @@ class Counts:
     refused: list[str] = field(default_factory=list)  # « feuille « Suivi », ligne 3 : Dépensé (€) : … »
 
     def summary(self) -> str:
-        return (f"Suivi : {formats.count(self.saved)} année(s) enregistrée(s), {formats.count(self.unchanged)} "
-                f"inchangée(s), {formats.count(len(self.refused))} refusée(s).")
+        return (f"Suivi : {formats.counted(self.saved, 'année')} {formats.noun(self.saved, 'enregistrée')}, "
+                f"{formats.agreed(self.unchanged, 'inchangé', True)}, "
+                f"{formats.agreed(len(self.refused), 'refusé', True)}.")
 
 
 def read_rows(path: Path) -> list[Row] | None:

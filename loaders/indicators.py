@@ -261,8 +261,8 @@ def _match_codes(con, raw: RawFile) -> list[str]:
             f"AND length(code) < {width} AND regexp_full_match(code, '\\d+') "
             f"AND (level, lpad(code, {width}, '0')) IN (SELECT (level, code) FROM territories)").fetchone()[0]
         if padded:
-            notices.append(f"{formats.count(padded)} code(s) de {level} complété(s) par un zéro initial (perdu par "
-                           "le tableur).")
+            notices.append(f"{formats.counted(padded, 'code')} de {level} {formats.noun(padded, 'complété')} par un "
+                           "zéro initial (perdu par le tableur).")
     unmatched = con.execute("""
         SELECT level, code, count(*) AS n, min(_row) FROM indicator_long l
         WHERE NOT EXISTS (SELECT 1 FROM territories t WHERE t.level = l.level AND t.code = l.code)
@@ -278,9 +278,9 @@ def _match_codes(con, raw: RawFile) -> list[str]:
                             hint="Chargez d'abord les territoires (python -m loaders territoires) ou vérifiez les "
                                  "codes.")
         shown = ", ".join(f"{level} « {code} »" for level, code, _, _ in unmatched[:SHOWN])
-        more = f" et {formats.count(len(unmatched) - SHOWN)} autre(s)" if len(unmatched) > SHOWN else ""
-        notices.append(f"{formats.count(len(unmatched))} code(s) de territoire sans correspondance, "
-                       f"{formats.count(rows)} valeur(s) non chargée(s) : {shown}{more}.")
+        more = f" et {formats.counted(len(unmatched) - SHOWN, 'autre')}" if len(unmatched) > SHOWN else ""
+        notices.append(f"{formats.counted(len(unmatched), 'code')} de territoire sans correspondance, "
+                       f"{formats.counted(rows, 'valeur')} non {formats.noun(rows, 'chargée')} : {shown}{more}.")
         con.execute("DELETE FROM indicator_long l WHERE NOT EXISTS "
                     "(SELECT 1 FROM territories t WHERE t.level = l.level AND t.code = l.code)")
     return notices
@@ -362,25 +362,27 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
     if layout.ignored:
         notices.append(f"Colonne(s) non utilisée(s) : {', '.join(layout.ignored)}.")
     if empty:
-        notices.append(f"{formats.count(empty)} cellule(s) vide(s) : valeurs manquantes, rien n'est chargé pour "
-                       "elles.")
+        notices.append(f"{formats.counted(empty, 'cellule')} {formats.noun(empty, 'vide')} : valeurs manquantes, "
+                       "rien n'est chargé pour elles.")
     for table in ("indicator_long", "indicator_incoming", "indicator_changes", RAW):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     return Outcome(raw.rows, summary, notices, rows_written=counts.written)
 
 
 def _summary(con, path: Path, layout: Layout, counts: Counts, aggregated: int) -> list[str]:
-    levels, subjects, first, last = con.execute(
-        "SELECT string_agg(DISTINCT territory_level, ', ' ORDER BY territory_level), count(DISTINCT subject_id), "
+    levels, level_count, subjects, first, last = con.execute(
+        "SELECT string_agg(DISTINCT territory_level, ', ' ORDER BY territory_level), count(DISTINCT territory_level), "
+        "count(DISTINCT subject_id), "
         "min(year), max(year) FROM indicator_incoming").fetchone()
     where = f"Fichier lu au {LAYOUT_NAMES[layout.kind]}"
     if layout.level_column:
         where += f", territoires identifiés par la colonne « {layout.level_column} »"
     return [
-        f"Indicateurs chargés depuis « {path.name} » : {subjects} indicateur(s), niveau(x) {levels or '-'}, "
+        f"Indicateurs chargés depuis « {path.name} » : {formats.counted(subjects, 'indicateur')}, "
+        f"{formats.noun(level_count, 'niveau', 'niveaux')} {levels or '-'}, "
         f"années {first} à {last}.",
         where + ".",
-        counts.describe("valeurs"),
-        f"{formats.count(aggregated)} valeur(s) agrégée(s) recalculée(s) (somme ou moyenne pondérée selon le "
-        "catalogue).",
+        counts.describe("valeurs", feminine=True),
+        f"{formats.counted(aggregated, 'valeur')} {formats.noun(aggregated, 'agrégée')} "
+        f"{formats.noun(aggregated, 'recalculée')} (somme ou moyenne pondérée selon le catalogue).",
     ]

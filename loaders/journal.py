@@ -41,14 +41,13 @@ class Counts:
     def written(self) -> int:
         return self.added + self.changed
 
-    def describe(self, noun: str) -> str:
-        """``30 objectifs : 2 ajoutés, 1 modifié, 27 inchangés``."""
+    def describe(self, noun: str, feminine: bool = False) -> str:
+        """``30 objectifs : 2 ajoutés, 1 modifié, 27 inchangés``; ``feminine`` for a feminine ``noun`` (« valeurs »)."""
         total = self.added + self.changed + self.unchanged
-        parts = [f"{formats.count(self.added)} ajouté(s)", f"{formats.count(self.changed)} modifié(s)",
-                 f"{formats.count(self.unchanged)} inchangé(s)"]
-        if self.removed:
-            parts.append(f"{formats.count(self.removed)} retiré(s)")
-        return f"{formats.count(total)} {noun} : " + ", ".join(parts)
+        counts = [(self.added, "ajouté"), (self.changed, "modifié"), (self.unchanged, "inchangé")]
+        counts += [(self.removed, "retiré")] * bool(self.removed)
+        return f"{formats.count(total)} {noun} : " + ", ".join(
+            formats.agreed(value, participle, feminine) for value, participle in counts)
 
 
 SHOWN_PROBLEMS = 50
@@ -84,7 +83,7 @@ class Outcome:
         lines = self.summary + [f"- {n}" for n in self.notices[:SHOWN_PROBLEMS]]
         if self.truncated:
             rest = len(self.notices) - SHOWN_PROBLEMS
-            lines.append(f"… et {formats.count(rest)} autre(s) : compte rendu complet sur la page « Données et "
+            lines.append(f"… et {formats.counted(rest, 'autre')} : compte rendu complet sur la page « Données et "
                          f"méthode » ({report_url(self.import_id)}) ou par python -m loaders compte-rendu "
                          f"{self.import_id}.")
         return "\n".join(lines)

@@ -109,12 +109,13 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
                              "ou vérifiez la colonne des codes.")
     for level, codes in unknown.items():
         distinct = sorted(codes)
-        notices.append(f"{formats.count(len(distinct))} code(s) de {LEVELS[level].singular} absent(s) des territoires "
-                       "chargés, ignoré(s) : "
-                       f"{', '.join(distinct[:EXAMPLES])}{' …' if len(distinct) > EXAMPLES else ''}.")
+        absent, ignored = (formats.noun(len(distinct), word) for word in ("absent", "ignoré"))
+        more = " …" if len(distinct) > EXAMPLES else ""
+        notices.append(f"{formats.counted(len(distinct), 'code')} de {LEVELS[level].singular} {absent} des "
+                       f"territoires chargés, {ignored} : {', '.join(distinct[:EXAMPLES])}{more}.")
     if empty:
-        notices.append(f"{formats.count(empty)} cellule(s) vide(s) : valeur manquante, comptée pour zéro dans la "
-                       "répartition.")
+        notices.append(f"{formats.counted(empty, 'cellule')} {formats.noun(empty, 'vide')} : valeur manquante, "
+                       "comptée pour zéro dans la répartition.")
     key_frame = pd.DataFrame([{"key_id": k, "label": v["label"], "unit": v["unit"]} for k, v in keys.items()])
     return key_frame, staging, notices
 
@@ -252,12 +253,12 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
     rows_read = len(values)
     staging.drop()
     named = [f"{label} ({key_id})" for key_id, label in zip(keys["key_id"][:EXAMPLES], keys["label"][:EXAMPLES])]
-    more = f" et {len(keys) - EXAMPLES} autre(s)" if len(keys) > EXAMPLES else ""
+    more = f" et {formats.counted(len(keys) - EXAMPLES, 'autre')}" if len(keys) > EXAMPLES else ""
     summary = [
         f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
         + ", ".join(named) + more + ".",
-        key_counts.describe("clés"),
-        value_counts.describe("valeurs"),
+        key_counts.describe("clés", feminine=True),
+        value_counts.describe("valeurs", feminine=True),
     ]
     notices += _coverage(con, keys)
     return Outcome(rows_read, summary, notices, rows_written=key_counts.written + value_counts.written)
@@ -285,5 +286,6 @@ def _coverage(con, keys: pd.DataFrame) -> list[str]:
         """
     ).fetchall()
     con.unregister("loaded_keys")
-    return [f"{label} — {region} : {formats.count(reached)} commune(s) sur {formats.count(total)} ont une valeur."
+    return [f"{label} — {region} : {formats.counted(reached, 'commune')} sur {formats.count(total)} "
+            f"{formats.noun(reached, 'a', 'ont')} une valeur."
             for label, region, reached, total in rows if reached < total]

@@ -131,8 +131,8 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
                           ["territory_level", "territory_code", "subject_kind", "subject_id", "year"])
     territories = frame[["territory_level", "territory_code"]].drop_duplicates()
     summary = [
-        f"Observations chargées depuis « {path.name} » : {formats.count(len(territories))} territoire(s), "
+        f"Observations chargées depuis « {path.name} » : {formats.counted(len(territories), 'territoire')}, "
         f"années {frame['year'].min()} à {frame['year'].max()}.",
-        counts.describe("valeurs"),
+        counts.describe("valeurs", feminine=True),
     ]
     return Outcome(table.count, summary, reading_notice(table.encoding, table.separator), rows_written=counts.written)

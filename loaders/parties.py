@@ -76,9 +76,9 @@ def _write(con, path: Path, region: str, import_id: int) -> Outcome:
         con.register("incoming_contacts", contact_frame)
         con.execute("INSERT INTO party_contacts BY NAME SELECT * FROM incoming_contacts")
         con.unregister("incoming_contacts")
-    summary = [counts.describe("parties du registre"),
-               f"{formats.count(len(contact_frame))} contact(s) écrit(s) pour ces parties, "
-               f"{formats.count(removed)} contact(s) d'avant remplacé(s)."]
+    summary = [counts.describe("parties du registre", feminine=True),
+               f"{formats.counted(len(contact_frame), 'contact')} {formats.noun(len(contact_frame), 'écrit')} pour "
+               f"ces parties, {formats.counted(removed, 'contact')} d'avant {formats.noun(removed, 'remplacé')}."]
     return Outcome(len(table), summary, reading_notice(table.encoding, table.separator),
                    rows_written=counts.written + len(contact_frame))
 

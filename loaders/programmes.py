@@ -73,9 +73,11 @@ def _write(con, path: Path, import_id: int) -> Outcome:
     notices = reading_notice(table.encoding, table.separator)
     if unknown:
         listed = sorted(unknown)
-        notices.append(f"{formats.count(len(listed))} territoire(s) absent(s) des territoires chargés, ignoré(s) : "
-                       f"{', '.join(listed[:EXAMPLES])}{' …' if len(listed) > EXAMPLES else ''}.")
-    return Outcome(len(table), [counts.describe("appartenances à un programme")], notices,
+        absent, ignored = (formats.noun(len(listed), word) for word in ("absent", "ignoré"))
+        more = " …" if len(listed) > EXAMPLES else ""
+        notices.append(f"{formats.counted(len(listed), 'territoire')} {absent} des territoires chargés, {ignored} : "
+                       f"{', '.join(listed[:EXAMPLES])}{more}.")
+    return Outcome(len(table), [counts.describe("appartenances à un programme", feminine=True)], notices,
                    rows_written=counts.written)
 
 

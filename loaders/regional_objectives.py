@@ -70,6 +70,6 @@ def _write(con, path: Path, author: str | None) -> Outcome:
         added += not stored
         changed += bool(stored) and after["version"] != before["version"]
     unchanged = len(rows) - added - changed
-    summary = [f"Objectifs régionaux chargés depuis « {path.name} » : {formats.count(added)} ajouté(s), "
-               f"{formats.count(changed)} modifié(s), {formats.count(unchanged)} inchangé(s)."]
+    summary = [f"Objectifs régionaux chargés depuis « {path.name} » : {formats.counted(added, 'ajouté')}, "
+               f"{formats.counted(changed, 'modifié')}, {formats.counted(unchanged, 'inchangé')}."]
     return Outcome(len(rows), summary, notices, rows_written=added + changed)

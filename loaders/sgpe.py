@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from domain import texts
+from domain import formats, texts
 from domain.headers import normalize_header
 from domain.numbers import NumberError
 from domain.ranges import OBJECTIVE_KT, RATIO, START_POINT, Range
@@ -192,8 +192,8 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
         )
     skipped = sum(1 for _, r in records if is_example_region(str(r.get("regionName", ""))))
     if skipped:
-        notices.append(f"{skipped} enregistrement(s) de la « Région exemple » ignoré(s) : ce n'est pas une région "
-                       "réelle.")
+        notices.append(f"{formats.counted(skipped, 'enregistrement')} de la « Région exemple » "
+                       f"{formats.noun(skipped, 'ignoré')} : ce n'est pas une région réelle.")
     if not objectives:
         raise LoadError(path, "aucun objectif régional à charger.")
     return pd.DataFrame(list(levers.values())), pd.DataFrame(objectives), notices, len(records)
@@ -224,7 +224,8 @@ def _write(con, path: Path, vintage: str, import_id: int) -> Outcome:
         scope_params=[*regions, vintage],
     )
     summary = [
-        f"Panorama SGPE chargé depuis « {path.name} » (millésime {vintage}) : {len(regions)} région(s).",
+        f"Panorama SGPE chargé depuis « {path.name} » (millésime {vintage}) : "
+        f"{formats.counted(len(regions), 'région')}.",
         lever_counts.describe("leviers"),
         objective_counts.describe("objectifs régionaux"),
     ]
@@ -242,6 +243,7 @@ def vintage_notices(con: duckdb.DuckDBPyConnection, regions: list[str], vintage:
     notices = []
     for other, count in others:
         shown = vintage if vintage > other else other
-        notices.append(f"Le millésime {other} des objectifs reste chargé pour {count} région(s) : les pages montrent "
+        notices.append(f"Le millésime {other} des objectifs reste chargé pour "
+                       f"{formats.counted(count, 'région')} : les pages montrent "
                        f"le plus récent, {shown} ; une version figée garde celui qu'elle a utilisé.")
     return notices

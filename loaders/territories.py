@@ -151,13 +151,14 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
     ).fetchall(), import_id)
     counts = territories["level"].value_counts()
     summary = [
-        "Territoires chargés : " + ", ".join(f"{counts.get(level, 0)} {label}" for level, label in
-                                              (("region", "région(s)"), ("departement", "département(s)"),
-                                               ("crte", "CRTE"), ("epci", "EPCI"), ("commune", "communes"))) + ".",
+        "Territoires chargés : " + ", ".join(
+            formats.counted(counts.get(level, 0), singular, plural) for level, singular, plural in
+            (("region", "région", None), ("departement", "département", None), ("crte", "CRTE", "CRTE"),
+             ("epci", "EPCI", "EPCI"), ("commune", "commune", None))) + ".",
         territory_counts.describe("territoires"),
         link_counts.describe("liens d'appartenance"),
-    ] + ([f"{formats.count(refreshed)} agrégat(s) d'indicateurs recalculé(s) selon les nouvelles "
-          "appartenances."] if refreshed else [])
+    ] + ([f"{formats.counted(refreshed, 'agrégat')} d'indicateurs {formats.noun(refreshed, 'recalculé')} selon "
+          "les nouvelles appartenances."] if refreshed else [])
     return Outcome(len(communes), summary, notices, rows_written=territory_counts.written + link_counts.written)
 
 
@@ -176,11 +177,11 @@ def _epci_notices(communes: gpd.GeoDataFrame, epci: pd.DataFrame) -> list[str]:
     notices = []
     without = communes[communes["epci"].isna()]
     if len(without):
-        notices.append(f"{formats.count(len(without))} commune(s) sans EPCI (SIREN_EPCI « NC ») : "
+        notices.append(f"{formats.counted(len(without), 'commune')} sans EPCI (SIREN_EPCI « NC ») : "
                        + ", ".join(f"{n} ({c})" for c, n in zip(without["code"], without["name"])) + ".")
     unknown = communes[communes["epci"].notna() & ~communes["epci"].isin(epci.index)]
     if len(unknown):
-        notices.append(f"{formats.count(len(unknown))} commune(s) dont l'EPCI est absent de la table des EPCI : "
+        notices.append(f"{formats.counted(len(unknown), 'commune')} dont l'EPCI est absent de la table des EPCI : "
                        + ", ".join(f"{n} ({c}, EPCI {e})" for c, n, e in
                                    zip(unknown["code"], unknown["name"], unknown["epci"])) + ".")
     regions_per_epci = communes.dropna(subset=["epci"]).groupby("epci")["region"].nunique()
@@ -200,11 +201,11 @@ def _crte_coverage_notices(communes: gpd.GeoDataFrame, composition: Composition)
     notices = []
     outside = communes[~communes["code"].isin(per_commune.index)]
     if len(outside):
-        notices.append(f"{formats.count(len(outside))} commune(s) dans aucun CRTE : "
+        notices.append(f"{formats.counted(len(outside), 'commune')} dans aucun CRTE : "
                        + ", ".join(f"{n} ({c})" for c, n in zip(outside["code"], outside["name"])) + ".")
     several = per_commune[per_commune > 1]
     if len(several):
-        notices.append(f"{formats.count(len(several))} commune(s) dans plusieurs CRTE : {', '.join(several.index)}.")
+        notices.append(f"{formats.counted(len(several), 'commune')} dans plusieurs CRTE : {', '.join(several.index)}.")
     return notices
 
 

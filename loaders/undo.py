@@ -19,27 +19,39 @@ from loaders.changes import TABLE_NAMES, TableChange, kept_table, primary_key, r
 from loaders.journal import Outcome, run_import
 
 UNDO_KIND = "annulation"
-# Rows elsewhere that name a key an undo may remove: (table, its columns matching the key, condition, what).
-DEPENDENTS: dict[str, list[tuple[str, tuple[str, ...], str, str]]] = {
+# Rows elsewhere that name a key an undo may remove: (table, its columns matching the key, condition, what: its
+# singular and plural).
+DEPENDENTS: dict[str, list[tuple[str, tuple[str, ...], str, tuple[str, str]]]] = {
     "territories": [
-        ("observations", ("territory_level", "territory_code"), "true", "valeur(s) observée(s) ou d'indicateur"),
-        ("allocation_key_values", ("territory_level", "territory_code"), "true", "valeur(s) de clés de répartition"),
-        ("objective_vintages", ("territory_level", "territory_code"), "true", "objectif(s) de levier"),
-        ("commitments", ("territory_level", "territory_code"), "true", "engagement(s)"),
-        ("user_territories", ("territory_level", "territory_code"), "true", "territoire(s) de contributeur"),
-        ("territory_steps", ("territory_level", "territory_code"), "true", "étape(s) de la COP"),
-        ("meetings", ("territory_level", "territory_code"), "true", "réunion(s)"),
-        ("territory_needs", ("territory_level", "territory_code"), "true", "besoin(s) d'ingénierie"),
+        ("observations", ("territory_level", "territory_code"), "true",
+         ("valeur observée ou d'indicateur", "valeurs observées ou d'indicateur")),
+        ("allocation_key_values", ("territory_level", "territory_code"), "true",
+         ("valeur de clé de répartition", "valeurs de clés de répartition")),
+        ("objective_vintages", ("territory_level", "territory_code"), "true",
+         ("objectif de levier", "objectifs de levier")),
+        ("commitments", ("territory_level", "territory_code"), "true", ("engagement", "engagements")),
+        ("user_territories", ("territory_level", "territory_code"), "true",
+         ("territoire de contributeur", "territoires de contributeur")),
+        ("territory_steps", ("territory_level", "territory_code"), "true", ("étape de la COP", "étapes de la COP")),
+        ("meetings", ("territory_level", "territory_code"), "true", ("réunion", "réunions")),
+        ("territory_needs", ("territory_level", "territory_code"), "true",
+         ("besoin d'ingénierie", "besoins d'ingénierie")),
     ],
     "levers": [
-        ("objective_vintages", ("lever_id",), "true", "objectif(s) de levier"),
-        ("observations", ("subject_id",), "subject_kind = 'levier'", "valeur(s) observée(s)"),
-        ("commitments", ("lever_id",), "true", "engagement(s)"),
-        ("scenario_levers", ("lever_id",), "true", "valeur(s) de scénario"),
+        ("objective_vintages", ("lever_id",), "true", ("objectif de levier", "objectifs de levier")),
+        ("observations", ("subject_id",), "subject_kind = 'levier'", ("valeur observée", "valeurs observées")),
+        ("commitments", ("lever_id",), "true", ("engagement", "engagements")),
+        ("scenario_levers", ("lever_id",), "true", ("valeur de scénario", "valeurs de scénario")),
     ],
-    "indicators": [("observations", ("subject_id",), "subject_kind = 'indicateur'", "valeur(s) d'indicateur"),
-                   ("regional_objectives", ("indicator_id",), "true", "objectif(s) régional(aux)")],
-    "allocation_keys": [("split_method_keys", ("key_id",), "true", "choix de clé de méthodes de déclinaison")],
+    "indicators": [
+        ("observations", ("subject_id",), "subject_kind = 'indicateur'",
+         ("valeur d'indicateur", "valeurs d'indicateur")),
+        ("regional_objectives", ("indicator_id",), "true", ("objectif régional", "objectifs régionaux")),
+    ],
+    "allocation_keys": [
+        ("split_method_keys", ("key_id",), "true",
+         ("choix de clé d'une méthode de déclinaison", "choix de clé de méthodes de déclinaison")),
+    ],
 }
 KEY_NOUNS = {"territories": "territoires", "levers": "leviers", "indicators": "indicateurs",
              "allocation_keys": "clés"}
@@ -59,9 +71,11 @@ class UndoPlan:
 
     def actions(self) -> list[str]:
         """What the undo does to each table the import changed."""
-        return [f"{TABLE_NAMES.get(c.table, c.table)} : {formats.count(c.added)} ligne(s) ajoutée(s) par l'import "
-                f"retirée(s), {formats.count(c.changed)} remise(s) dans leur état d'avant, "
-                f"{formats.count(c.removed)} retirée(s) par l'import rétablie(s)."
+        return [f"{TABLE_NAMES.get(c.table, c.table)} : {formats.counted(c.added, 'ligne')} "
+                f"{formats.noun(c.added, 'ajoutée')} par l'import {formats.noun(c.added, 'retirée')}, "
+                f"{formats.agreed(c.changed, 'remis', True)} dans {formats.noun(c.changed, 'son', 'leur')} état "
+                f"d'avant, {formats.agreed(c.removed, 'retiré', True)} par l'import "
+                f"{formats.noun(c.removed, 'rétablie')}."
                 for c in self.changes if c.any]
 
     def describe(self) -> list[str]:
@@ -123,8 +137,9 @@ def _restore(con, import_id: int, undo_id: int) -> Outcome:
         for kept in (added, removed):  # an undone import is not undone twice: what it kept is no longer needed
             con.execute(f"DROP TABLE {kept}")
     con.execute("UPDATE imports SET undone_by = ? WHERE import_id = ?", [undo_id, import_id])
-    summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {formats.count(gone)} ligne(s) "
-               f"qu'il avait écrites retirée(s), {formats.count(restored)} ligne(s) d'avant rétablie(s)."]
+    summary = [f"Import n° {import_id} ({plan.kind}, « {plan.file_name} ») annulé : {formats.counted(gone, 'ligne')} "
+               f"qu'il avait {formats.noun(gone, 'écrite')} {formats.noun(gone, 'retirée')}, "
+               f"{formats.counted(restored, 'ligne')} d'avant {formats.noun(restored, 'rétablie')}."]
     return Outcome(gone + restored, summary + plan.actions(), rows_written=gone + restored)
 
 
@@ -147,18 +162,19 @@ def _check_unchanged_since(con, import_id: int, table: str) -> None:
         "WHERE u.table_name = ? AND u.import_id > ? AND i.undone_by IS NULL AND u.added + u.changed + u.removed > 0 "
         "ORDER BY i.import_id DESC", [table, import_id]).fetchall()
     what = TABLE_NAMES.get(table, table)
+    lines = (f"{formats.counted(missing, 'ligne')} qu'il a {formats.noun(missing, 'écrite')} ({what}) "
+             f"{formats.noun(missing, 'a été modifiée', 'ont été modifiées')} depuis")
     if later:
         names = ", ".join(f"n° {n} ({kind}, « {name} »)" for n, kind, name in later)
-        raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {formats.count(missing)} ligne(s) "
-                        f"qu'il a écrites ({what}) ont été modifiées depuis par l'import {names}. Seul le dernier "
-                        f"import qui a touché ces lignes peut être annulé : annulez d'abord l'import n° {later[0][0]}.")
-    raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {formats.count(missing)} ligne(s) qu'il a "
-                    f"écrites ({what}) ont été modifiées depuis dans l'application ; réimportez plutôt un fichier "
-                    "corrigé.")
+        raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {lines} par l'import {names}. Seul le "
+                        "dernier import qui a touché ces lignes peut être annulé : annulez d'abord l'import "
+                        f"n° {later[0][0]}.")
+    raise UserError(f"L'import n° {import_id} ne peut pas être annulé : {lines} dans l'application ; réimportez "
+                    "plutôt un fichier corrigé.")
 
 
 def _dependents(con, import_id: int, table: str) -> list[str]:
-    """« 12 valeur(s) observée(s) … (observations) » for each kind of row naming a key the undo removes."""
+    """« 12 valeurs observées ou d'indicateur portent sur … » for each kind of row naming a key the undo removes."""
     key = primary_key(con, table)
     if not key or table not in DEPENDENTS:
         return []
@@ -173,8 +189,8 @@ def _dependents(con, import_id: int, table: str) -> list[str]:
             rows += f" AND hash(o) NOT IN (SELECT row_hash FROM {kept_table(import_id, other, 'added')})"
         count = con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]
         if count:
-            found.append(f"{count} {what} portent sur des {KEY_NOUNS[table]} que "
-                         "l'import avait ajoutés")
+            found.append(f"{formats.counted(count, *what)} {formats.noun(count, 'porte', 'portent')} sur des "
+                         f"{KEY_NOUNS[table]} que l'import avait ajoutés")
     return found
 
 

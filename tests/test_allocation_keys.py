@@ -25,9 +25,9 @@ def test_wide_file_loads_its_keys_and_reports_unknown_codes_and_gaps(real_copy, 
     code, output = run("cles", write(tmp_path, "cles.csv", WIDE), "--source", "INSEE RP 2021", "--unite", "nombre")
     assert code == 0, output
     assert "Parc de véhicules (parc_de_vehicules), Logements chauffés au fioul (logements_chauffes_au_fioul)" in output
-    assert "1 code(s) de commune absent(s) des territoires chargés, ignoré(s) : 99999." in output
-    assert "1 cellule(s) vide(s)" in output
-    assert "Parc de véhicules — Bretagne : 2 commune(s) sur 1\u202f202 ont une valeur." in output
+    assert "1 code de commune absent des territoires chargés, ignoré : 99999." in output
+    assert "1 cellule vide" in output
+    assert "Parc de véhicules — Bretagne : 2 communes sur 1\u202f202 ont une valeur." in output
     with connect(real_copy, read_only=True) as con:
         rows = con.execute("SELECT key_id, territory_code, value FROM allocation_key_values ORDER BY 1, 2").fetchall()
         labels = con.execute("SELECT key_id, label, unit, source FROM allocation_keys ORDER BY 1").fetchall()
@@ -36,7 +36,7 @@ def test_wide_file_loads_its_keys_and_reports_unknown_codes_and_gaps(real_copy, 
     assert labels[1] == ("parc_de_vehicules", "Parc de véhicules", "nombre", "INSEE RP 2021")
     # Loading the same file again changes nothing.
     code, output = run("cles", write(tmp_path, "cles.csv", WIDE), "--source", "INSEE RP 2021", "--unite", "nombre")
-    assert "3 valeurs : 0 ajouté(s), 0 modifié(s), 3 inchangé(s)" in output
+    assert "3 valeurs : 0 ajoutée, 0 modifiée, 3 inchangées" in output
 
 
 def test_epci_key_reaches_the_communes_by_population_and_counts_only_the_inside_share(real_copy, tmp_path):
@@ -72,7 +72,7 @@ def test_a_key_zero_over_the_region_falls_back_to_population_visibly(real_copy, 
         method = save_method(con, "Forêt partout", {}, default_key="foret")
         split = region_split(con, "53", method, "departement")
         default = region_split(con, "53", 1, "departement")
-    assert any("La clé « Forêt » est nulle sur toute la région : 30 levier(s)" in n and "à la population" in n
+    assert any("La clé « Forêt » est nulle sur toute la région : 30 leviers" in n and "à la population" in n
                for n in split.notices)
     assert set(split.parts["used_key_id"]) == {"population"}
     assert split.parts["obj_co2_kt"].tolist() == pytest.approx(default.parts["obj_co2_kt"].tolist())
@@ -83,7 +83,7 @@ def test_communes_without_a_value_count_as_zero_and_are_reported(real_copy, tmp_
     with connect(real_copy) as con:
         method = save_method(con, "Parc", {"augm_voitelec": "parc_de_vehicules"})
         split = region_split(con, "53", method, "departement")
-    assert "1\u202f200 commune(s) sur 1\u202f202 sans valeur pour la clé « Parc de véhicules » : elles comptent " \
+    assert "1\u202f200 communes sur 1\u202f202 sans valeur pour la clé « Parc de véhicules » : elles comptent " \
            "pour zéro." \
         in split.notices
     electric = split.parts[split.parts["lever_id"] == "augm_voitelec"].set_index("territory_code")["obj_co2_kt"]

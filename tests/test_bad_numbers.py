@@ -162,7 +162,7 @@ def test_an_infinite_commitment_quantity_is_refused_at_its_line(real_copy, tmp_p
     before = snapshot(real_copy)
     code, output = run("engagements", path, "--region", "53")
     assert "ligne 2" in output and "« 1e999 » n'est pas un nombre fini" in output, output
-    assert "0 ajouté(s)" in output
+    assert "0 ajouté" in output
     assert snapshot(real_copy) == before
 
 

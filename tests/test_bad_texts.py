@@ -176,7 +176,7 @@ def test_a_commitment_line_with_a_hostile_text_is_refused_and_the_others_importe
     frame.to_csv(path, sep=";", index=False)
     code, output = run("engagements", path, "--region", "53")
     assert "ligne 2 : Intitulé : trop long (301 caractères, 300 au plus)." in output, output
-    assert "1 ajouté(s)" in output
+    assert "1 ajouté" in output
 
 
 def test_an_account_name_from_the_command_line_keeps_to_its_field(real_copy):

@@ -87,7 +87,7 @@ def test_the_template_carries_the_cost_a_bad_one_is_refused_and_a_file_without_i
     frame["Coût total (€)"] = [1_000_000, None, 10]
     frame.loc[2, "Financement (€)"] = 40  # a template made before the « Financements » sheet: still read
     code, output = run("engagements", xlsx(tmp_path / "e.xlsx", frame), "--region", "53")
-    assert code == 0 and "3 ajouté(s)" in output, output
+    assert code == 0 and "3 ajoutés" in output, output
     assert "ligne 4 : Le financement (40 €) dépasse le coût total (10 €) de 30 €." in plain(output)
     assert rows(real_copy)["total_cost"].tolist()[:1] == [1_000_000.0]
     assert rows(real_copy)["financing"].tolist()[2][0][2:] == (40.0, None, None)  # one line, of unknown year
@@ -96,7 +96,7 @@ def test_the_template_carries_the_cost_a_bad_one_is_refused_and_a_file_without_i
     older = pd.DataFrame({"Identifiant": exported["commitment_id"], "Version": exported["version"]}).join(
         frame.drop(columns=["Identifiant", "Version", "Coût total (€)"]))
     code, output = run("engagements", xlsx(tmp_path / "avant.xlsx", older), "--region", "53")
-    assert "0 ajouté(s), 0 modifié(s), 3 inchangé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 3 inchangés" in output, output
     bad = frame.loc[[0]].assign(**{"Coût total (€)": "un million", "Intitulé": "Autre"})
     code, output = run("engagements", xlsx(tmp_path / "mauvais.xlsx", bad), "--region", "53")
     assert code == 1 and "- ligne 2 : Coût total (€) : « un million » n'est pas un nombre." in output, output

@@ -220,7 +220,7 @@ def test_the_template_carries_objectives_and_themes_and_re_imports_unchanged(cat
     frame.loc[1, ["Levier (identifiant)", "ktCO₂e", "Objectifs régionaux"]] = [None, None, f"{WATER}: 3"]
     frame.loc[2, ["Levier (identifiant)", "ktCO₂e", "Thème"]] = [None, None, "Développement économique"]
     code, output = run("engagements", xlsx(tmp_path / "e.xlsx", frame), "--region", "53")
-    assert code == 0 and "4 ajouté(s)" in output, output
+    assert code == 0 and "4 ajoutés" in output, output
     stored = rows(catalogued).set_index("title")
     titles = frame["Intitulé"].tolist()
     assert stored.loc[titles[0], "objectives"] == ((WATER, 1.25),) and stored.loc[titles[0], "lever_id"]
@@ -230,10 +230,10 @@ def test_the_template_carries_objectives_and_themes_and_re_imports_unchanged(cat
     from domain.commitment_template import template_frame
     exported = template_frame(rows(catalogued))
     code, output = run("engagements", xlsx(tmp_path / "export.xlsx", exported), "--region", "53")
-    assert "0 ajouté(s), 0 modifié(s), 4 inchangé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 4 inchangés" in output, output
     older = exported.drop(columns=["Objectifs régionaux", "Thème"])  # a file made before the columns keeps them
     code, output = run("engagements", xlsx(tmp_path / "avant.xlsx", older), "--region", "53")
-    assert "0 ajouté(s), 0 modifié(s), 4 inchangé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 4 inchangés" in output, output
     assert fingerprint(catalogued, TABLES) == before
     bad = exported.loc[[1]].assign(**{"Objectifs régionaux": f"{WATER} : -2"})
     code, output = run("engagements", xlsx(tmp_path / "mauvais.xlsx", bad), "--region", "53")

@@ -50,7 +50,7 @@ def test_the_page_says_the_basis_highlights_the_region_and_says_when_france_is_p
                 if trace.mode == "lines" and trace.line.color == SELECTED_LINE]
     assert len(outlines) == 1, "Bretagne outlined on the map of the regions"
     france_card = find(layout, "diagnostic-card-france")
-    assert "France : 13 régions sur 18 chargées" in str(layout) and france_card.children.startswith("31,4")
+    assert "France : 13 régions sur 18 chargées" in str(layout) and france_card.children[0] == "31,4"
     assert find(layout, "diagnostic-evolution-heading").children == "Évolution — France : 13 régions sur 18 chargées"
 
 

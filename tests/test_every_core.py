@@ -421,7 +421,7 @@ def test_a_command_line_import_runs_while_the_app_serves_and_then_shows(served):
                           cwd=ROOT, env={**os.environ, "COP_DB": str(served.path)},
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "3 ajouté(s)" in done.stdout, done.stdout
+    assert "3 ajoutés" in done.stdout, done.stdout
     shown = None
     for _ in range(100):  # the writer sees the file changed and publishes it (within a second or so)
         if (shown := commitments()) == before + 3:

@@ -249,7 +249,7 @@ def test_the_financing_sheet_is_imported_and_an_exported_workbook_re_imports_unc
         "Statut du financement": ["accordé", "sollicité", "versé", None]})
     lines.loc[3, "Source"] = "Fondation"
     output = imported(with_financing_sheet(tmp_path / "e.xlsx", frame, lines))
-    assert "3 ajouté(s)" in output and "0 refusé(s)" in output, output
+    assert "3 ajoutés" in output and "0 refusé" in output, output
     stored = store.fetch(commitment_store.region_commitments, "53").set_index("title")
     assert stored.loc[frame.loc[0, "Intitulé"], "financing"] == (
         ("DSIL", None, 3000.0, 2025, "accordé"), ("Fonds chaleur", None, 2000.0, 2025, "sollicité"),
@@ -268,7 +268,7 @@ def test_the_financing_sheet_is_imported_and_an_exported_workbook_re_imports_unc
         (number, "DSIL", None, 3000, 2025, "accordé"), (number, "Fonds chaleur", None, 2000, 2025, "sollicité"),
         (number, "DSIL", None, 1000.5, 2026, "versé")]
     output = imported(tmp_path / "export.xlsx")
-    assert "0 ajouté(s), 0 modifié(s), 3 inchangé(s), 0 refusé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 3 inchangés, 0 refusé" in output, output
     assert fingerprint(None, TABLES) == before
 
 

@@ -68,7 +68,7 @@ def test_two_years_on_three_commitments_show_the_achieved_path_and_one_late_comm
     rows = [[number, None, year, done, None, None, 1000.0 * done, f"Année {year}", None]
             for number, (*_, dones) in zip(numbers, PLANS) for year, done in zip((2024, 2025), dones)]
     output = imported(tmp_path, "suivi.xlsx", with_follow_up(exported(path), rows))
-    assert "Suivi : 6 année(s) enregistrée(s), 0 inchangée(s), 0 refusée(s)." in output, output
+    assert "Suivi : 6 années enregistrées, 0 inchangée, 0 refusée." in output, output
     with app_on(path):
         view = roadmap_data.build("53")
     at = view.trajectory.set_index("year")
@@ -86,8 +86,8 @@ def test_two_years_on_three_commitments_show_the_achieved_path_and_one_late_comm
     sheet = load_workbook(io.BytesIO(again))[follow_up.SHEET]
     assert [c.value for c in sheet[1]] == follow_up.SHEET_HEADERS and sheet.max_row == 7
     output = imported(tmp_path, "export.xlsx", again)
-    assert "0 ajouté(s), 0 modifié(s), 3 inchangé(s), 0 refusé(s). Suivi : 0 année(s) enregistrée(s), 6 " \
-           "inchangée(s), 0 refusée(s)." in output, output
+    assert "0 ajouté, 0 modifié, 3 inchangés, 0 refusé. Suivi : 0 année enregistrée, 6 " \
+           "inchangées, 0 refusée." in output, output
     assert fingerprint(path, TABLES) == before
 
 
@@ -108,7 +108,7 @@ def test_a_bad_follow_up_row_is_refused_naming_its_line_and_column_and_nothing_i
     before = fingerprint(path, TABLES)
     cells = [int(numbers[0]) if cell == "{n}" else cell for cell in row]
     output = imported(tmp_path, "mauvais.xlsx", with_follow_up(workbook, [cells]))
-    assert message in output and "Suivi : 0 année(s) enregistrée(s), 0 inchangée(s), 1 refusée(s)." in output, output
+    assert message in output and "Suivi : 0 année enregistrée, 0 inchangée, 1 refusée." in output, output
     assert fingerprint(path, TABLES) == before
 
 
@@ -120,7 +120,7 @@ def test_undoing_the_import_restores_the_follow_up_as_it_was(three, tmp_path):
     rows = [[numbers[0], None, 2024, 1.0, None, None, None, None, 1], [numbers[1], None, 2025, 2.0, None, None, None,
                                                                        None, None]]
     output = imported(tmp_path, "suivi.xlsx", with_follow_up(exported(path), rows))
-    assert "Suivi : 2 année(s) enregistrée(s)" in output, output
+    assert "Suivi : 2 années enregistrées" in output, output
     with connect(path) as con:
         import_id = con.execute("SELECT max(import_id) FROM imports WHERE kind = 'engagements'").fetchone()[0]
         undo_import(con, import_id)

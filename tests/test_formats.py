@@ -99,6 +99,11 @@ def test_a_count_takes_the_singular_below_two_and_the_plural_from_two():
     assert formats.noun(1, "engagement") == "engagement"
 
 
+def test_a_participle_agrees_with_its_count_and_the_gender_of_what_is_counted():
+    assert [formats.agreed(n, "ajouté") for n in (0, 1, 2)] == ["0 ajouté", "1 ajouté", "2 ajoutés"]
+    assert [formats.agreed(n, "modifié", feminine=True) for n in (1, 3)] == ["1 modifiée", "3 modifiées"]
+
+
 def test_a_computed_share_is_shown_to_the_tenth_wherever_it_is_shown():
     from dashboard.components.table import FORMATTERS
     assert formats.share(0.3125) == "31,3\u00a0%" == FORMATTERS["percent"](0.3125)

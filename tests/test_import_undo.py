@@ -110,7 +110,7 @@ def test_an_import_whose_rows_a_later_import_changed_is_undone_after_it(real_cop
         with pytest.raises(UserError) as refused:
             undo_import(con, earlier.import_id)
         assert str(refused.value) == (
-            f"L'import n° {earlier.import_id} ne peut pas être annulé : 2 ligne(s) qu'il a écrites (valeurs observées "
+            f"L'import n° {earlier.import_id} ne peut pas être annulé : 2 lignes qu'il a écrites (valeurs observées "
             f"et d'indicateurs) ont été modifiées depuis par l'import n° {later.import_id} (observations, "
             f"« obs-22.csv »). Seul le dernier import qui a touché ces lignes peut être annulé : annulez d'abord "
             f"l'import n° {later.import_id}.")
@@ -140,7 +140,7 @@ def test_undoing_a_territories_import_names_the_values_that_refer_to_its_territo
         territories = con.execute("SELECT max(import_id) FROM imports WHERE kind = 'territoires'").fetchone()[0]
         load_indicators(con, indicators(con, tmp_path, 0.5))
         plan = plan_undo(con, territories)
-    assert plan.dependents == ["30 valeur(s) observée(s) ou d'indicateur portent sur des territoires que l'import "
+    assert plan.dependents == ["30 valeurs observées ou d'indicateur portent sur des territoires que l'import "
                                "avait ajoutés"]
 
 

@@ -81,8 +81,8 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     click(browser, By.ID, "imports-preview")
     report = wait(browser).until(EC.visibility_of_element_located((By.ID, "imports-preview-report")))
     text = plain(report.text)
-    assert "3 valeurs : 1 ajouté(s), 2 modifié(s), 0 inchangé(s)" in text
-    assert "valeurs observées et d'indicateurs : 1 ligne(s) ajoutée(s), 2 modifiée(s), 0 retirée(s)" in text
+    assert "3 valeurs : 1 ajoutée, 2 modifiées, 0 inchangée" in text
+    assert "valeurs observées et d'indicateurs : 1 ligne ajoutée, 2 modifiées, 0 retirée" in text
     assert "CSV lu — encodage : UTF-8 (détecté), séparateur : point-virgule." in text
     assert fingerprint(path) == before  # the preview wrote nothing, not even in the journal
 
@@ -103,7 +103,7 @@ def test_the_team_previews_a_bad_then_a_good_file_imports_it_and_undoes_it(impor
     choose_option_starting(browser, "imports-undo-choice", f"n° {import_id} — observations — bon.csv")
     click(browser, By.ID, "imports-undo-prepare")
     plan = wait(browser).until(EC.visibility_of_element_located((By.ID, "imports-undo-plan")))
-    wait(browser).until(lambda b: "2 remise(s) dans leur état d'avant" in plain(plan.text))
+    wait(browser).until(lambda b: "2 remises dans leur état d'avant" in plain(plan.text))
     click(browser, By.ID, "imports-undo-confirm")
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "imports-undo-result"), "Annulation n°"))
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, "table-imports"), "annulé"))

@@ -112,7 +112,7 @@ def test_a_team_member_previews_then_imports_commitments_for_a_region(web, tmp_p
     values["imports-region.value"] = "53"
     previewed = finished(app, client, post(client, app, "dashboard.pages.imports._preview",
                                            ("imports-preview.n_clicks", values, None)))
-    assert "4 ligne(s) ajoutée(s)" in json.dumps(previewed["imports-report"], ensure_ascii=False)
+    assert "4 lignes ajoutées" in json.dumps(previewed["imports-report"], ensure_ascii=False)
     assert fingerprint() == before
     kept = previewed["imports-previewed"]["data"]
     done = finished(app, client, post(client, app, "dashboard.pages.imports._confirm", (

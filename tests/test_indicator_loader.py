@@ -42,7 +42,7 @@ def test_the_real_observations_file_loads_as_lever_indicators(db_path):
     assert lever == ("Mieux se déplacer", "baisse", "moyenne pondérée",
                      "L/100km consommés en moyenne par les véhicules thermiques du parc")
     assert "format long" in message and "colonne « region »" in message
-    assert "297 valeurs : 297 ajouté(s)" in message
+    assert "297 valeurs : 297 ajoutées" in message
     assert "Colonne(s) non utilisée(s) : levier." in message
     assert indicators == 22  # the starting catalogue came with the first load
 
@@ -50,7 +50,7 @@ def test_the_real_observations_file_loads_as_lever_indicators(db_path):
 def test_reloading_the_observations_through_either_loader_changes_nothing(real_copy):
     code, output = run("indicateurs", shared(OBSERVATIONS))
     assert code == 0, output
-    assert "297 valeurs : 0 ajouté(s), 0 modifié(s), 297 inchangé(s)" in output
+    assert "297 valeurs : 0 ajoutée, 0 modifiée, 297 inchangées" in output
 
 
 def test_the_starting_catalogue_covers_the_crte_socle_themes(db_path):
@@ -58,7 +58,7 @@ def test_the_starting_catalogue_covers_the_crte_socle_themes(db_path):
         outcome = load_catalogue(con)
         themes = {t for (t,) in con.execute("SELECT DISTINCT theme FROM indicators").fetchall()}
         weights = dict(con.execute("SELECT indicator_id, weight FROM indicators").fetchall())
-    assert "22 indicateurs : 22 ajouté(s)" in outcome.message()
+    assert "22 indicateurs : 22 ajoutés" in outcome.message()
     assert {"Mieux se déplacer", "Mieux se nourrir", "Air", "Sols", "Déchets", "Eau", "Biodiversité"} <= themes
     assert weights["part_sau_bio"] == "surface_agricole_utile" and weights["ges_total"] is None
 
@@ -96,9 +96,9 @@ def test_long_and_wide_files_give_the_same_values(real_copy, tmp_path):
         code, output = run("indicateurs", path)
         assert code == 0, output
         outputs.append(output)
-    assert "100 valeurs : 100 ajouté(s)" in outputs[0]
+    assert "100 valeurs : 100 ajoutées" in outputs[0]
     assert "une colonne par année" in outputs[1]
-    assert "100 valeurs : 0 ajouté(s), 0 modifié(s), 0 inchangé(s)" not in outputs[1]
+    assert "100 valeurs : 0 ajoutée, 0 modifiée, 0 inchangée" not in outputs[1]
     assert "une colonne par indicateur" in outputs[2] and "colonne « commune »" in outputs[2]
     with connect(real_copy, read_only=True) as con:
         total = con.execute("SELECT count(*), sum(value) FROM observations WHERE subject_id = 'conso_enaf'").fetchone()
@@ -115,9 +115,9 @@ def test_unknown_codes_are_reported_and_lost_leading_zeros_restored(real_copy, t
                "region;Bretagne;ges_total;2020;4\ndepartement;22;ges_total;2020;\n")
     code, output = run("indicateurs", write(tmp_path, "mixte.csv", content))
     assert code == 0, output
-    assert "1 code(s) de territoire sans correspondance, 1 valeur(s) non chargée(s) : commune « 99999 »" in output
-    assert "1 code(s) de departement complété(s) par un zéro initial" in output
-    assert "1 cellule(s) vide(s)" in output
+    assert "1 code de territoire sans correspondance, 1 valeur non chargée : commune « 99999 »" in output
+    assert "1 code de departement complété par un zéro initial" in output
+    assert "1 cellule vide" in output
     with connect(real_copy, read_only=True) as con:
         codes = sorted(con.execute("SELECT territory_level, territory_code FROM observations "
                                    "WHERE subject_id = 'ges_total'").fetchall())
@@ -194,12 +194,12 @@ def test_a_catalogue_reload_changing_a_unit_in_use_is_refused_unless_forced(real
     code, output = run("catalogue", changed)
     assert code == 1, output
     refusal = "l'unité de « ges_total » passerait de « ktCO₂e » à « MtCO₂e »"
-    for fragment in ("« c.csv »", "ligne 2", "colonne « unite »", refusal, "2 valeur(s)", "--forcer"):
+    for fragment in ("« c.csv »", "ligne 2", "colonne « unite »", refusal, "2 valeurs", "--forcer"):
         assert fragment in output, output
     assert full_snapshot(real_copy) == before
     code, output = run("catalogue", changed, "--forcer")
     assert code == 0, output
-    assert "2 valeur(s) réétiquetée(s) « MtCO₂e »" in output
+    assert "2 valeurs réétiquetées « MtCO₂e »" in output
     with connect(real_copy, read_only=True) as con:
         units = con.execute("SELECT DISTINCT unit FROM observations WHERE subject_id = 'ges_total'").fetchall()
     assert units == [("MtCO₂e",)]

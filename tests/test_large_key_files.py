@@ -39,8 +39,8 @@ def test_a_large_file_is_stored_whole_and_a_second_one_counts_what_changed(real_
     assert len(first) > FIRST_BATCH + BATCH
     code, output = run("cles", key_file(tmp_path / "cles.csv", first))
     assert code == 0, output
-    assert f"{KEYS} clés : {KEYS} ajouté(s), 0 modifié(s), 0 inchangé(s)" in output
-    assert f"{count(len(first))} valeurs : {count(len(first))} ajouté(s), 0 modifié(s), 0 inchangé(s)" in output
+    assert f"{KEYS} clés : {KEYS} ajoutées, 0 modifiée, 0 inchangée" in output
+    assert f"{count(len(first))} valeurs : {count(len(first))} ajoutées, 0 modifiée, 0 inchangée" in output
     assert stored(real_copy) == first
 
     second = {k: v + 1 if k[0] == "cle_1" else v for k, v in first.items() if not (k[0] == "cle_2" and k[1] < "29")}
@@ -49,8 +49,8 @@ def test_a_large_file_is_stored_whole_and_a_second_one_counts_what_changed(real_
     assert removed > 0
     code, output = run("cles", key_file(tmp_path / "cles.csv", second))
     assert code == 0, output
-    assert (f"{count(len(second))} valeurs : {count(len(codes))} ajouté(s), {count(len(codes))} modifié(s), "
-            f"{count(len(second) - 2 * len(codes))} inchangé(s), {count(removed)} retiré(s)") in output
+    assert (f"{count(len(second))} valeurs : {count(len(codes))} ajoutées, {count(len(codes))} modifiées, "
+            f"{count(len(second) - 2 * len(codes))} inchangées, {count(removed)} retirées") in output
     assert stored(real_copy) == second
 
 

@@ -68,7 +68,7 @@ def test_the_template_carries_the_maturity_and_a_file_without_its_column_keeps_i
     frame = sample(real_copy, 6).astype(object)
     frame.loc[0, "Maturité"] = "Fiche projet"
     code, output = run("engagements", xlsx(tmp_path / "e.xlsx", frame), "--region", "53")
-    assert code == 0 and "6 ajouté(s)" in output, output
+    assert code == 0 and "6 ajoutés" in output, output
     stored = rows(real_copy).set_index("title")
     assert stored.loc[frame.loc[0, "Intitulé"], "maturity"] == "fiche projet"
     assert set(stored["maturity"].dropna()) <= set(MATURITIES)
@@ -77,7 +77,7 @@ def test_the_template_carries_the_maturity_and_a_file_without_its_column_keeps_i
     older = pd.DataFrame({"Identifiant": exported["commitment_id"], "Version": exported["version"]}).join(
         frame.drop(columns=["Identifiant", "Version", "Maturité"]))  # a file made before the column
     code, output = run("engagements", xlsx(tmp_path / "avant.xlsx", older), "--region", "53")
-    assert "0 ajouté(s), 0 modifié(s), 6 inchangé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 6 inchangés" in output, output
     assert fingerprint(real_copy, ["commitments", "commitment_history"]) == before
 
 

@@ -154,7 +154,7 @@ def test_bretagne_crte_split_says_where_boundaries_are_crossed(bretagne):
     outside = split.territories.set_index("code").loc[OUTSIDE_CODE]
     assert outside["communes"] == 4 and outside["name"] == "Communes hors CRTE"
     text = " ".join(split.notices)
-    assert "4 commune(s) de la région n'appartiennent à aucun CRTE" in text
+    assert "4 communes de la région n'appartiennent à aucun CRTE" in text
     assert "CRTE Redon Agglomération (Ille-et-Vilaine, Morbihan)" in text
     redon = split.parts[split.parts["territory_code"] == "crte-53-35-13"]["obj_co2_kt"].sum()
     population = split.territories.set_index("code").at["crte-53-35-13", "population"]

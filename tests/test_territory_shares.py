@@ -176,17 +176,17 @@ def test_the_template_carries_shares_re_imports_unchanged_and_a_bad_line_is_refu
     frame.loc[0, ["Niveau", "Code territoire", "Territoires partagés (%)"]] = [
         "CRTE", first, f"CRTE {first} : 60 ; CRTE {second} : 40"]
     code, output = run("engagements", xlsx(tmp_path / "e.xlsx", frame), "--region", "53")
-    assert code == 0 and "3 ajouté(s)" in output, output
+    assert code == 0 and "3 ajoutés" in output, output
     stored = rows(real_copy).set_index("title")
     assert stored.loc[frame.loc[0, "Intitulé"], "territories"] == (("crte", first, 0.6), ("crte", second, 0.4))
     before = fingerprint(real_copy, TABLES)
     from domain.commitment_template import template_frame
     exported = template_frame(rows(real_copy))
     code, output = run("engagements", xlsx(tmp_path / "export.xlsx", exported), "--region", "53")
-    assert "0 ajouté(s), 0 modifié(s), 3 inchangé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 3 inchangés" in output, output
     older = exported.drop(columns=["Territoires partagés (%)"])  # a file made before the column keeps the shares
     code, output = run("engagements", xlsx(tmp_path / "avant.xlsx", older), "--region", "53")
-    assert "0 ajouté(s), 0 modifié(s), 3 inchangé(s)" in output, output
+    assert "0 ajouté, 0 modifié, 3 inchangés" in output, output
     bad = exported.loc[[0]].assign(**{"Territoires partagés (%)": f"CRTE {first} : 50 ; CRTE {second} : 40"})
     code, output = run("engagements", xlsx(tmp_path / "mauvais.xlsx", bad), "--region", "53")
     assert code == 1 and ("- ligne 2 : Territoires partagés (%) : les parts font 90 % au lieu de 100 %."

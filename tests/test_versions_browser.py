@@ -90,7 +90,7 @@ def test_a_version_keeps_its_figures_after_every_change_compares_and_prints_whol
     assert "Les objectifs SGPE sont passés du millésime 2024 au millésime 2025." in changes.text
     assert "« Méthode présentée en COP » ont changé" in changes.text
     summary = browser.find_element(By.ID, "roadmap-comparison-summary").text
-    assert "1 modifié(s)" in summary
+    assert "1 modifié" in summary
     compared = requests.get(f"{url}/export/comparaison.csv?region={REGION}&version={version}&avec={later}",
                             timeout=60).content.decode("utf-8-sig")
     assert "ktCO₂e" in compared and "→ 900" in compared

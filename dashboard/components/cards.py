@@ -7,7 +7,7 @@ from dash import html
 FICTIONAL = "Données fictives : cette région et ses chiffres sont générés pour la démonstration."
 
 
-def key_figure(title: str, value: str, value_id: str, detail: str | list[str],
+def key_figure(title: str, value: str | list, value_id: str, detail: str | list[str],
                title_id: str | None = None) -> html.Div:
     """A card: its title, one large value (``value_id`` lets tests and callbacks find it), one or more details."""
     details = [detail] if isinstance(detail, str) else detail

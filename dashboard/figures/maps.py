@@ -22,6 +22,9 @@ from domain.vocabulary import OUTSIDE_CODE
 
 SIGNIFICANT_BITS = 15
 DEPARTEMENT_LINE = "#000091"
+# Département lines over a colour scale whose darkest class is DEPARTEMENT_LINE's navy: a dark line in a white
+# casing, seen on the lightest class and on the darkest alike. (colour, width), drawn in this order.
+DEPARTEMENT_OVER_CLASSES = (("#FFFFFF", 4), ("#161616", 1.5))
 
 
 def geometry(wkb: bytes | bytearray):
@@ -154,7 +157,7 @@ def choropleth_map(territories: pd.DataFrame, scale_title: str, shapes: dict[str
     if apart:
         traces.append(_shade(drawn, [len(drawn) - 1], {"fillcolor": "#FFFFFF", "fillpattern": OUTSIDE_PATTERN},
                              apart.label))
-    lines = [(list(overlay.values()), DEPARTEMENT_LINE, 2)] if overlay else []
+    lines = [(list(overlay.values()), colour, width) for colour, width in DEPARTEMENT_OVER_CLASSES] if overlay else []
     lines += [([shapes[selected]], SELECTED_LINE, 3)] if selected in set(territories["code"]) else []
     traces += [{"type": "scatter", **dict(zip("xy", _joined(found))), "mode": "lines",
                 "line": {"color": colour, "width": width}, "hoverinfo": "skip", "showlegend": False}

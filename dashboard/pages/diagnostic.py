@@ -21,6 +21,7 @@ from dashboard.features.diagnostic.class_map import class_map, marker_points
 from dashboard.features.diagnostic.selection import (
     Ranking,
     Selection,
+    card_value,
     comparison_series,
     completeness,
     france,
@@ -151,13 +152,13 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     cards = []
     if selection.territory:
         row = ranked[ranked["code"] == selection.territory].iloc[0].to_dict()
-        cards.append(key_figure(row["name"], value_text(row["value"], unit), "diagnostic-value",
+        cards.append(key_figure(row["name"], card_value(row["value"], unit), "diagnostic-value",
                                 [f"{year}", completeness(row), provenance(selection, row)],
                                 title_id="diagnostic-territory-name"))
     region = fetch_imported(queries.level_values, *selection.key, "region", selection.region, year) if year else None
     if region is not None:
         row = region[region["code"] == selection.region].iloc[0].to_dict()
-        cards.append(key_figure(selection.region_name, value_text(row["value"], unit), "diagnostic-card-region",
+        cards.append(key_figure(selection.region_name, card_value(row["value"], unit), "diagnostic-card-region",
                                 [f"{year}", completeness(row), provenance(selection, row)]))
     national = france(selection)
     row = national[national["year"] == year]
@@ -166,7 +167,7 @@ def _key_figures(selection: Selection, ranked: pd.DataFrame) -> html.Section:
               "somme" if selection.indicator["aggregation"] == "somme" else "moyenne pondérée"]
     if row["value"] is not None:
         detail[1] += f" des régions : {int(row['members_with_value'])} sur {int(row['members_total'])}"
-    cards.append(key_figure(france_heading(national, year), value_text(row["value"], unit), "diagnostic-card-france",
+    cards.append(key_figure(france_heading(national, year), card_value(row["value"], unit), "diagnostic-card-france",
                             detail))
     return html.Section([html.Div(cards, className="cards")])
 
@@ -336,7 +337,7 @@ def _comparison(selection: Selection, ranked: pd.DataFrame) -> html.Section:
     for code, suffix in ((selection.territory, "a"), (selection.compare, "b")):
         row = ranked[ranked["code"] == code].iloc[0].to_dict()
         rank = f"{int(row['rank'])}e sur {known}" if pd.notna(row["rank"]) else "non classé (aucune valeur)"
-        cards.append(key_figure(row["name"], value_text(row["value"], unit), f"diagnostic-compare-{suffix}",
+        cards.append(key_figure(row["name"], card_value(row["value"], unit), f"diagnostic-compare-{suffix}",
                                 [f"{selection.year} — rang : {rank}", completeness(row), provenance(selection, row),
                                  _change(selection, code)]))
     return html.Section(id=COMPARISON, children=[title, html.Div(cards, className="cards")])

@@ -143,8 +143,9 @@ def _map(region: str, region_name: str) -> html.Section:
         return html.Section(id=MAP, children=[title, html.P(missing(
             "Les contours de cette région ne sont pas chargés", "territoires",
             "python -m loaders territoires --communes … --epci … --crte …"))])
-    caption = (f"Carte {of_region(region_name)} : {len(departements)} département(s) (traits foncés) et {len(crte)} "
-               "CRTE (aplats). Survolez un CRTE pour son nom et sa population ; la liste complète suit.")
+    caption = (f"Carte {of_region(region_name)} : {formats.counted(len(departements), 'département')} (traits "
+               f"foncés) et {formats.count(len(crte))} CRTE (aplats). Survolez un CRTE pour son nom et sa population ; "
+               "la liste complète suit.")
     return html.Section(id=MAP, children=[
         title,
         html.Figure([

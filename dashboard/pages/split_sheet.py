@@ -112,7 +112,7 @@ def _composition(p) -> html.Section | None:
         html.P(crossing, id="split-sheet-crossing"),
         html.P("Un EPCI compté « en partie » n'apporte que ses communes membres de ce territoire dans la région."
                if partial else ""),
-        html.Details([html.Summary(f"{len(members)} membre(s)"), html.Ul(items)], open=len(members) <= 8),
+        html.Details([html.Summary(formats.counted(len(members), 'membre')), html.Ul(items)], open=len(members) <= 8),
     ])
 
 

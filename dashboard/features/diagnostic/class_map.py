@@ -18,7 +18,7 @@ import shapely
 from dashboard.features.diagnostic import indicators
 from dashboard.figures.charts import base_layout, typed, wrap
 from dashboard.figures.colour_scales import EQUAL_FILL, NO_VALUE, NO_VALUE_LABEL, OUTSIDE_PATTERN, ColourScale
-from dashboard.figures.maps import DEPARTEMENT_LINE, SELECTED_LINE, inside_points, path, territory_markers
+from dashboard.figures.maps import DEPARTEMENT_OVER_CLASSES, SELECTED_LINE, inside_points, path, territory_markers
 from dashboard.store import fetch_imported
 
 
@@ -57,7 +57,8 @@ def class_map(territories: pd.DataFrame, unit: str, markers: dict[str, tuple[flo
                             fillpattern=NO_VALUE))
     if apart and apart[1]:
         traces.append(_fill(apart[1], apart[0], fillcolor="#FFFFFF", fillpattern=OUTSIDE_PATTERN))
-    lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), DEPARTEMENT_LINE, 2)]
+    lines = [] if overlay is None else [(list(overlay["geom_simplified"].dropna()), colour, width)
+                                        for colour, width in DEPARTEMENT_OVER_CLASSES]
     lines.append((list(shown.loc[shown["code"].isin(selected), "geom_simplified"]), SELECTED_LINE, 3))
     for wkbs, colour, width in lines:
         if wkbs:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from dash import html
 
 from dashboard.exports import UnknownExport, export_view
 from dashboard.features.diagnostic import indicators as queries
@@ -144,6 +145,14 @@ def value_text(value, unit: str) -> str:
     if value is None or pd.isna(value):
         return formats.NOT_AVAILABLE
     return f"{formats.measure(value)}\u00a0{unit}"
+
+
+def card_value(value, unit: str) -> str | list:
+    """``value_text`` as a key figure shows it: the number large, its unit (« TWh corr. de fioul consommés dans le
+    secteur tertiaire ») in smaller type after it."""
+    if value is None or pd.isna(value):
+        return formats.NOT_AVAILABLE
+    return [formats.measure(value), html.Span(f"\u00a0{unit}", className="fr-card__unit")]
 
 
 def completeness(row, member_level: str | None = None) -> str:

@@ -77,9 +77,11 @@ def group_gaps_bars(groups: pd.DataFrame, label: str) -> dict:
             "insidetextanchor": "end",
             # outside a bar, a value goes away from zero: past a negative bar's end, onto the axis's labels
             "textposition": ["auto" if gap > 0 else "inside" for gap in rows["gap_kt"]],
-            "customdata": np.stack([rows["observed_levers"], rows["levers"]], axis=-1).tolist(),
-            "hovertemplate": (f"<b>%{{y}}</b><br>écart : %{{x:,.1f}} ktCO₂e<br>%{{customdata[0]}} levier(s) "
-                              f"observé(s) sur %{{customdata[1]}}<br>{status}<extra></extra>"),
+            "customdata": [f"{formats.counted(observed_levers, 'levier')} {formats.noun(observed_levers, 'observé')} "
+                           f"sur {formats.count(levers)}" for observed_levers, levers in
+                           zip(rows["observed_levers"], rows["levers"])],
+            "hovertemplate": (f"<b>%{{y}}</b><br>écart : %{{x:,.1f}} ktCO₂e<br>%{{customdata}}<br>{status}"
+                              "<extra></extra>"),
         })
     return {"data": bars, "layout": base_layout(max(260, 110 + 48 * len(observed)), {
         "margin": {"l": 10, "r": 20, "t": 10, "b": 10}, "bargap": 0.3, "barmode": "overlay", "uniformtext": BAR_TEXT,

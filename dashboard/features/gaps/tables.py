@@ -104,8 +104,9 @@ def trajectory_table(title: str, path: dict, scenario_kt: float | None) -> Table
         frame["Scénario (ktCO₂e)"] = [scenario_kt * expected_share(y) for y in years]
     kinds = {"Année": "year", "Leviers observés": "integer", **{c: KT for c in frame.columns if "ktCO₂e" in c}}
     summary = path["acquired"]
-    notes = [f"{path['levers']} levier(s) ; « observé » additionne les leviers observés l'année dite, « leviers "
-             f"observés » dit combien. Acquis observé : {formats.kt(summary.kt)} ({summary.scope}). {ACQUIRED_RULE}",
+    notes = [f"{formats.counted(path['levers'], 'levier')} ; « observé » additionne les leviers observés l'année "
+             f"dite, « leviers observés » dit combien. Acquis observé : {formats.kt(summary.kt)} ({summary.scope}). "
+             f"{ACQUIRED_RULE}",
              "Sources : objectifs SGPE (indicatifs), valeurs observées importées ; trajectoire calculée."]
     return Table(title, frame, kinds, notes)
 

@@ -22,7 +22,7 @@ def notices(outcome: Outcome, full_report: str | None = None) -> html.Div | None
         return None
     rest = len(outcome.notices) - SHOWN_PROBLEMS
     link = [" : ", html.A("compte rendu complet", href=full_report)] if full_report else ["."]
-    more = [html.P([f"… et {formats.count(rest)} autre(s)"] + link)] if rest > 0 else []
+    more = [html.P([f"… et {formats.counted(rest, 'autre')}"] + link)] if rest > 0 else []
     return html.Div([html.H4("Remarques, lignes refusées et codes non reconnus"),
                      html.Ul([html.Li(n) for n in outcome.notices[:SHOWN_PROBLEMS]])] + more)
 

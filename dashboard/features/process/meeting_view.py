@@ -51,7 +51,7 @@ def agenda(record: dict, region_sectors: list[str]) -> html.Div:
         html.Ol([html.Li(item) for item in record["agenda"]], id="process-meeting-agenda-list")
         if record["agenda"] else html.P("Ordre du jour non renseigné."),
         html.P(f"Secteurs à l'ordre du jour : {', '.join(sectors(record)) or 'tous (aucun choisi)'} ; la projection "
-               f"préparée montre {len(shown)} secteur(s).", id="process-meeting-sectors-shown"),
+               f"préparée montre {formats.counted(len(shown), 'secteur')}.", id="process-meeting-sectors-shown"),
     ])
 
 

@@ -134,7 +134,7 @@ def comparison_view(region: str, version_id, with_id) -> list | None:
     tables = version_comparison.tables(comparison)
     params = {"region": region, "version": int(version_id), "avec": None if after is None else after.version_id}
     changed = comparison.commitments
-    said = (", ".join(f"{formats.count(count)} {kind}(s)" for kind, count in changed["change"].value_counts().items())
+    said = (", ".join(formats.counted(count, kind) for kind, count in changed["change"].value_counts().items())
             if len(changed) else "aucun engagement ajouté, modifié ni retiré")
     return [
         html.H3(version_comparison.title(comparison), id="roadmap-comparison-title"),
