@@ -60,7 +60,7 @@ def callbacks(path: Path) -> list[tuple[str, str]]:
     navigate, duplicate, delete, undo_delete = (callback_function(app, f"dashboard.pages.gaps.{name}") for name in (
         "_navigate", "_duplicate", "_delete", "_undo_delete"))
 
-    territory = {"level": "region", "code": "84"}
+    territory = "84"  # the region
     with app.server.test_request_context("/ecarts"):
         login_user(Editor(Account("banc-d-essai", "Banc d'essai", 1, Role.TEAM)))  # scenario changes need an editor
         scenario_id = write(scenarios.create_scenario, "region", "84", "Banc d'essai")

@@ -198,7 +198,7 @@ def lever_edit(path: Path, scenario_id: int) -> Callable[[str, int], bytes]:
 
     def body(value: str, version: int) -> bytes:
         values = others | {f"{id_text(EDITED)}.value": value, f"{id_text(version_id)}.data": version,
-                           "gaps-scenario.data": scenario_id, "gaps-territory.data": {"level": "region", "code": "53"}}
+                           "gaps-scenario.data": scenario_id, "gaps-params.data": {"region": "53"}}
         return json.dumps(request_body(key, spec, values, f"{id_text(EDITED)}.value", {"lever": EDITED["lever"]})
                           ).encode()
     return body

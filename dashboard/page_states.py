@@ -17,6 +17,7 @@ from dashboard.importing.kinds import KINDS
 from dashboard.state import PageState, parameter
 
 ALL_SECTORS = "tous"  # the roadmap of every sector (the roadmap page's default)
+MAP_LEVELS = ("departement", "crte")  # the levels of a map of a region's parts (roadmap, process page)
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,19 @@ class SplitSheetState(VersionedState):
 
 @dataclass(frozen=True)
 class RoadmapState(VersionedState):
-    """``territory``: ``level:code`` (``region:53``, ``departement:29``…)."""
+    """``territory``: ``level:code`` (``region:53``, ``departement:29``…); ``map``: the level of its map."""
 
     PATH: ClassVar[str] = "/feuille-de-route"
 
     territory: str | None = parameter("territoire", longest=100)
     sector: str = parameter("secteur", ALL_SECTORS)
-    map: str = parameter("carte", "departement", longest=40)
+    map: str = parameter("carte", "departement", choices=MAP_LEVELS)
+
+    @property
+    def place(self) -> tuple[str, str]:
+        """``(level, code)`` of the territory asked for (the region when none is)."""
+        level, _, code = (self.territory or f"region:{self.region}").partition(":")
+        return level, code
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,6 @@ class AccountsState(PageState):
     account: str | None = parameter("compte", longest=100)
 
 
-MAP_LEVELS = ("departement", "crte")  # the levels of the process page's map of steps reached
 MEETING_DOCUMENTS = ("convocation", "releve")
 
 

@@ -7,6 +7,11 @@ state with ``from_query`` (the page's ``layout(**query)``) or ``from_search`` (a
 search), and writes it with ``href`` (a link), ``search`` (the address bar) or ``replace`` (a change). Whatever
 the browser sends is bounded: an unknown, overlong or unreadable value falls back to the parameter's default.
 
+A page whose callbacks need its parameters writes its resolved state into a ``dcc.Store`` (``stored()``); each of
+those callbacks reads it back with ``from_store`` — the one reader of a page's parameters in a callback, never
+``params["region"]`` by hand: a forged store (a list, a region that is not one of the app's, a value the page
+never writes) is not answered (``PreventUpdate``) instead of failing into the generic error.
+
 The header lies outside ``dash.page_container``, so the server never re-renders it: ``assets/page_state.js``
 rewrites its links whenever the URL changes (clientside callbacks of components/frame.py), and before Dash first
 renders it gives a URL without region the last region a page showed in this browser (``SHOWN_REGION`` →
@@ -24,6 +29,9 @@ from typing import ClassVar, Self
 from urllib.parse import parse_qsl, urlencode
 
 import dash
+from dash.exceptions import PreventUpdate
+
+from dashboard.store import fetch_imported, queries
 
 LONGEST = 200  # characters of a query parameter: longer is not a value a page writes
 LARGEST_NUMBER_DIGITS = 9  # a number parameter (an id, a screen) has at most these digits
@@ -54,6 +62,22 @@ class PageState:
     def from_search(cls, search: str | None) -> Self:
         """The state of an address's search part (``?region=53&vue=secteur``), as ``dcc.Location`` gives it."""
         return cls.from_query(dict(parse_qsl((search or "").lstrip("?"))))
+
+    @classmethod
+    def from_store(cls, data: object) -> Self:
+        """The state that the page's layout wrote into its parameters store (``stored()``), as a callback receives it:
+        exactly what ``stored()`` writes, with a region the app holds. Anything else (forged) raises ``PreventUpdate``:
+        the request is not answered and nothing changes."""
+        if not isinstance(data, Mapping) or not all(isinstance(name, str) for name in data):
+            raise PreventUpdate
+        state = cls.from_query(data)
+        if state.stored() != data or state.region not in set(fetch_imported(queries.regions)["code"]):
+            raise PreventUpdate
+        return state
+
+    def stored(self) -> dict[str, str]:
+        """What the page's parameters store holds (read back by ``from_store``)."""
+        return self.query()
 
     def query(self) -> dict[str, str]:
         """The state's parameters that are set, and not to their default, by their names in the query, as they
@@ -117,6 +141,12 @@ def resolve_region(requested: str | None, offered) -> str | None:
     if requested in (None, "") and len(codes) == 1:
         return codes[0]
     return None
+
+
+def region_name(region: str) -> str:
+    """The name of the region ``region`` (its code when the app does not hold it)."""
+    regions = fetch_imported(queries.regions)
+    return dict(zip(regions["code"], regions["name"])).get(region, region)
 
 
 def nav_pages() -> list[dict]:

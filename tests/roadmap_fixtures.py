@@ -8,6 +8,7 @@ import pytest
 import requests
 from dash._utils import split_callback_id
 
+from dashboard.page_states import RoadmapState
 from data.commitment_samples import sample_template
 from data.db import connect, migrate
 from domain import commitment_store
@@ -18,7 +19,7 @@ from tests.conftest import running_app
 PASSWORDS = {"alice": "motdepasse-alice", "bob": "motdepasse-bob"}
 FRESH_REGION = "52"  # Pays de la Loire: no commitment at the start, for the browser flow
 # The region's roadmap view, and a valid commitment form, as the page's callbacks receive them.
-PARAMS = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
+PARAMS = RoadmapState(region="53", territory="region:53").stored()
 FORM = {"roadmap-f-territory.value": "departement:29", "roadmap-f-territories.value": "",
         "roadmap-f-lever.value": "augm_voitelec", "roadmap-f-objectives.value": "", "roadmap-f-theme.value": None,
         "roadmap-f-carrier.value": "Conseil départemental du Finistère", "roadmap-f-carrier-party.value": None,

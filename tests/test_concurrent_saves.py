@@ -93,7 +93,7 @@ def test_two_editors_saving_the_same_scenario_lever_at_once_the_loser_always_get
 def test_a_stale_scenario_value_is_refused_with_both_values_and_saved_once_the_editor_has_seen_them(app):
     from dashboard.pages.gaps import edit_lever
 
-    territory = {"level": "region", "code": "84"}
+    territory = "84"  # the region
     scenario_id = store.write(scenarios.create_scenario, "region", "84", "Deux onglets")
     with app.server.test_request_context():
         login_user(Editor(Account("alice", "Alice", 1, Role.TEAM)))

@@ -79,3 +79,28 @@ def test_two_years_on_three_commitments_show_the_achieved_path_and_one_late_comm
     caption = browser.find_element(By.CSS_SELECTOR, "#roadmap-summary figcaption").text
     assert "Réalisé selon le suivi des engagements : 9,0 ktCO₂e en 2025." in caption, caption
     assert severe_console_errors(browser) == []
+
+
+def test_a_commitment_is_picked_with_the_keyboard_by_typing_part_of_its_title(followed, browser):
+    """Issue 26: the picker is sent with its first options only (here the territory's three); typing part of a title
+    brings the commitments that hold it, picked with the arrows and Enter, shown with their label."""
+    from selenium.webdriver.common.keys import Keys
+
+    url, numbers = followed
+    sign_in(browser, url, EDITOR, EDITOR_PASSWORD)
+    open_page(browser, f"{url}/feuille-de-route?region=53")
+    picker = wait(browser).until(EC.presence_of_element_located((By.ID, panel.COMMITMENT)))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", picker)
+    picker.send_keys(Keys.ARROW_DOWN)
+    search = wait(browser).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
+    offered = [o.text for o in browser.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")]
+    assert len(offered) == len(numbers) and f"n° {numbers[1]} — Bornes 2" in offered  # a click shows the first ones
+    search.send_keys("ORNES 2")
+    label = f"n° {numbers[1]} — Bornes 2"
+    wait(browser).until(lambda b: [o.text for o in b.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")]
+                        == [label])
+    search.send_keys(Keys.ARROW_DOWN)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, panel.COMMITMENT), label))
+    wait(browser).until(EC.text_to_be_present_in_element((By.ID, panel.YEARS), "Suivi de l'engagement"))
+    assert severe_console_errors(browser) == []

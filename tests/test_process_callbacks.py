@@ -12,6 +12,7 @@ import pytest
 from bench.dash_requests import post
 from dashboard import store
 from dashboard.features.process import ids
+from dashboard.page_states import MeetingState, RegisterState
 from domain import meetings
 from tests.conftest import fingerprint
 from tests.identities import EDITOR, answer, crte_people, forge
@@ -63,22 +64,23 @@ def test_a_contributor_records_meetings_and_needs_of_its_crte_and_is_refused_els
 
 def _meeting_save(**changes) -> tuple[str, dict, None]:
     values = {**dict.fromkeys(ids.MEETING_FIELDS), **MEETING, **changes}
-    return f"{ids.MEETING_SAVE}.n_clicks", {f"{ids.MEETING_SAVE}.n_clicks": 1, "process-page.data": {
-        "region": "53", "meeting": None}, **{f"{ids.MEETING_FIELDS[k]}.value": v for k, v in values.items()}}, None
+    return f"{ids.MEETING_SAVE}.n_clicks", {f"{ids.MEETING_SAVE}.n_clicks": 1, "process-page.data": MeetingState(
+        region="53").stored(), **{f"{ids.MEETING_FIELDS[k]}.value": v for k, v in values.items()}}, None
 
 
 def _party_save(siren: str = "", contacts: str = "") -> tuple[str, dict, None]:
     fields = {"code": "NOUVELLE", "kind": "association", "name": "Nouvelle", "siren": siren, "territory": None}
     return f"{ids.PARTY_SAVE}.n_clicks", {
         f"{ids.PARTY_SAVE}.n_clicks": 1, f"{ids.PARTY_CHOICE}.value": "", f"{ids.PARTY_CONTACTS}.value": contacts,
-        "process-page.data": {"region": "53", "region_name": "Bretagne"},
+        "process-page.data": RegisterState(region="53").stored(),
         **{f"{ids.PARTY_FIELDS[key]}.value": value for key, value in fields.items()}}, None
 
 
 def _minutes(name: str, data: bytes, meeting: int) -> tuple[str, dict, None]:
     return f"{ids.MINUTES_UPLOAD}.contents", {
         f"{ids.MINUTES_UPLOAD}.contents": "data:application/octet-stream;base64," + base64.b64encode(data).decode(),
-        f"{ids.MINUTES_UPLOAD}.filename": name, "process-page.data": {"region": "53", "meeting": meeting}}, None
+        f"{ids.MINUTES_UPLOAD}.filename": name,
+        "process-page.data": MeetingState(region="53", meeting=meeting).stored()}, None
 
 
 def test_bad_meeting_inputs_are_explained_in_french_at_their_form_and_write_nothing(gated):

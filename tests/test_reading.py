@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from bench.dash_requests import post, python_callbacks
 from dashboard import exports
+from dashboard.page_states import RoadmapState
 from data.db import connect, migrate
 from domain import commitment_store, follow_up, meetings, needs, parties, reviews, scenarios, steps, users, versions
 from domain.commitment_template import HEADERS
@@ -168,7 +169,7 @@ def callback(world, reader: str, name: str, trigger: str, values: dict) -> str:
 @pytest.mark.parametrize("reader", READERS)
 def test_a_commitment_s_form_history_review_and_comparison_show_people_to_those_who_read_them_only(world, reader):
     ids = world[2]
-    params = {"region": "00", "level": "region", "code": "00", "sector": "tous", "map": "departement"}
+    params = RoadmapState(region="00", territory="region:00").stored()
     opened = callback(world, reader, "dashboard.pages.roadmap._open", "roadmap-grid.selectedRows", {
         "roadmap-grid.selectedRows": [{"commitment_id": ids["commitment"]}]})
     check(reader, opened, {Read.PEOPLE: [CONTACT, OLD_CONTACT, NAMES[Role.CONTRIBUTOR]]})

@@ -144,7 +144,7 @@ def test_a_bad_line_refuses_the_file_naming_its_line_and_column(catalogued, tmp_
 def save_in_page(app, client, **changes):
     values = {**GOOD, **changes}
     return post(client, app, "dashboard.features.gaps.objectives._save", ("gaps-objective-save.n_clicks", {
-        "gaps-objective-save.n_clicks": 1, f"{REGION}.data": {"code": "53", "name": "Bretagne"},
+        "gaps-objective-save.n_clicks": 1, f"{REGION}.data": {"region": "53"},
         "gaps-objective-version.data": None, **{f"{INPUTS[name]}.value": values.get(name) for name in INPUTS}}, None))
 
 

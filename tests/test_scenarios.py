@@ -23,7 +23,7 @@ def test_an_anonymous_edit_is_refused_and_saves_nothing(app):
 
     scenario_id = write(scenarios.create_scenario, "region", "84", "Visiteur")
     with app.server.test_request_context():
-        refused = edit_lever(scenario_id, {"level": "region", "code": "84"}, "augm_voitelec", "new_phys", "700", 0)
+        refused = edit_lever(scenario_id, "84", "augm_voitelec", "new_phys", "700", 0)
     assert REFUSED in refused["errors"]["new_phys"]
     assert fetch(scenarios.scenario_values, scenario_id).empty
 
@@ -128,7 +128,7 @@ def test_an_invalid_edit_saves_nothing_and_a_valid_one_is_saved(app):
     from dashboard.pages.gaps import edit_lever
     from dashboard.store import fetch, write
 
-    territory = {"level": "region", "code": "84"}
+    territory = "84"  # the region
     scenario_id = write(scenarios.create_scenario, "region", "84", "Saisies")
     with app.server.test_request_context():
         login_user(Editor(Account("redaction", "Équipe de rédaction", 1, Role.TEAM)))

@@ -30,6 +30,8 @@ from dashboard.access import gate
 from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import objectives
 from dashboard.features.process import ids as process_ids
+from dashboard.features.roadmap import data as roadmap_data
+from dashboard.page_states import GapsState, MeetingState, ProcessTerritoryState, RegisterState
 from data.commitment_samples import sample_template
 from data.db import connect, migrate, open_database
 from domain import commitment_store, meetings
@@ -156,11 +158,11 @@ def field(lever: str, name: str) -> str:
 
 def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
     """For each writing callback: (trigger, values, MATCH ids) of a request that writes when an editor sends it."""
-    territory, search = {"level": "region", "code": "84"}, "?region=84"
+    territory, search = GapsState(region="84").stored(), "?region=84"
     row = {k: v for k, v in ids["commitment"].items() if k in LABELS or k in ("commitment_id", "version")}
     return {
         "dashboard.pages.gaps._create": ("gaps-create.n_clicks", {
-            "gaps-create.n_clicks": 1, "gaps-new-name.value": "Pirate", "gaps-territory.data": territory,
+            "gaps-create.n_clicks": 1, "gaps-new-name.value": "Pirate", "gaps-params.data": territory,
             "gaps-url.search": search}, None),
         "dashboard.pages.gaps._duplicate": ("gaps-duplicate.n_clicks", {
             "gaps-duplicate.n_clicks": 1, "gaps-scenario.data": ids["scenario"], "gaps-url.search": search}, None),
@@ -171,14 +173,14 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "gaps-undo.n_clicks": 1, "gaps-deleted.data": ids["deleted"], "gaps-url.search": search}, None),
         "dashboard.features.gaps.scenario_name._rename": ("gaps-rename.n_clicks", {
             "gaps-rename.n_clicks": 1, "gaps-rename-name.value": "Pirate", "gaps-scenario.data": ids["scenario"],
-            "gaps-territory.data": territory}, None),
+            "gaps-params.data": territory}, None),
         "dashboard.pages.gaps._edit_lever": (f"{field('augm_voitelec', 'new_phys')}.value", {
             f"{field('augm_voitelec', 'new_phys')}.value": "700", "gaps-scenario.data": ids["scenario"],
             f"{id_text({'lever': 'augm_voitelec', 'type': 'scenario-version'})}.data": 1,
-            "gaps-territory.data": territory}, {"lever": "augm_voitelec"}),
+            "gaps-params.data": territory}, {"lever": "augm_voitelec"}),
         "dashboard.pages.split._save_method": ("split-method-save.n_clicks", method_save(), None),
         "dashboard.features.gaps.objectives._save": ("gaps-objective-save.n_clicks", {
-            "gaps-objective-save.n_clicks": 1, "gaps-objective-region.data": {"code": "53", "name": "Bretagne"},
+            "gaps-objective-save.n_clicks": 1, "gaps-objective-region.data": {"region": "53"},
             "gaps-objective-version.data": None, **{f"{input_id}.value": value for input_id, value in zip(
                 objectives.INPUTS.values(), ["prelevements_eau", "2019", "100", "", "-10", "SDAGE", "indicatif"])}},
             None),
@@ -208,8 +210,7 @@ def replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
             "imports-undo-confirm.n_clicks": 1, "imports-undo-choice.value": 1}, None),
         "dashboard.pages.projection._keep": ("projection-save-request.data", {
             "projection-save-request.data": {"n": 1}, "projection-index.data": lever_screen("augm_voitelec"),
-            "projection-proposals.data": {"augm_voitelec": 50}, "projection-view.data": {"region": "84",
-                                                                                        "read_only": False}}, None),
+            "projection-proposals.data": {"augm_voitelec": 50}, "projection-params.data": {"region": "84"}}, None),
         **account_replays(),
         **process_replays(ids["meeting"]),
     }
@@ -229,8 +230,8 @@ def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53"))
     preparation, minutes and a decision of the stored ``meeting``, and a new party of the register."""
     at = process_ids
     level, code = territory
-    page = {"process-page.data": {"region": "53", "level": level, "code": code, "region_name": "Bretagne"}}
-    stored = {"process-page.data": {"region": "53", "meeting": meeting, "version": 1}}
+    page = {"process-page.data": ProcessTerritoryState(region="53", level=level, code=code).stored()}
+    stored = {"process-page.data": MeetingState(region="53", meeting=meeting, version=1).stored()}
     meeting_values = {**dict.fromkeys(at.MEETING_FIELDS), **MEETING, "territory": f"{level}:{code}"}
     fields = {f"{at.MEETING_FIELDS[key]}.value": value for key, value in meeting_values.items()}
     step = {f"{at.STEP_CHOICE}.value": 2, f"{at.STEP_STATE}.value": "à venir",
@@ -242,9 +243,9 @@ def process_replays(meeting: int, territory: tuple[str, str] = ("region", "53"))
                f"{at.MINUTES_UPLOAD}.filename": "releve.pdf"}
     decision = {f"{at.DECISION_TEXT}.value": "Pirate", f"{at.DECISION_COMMITMENT}.value": None,
                 f"{at.DECISION_EFFECT}.value": ""}
-    new_meeting = {"process-page.data": {"region": "53", "meeting": None}}
+    new_meeting = {"process-page.data": MeetingState(region="53").stored()}
     party = {f"{at.PARTY_CHOICE}.value": "", f"{at.PARTY_CONTACTS}.value": "Jeanne Pirate ; présidente",
-             "process-page.data": {"region": "53", "region_name": "Bretagne"},
+             "process-page.data": RegisterState(region="53").stored(),
              **{f"{at.PARTY_FIELDS[key]}.value": value for key, value in {
                  "code": "PIRATE", "kind": "association", "name": "Pirates", "siren": "", "territory": None}.items()}}
     territories, meetings_page = "dashboard.features.process.territory_callbacks", \
@@ -383,10 +384,15 @@ def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_
     assert fingerprint()["commitments"] == before
 
 
-def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog):
+def test_a_programming_error_shows_a_french_message_and_goes_to_the_log(gated, caplog, monkeypatch):
     app, client, _ = gated
+
+    def broken_build(*_):
+        return {}["level"]  # a mistake in the code: a KeyError
+
+    monkeypatch.setattr(roadmap_data, "build", broken_build)
     broken = post(client, app, "dashboard.pages.roadmap._refresh", ("roadmap-saved.data", {
-        "roadmap-saved.data": 1, "roadmap-params.data": {"region": "53"}}, None))  # params without their level
+        "roadmap-saved.data": 1, "roadmap-params.data": PARAMS}, None))
     assert broken.status_code == 200
     assert broken.json["sideUpdate"] == {"erreur-globale": {"hidden": False, "children": UNEXPECTED}}
     assert "KeyError" not in broken.get_data(as_text=True)

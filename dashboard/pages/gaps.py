@@ -86,7 +86,7 @@ def _page(state: GapsState, regions: pd.DataFrame, opened: dict | None, frozen: 
     diagnostic = _diagnostic(region, name, vue)
     return html.Div([
         dcc.Location(id="gaps-url", refresh="callback-nav"),
-        dcc.Store(id="gaps-territory", data={"level": LEVEL, "code": region}),
+        dcc.Store(id=ids.PARAMS, data=GapsState(region=region).stored()),
         dcc.Store(id="gaps-scenario", data=opened["scenario_id"] if opened else None),
         html.H1([f"{TITLE} — ", html.Span(name, id="gaps-region-name")]),
         frozen and frozen_version.banner(frozen, GapsState(region=region, view=vue).href()),
@@ -275,14 +275,15 @@ def register(app: dash.Dash) -> None:
         Input("gaps-create", "n_clicks"),
         Input("gaps-new-name", "n_submit"),
         State("gaps-new-name", "value"),
-        State("gaps-territory", "data"),
+        State(ids.PARAMS, "data"),
         State("gaps-url", "search"),
         prevent_initial_call=True,
     )
-    def _create(_clicks, _submit, name, territory, search):
-        created = gate.write(scenarios.create_scenario, territory["level"], territory["code"], name,
-                             kind=Write.SCENARIO, show_at="gaps-new-name-error")
-        return _search(search, region=territory["code"], scenario=created, deleted=None), ""
+    def _create(_clicks, _submit, name, params, search):
+        region = GapsState.from_store(params).region
+        created = gate.write(scenarios.create_scenario, LEVEL, region, name, kind=Write.SCENARIO,
+                             show_at="gaps-new-name-error")
+        return _search(search, region=region, scenario=created, deleted=None), ""
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -335,13 +336,13 @@ def register(app: dash.Dash) -> None:
                     version=Output({"type": "scenario-version", "lever": MATCH}, "data")),
         inputs=[Input(_lever_field("scenario-field", f), "value") for f in FIELDS],
         state=[State({"type": "scenario-version", "lever": MATCH}, "data"), State("gaps-scenario", "data"),
-               State("gaps-territory", "data")],
+               State(ids.PARAMS, "data")],
         prevent_initial_call=True,
     )
-    def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, territory):
+    def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, params):
         """Check the typed value, save it, and show it in the other unit; an invalid or stale value saves nothing."""
         field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
-        return edit_lever(scenario_id, territory, lever_id, field,
+        return edit_lever(scenario_id, GapsState.from_store(params).region, lever_id, field,
                           {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field],
                           version)
 
@@ -350,11 +351,11 @@ def register(app: dash.Dash) -> None:
         Output("gaps-gauge-caption", "children"),
         Input({"type": "scenario-saved", "lever": ALL}, "data"),
         State("gaps-scenario", "data"),
-        State("gaps-territory", "data"),
+        State(ids.PARAMS, "data"),
         prevent_initial_call=True,
     )
-    def _update_gauge(_saved, scenario_id, territory):
-        return gauge_for(scenario_id, territory)
+    def _update_gauge(_saved, scenario_id, params):
+        return gauge_for(scenario_id, GapsState.from_store(params).region)
 
 
 def _lever_field(kind: str, field: str) -> dict:
@@ -362,14 +363,14 @@ def _lever_field(kind: str, field: str) -> dict:
     return {"type": kind, "lever": MATCH, "field": field}
 
 
-def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, text, version: int) -> dict:
+def edit_lever(scenario_id: int, region: str, lever_id: str, field: str, text, version: int) -> dict:
     """The outputs of ``_edit_lever``: the four fields' ``values`` and ``errors`` (by field), the ``remaining`` effort,
     the ``saved`` marker and the ``version``. A save stale against ``version`` keeps the typed text, shows both
     values, and moves the page to the stored version."""
     values = {f: no_update for f in FIELDS}
     errors = {f: "" for f in FIELDS}
     unchanged = {"remaining": no_update, "saved": no_update, "version": no_update}
-    gaps = fetch_imported(territory_gaps, territory["level"], territory["code"])
+    gaps = fetch_imported(territory_gaps, LEVEL, region)
     lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
     try:
         quantity = read_field(field, text, lever)
@@ -389,8 +390,8 @@ def edit_lever(scenario_id: int, territory: dict, lever_id: str, field: str, tex
             "saved": {"field": field, "kt": quantity.kt}, "version": saved}
 
 
-def gauge_for(scenario_id: int, territory: dict) -> tuple:
-    levers = scenarios.with_scenario(fetch_imported(territory_gaps, territory["level"], territory["code"]),
+def gauge_for(scenario_id: int, region: str) -> tuple:
+    levers = scenarios.with_scenario(fetch_imported(territory_gaps, LEVEL, region),
                                      fetch_changed_by(SCENARIOS, scenarios.scenario_values, scenario_id))
     totals = scenarios.totals(levers)
     return ambition_gauge(totals["scenario_kt"], totals["sgpe_kt"]), _gauge_caption(totals)

@@ -41,7 +41,7 @@ def _new(page: MeetingState) -> html.Div:
         html.P(read_only_note(page.href(), Write.MEETING))
     return html.Div([
         dcc.Location(id=ids.MEETING_URL, refresh="callback-nav"),
-        dcc.Store(id=ids.PAGE, data={"region": page.region, "meeting": None}),
+        dcc.Store(id=ids.PAGE, data=MeetingState(region=page.region).stored()),
         html.H1("Nouvelle réunion"),
         html.P("Les parties se choisissent dans le registre des parties de la région ; une partie absente du "
                "registre s'y ajoute d'abord (page « Registre des parties »)."),
@@ -55,7 +55,8 @@ def _meeting(record: dict) -> html.Div:
     here = MeetingState(meeting=meeting_id).href()
     return html.Div([
         dcc.Location(id=ids.MEETING_URL, refresh="callback-nav"),
-        dcc.Store(id=ids.PAGE, data={"region": record["region"], "meeting": meeting_id, "version": record["version"]}),
+        dcc.Store(id=ids.PAGE, data=MeetingState(region=record["region"], meeting=meeting_id,
+                                                 version=record["version"]).stored()),
         *meeting_view.heading(record, known),
         meeting_view.documents_links(record),
         html.H2("Parties"), meeting_view.parties_table(record, known),

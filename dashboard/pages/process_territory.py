@@ -39,7 +39,7 @@ def layout(**query):
     fiche = SplitSheetState(region=region, level=niveau, code=code).href() \
         if niveau in ("departement", "crte") else None
     return html.Div([
-        dcc.Store(id=ids.PAGE, data={"region": region, "region_name": region_name, "level": niveau, "code": code}),
+        dcc.Store(id=ids.PAGE, data=page.stored()),
         html.P([dcc.Link("← Déroulement de la COP", href=ProcessState(region=region).href()),
                 *([" · ", dcc.Link("Fiche territoire (déclinaison)", href=fiche, id="process-fiche-link")]
                   if fiche else [])]),

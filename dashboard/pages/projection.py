@@ -24,6 +24,7 @@ from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.features.projection import follow
 from dashboard.features.projection.agenda import Presented, presented
+from dashboard.features.projection.ids import PARAMS
 from dashboard.features.projection.screens import cut, keep_proposals, payload, screen_proposals
 from dashboard.page_states import GapsState, ProjectionState, VersionedState
 from dashboard.serving import deployment
@@ -69,6 +70,8 @@ def _page(state: ProjectionState, data: dict, meeting: Presented | None, frozen)
                                               "presenter": not read_only and refused is None and frozen is None,
                                               "not_followed": refused, "meeting": meeting and meeting.meeting_id,
                                               "public_url": deployment.public_base_url()}),
+        dcc.Store(id=PARAMS, data=ProjectionState(region=region, read_only="1" if read_only else None,
+                                                  meeting=meeting and meeting.meeting_id).stored()),
         dcc.Store(id="projection-index", data=_screen_index(state.screen, len(data["screens"]))),
         dcc.Store(id="projection-proposals", data={}),
         dcc.Store(id="projection-command"),
@@ -166,24 +169,25 @@ def register(app: dash.Dash) -> None:
         Input("projection-save-request", "data"),
         State("projection-index", "data"),
         State("projection-proposals", "data"),
-        State("projection-view", "data"),
+        State(PARAMS, "data"),
         State("projection-scenario", "data"),
         prevent_initial_call=True,
     )
-    def _keep(_request, index, proposals, view, scenario_id):
+    def _keep(_request, index, proposals, params, scenario_id):
         """Key S: keep the screen's proposal in the session's scenario (the Écarts page's scenarios)."""
-        if view["read_only"]:
+        state = ProjectionState.from_store(params)
+        if state.read_only:
             return no_update, no_update
-        meeting = presented(view["region"], view.get("meeting"))
-        data = cut(fetch(payload, view["region"]), meeting and meeting.sequence)
+        meeting = presented(state.region, state.meeting)
+        data = cut(fetch(payload, state.region), meeting and meeting.sequence)
         chosen = screen_proposals(data, int(index or 0), proposals)
         if not chosen:
             return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
                     "(flèches ↑ ↓ ou curseur)."), no_update
-        scenario_id, name = gate.write(keep_proposals, view["region"], scenario_id, formats.day(clock.now()), chosen,
+        scenario_id, name = gate.write(keep_proposals, state.region, scenario_id, formats.day(clock.now()), chosen,
                                        kind=Write.SCENARIO, show_at="projection-saved")
         levers = ", ".join(data["levers"][lever_id]["name"] for lever_id in chosen)
-        opened = GapsState(region=view["region"], scenario=scenario_id).href()
+        opened = GapsState(region=state.region, scenario=scenario_id).href()
         return [f"Proposition enregistrée dans le scénario « {name} » : {levers}, "
                 f"{formats.kt(sum(chosen.values()))} proposées. ",
                 html.A("Ouvrir le scénario", href=opened)], scenario_id

@@ -34,7 +34,7 @@ def layout(**query):
     table = process_tables.register_table(name, found, fetch(parties.region_contacts, region))
     editing = gate.may(Write.REGISTER)
     return html.Div([
-        dcc.Store(id=ids.PAGE, data={"region": region, "region_name": name}),
+        dcc.Store(id=ids.PAGE, data=state.stored()),
         html.P(dcc.Link("← Déroulement de la COP", href=ProcessState(region=region).href())),
         html.H1(f"{TITLE} — {name}"),
         html.P("Les organisations associées à la COP, que ses réunions invitent. L'équipe régionale tient le "

@@ -20,6 +20,7 @@ from dashboard.components.controls import dropdown, region_control
 from dashboard.components.import_hints import no_objectives
 from dashboard.components.page_summary import page_summary
 from dashboard.components.read_only import read_only_note
+from dashboard.components.searched_choice import matching
 from dashboard.components.table import data_table, downloads
 from dashboard.features.roadmap import (
     account,
@@ -72,24 +73,22 @@ def layout(**query):
 
 def _page(regions: pd.DataFrame, state: RoadmapState, frozen: versions.Header | None) -> html.Div:
     """The roadmap of ``state``'s region, or of the frozen version ``frozen`` (read-only)."""
-    region, territoire, secteur, carte = state.region, state.territory, state.sector, state.map
+    region = state.region
     names = roadmap_data.territories(region)
-    level, _, code = (territoire or f"region:{region}").partition(":")
-    if not ((names["level"] == level) & (names["code"] == code)).any():
-        level, code = "region", region
-    carte = carte if carte in summary.MAP_LEVELS else "departement"
-    view = roadmap_data.build(region, level, code, secteur)
+    level, code = state.place if roadmap_data.is_place(region, *state.place) else ("region", region)
+    view = roadmap_data.build(region, level, code, state.sector)
     if view.sector != roadmap_data.ALL_SECTORS and view.sector not in view.sectors:
         view = roadmap_data.build(region, level, code)
-    params = {"region": region, "level": level, "code": code, "sector": view.sector, "map": carte,
-              "version": frozen and frozen.version_id}
+    state = state.replace(territory=f"{level}:{code}", sector=view.sector,
+                          version=frozen and str(frozen.version_id))
+    carte = state.map
     if frozen:
-        return frozen_page.layout(frozen, params, view, _controls(regions, names, view, carte),
+        return frozen_page.layout(frozen, state.stored(), view, _controls(regions, names, view, carte),
                                   shared_part.shown(view, carte), _exports(view))
     editing, statuses = gate.may(Write.COMMITMENT), settable_statuses(auth.editor_role())
     return html.Div([
         dcc.Location(id="roadmap-url", refresh="callback-nav"),
-        dcc.Store(id=PARAMS, data=params),
+        dcc.Store(id=PARAMS, data=state.stored()),
         dcc.Store(id="roadmap-saved"),
         dcc.Store(id="roadmap-form-base"),
         html.H1(["Feuille de route 2030 — ", html.Span(view.region_name, id="roadmap-region-name")]),
@@ -155,11 +154,9 @@ def _commitments(view: roadmap_data.RoadmapView, editing: bool, settable: list[s
 
 def _form(region: str, editing: bool, settable: list[str]) -> html.Section:
     context = commitment_context(region)
-    labels = {(level, code): roadmap_data.territory_label(level, name)
-              for (level, code), name in context.territories.items()}
     return html.Section(id=ids.FORM_SECTION, children=[
         html.H2("Fiche engagement", id="roadmap-form-title"),
-        *grid_layout.form_until_opened(cf.form(context, labels, editing, settable,
+        *grid_layout.form_until_opened(cf.form(context, editing, settable,
                                                store.fetch(financing_lines.region_sources, region)), editing),
         html.Div(id="roadmap-form-message", role="status", className="message",
                  children=None if editing else read_only_note(RoadmapState(region=region).href(), Write.COMMITMENT)),
@@ -214,10 +211,12 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _remember_in_url(region, territory, sector, carte, params):
-        version = params.get("version")
-        if region != params["region"]:
-            territory, sector, version = f"region:{region}", roadmap_data.ALL_SECTORS, None
-        return RoadmapState(region=region, territory=territory, sector=sector, map=carte, version=version).search()
+        shown = roadmap_data.page_state(params)
+        chosen = RoadmapState.from_query({"region": region, "territoire": territory, "secteur": sector, "carte": carte,
+                                          "version": shown.version})
+        if chosen.region != shown.region:
+            chosen = chosen.replace(territory=f"region:{chosen.region}", sector=roadmap_data.ALL_SECTORS, version=None)
+        return chosen.search()
 
     @app.callback(
         Output("roadmap-summary", "children"), Output("roadmap-grid", "rowData"),
@@ -226,13 +225,15 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _refresh(_, params):
-        view = roadmap_data.build(params["region"], params["level"], params["code"], params["sector"])
-        return (shared_part.shown(view, params["map"]), row_data(view.commitments),
-                frozen_versions_panel.version_list(params["region"]))
+        state = roadmap_data.page_state(params)
+        view = roadmap_data.build(state.region, *state.place, state.sector)
+        return (shared_part.shown(view, state.map), row_data(view.commitments),
+                frozen_versions_panel.version_list(state.region))
 
     @app.callback(
         output=dict(inputs={name: Output(cf.input_id(name), "value") for name in FORM_INPUTS},
-                    statuses=Output(cf.input_id("status"), "options"), base=Output("roadmap-form-base", "data"),
+                    statuses=Output(cf.input_id("status"), "options"),
+                    territories=Output(cf.input_id("territory"), "options"), base=Output("roadmap-form-base", "data"),
                     history=Output("roadmap-history", "children"), title=Output("roadmap-form-title", "children"),
                     conflict=Output("roadmap-conflict", "children"),
                     choice_hidden=Output("roadmap-conflict-choice", "hidden"),
@@ -259,9 +260,11 @@ def register(app: dash.Dash) -> None:
         elif ctx.triggered_id == "roadmap-take-stored" and base:
             record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
         inputs = cf.inputs_from(record)
-        parties = commitment_context(record["region"]).parties if record else {}  # a new one: no row
+        context = commitment_context(record["region"]) if record else None
+        parties = context.parties if record else {}  # a new one: no row
         opened = {"inputs": {name: inputs[name] for name in FORM_INPUTS},
                   "statuses": cf.status_options(settable_statuses(auth.editor_role()), record),
+                  "territories": cf.territory_choice(context, inputs["territory"]) if record else no_update,
                   "conflict": None, "choice_hidden": True, "message": None,
                   "financing": financing_form.rows(inputs[cf.FINANCING], parties, gate.may(Write.COMMITMENT)),
                   "errors": dict.fromkeys(cf.ERROR_NAMES, "")}
@@ -272,6 +275,14 @@ def register(app: dash.Dash) -> None:
                 "history": data_table(commitment_history(record["commitment_id"], history), "historique",
                                       {"engagement": record["commitment_id"]}),
                 "title": cf.title(record["commitment_id"], record["version"])}
+
+    @app.callback(Output(cf.input_id("territory"), "options", allow_duplicate=True),
+                  Input(cf.input_id("territory"), "search_value"), State(cf.input_id("territory"), "value"),
+                  State(PARAMS, "data"), prevent_initial_call=True)
+    def _search_territory(search, territory, params):
+        """The region's territories whose name holds what the person types."""
+        return matching(cf.territory_options(commitment_context(roadmap_data.page_state(params).region)), search,
+                        territory)
 
     @app.callback(
         output=dict(errors={name: Output(cf.error_id(name), "children", allow_duplicate=True)
@@ -292,7 +303,7 @@ def register(app: dash.Dash) -> None:
         """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
         moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
         inputs = {**inputs, cf.FINANCING: financing_form.lines_from(financing)}
-        saved = saving.save(params["region"], cf.values_from(inputs), cf.edited(inputs, base),
+        saved = saving.save(roadmap_data.page_state(params).region, cf.values_from(inputs), cf.edited(inputs, base),
                             None if base is None else (base["id"], base["version"]), "roadmap-form-message")
         errors = dict.fromkeys(cf.ERROR_NAMES, "")
         for field, problem in saved.checked.errors.items():
@@ -318,11 +329,11 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _edit_cell(changes, params):
-        messages = []
+        region, messages = roadmap_data.page_state(params).region, []
         for change in changes or []:
             row, column = change["data"], change.get("colId")
             number = row["commitment_id"]
-            saved = saving.save(params["region"], {key: row.get(key) for key in LABELS}, {column},
+            saved = saving.save(region, {key: row.get(key) for key in LABELS}, {column},
                                 (int(number), int(row["version"])), "roadmap-grid-message")
             if not saved.checked.ok:
                 messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
@@ -347,6 +358,7 @@ def register(app: dash.Dash) -> None:
     def _import_file(contents, filename, params):
         if not contents:
             return no_update, no_update
+        region = roadmap_data.page_state(params).region
         gate.require(Write.IMPORT, show_at="roadmap-import-report")
         try:
             name, data = uploads.decode(filename, KINDS["engagements"].slot("fichier"), contents)
@@ -356,7 +368,7 @@ def register(app: dash.Dash) -> None:
             path = Path(folder) / name
             path.write_bytes(data)
             # run_import opens its own transaction and journals the import, failed or not
-            _, report = gate.write(load_commitments, path, params["region"], kind=Write.IMPORT,
+            _, report = gate.write(load_commitments, path, region, kind=Write.IMPORT,
                                    own_transaction=True, show_at="roadmap-import-report")
         refused = html.Ul([html.Li(line) for line in report.problems()]) if report.problems() else None
         return html.Div([html.P(f"{path.name} — {report.summary()}", id="roadmap-import-summary"), refused],

@@ -10,10 +10,10 @@ from dash import Input, Output, dcc, html
 from dashboard.components.controls import region_control, region_preamble
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import contributions
-from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import silent_territories as silent
 from dashboard.features.roadmap.summary import unplaced_list
 from dashboard.page_states import RoadmapContributionsState, RoadmapState
+from dashboard.state import region_name
 from dashboard.store import fetch_imported, queries
 from domain.vocabulary import LEVELS
 
@@ -29,7 +29,7 @@ def layout(**query):
     if chooser:
         return chooser
     region = state.region
-    name = roadmap_data.region_name(region)
+    name = region_name(region)
     return html.Div([
         dcc.Location(id="roadmap-contributions-url", refresh="callback-nav"),
         html.H1(f"{TITLE} — {name}"),

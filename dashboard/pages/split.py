@@ -269,7 +269,7 @@ def register(app: dash.Dash) -> None:
     )
     def _navigate(region, method, state):
         """Another region or method: other levers, territories and keys everywhere on the page, built again."""
-        params = {**(state or {}), "region": region, "methode": method}
+        params = {**SplitState.from_store(state).query(), "region": region, "methode": method}
         if ctx.triggered_id == "split-region":
             params.pop("code", None)
             params.pop("version", None)  # a version is one region's
@@ -293,7 +293,7 @@ def register(app: dash.Dash) -> None:
     def _update(level, scope, unit, compare, sort, click, territory, state):
         """A level, scope, unit, comparison, order or territory chosen: the URL follows (without reloading the
         page) and only the parts of the page that depend on that control are sent again."""
-        params, changed = dict(state or {}), ctx.triggered_id
+        params, changed = SplitState.from_store(state).query(), ctx.triggered_id
         if changed == "split-territory":
             params["code"] = territory
         elif changed == "split-map":
@@ -306,6 +306,7 @@ def register(app: dash.Dash) -> None:
                            "comparer": "" if compare == "aucune" else compare, "tri": sort})
             if changed == "split-level":
                 params.pop("code", None)
+        params = SplitState.from_query(params).query()  # what the controls sent, bounded as an address's
         with frozen_version.callback_reading(params):
             return memo_as_sent(_answer, tuple(sorted(params.items())), changed, changed_by=KEPT.changed_by)
 
@@ -324,12 +325,12 @@ def register(app: dash.Dash) -> None:
         of it at a time (``table_pages``), the first after a new level, scope or order."""
         another_page = ctx.triggered_id == table_pages.PAGE
         if another_page:
-            params = {k: value for k, value in (state or {}).items() if k != "code"}
+            asked = SplitState.from_store(state).replace(code=None).query()
         else:
-            page = 0
-        with frozen_version.callback_reading(params):
+            asked, page = SplitState.from_store(params).query(), 0
+        with frozen_version.callback_reading(asked):
             heading, table, pages, shown, one_page, territories = memo_as_sent(
-                _table_answer, tuple(sorted(params.items())), page, changed_by=KEPT.changed_by)
+                _table_answer, tuple(sorted(asked.items())), page, changed_by=KEPT.changed_by)
         return {"heading": heading, "table": table, "pages": pages, "page": shown, "one_page": one_page,
                 "territories": no_update if another_page else territories}
 
@@ -345,8 +346,8 @@ def register(app: dash.Dash) -> None:
         if rows:
             raise PreventUpdate
         try:
-            p = split_params(state or {})
-        except UnknownExport:  # a region the app does not know: a forged request
+            p = split_params(SplitState.from_store(state).query())
+        except UnknownExport:  # a region without objectives
             raise PreventUpdate from None
         return method_editor.rows(p["region"], p["method"])
 
@@ -361,9 +362,10 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _save_method(_, name, keys, ids, state):
+        shown = SplitState.from_store(state)
         if not keys:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
             return no_update, "Les clés des leviers s'affichent : choisissez-les, puis enregistrez."
         chosen = {component["lever"]: key for component, key in zip(ids, keys)}
         method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
-        saved = SplitState.from_query(state or {}).replace(method=str(method_id))
+        saved = shown.replace(method=str(method_id))
         return saved.search(), f"Méthode « {name.strip()} » enregistrée."

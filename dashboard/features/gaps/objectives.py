@@ -15,6 +15,7 @@ from dashboard.components.table import data_table, downloads
 from dashboard.features.gaps import ids
 from dashboard.features.gaps.tables import objectives_table
 from dashboard.page_states import GapsState
+from dashboard.state import PageState, region_name
 from dashboard.store import fetch, fetch_changed_by, fetch_imported
 from dashboard.store.data_versions import OBJECTIVES
 from domain import formats, snapshots
@@ -27,7 +28,7 @@ from domain.vocabulary import OBJECTIVE_STATUSES
 SECTION = ids.OBJECTIVES
 TABLE = "gaps-objectives-table"
 MESSAGE = "gaps-objective-message"
-REGION = "gaps-objective-region"  # the region of the form, and its name
+REGION = "gaps-objective-region"  # the region of the form (PageState.stored)
 VERSION = "gaps-objective-version"  # the version of the objective opened in the form (None: a new one)
 SAVE = "gaps-objective-save"
 NOT_KEPT = ("Cette version a été figée avant que les versions gardent les objectifs régionaux au-delà des gaz à effet "
@@ -94,7 +95,7 @@ def _form(region: str, region_name: str) -> html.Div:
             html.Div(className="form-field", children=[html.Label(objectives.LABELS[name], htmlFor=INPUTS[name]),
                                                        widget]) for name, widget in fields]),
         dcc.Store(id=VERSION),
-        dcc.Store(id=REGION, data={"code": region, "name": region_name}),
+        dcc.Store(id=REGION, data=PageState(region=region).stored()),
         html.Div(className="form-actions", children=[
             html.Button("Enregistrer l'objectif", id=SAVE, className="fr-btn fr-btn--primary")]),
         html.P(id=MESSAGE, role="status", className="message"),
@@ -126,7 +127,7 @@ def register(app: dash.Dash) -> None:
     )
     def _open(indicator, region):
         """The region's objective for the indicator chosen in the form, or a blank one."""
-        stored = fetch_changed_by(OBJECTIVES, objectives.region_objectives, region["code"])
+        stored = fetch_changed_by(OBJECTIVES, objectives.region_objectives, PageState.from_store(region).region)
         match = stored[stored["indicator_id"] == indicator]
         if match.empty:
             return {"values": {name: None if name == "status" else "" for name in INPUTS if name != "indicator_id"},
@@ -141,13 +142,14 @@ def register(app: dash.Dash) -> None:
                     version=Output(VERSION, "data", allow_duplicate=True), table=Output(TABLE, "children")),
         inputs=dict(_clicks=Input(SAVE, "n_clicks")),
         state=dict(values={name: State(INPUTS[name], "value") for name in INPUTS},
-                   version=State(VERSION, "data"), region=State(REGION, "data")),
+                   version=State(VERSION, "data"), params=State(REGION, "data")),
         prevent_initial_call=True,
     )
-    def _save(_clicks, values, version, region):
+    def _save(_clicks, values, version, params):
         """Save the objective typed (refused with the field and the problem, nothing written); a conflict when
         someone saved it since it was opened."""
-        saved = gate.write(objectives.save, region["code"], values, version, kind=Write.OBJECTIVE, show_at=MESSAGE)
+        region = PageState.from_store(params).region
+        saved = gate.write(objectives.save, region, values, version, kind=Write.OBJECTIVE, show_at=MESSAGE)
         if isinstance(saved, Conflict):
             return {"message": f"Objectif non enregistré : {saved.stored['updated_by'] or 'quelqu’un'} l'a modifié "
                                f"le {formats.moment(saved.stored['updated_at'])} (version {saved.stored['version']}). "
@@ -156,4 +158,4 @@ def register(app: dash.Dash) -> None:
         stored = fetch_changed_by(OBJECTIVES, objectives.get, saved)
         name = fetch_imported(objectives.catalogue)[stored["indicator_id"]].name
         return {"message": f"Objectif « {name} » enregistré (version {stored['version']}).",
-                "version": stored["version"], "table": _table(region["code"], str(region["name"]))}
+                "version": stored["version"], "table": _table(region, region_name(region))}

@@ -7,7 +7,9 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.access import gate
 from dashboard.components.history import history_block
+from dashboard.features.gaps.ids import PARAMS
 from dashboard.features.gaps.scenario_history import ELEMENT_ID, VIEW, scenario_history_table
+from dashboard.page_states import GapsState
 from dashboard.store import fetch_changed_by
 from dashboard.store.data_versions import SCENARIOS
 from domain import scenarios
@@ -34,14 +36,15 @@ def register(app: dash.Dash) -> None:
                     history=Output(f"{ELEMENT_ID}-content", "children", allow_duplicate=True),
                     error=Output("gaps-rename-error", "children")),
         inputs=[Input("gaps-rename", "n_clicks"), Input("gaps-rename-name", "n_submit")],
-        state=[State("gaps-rename-name", "value"), State("gaps-scenario", "data"), State("gaps-territory", "data")],
+        state=[State("gaps-rename-name", "value"), State("gaps-scenario", "data"), State(PARAMS, "data")],
         prevent_initial_call=True,
     )
-    def _rename(_clicks, _submit, name, scenario_id, territory):
+    def _rename(_clicks, _submit, name, scenario_id, params):
         """Rename; the scenario lists, the deletion's question and the history show the new name."""
+        region = GapsState.from_store(params).region
         name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO,
                           show_at="gaps-rename-error")
-        listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, territory["level"], territory["code"])
+        listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, "region", region)
         options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]
         return {"scenarios": options, "compared": options, "question": deletion_question(name),
                 "history": history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id}),

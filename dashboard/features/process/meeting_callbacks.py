@@ -24,8 +24,8 @@ def reopened(meeting_id: int, version: int) -> str:
     return MeetingState(meeting=meeting_id, version=version).search()
 
 
-def _stored(page: dict, show_at: str) -> dict:
-    record = fetch(meetings.get, page.get("meeting")) if isinstance(page, dict) and page.get("meeting") else None
+def _stored(page: MeetingState, show_at: str) -> dict:
+    record = fetch(meetings.get, page.meeting) if page.meeting else None
     if record is None:
         raise UserError("Réunion introuvable : rechargez la page.", show_at)
     return record
@@ -36,22 +36,24 @@ def _territory(record: dict) -> tuple[str, str]:
 
 
 def _save(_, *values):
-    *fields, page = values
+    *fields, data = values
+    page = MeetingState.from_store(data)
     raw = dict(zip(FIELDS, fields))
     level, _, code = str(raw.get("territory") or "").partition(":")
     target = {"kind": Write.MEETING, "territory": (level, code), "show_at": ids.MEETING_MESSAGE}
-    if not page.get("meeting"):
-        meeting_id = gate.write(meetings.create, page.get("region"), raw, **target)
+    if not page.meeting:
+        meeting_id = gate.write(meetings.create, page.region, raw, **target)
         return reopened(meeting_id, 1)
     record = _stored(page, ids.MEETING_MESSAGE)
-    version = gate.write(meetings.update, record["meeting_id"], page.get("version"), raw, record=record["meeting_id"],
+    version = gate.write(meetings.update, record["meeting_id"], page.version, raw, record=record["meeting_id"],
                          **target)
     return reopened(record["meeting_id"], version)
 
 
-def _prepare(_, page):
+def _prepare(_, data):
+    page = MeetingState.from_store(data)
     record = _stored(page, ids.PREPARE_MESSAGE)
-    gate.write(meeting_preparation.prepare, record["meeting_id"], page.get("version"), kind=Write.MEETING,
+    gate.write(meeting_preparation.prepare, record["meeting_id"], page.version, kind=Write.MEETING,
                territory=_territory(record), record=record["meeting_id"], show_at=ids.PREPARE_MESSAGE)
     return reopened(record["meeting_id"], record["version"] + 1)
 
@@ -59,7 +61,7 @@ def _prepare(_, page):
 def _upload(contents, filename, page):
     if not contents:
         raise dash.exceptions.PreventUpdate
-    record = _stored(page, ids.MINUTES_MESSAGE)
+    record = _stored(MeetingState.from_store(page), ids.MINUTES_MESSAGE)
     gate.require(Write.MEETING, show_at=ids.MINUTES_MESSAGE)
     try:
         name, media_type, data = documents.received_minutes(filename, contents)
@@ -71,7 +73,7 @@ def _upload(contents, filename, page):
 
 
 def _decide(_, text, commitment, effect, page):
-    record = _stored(page, ids.DECISION_MESSAGE)
+    record = _stored(MeetingState.from_store(page), ids.DECISION_MESSAGE)
     gate.write(meeting_decisions.record, record["meeting_id"], text, commitment, effect, kind=Write.MEETING,
                territory=_territory(record), record=record["meeting_id"], show_at=ids.DECISION_MESSAGE)
     return reopened(record["meeting_id"], record["version"] + 1)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import Input, Output, State
+from dash.exceptions import PreventUpdate
 
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import territory_sections as sections
+from dashboard.page_states import ProcessTerritoryState
+from dashboard.state import region_name
 from dashboard.store import fetch
-from domain import dates, needs, steps
+from domain import dates, meetings, needs, steps
 from domain.permissions import Write
 from domain.process import NEED_STATES, NEED_THEMES, PRIORITIES, STEP_STATES
 
@@ -22,10 +25,20 @@ def _day(value) -> str:
     return dates.field_text(None if value is None or pd.isna(value) else pd.Timestamp(value).date())
 
 
-def _show_step(step, page) -> dict:
+def page_state(data: object) -> ProcessTerritoryState:
+    """The page's parameters as its callbacks receive them (``PageState.from_store``), its territory one of the
+    region's: a forged one is not answered (PreventUpdate)."""
+    page = ProcessTerritoryState.from_store(data)
+    if (page.level, page.code) not in fetch(meetings.territories, page.region):
+        raise PreventUpdate
+    return page
+
+
+def _show_step(step, params) -> dict:
     """The stored state and dates of the step chosen (blank for a step not recorded)."""
-    recorded = fetch(steps.region_steps, page["region"])
-    row = recorded[(recorded["territory_level"] == page["level"]) & (recorded["territory_code"] == page["code"])
+    page = page_state(params)
+    recorded = fetch(steps.region_steps, page.region)
+    row = recorded[(recorded["territory_level"] == page.level) & (recorded["territory_code"] == page.code)
                    & (recorded["step"] == step)]
     if row.empty:
         return {"state": STEP_STATES[0], **dict.fromkeys(DATE_KEYS)}
@@ -34,17 +47,19 @@ def _show_step(step, page) -> dict:
 
 
 def _save_step(_, step, state, *rest):
-    *dates, page = rest
+    *dates, params = rest
+    page = page_state(params)
     raw = {"state": state, **dict(zip(DATE_KEYS, dates))}
-    gate.write(steps.save_step, page["region"], page["level"], page["code"], step, raw, kind=Write.STEP,
+    gate.write(steps.save_step, page.region, page.level, page.code, step, raw, kind=Write.STEP,
                show_at=ids.STEP_MESSAGE)
-    name = dict(fetch(steps.territories, page["region"])).get((page["level"], page["code"]), page["code"])
-    block = sections.steps_block(fetch(steps.region_steps, page["region"]), page["level"], page["code"], name)
+    name = dict(fetch(steps.territories, page.region)).get((page.level, page.code), page.code)
+    block = sections.steps_block(fetch(steps.region_steps, page.region), page.level, page.code, name)
     return "Étape enregistrée.", block
 
 
-def _show_need(need_id, page) -> dict:
-    found = sections.territory_needs(page["region"], page["level"], page["code"])
+def _show_need(need_id, params) -> dict:
+    page = page_state(params)
+    found = sections.territory_needs(page.region, page.level, page.code)
     row = found[found["need_id"] == need_id] if need_id else found.iloc[0:0]
     if row.empty:
         return {"theme": NEED_THEMES[0], "priority": PRIORITIES[1], "state": NEED_STATES[0], "responders": [],
@@ -56,20 +71,21 @@ def _show_need(need_id, page) -> dict:
             "description": need["description"]}
 
 
-def _save_need(_, need_id, theme, priority, state, responders, description, page) -> dict:
-    raw = {"territory": f"{page['level']}:{page['code']}", "theme": theme, "priority": priority, "state": state,
+def _save_need(_, need_id, theme, priority, state, responders, description, params) -> dict:
+    page = page_state(params)
+    raw = {"territory": f"{page.level}:{page.code}", "theme": theme, "priority": priority, "state": state,
            "responders": responders or [], "description": description}
-    saved = gate.write(needs.save, page["region"], need_id or None, raw, kind=Write.NEED,
-                       territory=(page["level"], page["code"]), record=need_id or None, show_at=ids.NEED_MESSAGE)
-    mine = sections.territory_needs(page["region"], page["level"], page["code"])
+    saved = gate.write(needs.save, page.region, need_id or None, raw, kind=Write.NEED,
+                       territory=(page.level, page.code), record=need_id or None, show_at=ids.NEED_MESSAGE)
+    mine = sections.territory_needs(page.region, page.level, page.code)
     return {"message": f"Besoin n° {saved} enregistré.", "chosen": saved, "options": sections.need_choices(mine),
-            "block": sections.needs_block(page["region"], page["region_name"], page["level"], page["code"])}
+            "block": sections.needs_block(page.region, region_name(page.region), page.level, page.code)}
 
 
 def register(app: dash.Dash) -> None:
     app.callback(output={"state": Output(ids.STEP_STATE, "value"),
                          **{key: Output(ids.STEP_DATES[key], "value") for key in DATE_KEYS}},
-                 inputs=dict(step=Input(ids.STEP_CHOICE, "value"), page=State(ids.PAGE, "data")))(_show_step)
+                 inputs=dict(step=Input(ids.STEP_CHOICE, "value"), params=State(ids.PAGE, "data")))(_show_step)
     app.callback(Output(ids.STEP_MESSAGE, "children"), Output("process-steps-block", "children"),
                  Input(ids.STEP_SAVE, "n_clicks"), State(ids.STEP_CHOICE, "value"), State(ids.STEP_STATE, "value"),
                  *[State(ids.STEP_DATES[key], "value") for key in DATE_KEYS], State(ids.PAGE, "data"),
@@ -77,7 +93,7 @@ def register(app: dash.Dash) -> None:
     app.callback(output=dict(theme=Output(ids.NEED_THEME, "value"), priority=Output(ids.NEED_PRIORITY, "value"),
                              state=Output(ids.NEED_STATE, "value"), responders=Output(ids.NEED_RESPONDERS, "value"),
                              description=Output(ids.NEED_DESCRIPTION, "value")),
-                 inputs=dict(need_id=Input(ids.NEED_CHOICE, "value"), page=State(ids.PAGE, "data")),
+                 inputs=dict(need_id=Input(ids.NEED_CHOICE, "value"), params=State(ids.PAGE, "data")),
                  prevent_initial_call=True)(_show_need)
     app.callback(output=dict(message=Output(ids.NEED_MESSAGE, "children"),
                              block=Output("process-needs-block", "children"),
@@ -85,5 +101,5 @@ def register(app: dash.Dash) -> None:
                  inputs=dict(_=Input(ids.NEED_SAVE, "n_clicks"), need_id=State(ids.NEED_CHOICE, "value"),
                              theme=State(ids.NEED_THEME, "value"), priority=State(ids.NEED_PRIORITY, "value"),
                              state=State(ids.NEED_STATE, "value"), responders=State(ids.NEED_RESPONDERS, "value"),
-                             description=State(ids.NEED_DESCRIPTION, "value"), page=State(ids.PAGE, "data")),
+                             description=State(ids.NEED_DESCRIPTION, "value"), params=State(ids.PAGE, "data")),
                  prevent_initial_call=True)(_save_need)

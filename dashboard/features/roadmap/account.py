@@ -10,6 +10,7 @@ import dash
 from dash import Input, Output, html
 
 from dashboard.access import auth, gate
+from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.ids import ACCOUNT, PARAMS
 from dashboard.page_states import RoadmapState
 from dashboard.state import href
@@ -42,4 +43,4 @@ def _what_you_may_do() -> str:
 def register(app: dash.Dash) -> None:
     @app.callback(Output(ACCOUNT, "children"), Input(PARAMS, "data"))
     def _show_account(params: dict) -> list:
-        return line(params["region"])
+        return line(roadmap_data.page_state(params).region)

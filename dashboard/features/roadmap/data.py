@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
+from dash.exceptions import PreventUpdate
 
 from dashboard.access import reading
 from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import follow_up_paths
-from dashboard.page_states import ALL_SECTORS
+from dashboard.page_states import ALL_SECTORS, RoadmapState
+from dashboard.state import region_name
 from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo, memo_imported, queries
 from dashboard.store.data_versions import METHODS
 from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
@@ -69,9 +71,19 @@ def _territories(region: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["level", "code", "name"])
 
 
-def region_name(region: str) -> str:
-    regions = fetch_imported(queries.regions)
-    return dict(zip(regions["code"], regions["name"])).get(region, region)
+def is_place(region: str, level: str, code: str) -> bool:
+    """Whether ``level:code`` is one of the territories of ``region`` the roadmap shows."""
+    names = territories(region)
+    return bool(((names["level"] == level) & (names["code"] == code)).any())
+
+
+def page_state(data: object) -> RoadmapState:
+    """The roadmap's parameters as its callbacks receive them from its parameters store (``ids.PARAMS``, read by
+    ``PageState.from_store``), its territory one of the region's: a forged one is not answered (PreventUpdate)."""
+    state = RoadmapState.from_store(data)
+    if not is_place(state.region, *state.place):
+        raise PreventUpdate
+    return state
 
 
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:

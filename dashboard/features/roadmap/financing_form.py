@@ -15,6 +15,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.components.controls import DROPDOWN_LABELS
+from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap.commitment_context import commitment_context
 from dashboard.features.roadmap.ids import PARAMS
 from domain import formats
@@ -140,4 +141,4 @@ def register(app: dash.Dash) -> None:
             lines = [line for i, line in enumerate(lines) if i != ctx.triggered_id["index"]]
         else:
             raise PreventUpdate
-        return rows(lines, commitment_context(params["region"]).parties)
+        return rows(lines, commitment_context(roadmap_data.page_state(params).region).parties)

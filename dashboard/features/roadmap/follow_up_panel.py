@@ -13,10 +13,12 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import store
 from dashboard.access import gate
-from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.controls import dropdown
 from dashboard.components.history import history_block
 from dashboard.components.read_only import read_only_note
+from dashboard.components.searched_choice import matching, searched_dropdown
 from dashboard.components.table import data_table
+from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import ids
 from dashboard.features.roadmap.commitment_context import commitment_context
 from dashboard.features.roadmap.follow_up_tables import year_history, years_table
@@ -33,12 +35,18 @@ COMMITMENT, YEAR, SAVE = "roadmap-follow-up-commitment", "roadmap-follow-up-year
 BASE, MESSAGE, YEARS = "roadmap-follow-up-base", "roadmap-follow-up-message", "roadmap-follow-up-years"
 HISTORY = "roadmap-follow-up-history"
 NOT_SAVED = "Suivi non enregistré : "
+SEARCH_HINT = "Choisissez, ou tapez son numéro ou une partie de son titre…"
+
+
+def commitment_options(commitments: pd.DataFrame) -> list[dict]:
+    """The picker's options: every commitment of the territory, by number and title."""
+    return [{"label": f"n° {number} — {title}", "value": int(number)}
+            for number, title in zip(commitments["commitment_id"], commitments["title"])]
 
 
 def section(region: str, commitments: pd.DataFrame, editing: bool) -> html.Section:
-    """The part, for the territory's ``commitments`` (live page only: a frozen version is not followed up)."""
-    options = [{"label": f"n° {number} — {title}", "value": int(number)}
-               for number, title in zip(commitments["commitment_id"], commitments["title"])]
+    """The part, for the territory's commitments, that its picker offers as the person types (live page only: a
+    frozen version is not followed up)."""
     years = list(range(FOLLOW_UP_YEAR.low, clock.now().year + 1))
     fields = []
     for key, component_id in INPUTS.items():
@@ -58,8 +66,7 @@ def section(region: str, commitments: pd.DataFrame, editing: bool) -> html.Secti
                className="hint"),
         html.Div(className="controls", children=[
             html.Div([html.Label("Engagement", htmlFor=COMMITMENT),
-                      dcc.Dropdown(id=COMMITMENT, options=options, value=None, searchable=True, labels=DROPDOWN_LABELS,
-                                   placeholder="Choisir un engagement…")],
+                      searched_dropdown(COMMITMENT, commitment_options(commitments), SEARCH_HINT)],
                      className="control control--wide"),
             html.Div([html.Label(follow_up.LABELS["year"], htmlFor=YEAR),
                       dropdown(YEAR, years, years[-1] - 1)],
@@ -87,6 +94,13 @@ def _history(number: int, year: int):
 
 
 def register(app: dash.Dash) -> None:
+    @app.callback(Output(COMMITMENT, "options"), Input(COMMITMENT, "search_value"), State(COMMITMENT, "value"),
+                  State(ids.PARAMS, "data"), prevent_initial_call=True)
+    def _search(search, number, params):
+        """The territory's commitments whose number and title hold what the person types."""
+        state = roadmap_data.page_state(params)
+        return matching(commitment_options(roadmap_data.build(state.region, *state.place).commitments), search, number)
+
     @app.callback(
         output=dict(inputs={key: Output(component_id, "value") for key, component_id in INPUTS.items()},
                     base=Output(BASE, "data"), years=Output(YEARS, "children"), history=Output(HISTORY, "children")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
+from dashboard.components.searched_choice import first_with, searched_dropdown
 from dashboard.features.roadmap import financing_form
 from domain import formats
 from domain.commitments import (
@@ -20,7 +21,7 @@ from domain.commitments import (
     readable,
 )
 from domain.texts import CONTRIBUTIONS, SHARED_TERRITORIES
-from domain.vocabulary import sector_rank
+from domain.vocabulary import sector_rank, territory_label
 
 # Form inputs: id suffix → (fields it carries, kind). The territory input carries level and code.
 INPUTS = {
@@ -46,6 +47,9 @@ LABEL_OF = {"territory": "Territoire", "territories": LABELS["territories"] + " 
             "quantity-phys": LABELS["quantity_phys"] + " (variation, unité du levier)"}
 
 
+TERRITORY_HINT = "Choisissez, ou tapez une partie de son nom…"
+
+
 def input_id(name: str) -> str:
     return f"roadmap-f-{name}"
 
@@ -68,19 +72,29 @@ def status_options(settable: list[str], record: dict | None = None) -> list[dict
     return [{"label": s, "value": s} for s in statuses]
 
 
-def form(context: Context, territory_labels: dict[tuple[str, str], str], enabled: bool,
-         settable: list[str], sources: list[str]) -> html.Div:
+def territory_options(context: Context) -> list[dict]:
+    """Every territory of the region a commitment may name (« level:code »), by level then name."""
+    return [{"label": territory_label(level, name), "value": f"{level}:{code}"}
+            for (level, code), name in sorted(context.territories.items(), key=lambda item: (
+                list(LEVELS).index(item[0][0]), item[1]))]
+
+
+def territory_choice(context: Context, territory: str | None) -> list[dict]:
+    """The territory input's options for a commitment of ``territory`` (« level:code »): its own, then the first
+    ones, until the person searches (components/searched_choice.py)."""
+    return first_with(territory_options(context), territory)
+
+
+def form(context: Context, enabled: bool, settable: list[str], sources: list[str]) -> html.Div:
     """The form; the status offers only the ``settable`` statuses (a contributor proposes); ``sources``: the
     financing sources the region offers."""
-    territories = [{"label": territory_labels.get(key, name), "value": f"{key[0]}:{key[1]}"}
-                   for key, name in sorted(context.territories.items(), key=lambda item: (
-                       list(LEVELS).index(item[0][0]), item[1]))]
     levers = [{"label": f"{lever.sector} — {lever.label}" + (f" ({lever.unit_phys})" if lever.unit_phys else ""),
                "value": lever.lever_id}
               for lever in sorted(context.levers.values(), key=lambda one: (sector_rank(one.sector), one.label))]
     party_options = [{"label": f"{name} ({code})", "value": code} for code, name in context.parties.items()]
     widgets = {
-        "territory": dropdown(input_id("territory"), territories, None),
+        "territory": searched_dropdown(input_id("territory"), territory_options(context), TERRITORY_HINT,
+                                       clearable=False),
         "lever": dcc.Dropdown(id=input_id("lever"), options=levers, value=None, clearable=True, searchable=True,
                               labels=DROPDOWN_LABELS, placeholder="Aucun levier du SGPE"),
         "objectives": dcc.Input(id=input_id("objectives"), value="", className="fr-input", debounce=True,

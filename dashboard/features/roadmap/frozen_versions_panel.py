@@ -9,7 +9,6 @@ from datetime import date
 
 import dash
 from dash import Input, Output, State, dcc, html
-from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.access import gate, reading
@@ -17,10 +16,10 @@ from dashboard.components.cards import notice
 from dashboard.components.controls import DROPDOWN_LABELS, day_hint, day_input, dropdown
 from dashboard.components.read_only import read_only_note
 from dashboard.components.table import data_table
+from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import version_comparison
 from dashboard.features.roadmap.ids import PARAMS, VERSIONS
 from dashboard.page_states import RoadmapDocumentState, RoadmapState
-from dashboard.store import queries
 from dashboard.store.data_versions import SCENARIOS
 from domain import dates, formats, scenarios, split_methods, versions
 from domain.errors import UserError
@@ -149,10 +148,7 @@ def register(app: dash.Dash) -> None:
     @app.callback(Output(SCENARIO_CHOICE, "options"), Input(SCENARIO_CHOICE, "id"), State(PARAMS, "data"))
     def _scenario_options(_, params):
         """The scenarios' list, once the section is drawn; nothing for a region the app does not know (forged)."""
-        region = (params or {}).get("region")
-        if region not in set(store.fetch_imported(queries.regions)["code"]):
-            raise PreventUpdate
-        return scenario_options(region)
+        return scenario_options(roadmap_data.page_state(params).region)
 
     @app.callback(Output("roadmap-freeze-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
                   Input("roadmap-freeze", "n_clicks"), State("roadmap-version-name", "value"),
@@ -162,7 +158,7 @@ def register(app: dash.Dash) -> None:
     def _freeze(_, name, presented_on, method_id, scenario_id, params):
         retained = versions.Retained(presented(presented_on), None if scenario_id is None else int(scenario_id),
                                      DEFAULT_METHOD if method_id is None else int(method_id))
-        gate.write(versions.freeze, params["region"], name or "", retained, kind=Write.VERSION,
+        gate.write(versions.freeze, roadmap_data.page_state(params).region, name or "", retained, kind=Write.VERSION,
                    show_at="roadmap-freeze-message")
         return f"Version « {name.strip()} » figée.", time.time_ns()
 
@@ -170,4 +166,4 @@ def register(app: dash.Dash) -> None:
                   Input("roadmap-compare-with", "value"), State(PARAMS, "data"),
                   prevent_initial_call=True)
     def _compare(version_id, with_id, params):
-        return comparison_view(params["region"], version_id, with_id)
+        return comparison_view(roadmap_data.page_state(params).region, version_id, with_id)

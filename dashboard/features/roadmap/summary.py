@@ -24,12 +24,12 @@ from dashboard.features.roadmap.tables import (
     sector_table,
 )
 from dashboard.figures.maps import MAP_CLASS, Apart, region_outlines
+from dashboard.page_states import MAP_LEVELS as MAP_LEVELS  # the roadmap's map levels, named here by its figures
 from dashboard.store import fetch_imported, memo_imported
 from domain import formats, versions
 from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
-MAP_LEVELS = ("departement", "crte")
 LATE_SHOWN = 20  # the late commitments drawn on the page, most behind first; the downloads hold them all
 
 
