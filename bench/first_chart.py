@@ -21,6 +21,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench.run import ROOT, load_average, ms
+from domain import formats
 
 RUNS = 7
 PAGES = [  # (label, address, the main chart drawn)
@@ -44,34 +45,42 @@ DRAWN = """
 const done = arguments[arguments.length - 1];
 (function poll() { if (window.__chartDrawn !== null) { done(window.__chartDrawn); } else { setTimeout(poll, 20); } })();
 """
+# The top of the drawn chart's graph, in pixels from the top of the page.
+PLACE = """
+const graph = document.querySelector(arguments[0]).closest('.js-plotly-plot');
+return Math.round(graph.getBoundingClientRect().top + window.scrollY);
+"""
+WIDTH, HEIGHT = 1280, 720
 
 
-def first_draws(sites: dict[str, tuple[str, list[tuple[str, str, str]]]]) -> dict[str, dict[str, float]]:
-    """site → page label → median ms from navigation start to the main chart drawn, on a first visit; ``sites``:
-    name → (base URL, its pages). The sites' visits alternate, so that they share the machine's changing load."""
+def first_draws(sites: dict[str, tuple[str, list[tuple[str, str, str]]]]) -> dict[str, dict[str, tuple[float, int]]]:
+    """site → page label → (median ms from navigation start to the main chart drawn, on a first visit; the top of
+    that chart in the page, in pixels); ``sites``: name → (base URL, its pages). The sites' visits alternate, so that
+    they share the machine's changing load."""
     from bench.headless import make_browser
 
-    driver = make_browser(1280, 720)
+    driver = make_browser(WIDTH, HEIGHT)
     try:
         driver.set_script_timeout(60)
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVE})
         drawn: dict[str, dict[str, list[float]]] = {name: {} for name in sites}
+        places: dict[tuple[str, str], int] = {}
 
-        def visit(base: str, address: str, selector: str) -> float:
+        def visit(base: str, address: str, selector: str) -> tuple[float, int]:
             driver.get(base + "/favicon.ico")
             driver.execute_script("sessionStorage.setItem('chart-selector', arguments[0])", selector)
             driver.get(base + address)
-            return driver.execute_async_script(DRAWN)
+            return driver.execute_async_script(DRAWN), driver.execute_script(PLACE, selector)
 
         for run in range(RUNS + 1):  # the first fills the servers' kept answers
             for name, (base, pages) in sites.items():
                 for label, address, selector in pages:
-                    duration = visit(base, address, selector)
+                    duration, places[name, label] = visit(base, address, selector)
                     if run:
                         drawn[name].setdefault(label, []).append(duration)
-        return {name: {label: statistics.median(times) for label, times in pages.items()}
+        return {name: {label: (statistics.median(times), places[name, label]) for label, times in pages.items()}
                 for name, pages in drawn.items()}
     finally:
         driver.quit()
@@ -100,12 +109,17 @@ def run(reference: Path | None = None) -> list[tuple[str, str]]:
             base, _ = servers.enter_context(served_process(copy, root=checkout))
             sites[name] = (base, PAGES)
         results = first_draws(sites)
-    yardstick = results.pop(BARE[0])[BARE[0]]
+    yardstick, _ = results.pop(BARE[0])[BARE[0]]
     names = list(results)
+
+    def shown(duration: float, top: int) -> str:
+        return f"{ms(duration / 1000)} ({formats.number(duration / yardstick, 2)}× la page minimale) ; " \
+               f"à {formats.count(top)} px"
+
     rows = [("Colonnes : navigation → graphique principal tracé, première visite (médiane de "
-             f"{RUNS})", " | ".join(names)), (BARE[0], ms(yardstick / 1000))]
-    rows += [(label, " | ".join(f"{ms(results[name][label] / 1000)} ({results[name][label] / yardstick:.2f}× la "
-                                "page minimale)" for name in names)) for label, _, _ in PAGES]
+             f"{RUNS}) ; haut du graphique dans la page (fenêtre de {formats.count(WIDTH)} × {HEIGHT} px)",
+             " | ".join(names)), (BARE[0], ms(yardstick / 1000))]
+    rows += [(label, " | ".join(shown(*results[name][label]) for name in names)) for label, _, _ in PAGES]
     return rows + [("Charge de la machine après les mesures (1, 5, 15 min)", load_average())]
 
 

@@ -192,10 +192,24 @@ def trajectory(gaps: pd.DataFrame, found: pd.DataFrame, lever_ids: list[str]) ->
     ``curve`` is the same when every year holds the same levers, else empty (not drawn).
     """
     chosen = gaps[gaps["lever_id"].isin(lever_ids)]
-    by_lever = {lever_id: list(rows["reading"])
-                for lever_id, rows in found[found["lever_id"].isin(lever_ids)].groupby("lever_id")}
+    by_lever = _readings(found, lever_ids)
     return {"objective_kt": float(chosen["obj_co2_kt"].sum()), "levers": len(chosen), "acquired": acquired(chosen),
             "observed": _points(progress.yearly(by_lever)), "curve": _points(progress.curve(by_lever))}
+
+
+def observed_curve(found: pd.DataFrame, lever_ids) -> pd.DataFrame:
+    """``trajectory``'s ``curve`` alone, from ``found`` (``observed_progress``): what the roadmap draws."""
+    return _points(progress.curve(_readings(found, lever_ids)))
+
+
+def _readings(found: pd.DataFrame, lever_ids) -> dict[str, list[progress.Reading]]:
+    """The readings of ``found`` (rows of ``observed_progress``) of each of ``lever_ids`` observed, by lever in
+    order: plain lookups, not a pandas group per lever."""
+    chosen, by_lever = set(lever_ids), {}
+    for lever_id, reading in zip(found["lever_id"], found["reading"]):
+        if lever_id in chosen:
+            by_lever.setdefault(lever_id, []).append(reading)
+    return dict(sorted(by_lever.items()))
 
 
 def _points(points: list[progress.YearPoint]) -> pd.DataFrame:

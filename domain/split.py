@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from domain import formats
+from domain.split_boundaries import boundary_notices
 from domain.unplaced import unplaced, unplaced_notices
 from domain.vocabulary import LEVELS, OUTSIDE_CODE, outside_name
 
@@ -239,7 +240,7 @@ def split_objectives(con: duckdb.DuckDBPyConnection, method_id: int, level: str,
         " AND territory_code IN (SELECT parent_code FROM territory_links"
         " WHERE parent_level = 'region' AND child_level = 'commune')"
         " AND (? IS NULL OR territory_code = ?) ORDER BY 1", [region, region]).fetchall()]
-    frames = [region_split(con, code, method_id, level).parts.assign(region=code) for code in regions]
+    frames = [region_parts(con, code, method_id, level).assign(region=code) for code in regions]
     columns = ["region", "territory_level", "territory_code", "lever_id", "obj_co2_kt", "key_id"]
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -262,24 +263,18 @@ class RegionSplit:
 
 
 def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, level: str) -> RegionSplit:
-    if level not in SPLIT_LEVELS:
-        raise ValueError(f"niveau inconnu : « {level} ».")
-    if _frozen(con):
+    if _frozen(con, level):
         return frozen_split(con, method_id, level)
-    communes = region_communes(con, region)
-    objectives = region_objectives(con, region)
-    objectives["key_id"] = lever_keys(con, method_id, list(objectives["lever_id"])).to_numpy()
+    communes, objectives, values, membership = _inputs(con, region, method_id, level)
     keys = available_keys(con)
     unknown = sorted(set(objectives["key_id"]) - set(keys["key_id"]))
-    values = commune_key_values(con, communes, list(dict.fromkeys(objectives["key_id"])))
-    membership = memberships(con, region, level)
     parts, fallbacks = allocate(objectives, values, communes.set_index("code")["population"], membership)
     weights = membership_weights(pd.Index(communes["code"]), membership)
     territories = _territories(con, level, communes, weights)
     labels = dict(zip(keys["key_id"], keys["label"]))
     notices = _key_notices(objectives, values, fallbacks, unknown, labels, len(communes))
     notices += unplaced_notices(unplaced(con, region, level), level)
-    notices += _boundary_notices(con, region, level, territories)
+    notices += boundary_notices(con, region, level, territories)
     shared = weights.loc[weights["weight"] < 1, "commune"].nunique()
     if shared:
         notices.append(f"{formats.counted(shared, 'commune')} {formats.noun(shared, 'appartient', 'appartiennent')} à "
@@ -287,20 +282,45 @@ def region_split(con: duckdb.DuckDBPyConnection, region: str, method_id: int, le
     return RegionSplit(parts, territories, notices)
 
 
-def _frozen(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether ``con`` is a frozen version's database."""
+def region_parts(con: duckdb.DuckDBPyConnection, region: str, method_id: int, level: str) -> pd.DataFrame:
+    """``region_split(...).parts`` alone, the same numbers: what a map or a territory's objectives show, without the
+    territories and notices of the Déclinaison page (a third of its cost)."""
+    if _frozen(con, level):
+        return _frozen_table(con, "parts", "territory_code, lever_id, obj_co2_kt, key_id, used_key_id", method_id,
+                             level)
+    communes, objectives, values, membership = _inputs(con, region, method_id, level)
+    return allocate(objectives, values, communes.set_index("code")["population"], membership)[0]
+
+
+def _inputs(con: duckdb.DuckDBPyConnection, region: str, method_id: int,
+            level: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What a region's split is computed from: its communes, its objectives with the method's key of each lever,
+    the communes' values of those keys and their membership of the territories of ``level``."""
+    communes = region_communes(con, region)
+    objectives = region_objectives(con, region)
+    objectives["key_id"] = lever_keys(con, method_id, list(objectives["lever_id"])).to_numpy()
+    values = commune_key_values(con, communes, list(dict.fromkeys(objectives["key_id"])))
+    return communes, objectives, values, memberships(con, region, level)
+
+
+def _frozen(con: duckdb.DuckDBPyConnection, level: str) -> bool:
+    """Whether ``con`` is a frozen version's database (``level`` checked first: an unknown one is an error)."""
+    if level not in SPLIT_LEVELS:
+        raise ValueError(f"niveau inconnu : « {level} ».")
     return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [FROZEN["parts"]]).fetchone()[0] > 0
 
 
 def frozen_split(con: duckdb.DuckDBPyConnection, method_id: int, level: str) -> RegionSplit:
     """The split a frozen version kept for this méthode and level."""
-    def read(name: str, columns: str, order: str) -> pd.DataFrame:
-        return con.execute(f"SELECT {columns} FROM {FROZEN[name]} WHERE method_id = ? AND level = ? ORDER BY {order}",
-                           [method_id, level]).df()
-    parts = read("parts", "territory_code, lever_id, obj_co2_kt, key_id, used_key_id", "position")
-    territories = read("territories", "code, name, population, communes", "position")
-    notices = read("notices", "notice", "position")["notice"].tolist()
+    parts = _frozen_table(con, "parts", "territory_code, lever_id, obj_co2_kt, key_id, used_key_id", method_id, level)
+    territories = _frozen_table(con, "territories", "code, name, population, communes", method_id, level)
+    notices = _frozen_table(con, "notices", "notice", method_id, level)["notice"].tolist()
     return RegionSplit(parts, territories, notices)
+
+
+def _frozen_table(con: duckdb.DuckDBPyConnection, name: str, columns: str, method_id: int, level: str) -> pd.DataFrame:
+    return con.execute(f"SELECT {columns} FROM {FROZEN[name]} WHERE method_id = ? AND level = ? ORDER BY position",
+                       [method_id, level]).df()
 
 
 def _territories(con, level: str, communes: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
@@ -333,49 +353,6 @@ def _key_notices(objectives, values, fallbacks, unknown, labels, commune_count) 
             notices.append(f"{formats.counted(missing, 'commune')} sur {formats.count(commune_count)} sans valeur "
                            f"pour la clé « {labels.get(key, key)} » : "
                            f"{formats.noun(missing, 'elle compte', 'elles comptent')} pour zéro.")
-    return notices
-
-
-def _boundary_notices(con, region: str, level: str, territories: pd.DataFrame) -> list[str]:
-    notices = []
-    outside = territories[territories["code"] == OUTSIDE_CODE]
-    if len(outside):
-        communes = int(outside["communes"].iloc[0])
-        belong = formats.noun(communes, "n'appartient", "n'appartiennent")
-        notices.append(f"{formats.counted(communes, 'commune')} de la région {belong} à aucun "
-                       f"{LEVELS[level].singular} : {formats.noun(communes, 'sa', 'leur')} part figure sur la ligne "
-                       f"« {outside_name(level)} ».")
-    if level == "crte":
-        crossing = con.execute(
-            """
-            SELECT t.name, string_agg(DISTINCT d.name, ', ' ORDER BY d.name)
-            FROM territory_links r
-            JOIN territory_links k ON k.parent_level = 'departement' AND k.child_level = 'crte'
-                 AND k.child_code = r.child_code
-            JOIN territories t ON t.level = 'crte' AND t.code = r.child_code
-            JOIN territories d ON d.level = 'departement' AND d.code = k.parent_code
-            WHERE r.parent_level = 'region' AND r.parent_code = ? AND r.child_level = 'crte'
-            GROUP BY t.name HAVING count(DISTINCT k.parent_code) > 1 ORDER BY t.name
-            """,
-            [region],
-        ).fetchall()
-        if crossing:
-            notices.append(f"{len(crossing)} CRTE à cheval sur plusieurs départements, répartis selon leurs "
-                           "communes : " + " ; ".join(f"{name} ({deps})" for name, deps in crossing) + ".")
-    straddling = con.execute(
-        """
-        SELECT t.name FROM territory_links r
-        JOIN territories t ON t.level = r.child_level AND t.code = r.child_code
-        WHERE r.parent_level = 'region' AND r.parent_code = ? AND r.child_level = ?
-          AND (SELECT count(DISTINCT o.parent_code) FROM territory_links o
-               WHERE o.parent_level = 'region' AND o.child_level = r.child_level AND o.child_code = r.child_code) > 1
-        ORDER BY t.name
-        """,
-        [region, level],
-    ).fetchall()
-    if straddling:
-        notices.append(f"{len(straddling)} {LEVELS[level].plural} à cheval sur une autre région : seules leurs "
-                       "communes de la région comptent — " + ", ".join(name for (name,) in straddling) + ".")
     return notices
 
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from plotly.io.json import to_json_plotly
 
+from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.as_sent import plain
 from dashboard.components.table import data_table
 from dashboard.tables import Table
@@ -35,6 +36,7 @@ def test_components_figures_and_odd_values_are_kept_as_plotly_encodes_them():
         {"date": datetime.date(2026, 12, 6), "moment": pd.Timestamp("2026-12-06 10:00"), "n": np.int64(3),
          "f": np.float64(2.5), "keys": {1: "un"}},
         go.Figure(go.Bar(x=[1, 2], y=[3, 4])),
+        after_main_chart("fin", [html.P("après <b>"), dcc.Graph(id="h", figure=figure)], main="g"),
     ]
     for value in values:
         assert plain(value) == encoded(value)

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -106,3 +107,35 @@ def test_an_import_that_takes_the_file_the_moment_the_app_lets_go_gives_a_new_ve
     shared._open[path][0] = TakenAtOnce()
     shared.close_if_idle()
     assert data_versions.imported.version() != before
+
+
+def test_the_app_lets_go_of_the_file_once_idle_with_one_timer_for_many_queries(tmp_path, monkeypatch):
+    """The connection closes ``idle_seconds`` after its last cursor (then an import may take the file), not while a
+    cursor is in use; many queries in a row arm one timer, not a thread each."""
+    path = tmp_path / "cop.duckdb"
+    with connect(path) as con:
+        con.execute("CREATE TABLE t (i INTEGER)")
+    monkeypatch.setenv("COP_DB", str(path))
+    started = []
+
+    class Counted(threading.Timer):
+        def start(self):
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(threading, "Timer", Counted)
+    shared = store.SharedConnection(idle_seconds=0.3)
+    for _ in range(50):
+        with shared.cursor() as con:
+            con.execute("SELECT count(*) FROM t").fetchall()
+    assert len(started) == 1 and path in shared._open
+    with shared.cursor() as con:
+        time.sleep(0.6)  # past the delay while in use: kept
+        assert path in shared._open
+        con.execute("SELECT 1").fetchall()
+    deadline = time.monotonic() + 30
+    while path in shared._open and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert path not in shared._open
+    with connect(path) as other:  # the file is free for an import
+        other.execute("INSERT INTO t VALUES (1)")

@@ -19,17 +19,23 @@ def element(tag: str, props: dict) -> dict:
 
 
 def plain(value):
-    """``json.loads(to_json_plotly(value))``: components, lists and dicts walked in Python, plain values kept (a
-    float that is not finite becomes None, as plotly's encoder writes it), anything else encoded by plotly."""
+    """``json.loads(to_json_plotly(value))``: components (and whatever says how it is sent, ``to_plotly_json``: a
+    figure, a part of a page sent as its JSON text), lists and dicts walked in Python, plain values kept (a float that
+    is not finite becomes None, as plotly's encoder writes it), anything else encoded by plotly."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
         return value
     if kind is float:
         return value if math.isfinite(value) else None
-    if isinstance(value, Component):
-        return plain(value.to_plotly_json())
+    if kind is dict:  # one pass over its items (a page's tables are thousands of them, some already plain)
+        walked = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                return json.loads(to_json_plotly(value))
+            walked[key] = plain(item)
+        return walked
     if kind is list or kind is tuple:
         return [plain(item) for item in value]
-    if kind is dict and all(type(key) is str for key in value):
-        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, Component) or hasattr(value, "to_plotly_json"):  # what plotly's encoder asks first
+        return plain(value.to_plotly_json())
     return json.loads(to_json_plotly(value))

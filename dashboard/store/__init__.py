@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import functools
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,7 +51,8 @@ class SharedConnection:
         self._open: dict[Path, list] = {}  # path → [connection, cursors in use]
         self._newest: Path | None = None
         self._newest_published = -1
-        self._timer: threading.Timer | None = None
+        self._timer: threading.Timer | None = None  # one at a time: a thread started per query costs a page 5 ms
+        self._last_used = 0.0  # time.monotonic() when the last cursor in use was closed
 
     @contextmanager
     def cursor(self):
@@ -59,9 +61,6 @@ class SharedConnection:
             self._open_snapshot(snapshot)
         path = snapshot.path if snapshot else database_path()
         with self._lock:
-            if self._timer:
-                self._timer.cancel()
-                self._timer = None
             entry = self._open.get(path)
             if entry is None:  # the file, or (seldom) a snapshot closed since it was opened
                 entry = self._open[path] = [open_database(path, read_only=snapshot is not None), 0]
@@ -78,9 +77,28 @@ class SharedConnection:
                 if entry[1] == 0 and path != self._newest:
                     self._close(path)
                 if not any(users for _, users in self._open.values()):
-                    self._timer = threading.Timer(self._idle_seconds, self.close_if_idle)
-                    self._timer.daemon = True
-                    self._timer.start()
+                    self._last_used = time.monotonic()
+                    if self._timer is None:
+                        self._wait(self._idle_seconds)
+
+    def _wait(self, seconds: float) -> None:
+        """Look again in ``seconds`` whether the connections are idle (called holding ``_lock``)."""
+        self._timer = threading.Timer(seconds, self._close_when_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close_when_idle(self) -> None:
+        """Close the connections once no cursor has been used for ``idle_seconds``; a cursor still in use arms the
+        timer again when it is closed."""
+        with self._lock:
+            self._timer = None
+            if any(users for _, users in self._open.values()):
+                return
+            left = self._last_used + self._idle_seconds - time.monotonic()
+            if left > 0:
+                self._wait(left)
+                return
+        self.close_if_idle()
 
     def _open_snapshot(self, snapshot: snapshots.Snapshot) -> None:
         """Open a snapshot without holding ``_lock`` (70 to 170 ms on a loaded machine): the requests still reading

@@ -62,14 +62,17 @@ def region_parts(con: duckdb.DuckDBPyConnection, region: str, level: str) -> pd.
 
 def outside_communes(con: duckdb.DuckDBPyConnection, region: str, level: str) -> pd.DataFrame:
     """code, name, geom_simplified of the region's communes that belong to no territory of ``level`` (a CRTE
-    whose members no longer exist leaves its communes there)."""
+    whose members no longer exist leaves its communes there). The communes are found first, then only their
+    outlines read: not every commune's, which a join would read before leaving out those in a territory."""
     return con.execute(
         """
+        WITH outside AS (
+            SELECT r.child_code AS code FROM territory_links r
+            WHERE r.parent_level = 'region' AND r.parent_code = $region AND r.child_level = 'commune'
+              AND NOT EXISTS (SELECT 1 FROM territory_links k WHERE k.parent_level = $level
+                              AND k.child_level = 'commune' AND k.child_code = r.child_code))
         SELECT c.code, c.name, c.geom_simplified
-        FROM territory_links r JOIN territories c ON c.level = 'commune' AND c.code = r.child_code
-        WHERE r.parent_level = 'region' AND r.parent_code = $region AND r.child_level = 'commune'
-          AND NOT EXISTS (SELECT 1 FROM territory_links k WHERE k.parent_level = $level
-                          AND k.child_level = 'commune' AND k.child_code = c.code)
+        FROM outside o JOIN territories c ON c.level = 'commune' AND c.code = o.code
         ORDER BY c.code
         """,
         {"region": region, "level": level},

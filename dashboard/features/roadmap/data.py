@@ -73,10 +73,11 @@ def territories(region: str) -> pd.DataFrame:
 
 
 def _territories(region: str) -> pd.DataFrame:
+    """From the names a commitment may name (read for the view anyway), not the outlines of every CRTE."""
+    names = fetch_imported(commitment_store.territory_names, region)
     rows = [("region", region, region_name(region))]
     for level in ("departement", "crte"):
-        parts = fetch_imported(queries.region_parts, region, level)
-        rows += [(level, code, name) for code, name in zip(parts["code"], parts["name"])]
+        rows += sorted((kind, code, name) for (kind, code), name in names.items() if kind == level)
     return pd.DataFrame(rows, columns=["level", "code", "name"])
 
 
@@ -126,7 +127,7 @@ def _built(region: str, level: str, code: str, sector: str) -> RoadmapView:
     followed = fetch(follow_up.stored, None, region)
     paths = follow_up_paths.with_paths(
         roadmap.trajectory(objective, scoped), follow_up_paths.achieved_path(scoped, followed),
-        follow_up_paths.statistical_path(fetch_imported(gaps.territory_gaps, level, code),
+        follow_up_paths.statistical_path(fetch_imported(roadmap.lever_sectors),
                                          fetch_imported(gaps.territory_progress, level, code),
                                          None if sector == ALL_SECTORS else sector))
     named = {row.indicator_id: (row.name, row.unit) for row in regional.itertuples()}

@@ -25,7 +25,7 @@ import pandas as pd
 from dashboard.features.roadmap.coverage import YEARS, ramp, share
 from domain import clock
 from domain.commitments import COUNTED
-from domain.gaps import trajectory as observed_trajectory
+from domain.gaps import observed_curve
 from domain.levers import TARGET_YEAR
 
 KT = "ktCO₂e"  # the objective of a commitment's lever, in the late list
@@ -50,11 +50,12 @@ def achieved_path(commitments: pd.DataFrame, follow_up: pd.DataFrame) -> pd.Seri
     return path.where(path.index <= by_year.index.max()).rename("achieved_kt")
 
 
-def statistical_path(gaps: pd.DataFrame, progress: pd.DataFrame, sector: str | None) -> pd.Series:
+def statistical_path(levers: pd.DataFrame, progress: pd.DataFrame, sector: str | None) -> pd.Series:
     """Per year of ``coverage.YEARS``: the levers' (of ``sector``; None: all) progress observed since 2019, as Écarts
-    draws it (``domain.gaps.trajectory``); NaN where not drawn."""
-    chosen = gaps if sector is None else gaps[gaps["sector"] == sector]
-    curve = observed_trajectory(gaps, progress, list(chosen["lever_id"]))["curve"]
+    draws it (``domain.gaps.trajectory``'s curve); NaN where not drawn. ``levers``: ``lever_id, sector`` (of every
+    lever: ``progress``, ``domain.gaps.territory_progress``, holds only the territory's)."""
+    chosen = levers if sector is None else levers[levers["sector"] == sector]
+    curve = observed_curve(progress, chosen["lever_id"])
     return curve.set_index("year")["progress_kt"].astype(float).reindex(YEARS).rename("statistical_kt")
 
 
