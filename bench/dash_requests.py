@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import dash
 from dash._utils import split_callback_id
@@ -53,3 +57,25 @@ def post(client, app: dash.Dash, name: str, replay: tuple):
     spec_key, spec = python_callbacks(app)[name]
     trigger, values, match = replay
     return client.post("/_dash-update-component", json=request_body(spec_key, spec, values, trigger, match))
+
+
+SIGNATURE = """
+import json, os, sys
+sys.path.insert(0, os.getcwd())
+from app import create_app
+from dashboard.serving.validation_layout import callback_name
+app = create_app()
+app.server.test_client().get("/")
+print(json.dumps(next({"key": key, "inputs": spec["inputs"], "state": spec["state"]}
+                      for key, spec in app.callback_map.items()
+                      if "callback" in spec and callback_name(spec["callback"]) == sys.argv[1])))
+"""
+
+
+def callback_signature(root: Path, database: Path, name: str) -> tuple[str, dict]:
+    """(callback map key, inputs and states) of the callback ``name`` as the app of the checkout ``root`` declares
+    it, read in a process of its own: another checkout (``--reference``) is called as it expects."""
+    answer = subprocess.run([sys.executable, "-c", SIGNATURE, name], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "COP_DB": str(database)}, timeout=300, check=True)
+    found = json.loads(answer.stdout.strip().splitlines()[-1])
+    return found["key"], found

@@ -137,7 +137,7 @@ def run(reference: Path | None = None, processes: int = PROCESSES, writes: str =
         original = Path(folder) / "original" / "bench.duckdb"
         original.parent.mkdir()
         scenario = build(original)
-        edit = commitment_edit(original) if writes == "engagement" else lever_edit(original, scenario)
+        scenario_edit = lever_edit(original, scenario) if writes == "scenario" else None
         from dashboard import store
 
         store.shared.close_if_idle()  # the file to the servers
@@ -150,6 +150,7 @@ def run(reference: Path | None = None, processes: int = PROCESSES, writes: str =
             copy = Path(folder) / name.replace(" ", "-") / "bench.duckdb"
             copy.parent.mkdir()
             shutil.copy(original, copy)
+            edit = scenario_edit or commitment_edit(original, checkout)  # as this checkout's callback expects it
             with served(checkout, copy, **environment) as (base, cpu):
                 results[name] = measure(base, cpu, edit)
         with bare_page() as (bare, master):

@@ -204,21 +204,18 @@ def lever_edit(path: Path, scenario_id: int) -> Callable[[str, int], bytes]:
     return body
 
 
-def commitment_edit(path: Path) -> Callable[[str, int], bytes]:
+def commitment_edit(path: Path, root: Path = ROOT) -> Callable[[str, int], bytes]:
     """The request body that the roadmap's grid posts when the editor changes the title of the region's first
-    commitment, as a function of (value, version): the callback's signature is read once from the app."""
-    from app import create_app
-    from bench.dash_requests import python_callbacks, request_body
+    commitment, as a function of (value, version): the callback's signature is read once from the app of the
+    checkout ``root``."""
+    from bench.dash_requests import callback_signature, request_body
     from data.db import connect
     from domain import commitment_store
 
-    os.environ["COP_DB"] = str(path)
     with connect(path) as con:
         first = con.execute("SELECT min(commitment_id) FROM commitments WHERE region = '53'").fetchone()[0]
         record = commitment_store.get(con, first)
-    app = create_app()
-    app.server.test_client().get("/")
-    key, spec = python_callbacks(app)[EDIT_CELL]
+    key, spec = callback_signature(root, path, EDIT_CELL)
     row = {name: str(value) if hasattr(value, "isoformat") else value for name, value in record.items()}
     params = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
 

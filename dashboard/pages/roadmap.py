@@ -56,7 +56,7 @@ from loaders.commitments import load_commitments
 
 dash.register_page(__name__, path="/feuille-de-route", name="Feuille de route",
                    title="Feuille de route 2030 — COP territoriale", order=4,
-                   kept=Kept(unchanged_by=frozenset({Write.SCENARIO, Write.PRESENTATION})))  # per role; it shows
+                   kept=Kept(unchanged_by=frozenset(Write) - roadmap_data.CHANGED_BY))  # per role; it shows
 # the methods a version may retain (frozen_versions_panel; the scenarios come by their own callback), the split of
 # objectives by the default method and the regional objectives' coverage: a method or objective saved builds it again
 
@@ -325,11 +325,15 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(
         Output("roadmap-grid-message", "children"), Output("roadmap-saved", "data", allow_duplicate=True),
+        Output("roadmap-grid", "rowTransaction"),
         Input("roadmap-grid", "cellValueChanged"), State(PARAMS, "data"),
         prevent_initial_call=True,
     )
     def _edit_cell(changes, params):
-        region, messages = roadmap_data.page_state(params).region, []
+        """Save each changed cell; answer once the write is committed, with the saved rows: their new version is in
+        the grid at once (a second edit of the row is not taken for a conflict), the page's figures are built again
+        by ``_refresh``, in a request of their own."""
+        region, messages, rows = roadmap_data.page_state(params).region, [], []
         for change in changes or []:
             row, column = change["data"], change.get("colId")
             number = row["commitment_id"]
@@ -348,7 +352,8 @@ def register(app: dash.Dash) -> None:
                                 "comparer.")
             else:
                 messages += [f"Engagement n° {number} enregistré (version {saved.version}).", *saved.checked.warnings]
-        return " ".join(messages), time.time_ns()
+                rows.append(saving.saved_row(row, saved))
+        return " ".join(messages), time.time_ns(), {"update": rows} if rows else no_update
 
     @app.callback(
         Output("roadmap-import-report", "children"), Output("roadmap-saved", "data", allow_duplicate=True),

@@ -1,4 +1,8 @@
-"""What the roadmap page, its exports and its printable document show, for a region, territory and sector."""
+"""What the roadmap page, its exports and its printable document show, for a region, territory and sector.
+
+What the roadmap shows is kept under the version of its own domain (``CHANGED_BY``), not of the whole database: a
+scenario value saved on the Écarts page, the presenter's screen or, in a reader process, any snapshot published for
+another write leave its view and its shared part as built."""
 
 from __future__ import annotations
 
@@ -12,13 +16,18 @@ from dashboard.features.roadmap import coverage as roadmap
 from dashboard.features.roadmap import follow_up_paths
 from dashboard.page_states import ALL_SECTORS, RoadmapState
 from dashboard.state import region_name
-from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo, memo_imported, queries
-from dashboard.store.data_versions import METHODS
+from dashboard.store import fetch, fetch_changed_by, fetch_imported, memo_changed_by, memo_imported, queries
+from dashboard.store.data_versions import METHODS, SCENARIOS
 from domain import commitment_store, follow_up, gaps, regional_objectives, reviews
+from domain.permissions import Write
 from domain.split import split_objectives
 from domain.split_methods import DEFAULT_METHOD
 from domain.vocabulary import sector_rank
 from domain.vocabulary import territory_label as territory_label  # the one label, named here by the roadmap
+
+# The kinds of write that change what the roadmap shows: all but a scenario's values and the presenter's screen. The
+# page's answer (pages/roadmap.py, ``Kept``), its view and its shared part are kept under it.
+CHANGED_BY = frozenset(Write) - SCENARIOS - {Write.PRESENTATION}
 
 
 @dataclass
@@ -90,7 +99,7 @@ def page_state(data: object) -> RoadmapState:
 def build(region: str, level: str = "region", code: str | None = None, sector: str = ALL_SECTORS) -> RoadmapView:
     """The view as the visitor reads it: built once per state of the data for every visitor (``_built``, whose
     commitments name people), its commitments then passed through the reading policy."""
-    view = memo(_built, region, level, code or region, sector)
+    view = memo_changed_by(CHANGED_BY, _built, region, level, code or region, sector)
     return replace(view, commitments=reading.commitments(view.commitments))
 
 

@@ -13,7 +13,7 @@ from dashboard.components.cards import key_figure
 from dashboard.components.table import data_table
 from dashboard.features.roadmap import maquette
 from dashboard.features.roadmap import maquette_tables as tables
-from dashboard.features.roadmap.data import RoadmapView, territory_label
+from dashboard.features.roadmap.data import CHANGED_BY, RoadmapView, territory_label
 from dashboard.features.roadmap.ids import MAQUETTE
 from dashboard.features.roadmap.summary import params_of
 from dashboard.page_states import MaquetteState
@@ -26,10 +26,10 @@ PAGE_ROWS = 25  # a long table shows its first rows on the page; its download ho
 
 
 def section(view: RoadmapView) -> dict:
-    """The section of ``view``'s territory, built once per state of the data (and frozen version): its tables of
-    2 000 commitments take a second to build, the page's other parts a few milliseconds from the cache. It shows
-    every sector's commitments of the territory, which ``view`` holds whatever its sector."""
-    return memo_as_sent(_section, view.region, view.level, view.code, of=view)
+    """The section of ``view``'s territory, built once per version of what the roadmap shows (and frozen version):
+    its tables of 2 000 commitments take a second to build, the page's other parts a few milliseconds from the
+    cache. It shows every sector's commitments of the territory, which ``view`` holds whatever its sector."""
+    return memo_as_sent(_section, view.region, view.level, view.code, of=view, changed_by=CHANGED_BY)
 
 
 def _section(view: RoadmapView) -> html.Section:

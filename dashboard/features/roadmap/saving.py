@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dashboard.access import gate
 from dashboard.features.roadmap.commitment_context import commitment_context
 from domain import commitment_store
-from domain.commitments import Checked, after_edit, validate
+from domain.commitments import QUANTITIES, Checked, after_edit, validate
 from domain.conflicts import Conflict
 from domain.permissions import Territory, Write
 
@@ -45,3 +45,9 @@ def save(region: str, raw: dict, edited: Collection[str], stored: tuple[int, int
     if isinstance(result, Conflict):
         return Saved(checked, number, conflict=result)
     return Saved(checked, number, result)
+
+
+def saved_row(row: dict, saved: Saved) -> dict:
+    """The grid's ``row`` once saved: its new version, and the quantities as stored (the one not edited is computed
+    again with the lever's factor)."""
+    return {**row, **{key: saved.checked.values.get(key) for key in QUANTITIES}, "version": saved.version}
