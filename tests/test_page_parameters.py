@@ -247,3 +247,15 @@ def test_the_form_s_territory_and_the_follow_up_s_commitment_come_as_the_person_
     assert opened["roadmap-f-territory"]["value"] == territory
     offered = [option["value"] for option in opened["roadmap-f-territory"]["options"]]
     assert offered[0] == territory and offered.count(territory) == 1 and len(offered) <= SHOWN + 1
+
+
+def test_an_empty_grid_selection_blanks_nothing_in_the_form(gated):
+    """The grid sends an empty selection when it is first drawn, maybe while the editor types in the form: the form
+    is left as typed (only « Nouvel engagement » blanks it)."""
+    app, client, _ = gated
+    answer = post_callback(client, app, "dashboard.pages.roadmap._open", ("roadmap-grid.selectedRows", {
+        "roadmap-grid.selectedRows": []}, None))
+    assert answer.status_code == 204
+    blank = post_callback(client, app, "dashboard.pages.roadmap._open", ("roadmap-new.n_clicks", {
+        "roadmap-new.n_clicks": 1}, None)).json["response"]
+    assert blank["roadmap-f-title"]["value"] == "" and blank["roadmap-form-base"]["data"] is None

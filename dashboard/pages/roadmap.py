@@ -248,11 +248,15 @@ def register(app: dash.Dash) -> None:
     def _open(selected, _new, _take, base):
         """Load the selected commitment (or a blank form, or the stored version after a conflict) into the form.
 
-        The grid sends its selection again whenever its rows are refreshed (after any save): the commitment
-        already in the form is then not reloaded, so that what the editor typed is never overwritten.
+        The grid sends its selection again whenever its rows are refreshed (after any save), and an empty one when
+        it is first drawn (its code loads as it nears the screen, maybe while the editor types): the commitment
+        already in the form is then not reloaded, and an empty selection blanks nothing, so that what the editor
+        typed is never overwritten (« Nouvel engagement » blanks the form).
         """
+        if ctx.triggered_id == "roadmap-grid" and not selected:
+            raise PreventUpdate
         record = None
-        if ctx.triggered_id == "roadmap-grid" and selected:
+        if ctx.triggered_id == "roadmap-grid":
             number = int(selected[0]["commitment_id"])
             if base and base["id"] == number:
                 raise PreventUpdate
