@@ -209,6 +209,7 @@ def commitment_edit(path: Path, root: Path = ROOT) -> Callable[[str, int], bytes
     commitment, as a function of (value, version): the callback's signature is read once from the app of the
     checkout ``root``."""
     from bench.dash_requests import callback_signature, request_body
+    from dashboard.page_states import RoadmapState
     from data.db import connect
     from domain import commitment_store
 
@@ -217,7 +218,7 @@ def commitment_edit(path: Path, root: Path = ROOT) -> Callable[[str, int], bytes
         record = commitment_store.get(con, first)
     key, spec = callback_signature(root, path, EDIT_CELL)
     row = {name: str(value) if hasattr(value, "isoformat") else value for name, value in record.items()}
-    params = {"region": "53", "level": "region", "code": "53", "sector": "tous", "map": "departement"}
+    params = RoadmapState(region="53", territory="region:53").stored()  # as the page's layout writes it
 
     def body(value: str, version: int) -> bytes:
         title = f"Engagement du banc d'essai {value}"

@@ -13,6 +13,7 @@ import pytest
 from bench.meeting import page_requests
 from dashboard import store
 from dashboard.serving import page_answers
+from dashboard.store.shared_cache import SharedCache
 from dashboard.store.snapshots import Snapshot
 from tests.conftest import sign_in_team
 
@@ -27,15 +28,15 @@ def snapshot(sequence: int, age: float = 0.0) -> Snapshot:
 @pytest.fixture
 def publications(monkeypatch):
     """The snapshot the page answers see (only they: the app reads its own file), and how they asked for turns:
-    a turn asked without waiting is refused, as when another request is building the answer."""
-    seen = SimpleNamespace(current=snapshot(1), waited=[])
+    a turn asked without waiting is refused while ``busy``, as when another request is building the answer."""
+    seen = SimpleNamespace(current=snapshot(1), waited=[], busy=True)
     monkeypatch.setattr(page_answers, "snapshots", SimpleNamespace(current=lambda: seen.current))
     hold = store.computing.hold
 
     def turn(key, wait=True):
         if key.startswith("page-answer:"):  # the page's answer, not what its build keeps
             seen.waited.append(wait)
-        return hold(key) if wait else None
+        return hold(key) if wait or not seen.busy else None
 
     monkeypatch.setattr(page_answers.computing, "hold", turn)
     return seen
@@ -71,3 +72,20 @@ def test_someone_signed_in_always_waits_for_the_new_answer(client, publications)
     publications.current, publications.waited = snapshot(2), []
     opened(client)
     assert publications.waited == [True]
+
+
+def test_the_previous_answer_is_found_whichever_reader_built_it(client, publications, monkeypatch, tmp_path):
+    """Each reader reads its own memory first: the answer of a reader that built an older snapshot's page does not
+    hide the one another reader built since."""
+    first, second = SharedCache(str(tmp_path)), SharedCache(str(tmp_path))  # two readers' caches, one folder
+    publications.busy = False
+    monkeypatch.setattr(page_answers, "cache", first)
+    opened(client)  # the first reader builds the page on snapshot 1
+    store.write(lambda con: None)
+    publications.current = snapshot(2)
+    monkeypatch.setattr(page_answers, "cache", second)
+    built = opened(client)  # the second reader builds it on snapshot 2
+    store.write(lambda con: None)
+    publications.current, publications.busy, publications.waited = snapshot(3), True, []
+    monkeypatch.setattr(page_answers, "cache", first)
+    assert opened(client) == built and publications.waited == [False]

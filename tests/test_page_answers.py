@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import brotli
 import dash
 import pytest
 
@@ -14,6 +15,7 @@ from bench.serving import MAIN_CALLBACK
 from dashboard import store
 from dashboard.components.frame import ACCOUNTS_LINK
 from dashboard.errors import BUSY
+from dashboard.serving.page_answers import CALLBACKS_ENDPOINT
 from dashboard.store.data_versions import all_data, imported_data
 from data.db import DatabaseBusy, connect
 from domain import commitment_store, scenarios
@@ -259,6 +261,21 @@ def test_the_page_document_is_built_once_per_address(served, monkeypatch):
     assert 'content="http://localhost/ecarts?region=53"' in first.text  # Dash names the page's own address
     other = client.get("/ecarts?region=84")
     assert len(built) == 2 and 'content="http://localhost/ecarts?region=84"' in other.text
+
+
+def test_the_callbacks_list_is_encoded_once_and_lists_every_callback(served, monkeypatch):
+    client, _, _ = served
+    server = dash.get_app().server
+    store.cache.clear()  # kept by an earlier test's app in this process, as by the one app of a process that serves
+    built = []
+    view = server.view_functions[CALLBACKS_ENDPOINT]
+    monkeypatch.setitem(server.view_functions, CALLBACKS_ENDPOINT, lambda: built.append(1) or view())
+    first = client.get(CALLBACKS_ENDPOINT, headers={"Accept-Encoding": "br"})
+    second = client.get(CALLBACKS_ENDPOINT, headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br" and second.get_data() == first.get_data() and len(built) == 1
+    listed = json.loads(brotli.decompress(first.get_data()))
+    assert {callback["output"] for callback in listed} == set(dash.get_app().callback_map)
+    assert client.get(CALLBACKS_ENDPOINT).get_json() == listed and len(built) == 2  # kept per encoding
 
 
 def test_the_frame_is_kept_per_account_name_and_role(served, monkeypatch):
