@@ -48,11 +48,18 @@ def opened(client) -> bytes:
     return answer.get_data()
 
 
-def test_a_visitor_gets_the_previous_snapshots_answer_while_the_new_one_is_built(client, publications):
+AFTER_HEAD_START = page_answers.HEAD_START_SECONDS + 0.1
+
+
+@pytest.mark.parametrize(("age", "turns"), [(0.0, []), (AFTER_HEAD_START, [False])],
+                         ids=["pendant que l'écrivain la construit", "ensuite"])
+def test_a_visitor_gets_the_previous_snapshots_answer_while_the_new_one_is_built(client, publications, age, turns):
+    """During its head start, the writer builds the page (dashboard/serving/ahead.py): no turn is taken; then a
+    turn is asked without waiting, refused while another request builds it."""
     first = opened(client)
     store.write(lambda con: None)  # a write that names no kind: every kept page is built again
-    publications.current, publications.waited = snapshot(2), []
-    assert opened(client) == first and publications.waited == [False]  # not kept waiting behind the build
+    publications.current, publications.waited = snapshot(2, age), []
+    assert opened(client) == first and publications.waited == turns  # not kept waiting behind the build
 
 
 @pytest.mark.parametrize("current", [snapshot(3), snapshot(2, age=page_answers.STALE_SECONDS)],
@@ -82,10 +89,10 @@ def test_the_previous_answer_is_found_whichever_reader_built_it(client, publicat
     monkeypatch.setattr(page_answers, "cache", first)
     opened(client)  # the first reader builds the page on snapshot 1
     store.write(lambda con: None)
-    publications.current = snapshot(2)
+    publications.current = snapshot(2, AFTER_HEAD_START)
     monkeypatch.setattr(page_answers, "cache", second)
     built = opened(client)  # the second reader builds it on snapshot 2
     store.write(lambda con: None)
-    publications.current, publications.busy, publications.waited = snapshot(3), True, []
+    publications.current, publications.busy, publications.waited = snapshot(3, AFTER_HEAD_START), True, []
     monkeypatch.setattr(page_answers, "cache", first)
     assert opened(client) == built and publications.waited == [False]

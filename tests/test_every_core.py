@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -38,7 +39,7 @@ from bench.serving import EDITOR, EDITOR_PASSWORD, lever_edit, prepare_editor
 from dashboard import store
 from dashboard.features.roadmap import form as cf
 from dashboard.serving import forwarding, processes, writer
-from dashboard.store import data_versions, snapshots
+from dashboard.store import data_versions, shared_cache, snapshots
 from dashboard.store.publisher import Publisher
 from data.commitment_samples import sample_template
 from data.db import connect, migrate
@@ -362,6 +363,31 @@ def test_a_commitment_saved_shows_at_once_on_every_page_that_shows_commitments_w
     assert saved.status_code == 200 and "(version 1)" in saved.text, saved.text[:500]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(shown, readers)) == [[True] * 3] * 4  # the next read, whichever process serves it
+
+
+def test_after_a_write_the_writer_builds_ahead_the_pages_visitors_opened(served):
+    """The roadmap that a visitor not signed in opened is built by the writer once it has published a commitment, into
+    the readers' shared cache, before any reader is asked for it (dashboard/serving/ahead.py); it shows the write."""
+    session, title = served.editor(), "Engagement construit d'avance"
+    page = next(body for kind, _, _, body in page_requests("/feuille-de-route", "?region=53") if kind == "rappel")
+
+    def opened() -> str:
+        answer = requests.post(f"{served.url}/_dash-update-component", data=page,
+                               headers={"Content-Type": "application/json"}, timeout=60)
+        assert answer.status_code == 200
+        return answer.text
+
+    opened()  # asked by a visitor: recorded by the reader
+    values = shared_cache.folder(served.path) / "valeurs"
+    before = set(values.iterdir())
+    saved = session.post(f"{served.url}/_dash-update-component", data=served.new_commitment(title),
+                         headers={"Content-Type": "application/json"}, timeout=60)
+    assert saved.status_code == 200 and "(version 1)" in saved.text, saved.text[:500]
+    deadline = time.monotonic() + 30
+    while len(set(values.iterdir()) - before) < 2 and time.monotonic() < deadline:  # the answer, and as built on
+        time.sleep(0.1)
+    assert len(set(values.iterdir()) - before) >= 2  # built while no reader was asked anything
+    assert title in opened()
 
 
 def test_readers_never_see_the_busy_database_while_an_editor_writes(served):

@@ -39,7 +39,7 @@ from flask import Flask, Response, g, request
 
 from dashboard.access import auth
 from dashboard.components import deferred, frame
-from dashboard.serving import deployment
+from dashboard.serving import asked_pages, deployment
 from dashboard.store import cache, computing, snapshots
 from dashboard.store.data_versions import changed_by
 from domain.permissions import Write
@@ -51,6 +51,7 @@ ROUTER_OUTPUT = "_pages_content.children"
 ROUTER_INPUT = "_pages_location"
 FLAG = "kept"
 SIDE_UPDATE = b'"sideUpdate"'  # what Dash sends besides a callback's outputs: an error's message (``set_props``)
+HEAD_START_SECONDS = 0.3  # the writer builds the page meanwhile (dashboard/serving/ahead.py), in 0.16 to 0.27 s
 STALE_SECONDS = 0.8  # with the publication's own time (a checkpoint and a copy), under the second the issue allows
 
 
@@ -106,13 +107,20 @@ def answer_keys() -> tuple[str | None, str | None]:
         return f"callbacks:{encoding}", None
     if request.method != "POST" or not request.path.endswith("/_dash-update-component"):
         return None, None
-    body = request.get_json(silent=True)
+    keys = page_keys(request.get_json(silent=True), encoding)
+    if keys is None:
+        return None, None
+    return keys[0], keys[1] if snapshots.current() and auth.signed_in() is None else None
+
+
+def page_keys(body: object, encoding: str | None) -> tuple[str, str] | None:
+    """For the callback request ``body`` that opens a kept page (or sends its parts after it): the key of its
+    answer for this visitor, and what the keys of the answers built on each snapshot start with (``built_on``)."""
     kept = kept_as(page_path(body) or deferred.page_of(body)) if isinstance(body, dict) else None
     if kept is None:
-        return None, None
+        return None
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    on_snapshots = f"page-on:{digest}:{encoding}" if snapshots.current() and auth.signed_in() is None else None
-    return f"page-answer:{digest}:{version(kept)}:{encoding}", on_snapshots
+    return f"page-answer:{digest}:{version(kept)}:{encoding}", f"page-on:{digest}:{encoding}"
 
 
 def built_on(on_snapshots: str, snapshot: str) -> str:
@@ -146,8 +154,11 @@ def init_app(server: Flask) -> None:
         kept = cache.get(key)
         if kept is None:
             previous = earlier(g.page_answer_on_snapshots)
-            turn = computing.hold(key, wait=previous is None)
-            if turn is None:  # being built by another request: the answer of the snapshot before, meanwhile
+            if previous is not None:
+                asked_pages.asked(request.get_data(), deployment.chosen_encoding())
+            writer_builds = previous is not None and snapshots.current().age() < HEAD_START_SECONDS
+            turn = None if writer_builds else computing.hold(key, wait=previous is None)
+            if turn is None:  # being built by the writer or another request: the snapshot before's, meanwhile
                 kept = previous
             else:
                 g.page_answer_turn = turn
@@ -168,6 +179,7 @@ def init_app(server: Flask) -> None:
         cache.set(key, (body, encoding, response.mimetype))
         if on_snapshots := g.get("page_answer_on_snapshots"):
             cache.set(built_on(on_snapshots, snapshots.current().name), (body, encoding, response.mimetype))
+            asked_pages.asked(request.get_data(), encoding)
         return _encoded(response, body, encoding)
 
     @server.teardown_request

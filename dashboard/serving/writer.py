@@ -15,7 +15,7 @@ import hmac
 
 from flask import Flask
 
-from dashboard.serving import processes
+from dashboard.serving import ahead, processes
 from dashboard.serving.deployment import is_loopback
 from dashboard.serving.forwarding import CLIENT_HEADER, SAFE, SCHEME_HEADER, SECRET_HEADER
 from dashboard.store.publisher import publisher
@@ -52,7 +52,10 @@ class WriterDoor:
 
 
 def init_app(server: Flask) -> None:
-    """In the writer process: the door, and the publication of snapshots from now on (the first one at once)."""
+    """In the writer process: the door, the publication of snapshots from now on (the first one at once) and the pages
+    built ahead after each (dashboard/serving/ahead.py)."""
     if processes.role() == processes.WRITER:
         server.wsgi_app = WriterDoor(server.wsgi_app, processes.secret())
+        ahead.builder.start(server)
+        publisher.then = ahead.builder.published
         publisher.start()

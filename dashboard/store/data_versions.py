@@ -45,13 +45,13 @@ from domain.permissions import Write
 
 def imported_data() -> str:
     """The version of the imported data: changes with imports, not with editors' writes."""
-    snapshot = snapshots.current()
+    snapshot = snapshots.versioned()
     return f"{snapshot.writer}:{snapshot.imported}" if snapshot else imported.version()
 
 
 def edited_data(unchanged_by: frozenset[Write]) -> str:
     """The version of editors' writes, those of the kinds ``unchanged_by`` left out."""
-    snapshot = snapshots.current()
+    snapshot = snapshots.versioned()
     if snapshot:
         return f"{snapshot.writer}:" + counted(snapshot.edited, {str(kind) for kind in unchanged_by})
     return edited.version(unchanged_by)
@@ -74,7 +74,7 @@ def changed_by(kinds: frozenset[Write]) -> str:
 
 def all_data() -> str:
     """The version of the whole database: the file's (``live_data``), or in a reader the snapshot's name."""
-    snapshot = snapshots.current()
+    snapshot = snapshots.versioned()
     return snapshot.name if snapshot else live_data()
 
 

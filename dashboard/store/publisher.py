@@ -15,6 +15,7 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Callable
 
 from dashboard import store
 from dashboard.store import snapshots
@@ -35,6 +36,7 @@ class Publisher:
         self._published: tuple | None = None
         self._sequence = 0
         self._thread: threading.Thread | None = None
+        self.then: Callable[[snapshots.Snapshot], None] | None = None  # told of each snapshot once it is current
 
     def start(self) -> None:
         with self._state:
@@ -83,8 +85,10 @@ class Publisher:
             versions = self._versions()
             with store.shared.cursor() as con, imported.unchanged_by():
                 self._sequence += 1
-                snapshots.publish(con, database_path(), self.writer, self._sequence, *versions)
+                published = snapshots.publish(con, database_path(), self.writer, self._sequence, *versions)
         self._published = versions
+        if self.then is not None:
+            self.then(published)
         return True
 
 

@@ -19,6 +19,9 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +71,7 @@ def folder(database: Path) -> Path:
 
 # --- the writer's side ---------------------------------------------------------------------------
 
-def publish(con, database: Path, writer: str, sequence: int, imported: str, edited: dict[str, int]) -> Path:
+def publish(con, database: Path, writer: str, sequence: int, imported: str, edited: dict[str, int]) -> Snapshot:
     """Checkpoint ``con`` (a read-write connection to ``database``) and make a copy of the file current. The caller
     makes sure that nothing writes meanwhile (``store.turns.alone``).
 
@@ -81,12 +84,13 @@ def publish(con, database: Path, writer: str, sequence: int, imported: str, edit
     copy = place / f"{writer}-{sequence}.duckdb"
     subprocess.run(["cp", "--", str(database), str(copy.with_suffix(".part"))], check=True, capture_output=True)
     os.replace(copy.with_suffix(".part"), copy)
+    published = Snapshot(copy, imported, edited, writer, time.time_ns())
     text = json.dumps({"snapshot": copy.name, "imported": imported, "edited": edited, "writer": writer,
-                       "published": time.time_ns()})
+                       "published": published.published})
     (place / (CURRENT + ".part")).write_text(text, encoding="utf-8")
     os.replace(place / (CURRENT + ".part"), place / CURRENT)
     _remove_old(place, copy)
-    return copy
+    return published
 
 
 def _remove_old(place: Path, current: Path) -> None:
@@ -150,3 +154,25 @@ def current() -> Snapshot | None:
     if has_request_context():
         g.cop_snapshot = snapshot
     return snapshot
+
+
+# --- the versions that key the caches ------------------------------------------------------------
+
+_built_for: ContextVar[Snapshot | None] = ContextVar("built_for", default=None)
+
+
+@contextmanager
+def versions_of(snapshot: Snapshot) -> Iterator[None]:
+    """In the writer, what runs inside is kept under the data versions of ``snapshot`` as its readers see them
+    (``versioned``), though it reads the file: the answers it builds ahead for them (dashboard/serving/ahead.py)."""
+    token = _built_for.set(snapshot)
+    try:
+        yield
+    finally:
+        _built_for.reset(token)
+
+
+def versioned() -> Snapshot | None:
+    """The snapshot whose data versions key the caches (dashboard/store/data_versions.py): the one this reader reads,
+    or the one the writer builds answers ahead for; None in one process, or in the writer otherwise."""
+    return _built_for.get() or current()
