@@ -10,7 +10,8 @@ frame (``/_dash-layout``), the callbacks' list (``/_dash-dependencies``) and the
 answer, « rappel ») —, alone then ``CLIENTS`` at once, on each page, then on all pages mixed while an editor
 saves a scenario value every second (``--ecriture engagement``: the title of a commitment, in the roadmap's
 grid). The app is measured in one process, then in ``PROCESSES`` (``COP_PROCESSUS``: readers on snapshots, one
-writer, docs/performance.md « Deux cœurs sur une machine »), in the same run on copies of the same database. A bare
+writer, docs/performance.md « Deux cœurs sur une machine »), in the same run on copies of the same database, the
+reference checkout first, served in both ways too. A bare
 Dash page served the same way is the yardstick. Every phase is bounded in time and in requests (bench/serving.py,
 ``client``); the machine's load average is printed, as other programs share its processors.
 """
@@ -132,6 +133,11 @@ def measure(base: str, cpu, edit) -> dict[str, str]:
     return rows
 
 
+def configurations(processes: int) -> list[tuple[str, dict[str, str]]]:
+    """How each checkout is served: one process, then ``processes`` readers and a writer."""
+    return [("un processus", {}), (f"{processes} processus lecteurs et un écrivain", {"COP_PROCESSUS": str(processes)})]
+
+
 def run(reference: Path | None = None, processes: int = PROCESSES, writes: str = "scenario") -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         original = Path(folder) / "original" / "bench.duckdb"
@@ -142,11 +148,10 @@ def run(reference: Path | None = None, processes: int = PROCESSES, writes: str =
 
         store.shared.close_if_idle()  # the file to the servers
         results = {}
-        measured = [("référence", reference, {}), ("un processus", ROOT, {}),
-                    (f"{processes} processus lecteurs et un écrivain", ROOT, {"COP_PROCESSUS": str(processes)})]
+        measured = [(f"référence, {name}", reference, environment) for name, environment in configurations(processes)
+                    if reference is not None] + [(name, ROOT, environment)
+                                                 for name, environment in configurations(processes)]
         for name, checkout, environment in measured:
-            if checkout is None:
-                continue
             copy = Path(folder) / name.replace(" ", "-") / "bench.duckdb"
             copy.parent.mkdir()
             shutil.copy(original, copy)
