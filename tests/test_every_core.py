@@ -378,7 +378,7 @@ def test_after_a_write_the_writer_builds_ahead_the_pages_visitors_opened(served)
         return answer.text
 
     opened()  # asked by a visitor: recorded by the reader
-    values = shared_cache.folder(served.path) / "valeurs"
+    values = shared_cache.values_folder(served.path)
     before = set(values.iterdir())
     saved = session.post(f"{served.url}/_dash-update-component", data=served.new_commitment(title),
                          headers={"Content-Type": "application/json"}, timeout=60)

@@ -51,7 +51,7 @@ class Builder:
         self._woken.set()
 
     def _run(self, server: Flask) -> None:
-        values = FileSystemCache(str(shared_cache.folder(database_path()) / "valeurs"), threshold=0)
+        values = FileSystemCache(str(shared_cache.values_folder(database_path())), threshold=0)
         client = server.test_client()
         while True:
             self._woken.wait()
@@ -75,7 +75,7 @@ class Builder:
         key, on_snapshots = keys
         if values.get(key) is None:
             try:
-                turn = shared_cache.FileTurn(shared_cache.folder(database_path()) / "verrous", key, wait=False)
+                turn = shared_cache.FileTurn(shared_cache.turns_folder(database_path()), key, wait=False)
             except shared_cache.Busy:  # a reader builds it
                 return
             try:

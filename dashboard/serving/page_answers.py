@@ -24,8 +24,9 @@ checks that two accounts of one role are sent the same page. The parts of a page
 In a reader process (dashboard/serving/processes.py), while the answer of a snapshot just published is being built
 by another request, a visitor who is not signed in is sent the answer built on the snapshot just before it, for
 ``STALE_SECONDS`` after the publication: what that answer misses is at most the writes of the last second, and thirty
-participants do not queue behind one rebuild after each save. Someone signed in (who may have just written) always
-waits for the page that shows the write.
+participants do not queue behind one rebuild after each save. For ``HEAD_START_SECONDS`` it takes no turn to build
+it: the writer builds it (dashboard/serving/ahead.py). Someone signed in (who may have just written) always waits for
+the page that shows the write.
 """
 
 from __future__ import annotations

@@ -42,6 +42,15 @@ def folder(database: Path) -> Path:
     return database.with_name(database.name + ".cache")
 
 
+def values_folder(database: Path) -> Path:
+    """Where the values are, for every process (the writer puts there the pages it builds ahead)."""
+    return folder(database) / "valeurs"
+
+
+def turns_folder(database: Path) -> Path:
+    return folder(database) / "verrous"
+
+
 def forget(database: Path) -> None:
     """Remove what a previous run kept (its keys name another writer: never read, but on the disk)."""
     shutil.rmtree(folder(database), ignore_errors=True)
@@ -52,7 +61,7 @@ def config() -> dict[str, Any]:
     common = {"CACHE_DEFAULT_TIMEOUT": DEFAULT_SECONDS, "CACHE_THRESHOLD": LOCAL_ENTRIES}
     if not processes.reads_snapshots():
         return {"CACHE_TYPE": "SimpleCache", **common}
-    return {"CACHE_TYPE": f"{__name__}.SharedCache", "CACHE_DIR": str(folder(database_path()) / "valeurs"),
+    return {"CACHE_TYPE": f"{__name__}.SharedCache", "CACHE_DIR": str(values_folder(database_path())),
             **common}
 
 
@@ -135,4 +144,4 @@ class FileTurn:
 
 def turn_folder() -> Path | None:
     """Where the readers take their turns, or None when one process serves (its threads' locks suffice)."""
-    return folder(database_path()) / "verrous" if processes.reads_snapshots() else None
+    return turns_folder(database_path()) if processes.reads_snapshots() else None
