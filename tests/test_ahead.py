@@ -7,6 +7,7 @@ import json
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import brotli
 import pytest
@@ -16,6 +17,7 @@ from bench.meeting import page_requests
 from dashboard.serving import ahead, asked_pages, page_answers
 from dashboard.store import snapshots
 from dashboard.store.snapshots import Snapshot
+from tests.conftest import sign_in_team
 
 ROADMAP = page_requests("/feuille-de-route", "?region=53")[-1][3]
 
@@ -73,3 +75,19 @@ def test_the_writers_answer_is_kept_under_the_key_a_reader_of_the_snapshot_looks
     assert len(posted) == 1 and values.get(page_answers.built_on(on_snapshots, after_a_scenario.name)) == built
     ahead.builder._build(server, client, values, published(6, {"engagement": 4, "scenario": 1}), ROADMAP, "br")
     assert len(posted) == 2  # a commitment saved: built again
+
+
+def test_a_reader_records_what_visitors_not_signed_in_ask_never_what_an_account_does(client, records, monkeypatch):
+    """What the writer sends again is sent as a visitor not signed in: an account's request is never recorded."""
+    seen = published(1, {})
+    monkeypatch.setattr(page_answers, "snapshots", SimpleNamespace(current=lambda: seen))  # a reader of ``seen``
+
+    def opened() -> None:
+        assert client.post("/_dash-update-component", data=ROADMAP, content_type="application/json").status_code == 200
+
+    sign_in_team(client)
+    opened()
+    assert list(records.glob("*.json")) == []
+    client.post("/deconnexion")
+    opened()
+    assert [body for body, _ in asked_pages.recent()] == [ROADMAP]
