@@ -96,6 +96,9 @@ def commitment_grid(commitments: pd.DataFrame, editable: bool, statuses: list[st
                          "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
                          "localeText": FRENCH_GRID, "stopEditingWhenCellsLoseFocus": True,
                          "animateRows": False, **PHONE_CARDS,
+                         # its width shared out once, the vertical scrollbar's place included: drawn on a busy machine,
+                         # the grid could share it before the scrollbar came, then scroll sideways by its width
+                         "alwaysShowVerticalScroll": True,
                          # the page's font (Marianne), not the theme's own
                          "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit'})"}},
         style={"height": "560px"},
