@@ -73,13 +73,13 @@ class Builder:
         if keys is None:
             return
         key, on_snapshots = keys
-        if values.get(key) is None:
+        if not values.has(key):
             try:
                 turn = shared_cache.FileTurn(shared_cache.turns_folder(database_path()), key, wait=False)
             except shared_cache.Busy:  # a reader builds it
                 return
             try:
-                if values.get(key) is None:
+                if not values.has(key):
                     with snapshots.versions_of(snapshot):
                         client.post("/_dash-update-component", data=body, headers={
                             "Content-Type": "application/json", "Accept-Encoding": encoding or "identity",
