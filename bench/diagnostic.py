@@ -62,11 +62,12 @@ def build_territories(con) -> None:
 
 
 def write_values(con, path: Path, indicators: list[str]) -> None:
-    """The long CSV, 7 million rows, values with a decimal comma."""
+    """The long CSV, 7 million rows, values with a decimal comma from 0 to 99,99: within every indicator's range (a
+    share in % included, which the loader refuses above 100)."""
     con.execute(f"""
         COPY (
             SELECT lpad(c::VARCHAR, 5, '0') AS codgeo, ind.id AS indicateur, {FIRST_YEAR} + y AS annee,
-                   replace(round((hash(c, ind.id, y) % 100000) / 100.0, 2)::VARCHAR, '.', ',') AS valeur
+                   replace(round((hash(c, ind.id, y) % 10000) / 100.0, 2)::VARCHAR, '.', ',') AS valeur
             FROM range({COMMUNES}) cc(c), (SELECT unnest(?::VARCHAR[]) AS id) ind, range({YEARS}) yy(y)
         ) TO '{path}' (HEADER, DELIMITER ';')
     """, [indicators])

@@ -4,7 +4,10 @@ compressed once), the partial plotly.js in place of Dash's full one, the grid's 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import brotli
@@ -17,7 +20,7 @@ from dashboard.serving import component_chunks, deployment, dsfr_bundle, grid_bu
 from data.db import connect, migrations
 from data.demo import REGION_CODE
 from loaders.demo import load_demo
-from tests.conftest import app_on
+from tests.conftest import ROOT, app_on
 
 
 @pytest.fixture
@@ -241,3 +244,16 @@ def test_pages_have_the_security_headers_and_dash_json_answers_only_nosniff(clie
     assert answer.mimetype == "application/json"
     assert "Content-Security-Policy" not in answer.headers and "X-Frame-Options" not in answer.headers
     assert answer.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_served_app_keeps_what_it_built_out_of_the_garbage_collectors_walks(tmp_path):
+    """What gunicorn serves (``create_server``) has its modules and pages frozen (``gc.freeze``): Python's full
+    collections no longer walk them during a page's build. Checked in a process of its own (freezing is for the
+    process's life)."""
+    program = ("import gc, app; app.create_server(); "
+               "print(gc.get_freeze_count(), len(gc.get_objects(generation=2)))")
+    served = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "COP_DB": str(tmp_path / "cop.duckdb")}, check=True)
+    frozen, old = map(int, served.stdout.split())
+    assert frozen > 100_000  # the app's modules, pages and components
+    assert old < 1_000
