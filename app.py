@@ -15,7 +15,7 @@ import dash
 from flask import Response, abort, request
 from flask_compress import Compress
 
-from dashboard import callbacks, errors, exports
+from dashboard import callbacks, errors, exports, sent
 from dashboard.access import auth
 from dashboard.components.frame import shell
 from dashboard.features.accounts import routes as account_routes
@@ -125,6 +125,7 @@ def create_app() -> dash.Dash:
     callbacks.register_all(app)
     server = app.server
     request_limits.init_app(server)
+    sent.init_app(server)
     Compress(server)
     forwarding.init_app(app, callbacks.ON_THE_WRITER)
     writer.init_app(server)

@@ -10,7 +10,8 @@ the browser sends is bounded: an unknown, overlong or unreadable value falls bac
 A page whose callbacks need its parameters writes its resolved state into a ``dcc.Store`` (``stored()``); each of
 those callbacks reads it back with ``from_store`` — the one reader of a page's parameters in a callback, never
 ``params["region"]`` by hand: a forged store (a list, a region that is not one of the app's, a value the page
-never writes) is not answered (``PreventUpdate``) instead of failing into the generic error.
+never writes) is not answered (``PreventUpdate``) instead of failing into the generic error. What else a callback
+receives from the browser (a dropdown's value, a text, a click on a map…) is read by dashboard/sent.py, as strictly.
 
 The header lies outside ``dash.page_container``, so the server never re-renders it: ``assets/page_state.js``
 rewrites its links whenever the URL changes (clientside callbacks of components/frame.py), and before Dash first
@@ -31,16 +32,17 @@ from urllib.parse import parse_qsl, urlencode
 import dash
 from dash.exceptions import PreventUpdate
 
+from dashboard import sent
 from dashboard.store import fetch_imported, queries
 
 LONGEST = 200  # characters of a query parameter: longer is not a value a page writes
-LARGEST_NUMBER_DIGITS = 9  # a number parameter (an id, a screen) has at most these digits
 
 
 def parameter(name: str, default=None, *, choices: Collection[str] | None = None, number: bool = False,
               longest: int = LONGEST):
     """A field of a page state: ``name`` in the query; ``choices`` the values it may take, ``number`` a whole
-    number written in ASCII digits, ``longest`` its most characters — any other value reads as ``default``."""
+    number written in ASCII digits (``sent.whole_number``), ``longest`` its most characters — any other value reads
+    as ``default``."""
     return field(default=default, metadata={"query": name, "choices": choices, "number": number,
                                             "longest": longest})
 
@@ -60,8 +62,9 @@ class PageState:
 
     @classmethod
     def from_search(cls, search: str | None) -> Self:
-        """The state of an address's search part (``?region=53&vue=secteur``), as ``dcc.Location`` gives it."""
-        return cls.from_query(dict(parse_qsl((search or "").lstrip("?"))))
+        """The state of an address's search part (``?region=53&vue=secteur``), as ``dcc.Location`` gives it to a
+        callback; anything but a text (forged) is not answered."""
+        return cls.from_query(dict(parse_qsl((sent.text(search) or "").lstrip("?"))))
 
     @classmethod
     def from_store(cls, data: object) -> Self:
@@ -114,8 +117,8 @@ def _read(value, spec: dataclasses.Field):
     if rule["choices"] is not None and text not in rule["choices"]:
         return spec.default
     if rule["number"]:
-        readable = text.isascii() and text.isdigit() and len(text) <= LARGEST_NUMBER_DIGITS
-        return int(text) if readable else spec.default
+        found = sent.whole_number(text)
+        return spec.default if found is None else found
     return text
 
 

@@ -15,8 +15,8 @@ import textwrap
 import pytest
 from dash._validate import validate_and_group_input_args
 
+from bench.dash_requests import id_text, python_callbacks
 from bench.dash_requests import post as post_callback
-from bench.dash_requests import python_callbacks
 from dashboard.components.searched_choice import SHOWN
 from dashboard.errors import UNEXPECTED
 from dashboard.features.gaps import ids as gaps_ids
@@ -34,6 +34,7 @@ from tests.test_write_gate import gated, replays  # noqa: F401 (gated: a fixture
 # The stores that hold a page's parameters (``state.stored()``), by id.
 STORES = {ROADMAP, process_ids.PAGE, gaps_ids.PARAMS, objectives.REGION, "split-state", "split-table-params",
           PROJECTION}
+LEVER_SAVED = {"type": "scenario-saved", "lever": "augm_voitelec"}  # a lever's value saved (its gauge follows)
 READERS = {"from_store", "page_state"}  # PageState.from_store, and the pages' readers built on it
 FORGED = {
     "une liste": ["53"],
@@ -89,10 +90,12 @@ def reading_replays(ids: dict) -> dict[str, tuple[str, dict, dict | None]]:
         "dashboard.features.process.register_callbacks._show_party": (f"{process_ids.PARTY_CHOICE}.value", {
             f"{process_ids.PAGE}.data": RegisterState(region="53").stored(), f"{process_ids.PARTY_CHOICE}.value": ""},
             None),
-        "dashboard.pages.gaps._update_gauge": ("gaps-scenario.data", {
-            f"{gaps_ids.PARAMS}.data": GapsState(region="84").stored(), "gaps-scenario.data": ids["scenario"]}, None),
+        "dashboard.pages.gaps._update_gauge": (f"{id_text(LEVER_SAVED)}.data", {
+            f"{gaps_ids.PARAMS}.data": GapsState(region="84").stored(), "gaps-scenario.data": ids["scenario"],
+            "scenario-saved.data": [(LEVER_SAVED, {"field": "done_kt", "kt": 100.0})]}, None),
         "dashboard.features.gaps.objectives._open": (f"{objectives.INPUTS['indicator_id']}.value", {
-            f"{objectives.REGION}.data": {"region": "53"}, f"{objectives.INPUTS['indicator_id']}.value": "x"}, None),
+            f"{objectives.REGION}.data": {"region": "53"},
+            f"{objectives.INPUTS['indicator_id']}.value": "prelevements_eau"}, None),
         "dashboard.pages.split._navigate": ("split-method.value", {
             **split, "split-region.value": "53", "split-method.value": None}, None),
         "dashboard.pages.split._update": ("split-level.value", {

@@ -17,7 +17,7 @@ from typing import TypeVar
 from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import store
+from dashboard import sent, store
 from dashboard.components.cards import notice
 from dashboard.components.controls import region_preamble
 from dashboard.exports import UnknownExport
@@ -48,12 +48,12 @@ def opened(region: str, version) -> versions.Header | None:
     """The version ``version`` (as the query gives it) of ``region``; None for the current state."""
     if version in (None, ""):
         return None
-    text = str(version)
-    if not text.isdigit() or len(text) > 9:
-        raise NotAVersion(f"« {text[:20]} » n'est pas un numéro de version figée.")
-    header = store.fetch(versions.header, int(text))
+    number = sent.whole_number(version)
+    if number is None:
+        raise NotAVersion(f"« {str(version)[:20]} » n'est pas un numéro de version figée.")
+    header = store.fetch(versions.header, number)
     if header is None or header.region != region:
-        raise NotAVersion(f"Aucune version figée n° {int(text)} pour cette région.")
+        raise NotAVersion(f"Aucune version figée n° {number} pour cette région.")
     return header
 
 

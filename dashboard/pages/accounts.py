@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, ctx, dcc, html
 
+from dashboard import sent
 from dashboard.access import auth, gate
 from dashboard.components.cards import notice
 from dashboard.components.controls import permission_picker
@@ -190,6 +191,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _create(_, username, name, role, territories, how):
+        username, name, territories = sent.text(username), sent.text(name), sent.texts(territories)
         secret = gate.write(actions.create, username, name, role, territories, how, kind=Write.ACCOUNT,
                             show_at="accounts-created")
         return _secret_shown(secret, username.strip()), _table(fetch(users.listing), None)
@@ -205,6 +207,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _save_role(_, username, role, territories):
+        username, territories = sent.text(username), sent.texts(territories)
         gate.write(actions.change_role, username, role, territories, kind=Write.ACCOUNT, show_at="accounts-message")
         saved = f"Compte « {username} » : rôle {ROLE_NAMES[Role(role)]} enregistré."
         return saved, _table(fetch(users.listing), username), _history(username)
@@ -220,7 +223,8 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _set_active(_deactivate, _reactivate, username):
-        active = ctx.triggered_id == "accounts-reactivate"
+        clicked = sent.one_of(ctx.triggered_id, ("accounts-deactivate", "accounts-reactivate"))
+        active, username = clicked == "accounts-reactivate", sent.text(username)
         gate.write(users.set_active, username, active, kind=Write.ACCOUNT, show_at="accounts-message")
         said = ("réactivé : il peut de nouveau se connecter" if active
                 else "désactivé : il ne peut plus se connecter et ses sessions sont fermées")
@@ -235,7 +239,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _revoke(_, username):
-        gate.write(users.end_sessions, username, kind=Write.ACCOUNT, show_at="accounts-message")
+        gate.write(users.end_sessions, sent.text(username), kind=Write.ACCOUNT, show_at="accounts-message")
         return f"Sessions du compte « {username} » fermées : il devra se reconnecter.", _history(username)
 
     @app.callback(
@@ -246,5 +250,5 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _new_link(_, username):
-        secret = gate.write(actions.new_link, username, kind=Write.ACCOUNT, show_at="accounts-message")
+        secret = gate.write(actions.new_link, sent.text(username), kind=Write.ACCOUNT, show_at="accounts-message")
         return _secret_shown(secret, username), _history(username)

@@ -9,12 +9,14 @@ import dash
 import pandas as pd
 from dash import Input, Output, ctx, dcc, html
 
+from dashboard import sent
 from dashboard.components.after_main_chart import after_main_chart
 from dashboard.components.cards import key_figure
 from dashboard.components.controls import dropdown, region_control, region_preamble
 from dashboard.components.import_hints import missing
 from dashboard.components.page_summary import page_summary
 from dashboard.components.table import data_table
+from dashboard.exports import UnknownExport
 from dashboard.features.diagnostic import indicators as queries
 from dashboard.features.diagnostic.charts import RANKING_SHOWN, comparable_axes, ranking_bars, series_lines
 from dashboard.features.diagnostic.class_map import class_map, marker_points
@@ -373,6 +375,18 @@ def register(app: dash.Dash) -> None:
         resets = {"diagnostic-region": ["territory", "compared"], "diagnostic-theme": ["indicator", "year"],
                   "diagnostic-indicator": ["year"], "diagnostic-level": ["territory", "compared", "year"]}
         state = state.replace(**dict.fromkeys(resets.get(ctx.triggered_id, [])))
-        if ctx.triggered_id == "diagnostic-map" and click and click["points"][0].get("customdata"):
-            state = state.replace(territory=click["points"][0]["customdata"])
+        if ctx.triggered_id == "diagnostic-map":
+            state = state.replace(territory=_clicked(state, click))
         return state.search()
+
+
+def _clicked(state: DiagnosticState, click) -> str:
+    """The territory clicked on the map (``sent.clicked``): one of those the map shows, else not answered."""
+    code = sent.clicked(click)
+    try:
+        shown = select(DiagnosticState.from_query(state.query()).replace(territory=code).query())
+    except UnknownExport:  # a region the app does not hold
+        shown = None
+    if shown is None or shown.territory != code:
+        sent.unanswered()
+    return code

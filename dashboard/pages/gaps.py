@@ -10,6 +10,7 @@ import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.after_main_chart import after_main_chart
@@ -247,11 +248,6 @@ def _comparison(state: GapsState, name: str) -> html.Section:
     ])
 
 
-def _search(search: str | None, **changes) -> str:
-    """The page's URL search with ``changes`` applied (None removes a parameter)."""
-    return GapsState.from_search(search).replace(**changes).search()
-
-
 def register(app: dash.Dash) -> None:
     @app.callback(
         Output("gaps-url", "search"),
@@ -264,10 +260,11 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _navigate(region, vue, trajectoire, scenario, compare, search):
+        shown = GapsState.from_search(search)
         if ctx.triggered_id == "gaps-region":
-            return _search(search, region=region, scenario=None, compared=None, deleted=None, version=None)
-        return _search(search, region=region, view=vue, trajectory=trajectoire, scenario=scenario,
-                       compared=",".join(map(str, compare or [])) or None, deleted=None)
+            return shown.replace(region=region, scenario=None, compared=None, deleted=None, version=None).search()
+        return shown.replace(region=region, view=vue, trajectory=trajectoire, scenario=scenario, deleted=None,
+                             compared=",".join(map(str, sent.listed(compare or [], sent.number))) or None).search()
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -280,10 +277,10 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _create(_clicks, _submit, name, params, search):
-        region = GapsState.from_store(params).region
-        created = gate.write(scenarios.create_scenario, LEVEL, region, name, kind=Write.SCENARIO,
+        region, shown = GapsState.from_store(params).region, GapsState.from_search(search)
+        created = gate.write(scenarios.create_scenario, LEVEL, region, sent.text(name), kind=Write.SCENARIO,
                              show_at="gaps-new-name-error")
-        return _search(search, region=region, scenario=created, deleted=None), ""
+        return shown.replace(region=region, scenario=created, deleted=None).search(), ""
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -295,8 +292,9 @@ def register(app: dash.Dash) -> None:
     def _duplicate(_clicks, scenario_id, search):
         if scenario_id is None:
             return no_update
-        copy = gate.write(scenarios.duplicate_scenario, scenario_id, kind=Write.SCENARIO)
-        return _search(search, scenario=copy, deleted=None)
+        shown = GapsState.from_search(search)
+        copy = gate.write(scenarios.duplicate_scenario, sent.number(scenario_id), kind=Write.SCENARIO)
+        return shown.replace(scenario=copy, deleted=None).search()
 
     @app.callback(Output("gaps-confirm-delete", "displayed"), Input("gaps-delete", "n_clicks"),
                   prevent_initial_call=True)
@@ -313,9 +311,10 @@ def register(app: dash.Dash) -> None:
     def _delete(_submitted, scenario_id, search):
         if scenario_id is None:
             return no_update
-        gate.write(scenarios.delete_scenario, scenario_id, kind=Write.SCENARIO)
-        compared = [i for i in scenario_ids(GapsState.from_search(search).compared) if i != scenario_id]
-        return _search(search, scenario=None, deleted=scenario_id, compared=",".join(map(str, compared)) or None)
+        shown = GapsState.from_search(search)
+        gate.write(scenarios.delete_scenario, sent.number(scenario_id), kind=Write.SCENARIO)
+        compared = [i for i in scenario_ids(shown.compared) if i != scenario_id]
+        return shown.replace(scenario=None, deleted=scenario_id, compared=",".join(map(str, compared)) or None).search()
 
     @app.callback(
         Output("gaps-url", "search", allow_duplicate=True),
@@ -325,8 +324,9 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _undo_delete(_clicks, scenario_id, search):
-        gate.write(scenarios.restore_scenario, scenario_id, kind=Write.SCENARIO)
-        return _search(search, scenario=scenario_id, deleted=None)
+        shown = GapsState.from_search(search)
+        gate.write(scenarios.restore_scenario, sent.number(scenario_id), kind=Write.SCENARIO)
+        return shown.replace(scenario=scenario_id, deleted=None).search()
 
     @app.callback(
         output=dict(values={f: Output(_lever_field("scenario-field", f), "value") for f in FIELDS},
@@ -341,8 +341,9 @@ def register(app: dash.Dash) -> None:
     )
     def _edit_lever(done_kt, done_phys, new_kt, new_phys, version, scenario_id, params):
         """Check the typed value, save it, and show it in the other unit; an invalid or stale value saves nothing."""
-        field, lever_id = ctx.triggered_id["field"], ctx.triggered_id["lever"]
-        return edit_lever(scenario_id, GapsState.from_store(params).region, lever_id, field,
+        trigger = sent.record(ctx.triggered_id, {"field": lambda field: sent.one_of(field, FIELDS), "lever": sent.text})
+        field, lever_id = trigger["field"], trigger["lever"]
+        return edit_lever(sent.number(scenario_id), GapsState.from_store(params).region, lever_id, field,
                           {"done_kt": done_kt, "done_phys": done_phys, "new_kt": new_kt, "new_phys": new_phys}[field],
                           version)
 
@@ -355,7 +356,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _update_gauge(_saved, scenario_id, params):
-        return gauge_for(scenario_id, GapsState.from_store(params).region)
+        return gauge_for(sent.number(scenario_id), GapsState.from_store(params).region)
 
 
 def _lever_field(kind: str, field: str) -> dict:
@@ -371,7 +372,7 @@ def edit_lever(scenario_id: int, region: str, lever_id: str, field: str, text, v
     errors = {f: "" for f in FIELDS}
     unchanged = {"remaining": no_update, "saved": no_update, "version": no_update}
     gaps = fetch_imported(territory_gaps, LEVEL, region)
-    lever = gaps[gaps["lever_id"] == lever_id].iloc[0]
+    lever = gaps[gaps["lever_id"] == sent.one_of(lever_id, set(gaps["lever_id"]))].iloc[0]
     try:
         quantity = read_field(field, text, lever)
         saved = gate.write(scenarios.save_lever_value, scenario_id, lever_id, FIELDS[field][0], quantity.kt, version,

@@ -7,6 +7,7 @@ import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard import sent
 from dashboard.access import auth, gate
 from dashboard.components.controls import dropdown, region_options
 from dashboard.components.read_only import read_only_note
@@ -151,8 +152,7 @@ def register(app: dash.Dash) -> None:
     def _choose_kind(kind, token):
         """Another kind of file: its own upload fields, and the files received for the previous kind go."""
         gate.require(Write.IMPORT, show_at=MESSAGE)
-        if not isinstance(kind, str) or kind not in KINDS:
-            raise PreventUpdate
+        kind = sent.one_of(kind, KINDS)
         uploads.discard(token)
         return {**kind_fields(kind), "token": None, "received": [], "report": None, "decide": True}
 
@@ -175,7 +175,7 @@ def register(app: dash.Dash) -> None:
         """Keep the file dropped in a slot of the chosen kind. The browser sends it alone (assets/upload_limit.js:
         ``pending``, the upload fields emptied), after checking its size; the server checks everything again."""
         gate.require(Write.IMPORT, show_at=MESSAGE)
-        if not isinstance(pending, dict) or not pending.get("contents"):
+        if not sent.record(pending).get("contents"):
             raise PreventUpdate
         try:
             slot = kinds.kind(kind).slot(pending.get("slot"))
@@ -193,6 +193,7 @@ def register(app: dash.Dash) -> None:
         state=[State("imports-kind", "value"), State("imports-token", "data"), State("imports-region", "value")],
         prevent_initial_call=True)
     def _preview(_, kind, token, region):
+        region = sent.text(region)
         gate.require(Write.IMPORT, show_at=MESSAGE)
         job = jobs.start(auth.editor(), "apercu", lambda say: gate.write(
             flows.preview, kind, token, region, say, kind=Write.IMPORT, own_transaction=True, dry_run=True))
@@ -228,11 +229,12 @@ def register(app: dash.Dash) -> None:
                   Input("imports-undo-prepare", "n_clicks"), State("imports-undo-choice", "value"),
                   prevent_initial_call=True)
     def _prepare_undo(_, import_id):
+        import_id = sent.optional_number(import_id)
         gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
         if import_id is None:
             raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
         try:
-            plan = fetch(flows.plan, int(import_id))
+            plan = fetch(flows.plan, import_id)
         except UserError as error:
             raise error.at(UNDO_MESSAGE) from None
         return undo_plan(plan), False, ""
@@ -243,11 +245,12 @@ def register(app: dash.Dash) -> None:
                   Input("imports-undo-confirm", "n_clicks"), State("imports-undo-choice", "value"),
                   prevent_initial_call=True)
     def _undo(_, import_id):
+        import_id = sent.optional_number(import_id)
         gate.require(Write.IMPORT, show_at=UNDO_MESSAGE)
         if import_id is None:
             raise UserError(CHOOSE_IMPORT, UNDO_MESSAGE)
         job = jobs.start(auth.editor(), "annulation", lambda say: gate.write(
-            flows.undo, int(import_id), say, kind=Write.IMPORT, own_transaction=True))
+            flows.undo, import_id, say, kind=Write.IMPORT, own_transaction=True))
         return job, False, True
 
     @app.callback(output=dict(progress=Output("imports-progress", "children"),
@@ -262,7 +265,7 @@ def register(app: dash.Dash) -> None:
                   prevent_initial_call=True)
     def _poll(_, job_id):
         """The running job's steps; once it is over, its report (and the journal, after a write)."""
-        job = jobs.get(job_id, auth.editor())
+        job = jobs.get(sent.text(job_id), auth.editor())
         unchanged = dict.fromkeys(("report", "decide", "previewed", "journal", "undone", "undoable"), no_update)
         if job is None:
             return {**unchanged, "progress": "", "stopped": True}

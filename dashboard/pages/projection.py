@@ -20,6 +20,7 @@ from dash import (
     no_update,
 )
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.features.projection import follow
@@ -180,7 +181,9 @@ def register(app: dash.Dash) -> None:
             return no_update, no_update
         meeting = presented(state.region, state.meeting)
         data = cut(fetch(payload, state.region), meeting and meeting.sequence)
-        chosen = screen_proposals(data, int(index or 0), proposals)
+        scenario_id = sent.optional_number(scenario_id)
+        chosen = screen_proposals(data, sent.optional_number(index) or 0, None if proposals is None else
+                                  sent.record(proposals))
         if not chosen:
             return ("Aucune proposition à enregistrer sur cet écran : ajustez d'abord la quantité "
                     "(flèches ↑ ↓ ou curseur)."), no_update

@@ -13,7 +13,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import store
+from dashboard import sent, store
 from dashboard.access import auth, gate, reading
 from dashboard.components import frozen_version
 from dashboard.components.controls import dropdown, region_control
@@ -38,7 +38,7 @@ from dashboard.features.roadmap import (
 from dashboard.features.roadmap import data as roadmap_data
 from dashboard.features.roadmap import form as cf
 from dashboard.features.roadmap.commitment_context import commitment_context
-from dashboard.features.roadmap.grid import commitment_grid, row_data
+from dashboard.features.roadmap.grid import changed_cell, commitment_grid, row_data
 from dashboard.features.roadmap.ids import PARAMS
 from dashboard.features.roadmap.tables import commitment_history
 from dashboard.importing import uploads
@@ -255,14 +255,16 @@ def register(app: dash.Dash) -> None:
         """
         if ctx.triggered_id == "roadmap-grid" and not selected:
             raise PreventUpdate
-        record = None
+        base, number = cf.opened_base(base), None
         if ctx.triggered_id == "roadmap-grid":
-            number = int(selected[0]["commitment_id"])
+            number = sent.record(sent.listed(selected)[0], {"commitment_id": sent.number})["commitment_id"]
             if base and base["id"] == number:
                 raise PreventUpdate
-            record = reading.commitment(store.fetch(commitment_store.get, number))
         elif ctx.triggered_id == "roadmap-take-stored" and base:
-            record = reading.commitment(store.fetch(commitment_store.get, base["id"]))
+            number = base["id"]
+        record = None if number is None else reading.commitment(store.fetch(commitment_store.get, number))
+        if number is not None and record is None:  # no commitment has it (forged)
+            raise PreventUpdate
         inputs = cf.inputs_from(record)
         context = commitment_context(record["region"]) if record else None
         parties = context.parties if record else {}  # a new one: no row
@@ -306,8 +308,9 @@ def register(app: dash.Dash) -> None:
     def _save(_clicks, _keep, inputs, financing, base, params):
         """Validate and save the form. A conflict shows both versions and leaves the form as typed; the base
         moves to the stored version, so that « Garder ma version » (or « Enregistrer ») saves over it."""
-        inputs = {**inputs, cf.FINANCING: financing_form.lines_from(financing)}
-        saved = saving.save(roadmap_data.page_state(params).region, cf.values_from(inputs), cf.edited(inputs, base),
+        region, base = roadmap_data.page_state(params).region, cf.opened_base(base)
+        inputs = {**cf.typed(inputs), cf.FINANCING: financing_form.lines_from(financing)}
+        saved = saving.save(region, cf.values_from(inputs), cf.edited(inputs, base),
                             None if base is None else (base["id"], base["version"]), "roadmap-form-message")
         errors = dict.fromkeys(cf.ERROR_NAMES, "")
         for field, problem in saved.checked.errors.items():
@@ -338,11 +341,11 @@ def register(app: dash.Dash) -> None:
         the grid at once (a second edit of the row is not taken for a conflict), the page's figures are built again
         by ``_refresh``, in a request of their own."""
         region, messages, rows = roadmap_data.page_state(params).region, [], []
-        for change in changes or []:
-            row, column = change["data"], change.get("colId")
+        for change in sent.listed(changes or [], changed_cell):
+            row, column = change["data"], change["colId"]
             number = row["commitment_id"]
             saved = saving.save(region, {key: row.get(key) for key in LABELS}, {column},
-                                (int(number), int(row["version"])), "roadmap-grid-message")
+                                (number, row["version"]), "roadmap-grid-message")
             if not saved.checked.ok:
                 messages.append(f"Engagement n° {number} non modifié : " + " ; ".join(
                     f"{LABELS[k]} : {p}" for k, p in saved.checked.errors.items()))

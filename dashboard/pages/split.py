@@ -8,6 +8,7 @@ from dash import ALL as EVERY
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.cards import fictional_notice
@@ -293,14 +294,10 @@ def register(app: dash.Dash) -> None:
     def _update(level, scope, unit, compare, sort, click, territory, state):
         """A level, scope, unit, comparison, order or territory chosen: the URL follows (without reloading the
         page) and only the parts of the page that depend on that control are sent again."""
-        params, changed = SplitState.from_store(state).query(), ctx.triggered_id
-        if changed == "split-territory":
-            params["code"] = territory
-        elif changed == "split-map":
-            code = (click or {}).get("points", [{}])[0].get("customdata")  # the territories' markers carry it
-            if not code:
-                raise PreventUpdate
-            params["code"] = code
+        params, changed, chosen = SplitState.from_store(state).query(), sent.one_of(ctx.triggered_id, TARGETS), None
+        if changed in ("split-territory", "split-map"):
+            chosen = sent.clicked(click) if changed == "split-map" else sent.text(territory)
+            params["code"] = chosen
         else:
             params.update({"niveau": level, "perimetre": scope, "unite": unit,
                            "comparer": "" if compare == "aucune" else compare, "tri": sort})
@@ -308,6 +305,8 @@ def register(app: dash.Dash) -> None:
                 params.pop("code", None)
         params = SplitState.from_query(params).query()  # what the controls sent, bounded as an address's
         with frozen_version.callback_reading(params):
+            if chosen is not None and _view(dict(params))["p"]["code"] != chosen:  # not a territory of the map
+                sent.unanswered()
             return memo_as_sent(_answer, tuple(sorted(params.items())), changed, changed_by=KEPT.changed_by)
 
     @app.callback(
@@ -325,7 +324,7 @@ def register(app: dash.Dash) -> None:
         of it at a time (``table_pages``), the first after a new level, scope or order."""
         another_page = ctx.triggered_id == table_pages.PAGE
         if another_page:
-            asked = SplitState.from_store(state).replace(code=None).query()
+            asked, page = SplitState.from_store(state).replace(code=None).query(), sent.optional_number(page)
         else:
             asked, page = SplitState.from_store(params).query(), 0
         with frozen_version.callback_reading(asked):
@@ -365,7 +364,7 @@ def register(app: dash.Dash) -> None:
         shown = SplitState.from_store(state)
         if not keys:  # saved before the levers came (``method_editor.rows``): every lever would get the default key
             return no_update, "Les clés des leviers s'affichent : choisissez-les, puis enregistrez."
-        chosen = {component["lever"]: key for component, key in zip(ids, keys)}
-        method_id = gate.write(save_method, name, chosen, kind=Write.METHOD, show_at="split-method-message")
+        chosen = {sent.record(component, {"lever": sent.text})["lever"]: key for component, key in zip(ids, keys)}
+        method_id = gate.write(save_method, sent.text(name), chosen, kind=Write.METHOD, show_at="split-method-message")
         saved = shown.replace(method=str(method_id))
         return saved.search(), f"Méthode « {name.strip()} » enregistrée."

@@ -5,6 +5,7 @@ regional objectives beyond GHG, where they stand (``ecarts-objectifs``) and in t
 
 from __future__ import annotations
 
+from dashboard import sent
 from dashboard.components import frozen_version
 from dashboard.exports import UnknownExport, export_view, region_of, region_view
 from dashboard.features.gaps.tables import comparison_table, gaps_table, objectives_file, objectives_table
@@ -18,8 +19,8 @@ from domain import regional_objectives, scenarios
 
 def scenario_ids(text: str | None) -> list[int]:
     """``"1,2"`` → [1, 2]; anything that is not a list of numbers → []."""
-    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
-    return [int(p) for p in parts] if all(p.isdigit() for p in parts) else []
+    found = [sent.whole_number(p.strip()) for p in (text or "").split(",") if p.strip()]
+    return [] if None in found else found
 
 
 def compared_scenarios(level: str, code: str, ids: list[int]) -> list[dict]:

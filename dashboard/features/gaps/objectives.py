@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.components import frozen_version
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
@@ -128,6 +129,7 @@ def register(app: dash.Dash) -> None:
     def _open(indicator, region):
         """The region's objective for the indicator chosen in the form, or a blank one."""
         stored = fetch_changed_by(OBJECTIVES, objectives.region_objectives, PageState.from_store(region).region)
+        indicator = None if indicator is None else sent.one_of(indicator, fetch_imported(objectives.catalogue))
         match = stored[stored["indicator_id"] == indicator]
         if match.empty:
             return {"values": {name: None if name == "status" else "" for name in INPUTS if name != "indicator_id"},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash
 from dash import ALL, Input, Output, State
 
+from dashboard import sent
 from dashboard.components.history import (
     history_block,
     history_disclosure,
@@ -53,10 +54,10 @@ def scenario_history(scenario_id: int):
 
 @export_view(VIEW)
 def _export(params: dict) -> Table:
-    scenario_id = str(params.get("scenario") or "")
-    if not scenario_id.isdigit():
+    scenario_id = sent.whole_number(params.get("scenario"))
+    if scenario_id is None:
         raise UnknownExport("paramètre « scenario » manquant ou illisible (un numéro de scénario).")
-    return scenario_history_table(int(scenario_id))
+    return scenario_history_table(scenario_id)
 
 
 def register(app: dash.Dash) -> None:
@@ -68,4 +69,5 @@ def register(app: dash.Dash) -> None:
     )
     def _refresh(_saved, scenario_id):
         """A lever saved: its line appears in the history, open or not."""
+        scenario_id = sent.number(scenario_id)
         return history_block(scenario_history_table(scenario_id), VIEW, {"scenario": scenario_id})

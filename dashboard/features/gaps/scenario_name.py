@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, dcc, html
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.components.history import history_block
 from dashboard.features.gaps.ids import PARAMS
@@ -41,8 +42,8 @@ def register(app: dash.Dash) -> None:
     )
     def _rename(_clicks, _submit, name, scenario_id, params):
         """Rename; the scenario lists, the deletion's question and the history show the new name."""
-        region = GapsState.from_store(params).region
-        name = gate.write(scenarios.rename_scenario, scenario_id, name, kind=Write.SCENARIO,
+        region, scenario_id = GapsState.from_store(params).region, sent.number(scenario_id)
+        name = gate.write(scenarios.rename_scenario, scenario_id, sent.text(name), kind=Write.SCENARIO,
                           show_at="gaps-rename-error")
         listed = fetch_changed_by(SCENARIOS, scenarios.territory_scenarios, "region", region)
         options = [{"label": n, "value": i} for i, n in zip(listed["scenario_id"], listed["name"])]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash
 from dash import ClientsideFunction, Input, Output, State
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.importing import documents
@@ -17,6 +18,7 @@ from domain.errors import UserError
 from domain.permissions import Write
 
 FIELDS = list(ids.MEETING_FIELDS)
+TYPED = ("day", "start", "end", "title", "place", "agenda", "minutes")  # the text fields (the others: choices)
 
 
 def reopened(meeting_id: int, version: int) -> str:
@@ -39,6 +41,7 @@ def _save(_, *values):
     *fields, data = values
     page = MeetingState.from_store(data)
     raw = dict(zip(FIELDS, fields))
+    raw.update({key: sent.text(raw[key]) for key in TYPED})
     level, _, code = str(raw.get("territory") or "").partition(":")
     target = {"kind": Write.MEETING, "territory": (level, code), "show_at": ids.MEETING_MESSAGE}
     if not page.meeting:
@@ -74,8 +77,9 @@ def _upload(contents, filename, page):
 
 def _decide(_, text, commitment, effect, page):
     record = _stored(MeetingState.from_store(page), ids.DECISION_MESSAGE)
-    gate.write(meeting_decisions.record, record["meeting_id"], text, commitment, effect, kind=Write.MEETING,
-               territory=_territory(record), record=record["meeting_id"], show_at=ids.DECISION_MESSAGE)
+    gate.write(meeting_decisions.record, record["meeting_id"], sent.text(text), commitment, sent.text(effect),
+               kind=Write.MEETING, territory=_territory(record), record=record["meeting_id"],
+               show_at=ids.DECISION_MESSAGE)
     return reopened(record["meeting_id"], record["version"] + 1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import tables as process_tables
@@ -24,7 +25,7 @@ FIELDS = list(ids.PARTY_FIELDS)
 def _show_party(code, params) -> dict:
     region = RegisterState.from_store(params).region
     register = fetch(parties.region_parties, region)
-    row = register[register["code"] == code]
+    row = register[register["code"] == sent.text(code)]
     if row.empty:
         return {**dict.fromkeys(FIELDS, ""), "kind": PARTY_KINDS[0], "territory": None, "contacts": ""}
     party = row.iloc[0]

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 
+from dashboard import sent
 from dashboard.access import gate
 from dashboard.features.process import ids
 from dashboard.features.process import territory_sections as sections
@@ -16,7 +17,7 @@ from dashboard.state import region_name
 from dashboard.store import fetch
 from domain import dates, meetings, needs, steps
 from domain.permissions import Write
-from domain.process import NEED_STATES, NEED_THEMES, PRIORITIES, STEP_STATES
+from domain.process import NEED_STATES, NEED_THEMES, PRIORITIES, STEP_STATES, STEPS
 
 DATE_KEYS = list(ids.STEP_DATES)
 
@@ -36,7 +37,7 @@ def page_state(data: object) -> ProcessTerritoryState:
 
 def _show_step(step, params) -> dict:
     """The stored state and dates of the step chosen (blank for a step not recorded)."""
-    page = page_state(params)
+    page, step = page_state(params), sent.one_of(step, STEPS)
     recorded = fetch(steps.region_steps, page.region)
     row = recorded[(recorded["territory_level"] == page.level) & (recorded["territory_code"] == page.code)
                    & (recorded["step"] == step)]
@@ -50,7 +51,7 @@ def _save_step(_, step, state, *rest):
     *dates, params = rest
     page = page_state(params)
     raw = {"state": state, **dict(zip(DATE_KEYS, dates))}
-    gate.write(steps.save_step, page.region, page.level, page.code, step, raw, kind=Write.STEP,
+    gate.write(steps.save_step, page.region, page.level, page.code, sent.one_of(step, STEPS), raw, kind=Write.STEP,
                show_at=ids.STEP_MESSAGE)
     name = dict(fetch(steps.territories, page.region)).get((page.level, page.code), page.code)
     block = sections.steps_block(fetch(steps.region_steps, page.region), page.level, page.code, name)
@@ -58,7 +59,7 @@ def _save_step(_, step, state, *rest):
 
 
 def _show_need(need_id, params) -> dict:
-    page = page_state(params)
+    page, need_id = page_state(params), sent.optional_number(need_id)
     found = sections.territory_needs(page.region, page.level, page.code)
     row = found[found["need_id"] == need_id] if need_id else found.iloc[0:0]
     if row.empty:
@@ -72,9 +73,9 @@ def _show_need(need_id, params) -> dict:
 
 
 def _save_need(_, need_id, theme, priority, state, responders, description, params) -> dict:
-    page = page_state(params)
+    page, need_id = page_state(params), sent.optional_number(need_id)
     raw = {"territory": f"{page.level}:{page.code}", "theme": theme, "priority": priority, "state": state,
-           "responders": responders or [], "description": description}
+           "responders": sent.texts(responders), "description": sent.text(description)}
     saved = gate.write(needs.save, page.region, need_id or None, raw, kind=Write.NEED,
                        territory=(page.level, page.code), record=need_id or None, show_at=ids.NEED_MESSAGE)
     mine = sections.territory_needs(page.region, page.level, page.code)

@@ -11,7 +11,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import store
+from dashboard import sent, store
 from dashboard.access import gate
 from dashboard.components.controls import dropdown
 from dashboard.components.history import history_block
@@ -34,6 +34,8 @@ INPUTS = {key: f"roadmap-follow-up-{key.replace('_', '-')}" for key in follow_up
 COMMITMENT, YEAR, SAVE = "roadmap-follow-up-commitment", "roadmap-follow-up-year", "roadmap-follow-up-save"
 BASE, MESSAGE, YEARS = "roadmap-follow-up-base", "roadmap-follow-up-message", "roadmap-follow-up-years"
 HISTORY = "roadmap-follow-up-history"
+# The follow-up opened (``BASE``), as ``_open`` writes it: the commitment, the year, the version read (None: none).
+OPENED = {"id": sent.number, "year": sent.number, "version": sent.optional_number}
 NOT_SAVED = "Suivi non enregistré : "
 SEARCH_HINT = "Choisissez, ou tapez son numéro ou une partie de son titre…"
 
@@ -44,10 +46,15 @@ def commitment_options(commitments: pd.DataFrame) -> list[dict]:
             for number, title in zip(commitments["commitment_id"], commitments["title"])]
 
 
+def offered_years() -> list[int]:
+    """The years the follow-up offers: from the first one followed up to this year."""
+    return list(range(FOLLOW_UP_YEAR.low, clock.now().year + 1))
+
+
 def section(region: str, commitments: pd.DataFrame, editing: bool) -> html.Section:
     """The part, for the territory's commitments, that its picker offers as the person types (live page only: a
     frozen version is not followed up)."""
-    years = list(range(FOLLOW_UP_YEAR.low, clock.now().year + 1))
+    years = offered_years()
     fields = []
     for key, component_id in INPUTS.items():
         if key == "comment":
@@ -111,7 +118,9 @@ def register(app: dash.Dash) -> None:
         """The year's follow-up of the chosen commitment as stored (blank when none), and its years."""
         if number is None or year is None:
             return {"inputs": dict.fromkeys(INPUTS, ""), "base": None, "years": None, "history": None}
-        number, year = int(number), int(year)
+        number, year = sent.number(number), sent.one_of(year, offered_years())
+        if store.fetch(commitment_store.get, number) is None:  # no commitment has it (forged)
+            sent.unanswered()
         stored = store.fetch(follow_up.get, number, year)
         shown = follow_up.written(stored) if stored else {}
         return {"inputs": {key: "" if shown.get(key) is None else formats.editable(shown[key])
@@ -133,7 +142,8 @@ def register(app: dash.Dash) -> None:
     def _save(_clicks, number, year, base, typed):
         """Check the year against the stored commitment and save it through the write gate (its contributor, for
         its own territories, or the regional team)."""
-        commitment = store.fetch(commitment_store.get, int(number)) if isinstance(number, int) else None
+        number, base = sent.optional_number(number), None if base is None else sent.record(base, OPENED)
+        commitment = None if number is None else store.fetch(commitment_store.get, number)
         if commitment is None:
             raise UserError(NOT_SAVED + "choisissez un engagement.", MESSAGE)
         checked = follow_up.validate({"year": year, **typed}, commitment,

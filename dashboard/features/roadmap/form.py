@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from dashboard import sent
 from dashboard.components.controls import DROPDOWN_LABELS, dropdown
 from dashboard.components.searched_choice import first_with, searched_dropdown
 from dashboard.features.roadmap import financing_form
@@ -35,6 +36,10 @@ INPUTS = {
     "cost": ("total_cost", "text"), "contact": ("contact", "text"),
 }
 FINANCING = "financing"  # the financing lines: rows of their own (features/roadmap/financing_form.py)
+# The form's base (``roadmap-form-base``): the commitment opened, its version, its inputs as opened, its financing
+# lines among them (``inputs_from``; none: no line) — as the callbacks read it back (``opened_base``).
+BASE = {"id": sent.number, "version": sent.number, "inputs": lambda inputs: sent.record(
+    inputs, {FINANCING: lambda rows: [] if rows is None else sent.listed(rows, sent.record)})}
 ERROR_NAMES = [*INPUTS, FINANCING]  # every field's error, under its input
 ERROR_OF = {"territory_level": "territory", "territory_code": "territory", "lever_id": "lever",
             "carrier_party": "carrier-party",
@@ -151,6 +156,18 @@ def shares_hint(_context: Context) -> html.Span:
 
 
 HINTS = {"objectives": objectives_hint, "territories": shares_hint}
+
+
+def opened_base(data) -> dict | None:
+    """The form's base as a callback receives it (``BASE``); None for a new commitment. Forged: not answered."""
+    return None if data is None else sent.record(data, BASE)
+
+
+def typed(inputs: dict) -> dict:
+    """The form's inputs as the save receives them: a text field's and the territory's choice (« level:code ») a
+    text or None. Forged: not answered; what the text says is checked by the validation, in French."""
+    return {**inputs, **{name: sent.text(inputs[name]) for name, (_, kind) in INPUTS.items()
+                         if kind in ("text", "textarea") or name == "territory"}}
 
 
 def values_from(inputs: dict) -> dict:

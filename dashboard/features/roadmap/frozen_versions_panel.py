@@ -10,7 +10,7 @@ from datetime import date
 import dash
 from dash import Input, Output, State, dcc, html
 
-from dashboard import store
+from dashboard import sent, store
 from dashboard.access import gate, reading
 from dashboard.components.cards import notice
 from dashboard.components.controls import DROPDOWN_LABELS, day_hint, day_input, dropdown
@@ -118,20 +118,17 @@ def presented(text: str | None) -> date | None:
         raise error.at("roadmap-freeze-message") from None
 
 
-def comparison_view(region: str, version_id, with_id) -> list | None:
-    """The comparison of version ``version_id`` with ``with_id`` (a version, or ``NOW``): what changed under the
-    figures, then by sector, by département, by CRTE and commitment by commitment, each downloadable."""
-    if version_id is None:
-        return None
-    frozen = store.fetch(versions.versions, region)
-    known = {int(v): v for v in frozen["version_id"]}
-    if int(version_id) not in known or (with_id not in (None, NOW) and int(with_id) not in known):
+def comparison_view(region: str, version_id: int, with_id: int | None) -> list:
+    """The comparison of version ``version_id`` with ``with_id`` (a version, or None: the current state): what changed
+    under the figures, then by sector, by département, by CRTE and commitment by commitment, each downloadable."""
+    known = {int(v) for v in store.fetch(versions.versions, region)["version_id"]}
+    if version_id not in known or with_id not in known | {None}:
         return [html.P("Cette version n'existe pas dans cette région : rechargez la page.", role="alert")]
-    before = store.fetch(versions.header, int(version_id))
-    after = None if with_id in (None, NOW) else store.fetch(versions.header, int(with_id))
+    before = store.fetch(versions.header, version_id)
+    after = None if with_id is None else store.fetch(versions.header, with_id)
     comparison = store.memo(version_comparison.compare, region, before, after, reading.readable())
     tables = version_comparison.tables(comparison)
-    params = {"region": region, "version": int(version_id), "avec": None if after is None else after.version_id}
+    params = {"region": region, "version": version_id, "avec": with_id}
     changed = comparison.commitments
     said = (", ".join(formats.counted(count, kind) for kind, count in changed["change"].value_counts().items())
             if len(changed) else "aucun engagement ajouté, modifié ni retiré")
@@ -156,9 +153,10 @@ def register(app: dash.Dash) -> None:
                   State("roadmap-version-scenario", "value"), State(PARAMS, "data"),
                   prevent_initial_call=True)
     def _freeze(_, name, presented_on, method_id, scenario_id, params):
-        retained = versions.Retained(presented(presented_on), None if scenario_id is None else int(scenario_id),
-                                     DEFAULT_METHOD if method_id is None else int(method_id))
-        gate.write(versions.freeze, roadmap_data.page_state(params).region, name or "", retained, kind=Write.VERSION,
+        name, method_id = sent.text(name) or "", sent.optional_number(method_id)
+        retained = versions.Retained(presented(sent.text(presented_on)), sent.optional_number(scenario_id),
+                                     DEFAULT_METHOD if method_id is None else method_id)
+        gate.write(versions.freeze, roadmap_data.page_state(params).region, name, retained, kind=Write.VERSION,
                    show_at="roadmap-freeze-message")
         return f"Version « {name.strip()} » figée.", time.time_ns()
 
@@ -166,4 +164,9 @@ def register(app: dash.Dash) -> None:
                   Input("roadmap-compare-with", "value"), State(PARAMS, "data"),
                   prevent_initial_call=True)
     def _compare(version_id, with_id, params):
-        return comparison_view(roadmap_data.page_state(params).region, version_id, with_id)
+        """The comparison of the versions chosen (one of the region's, or the current state for « avec »)."""
+        region = roadmap_data.page_state(params).region
+        if version_id is None:
+            return None
+        with_id = None if with_id in (None, NOW) else sent.number(with_id)
+        return comparison_view(region, sent.number(version_id), with_id)

@@ -8,6 +8,7 @@ import json
 import dash_ag_grid as dag
 import pandas as pd
 
+from dashboard import sent
 from dashboard.access import reading
 from dashboard.components.grid_locale import FRENCH
 from dashboard.features.roadmap.ids import GRID
@@ -29,6 +30,13 @@ PHONE_CARDS = {  # assets/dashAgGridFunctions.js: on a phone each row is one car
     "isFullWidthRow": {"function": "onPhone()"}, "fullWidthCellRenderer": "CommitmentCard",
     "getRowHeight": {"function": "cardHeight()"},
 }
+
+
+def changed_cell(change) -> dict:
+    """A cell changed, as the grid sends it (``cellValueChanged``): a commitment's field, its row (``data``) with the
+    commitment's number and version. Forged: not answered."""
+    return sent.record(change, {"colId": lambda column: sent.one_of(column, LABELS), "data": lambda row: sent.record(
+        row, {"commitment_id": sent.number, "version": sent.number})})
 
 
 def row_data(commitments: pd.DataFrame) -> list[dict]:

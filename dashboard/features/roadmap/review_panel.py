@@ -8,7 +8,7 @@ import time
 import dash
 from dash import Input, Output, State, ctx, dcc, html
 
-from dashboard import store
+from dashboard import sent, store
 from dashboard.access import auth, gate, reading
 from dashboard.features.roadmap import form as cf
 from domain import commitment_store, formats, reviews
@@ -69,7 +69,9 @@ def register(app: dash.Dash) -> None:
     @app.callback(Output("roadmap-review-state", "children"), Output("roadmap-review-actions", "hidden"),
                   Input("roadmap-form-base", "data"), prevent_initial_call=True)
     def _show(base):
-        record = store.fetch(commitment_store.get, base["id"]) if base else None
+        """The review of the commitment opened in the form (its number: all this reads of the form's base)."""
+        number = None if base is None else sent.record(base, {"id": sent.number})["id"]
+        record = None if number is None else store.fetch(commitment_store.get, number)
         if record is None:
             return None, True
         return review_state(record), not (may(auth.editor_role(), Write.REVIEW) and record["status"] == PROPOSED)
@@ -87,9 +89,9 @@ def register(app: dash.Dash) -> None:
     )
     def _review(_accept, _changes, _decline, comment, base):
         """The team's decision on the version in the form; the form follows the commitment's new status."""
-        decision = BUTTONS[ctx.triggered_id]
-        version = gate.write(reviews.review, base["id"], base["version"], decision, comment, kind=Write.REVIEW,
-                             show_at="roadmap-review-message")
+        decision, base = BUTTONS[sent.one_of(ctx.triggered_id, BUTTONS)], sent.record(base, cf.BASE)
+        version = gate.write(reviews.review, base["id"], base["version"], decision, sent.text(comment),
+                             kind=Write.REVIEW, show_at="roadmap-review-message")
         status = reviews.STATUS_AFTER.get(decision, PROPOSED)
         base = {**base, "version": version, "inputs": {**base["inputs"], "status": status}}
         return {"message": f"Engagement n° {base['id']} {DONE[decision]} (version {version}).", "comment": "",

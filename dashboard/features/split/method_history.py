@@ -4,6 +4,7 @@ and when. Shown under the method editor of the Déclinaison page and downloaded 
 
 from __future__ import annotations
 
+from dashboard import sent
 from dashboard.components.history import history_disclosure, history_table
 from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.features.split.tables import key_label_map
@@ -37,7 +38,7 @@ def method_history(method_id: int, region: str):
 @export_view(VIEW)
 def _export(params: dict) -> Table:
     region, _ = region_of(params)
-    method_id = str(params.get("methode") or "")
-    if not method_id.isdigit():
+    method_id = sent.whole_number(params.get("methode"))
+    if method_id is None:
         raise UnknownExport("paramètre « methode » manquant ou illisible (un numéro de méthode).")
-    return method_history_table(int(method_id), region)
+    return method_history_table(method_id, region)
