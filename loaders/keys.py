@@ -68,8 +68,9 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
     if not long:
         reserved = [c for c in table.columns if c in RESERVED]
         if reserved:
-            notices.append("Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : "
-                           f"{', '.join(reserved)}.")
+            ignored = formats.noun(len(reserved), "Colonne ignorée, clé intégrée calculée",
+                                   "Colonnes ignorées, clés intégrées calculées")
+            notices.append(f"{ignored} depuis les communes : {', '.join(reserved)}.")
     known = {level: {code for (code,) in con.execute(
         "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in KEY_LEVELS}
     keys, unknown, empty = {}, {}, 0
