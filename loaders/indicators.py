@@ -384,7 +384,7 @@ def _summary(con, path: Path, layout: Layout, counts: Counts, aggregated: int) -
         f"{formats.noun(level_count, 'niveau', 'niveaux')} {levels or '-'}, "
         f"années {first} à {last}.",
         where + ".",
-        counts.describe("valeurs", feminine=True),
+        counts.describe("valeur", feminine=True),
         f"{formats.counted(aggregated, 'valeur')} {formats.noun(aggregated, 'agrégée')} "
         f"{formats.noun(aggregated, 'recalculée')} (somme ou moyenne pondérée selon le catalogue).",
     ]

@@ -258,8 +258,8 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
     summary = [
         f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
         + ", ".join(named) + more + ".",
-        key_counts.describe("clés", feminine=True),
-        value_counts.describe("valeurs", feminine=True),
+        key_counts.describe("clé", feminine=True),
+        value_counts.describe("valeur", feminine=True),
     ]
     notices += _coverage(con, keys)
     return Outcome(rows_read, summary, notices, rows_written=key_counts.written + value_counts.written)

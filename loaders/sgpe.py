@@ -227,8 +227,8 @@ def _write(con, path: Path, vintage: str, import_id: int) -> Outcome:
     summary = [
         f"Panorama SGPE chargé depuis « {path.name} » (millésime {vintage}) : "
         f"{formats.counted(len(regions), 'région')}.",
-        lever_counts.describe("leviers"),
-        objective_counts.describe("objectifs régionaux"),
+        lever_counts.describe("levier"),
+        objective_counts.describe("objectif régional", "objectifs régionaux"),
     ]
     return Outcome(read, summary, notices + vintage_notices(con, regions, vintage),
                    rows_written=objective_counts.written + lever_counts.written)

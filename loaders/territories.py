@@ -157,8 +157,8 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
             formats.counted(counts.get(level, 0), singular, plural) for level, singular, plural in
             (("region", "région", None), ("departement", "département", None), ("crte", "CRTE", "CRTE"),
              ("epci", "EPCI", "EPCI"), ("commune", "commune", None))) + ".",
-        territory_counts.describe("territoires"),
-        link_counts.describe("liens d'appartenance"),
+        territory_counts.describe("territoire"),
+        link_counts.describe("lien d'appartenance", "liens d'appartenance"),
     ] + ([f"{formats.counted(refreshed, 'agrégat')} d'indicateurs {formats.noun(refreshed, 'recalculé')} selon "
           "les nouvelles appartenances."] if refreshed else [])
     return Outcome(len(communes), summary, notices, rows_written=territory_counts.written + link_counts.written)

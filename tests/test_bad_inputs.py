@@ -248,7 +248,7 @@ def test_latin1_file_loads_when_its_encoding_is_named(real_copy, tmp_path):
     path = write(tmp_path, "obs.csv", (HEADER + GOOD_LINE.replace("2022", "2023")).encode("latin-1"))
     code, output = run("observations", path, "--encodage", "latin-1")
     assert code == 0, output
-    assert "1 valeurs : 1 ajoutée" in output
+    assert "1 valeur : 1 ajoutée, 0 modifiée, 0 inchangée" in output
     assert "encodage : Latin-1 (indiqué)" in output
 
 
