@@ -86,13 +86,15 @@ def validate(raw: dict, known: Context) -> dict:
     if starts_at == ends_at:
         raise UserError("La fin : la réunion finit à l'heure où elle commence.")
     invited, present = _codes(raw.get("invited")), _codes(raw.get("present"))
-    unknown = [code for code in invited + present if code not in known.parties]
+    unknown = list(dict.fromkeys(code for code in invited + present if code not in known.parties))
     if unknown:
-        raise UserError(f"Parties : {', '.join(f'« {c} »' for c in dict.fromkeys(unknown))} inconnue(s) du registre "
-                        "des parties de la région : ajoutez-les au registre d'abord.")
+        add = formats.noun(len(unknown), "ajoutez-la", "ajoutez-les")
+        raise UserError(f"Parties : {', '.join(f'« {c} »' for c in unknown)} {formats.noun(len(unknown), 'inconnue')} "
+                        f"du registre des parties de la région : {add} au registre d'abord.")
     sectors = _codes(raw.get("sectors"))
     if strange := [s for s in sectors if s not in known.sectors]:
-        raise UserError(f"Secteurs : {', '.join(strange)} inconnu(s) ({', '.join(known.sectors)}).")
+        raise UserError(f"Secteurs : {', '.join(strange)} {formats.noun(len(strange), 'inconnu')} "
+                        f"({', '.join(known.sectors)}).")
     agenda = [line.strip() for line in str(raw.get("agenda") or "").splitlines() if line.strip()]
     for line in agenda:
         texts.AGENDA_ITEM.check(line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from domain import clock, texts
+from domain import clock, formats, texts
 from domain import history as trail
 from domain.errors import UserError
 from domain.meetings import territories as meeting_territories
@@ -34,8 +34,8 @@ def validate(raw: dict, territories: dict[tuple[str, str], str]) -> dict:
         raise UserError("La description du besoin : obligatoire.")
     responders = [r for r in (raw.get("responders") or []) if r]
     if strange := [r for r in responders if r not in RESPONDERS]:
-        raise UserError(f"{LABELS['responders']} : {', '.join(map(str, strange))} inconnu(s) "
-                        f"({', '.join(RESPONDERS)}).")
+        raise UserError(f"{LABELS['responders']} : {', '.join(map(str, strange))} "
+                        f"{formats.noun(len(strange), 'inconnu')} ({', '.join(RESPONDERS)}).")
     return {"territory_level": level, "territory_code": code, "theme": raw["theme"], "description": description,
             "priority": raw["priority"], "responders": ", ".join(responders) or None, "state": raw["state"]}
 

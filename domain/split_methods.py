@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from domain import history
+from domain import formats, history
 from domain.errors import UserError
 from domain.split import available_keys
 from domain.texts import METHOD_NAME
@@ -57,7 +57,8 @@ def save_method(con: duckdb.DuckDBPyConnection, name: str, keys: dict[str, str],
     known = set(available_keys(con)["key_id"])
     unknown = sorted(map(str, {default_key, *keys.values()} - known))
     if unknown:
-        raise MethodError(f"Clé(s) de répartition inconnue(s) : {', '.join(unknown)}.")
+        unknown_keys = formats.noun(len(unknown), "Clé de répartition inconnue", "Clés de répartition inconnues")
+        raise MethodError(f"{unknown_keys} : {', '.join(unknown)}.")
     levers = {lever for (lever,) in con.execute("SELECT lever_id FROM levers").fetchall()}
     if not set(keys) <= levers:
         raise MethodError("Méthode non enregistrée : elle nomme un levier inconnu ; rechargez la page.")

@@ -191,9 +191,9 @@ def imports() -> None:
         return
     for import_id, started, kind, name, status, read, written, message, digest, author, undone_by in rows:
         undone = f" (annulé par n° {undone_by})" if undone_by else ""
+        read_text = "" if read is None else f"{formats.agreed(read, 'lu', True)}, "
         typer.echo(f"n° {import_id} — {started:%d/%m/%Y %H:%M:%S} — {kind} — {name or '(générées)'} — {status}"
-                   f"{undone} — {read if read is not None else '-'} lue(s), {formats.count(written)} écrite(s)"
-                   f" — par {author or '(inconnu)'}")
+                   f"{undone} — {read_text}{formats.agreed(written, 'écrit', True)} — par {author or '(inconnu)'}")
         if digest:
             typer.echo(f"    sha256 : {digest}")
         first_line = message.splitlines()[0] if message else ""

@@ -190,7 +190,7 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, path: Path, import_id: int, 
     themes = frame["theme"].nunique()
     summary = [f"Catalogue des indicateurs chargé depuis « {path.name} » : "
                f"{formats.counted(len(frame), 'indicateur')}, {formats.counted(themes, 'thème')}.",
-               counts.describe("indicateurs")]
+               counts.describe("indicateur")]
     if refreshed:
         summary.append(f"{formats.counted(refreshed, 'valeur')} {formats.noun(refreshed, 'agrégée')} "
                        f"{formats.noun(refreshed, 'recalculée')} selon les règles du catalogue.")

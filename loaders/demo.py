@@ -60,11 +60,11 @@ def _write(con: duckdb.DuckDBPyConnection, import_id: int) -> Outcome:
     summary = [
         f"Données fictives de la « {REGION_NAME} » générées : {len(DEPARTEMENTS)} départements, "
         f"{levels['crte']} CRTE, {levels['epci']} EPCI, {levels['commune']} communes.",
-        territory_counts.describe("territoires"),
-        link_counts.describe("liens entre territoires"),
-        lever_counts.describe("leviers"),
-        objective_counts.describe("objectifs régionaux"),
-        observation_counts.describe("observations", feminine=True),
+        territory_counts.describe("territoire"),
+        link_counts.describe("lien entre territoires", "liens entre territoires"),
+        lever_counts.describe("levier"),
+        objective_counts.describe("objectif régional", "objectifs régionaux"),
+        observation_counts.describe("observation", feminine=True),
     ]
     notices = []
     if kept:

@@ -64,7 +64,8 @@ def read_rows(path: Path) -> list[Row] | None:
         missing = [follow_up.SHEET_HEADERS[0] if c == REQUIRED[0] else follow_up.LABELS["year"]
                    for c in REQUIRED if c not in header]
         if missing:
-            raise LoadError(path, f"feuille « {follow_up.SHEET} » : colonne(s) manquante(s) : {', '.join(missing)}.",
+            missing_columns = formats.noun(len(missing), "colonne manquante", "colonnes manquantes")
+            raise LoadError(path, f"feuille « {follow_up.SHEET} » : {missing_columns} : {', '.join(missing)}.",
                             line=1, hint=f"Colonnes attendues : {', '.join(follow_up.SHEET_HEADERS)}.")
         found = []
         for number, values in enumerate(rows, start=2):

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain import formats
 from domain.headers import normalize_header
 from loaders.archives import open_workbook
 from loaders.encoding import HINT, Encoding, csv_encoding, utf8_copy
@@ -88,7 +89,8 @@ def _check_header(path: Path, columns: list[str]) -> None:
         raise LoadError(path, f"la colonne n° {columns.index('') + 1} n'a pas de nom.", line=1)
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
-        raise LoadError(path, f"colonne(s) en double dans l'en-tête : {', '.join(duplicated)}.", line=1)
+        raise LoadError(path, f"{formats.noun(len(duplicated), 'colonne')} en double dans l'en-tête : "
+                        f"{', '.join(duplicated)}.", line=1)
 
 
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, encoding: str | None, workdir: Path) -> RawFile:

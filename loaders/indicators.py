@@ -106,8 +106,9 @@ def detect_layout(raw: RawFile, catalogue: set[str]) -> Layout:
     unknown = [c for c in rest if c not in values and c not in labels and c != "annee"]
     if unknown:
         expected = "une année (2019 ou annee_2019)" if kind == "annees" else "un indicateur du catalogue"
-        raise LoadError(path, f"colonne(s) inconnue(s) : {', '.join(unknown[:SHOWN])} — ni {expected}, ni une "
-                        "colonne attendue.", line=1, column=unknown[0],
+        raise LoadError(path, f"{formats.noun(len(unknown), 'colonne inconnue', 'colonnes inconnues')} : "
+                        f"{', '.join(unknown[:SHOWN])} — ni {expected}, ni une colonne attendue.", line=1,
+                        column=unknown[0],
                         hint="Corrigez le nom, ou ajoutez l'indicateur au catalogue (python -m loaders catalogue).")
     if not values:
         raise LoadError(path, f"aucune colonne {'d’année' if kind == 'annees' else 'd’indicateur'} trouvée.",
@@ -360,7 +361,8 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
     summary = _summary(con, path, layout, counts, aggregated)
     notices += reading_notice(raw.encoding, raw.separator)
     if layout.ignored:
-        notices.append(f"Colonne(s) non utilisée(s) : {', '.join(layout.ignored)}.")
+        unused = formats.noun(len(layout.ignored), "Colonne non utilisée", "Colonnes non utilisées")
+        notices.append(f"{unused} : {', '.join(layout.ignored)}.")
     if empty:
         notices.append(f"{formats.counted(empty, 'cellule')} {formats.noun(empty, 'vide')} : valeurs manquantes, "
                        "rien n'est chargé pour elles.")
@@ -382,7 +384,7 @@ def _summary(con, path: Path, layout: Layout, counts: Counts, aggregated: int) -
         f"{formats.noun(level_count, 'niveau', 'niveaux')} {levels or '-'}, "
         f"années {first} à {last}.",
         where + ".",
-        counts.describe("valeurs", feminine=True),
+        counts.describe("valeur", feminine=True),
         f"{formats.counted(aggregated, 'valeur')} {formats.noun(aggregated, 'agrégée')} "
         f"{formats.noun(aggregated, 'recalculée')} (somme ou moyenne pondérée selon le catalogue).",
     ]

@@ -41,12 +41,13 @@ class Counts:
     def written(self) -> int:
         return self.added + self.changed
 
-    def describe(self, noun: str, feminine: bool = False) -> str:
-        """``30 objectifs : 2 ajoutés, 1 modifié, 27 inchangés``; ``feminine`` for a feminine ``noun`` (« valeurs »)."""
+    def describe(self, noun: str, plural: str | None = None, feminine: bool = False) -> str:
+        """``30 objectifs : 2 ajoutés, 1 modifié, 27 inchangés``, ``1 objectif : …``: ``noun`` in the singular (its
+        ``plural`` when not ``noun`` + s, as ``formats.noun``); ``feminine`` for a feminine ``noun`` (« valeur »)."""
         total = self.added + self.changed + self.unchanged
         counts = [(self.added, "ajouté"), (self.changed, "modifié"), (self.unchanged, "inchangé")]
         counts += [(self.removed, "retiré")] * bool(self.removed)
-        return f"{formats.count(total)} {noun} : " + ", ".join(
+        return f"{formats.counted(total, noun, plural)} : " + ", ".join(
             formats.agreed(value, participle, feminine) for value, participle in counts)
 
 

@@ -68,8 +68,9 @@ def parse(con, path: Path, unit: str | None, encoding: str | None) -> tuple[pd.D
     if not long:
         reserved = [c for c in table.columns if c in RESERVED]
         if reserved:
-            notices.append("Colonne(s) ignorée(s), clés intégrées calculées depuis les communes : "
-                           f"{', '.join(reserved)}.")
+            ignored = formats.noun(len(reserved), "Colonne ignorée, clé intégrée calculée",
+                                   "Colonnes ignorées, clés intégrées calculées")
+            notices.append(f"{ignored} depuis les communes : {', '.join(reserved)}.")
     known = {level: {code for (code,) in con.execute(
         "SELECT code FROM territories WHERE level = ?", [level]).fetchall()} for level in KEY_LEVELS}
     keys, unknown, empty = {}, {}, 0
@@ -257,8 +258,8 @@ def _write(con, path: Path, source: str, vintage: str | None, unit: str | None, 
     summary = [
         f"Clés de répartition chargées depuis « {path.name} » au niveau {', '.join(levels)} : "
         + ", ".join(named) + more + ".",
-        key_counts.describe("clés", feminine=True),
-        value_counts.describe("valeurs", feminine=True),
+        key_counts.describe("clé", feminine=True),
+        value_counts.describe("valeur", feminine=True),
     ]
     notices += _coverage(con, keys)
     return Outcome(rows_read, summary, notices, rows_written=key_counts.written + value_counts.written)

@@ -133,6 +133,6 @@ def _write(con, path: Path, source: str, encoding: str | None, import_id: int) -
     summary = [
         f"Observations chargées depuis « {path.name} » : {formats.counted(len(territories), 'territoire')}, "
         f"années {frame['year'].min()} à {frame['year'].max()}.",
-        counts.describe("valeurs", feminine=True),
+        counts.describe("valeur", feminine=True),
     ]
     return Outcome(table.count, summary, reading_notice(table.encoding, table.separator), rows_written=counts.written)

@@ -76,7 +76,7 @@ def _write(con, path: Path, region: str, import_id: int) -> Outcome:
         con.register("incoming_contacts", contact_frame)
         con.execute("INSERT INTO party_contacts BY NAME SELECT * FROM incoming_contacts")
         con.unregister("incoming_contacts")
-    summary = [counts.describe("parties du registre", feminine=True),
+    summary = [counts.describe("partie du registre", "parties du registre", feminine=True),
                f"{formats.counted(len(contact_frame), 'contact')} {formats.noun(len(contact_frame), 'écrit')} pour "
                f"ces parties, {formats.counted(removed, 'contact')} d'avant {formats.noun(removed, 'remplacé')}."]
     return Outcome(len(table), summary, reading_notice(table.encoding, table.separator),

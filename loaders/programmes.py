@@ -77,8 +77,8 @@ def _write(con, path: Path, import_id: int) -> Outcome:
         more = " …" if len(listed) > EXAMPLES else ""
         notices.append(f"{formats.counted(len(listed), 'territoire')} {absent} des territoires chargés, {ignored} : "
                        f"{', '.join(listed[:EXAMPLES])}{more}.")
-    return Outcome(len(table), [counts.describe("appartenances à un programme", feminine=True)], notices,
-                   rows_written=counts.written)
+    summary = counts.describe("appartenance à un programme", "appartenances à un programme", feminine=True)
+    return Outcome(len(table), [summary], notices, rows_written=counts.written)
 
 
 def _year(path: Path, line: int, text: str | None) -> int | None:

@@ -139,7 +139,8 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
     for where, record in records:
         missing = [f for f in REQUIRED if record.get(f) is None or str(record.get(f)).strip() == ""]
         if missing:
-            raise _fail(path, where, record, f"champ(s) manquant(s) ou vide(s) : {', '.join(missing)}.")
+            missing_fields = formats.noun(len(missing), "champ manquant ou vide", "champs manquants ou vides")
+            raise _fail(path, where, record, f"{missing_fields} : {', '.join(missing)}.")
         for field in NAMES:
             _text(path, where, record, field, texts.NAME)
         region_name = str(record["regionName"]).strip()
@@ -187,7 +188,7 @@ def parse(path: Path, vintage: str) -> tuple[pd.DataFrame, pd.DataFrame, list[st
         listed = "; ".join(f"« {name} » ({where})" for name, where in unknown_regions.items())
         raise LoadError(
             path,
-            f"région(s) inconnue(s) : {listed}.",
+            f"{formats.noun(len(unknown_regions), 'région inconnue', 'régions inconnues')} : {listed}.",
             hint="Utilisez le nom officiel de la région ou son code INSEE (ex. « Bretagne » ou « 53 »).",
         )
     skipped = sum(1 for _, r in records if is_example_region(str(r.get("regionName", ""))))
@@ -226,8 +227,8 @@ def _write(con, path: Path, vintage: str, import_id: int) -> Outcome:
     summary = [
         f"Panorama SGPE chargé depuis « {path.name} » (millésime {vintage}) : "
         f"{formats.counted(len(regions), 'région')}.",
-        lever_counts.describe("leviers"),
-        objective_counts.describe("objectifs régionaux"),
+        lever_counts.describe("levier"),
+        objective_counts.describe("objectif régional", "objectifs régionaux"),
     ]
     return Outcome(read, summary, notices + vintage_notices(con, regions, vintage),
                    rows_written=objective_counts.written + lever_counts.written)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain import formats
 from domain.headers import normalize_header
 from domain.texts import CELL
 from loaders.archives import open_workbook
@@ -112,7 +113,7 @@ def _check_columns(table: TableStream, required: list[str]) -> None:
     if missing:
         raise LoadError(
             table.path,
-            f"colonne(s) manquante(s) : {', '.join(missing)}.",
+            f"{formats.noun(len(missing), 'colonne manquante', 'colonnes manquantes')} : {', '.join(missing)}.",
             line=1,
             hint=f"Colonnes trouvées : {', '.join(table.columns) or '(aucune)'}.",
         )

@@ -56,7 +56,8 @@ def read_communes(path: Path, notices: list[str] | None = None) -> gpd.GeoDataFr
     frame = geo.read_layer(path, preferred_layer="commune", notices=notices)
     missing = [c for c in COMMUNE_COLUMNS if c not in frame.columns]
     if missing:
-        raise LoadError(path, f"colonne(s) manquante(s) dans la couche des communes : {', '.join(missing)}.",
+        raise LoadError(path, f"{formats.noun(len(missing), 'colonne manquante', 'colonnes manquantes')} dans la "
+                        f"couche des communes : {', '.join(missing)}.",
                         hint=f"Colonnes trouvées : {', '.join(c for c in frame.columns if c != frame.geometry.name)}.")
     frame = frame.rename(columns={"INSEE_COM": "code", "NOM": "name", "INSEE_DEP": "departement",
                                   "INSEE_REG": "region", "SIREN_EPCI": "epci"})
@@ -71,7 +72,8 @@ def read_communes(path: Path, notices: list[str] | None = None) -> gpd.GeoDataFr
     frame["population"] = populations
     duplicated = frame.loc[frame["code"].duplicated(), "code"].unique()
     if len(duplicated):
-        raise LoadError(path, f"code(s) de commune en double : {', '.join(duplicated[:10])}.", column="INSEE_COM")
+        raise LoadError(path, f"{formats.noun(len(duplicated), 'code')} de commune en double : "
+                        f"{', '.join(duplicated[:10])}.", column="INSEE_COM")
     frame["epci"] = frame["epci"].where(~frame["epci"].isin(NO_EPCI), None)
     frame = frame.set_geometry(frame.geometry.make_valid())
     return frame[["code", "name", "population", "departement", "region", "epci", frame.geometry.name]]
@@ -155,8 +157,8 @@ def _write(con, import_id, communes_path, epci_path, crte_path, regions_path, de
             formats.counted(counts.get(level, 0), singular, plural) for level, singular, plural in
             (("region", "région", None), ("departement", "département", None), ("crte", "CRTE", "CRTE"),
              ("epci", "EPCI", "EPCI"), ("commune", "commune", None))) + ".",
-        territory_counts.describe("territoires"),
-        link_counts.describe("liens d'appartenance"),
+        territory_counts.describe("territoire"),
+        link_counts.describe("lien d'appartenance", "liens d'appartenance"),
     ] + ([f"{formats.counted(refreshed, 'agrégat')} d'indicateurs {formats.noun(refreshed, 'recalculé')} selon "
           "les nouvelles appartenances."] if refreshed else [])
     return Outcome(len(communes), summary, notices, rows_written=territory_counts.written + link_counts.written)

@@ -66,6 +66,18 @@ def test_xlsx_wide_file_loads(real_copy, tmp_path):
     assert "Cheptel bovin (cheptel_bovin)" in output
 
 
+@pytest.mark.parametrize(("columns", "notice"), [
+    (["population"], "Colonne ignorée, clé intégrée calculée depuis les communes : population."),
+    (["population", "superficie"], "Colonnes ignorées, clés intégrées calculées depuis les communes : population, "
+                                   "superficie."),
+])
+def test_built_in_keys_given_as_columns_are_ignored_and_named(real_copy, tmp_path, columns, notice):
+    content = f"code_commune;Parc;{';'.join(columns)}\n35238;12{';1' * len(columns)}\n"
+    code, output = run("cles", write(tmp_path, "cles.csv", content))
+    assert code == 0, output
+    assert notice in output
+
+
 def test_a_key_zero_over_the_region_falls_back_to_population_visibly(real_copy, tmp_path):
     run("cles", write(tmp_path, "cles.csv", "code_commune;Forêt\n35238;0\n"))
     with connect(real_copy) as con:
@@ -100,8 +112,10 @@ def test_methods_are_saved_replaced_and_the_default_is_protected(real_copy):
         assert methods(con)["name"].tolist() == ["Population (par défaut)", "Surface"]
         with pytest.raises(MethodError, match="méthode par défaut"):
             save_method(con, "Population (par défaut)", {})
-        with pytest.raises(MethodError, match="inconnue"):
+        with pytest.raises(MethodError, match=r"^Clé de répartition inconnue : licornes\.$"):
             save_method(con, "Autre", {"co2_foret": "licornes"})
+        with pytest.raises(MethodError, match=r"^Clés de répartition inconnues : dragons, licornes\.$"):
+            save_method(con, "Autre", {"co2_foret": "licornes", "augm_haies": "dragons"})
         with pytest.raises(MethodError, match="Donnez un nom"):
             save_method(con, "  ", {})
 

@@ -56,12 +56,19 @@ def _truncated_gpkg(tmp_path) -> str:
     return write(tmp_path, "COMMUNE.gpkg", data[: len(data) // 3])
 
 
-def _gpkg_without_population(tmp_path) -> str:
+def _communes_with(tmp_path, change) -> str:
     import geopandas as gpd
-    frame = gpd.read_file(shared(COMMUNES)).drop(columns=["POPULATION"])
     path = tmp_path / "COMMUNE.gpkg"
-    frame.to_file(path, layer="commune", driver="GPKG")
+    change(gpd.read_file(shared(COMMUNES))).to_file(path, layer="commune", driver="GPKG")
     return str(path)
+
+
+def _doubled(communes, codes: int):
+    """``communes`` where each of the first ``codes`` codes is given to the commune after it too."""
+    doubled = communes["INSEE_COM"].copy()
+    for first in range(0, 2 * codes, 2):
+        doubled[first + 1] = doubled[first]
+    return communes.assign(INSEE_COM=doubled)
 
 
 def _zipped_shapefile_without_projection(tmp_path) -> str:
@@ -102,10 +109,24 @@ CASES = {
     "colonne manquante": (
         lambda t: ["observations",
                    write(t, "obs.csv", "region;levier_id;annee;unite\nBretagne;augm_voitelec;2022;u\n")],
-        ["« obs.csv »", "ligne 1", "colonne(s) manquante(s) : valeur"]),
+        ["« obs.csv »", "ligne 1", "colonne manquante : valeur."]),
+    "colonnes manquantes": (
+        lambda t: ["observations", write(t, "obs.csv", "region;levier_id;unite\nBretagne;augm_voitelec;u\n")],
+        ["« obs.csv »", "ligne 1", "colonnes manquantes : annee, valeur."]),
     "région inconnue (SGPE)": (
         lambda t: ["sgpe", _sgpe_with(t, lambda r: r[40].update(regionName="Bretagne du Sud"))],
-        ["« panorama.json »", "région(s) inconnue(s)", "« Bretagne du Sud » (enregistrement n° 41)"]),
+        ["« panorama.json »", "région inconnue : « Bretagne du Sud » (enregistrement n° 41)."]),
+    "régions inconnues (SGPE)": (
+        lambda t: ["sgpe", _sgpe_with(t, lambda r: (r[40].update(regionName="Bretagne du Sud"),
+                                                    r[41].update(regionName="Armorique")))],
+        ["« panorama.json »", "régions inconnues : « Bretagne du Sud » (enregistrement n° 41); "
+                              "« Armorique » (enregistrement n° 42)."]),
+    "champ vide (SGPE)": (
+        lambda t: ["sgpe", _sgpe_with(t, lambda r: r[40].update(sector=""))],
+        ["« panorama.json »", "enregistrement n° 41", "champ manquant ou vide : sector."]),
+    "champs manquants (SGPE)": (
+        lambda t: ["sgpe", _sgpe_with(t, lambda r: (r[40].pop("group"), r[40].update(sector=" ")))],
+        ["« panorama.json »", "enregistrement n° 41", "champs manquants ou vides : sector, group."]),
     "région inconnue (observations)": (
         lambda t: ["observations", write(t, "obs.csv", HEADER + GOOD_LINE.replace("Bretagne", "Armorique"))],
         ["« obs.csv »", "ligne 2", "colonne « region »", "région inconnue : « Armorique »"]),
@@ -132,8 +153,19 @@ CASES = {
         lambda t: ["territoires", "--communes", _zip_without_shapefile(t), "--epci", shared(EPCI)],
         ["« COMMUNE.zip »", "fichier géographique illisible"]),
     "couche des communes sans population": (
-        lambda t: ["territoires", "--communes", _gpkg_without_population(t), "--epci", shared(EPCI)],
-        ["« COMMUNE.gpkg »", "colonne(s) manquante(s) dans la couche des communes : POPULATION"]),
+        lambda t: ["territoires", "--communes", _communes_with(t, lambda f: f.drop(columns=["POPULATION"])),
+                   "--epci", shared(EPCI)],
+        ["« COMMUNE.gpkg »", "colonne manquante dans la couche des communes : POPULATION."]),
+    "couche des communes sans nom ni population": (
+        lambda t: ["territoires", "--communes", _communes_with(t, lambda f: f.drop(columns=["NOM", "POPULATION"])),
+                   "--epci", shared(EPCI)],
+        ["« COMMUNE.gpkg »", "colonnes manquantes dans la couche des communes : NOM, POPULATION."]),
+    "code de commune en double": (
+        lambda t: ["territoires", "--communes", _communes_with(t, lambda f: _doubled(f, 1)), "--epci", shared(EPCI)],
+        ["« COMMUNE.gpkg »", "colonne « INSEE_COM »", "code de commune en double : "]),
+    "codes de commune en double": (
+        lambda t: ["territoires", "--communes", _communes_with(t, lambda f: _doubled(f, 2)), "--epci", shared(EPCI)],
+        ["« COMMUNE.gpkg »", "colonne « INSEE_COM »", "codes de commune en double : "]),
     "encodage non reconnu (UTF-16)": (
         lambda t: ["observations", write(t, "obs.csv", (HEADER + GOOD_LINE).encode("utf-16"))],
         ["« obs.csv »", "ligne 1", "encodage non reconnu", "--encodage"]),
@@ -216,7 +248,7 @@ def test_latin1_file_loads_when_its_encoding_is_named(real_copy, tmp_path):
     path = write(tmp_path, "obs.csv", (HEADER + GOOD_LINE.replace("2022", "2023")).encode("latin-1"))
     code, output = run("observations", path, "--encodage", "latin-1")
     assert code == 0, output
-    assert "1 valeurs : 1 ajoutée" in output
+    assert "1 valeur : 1 ajoutée, 0 modifiée, 0 inchangée" in output
     assert "encodage : Latin-1 (indiqué)" in output
 
 
@@ -251,6 +283,16 @@ def test_comma_separated_file_with_decimal_points_loads(real_copy, tmp_path):
     with connect(real_copy, read_only=True) as con:
         value = con.execute("SELECT value FROM observations WHERE territory_code = '53' AND year = 2023").fetchone()
     assert value == (61.25,)
+
+
+def test_the_journal_lists_lines_read_and_written_in_agreement_with_their_number(real_copy, tmp_path):
+    run("observations", write(tmp_path, "obs.csv", HEADER + GOOD_LINE.replace("53,5", "54")))
+    run("observations", write(tmp_path, "vide.csv", ""))
+    code, output = run("imports")
+    assert code == 0, output
+    assert "— observations-leviers-regions.csv — succès — 297 lues, 297 écrites — " in output
+    assert "— obs.csv — succès — 1 lue, 1 écrite — " in output
+    assert "— vide.csv — échec — 0 écrite — " in output
 
 
 def test_missing_file_is_named(real_copy):

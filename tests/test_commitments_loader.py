@@ -72,7 +72,7 @@ WITHOUT_QUANTITY = [h for h in HEADERS if h not in ("ktCO₂e", "Quantité physi
 BAD_FILES = {
     "colonne manquante": (lambda t: pd.DataFrame({"Niveau": ["Région"], "Porteur": ["x"]}).to_csv(
         t / "e.csv", sep=";", index=False), "e.csv",
-        ["« e.csv »", "ligne 1", "colonne(s) manquante(s) : code_territoire, intitule"]),
+        ["« e.csv »", "ligne 1", "colonnes manquantes : code_territoire, intitule, "]),
     "sans quantité": (lambda t: pd.DataFrame(columns=WITHOUT_QUANTITY, data=[["x"] * len(WITHOUT_QUANTITY)]).to_csv(
         t / "e.csv", sep=";", index=False), "e.csv",
                       ["colonne « ktCO₂e » ou « Quantité physique » manquante"]),

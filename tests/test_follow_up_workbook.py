@@ -112,6 +112,23 @@ def test_a_bad_follow_up_row_is_refused_naming_its_line_and_column_and_nothing_i
     assert fingerprint(path, TABLES) == before
 
 
+@pytest.mark.parametrize(("renamed", "message"), [
+    ({"C1": "Année"}, "feuille « Suivi » : colonne manquante : Année du suivi."),
+    ({"A1": "Numéro", "C1": "Année"}, "feuille « Suivi » : colonnes manquantes : Identifiant, Année du suivi."),
+])
+def test_a_follow_up_sheet_without_its_key_columns_is_refused_naming_them(three, tmp_path, renamed, message):
+    path, _ = three
+    book = load_workbook(io.BytesIO(exported(path)))
+    for cell, header in renamed.items():
+        book[follow_up.SHEET][cell] = header
+    buffer = io.BytesIO()
+    book.save(buffer)
+    before = fingerprint(path, TABLES)
+    output = imported(tmp_path, "sans-colonnes.xlsx", buffer)
+    assert message in output, output
+    assert fingerprint(path, TABLES) == before
+
+
 def test_undoing_the_import_restores_the_follow_up_as_it_was(three, tmp_path):
     path, numbers = three
     with connect(path) as con:

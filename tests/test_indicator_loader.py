@@ -43,7 +43,7 @@ def test_the_real_observations_file_loads_as_lever_indicators(db_path):
                      "L/100km consommés en moyenne par les véhicules thermiques du parc")
     assert "format long" in message and "colonne « region »" in message
     assert "297 valeurs : 297 ajoutées" in message
-    assert "Colonne(s) non utilisée(s) : levier." in message
+    assert "Colonne non utilisée : levier." in message
     assert indicators == 22  # the starting catalogue came with the first load
 
 
@@ -148,7 +148,15 @@ BAD_FILES = {
                          ["ligne 3", "n'est pas encodé en UTF-8", "--encodage latin-1"]),
     "colonne inconnue en format large": (
         lambda t: write(t, "v.csv", "codgeo;annee;ges_total;emissions_co2\n29019;2020;1;2\n"),
-        ["ligne 1", "colonne(s) inconnue(s) : emissions_co2", "ni un indicateur du catalogue"]),
+        ["ligne 1", "colonne inconnue : emissions_co2 —", "ni un indicateur du catalogue"]),
+    "colonnes inconnues en format large": (
+        lambda t: write(t, "v.csv", "codgeo;annee;ges_total;emissions_co2;emissions_ch4\n29019;2020;1;2;3\n"),
+        ["ligne 1", "colonnes inconnues : emissions_co2, emissions_ch4 —", "ni un indicateur du catalogue"]),
+    "colonne en double": (lambda t: write(t, "v.csv", LONG.replace("\n", ";valeur\n") + GOOD.replace("\n", ";1\n")),
+                          ["ligne 1", "colonne en double dans l'en-tête : valeur."]),
+    "colonnes en double": (
+        lambda t: write(t, "v.csv", LONG.replace("\n", ";valeur;annee\n") + GOOD.replace("\n", ";1;2020\n")),
+        ["ligne 1", "colonnes en double dans l'en-tête : annee, valeur."]),
     "niveau France": (lambda t: write(t, "v.csv", "niveau;code;indicateur;annee;valeur\npays;FR;ges_total;2020;1\n"),
                       ["ligne 2", "colonne « niveau »", "niveau de territoire inconnu : « pays »",
                        "se calcule à partir des régions"]),
@@ -184,6 +192,13 @@ def test_a_bad_file_is_refused_and_leaves_the_data_unchanged(case, real_copy, tm
     assert full_snapshot(real_copy) == before
     after = journal(real_copy)
     assert len(after) == len(journal_before) + 1 and after[-1][0] == "échec"
+
+
+def test_columns_not_used_are_named_in_the_plural_from_two(real_copy, tmp_path):
+    content = LONG.replace("\n", ";commentaire;auteur\n") + GOOD.replace("\n", ";relu;DREAL\n")
+    code, output = run("indicateurs", write(tmp_path, "v.csv", content))
+    assert code == 0, output
+    assert "Colonnes non utilisées : commentaire, auteur." in output
 
 
 def test_a_catalogue_reload_changing_a_unit_in_use_is_refused_unless_forced(real_copy, tmp_path):

@@ -15,9 +15,9 @@ import pytest
 from dashboard.components.print_button import PRINT_BUTTON
 from dashboard.importing import documents
 from data.db import connect
-from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, reviews, steps, versions
+from domain import clock, meeting_decisions, meeting_preparation, meetings, minutes, needs, reviews, steps, versions
 from domain.errors import UserError
-from domain.process import reached_label
+from domain.process import NEED_STATES, NEED_THEMES, reached_label
 from domain.vocabulary import territory_label
 from tests import process_fixtures as process
 from tests.conftest import app_on, fingerprint
@@ -79,7 +79,11 @@ def test_preparing_freezes_the_roadmap_under_the_meeting_s_name_and_a_second_pre
 
 BAD_MEETINGS = {
     "la fin avant le début": ({"start": "16:00", "end": "14:00"}, "précède"),
-    "une partie inconnue": ({"invited": ["CD29", "PIRATE"]}, r"« PIRATE » inconnue\(s\) du registre"),
+    "une partie inconnue": ({"invited": ["CD29", "PIRATE"]}, "« PIRATE » inconnue du registre .* : ajoutez-la "),
+    "deux parties inconnues": ({"invited": ["PIRATE"], "present": ["CORSAIRE", "PIRATE"]},
+                               "« PIRATE », « CORSAIRE » inconnues du registre .* : ajoutez-les "),
+    "un secteur inconnu": ({"sectors": ["Licornes"]}, r"Secteurs : Licornes inconnu \("),
+    "deux secteurs inconnus": ({"sectors": ["Licornes", "Dragons"]}, r"Secteurs : Licornes, Dragons inconnus \("),
     "un territoire d'une autre région": ({"territory": "departement:75"}, "n'est pas un territoire de la région"),
     "une date impossible": ({"day": "2026-02-31"}, "La date"),
     "une instance inconnue": ({"instance": "conseil secret"}, "Instance : « conseil secret » inconnue"),
@@ -94,6 +98,18 @@ def test_a_bad_meeting_is_refused_in_french_and_nothing_is_written(con, bretagne
         meetings.create(con, process.REGION, process.meeting_form(f"crte:{bretagne['copil_crte']}", **changes),
                         process.TEAM)
     assert fingerprint(con) == before
+
+
+@pytest.mark.parametrize(("responders", "said"), [
+    (["Oracle"], "Qui pourrait y répondre : Oracle inconnu ("),
+    (["Oracle", "ANCT", "Devin"], "Qui pourrait y répondre : Oracle, Devin inconnus ("),
+])
+def test_an_unknown_responder_to_a_need_is_refused_in_agreement_with_their_number(responders, said):
+    raw = {"territory": "crte:1", "theme": NEED_THEMES[0], "priority": "haute", "state": NEED_STATES[0],
+           "description": "Un chargé de mission mobilité", "responders": responders}
+    with pytest.raises(UserError) as refusal:
+        needs.validate(raw, {("crte", "1"): "CRTE 1"})
+    assert said in str(refusal.value)
 
 
 def test_a_step_with_dates_out_of_order_or_a_state_against_its_dates_is_refused():

@@ -92,7 +92,7 @@ def test_bad_meeting_inputs_are_explained_in_french_at_their_form_and_write_noth
     too_large = b"%PDF-" + b"0" * 21_000_000
     attempts = {
         (save, "précède le début"): _meeting_save(start="16:00", end="14:00"),
-        (save, "« INCONNUE » inconnue(s) du registre des parties"): _meeting_save(invited=["INCONNUE"]),
+        (save, "« INCONNUE » inconnue du registre des parties"): _meeting_save(invited=["INCONNUE"]),
         (party, "SIREN : « 12 » : neuf chiffres attendus."): _party_save(siren="12"),
         (party, "Courriel : « pas-une-adresse » n'est pas une adresse électronique."): _party_save(
             contacts="Jeanne Exemple ; présidente ; pas-une-adresse"),

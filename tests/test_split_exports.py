@@ -35,7 +35,7 @@ def test_split_csv_rounded_parts_add_up_exactly_to_the_regional_total(app):
     assert sum(float(r[EXACT].replace(",", ".")) for r in rows) == pytest.approx(9842.5042)
     outside = next(r for r in rows if r["Code"] == "hors")
     assert outside["Territoire"] == "Communes hors CRTE" and outside["Communes"] == "4"
-    assert {r["Clé(s) de répartition"] for r in rows} == {"Population (30 leviers)"}
+    assert {r["Clé de répartition"] for r in rows} == {"Population (30 leviers)"}
 
 
 def test_split_of_one_sector_and_a_compared_method(app, real_copy):
@@ -47,6 +47,16 @@ def test_split_of_one_sector_and_a_compared_method(app, real_copy):
     assert sum(decimal(r[ROUNDED]) for r in rows) == Decimal("1283.7")  # 293,888 + 651,062 + 338,7453
     gaps = [float(r["Écart (ktCO₂e)"].replace(",", ".")) for r in rows]
     assert sum(gaps) == pytest.approx(0, abs=1e-9) and max(map(abs, gaps)) > 1
+
+
+def test_a_method_of_two_keys_names_them_in_the_plural(app, real_copy):
+    with connect(real_copy) as con:
+        method = save_method(con, "Voitures à la surface", {"augm_voitelec": "superficie"})
+    rows = csv_rows(app.server.test_client(), f"/export/declinaison.csv?region=53&niveau=departement&methode={method}")
+    keys = "Population (29 leviers), Superficie (1 levier)"
+    assert {r["Clés de répartition"] for r in rows} == {keys}
+    page = layout_of(app, "/declinaison", region="53", niveau="departement", methode=str(method))
+    assert f"Clés : {keys}." in component(page, "split-map-caption").children
 
 
 def test_fiche_xlsx_has_every_lever_with_its_key_and_physical_translation(app):
@@ -104,3 +114,4 @@ def test_a_map_whose_values_are_all_equal_says_so(app):
     equal = "Toutes les valeurs sont égales : 2,97\u00a0tCO₂e par habitant"
     assert [note["text"] for note in graph.figure["layout"]["annotations"]] == [equal]
     assert equal in caption and "plus forts objectifs" not in caption
+    assert "Clé : Population (30 leviers)." in caption

@@ -379,7 +379,7 @@ def test_an_editor_s_bad_import_is_explained_in_french_at_the_field_and_changes_
     trigger, values, _ = replays(ids)["dashboard.pages.roadmap._import_file"]
     response = post(client, app, "dashboard.pages.roadmap._import_file", (trigger, values, None)).json
     message = response["sideUpdate"]["roadmap-import-report"]["children"]
-    assert message.startswith("Erreur dans « e.csv », ligne 1 : colonne(s) manquante(s) : niveau")
+    assert message.startswith("Erreur dans « e.csv », ligne 1 : colonnes manquantes : niveau, ")
     assert message.endswith(" Aucune donnée n'a été modifiée.")
     assert fingerprint()["commitments"] == before
 

@@ -16,7 +16,7 @@ S = TypeVar("S", bound=PageState)
 DROPDOWN_LABELS = {
     "select_all": "Tout sélectionner",
     "deselect_all": "Tout désélectionner",
-    "selected_count": "{num_selected} sélectionné(s)",
+    "selected_count": "{num_selected} sélectionnés",  # dcc.Dropdown writes it from two chosen options only
     "search": "Rechercher",
     "clear_search": "Effacer la recherche",
     "clear_selection": "Effacer la sélection",

@@ -124,7 +124,7 @@ def _view(params: dict) -> dict:
     split = fetch_changed_by(METHODS, region_split, p["region"], p["method"], p["level"])
     totals = territory_totals(split, objectives, p["scope"])
     levers = scope_levers(objectives, p["scope"])
-    keys_text = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
+    keys = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
     if p["code"] not in set(totals["code"]):
         p["code"] = None
     url_params = {name: value for name, value in (
@@ -132,7 +132,7 @@ def _view(params: dict) -> dict:
         ("methode", str(p["method"])), ("comparer", str(p["compare"] or "")), ("tri", p["sort"]),
         ("code", p["code"] or ""), ("version", str(frozen_version.current_version() or "")))
         if value and not (name == "perimetre" and value == ALL)}
-    return {"p": p, "objectives": objectives, "split": split, "totals": totals, "keys_text": keys_text,
+    return {"p": p, "objectives": objectives, "split": split, "totals": totals, "keys": keys,
             "url_params": url_params}
 
 
@@ -203,7 +203,7 @@ def _table(v, page: int | None) -> html.Div:
         other = fetch_changed_by(METHODS, region_split, p["region"], p["compare"], p["level"])
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
-                        sort_totals(totals, p["sort"]), v["keys_text"], compared)
+                        sort_totals(totals, p["sort"]), v["keys"], compared)
     return data_table(table, "declinaison", _table_params(v), hidden=["Code", "Objectif 2030 (ktCO₂e, valeur exacte)"],
                       shown=table_pages.shown(page, len(table.frame)), as_text=True)
 

@@ -18,7 +18,7 @@ def imports_table(imports: pd.DataFrame, first_lines: bool = False) -> Table:
         "Début": imports["started_at"],
         "Auteur": imports["author"].fillna("—"),
         "Type": imports["kind"],
-        "Fichier(s)": imports["file_name"].replace("", "(données générées)"),
+        "Fichiers": imports["file_name"].replace("", "(données générées)"),
         "Résultat": [status if pd.isna(undone) else f"{status}, annulé (n° {int(undone)})"
                      for status, undone in zip(imports["status"], imports["undone_by"])],
         "Lignes lues": imports["rows_read"],

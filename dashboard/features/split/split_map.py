@@ -50,7 +50,7 @@ def legend(v) -> html.Div | None:
 def figure(v) -> dict:
     p, per_inhabitant = v["p"], v["p"]["unit"] == "habitant"
     frame = _valued(v)
-    frame["hover"] = [_hover(row, v["keys_text"]) for row in frame.itertuples()]
+    frame["hover"] = [_hover(row, v["keys"]) for row in frame.itertuples()]
     overlay = memo_imported(region_outlines, p["region"], "departement") if p["level"] != "departement" else None
     shapes = memo_imported(region_outlines, p["region"], p["level"])
     placed, outside = frame[frame["code"] != OUTSIDE_CODE], frame[frame["code"] == OUTSIDE_CODE]
@@ -85,8 +85,8 @@ def caption(v) -> str:
              f"{LEVELS[p['level']].singular}, comptées à part." if len(outside) else "")
     return (f"Carte {of_region(p['region_name'])} par {LEVELS[p['level']].singular}, "
             f"{scope_label(v['objectives'], p['scope'])}, en {UNITS[p['unit']]} — {figures}.{apart} "
-            f"Clé(s) : {v['keys_text']}. Cliquez sur un territoire pour le sélectionner ; le tableau ci-dessous "
-            "donne chaque territoire. Source : objectifs régionaux "
+            f"{formats.noun(len(v['keys']), 'Clé')} : {', '.join(v['keys'])}. Cliquez sur un territoire pour le "
+            "sélectionner ; le tableau ci-dessous donne chaque territoire. Source : objectifs régionaux "
             f"({', '.join(sorted(set(v['objectives']['source'])))}), répartition calculée.")
 
 
@@ -96,7 +96,8 @@ def _value_text(row, per_inhabitant: bool) -> str:
     return formats.kt(row.obj_shown)
 
 
-def _hover(row, keys_text: str) -> str:
+def _hover(row, keys: list[str]) -> str:
     return (f"<b>{plain(row.name)}</b><br>{formats.kt(row.obj_shown)} ({formats.percent(row.share, 1)} de "
             f"l'objectif régional)<br>{formats.number(row.per_inhabitant, 2)} tCO₂e par habitant<br>"
-            f"{formats.number(row.population, 0)} habitants dans la région<br>Clé : {plain(keys_text)}")
+            f"{formats.number(row.population, 0)} habitants dans la région<br>"
+            f"{formats.noun(len(keys), 'Clé')} : {plain(', '.join(keys))}")

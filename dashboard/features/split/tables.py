@@ -17,7 +17,7 @@ from dashboard.exports import UnknownExport, export_view, region_of
 from dashboard.store import fetch_changed_by, fetch_imported
 from dashboard.store.data_versions import METHODS
 from dashboard.tables import Table, status_notes
-from domain.formats import kt, number
+from domain.formats import counted, kt, noun, number
 from domain.rounding import largest_remainder
 from domain.split import OUTSIDE_CODE, SPLIT_LEVELS, RegionSplit, available_keys, region_objectives, region_split
 from domain.split_methods import method_id_of, methods
@@ -69,16 +69,16 @@ def scope_label(objectives: pd.DataFrame, scope: str) -> str:
 # Per territory -----------------------------------------------------------------------------------
 
 
-def key_labels(parts: pd.DataFrame, labels: dict[str, str]) -> str:
-    """``Population (30 leviers)``; a key that fell back says so."""
+def key_labels(parts: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+    """Each key used, ``Population (30 leviers)``; a key that fell back says so."""
     used = parts.drop_duplicates("lever_id")
     described = []
     for (requested, actual), group in used.groupby(["key_id", "used_key_id"], sort=False):
         text = labels.get(actual, actual)
         if requested != actual:
             text += f" (au lieu de « {labels.get(requested, requested)} », nulle)"
-        described.append(f"{text} ({len(group)} levier{'s' if len(group) > 1 else ''})")
-    return ", ".join(described)
+        described.append(f"{text} ({counted(len(group), 'levier')})")
+    return described
 
 
 def territory_totals(split: RegionSplit, objectives: pd.DataFrame, scope: str) -> pd.DataFrame:
@@ -104,7 +104,7 @@ def sort_totals(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
 
 
 def split_table(region_name: str, level: str, scope_text: str, method_name: str, totals: pd.DataFrame,
-                keys_text: str, compared: tuple[str, pd.DataFrame] | None = None) -> Table:
+                keys: list[str], compared: tuple[str, pd.DataFrame] | None = None) -> Table:
     frame = pd.DataFrame({
         "Code": totals["code"],
         "Territoire": totals["name"],
@@ -114,7 +114,7 @@ def split_table(region_name: str, level: str, scope_text: str, method_name: str,
         "tCO₂e par habitant": totals["per_inhabitant"],
         "Population dans la région": totals["population"],
         "Communes": totals["communes"],
-        "Clé(s) de répartition": keys_text,
+        noun(len(keys), "Clé de répartition", "Clés de répartition"): ", ".join(keys),
     })
     kinds = {"Objectif 2030 (ktCO₂e, arrondi)": "kt", "Objectif 2030 (ktCO₂e, valeur exacte)": "exact",
              "Part de l'objectif régional": "percent", "tCO₂e par habitant": "measure",
@@ -125,8 +125,8 @@ def split_table(region_name: str, level: str, scope_text: str, method_name: str,
         frame[f"Objectif selon « {other_name} » (ktCO₂e)"] = other_values
         frame["Écart (ktCO₂e)"] = other_values - totals["obj_kt"].to_numpy()
         kinds |= {f"Objectif selon « {other_name} » (ktCO₂e)": "kt", "Écart (ktCO₂e)": "kt"}
-    notes = [f"Méthode de déclinaison : « {method_name} » — clé(s) : {keys_text}.", METHOD_NOTE, ROUNDING_NOTE,
-             f"Total affiché : {kt(totals['obj_shown'].sum())} ({scope_text})."]
+    notes = [f"Méthode de déclinaison : « {method_name} » — {noun(len(keys), 'clé')} : {', '.join(keys)}.",
+             METHOD_NOTE, ROUNDING_NOTE, f"Total affiché : {kt(totals['obj_shown'].sum())} ({scope_text})."]
     title = f"Déclinaison par {LEVELS[level].singular} — {region_name} — {scope_text}"
     return Table(title, frame.reset_index(drop=True), kinds, notes)
 
@@ -247,13 +247,13 @@ def _split_table(p: dict) -> Table:
     split = fetch_changed_by(METHODS, region_split, p["region"], p["method"], p["level"])
     totals = sort_totals(territory_totals(split, objectives, p["scope"]), p["sort"])
     levers = scope_levers(objectives, p["scope"])
-    keys_text = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
+    keys = key_labels(split.parts[split.parts["lever_id"].isin(levers["lever_id"])], key_label_map())
     compared = None
     if p["compare"]:
         other = fetch_changed_by(METHODS, region_split, p["region"], p["compare"], p["level"])
         compared = (p["compare_name"], territory_totals(other, objectives, p["scope"]))
     table = split_table(p["region_name"], p["level"], scope_label(objectives, p["scope"]), p["method_name"],
-                        totals, keys_text, compared)
+                        totals, keys, compared)
     table.notes += split.notices
     return table
 
