@@ -194,6 +194,24 @@ def test_a_reader_reads_the_snapshot_and_the_writers_versions(db_path, monkeypat
     assert after[4] == before[4] + 1
 
 
+def test_the_pages_read_without_the_join_filter_the_loaders_keep(db_path, monkeypatch):
+    """The pages' small joins skip DuckDB's join filter pushdown (dashboard/store: ``_for_pages``), on the file and
+    on a reader's snapshot alike; a command-line loader's connection keeps DuckDB's default."""
+    def disabled(con) -> str:
+        return con.execute("SELECT current_setting('disabled_optimizers')").fetchone()[0]
+
+    assert "join_filter_pushdown" in store.read_once(disabled)
+    assert Publisher().publish_if_changed()
+    monkeypatch.setenv(processes.ROLE_SETTING, processes.READER)
+    try:
+        assert "join_filter_pushdown" in store.read_once(disabled)
+    finally:
+        monkeypatch.delenv(processes.ROLE_SETTING)
+    store.shared.close_if_idle()
+    with connect(db_path) as con:
+        assert "join_filter_pushdown" not in disabled(con)
+
+
 def test_publishing_keeps_the_writers_lock_on_the_file(db_path):
     """A copy of the file opened and closed by the writer itself would drop DuckDB's lock (a POSIX record lock
     belongs to the process): another process, a command-line import, could then write under the open database."""

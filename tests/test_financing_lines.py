@@ -441,3 +441,38 @@ def test_the_maquette_s_wording_same_share_as_its_table_themes_capitalised_and_a
         in shown
     assert "Chaque engagement, proposé ou compté, a au moins une ligne de financement acquise." in shown
     assert "Sans financement acquis 0 engagement Par secteur" in shown
+
+
+def test_the_maquette_s_long_tables_are_one_component_each_and_show_typed_text_as_text(client):
+    """The tables that grow with the commitments (by source and year, by territory and source, without acquired
+    financing) are sent as their HTML text, one component each (``as_text``): a title, carrier or source typed as
+    markup is shown as typed, escaped, in their cells and column headers, never as markup."""
+    from dashboard.features.roadmap.ids import MAQUETTE
+    from tests.conftest import sign_in_team
+    from tests.identities import bretagne_crtes
+    from tests.test_frozen_versions import page
+    from tests.test_page_answers import by_id
+    hostile = '<img src=x onerror="alert(1)">'
+    sign_in_team(client)
+    with store.shared.cursor() as con:
+        crte = bretagne_crtes(con)[0]
+    values = validate({**BASE, "territory_code": crte, "title": f"Titre {hostile}", "carrier": f"Porteur {hostile}",
+                       "financing": [{"source": f"Source {hostile}", "amount": "3000", "year": "2025",
+                                      "status": "sollicité"}]}, store.fetch(commitment_store.context, "53")).values
+    store.write(commitment_store.create, "53", values, "equipe")
+    section = by_id(page(client, "/feuille-de-route", f"?region=53&territoire=crte:{crte}"), MAQUETTE)
+    drawn = _markdown_texts(section)
+    for name in ("financements-sources-annees", "financements-territoires", "financements-manquants"):
+        (text,) = [text for text in drawn if f'<table id="table-{name}">' in text]
+        assert "<img" not in text and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in text, name
+
+
+def _markdown_texts(node) -> list[str]:
+    """The texts of the ``Markdown`` components of a layout (as Dash sends it)."""
+    if isinstance(node, list):
+        return [text for child in node for text in _markdown_texts(child)]
+    if not isinstance(node, dict) or "props" not in node:
+        return []
+    if node.get("type") == "Markdown":
+        return [node["props"]["children"]]
+    return _markdown_texts(node["props"].get("children"))

@@ -76,11 +76,11 @@ def _shown(export: str, name: str, view: RoadmapView, found: pd.DataFrame, total
         return [html.P(empty, className="hint")]
     rows = len(frame) - (1 if total else 0)
     if rows <= PAGE_ROWS:
-        return [data_table(table, export, params)]
+        return [data_table(table, export, params, as_text=True)]
     kept = pd.concat([frame.iloc[:PAGE_ROWS], frame.iloc[-1:]]) if total else frame.iloc[:PAGE_ROWS]
     return [html.P(f"Les {PAGE_ROWS} premières lignes sur {formats.count(rows)} ; le téléchargement les donne toutes.",
                    className="hint"),
-            data_table(Table(table.title, kept, table.kinds, table.notes), export, params)]
+            data_table(Table(table.title, kept, table.kinds, table.notes), export, params, as_text=True)]
 
 
 def _annual_links(view: RoadmapView, found: pd.DataFrame) -> html.Div:
