@@ -2,10 +2,12 @@
 
 The déclinaison page at EPCI level, opened cold and reached by a click on the level (CRTE → EPCI), for Bretagne
 (1 202 real communes, 59 EPCI) and the synthetic region of 4 808 communes and 236 EPCI (four copies of Bretagne,
-bench/split.py); and the roadmap's grid of commitments. Chromium reports each task of its main thread over 50 ms
-(PerformanceObserver « longtask »); the budget is no task over 200 ms. Printed with the machine's load average:
-two cores shared with other work lengthen every task. ``python -m bench.long_tasks --reference CHECKOUT`` measures
-another checkout (main's, say) in the same run, alternately.
+bench/split.py). With ``--reunion``, instead: the meeting's pages whose tables are long (Écarts, Diagnostic,
+roadmap with 200 commitments, on the meeting's database, bench/meeting.py), each opened until its last table is
+there. Chromium reports each task of its main thread over 50 ms (PerformanceObserver « longtask »); the budget is no
+task over 200 ms. Printed with the machine's load average: two cores shared with other work lengthen every task.
+``python -m bench.long_tasks --reference CHECKOUT`` measures another checkout (main's, say) in the same run,
+alternately.
 """
 
 from __future__ import annotations
@@ -148,22 +150,80 @@ def declinaison(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str]]
     return results + [("Charge de la machine après les mesures (1, 5, 15 min)", load_average())]
 
 
-def run(reference: Path | None = None) -> list[tuple[str, str]]:
+MEETING_PAGES = [  # (label, address, what shows once the page's last table is drawn)
+    ("Écarts et ambition", "/ecarts?region=53", "#table-ecarts tbody tr"),
+    ("Diagnostic", "/diagnostic?region=53", "#table-diagnostic tbody tr"),
+    ("Feuille de route (200 engagements)", "/feuille-de-route?region=53", "#table-financements-territoires tbody tr"),
+]
+
+
+def meeting_page(driver, base: str, address: str, drawn: str, seconds: float = 60) -> list[tuple[float, str]]:
+    """The long tasks of the page at ``address``, opened until ``drawn`` (a CSS selector) is in it."""
+    driver.get(base + address)
+    deadline = time.monotonic() + seconds
+    while not driver.execute_script("return document.querySelector(arguments[0]) !== null", drawn):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{address} : {drawn} non affiché")
+        time.sleep(0.05)
+    time.sleep(0.5)  # what follows the last table
+    return _tasks(driver)
+
+
+def meeting_pages(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str]]:
+    """Each page of ``MEETING_PAGES`` opened ``REPEATS`` times (once before, to fill the servers' kept answers),
+    alternating the ``checkouts``: the longest task and the sum of the long tasks, medians."""
+    from bench.headless import make_browser, served_process
+
+    results = []
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
+        bases = {}
+        for number, (name, checkout) in enumerate(checkouts.items()):
+            copy = Path(folder) / f"{number}.duckdb"
+            shutil.copy(path, copy)
+            bases[name] = servers.enter_context(served_process(copy, root=checkout))[0]
+        driver = make_browser(1280, 720)
+        try:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVE})
+            measures = {}
+            for repeat in range(REPEATS + 1):
+                for name, base in bases.items():
+                    for label, address, drawn in MEETING_PAGES:
+                        tasks = meeting_page(driver, base, address, drawn)
+                        if repeat:
+                            measures.setdefault((name, label), []).append([duration for duration, _ in tasks])
+        finally:
+            driver.quit()
+    for (name, label), durations in measures.items():
+        longest = sorted(max(tasks, default=0.0) for tasks in durations)
+        results.append((f"{name} — {label} : tâche la plus longue, médiane (pire) ; somme des tâches longues, médiane",
+                        f"{ms(statistics.median(longest) / 1000)} ({ms(longest[-1] / 1000)}) ; "
+                        f"{ms(statistics.median(sum(tasks) for tasks in durations) / 1000)}"))
+    return results + [("Charge de la machine après les mesures (1, 5, 15 min)", load_average())]
+
+
+def run(reference: Path | None = None, meeting: bool = False) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
-        build_database(path)
-        add_synthetic_region(path)
+        if meeting:
+            from bench.meeting import build
+
+            build(path)
+        else:
+            build_database(path)
+            add_synthetic_region(path)
         from dashboard import store
 
         store.shared.close_if_idle()
         checkouts = {"référence": reference} if reference else {}
-        return declinaison(path, {**checkouts, "cette version": ROOT})
+        return (meeting_pages if meeting else declinaison)(path, {**checkouts, "cette version": ROOT})
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reference", type=Path, help="une autre copie de l'application, mesurée en alternance")
-    results = run(parser.parse_args().reference)
+    parser.add_argument("--reunion", action="store_true", help="les pages de réunion aux longs tableaux")
+    options = parser.parse_args()
+    results = run(options.reference, options.reunion)
     width = max(len(label) for label, _ in results)
     for label, figure in results:
         print(f"{label:<{width}}  {figure}")

@@ -143,3 +143,14 @@ def component(tree, component_id: str):
         if child is not None and not isinstance(child, str) and (found := component(child, component_id)) is not None:
             return found
     return None
+
+
+def markdown_texts(node) -> list[str]:
+    """The texts of the ``Markdown`` components of a layout (as Dash sends it)."""
+    if isinstance(node, list):
+        return [text for child in node for text in markdown_texts(child)]
+    if not isinstance(node, dict) or "props" not in node:
+        return []
+    if node.get("type") == "Markdown":
+        return [node["props"]["children"]]
+    return markdown_texts(node["props"].get("children"))

@@ -1,6 +1,7 @@
 """Names taken from the data are shown as written in every chart, never as markup (issue 19): plotly renders a
 subset of HTML in texts, labels, hover texts, legend names and axis titles, and fills the ``%{…}`` of its
-templates, so that a lever named ``<a href=…>`` became a link in the Écarts treemap."""
+templates, so that a lever named ``<a href=…>`` became a link in the Écarts treemap. The tables sent as their HTML
+text (``components.table.markup_table``) escape them too."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from data.db import connect
 from domain import scenarios
 from loaders.indicators import load_indicators
 from tests.conftest import app_on
+from tests.layouts import markdown_texts
 from tests.test_largest_values import _figures, _page
 
 HOSTILE = '<a href="https://pirate.example/">lien</a> <img src=x onerror=alert(1)> %{x} &amp;'
@@ -47,7 +49,7 @@ def _hostile_names(con, tmp_path) -> int:
     return scenarios.create_scenario(con, "region", "53", "Scénario")
 
 
-def test_names_from_the_data_are_never_markup_in_a_chart(real_copy, tmp_path):
+def test_names_from_the_data_are_never_markup_in_a_chart_or_a_table(real_copy, tmp_path):
 
     with connect(real_copy) as con:
         scenario_id = _hostile_names(con, tmp_path)
@@ -58,13 +60,19 @@ def test_names_from_the_data_are_never_markup_in_a_chart(real_copy, tmp_path):
             "/diagnostic": "?region=53&indicateur=ges_par_habitant&niveau=epci&annee=2021&territoire=epci:243500139",
         }
         named = 0  # the figures that show a name from the data
+        written = 0  # the tables sent as their HTML text (``as_text``) that show one
         for path, search in pages.items():
-            for figure in _figures(_page(client, path, search)):
+            answer = _page(client, path, search)
+            for text in markdown_texts(answer):
+                assert "<a " not in text and "<img" not in text, (path, text[:300])
+                written += "&lt;img src=x onerror=alert(1)&gt;" in text
+            for figure in _figures(answer):
                 texts = _shown_texts(figure)
                 markup = [text for text in texts if HOSTILE in text or "<a " in text or "<img" in text]
                 assert not markup, (path, markup[:3])
                 named += any(plain(HOSTILE) in text for text in texts)  # there, as text
         assert named >= 8
+        assert written >= 3  # the Déclinaison's table of CRTE, the Diagnostic's values, the maquette's territories
 
 
 def test_plain_text_keeps_what_plotly_shows():

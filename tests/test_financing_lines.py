@@ -23,6 +23,7 @@ from domain.ranges import FINANCING_LINES
 from loaders.commitments import load_commitments
 from tests.browsing import plain
 from tests.conftest import fingerprint
+from tests.layouts import markdown_texts
 from tests.roadmap_fixtures import PARAMS, financing_rows
 from tests.test_commitment_saves import stored  # noqa: F401 (a fixture)
 from tests.test_commitments_loader import run, sample
@@ -461,18 +462,7 @@ def test_the_maquette_s_long_tables_are_one_component_each_and_show_typed_text_a
                                       "status": "sollicité"}]}, store.fetch(commitment_store.context, "53")).values
     store.write(commitment_store.create, "53", values, "equipe")
     section = by_id(page(client, "/feuille-de-route", f"?region=53&territoire=crte:{crte}"), MAQUETTE)
-    drawn = _markdown_texts(section)
+    drawn = markdown_texts(section)
     for name in ("financements-sources-annees", "financements-territoires", "financements-manquants"):
         (text,) = [text for text in drawn if f'<table id="table-{name}">' in text]
         assert "<img" not in text and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in text, name
-
-
-def _markdown_texts(node) -> list[str]:
-    """The texts of the ``Markdown`` components of a layout (as Dash sends it)."""
-    if isinstance(node, list):
-        return [text for child in node for text in _markdown_texts(child)]
-    if not isinstance(node, dict) or "props" not in node:
-        return []
-    if node.get("type") == "Markdown":
-        return [node["props"]["children"]]
-    return _markdown_texts(node["props"].get("children"))

@@ -84,7 +84,8 @@ def layout(**query):
             _comparison(selection, ranked.frame),
             html.Section(id=VALUES, children=[
                 html.H2("Tableau des valeurs"),
-                data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"]),
+                data_table(shown_rows(values_table(selection)), "diagnostic", selection.params(), hidden=["Code"],
+                           as_text=True),
             ]),
         ], main=MAIN_CHART),
     ])
