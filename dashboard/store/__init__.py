@@ -138,7 +138,8 @@ def _for_pages(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     """The file opened for the pages' reads: many joins of a few thousand rows each (a region's communes, its
     commitments with their territories), where DuckDB's filter pushed from a join's build side to its probe side
     costs 1.5 to 2.5 ms of processor per query and saves nothing. The setting is the connection's (its database
-    instance's): the command-line loaders, which open their own, keep it."""
+    instance's, not a cursor's): the app's writes and imports share it (no slower at national size, measured in
+    docs/performance.md), the command-line loaders, which open their own, keep DuckDB's."""
     connection = open_database(path, read_only)
     connection.execute("SET disabled_optimizers = 'join_filter_pushdown'")
     return connection
