@@ -17,7 +17,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from bench.headless import ROOT
@@ -115,18 +115,27 @@ def level_click(driver, base: str, region: str) -> list[tuple[float, str]]:
     return _tasks(driver)
 
 
-def declinaison(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str]]:
-    """Each measure ``REPEATS`` times, alternating the ``checkouts`` (name → checkout), each served on its own
-    copy of ``path``."""
-    from bench.headless import make_browser, served_process
+@contextmanager
+def served(path: Path, checkouts: dict[str, Path]):
+    """name → base URL of each of the ``checkouts`` (name → checkout), served on its own copy of ``path``."""
+    from bench.headless import served_process
 
-    results = []
     with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
         bases = {}
         for number, (name, checkout) in enumerate(checkouts.items()):
             copy = Path(folder) / f"{number}.duckdb"
             shutil.copy(path, copy)
             bases[name] = servers.enter_context(served_process(copy, root=checkout))[0]
+        yield bases
+
+
+def declinaison(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str]]:
+    """Each measure ``REPEATS`` times, alternating the ``checkouts`` (name → checkout), each served on its own
+    copy of ``path``."""
+    from bench.headless import make_browser
+
+    results = []
+    with served(path, checkouts) as bases:
         for region, region_name in (("53", "Bretagne"), (SYNTHETIC, "région de 4 808 communes")):
             rows = _territories(path, region, "epci")
             driver = make_browser(1280, 720)
@@ -172,15 +181,9 @@ def meeting_page(driver, base: str, address: str, drawn: str, seconds: float = 6
 def meeting_pages(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str]]:
     """Each page of ``MEETING_PAGES`` opened ``REPEATS`` times (once before, to fill the servers' kept answers),
     alternating the ``checkouts``: the longest task and the sum of the long tasks, medians."""
-    from bench.headless import make_browser, served_process
+    from bench.headless import make_browser
 
-    results = []
-    with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
-        bases = {}
-        for number, (name, checkout) in enumerate(checkouts.items()):
-            copy = Path(folder) / f"{number}.duckdb"
-            shutil.copy(path, copy)
-            bases[name] = servers.enter_context(served_process(copy, root=checkout))[0]
+    with served(path, checkouts) as bases:
         driver = make_browser(1280, 720)
         try:
             driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVE})
@@ -193,6 +196,7 @@ def meeting_pages(path: Path, checkouts: dict[str, Path]) -> list[tuple[str, str
                             measures.setdefault((name, label), []).append([duration for duration, _ in tasks])
         finally:
             driver.quit()
+    results = []
     for (name, label), durations in measures.items():
         longest = sorted(max(tasks, default=0.0) for tasks in durations)
         results.append((f"{name} — {label} : tâche la plus longue, médiane (pire) ; somme des tâches longues, médiane",
